@@ -1,0 +1,1 @@
+"""Rote's shared kernel: bindings, settings, logging, errors, server bootstrap, storage, client and CLI."""

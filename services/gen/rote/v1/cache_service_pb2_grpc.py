@@ -1,0 +1,123 @@
+"""Client and server classes corresponding to protobuf-defined services."""
+import grpc
+import warnings
+from ...rote.v1 import cache_service_pb2 as rote_dot_v1_dot_cache__service__pb2
+GRPC_GENERATED_VERSION = '1.85.1'
+GRPC_VERSION = grpc.__version__
+_version_not_supported = False
+try:
+    from grpc._utilities import first_version_is_lower
+    _version_not_supported = first_version_is_lower(GRPC_VERSION, GRPC_GENERATED_VERSION)
+except ImportError:
+    _version_not_supported = True
+if _version_not_supported:
+    raise RuntimeError(f'The grpc package installed is at version {GRPC_VERSION},' + ' but the generated code in rote/v1/cache_service_pb2_grpc.py depends on' + f' grpcio>={GRPC_GENERATED_VERSION}.' + f' Please upgrade your grpc module to grpcio>={GRPC_GENERATED_VERSION}' + f' or downgrade your generated code using grpcio-tools<={GRPC_VERSION}.')
+
+class CacheServiceStub:
+    """CacheService owns workflows, runs and scripts, and makes every caching decision.
+    """
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.PutWorkflow = channel.unary_unary('/rote.v1.CacheService/PutWorkflow', request_serializer=rote_dot_v1_dot_cache__service__pb2.PutWorkflowRequest.SerializeToString, response_deserializer=rote_dot_v1_dot_cache__service__pb2.PutWorkflowResponse.FromString, _registered_method=True)
+        self.GetWorkflow = channel.unary_unary('/rote.v1.CacheService/GetWorkflow', request_serializer=rote_dot_v1_dot_cache__service__pb2.GetWorkflowRequest.SerializeToString, response_deserializer=rote_dot_v1_dot_cache__service__pb2.GetWorkflowResponse.FromString, _registered_method=True)
+        self.StartRun = channel.unary_unary('/rote.v1.CacheService/StartRun', request_serializer=rote_dot_v1_dot_cache__service__pb2.StartRunRequest.SerializeToString, response_deserializer=rote_dot_v1_dot_cache__service__pb2.StartRunResponse.FromString, _registered_method=True)
+        self.ResolveScript = channel.unary_unary('/rote.v1.CacheService/ResolveScript', request_serializer=rote_dot_v1_dot_cache__service__pb2.ResolveScriptRequest.SerializeToString, response_deserializer=rote_dot_v1_dot_cache__service__pb2.ResolveScriptResponse.FromString, _registered_method=True)
+        self.RecordBlockRun = channel.unary_unary('/rote.v1.CacheService/RecordBlockRun', request_serializer=rote_dot_v1_dot_cache__service__pb2.RecordBlockRunRequest.SerializeToString, response_deserializer=rote_dot_v1_dot_cache__service__pb2.RecordBlockRunResponse.FromString, _registered_method=True)
+        self.FinishRun = channel.unary_unary('/rote.v1.CacheService/FinishRun', request_serializer=rote_dot_v1_dot_cache__service__pb2.FinishRunRequest.SerializeToString, response_deserializer=rote_dot_v1_dot_cache__service__pb2.FinishRunResponse.FromString, _registered_method=True)
+        self.GetRun = channel.unary_unary('/rote.v1.CacheService/GetRun', request_serializer=rote_dot_v1_dot_cache__service__pb2.GetRunRequest.SerializeToString, response_deserializer=rote_dot_v1_dot_cache__service__pb2.GetRunResponse.FromString, _registered_method=True)
+
+class CacheServiceServicer:
+    """CacheService owns workflows, runs and scripts, and makes every caching decision.
+    """
+
+    def PutWorkflow(self, request, context):
+        """Store a workflow definition; an unchanged definition keeps its version.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetWorkflow(self, request, context):
+        """Read a workflow definition (latest version unless one is given).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def StartRun(self, request, context):
+        """Start a run: validate parameters, render the cache key, say what is cached.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ResolveScript(self, request, context):
+        """Say which blocks can run as code for a workflow and parameters, without starting a run.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordBlockRun(self, request, context):
+        """Record one finished block of a running run, with its actions.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def FinishRun(self, request, context):
+        """Finish a run: decide whether to regenerate, and publish the new version if so.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetRun(self, request, context):
+        """Read a run with its block runs.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+def add_CacheServiceServicer_to_server(servicer, server):
+    rpc_method_handlers = {'PutWorkflow': grpc.unary_unary_rpc_method_handler(servicer.PutWorkflow, request_deserializer=rote_dot_v1_dot_cache__service__pb2.PutWorkflowRequest.FromString, response_serializer=rote_dot_v1_dot_cache__service__pb2.PutWorkflowResponse.SerializeToString), 'GetWorkflow': grpc.unary_unary_rpc_method_handler(servicer.GetWorkflow, request_deserializer=rote_dot_v1_dot_cache__service__pb2.GetWorkflowRequest.FromString, response_serializer=rote_dot_v1_dot_cache__service__pb2.GetWorkflowResponse.SerializeToString), 'StartRun': grpc.unary_unary_rpc_method_handler(servicer.StartRun, request_deserializer=rote_dot_v1_dot_cache__service__pb2.StartRunRequest.FromString, response_serializer=rote_dot_v1_dot_cache__service__pb2.StartRunResponse.SerializeToString), 'ResolveScript': grpc.unary_unary_rpc_method_handler(servicer.ResolveScript, request_deserializer=rote_dot_v1_dot_cache__service__pb2.ResolveScriptRequest.FromString, response_serializer=rote_dot_v1_dot_cache__service__pb2.ResolveScriptResponse.SerializeToString), 'RecordBlockRun': grpc.unary_unary_rpc_method_handler(servicer.RecordBlockRun, request_deserializer=rote_dot_v1_dot_cache__service__pb2.RecordBlockRunRequest.FromString, response_serializer=rote_dot_v1_dot_cache__service__pb2.RecordBlockRunResponse.SerializeToString), 'FinishRun': grpc.unary_unary_rpc_method_handler(servicer.FinishRun, request_deserializer=rote_dot_v1_dot_cache__service__pb2.FinishRunRequest.FromString, response_serializer=rote_dot_v1_dot_cache__service__pb2.FinishRunResponse.SerializeToString), 'GetRun': grpc.unary_unary_rpc_method_handler(servicer.GetRun, request_deserializer=rote_dot_v1_dot_cache__service__pb2.GetRunRequest.FromString, response_serializer=rote_dot_v1_dot_cache__service__pb2.GetRunResponse.SerializeToString)}
+    generic_handler = grpc.method_handlers_generic_handler('rote.v1.CacheService', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('rote.v1.CacheService', rpc_method_handlers)
+
+class CacheService:
+    """CacheService owns workflows, runs and scripts, and makes every caching decision.
+    """
+
+    @staticmethod
+    def PutWorkflow(request, target, options=(), channel_credentials=None, call_credentials=None, insecure=False, compression=None, wait_for_ready=None, timeout=None, metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/rote.v1.CacheService/PutWorkflow', rote_dot_v1_dot_cache__service__pb2.PutWorkflowRequest.SerializeToString, rote_dot_v1_dot_cache__service__pb2.PutWorkflowResponse.FromString, options, channel_credentials, insecure, call_credentials, compression, wait_for_ready, timeout, metadata, _registered_method=True)
+
+    @staticmethod
+    def GetWorkflow(request, target, options=(), channel_credentials=None, call_credentials=None, insecure=False, compression=None, wait_for_ready=None, timeout=None, metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/rote.v1.CacheService/GetWorkflow', rote_dot_v1_dot_cache__service__pb2.GetWorkflowRequest.SerializeToString, rote_dot_v1_dot_cache__service__pb2.GetWorkflowResponse.FromString, options, channel_credentials, insecure, call_credentials, compression, wait_for_ready, timeout, metadata, _registered_method=True)
+
+    @staticmethod
+    def StartRun(request, target, options=(), channel_credentials=None, call_credentials=None, insecure=False, compression=None, wait_for_ready=None, timeout=None, metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/rote.v1.CacheService/StartRun', rote_dot_v1_dot_cache__service__pb2.StartRunRequest.SerializeToString, rote_dot_v1_dot_cache__service__pb2.StartRunResponse.FromString, options, channel_credentials, insecure, call_credentials, compression, wait_for_ready, timeout, metadata, _registered_method=True)
+
+    @staticmethod
+    def ResolveScript(request, target, options=(), channel_credentials=None, call_credentials=None, insecure=False, compression=None, wait_for_ready=None, timeout=None, metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/rote.v1.CacheService/ResolveScript', rote_dot_v1_dot_cache__service__pb2.ResolveScriptRequest.SerializeToString, rote_dot_v1_dot_cache__service__pb2.ResolveScriptResponse.FromString, options, channel_credentials, insecure, call_credentials, compression, wait_for_ready, timeout, metadata, _registered_method=True)
+
+    @staticmethod
+    def RecordBlockRun(request, target, options=(), channel_credentials=None, call_credentials=None, insecure=False, compression=None, wait_for_ready=None, timeout=None, metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/rote.v1.CacheService/RecordBlockRun', rote_dot_v1_dot_cache__service__pb2.RecordBlockRunRequest.SerializeToString, rote_dot_v1_dot_cache__service__pb2.RecordBlockRunResponse.FromString, options, channel_credentials, insecure, call_credentials, compression, wait_for_ready, timeout, metadata, _registered_method=True)
+
+    @staticmethod
+    def FinishRun(request, target, options=(), channel_credentials=None, call_credentials=None, insecure=False, compression=None, wait_for_ready=None, timeout=None, metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/rote.v1.CacheService/FinishRun', rote_dot_v1_dot_cache__service__pb2.FinishRunRequest.SerializeToString, rote_dot_v1_dot_cache__service__pb2.FinishRunResponse.FromString, options, channel_credentials, insecure, call_credentials, compression, wait_for_ready, timeout, metadata, _registered_method=True)
+
+    @staticmethod
+    def GetRun(request, target, options=(), channel_credentials=None, call_credentials=None, insecure=False, compression=None, wait_for_ready=None, timeout=None, metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/rote.v1.CacheService/GetRun', rote_dot_v1_dot_cache__service__pb2.GetRunRequest.SerializeToString, rote_dot_v1_dot_cache__service__pb2.GetRunResponse.FromString, options, channel_credentials, insecure, call_credentials, compression, wait_for_ready, timeout, metadata, _registered_method=True)

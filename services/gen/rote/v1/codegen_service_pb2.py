@@ -1,0 +1,33 @@
+"""Generated protocol buffer code."""
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import descriptor_pool as _descriptor_pool
+from google.protobuf import runtime_version as _runtime_version
+from google.protobuf import symbol_database as _symbol_database
+from google.protobuf.internal import builder as _builder
+_runtime_version.ValidateProtobufRuntimeVersion(_runtime_version.Domain.PUBLIC, 7, 35, 1, '', 'rote/v1/codegen_service.proto')
+_sym_db = _symbol_database.Default()
+from ...rote.v1 import script_pb2 as rote_dot_v1_dot_script__pb2
+from ...rote.v1 import trace_pb2 as rote_dot_v1_dot_trace__pb2
+from ...rote.v1 import workflow_pb2 as rote_dot_v1_dot_workflow__pb2
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1drote/v1/codegen_service.proto\x12\x07rote.v1\x1a\x14rote/v1/script.proto\x1a\x13rote/v1/trace.proto\x1a\x16rote/v1/workflow.proto"o\n\x0bReusedBlock\x12\r\n\x05label\x18\x01 \x01(\t\x12\x15\n\rrun_signature\x18\x02 \x01(\t\x12!\n\x04file\x18\x03 \x01(\x0b2\x13.rote.v1.ScriptFile\x12\x17\n\x0fparameter_names\x18\x04 \x03(\t"\xc9\x02\n\x15GenerateScriptRequest\x12\x11\n\tscript_id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\x05\x12\x15\n\rsource_run_id\x18\x03 \x01(\t\x12#\n\x08workflow\x18\x04 \x01(\x0b2\x11.rote.v1.Workflow\x12#\n\x06traces\x18\x05 \x03(\x0b2\x13.rote.v1.BlockTrace\x12$\n\x06reused\x18\x06 \x03(\x0b2\x14.rote.v1.ReusedBlock\x12M\n\x10parameter_values\x18\x07 \x03(\x0b23.rote.v1.GenerateScriptRequest.ParameterValuesEntry\x1a6\n\x14ParameterValuesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x028\x01"r\n\x0eGeneratedBlock\x12\r\n\x05label\x18\x01 \x01(\t\x12\x15\n\rrun_signature\x18\x02 \x01(\t\x12\x11\n\tfile_path\x18\x03 \x01(\t\x12\x17\n\x0fparameter_names\x18\x04 \x03(\t\x12\x0e\n\x06reused\x18\x05 \x01(\x08"-\n\x0cSkippedBlock\x12\r\n\x05label\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t"\x8d\x01\n\x16GenerateScriptResponse\x12"\n\x05files\x18\x01 \x03(\x0b2\x13.rote.v1.ScriptFile\x12\'\n\x06blocks\x18\x02 \x03(\x0b2\x17.rote.v1.GeneratedBlock\x12&\n\x07skipped\x18\x03 \x03(\x0b2\x15.rote.v1.SkippedBlock2c\n\x0eCodegenService\x12Q\n\x0eGenerateScript\x12\x1e.rote.v1.GenerateScriptRequest\x1a\x1f.rote.v1.GenerateScriptResponseb\x06proto3')
+_globals = globals()
+_builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
+_builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'rote.v1.codegen_service_pb2', _globals)
+if not _descriptor._USE_C_DESCRIPTORS:
+    DESCRIPTOR._loaded_options = None
+    _globals['_GENERATESCRIPTREQUEST_PARAMETERVALUESENTRY']._loaded_options = None
+    _globals['_GENERATESCRIPTREQUEST_PARAMETERVALUESENTRY']._serialized_options = b'8\x01'
+    _globals['_REUSEDBLOCK']._serialized_start = 109
+    _globals['_REUSEDBLOCK']._serialized_end = 220
+    _globals['_GENERATESCRIPTREQUEST']._serialized_start = 223
+    _globals['_GENERATESCRIPTREQUEST']._serialized_end = 552
+    _globals['_GENERATESCRIPTREQUEST_PARAMETERVALUESENTRY']._serialized_start = 498
+    _globals['_GENERATESCRIPTREQUEST_PARAMETERVALUESENTRY']._serialized_end = 552
+    _globals['_GENERATEDBLOCK']._serialized_start = 554
+    _globals['_GENERATEDBLOCK']._serialized_end = 668
+    _globals['_SKIPPEDBLOCK']._serialized_start = 670
+    _globals['_SKIPPEDBLOCK']._serialized_end = 715
+    _globals['_GENERATESCRIPTRESPONSE']._serialized_start = 718
+    _globals['_GENERATESCRIPTRESPONSE']._serialized_end = 859
+    _globals['_CODEGENSERVICE']._serialized_start = 861
+    _globals['_CODEGENSERVICE']._serialized_end = 960

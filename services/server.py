@@ -1,0 +1,104 @@
+"""Server bootstrap shared by the three services: health, reflection, interceptors, graceful shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import grpc
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+
+from services.interceptors import ErrorMappingInterceptor
+
+log = logging.getLogger(__name__)
+
+MAX_MESSAGE_BYTES = 16 * 1024 * 1024
+
+
+@dataclass
+class ServiceServer:
+    """A started gRPC server with its health servicer; NOT_SERVING until ``set_serving``."""
+
+    server: grpc.aio.Server
+    port: int
+    service_names: Sequence[str]
+    health_servicer: health.aio.HealthServicer
+    on_stop: list[Callable[[], object]] = field(default_factory=list)
+
+    @property
+    def address(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    async def set_serving(self) -> None:
+        """Report SERVING for the whole server and each service: dependencies are ready."""
+        await self._set_all(health_pb2.HealthCheckResponse.SERVING)
+
+    async def set_not_serving(self) -> None:
+        await self._set_all(health_pb2.HealthCheckResponse.NOT_SERVING)
+
+    async def _set_all(self, status: int) -> None:
+        for name in ("", *self.service_names):
+            await self.health_servicer.set(name, status)
+
+    async def stop(self, grace: float = 5.0) -> None:
+        """Stop taking calls, let running ones finish within ``grace`` seconds, then close resources."""
+        await self.set_not_serving()
+        await self.server.stop(grace)
+        for hook in self.on_stop:
+            result = hook()
+            if asyncio.iscoroutine(result):
+                await result
+
+    async def serve_until_signal(self, grace: float = 10.0) -> None:
+        """Serve until SIGTERM or SIGINT, then shut down gracefully."""
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop.set)
+        await stop.wait()
+        log.info("shutting down", extra={"grace_s": grace})
+        await self.stop(grace)
+
+
+def _configure_health(server: grpc.aio.Server) -> health.aio.HealthServicer:
+    servicer = health.aio.HealthServicer()
+    health_pb2_grpc.add_HealthServicer_to_server(servicer, server)
+    return servicer
+
+
+def _configure_reflection(server: grpc.aio.Server, service_names: Sequence[str]) -> None:
+    names = (*service_names, health.SERVICE_NAME, reflection.SERVICE_NAME)
+    reflection.enable_server_reflection(names, server)
+
+
+async def start_server(
+    *,
+    service_names: Sequence[str],
+    register: Callable[[grpc.aio.Server], None],
+    host: str = "127.0.0.1",
+    port: int = 0,
+    interceptors: Sequence[grpc.aio.ServerInterceptor] = (),
+) -> ServiceServer:
+    """Build, bind and start a server; it reports NOT_SERVING until the caller says it is ready."""
+    server = grpc.aio.server(
+        interceptors=(*interceptors, ErrorMappingInterceptor()),
+        options=[
+            ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
+            ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
+        ],
+    )
+    register(server)
+    health_servicer = _configure_health(server)
+    _configure_reflection(server, service_names)
+    bound = server.add_insecure_port(f"{host}:{port}")
+    if bound == 0:
+        raise OSError(f"cannot bind {host}:{port}")
+    await server.start()
+    running = ServiceServer(server, bound, list(service_names), health_servicer)
+    await running.set_not_serving()
+    log.info("listening", extra={"address": f"{host}:{bound}", "services": list(service_names)})
+    return running

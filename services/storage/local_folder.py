@@ -1,0 +1,81 @@
+"""Object storage in a local folder: the embedded default."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import pathlib
+import shutil
+import tempfile
+
+from services.storage.port import ObjectStoreUnavailable, StoredObjectMissing
+
+
+class LocalFolderStore:
+    """Stores each key as a file under ``root``; writes are atomic (temp file, then rename)."""
+
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self.root = pathlib.Path(root).resolve()
+
+    def _path(self, key: str) -> pathlib.Path:
+        path = (self.root / key).resolve()
+        # A key must never escape the root (e.g. "../../etc/passwd").
+        if not path.is_relative_to(self.root) or path == self.root:
+            raise ValueError(f"object key {key!r} escapes the storage root")
+        return path
+
+    async def ensure_ready(self) -> None:
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ObjectStoreUnavailable(f"local storage folder {self.root} is not usable: {exc}") from exc
+
+    async def put(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> None:
+        await asyncio.to_thread(self._put_sync, key, data)
+
+    def _put_sync(self, key: str, data: bytes) -> None:
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise ObjectStoreUnavailable(f"cannot write {key}: {exc}") from exc
+
+    async def get(self, key: str) -> bytes:
+        path = self._path(key)
+        try:
+            return await asyncio.to_thread(path.read_bytes)
+        except FileNotFoundError as exc:
+            raise StoredObjectMissing(f"object {key} not found") from exc
+        except OSError as exc:
+            raise ObjectStoreUnavailable(f"cannot read {key}: {exc}") from exc
+
+    async def exists(self, key: str) -> bool:
+        return self._path(key).is_file()
+
+    async def copy(self, source_key: str, target_key: str) -> None:
+        source, target = self._path(source_key), self._path(target_key)
+        if not source.is_file():
+            raise StoredObjectMissing(f"object {source_key} not found")
+        await asyncio.to_thread(self._copy_sync, source, target)
+
+    @staticmethod
+    def _copy_sync(source: pathlib.Path, target: pathlib.Path) -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        os.close(fd)
+        shutil.copyfile(source, tmp)
+        os.replace(tmp, target)
+
+    async def list_keys(self, prefix: str) -> list[str]:
+        if not self.root.exists():
+            return []
+        keys = [
+            str(path.relative_to(self.root))
+            for path in self.root.rglob("*")
+            if path.is_file() and not path.name.startswith(".tmp-")
+        ]
+        return sorted(key for key in keys if key.startswith(prefix))

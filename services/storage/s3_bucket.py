@@ -1,0 +1,101 @@
+"""Object storage in an S3-compatible bucket (MinIO in production) through the minio client."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from collections.abc import Callable
+from typing import TypeVar
+
+import urllib3
+from minio import Minio
+from minio.commonconfig import CopySource
+from minio.error import S3Error
+
+from services.settings import StorageSettings
+from services.storage.port import ObjectStoreUnavailable, StoredObjectMissing
+
+T = TypeVar("T")
+_MISSING_CODES = {"NoSuchKey", "NoSuchObject"}
+
+
+class S3BucketStore:
+    """One bucket; the blocking minio client runs in worker threads so the event loop never stalls."""
+
+    def __init__(self, settings: StorageSettings) -> None:
+        # Short timeouts and few retries: an outage must surface as UNAVAILABLE quickly,
+        # and callers decide about retrying at their level.
+        http = urllib3.PoolManager(
+            timeout=urllib3.Timeout(connect=3.0, read=20.0),
+            retries=urllib3.Retry(total=2, backoff_factor=0.2, status_forcelist=(500, 502, 503, 504)),
+            maxsize=16,
+        )
+        self.bucket = settings.s3_bucket
+        self.endpoint = settings.s3_endpoint
+        self.client = Minio(
+            settings.s3_endpoint,
+            access_key=settings.s3_access_key,
+            secret_key=settings.s3_secret_key,
+            secure=settings.s3_secure,
+            region=settings.s3_region,
+            http_client=http,
+        )
+
+    async def _call(self, what: str, fn: Callable[[], T]) -> T:
+        try:
+            return await asyncio.to_thread(fn)
+        except S3Error as exc:
+            if exc.code in _MISSING_CODES:
+                raise StoredObjectMissing(f"{what}: not found") from exc
+            raise ObjectStoreUnavailable(f"{what}: object storage refused: {exc.code}") from exc
+        except (urllib3.exceptions.HTTPError, OSError) as exc:
+            raise ObjectStoreUnavailable(f"{what}: object storage at {self.endpoint} unreachable") from exc
+
+    async def ensure_ready(self) -> None:
+        def create() -> None:
+            if not self.client.bucket_exists(self.bucket):
+                self.client.make_bucket(self.bucket)
+
+        await self._call(f"bucket {self.bucket}", create)
+
+    async def put(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> None:
+        await self._call(
+            f"put {key}",
+            lambda: self.client.put_object(
+                self.bucket, key, io.BytesIO(data), len(data), content_type=content_type
+            ),
+        )
+
+    async def get(self, key: str) -> bytes:
+        def read() -> bytes:
+            response = self.client.get_object(self.bucket, key)
+            try:
+                return response.read()
+            finally:
+                response.close()
+                response.release_conn()
+
+        return await self._call(f"get {key}", read)
+
+    async def exists(self, key: str) -> bool:
+        try:
+            await self._call(f"stat {key}", lambda: self.client.stat_object(self.bucket, key))
+        except StoredObjectMissing:
+            return False
+        return True
+
+    async def copy(self, source_key: str, target_key: str) -> None:
+        await self._call(
+            f"copy {source_key}",
+            lambda: self.client.copy_object(self.bucket, target_key, CopySource(self.bucket, source_key)),
+        )
+
+    async def list_keys(self, prefix: str) -> list[str]:
+        def listing() -> list[str]:
+            return sorted(
+                obj.object_name
+                for obj in self.client.list_objects(self.bucket, prefix=prefix, recursive=True)
+                if obj.object_name
+            )
+
+        return await self._call(f"list {prefix}", listing)
