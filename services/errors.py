@@ -55,3 +55,18 @@ class DeadlineExceeded(RoteError):
     """The work did not finish in the time allowed."""
 
     code = grpc.StatusCode.DEADLINE_EXCEEDED
+
+
+class RemoteError(RoteError):
+    """An error another service returned, passed on to our caller with the same status."""
+
+    def __init__(self, code: grpc.StatusCode, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def from_rpc_error(exc: grpc.aio.AioRpcError, service: str) -> RoteError:
+    """Re-raise a downstream failure with its status; an unreachable service is named."""
+    if exc.code() in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED):
+        return Unavailable(f"{service} is unavailable: {exc.details()}")
+    return RemoteError(exc.code(), exc.details() or exc.code().name)

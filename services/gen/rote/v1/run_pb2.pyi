@@ -111,7 +111,7 @@ class BlockSummary(_message.Message):
         ...
 
 class RunSummary(_message.Message):
-    __slots__ = ('run_id', 'workflow_id', 'status', 'script_version', 'published_version', 'agent_steps', 'llm_calls', 'wall_ms', 'blocks', 'error', 'cache_key', 'outputs_json', 'recorded')
+    __slots__ = ('run_id', 'workflow_id', 'status', 'script_version', 'published_version', 'agent_steps', 'llm_calls', 'wall_ms', 'blocks', 'error', 'cache_key', 'outputs_json', 'recorded', 'script_id')
 
     class OutputsJsonEntry(_message.Message):
         __slots__ = ('key', 'value')
@@ -135,6 +135,7 @@ class RunSummary(_message.Message):
     CACHE_KEY_FIELD_NUMBER: _ClassVar[int]
     OUTPUTS_JSON_FIELD_NUMBER: _ClassVar[int]
     RECORDED_FIELD_NUMBER: _ClassVar[int]
+    SCRIPT_ID_FIELD_NUMBER: _ClassVar[int]
     run_id: str
     workflow_id: str
     status: RunStatus
@@ -148,6 +149,7 @@ class RunSummary(_message.Message):
     cache_key: str
     outputs_json: _containers.ScalarMap[str, str]
     recorded: bool
+    script_id: str
 
-    def __init__(self, run_id: _Optional[str]=..., workflow_id: _Optional[str]=..., status: _Optional[_Union[RunStatus, str]]=..., script_version: _Optional[int]=..., published_version: _Optional[int]=..., agent_steps: _Optional[int]=..., llm_calls: _Optional[int]=..., wall_ms: _Optional[int]=..., blocks: _Optional[_Iterable[_Union[BlockSummary, _Mapping]]]=..., error: _Optional[str]=..., cache_key: _Optional[str]=..., outputs_json: _Optional[_Mapping[str, str]]=..., recorded: _Optional[bool]=...) -> None:
+    def __init__(self, run_id: _Optional[str]=..., workflow_id: _Optional[str]=..., status: _Optional[_Union[RunStatus, str]]=..., script_version: _Optional[int]=..., published_version: _Optional[int]=..., agent_steps: _Optional[int]=..., llm_calls: _Optional[int]=..., wall_ms: _Optional[int]=..., blocks: _Optional[_Iterable[_Union[BlockSummary, _Mapping]]]=..., error: _Optional[str]=..., cache_key: _Optional[str]=..., outputs_json: _Optional[_Mapping[str, str]]=..., recorded: _Optional[bool]=..., script_id: _Optional[str]=...) -> None:
         ...

@@ -1,0 +1,53 @@
+# Rote: build, test and demo targets. `make help` lists them.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-builtin-rules
+
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.PHONY: help
+help: ## List every target with its one-line description
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
+
+.PHONY: system-deps
+system-deps: ## Install Debian's Chromium and PostgreSQL if they are missing (needs root)
+	@if [ ! -x /usr/bin/chromium ] || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		echo "installing chromium and postgresql from Debian"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium postgresql >/dev/null; \
+	fi
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q --prefer-binary -e '.[dev]'
+	# protoletariat pins protobuf<6 in its metadata but works with today's; install it without deps.
+	$(PY) -m pip install -q --no-deps 'protoletariat>=3.3,<4' 'click>=8,<9'
+	touch $(STAMP)
+
+.PHONY: venv
+venv: $(STAMP) ## Create the virtualenv with every Python dependency
+
+.PHONY: setup
+setup: system-deps venv ## Everything the demo and the tests need
+
+.PHONY: protos
+protos: venv ## Regenerate the Python bindings from protos/ (committed; never edit them by hand)
+	$(VENV)/bin/buf lint
+	$(PY) tools/gen_protos.py
+
+.PHONY: lint
+lint: venv ## buf lint, ruff
+	$(VENV)/bin/buf lint
+	$(VENV)/bin/ruff check .
+
+.PHONY: test
+test: setup ## Set everything up and run the whole test suite
+	$(VENV)/bin/pytest -q $(PYTEST_ARGS)
+
+.PHONY: demo
+demo: setup ## Run the demo: agent run, script generation, then a code run with 0 agent steps
+	$(PY) -m examples.demo

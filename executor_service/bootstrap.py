@@ -1,0 +1,37 @@
+"""Composition root of the executor: Chromium, cache client, object store, agent, servicer, server."""
+
+from __future__ import annotations
+
+from playwright.async_api import async_playwright
+
+from executor_service.agents.heuristic import HeuristicAgent
+from executor_service.browser.launch import launch_chromium
+from executor_service.cache_client import CacheClient
+from executor_service.engine.script_loader import ScriptLoader
+from executor_service.servicer import ExecutorServicer
+from executor_service.settings import ExecutorSettings
+from services.gen.rote.v1 import executor_service_pb2, executor_service_pb2_grpc
+from services.server import ServiceServer, start_server
+from services.storage import open_object_store
+
+SERVICE_NAME = executor_service_pb2.DESCRIPTOR.services_by_name["ExecutorService"].full_name
+
+
+async def start_executor_service(
+    settings: ExecutorSettings, *, host: str = "127.0.0.1", port: int = 0
+) -> ServiceServer:
+    """Start the executor; it reports SERVING once Chromium is up."""
+    playwright = await async_playwright().start()
+    browser = await launch_chromium(playwright, executable_path=settings.chromium_path, headless=settings.headless)
+    cache = CacheClient(settings.cache_address, settings.cache_call_timeout_s)
+    store = open_object_store(settings.storage)
+    servicer = ExecutorServicer(settings, browser, cache, ScriptLoader(store), HeuristicAgent())
+    server = await start_server(
+        service_names=[SERVICE_NAME],
+        register=lambda s: executor_service_pb2_grpc.add_ExecutorServiceServicer_to_server(servicer, s),
+        host=host,
+        port=port,
+    )
+    server.on_stop.extend([cache.close, browser.close, playwright.stop])
+    await server.set_serving()
+    return server

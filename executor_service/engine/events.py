@@ -1,0 +1,46 @@
+"""The stream of run events a caller of RunWorkflow receives, fed from deep inside block execution."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+from services.gen.rote.v1 import executor_service_pb2 as ex_pb
+from services.gen.rote.v1 import run_pb2, trace_pb2, workflow_pb2
+
+_DONE = object()
+
+
+class EventStream:
+    """An unbounded queue of RunWorkflowResponse events; ``close`` ends the iteration."""
+
+    def __init__(self) -> None:
+        self._queue: asyncio.Queue[object] = asyncio.Queue()
+
+    def run_started(self, started: ex_pb.RunStarted) -> None:
+        self._queue.put_nowait(ex_pb.RunWorkflowResponse(run_started=started))
+
+    def block_started(self, block: workflow_pb2.Block, mode: int) -> None:
+        event = ex_pb.BlockStarted(label=block.label, type=block.type, mode=mode)
+        self._queue.put_nowait(ex_pb.RunWorkflowResponse(block_started=event))
+
+    def action_done(self, label: str, action: trace_pb2.Action, mode: int, healed: bool) -> None:
+        event = ex_pb.ActionDone(label=label, action=action, mode=mode, healed=healed)
+        self._queue.put_nowait(ex_pb.RunWorkflowResponse(action_done=event))
+
+    def block_finished(self, summary: run_pb2.BlockSummary) -> None:
+        self._queue.put_nowait(ex_pb.RunWorkflowResponse(block_finished=ex_pb.BlockFinished(block=summary)))
+
+    def run_finished(self, summary: run_pb2.RunSummary) -> None:
+        self._queue.put_nowait(ex_pb.RunWorkflowResponse(run_finished=ex_pb.RunFinished(summary=summary)))
+
+    def close(self) -> None:
+        self._queue.put_nowait(_DONE)
+
+    async def __aiter__(self) -> AsyncIterator[ex_pb.RunWorkflowResponse]:
+        while True:
+            item = await self._queue.get()
+            if item is _DONE:
+                return
+            assert isinstance(item, ex_pb.RunWorkflowResponse)
+            yield item

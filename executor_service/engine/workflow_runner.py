@@ -1,0 +1,245 @@
+"""One workflow run from start to finish: cache resolution, browser context, block walk, records, summary."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+import uuid
+from dataclasses import dataclass, field
+
+import grpc
+from playwright.async_api import Browser
+
+from executor_service.agents.base import Agent
+from executor_service.cache_client import CacheClient, is_unreachable
+from executor_service.engine.block_runner import BlockRunner, summary_of
+from executor_service.engine.events import EventStream
+from executor_service.engine.graph import BlockGraph
+from executor_service.engine.script_loader import LoadedScript, ScriptLoader, ScriptRefused
+from executor_service.runtime import RunContext
+from services.errors import InvalidArgument
+from services.gen.rote.v1 import cache_service_pb2 as cache_pb
+from services.gen.rote.v1 import executor_service_pb2 as ex_pb
+from services.gen.rote.v1 import run_pb2, script_pb2, workflow_pb2
+from services.logs import run_id_var
+from services.storage import ObjectStoreUnavailable, StoredObjectMissing
+
+log = logging.getLogger(__name__)
+RS = run_pb2.RunStatus
+MAX_BLOCK_VISITS = 1000  # guards against a conditional loop that never ends
+
+
+@dataclass
+class RunPlan:
+    """Everything decided before the first block runs."""
+
+    run_id: str
+    workflow: workflow_pb2.Workflow
+    resolution: script_pb2.ScriptResolution
+    recorded: bool
+    parameters: dict[str, str]
+    warnings: list[str] = field(default_factory=list)
+
+
+class WorkflowRunner:
+    """Runs one RunWorkflow request; events go to ``events`` as they happen."""
+
+    def __init__(
+        self,
+        *,
+        org: str,
+        request: ex_pb.RunWorkflowRequest,
+        browser: Browser,
+        cache: CacheClient,
+        loader: ScriptLoader,
+        agent: Agent,
+        settle_timeout_ms: float,
+    ) -> None:
+        self.org = org
+        self.request = request
+        self.browser = browser
+        self.cache = cache
+        self.loader = loader
+        self.agent = agent
+        self.settle_timeout_ms = settle_timeout_ms
+        self.events = EventStream()
+
+    async def prepare(self) -> RunPlan:
+        """Store the definition and start the run in the cache service; bad input raises before anything runs."""
+        request = self.request
+        try:
+            workflow = await self._definition()
+            parameters = _parameters_with_defaults(workflow, dict(request.parameters))
+            secret_keys = {p.key for p in workflow.parameters if p.secret}
+            started = await self.cache.start_run(
+                self.org,
+                cache_pb.StartRunRequest(
+                    workflow_id=workflow.workflow_id,
+                    workflow_version=workflow.version,
+                    parameters={k: v for k, v in parameters.items() if k not in secret_keys},
+                    secret_parameters=sorted(k for k in parameters if k in secret_keys),
+                    run_with=request.run_with or run_pb2.RUN_WITH_AUTO,
+                ),
+            )
+        except grpc.aio.AioRpcError as exc:
+            if not is_unreachable(exc) or not request.HasField("workflow"):
+                raise
+            # The run is never lost for want of the cache: it goes on through the agent and says so.
+            warning = f"cache service unreachable ({exc.code().name}); running in agent mode, run not recorded"
+            log.warning(warning)
+            parameters = _parameters_with_defaults(request.workflow, dict(request.parameters))
+            resolution = script_pb2.ScriptResolution()
+            return RunPlan(str(uuid.uuid4()), request.workflow, resolution, False, parameters, [warning])
+        return RunPlan(started.run_id, started.workflow, started.resolution, True, parameters)
+
+    async def _definition(self) -> workflow_pb2.Workflow:
+        if self.request.HasField("workflow"):
+            stored = await self.cache.put_workflow(self.org, self.request.workflow)
+            workflow = workflow_pb2.Workflow()
+            workflow.CopyFrom(self.request.workflow)
+            workflow.version = stored.version
+            return workflow
+        if not self.request.workflow_id:
+            raise InvalidArgument("give either workflow (a definition) or workflow_id (a stored workflow)")
+        return await self.cache.get_workflow(self.org, self.request.workflow_id)
+
+    async def execute(self, plan: RunPlan, timeout_s: float) -> run_pb2.RunSummary:
+        """Run every block on the path, record it, finish the run; always ends with a summary event."""
+        run_id_var.set(plan.run_id)
+        started = time.perf_counter()
+        ctx = RunContext(
+            run_id=plan.run_id,
+            parameters=plan.parameters,
+            secret_keys=frozenset(p.key for p in plan.workflow.parameters if p.secret),
+            schemas=_schemas(plan.workflow),
+        )
+        script = await self._load_script(plan)
+        self.events.run_started(
+            ex_pb.RunStarted(
+                run_id=plan.run_id,
+                workflow_id=plan.workflow.workflow_id,
+                workflow_version=plan.workflow.version,
+                script_version=plan.resolution.version if script else 0,
+                cache_key=plan.resolution.cache_key,
+                cached_labels=sorted(script.signatures) if script else [],
+                warning="; ".join(plan.warnings),
+            )
+        )
+        summary = run_pb2.RunSummary(
+            run_id=plan.run_id,
+            workflow_id=plan.workflow.workflow_id,
+            script_version=plan.resolution.version if script else 0,
+            cache_key=plan.resolution.cache_key,
+            recorded=plan.recorded,
+            script_id=plan.resolution.script_id,
+        )
+        status, error = RS.RUN_STATUS_COMPLETED, ""
+        context = await self.browser.new_context(accept_downloads=True)
+        try:
+            page = await context.new_page()
+            runner = BlockRunner(
+                page=page, ctx=ctx, agent=self.agent, events=self.events, script=script,
+                settle_timeout_ms=self.settle_timeout_ms,
+            )
+            async with asyncio.timeout(timeout_s):
+                status, error = await self._walk(plan, runner, summary)
+        except TimeoutError:
+            status, error = RS.RUN_STATUS_TIMED_OUT, f"the run exceeded its deadline of {timeout_s:g}s"
+        except asyncio.CancelledError:
+            status, error = RS.RUN_STATUS_CANCELLED, "the run was cancelled"
+            await asyncio.shield(self._finish(plan, summary, status, error, started))
+            raise
+        finally:
+            await asyncio.shield(context.close())
+        await self._finish(plan, summary, status, error, started)
+        summary.outputs_json.update({k: json.dumps(v, sort_keys=True) for k, v in ctx.outputs.items()})
+        self.events.run_finished(summary)
+        return summary
+
+    async def _walk(self, plan: RunPlan, runner: BlockRunner, summary: run_pb2.RunSummary) -> tuple[int, str]:
+        graph = BlockGraph(list(plan.workflow.blocks))
+        block = graph.first()
+        sequence = 0
+        while block is not None:
+            if sequence >= MAX_BLOCK_VISITS:
+                return RS.RUN_STATUS_FAILED, f"more than {MAX_BLOCK_VISITS} blocks ran: a conditional loops forever"
+            outcome = await runner.run(block, sequence)
+            sequence += 1
+            record = outcome.record
+            summary.blocks.append(summary_of(record))
+            summary.agent_steps += record.agent_steps
+            summary.llm_calls += record.llm_calls
+            await self._record(plan, record)
+            if record.status == run_pb2.BLOCK_STATUS_FAILED:
+                return RS.RUN_STATUS_FAILED, f"block {block.label!r} failed: {record.reason}"
+            block = graph.after(block, outcome.next_label)
+        return RS.RUN_STATUS_COMPLETED, ""
+
+    async def _load_script(self, plan: RunPlan) -> LoadedScript | None:
+        if not plan.resolution.cached_blocks or self.request.run_with == run_pb2.RUN_WITH_AGENT:
+            return None
+        try:
+            return await self.loader.load(list(plan.resolution.cached_blocks))
+        except (ScriptRefused, ObjectStoreUnavailable, StoredObjectMissing) as exc:
+            # A refused or unreadable script never runs; every block goes through the agent and is repaired.
+            plan.warnings.append(f"cached script not used: {exc}")
+            log.warning("cached script not used", extra={"reason": str(exc)})
+            return None
+
+    async def _record(self, plan: RunPlan, record: run_pb2.BlockRun) -> None:
+        if not plan.recorded:
+            return
+        try:
+            await self.cache.record_block_run(self.org, plan.run_id, record)
+        except grpc.aio.AioRpcError as exc:
+            plan.recorded = False
+            plan.warnings.append(f"block {record.label!r} not recorded: {exc.code().name} {exc.details()}")
+            log.error("block not recorded", extra={"label": record.label, "code": exc.code().name})
+
+    async def _finish(
+        self, plan: RunPlan, summary: run_pb2.RunSummary, status: int, error: str, started: float
+    ) -> None:
+        summary.status = status
+        summary.error = error
+        summary.wall_ms = int((time.perf_counter() - started) * 1000)
+        if not plan.recorded:
+            summary.recorded = False
+            if plan.warnings:
+                summary.error = "; ".join(filter(None, [error, *plan.warnings]))
+            return
+        try:
+            finished = await self.cache.finish_run(
+                self.org,
+                cache_pb.FinishRunRequest(run_id=plan.run_id, status=status, error=error, wall_ms=summary.wall_ms),
+            )
+            summary.published_version = finished.published_version
+            summary.script_id = finished.script_id or summary.script_id
+        except grpc.aio.AioRpcError as exc:
+            summary.recorded = False
+            summary.error = "; ".join(filter(None, [error, f"run not recorded as finished: {exc.details()}"]))
+
+
+
+def _parameters_with_defaults(workflow: workflow_pb2.Workflow, given: dict[str, str]) -> dict[str, str]:
+    """Run values with defaults filled in; a missing required value is refused before anything runs."""
+    values = dict(given)
+    for parameter in workflow.parameters:
+        if parameter.key not in values and parameter.has_default:
+            values[parameter.key] = parameter.default_value
+    missing = [p.key for p in workflow.parameters if p.required and p.key not in values]
+    if missing:
+        raise InvalidArgument(f"missing required parameter(s): {', '.join(missing)}")
+    return values
+
+
+def _schemas(workflow: workflow_pb2.Workflow) -> dict[str, dict]:
+    schemas: dict[str, dict] = {}
+    stack = list(workflow.blocks)
+    while stack:
+        block = stack.pop()
+        stack.extend(block.children)
+        if block.extraction_schema_json:
+            schemas[block.label] = json.loads(block.extraction_schema_json)
+    return schemas

@@ -1,0 +1,265 @@
+"""Page: the replay API that generated code calls; each action resolves its target, acts, and is recorded."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from playwright.async_api import ElementHandle, Locator
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import Page as PlaywrightPage
+from playwright.async_api import TimeoutError as PlaywrightTimeoutError
+
+from executor_service.runtime.context import RunContext
+from executor_service.runtime.errors import ReplayFailed
+from executor_service.runtime.target import Target
+from services.gen.rote.v1 import trace_pb2
+
+__all__ = ["Page", "ReplayFailed"]
+
+ActionSink = Callable[[trace_pb2.Action, bool], Awaitable[None]]
+Healer = Callable[[PlaywrightPage, str, trace_pb2.ElementFingerprint], Awaitable[ElementHandle | None]]
+DownloadSink = Callable[[str, bytes], Awaitable[str]]
+Element = Locator | ElementHandle
+AT = trace_pb2.ActionType
+
+_READ_TABLE_JS = """
+(table) => {
+  const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim();
+  const rows = Array.from(table.querySelectorAll('tr'));
+  const headerRow = table.querySelector('thead tr') || rows[0];
+  const headers = headerRow ? Array.from(headerRow.children).map((c) => norm(c.innerText)) : [];
+  const body = rows.filter((r) => r !== headerRow && r.querySelector('td'));
+  return {headers, rows: body.map((r) => Array.from(r.children).map((c) => norm(c.innerText)))};
+}
+"""
+
+
+class Page:
+    """Wraps one Playwright page for one run; generated code never sees Playwright directly."""
+
+    def __init__(
+        self,
+        page: PlaywrightPage,
+        ctx: RunContext,
+        *,
+        on_action: ActionSink,
+        healer: Healer | None = None,
+        store_download: DownloadSink | None = None,
+        settle_timeout_ms: float = 5000,
+    ) -> None:
+        self._page = page
+        self._ctx = ctx
+        self._on_action = on_action
+        self._healer = healer
+        self._store_download = store_download
+        self._settle_ms = settle_timeout_ms
+        self.actions: list[trace_pb2.Action] = []
+        self.heal_notes: list[str] = []
+        self.agent_steps = 0
+
+    def reset_block(self) -> None:
+        """Start a new block: its action list and heal notes begin empty."""
+        self.actions = []
+        self.heal_notes = []
+
+    # --- actions -----------------------------------------------------------------------------
+
+    async def goto(self, url: str, *, intent: str = "") -> None:
+        try:
+            await self._page.goto(str(url), wait_until="domcontentloaded")
+        except PlaywrightError as exc:
+            raise ReplayFailed(f"could not open {url}: {_first_line(exc)}") from exc
+        await self._record(AT.ACTION_TYPE_GOTO, None, intent, url=str(url))
+
+    async def click(self, target: Target, *, intent: str = "", irreversible: bool = False) -> None:
+        element, healed = await self._resolve(target, intent)
+        await self._act(element.click(), target)
+        await self._record(AT.ACTION_TYPE_CLICK, target, intent, healed=healed, irreversible=irreversible)
+
+    async def fill(self, target: Target, value: str, *, intent: str = "") -> None:
+        element, healed = await self._resolve(target, intent)
+        await self._act(element.fill(str(value)), target)
+        await self._record(AT.ACTION_TYPE_TYPE, target, intent, value=value, healed=healed)
+
+    async def select(self, target: Target, value: str, *, intent: str = "") -> None:
+        element, healed = await self._resolve(target, intent)
+        await self._act(element.select_option(str(value)), target)
+        await self._record(AT.ACTION_TYPE_SELECT_OPTION, target, intent, value=value, healed=healed)
+
+    async def check(self, target: Target, *, intent: str = "") -> None:
+        element, healed = await self._resolve(target, intent)
+        await self._act(element.check(), target)
+        await self._record(AT.ACTION_TYPE_CHECK, target, intent, healed=healed)
+
+    async def uncheck(self, target: Target, *, intent: str = "") -> None:
+        element, healed = await self._resolve(target, intent)
+        await self._act(element.uncheck(), target)
+        await self._record(AT.ACTION_TYPE_UNCHECK, target, intent, healed=healed)
+
+    async def press(self, target: Target | None, key: str, *, intent: str = "") -> None:
+        healed = False
+        if target is None:
+            await self._act(self._page.keyboard.press(key), None)
+        else:
+            element, healed = await self._resolve(target, intent)
+            await self._act(element.press(key), target)
+        await self._record(AT.ACTION_TYPE_PRESS_KEY, target, intent, value=key, healed=healed)
+
+    async def hover(self, target: Target, *, intent: str = "") -> None:
+        element, healed = await self._resolve(target, intent)
+        await self._act(element.hover(), target)
+        await self._record(AT.ACTION_TYPE_HOVER, target, intent, healed=healed)
+
+    async def scroll(self, target: Target | None, *, amount: float = 0, intent: str = "") -> None:
+        healed = False
+        if target is None:
+            await self._act(self._page.mouse.wheel(0, amount), None)
+        else:
+            element, healed = await self._resolve(target, intent)
+            await self._act(element.scroll_into_view_if_needed(), target)
+        await self._record(AT.ACTION_TYPE_SCROLL, target, intent, amount=amount, healed=healed)
+
+    async def wait(self, seconds: float, *, intent: str = "") -> None:
+        # An explicit wait the agent chose is part of the recorded behaviour, so it is replayed as is.
+        await asyncio.sleep(max(0.0, float(seconds)))
+        await self._record(AT.ACTION_TYPE_WAIT, None, intent, amount=seconds)
+
+    async def upload(self, target: Target, path: str, *, intent: str = "") -> None:
+        element, healed = await self._resolve(target, intent)
+        await self._act(element.set_input_files(str(path)), target)
+        await self._record(AT.ACTION_TYPE_UPLOAD_FILE, target, intent, value=path, healed=healed)
+
+    async def download(self, target: Target, *, intent: str = "") -> str:
+        """Click what starts a download, store the file, and return its storage key."""
+        element, healed = await self._resolve(target, intent)
+        try:
+            async with self._page.expect_download(timeout=self._settle_ms * 6) as info:
+                await element.click()
+            download = await info.value
+            path = await download.path()
+            data = await asyncio.to_thread(path.read_bytes) if path else b""
+        except PlaywrightError as exc:
+            raise ReplayFailed(f"no download started from {target.describe()}: {_first_line(exc)}") from exc
+        key = await self._store_download(download.suggested_filename, data) if self._store_download else ""
+        await self._record(AT.ACTION_TYPE_DOWNLOAD, target, intent, healed=healed)
+        return key
+
+    # --- reading -----------------------------------------------------------------------------
+
+    async def text(self, target: Target, *, intent: str = "") -> str:
+        element, _ = await self._resolve(target, intent)
+        return str(await element.inner_text()).strip()
+
+    async def table(self, target: Target, *, columns: dict[str, str], intent: str = "") -> list[dict[str, str]]:
+        """Rows of a table as dicts, each output property read from the column with the recorded header."""
+        element, _ = await self._resolve(target, intent)
+        raw = await element.evaluate(_READ_TABLE_JS)
+        headers = [h.casefold() for h in raw["headers"]]
+        indexes: dict[str, int] = {}
+        for prop, header in columns.items():
+            if header.casefold() not in headers:
+                raise ReplayFailed(f"table {target.describe()} has no column {header!r} (has {raw['headers']})")
+            indexes[prop] = headers.index(header.casefold())
+        return [{prop: row[i] if i < len(row) else "" for prop, i in indexes.items()} for row in raw["rows"]]
+
+    async def expect(self, *, url_matches: str = "", landmark: str = "") -> None:
+        """Check the block's recorded end state; a mismatch means the replay went somewhere else."""
+        try:
+            if url_matches:
+                await self._page.wait_for_url(re.compile(url_matches), timeout=self._settle_ms)
+            if landmark:
+                await self._page.get_by_text(landmark).first.wait_for(state="visible", timeout=self._settle_ms)
+        except PlaywrightTimeoutError as exc:
+            raise ReplayFailed(
+                f"end state not reached: expected url ~ {url_matches!r} and text {landmark!r}, "
+                f"page is {self._page.url}"
+            ) from exc
+
+    # --- internals ---------------------------------------------------------------------------
+
+    async def _act(self, operation: Awaitable[Any], target: Target | None) -> None:
+        try:
+            await operation
+        except PlaywrightError as exc:
+            what = target.describe() if target else "the page"
+            raise ReplayFailed(f"action on {what} failed: {_first_line(exc)}") from exc
+
+    async def _unique_visible(self, candidates: list[tuple[str, Locator]]) -> Locator | None:
+        for _, locator in candidates:
+            visible = locator.filter(visible=True)
+            if await visible.count() == 1:
+                return visible
+        return None
+
+    async def _resolve(self, target: Target, intent: str) -> tuple[Element, bool]:
+        """The one visible element the target names, waiting for late elements, healing as a last resort."""
+        candidates = target.candidates(self._page)
+        if not candidates:
+            raise ReplayFailed(f"action {intent!r} has no locator")
+        found = await self._unique_visible(candidates)
+        if found is None:
+            # Wait (event-driven, bounded) for any candidate to become visible: pages load late.
+            combined = candidates[0][1]
+            for _, locator in candidates[1:]:
+                combined = combined.or_(locator)
+            try:
+                await combined.first.wait_for(state="visible", timeout=self._settle_ms)
+                found = await self._unique_visible(candidates)
+            except PlaywrightTimeoutError:
+                found = None
+        if found is not None:
+            return found, False
+        return await self._heal(target, intent), True
+
+    async def _heal(self, target: Target, intent: str) -> ElementHandle:
+        if self._healer is None:
+            raise ReplayFailed(f"no unique visible element for {target.describe()} ({intent!r})")
+        self.agent_steps += 1
+        handle = await self._healer(self._page, intent, target.fingerprint())
+        if handle is None:
+            raise ReplayFailed(
+                f"no unique visible element for {target.describe()} and healing by intent {intent!r} found none"
+            )
+        self.heal_notes.append(f"healed {intent!r}: {target.describe()} matched nothing; the agent found it")
+        return handle
+
+    def _value_fields(self, value: object) -> tuple[str, str]:
+        """(literal, parameter_key) for a recorded value; secret values are never kept."""
+        key = getattr(value, "key", "")
+        text = str(value)
+        if key:
+            return ("" if key in self._ctx.secret_keys else text), key
+        for secret_key in self._ctx.secret_keys:
+            secret = self._ctx.parameters.get(secret_key, "")
+            if secret and secret in text:
+                return "", (secret_key if secret == text else "")
+        return text, ""
+
+    async def _record(
+        self,
+        kind: int,
+        target: Target | None,
+        intent: str,
+        *,
+        value: object | None = None,
+        url: str = "",
+        amount: float = 0,
+        healed: bool = False,
+        irreversible: bool = False,
+    ) -> None:
+        action = trace_pb2.Action(
+            type=kind, intent=intent, url=url or self._page.url, amount=amount, irreversible=irreversible
+        )
+        if target is not None:
+            action.element.CopyFrom(target.fingerprint())
+        if value is not None:
+            action.value, action.parameter_key = self._value_fields(value)
+        self.actions.append(action)
+        await self._on_action(action, healed)
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

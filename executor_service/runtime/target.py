@@ -1,0 +1,88 @@
+"""Target: an element addressed by several ranked locators, resolved to exactly one visible match."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from playwright.async_api import Locator
+from playwright.async_api import Page as PlaywrightPage
+
+from services.gen.rote.v1 import trace_pb2
+
+_CSS_IDENT_UNSAFE = re.compile(r"([^a-zA-Z0-9_-])")
+
+
+def css_escape_id(value: str) -> str:
+    """Escape an id for use after '#' in a CSS selector."""
+    escaped = _CSS_IDENT_UNSAFE.sub(r"\\\1", value)
+    return f"\\3{escaped[0]} {escaped[1:]}" if escaped[:1].isdigit() else escaped
+
+
+@dataclass(frozen=True)
+class Target:
+    """Locators for one element; the runtime tries them in a fixed rank order."""
+
+    test_id: str | None = None
+    role: str | None = None
+    name: str | None = None
+    label: str | None = None
+    placeholder: str | None = None
+    text: str | None = None
+    id: str | None = None
+    css: str | None = None
+    xpath: str | None = None
+
+    def candidates(self, page: PlaywrightPage) -> list[tuple[str, Locator]]:
+        """Playwright locators in rank order, each named by its strategy."""
+        found: list[tuple[str, Locator]] = []
+        if self.test_id:
+            found.append(("test_id", page.get_by_test_id(self.test_id)))
+        if self.role:
+            found.append(("role", page.get_by_role(self.role, name=self.name, exact=True)))  # type: ignore[arg-type]
+        if self.label:
+            found.append(("label", page.get_by_label(self.label, exact=True)))
+        if self.placeholder:
+            found.append(("placeholder", page.get_by_placeholder(self.placeholder, exact=True)))
+        if self.text:
+            found.append(("text", page.get_by_text(self.text, exact=True)))
+        if self.id:
+            found.append(("id", page.locator(f"#{css_escape_id(self.id)}")))
+        if self.css:
+            found.append(("css", page.locator(self.css)))
+        if self.xpath:
+            found.append(("xpath", page.locator(f"xpath={self.xpath}")))
+        return found
+
+    def describe(self) -> str:
+        """A short human description for reports and error messages."""
+        parts = [f"{key}={value!r}" for key, value in self.__dict__.items() if value]
+        return "Target(" + ", ".join(parts) + ")"
+
+    def fingerprint(self) -> trace_pb2.ElementFingerprint:
+        """What the target knew about its element, for healing and for the run trace."""
+        kinds = trace_pb2.LocatorKind
+        fp = trace_pb2.ElementFingerprint(
+            role=self.role or "",
+            accessible_name=self.name or "",
+            label=self.label or "",
+            text=self.text or "",
+        )
+        if self.placeholder:
+            fp.attributes["placeholder"] = self.placeholder
+        if self.id:
+            fp.attributes["id"] = self.id
+        pairs = [
+            (kinds.LOCATOR_KIND_TEST_ID, self.test_id, ""),
+            (kinds.LOCATOR_KIND_ROLE, self.role, self.name or ""),
+            (kinds.LOCATOR_KIND_LABEL, self.label, ""),
+            (kinds.LOCATOR_KIND_PLACEHOLDER, self.placeholder, ""),
+            (kinds.LOCATOR_KIND_TEXT, self.text, ""),
+            (kinds.LOCATOR_KIND_ID, self.id, ""),
+            (kinds.LOCATOR_KIND_CSS, self.css, ""),
+            (kinds.LOCATOR_KIND_XPATH, self.xpath, ""),
+        ]
+        for kind, value, name in pairs:
+            if value:
+                fp.locators.add(kind=kind, value=value, name=name)
+        return fp

@@ -1,0 +1,84 @@
+"""ExecutorService servicer: turns RunWorkflow calls into workflow runs and streams their events."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import grpc
+from playwright.async_api import Browser
+
+from executor_service.agents.base import Agent
+from executor_service.cache_client import CacheClient
+from executor_service.engine.script_loader import ScriptLoader
+from executor_service.engine.workflow_runner import WorkflowRunner
+from executor_service.settings import ExecutorSettings
+from services.call_context import org_of
+from services.errors import InvalidArgument, ResourceExhausted, from_rpc_error
+from services.gen.rote.v1 import executor_service_pb2 as ex_pb
+from services.gen.rote.v1 import executor_service_pb2_grpc
+
+MAX_TIMEOUT_S = 3600
+
+
+class RunSlots:
+    """Bounds concurrent runs; past the bound a run waits its turn or is refused, as configured."""
+
+    def __init__(self, limit: int, queue_when_busy: bool) -> None:
+        self.limit = limit
+        self._semaphore = asyncio.Semaphore(limit)
+        self._queue = queue_when_busy
+
+    async def acquire(self) -> None:
+        if not self._queue and self._semaphore.locked():
+            raise ResourceExhausted(
+                f"this executor already runs {self.limit} workflows; retry later or raise ROTE_MAX_CONCURRENT_RUNS"
+            )
+        await self._semaphore.acquire()
+
+    def release(self) -> None:
+        self._semaphore.release()
+
+
+class ExecutorServicer(executor_service_pb2_grpc.ExecutorServiceServicer):
+    """Thin: validates the request, prepares the run, then relays its events."""
+
+    def __init__(
+        self, settings: ExecutorSettings, browser: Browser, cache: CacheClient, loader: ScriptLoader, agent: Agent
+    ) -> None:
+        self.settings = settings
+        self.browser = browser
+        self.cache = cache
+        self.loader = loader
+        self.agent = agent
+        self.slots = RunSlots(settings.max_concurrent_runs, settings.queue_when_busy)
+
+    async def RunWorkflow(  # noqa: N802 - gRPC method name
+        self, request: ex_pb.RunWorkflowRequest, context: grpc.aio.ServicerContext
+    ) -> AsyncIterator[ex_pb.RunWorkflowResponse]:
+        org = org_of(context)
+        if request.timeout_seconds < 0 or request.timeout_seconds > MAX_TIMEOUT_S:
+            raise InvalidArgument(f"timeout_seconds must be between 0 and {MAX_TIMEOUT_S}")
+        runner = WorkflowRunner(
+            org=org, request=request, browser=self.browser, cache=self.cache, loader=self.loader,
+            agent=self.agent, settle_timeout_ms=self.settings.settle_timeout_ms,
+        )
+        try:
+            plan = await runner.prepare()
+        except grpc.aio.AioRpcError as exc:
+            raise from_rpc_error(exc, f"cache service at {self.cache.address}") from exc
+        await self.slots.acquire()
+        try:
+            timeout = request.timeout_seconds or self.settings.run_timeout_s
+            task = asyncio.create_task(runner.execute(plan, timeout))
+            task.add_done_callback(lambda _: runner.events.close())
+            try:
+                async for event in runner.events:
+                    yield event
+                await task
+            finally:
+                if not task.done():
+                    task.cancel()
+                    await asyncio.gather(task, return_exceptions=True)
+        finally:
+            self.slots.release()

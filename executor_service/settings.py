@@ -1,0 +1,42 @@
+"""Executor settings, read once from the environment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from services.settings import StorageSettings, env_bool, env_float, env_int, env_str
+
+
+@dataclass(frozen=True)
+class ExecutorSettings:
+    """Where the executor listens, which services it calls, and how it drives Chromium."""
+
+    host: str
+    port: int
+    cache_address: str
+    storage: StorageSettings
+    chromium_path: str
+    headless: bool
+    max_concurrent_runs: int
+    queue_when_busy: bool
+    run_timeout_s: float
+    settle_timeout_ms: float
+    cache_call_timeout_s: float
+    log_level: str
+
+    @classmethod
+    def from_env(cls) -> ExecutorSettings:
+        return cls(
+            host=env_str("ROTE_BIND_HOST", "127.0.0.1"),
+            port=env_int("ROTE_EXECUTOR_PORT", 50051),
+            cache_address=env_str("ROTE_CACHE_ADDRESS", "127.0.0.1:50052"),
+            storage=StorageSettings.from_env(),
+            chromium_path=env_str("ROTE_CHROMIUM_PATH", "/usr/bin/chromium"),
+            headless=env_bool("ROTE_HEADLESS", True),
+            max_concurrent_runs=env_int("ROTE_MAX_CONCURRENT_RUNS", 4),
+            queue_when_busy=env_bool("ROTE_QUEUE_WHEN_BUSY", True),
+            run_timeout_s=env_float("ROTE_RUN_TIMEOUT_SECONDS", 300.0),
+            settle_timeout_ms=env_float("ROTE_SETTLE_TIMEOUT_MS", 5000.0),
+            cache_call_timeout_s=env_float("ROTE_CACHE_CALL_TIMEOUT_SECONDS", 60.0),
+            log_level=env_str("ROTE_LOG_LEVEL", "INFO"),
+        )

@@ -1,0 +1,1 @@
+"""The `rote` command-line interface."""

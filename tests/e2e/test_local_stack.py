@@ -1,0 +1,40 @@
+"""`rote up`'s local stack: three processes on SQLite and a folder, healthy, JSON logs, graceful SIGTERM."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import subprocess
+import sys
+
+from services.cli.local_stack import LocalStack, free_port
+
+BIN = pathlib.Path(sys.executable).parent
+
+
+async def test_local_stack_serves_logs_json_and_stops_gracefully(tmp_path: pathlib.Path) -> None:
+    ports = {"executor": free_port(), "cache": free_port(), "codegen": free_port()}
+    stack = LocalStack(tmp_path, ports, extra_env={"ROTE_LOG_LEVEL": "INFO"})
+    await stack.start()
+    processes = dict(stack.processes)
+    try:
+        status = subprocess.run(
+            [
+                str(BIN / "rote"), "status", "--json",
+                "--executor", stack.address("executor"),
+                "--cache", stack.address("cache"),
+                "--codegen", stack.address("codegen"),
+            ],
+            capture_output=True, text=True, timeout=60,
+        )
+        assert status.returncode == 0, status.stdout + status.stderr
+        assert {v["status"] for v in json.loads(status.stdout).values()} == {"SERVING"}
+        assert (tmp_path / "rote.db").exists(), "the cache service uses SQLite in the home folder by default"
+    finally:
+        stack.stop()
+    assert {name: p.returncode for name, p in processes.items()} == {"codegen": 0, "cache": 0, "executor": 0}
+    for service in ("codegen", "cache", "executor"):
+        lines = [line for line in (tmp_path / "logs" / f"{service}.log").read_text().splitlines() if line.strip()]
+        assert lines, f"{service} logged nothing"
+        records = [json.loads(line) for line in lines]
+        assert all(record["service"] == service for record in records)

@@ -1,0 +1,106 @@
+"""The whole path: an agent run is recorded, turned into a script, and replayed as code with 0 agent steps."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+
+import pytest
+
+from examples.demo_site.quote_math import expected_quote_rows
+from services.client import ExecutorClient, InvalidArgumentError
+from services.gen.rote.v1 import run_pb2
+from services.workflows import load_parameters_file, load_workflow_file, workflow_from_mapping
+from tests.support.services import RunningStack
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+WORKFLOW = load_workflow_file(ROOT / "examples" / "workflows" / "demo_quote.yaml")
+pytestmark = pytest.mark.browser
+
+
+def _params(name: str, base_url: str) -> dict[str, str]:
+    return {**load_parameters_file(ROOT / "examples" / "params" / f"{name}.yaml"), "base_url": base_url}
+
+
+def _expected(params: dict[str, str]) -> list[dict[str, object]]:
+    return expected_quote_rows(
+        full_name=params["full_name"], plan=params["plan"], roadside=params.get("roadside", "false") == "true"
+    )
+
+
+@pytest.fixture(scope="module")
+async def recorded(stack: RunningStack, demo_site) -> dict[str, object]:
+    """Run 1 (agent) then run 2 (code, different parameters), shared by the tests below."""
+    first_params, second_params = _params("demo_first", demo_site.url), _params("demo_second", demo_site.url)
+    async with ExecutorClient(stack.executor.address) as client:
+        first = await client.run(WORKFLOW, parameters=first_params, run_with="agent")
+        second = await client.run(WORKFLOW, parameters=second_params, run_with="code")
+    return {"first": first, "second": second, "first_params": first_params, "second_params": second_params}
+
+
+async def test_agent_run_publishes_version_1(recorded) -> None:
+    first = recorded["first"].summary
+    assert first.status == run_pb2.RUN_STATUS_COMPLETED, first.error
+    assert first.agent_steps > 0
+    assert first.published_version == 1
+    assert [b.mode for b in first.blocks] == [run_pb2.BLOCK_MODE_AGENT] * 3
+
+
+async def test_code_run_makes_zero_agent_steps_and_extracts_the_new_data(recorded) -> None:
+    second = recorded["second"].summary
+    assert second.status == run_pb2.RUN_STATUS_COMPLETED, second.error
+    assert second.agent_steps == 0 and second.llm_calls == 0
+    assert [b.mode for b in second.blocks] == [run_pb2.BLOCK_MODE_CODE] * 3
+    assert second.script_version == 1
+    assert second.published_version == 0, "an identical code run must not regenerate"
+    extracted = json.loads(second.outputs_json["extract_quote"])
+    assert extracted["options"] == _expected(recorded["second_params"])
+    assert extracted["options"] != _expected(recorded["first_params"])
+
+
+def _stored_python_files(root: pathlib.Path) -> list[pathlib.Path]:
+    return [p for p in root.rglob("*.py")]
+
+
+async def test_generated_script_has_no_secret_and_no_literal_parameter_values(recorded, stack: RunningStack) -> None:
+    files = _stored_python_files(pathlib.Path(stack.storage.local_root))
+    assert any(p.name == "module.py" for p in files)
+    params = recorded["first_params"]
+    for path in files:
+        text = path.read_text()
+        assert params["password"] not in text, f"secret value in {path}"
+        for key in ("username", "full_name", "email"):
+            assert params[key] not in text, f"literal value of {key} in {path}"
+        assert 'ctx.param("password")' in text or "password" not in text
+
+
+async def test_malformed_workflow_is_refused_before_anything_runs(stack: RunningStack) -> None:
+    bad = workflow_from_mapping(
+        {
+            "workflow_id": "dupes",
+            "blocks": [
+                {"label": "same", "type": "goto_url", "url": "http://127.0.0.1:9/"},
+                {"label": "same", "type": "goto_url", "url": "http://127.0.0.1:9/"},
+            ],
+        }
+    )
+    async with ExecutorClient(stack.executor.address) as client:
+        with pytest.raises(InvalidArgumentError, match="same"):
+            await client.run(bad, run_with="agent")
+
+
+async def test_missing_required_parameter_is_refused(stack: RunningStack, demo_site) -> None:
+    params = _params("demo_first", demo_site.url)
+    del params["email"]
+    async with ExecutorClient(stack.executor.address) as client:
+        with pytest.raises(InvalidArgumentError, match="email"):
+            await client.run(WORKFLOW, parameters=params, run_with="agent")
+
+
+async def test_reference_to_missing_parameter_is_refused(stack: RunningStack) -> None:
+    bad = workflow_from_mapping(
+        {"workflow_id": "dangling", "blocks": [{"label": "open", "type": "goto_url", "url": "{{ nowhere }}/x"}]}
+    )
+    async with ExecutorClient(stack.executor.address) as client:
+        with pytest.raises(InvalidArgumentError, match="nowhere"):
+            await client.run(bad, run_with="agent")
