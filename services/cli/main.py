@@ -22,7 +22,7 @@ from services.workflows import load_parameters_file, load_workflow_file
 
 app = typer.Typer(help="Rote: replay what a browser agent did, as code.", no_args_is_help=True, add_completion=False)
 console = Console()
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, soft_wrap=True)
 T = TypeVar("T")
 _state = {"debug": False}
 

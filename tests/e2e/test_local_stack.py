@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import pathlib
 import subprocess
@@ -18,7 +19,8 @@ async def test_local_stack_serves_logs_json_and_stops_gracefully(tmp_path: pathl
     await stack.start()
     processes = dict(stack.processes)
     try:
-        status = subprocess.run(
+        status = await asyncio.to_thread(
+            subprocess.run,
             [
                 str(BIN / "rote"), "status", "--json",
                 "--executor", stack.address("executor"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import pathlib
 
@@ -58,20 +59,27 @@ async def test_code_run_makes_zero_agent_steps_and_extracts_the_new_data(recorde
     assert extracted["options"] != _expected(recorded["first_params"])
 
 
-def _stored_python_files(root: pathlib.Path) -> list[pathlib.Path]:
-    return [p for p in root.rglob("*.py")]
+def _string_literals(source: str) -> list[str]:
+    """Every string constant in the code (f-string parts included); comments are not code."""
+    return [node.value for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Constant)
+            and isinstance(node.value, str)]
 
 
 async def test_generated_script_has_no_secret_and_no_literal_parameter_values(recorded, stack: RunningStack) -> None:
-    files = _stored_python_files(pathlib.Path(stack.storage.local_root))
-    assert any(p.name == "module.py" for p in files)
+    root = pathlib.Path(stack.storage.local_root)
+    objects = [p for p in root.rglob("*") if p.is_file()]
+    modules = [p for p in objects if p.name == "module.py"]
+    assert modules, "no module.py was stored"
     params = recorded["first_params"]
-    for path in files:
-        text = path.read_text()
-        assert params["password"] not in text, f"secret value in {path}"
-        for key in ("username", "full_name", "email"):
-            assert params[key] not in text, f"literal value of {key} in {path}"
-        assert 'ctx.param("password")' in text or "password" not in text
+    for path in objects:
+        assert params["password"].encode() not in path.read_bytes(), f"secret value in stored object {path}"
+    for path in modules:
+        source = path.read_text()
+        assert 'ctx.param("password")' in source
+        literals = _string_literals(source)
+        for key in ("username", "full_name", "email", "plan", "start_date"):
+            leaks = [text for text in literals if params[key] in text]
+            assert not leaks, f"literal copy of parameter {key} in {path}: {leaks}"
 
 
 async def test_malformed_workflow_is_refused_before_anything_runs(stack: RunningStack) -> None:

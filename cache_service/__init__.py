@@ -1,0 +1,1 @@
+"""The cache service: workflows, runs, scripts, and every caching decision."""

@@ -1,0 +1,209 @@
+"""Finishing a run: decide, then publish version N+1 under a per-script lock, or say why not."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+
+from cache_service.app.codegen_gateway import CodegenFailed
+from cache_service.app.context import AppContext
+from cache_service.app.records import traces_for
+from cache_service.app.runs import RUNNING, current_resolution, require_run, status_name
+from cache_service.app.workflows import load_definition
+from cache_service.db.models import (
+    BlockRunRow,
+    RunRow,
+    ScriptBlockRow,
+    ScriptFileRow,
+    ScriptRow,
+    ScriptVersionRow,
+    utcnow,
+)
+from cache_service.db.repositories import PUBLISHED
+from cache_service.db.unit_of_work import UnitOfWork
+from cache_service.domain.definitions import block_hashes, prefix_hashes
+from cache_service.domain.regeneration import ExecutedBlock, RegenerationDecision, decide_regeneration
+from cache_service.domain.resolution import StoredBlock, valid_blocks
+from services.errors import InvalidArgument
+from services.gen.rote.v1 import codegen_service_pb2, run_pb2, script_pb2, workflow_pb2
+
+log = logging.getLogger(__name__)
+TERMINAL = frozenset(
+    {
+        run_pb2.RUN_STATUS_COMPLETED,
+        run_pb2.RUN_STATUS_FAILED,
+        run_pb2.RUN_STATUS_CANCELLED,
+        run_pb2.RUN_STATUS_TIMED_OUT,
+        run_pb2.RUN_STATUS_ABANDONED,
+    }
+)
+
+
+@dataclass(frozen=True)
+class FinishedRun:
+    decision: RegenerationDecision
+    published_version: int
+    script_id: str
+
+
+def _executed(rows: list[BlockRunRow]) -> list[ExecutedBlock]:
+    return [ExecutedBlock(row.label, row.type, row.mode, row.status) for row in rows]
+
+
+def _finished(run: RunRow) -> FinishedRun:
+    decision = RegenerationDecision.from_dict(run.decision or {"reasons": [f"run is {run.status}"]})
+    return FinishedRun(decision, run.published_version, run.script_id or "")
+
+
+async def finish_run(
+    ctx: AppContext, org: str, run_id: str, *, status: int, error: str, wall_ms: int, force: bool
+) -> FinishedRun:
+    """Record the end of a run first (it is never lost), then publish if the decision says so."""
+    if status not in TERMINAL:
+        raise InvalidArgument("status must be a final run status (completed, failed, cancelled, timed out, abandoned)")
+    async with ctx.uow() as uow:
+        run = await require_run(uow, org, run_id, for_update=True)
+        if run.status != RUNNING:
+            # A retried FinishRun gets the answer of the first one.
+            return _finished(run)
+        workflow = await load_definition(uow, org, run.workflow_id, run.workflow_version)
+        rows = await uow.runs.block_runs(org, run_id)
+        resolution = await current_resolution(uow, org, workflow, run.cache_key, run_pb2.RUN_WITH_AUTO)
+        decision = decide_regeneration(workflow, _executed(rows), resolution.valid_labels, status, force=force)
+        run.status = status_name(status)
+        run.error = error
+        run.wall_ms = wall_ms
+        run.finished_at = utcnow()
+        run.decision = decision.to_dict()
+        await uow.commit()
+    if not decision.regenerate:
+        return FinishedRun(decision, 0, run.script_id or resolution.script_id)
+    return await _publish(ctx, org, run, workflow, force)
+
+
+async def _publish(ctx: AppContext, org: str, run: RunRow, workflow: workflow_pb2.Workflow, force: bool) -> FinishedRun:
+    """Exactly one version per change: lock, re-check against what is published now, generate, insert."""
+    async with ctx.locks.hold((org, run.workflow_id, run.cache_key)), ctx.uow() as uow:
+        await uow.scripts.lock(org, run.workflow_id, run.cache_key)
+        run = await require_run(uow, org, run.run_id, for_update=True)
+        script = await uow.scripts.get(org, run.workflow_id, run.cache_key)
+        published = await uow.scripts.published(org, script.script_id) if script else None
+        valid = valid_blocks(workflow, published)
+        rows, actions = await uow.runs.load_for_generation(org, run.run_id)
+        decision = decide_regeneration(
+            workflow, _executed(rows), frozenset(valid), run_pb2.RUN_STATUS_COMPLETED, force=force
+        )
+        script_id = script.script_id if script else str(uuid.uuid4())
+        if not decision.regenerate:
+            decision = decision.with_reason("another run published these blocks first")
+        elif script and await uow.scripts.is_pinned(script.script_id):
+            decision = decision.with_reason("a pinned version is never replaced: nothing published", regenerate=False)
+        if not decision.regenerate:
+            return await _save(uow, run, decision, 0, script_id if script else "")
+        version = (await uow.scripts.max_version(script_id) if script else 0) + 1
+        reused = [
+            valid[b.label] for b in workflow.blocks if b.label in valid and b.label not in decision.blocks_to_update
+        ]
+        request = codegen_service_pb2.GenerateScriptRequest(
+            script_id=script_id,
+            version=version,
+            source_run_id=run.run_id,
+            workflow=workflow,
+            traces=traces_for(rows, actions, decision.blocks_to_update),
+            reused=[_reused_message(block) for block in reused],
+            parameter_values=run.parameters,
+        )
+        try:
+            response = await ctx.codegen.generate(org, request)
+        except CodegenFailed as exc:
+            log.warning("publish deferred", extra={"reason": exc.reason, "script_id": script_id})
+            return await _save(uow, run, decision.with_reason(exc.reason), 0, script_id if script else "")
+        decision = decision.with_reason(_skipped_reasons(response)) if response.skipped else decision
+        if not any(not block.reused for block in response.blocks):
+            decision = decision.with_reason("nothing published: codegen produced no new block code", regenerate=False)
+            return await _save(uow, run, decision, 0, script_id if script else "")
+        if script is None:
+            uow.scripts.add(
+                ScriptRow(script_id=script_id, org_id=org, workflow_id=run.workflow_id, cache_key=run.cache_key)
+            )
+        await uow.scripts.add_version(
+            ScriptVersionRow(
+                script_id=script_id,
+                org_id=org,
+                version=version,
+                status=PUBLISHED,
+                pinned=False,
+                source_run_id=run.run_id,
+                workflow_version=run.workflow_version,
+            ),
+            [_file_row(org, file) for file in response.files],
+            _block_rows(org, run, workflow, version, response, {b.label: b for b in reused}),
+        )
+        decision = decision.with_reason(f"published version {version}")
+        log.info("published", extra={"script_id": script_id, "version": version})
+        return await _save(uow, run, decision, version, script_id)
+
+
+async def _save(
+    uow: UnitOfWork, run: RunRow, decision: RegenerationDecision, version: int, script_id: str
+) -> FinishedRun:
+    run.decision = decision.to_dict()
+    run.published_version = version
+    if script_id:
+        run.script_id = script_id
+    await uow.commit()
+    return FinishedRun(decision, version, run.script_id or "")
+
+
+def _skipped_reasons(response: codegen_service_pb2.GenerateScriptResponse) -> str:
+    return "; ".join(f"block {s.label!r} not cached: {s.reason}" for s in response.skipped)
+
+
+def _reused_message(block: StoredBlock) -> codegen_service_pb2.ReusedBlock:
+    file = block.file
+    return codegen_service_pb2.ReusedBlock(
+        label=block.label,
+        run_signature=block.run_signature or "",
+        file=script_pb2.ScriptFile(
+            path=file.path, sha256=file.sha256, size_bytes=file.size_bytes, storage_key=file.storage_key
+        )
+        if file
+        else None,
+        parameter_names=list(block.parameter_names),
+    )
+
+
+def _file_row(org: str, file: script_pb2.ScriptFile) -> ScriptFileRow:
+    return ScriptFileRow(
+        org_id=org, path=file.path, sha256=file.sha256, size_bytes=file.size_bytes, storage_key=file.storage_key
+    )
+
+
+def _block_rows(
+    org: str,
+    run: RunRow,
+    workflow: workflow_pb2.Workflow,
+    version: int,
+    response: codegen_service_pb2.GenerateScriptResponse,
+    reused: dict[str, StoredBlock],
+) -> list[ScriptBlockRow]:
+    """Script blocks of version N+1: reused ones keep where and for what they were generated."""
+    prefixes = prefix_hashes(block_hashes(workflow))
+    rows = []
+    for block in response.blocks:
+        kept = reused.get(block.label) if block.reused else None
+        rows.append(
+            ScriptBlockRow(
+                org_id=org,
+                label=block.label,
+                run_signature=block.run_signature or None,
+                file_path=block.file_path,
+                source_run_id=kept.source_run_id if kept else run.run_id,
+                parameter_names=list(block.parameter_names),
+                cached_in_version=kept.cached_in_version if kept else version,
+                definition_version=kept.definition_version if kept else run.workflow_version,
+                definition_prefix_hash=kept.definition_prefix_hash if kept else prefixes.get(block.label, ""),
+            )
+        )
+    return rows

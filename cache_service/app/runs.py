@@ -1,0 +1,163 @@
+"""Use cases of a run's life before it ends: start, resolve what is cached, record blocks, read it back."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+
+from cache_service.app.context import AppContext
+from cache_service.app.records import block_run_message, block_run_rows
+from cache_service.app.workflows import load_definition
+from cache_service.db.models import RunRow, utcnow
+from cache_service.db.unit_of_work import UnitOfWork
+from cache_service.domain.cache_keys import render_cache_key
+from cache_service.domain.definitions import all_labels
+from cache_service.domain.parameters import validate_run_parameters
+from cache_service.domain.regeneration import ExecutedBlock, RegenerationDecision, needs_update
+from cache_service.domain.resolution import Resolution, resolve
+from services.errors import FailedPrecondition, InvalidArgument, NotFound
+from services.gen.rote.v1 import run_pb2, workflow_pb2
+
+RUNNING = "running"
+
+
+def run_with_name(run_with: int) -> str:
+    names: dict[int, str] = {run_pb2.RUN_WITH_AGENT: "agent", run_pb2.RUN_WITH_CODE: "code"}
+    return names.get(run_with, "auto")
+
+
+def run_with_value(name: str) -> int:
+    return {"agent": run_pb2.RUN_WITH_AGENT, "code": run_pb2.RUN_WITH_CODE}.get(name, run_pb2.RUN_WITH_AUTO)
+
+
+def status_name(status: int) -> str:
+    return run_pb2.RunStatus.Name(status).removeprefix("RUN_STATUS_").lower()  # type: ignore[arg-type]
+
+
+def status_value(name: str) -> int:
+    return run_pb2.RunStatus.Value("RUN_STATUS_" + name.upper())
+
+
+async def current_resolution(
+    uow: UnitOfWork, org: str, workflow: workflow_pb2.Workflow, cache_key: str, run_with: int
+) -> Resolution:
+    """Resolution against the script's published version now: at most four queries."""
+    script = await uow.scripts.get(org, workflow.workflow_id, cache_key)
+    published = await uow.scripts.published(org, script.script_id) if script else None
+    resolution = resolve(workflow, cache_key, published, run_with)
+    if script and not resolution.script_id:
+        # A script row may exist before its first published version; callers still want its id.
+        resolution = Resolution(script.script_id, 0, cache_key, None, (), (), resolution.uncached)
+    return resolution
+
+
+@dataclass(frozen=True)
+class StartedRun:
+    run_id: str
+    workflow: workflow_pb2.Workflow
+    resolution: Resolution
+
+
+async def start_run(
+    ctx: AppContext,
+    org: str,
+    *,
+    workflow_id: str,
+    workflow_version: int,
+    parameters: Mapping[str, str],
+    secret_parameters: Sequence[str],
+    run_with: int,
+    lease_seconds: int,
+) -> StartedRun:
+    """Validate parameters, render the cache key, resolve the script, and record the run as running."""
+    if lease_seconds < 0:
+        raise InvalidArgument(f"lease_seconds must not be negative, got {lease_seconds}")
+    async with ctx.uow() as uow:
+        workflow = await load_definition(uow, org, workflow_id, workflow_version)
+        values = validate_run_parameters(workflow, parameters, secret_parameters)
+        cache_key = render_cache_key(workflow.cache_key, values)
+        resolution = await current_resolution(uow, org, workflow, cache_key, run_with)
+        run_id = str(uuid.uuid4())
+        now = utcnow()
+        uow.runs.add(
+            RunRow(
+                run_id=run_id,
+                org_id=org,
+                workflow_id=workflow.workflow_id,
+                workflow_version=workflow.version,
+                cache_key=cache_key,
+                run_with=run_with_name(run_with),
+                status=RUNNING,
+                parameters=values,
+                secret_parameter_names=sorted(set(secret_parameters)),
+                script_id=resolution.script_id or None,
+                script_version_used=resolution.version,
+                cached_labels=sorted(resolution.valid_labels),
+                started_at=now,
+                lease_expires_at=now + timedelta(seconds=lease_seconds or ctx.default_lease_s),
+            )
+        )
+        await uow.commit()
+    return StartedRun(run_id, workflow, resolution)
+
+
+async def resolve_script(ctx: AppContext, org: str, workflow_id: str, parameters: Mapping[str, str]) -> Resolution:
+    """What a run with these parameters would use, without starting one."""
+    async with ctx.uow() as uow:
+        workflow = await load_definition(uow, org, workflow_id)
+        values = validate_run_parameters(workflow, parameters, (), require_all=False)
+        cache_key = render_cache_key(workflow.cache_key, values)
+        return await current_resolution(uow, org, workflow, cache_key, run_pb2.RUN_WITH_AUTO)
+
+
+async def require_run(uow: UnitOfWork, org: str, run_id: str, *, for_update: bool = False) -> RunRow:
+    if not run_id:
+        raise InvalidArgument("run_id is empty")
+    run = await uow.runs.get(org, run_id, for_update=for_update)
+    if run is None:
+        raise NotFound(f"run {run_id!r} not found")
+    return run
+
+
+async def record_block_run(ctx: AppContext, org: str, run_id: str, block_run: run_pb2.BlockRun) -> bool:
+    """Store one finished block with its actions; returns whether it will be (re)generated at the end."""
+    if not block_run.label:
+        raise InvalidArgument("block_run.label is empty")
+    if block_run.sequence < 0:
+        raise InvalidArgument(f"block_run.sequence must not be negative, got {block_run.sequence}")
+    async with ctx.uow() as uow:
+        run = await require_run(uow, org, run_id)
+        if run.status != RUNNING:
+            raise FailedPrecondition(f"run {run_id!r} is already {run.status}")
+        workflow = await load_definition(uow, org, run.workflow_id, run.workflow_version)
+        if block_run.label not in all_labels(workflow):
+            raise InvalidArgument(f"block {block_run.label!r} is not in workflow {run.workflow_id!r}")
+        executed = ExecutedBlock(block_run.label, block_run.type, block_run.mode, block_run.status)
+        top_level = {block.label for block in workflow.blocks}
+        marked = block_run.label in top_level and needs_update(executed, frozenset(run.cached_labels))
+        # A retried call (same sequence) is acknowledged without storing the block twice.
+        if not await uow.runs.has_block_run(run_id, block_run.sequence):
+            row, actions = block_run_rows(org, run_id, block_run)
+            await uow.runs.add_block_run(row, actions)
+            await uow.commit()
+        return marked
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """A run as stored, with its block runs (traces included)."""
+
+    run: RunRow
+    block_runs: list[run_pb2.BlockRun]
+    decision: RegenerationDecision | None
+
+
+async def get_run(ctx: AppContext, org: str, run_id: str) -> RunRecord:
+    async with ctx.uow() as uow:
+        run = await require_run(uow, org, run_id)
+        rows = await uow.runs.block_runs(org, run_id)
+        actions = await uow.runs.actions_by_block_run(org, run_id)
+    decision = RegenerationDecision.from_dict(run.decision) if run.decision else None
+    return RunRecord(run, [block_run_message(row, actions.get(row.id, ())) for row in rows], decision)

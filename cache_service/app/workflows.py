@@ -1,0 +1,81 @@
+"""Use cases over workflow definitions: store a version when the content changed, read a version."""
+
+from __future__ import annotations
+
+from sqlalchemy.exc import IntegrityError
+
+from cache_service.app.context import AppContext
+from cache_service.db.models import WorkflowRow, WorkflowVersionRow
+from cache_service.db.unit_of_work import UnitOfWork
+from cache_service.domain.definitions import (
+    block_hashes,
+    canonical_definition,
+    definition_hash,
+    validate_workflow,
+    workflow_from_json,
+)
+from services.errors import InvalidArgument, NotFound
+from services.gen.rote.v1 import workflow_pb2
+
+
+async def put_workflow(ctx: AppContext, org: str, workflow: workflow_pb2.Workflow) -> tuple[int, bool]:
+    """Store ``workflow``; returns (version, created). An unchanged definition keeps its version."""
+    validate_workflow(workflow)
+    text = canonical_definition(workflow)
+    digest = definition_hash(workflow)
+    hashes = [list(pair) for pair in block_hashes(workflow)]
+    for attempt in range(2):
+        try:
+            async with ctx.uow() as uow:
+                result = await _put(uow, org, workflow.workflow_id, text, digest, hashes)
+                await uow.commit()
+                return result
+        except IntegrityError:
+            # Two callers created the same workflow or version at once; the retry sees the winner's row.
+            if attempt == 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+async def _put(
+    uow: UnitOfWork, org: str, workflow_id: str, text: str, digest: str, hashes: list[list[str]]
+) -> tuple[int, bool]:
+    row = await uow.workflows.get(org, workflow_id, for_update=True)
+    if row is None:
+        row = await uow.workflows.add(WorkflowRow(org_id=org, workflow_id=workflow_id, latest_version=1))
+        version = 1
+    else:
+        latest = await uow.workflows.get_version(org, workflow_id)
+        if latest is not None and latest.definition_hash == digest:
+            return latest.version, False
+        version = row.latest_version + 1
+        row.latest_version = version
+    uow.workflows.add_version(
+        WorkflowVersionRow(
+            workflow_pk=row.id,
+            org_id=org,
+            version=version,
+            definition_json=text,
+            definition_hash=digest,
+            block_hashes=hashes,
+        )
+    )
+    return version, True
+
+
+async def load_definition(uow: UnitOfWork, org: str, workflow_id: str, version: int = 0) -> workflow_pb2.Workflow:
+    """The definition (latest when ``version`` is 0) with its version set, or NotFound."""
+    if not workflow_id:
+        raise InvalidArgument("workflow_id is empty")
+    if version < 0:
+        raise InvalidArgument(f"version must be 0 (latest) or positive, got {version}")
+    row = await uow.workflows.get_version(org, workflow_id, version)
+    if row is None:
+        suffix = f" version {version}" if version else ""
+        raise NotFound(f"workflow {workflow_id!r}{suffix} not found")
+    return workflow_from_json(row.definition_json, row.version)
+
+
+async def get_workflow(ctx: AppContext, org: str, workflow_id: str, version: int = 0) -> workflow_pb2.Workflow:
+    async with ctx.uow() as uow:
+        return await load_definition(uow, org, workflow_id, version)

@@ -1,0 +1,1 @@
+"""Persistence of the cache service: models, engine, migrations, repositories, unit of work."""

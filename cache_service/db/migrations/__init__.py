@@ -1,0 +1,1 @@
+"""Alembic migrations of the cache service (a package so that they ship with it)."""

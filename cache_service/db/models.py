@@ -1,0 +1,204 @@
+"""SQLAlchemy 2.0 tables of the cache service; every row carries the organisation it belongs to."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Stable constraint names so that migrations written by hand and autogenerate agree on every backend.
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base with the shared naming convention."""
+
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class WorkflowRow(Base):
+    """A workflow of an organisation and its latest definition version."""
+
+    __tablename__ = "workflows"
+    __table_args__ = (UniqueConstraint("org_id", "workflow_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    org_id: Mapped[str] = mapped_column(String(64))
+    workflow_id: Mapped[str] = mapped_column(String(128))
+    latest_version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class WorkflowVersionRow(Base):
+    """One immutable definition version, with the hashes used to invalidate cached blocks."""
+
+    __tablename__ = "workflow_versions"
+    __table_args__ = (UniqueConstraint("workflow_pk", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    workflow_pk: Mapped[int] = mapped_column(ForeignKey("workflows.id", ondelete="CASCADE"))
+    org_id: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer)
+    definition_json: Mapped[str] = mapped_column(Text)
+    definition_hash: Mapped[str] = mapped_column(String(64))
+    # [[label, block hash], ...] for top-level blocks, in definition order.
+    block_hashes: Mapped[list[Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class RunRow(Base):
+    """A run: what it was started with, what it saw cached, how it ended and what was decided."""
+
+    __tablename__ = "runs"
+    __table_args__ = (Index(None, "org_id", "workflow_id", "cache_key"),)
+
+    run_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    org_id: Mapped[str] = mapped_column(String(64))
+    workflow_id: Mapped[str] = mapped_column(String(128))
+    workflow_version: Mapped[int] = mapped_column(Integer)
+    cache_key: Mapped[str] = mapped_column(String(255))
+    run_with: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    # Non-secret values only; secret parameters are stored by name, never by value.
+    parameters: Mapped[dict[str, Any]] = mapped_column(JSON)
+    secret_parameter_names: Mapped[list[Any]] = mapped_column(JSON)
+    script_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    script_version_used: Mapped[int] = mapped_column(Integer, default=0)
+    cached_labels: Mapped[list[Any]] = mapped_column(JSON)
+    published_version: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str] = mapped_column(Text, default="")
+    decision: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    wall_ms: Mapped[int] = mapped_column(BigInteger, default=0)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    lease_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class BlockRunRow(Base):
+    """One executed block of a run; its actions are rows of ``actions``."""
+
+    __tablename__ = "block_runs"
+    __table_args__ = (UniqueConstraint("run_id", "sequence"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    run_id: Mapped[str] = mapped_column(ForeignKey("runs.run_id", ondelete="CASCADE"))
+    org_id: Mapped[str] = mapped_column(String(64))
+    sequence: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(String(255))
+    type: Mapped[int] = mapped_column(Integer)
+    mode: Mapped[int] = mapped_column(Integer)
+    status: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    agent_steps: Mapped[int] = mapped_column(Integer, default=0)
+    llm_calls: Mapped[int] = mapped_column(Integer, default=0)
+    healed_actions: Mapped[int] = mapped_column(Integer, default=0)
+    duration_ms: Mapped[int] = mapped_column(BigInteger, default=0)
+    end_state: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    output_json: Mapped[str] = mapped_column(Text, default="")
+    # Child traces (for_loop, task_v2) as proto JSON; small, and only read whole.
+    children_json: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ActionRow(Base):
+    """One recorded action of a block run, as proto JSON; indexed by run to load a run in one query."""
+
+    __tablename__ = "actions"
+    __table_args__ = (Index(None, "run_id"), UniqueConstraint("block_run_id", "sequence"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    block_run_id: Mapped[int] = mapped_column(ForeignKey("block_runs.id", ondelete="CASCADE"))
+    run_id: Mapped[str] = mapped_column(String(36))
+    org_id: Mapped[str] = mapped_column(String(64))
+    sequence: Mapped[int] = mapped_column(Integer)
+    action_json: Mapped[str] = mapped_column(Text)
+
+
+class ScriptRow(Base):
+    """The script of one (organisation, workflow, cache key)."""
+
+    __tablename__ = "scripts"
+    __table_args__ = (UniqueConstraint("org_id", "workflow_id", "cache_key"),)
+
+    script_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    org_id: Mapped[str] = mapped_column(String(64))
+    workflow_id: Mapped[str] = mapped_column(String(128))
+    cache_key: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ScriptVersionRow(Base):
+    """One version of a script; only published versions are used by runs."""
+
+    __tablename__ = "script_versions"
+    __table_args__ = (UniqueConstraint("script_id", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    script_id: Mapped[str] = mapped_column(ForeignKey("scripts.script_id", ondelete="CASCADE"))
+    org_id: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))  # pending | published
+    pinned: Mapped[bool] = mapped_column(Boolean, default=False)
+    source_run_id: Mapped[str] = mapped_column(String(36))
+    workflow_version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ScriptFileRow(Base):
+    """One stored file of a script version (content lives in object storage)."""
+
+    __tablename__ = "script_files"
+    __table_args__ = (UniqueConstraint("script_version_id", "path"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    script_version_id: Mapped[int] = mapped_column(ForeignKey("script_versions.id", ondelete="CASCADE"))
+    org_id: Mapped[str] = mapped_column(String(64))
+    path: Mapped[str] = mapped_column(String(512))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size_bytes: Mapped[int] = mapped_column(BigInteger)
+    storage_key: Mapped[str] = mapped_column(String(1024))
+
+
+class ScriptBlockRow(Base):
+    """A block of a script version; cached when ``run_signature`` is set."""
+
+    __tablename__ = "script_blocks"
+    __table_args__ = (UniqueConstraint("script_version_id", "label"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    script_version_id: Mapped[int] = mapped_column(ForeignKey("script_versions.id", ondelete="CASCADE"))
+    org_id: Mapped[str] = mapped_column(String(64))
+    label: Mapped[str] = mapped_column(String(255))
+    run_signature: Mapped[str | None] = mapped_column(Text, nullable=True)
+    file_path: Mapped[str] = mapped_column(String(512))
+    source_run_id: Mapped[str] = mapped_column(String(36))
+    parameter_names: Mapped[list[Any]] = mapped_column(JSON)
+    cached_in_version: Mapped[int] = mapped_column(Integer)
+    # Definition version the code was generated for, and the hash of every block up to this one then:
+    # a different prefix hash today means the block (or one before it) changed, so the code is stale.
+    definition_version: Mapped[int] = mapped_column(Integer)
+    definition_prefix_hash: Mapped[str] = mapped_column(String(64))

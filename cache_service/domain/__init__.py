@@ -1,0 +1,1 @@
+"""Pure caching rules: definitions, parameters, cache keys, resolution, regeneration."""

@@ -1,0 +1,40 @@
+"""Settings of the cache service, read once from the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from services.settings import env_bool, env_float, env_int, env_str
+
+
+def default_database_url() -> str:
+    home = env_str("ROTE_HOME", ".rote")
+    return f"sqlite+aiosqlite:///{os.path.join(home, 'rote.db')}"
+
+
+@dataclass(frozen=True)
+class CacheSettings:
+    """Where the database and the codegen service are, and how the service is exposed."""
+
+    database_url: str
+    codegen_address: str
+    auto_migrate: bool
+    host: str
+    port: int
+    log_level: str
+    codegen_timeout_s: float
+    default_lease_s: int
+
+    @classmethod
+    def from_env(cls) -> CacheSettings:
+        return cls(
+            database_url=env_str("ROTE_DATABASE_URL", default_database_url()),
+            codegen_address=env_str("ROTE_CODEGEN_ADDRESS", "127.0.0.1:50053"),
+            auto_migrate=env_bool("ROTE_DB_AUTO_MIGRATE", True),
+            host=env_str("ROTE_BIND_HOST", "127.0.0.1"),
+            port=env_int("ROTE_CACHE_PORT", 50052),
+            log_level=env_str("ROTE_LOG_LEVEL", "INFO"),
+            codegen_timeout_s=env_float("ROTE_CODEGEN_TIMEOUT_S", 60.0),
+            default_lease_s=env_int("ROTE_RUN_LEASE_S", 3600),
+        )

@@ -1,0 +1,1 @@
+"""Codegen service: turns recorded block traces into a validated Python module stored in object storage."""

@@ -1,0 +1,43 @@
+"""Python literal nodes for values taken from traces: strings always double-quoted, numbers normalised."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+
+def _escape(text: str, quote: str) -> str:
+    out: list[str] = []
+    for char in text:
+        if char == "\\":
+            out.append("\\\\")
+        elif char == quote:
+            out.append("\\" + quote)
+        elif char.isprintable():
+            out.append(char)
+        else:
+            # repr gives \n, \t, \x00, \u2028 ... for anything that must not appear raw in source.
+            out.append(repr(char)[1:-1])
+    return "".join(out)
+
+
+def string_literal(text: str) -> cst.SimpleString:
+    """A double-quoted string literal holding exactly ``text``."""
+    return cst.SimpleString(f'"{_escape(text, chr(34))}"')
+
+
+def single_quoted(text: str) -> cst.SimpleString:
+    """A single-quoted literal, for use inside a double-quoted f-string (Python 3.11 forbids reusing the quote)."""
+    return cst.SimpleString(f"'{_escape(text, chr(39))}'")
+
+
+def fstring_text(text: str) -> str:
+    """Text of an f-string part: escaped like a string, with braces doubled."""
+    return _escape(text, '"').replace("{", "{{").replace("}", "}}")
+
+
+def number_literal(value: float) -> cst.BaseExpression:
+    """An int literal when the value is whole, else the shortest float repr; negatives become unary minus."""
+    magnitude = abs(value)
+    text = str(int(magnitude)) if magnitude.is_integer() else repr(magnitude)
+    node: cst.BaseExpression = cst.Integer(text) if magnitude.is_integer() else cst.Float(text)
+    return cst.UnaryOperation(operator=cst.Minus(), expression=node) if value < 0 else node

@@ -1,0 +1,50 @@
+"""Uploads script files content-addressed and idempotently, and reads back reused files with a sha256 check."""
+
+from __future__ import annotations
+
+import hashlib
+
+from services.errors import FailedPrecondition, NotFound
+from services.gen.rote.v1 import script_pb2
+from services.storage import ObjectStore
+
+CONTENT_TYPE = "text/x-python; charset=utf-8"
+
+
+def blob_key(org: str, sha256: str) -> str:
+    """Where content with this digest lives once per organisation."""
+    return f"{org}/blobs/sha256/{sha256}"
+
+
+def version_key(org: str, script_id: str, version: int, path: str) -> str:
+    """The versioned key of one file: ``<org>/scripts/<script_id>/<version>/<path>``."""
+    return f"{org}/scripts/{script_id}/{version}/{path}"
+
+
+async def store_script_file(
+    store: ObjectStore, org: str, script_id: str, version: int, path: str, data: bytes
+) -> script_pb2.ScriptFile:
+    """Put the blob once if missing, then copy it to the versioned key; repeating the call changes nothing."""
+    digest = hashlib.sha256(data).hexdigest()
+    blob = blob_key(org, digest)
+    if not await store.exists(blob):
+        await store.put(blob, data, content_type=CONTENT_TYPE)
+    key = version_key(org, script_id, version, path)
+    # A server-side copy: identical bytes under the versioned key without sending them again.
+    await store.copy(blob, key)
+    return script_pb2.ScriptFile(path=path, sha256=digest, size_bytes=len(data), storage_key=key)
+
+
+async def read_verified(store: ObjectStore, org: str, file: script_pb2.ScriptFile, what: str) -> bytes:
+    """The stored bytes of a file the caller says we wrote before, refused if they changed since."""
+    if not file.storage_key.startswith(f"{org}/"):
+        # Another organisation's key is reported exactly like a missing one.
+        raise NotFound(f"{what}: stored file {file.path!r} not found")
+    data = await store.get(file.storage_key)
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != file.sha256:
+        raise FailedPrecondition(
+            f"{what}: stored file {file.path!r} has sha256 {digest[:12]}…, expected {file.sha256[:12]}… "
+            "(it was changed after it was stored)"
+        )
+    return data

@@ -1,0 +1,1 @@
+"""Examples: the demo site, the demo workflow and its parameter files."""

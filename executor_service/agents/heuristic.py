@@ -1,0 +1,236 @@
+"""The heuristic agent: offline and deterministic; fills forms from the payload, clicks by goal, extracts by schema."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from playwright.async_api import ElementHandle, Page
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import TimeoutError as PlaywrightTimeoutError
+
+from executor_service.agents.base import AgentResult, AgentTask, RenderedValue
+from executor_service.agents.extraction import extract
+from executor_service.agents.matching import (
+    LOCATE_THRESHOLD,
+    assign_fields,
+    best_option,
+    choose_control,
+    iso_date,
+    locate_score,
+    similarity,
+    truthy,
+)
+from executor_service.browser.end_state import capture_end_state
+from executor_service.browser.snapshot import SnapshotElement, element_handle, take_snapshot
+from executor_service.recording import ActionRecorder
+from services.gen.rote.v1 import trace_pb2, workflow_pb2
+
+BT = workflow_pb2.BlockType
+AT = trace_pb2.ActionType
+_VALUE_ACTIONS = {
+    AT.ACTION_TYPE_TYPE,
+    AT.ACTION_TYPE_SELECT_OPTION,
+    AT.ACTION_TYPE_CHECK,
+    AT.ACTION_TYPE_UNCHECK,
+    AT.ACTION_TYPE_UPLOAD_FILE,
+}
+
+
+def _words(key: str) -> str:
+    return key.replace("_", " ").strip()
+
+
+def _path(url: str) -> str:
+    return urlsplit(url).path
+
+
+class HeuristicAgent:
+    """Implements the Agent protocol without a model; stateless, so one instance serves concurrent runs."""
+
+    def __init__(self, *, settle_timeout_ms: float = 5000, locate_threshold: float = LOCATE_THRESHOLD) -> None:
+        self.settle_timeout_ms = settle_timeout_ms
+        self.locate_threshold = locate_threshold
+
+    # --- the protocol ----------------------------------------------------------------------------
+
+    async def run_block(self, page: Page, task: AgentTask, recorder: ActionRecorder) -> AgentResult:
+        kind = task.block.type
+        if kind == BT.BLOCK_TYPE_EXTRACTION:
+            return await self._extract(page, task, recorder, steps=0)
+        if kind == BT.BLOCK_TYPE_FILE_DOWNLOAD:
+            return await self._download(page, task, recorder)
+        result = await self._navigate(page, task, recorder)
+        if kind == BT.BLOCK_TYPE_TASK and result.completed and task.schema:
+            return await self._extract(page, task, recorder, steps=result.steps)
+        return result
+
+    async def locate(self, page: Page, intent: str, fingerprint: trace_pb2.ElementFingerprint) -> ElementHandle | None:
+        snapshot = await take_snapshot(page)
+        pool = [*snapshot.elements, *snapshot.values, *snapshot.tables]
+        scored = sorted(((locate_score(intent, fingerprint, e), e) for e in pool), key=lambda p: -p[0])
+        if not scored or scored[0][0] < self.locate_threshold:
+            return None
+        if len(scored) > 1 and scored[1][0] == scored[0][0]:
+            return None  # two equally good candidates: acting on either could be the wrong one
+        return await element_handle(page, scored[0][1].index)
+
+    # --- navigation ------------------------------------------------------------------------------
+
+    async def _navigate(self, page: Page, task: AgentTask, recorder: ActionRecorder) -> AgentResult:
+        criterion = task.completion_criterion.strip()
+        login = task.block.type == BT.BLOCK_TYPE_LOGIN
+        pending = {k: v for k, v in task.payload.items() if k not in _keys_done(task)}
+        # Irreversible clicks already made (by replayed code, or by us on an earlier step): never made twice.
+        clicked = [_control_key(a.element) for a in task.actions_done if a.irreversible]
+        steps = 0
+        while steps < task.max_steps:
+            if criterion and await self._criterion_met(page, criterion, wait=False):
+                return await self._done(page, steps, "completion criterion met")
+            steps += 1
+            snapshot = await take_snapshot(page)
+            assignments = assign_fields({k: v.value for k, v in pending.items()}, snapshot.elements)
+            forms: set[int] = set()
+            for key, element in assignments:
+                if await self._enter(page, recorder, element, key, pending[key]):
+                    forms.add(element.form)
+                    del pending[key]
+            candidates = [e for e in snapshot.elements if forms or _control_key_of(e) not in clicked or not e.submits]
+            control = choose_control(task.goal, candidates, login=login, forms=forms)
+            if control is None:
+                if not criterion and assignments and not pending:
+                    return await self._done(page, steps, "payload entered; nothing to submit")
+                missing = f"; no field for {', '.join(sorted(pending))}" if pending else ""
+                return AgentResult(False, f"no control on {_path(page.url)} matches the goal{missing}", steps=steps)
+            handle = await element_handle(page, control.index)
+            if handle is None:
+                continue
+            action = await recorder.click(page, handle, intent=f"Click '{control.name or control.text}' to {task.goal}")
+            if action.irreversible:
+                clicked.append(_control_key_of(control))
+            await self._settle(page)
+            if not criterion:
+                return await self._done(page, steps, f"clicked {control.name or control.text!r}")
+            if await self._criterion_met(page, criterion, wait=True):
+                return await self._done(page, steps, "completion criterion met")
+        return AgentResult(False, f"completion criterion {criterion!r} not met after {steps} steps", steps=steps)
+
+    async def _enter(
+        self, page: Page, recorder: ActionRecorder, element: SnapshotElement, key: str, rendered: RenderedValue
+    ) -> bool:
+        """Put one payload value into its field; False when the field turned out not to take it."""
+        handle = await element_handle(page, element.index)
+        if handle is None:
+            return False
+        value, param = rendered.value, rendered.parameter_key or None
+        words = _words(key)
+        if element.type in ("checkbox", "radio") or element.role in ("checkbox", "radio", "switch"):
+            flag = truthy(value)
+            if flag is None:
+                return False
+            # Recorded either way (with the parameter's value), so replay sets the box from the parameter.
+            act = recorder.check if flag else recorder.uncheck
+            await act(
+                page,
+                handle,
+                intent=f"{'Tick' if flag else 'Untick'} {element.label or words}",
+                value=value,
+                parameter_key=param,
+            )
+        elif element.tag == "select":
+            option = best_option(value, element.options)
+            if option is None:
+                return False
+            exact = value in (option.value, option.text)
+            await recorder.select(
+                page,
+                handle,
+                value if exact else option.value,
+                intent=f"Choose the {words}",
+                parameter_key=param if exact else "",
+            )
+        elif element.type == "date" and iso_date(value) not in (None, value):
+            await recorder.fill(page, handle, iso_date(value) or value, intent=f"Enter the {words}", parameter_key="")
+        else:
+            await recorder.fill(page, handle, value, intent=f"Enter the {words}", parameter_key=param)
+        return True
+
+    async def _settle(self, page: Page) -> None:
+        try:
+            await page.wait_for_load_state("load", timeout=self.settle_timeout_ms)
+        except PlaywrightTimeoutError:
+            pass  # a page that keeps loading is judged by the completion criterion instead
+
+    async def _criterion_met(self, page: Page, criterion: str, *, wait: bool) -> bool:
+        if criterion.startswith("url:"):
+            pattern = re.compile(criterion[4:].strip())
+            if pattern.search(page.url) or not wait:
+                return bool(pattern.search(page.url))
+            try:
+                await page.wait_for_url(pattern, timeout=self.settle_timeout_ms)
+                return True
+            except PlaywrightTimeoutError:
+                return False
+        landmark = page.get_by_text(criterion).first
+        try:
+            if not wait:
+                return await landmark.is_visible()
+            await landmark.wait_for(state="visible", timeout=self.settle_timeout_ms)
+            return True
+        except (PlaywrightTimeoutError, PlaywrightError):
+            return False
+
+    async def _done(self, page: Page, steps: int, reason: str) -> AgentResult:
+        return AgentResult(True, reason, steps=steps, end_state=await capture_end_state(page))
+
+    # --- extraction and downloads ----------------------------------------------------------------
+
+    async def _extract(self, page: Page, task: AgentTask, recorder: ActionRecorder, *, steps: int) -> AgentResult:
+        if not task.schema:
+            return AgentResult(False, "extraction block without a schema", steps=steps)
+        snapshot = await take_snapshot(page)
+        found = extract(snapshot, task.schema)
+        steps += 1
+        if found.errors:
+            return AgentResult(
+                False, "extracted data does not match the schema: " + "; ".join(found.errors[:3]), steps=steps
+            )
+        await recorder.extract(page, found.fields, intent=task.goal or "Read the data")
+        result = await self._done(page, steps, "data extracted")
+        result.output = found.data
+        return result
+
+    async def _download(self, page: Page, task: AgentTask, recorder: ActionRecorder) -> AgentResult:
+        snapshot = await take_snapshot(page)
+        control = choose_control(task.goal, snapshot.elements)
+        handle = await element_handle(page, control.index) if control else None
+        if control is None or handle is None:
+            return AgentResult(False, "no control matches the download goal", steps=1)
+        try:
+            _, key = await recorder.download(page, handle, intent=f"Download via '{control.name}'")
+        except PlaywrightError as exc:
+            return AgentResult(False, f"no download started: {str(exc).splitlines()[0]}", steps=1)
+        result = await self._done(page, 1, "file downloaded")
+        result.output = {"file_key": key}
+        return result
+
+
+def _control_key(fingerprint: trace_pb2.ElementFingerprint) -> str:
+    return (fingerprint.accessible_name or fingerprint.text or fingerprint.label).casefold()
+
+
+def _control_key_of(element: SnapshotElement) -> str:
+    return (element.name or element.text or element.label).casefold()
+
+
+def _keys_done(task: AgentTask) -> set[str]:
+    """Payload keys an earlier action already entered (matched by parameter, else by the field's label)."""
+    done = [a for a in task.actions_done if a.type in _VALUE_ACTIONS]
+    keys: set[str] = set()
+    for key, rendered in task.payload.items():
+        for action in done:
+            by_param = bool(rendered.parameter_key) and action.parameter_key == rendered.parameter_key
+            labels = (action.element.label, action.element.accessible_name)
+            if by_param or any(label and similarity(key, label) >= 90 for label in labels):
+                keys.add(key)
+    return keys

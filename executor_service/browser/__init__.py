@@ -1,0 +1,1 @@
+"""Browser helpers of the executor: launching Chromium, page snapshots, fingerprints and end states."""

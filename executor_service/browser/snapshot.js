@@ -1,0 +1,261 @@
+(target) => {
+  // Called as page.evaluate(script, {}) it lists the page's visible interactive elements, labelled values
+  // and tables, keeping references in window.__roteElements; called on an element handle it describes
+  // that one element. Nothing in the DOM is changed. Names and roles follow Playwright's own rules, so
+  // the locators it proposes resolve with get_by_role / get_by_label / get_by_text exactly.
+  const MAX_TEXT = 200;
+  const norm = (s) => (s || '').replace(/\s+/g, ' ').trim();
+  const cut = (s) => norm(s).slice(0, MAX_TEXT);
+  const INTERACTIVE = [
+    'input:not([type=hidden])', 'select', 'textarea', 'button', 'a[href]', '[role=button]', '[role=link]',
+    '[role=checkbox]', '[role=radio]', '[role=switch]', '[role=textbox]', '[role=combobox]', '[role=tab]',
+    '[role=menuitem]', '[contenteditable=true]',
+  ].join(', ');
+  const CLICKABLE_ROLES = new Set(['button', 'link', 'tab', 'menuitem', 'checkbox', 'radio', 'switch']);
+  const INPUT_ROLES = {
+    button: 'button', checkbox: 'checkbox', image: 'button', number: 'spinbutton', radio: 'radio',
+    range: 'slider', reset: 'button', submit: 'button', file: 'button',
+  };
+
+  const isVisible = (el) => {
+    // Playwright's notion: a non-empty box and not visibility:hidden.
+    const style = getComputedStyle(el);
+    if (style.visibility !== 'visible') return false;
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && box.height > 0;
+  };
+
+  // Hashes, long digit runs and CSS-in-JS names change on every build; never build selectors on them.
+  const generated = (s) => {
+    if (!s) return true;
+    if (s.length > 40 || /\d{3,}/.test(s) || /^(css|sc|jsx|emotion|svelte|ember)-/i.test(s) || /^:r/.test(s)) {
+      return true;
+    }
+    return s.split(/[-_:.]/).some((part) => part.length >= 5 && (part.match(/\d/g) || []).length >= 2);
+  };
+  const unique = (selector) => {
+    try {
+      return document.querySelectorAll(selector).length === 1;
+    } catch (e) {
+      return false;
+    }
+  };
+  const stableId = (el) => !!el.id && !generated(el.id) && unique('#' + CSS.escape(el.id));
+
+  const implicitRole = (el) => {
+    const tag = el.tagName;
+    if (tag === 'A' || tag === 'AREA') return el.hasAttribute('href') ? 'link' : '';
+    if (tag === 'BUTTON') return 'button';
+    if (tag === 'INPUT') {
+      const type = (el.getAttribute('type') || 'text').toLowerCase();
+      if (type === 'search') return el.hasAttribute('list') ? 'combobox' : 'searchbox';
+      if (['email', 'tel', 'text', 'url', ''].includes(type)) return el.hasAttribute('list') ? 'combobox' : 'textbox';
+      if (type === 'hidden') return '';
+      return INPUT_ROLES[type] || 'textbox';
+    }
+    if (tag === 'SELECT') return el.multiple || el.size > 1 ? 'listbox' : 'combobox';
+    if (tag === 'TEXTAREA') return 'textbox';
+    if (tag === 'TABLE') return 'table';
+    if (/^H[1-6]$/.test(tag)) return 'heading';
+    if (tag === 'OUTPUT') return 'status';
+    return '';
+  };
+  const roleOf = (el) => (el.getAttribute('role') || '').trim().split(/\s+/)[0] || implicitRole(el);
+
+  // Texts of the element's labels, as Playwright's get_by_label sees them.
+  const labelsOf = (el) => {
+    const ids = (el.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean);
+    const refs = ids.map((id) => document.getElementById(id)).filter(Boolean);
+    if (refs.length) return refs.map((r) => norm(r.textContent));
+    const aria = el.getAttribute('aria-label');
+    if (aria && aria.trim()) return [norm(aria)];
+    if (el.labels) return Array.from(el.labels).map((l) => norm(l.textContent)).filter(Boolean);
+    return [];
+  };
+
+  const isFormControl = (el) =>
+    el.tagName === 'SELECT' || el.tagName === 'TEXTAREA' ||
+    (el.tagName === 'INPUT' && !['button', 'submit', 'reset', 'image'].includes((el.type || '').toLowerCase()));
+
+  const accessibleName = (el) => {
+    const ids = (el.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean);
+    const refs = ids.map((id) => document.getElementById(id)).filter(Boolean);
+    if (refs.length) return norm(refs.map((r) => r.textContent).join(' '));
+    const aria = el.getAttribute('aria-label');
+    if (aria && aria.trim()) return norm(aria);
+    if (el.tagName === 'INPUT' && ['submit', 'reset', 'button'].includes(el.type)) {
+      return norm(el.value) || (el.type === 'submit' ? 'Submit' : el.type === 'reset' ? 'Reset' : '');
+    }
+    if (el.tagName === 'INPUT' && el.type === 'image') return norm(el.alt || el.value);
+    if (isFormControl(el)) {
+      const labels = el.labels ? Array.from(el.labels).map((l) => l.textContent).join(' ') : '';
+      return norm(labels) || norm(el.title) || norm(el.getAttribute('placeholder'));
+    }
+    if (el.tagName === 'TABLE') {
+      const caption = el.querySelector('caption');
+      return caption ? norm(caption.textContent) : norm(el.title);
+    }
+    const role = roleOf(el);
+    if (CLICKABLE_ROLES.has(role) || role === 'heading') return norm(el.innerText || el.textContent);
+    return norm(el.title);
+  };
+
+  const cssPath = (el) => {
+    if (stableId(el)) return '#' + CSS.escape(el.id);
+    const tag = el.tagName.toLowerCase();
+    const name = el.getAttribute('name');
+    if (name && !generated(name)) {
+      let selector = `${tag}[name="${CSS.escape(name)}"]`;
+      if (['radio', 'checkbox'].includes(el.type) && el.getAttribute('value')) {
+        selector += `[value="${CSS.escape(el.getAttribute('value'))}"]`;
+      }
+      if (unique(selector)) return selector;
+    }
+    const parts = [];
+    let node = el;
+    while (node && node.nodeType === 1 && node !== document.documentElement) {
+      if (node !== el && stableId(node)) {
+        parts.unshift('#' + CSS.escape(node.id));
+        break;
+      }
+      if (node === document.body) {
+        parts.unshift('body');
+        break;
+      }
+      let part = node.tagName.toLowerCase();
+      const parent = node.parentElement;
+      const same = parent ? Array.from(parent.children).filter((c) => c.tagName === node.tagName) : [];
+      if (same.length > 1) part += `:nth-of-type(${same.indexOf(node) + 1})`;
+      parts.unshift(part);
+      if (unique(parts.join(' > '))) return parts.join(' > ');
+      node = parent;
+    }
+    return parts.join(' > ');
+  };
+
+  const xpathOf = (el) => {
+    const parts = [];
+    let node = el;
+    while (node && node.nodeType === 1) {
+      if (stableId(node) && !node.id.includes('"')) {
+        parts.unshift(`//*[@id="${node.id}"]`);
+        return parts.join('/');
+      }
+      const tag = node.tagName.toLowerCase();
+      const parent = node.parentElement;
+      const same = parent ? Array.from(parent.children).filter((c) => c.tagName === node.tagName) : [];
+      parts.unshift(same.length > 1 ? `${tag}[${same.indexOf(node) + 1}]` : tag);
+      node = parent;
+    }
+    return '/' + parts.join('/');
+  };
+
+  const formOf = (el) => el.form || el.closest('form');
+
+  // kind: 'control' (something to act on), 'value' (a labelled value to read) or 'table'.
+  const describe = (el, kind, valueLabel) => {
+    const tag = el.tagName.toLowerCase();
+    const type = tag === 'input' ? (el.getAttribute('type') || 'text').toLowerCase() : '';
+    const role = roleOf(el);
+    const labels = valueLabel ? [valueLabel] : labelsOf(el);
+    const name = accessibleName(el);
+    const clickable = kind === 'control' && (CLICKABLE_ROLES.has(role) || tag === 'button') && !isFormControl(el);
+    const text = clickable ? cut(el.textContent) : '';
+    const form = formOf(el);
+    const submits = (tag === 'button' && (el.getAttribute('type') || 'submit').toLowerCase() === 'submit' && !!form) ||
+      (tag === 'input' && ['submit', 'image'].includes(type));
+    const locators = [];
+    const testId = el.getAttribute('data-testid');
+    if (testId) locators.push({ kind: 'test_id', value: testId });
+    // Values and tables are named after their content or caption, which may change run to run: no role locator.
+    if (kind === 'control' && role && name) locators.push({ kind: 'role', value: role, name });
+    const ariaLabels = labelsOf(el);
+    if (ariaLabels.length && ariaLabels[0]) locators.push({ kind: 'label', value: ariaLabels[0] });
+    const placeholder = norm(el.getAttribute('placeholder'));
+    if (placeholder) locators.push({ kind: 'placeholder', value: placeholder });
+    if (clickable && text) locators.push({ kind: 'text', value: text });
+    if (el.id) locators.push({ kind: 'id', value: el.id });
+    locators.push({ kind: 'css', value: cssPath(el) });
+    locators.push({ kind: 'xpath', value: xpathOf(el) });
+    return {
+      kind, tag, type, role, name, labels, placeholder, text,
+      attr_name: el.getAttribute('name') || '',
+      id: el.id || '',
+      classes: Array.from(el.classList),
+      test_id: testId || '',
+      href: tag === 'a' ? el.getAttribute('href') || '' : '',
+      value: kind === 'value' ? cut(el.innerText) : ('value' in el && tag !== 'button' ? String(el.value ?? '') : ''),
+      checked: !!el.checked,
+      disabled: !!el.disabled,
+      options: tag === 'select'
+        ? Array.from(el.options).map((o) => ({ value: o.value, text: norm(o.textContent), selected: o.selected }))
+        : [],
+      form: form ? Array.from(document.forms).indexOf(form) : -1,
+      form_method: form ? (form.getAttribute('method') || 'get').toLowerCase() : '',
+      submits,
+      locators,
+    };
+  };
+
+  // The label of a value element: its aria label, the dt before a dd, the th of its row, a "Label:" sibling.
+  const valueLabel = (el) => {
+    const own = labelsOf(el);
+    if (own.length && own[0]) return own[0];
+    if (el.tagName === 'DD') {
+      let prev = el.previousElementSibling;
+      while (prev && prev.tagName !== 'DT') prev = prev.previousElementSibling;
+      return prev ? norm(prev.textContent) : '';
+    }
+    if (el.tagName === 'TD') {
+      const row = el.parentElement;
+      const th = row ? row.querySelector('th') : null;
+      return th && row.querySelectorAll('td').length === 1 ? norm(th.textContent) : '';
+    }
+    const prev = el.previousElementSibling;
+    if (prev && /:\s*$/.test(prev.textContent || '')) return norm(prev.textContent).replace(/:\s*$/, '');
+    return '';
+  };
+
+  if (target instanceof Element) {
+    const kind = target.tagName === 'TABLE' ? 'table' : target.matches(INTERACTIVE) ? 'control' : 'value';
+    return describe(target, kind, kind === 'value' ? valueLabel(target) : '');
+  }
+
+  const registry = [];
+  const add = (el, info) => {
+    info.index = registry.length;
+    registry.push(el);
+    return info;
+  };
+  const elements = [];
+  for (const el of document.querySelectorAll(INTERACTIVE)) {
+    // A visually hidden checkbox behind a styled label still counts: its label is what users click.
+    const shown = isVisible(el) || (el.labels && Array.from(el.labels).some(isVisible));
+    if (shown) elements.push(add(el, describe(el, 'control', '')));
+  }
+  const values = [];
+  const seen = new Set();
+  for (const el of document.querySelectorAll('dd, td, output, [aria-labelledby], [aria-label], span, strong, p, div')) {
+    if (seen.has(el) || el.matches(INTERACTIVE) || el.tagName === 'TABLE' || !isVisible(el)) continue;
+    if (el.querySelector('input, select, textarea, button, table, dd, dt')) continue;
+    const label = valueLabel(el);
+    if (!label || !norm(el.innerText)) continue;
+    seen.add(el);
+    values.push(add(el, describe(el, 'value', label)));
+  }
+  const tables = [];
+  for (const table of document.querySelectorAll('table')) {
+    if (!isVisible(table)) continue;
+    const rows = Array.from(table.querySelectorAll('tr'));
+    const headerRow = table.querySelector('thead tr') || rows[0];
+    const headers = headerRow ? Array.from(headerRow.children).map((c) => norm(c.innerText)) : [];
+    const body = rows.filter((r) => r !== headerRow && r.querySelector('td'));
+    const info = describe(table, 'table', '');
+    info.headers = headers;
+    info.rows = body.map((r) => Array.from(r.children).map((c) => norm(c.innerText)));
+    tables.push(add(table, info));
+  }
+  window.__roteElements = registry;
+  const heading = document.querySelector('h1') || document.querySelector('h2') || document.querySelector('[role=heading]');
+  return { url: location.href, title: document.title, heading: heading ? cut(heading.innerText) : '', elements, values, tables };
+}

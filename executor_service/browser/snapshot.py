@@ -1,0 +1,179 @@
+"""Page snapshots (what the agent sees) and element fingerprints (what a recorded action remembers)."""
+
+from __future__ import annotations
+
+import pathlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from playwright.async_api import ElementHandle, Page
+from playwright.async_api import Error as PlaywrightError
+
+from services.gen.rote.v1 import trace_pb2
+
+SNAPSHOT_JS = (pathlib.Path(__file__).resolve().parent / "snapshot.js").read_text()
+
+_KINDS = {
+    "test_id": trace_pb2.LOCATOR_KIND_TEST_ID,
+    "role": trace_pb2.LOCATOR_KIND_ROLE,
+    "label": trace_pb2.LOCATOR_KIND_LABEL,
+    "placeholder": trace_pb2.LOCATOR_KIND_PLACEHOLDER,
+    "text": trace_pb2.LOCATOR_KIND_TEXT,
+    "id": trace_pb2.LOCATOR_KIND_ID,
+    "css": trace_pb2.LOCATOR_KIND_CSS,
+    "xpath": trace_pb2.LOCATOR_KIND_XPATH,
+}
+
+
+@dataclass(frozen=True)
+class SelectOption:
+    """One option of a select element."""
+
+    value: str
+    text: str
+    selected: bool
+
+
+@dataclass(frozen=True)
+class SnapshotElement:
+    """One element as the page showed it: what it is, how it is labelled, and how to find it again."""
+
+    index: int
+    kind: str  # "control", "value" or "table"
+    tag: str
+    type: str
+    role: str
+    name: str
+    labels: tuple[str, ...]
+    placeholder: str
+    text: str
+    attr_name: str
+    id: str
+    classes: tuple[str, ...]
+    test_id: str
+    href: str
+    value: str
+    checked: bool
+    disabled: bool
+    options: tuple[SelectOption, ...]
+    form: int
+    form_method: str
+    submits: bool
+    locators: tuple[tuple[str, str, str], ...]  # (kind, value, name)
+    headers: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def label(self) -> str:
+        return self.labels[0] if self.labels else ""
+
+    @property
+    def is_clickable(self) -> bool:
+        return self.tag in ("button", "a") or self.role in ("button", "link") or self.type in ("submit", "button")
+
+    @property
+    def is_fillable(self) -> bool:
+        return self.kind == "control" and not self.is_clickable and self.type not in ("checkbox", "radio", "file")
+
+    @classmethod
+    def from_js(cls, raw: dict[str, Any], index: int = -1) -> SnapshotElement:
+        return cls(
+            index=int(raw.get("index", index)),
+            kind=raw["kind"],
+            tag=raw["tag"],
+            type=raw["type"],
+            role=raw["role"],
+            name=raw["name"],
+            labels=tuple(raw["labels"]),
+            placeholder=raw["placeholder"],
+            text=raw["text"],
+            attr_name=raw["attr_name"],
+            id=raw["id"],
+            classes=tuple(raw["classes"]),
+            test_id=raw["test_id"],
+            href=raw["href"],
+            value=raw["value"],
+            checked=bool(raw["checked"]),
+            disabled=bool(raw["disabled"]),
+            options=tuple(SelectOption(o["value"], o["text"], bool(o["selected"])) for o in raw["options"]),
+            form=int(raw["form"]),
+            form_method=raw["form_method"],
+            submits=bool(raw["submits"]),
+            locators=tuple((loc["kind"], loc["value"], loc.get("name", "")) for loc in raw["locators"]),
+            headers=tuple(raw.get("headers", ())),
+            rows=tuple(tuple(row) for row in raw.get("rows", ())),
+        )
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything one observation of the page found; element indexes stay valid until the next snapshot."""
+
+    url: str
+    title: str
+    heading: str
+    elements: tuple[SnapshotElement, ...] = field(default=())
+    values: tuple[SnapshotElement, ...] = field(default=())
+    tables: tuple[SnapshotElement, ...] = field(default=())
+
+
+async def take_snapshot(page: Page) -> Snapshot:
+    """List the page's visible interactive elements, labelled values and tables (one page.evaluate)."""
+    raw = await page.evaluate(SNAPSHOT_JS, {})
+    return Snapshot(
+        url=raw["url"],
+        title=raw["title"],
+        heading=raw["heading"],
+        elements=tuple(SnapshotElement.from_js(e) for e in raw["elements"]),
+        values=tuple(SnapshotElement.from_js(e) for e in raw["values"]),
+        tables=tuple(SnapshotElement.from_js(e) for e in raw["tables"]),
+    )
+
+
+async def element_handle(page: Page, index: int) -> ElementHandle | None:
+    """The element the last snapshot listed at ``index``, or None when the page has moved on since."""
+    try:
+        handle = await page.evaluate_handle("(i) => (window.__roteElements || [])[i] || null", index)
+    except PlaywrightError:
+        return None
+    element = handle.as_element()
+    if element is None:
+        await handle.dispose()
+    return element
+
+
+async def describe_element(handle: ElementHandle) -> SnapshotElement:
+    """Describe one element the same way a snapshot does."""
+    return SnapshotElement.from_js(await handle.evaluate(SNAPSHOT_JS))
+
+
+def fingerprint_of(element: SnapshotElement) -> trace_pb2.ElementFingerprint:
+    """The recorded fingerprint of a described element: locators as observed plus identifying attributes."""
+    fingerprint = trace_pb2.ElementFingerprint(
+        tag=element.tag,
+        role=element.role,
+        accessible_name=element.name,
+        label=element.label,
+        text=element.text,
+    )
+    attributes = {
+        "id": element.id,
+        "name": element.attr_name,
+        "type": element.type,
+        "class": " ".join(element.classes),
+        "placeholder": element.placeholder,
+        "href": element.href,
+        "data-testid": element.test_id,
+    }
+    for key, value in attributes.items():
+        if value:
+            fingerprint.attributes[key] = value
+    for kind, value, name in element.locators:
+        if value and kind in _KINDS:
+            fingerprint.locators.add(kind=_KINDS[kind], value=value, name=name)
+    return fingerprint
+
+
+async def fingerprint_element(handle: ElementHandle) -> trace_pb2.ElementFingerprint:
+    """Fingerprint an element handle (used when recording an action and when healing)."""
+    return fingerprint_of(await describe_element(handle))

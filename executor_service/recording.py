@@ -1,0 +1,232 @@
+"""ActionRecorder: performs the agent's actions on the page and records each as a trace Action, secrets redacted."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+
+from playwright.async_api import ElementHandle, Page
+
+from executor_service.browser.snapshot import SnapshotElement, describe_element, fingerprint_of
+from services.gen.rote.v1 import trace_pb2
+
+ActionCallback = Callable[[trace_pb2.Action], Awaitable[None]]
+DownloadStore = Callable[[str, bytes], Awaitable[str]]
+AT = trace_pb2.ActionType
+
+# Words on a control that mean "this cannot be taken back".
+_IRREVERSIBLE_WORDS = re.compile(
+    r"\b(submit|pay|buy|purchase|order|checkout|confirm|send|place|book|transfer|delete)\b", re.IGNORECASE
+)
+
+
+def is_irreversible(element: SnapshotElement) -> bool:
+    """A submit control of a form that POSTs, or a control whose words mean submit/pay/buy/confirm/send."""
+    if element.submits and element.form_method == "post":
+        return True
+    words = " ".join((element.name, element.text, element.label))
+    return element.is_clickable and bool(_IRREVERSIBLE_WORDS.search(words))
+
+
+class ActionRecorder:
+    """Acts through Playwright element handles and keeps one Action per act, in order, in ``actions``.
+
+    A value typed or chosen is recorded with ``parameter_key`` when it equals a parameter's whole value; a secret
+    value is never recorded (its action keeps only the key), even when it is part of a longer value.
+    """
+
+    def __init__(
+        self,
+        *,
+        parameters: Mapping[str, str],
+        secret_keys: Iterable[str] = (),
+        on_action: ActionCallback | None = None,
+        store_download: DownloadStore | None = None,
+    ) -> None:
+        self._parameters = {key: str(value) for key, value in parameters.items()}
+        self._secret_keys = frozenset(secret_keys)
+        self._on_action = on_action
+        self._store_download = store_download
+        self.actions: list[trace_pb2.Action] = []
+
+    # --- values --------------------------------------------------------------------------------
+
+    def parameter_for(self, value: str) -> str:
+        """The key of the parameter whose whole value is ``value`` (secrets first, so they are never leaked)."""
+        if not value:
+            return ""
+        for key in sorted(self._parameters, key=lambda k: (k not in self._secret_keys, k)):
+            if self._parameters[key] == value:
+                return key
+        return ""
+
+    def _value_fields(self, value: str, parameter_key: str | None) -> tuple[str, str]:
+        """(literal value to record, parameter key) with every secret removed."""
+        key = parameter_key if parameter_key is not None else self.parameter_for(value)
+        if key and self._parameters.get(key, value) != value:
+            key = ""  # the value did not come entirely from that parameter after all
+        if key in self._secret_keys:
+            return "", key
+        for secret_key in self._secret_keys:
+            secret = self._parameters.get(secret_key, "")
+            if secret and secret in value:
+                return "", key
+        return value, key
+
+    # --- recording -----------------------------------------------------------------------------
+
+    async def _describe(self, element: ElementHandle | None) -> SnapshotElement | None:
+        # Taken before acting: a click may navigate away and take the element with it.
+        return await describe_element(element) if element is not None else None
+
+    async def _record(
+        self,
+        kind: trace_pb2.ActionType,
+        page: Page,
+        described: SnapshotElement | None,
+        intent: str,
+        *,
+        url: str = "",
+        value: str | None = None,
+        parameter_key: str | None = None,
+        amount: float = 0,
+        irreversible: bool = False,
+        extract_fields: Iterable[trace_pb2.ExtractField] = (),
+    ) -> trace_pb2.Action:
+        action = trace_pb2.Action(
+            type=kind, intent=intent, url=url or page.url, amount=amount, irreversible=irreversible
+        )
+        if described is not None:
+            action.element.CopyFrom(fingerprint_of(described))
+        if value is not None:
+            action.value, action.parameter_key = self._value_fields(value, parameter_key)
+        action.extract_fields.extend(extract_fields)
+        self.actions.append(action)
+        if self._on_action is not None:
+            await self._on_action(action)
+        return action
+
+    # --- actions -------------------------------------------------------------------------------
+
+    async def goto(self, page: Page, url: str, *, intent: str = "") -> trace_pb2.Action:
+        await page.goto(url, wait_until="domcontentloaded")
+        return await self._record(AT.ACTION_TYPE_GOTO, page, None, intent, url=url)
+
+    async def click(
+        self, page: Page, element: ElementHandle, *, intent: str = "", irreversible: bool | None = None
+    ) -> trace_pb2.Action:
+        """Click; ``irreversible`` defaults to what the element looks like (a POST submit, a "pay" button...)."""
+        described = await self._describe(element)
+        url = page.url
+        await element.click()
+        flag = is_irreversible(described) if irreversible is None and described else bool(irreversible)
+        return await self._record(AT.ACTION_TYPE_CLICK, page, described, intent, url=url, irreversible=flag)
+
+    async def fill(
+        self, page: Page, element: ElementHandle, value: str, *, intent: str = "", parameter_key: str | None = None
+    ) -> trace_pb2.Action:
+        described = await self._describe(element)
+        await element.fill(value)
+        return await self._record(
+            AT.ACTION_TYPE_TYPE, page, described, intent, value=value, parameter_key=parameter_key
+        )
+
+    async def select(
+        self, page: Page, element: ElementHandle, value: str, *, intent: str = "", parameter_key: str | None = None
+    ) -> trace_pb2.Action:
+        """Choose the option whose value or label is ``value`` (Playwright's select_option rule)."""
+        described = await self._describe(element)
+        await element.select_option(value)
+        return await self._record(
+            AT.ACTION_TYPE_SELECT_OPTION, page, described, intent, value=value, parameter_key=parameter_key
+        )
+
+    async def check(
+        self,
+        page: Page,
+        element: ElementHandle,
+        *,
+        intent: str = "",
+        value: str | None = None,
+        parameter_key: str | None = None,
+    ) -> trace_pb2.Action:
+        """Tick; ``value`` (e.g. the boolean parameter's "true") is kept so code can depend on the parameter."""
+        described = await self._describe(element)
+        await element.check()
+        return await self._record(
+            AT.ACTION_TYPE_CHECK, page, described, intent, value=value, parameter_key=parameter_key
+        )
+
+    async def uncheck(
+        self,
+        page: Page,
+        element: ElementHandle,
+        *,
+        intent: str = "",
+        value: str | None = None,
+        parameter_key: str | None = None,
+    ) -> trace_pb2.Action:
+        described = await self._describe(element)
+        await element.uncheck()
+        return await self._record(
+            AT.ACTION_TYPE_UNCHECK, page, described, intent, value=value, parameter_key=parameter_key
+        )
+
+    async def press(self, page: Page, element: ElementHandle | None, key: str, *, intent: str = "") -> trace_pb2.Action:
+        described = await self._describe(element)
+        if element is None:
+            await page.keyboard.press(key)
+        else:
+            await element.press(key)
+        return await self._record(AT.ACTION_TYPE_PRESS_KEY, page, described, intent, value=key, parameter_key="")
+
+    async def hover(self, page: Page, element: ElementHandle, *, intent: str = "") -> trace_pb2.Action:
+        described = await self._describe(element)
+        await element.hover()
+        return await self._record(AT.ACTION_TYPE_HOVER, page, described, intent)
+
+    async def scroll(
+        self, page: Page, element: ElementHandle | None, *, amount: float = 0, intent: str = ""
+    ) -> trace_pb2.Action:
+        """Scroll the element into view, or the page by ``amount`` pixels when there is no element."""
+        described = await self._describe(element)
+        if element is None:
+            await page.mouse.wheel(0, amount)
+        else:
+            await element.scroll_into_view_if_needed()
+        return await self._record(AT.ACTION_TYPE_SCROLL, page, described, intent, amount=amount)
+
+    async def wait(self, page: Page, seconds: float, *, intent: str = "") -> trace_pb2.Action:
+        await asyncio.sleep(max(0.0, seconds))
+        return await self._record(AT.ACTION_TYPE_WAIT, page, None, intent, amount=seconds)
+
+    async def upload(
+        self, page: Page, element: ElementHandle, path: str, *, intent: str = "", parameter_key: str | None = None
+    ) -> trace_pb2.Action:
+        described = await self._describe(element)
+        await element.set_input_files(path)
+        return await self._record(
+            AT.ACTION_TYPE_UPLOAD_FILE, page, described, intent, value=path, parameter_key=parameter_key
+        )
+
+    async def download(
+        self, page: Page, element: ElementHandle, *, intent: str = "", timeout_ms: float = 30_000
+    ) -> tuple[trace_pb2.Action, str]:
+        """Click what starts a download, hand the file to ``store_download``; returns the action and the key."""
+        described = await self._describe(element)
+        url = page.url
+        async with page.expect_download(timeout=timeout_ms) as info:
+            await element.click()
+        download = await info.value
+        path = await download.path()
+        data = await asyncio.to_thread(path.read_bytes) if path else b""
+        key = await self._store_download(download.suggested_filename, data) if self._store_download else ""
+        action = await self._record(AT.ACTION_TYPE_DOWNLOAD, page, described, intent, url=url)
+        return action, key
+
+    async def extract(
+        self, page: Page, fields: Iterable[trace_pb2.ExtractField], *, intent: str = ""
+    ) -> trace_pb2.Action:
+        """Record how each output field was read (the reading itself is the agent's)."""
+        return await self._record(AT.ACTION_TYPE_EXTRACT, page, None, intent, extract_fields=fields)

@@ -1,0 +1,1 @@
+"""Tests of the codegen service and the shared sandbox."""

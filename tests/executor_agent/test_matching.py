@@ -1,0 +1,153 @@
+"""Unit tests of the heuristic agent's pure matching helpers."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import pytest
+
+from executor_service.agents.matching import (
+    assign_fields,
+    best_option,
+    best_table,
+    best_value,
+    choose_control,
+    column_mapping,
+    iso_date,
+    locate_score,
+    normalise,
+    similarity,
+    truthy,
+)
+from executor_service.browser.snapshot import SelectOption, SnapshotElement
+from services.gen.rote.v1 import trace_pb2
+
+_BLANK = SnapshotElement(
+    index=0,
+    kind="control",
+    tag="input",
+    type="text",
+    role="textbox",
+    name="",
+    labels=(),
+    placeholder="",
+    text="",
+    attr_name="",
+    id="",
+    classes=(),
+    test_id="",
+    href="",
+    value="",
+    checked=False,
+    disabled=False,
+    options=(),
+    form=0,
+    form_method="post",
+    submits=False,
+    locators=(),
+)
+
+
+def element(index: int, **changes: Any) -> SnapshotElement:
+    return dataclasses.replace(_BLANK, index=index, **changes)
+
+
+def _index(found: SnapshotElement | None) -> int:
+    return -1 if found is None else found.index
+
+
+PLANS = (
+    SelectOption("", "Choose a plan", True),
+    SelectOption("basic", "Basic", False),
+    SelectOption("premium", "Premium", False),
+)
+FORM = [
+    element(0, labels=("Full name",), name="Full name", attr_name="full_name", id="fld-7731-a"),
+    element(1, labels=("Email",), name="Email", type="email", placeholder="name@example.com"),
+    element(2, tag="select", type="", role="combobox", labels=("Plan",), name="Plan", options=PLANS),
+    element(3, type="date", labels=("Start date",), name="Start date", attr_name="start_date"),
+    element(4, type="checkbox", role="checkbox", labels=("Add roadside assistance",), name="Add roadside assistance"),
+    element(5, tag="button", type="", role="button", name="Get quote", text="Get quote", submits=True),
+    element(6, tag="a", type="", role="link", name="Sign out", text="Sign out", form=-1),
+]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("full_name", "full name"), ("startDate", "start date"), ("Quote-Reference:", "quote reference")],
+)
+def test_normalise_splits_words_and_folds_case(raw: str, expected: str) -> None:
+    assert normalise(raw) == expected
+
+
+def test_similarity_ranks_exact_above_partial_above_unrelated() -> None:
+    assert similarity("full_name", "Full name") == 100
+    assert 80 <= similarity("roadside", "Add roadside assistance") < 100
+    assert similarity("password", "Username") < 70
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("true", True), ("Yes", True), ("0", False), ("", False), ("maybe", None)]
+)
+def test_truthy_reads_boolean_spellings(raw: str, expected: bool | None) -> None:
+    assert truthy(raw) is expected
+
+
+def test_iso_date_accepts_common_formats() -> None:
+    assert iso_date("2025-07-01") == "2025-07-01"
+    assert iso_date("July 1, 2025") == "2025-07-01"
+    assert iso_date("not a date") is None
+
+
+def test_best_option_prefers_exact_then_case_folded_then_fuzzy() -> None:
+    assert best_option("premium", PLANS) == PLANS[2]
+    assert best_option("Basic", PLANS) == PLANS[1]
+    assert best_option("Premum", PLANS) == PLANS[2]
+    assert best_option("Gold", PLANS) is None
+
+
+def test_assign_fields_pairs_each_key_with_its_field() -> None:
+    payload = {"full_name": "Ada", "email": "a@b.c", "plan": "Premium", "start_date": "2025-07-01", "roadside": "true"}
+    pairs = {key: e.index for key, e in assign_fields(payload, FORM)}
+    assert pairs == {"full_name": 0, "email": 1, "plan": 2, "start_date": 3, "roadside": 4}
+
+
+def test_assign_fields_leaves_unknown_keys_unmatched() -> None:
+    assert assign_fields({"vehicle_vin": "1HGCM"}, FORM) == []
+
+
+def test_choose_control_prefers_the_submit_button_that_fits_the_goal() -> None:
+    assert _index(choose_control("Fill the quote form and get a quote", FORM, forms={0})) == 5
+    assert _index(choose_control("Sign out of the portal", FORM)) == 6
+    assert choose_control("Launch the rocket", FORM) is None
+
+
+def test_column_mapping_matches_headers_to_properties() -> None:
+    props: dict[str, dict[str, Any]] = {"plan": {}, "monthly_price": {}, "deductible": {}}
+    score, mapping = column_mapping(props, ["Plan", "Monthly price", "Deductible"])
+    assert mapping == {"plan": "Plan", "monthly_price": "Monthly price", "deductible": "Deductible"}
+    assert score > 95
+
+
+def test_best_table_needs_every_required_column() -> None:
+    schema = {"properties": {"plan": {}, "deductible": {}}, "required": ["plan", "deductible"]}
+    wrong = element(0, kind="table", tag="table", headers=("Name", "Age"))
+    right = element(1, kind="table", tag="table", headers=("Plan", "Deductible", "Extra"))
+    assert best_table(schema, [wrong, right]) == (right, {"plan": "Plan", "deductible": "Deductible"})
+    assert best_table(schema, [wrong]) is None
+
+
+def test_best_value_uses_the_label_or_the_schema_description() -> None:
+    values = [element(0, kind="value", labels=("Quote reference",)), element(1, kind="value", labels=("Customer",))]
+    assert _index(best_value("reference", {"type": "string"}, values)) == 0
+    assert _index(best_value("ref", {"description": "Quote reference"}, values)) == 0
+    assert _index(best_value("customer", {}, values)) == 1
+    assert best_value("premium_total", {}, values) is None
+
+
+def test_locate_score_trusts_labels_over_changed_ids() -> None:
+    fingerprint = trace_pb2.ElementFingerprint(label="Full name", role="textbox")
+    fingerprint.attributes["id"] = "full_name"
+    assert locate_score("Enter the full name", fingerprint, FORM[0]) >= 90
+    assert locate_score("Enter the full name", fingerprint, FORM[1]) < 75
