@@ -21,7 +21,7 @@ def cached(label: str) -> Callable[[F], F]:
             ctx.begin_block(label)
             result = await fn(page, ctx, *args, **kwargs)
             if result is not None:
-                ctx.outputs[label] = result
+                ctx.record_output(label, result)
             return result
 
         run.rote_label = label  # type: ignore[attr-defined]

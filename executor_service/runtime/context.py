@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,19 @@ class ParameterValue(str):
 
 
 @dataclass
+class LoopFrame:
+    """One iteration of a for_loop: which item, and what its child blocks returned."""
+
+    label: str
+    index: int
+    item: Any
+    outputs: dict[str, Any] = field(default_factory=dict)
+
+
+LoopSource = Callable[[str], Awaitable[list[Any]]]
+
+
+@dataclass
 class RunContext:
     """Per-run state shared by the generated functions of one run; never shared across runs."""
 
@@ -30,6 +44,8 @@ class RunContext:
     schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
     outputs: dict[str, Any] = field(default_factory=dict)
     current_block: str = ""
+    loop_source: LoopSource | None = None
+    frames: list[LoopFrame] = field(default_factory=list)
 
     def param(self, name: str) -> ParameterValue:
         """The value of parameter ``name`` (secret values too: code names them, never holds them)."""
@@ -39,6 +55,45 @@ class RunContext:
 
     def begin_block(self, label: str) -> None:
         self.current_block = label
+
+    def record_output(self, label: str, value: Any) -> None:
+        """Keep a block's output: per iteration inside a loop, for the run otherwise."""
+        if self.frames:
+            self.frames[-1].outputs[label] = value
+        self.outputs[label] = value
+
+    async def loop(self, label: str) -> AsyncIterator[Any]:
+        """Iterate the items of for_loop ``label`` (its loop_over rendered now); outputs are kept per iteration."""
+        if self.loop_source is None:
+            raise ReplayFailed(f"for_loop {label!r} cannot run: this run has no loop source")
+        items = await self.loop_source(label)
+        results: list[dict[str, Any]] = []
+        for index, item in enumerate(items):
+            frame = LoopFrame(label, index, item)
+            self.frames.append(frame)
+            try:
+                yield item
+            finally:
+                self.frames.pop()
+            results.append(frame.outputs)
+        self.record_output(label, results)
+
+    def item(self, key: str = "") -> Any:
+        """The current loop item (or one of its fields); string values remember where they came from."""
+        if not self.frames:
+            raise ReplayFailed("the script reads a loop item outside a for_loop")
+        value = self.frames[-1].item
+        path = "current_item"
+        for part in filter(None, key.split(".")):
+            if not isinstance(value, dict) or part not in value:
+                raise ReplayFailed(f"the current loop item has no field {key!r}")
+            value, path = value[part], f"{path}.{part}"
+        return ParameterValue(value, path) if isinstance(value, str) else value
+
+    @property
+    def index(self) -> int:
+        """Zero-based index of the current loop iteration."""
+        return self.frames[-1].index if self.frames else 0
 
     def output(self, data: Any) -> Any:
         """Coerce extracted data to the block's JSON schema and check it; a mismatch fails the replay."""

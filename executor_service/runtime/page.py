@@ -99,6 +99,14 @@ class Page:
         await self._act(element.uncheck(), target)
         await self._record(AT.ACTION_TYPE_UNCHECK, target, intent, healed=healed)
 
+    async def set_checked(self, target: Target, value: object, *, intent: str = "") -> None:
+        """Tick or untick a checkbox from a value (a parameter, usually): true/yes/1/on tick it."""
+        checked = str(value).strip().lower() in {"true", "yes", "y", "1", "on", "checked"}
+        element, healed = await self._resolve(target, intent)
+        await self._act(element.set_checked(checked), target)
+        kind = AT.ACTION_TYPE_CHECK if checked else AT.ACTION_TYPE_UNCHECK
+        await self._record(kind, target, intent, value=value, healed=healed)
+
     async def press(self, target: Target | None, key: str, *, intent: str = "") -> None:
         healed = False
         if target is None:

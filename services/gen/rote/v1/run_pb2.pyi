@@ -61,7 +61,7 @@ BLOCK_STATUS_FAILED: BlockStatus
 BLOCK_STATUS_SKIPPED: BlockStatus
 
 class BlockRun(_message.Message):
-    __slots__ = ('label', 'type', 'mode', 'status', 'reason', 'agent_steps', 'llm_calls', 'trace', 'output_json', 'duration_ms', 'sequence', 'healed_actions')
+    __slots__ = ('label', 'type', 'mode', 'status', 'reason', 'agent_steps', 'llm_calls', 'trace', 'output_json', 'duration_ms', 'sequence', 'healed_actions', 'screenshot_key')
     LABEL_FIELD_NUMBER: _ClassVar[int]
     TYPE_FIELD_NUMBER: _ClassVar[int]
     MODE_FIELD_NUMBER: _ClassVar[int]
@@ -74,6 +74,7 @@ class BlockRun(_message.Message):
     DURATION_MS_FIELD_NUMBER: _ClassVar[int]
     SEQUENCE_FIELD_NUMBER: _ClassVar[int]
     HEALED_ACTIONS_FIELD_NUMBER: _ClassVar[int]
+    SCREENSHOT_KEY_FIELD_NUMBER: _ClassVar[int]
     label: str
     type: _workflow_pb2.BlockType
     mode: BlockMode
@@ -86,12 +87,13 @@ class BlockRun(_message.Message):
     duration_ms: int
     sequence: int
     healed_actions: int
+    screenshot_key: str
 
-    def __init__(self, label: _Optional[str]=..., type: _Optional[_Union[_workflow_pb2.BlockType, str]]=..., mode: _Optional[_Union[BlockMode, str]]=..., status: _Optional[_Union[BlockStatus, str]]=..., reason: _Optional[str]=..., agent_steps: _Optional[int]=..., llm_calls: _Optional[int]=..., trace: _Optional[_Union[_trace_pb2.BlockTrace, _Mapping]]=..., output_json: _Optional[str]=..., duration_ms: _Optional[int]=..., sequence: _Optional[int]=..., healed_actions: _Optional[int]=...) -> None:
+    def __init__(self, label: _Optional[str]=..., type: _Optional[_Union[_workflow_pb2.BlockType, str]]=..., mode: _Optional[_Union[BlockMode, str]]=..., status: _Optional[_Union[BlockStatus, str]]=..., reason: _Optional[str]=..., agent_steps: _Optional[int]=..., llm_calls: _Optional[int]=..., trace: _Optional[_Union[_trace_pb2.BlockTrace, _Mapping]]=..., output_json: _Optional[str]=..., duration_ms: _Optional[int]=..., sequence: _Optional[int]=..., healed_actions: _Optional[int]=..., screenshot_key: _Optional[str]=...) -> None:
         ...
 
 class BlockSummary(_message.Message):
-    __slots__ = ('label', 'mode', 'status', 'agent_steps', 'reason', 'duration_ms', 'healed_actions')
+    __slots__ = ('label', 'mode', 'status', 'agent_steps', 'reason', 'duration_ms', 'healed_actions', 'screenshot_key')
     LABEL_FIELD_NUMBER: _ClassVar[int]
     MODE_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
@@ -99,6 +101,7 @@ class BlockSummary(_message.Message):
     REASON_FIELD_NUMBER: _ClassVar[int]
     DURATION_MS_FIELD_NUMBER: _ClassVar[int]
     HEALED_ACTIONS_FIELD_NUMBER: _ClassVar[int]
+    SCREENSHOT_KEY_FIELD_NUMBER: _ClassVar[int]
     label: str
     mode: BlockMode
     status: BlockStatus
@@ -106,8 +109,9 @@ class BlockSummary(_message.Message):
     reason: str
     duration_ms: int
     healed_actions: int
+    screenshot_key: str
 
-    def __init__(self, label: _Optional[str]=..., mode: _Optional[_Union[BlockMode, str]]=..., status: _Optional[_Union[BlockStatus, str]]=..., agent_steps: _Optional[int]=..., reason: _Optional[str]=..., duration_ms: _Optional[int]=..., healed_actions: _Optional[int]=...) -> None:
+    def __init__(self, label: _Optional[str]=..., mode: _Optional[_Union[BlockMode, str]]=..., status: _Optional[_Union[BlockStatus, str]]=..., agent_steps: _Optional[int]=..., reason: _Optional[str]=..., duration_ms: _Optional[int]=..., healed_actions: _Optional[int]=..., screenshot_key: _Optional[str]=...) -> None:
         ...
 
 class RunSummary(_message.Message):
