@@ -51,3 +51,7 @@ test: setup ## Set everything up and run the whole test suite
 .PHONY: demo
 demo: setup ## Run the demo: agent run, script generation, then a code run with 0 agent steps
 	$(PY) -m examples.demo
+
+.PHONY: bench
+bench: setup ## Run the benchmarks (about 5 minutes); prints a table and writes bench/results.json
+	$(PY) -m bench

@@ -6,8 +6,9 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 
 import grpc
+from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
-from services.call_context import ORG_HEADER
+from services.client.calls import CallOptions, is_unavailable
 from services.client.errors import translate
 from services.gen.rote.v1 import executor_service_pb2 as ex_pb
 from services.gen.rote.v1 import executor_service_pb2_grpc, run_pb2, workflow_pb2
@@ -26,9 +27,10 @@ class RunResult:
 class ExecutorClient:
     """Runs workflows on one executor; a single channel is reused for every call."""
 
-    def __init__(self, address: str, org: str = "default") -> None:
+    def __init__(self, address: str, org: str = "", *, options: CallOptions | None = None) -> None:
         self.address = address
-        self.org = org
+        self.options = options or CallOptions.from_env(org)
+        self.org = self.options.org
         self._channel = grpc.aio.insecure_channel(address)
         self._stub = executor_service_pb2_grpc.ExecutorServiceStub(self._channel)
 
@@ -59,10 +61,19 @@ class ExecutorClient:
         )
         if workflow is not None:
             request.workflow.CopyFrom(workflow)
-        call = self._stub.RunWorkflow(request, metadata=((ORG_HEADER, self.org),))
+        received = False
         try:
-            async for event in call:
-                yield event
+            # Retrying is safe only while nothing has started: once an event arrived, the run exists.
+            async for attempt in AsyncRetrying(
+                retry=retry_if_exception(lambda e: not received and is_unavailable(e)),  # noqa: B023 - read live
+                wait=wait_exponential_jitter(initial=0.1, max=2.0),
+                stop=stop_after_attempt(self.options.attempts),
+                reraise=True,
+            ):
+                with attempt:
+                    async for event in self._stub.RunWorkflow(request, metadata=self.options.metadata()):
+                        received = True
+                        yield event
         except grpc.aio.AioRpcError as exc:
             raise translate(exc, "executor service", self.address) from exc
 

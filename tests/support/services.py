@@ -33,7 +33,11 @@ def local_storage(root: pathlib.Path) -> StorageSettings:
 
 @asynccontextmanager
 async def running_stack(
-    home: pathlib.Path, *, database_url: str = "", storage: StorageSettings | None = None
+    home: pathlib.Path,
+    *,
+    database_url: str = "",
+    storage: StorageSettings | None = None,
+    executor_overrides: dict[str, object] | None = None,
 ) -> AsyncIterator[RunningStack]:
     """Codegen, then cache, then executor, each wired to the previous one; all stopped on exit."""
     storage = storage or local_storage(home / "objects")
@@ -42,11 +46,11 @@ async def running_stack(
     cache = executor = None
     try:
         cache_settings = dataclasses.replace(
-            CacheSettings.from_env(), database_url=database_url, codegen_address=codegen.address
+            CacheSettings.from_env(), database_url=database_url, codegen_address=codegen.address, storage=storage
         )
         cache = await start_cache_service(cache_settings)
         executor_settings = dataclasses.replace(
-            ExecutorSettings.from_env(), cache_address=cache.address, storage=storage
+            ExecutorSettings.from_env(), cache_address=cache.address, storage=storage, **(executor_overrides or {})
         )
         executor = await start_executor_service(executor_settings)
         yield RunningStack(codegen, cache, executor, storage, database_url)

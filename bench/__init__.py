@@ -1,0 +1,1 @@
+"""Benchmarks: Rote against a hand-written Playwright script (the floor) and against the agent."""

@@ -1,0 +1,66 @@
+"""`make bench`: run every benchmark, print a table, write bench/results.json."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime
+import json
+import os
+import pathlib
+import platform
+import tempfile
+import time
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from bench import codegen_scaling, decisions, replay, statements
+
+RESULTS = pathlib.Path(__file__).resolve().parent / "results.json"
+console = Console()
+
+
+def _progress(message: str) -> None:
+    console.print(f"[dim]{time.strftime('%H:%M:%S')}[/] {message}", highlight=False)
+
+
+async def _main(repetitions: int, decision_calls: int) -> dict[str, Any]:
+    results: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="rote-bench-") as tmp:
+        home = pathlib.Path(tmp)
+        results.update(await codegen_scaling.measure(home / "codegen", repetitions, _progress))
+        results.update(await statements.measure(home, f"sqlite+aiosqlite:///{home / 'statements.db'}", _progress))
+        results.update(await decisions.measure(home / "decisions", decision_calls, _progress))
+        results.update(await replay.measure(home / "replay", repetitions, _progress))
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repetitions", type=int, default=5, help="measured repetitions per figure (median)")
+    parser.add_argument("--decision-calls", type=int, default=800, help="FinishRun + ResolveScript calls")
+    args = parser.parse_args()
+    os.environ.setdefault("ROTE_LOG_LEVEL", "WARNING")
+    started = time.perf_counter()
+    results = asyncio.run(_main(args.repetitions, args.decision_calls))
+    results["meta"] = {
+        "date": datetime.date.today().isoformat(),
+        "machine": f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}",
+        "repetitions": args.repetitions,
+        "bench_seconds": round(time.perf_counter() - started, 1),
+    }
+    RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
+    table = Table(title=f"Rote benchmark ({results['meta']['date']}, {results['meta']['machine']})")
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    for key, value in sorted(results.items()):
+        if key != "meta":
+            table.add_row(key, str(value))
+    console.print(table)
+    console.print(f"wrote {RESULTS}")
+
+
+if __name__ == "__main__":
+    main()

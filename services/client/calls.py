@@ -1,0 +1,65 @@
+"""How the client makes calls: org and API-key metadata, deadlines, and retries with backoff on UNAVAILABLE."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import grpc
+from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
+
+from services.call_context import ORG_HEADER
+from services.client.errors import translate
+
+T = TypeVar("T")
+API_KEY_HEADER = "x-rote-api-key"
+
+
+def is_unavailable(exc: BaseException) -> bool:
+    """Whether a call failed because the service could not be reached (safe to retry)."""
+    return isinstance(exc, grpc.aio.AioRpcError) and exc.code() == grpc.StatusCode.UNAVAILABLE
+
+
+@dataclass(frozen=True)
+class CallOptions:
+    """Who is calling (organisation, API key), how long a call may take, and how often to retry."""
+
+    org: str = "default"
+    api_key: str = ""
+    timeout_s: float = 30.0
+    attempts: int = 4
+
+    @classmethod
+    def from_env(cls, org: str = "") -> CallOptions:
+        return cls(org=org or os.environ.get("ROTE_ORG", "default"), api_key=os.environ.get("ROTE_API_KEY", ""))
+
+    def metadata(self) -> tuple[tuple[str, str], ...]:
+        items = [(ORG_HEADER, self.org)]
+        if self.api_key:
+            items.append((API_KEY_HEADER, self.api_key))
+        return tuple(items)
+
+
+async def unary(
+    method: Callable[..., Awaitable[T]],
+    request: Any,
+    options: CallOptions,
+    *,
+    service: str,
+    address: str,
+) -> T:
+    """One unary call with the caller's metadata and deadline; UNAVAILABLE is retried with jittered backoff."""
+    try:
+        async for attempt in AsyncRetrying(
+            retry=retry_if_exception(is_unavailable),
+            wait=wait_exponential_jitter(initial=0.1, max=2.0),
+            stop=stop_after_attempt(options.attempts),
+            reraise=True,
+        ):
+            with attempt:
+                return await method(request, metadata=options.metadata(), timeout=options.timeout_s)
+    except grpc.aio.AioRpcError as exc:
+        raise translate(exc, service, address) from exc
+    raise AssertionError("unreachable: tenacity either returns or reraises")
