@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
@@ -11,6 +12,7 @@ import grpc
 from services.call_context import ORG_HEADER, RUN_ID_HEADER
 from services.errors import RoteError
 from services.logs import org_var, run_id_var
+from services.metrics import RPC_LATENCY, RPC_REQUESTS
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +35,17 @@ async def _abort_for(exc: Exception, context: grpc.aio.ServicerContext, method: 
     await context.abort(grpc.StatusCode.INTERNAL, f"internal error in {method}; see the service log")
 
 
+def _observe(method: str, context: grpc.aio.ServicerContext, started: float) -> None:
+    """Count the call, time it, and write one access-log line carrying the call's run id and org."""
+    code = context.code() or grpc.StatusCode.OK
+    name = code.name if isinstance(code, grpc.StatusCode) else str(code)
+    elapsed = time.perf_counter() - started
+    RPC_REQUESTS.labels(method, name).inc()
+    RPC_LATENCY.labels(method).observe(elapsed)
+    if not method.startswith("/grpc."):
+        log.info("rpc", extra={"method": method, "code": name, "ms": round(elapsed * 1000, 2)})
+
+
 class ErrorMappingInterceptor(grpc.aio.ServerInterceptor):
     """Turns RoteError into its status code and anything else into INTERNAL, for every RPC."""
 
@@ -50,12 +63,15 @@ class ErrorMappingInterceptor(grpc.aio.ServerInterceptor):
 
             async def unary_unary(request: Any, context: grpc.aio.ServicerContext) -> Any:
                 _bind_metadata(context)
+                started = time.perf_counter()
                 try:
                     return await inner_uu(request, context)
                 except grpc.aio.AbortError:
                     raise
                 except Exception as exc:  # noqa: BLE001 - mapped to a status below
                     await _abort_for(exc, context, method)
+                finally:
+                    _observe(method, context, started)
 
             return grpc.unary_unary_rpc_method_handler(
                 unary_unary,
@@ -67,6 +83,7 @@ class ErrorMappingInterceptor(grpc.aio.ServerInterceptor):
 
             async def unary_stream(request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[Any]:
                 _bind_metadata(context)
+                started = time.perf_counter()
                 try:
                     async for response in inner_us(request, context):
                         yield response
@@ -74,6 +91,8 @@ class ErrorMappingInterceptor(grpc.aio.ServerInterceptor):
                     raise
                 except Exception as exc:  # noqa: BLE001 - mapped to a status below
                     await _abort_for(exc, context, method)
+                finally:
+                    _observe(method, context, started)
 
             return grpc.unary_stream_rpc_method_handler(
                 unary_stream,

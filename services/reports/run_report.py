@@ -1,0 +1,55 @@
+"""Builds the HTML report of one run from its records (GetRun), screenshots and the code of each block."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Mapping
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from services.gen.rote.v1 import run_pb2, trace_pb2
+
+_ENV = Environment(loader=PackageLoader("services.reports", "."), autoescape=select_autoescape(["html", "j2"]))
+
+
+def _name(enum: object, value: int, prefix: str) -> str:
+    return enum.Name(value).removeprefix(prefix).lower() if value else "-"  # type: ignore[attr-defined]
+
+
+def render_run_report(
+    summary: run_pb2.RunSummary,
+    block_runs: list[run_pb2.BlockRun],
+    *,
+    screenshots: Mapping[str, bytes] | None = None,
+    code: Mapping[str, str] | None = None,
+) -> str:
+    """A self-contained HTML page (styles inline, screenshots as data URIs); secret values are never recorded."""
+    screenshots = screenshots or {}
+    code = code or {}
+    blocks = []
+    for record in sorted(block_runs, key=lambda r: r.sequence):
+        shot = screenshots.get(record.screenshot_key) if record.screenshot_key else None
+        blocks.append(
+            {
+                "label": record.label,
+                "mode": _name(run_pb2.BlockMode, record.mode, "BLOCK_MODE_"),
+                "status": _name(run_pb2.BlockStatus, record.status, "BLOCK_STATUS_"),
+                "reason": record.reason,
+                "duration_ms": record.duration_ms,
+                "agent_steps": record.agent_steps,
+                "healed_actions": record.healed_actions,
+                "actions": [
+                    {
+                        "kind": _name(trace_pb2.ActionType, action.type, "ACTION_TYPE_"),
+                        "intent": action.intent,
+                        "value": action.value or (f"{{{{ {action.parameter_key} }}}}" if action.parameter_key else ""),
+                    }
+                    for action in record.trace.actions
+                ],
+                "screenshot": base64.b64encode(shot).decode() if shot else "",
+                "code": code.get(record.label, ""),
+            }
+        )
+    return _ENV.get_template("run_report.html.j2").render(
+        summary=summary, blocks=blocks, status=_name(run_pb2.RunStatus, summary.status, "RUN_STATUS_")
+    )
