@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 
 .PHONY: help
 help: ## List every target with its one-line description
-	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
+	@grep -E '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
 
 .PHONY: system-deps
 system-deps: ## Install Debian's Chromium and PostgreSQL if they are missing (needs root)
@@ -55,3 +55,22 @@ demo: setup ## Run the demo: agent run, script generation, then a code run with 
 .PHONY: bench
 bench: setup ## Run the benchmarks (about 5 minutes); prints a table and writes bench/results.json
 	$(PY) -m bench
+
+IMAGE_REGISTRY ?=
+IMAGE_TAG ?= 0.1.0
+IMAGES := executor cache codegen
+
+.PHONY: k8s-validate
+k8s-validate: venv ## Render k8s/ overlays dev and prod (no kubectl needed), validate strictly for Kubernetes 1.30+, check policy
+	$(VENV)/bin/pytest -q tests/deploy/test_kustomize.py tests/deploy/test_manifests.py tests/deploy/test_policy.py
+
+.PHONY: images
+images: ## Build the service images from deploy/docker/ with docker (IMAGE_REGISTRY=reg/ IMAGE_TAG=0.1.0)
+	@for svc in $(IMAGES); do \
+		echo "would build $(IMAGE_REGISTRY)rote-$$svc:$(IMAGE_TAG) from deploy/docker/$$svc.Dockerfile (context: .)"; \
+	done
+	@command -v docker >/dev/null 2>&1 || { echo "error: docker is not installed; cannot build images here" >&2; exit 1; }
+	@docker info >/dev/null 2>&1 || { echo "error: no Docker engine answers (docker info failed); cannot build images here" >&2; exit 1; }
+	@for svc in $(IMAGES); do \
+		DOCKER_BUILDKIT=1 docker build -f deploy/docker/$$svc.Dockerfile -t $(IMAGE_REGISTRY)rote-$$svc:$(IMAGE_TAG) . ; \
+	done

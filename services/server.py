@@ -17,6 +17,7 @@ from services.interceptors import ErrorMappingInterceptor
 log = logging.getLogger(__name__)
 
 MAX_MESSAGE_BYTES = 16 * 1024 * 1024
+MAX_CONNECTION_AGE_MS = 5 * 60 * 1000
 
 
 @dataclass
@@ -89,6 +90,10 @@ async def start_server(
         options=[
             ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
             ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
+            # Clients balance with round_robin over DNS; recycling connections every few minutes
+            # makes them re-resolve, so new replicas get traffic without a client restart.
+            ("grpc.max_connection_age_ms", MAX_CONNECTION_AGE_MS),
+            ("grpc.max_connection_age_grace_ms", 30_000),
         ],
     )
     register(server)
