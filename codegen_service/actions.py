@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import libcst as cst
-from libcst.helpers import parse_template_statement
 
 from codegen_service.literals import number_literal, string_literal
 from codegen_service.locators import rank_locators
-from codegen_service.values import ValueResolver
+from codegen_service.nodes import awaited, keyword, line, method
+from codegen_service.values import UncacheableBlock, ValueResolver
 from services.gen.rote.v1 import trace_pb2
 
 AT = trace_pb2.ActionType
@@ -31,36 +31,44 @@ _METHODS: dict[int, tuple[str, bool]] = {
 }
 
 
-class UncacheableBlock(Exception):
-    """The trace cannot become code (e.g. an element with no stable locator); the block stays on the agent."""
+__all__ = ["NEEDS_TARGET", "UncacheableBlock", "action_statement", "keyword", "page_call", "read_expression"]
 
 
-def target_expression(element: trace_pb2.ElementFingerprint, where: str) -> cst.BaseExpression:
-    """``Target(role="button", name="Get quote", css="...")``; raises UncacheableBlock when nothing stable is left."""
+# Target keywords holding words a person reads; these may name the current loop item ("Invoice INV-7").
+_TEXT_KEYWORDS = frozenset({"test_id", "name", "label", "placeholder", "text"})
+_STRUCTURAL_KEYWORDS = frozenset({"id", "css", "xpath"})
+
+
+def target_expression(
+    element: trace_pb2.ElementFingerprint, where: str, values: ValueResolver | None = None
+) -> cst.BaseExpression:
+    """``Target(role="button", name="Get quote", ...)``; raises UncacheableBlock when nothing stable is left.
+
+    Inside a loop, locator text that names the current item becomes ``ctx.item(...)`` (each iteration acts on its
+    own row), and ids or selectors that name it are dropped: they would pin every iteration to the first one.
+    """
     spec = rank_locators(element)
-    if not spec:
+    args: list[cst.Arg] = []
+    for key, value in spec.arguments:
+        expression: cst.BaseExpression | None = None
+        if values is not None and key in _TEXT_KEYWORDS:
+            expression = values.item_expression(value)
+        elif values is not None and key in _STRUCTURAL_KEYWORDS and values.mentions_item(value):
+            continue
+        args.append(keyword(key, expression or string_literal(value)))
+    if not args or [arg.keyword.value for arg in args if arg.keyword] == ["name"]:
         raise UncacheableBlock(f"{where}: the element has no stable locator")
-    args = [keyword(key, string_literal(value)) for key, value in spec.arguments]
     return cst.Call(func=cst.Name("Target"), args=args)
 
 
-# libcst's default renders "k = v"; PEP 8 wants "k=v" for keyword arguments.
-_EQUAL = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
+def page_call(name: str, args: list[cst.Arg]) -> cst.BaseExpression:
+    """``await page.<name>(args...)`` as an expression."""
+    return awaited(method("page", name, args))
 
 
-def keyword(name: str, value: cst.BaseExpression) -> cst.Arg:
-    """A ``name=value`` argument."""
-    return cst.Arg(keyword=cst.Name(name), value=value, equal=_EQUAL)
-
-
-def page_call(method: str, args: list[cst.Arg]) -> cst.BaseExpression:
-    """``await page.<method>(args...)`` as an expression."""
-    return cst.Await(expression=cst.Call(func=cst.Attribute(value=cst.Name("page"), attr=cst.Name(method)), args=args))
-
-
-def _optional_target(action: trace_pb2.Action, where: str) -> cst.BaseExpression:
+def _optional_target(action: trace_pb2.Action, where: str, values: ValueResolver) -> cst.BaseExpression:
     if action.HasField("element") and rank_locators(action.element):
-        return target_expression(action.element, where)
+        return target_expression(action.element, where, values)
     return cst.Name("None")
 
 
@@ -83,9 +91,14 @@ def action_statement(action: trace_pb2.Action, values: ValueResolver, where: str
             action.url or action.value
         )
         expression = page_call("goto", [cst.Arg(url), *_intent(action)])
+    elif kind in (AT.ACTION_TYPE_CHECK, AT.ACTION_TYPE_UNCHECK) and action.parameter_key:
+        # The box follows the parameter on every run (true/yes/1/on tick it), whichever way it went this time.
+        target = target_expression(action.element, where, values)
+        value = values.reference(action.parameter_key)
+        expression = page_call("set_checked", [cst.Arg(target), cst.Arg(value), *_intent(action)])
     elif kind in _METHODS:
         method, takes_value = _METHODS[kind]
-        args = [cst.Arg(target_expression(action.element, where))]
+        args = [cst.Arg(target_expression(action.element, where, values))]
         if takes_value:
             args.append(cst.Arg(value_expression(action, values)))
         args.extend(_intent(action))
@@ -95,20 +108,23 @@ def action_statement(action: trace_pb2.Action, values: ValueResolver, where: str
     elif kind == AT.ACTION_TYPE_PRESS_KEY:
         # Keys ("Enter", "Tab") are part of the recipe, not data, so they stay literal.
         key = string_literal(action.value or "Enter")
-        expression = page_call("press", [cst.Arg(_optional_target(action, where)), cst.Arg(key), *_intent(action)])
+        target = _optional_target(action, where, values)
+        expression = page_call("press", [cst.Arg(target), cst.Arg(key), *_intent(action)])
     elif kind == AT.ACTION_TYPE_SCROLL:
-        args = [cst.Arg(_optional_target(action, where)), keyword("amount", number_literal(action.amount))]
+        args = [cst.Arg(_optional_target(action, where, values)), keyword("amount", number_literal(action.amount))]
         expression = page_call("scroll", [*args, *_intent(action)])
     elif kind == AT.ACTION_TYPE_WAIT:
         expression = page_call("wait", [cst.Arg(number_literal(action.amount)), *_intent(action)])
     else:
         raise ValueError(f"{where}: action type {AT.Name(kind)} has no statement form")
-    return parse_template_statement("{call}\n", call=expression)
+    return line(expression)
 
 
-def read_expression(field: trace_pb2.ExtractField, where: str) -> cst.BaseExpression:
+def read_expression(
+    field: trace_pb2.ExtractField, where: str, values: ValueResolver | None = None
+) -> cst.BaseExpression:
     """``await page.text(Target(...))`` for a scalar, ``await page.table(Target(...), columns={...})`` for a table."""
-    target = target_expression(field.element, f"{where}, field {field.name!r}")
+    target = target_expression(field.element, f"{where}, field {field.name!r}", values)
     intent = [keyword("intent", string_literal(f"Read {field.name}"))]
     if not field.columns:
         return page_call("text", [cst.Arg(target), *intent])

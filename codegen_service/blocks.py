@@ -1,4 +1,9 @@
-"""One block trace -> one ``@cached`` async function: its actions, extracted data and recorded end state."""
+"""One block trace -> ``@cached`` async functions: actions, extracted data and end state; loops and task_v2 children.
+
+Action blocks (navigation, action, login, extraction, task, file_download) become one function. A for_loop becomes
+an ``async for`` over ``ctx.loop(label)`` calling one function per child block; a task_v2 calls its children in
+order. Children live in the parent's file, after it, so the file reads top-down (outline first, details after).
+"""
 
 from __future__ import annotations
 
@@ -6,35 +11,46 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import libcst as cst
-from libcst.helpers import parse_template_module, parse_template_statement
 
-from codegen_service.actions import AT, action_statement, keyword, page_call, read_expression
-from codegen_service.layout import multiline_dict
-from codegen_service.literals import string_literal
-from codegen_service.values import ValueResolver
-from services.gen.rote.v1 import trace_pb2
+from codegen_service.actions import AT, action_statement, page_call, read_expression
+from codegen_service.layout import fit_lines, multiline_dict
+from codegen_service.literals import number_literal, string_literal
+from codegen_service.naming import identifier_for
+from codegen_service.nodes import assign, async_function, keyword, line, method, returning, signature_statement
+from codegen_service.values import EMPTY_INDEX, UncacheableBlock, ValueIndex, ValueResolver, template_expression
+from services.gen.rote.v1 import trace_pb2, workflow_pb2
 
-_FUNCTION = '@cached({label})\nasync def {name}(page: Page, ctx: RunContext) -> {returns}:\n    pass\n'
-_SIGNATURE = "await {name}(page, ctx)\n"
+BT = workflow_pb2.BlockType
+# Blocks whose code is their own recorded actions.
+ACTION_BLOCKS = frozenset(
+    {
+        BT.BLOCK_TYPE_NAVIGATION, BT.BLOCK_TYPE_ACTION, BT.BLOCK_TYPE_LOGIN, BT.BLOCK_TYPE_EXTRACTION,
+        BT.BLOCK_TYPE_TASK, BT.BLOCK_TYPE_FILE_DOWNLOAD,
+    }
+)
+# Blocks whose code calls their children's functions.
+COMPOSITE_BLOCKS = frozenset({BT.BLOCK_TYPE_FOR_LOOP, BT.BLOCK_TYPE_TASK_V2})
+CACHEABLE = ACTION_BLOCKS | COMPOSITE_BLOCKS
+# The loop variable is not read (children use ctx.item), but naming it says what the loop walks over.
+LOOP_VARIABLE = "item"
 
 
 @dataclass(frozen=True)
 class BlockCode:
-    """A block's function node and what the cache service records about it."""
+    """A block's functions (its own first, then its children's) and what the cache service records about it."""
 
     label: str
     function_name: str
-    function: cst.FunctionDef
+    functions: tuple[cst.FunctionDef, ...]
     parameter_names: tuple[str, ...]
+
+    @property
+    def function(self) -> cst.FunctionDef:
+        return self.functions[0]
 
     @property
     def run_signature(self) -> str:
         return run_signature(self.function_name)
-
-
-def signature_statement(function_name: str) -> cst.BaseStatement:
-    """The statement ``await <name>(page, ctx)``."""
-    return parse_template_statement(_SIGNATURE, name=cst.Name(function_name))
 
 
 def run_signature(function_name: str) -> str:
@@ -43,13 +59,33 @@ def run_signature(function_name: str) -> str:
 
 
 def function_node(label: str, name: str, body: list[cst.BaseStatement], *, returns: str) -> cst.FunctionDef:
-    """``@cached("label") async def name(page: Page, ctx: RunContext) -> returns:`` with ``body``."""
-    template = parse_template_module(
-        _FUNCTION, label=string_literal(label), name=cst.Name(name), returns=cst.Name(returns)
-    )
-    function = template.body[0]
-    assert isinstance(function, cst.FunctionDef)
-    return function.with_changes(body=cst.IndentedBlock(body=body or [cst.SimpleStatementLine([cst.Pass()])]))
+    """``@cached("label") async def name(page: Page, ctx: RunContext) -> returns:`` with ``body``, lines fitted."""
+    return fit_lines(async_function(name, body, returns=returns, label=label))
+
+
+@dataclass(frozen=True)
+class Generation:
+    """What every block of one request shares: parameter values, function names and the definition."""
+
+    parameters: ValueIndex
+    parameter_keys: frozenset[str]
+    names: Mapping[str, str]
+    definitions: Mapping[str, workflow_pb2.Block]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where a block sits: inside which loop items (values are looked up in the innermost one)."""
+
+    item: ValueIndex = EMPTY_INDEX
+    outer: ValueIndex = EMPTY_INDEX
+    in_loop: bool = False
+
+    def resolver(self, generation: Generation) -> ValueResolver:
+        return ValueResolver(generation.parameters, self.item, self.outer, in_loop=self.in_loop)
+
+    def inside(self, item: ValueIndex) -> Scope:
+        return Scope(item, ValueIndex.merged(self.item, self.outer), True)
 
 
 def _nested_fields(fields: list[tuple[str, cst.BaseExpression]], depth: int) -> cst.Dict:
@@ -70,12 +106,14 @@ def _nested_fields(fields: list[tuple[str, cst.BaseExpression]], depth: int) -> 
     return multiline_dict(entries, depth)
 
 
-def _extract_statement(action: trace_pb2.Action, where: str, first: bool) -> cst.BaseStatement:
-    fields = [(field.name, read_expression(field, where)) for field in action.extract_fields]
+def _extract_statement(
+    action: trace_pb2.Action, where: str, first: bool, values: ValueResolver
+) -> cst.BaseStatement:
+    fields = [(item.name, read_expression(item, where, values)) for item in action.extract_fields]
     data = _nested_fields(fields, 1)
     if first:
-        return parse_template_statement("data = {data}\n", data=data)
-    return parse_template_statement("data.update({data})\n", data=data)
+        return assign("data", data)
+    return line(method("data", "update", [data]))
 
 
 def _end_state(end_state: trace_pb2.EndState, values: ValueResolver) -> list[cst.BaseStatement]:
@@ -86,24 +124,112 @@ def _end_state(end_state: trace_pb2.EndState, values: ValueResolver) -> list[cst
     if end_state.landmark_text:
         # "Signed in as alice" must follow the parameter on the next run, and must not copy its value.
         args.append(keyword("landmark", values.expression(end_state.landmark_text)))
-    return [parse_template_statement("{call}\n", call=page_call("expect", args))] if args else []
+    return [line(page_call("expect", args))] if args else []
 
 
-def build_block(trace: trace_pb2.BlockTrace, name: str, parameter_values: Mapping[str, str]) -> BlockCode:
-    """Generate the function for one block; raises UncacheableBlock when an element cannot be addressed."""
-    values = ValueResolver(parameter_values)
+def _action_block(trace: trace_pb2.BlockTrace, name: str, generation: Generation, scope: Scope) -> BlockCode:
+    values = scope.resolver(generation)
     body: list[cst.BaseStatement] = []
     extracted = False
     for index, action in enumerate(trace.actions, start=1):
         where = f"block {trace.label!r}, action {index} ({AT.Name(action.type)})"
         if action.type == AT.ACTION_TYPE_EXTRACT:
-            body.append(_extract_statement(action, where, first=not extracted))
+            body.append(_extract_statement(action, where, not extracted, values))
             extracted = True
         else:
             body.append(action_statement(action, values, where))
     body.extend(_end_state(trace.end_state, values))
     if extracted:
         # ctx.output coerces the data to the block's JSON schema and fails the replay on a mismatch.
-        body.append(parse_template_statement("return ctx.output(data)\n"))
+        body.append(returning(method("ctx", "output", [cst.Name("data")])))
     function = function_node(trace.label, name, body, returns="object" if extracted else "None")
-    return BlockCode(trace.label, name, function, tuple(sorted(values.read)))
+    return BlockCode(trace.label, name, (function,), tuple(sorted(values.read)))
+
+
+def _children(
+    trace: trace_pb2.BlockTrace, generation: Generation, scope: Scope
+) -> tuple[list[cst.BaseStatement], list[cst.FunctionDef], set[str]]:
+    """One statement per child (a call, or a wait/goto inline), the children's functions, the parameters read."""
+    definition = generation.definitions.get(trace.label)
+    traced = {child.label: child for child in trace.children}
+    statements: list[cst.BaseStatement] = []
+    functions: list[cst.FunctionDef] = []
+    read: set[str] = set()
+    if definition is not None and definition.children:
+        planned = [(child.label, child.type, child) for child in definition.children]
+    else:
+        # A task_v2 whose children the agent planned: the traces are the plan.
+        planned = [(child.label, child.type, None) for child in trace.children]
+    for label, block_type, child_definition in planned:
+        if block_type in CACHEABLE or block_type == BT.BLOCK_TYPE_UNSPECIFIED:
+            child_trace = traced.get(label)
+            if child_trace is None:
+                raise UncacheableBlock(f"child block {label!r} has no trace (it did not run in the recorded pass)")
+            code = build_block(child_trace, generation, scope)
+            statements.append(signature_statement(code.function_name))
+            functions.extend(code.functions)
+            read.update(code.parameter_names)
+        elif block_type == BT.BLOCK_TYPE_WAIT and child_definition is not None:
+            seconds = number_literal(child_definition.wait_seconds)
+            statements.append(line(page_call("wait", [cst.Arg(seconds), keyword("intent", string_literal(label))])))
+        elif block_type == BT.BLOCK_TYPE_GOTO_URL and child_definition is not None:
+            values = scope.resolver(generation)
+            url = template_expression(child_definition.url, values, generation.parameter_keys, where=label)
+            statements.append(line(page_call("goto", [cst.Arg(url), keyword("intent", string_literal(label))])))
+            read.update(values.read)
+        else:
+            raise UncacheableBlock(
+                f"child block {label!r} is a {BT.Name(block_type)} block, which always runs live, so its parent "
+                "cannot run as code"
+            )
+    return statements, functions, read
+
+
+def _loop_block(trace: trace_pb2.BlockTrace, name: str, generation: Generation, scope: Scope) -> BlockCode:
+    if not trace.children:
+        raise UncacheableBlock(f"for_loop {trace.label!r} recorded no iteration, so its children have no trace")
+    inner = scope.inside(ValueIndex.of_loop_item(trace.loop_item_json))
+    statements, functions, read = _children(trace, generation, inner)
+    loop = cst.For(
+        target=cst.Name(LOOP_VARIABLE),
+        iter=method("ctx", "loop", [string_literal(trace.label)]),
+        body=cst.IndentedBlock(body=statements),
+        asynchronous=cst.Asynchronous(),
+    )
+    function = function_node(trace.label, name, [loop], returns="None")
+    return BlockCode(trace.label, name, (function, *functions), tuple(sorted(read)))
+
+
+def _task_v2_block(trace: trace_pb2.BlockTrace, name: str, generation: Generation, scope: Scope) -> BlockCode:
+    if not trace.children:
+        raise UncacheableBlock(f"task_v2 {trace.label!r} has no child block traces")
+    statements, functions, read = _children(trace, generation, scope)
+    function = function_node(trace.label, name, statements, returns="None")
+    return BlockCode(trace.label, name, (function, *functions), tuple(sorted(read)))
+
+
+def build_block(trace: trace_pb2.BlockTrace, generation: Generation, scope: Scope | None = None) -> BlockCode:
+    """The functions of one block (and of its children); raises UncacheableBlock with the reason it stays live."""
+    scope = scope or Scope()
+    definition = generation.definitions.get(trace.label)
+    block_type = definition.type if definition is not None else trace.type
+    name = generation.names[trace.label]
+    if block_type == BT.BLOCK_TYPE_FOR_LOOP:
+        return _loop_block(trace, name, generation, scope)
+    if block_type == BT.BLOCK_TYPE_TASK_V2:
+        return _task_v2_block(trace, name, generation, scope)
+    return _action_block(trace, name, generation, scope)
+
+
+def simple_generation(
+    parameter_values: Mapping[str, str], names: Mapping[str, str] | None = None
+) -> Generation:
+    """A Generation for one standalone block (tests, tools): no definition, names default to the label."""
+    return Generation(
+        ValueIndex.of_parameters(parameter_values), frozenset(parameter_values), _Names(names or {}), {}
+    )
+
+
+class _Names(dict[str, str]):
+    def __missing__(self, label: str) -> str:
+        return identifier_for(label)

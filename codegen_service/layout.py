@@ -1,16 +1,25 @@
-"""Whitespace nodes for readable output: multi-line dict literals and blank lines between functions."""
+"""Whitespace for readable output: calls and dicts split one item per line (as black would) when a line is too long."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeVar
 
 import libcst as cst
 
 INDENT = "    "
+# Lines longer than this are split; black's default is 88, the project's ruff limit is 120.
+LINE_LIMIT = 100
+_EMPTY_MODULE = cst.Module([])
+
+
+def code_of(node: cst.CSTNode) -> str:
+    """The source text of one node (no trailing newline for expressions)."""
+    return _EMPTY_MODULE.code_for_node(node)
 
 
 def _break(extra_levels: int) -> cst.ParenthesizedWhitespace:
-    # indent=True re-applies the enclosing block's indentation; last_line adds the dict's own depth.
+    # indent=True re-applies the enclosing block's indentation; last_line adds the node's own depth.
     return cst.ParenthesizedWhitespace(
         first_line=cst.TrailingWhitespace(), indent=True, last_line=cst.SimpleWhitespace(INDENT * extra_levels)
     )
@@ -30,3 +39,113 @@ def multiline_dict(entries: Sequence[tuple[cst.BaseExpression, cst.BaseExpressio
 
 def blank_lines(count: int) -> list[cst.EmptyLine]:
     return [cst.EmptyLine() for _ in range(count)]
+
+
+def _fits(node: cst.CSTNode, column: int, tail: int) -> bool:
+    text = code_of(node)
+    # A node already laid out over several lines (the data dict of an extraction) is re-laid out below.
+    return "\n" not in text and column + len(text) + tail <= LINE_LIMIT
+
+
+def fit(node: cst.BaseExpression, *, base: int, column: int, depth: int, tail: int) -> cst.BaseExpression:
+    """``node`` unchanged when it fits on its line, else split: one argument or entry per line, trailing commas.
+
+    ``base`` is the statement's indentation (columns), ``column`` where the node starts, ``depth`` how many
+    bracket levels the node is nested in within its statement, ``tail`` what follows it on its line.
+    """
+    if _fits(node, column, tail):
+        return node
+    if isinstance(node, cst.Await):
+        return node.with_changes(expression=fit(node.expression, base=base, column=column + 6, depth=depth, tail=tail))
+    if isinstance(node, cst.Call) and len(node.args) == 1 and isinstance(node.args[0].value, cst.Dict):
+        # A lone dict argument hugs the parentheses, as black writes it: data.update({ ... }).
+        only = node.args[0]
+        if only.keyword is None and not only.star and only.value.elements:
+            return node.with_changes(args=[only.with_changes(value=_split_dict(only.value, base, depth))])
+    if isinstance(node, cst.Call) and node.args:
+        return _split_call(node, base, depth)
+    if isinstance(node, cst.Dict) and node.elements:
+        return _split_dict(node, base, depth)
+    return node
+
+
+def _split_call(call: cst.Call, base: int, depth: int) -> cst.Call:
+    inner = base + len(INDENT) * (depth + 1)
+    args = []
+    for index, arg in enumerate(call.args):
+        last = index == len(call.args) - 1
+        prefix = len(arg.keyword.value) + 1 if arg.keyword is not None else len(arg.star)
+        value = fit(arg.value, base=base, column=inner + prefix, depth=depth + 1, tail=1)
+        comma = cst.Comma(whitespace_after=_break(depth if last else depth + 1))
+        args.append(arg.with_changes(value=value, comma=comma, whitespace_after_arg=cst.SimpleWhitespace("")))
+    return call.with_changes(args=args, whitespace_before_args=_break(depth + 1))
+
+
+def _split_dict(node: cst.Dict, base: int, depth: int) -> cst.Dict:
+    inner = base + len(INDENT) * (depth + 1)
+    elements: list[cst.BaseDictElement] = []
+    for index, element in enumerate(node.elements):
+        last = index == len(node.elements) - 1
+        comma = cst.Comma(whitespace_after=_break(depth if last else depth + 1))
+        if isinstance(element, cst.DictElement):
+            prefix = len(code_of(element.key)) + 2
+            value = fit(element.value, base=base, column=inner + prefix, depth=depth + 1, tail=1)
+            elements.append(element.with_changes(value=value, comma=comma))
+        else:
+            elements.append(element.with_changes(comma=comma))
+    return node.with_changes(elements=elements, lbrace=cst.LeftCurlyBrace(whitespace_after=_break(depth + 1)))
+
+
+def fit_small_statement(statement: cst.BaseSmallStatement, base: int) -> cst.BaseSmallStatement:
+    """Split the value of ``expr``, ``target = value`` or ``return value`` when its line is too long."""
+    if isinstance(statement, cst.Expr):
+        return statement.with_changes(value=fit(statement.value, base=base, column=base, depth=0, tail=0))
+    if isinstance(statement, cst.Assign) and len(statement.targets) == 1:
+        column = base + len(code_of(statement.targets[0].target)) + 3
+        return statement.with_changes(value=fit(statement.value, base=base, column=column, depth=0, tail=0))
+    if isinstance(statement, cst.AnnAssign) and statement.value is not None:
+        column = base + len(code_of(statement.target)) + len(code_of(statement.annotation.annotation)) + 5
+        return statement.with_changes(value=fit(statement.value, base=base, column=column, depth=0, tail=0))
+    if isinstance(statement, cst.Return) and statement.value is not None:
+        value = fit(statement.value, base=base, column=base + 7, depth=0, tail=0)
+        return statement.with_changes(value=value)
+    return statement
+
+
+_Node = TypeVar("_Node", bound=cst.CSTNode)
+
+
+def _fit_statement(statement: cst.BaseStatement, depth: int) -> cst.BaseStatement:
+    """Fit one statement at ``depth`` indentation levels; compound statements recurse into their bodies only."""
+    if isinstance(statement, cst.SimpleStatementLine):
+        if len(statement.body) != 1:
+            return statement
+        return statement.with_changes(body=[fit_small_statement(statement.body[0], len(INDENT) * depth)])
+    if isinstance(statement, cst.FunctionDef | cst.ClassDef | cst.For | cst.While | cst.With):
+        return statement.with_changes(body=_fit_body(statement.body, depth + 1))
+    if isinstance(statement, cst.If):
+        orelse = statement.orelse
+        if isinstance(orelse, cst.If):
+            orelse = _fit_statement(orelse, depth)
+        elif isinstance(orelse, cst.Else):
+            orelse = orelse.with_changes(body=_fit_body(orelse.body, depth + 1))
+        return statement.with_changes(body=_fit_body(statement.body, depth + 1), orelse=orelse)
+    return statement
+
+
+def _fit_body(body: cst.BaseSuite, depth: int) -> cst.BaseSuite:
+    if not isinstance(body, cst.IndentedBlock):
+        return body
+    return body.with_changes(body=[_fit_statement(statement, depth) for statement in body.body])
+
+
+def fit_lines(node: _Node, depth: int = 0) -> _Node:
+    """``node`` (a statement at ``depth`` indentation levels) with every too-long line split over several lines.
+
+    Only statements are walked (not every expression node), and each statement is rendered about once, so the
+    cost is linear in the size of the code.
+    """
+    assert isinstance(node, cst.BaseStatement)
+    fitted = _fit_statement(node, depth)
+    assert isinstance(fitted, type(node))
+    return fitted

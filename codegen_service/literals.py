@@ -21,7 +21,9 @@ def _escape(text: str, quote: str) -> str:
 
 
 def string_literal(text: str) -> cst.SimpleString:
-    """A double-quoted string literal holding exactly ``text``."""
+    """A string literal holding exactly ``text``: double-quoted, unless single quotes need fewer escapes (as black)."""
+    if text.count('"') > text.count("'"):
+        return single_quoted(text)
     return cst.SimpleString(f'"{_escape(text, chr(34))}"')
 
 
@@ -40,4 +42,10 @@ def number_literal(value: float) -> cst.BaseExpression:
     magnitude = abs(value)
     text = str(int(magnitude)) if magnitude.is_integer() else repr(magnitude)
     node: cst.BaseExpression = cst.Integer(text) if magnitude.is_integer() else cst.Float(text)
+    return cst.UnaryOperation(operator=cst.Minus(), expression=node) if value < 0 else node
+
+
+def int_literal(value: int) -> cst.BaseExpression:
+    """An exact int literal (no float round trip); negatives become unary minus."""
+    node = cst.Integer(str(abs(value)))
     return cst.UnaryOperation(operator=cst.Minus(), expression=node) if value < 0 else node

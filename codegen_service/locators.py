@@ -92,8 +92,69 @@ def _from_fields(fingerprint: trace_pb2.ElementFingerprint) -> dict[int, trace_p
     return found
 
 
+# At most this many locators per Target: enough to survive one change, few enough to read.
+MAX_LOCATORS = 3
+SEMANTIC = frozenset(
+    {LK.LOCATOR_KIND_TEST_ID, LK.LOCATOR_KIND_ROLE, LK.LOCATOR_KIND_LABEL, LK.LOCATOR_KIND_PLACEHOLDER,
+     LK.LOCATOR_KIND_TEXT}
+)
+_CSS_ID = re.compile(r"^#((?:\\.|[\w-])+)$")
+_XPATH_ID = re.compile(r"""^//\*\[@id\s*=\s*["']([^"']*)["']\]$""")
+
+
+def _css_unescape(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def _only_id(kind: int, value: str) -> str | None:
+    """The id a css ``#x`` or xpath ``//*[@id="x"]`` selects, when that is all the selector says."""
+    pattern = _CSS_ID if kind == LK.LOCATOR_KIND_CSS else _XPATH_ID if kind == LK.LOCATOR_KIND_XPATH else None
+    match = pattern.match(value) if pattern else None
+    if match is None:
+        return None
+    return _css_unescape(match.group(1)) if kind == LK.LOCATOR_KIND_CSS else match.group(1)
+
+
+def _drop_redundant(chosen: dict[int, trace_pb2.Locator]) -> None:
+    """Remove locators that only repeat another one (same text, or the same id written as a selector)."""
+    role = chosen.get(LK.LOCATOR_KIND_ROLE)
+    name = role.name.strip() if role is not None else ""
+    if name:
+        # get_by_label / get_by_placeholder / get_by_text with the accessible name find the same element by the
+        # same words: when the name changes they all break together, so they add nothing to role+name.
+        for kind in (LK.LOCATOR_KIND_LABEL, LK.LOCATOR_KIND_PLACEHOLDER, LK.LOCATOR_KIND_TEXT):
+            if kind in chosen and chosen[kind].value.strip() == name:
+                del chosen[kind]
+    if LK.LOCATOR_KIND_LABEL in chosen and LK.LOCATOR_KIND_TEXT in chosen:
+        if chosen[LK.LOCATOR_KIND_LABEL].value.strip() == chosen[LK.LOCATOR_KIND_TEXT].value.strip():
+            del chosen[LK.LOCATOR_KIND_TEXT]
+    ids = {chosen[LK.LOCATOR_KIND_ID].value.strip()} if LK.LOCATOR_KIND_ID in chosen else set()
+    for kind in (LK.LOCATOR_KIND_CSS, LK.LOCATOR_KIND_XPATH):
+        if kind not in chosen:
+            continue
+        selected = _only_id(kind, chosen[kind].value.strip())
+        if selected is None:
+            continue
+        if selected in ids:
+            del chosen[kind]
+        else:
+            # The first selector naming an id stands for it; a later one naming the same id is dropped.
+            ids.add(selected)
+
+
+def _pick(chosen: dict[int, trace_pb2.Locator]) -> list[int]:
+    """Up to MAX_LOCATORS kinds: the best semantic ones, and one structural fallback (id, css, xpath) when any."""
+    ranked = [kind for kind, _ in RANK if kind in chosen]
+    semantic = [kind for kind in ranked if kind in SEMANTIC]
+    structural = [kind for kind in ranked if kind not in SEMANTIC]
+    room_for_semantic = MAX_LOCATORS - 1 if structural else MAX_LOCATORS
+    picked = semantic[:room_for_semantic]
+    picked += structural[: MAX_LOCATORS - len(picked)]
+    return [kind for kind in ranked if kind in picked]
+
+
 def rank_locators(fingerprint: trace_pb2.ElementFingerprint) -> TargetSpec:
-    """The first usable locator of each kind, in rank order; empty when nothing stable is left."""
+    """The usable, non-redundant locators in rank order, at most MAX_LOCATORS; empty when nothing stable is left."""
     chosen: dict[int, trace_pb2.Locator] = {}
     for locator in fingerprint.locators:
         if locator.kind not in chosen and _usable(locator.kind, locator):
@@ -101,12 +162,12 @@ def rank_locators(fingerprint: trace_pb2.ElementFingerprint) -> TargetSpec:
     for kind, locator in _from_fields(fingerprint).items():
         if kind not in chosen and _usable(kind, locator):
             chosen[kind] = locator
+    _drop_redundant(chosen)
     arguments: list[tuple[str, str]] = []
-    for kind, keyword in RANK:
-        picked = chosen.get(kind)
-        if picked is None:
-            continue
-        arguments.append((keyword, picked.value.strip()))
+    keywords = dict(RANK)
+    for kind in _pick(chosen):
+        picked = chosen[kind]
+        arguments.append((keywords[kind], picked.value.strip()))
         if kind == LK.LOCATOR_KIND_ROLE and picked.name:
             arguments.append(("name", picked.name))
     return TargetSpec(tuple(arguments))

@@ -12,8 +12,8 @@ from services.sandbox.allowlist import FORBIDDEN_NAMES
 
 # Names the generated code already uses; a block function must not shadow them.
 RESERVED: frozenset[str] = frozenset(
-    {"page", "ctx", "data", "run_workflow", *RUNTIME_EXPORTS, *SAFE_BUILTINS, *FORBIDDEN_NAMES, *keyword.kwlist,
-     *keyword.softkwlist}
+    {"page", "ctx", "data", "item", "next_block", "run_workflow", "Parameters", *RUNTIME_EXPORTS, *SAFE_BUILTINS,
+     *FORBIDDEN_NAMES, *keyword.kwlist, *keyword.softkwlist}
 )
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 

@@ -19,7 +19,7 @@ class ReusedCode:
     """A block kept from an earlier version: its exact bytes and its function node."""
 
     data: bytes
-    function: cst.FunctionDef
+    functions: tuple[cst.FunctionDef, ...]  # the block's function first, then its children's (loops, task_v2)
 
 
 def _cached_label(tree: ast.Module, name: str) -> str | None:
@@ -46,7 +46,9 @@ async def load_reused(
         raise FailedPrecondition(
             f"{what}: stored file {reused.file.path!r} has no @cached({reused.label!r}) function {function_name!r}"
         )
-    for statement in cst.parse_module(source).body:
-        if isinstance(statement, cst.FunctionDef) and statement.name.value == function_name:
-            return ReusedCode(data, statement)
-    raise FailedPrecondition(f"{what}: function {function_name!r} not found in {reused.file.path!r}")
+    functions = [statement for statement in cst.parse_module(source).body if isinstance(statement, cst.FunctionDef)]
+    main = [function for function in functions if function.name.value == function_name]
+    if not main:
+        raise FailedPrecondition(f"{what}: function {function_name!r} not found in {reused.file.path!r}")
+    rest = [function for function in functions if function.name.value != function_name]
+    return ReusedCode(data, (main[0], *rest))

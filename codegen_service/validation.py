@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Iterator
 
+from codegen_service.values import loop_reference
 from services.errors import InvalidArgument
 from services.gen.rote.v1 import codegen_service_pb2, trace_pb2, workflow_pb2
 
@@ -29,13 +31,14 @@ def function_name_of(signature: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _check_actions(trace: trace_pb2.BlockTrace, parameters: set[str]) -> None:
+def _check_actions(trace: trace_pb2.BlockTrace, parameters: set[str], *, in_loop: bool = False) -> None:
     for index, action in enumerate(trace.actions, start=1):
         where = f"trace {trace.label!r}, action {index}"
         if action.type == AT.ACTION_TYPE_UNSPECIFIED or action.type not in AT.values():
             raise InvalidArgument(f"{where}: action type is unspecified or unknown ({action.type})")
-        if action.parameter_key and action.parameter_key not in parameters:
-            raise InvalidArgument(f"{where}: parameter_key {action.parameter_key!r} is not a workflow parameter")
+        key = action.parameter_key
+        if key and key not in parameters and not (in_loop and loop_reference(key) is not None):
+            raise InvalidArgument(f"{where}: parameter_key {key!r} is not a workflow parameter")
         needs_element = action.type not in (AT.ACTION_TYPE_GOTO, AT.ACTION_TYPE_WAIT, AT.ACTION_TYPE_PRESS_KEY,
                                              AT.ACTION_TYPE_SCROLL, AT.ACTION_TYPE_EXTRACT)
         if needs_element and not action.HasField("element"):
@@ -43,8 +46,45 @@ def _check_actions(trace: trace_pb2.BlockTrace, parameters: set[str]) -> None:
         for field in action.extract_fields:
             if not field.name or not field.HasField("element"):
                 raise InvalidArgument(f"{where}: every extract field needs a name and an element")
+
+
+def _check_children(
+    trace: trace_pb2.BlockTrace,
+    definitions: dict[str, workflow_pb2.Block],
+    parameters: set[str],
+    seen: set[str],
+    *,
+    in_loop: bool,
+) -> None:
+    """Child traces: only under for_loop/task_v2, each a child of that block (a task_v2 may plan new ones)."""
+    block = definitions.get(trace.label)
+    block_type = block.type if block is not None else trace.type
+    if trace.children and block_type not in (BT.BLOCK_TYPE_FOR_LOOP, BT.BLOCK_TYPE_TASK_V2):
+        raise InvalidArgument(f"trace {trace.label!r}: only for_loop and task_v2 traces have child traces")
+    if trace.loop_item_json:
+        if block_type != BT.BLOCK_TYPE_FOR_LOOP:
+            raise InvalidArgument(f"trace {trace.label!r}: only a for_loop trace has loop_item_json")
+        try:
+            json.loads(trace.loop_item_json)
+        except ValueError as exc:
+            raise InvalidArgument(f"trace {trace.label!r}: loop_item_json is not JSON ({exc})") from exc
+    own_children = {child.label for child in block.children} if block is not None else set()
     for child in trace.children:
-        _check_actions(child, parameters)
+        where = f"trace {trace.label!r}, child {child.label!r}"
+        if child.label in seen:
+            raise InvalidArgument(f"{where}: the block is traced twice")
+        seen.add(child.label)
+        if child.label in definitions:
+            if child.label not in own_children:
+                raise InvalidArgument(f"{where}: not a child of {trace.label!r} in the workflow")
+            if child.type not in (BT.BLOCK_TYPE_UNSPECIFIED, definitions[child.label].type):
+                raise InvalidArgument(f"{where}: type {BT.Name(child.type)} differs from the definition")
+        elif block_type == BT.BLOCK_TYPE_FOR_LOOP or own_children or not child.label:
+            # Only a task_v2 planned by the agent has children the definition does not list.
+            raise InvalidArgument(f"{where}: no block with that label under {trace.label!r} in the workflow")
+        child_in_loop = in_loop or block_type == BT.BLOCK_TYPE_FOR_LOOP
+        _check_actions(child, parameters, in_loop=child_in_loop)
+        _check_children(child, definitions, parameters, seen, in_loop=child_in_loop)
 
 
 def check_request(request: codegen_service_pb2.GenerateScriptRequest) -> None:
@@ -54,11 +94,18 @@ def check_request(request: codegen_service_pb2.GenerateScriptRequest) -> None:
     if request.version < 1:
         raise InvalidArgument(f"version must be 1 or more, got {request.version}")
     workflow = request.workflow
-    labels: dict[str, int] = {}
+    definitions: dict[str, workflow_pb2.Block] = {}
     for block in all_blocks(workflow.blocks):
-        if not block.label or block.label in labels:
+        if not block.label or block.label in definitions:
             raise InvalidArgument(f"workflow {workflow.workflow_id!r}: label {block.label!r} is empty or repeated")
-        labels[block.label] = block.type
+        definitions[block.label] = block
+    labels = {label: block.type for label, block in definitions.items()}
+    loop_children = {
+        child.label
+        for block in definitions.values()
+        if block.type == BT.BLOCK_TYPE_FOR_LOOP
+        for child in all_blocks(block.children)
+    }
     parameters = {parameter.key for parameter in workflow.parameters}
     secrets = sorted(parameter.key for parameter in workflow.parameters if parameter.secret)
     leaked = [key for key in secrets if key in request.parameter_values]
@@ -74,7 +121,10 @@ def check_request(request: codegen_service_pb2.GenerateScriptRequest) -> None:
         if trace.type not in (BT.BLOCK_TYPE_UNSPECIFIED, labels[trace.label]):
             raise InvalidArgument(f"trace {trace.label!r}: type {BT.Name(trace.type)} differs from the definition")
         seen.add(trace.label)
-        _check_actions(trace, parameters)
+        in_loop = trace.label in loop_children
+        _check_actions(trace, parameters, in_loop=in_loop)
+        # Child labels are unique within one trace; a child may also be traced on its own at the top level.
+        _check_children(trace, definitions, parameters, {trace.label}, in_loop=in_loop)
     for reused in request.reused:
         where = f"reused block {reused.label!r}"
         if reused.label not in labels:

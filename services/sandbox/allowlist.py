@@ -1,4 +1,5 @@
-"""AST allowlist: only the runtime import, @cached async functions and plain statements; no way out of the sandbox."""
+"""AST allowlist: only the runtime import, @cached async functions, plain statements and one declarative shape of
+class (a typed parameters model); no way out of the sandbox."""
 
 from __future__ import annotations
 
@@ -10,7 +11,13 @@ from services.sandbox.safe_builtins import SAFE_BUILTINS
 
 RUNTIME_MODULE = "executor_service.runtime"
 # The names a script may import from the runtime (ReplayFailed exists there but scripts never raise it).
-RUNTIME_EXPORTS: frozenset[str] = frozenset({"Page", "RunContext", "Target", "cached"})
+RUNTIME_EXPORTS: frozenset[str] = frozenset(
+    {"Page", "RunContext", "Secret", "Target", "WorkflowParameters", "cached"}
+)
+# The only base a class may have: a parameters model declares annotated fields and nothing else.
+PARAMETERS_BASE = "WorkflowParameters"
+# Types a parameters field may be annotated with (``X | None`` too).
+FIELD_TYPES: frozenset[str] = frozenset({"str", "int", "float", "bool", "object", "Secret"})
 # Names a user snippet sees without importing anything.
 SNIPPET_GLOBALS: frozenset[str] = frozenset({"page", "ctx"})
 
@@ -70,6 +77,7 @@ def _construct(node: ast.AST) -> str:
         ast.While: "while loop", ast.Delete: "del", ast.Raise: "raise", ast.Assert: "assert",
         ast.Pow: "** operator", ast.Starred: "star argument", ast.SetComp: "set comprehension",
         ast.Set: "set literal", ast.Match: "match statement", ast.TryStar: "try",
+        ast.AsyncFunctionDef: "async function", ast.Expr: "expression statement", ast.Assign: "assignment",
     }
     return names.get(type(node), type(node).__name__)
 
@@ -95,7 +103,7 @@ class _Checker(ast.NodeVisitor):
     def visit_Module(self, node: ast.Module) -> None:
         if not self.snippet:
             for statement in node.body:
-                if not isinstance(statement, ast.ImportFrom | ast.AsyncFunctionDef):
+                if not isinstance(statement, ast.ImportFrom | ast.AsyncFunctionDef | ast.ClassDef):
                     raise self.fail(statement, f"top-level {_construct(statement)}")
         self.generic_visit(node)
 
@@ -127,6 +135,42 @@ class _Checker(ast.NodeVisitor):
             self.generic_visit(node)
         finally:
             self.function_depth -= 1
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        """Only ``class Name(WorkflowParameters):`` with a docstring and annotated fields with literal defaults.
+
+        The body is checked here node by node and never walked generically: nothing else may appear in it.
+        """
+        if self.snippet or self.function_depth:
+            raise self.fail(node, "class definition")
+        self._check_identifier(node, node.name, "class name")
+        if node.decorator_list or node.keywords:
+            raise self.fail(node, f"decorators or keywords on class {node.name!r}")
+        bases = node.bases
+        if len(bases) != 1 or not isinstance(bases[0], ast.Name) or bases[0].id != PARAMETERS_BASE:
+            raise self.fail(node, f"class {node.name!r} with a base other than {PARAMETERS_BASE}")
+        if PARAMETERS_BASE not in self.known:
+            raise self.fail(node, f"class {node.name!r} without importing {PARAMETERS_BASE}")
+        for index, statement in enumerate(node.body):
+            if isinstance(statement, ast.Pass):
+                continue
+            if index == 0 and isinstance(statement, ast.Expr) and _is_str(statement.value):
+                continue
+            if not isinstance(statement, ast.AnnAssign):
+                raise self.fail(statement, f"{_construct(statement)} in class {node.name!r} (only annotated fields)")
+            self._check_field(node.name, statement)
+
+    def _check_field(self, class_name: str, field: ast.AnnAssign) -> None:
+        target = field.target
+        if not isinstance(target, ast.Name) or not field.simple:
+            raise self.fail(field, f"field of class {class_name!r} that is not a plain name")
+        # A field is a class attribute: it shadows no builtin, so only the privacy rule applies to its name.
+        if target.id.startswith("_"):
+            raise self.fail(field, f"field name {target.id!r} (names starting with '_' are private)")
+        if not _is_field_type(field.annotation):
+            raise self.fail(field, f"annotation of field {target.id!r} (allowed: {', '.join(sorted(FIELD_TYPES))})")
+        if field.value is not None and not _is_literal(field.value):
+            raise self.fail(field, f"default of field {target.id!r} is not a literal")
 
     def visit_arg(self, node: ast.arg) -> None:
         self._check_identifier(node, node.arg, "parameter name")
@@ -184,11 +228,48 @@ def _is_cached_decorator(node: ast.expr) -> bool:
     )
 
 
+def _is_str(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
+def _is_field_type(node: ast.expr) -> bool:
+    """``str``, ``Secret``, ``int | None``: allowed type names, optionally joined with None by ``|``."""
+    if isinstance(node, ast.Name):
+        return node.id in FIELD_TYPES and isinstance(node.ctx, ast.Load)
+    if isinstance(node, ast.Constant):
+        return node.value is None
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        return _is_field_type(node.left) and _is_field_type(node.right)
+    return False
+
+
+def _is_literal(node: ast.expr, depth: int = 0) -> bool:
+    """Constants, negative numbers and (bounded) lists, tuples and dicts of them: JSON-like defaults."""
+    if depth > 16:
+        return False
+    if isinstance(node, ast.Constant):
+        return node.value is None or isinstance(node.value, str | int | float | bool)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        return isinstance(node.operand, ast.Constant) and type(node.operand.value) in (int, float)
+    if isinstance(node, ast.List | ast.Tuple):
+        return all(_is_literal(element, depth + 1) for element in node.elts)
+    if isinstance(node, ast.Dict):
+        return all(key is not None and _is_literal(key, depth + 1) for key in node.keys) and all(
+            _is_literal(value, depth + 1) for value in node.values
+        )
+    return False
+
+
 def _bound_names(tree: ast.Module) -> set[str]:
-    """Every name the code itself binds: imports, functions, parameters, assignment and loop targets."""
+    """Every name the code itself binds: imports, functions, classes, parameters, assignment and loop targets.
+
+    Fields inside a class body are class attributes, not names code can read, so they are left out.
+    """
     names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom):
+    for node in _walk_outside_classes(tree):
+        if isinstance(node, ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.ImportFrom):
             names.update(alias.asname or alias.name for alias in node.names)
         elif isinstance(node, ast.AsyncFunctionDef):
             names.add(node.name)
@@ -197,6 +278,17 @@ def _bound_names(tree: ast.Module) -> set[str]:
         elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
             names.add(node.id)
     return names
+
+
+def _walk_outside_classes(tree: ast.AST) -> list[ast.AST]:
+    found: list[ast.AST] = []
+    pending = [tree]
+    while pending:
+        node = pending.pop()
+        found.append(node)
+        if not isinstance(node, ast.ClassDef):
+            pending.extend(ast.iter_child_nodes(node))
+    return found
 
 
 def _parse(source: str, filename: str) -> ast.Module:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
@@ -27,5 +28,8 @@ SAFE_BUILTINS: Mapping[str, Any] = MappingProxyType(
         # For the "-> object" return annotation of extraction blocks (annotations are evaluated at def time);
         # everything reachable from it is a dunder, which the allowlist rejects.
         "object": object,
+        # What a ``class`` statement calls: only the parameters model (``class Parameters(WorkflowParameters)``)
+        # passes the allowlist, and no code can name it (names starting with "_" are refused).
+        "__build_class__": builtins.__build_class__,
     }
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from codegen_service.blocks import build_block
+from codegen_service.blocks import build_block, simple_generation
 from codegen_service.module import Header, checked, render_file
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
 from tests.codegen.conftest import AT, LK, element, locator
@@ -26,6 +26,10 @@ ALL_TYPES = [
      'await page.select(Target(label="Field"), "Gold")'),
     (_action(AT.ACTION_TYPE_CHECK, element=FIELD), 'await page.check(Target(label="Field"))'),
     (_action(AT.ACTION_TYPE_UNCHECK, element=FIELD), 'await page.uncheck(Target(label="Field"))'),
+    (_action(AT.ACTION_TYPE_CHECK, element=FIELD, value="true", parameter_key="roadside"),
+     'await page.set_checked(Target(label="Field"), ctx.param("roadside"))'),
+    (_action(AT.ACTION_TYPE_UNCHECK, element=FIELD, parameter_key="roadside"),
+     'await page.set_checked(Target(label="Field"), ctx.param("roadside"))'),
     (_action(AT.ACTION_TYPE_UPLOAD_FILE, element=FIELD, parameter_key="file"),
      'await page.upload(Target(label="Field"), ctx.param("file"))'),
     (_action(AT.ACTION_TYPE_PRESS_KEY, value="Enter"), 'await page.press(None, "Enter")'),
@@ -42,7 +46,7 @@ ALL_TYPES = [
 
 
 def _body(trace: trace_pb2.BlockTrace) -> str:
-    block = build_block(trace, "every_action", {})
+    block = build_block(trace, simple_generation({}, {trace.label: "every_action"}))
     return cst.Module([]).code_for_node(block.function)
 
 
@@ -59,7 +63,7 @@ def test_every_action_type_has_its_runtime_call() -> None:
 def test_every_action_block_compiles_and_passes_the_sandbox() -> None:
     trace = trace_pb2.BlockTrace(label="every action", type=workflow_pb2.BLOCK_TYPE_TASK)
     trace.actions.extend(action for action, _ in ALL_TYPES)
-    block = build_block(trace, "every_action", {})
+    block = build_block(trace, simple_generation({}, {trace.label: "every_action"}))
     checked("blocks/every_action.py", render_file(Header("r", "w", 1), [block.function]))
 
 

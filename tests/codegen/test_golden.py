@@ -1,6 +1,9 @@
-"""Golden files: the demo request always yields exactly these bytes (set ROTE_UPDATE_GOLDEN=1 to rewrite them)."""
+"""Golden files: each scenario's request always yields exactly these bytes (ROTE_UPDATE_GOLDEN=1 rewrites them).
 
-# Golden files end in ".golden" so that linters and pytest leave them alone.
+Scenarios cover every block type and action type: the demo (login, navigation, extraction), nested for_loops with
+loop-item references, a conditional workflow whose branches are cached progressively, and a task_v2 whose planned
+child blocks each become a function. Golden files end in ".golden" so that linters and pytest leave them alone.
+"""
 
 from __future__ import annotations
 
@@ -13,42 +16,59 @@ from codegen_service.service import ScriptGenerator
 from services.sandbox import validate_script
 from services.storage import ObjectStore
 from tests.codegen.conftest import demo_request
+from tests.codegen.scenarios import SCENARIOS
 
 GOLDEN = pathlib.Path(__file__).parent / "golden"
 UPDATE = os.environ.get("ROTE_UPDATE_GOLDEN", "") == "1"
-EXPECTED_PATHS = ["module.py", "blocks/login.py", "blocks/fill_quote.py", "blocks/extract_quote.py"]
+EXPECTED_PATHS = {
+    "demo": ["module.py", "blocks/login.py", "blocks/fill_quote.py", "blocks/extract_quote.py"],
+    "loops": ["module.py", "blocks/each_customer.py"],
+    "conditional": ["module.py", "blocks/pro_seats.py", "blocks/pro_checkout.py", "blocks/confirmation.py"],
+    "task_v2": ["module.py", "blocks/book_trip.py"],
+}
 
 
-def golden(path: str) -> pathlib.Path:
-    return GOLDEN / f"{path}.golden"
+def golden(scenario: str, path: str) -> pathlib.Path:
+    return GOLDEN / scenario / f"{path}.golden"
 
 
-async def _generated_files(store: ObjectStore, script_id: str = "demo-script") -> dict[str, bytes]:
-    response = await ScriptGenerator(store).generate("default", demo_request(script_id))
+async def _generated_files(store: ObjectStore, scenario: str, script_id: str | None = None) -> dict[str, bytes]:
+    request = SCENARIOS[scenario]()
+    if script_id:
+        request.script_id = script_id
+    response = await ScriptGenerator(store).generate("default", request)
+    assert not response.skipped, response.skipped
     return {file.path: await store.get(file.storage_key) for file in response.files}
 
 
-async def test_demo_request_matches_the_golden_files(local_store: ObjectStore) -> None:
-    files = await _generated_files(local_store)
-    assert list(files) == EXPECTED_PATHS
+@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
+async def test_scenario_matches_the_golden_files(scenario: str, local_store: ObjectStore) -> None:
+    files = await _generated_files(local_store, scenario)
+    assert list(files) == EXPECTED_PATHS[scenario]
     if UPDATE:
         for path, data in files.items():
-            golden(path).parent.mkdir(parents=True, exist_ok=True)
-            golden(path).write_bytes(data)
+            golden(scenario, path).parent.mkdir(parents=True, exist_ok=True)
+            golden(scenario, path).write_bytes(data)
         pytest.skip("golden files rewritten")
     for path, data in files.items():
-        assert data == golden(path).read_bytes(), f"{path} differs from {golden(path)}"
+        assert data == golden(scenario, path).read_bytes(), f"{path} differs from {golden(scenario, path)}"
 
 
-async def test_every_golden_file_compiles_and_passes_the_sandbox() -> None:
-    for path in EXPECTED_PATHS:
-        source = golden(path).read_text()
+@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
+def test_every_golden_file_compiles_passes_the_sandbox_and_reads_well(scenario: str) -> None:
+    for path in EXPECTED_PATHS[scenario]:
+        source = golden(scenario, path).read_text()
         compile(validate_script(source, filename=path), path, "exec")
+        for number, text in enumerate(source.splitlines(), start=1):
+            assert len(text) <= 100, f"{scenario}/{path} line {number} is {len(text)} characters long"
+            assert text == text.rstrip(), f"{scenario}/{path} line {number} has trailing whitespace"
+        assert source.endswith("\n") and not source.endswith("\n\n")
 
 
-async def test_output_is_byte_stable_across_calls(local_store: ObjectStore) -> None:
-    first = await _generated_files(local_store, "first")
-    second = await _generated_files(local_store, "second")
+@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
+async def test_output_is_byte_stable_across_calls(scenario: str, local_store: ObjectStore) -> None:
+    first = await _generated_files(local_store, scenario, "first")
+    second = await _generated_files(local_store, scenario, "second")
     assert first == second
 
 
@@ -69,11 +89,58 @@ async def test_map_order_on_the_wire_does_not_change_the_output(local_store: Obj
     assert [f.sha256 for f in one.files] == [f.sha256 for f in two.files]
 
 
-async def test_module_reads_like_the_contract() -> None:
-    module = golden("module.py").read_text()
+def test_module_reads_like_the_contract() -> None:
+    module = golden("demo", "module.py").read_text()
     assert module.startswith("# Generated by Rote from run run-0001; workflow demo_quote, version 1. Do not edit.\n")
+    assert "\n\n\nclass Parameters(WorkflowParameters):\n" in module
+    assert "    password: Secret  # secret" in module
     assert "\n\n\n@cached(\"fill_quote\")\nasync def fill_quote(page: Page, ctx: RunContext) -> None:\n" in module
     assert module.rstrip().endswith(
         "async def run_workflow(page: Page, ctx: RunContext) -> None:\n"
-        "    await login(page, ctx)\n    await fill_quote(page, ctx)\n    await extract_quote(page, ctx)"
+        "    Parameters.check(ctx)\n"
+        "    await login(page, ctx)\n"
+        '    await page.wait(0.1, intent="pause")\n'
+        "    await fill_quote(page, ctx)\n"
+        "    await extract_quote(page, ctx)"
     )
+
+
+def test_loops_nest_and_read_the_loop_item() -> None:
+    module = golden("loops", "blocks/each_customer.py").read_text()
+    assert (
+        '    async for item in ctx.loop("each_customer"):\n'
+        "        await open_customer(page, ctx)\n"
+        "        await each_invoice(page, ctx)\n"
+    ) in module
+    assert '    async for item in ctx.loop("each_invoice"):\n        await download_invoice(page, ctx)\n' in module
+    # Values from the representative iteration's item are references, in values and in locator text.
+    assert "ctx.item('id')" in module and 'ctx.item("name")' in module
+    assert "name=f\"Invoice {ctx.item('number')}\"" in module
+    assert "C-1001" not in module and "Ada Lovelace" not in module and "INV-7" not in module
+
+
+def test_conditional_branches_are_followed_in_run_workflow() -> None:
+    module = golden("conditional", "module.py").read_text()
+    assert (
+        '    next_block = await ctx.condition("check_plan")\n'
+        "    if next_block == \"pro_seats\":  # plan == 'pro'\n"
+        "        await pro_seats(page, ctx)\n"
+        "        await pro_checkout(page, ctx)\n"
+        '    elif next_block == "basic_signup":  # otherwise\n'
+        "        # basic_signup (navigation block): not cached yet, runs through the agent\n"
+        "        pass\n"
+        "    await confirmation(page, ctx)\n"
+    ) in module
+    assert '    await page.set_checked(\n        Target(role="checkbox"' in module
+
+
+def test_task_v2_children_each_become_a_function() -> None:
+    module = golden("task_v2", "blocks/book_trip.py").read_text()
+    assert (
+        "async def book_trip(page: Page, ctx: RunContext) -> None:\n"
+        "    await search_flights(page, ctx)\n"
+        "    await pick_cheapest(page, ctx)\n"
+        "    await upload_passport(page, ctx)\n"
+    ) in module
+    for child in ("search_flights", "pick_cheapest", "upload_passport"):
+        assert f'@cached("{child}")\nasync def {child}(page: Page, ctx: RunContext)' in module

@@ -24,18 +24,64 @@ def test_stable_values_are_kept(value: str) -> None:
     assert not looks_generated(value)
 
 
-def test_locators_come_out_in_rank_order_one_per_kind() -> None:
+def test_locators_come_out_in_rank_order_one_per_kind_at_most_three() -> None:
     fp = element(
         locator(LK.LOCATOR_KIND_XPATH, "//form/input[1]"),
-        locator(LK.LOCATOR_KIND_CSS, "#email"),
-        locator(LK.LOCATOR_KIND_LABEL, "Email"),
+        locator(LK.LOCATOR_KIND_CSS, "form > input.email"),
+        locator(LK.LOCATOR_KIND_LABEL, "E-mail address"),
         locator(LK.LOCATOR_KIND_LABEL, "E-mail"),
         locator(LK.LOCATOR_KIND_TEST_ID, "email-field"),
         locator(LK.LOCATOR_KIND_ROLE, "textbox", "Email"),
     )
+    # Two semantic locators, then one structural fallback.
     assert rank_locators(fp).arguments == (
-        ("test_id", "email-field"), ("role", "textbox"), ("name", "Email"), ("label", "Email"),
-        ("css", "#email"), ("xpath", "//form/input[1]"),
+        ("test_id", "email-field"), ("role", "textbox"), ("name", "Email"), ("css", "form > input.email"),
+    )
+
+
+def test_selectors_that_only_repeat_the_id_and_labels_equal_to_the_name_are_dropped() -> None:
+    fp = element(
+        locator(LK.LOCATOR_KIND_ROLE, "textbox", "Email"),
+        locator(LK.LOCATOR_KIND_LABEL, "Email"),
+        locator(LK.LOCATOR_KIND_PLACEHOLDER, "name@example.com"),
+        locator(LK.LOCATOR_KIND_ID, "email"),
+        locator(LK.LOCATOR_KIND_CSS, "#email"),
+        locator(LK.LOCATOR_KIND_XPATH, '//*[@id="email"]'),
+    )
+    assert rank_locators(fp).arguments == (
+        ("role", "textbox"), ("name", "Email"), ("placeholder", "name@example.com"), ("id", "email"),
+    )
+
+
+def test_a_button_keeps_role_and_id_but_not_its_text_again() -> None:
+    fp = element(
+        locator(LK.LOCATOR_KIND_ROLE, "button", "Sign in"),
+        locator(LK.LOCATOR_KIND_TEXT, "Sign in"),
+        locator(LK.LOCATOR_KIND_ID, "sign-in"),
+        locator(LK.LOCATOR_KIND_CSS, "#sign-in"),
+        locator(LK.LOCATOR_KIND_XPATH, '//*[@id="sign-in"]'),
+    )
+    assert rank_locators(fp).arguments == (("role", "button"), ("name", "Sign in"), ("id", "sign-in"))
+
+
+def test_without_an_id_the_first_id_selector_stands_for_it() -> None:
+    fp = element(
+        locator(LK.LOCATOR_KIND_LABEL, "Plan"),
+        locator(LK.LOCATOR_KIND_CSS, "#plan"),
+        locator(LK.LOCATOR_KIND_XPATH, "//*[@id='plan']"),
+    )
+    assert rank_locators(fp).arguments == (("label", "Plan"), ("css", "#plan"))
+
+
+def test_structural_locators_fill_the_places_semantic_ones_leave() -> None:
+    fp = element(
+        locator(LK.LOCATOR_KIND_ID, "notes"),
+        locator(LK.LOCATOR_KIND_CSS, "form textarea"),
+        locator(LK.LOCATOR_KIND_XPATH, "/html/body/form/textarea"),
+        locator(LK.LOCATOR_KIND_CSS, "#other"),
+    )
+    assert rank_locators(fp).arguments == (
+        ("id", "notes"), ("css", "form textarea"), ("xpath", "/html/body/form/textarea"),
     )
 
 
@@ -52,7 +98,7 @@ def test_generated_ids_and_classes_are_dropped() -> None:
 
 def test_fingerprint_fields_fill_in_missing_kinds() -> None:
     fp = trace_pb2.ElementFingerprint(label="Plan", role="combobox", accessible_name="Plan", attributes={"id": "plan"})
-    assert rank_locators(fp).arguments == (("role", "combobox"), ("name", "Plan"), ("label", "Plan"), ("id", "plan"))
+    assert rank_locators(fp).arguments == (("role", "combobox"), ("name", "Plan"), ("id", "plan"))
 
 
 @pytest.mark.parametrize(

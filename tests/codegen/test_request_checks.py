@@ -94,7 +94,7 @@ async def test_an_element_with_no_stable_locator_skips_only_its_block(local_stor
 @pytest.mark.parametrize(
     ("block_type", "reason"),
     [(BT.BLOCK_TYPE_WAIT, "never cached"), (BT.BLOCK_TYPE_CODE, "never cached"),
-     (BT.BLOCK_TYPE_FOR_LOOP, "not generated yet")],
+     (BT.BLOCK_TYPE_FOR_LOOP, "recorded no iteration")],
 )
 async def test_uncacheable_types_are_skipped_with_a_reason(
     block_type: int, reason: str, local_store: ObjectStore

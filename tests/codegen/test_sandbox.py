@@ -199,7 +199,7 @@ def test_snippet_escape_is_refused(snippet: str) -> None:
 def test_safe_builtins_are_only_the_harmless_ones() -> None:
     assert set(SAFE_BUILTINS) == {
         "len", "str", "int", "float", "bool", "list", "dict", "range", "enumerate", "min", "max", "sorted", "zip",
-        "round", "abs", "object",
+        "round", "abs", "object", "__build_class__",
     }
     assert "__import__" not in SAFE_BUILTINS and "open" not in SAFE_BUILTINS
 
@@ -211,3 +211,148 @@ def test_exec_with_safe_builtins_has_no_open() -> None:
     assert scope["result"] == 2
     with pytest.raises(NameError):
         exec("open('/etc/passwd')", {"__builtins__": dict(SAFE_BUILTINS)})  # noqa: S102 - unvalidated on purpose
+
+
+MODULE_HEADER = (
+    "from executor_service.runtime import Page, RunContext, Secret, Target, WorkflowParameters, cached\n\n\n"
+)
+
+
+def in_loop(body: str) -> str:
+    """Wrap statements in the body of a generated for_loop."""
+    indented = textwrap.indent(textwrap.dedent(body).strip() + "\n", "        ")
+    return (
+        MODULE_HEADER
+        + '@cached("each")\nasync def each(page: Page, ctx: RunContext) -> None:\n'
+        + '    async for item in ctx.loop("each"):\n'
+        + indented
+    )
+
+
+def test_loop_task_v2_conditional_and_parameters_model_shapes_pass() -> None:
+    source = MODULE_HEADER + textwrap.dedent(
+        '''\
+        class Parameters(WorkflowParameters):
+            """Inputs of workflow w: Title."""
+
+            base_url: str  # Root URL
+            password: Secret
+            seats: int = 5
+            ratio: float = -1.5
+            newsletter: bool = False
+            coupon: str | None = None
+            customers: object = [{"id": "C-1", "tags": ["a", None]}]
+            class_: str = "x"
+            id: str = "x"
+
+
+        @cached("each_customer")
+        async def each_customer(page: Page, ctx: RunContext) -> None:
+            async for item in ctx.loop("each_customer"):
+                await open_customer(page, ctx)
+                await page.wait(0.5, intent="settle")
+
+
+        @cached("open_customer")
+        async def open_customer(page: Page, ctx: RunContext) -> None:
+            await page.fill(Target(label="Name"), ctx.item("name"), intent="Name")
+            await page.click(Target(role="button", name=f"Invoice {ctx.item('number')}"))
+            await page.fill(Target(label="Row"), str(ctx.index), intent="Row")
+            await page.set_checked(Target(label="Agree"), ctx.param("newsletter"), intent="Agree")
+
+
+        @cached("plan_trip")
+        async def plan_trip(page: Page, ctx: RunContext) -> None:
+            await open_customer(page, ctx)
+
+
+        async def run_workflow(page: Page, ctx: RunContext) -> None:
+            Parameters.check(ctx)
+            await each_customer(page, ctx)
+            next_block = await ctx.condition("check_plan")
+            if next_block == "pro":  # plan == 'pro'
+                await plan_trip(page, ctx)
+            elif next_block == "basic":  # otherwise
+                # basic (navigation block): not cached yet, runs through the agent
+                pass
+        '''
+    )
+    compile(validate_script(source), "<test>", "exec")
+
+
+@pytest.mark.parametrize("body", ESCAPES_IN_BLOCKS)
+def test_known_escape_inside_a_loop_body_is_refused(body: str) -> None:
+    with pytest.raises(UnsafeScript):
+        validate_script(in_loop(body))
+
+
+CLASS_ESCAPES = [
+    "class P(WorkflowParameters):\n    def f(self):\n        pass",
+    "class P(WorkflowParameters):\n    async def f(page, ctx):\n        pass",
+    "class P(WorkflowParameters):\n    x = __import__('os')",
+    "class P(WorkflowParameters):\n    x: str = open('/etc/passwd')",
+    "class P(WorkflowParameters):\n    x: str = ().__class__",
+    "class P(WorkflowParameters):\n    x: str = [i for i in range(3)]",
+    "class P(WorkflowParameters):\n    x: str = 10 ** 10",
+    "class P(WorkflowParameters):\n    x: type = 1",
+    "class P(WorkflowParameters):\n    x: Page = 1",
+    "class P(WorkflowParameters):\n    x: str.__class__",
+    "class P(WorkflowParameters):\n    _x: str",
+    "class P(WorkflowParameters):\n    __slots__: str",
+    "class P(WorkflowParameters):\n    x.y: str",
+    "class P(WorkflowParameters):\n    (x): str",
+    "class P(WorkflowParameters):\n    import os",
+    "class P(WorkflowParameters):\n    class Q(WorkflowParameters):\n        pass",
+    "class P(WorkflowParameters):\n    print('x')",
+    "class P(WorkflowParameters):\n    x = 1",
+    "class P(WorkflowParameters, metaclass=type):\n    pass",
+    "class P(WorkflowParameters, Page):\n    pass",
+    "class P(Page):\n    pass",
+    "class P(object):\n    pass",
+    "class P:\n    pass",
+    "@cached('x')\nclass P(WorkflowParameters):\n    pass",
+    "class _P(WorkflowParameters):\n    pass",
+    "class eval(WorkflowParameters):\n    pass",
+    "class P(WorkflowParameters):\n    x: str = {1: page}",
+    "class P(WorkflowParameters):\n    x: str = -page",
+    "class P(WorkflowParameters):\n    x: str = f'{page}'",
+    "class P(WorkflowParameters):\n    x: str | Page = None",
+]
+
+
+@pytest.mark.parametrize("source", CLASS_ESCAPES)
+def test_class_other_than_a_plain_parameters_model_is_refused(source: str) -> None:
+    with pytest.raises(UnsafeScript):
+        validate_script(MODULE_HEADER + source + "\n")
+
+
+def test_a_class_needs_the_runtime_base_imported() -> None:
+    with pytest.raises(UnsafeScript, match="without importing"):
+        validate_script(HEADER + "class P(WorkflowParameters):\n    x: str\n")
+
+
+def test_a_class_inside_a_function_or_a_snippet_is_refused() -> None:
+    with pytest.raises(UnsafeScript):
+        validate_script(in_loop("class P(WorkflowParameters):\n    x: str"))
+    with pytest.raises(UnsafeScript):
+        validate_snippet("class P(WorkflowParameters):\n    x: str\n")
+
+
+def test_model_fields_are_not_names_code_can_read() -> None:
+    source = MODULE_HEADER + "class P(WorkflowParameters):\n    plan: str\n\n\n" + (
+        '@cached("b")\nasync def b(page: Page, ctx: RunContext) -> None:\n    x = plan\n'
+    )
+    with pytest.raises(UnsafeScript, match="unknown name 'plan'"):
+        validate_script(source)
+
+
+def test_the_parameters_model_runs_with_the_safe_builtins() -> None:
+    source = MODULE_HEADER + "class Parameters(WorkflowParameters):\n    plan: str\n    seats: int = 5\n"
+    tree = validate_script(source)
+    builtins = {**SAFE_BUILTINS, "__import__": __import__}  # the executor passes a runtime-only import
+    scope: dict[str, object] = {"__builtins__": builtins, "__name__": "rote_script"}
+    exec(compile(tree, "<module>", "exec"), scope)  # noqa: S102 - allowlisted on purpose
+    model = scope["Parameters"]
+    assert model.problems({"seats": "x"}) == [  # type: ignore[attr-defined]
+        "parameter 'plan' is missing", "parameter 'seats' is not a valid int",
+    ]

@@ -1,0 +1,211 @@
+"""Golden scenarios: requests covering every block type, nested loops, conditional branches and task_v2."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from services.gen.rote.v1 import codegen_service_pb2, trace_pb2, workflow_pb2
+from tests.codegen.conftest import AT, BASE_URL, BT, LK, demo_request, element, locator
+
+STRING = workflow_pb2.PARAMETER_TYPE_STRING
+JSON = workflow_pb2.PARAMETER_TYPE_JSON
+
+
+def _request(
+    workflow: workflow_pb2.Workflow, traces: list[trace_pb2.BlockTrace], values: dict[str, str]
+) -> codegen_service_pb2.GenerateScriptRequest:
+    return codegen_service_pb2.GenerateScriptRequest(
+        script_id=f"{workflow.workflow_id}-script",
+        version=3,
+        source_run_id="run-0042",
+        workflow=workflow,
+        traces=traces,
+        parameter_values=values,
+    )
+
+
+def _button(name: str, element_id: str = "") -> trace_pb2.ElementFingerprint:
+    extra = []
+    if element_id:
+        extra = [locator(LK.LOCATOR_KIND_ID, element_id), locator(LK.LOCATOR_KIND_CSS, f"#{element_id}")]
+    return element(locator(LK.LOCATOR_KIND_ROLE, "button", name), locator(LK.LOCATOR_KIND_TEXT, name), *extra)
+
+
+def _textbox(label: str, element_id: str) -> trace_pb2.ElementFingerprint:
+    return element(
+        locator(LK.LOCATOR_KIND_ROLE, "textbox", label),
+        locator(LK.LOCATOR_KIND_LABEL, label),
+        locator(LK.LOCATOR_KIND_ID, element_id),
+        locator(LK.LOCATOR_KIND_CSS, f"#{element_id}"),
+        locator(LK.LOCATOR_KIND_XPATH, f'//*[@id="{element_id}"]'),
+    )
+
+
+def loops_request() -> codegen_service_pb2.GenerateScriptRequest:
+    """For each customer, open their page; for each of their invoices, download it and note the amount."""
+    parameters = [
+        workflow_pb2.Parameter(key="base_url", type=STRING, required=True, description="Root of the billing portal"),
+        workflow_pb2.Parameter(key="customers", type=JSON, required=True, description="Customers to visit"),
+        workflow_pb2.Parameter(key="api_token", type=STRING, required=True, secret=True),
+    ]
+    invoice_children = [
+        workflow_pb2.Block(label="download_invoice", type=BT.BLOCK_TYPE_FILE_DOWNLOAD, goal="Download the invoice"),
+        workflow_pb2.Block(label="settle", type=BT.BLOCK_TYPE_WAIT, wait_seconds=0.5),
+    ]
+    customer_children = [
+        workflow_pb2.Block(label="open_customer", type=BT.BLOCK_TYPE_NAVIGATION, goal="Open the customer"),
+        workflow_pb2.Block(
+            label="each_invoice", type=BT.BLOCK_TYPE_FOR_LOOP, loop_over="{{ current_item.invoices }}",
+            children=invoice_children,
+        ),
+    ]
+    blocks = [
+        workflow_pb2.Block(label="each_customer", type=BT.BLOCK_TYPE_FOR_LOOP, loop_over="{{ customers }}",
+                           children=customer_children),
+    ]
+    workflow = workflow_pb2.Workflow(workflow_id="invoices", title="Download invoices", parameters=parameters,
+                                     blocks=blocks)
+    customer = {"id": "C-1001", "name": "Ada Lovelace", "invoices": [{"number": "INV-7", "year": 2024}]}
+    open_customer = trace_pb2.BlockTrace(
+        label="open_customer",
+        type=BT.BLOCK_TYPE_NAVIGATION,
+        actions=[
+            trace_pb2.Action(type=AT.ACTION_TYPE_GOTO, url=f"{BASE_URL}/customers/C-1001", intent="Open the customer"),
+            trace_pb2.Action(
+                type=AT.ACTION_TYPE_TYPE, element=_textbox("Search", "search"), value="Ada Lovelace",
+                intent="Search for the customer",
+            ),
+            trace_pb2.Action(type=AT.ACTION_TYPE_TYPE, element=_textbox("API token", "token"),
+                             parameter_key="api_token", intent="Enter the API token"),
+            trace_pb2.Action(type=AT.ACTION_TYPE_PRESS_KEY, value="Enter", intent="Run the search"),
+        ],
+        end_state=trace_pb2.EndState(url_pattern=r"/customers/[^/]+$", landmark_text="Customer Ada Lovelace"),
+    )
+    download = trace_pb2.BlockTrace(
+        label="download_invoice",
+        type=BT.BLOCK_TYPE_FILE_DOWNLOAD,
+        actions=[
+            trace_pb2.Action(type=AT.ACTION_TYPE_CLICK, element=_button("Invoice INV-7"), intent="Open the invoice"),
+            trace_pb2.Action(type=AT.ACTION_TYPE_DOWNLOAD, element=_button("Download PDF", "download"),
+                             intent="Download the PDF"),
+        ],
+        end_state=trace_pb2.EndState(landmark_text="Invoice INV-7"),
+    )
+    each_invoice = trace_pb2.BlockTrace(
+        label="each_invoice", type=BT.BLOCK_TYPE_FOR_LOOP, children=[download],
+        loop_item_json=json.dumps(customer["invoices"][0]),
+    )
+    each_customer = trace_pb2.BlockTrace(
+        label="each_customer", type=BT.BLOCK_TYPE_FOR_LOOP, children=[open_customer, each_invoice],
+        loop_item_json=json.dumps(customer),
+    )
+    return _request(workflow, [each_customer], {"base_url": BASE_URL, "customers": json.dumps([customer])})
+
+
+def conditional_request() -> codegen_service_pb2.GenerateScriptRequest:
+    """Sign in, then a conditional: the pro path and the basic path each have cached blocks; both join at the end."""
+    parameters = [
+        workflow_pb2.Parameter(key="base_url", type=STRING, required=True),
+        workflow_pb2.Parameter(key="plan", type=STRING, required=True, description="pro or basic"),
+        workflow_pb2.Parameter(key="seats", type=workflow_pb2.PARAMETER_TYPE_INTEGER, has_default=True,
+                               default_value="5"),
+        workflow_pb2.Parameter(key="newsletter", type=workflow_pb2.PARAMETER_TYPE_BOOLEAN, has_default=True,
+                               default_value="false"),
+        workflow_pb2.Parameter(key="coupon", type=STRING),
+    ]
+    blocks = [
+        workflow_pb2.Block(label="open_shop", type=BT.BLOCK_TYPE_GOTO_URL, url="{{ base_url }}/shop"),
+        workflow_pb2.Block(
+            label="check_plan",
+            type=BT.BLOCK_TYPE_CONDITIONAL,
+            branches=[
+                workflow_pb2.ConditionalBranch(expression="{{ plan == 'pro' }}", next_block_label="pro_seats"),
+                workflow_pb2.ConditionalBranch(expression="", next_block_label="basic_signup"),
+            ],
+        ),
+        workflow_pb2.Block(label="pro_seats", type=BT.BLOCK_TYPE_ACTION, goal="Choose the number of seats"),
+        workflow_pb2.Block(label="pro_checkout", type=BT.BLOCK_TYPE_NAVIGATION, goal="Check out",
+                           next_block_label="confirmation"),
+        workflow_pb2.Block(label="basic_signup", type=BT.BLOCK_TYPE_NAVIGATION, goal="Sign up for basic",
+                           next_block_label="confirmation"),
+        workflow_pb2.Block(label="confirmation", type=BT.BLOCK_TYPE_EXTRACTION, goal="Read the order number",
+                           extraction_schema_json='{"type": "object"}'),
+    ]
+    workflow = workflow_pb2.Workflow(workflow_id="checkout", title="Buy a plan", parameters=parameters, blocks=blocks)
+    seats = trace_pb2.BlockTrace(
+        label="pro_seats",
+        type=BT.BLOCK_TYPE_ACTION,
+        actions=[trace_pb2.Action(type=AT.ACTION_TYPE_SELECT_OPTION, element=element(
+            locator(LK.LOCATOR_KIND_ROLE, "combobox", "Seats"), locator(LK.LOCATOR_KIND_LABEL, "Seats"),
+            locator(LK.LOCATOR_KIND_CSS, "select[name=\"seats\"]")), value="5", intent="Choose the seats")],
+    )
+    checkout = trace_pb2.BlockTrace(
+        label="pro_checkout",
+        type=BT.BLOCK_TYPE_NAVIGATION,
+        actions=[
+            trace_pb2.Action(type=AT.ACTION_TYPE_UNCHECK, element=element(
+                locator(LK.LOCATOR_KIND_ROLE, "checkbox", "Send me the newsletter"),
+                locator(LK.LOCATOR_KIND_ID, "newsletter")), value="false", parameter_key="newsletter",
+                intent="Set the newsletter box"),
+            trace_pb2.Action(type=AT.ACTION_TYPE_CLICK, element=_button("Pay now", "pay"), intent="Pay",
+                             irreversible=True),
+        ],
+        end_state=trace_pb2.EndState(url_pattern="/orders/", landmark_text="Thank you"),
+    )
+    confirmation = trace_pb2.BlockTrace(
+        label="confirmation",
+        type=BT.BLOCK_TYPE_EXTRACTION,
+        actions=[trace_pb2.Action(type=AT.ACTION_TYPE_EXTRACT, extract_fields=[
+            trace_pb2.ExtractField(name="order.number", element=element(
+                locator(LK.LOCATOR_KIND_TEST_ID, "order-number"), locator(LK.LOCATOR_KIND_ID, "order"))),
+            trace_pb2.ExtractField(name="order.plan", element=element(locator(LK.LOCATOR_KIND_LABEL, "Plan"))),
+        ])],
+        end_state=trace_pb2.EndState(url_pattern="/orders/"),
+    )
+    # basic_signup has not run yet (the pro branch was taken): it stays uncached and is named in run_workflow.
+    return _request(workflow, [seats, checkout, confirmation],
+                    {"base_url": BASE_URL, "plan": "pro", "seats": "5", "newsletter": "false"})
+
+
+def task_v2_request() -> codegen_service_pb2.GenerateScriptRequest:
+    """A task_v2 the agent planned into three child blocks (not listed in the definition)."""
+    parameters = [
+        workflow_pb2.Parameter(key="destination", type=STRING, required=True),
+        workflow_pb2.Parameter(key="passport", type=STRING, required=True, description="Path of the scan"),
+    ]
+    blocks = [workflow_pb2.Block(label="book_trip", type=BT.BLOCK_TYPE_TASK_V2,
+                                 goal="Book the cheapest flight to the destination")]
+    workflow = workflow_pb2.Workflow(workflow_id="travel", title="Book a trip", parameters=parameters, blocks=blocks)
+    search = trace_pb2.BlockTrace(label="search_flights", type=BT.BLOCK_TYPE_NAVIGATION, actions=[
+        trace_pb2.Action(type=AT.ACTION_TYPE_GOTO, url="https://flights.example.test/", intent="Open the search"),
+        trace_pb2.Action(type=AT.ACTION_TYPE_TYPE, element=element(
+            locator(LK.LOCATOR_KIND_PLACEHOLDER, "Where to?"), locator(LK.LOCATOR_KIND_CSS, "input.where")),
+            value="Lisbon", intent="Enter the destination"),
+        trace_pb2.Action(type=AT.ACTION_TYPE_HOVER, element=_button("Dates"), intent="Show the calendar"),
+        trace_pb2.Action(type=AT.ACTION_TYPE_SCROLL, amount=400, intent="Scroll to the results"),
+        trace_pb2.Action(type=AT.ACTION_TYPE_WAIT, amount=1.5, intent="Let the prices load"),
+    ], end_state=trace_pb2.EndState(landmark_text="Flights to Lisbon"))
+    pick = trace_pb2.BlockTrace(label="pick_cheapest", type=BT.BLOCK_TYPE_EXTRACTION, actions=[
+        trace_pb2.Action(type=AT.ACTION_TYPE_EXTRACT, extract_fields=[trace_pb2.ExtractField(
+            name="flights", element=element(locator(LK.LOCATOR_KIND_ROLE, "table", "Flights"),
+                                            locator(LK.LOCATOR_KIND_ID, "flights")),
+            columns={"price": "Price", "departs": "Departure"})]),
+        trace_pb2.Action(type=AT.ACTION_TYPE_CHECK, element=element(
+            locator(LK.LOCATOR_KIND_LABEL, "Cheapest first")), intent="Sort by price"),
+    ])
+    upload = trace_pb2.BlockTrace(label="upload_passport", type=BT.BLOCK_TYPE_ACTION, actions=[
+        trace_pb2.Action(type=AT.ACTION_TYPE_UPLOAD_FILE, element=element(
+            locator(LK.LOCATOR_KIND_LABEL, "Passport scan"), locator(LK.LOCATOR_KIND_ID, "passport")),
+            value="/tmp/passport.pdf", parameter_key="passport", intent="Attach the passport"),
+    ])
+    book = trace_pb2.BlockTrace(label="book_trip", type=BT.BLOCK_TYPE_TASK_V2, children=[search, pick, upload])
+    return _request(workflow, [book], {"destination": "Lisbon", "passport": "/tmp/passport.pdf"})
+
+
+SCENARIOS: dict[str, Callable[[], codegen_service_pb2.GenerateScriptRequest]] = {
+    "demo": demo_request,
+    "loops": loops_request,
+    "conditional": conditional_request,
+    "task_v2": task_v2_request,
+}
