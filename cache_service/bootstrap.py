@@ -1,9 +1,14 @@
-"""Composition root of the cache service: engine (migrated), units of work, codegen gateway, servicer, server."""
+"""Composition root of the cache service: engine (migrated), units of work, codegen gateway, storage, servicer."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
+
 from cache_service.app.codegen_gateway import CodegenGateway
 from cache_service.app.context import AppContext
+from cache_service.app.leases import sweep_expired
 from cache_service.db.engine import check_database, create_engine
 from cache_service.db.migrate import migrate_engine
 from cache_service.db.unit_of_work import UnitOfWorkFactory
@@ -11,10 +16,22 @@ from cache_service.servicer import CacheServicer
 from cache_service.settings import CacheSettings
 from services.gen.rote.v1 import cache_service_pb2, cache_service_pb2_grpc
 from services.server import ServiceServer, start_server
+from services.storage import open_object_store
 
 __all__ = ["CacheSettings", "SERVICE_NAME", "start_cache_service"]
 
 SERVICE_NAME = cache_service_pb2.DESCRIPTOR.services_by_name["CacheService"].full_name
+log = logging.getLogger(__name__)
+
+
+async def _sweep_forever(app: AppContext, every_s: float) -> None:
+    """Mark runs whose lease expired as ABANDONED, every ``every_s`` seconds; a failed sweep is retried next time."""
+    while True:
+        await asyncio.sleep(every_s)
+        try:
+            await sweep_expired(app)
+        except Exception:  # noqa: BLE001 - a database hiccup must not stop the sweeper
+            log.exception("lease sweep failed")
 
 
 async def start_cache_service(settings: CacheSettings, *, host: str = "127.0.0.1", port: int = 0) -> ServiceServer:
@@ -25,7 +42,14 @@ async def start_cache_service(settings: CacheSettings, *, host: str = "127.0.0.1
         if settings.auto_migrate:
             await migrate_engine(engine)
         await check_database(engine)
-        app = AppContext(UnitOfWorkFactory(engine), codegen, default_lease_s=settings.default_lease_s)
+        app = AppContext(
+            UnitOfWorkFactory(engine),
+            codegen,
+            default_lease_s=settings.default_lease_s,
+            store=open_object_store(settings.storage),
+            drafts_enabled=settings.drafts_enabled,
+            draft_wait_s=settings.codegen_timeout_s,
+        )
         servicer = CacheServicer(app)
         server = await start_server(
             service_names=[SERVICE_NAME],
@@ -37,6 +61,19 @@ async def start_cache_service(settings: CacheSettings, *, host: str = "127.0.0.1
         await codegen.close()
         await engine.dispose()
         raise
-    server.on_stop.extend([codegen.close, engine.dispose])
+    sweeper = (
+        asyncio.get_running_loop().create_task(_sweep_forever(app, settings.lease_sweep_s))
+        if settings.lease_sweep_s > 0
+        else None
+    )
+
+    async def stop_background() -> None:
+        if sweeper is not None:
+            sweeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sweeper
+        await app.drafts.close()
+
+    server.on_stop.extend([stop_background, codegen.close, engine.dispose])
     await server.set_serving()
     return server

@@ -5,7 +5,7 @@ from __future__ import annotations
 import grpc
 
 from cache_service import wire
-from cache_service.app import publishing, runs, workflows
+from cache_service.app import coverage, publishing, runs, versions, workflows
 from cache_service.app.context import AppContext
 from services.call_context import org_of
 from services.errors import InvalidArgument
@@ -88,4 +88,64 @@ class CacheServicer(cache_service_pb2_grpc.CacheServiceServicer):
         self, request: pb.GetRunRequest, context: grpc.aio.ServicerContext
     ) -> pb.GetRunResponse:
         record = await runs.get_run(self.app, org_of(context), request.run_id)
-        return pb.GetRunResponse(summary=wire.run_summary_message(record), block_runs=record.block_runs)
+        return wire.get_run_response(record)
+
+    async def ListRuns(  # noqa: N802
+        self, request: pb.ListRunsRequest, context: grpc.aio.ServicerContext
+    ) -> pb.ListRunsResponse:
+        listed = await runs.list_runs(self.app, org_of(context), request.workflow_id, request.status, request.limit)
+        return pb.ListRunsResponse(runs=[wire.run_list_entry(entry) for entry in listed])
+
+    async def ListScripts(  # noqa: N802
+        self, request: pb.ListScriptsRequest, context: grpc.aio.ServicerContext
+    ) -> pb.ListScriptsResponse:
+        scripts = await versions.list_scripts(self.app, org_of(context), request.workflow_id)
+        return pb.ListScriptsResponse(scripts=[wire.script_info(script) for script in scripts])
+
+    async def ListScriptVersions(  # noqa: N802
+        self, request: pb.ListScriptVersionsRequest, context: grpc.aio.ServicerContext
+    ) -> pb.ListScriptVersionsResponse:
+        script, listed = await versions.list_versions(self.app, org_of(context), request.script_id)
+        return pb.ListScriptVersionsResponse(
+            script=wire.script_info(script), versions=[wire.version_info(v) for v in listed]
+        )
+
+    async def GetScriptVersion(  # noqa: N802
+        self, request: pb.GetScriptVersionRequest, context: grpc.aio.ServicerContext
+    ) -> pb.GetScriptVersionResponse:
+        text = await versions.show_version(self.app, org_of(context), request.script_id, request.version)
+        return wire.version_text_response(text)
+
+    async def DiffScriptVersions(  # noqa: N802
+        self, request: pb.DiffScriptVersionsRequest, context: grpc.aio.ServicerContext
+    ) -> pb.DiffScriptVersionsResponse:
+        deltas, module_diff = await versions.diff_versions(
+            self.app, org_of(context), request.script_id, request.from_version, request.to_version
+        )
+        return pb.DiffScriptVersionsResponse(blocks=[wire.block_diff(d) for d in deltas], module_diff=module_diff)
+
+    async def PinScriptVersion(  # noqa: N802
+        self, request: pb.PinScriptVersionRequest, context: grpc.aio.ServicerContext
+    ) -> pb.PinScriptVersionResponse:
+        pinned = await versions.pin_version(self.app, org_of(context), request.script_id, request.version)
+        return pb.PinScriptVersionResponse(version=wire.version_info(pinned))
+
+    async def UnpinScriptVersion(  # noqa: N802
+        self, request: pb.UnpinScriptVersionRequest, context: grpc.aio.ServicerContext
+    ) -> pb.UnpinScriptVersionResponse:
+        was, current = await versions.unpin(self.app, org_of(context), request.script_id)
+        return pb.UnpinScriptVersionResponse(unpinned_version=was, current_version=current)
+
+    async def RollbackScript(  # noqa: N802
+        self, request: pb.RollbackScriptRequest, context: grpc.aio.ServicerContext
+    ) -> pb.RollbackScriptResponse:
+        made = await versions.rollback(self.app, org_of(context), request.script_id, request.to_version)
+        return pb.RollbackScriptResponse(version=wire.version_info(made))
+
+    async def GetCoverage(  # noqa: N802
+        self, request: pb.GetCoverageRequest, context: grpc.aio.ServicerContext
+    ) -> pb.GetCoverageResponse:
+        workflow, keys = await coverage.coverage(self.app, org_of(context), request.workflow_id, request.cache_key)
+        return pb.GetCoverageResponse(
+            workflow_version=workflow.version, cache_keys=[wire.key_coverage(key) for key in keys]
+        )

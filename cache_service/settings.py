@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from services.settings import env_bool, env_float, env_int, env_str
+from services.settings import StorageSettings, env_bool, env_float, env_int, env_str
 
 
 def default_database_url() -> str:
@@ -25,6 +25,12 @@ class CacheSettings:
     log_level: str
     codegen_timeout_s: float
     default_lease_s: int
+    # Object storage, read-only here: operators see stored code (same ROTE_STORAGE_* / ROTE_S3_* as the others).
+    storage: StorageSettings
+    # Seconds between sweeps that mark runs whose lease expired as ABANDONED (0: no periodic sweep).
+    lease_sweep_s: float
+    # Whether completed blocks are drafted while the run executes (DESIGN §4 rule 6).
+    drafts_enabled: bool
 
     @classmethod
     def from_env(cls) -> CacheSettings:
@@ -37,4 +43,7 @@ class CacheSettings:
             log_level=env_str("ROTE_LOG_LEVEL", "INFO"),
             codegen_timeout_s=env_float("ROTE_CODEGEN_TIMEOUT_S", 60.0),
             default_lease_s=env_int("ROTE_RUN_LEASE_S", 3600),
+            storage=StorageSettings.from_env(),
+            lease_sweep_s=env_float("ROTE_LEASE_SWEEP_S", 30.0),
+            drafts_enabled=env_bool("ROTE_DRAFTS", True),
         )

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from cache_service.app.runs import RunRecord, status_value
+from datetime import datetime
+
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from cache_service.app.coverage import KeyCoverage
+from cache_service.app.leases import RUNNING, aware
+from cache_service.app.runs import ListedRun, RunRecord, run_with_value, status_value
+from cache_service.app.versions import BlockDelta, ScriptSummary, VersionSummary, VersionText
+from cache_service.db.models import ScriptFileRow
 from cache_service.domain.regeneration import RegenerationDecision
 from cache_service.domain.resolution import Resolution, StoredBlock, StoredFile
 from services.gen.rote.v1 import cache_service_pb2, run_pb2, script_pb2
@@ -73,8 +81,173 @@ def run_summary_message(record: RunRecord) -> run_pb2.RunSummary:
                 reason=block.reason,
                 duration_ms=block.duration_ms,
                 healed_actions=block.healed_actions,
+                screenshot_key=block.screenshot_key,
             )
         )
         if block.output_json:
             summary.outputs_json[block.label] = block.output_json
     return summary
+
+
+def timestamp(moment: datetime | None) -> Timestamp | None:
+    if moment is None:
+        return None
+    stamp = Timestamp()
+    stamp.FromDatetime(aware(moment))  # type: ignore[arg-type]
+    return stamp
+
+
+def draft_message(record: RunRecord) -> cache_service_pb2.RunDraft | None:
+    run = record.run
+    if not run.draft_number and not run.draft_skipped:
+        return None
+    return cache_service_pb2.RunDraft(
+        number=run.draft_number,
+        blocks=[
+            script_pb2.CachedBlock(
+                label=row.label,
+                run_signature=row.run_signature,
+                file=script_pb2.ScriptFile(
+                    path=row.path, sha256=row.sha256, size_bytes=row.size_bytes, storage_key=row.storage_key
+                ),
+                parameter_names=list(row.parameter_names or ()),
+            )
+            for row in record.drafts
+        ],
+        skipped=[script_pb2.UncachedBlock(label=k, reason=v) for k, v in sorted((run.draft_skipped or {}).items())],
+        usable=run.status in (RUNNING, "completed"),
+    )
+
+
+def get_run_response(record: RunRecord) -> cache_service_pb2.GetRunResponse:
+    run = record.run
+    generations = {label: int(count) for label, count in (run.generations or {}).items()}
+    return cache_service_pb2.GetRunResponse(
+        summary=run_summary_message(record),
+        block_runs=record.block_runs,
+        draft=draft_message(record),
+        generations=generations,
+        max_generations_per_block=max(generations.values(), default=0),
+        lease_expires_at=timestamp(run.lease_expires_at) if run.status == RUNNING else None,
+    )
+
+
+def run_list_entry(listed: ListedRun) -> cache_service_pb2.RunListEntry:
+    run, modes = listed.run, listed.modes
+
+    def count(mode: int) -> int:
+        return modes.get(mode, (0, 0))[0]
+
+    return cache_service_pb2.RunListEntry(
+        run_id=run.run_id,
+        workflow_id=run.workflow_id,
+        workflow_version=run.workflow_version,
+        status=status_value(run.status),  # type: ignore[arg-type]
+        cache_key=run.cache_key,
+        run_with=run_with_value(run.run_with),  # type: ignore[arg-type]
+        started_at=timestamp(run.started_at),
+        finished_at=timestamp(run.finished_at),
+        wall_ms=run.wall_ms,
+        script_version=run.script_version_used,
+        published_version=run.published_version,
+        code_blocks=count(run_pb2.BLOCK_MODE_CODE),
+        agent_blocks=count(run_pb2.BLOCK_MODE_AGENT),
+        fallback_blocks=count(run_pb2.BLOCK_MODE_FALLBACK),
+        live_blocks=count(run_pb2.BLOCK_MODE_LIVE),
+        agent_steps=sum(steps for _, steps in modes.values()),
+        error=run.error,
+    )
+
+
+def script_info(summary: ScriptSummary) -> cache_service_pb2.ScriptInfo:
+    script = summary.script
+    return cache_service_pb2.ScriptInfo(
+        script_id=script.script_id,
+        workflow_id=script.workflow_id,
+        cache_key=script.cache_key,
+        current_version=summary.current,
+        latest_version=summary.latest,
+        pinned_version=summary.pinned,
+        version_count=summary.count,
+        created_at=timestamp(script.created_at),
+    )
+
+
+def version_info(summary: VersionSummary) -> cache_service_pb2.ScriptVersionInfo:
+    row = summary.row
+    return cache_service_pb2.ScriptVersionInfo(
+        version=row.version,
+        source_run_id=row.source_run_id,
+        workflow_version=row.workflow_version,
+        pinned=row.pinned,
+        current=summary.current,
+        created_at=timestamp(row.created_at),
+        labels=summary.labels,
+        rolled_back_from=row.rolled_back_from,
+    )
+
+
+def _file_row_message(file: ScriptFileRow | None) -> script_pb2.ScriptFile | None:
+    if file is None:
+        return None
+    return script_pb2.ScriptFile(
+        path=file.path, sha256=file.sha256, size_bytes=file.size_bytes, storage_key=file.storage_key
+    )
+
+
+def version_text_response(text: VersionText) -> cache_service_pb2.GetScriptVersionResponse:
+    return cache_service_pb2.GetScriptVersionResponse(
+        version=version_info(text.version),
+        module=_file_row_message(text.module),
+        module_code=text.module_code,
+        blocks=[
+            cache_service_pb2.BlockCode(
+                label=b.block.label,
+                run_signature=b.block.run_signature or "",
+                file=_file_row_message(b.file),
+                cached_in_version=b.block.cached_in_version,
+                code=b.code,
+            )
+            for b in text.blocks
+        ],
+    )
+
+
+CHANGES = {
+    "unchanged": cache_service_pb2.BLOCK_CHANGE_UNCHANGED,
+    "added": cache_service_pb2.BLOCK_CHANGE_ADDED,
+    "removed": cache_service_pb2.BLOCK_CHANGE_REMOVED,
+    "modified": cache_service_pb2.BLOCK_CHANGE_MODIFIED,
+}
+
+
+def block_diff(delta: BlockDelta) -> cache_service_pb2.BlockDiff:
+    return cache_service_pb2.BlockDiff(
+        label=delta.label,
+        change=CHANGES[delta.change],  # type: ignore[arg-type]
+        unified_diff=delta.diff,
+        from_cached_in_version=delta.from_version,
+        to_cached_in_version=delta.to_version,
+    )
+
+
+def key_coverage(entry: KeyCoverage) -> cache_service_pb2.CacheKeyCoverage:
+    return cache_service_pb2.CacheKeyCoverage(
+        cache_key=entry.cache_key,
+        script_id=entry.script_id,
+        version=entry.version,
+        blocks=[
+            cache_service_pb2.BlockCoverage(
+                label=b.label,
+                type=b.type,  # type: ignore[arg-type]
+                cacheable=b.cacheable,
+                cached=b.cached,
+                cached_in_version=b.cached_in_version,
+                hits=b.hits,
+                misses=b.misses,
+                fallbacks=b.fallbacks,
+                reason=b.reason,
+            )
+            for b in entry.blocks
+        ],
+    )

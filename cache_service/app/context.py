@@ -1,4 +1,4 @@
-"""What every use case needs: units of work, the codegen gateway, and the publishing locks."""
+"""What every use case needs: units of work, the codegen gateway, object storage, and the publishing locks."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 
 from cache_service.app.codegen_gateway import CodegenGateway
 from cache_service.app.locks import KeyedLocks
+from cache_service.app.tasks import KeyedChains
 from cache_service.db.unit_of_work import UnitOfWorkFactory
+from services.storage import ObjectStore
 
 
 @dataclass
@@ -17,3 +19,10 @@ class AppContext:
     codegen: CodegenGateway
     locks: KeyedLocks = field(default_factory=KeyedLocks)
     default_lease_s: int = 3600
+    # Read-only: the code of stored versions is shown to operators, verified by sha256.
+    store: ObjectStore | None = None
+    # Draft generation, chained per run; FinishRun waits for a run's chain before it publishes.
+    drafts: KeyedChains = field(default_factory=KeyedChains)
+    # Whether completed blocks are drafted while the run executes (DESIGN §4 rule 6).
+    drafts_enabled: bool = True
+    draft_wait_s: float = 60.0

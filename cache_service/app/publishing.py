@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 
 from cache_service.app.codegen_gateway import CodegenFailed
 from cache_service.app.context import AppContext
+from cache_service.app.drafts import count_generations, generated_labels, reused_message, stored_draft
+from cache_service.app.leases import ABANDONED, RUNNING, abandon, lease_expired
 from cache_service.app.records import traces_for
-from cache_service.app.runs import RUNNING, current_resolution, require_run, status_name
+from cache_service.app.runs import current_resolution, require_run, status_name
 from cache_service.app.workflows import load_definition
 from cache_service.db.models import (
+    ActionRow,
     BlockRunRow,
+    RunDraftRow,
     RunRow,
     ScriptBlockRow,
     ScriptFileRow,
@@ -25,7 +30,7 @@ from cache_service.db.unit_of_work import UnitOfWork
 from cache_service.domain.definitions import block_hashes, prefix_hashes
 from cache_service.domain.regeneration import ExecutedBlock, RegenerationDecision, decide_regeneration
 from cache_service.domain.resolution import StoredBlock, valid_blocks
-from services.errors import InvalidArgument
+from services.errors import FailedPrecondition, InvalidArgument
 from services.gen.rote.v1 import codegen_service_pb2, run_pb2, script_pb2, workflow_pb2
 
 log = logging.getLogger(__name__)
@@ -62,8 +67,21 @@ async def finish_run(
     """Record the end of a run first (it is never lost), then publish if the decision says so."""
     if status not in TERMINAL:
         raise InvalidArgument("status must be a final run status (completed, failed, cancelled, timed out, abandoned)")
+    if not run_id:
+        raise InvalidArgument("run_id is empty")
+    # Drafts this process is still generating for the run are waited for, so publishing reuses them.
+    await ctx.drafts.wait(run_id, ctx.draft_wait_s)
     async with ctx.uow() as uow:
         run = await require_run(uow, org, run_id, for_update=True)
+        if lease_expired(run):
+            abandon(run)
+            await uow.commit()
+        if run.status == ABANDONED and status != run_pb2.RUN_STATUS_ABANDONED:
+            raise FailedPrecondition(
+                f"run {run_id!r} was abandoned (its lease expired at "
+                f"{run.lease_expires_at.isoformat(timespec='seconds') if run.lease_expires_at else '?'}): "
+                "a late FinishRun publishes nothing"
+            )
         if run.status != RUNNING:
             # A retried FinishRun gets the answer of the first one.
             return _finished(run)
@@ -102,25 +120,34 @@ async def _publish(ctx: AppContext, org: str, run: RunRow, workflow: workflow_pb
         if not decision.regenerate:
             return await _save(uow, run, decision, 0, script_id if script else "")
         version = (await uow.scripts.max_version(script_id) if script else 0) + 1
-        reused = [
-            valid[b.label] for b in workflow.blocks if b.label in valid and b.label not in decision.blocks_to_update
-        ]
-        request = codegen_service_pb2.GenerateScriptRequest(
-            script_id=script_id,
-            version=version,
-            source_run_id=run.run_id,
-            workflow=workflow,
-            traces=traces_for(rows, actions, decision.blocks_to_update),
-            reused=[_reused_message(block) for block in reused],
-            parameter_values=run.parameters,
-        )
+        drafts = {row.label: row for row in await uow.runs.drafts(org, run.run_id)} if run.draft_number else {}
+        skipped = dict(run.draft_skipped or {})
+        plan = _Plan.make(workflow, decision.blocks_to_update, valid, drafts, skipped)
         try:
-            response = await ctx.codegen.generate(org, request)
+            response = await ctx.codegen.generate(org, plan.request(script_id, version, run, workflow, rows, actions))
         except CodegenFailed as exc:
-            log.warning("publish deferred", extra={"reason": exc.reason, "script_id": script_id})
-            return await _save(uow, run, decision.with_reason(exc.reason), 0, script_id if script else "")
-        decision = decision.with_reason(_skipped_reasons(response)) if response.skipped else decision
-        if not any(not block.reused for block in response.blocks):
+            if not plan.drafted:
+                log.warning("publish deferred", extra={"reason": exc.reason, "script_id": script_id})
+                return await _save(uow, run, decision.with_reason(exc.reason), 0, script_id if script else "")
+            # The drafts could not be reused (changed or unreadable): generate those blocks from their traces.
+            log.warning("drafts not reused", extra={"reason": exc.reason, "script_id": script_id})
+            plan = _Plan.make(workflow, decision.blocks_to_update, valid, {}, skipped)
+            try:
+                response = await ctx.codegen.generate(
+                    org, plan.request(script_id, version, run, workflow, rows, actions)
+                )
+            except CodegenFailed as again:
+                return await _save(uow, run, decision.with_reason(again.reason), 0, script_id if script else "")
+        count_generations(run, generated_labels(response))
+        notes = [f"block {label!r} not cached: {reason}" for label, reason in plan.skipped.items()]
+        if response.skipped:
+            notes.append(_skipped_reasons(response))
+        if notes:
+            decision = decision.with_reason("; ".join(notes))
+        if plan.drafted:
+            decision = decision.with_reason(f"reused the run's draft code for {', '.join(sorted(plan.drafted))}")
+        fresh = plan.drafted | {block.label for block in response.blocks if not block.reused}
+        if not fresh:
             decision = decision.with_reason("nothing published: codegen produced no new block code", regenerate=False)
             return await _save(uow, run, decision, 0, script_id if script else "")
         if script is None:
@@ -136,13 +163,63 @@ async def _publish(ctx: AppContext, org: str, run: RunRow, workflow: workflow_pb
                 pinned=False,
                 source_run_id=run.run_id,
                 workflow_version=run.workflow_version,
+                rolled_back_from=0,
             ),
             [_file_row(org, file) for file in response.files],
-            _block_rows(org, run, workflow, version, response, {b.label: b for b in reused}),
+            _block_rows(org, run, workflow, version, response, plan.kept, fresh),
         )
         decision = decision.with_reason(f"published version {version}")
         log.info("published", extra={"script_id": script_id, "version": version})
         return await _save(uow, run, decision, version, script_id)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What one publish asks of codegen: blocks kept from the published version, drafts reused, traces to build."""
+
+    kept: dict[str, StoredBlock]
+    drafted: frozenset[str]
+    reused: tuple[StoredBlock, ...]
+    to_generate: tuple[str, ...]
+    skipped: dict[str, str]
+
+    @classmethod
+    def make(
+        cls,
+        workflow: workflow_pb2.Workflow,
+        to_update: Sequence[str],
+        valid: Mapping[str, StoredBlock],
+        drafts: Mapping[str, RunDraftRow],
+        draft_skipped: Mapping[str, str],
+    ) -> _Plan:
+        kept = {b.label: valid[b.label] for b in workflow.blocks if b.label in valid and b.label not in to_update}
+        drafted = [label for label in to_update if label in drafts]
+        skipped = {label: draft_skipped[label] for label in to_update if label in draft_skipped and label not in drafts}
+        to_generate = tuple(label for label in to_update if label not in drafts and label not in skipped)
+        order = {b.label: i for i, b in enumerate(workflow.blocks)}
+        reused = sorted(
+            [*kept.values(), *(stored_draft(drafts[label]) for label in drafted)], key=lambda b: order[b.label]
+        )
+        return cls(kept, frozenset(drafted), tuple(reused), to_generate, skipped)
+
+    def request(
+        self,
+        script_id: str,
+        version: int,
+        run: RunRow,
+        workflow: workflow_pb2.Workflow,
+        rows: list[BlockRunRow],
+        actions: Mapping[int, Sequence[ActionRow]],
+    ) -> codegen_service_pb2.GenerateScriptRequest:
+        return codegen_service_pb2.GenerateScriptRequest(
+            script_id=script_id,
+            version=version,
+            source_run_id=run.run_id,
+            workflow=workflow,
+            traces=traces_for(rows, actions, self.to_generate),
+            reused=[reused_message(block) for block in self.reused],
+            parameter_values=run.parameters,
+        )
 
 
 async def _save(
@@ -160,20 +237,6 @@ def _skipped_reasons(response: codegen_service_pb2.GenerateScriptResponse) -> st
     return "; ".join(f"block {s.label!r} not cached: {s.reason}" for s in response.skipped)
 
 
-def _reused_message(block: StoredBlock) -> codegen_service_pb2.ReusedBlock:
-    file = block.file
-    return codegen_service_pb2.ReusedBlock(
-        label=block.label,
-        run_signature=block.run_signature or "",
-        file=script_pb2.ScriptFile(
-            path=file.path, sha256=file.sha256, size_bytes=file.size_bytes, storage_key=file.storage_key
-        )
-        if file
-        else None,
-        parameter_names=list(block.parameter_names),
-    )
-
-
 def _file_row(org: str, file: script_pb2.ScriptFile) -> ScriptFileRow:
     return ScriptFileRow(
         org_id=org, path=file.path, sha256=file.sha256, size_bytes=file.size_bytes, storage_key=file.storage_key
@@ -186,13 +249,14 @@ def _block_rows(
     workflow: workflow_pb2.Workflow,
     version: int,
     response: codegen_service_pb2.GenerateScriptResponse,
-    reused: dict[str, StoredBlock],
+    reused: Mapping[str, StoredBlock],
+    fresh: Set[str],
 ) -> list[ScriptBlockRow]:
-    """Script blocks of version N+1: reused ones keep where and for what they were generated."""
+    """Script blocks of version N+1: kept ones keep where and for what they were generated; fresh ones are new."""
     prefixes = prefix_hashes(block_hashes(workflow))
     rows = []
     for block in response.blocks:
-        kept = reused.get(block.label) if block.reused else None
+        kept = reused.get(block.label) if block.label not in fresh else None
         rows.append(
             ScriptBlockRow(
                 org_id=org,

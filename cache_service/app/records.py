@@ -34,6 +34,8 @@ def block_run_rows(org: str, run_id: str, block_run: run_pb2.BlockRun) -> tuple[
         end_state=json_format.MessageToDict(trace.end_state, preserving_proto_field_name=True),
         output_json=block_run.output_json,
         children_json=[json.loads(_to_json(child)) for child in trace.children] or None,
+        loop_item_json=trace.loop_item_json,
+        screenshot_key=block_run.screenshot_key,
     )
     actions = [
         ActionRow(run_id=run_id, org_id=org, sequence=index, action_json=_to_json(action))
@@ -50,6 +52,7 @@ def trace_of(row: BlockRunRow, actions: Sequence[ActionRow]) -> trace_pb2.BlockT
         json_format.ParseDict(row.end_state, trace.end_state)
     for child in row.children_json or ():
         json_format.ParseDict(child, trace.children.add())
+    trace.loop_item_json = row.loop_item_json or ""
     return trace
 
 
@@ -67,6 +70,7 @@ def block_run_message(row: BlockRunRow, actions: Sequence[ActionRow]) -> run_pb2
         duration_ms=row.duration_ms,
         sequence=row.sequence,
         healed_actions=row.healed_actions,
+        screenshot_key=row.screenshot_key or "",
     )
 
 

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from cache_service.app.context import AppContext
+from cache_service.app.drafts import schedule_draft
+from cache_service.app.leases import RUNNING, abandon, lease_expired, sweep_expired
 from cache_service.app.records import block_run_message, block_run_rows
 from cache_service.app.workflows import load_definition
-from cache_service.db.models import RunRow, utcnow
+from cache_service.db.models import RunDraftRow, RunRow, utcnow
 from cache_service.db.unit_of_work import UnitOfWork
 from cache_service.domain.cache_keys import render_cache_key
 from cache_service.domain.definitions import all_labels
@@ -20,7 +22,8 @@ from cache_service.domain.resolution import Resolution, resolve
 from services.errors import FailedPrecondition, InvalidArgument, NotFound
 from services.gen.rote.v1 import run_pb2, workflow_pb2
 
-RUNNING = "running"
+DEFAULT_LIST_LIMIT = 20
+MAX_LIST_LIMIT = 500
 
 
 def run_with_name(run_with: int) -> str:
@@ -129,6 +132,9 @@ async def record_block_run(ctx: AppContext, org: str, run_id: str, block_run: ru
         raise InvalidArgument(f"block_run.sequence must not be negative, got {block_run.sequence}")
     async with ctx.uow() as uow:
         run = await require_run(uow, org, run_id)
+        if lease_expired(run):
+            abandon(run)
+            await uow.commit()
         if run.status != RUNNING:
             raise FailedPrecondition(f"run {run_id!r} is already {run.status}")
         workflow = await load_definition(uow, org, run.workflow_id, run.workflow_version)
@@ -138,11 +144,15 @@ async def record_block_run(ctx: AppContext, org: str, run_id: str, block_run: ru
         top_level = {block.label for block in workflow.blocks}
         marked = block_run.label in top_level and needs_update(executed, frozenset(run.cached_labels))
         # A retried call (same sequence) is acknowledged without storing the block twice.
-        if not await uow.runs.has_block_run(run_id, block_run.sequence):
-            row, actions = block_run_rows(org, run_id, block_run)
-            await uow.runs.add_block_run(row, actions)
-            await uow.commit()
-        return marked
+        if await uow.runs.has_block_run(run_id, block_run.sequence):
+            return marked
+        row, actions = block_run_rows(org, run_id, block_run)
+        await uow.runs.add_block_run(row, actions)
+        await uow.commit()
+    if marked:
+        # The block's code is generated now, once, into the run's pending draft (DESIGN §4 rule 6).
+        schedule_draft(ctx, org, run_id, block_run.label)
+    return marked
 
 
 @dataclass(frozen=True)
@@ -152,12 +162,46 @@ class RunRecord:
     run: RunRow
     block_runs: list[run_pb2.BlockRun]
     decision: RegenerationDecision | None
+    drafts: list[RunDraftRow]
 
 
 async def get_run(ctx: AppContext, org: str, run_id: str) -> RunRecord:
     async with ctx.uow() as uow:
         run = await require_run(uow, org, run_id)
+        if lease_expired(run):
+            abandon(run)
+            await uow.commit()
         rows = await uow.runs.block_runs(org, run_id)
         actions = await uow.runs.actions_by_block_run(org, run_id)
+        drafts = await uow.runs.drafts(org, run_id) if run.draft_number else []
     decision = RegenerationDecision.from_dict(run.decision) if run.decision else None
-    return RunRecord(run, [block_run_message(row, actions.get(row.id, ())) for row in rows], decision)
+    return RunRecord(run, [block_run_message(row, actions.get(row.id, ())) for row in rows], decision, drafts)
+
+
+@dataclass(frozen=True)
+class ListedRun:
+    """A run with its block counts per mode: {mode: (block runs, agent steps)}."""
+
+    run: RunRow
+    modes: dict[int, tuple[int, int]]
+
+
+async def list_runs(ctx: AppContext, org: str, workflow_id: str, status: int, limit: int) -> list[ListedRun]:
+    """Recent runs, newest first, in two queries (after marking runs whose lease expired)."""
+    if limit < 0 or limit > MAX_LIST_LIMIT:
+        raise InvalidArgument(
+            f"limit must be between 0 (default {DEFAULT_LIST_LIMIT}) and {MAX_LIST_LIMIT}, got {limit}"
+        )
+    if status == run_pb2.RUN_STATUS_UNSPECIFIED:
+        status_filter = ""
+    elif status in run_pb2.RunStatus.values():
+        status_filter = status_name(status)
+    else:
+        raise InvalidArgument(f"status {status} is not a run status")
+    await sweep_expired(ctx)
+    async with ctx.uow() as uow:
+        if workflow_id and await uow.workflows.get(org, workflow_id) is None:
+            raise NotFound(f"workflow {workflow_id!r} not found")
+        rows = await uow.runs.recent(org, workflow_id, status_filter, limit or DEFAULT_LIST_LIMIT)
+        counts = await uow.runs.mode_counts(org, [row.run_id for row in rows])
+    return [ListedRun(row, counts.get(row.run_id, {})) for row in rows]

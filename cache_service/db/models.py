@@ -74,7 +74,11 @@ class RunRow(Base):
     """A run: what it was started with, what it saw cached, how it ended and what was decided."""
 
     __tablename__ = "runs"
-    __table_args__ = (Index(None, "org_id", "workflow_id", "cache_key"),)
+    __table_args__ = (
+        Index(None, "org_id", "workflow_id", "cache_key"),
+        Index(None, "org_id", "started_at"),
+        Index(None, "status", "lease_expires_at"),
+    )
 
     run_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     org_id: Mapped[str] = mapped_column(String(64))
@@ -96,6 +100,11 @@ class RunRow(Base):
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     lease_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # Code generations asked of codegen for this run, by label: {label: count} (DESIGN §4 rule 6: at most 1).
+    generations: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    # The pending draft: how many blocks were drafted so far, and those codegen refused ({label: reason}).
+    draft_number: Mapped[int] = mapped_column(Integer, default=0)
+    draft_skipped: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
 class BlockRunRow(Base):
@@ -121,6 +130,8 @@ class BlockRunRow(Base):
     output_json: Mapped[str] = mapped_column(Text, default="")
     # Child traces (for_loop, task_v2) as proto JSON; small, and only read whole.
     children_json: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
+    loop_item_json: Mapped[str] = mapped_column(Text, default="")
+    screenshot_key: Mapped[str] = mapped_column(String(1024), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -165,6 +176,8 @@ class ScriptVersionRow(Base):
     pinned: Mapped[bool] = mapped_column(Boolean, default=False)
     source_run_id: Mapped[str] = mapped_column(String(36))
     workflow_version: Mapped[int] = mapped_column(Integer)
+    # The version this one copies when an operator rolled back to it (0: published by a run).
+    rolled_back_from: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -202,3 +215,23 @@ class ScriptBlockRow(Base):
     # a different prefix hash today means the block (or one before it) changed, so the code is stale.
     definition_version: Mapped[int] = mapped_column(Integer)
     definition_prefix_hash: Mapped[str] = mapped_column(String(64))
+
+
+class RunDraftRow(Base):
+    """A block generated while its run executes: never resolved, reused by the run's own publish."""
+
+    __tablename__ = "run_drafts"
+    __table_args__ = (UniqueConstraint("run_id", "label"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    run_id: Mapped[str] = mapped_column(ForeignKey("runs.run_id", ondelete="CASCADE"))
+    org_id: Mapped[str] = mapped_column(String(64))
+    label: Mapped[str] = mapped_column(String(255))
+    draft_number: Mapped[int] = mapped_column(Integer)
+    run_signature: Mapped[str] = mapped_column(Text)
+    parameter_names: Mapped[list[Any]] = mapped_column(JSON)
+    path: Mapped[str] = mapped_column(String(512))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size_bytes: Mapped[int] = mapped_column(BigInteger)
+    storage_key: Mapped[str] = mapped_column(String(1024))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

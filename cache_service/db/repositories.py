@@ -7,12 +7,13 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, insert, inspect, select, text
+from sqlalchemy import delete, func, insert, inspect, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cache_service.db.models import (
     ActionRow,
     BlockRunRow,
+    RunDraftRow,
     RunRow,
     ScriptBlockRow,
     ScriptFileRow,
@@ -108,6 +109,75 @@ class RunRepository:
             grouped[action.block_run_id].append(action)
         return grouped
 
+    async def last_completed(self, org: str, run_id: str, label: str) -> tuple[BlockRunRow | None, list[ActionRow]]:
+        """The last completed execution of one block of a run and its actions, in two queries."""
+        query = (
+            select(BlockRunRow)
+            .where(
+                BlockRunRow.org_id == org,
+                BlockRunRow.run_id == run_id,
+                BlockRunRow.label == label,
+                BlockRunRow.status == 1,  # BLOCK_STATUS_COMPLETED
+            )
+            .order_by(BlockRunRow.sequence.desc())
+            .limit(1)
+        )
+        row = (await self.session.execute(query)).scalar_one_or_none()
+        if row is None:
+            return None, []
+        actions = select(ActionRow).where(ActionRow.block_run_id == row.id).order_by(ActionRow.sequence)
+        return row, list((await self.session.execute(actions)).scalars())
+
+    async def drafts(self, org: str, run_id: str) -> list[RunDraftRow]:
+        query = (
+            select(RunDraftRow)
+            .where(RunDraftRow.org_id == org, RunDraftRow.run_id == run_id)
+            .order_by(RunDraftRow.draft_number)
+        )
+        return list((await self.session.execute(query)).scalars())
+
+    async def replace_draft(self, draft: RunDraftRow) -> None:
+        """The newest draft of a label replaces an older one (a block that completed twice)."""
+        await self.session.execute(
+            delete(RunDraftRow).where(RunDraftRow.run_id == draft.run_id, RunDraftRow.label == draft.label)
+        )
+        self.session.add(draft)
+
+    async def recent(self, org: str, workflow_id: str, status: str, limit: int) -> list[RunRow]:
+        query = select(RunRow).where(RunRow.org_id == org)
+        if workflow_id:
+            query = query.where(RunRow.workflow_id == workflow_id)
+        if status:
+            query = query.where(RunRow.status == status)
+        query = query.order_by(RunRow.started_at.desc(), RunRow.run_id).limit(limit)
+        return list((await self.session.execute(query)).scalars())
+
+    async def mode_counts(self, org: str, run_ids: Sequence[str]) -> dict[str, dict[int, tuple[int, int]]]:
+        """Per run and block mode: (block runs, agent steps), in one query."""
+        if not run_ids:
+            return {}
+        query = (
+            select(BlockRunRow.run_id, BlockRunRow.mode, func.count(), func.sum(BlockRunRow.agent_steps))
+            .where(BlockRunRow.org_id == org, BlockRunRow.run_id.in_(list(run_ids)))
+            .group_by(BlockRunRow.run_id, BlockRunRow.mode)
+        )
+        counts: dict[str, dict[int, tuple[int, int]]] = defaultdict(dict)
+        for run_id, mode, count, steps in (await self.session.execute(query)).all():
+            counts[run_id][int(mode)] = (int(count), int(steps or 0))
+        return counts
+
+    async def block_mode_counts(self, org: str, workflow_id: str, cache_key: str) -> list[tuple[str, str, int, int]]:
+        """(cache key, label, mode, executions) over every run of a workflow, in one query."""
+        query = (
+            select(RunRow.cache_key, BlockRunRow.label, BlockRunRow.mode, func.count())
+            .join(RunRow, RunRow.run_id == BlockRunRow.run_id)
+            .where(RunRow.org_id == org, RunRow.workflow_id == workflow_id, BlockRunRow.org_id == org)
+            .group_by(RunRow.cache_key, BlockRunRow.label, BlockRunRow.mode)
+        )
+        if cache_key:
+            query = query.where(RunRow.cache_key == cache_key)
+        return [(key, label, int(mode), int(count)) for key, label, mode, count in (await self.session.execute(query))]
+
     async def load_for_generation(self, org: str, run_id: str) -> tuple[list[BlockRunRow], dict[int, list[ActionRow]]]:
         """Everything code generation reads from a run, in exactly two queries (DESIGN §4 rule 10)."""
         return await self.block_runs(org, run_id), await self.actions_by_block_run(org, run_id)
@@ -127,6 +197,71 @@ class ScriptRepository:
 
     def add(self, script: ScriptRow) -> None:
         self.session.add(script)
+
+    async def by_id(self, org: str, script_id: str) -> ScriptRow | None:
+        query = select(ScriptRow).where(ScriptRow.org_id == org, ScriptRow.script_id == script_id)
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def of_workflow(self, org: str, workflow_id: str) -> list[ScriptRow]:
+        query = select(ScriptRow).where(ScriptRow.org_id == org)
+        if workflow_id:
+            query = query.where(ScriptRow.workflow_id == workflow_id)
+        return list((await self.session.execute(query.order_by(ScriptRow.workflow_id, ScriptRow.cache_key))).scalars())
+
+    async def versions(self, org: str, script_ids: Sequence[str]) -> list[ScriptVersionRow]:
+        """Every version of these scripts, newest first, in one query."""
+        if not script_ids:
+            return []
+        query = (
+            select(ScriptVersionRow)
+            .where(ScriptVersionRow.org_id == org, ScriptVersionRow.script_id.in_(list(script_ids)))
+            .order_by(ScriptVersionRow.script_id, ScriptVersionRow.version.desc())
+        )
+        return list((await self.session.execute(query)).scalars())
+
+    async def version(self, org: str, script_id: str, version: int) -> ScriptVersionRow | None:
+        query = select(ScriptVersionRow).where(
+            ScriptVersionRow.org_id == org, ScriptVersionRow.script_id == script_id, ScriptVersionRow.version == version
+        )
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def contents(self, version_ids: Sequence[int]) -> tuple[list[ScriptFileRow], list[ScriptBlockRow]]:
+        """Files and blocks of these versions, in two queries (blocks in the order they were stored)."""
+        if not version_ids:
+            return [], []
+        files = select(ScriptFileRow).where(ScriptFileRow.script_version_id.in_(list(version_ids)))
+        blocks = (
+            select(ScriptBlockRow)
+            .where(ScriptBlockRow.script_version_id.in_(list(version_ids)))
+            .order_by(ScriptBlockRow.script_version_id, ScriptBlockRow.id)
+        )
+        return (
+            list((await self.session.execute(files)).scalars()),
+            list((await self.session.execute(blocks)).scalars()),
+        )
+
+    async def labels_by_version(self, version_ids: Sequence[int]) -> dict[int, list[str]]:
+        if not version_ids:
+            return {}
+        query = (
+            select(ScriptBlockRow.script_version_id, ScriptBlockRow.label)
+            .where(ScriptBlockRow.script_version_id.in_(list(version_ids)), ScriptBlockRow.run_signature.is_not(None))
+            .order_by(ScriptBlockRow.script_version_id, ScriptBlockRow.id)
+        )
+        labels: dict[int, list[str]] = defaultdict(list)
+        for version_id, label in (await self.session.execute(query)).all():
+            labels[version_id].append(label)
+        return labels
+
+    async def set_pin(self, script_id: str, version_id: int | None) -> None:
+        """Pin one version of a script (or none): every other pin of the script is released."""
+        await self.session.execute(
+            update(ScriptVersionRow).where(ScriptVersionRow.script_id == script_id).values(pinned=False)
+        )
+        if version_id is not None:
+            await self.session.execute(
+                update(ScriptVersionRow).where(ScriptVersionRow.id == version_id).values(pinned=True)
+            )
 
     async def lock(self, org: str, workflow_id: str, cache_key: str) -> None:
         """Serialise publishers of one script across processes until the transaction ends (PostgreSQL only).

@@ -54,7 +54,7 @@ async def unary(
     try:
         async for attempt in AsyncRetrying(
             retry=retry_if_exception(is_unavailable),
-            wait=wait_exponential_jitter(initial=0.1, max=2.0),
+            wait=wait_exponential_jitter(multiplier=0.1, max=2.0, jitter=0.1),
             stop=stop_after_attempt(options.attempts),
             reraise=True,
         ):

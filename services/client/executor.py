@@ -66,7 +66,7 @@ class ExecutorClient:
             # Retrying is safe only while nothing has started: once an event arrived, the run exists.
             async for attempt in AsyncRetrying(
                 retry=retry_if_exception(lambda e: not received and is_unavailable(e)),  # noqa: B023 - read live
-                wait=wait_exponential_jitter(initial=0.1, max=2.0),
+                wait=wait_exponential_jitter(multiplier=0.1, max=2.0, jitter=0.1),
                 stop=stop_after_attempt(self.options.attempts),
                 reraise=True,
             ):

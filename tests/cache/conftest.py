@@ -26,11 +26,16 @@ BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 
 @pytest.fixture(scope="session")
-async def codegen(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[ServiceServer]:
+def storage(tmp_path_factory: pytest.TempPathFactory) -> StorageSettings:
+    """One local object store shared by codegen (writes) and the cache service (reads code back)."""
+    root = tmp_path_factory.mktemp("rote-objects")
+    return dataclasses.replace(StorageSettings.from_env(), backend="local", local_root=str(root))
+
+
+@pytest.fixture(scope="session")
+async def codegen(storage: StorageSettings) -> AsyncIterator[ServiceServer]:
     if CODEGEN_IMPORT_ERROR:
         pytest.skip(CODEGEN_IMPORT_ERROR)
-    root = tmp_path_factory.mktemp("rote-objects")
-    storage = dataclasses.replace(StorageSettings.from_env(), backend="local", local_root=str(root))
     server = await start_codegen_service(dataclasses.replace(CodegenSettings.from_env(), storage=storage))
     yield server
     await server.stop(0)
@@ -43,23 +48,27 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
     return f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('rote-sqlite') / 'rote.db'}"
 
 
-def cache_settings(database_url: str, codegen_address: str) -> CacheSettings:
+def cache_settings(database_url: str, codegen_address: str, storage: StorageSettings) -> CacheSettings:
     return dataclasses.replace(
-        CacheSettings.from_env(), database_url=database_url, codegen_address=codegen_address, auto_migrate=True
+        CacheSettings.from_env(),
+        database_url=database_url,
+        codegen_address=codegen_address,
+        auto_migrate=True,
+        storage=storage,
     )
 
 
 @pytest.fixture(scope="session")
-async def cache(database_url: str, codegen: ServiceServer) -> AsyncIterator[ServiceServer]:
-    server = await start_cache_service(cache_settings(database_url, codegen.address))
+async def cache(database_url: str, codegen: ServiceServer, storage: StorageSettings) -> AsyncIterator[ServiceServer]:
+    server = await start_cache_service(cache_settings(database_url, codegen.address, storage))
     yield server
     await server.stop(0)
 
 
 @pytest.fixture(scope="session")
-async def cache_without_codegen(database_url: str) -> AsyncIterator[ServiceServer]:
+async def cache_without_codegen(database_url: str, storage: StorageSettings) -> AsyncIterator[ServiceServer]:
     """The same database, but the codegen address points at a port nobody listens on."""
-    server = await start_cache_service(cache_settings(database_url, "127.0.0.1:1"))
+    server = await start_cache_service(cache_settings(database_url, "127.0.0.1:1", storage))
     yield server
     await server.stop(0)
 

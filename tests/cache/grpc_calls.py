@@ -24,11 +24,13 @@ async def start(
     run_with: int = run_pb2.RUN_WITH_CODE,
     org: str = ORG,
     parameters: dict[str, str] | None = None,
+    lease_seconds: int = 0,
 ) -> pb.StartRunResponse:
     request = pb.StartRunRequest(
         workflow_id=workflow_id,
         parameters=parameters if parameters is not None else {"email": "a@example.com"},
         run_with=run_with,  # type: ignore[arg-type]
+        lease_seconds=lease_seconds,
     )
     return await stub.StartRun(request, metadata=outgoing_metadata(org))
 
@@ -64,3 +66,14 @@ async def run_blocks(
     for sequence, (label, mode) in enumerate(modes):
         await record(stub, started.run_id, block_run(label, sequence, mode=mode, kind=types[label]))
     return started, await finish(stub, started.run_id, status)
+
+
+async def get_run(stub: Stub, run_id: str, org: str = ORG) -> pb.GetRunResponse:
+    return await stub.GetRun(pb.GetRunRequest(run_id=run_id), metadata=outgoing_metadata(org))
+
+
+async def resolve(stub: Stub, workflow_id: str, org: str = ORG) -> pb.ResolveScriptResponse:
+    return await stub.ResolveScript(
+        pb.ResolveScriptRequest(workflow_id=workflow_id, parameters={"email": "a@example.com"}),
+        metadata=outgoing_metadata(org),
+    )

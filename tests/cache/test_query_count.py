@@ -34,7 +34,9 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
 @pytest.fixture(scope="session")
 async def app(engine: AsyncEngine, codegen: ServiceServer) -> AsyncIterator[AppContext]:
     gateway = CodegenGateway(codegen.address, 60.0)
-    yield AppContext(UnitOfWorkFactory(engine), gateway)
+    app = AppContext(UnitOfWorkFactory(engine), gateway)
+    yield app
+    await app.drafts.close()
     await gateway.close()
 
 
@@ -52,8 +54,8 @@ def counted(engine: AsyncEngine) -> Iterator[list[str]]:
         event.remove(engine.sync_engine, "before_cursor_execute", on_execute)
 
 
-async def _recorded_run(app: AppContext, blocks: int) -> str:
-    definition = linear_workflow(blocks)
+async def _recorded_run(app: AppContext, blocks: int, mode: int = run_pb2.BLOCK_MODE_AGENT, definition=None) -> str:  # noqa: ANN001
+    definition = definition or linear_workflow(blocks)
     await workflows.put_workflow(app, ORG, definition)
     started = await runs.start_run(
         app,
@@ -66,7 +68,9 @@ async def _recorded_run(app: AppContext, blocks: int) -> str:
         lease_seconds=0,
     )
     for sequence in range(blocks):
-        await runs.record_block_run(app, ORG, started.run_id, block_run(f"step_{sequence}", sequence))
+        await runs.record_block_run(app, ORG, started.run_id, block_run(f"step_{sequence}", sequence, mode=mode))
+    # Drafts are generated in the background as blocks complete; let them land before counting.
+    assert await app.drafts.wait(started.run_id, 60)
     return started.run_id
 
 
@@ -95,3 +99,34 @@ async def test_finishing_and_publishing_a_run_costs_the_same_statements_whatever
         assert finished.published_version == 1 and len(finished.decision.blocks_to_update) == blocks
         counts[blocks] = len(statements)
     assert len(set(counts.values())) == 1, counts
+
+
+async def test_finishing_a_run_that_needs_nothing_is_a_few_statements_and_no_codegen_call(
+    app: AppContext, engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The benchmark's decision-latency path: every block ran as code, so FinishRun only decides."""
+    calls: list[object] = []
+    counts = {}
+    for blocks in SIZES:
+        definition = linear_workflow(blocks)
+        first = await _recorded_run(app, blocks, definition=definition)
+        await publishing.finish_run(
+            app, ORG, first, status=run_pb2.RUN_STATUS_COMPLETED, error="", wall_ms=1, force=False
+        )
+        run_id = await _recorded_run(app, blocks, mode=run_pb2.BLOCK_MODE_CODE, definition=definition)
+        original = app.codegen.generate
+
+        async def spy(*args: object, _original=original) -> object:  # noqa: ANN001
+            calls.append(args)
+            return await _original(*args)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(app.codegen, "generate", spy)
+        with counted(engine) as statements:
+            finished = await publishing.finish_run(
+                app, ORG, run_id, status=run_pb2.RUN_STATUS_COMPLETED, error="", wall_ms=1, force=False
+            )
+        monkeypatch.undo()
+        assert not finished.decision.regenerate and finished.published_version == 0
+        counts[blocks] = len(statements)
+    assert not calls
+    assert len(set(counts.values())) == 1 and counts[1] <= 12, counts

@@ -30,6 +30,15 @@ class CacheServiceStub:
         self.RecordBlockRun = channel.unary_unary('/rote.v1.CacheService/RecordBlockRun', request_serializer=rote_dot_v1_dot_cache__service__pb2.RecordBlockRunRequest.SerializeToString, response_deserializer=rote_dot_v1_dot_cache__service__pb2.RecordBlockRunResponse.FromString, _registered_method=True)
         self.FinishRun = channel.unary_unary('/rote.v1.CacheService/FinishRun', request_serializer=rote_dot_v1_dot_cache__service__pb2.FinishRunRequest.SerializeToString, response_deserializer=rote_dot_v1_dot_cache__service__pb2.FinishRunResponse.FromString, _registered_method=True)
         self.GetRun = channel.unary_unary('/rote.v1.CacheService/GetRun', request_serializer=rote_dot_v1_dot_cache__service__pb2.GetRunRequest.SerializeToString, response_deserializer=rote_dot_v1_dot_cache__service__pb2.GetRunResponse.FromString, _registered_method=True)
+        self.ListRuns = channel.unary_unary('/rote.v1.CacheService/ListRuns', request_serializer=rote_dot_v1_dot_cache__service__pb2.ListRunsRequest.SerializeToString, response_deserializer=rote_dot_v1_dot_cache__service__pb2.ListRunsResponse.FromString, _registered_method=True)
+        self.ListScripts = channel.unary_unary('/rote.v1.CacheService/ListScripts', request_serializer=rote_dot_v1_dot_cache__service__pb2.ListScriptsRequest.SerializeToString, response_deserializer=rote_dot_v1_dot_cache__service__pb2.ListScriptsResponse.FromString, _registered_method=True)
+        self.ListScriptVersions = channel.unary_unary('/rote.v1.CacheService/ListScriptVersions', request_serializer=rote_dot_v1_dot_cache__service__pb2.ListScriptVersionsRequest.SerializeToString, response_deserializer=rote_dot_v1_dot_cache__service__pb2.ListScriptVersionsResponse.FromString, _registered_method=True)
+        self.GetScriptVersion = channel.unary_unary('/rote.v1.CacheService/GetScriptVersion', request_serializer=rote_dot_v1_dot_cache__service__pb2.GetScriptVersionRequest.SerializeToString, response_deserializer=rote_dot_v1_dot_cache__service__pb2.GetScriptVersionResponse.FromString, _registered_method=True)
+        self.DiffScriptVersions = channel.unary_unary('/rote.v1.CacheService/DiffScriptVersions', request_serializer=rote_dot_v1_dot_cache__service__pb2.DiffScriptVersionsRequest.SerializeToString, response_deserializer=rote_dot_v1_dot_cache__service__pb2.DiffScriptVersionsResponse.FromString, _registered_method=True)
+        self.PinScriptVersion = channel.unary_unary('/rote.v1.CacheService/PinScriptVersion', request_serializer=rote_dot_v1_dot_cache__service__pb2.PinScriptVersionRequest.SerializeToString, response_deserializer=rote_dot_v1_dot_cache__service__pb2.PinScriptVersionResponse.FromString, _registered_method=True)
+        self.UnpinScriptVersion = channel.unary_unary('/rote.v1.CacheService/UnpinScriptVersion', request_serializer=rote_dot_v1_dot_cache__service__pb2.UnpinScriptVersionRequest.SerializeToString, response_deserializer=rote_dot_v1_dot_cache__service__pb2.UnpinScriptVersionResponse.FromString, _registered_method=True)
+        self.RollbackScript = channel.unary_unary('/rote.v1.CacheService/RollbackScript', request_serializer=rote_dot_v1_dot_cache__service__pb2.RollbackScriptRequest.SerializeToString, response_deserializer=rote_dot_v1_dot_cache__service__pb2.RollbackScriptResponse.FromString, _registered_method=True)
+        self.GetCoverage = channel.unary_unary('/rote.v1.CacheService/GetCoverage', request_serializer=rote_dot_v1_dot_cache__service__pb2.GetCoverageRequest.SerializeToString, response_deserializer=rote_dot_v1_dot_cache__service__pb2.GetCoverageResponse.FromString, _registered_method=True)
 
 class CacheServiceServicer:
     """CacheService owns workflows, runs and scripts, and makes every caching decision.
@@ -78,14 +87,77 @@ class CacheServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetRun(self, request, context):
-        """Read a run with its block runs.
+        """Read a run with its block runs, its pending draft and its code generation counts.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListRuns(self, request, context):
+        """List recent runs of a workflow (or of every workflow), newest first, with per-mode block counts.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListScripts(self, request, context):
+        """List the scripts of a workflow (one per cache key) with their current and pinned versions.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListScriptVersions(self, request, context):
+        """List every version of a script, newest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetScriptVersion(self, request, context):
+        """Show one version of a script: its module and each block's code, read from object storage.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DiffScriptVersions(self, request, context):
+        """Compare two versions of a script block by block, as unified diffs.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PinScriptVersion(self, request, context):
+        """Pin a version: runs use it and regeneration never replaces it until it is unpinned.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UnpinScriptVersion(self, request, context):
+        """Unpin a script: runs use its newest published version again and regeneration resumes.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RollbackScript(self, request, context):
+        """Roll back: publish version N+1 whose blocks and files are those of an earlier version.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetCoverage(self, request, context):
+        """Say, per block and cache key, whether it is cached and how often it hit, missed and fell back.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
 def add_CacheServiceServicer_to_server(servicer, server):
-    rpc_method_handlers = {'PutWorkflow': grpc.unary_unary_rpc_method_handler(servicer.PutWorkflow, request_deserializer=rote_dot_v1_dot_cache__service__pb2.PutWorkflowRequest.FromString, response_serializer=rote_dot_v1_dot_cache__service__pb2.PutWorkflowResponse.SerializeToString), 'GetWorkflow': grpc.unary_unary_rpc_method_handler(servicer.GetWorkflow, request_deserializer=rote_dot_v1_dot_cache__service__pb2.GetWorkflowRequest.FromString, response_serializer=rote_dot_v1_dot_cache__service__pb2.GetWorkflowResponse.SerializeToString), 'StartRun': grpc.unary_unary_rpc_method_handler(servicer.StartRun, request_deserializer=rote_dot_v1_dot_cache__service__pb2.StartRunRequest.FromString, response_serializer=rote_dot_v1_dot_cache__service__pb2.StartRunResponse.SerializeToString), 'ResolveScript': grpc.unary_unary_rpc_method_handler(servicer.ResolveScript, request_deserializer=rote_dot_v1_dot_cache__service__pb2.ResolveScriptRequest.FromString, response_serializer=rote_dot_v1_dot_cache__service__pb2.ResolveScriptResponse.SerializeToString), 'RecordBlockRun': grpc.unary_unary_rpc_method_handler(servicer.RecordBlockRun, request_deserializer=rote_dot_v1_dot_cache__service__pb2.RecordBlockRunRequest.FromString, response_serializer=rote_dot_v1_dot_cache__service__pb2.RecordBlockRunResponse.SerializeToString), 'FinishRun': grpc.unary_unary_rpc_method_handler(servicer.FinishRun, request_deserializer=rote_dot_v1_dot_cache__service__pb2.FinishRunRequest.FromString, response_serializer=rote_dot_v1_dot_cache__service__pb2.FinishRunResponse.SerializeToString), 'GetRun': grpc.unary_unary_rpc_method_handler(servicer.GetRun, request_deserializer=rote_dot_v1_dot_cache__service__pb2.GetRunRequest.FromString, response_serializer=rote_dot_v1_dot_cache__service__pb2.GetRunResponse.SerializeToString)}
+    rpc_method_handlers = {'PutWorkflow': grpc.unary_unary_rpc_method_handler(servicer.PutWorkflow, request_deserializer=rote_dot_v1_dot_cache__service__pb2.PutWorkflowRequest.FromString, response_serializer=rote_dot_v1_dot_cache__service__pb2.PutWorkflowResponse.SerializeToString), 'GetWorkflow': grpc.unary_unary_rpc_method_handler(servicer.GetWorkflow, request_deserializer=rote_dot_v1_dot_cache__service__pb2.GetWorkflowRequest.FromString, response_serializer=rote_dot_v1_dot_cache__service__pb2.GetWorkflowResponse.SerializeToString), 'StartRun': grpc.unary_unary_rpc_method_handler(servicer.StartRun, request_deserializer=rote_dot_v1_dot_cache__service__pb2.StartRunRequest.FromString, response_serializer=rote_dot_v1_dot_cache__service__pb2.StartRunResponse.SerializeToString), 'ResolveScript': grpc.unary_unary_rpc_method_handler(servicer.ResolveScript, request_deserializer=rote_dot_v1_dot_cache__service__pb2.ResolveScriptRequest.FromString, response_serializer=rote_dot_v1_dot_cache__service__pb2.ResolveScriptResponse.SerializeToString), 'RecordBlockRun': grpc.unary_unary_rpc_method_handler(servicer.RecordBlockRun, request_deserializer=rote_dot_v1_dot_cache__service__pb2.RecordBlockRunRequest.FromString, response_serializer=rote_dot_v1_dot_cache__service__pb2.RecordBlockRunResponse.SerializeToString), 'FinishRun': grpc.unary_unary_rpc_method_handler(servicer.FinishRun, request_deserializer=rote_dot_v1_dot_cache__service__pb2.FinishRunRequest.FromString, response_serializer=rote_dot_v1_dot_cache__service__pb2.FinishRunResponse.SerializeToString), 'GetRun': grpc.unary_unary_rpc_method_handler(servicer.GetRun, request_deserializer=rote_dot_v1_dot_cache__service__pb2.GetRunRequest.FromString, response_serializer=rote_dot_v1_dot_cache__service__pb2.GetRunResponse.SerializeToString), 'ListRuns': grpc.unary_unary_rpc_method_handler(servicer.ListRuns, request_deserializer=rote_dot_v1_dot_cache__service__pb2.ListRunsRequest.FromString, response_serializer=rote_dot_v1_dot_cache__service__pb2.ListRunsResponse.SerializeToString), 'ListScripts': grpc.unary_unary_rpc_method_handler(servicer.ListScripts, request_deserializer=rote_dot_v1_dot_cache__service__pb2.ListScriptsRequest.FromString, response_serializer=rote_dot_v1_dot_cache__service__pb2.ListScriptsResponse.SerializeToString), 'ListScriptVersions': grpc.unary_unary_rpc_method_handler(servicer.ListScriptVersions, request_deserializer=rote_dot_v1_dot_cache__service__pb2.ListScriptVersionsRequest.FromString, response_serializer=rote_dot_v1_dot_cache__service__pb2.ListScriptVersionsResponse.SerializeToString), 'GetScriptVersion': grpc.unary_unary_rpc_method_handler(servicer.GetScriptVersion, request_deserializer=rote_dot_v1_dot_cache__service__pb2.GetScriptVersionRequest.FromString, response_serializer=rote_dot_v1_dot_cache__service__pb2.GetScriptVersionResponse.SerializeToString), 'DiffScriptVersions': grpc.unary_unary_rpc_method_handler(servicer.DiffScriptVersions, request_deserializer=rote_dot_v1_dot_cache__service__pb2.DiffScriptVersionsRequest.FromString, response_serializer=rote_dot_v1_dot_cache__service__pb2.DiffScriptVersionsResponse.SerializeToString), 'PinScriptVersion': grpc.unary_unary_rpc_method_handler(servicer.PinScriptVersion, request_deserializer=rote_dot_v1_dot_cache__service__pb2.PinScriptVersionRequest.FromString, response_serializer=rote_dot_v1_dot_cache__service__pb2.PinScriptVersionResponse.SerializeToString), 'UnpinScriptVersion': grpc.unary_unary_rpc_method_handler(servicer.UnpinScriptVersion, request_deserializer=rote_dot_v1_dot_cache__service__pb2.UnpinScriptVersionRequest.FromString, response_serializer=rote_dot_v1_dot_cache__service__pb2.UnpinScriptVersionResponse.SerializeToString), 'RollbackScript': grpc.unary_unary_rpc_method_handler(servicer.RollbackScript, request_deserializer=rote_dot_v1_dot_cache__service__pb2.RollbackScriptRequest.FromString, response_serializer=rote_dot_v1_dot_cache__service__pb2.RollbackScriptResponse.SerializeToString), 'GetCoverage': grpc.unary_unary_rpc_method_handler(servicer.GetCoverage, request_deserializer=rote_dot_v1_dot_cache__service__pb2.GetCoverageRequest.FromString, response_serializer=rote_dot_v1_dot_cache__service__pb2.GetCoverageResponse.SerializeToString)}
     generic_handler = grpc.method_handlers_generic_handler('rote.v1.CacheService', rpc_method_handlers)
     server.add_generic_rpc_handlers((generic_handler,))
     server.add_registered_method_handlers('rote.v1.CacheService', rpc_method_handlers)
@@ -121,3 +193,39 @@ class CacheService:
     @staticmethod
     def GetRun(request, target, options=(), channel_credentials=None, call_credentials=None, insecure=False, compression=None, wait_for_ready=None, timeout=None, metadata=None):
         return grpc.experimental.unary_unary(request, target, '/rote.v1.CacheService/GetRun', rote_dot_v1_dot_cache__service__pb2.GetRunRequest.SerializeToString, rote_dot_v1_dot_cache__service__pb2.GetRunResponse.FromString, options, channel_credentials, insecure, call_credentials, compression, wait_for_ready, timeout, metadata, _registered_method=True)
+
+    @staticmethod
+    def ListRuns(request, target, options=(), channel_credentials=None, call_credentials=None, insecure=False, compression=None, wait_for_ready=None, timeout=None, metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/rote.v1.CacheService/ListRuns', rote_dot_v1_dot_cache__service__pb2.ListRunsRequest.SerializeToString, rote_dot_v1_dot_cache__service__pb2.ListRunsResponse.FromString, options, channel_credentials, insecure, call_credentials, compression, wait_for_ready, timeout, metadata, _registered_method=True)
+
+    @staticmethod
+    def ListScripts(request, target, options=(), channel_credentials=None, call_credentials=None, insecure=False, compression=None, wait_for_ready=None, timeout=None, metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/rote.v1.CacheService/ListScripts', rote_dot_v1_dot_cache__service__pb2.ListScriptsRequest.SerializeToString, rote_dot_v1_dot_cache__service__pb2.ListScriptsResponse.FromString, options, channel_credentials, insecure, call_credentials, compression, wait_for_ready, timeout, metadata, _registered_method=True)
+
+    @staticmethod
+    def ListScriptVersions(request, target, options=(), channel_credentials=None, call_credentials=None, insecure=False, compression=None, wait_for_ready=None, timeout=None, metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/rote.v1.CacheService/ListScriptVersions', rote_dot_v1_dot_cache__service__pb2.ListScriptVersionsRequest.SerializeToString, rote_dot_v1_dot_cache__service__pb2.ListScriptVersionsResponse.FromString, options, channel_credentials, insecure, call_credentials, compression, wait_for_ready, timeout, metadata, _registered_method=True)
+
+    @staticmethod
+    def GetScriptVersion(request, target, options=(), channel_credentials=None, call_credentials=None, insecure=False, compression=None, wait_for_ready=None, timeout=None, metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/rote.v1.CacheService/GetScriptVersion', rote_dot_v1_dot_cache__service__pb2.GetScriptVersionRequest.SerializeToString, rote_dot_v1_dot_cache__service__pb2.GetScriptVersionResponse.FromString, options, channel_credentials, insecure, call_credentials, compression, wait_for_ready, timeout, metadata, _registered_method=True)
+
+    @staticmethod
+    def DiffScriptVersions(request, target, options=(), channel_credentials=None, call_credentials=None, insecure=False, compression=None, wait_for_ready=None, timeout=None, metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/rote.v1.CacheService/DiffScriptVersions', rote_dot_v1_dot_cache__service__pb2.DiffScriptVersionsRequest.SerializeToString, rote_dot_v1_dot_cache__service__pb2.DiffScriptVersionsResponse.FromString, options, channel_credentials, insecure, call_credentials, compression, wait_for_ready, timeout, metadata, _registered_method=True)
+
+    @staticmethod
+    def PinScriptVersion(request, target, options=(), channel_credentials=None, call_credentials=None, insecure=False, compression=None, wait_for_ready=None, timeout=None, metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/rote.v1.CacheService/PinScriptVersion', rote_dot_v1_dot_cache__service__pb2.PinScriptVersionRequest.SerializeToString, rote_dot_v1_dot_cache__service__pb2.PinScriptVersionResponse.FromString, options, channel_credentials, insecure, call_credentials, compression, wait_for_ready, timeout, metadata, _registered_method=True)
+
+    @staticmethod
+    def UnpinScriptVersion(request, target, options=(), channel_credentials=None, call_credentials=None, insecure=False, compression=None, wait_for_ready=None, timeout=None, metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/rote.v1.CacheService/UnpinScriptVersion', rote_dot_v1_dot_cache__service__pb2.UnpinScriptVersionRequest.SerializeToString, rote_dot_v1_dot_cache__service__pb2.UnpinScriptVersionResponse.FromString, options, channel_credentials, insecure, call_credentials, compression, wait_for_ready, timeout, metadata, _registered_method=True)
+
+    @staticmethod
+    def RollbackScript(request, target, options=(), channel_credentials=None, call_credentials=None, insecure=False, compression=None, wait_for_ready=None, timeout=None, metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/rote.v1.CacheService/RollbackScript', rote_dot_v1_dot_cache__service__pb2.RollbackScriptRequest.SerializeToString, rote_dot_v1_dot_cache__service__pb2.RollbackScriptResponse.FromString, options, channel_credentials, insecure, call_credentials, compression, wait_for_ready, timeout, metadata, _registered_method=True)
+
+    @staticmethod
+    def GetCoverage(request, target, options=(), channel_credentials=None, call_credentials=None, insecure=False, compression=None, wait_for_ready=None, timeout=None, metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/rote.v1.CacheService/GetCoverage', rote_dot_v1_dot_cache__service__pb2.GetCoverageRequest.SerializeToString, rote_dot_v1_dot_cache__service__pb2.GetCoverageResponse.FromString, options, channel_credentials, insecure, call_credentials, compression, wait_for_ready, timeout, metadata, _registered_method=True)
