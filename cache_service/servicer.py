@@ -11,6 +11,7 @@ from services.call_context import org_of
 from services.errors import InvalidArgument
 from services.gen.rote.v1 import cache_service_pb2 as pb
 from services.gen.rote.v1 import cache_service_pb2_grpc
+from services.metrics import DECISION_LATENCY
 
 
 class CacheServicer(cache_service_pb2_grpc.CacheServiceServicer):
@@ -33,30 +34,47 @@ class CacheServicer(cache_service_pb2_grpc.CacheServiceServicer):
         workflow = await workflows.get_workflow(self.app, org_of(context), request.workflow_id, request.version)
         return pb.GetWorkflowResponse(workflow=workflow)
 
+    async def ListWorkflows(  # noqa: N802
+        self, request: pb.ListWorkflowsRequest, context: grpc.aio.ServicerContext
+    ) -> pb.ListWorkflowsResponse:
+        found = await workflows.list_workflows(self.app, org_of(context))
+        return pb.ListWorkflowsResponse(
+            workflows=[
+                pb.WorkflowListEntry(
+                    workflow_id=w.workflow_id, title=w.title, latest_version=w.version, block_count=len(w.blocks)
+                )
+                for w in found
+            ]
+        )
+
     async def StartRun(  # noqa: N802
         self, request: pb.StartRunRequest, context: grpc.aio.ServicerContext
     ) -> pb.StartRunResponse:
-        started = await runs.start_run(
-            self.app,
-            org_of(context),
-            workflow_id=request.workflow_id,
-            workflow_version=request.workflow_version,
-            parameters=dict(request.parameters),
-            secret_parameters=list(request.secret_parameters),
-            run_with=request.run_with,
-            lease_seconds=request.lease_seconds,
-        )
-        return pb.StartRunResponse(
-            run_id=started.run_id,
-            workflow=started.workflow,
-            resolution=wire.resolution_message(started.resolution),
-        )
+        with DECISION_LATENCY.labels("start_run").time():
+            started = await runs.start_run(
+                self.app,
+                org_of(context),
+                workflow_id=request.workflow_id,
+                workflow_version=request.workflow_version,
+                parameters=dict(request.parameters),
+                secret_parameters=list(request.secret_parameters),
+                run_with=request.run_with,
+                lease_seconds=request.lease_seconds,
+            )
+            return pb.StartRunResponse(
+                run_id=started.run_id,
+                workflow=started.workflow,
+                resolution=wire.resolution_message(started.resolution),
+            )
 
     async def ResolveScript(  # noqa: N802
         self, request: pb.ResolveScriptRequest, context: grpc.aio.ServicerContext
     ) -> pb.ResolveScriptResponse:
-        resolution = await runs.resolve_script(self.app, org_of(context), request.workflow_id, dict(request.parameters))
-        return pb.ResolveScriptResponse(resolution=wire.resolution_message(resolution))
+        with DECISION_LATENCY.labels("resolve_script").time():
+            resolution = await runs.resolve_script(
+                self.app, org_of(context), request.workflow_id, dict(request.parameters)
+            )
+            return pb.ResolveScriptResponse(resolution=wire.resolution_message(resolution))
 
     async def RecordBlockRun(  # noqa: N802
         self, request: pb.RecordBlockRunRequest, context: grpc.aio.ServicerContext
@@ -69,20 +87,21 @@ class CacheServicer(cache_service_pb2_grpc.CacheServiceServicer):
     async def FinishRun(  # noqa: N802
         self, request: pb.FinishRunRequest, context: grpc.aio.ServicerContext
     ) -> pb.FinishRunResponse:
-        finished = await publishing.finish_run(
-            self.app,
-            org_of(context),
-            request.run_id,
-            status=request.status,
-            error=request.error,
-            wall_ms=request.wall_ms,
-            force=request.force_regenerate,
-        )
-        return pb.FinishRunResponse(
-            decision=wire.decision_message(finished.decision),
-            published_version=finished.published_version,
-            script_id=finished.script_id,
-        )
+        with DECISION_LATENCY.labels("finish_run").time():
+            finished = await publishing.finish_run(
+                self.app,
+                org_of(context),
+                request.run_id,
+                status=request.status,
+                error=request.error,
+                wall_ms=request.wall_ms,
+                force=request.force_regenerate,
+            )
+            return pb.FinishRunResponse(
+                decision=wire.decision_message(finished.decision),
+                published_version=finished.published_version,
+                script_id=finished.script_id,
+            )
 
     async def GetRun(  # noqa: N802
         self, request: pb.GetRunRequest, context: grpc.aio.ServicerContext

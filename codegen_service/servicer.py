@@ -7,6 +7,7 @@ import grpc
 from codegen_service.service import ScriptGenerator
 from services.call_context import org_of
 from services.gen.rote.v1 import codegen_service_pb2, codegen_service_pb2_grpc
+from services.metrics import CODEGEN_LATENCY
 
 
 class CodegenServicer(codegen_service_pb2_grpc.CodegenServiceServicer):
@@ -18,4 +19,5 @@ class CodegenServicer(codegen_service_pb2_grpc.CodegenServiceServicer):
     async def GenerateScript(  # noqa: N802 - name fixed by the generated base class
         self, request: codegen_service_pb2.GenerateScriptRequest, context: grpc.aio.ServicerContext
     ) -> codegen_service_pb2.GenerateScriptResponse:
-        return await self._generator.generate(org_of(context), request)
+        with CODEGEN_LATENCY.time():
+            return await self._generator.generate(org_of(context), request)

@@ -32,6 +32,7 @@ from cache_service.domain.regeneration import ExecutedBlock, RegenerationDecisio
 from cache_service.domain.resolution import StoredBlock, valid_blocks
 from services.errors import FailedPrecondition, InvalidArgument
 from services.gen.rote.v1 import codegen_service_pb2, run_pb2, script_pb2, workflow_pb2
+from services.metrics import REGENERATIONS
 
 log = logging.getLogger(__name__)
 TERMINAL = frozenset(
@@ -227,6 +228,8 @@ async def _save(
 ) -> FinishedRun:
     run.decision = decision.to_dict()
     run.published_version = version
+    if version:
+        REGENERATIONS.inc()
     if script_id:
         run.script_id = script_id
     await uow.commit()

@@ -79,3 +79,10 @@ async def load_definition(uow: UnitOfWork, org: str, workflow_id: str, version: 
 async def get_workflow(ctx: AppContext, org: str, workflow_id: str, version: int = 0) -> workflow_pb2.Workflow:
     async with ctx.uow() as uow:
         return await load_definition(uow, org, workflow_id, version)
+
+
+async def list_workflows(ctx: AppContext, org: str) -> list[workflow_pb2.Workflow]:
+    """The latest definition of every workflow of ``org`` (versions set)."""
+    async with ctx.uow() as uow:
+        rows = await uow.workflows.latest_versions(org)
+    return [workflow_from_json(version.definition_json, version.version) for _, version in rows]

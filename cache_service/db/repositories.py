@@ -53,6 +53,16 @@ class WorkflowRepository:
             query = query.where(WorkflowVersionRow.version == WorkflowRow.latest_version)
         return (await self.session.execute(query)).scalar_one_or_none()
 
+    async def latest_versions(self, org: str) -> list[tuple[WorkflowRow, WorkflowVersionRow]]:
+        """Every workflow of ``org`` with its latest version, in one query, ordered by id."""
+        query = (
+            select(WorkflowRow, WorkflowVersionRow)
+            .join(WorkflowVersionRow, WorkflowVersionRow.workflow_pk == WorkflowRow.id)
+            .where(WorkflowRow.org_id == org, WorkflowVersionRow.version == WorkflowRow.latest_version)
+            .order_by(WorkflowRow.workflow_id)
+        )
+        return [(row[0], row[1]) for row in (await self.session.execute(query)).all()]
+
     async def add(self, workflow: WorkflowRow) -> WorkflowRow:
         self.session.add(workflow)
         await self.session.flush()

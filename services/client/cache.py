@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import grpc
-
+from services.channels import open_channel
 from services.client.calls import CallOptions, unary
 from services.gen.rote.v1 import cache_service_pb2 as pb
 from services.gen.rote.v1 import cache_service_pb2_grpc, workflow_pb2
@@ -17,7 +16,7 @@ class CacheClient:
     def __init__(self, address: str, org: str = "", *, options: CallOptions | None = None) -> None:
         self.address = address
         self.options = options or CallOptions.from_env(org)
-        self._channel = grpc.aio.insecure_channel(address)
+        self._channel = open_channel(address)
         self._stub = cache_service_pb2_grpc.CacheServiceStub(self._channel)
 
     async def close(self) -> None:
@@ -40,6 +39,9 @@ class CacheClient:
     async def get_workflow(self, workflow_id: str, version: int = 0) -> workflow_pb2.Workflow:
         response = await self._call("GetWorkflow", pb.GetWorkflowRequest(workflow_id=workflow_id, version=version))
         return response.workflow
+
+    async def list_workflows(self) -> pb.ListWorkflowsResponse:
+        return await self._call("ListWorkflows", pb.ListWorkflowsRequest())
 
     async def get_run(self, run_id: str) -> pb.GetRunResponse:
         return await self._call("GetRun", pb.GetRunRequest(run_id=run_id))

@@ -10,11 +10,11 @@ from typing import Any, TypeVar
 import grpc
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
-from services.call_context import ORG_HEADER
+from services.call_context import API_KEY_HEADER, ORG_HEADER
 from services.client.errors import translate
 
 T = TypeVar("T")
-API_KEY_HEADER = "x-rote-api-key"
+__all__ = ["API_KEY_HEADER", "CallOptions", "is_unavailable", "unary"]
 
 
 def is_unavailable(exc: BaseException) -> bool:
@@ -24,19 +24,22 @@ def is_unavailable(exc: BaseException) -> bool:
 
 @dataclass(frozen=True)
 class CallOptions:
-    """Who is calling (organisation, API key), how long a call may take, and how often to retry."""
+    """Who is calling (organisation, API key), how long a call may take, and how often to retry.
 
-    org: str = "default"
+    An empty ``org`` names none: the service uses the API key's organisation (or ``default`` without keys).
+    """
+
+    org: str = ""
     api_key: str = ""
     timeout_s: float = 30.0
     attempts: int = 4
 
     @classmethod
     def from_env(cls, org: str = "") -> CallOptions:
-        return cls(org=org or os.environ.get("ROTE_ORG", "default"), api_key=os.environ.get("ROTE_API_KEY", ""))
+        return cls(org=org or os.environ.get("ROTE_ORG", ""), api_key=os.environ.get("ROTE_API_KEY", ""))
 
     def metadata(self) -> tuple[tuple[str, str], ...]:
-        items = [(ORG_HEADER, self.org)]
+        items = [(ORG_HEADER, self.org)] if self.org else []
         if self.api_key:
             items.append((API_KEY_HEADER, self.api_key))
         return tuple(items)

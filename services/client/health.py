@@ -8,10 +8,12 @@ import time
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from services.channels import open_channel
+
 
 async def check_health(address: str, service: str = "", timeout_s: float = 2.0) -> str:
     """SERVING, NOT_SERVING, or UNREACHABLE."""
-    async with grpc.aio.insecure_channel(address) as channel:
+    async with open_channel(address) as channel:
         stub = health_pb2_grpc.HealthStub(channel)
         try:
             response = await stub.Check(health_pb2.HealthCheckRequest(service=service), timeout=timeout_s)

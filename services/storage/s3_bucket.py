@@ -12,6 +12,7 @@ from minio import Minio
 from minio.commonconfig import CopySource
 from minio.error import S3Error
 
+from services.metrics import STORAGE_ERRORS
 from services.settings import StorageSettings
 from services.storage.port import ObjectStoreUnavailable, StoredObjectMissing
 
@@ -47,8 +48,10 @@ class S3BucketStore:
         except S3Error as exc:
             if exc.code in _MISSING_CODES:
                 raise StoredObjectMissing(f"{what}: not found") from exc
+            STORAGE_ERRORS.labels(what.split(" ", 1)[0]).inc()
             raise ObjectStoreUnavailable(f"{what}: object storage refused: {exc.code}") from exc
         except (urllib3.exceptions.HTTPError, OSError) as exc:
+            STORAGE_ERRORS.labels(what.split(" ", 1)[0]).inc()
             raise ObjectStoreUnavailable(f"{what}: object storage at {self.endpoint} unreachable") from exc
 
     async def ensure_ready(self) -> None:

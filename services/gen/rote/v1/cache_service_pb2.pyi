@@ -62,6 +62,34 @@ class GetWorkflowResponse(_message.Message):
     def __init__(self, workflow: _Optional[_Union[_workflow_pb2.Workflow, _Mapping]]=...) -> None:
         ...
 
+class ListWorkflowsRequest(_message.Message):
+    __slots__ = ()
+
+    def __init__(self) -> None:
+        ...
+
+class WorkflowListEntry(_message.Message):
+    __slots__ = ('workflow_id', 'title', 'latest_version', 'block_count')
+    WORKFLOW_ID_FIELD_NUMBER: _ClassVar[int]
+    TITLE_FIELD_NUMBER: _ClassVar[int]
+    LATEST_VERSION_FIELD_NUMBER: _ClassVar[int]
+    BLOCK_COUNT_FIELD_NUMBER: _ClassVar[int]
+    workflow_id: str
+    title: str
+    latest_version: int
+    block_count: int
+
+    def __init__(self, workflow_id: _Optional[str]=..., title: _Optional[str]=..., latest_version: _Optional[int]=..., block_count: _Optional[int]=...) -> None:
+        ...
+
+class ListWorkflowsResponse(_message.Message):
+    __slots__ = ('workflows',)
+    WORKFLOWS_FIELD_NUMBER: _ClassVar[int]
+    workflows: _containers.RepeatedCompositeFieldContainer[WorkflowListEntry]
+
+    def __init__(self, workflows: _Optional[_Iterable[_Union[WorkflowListEntry, _Mapping]]]=...) -> None:
+        ...
+
 class StartRunRequest(_message.Message):
     __slots__ = ('workflow_id', 'workflow_version', 'parameters', 'secret_parameters', 'run_with', 'lease_seconds')
 

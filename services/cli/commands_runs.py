@@ -1,0 +1,123 @@
+"""`rote runs list/show/report`: what ran, how (agent, code, fallback), and a self-contained HTML report."""
+
+from __future__ import annotations
+
+import dataclasses
+import pathlib
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from services.cli.common import (
+    DEFAULT_CACHE,
+    CacheOption,
+    JsonOption,
+    OrgOption,
+    as_dict,
+    console,
+    enum_name,
+    print_json,
+    run_async,
+)
+from services.cli.output import summary_json, summary_table
+from services.client import CacheClient, ClientError
+from services.gen.rote.v1 import cache_service_pb2, run_pb2
+from services.reports import render_run_report
+from services.settings import StorageSettings
+from services.storage import open_object_store
+
+app = typer.Typer(no_args_is_help=True)
+
+
+@app.command("list")
+def list_runs(
+    workflow: Annotated[str, typer.Option(help="Only this workflow.")] = "",
+    limit: int = 20,
+    cache: CacheOption = DEFAULT_CACHE,
+    org: OrgOption = "default",
+    as_json: JsonOption = False,
+) -> None:
+    """Recent runs, newest first."""
+
+    async def go() -> cache_service_pb2.ListRunsResponse:
+        async with CacheClient(cache, org) as client:
+            return await client.list_runs(workflow, limit)
+
+    response = run_async(go())
+    if as_json:
+        print_json([as_dict(entry) for entry in response.runs])
+        return
+    table = Table(title="Runs")
+    for column in ("run", "workflow", "status", "code", "agent", "fallback", "agent steps", "ms", "published"):
+        table.add_column(column)
+    for entry in response.runs:
+        table.add_row(
+            entry.run_id, entry.workflow_id, enum_name(run_pb2.RunStatus, entry.status, "RUN_STATUS_"),
+            str(entry.code_blocks), str(entry.agent_blocks), str(entry.fallback_blocks), str(entry.agent_steps),
+            str(entry.wall_ms), f"v{entry.published_version}" if entry.published_version else "-",
+        )
+    console.print(table)
+
+
+@app.command("show")
+def show_run(
+    run_id: str,
+    cache: CacheOption = DEFAULT_CACHE,
+    org: OrgOption = "default",
+    as_json: JsonOption = False,
+) -> None:
+    """One run: each block's mode, status, agent steps and reason."""
+
+    async def go() -> cache_service_pb2.GetRunResponse:
+        async with CacheClient(cache, org) as client:
+            return await client.get_run(run_id)
+
+    response = run_async(go())
+    if as_json:
+        print_json(summary_json(response.summary))
+        return
+    console.print(summary_table(response.summary))
+    for record in response.block_runs:
+        if record.reason:
+            console.print(f"[bold]{record.label}[/]: {record.reason}", highlight=False)
+
+
+@app.command("report")
+def report(
+    run_id: str,
+    output: Annotated[pathlib.Path | None, typer.Option("--output", "-o", help="HTML file to write.")] = None,
+    storage_root: Annotated[
+        str, typer.Option(help="Local object folder for screenshots (default: ROTE_STORAGE_ROOT or .rote/objects).")
+    ] = "",
+    cache: CacheOption = DEFAULT_CACHE,
+    org: OrgOption = "default",
+) -> None:
+    """Write a self-contained HTML report: timeline, modes, screenshots at fallbacks and failures, code, totals."""
+    target = output or pathlib.Path(f"rote-run-{run_id}.html")
+
+    async def go() -> str:
+        async with CacheClient(cache, org) as client:
+            run = await client.get_run(run_id)
+            code: dict[str, str] = {}
+            if run.summary.script_id and run.summary.script_version:
+                try:
+                    version = await client.get_version(run.summary.script_id, run.summary.script_version)
+                    code = {block.label: block.code for block in version.blocks}
+                except ClientError:
+                    code = {}  # the report still shows what ran; the code may have been deleted
+        settings = StorageSettings.from_env()
+        if storage_root:
+            settings = dataclasses.replace(settings, backend="local", local_root=storage_root)
+        store = open_object_store(settings)
+        screenshots: dict[str, bytes] = {}
+        for record in run.block_runs:
+            if record.screenshot_key:
+                try:
+                    screenshots[record.screenshot_key] = await store.get(record.screenshot_key)
+                except Exception:  # noqa: BLE001 - a missing screenshot must not stop the report
+                    continue
+        return render_run_report(run.summary, list(run.block_runs), screenshots=screenshots, code=code)
+
+    target.write_text(run_async(go()))
+    console.print(f"wrote {target}")

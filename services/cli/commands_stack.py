@@ -1,0 +1,79 @@
+"""`rote up` and `rote status`: start the local stack, and check each service's health."""
+
+from __future__ import annotations
+
+import asyncio
+import pathlib
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from services.cli.common import (
+    DEFAULT_CACHE,
+    DEFAULT_CODEGEN,
+    DEFAULT_EXECUTOR,
+    JsonOption,
+    console,
+    print_json,
+    run_async,
+)
+from services.cli.local_stack import DEFAULT_PORTS, LocalStack
+from services.client import check_health
+
+
+def up(
+    home: Annotated[
+        pathlib.Path, typer.Option(help="Folder for the SQLite database, objects and logs.")
+    ] = pathlib.Path(".rote"),
+    executor_port: int = DEFAULT_PORTS["executor"],
+    cache_port: int = DEFAULT_PORTS["cache"],
+    codegen_port: int = DEFAULT_PORTS["codegen"],
+) -> None:
+    """Start the three services locally (SQLite + a local folder) and keep them running until Ctrl-C."""
+    stack = LocalStack(home, {"executor": executor_port, "cache": cache_port, "codegen": codegen_port})
+
+    async def serve() -> None:
+        with console.status("starting codegen, cache and executor services…"):
+            await stack.start()
+        table = Table(title="Rote is up")
+        table.add_column("service")
+        table.add_column("address")
+        for service in ("executor", "cache", "codegen"):
+            table.add_row(service, stack.address(service))
+        console.print(table)
+        console.print(f"logs: {home / 'logs'} · stop with Ctrl-C")
+        await asyncio.Event().wait()
+
+    try:
+        run_async(serve())
+    finally:
+        stack.stop()
+
+
+def status(
+    executor: Annotated[str, typer.Option(envvar="ROTE_EXECUTOR_ADDRESS")] = DEFAULT_EXECUTOR,
+    cache: Annotated[str, typer.Option(envvar="ROTE_CACHE_ADDRESS")] = DEFAULT_CACHE,
+    codegen: Annotated[str, typer.Option(envvar="ROTE_CODEGEN_ADDRESS")] = DEFAULT_CODEGEN,
+    as_json: JsonOption = False,
+) -> None:
+    """Health of each service (exit code 1 unless all are SERVING)."""
+    addresses = {"executor": executor, "cache": cache, "codegen": codegen}
+
+    async def probe() -> dict[str, str]:
+        results = await asyncio.gather(*(check_health(a) for a in addresses.values()))
+        return dict(zip(addresses, results, strict=True))
+
+    health = run_async(probe())
+    if as_json:
+        print_json({name: {"address": addresses[name], "status": s} for name, s in health.items()})
+    else:
+        table = Table(title="Rote services")
+        for column in ("service", "address", "status"):
+            table.add_column(column)
+        for name, state in health.items():
+            colour = "green" if state == "SERVING" else "red"
+            table.add_row(name, addresses[name], f"[{colour}]{state}[/]")
+        console.print(table)
+    if any(state != "SERVING" for state in health.values()):
+        raise typer.Exit(1)
