@@ -45,6 +45,23 @@ def _side_by_side(first: run_pb2.RunSummary, second: run_pb2.RunSummary) -> Tabl
     return table
 
 
+def _drift_table(third: run_pb2.RunSummary, fourth: run_pb2.RunSummary) -> Table:
+    table = Table(title="Layout changed: run 3 (heal, fall back, repair) vs run 4 (repaired script)")
+    table.add_column("")
+    table.add_column("run 3")
+    table.add_column("run 4")
+    table.add_row("status", status_name(third.status), status_name(fourth.status))
+    table.add_row("agent steps", str(third.agent_steps), str(fourth.agent_steps))
+    table.add_row("script version", f"ran v{third.script_version}, published v{third.published_version}",
+                  f"ran v{fourth.script_version}")
+    for a, b in zip(third.blocks, fourth.blocks, strict=False):
+        how = f"{mode_name(a.mode)} (healed {a.healed_actions})" if a.healed_actions else mode_name(a.mode)
+        table.add_row(f"block {a.label}", how, mode_name(b.mode))
+    reasons = [f"{b.label}: {b.reason}" for b in third.blocks if b.reason]
+    table.add_row("why", "\n".join(reasons) or "-", "-")
+    return table
+
+
 async def main() -> int:
     shutil.rmtree(HOME, ignore_errors=True)
     site = start_demo_site()
@@ -63,13 +80,24 @@ async def main() -> int:
             console.rule("run 2: from the cached script, with different parameters")
             second = (await client.run(workflow, parameters=second_params, run_with="code",
                                        on_event=ProgressPrinter(console))).summary
+            # The site is redesigned: replay heals one element, falls back when a dialog blocks the form,
+            # and the script is repaired, so the run after that needs no agent again.
+            site.variant = "layout_changed"
+            console.rule("run 3: the page layout changed (heal, then fall back, then repair)")
+            third = (await client.run(workflow, parameters=second_params, run_with="code",
+                                      on_event=ProgressPrinter(console))).summary
+            console.rule("run 4: the repaired script on the changed page")
+            fourth = (await client.run(workflow, parameters=second_params, run_with="code",
+                                       on_event=ProgressPrinter(console))).summary
         console.print(_side_by_side(first, second))
-        module = _module_path(first, first.published_version)
+        console.print(_drift_table(third, fourth))
+        module = _module_path(third, third.published_version or first.published_version)
         if module.exists():
             console.rule(f"generated script: {module}")
             console.print(Syntax(module.read_text(), "python", line_numbers=False))
         console.print(f"generated script: {module}")
         ok = first.status == second.status == run_pb2.RUN_STATUS_COMPLETED and second.agent_steps == 0
+        ok = ok and third.status == fourth.status == run_pb2.RUN_STATUS_COMPLETED and fourth.agent_steps == 0
         console.print("[green]code run made 0 agent steps[/]" if ok else "[red]the code run did not meet the goal[/]")
         return 0 if ok else 1
     finally:

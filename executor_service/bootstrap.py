@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.async_api import async_playwright
 
-from executor_service.agents.heuristic import HeuristicAgent
+from executor_service.agents.factory import make_agent
 from executor_service.browser.launch import launch_chromium
 from executor_service.cache_client import CacheClient
 from executor_service.engine.script_loader import ScriptLoader
@@ -21,11 +21,12 @@ async def start_executor_service(
     settings: ExecutorSettings, *, host: str = "127.0.0.1", port: int = 0
 ) -> ServiceServer:
     """Start the executor; it reports SERVING once Chromium is up."""
+    agent = make_agent(settings)  # a misconfigured agent fails before Chromium starts
     playwright = await async_playwright().start()
     browser = await launch_chromium(playwright, executable_path=settings.chromium_path, headless=settings.headless)
     cache = CacheClient(settings.cache_address, settings.cache_call_timeout_s)
     store = open_object_store(settings.storage)
-    servicer = ExecutorServicer(settings, browser, cache, ScriptLoader(store), HeuristicAgent())
+    servicer = ExecutorServicer(settings, browser, cache, ScriptLoader(store), agent, store=store)
     server = await start_server(
         service_names=[SERVICE_NAME],
         register=lambda s: executor_service_pb2_grpc.add_ExecutorServiceServicer_to_server(servicer, s),

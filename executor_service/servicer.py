@@ -17,6 +17,7 @@ from services.call_context import org_of
 from services.errors import InvalidArgument, ResourceExhausted, from_rpc_error
 from services.gen.rote.v1 import executor_service_pb2 as ex_pb
 from services.gen.rote.v1 import executor_service_pb2_grpc
+from services.storage import ObjectStore
 
 MAX_TIMEOUT_S = 3600
 
@@ -44,13 +45,21 @@ class ExecutorServicer(executor_service_pb2_grpc.ExecutorServiceServicer):
     """Thin: validates the request, prepares the run, then relays its events."""
 
     def __init__(
-        self, settings: ExecutorSettings, browser: Browser, cache: CacheClient, loader: ScriptLoader, agent: Agent
+        self,
+        settings: ExecutorSettings,
+        browser: Browser,
+        cache: CacheClient,
+        loader: ScriptLoader,
+        agent: Agent,
+        *,
+        store: ObjectStore | None = None,
     ) -> None:
         self.settings = settings
         self.browser = browser
         self.cache = cache
         self.loader = loader
         self.agent = agent
+        self.store = store
         self.slots = RunSlots(settings.max_concurrent_runs, settings.queue_when_busy)
 
     async def RunWorkflow(  # noqa: N802 - gRPC method name
@@ -61,7 +70,8 @@ class ExecutorServicer(executor_service_pb2_grpc.ExecutorServiceServicer):
             raise InvalidArgument(f"timeout_seconds must be between 0 and {MAX_TIMEOUT_S}")
         runner = WorkflowRunner(
             org=org, request=request, browser=self.browser, cache=self.cache, loader=self.loader,
-            agent=self.agent, settle_timeout_ms=self.settings.settle_timeout_ms,
+            agent=self.agent, settle_timeout_ms=self.settings.settle_timeout_ms, store=self.store,
+            navigation_timeout_ms=self.settings.navigation_timeout_ms,
         )
         try:
             plan = await runner.prepare()
@@ -72,6 +82,9 @@ class ExecutorServicer(executor_service_pb2_grpc.ExecutorServiceServicer):
             timeout = request.timeout_seconds or self.settings.run_timeout_s
             task = asyncio.create_task(runner.execute(plan, timeout))
             task.add_done_callback(lambda _: runner.events.close())
+            # A caller that cancels ends the run at once, even when a wrapper around this generator keeps it
+            # suspended instead of closing it.
+            context.add_done_callback(lambda _: task.cancel() if not task.done() else None)
             try:
                 async for event in runner.events:
                     yield event

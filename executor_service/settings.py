@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from services.settings import StorageSettings, env_bool, env_float, env_int, env_str
 
@@ -23,6 +23,13 @@ class ExecutorSettings:
     settle_timeout_ms: float
     cache_call_timeout_s: float
     log_level: str
+    navigation_timeout_ms: float = 30_000.0
+    agent: str = "heuristic"
+    llm_base_url: str = ""
+    llm_model: str = ""
+    # Never logged and never part of repr (settings objects end up in logs and tracebacks).
+    llm_api_key: str = field(default="", repr=False)
+    llm_timeout_s: float = 60.0
 
     @classmethod
     def from_env(cls) -> ExecutorSettings:
@@ -39,4 +46,10 @@ class ExecutorSettings:
             settle_timeout_ms=env_float("ROTE_SETTLE_TIMEOUT_MS", 5000.0),
             cache_call_timeout_s=env_float("ROTE_CACHE_CALL_TIMEOUT_SECONDS", 60.0),
             log_level=env_str("ROTE_LOG_LEVEL", "INFO"),
+            navigation_timeout_ms=env_float("ROTE_NAVIGATION_TIMEOUT_MS", 30_000.0),
+            agent=env_str("ROTE_AGENT", "heuristic").strip().lower(),
+            llm_base_url=env_str("ROTE_LLM_BASE_URL", ""),
+            llm_model=env_str("ROTE_LLM_MODEL", ""),
+            llm_api_key=env_str("ROTE_LLM_API_KEY", ""),
+            llm_timeout_s=env_float("ROTE_LLM_TIMEOUT_SECONDS", 60.0),
         )

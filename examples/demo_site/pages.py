@@ -84,6 +84,31 @@ def _quote_field(variant: Variant, key: str) -> str:
     return _ROW.substitute(row_class=variant.cls("row"), id=element_id, label=variant.label(key), control=control)
 
 
+_MODAL = """
+<div class="modal-backdrop" id="promo"$hidden>
+  <div class="modal" role="dialog" aria-modal="true" aria-labelledby="promo-title">
+    <p id="promo-title"><strong>Save 10% with a yearly plan</strong></p>
+    <p>Ask about it after your quote.</p>
+    <button type="button" id="promo-dismiss" onclick="document.getElementById('promo').remove()">Dismiss</button>
+  </div>
+</div>"""
+_SHOW_ON_INPUT = """
+<script>
+  document.getElementById("$field_id").addEventListener("input", function () {
+    var promo = document.getElementById("promo");
+    if (promo) { promo.hidden = false; }
+  }, {once: true});
+</script>"""
+_REVEAL = """
+<script>
+  (function () {
+    var form = document.getElementById("$form_id");
+    form.hidden = true;
+    setTimeout(function () { form.hidden = false; }, $delay);
+  })();
+</script>"""
+
+
 def quote_page(variant: Variant, *, error: str = "") -> str:
     content = template("quote.html").substitute(
         error=_error(error),
@@ -94,6 +119,12 @@ def quote_page(variant: Variant, *, error: str = "") -> str:
         get_quote_label=variant.label("get_quote"),
         button_class=variant.cls("button"),
     )
+    if variant.reveal_after_ms:
+        content += Template(_REVEAL).substitute(form_id=variant.id("quote_form"), delay=variant.reveal_after_ms)
+    if variant.modal:
+        content += Template(_MODAL).substitute(hidden=" hidden" if variant.modal == "after_email" else "")
+    if variant.modal == "after_email":
+        content += Template(_SHOW_ON_INPUT).substitute(field_id=variant.id("email"))
     return _layout(variant, "Request a quote", content, signed_in=True)
 
 
@@ -106,6 +137,7 @@ def result_page(variant: Variant, *, reference: str, submission: dict[str, str])
         for r in rows
     )
     content = template("result.html").substitute(
+        heading=html.escape(variant.result_heading),
         summary_class=variant.cls("summary"),
         quote_ref_id=variant.id("quote_ref"),
         quote_ref_label=variant.label("quote_ref"),
@@ -119,6 +151,11 @@ def result_page(variant: Variant, *, reference: str, submission: dict[str, str])
         rows=cells,
     )
     return _layout(variant, "Your quote", content, signed_in=True)
+
+
+def page(variant: Variant, title: str, content: str) -> str:
+    """Any signed-in page in the site's layout."""
+    return _layout(variant, title, content, signed_in=True)
 
 
 def not_found_page(variant: Variant) -> str:

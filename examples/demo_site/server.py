@@ -10,7 +10,7 @@ from http.cookies import SimpleCookie
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-from examples.demo_site import pages
+from examples.demo_site import extra_pages, pages
 from examples.demo_site.quote_math import canonical_plan
 from examples.demo_site.variants import Variant, variant_named
 
@@ -19,6 +19,11 @@ PASSWORD = "rote-demo-pass"
 SESSION_COOKIE = "rote_session"
 VARIANT_COOKIE = "rote_variant"
 _REQUIRED_QUOTE_FIELDS = ("full_name", "email", "plan", "start_date")
+WIZARD = extra_pages.WIZARD_STEPS
+
+
+def _needs_sign_in(path: str) -> bool:
+    return path in ("/quote", "/quote/result") or path.startswith(("/invoices", "/wizard"))
 
 
 @dataclass
@@ -29,6 +34,9 @@ class SiteState:
     sessions: set[str] = field(default_factory=set)
     quotes: dict[str, dict[str, str]] = field(default_factory=dict)
     quote_posts: int = 0
+    downloads: int = 0
+    wizard: dict[str, dict[str, str]] = field(default_factory=dict)
+    applications: dict[str, dict[str, str]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -46,6 +54,18 @@ class DemoSite:
     def submissions(self) -> int:
         with self._state.lock:
             return self._state.quote_posts
+
+    @property
+    def downloads(self) -> int:
+        """Invoice PDFs served."""
+        with self._state.lock:
+            return self._state.downloads
+
+    @property
+    def applications(self) -> dict[str, dict[str, str]]:
+        """Wizard applications by reference (a copy)."""
+        with self._state.lock:
+            return {ref: dict(data) for ref, data in self._state.applications.items()}
 
     @property
     def quotes(self) -> dict[str, dict[str, str]]:
@@ -138,8 +158,10 @@ def _handler(state: SiteState) -> type[BaseHTTPRequestHandler]:
                 self._redirect("/login", cookie=f"{SESSION_COOKIE}=; Path=/; Max-Age=0")
             elif path == "/static/style.css":
                 self._send(HTTPStatus.OK, pages.stylesheet(), "text/css")
-            elif path in ("/quote", "/quote/result") and not self._signed_in():
+            elif _needs_sign_in(path) and not self._signed_in():
                 self._redirect("/login")
+            elif path.startswith(("/invoices", "/wizard")):
+                self._extra_get(variant, path)
             elif path == "/quote":
                 self._html(pages.quote_page(variant))
             elif path == "/quote/result":
@@ -153,8 +175,10 @@ def _handler(state: SiteState) -> type[BaseHTTPRequestHandler]:
             form = self._form()
             if path == "/login":
                 self._login(variant, form)
-            elif path == "/quote" and not self._signed_in():
+            elif _needs_sign_in(path) and not self._signed_in():
                 self._redirect("/login")
+            elif path.startswith("/wizard/"):
+                self._wizard_post(variant, path, form)
             elif path == "/quote":
                 self._submit_quote(variant, form)
             else:
@@ -187,6 +211,49 @@ def _handler(state: SiteState) -> type[BaseHTTPRequestHandler]:
                 state.quotes[reference] = {key: form.get(key, "") for key in (*_REQUIRED_QUOTE_FIELDS, "notes")}
                 state.quotes[reference]["roadside"] = "yes" if form.get("roadside") else "no"
             self._redirect(f"/quote/result?ref={reference}")
+
+        def _extra_get(self, variant: Variant, path: str) -> None:
+            parts = path.strip("/").split("/")
+            if parts == ["invoices"]:
+                self._html(pages.page(variant, "Invoices", extra_pages.invoices_page()))
+            elif parts[0] == "invoices" and len(parts) in (2, 3) and parts[1] in extra_pages.INVOICES:
+                invoice = extra_pages.INVOICES[parts[1]]
+                if len(parts) == 2:
+                    self._html(pages.page(variant, f"Invoice {invoice.number}", extra_pages.invoice_page(invoice)))
+                elif parts[2] == "pdf":
+                    with state.lock:
+                        state.downloads += 1
+                    disposition = f'attachment; filename="{invoice.number}.pdf"'
+                    self._send(HTTPStatus.OK, invoice.pdf(), "application/pdf", {"Content-Disposition": disposition})
+                else:
+                    self._html(pages.not_found_page(variant), HTTPStatus.NOT_FOUND)
+            elif parts == ["wizard"]:
+                self._redirect("/wizard/1", HTTPStatus.FOUND)
+            elif parts[0] == "wizard" and len(parts) == 2 and parts[1].isdigit() and int(parts[1]) in WIZARD:
+                self._html(pages.page(variant, "Apply", extra_pages.wizard_page(int(parts[1]))))
+            elif parts == ["wizard", "done"]:
+                reference = self._query().get("ref", "")
+                self._html(pages.page(variant, "Application received", extra_pages.wizard_done_page(reference)))
+            else:
+                self._html(pages.not_found_page(variant), HTTPStatus.NOT_FOUND)
+
+        def _wizard_post(self, variant: Variant, path: str, form: dict[str, str]) -> None:
+            step_text = path.rsplit("/", 1)[1]
+            step = int(step_text) if step_text.isdigit() else 0
+            if step not in WIZARD:
+                self._html(pages.not_found_page(variant), HTTPStatus.NOT_FOUND)
+                return
+            token = self._cookies().get(SESSION_COOKIE, "")
+            with state.lock:
+                answers = state.wizard.setdefault(token, {})
+                answers.update({key: form.get(key, "") for key in extra_pages.WIZARD_FIELDS[step]})
+            if step < len(WIZARD):
+                self._redirect(f"/wizard/{step + 1}")
+                return
+            with state.lock:
+                reference = f"A-{len(state.applications) + 1}"
+                state.applications[reference] = dict(state.wizard.pop(token, {}))
+            self._redirect(f"/wizard/done?ref={reference}")
 
         def _result(self, variant: Variant) -> None:
             reference = self._query().get("ref", "")

@@ -49,6 +49,13 @@ class Variant:
     css_prefix: str = "rq"
     labels: dict[str, str] = field(default_factory=lambda: dict(_DEFAULT_LABELS))
     field_order: tuple[str, ...] = QUOTE_FIELDS
+    # A promotion dialog over the quote form that blocks clicks until it is dismissed: "" (none), "on_load",
+    # or "after_email" (it pops up once something is typed into the email field).
+    modal: str = ""
+    # The quote form stays hidden this long after the page loads (a slow front end).
+    reveal_after_ms: int = 0
+    # Main heading of the quote result page.
+    result_heading: str = "Your quote"
 
     def id(self, key: str) -> str:
         return self.ids[key]
@@ -87,7 +94,34 @@ RELABELLED = dataclasses.replace(
     },
 )
 
-VARIANTS = {v.name: v for v in (DEFAULT, IDS_CHANGED, REORDERED, RELABELLED)}
+# Only the submit button changed (new id, new wording): replay heals that one element, nothing else.
+SUBMIT_CHANGED = dataclasses.replace(
+    DEFAULT,
+    name="submit_changed",
+    ids={**_DEFAULT_IDS, "get_quote": "btn-quote-request"},
+    labels={**_DEFAULT_LABELS, "get_quote": "Get my quote"},
+)
+# A dialog must be dismissed before the form can be submitted: replay cannot click through it and falls back.
+MODAL = dataclasses.replace(DEFAULT, name="modal", modal="on_load")
+# The form appears 800 ms after the page loads: replay must wait for it (without fixed sleeps), not fail.
+SLOW = dataclasses.replace(DEFAULT, name="slow", reveal_after_ms=800)
+# A redesign: the name field got a new id and label (replay heals it), then a dialog pops up after the email is
+# typed and blocks the rest of the form (replay falls back); the next run uses the repaired script.
+LAYOUT_CHANGED = dataclasses.replace(
+    DEFAULT,
+    name="layout_changed",
+    ids={**_DEFAULT_IDS, "full_name": "applicant-name-field"},
+    labels={**_DEFAULT_LABELS, "full_name": "Full name of the applicant"},
+    modal="after_email",
+)
+# The result page's heading changed: a replay that submitted the form then misses its end state, and the
+# agent that takes over must not submit a second time.
+RESULT_RENAMED = dataclasses.replace(DEFAULT, name="result_renamed", result_heading="Your coverage options")
+
+VARIANTS = {
+    v.name: v
+    for v in (DEFAULT, IDS_CHANGED, REORDERED, RELABELLED, SUBMIT_CHANGED, MODAL, SLOW, LAYOUT_CHANGED, RESULT_RENAMED)
+}
 
 
 def variant_named(name: str) -> Variant:

@@ -14,6 +14,7 @@ from executor_service.agents.extraction import extract
 from executor_service.agents.matching import (
     LOCATE_THRESHOLD,
     assign_fields,
+    assign_radio_groups,
     best_option,
     choose_control,
     iso_date,
@@ -88,24 +89,40 @@ class HeuristicAgent:
             if criterion and await self._criterion_met(page, criterion, wait=False):
                 return await self._done(page, steps, "completion criterion met")
             steps += 1
+            await self._dismiss_dialog(page, recorder)
             snapshot = await take_snapshot(page)
-            assignments = assign_fields({k: v.value for k, v in pending.items()}, snapshot.elements)
+            values = {k: v.value for k, v in pending.items()}
+            radios = assign_radio_groups(values, snapshot.elements)
+            chosen = {key for key, _ in radios}
+            assignments = radios + assign_fields(
+                {k: v for k, v in values.items() if k not in chosen},
+                [e for e in snapshot.elements if e.type != "radio"],
+            )
             forms: set[int] = set()
             for key, element in assignments:
-                if await self._enter(page, recorder, element, key, pending[key]):
+                if await self._enter(page, recorder, element, key, pending[key], radio=key in chosen):
                     forms.add(element.form)
                     del pending[key]
             candidates = [e for e in snapshot.elements if forms or _control_key_of(e) not in clicked or not e.submits]
-            control = choose_control(task.goal, candidates, login=login, forms=forms)
+            # Inside a form just filled, "Next"/"Continue" move a wizard on just like "Sign in" finishes a login.
+            control = choose_control(task.goal, candidates, login=login or bool(forms), forms=forms)
             if control is None:
                 if not criterion and assignments and not pending:
                     return await self._done(page, steps, "payload entered; nothing to submit")
+                if not assignments and await self._wait_for_change(page):
+                    continue  # the page is still building itself (a slow front end): look again
                 missing = f"; no field for {', '.join(sorted(pending))}" if pending else ""
                 return AgentResult(False, f"no control on {_path(page.url)} matches the goal{missing}", steps=steps)
             handle = await element_handle(page, control.index)
             if handle is None:
                 continue
-            action = await recorder.click(page, handle, intent=f"Click '{control.name or control.text}' to {task.goal}")
+            try:
+                action = await recorder.click(
+                    page, handle, intent=f"Click '{control.name or control.text}' to {task.goal}"
+                )
+            except PlaywrightError as exc:
+                reason = str(exc).strip().splitlines()[0]
+                return AgentResult(False, f"clicking {control.name or control.text!r} failed: {reason}", steps=steps)
             if action.irreversible:
                 clicked.append(_control_key_of(control))
             await self._settle(page)
@@ -115,8 +132,36 @@ class HeuristicAgent:
                 return await self._done(page, steps, "completion criterion met")
         return AgentResult(False, f"completion criterion {criterion!r} not met after {steps} steps", steps=steps)
 
+    async def _dismiss_dialog(self, page: Page, recorder: ActionRecorder) -> bool:
+        """Close a dialog (a promotion, a cookie notice) that sits over the page and asks for nothing."""
+        try:
+            handle = (await page.evaluate_handle(_DISMISS_JS)).as_element()
+        except PlaywrightError:
+            return False
+        if handle is None:
+            return False
+        try:
+            await recorder.click(page, handle, intent="Dismiss the dialog in the way", irreversible=False)
+        except PlaywrightError:
+            return False
+        return True
+
+    async def _wait_for_change(self, page: Page) -> bool:
+        """Wait (event-driven, bounded) for the page to change; False when it stayed as it was."""
+        try:
+            return bool(await page.evaluate(_WAIT_FOR_CHANGE_JS, self.settle_timeout_ms))
+        except PlaywrightError:
+            return False
+
     async def _enter(
-        self, page: Page, recorder: ActionRecorder, element: SnapshotElement, key: str, rendered: RenderedValue
+        self,
+        page: Page,
+        recorder: ActionRecorder,
+        element: SnapshotElement,
+        key: str,
+        rendered: RenderedValue,
+        *,
+        radio: bool = False,
     ) -> bool:
         """Put one payload value into its field; False when the field turned out not to take it."""
         handle = await element_handle(page, element.index)
@@ -124,7 +169,10 @@ class HeuristicAgent:
             return False
         value, param = rendered.value, rendered.parameter_key or None
         words = _words(key)
-        if element.type in ("checkbox", "radio") or element.role in ("checkbox", "radio", "switch"):
+        if radio:
+            # The option is chosen by the value, so replay ticks this very option (recorded without a value).
+            await recorder.check(page, handle, intent=f"Choose {element.label or element.text} as the {words}")
+        elif element.type in ("checkbox", "radio") or element.role in ("checkbox", "radio", "switch"):
             flag = truthy(value)
             if flag is None:
                 return False
@@ -213,6 +261,35 @@ class HeuristicAgent:
         result = await self._done(page, 1, "file downloaded")
         result.output = {"file_key": key}
         return result
+
+
+_DISMISS_JS = """
+() => {
+  const visible = (el) => {
+    const r = el.getBoundingClientRect();
+    const s = getComputedStyle(el);
+    return r.width > 0 && r.height > 0 && s.visibility === 'visible' && s.display !== 'none';
+  };
+  const words = /^(dismiss|close|no,? thanks|not now|ok|got it|accept|skip|later|maybe later|×|x)$/i;
+  const dialogs = document.querySelectorAll('[role=dialog],[role=alertdialog],dialog[open],[aria-modal=true]');
+  for (const dialog of Array.from(dialogs).filter(visible)) {
+    if (dialog.querySelector('input:not([type=hidden]),select,textarea')) continue;
+    const controls = dialog.querySelectorAll('button,[role=button],a[href],input[type=button],input[type=submit]');
+    for (const c of Array.from(controls).filter(visible)) {
+      const name = (c.getAttribute('aria-label') || c.innerText || c.value || '').trim();
+      if (words.test(name)) return c;
+    }
+  }
+  return null;
+}
+"""
+_WAIT_FOR_CHANGE_JS = """
+(ms) => new Promise((resolve) => {
+  const observer = new MutationObserver(() => { observer.disconnect(); setTimeout(() => resolve(true), 50); });
+  observer.observe(document.documentElement, {subtree: true, childList: true, attributes: true});
+  setTimeout(() => { observer.disconnect(); resolve(false); }, ms);
+})
+"""
 
 
 def _control_key(fingerprint: trace_pb2.ElementFingerprint) -> str:

@@ -125,6 +125,31 @@ def assign_fields(
     return sorted(chosen, key=lambda pair: pair[1].index)
 
 
+def assign_radio_groups(
+    payload: Mapping[str, str], elements: Iterable[SnapshotElement], threshold: float = FIELD_THRESHOLD
+) -> list[tuple[str, SnapshotElement]]:
+    """(key, radio) for payload keys that name a radio group: the option whose label or value is the value."""
+    groups: dict[str, list[SnapshotElement]] = {}
+    for element in elements:
+        if element.type == "radio" and element.attr_name and not element.disabled:
+            groups.setdefault(element.attr_name, []).append(element)
+    chosen: list[tuple[str, SnapshotElement]] = []
+    for key, value in payload.items():
+        group = max(groups.items(), key=lambda item: similarity(key, item[0]), default=None)
+        if group is None or similarity(key, group[0]) < threshold:
+            continue
+        scored = [
+            (max(similarity(value, name) for name in (r.label, r.value, r.text, r.name) if name) if
+             any((r.label, r.value, r.text, r.name)) else 0.0, r)
+            for r in group[1]
+        ]
+        best = max(scored, key=lambda pair: (pair[0], -pair[1].index))
+        if best[0] >= threshold:
+            chosen.append((key, best[1]))
+            del groups[group[0]]
+    return chosen
+
+
 def control_score(goal: str, element: SnapshotElement, *, login: bool = False, forms: set[int] | None = None) -> float:
     """How well a button or link fits the block's goal; submit buttons of the forms just filled are preferred."""
     if element.kind != "control" or element.disabled or not element.is_clickable:

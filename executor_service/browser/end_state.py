@@ -25,13 +25,16 @@ _LANDMARK_JS = """
 """
 _MAX_LANDMARK = 80
 # Digits-heavy text (references, prices, dates) differs between runs; such a landmark would fail replay.
+_ID_SEGMENT = re.compile(r"\d")
 _VOLATILE = re.compile(r"\d{2,}|\$|€|£|@")
 
 
 def url_pattern(url: str) -> str:
-    """An anchored regex for the URL's path: host, query values and fragment vary between runs, so are left out."""
+    """An anchored regex for the URL's path: host, query values and fragment vary between runs, so are left out,
+    and so does a path segment holding a number (an id such as /invoices/INV-1001 differs per run or loop item)."""
     path = urlsplit(url).path or "/"
-    return re.escape(path) + r"(?:[?#]|$)"
+    segments = ["[^/]+" if _ID_SEGMENT.search(seg) else re.escape(seg) for seg in path.split("/")]
+    return "/".join(segments) + r"(?:[?#]|$)"
 
 
 def stable_landmark(text: str) -> str:

@@ -10,15 +10,21 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from playwright.async_api import ElementHandle
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page as PlaywrightPage
 
 from executor_service.agents.base import Agent, AgentTask, RenderedValue
+from executor_service.engine import composite
+from executor_service.engine.artifacts import RunArtifacts
+from executor_service.engine.composite import CodeLog, Resume
 from executor_service.engine.events import EventStream
+from executor_service.engine.graph import BlockGraph
 from executor_service.engine.script_loader import LoadedScript
 from executor_service.engine.templates import evaluate_condition, render, whole_parameter
 from executor_service.recording import ActionRecorder
 from executor_service.runtime import Page, ReplayFailed, RunContext
+from executor_service.runtime.context import LoopFrame
 from services.errors import InvalidArgument
 from services.gen.rote.v1 import run_pb2, trace_pb2, workflow_pb2
 from services.sandbox import SAFE_BUILTINS, validate_snippet
@@ -31,6 +37,8 @@ AGENT_TYPES = {
     BT.BLOCK_TYPE_NAVIGATION, BT.BLOCK_TYPE_ACTION, BT.BLOCK_TYPE_LOGIN,
     BT.BLOCK_TYPE_EXTRACTION, BT.BLOCK_TYPE_TASK, BT.BLOCK_TYPE_FILE_DOWNLOAD,
 }
+COMPOSITE_TYPES = {BT.BLOCK_TYPE_FOR_LOOP, BT.BLOCK_TYPE_TASK_V2}
+CACHEABLE_TYPES = AGENT_TYPES | COMPOSITE_TYPES
 
 
 @dataclass
@@ -54,92 +62,269 @@ class BlockRunner:
         events: EventStream,
         script: LoadedScript | None,
         settle_timeout_ms: float,
+        workflow: workflow_pb2.Workflow | None = None,
+        artifacts: RunArtifacts | None = None,
+        refused: dict[str, str] | None = None,
     ) -> None:
         self.page = page
         self.ctx = ctx
         self.agent = agent
         self.events = events
         self.script = script
+        self.artifacts = artifacts or RunArtifacts(None, "", ctx.run_id)
+        self.blocks = {b.label: b for b in composite.walk(workflow.blocks)} if workflow else {}
+        for block in list(self.blocks.values()):
+            if block.type == BT.BLOCK_TYPE_TASK_V2 and not block.children:
+                for child in self._task_v2_children(block)[0]:
+                    if child.extraction_schema_json:
+                        ctx.schemas.setdefault(child.label, json.loads(child.extraction_schema_json))
         self.current_label = ""
         self.current_mode = MODE.BLOCK_MODE_AGENT
+        self.heal_llm_calls = 0
+        self.code_log = CodeLog()
+        self.refused = refused or {}
+        ctx.loop_source = self._loop_source
         self.replay = Page(
-            page, ctx, on_action=self._code_action, healer=agent.locate, settle_timeout_ms=settle_timeout_ms
+            page, ctx, on_action=self._code_action, healer=self._heal,
+            store_download=self.artifacts.put_download, settle_timeout_ms=settle_timeout_ms,
         )
 
-    def mode_for(self, block: workflow_pb2.Block) -> int:
-        if block.type in AGENT_TYPES:
-            cached = self.script is not None and block.label in self.script.signatures
+    def mode_for(self, block: workflow_pb2.Block, *, force_agent: bool = False) -> int:
+        if block.type in CACHEABLE_TYPES:
+            cached = not force_agent and self.script is not None and block.label in self.script.signatures
             return MODE.BLOCK_MODE_CODE if cached else MODE.BLOCK_MODE_AGENT
         return MODE.BLOCK_MODE_LIVE
 
     def template_values(self) -> dict[str, Any]:
-        return {**self.ctx.parameters, **self.ctx.outputs}
+        return {**self.ctx.parameters, **self.ctx.outputs, **composite.loop_variables(self.ctx.frames)}
 
-    async def run(self, block: workflow_pb2.Block, sequence: int) -> BlockOutcome:
-        mode = self.mode_for(block)
+    # --- one block -------------------------------------------------------------------------------
+
+    async def run(
+        self, block: workflow_pb2.Block, sequence: int, *, child: bool = False, resume: Resume | None = None
+    ) -> BlockOutcome:
+        """Run ``block``; children of an agent-mode loop or task_v2 (``child``) always go through the agent."""
+        mode = MODE.BLOCK_MODE_FALLBACK if resume is not None else self.mode_for(block, force_agent=child)
+        refused = "" if child or mode != MODE.BLOCK_MODE_AGENT else self.refused.get(block.label, "")
+        if refused:
+            mode = MODE.BLOCK_MODE_FALLBACK  # it was cached, but its code could not run: the agent repairs it
         self.current_label, self.current_mode = block.label, mode
         self.events.block_started(block, mode)
         started = time.perf_counter()
         record = run_pb2.BlockRun(label=block.label, type=block.type, mode=mode, sequence=sequence)
         record.trace.label, record.trace.type = block.label, block.type
+        record.reason = refused
         outcome = BlockOutcome(record)
         try:
-            if mode == MODE.BLOCK_MODE_CODE:
+            if resume is not None:
+                await self._run_resumed(block, outcome, resume)
+            elif mode == MODE.BLOCK_MODE_CODE:
                 await self._run_code(block, outcome)
-            elif mode == MODE.BLOCK_MODE_AGENT:
-                await self._run_agent(block, outcome, done=[])
+            elif mode == MODE.BLOCK_MODE_AGENT or refused:
+                await self._run_agent_mode(block, outcome)
             else:
                 await self._run_live(block, outcome)
             if not record.status:
                 record.status = STATUS.BLOCK_STATUS_COMPLETED
         except (PlaywrightError, InvalidArgument, ReplayFailed) as exc:
             record.status = STATUS.BLOCK_STATUS_FAILED
-            record.reason = record.reason or str(exc).splitlines()[0]
+            record.reason = record.reason or _first_line(exc)
+        if record.status == STATUS.BLOCK_STATUS_FAILED and not record.screenshot_key and not child:
+            record.screenshot_key = await self.artifacts.screenshot(self.page, block.label, sequence, "failed")
         record.duration_ms = int((time.perf_counter() - started) * 1000)
         if outcome.output is not None:
-            self.ctx.outputs[block.label] = outcome.output
+            self.ctx.record_output(block.label, outcome.output)
             record.output_json = json.dumps(outcome.output, sort_keys=True)
         self.events.block_finished(summary_of(record))
         return outcome
+
+    async def _run_agent_mode(self, block: workflow_pb2.Block, outcome: BlockOutcome) -> None:
+        if block.type == BT.BLOCK_TYPE_FOR_LOOP:
+            await self._run_loop(block, outcome, resume=None, level=len(self.ctx.frames))
+        elif block.type == BT.BLOCK_TYPE_TASK_V2:
+            await self._run_task_v2(block, outcome, resume=None)
+        else:
+            await self._run_agent(block, outcome, done=[])
+
+    # --- code mode -------------------------------------------------------------------------------
 
     async def _run_code(self, block: workflow_pb2.Block, outcome: BlockOutcome) -> None:
         assert self.script is not None
         record = outcome.record
         self.replay.reset_block()
-        steps_before = self.replay.agent_steps
+        self.code_log = CodeLog()
+        steps_before, llm_before = self.replay.agent_steps, self.heal_llm_calls
+        depth = len(self.ctx.frames)
         try:
             await self.script.run_block(block.label, self.replay, self.ctx)
-            outcome.output = self.ctx.outputs.get(block.label)
-            record.healed_actions = len(self.replay.heal_notes)
-            record.agent_steps = self.replay.agent_steps - steps_before
-            record.trace.actions.extend(self.replay.actions)
-            if self.replay.heal_notes:
-                record.reason = "; ".join(self.replay.heal_notes)
         except ReplayFailed as exc:
-            # The agent takes over from the page as it is now, knowing what the code already did,
-            # so an irreversible step that already happened is not repeated.
-            record.mode = self.current_mode = MODE.BLOCK_MODE_FALLBACK
-            record.reason = f"fell back to the agent: {exc.reason}"
+            # Taken at once: the loop generators unwind their frames only later, when they are collected.
+            frames = list(self.ctx.frames[depth:])
+            del self.ctx.frames[depth:]
             record.agent_steps = self.replay.agent_steps - steps_before
-            log.info("block fell back", extra={"label": block.label, "reason": exc.reason})
-            await self._run_agent(block, outcome, done=list(self.replay.actions), navigate=False)
+            record.llm_calls = self.heal_llm_calls - llm_before
+            record.healed_actions = len(self.replay.heal_notes)
+            await self._fall_back(block, outcome, exc, frames)
+            return
+        finally:
+            del self.ctx.frames[depth:]
+        record.healed_actions = len(self.replay.heal_notes)
+        record.agent_steps = self.replay.agent_steps - steps_before
+        record.llm_calls = self.heal_llm_calls - llm_before
+        if self.replay.heal_notes:
+            record.reason = "; ".join(self.replay.heal_notes)
+        if block.type in COMPOSITE_TYPES:
+            children, planned = self._task_v2_children(block)
+            record.trace.CopyFrom(self.code_log.trace(block, (), children))
+            if block.type == BT.BLOCK_TYPE_TASK_V2:
+                outcome.output = composite.task_v2_output(children, planned, self.ctx.outputs)
+            else:
+                outcome.output = self.ctx.outputs.get(block.label)
+        else:
+            record.trace.actions.extend(_for_trace(self.replay.actions, self.ctx.parameters))
+            outcome.output = self.ctx.outputs.get(block.label)
+        if block.type == BT.BLOCK_TYPE_FILE_DOWNLOAD and outcome.output is None and self.replay.downloads:
+            outcome.output = {"file_key": self.replay.downloads[-1]}
+
+    async def _fall_back(
+        self, block: workflow_pb2.Block, outcome: BlockOutcome, exc: ReplayFailed, frames: list[LoopFrame]
+    ) -> None:
+        """The agent takes over from the page as it is now, knowing what the code already did, so an
+        irreversible step that already happened is not repeated."""
+        record = outcome.record
+        record.mode = self.current_mode = MODE.BLOCK_MODE_FALLBACK
+        record.reason = "; ".join([*self.replay.heal_notes, f"fell back to the agent: {exc.reason}"])
+        record.screenshot_key = await self.artifacts.screenshot(self.page, block.label, record.sequence, "fallback")
+        log.info("block fell back", extra={"label": block.label, "reason": exc.reason})
+        if block.type in COMPOSITE_TYPES:
+            resume = Resume(frames, self.ctx.current_block, self.code_log, dict(self.ctx.loop_results))
+            await self._run_resumed(block, outcome, resume)
+        else:
+            done = _for_trace(self.replay.actions, self.ctx.parameters)
+            await self._run_agent(block, outcome, done=done, navigate=False)
+
+    async def _run_resumed(self, block: workflow_pb2.Block, outcome: BlockOutcome, resume: Resume) -> None:
+        if block.type == BT.BLOCK_TYPE_FOR_LOOP:
+            await self._run_loop(block, outcome, resume=resume, level=len(self.ctx.frames))
+        elif block.type == BT.BLOCK_TYPE_TASK_V2:
+            await self._run_task_v2(block, outcome, resume=resume)
+        else:
+            done = self.code_log.actions(block.label, resume.path)
+            await self._run_agent(block, outcome, done=done, navigate=False)
+
+    async def _loop_source(self, label: str) -> list[Any]:
+        block = self.blocks.get(label)
+        if block is None or block.type != BT.BLOCK_TYPE_FOR_LOOP:
+            raise ReplayFailed(f"the script iterates {label!r}, which is not a for_loop of this workflow")
+        items = composite.loop_items(block, self.template_values())
+        self.code_log.items[(label, tuple(f.index for f in self.ctx.frames))] = items
+        return items
+
+    # --- composite blocks through the agent ------------------------------------------------------
+
+    async def _run_loop(
+        self, block: workflow_pb2.Block, outcome: BlockOutcome, *, resume: Resume | None, level: int
+    ) -> None:
+        """Children once per item; the trace keeps the first iteration run here, the output every iteration's."""
+        record = outcome.record
+        resumed = resume.frame_for(block.label, level) if resume else None
+        if resumed is not None:
+            items = self.code_log.items.get((block.label, resume.path[:level])) if resume else None
+            items = items or composite.loop_items(block, self.template_values())
+            start = resumed.index
+            results = list(resume.loop_results.get(block.label, []))[:start] if resume else []
+        else:
+            items, start, results = composite.loop_items(block, self.template_values()), 0, []
+        for index in range(start, len(items)):
+            frame = resumed if resumed is not None and index == start else LoopFrame(block.label, index, items[index])
+            self.ctx.frames.append(frame)
+            try:
+                traces = await self._run_sequence(
+                    list(block.children), record, resume if frame is resumed else None, f"iteration {index}: "
+                )
+            finally:
+                self.ctx.frames[:] = [f for f in self.ctx.frames if f is not frame]
+            if index == start:
+                record.trace.children.extend(traces)
+                record.trace.loop_item_json = json.dumps(items[index], sort_keys=True)
+            if record.status == STATUS.BLOCK_STATUS_FAILED:
+                return
+            results.append(frame.outputs)
+        outcome.output = results
+
+    async def _run_task_v2(self, block: workflow_pb2.Block, outcome: BlockOutcome, *, resume: Resume | None) -> None:
+        children, planned = self._task_v2_children(block)
+        traces = await self._run_sequence(children, outcome.record, resume, "")
+        outcome.record.trace.children.extend(traces)
+        if outcome.record.status != STATUS.BLOCK_STATUS_FAILED:
+            outcome.output = composite.task_v2_output(children, planned, self.ctx.outputs)
+
+    def _task_v2_children(self, block: workflow_pb2.Block) -> tuple[list[workflow_pb2.Block], bool]:
+        if block.type != BT.BLOCK_TYPE_TASK_V2:
+            return list(block.children), False
+        return composite.task_v2_children(block, set(self.blocks) - {block.label})
+
+    async def _run_sequence(
+        self, children: list[workflow_pb2.Block], parent: run_pb2.BlockRun, resume: Resume | None, where: str
+    ) -> list[trace_pb2.BlockTrace]:
+        """Children in order (conditionals among them may branch); after a resume, from the child that failed."""
+        graph = BlockGraph(children)
+        path = tuple(f.index for f in self.ctx.frames)
+        target = resume.target(children) if resume else None
+        traces: list[trace_pb2.BlockTrace] = []
+        block = graph.first()
+        while block is not None:
+            if target is not None and block.label != target.label:
+                traces.append(self.code_log.trace(block, path))  # done by the code before it failed
+                block = graph.after(block)
+                continue
+            child_resume, target = (resume if target is not None else None), None
+            saved = self.current_label, self.current_mode
+            outcome = await self.run(block, parent.sequence, child=True, resume=child_resume)
+            self.current_label, self.current_mode = saved
+            record = outcome.record
+            parent.agent_steps += record.agent_steps
+            parent.llm_calls += record.llm_calls
+            parent.healed_actions += record.healed_actions
+            traces.append(record.trace)
+            if record.status == STATUS.BLOCK_STATUS_FAILED:
+                parent.status = STATUS.BLOCK_STATUS_FAILED
+                prefix = f"{parent.reason}; then " if parent.reason else ""
+                parent.reason = f"{prefix}{where}block {block.label!r} failed: {record.reason}"
+                return traces
+            block = graph.after(block, outcome.next_label)
+        return traces
+
+    # --- one agent-driven block ------------------------------------------------------------------
 
     async def _run_agent(
         self, block: workflow_pb2.Block, outcome: BlockOutcome, *, done: list[trace_pb2.Action], navigate: bool = True
     ) -> None:
         record = outcome.record
+        downloads: list[str] = []
+
+        async def store_download(name: str, data: bytes) -> str:
+            key = await self.artifacts.put_download(name, data)
+            downloads.append(key)
+            return key
+
         recorder = ActionRecorder(
             parameters=self.ctx.parameters,
             secret_keys=set(self.ctx.secret_keys),
             on_action=self._agent_action,
+            store_download=store_download,
         )
         values = self.template_values()
         if navigate and block.url:
-            await recorder.goto(self.page, render(block.url, values), intent=f"Open the page for {block.label}")
+            url = render(block.url, values)
+            try:
+                await recorder.goto(self.page, url, intent=f"Open the page for {block.label}")
+            except PlaywrightError as exc:
+                raise ReplayFailed(f"could not open {url}: {_first_line(exc)}") from exc
         payload = {
             key: RenderedValue(
                 value=render(template, values),
-                parameter_key=whole_parameter(template),
+                parameter_key=whole_parameter(template) or None,
                 secret=whole_parameter(template) in self.ctx.secret_keys,
             )
             for key, template in sorted(block.payload.items())
@@ -149,7 +334,7 @@ class BlockRunner:
             block=block,
             payload=payload,
             goal=render(block.goal, values),
-            completion_criterion=block.completion_criterion,
+            completion_criterion=render(block.completion_criterion, values),
             schema=schema,
             actions_done=done,
             max_steps=block.max_steps or 10,
@@ -166,11 +351,16 @@ class BlockRunner:
             record.reason = f"{prefix}the agent could not complete the block: {result.reason}"
             return
         outcome.output = result.output
+        if outcome.output is None and downloads:
+            outcome.output = {"file_key": downloads[-1]}
+
+    # --- live blocks -----------------------------------------------------------------------------
 
     async def _run_live(self, block: workflow_pb2.Block, outcome: BlockOutcome) -> None:
         values = self.template_values()
         if block.type == BT.BLOCK_TYPE_GOTO_URL:
-            await self.replay.goto(render(block.url, values), intent=f"Open {block.url}")
+            url = render(block.url, values)
+            await self.replay.goto(url, intent=f"Open {url}")
         elif block.type == BT.BLOCK_TYPE_WAIT:
             await asyncio.sleep(max(0.0, block.wait_seconds))
         elif block.type == BT.BLOCK_TYPE_CONDITIONAL:
@@ -179,7 +369,7 @@ class BlockRunner:
         elif block.type == BT.BLOCK_TYPE_CODE:
             outcome.output = await self._run_snippet(block)
         else:
-            raise InvalidArgument(f"block {block.label!r}: type {BT.Name(block.type)} is not supported yet")
+            raise InvalidArgument(f"block {block.label!r}: type {BT.Name(block.type)} cannot run live")
 
     def _choose_branch(self, block: workflow_pb2.Block, values: dict[str, Any]) -> str:
         for branch in block.branches:
@@ -188,19 +378,56 @@ class BlockRunner:
         raise InvalidArgument(f"conditional {block.label!r}: no branch matched and there is no default branch")
 
     async def _run_snippet(self, block: workflow_pb2.Block) -> Any:
-        tree = validate_snippet(block.code)
+        tree = validate_snippet(block.code, filename=f"<code block {block.label}>")
         code = compile(tree, f"<code block {block.label}>", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
         scope: dict[str, Any] = {"__builtins__": dict(SAFE_BUILTINS), "page": self.replay, "ctx": self.ctx}
-        result = eval(code, scope)  # noqa: S307 - allowlisted snippet
-        if result is not None and hasattr(result, "__await__"):
-            await result
+        try:
+            result = eval(code, scope)  # noqa: S307 - allowlisted snippet
+            if result is not None and hasattr(result, "__await__"):
+                await result
+        except (ReplayFailed, InvalidArgument, PlaywrightError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - a user's snippet may raise anything; the block fails with it
+            raise InvalidArgument(f"code block {block.label!r} raised {type(exc).__name__}: {exc}") from exc
         return scope.get("result")
 
+    # --- callbacks -------------------------------------------------------------------------------
+
+    async def _heal(self, page: PlaywrightPage, intent: str, fingerprint: trace_pb2.ElementFingerprint
+                    ) -> ElementHandle | None:
+        if getattr(self.agent, "uses_llm", False):
+            self.heal_llm_calls += 1
+        return await self.agent.locate(page, intent, fingerprint)
+
     async def _code_action(self, action: trace_pb2.Action, healed: bool) -> None:
-        self.events.action_done(self.current_label, action, self.current_mode, healed)
+        path = tuple(f.index for f in self.ctx.frames)
+        recorded = _for_trace([action], self.ctx.parameters)[0]
+        self.code_log.entries.append((self.ctx.current_block, path, recorded))
+        label = self.ctx.current_block or self.current_label
+        self.events.action_done(label, action, self.current_mode, healed)
 
     async def _agent_action(self, action: trace_pb2.Action) -> None:
         self.events.action_done(self.current_label, action, self.current_mode, False)
+
+
+def _for_trace(actions: list[trace_pb2.Action], parameters: dict[str, str]) -> list[trace_pb2.Action]:
+    """Replayed actions as trace input: parameter_key may name a workflow parameter or a loop item path
+    (current_item.sku); anything else is dropped and the literal value kept."""
+    cleaned = []
+    for action in actions:
+        loop_value = action.parameter_key.split(".")[0] in ("current_item", "current_value")
+        if action.parameter_key and action.parameter_key not in parameters and not loop_value:
+            copy = trace_pb2.Action()
+            copy.CopyFrom(action)
+            copy.parameter_key = ""
+            action = copy
+        cleaned.append(action)
+    return cleaned
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def summary_of(record: run_pb2.BlockRun) -> run_pb2.BlockSummary:
@@ -212,4 +439,6 @@ def summary_of(record: run_pb2.BlockRun) -> run_pb2.BlockSummary:
         reason=record.reason,
         duration_ms=record.duration_ms,
         healed_actions=record.healed_actions,
+        screenshot_key=record.screenshot_key,
     )
+

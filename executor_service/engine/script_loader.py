@@ -47,7 +47,7 @@ class LoadedScript:
 
 
 class ScriptLoader:
-    """Fetches and compiles script files, caching compiled code by sha256 across runs (never namespaces)."""
+    """Fetches and verifies script files on every load; compiled code is cached by sha256 (never namespaces)."""
 
     def __init__(self, store: ObjectStore, max_cached_files: int = 512) -> None:
         self._store = store
@@ -69,10 +69,8 @@ class ScriptLoader:
         return LoadedScript(namespace, signatures)
 
     async def _code_for(self, file: script_pb2.ScriptFile) -> CodeType:
-        code = self._compiled.get(file.sha256)
-        if code is not None:
-            self._compiled.move_to_end(file.sha256)
-            return code
+        # The bytes are read and hashed on every load, so a file changed in storage is refused even when its
+        # recorded version was compiled before; only the (verified) compile step is cached.
         data = await self._store.get(file.storage_key)
         digest = hashlib.sha256(data).hexdigest()
         if digest != file.sha256:
@@ -80,6 +78,10 @@ class ScriptLoader:
                 f"script file {file.path} was refused: its sha256 is {digest[:12]}…, "
                 f"the cache recorded {file.sha256[:12]}… (the stored file was changed)"
             )
+        code = self._compiled.get(file.sha256)
+        if code is not None:
+            self._compiled.move_to_end(file.sha256)
+            return code
         source = data.decode("utf-8")
         try:
             tree = validate_script(source, filename=file.path)

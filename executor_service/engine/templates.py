@@ -44,3 +44,11 @@ def evaluate_condition(expression: str, values: dict[str, Any]) -> bool:
     if isinstance(result, str):
         return result.strip().lower() not in {"", "false", "0", "no", "none"}
     return bool(result)
+
+
+def evaluate_value(expression: str, values: dict[str, Any]) -> Any:
+    """The native value of one expression ('invoices', 'extract.rows'), not its text (lists stay lists)."""
+    try:
+        return _ENV.compile_expression(expression, undefined_to_none=False)(**values)
+    except TemplateError as exc:
+        raise InvalidArgument(f"cannot evaluate {expression!r}: {exc}") from exc

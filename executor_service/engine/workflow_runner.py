@@ -10,10 +10,11 @@ import uuid
 from dataclasses import dataclass, field
 
 import grpc
-from playwright.async_api import Browser
+from playwright.async_api import Browser, BrowserContext
 
 from executor_service.agents.base import Agent
 from executor_service.cache_client import CacheClient, is_unreachable
+from executor_service.engine.artifacts import RunArtifacts
 from executor_service.engine.block_runner import BlockRunner, summary_of
 from executor_service.engine.events import EventStream
 from executor_service.engine.graph import BlockGraph
@@ -24,7 +25,7 @@ from services.gen.rote.v1 import cache_service_pb2 as cache_pb
 from services.gen.rote.v1 import executor_service_pb2 as ex_pb
 from services.gen.rote.v1 import run_pb2, script_pb2, workflow_pb2
 from services.logs import run_id_var
-from services.storage import ObjectStoreUnavailable, StoredObjectMissing
+from services.storage import ObjectStore, ObjectStoreUnavailable, StoredObjectMissing
 
 log = logging.getLogger(__name__)
 RS = run_pb2.RunStatus
@@ -41,6 +42,9 @@ class RunPlan:
     recorded: bool
     parameters: dict[str, str]
     warnings: list[str] = field(default_factory=list)
+    # Cached blocks whose code could not be used (refused or unreadable), with why: they run through the agent
+    # as fallbacks, so the cache service regenerates them.
+    refused: dict[str, str] = field(default_factory=dict)
 
 
 class WorkflowRunner:
@@ -56,6 +60,8 @@ class WorkflowRunner:
         loader: ScriptLoader,
         agent: Agent,
         settle_timeout_ms: float,
+        store: ObjectStore | None = None,
+        navigation_timeout_ms: float = 30_000,
     ) -> None:
         self.org = org
         self.request = request
@@ -64,6 +70,8 @@ class WorkflowRunner:
         self.loader = loader
         self.agent = agent
         self.settle_timeout_ms = settle_timeout_ms
+        self.navigation_timeout_ms = navigation_timeout_ms
+        self.store = store
         self.events = EventStream()
 
     async def prepare(self) -> RunPlan:
@@ -103,7 +111,12 @@ class WorkflowRunner:
             return workflow
         if not self.request.workflow_id:
             raise InvalidArgument("give either workflow (a definition) or workflow_id (a stored workflow)")
-        return await self.cache.get_workflow(self.org, self.request.workflow_id)
+        try:
+            return await self.cache.get_workflow(self.org, self.request.workflow_id)
+        except grpc.aio.AioRpcError as exc:
+            if exc.code() == grpc.StatusCode.NOT_FOUND:
+                raise InvalidArgument(f"unknown workflow {self.request.workflow_id!r}: store it first") from exc
+            raise
 
     async def execute(self, plan: RunPlan, timeout_s: float) -> run_pb2.RunSummary:
         """Run every block on the path, record it, finish the run; always ends with a summary event."""
@@ -115,35 +128,43 @@ class WorkflowRunner:
             secret_keys=frozenset(p.key for p in plan.workflow.parameters if p.secret),
             schemas=_schemas(plan.workflow),
         )
-        script = await self._load_script(plan)
-        self.events.run_started(
-            ex_pb.RunStarted(
-                run_id=plan.run_id,
-                workflow_id=plan.workflow.workflow_id,
-                workflow_version=plan.workflow.version,
-                script_version=plan.resolution.version if script else 0,
-                cache_key=plan.resolution.cache_key,
-                cached_labels=sorted(script.signatures) if script else [],
-                warning="; ".join(plan.warnings),
-            )
-        )
         summary = run_pb2.RunSummary(
             run_id=plan.run_id,
             workflow_id=plan.workflow.workflow_id,
-            script_version=plan.resolution.version if script else 0,
             cache_key=plan.resolution.cache_key,
             recorded=plan.recorded,
             script_id=plan.resolution.script_id,
         )
         status, error = RS.RUN_STATUS_COMPLETED, ""
-        context = await self.browser.new_context(accept_downloads=True)
+        context: BrowserContext | None = None
+        # Everything after prepare() is inside the try: a cancellation at any await (loading the script,
+        # opening the browser context) still ends the run as cancelled in the cache service.
         try:
-            page = await context.new_page()
-            runner = BlockRunner(
-                page=page, ctx=ctx, agent=self.agent, events=self.events, script=script,
-                settle_timeout_ms=self.settle_timeout_ms,
+            script = await self._load_script(plan)
+            summary.script_version = plan.resolution.version if script else 0
+            self.events.run_started(
+                ex_pb.RunStarted(
+                    run_id=plan.run_id,
+                    workflow_id=plan.workflow.workflow_id,
+                    workflow_version=plan.workflow.version,
+                    script_version=summary.script_version,
+                    cache_key=plan.resolution.cache_key,
+                    cached_labels=sorted(script.signatures) if script else [],
+                    warning="; ".join(plan.warnings),
+                )
             )
             async with asyncio.timeout(timeout_s):
+                context = await self.browser.new_context(accept_downloads=True)
+                # Actions wait for their element at most the settle time (a drifted page then heals or falls
+                # back quickly); page loads get the longer navigation timeout.
+                context.set_default_timeout(self.settle_timeout_ms)
+                context.set_default_navigation_timeout(self.navigation_timeout_ms)
+                page = await context.new_page()
+                runner = BlockRunner(
+                    page=page, ctx=ctx, agent=self.agent, events=self.events, script=script,
+                    settle_timeout_ms=self.settle_timeout_ms, workflow=plan.workflow,
+                    artifacts=RunArtifacts(self.store, self.org, plan.run_id), refused=plan.refused,
+                )
                 status, error = await self._walk(plan, runner, summary)
         except TimeoutError:
             status, error = RS.RUN_STATUS_TIMED_OUT, f"the run exceeded its deadline of {timeout_s:g}s"
@@ -152,7 +173,8 @@ class WorkflowRunner:
             await asyncio.shield(self._finish(plan, summary, status, error, started))
             raise
         finally:
-            await asyncio.shield(context.close())
+            if context is not None:
+                await asyncio.shield(context.close())
         await self._finish(plan, summary, status, error, started)
         summary.outputs_json.update({k: json.dumps(v, sort_keys=True) for k, v in ctx.outputs.items()})
         self.events.run_finished(summary)
@@ -185,6 +207,7 @@ class WorkflowRunner:
         except (ScriptRefused, ObjectStoreUnavailable, StoredObjectMissing) as exc:
             # A refused or unreadable script never runs; every block goes through the agent and is repaired.
             plan.warnings.append(f"cached script not used: {exc}")
+            plan.refused = {block.label: f"cached code not used: {exc}" for block in plan.resolution.cached_blocks}
             log.warning("cached script not used", extra={"reason": str(exc)})
             return None
 

@@ -46,6 +46,8 @@ class RunContext:
     current_block: str = ""
     loop_source: LoopSource | None = None
     frames: list[LoopFrame] = field(default_factory=list)
+    # Results of the iterations finished so far, by loop label: what a fallback in mid-loop keeps.
+    loop_results: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def param(self, name: str) -> ParameterValue:
         """The value of parameter ``name`` (secret values too: code names them, never holds them)."""
@@ -68,13 +70,16 @@ class RunContext:
             raise ReplayFailed(f"for_loop {label!r} cannot run: this run has no loop source")
         items = await self.loop_source(label)
         results: list[dict[str, Any]] = []
+        self.loop_results[label] = results
         for index, item in enumerate(items):
             frame = LoopFrame(label, index, item)
             self.frames.append(frame)
             try:
                 yield item
             finally:
-                self.frames.pop()
+                # By identity: after a failed iteration the engine may already have unwound the frames
+                # (this generator is closed later, when it is collected).
+                self.frames[:] = [f for f in self.frames if f is not frame]
             results.append(frame.outputs)
         self.record_output(label, results)
 

@@ -12,6 +12,7 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page as PlaywrightPage
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
+from executor_service.browser.snapshot import fingerprint_element
 from executor_service.runtime.context import RunContext
 from executor_service.runtime.errors import ReplayFailed
 from executor_service.runtime.target import Target
@@ -58,12 +59,24 @@ class Page:
         self._settle_ms = settle_timeout_ms
         self.actions: list[trace_pb2.Action] = []
         self.heal_notes: list[str] = []
+        self.downloads: list[str] = []
         self.agent_steps = 0
+        self._healed_fingerprint: trace_pb2.ElementFingerprint | None = None
 
     def reset_block(self) -> None:
-        """Start a new block: its action list and heal notes begin empty."""
+        """Start a new block: its action list, heal notes and downloads begin empty."""
         self.actions = []
         self.heal_notes = []
+        self.downloads = []
+
+    @property
+    def url(self) -> str:
+        """The address of the page now."""
+        return self._page.url
+
+    async def title(self) -> str:
+        """The page's title."""
+        return await self._page.title()
 
     # --- actions -----------------------------------------------------------------------------
 
@@ -152,6 +165,9 @@ class Page:
         except PlaywrightError as exc:
             raise ReplayFailed(f"no download started from {target.describe()}: {_first_line(exc)}") from exc
         key = await self._store_download(download.suggested_filename, data) if self._store_download else ""
+        self.downloads.append(key)
+        # A file_download block's output is the stored file, whatever the generated function returns.
+        self._ctx.record_output(self._ctx.current_block, {"file_key": key})
         await self._record(AT.ACTION_TYPE_DOWNLOAD, target, intent, healed=healed)
         return key
 
@@ -232,6 +248,11 @@ class Page:
                 f"no unique visible element for {target.describe()} and healing by intent {intent!r} found none"
             )
         self.heal_notes.append(f"healed {intent!r}: {target.describe()} matched nothing; the agent found it")
+        # The trace keeps what the element is now, so code regenerated from it finds it without healing.
+        try:
+            self._healed_fingerprint = await fingerprint_element(handle)
+        except PlaywrightError:
+            self._healed_fingerprint = None
         return handle
 
     def _value_fields(self, value: object) -> tuple[str, str]:
@@ -261,8 +282,11 @@ class Page:
         action = trace_pb2.Action(
             type=kind, intent=intent, url=url or self._page.url, amount=amount, irreversible=irreversible
         )
-        if target is not None:
+        if healed and self._healed_fingerprint is not None:
+            action.element.CopyFrom(self._healed_fingerprint)
+        elif target is not None:
             action.element.CopyFrom(target.fingerprint())
+        self._healed_fingerprint = None
         if value is not None:
             action.value, action.parameter_key = self._value_fields(value)
         self.actions.append(action)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.async_api import BrowserContext, Page
 
@@ -95,3 +97,9 @@ async def test_locate_finds_a_reworded_field_by_meaning(
     assert await page.get_by_label("Email", exact=True).count() == 0
     found = await HeuristicAgent().locate(page, "Enter the email", recorded)
     assert found is not None and await found.get_attribute("name") == "email"
+
+
+def test_url_pattern_leaves_out_id_segments() -> None:
+    pattern = url_pattern("http://127.0.0.1:9999/invoices/INV-1001?tab=pdf")
+    assert re.search(pattern, "/invoices/INV-1002") and re.search(pattern, "/invoices/INV-1003?x=1")
+    assert not re.search(pattern, "/invoices") and not re.search(pattern, "/invoices/INV-1002/pdf")
