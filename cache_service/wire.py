@@ -31,6 +31,7 @@ def cached_block_message(block: StoredBlock) -> script_pb2.CachedBlock:
         file=file_message(block.file),
         parameter_names=list(block.parameter_names),
         cached_in_version=block.cached_in_version,
+        recorded_agent_steps=block.recorded_agent_steps,
     )
 
 

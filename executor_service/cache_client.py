@@ -5,6 +5,7 @@ from __future__ import annotations
 import grpc
 
 from services.call_context import outgoing_metadata
+from services.channels import open_channel
 from services.gen.rote.v1 import cache_service_pb2 as cache_pb
 from services.gen.rote.v1 import cache_service_pb2_grpc, run_pb2, workflow_pb2
 
@@ -14,7 +15,7 @@ class CacheClient:
 
     def __init__(self, address: str, timeout_s: float) -> None:
         self.address = address
-        self._channel = grpc.aio.insecure_channel(address)
+        self._channel = open_channel(address)
         self._stub = cache_service_pb2_grpc.CacheServiceStub(self._channel)
         self._timeout = timeout_s
 

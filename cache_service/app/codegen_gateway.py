@@ -5,6 +5,7 @@ from __future__ import annotations
 import grpc
 
 from services.call_context import outgoing_metadata
+from services.channels import open_channel
 from services.gen.rote.v1 import codegen_service_pb2, codegen_service_pb2_grpc
 
 
@@ -21,7 +22,7 @@ class CodegenGateway:
 
     def __init__(self, address: str, timeout_s: float) -> None:
         self.address = address
-        self._channel = grpc.aio.insecure_channel(address)
+        self._channel = open_channel(address)
         self._stub = codegen_service_pb2_grpc.CodegenServiceStub(self._channel)
         self._timeout_s = timeout_s
 

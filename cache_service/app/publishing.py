@@ -54,7 +54,7 @@ class FinishedRun:
 
 
 def _executed(rows: list[BlockRunRow]) -> list[ExecutedBlock]:
-    return [ExecutedBlock(row.label, row.type, row.mode, row.status) for row in rows]
+    return [ExecutedBlock(row.label, row.type, row.mode, row.status, row.healed_actions or 0) for row in rows]
 
 
 def _finished(run: RunRow) -> FinishedRun:

@@ -140,7 +140,9 @@ async def record_block_run(ctx: AppContext, org: str, run_id: str, block_run: ru
         workflow = await load_definition(uow, org, run.workflow_id, run.workflow_version)
         if block_run.label not in all_labels(workflow):
             raise InvalidArgument(f"block {block_run.label!r} is not in workflow {run.workflow_id!r}")
-        executed = ExecutedBlock(block_run.label, block_run.type, block_run.mode, block_run.status)
+        executed = ExecutedBlock(
+            block_run.label, block_run.type, block_run.mode, block_run.status, block_run.healed_actions
+        )
         top_level = {block.label for block in workflow.blocks}
         marked = block_run.label in top_level and needs_update(executed, frozenset(run.cached_labels))
         # A retried call (same sequence) is acknowledged without storing the block twice.

@@ -305,8 +305,16 @@ class ScriptRepository:
             return None
         files_query = select(ScriptFileRow).where(ScriptFileRow.script_version_id == version.id)
         files = {row.path: _stored_file(row) for row in (await self.session.execute(files_query)).scalars()}
+        # The source run's agent steps come along in the same query (what code mode saves per block).
         blocks_query = (
-            select(ScriptBlockRow).where(ScriptBlockRow.script_version_id == version.id).order_by(ScriptBlockRow.id)
+            select(ScriptBlockRow, func.coalesce(func.max(BlockRunRow.agent_steps), 0))
+            .outerjoin(
+                BlockRunRow,
+                (BlockRunRow.run_id == ScriptBlockRow.source_run_id) & (BlockRunRow.label == ScriptBlockRow.label),
+            )
+            .where(ScriptBlockRow.script_version_id == version.id)
+            .group_by(ScriptBlockRow.id)
+            .order_by(ScriptBlockRow.id)
         )
         blocks = tuple(
             StoredBlock(
@@ -318,8 +326,9 @@ class ScriptRepository:
                 source_run_id=row.source_run_id,
                 definition_version=row.definition_version,
                 definition_prefix_hash=row.definition_prefix_hash,
+                recorded_agent_steps=int(steps or 0),
             )
-            for row in (await self.session.execute(blocks_query)).scalars()
+            for row, steps in (await self.session.execute(blocks_query)).all()
         )
         return PublishedScript(script_id, version.version, files.get(MODULE_PATH), blocks)
 

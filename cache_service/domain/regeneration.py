@@ -22,6 +22,7 @@ class ExecutedBlock:
     type: int
     mode: int
     status: int
+    healed_actions: int = 0
 
 
 @dataclass(frozen=True)
@@ -59,10 +60,13 @@ class RegenerationDecision:
 
 
 def needs_update(block: ExecutedBlock, cached_labels: Set[str]) -> bool:
-    """Rules 2 and 7: a completed cacheable block that ran through the agent and is not cached, or fell back."""
+    """Rules 2 and 7: a completed cacheable block that ran through the agent and is not cached, or fell back;
+    and a code block whose replay needed healing, so the next run finds its elements without the agent."""
     if block.status != RS.BLOCK_STATUS_COMPLETED or not is_cacheable(block.type):
         return False
     if block.mode == RS.BLOCK_MODE_FALLBACK:
+        return True
+    if block.mode == RS.BLOCK_MODE_CODE and block.healed_actions > 0:
         return True
     return block.mode == RS.BLOCK_MODE_AGENT and block.label not in cached_labels
 
@@ -102,6 +106,11 @@ def decide_regeneration(
             to_update.append(block.label)
             if block.mode == RS.BLOCK_MODE_FALLBACK:
                 reasons.append(f"block {block.label!r} fell back to the agent: its code is regenerated")
+            elif block.mode == RS.BLOCK_MODE_CODE:
+                reasons.append(
+                    f"block {block.label!r} healed {block.healed_actions} action(s): its code is regenerated "
+                    "with the elements the agent found"
+                )
             else:
                 reasons.append(f"block {block.label!r} ran through the agent and has no cached code")
     missing = _missing_labels(workflow, ran, cached_labels)

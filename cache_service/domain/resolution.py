@@ -31,6 +31,8 @@ class StoredBlock:
     source_run_id: str
     definition_version: int
     definition_prefix_hash: str
+    # Agent steps the source run spent on this block (what replaying it as code saves).
+    recorded_agent_steps: int = 0
 
 
 @dataclass(frozen=True)

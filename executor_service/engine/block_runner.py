@@ -15,6 +15,7 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page as PlaywrightPage
 
 from executor_service.agents.base import Agent, AgentTask, RenderedValue
+from executor_service.browser.end_state import capture_end_state
 from executor_service.engine import composite
 from executor_service.engine.artifacts import RunArtifacts
 from executor_service.engine.composite import CodeLog, Resume
@@ -84,6 +85,7 @@ class BlockRunner:
         self.code_log = CodeLog()
         self.refused = refused or {}
         ctx.loop_source = self._loop_source
+        ctx.condition_source = self._condition_source
         self.replay = Page(
             page, ctx, on_action=self._code_action, healer=self._heal,
             store_download=self.artifacts.put_download, settle_timeout_ms=settle_timeout_ms,
@@ -173,6 +175,8 @@ class BlockRunner:
         record.llm_calls = self.heal_llm_calls - llm_before
         if self.replay.heal_notes:
             record.reason = "; ".join(self.replay.heal_notes)
+            # The cache regenerates a healed block from this trace: it needs the end state the replay reached.
+            record.trace.end_state.CopyFrom(await capture_end_state(self.page))
         if block.type in COMPOSITE_TYPES:
             children, planned = self._task_v2_children(block)
             record.trace.CopyFrom(self.code_log.trace(block, (), children))
@@ -211,6 +215,12 @@ class BlockRunner:
         else:
             done = self.code_log.actions(block.label, resume.path)
             await self._run_agent(block, outcome, done=done, navigate=False)
+
+    async def _condition_source(self, label: str) -> str:
+        block = self.blocks.get(label)
+        if block is None or block.type != BT.BLOCK_TYPE_CONDITIONAL:
+            raise ReplayFailed(f"the script evaluates {label!r}, which is not a conditional of this workflow")
+        return self._choose_branch(block, self.template_values())
 
     async def _loop_source(self, label: str) -> list[Any]:
         block = self.blocks.get(label)

@@ -18,6 +18,7 @@ from executor_service.engine.artifacts import RunArtifacts
 from executor_service.engine.block_runner import BlockRunner, summary_of
 from executor_service.engine.events import EventStream
 from executor_service.engine.graph import BlockGraph
+from executor_service.engine.run_metrics import observe_block, observe_run
 from executor_service.engine.script_loader import LoadedScript, ScriptLoader, ScriptRefused
 from executor_service.runtime import RunContext
 from services.errors import InvalidArgument
@@ -177,6 +178,7 @@ class WorkflowRunner:
                 await asyncio.shield(context.close())
         await self._finish(plan, summary, status, error, started)
         summary.outputs_json.update({k: json.dumps(v, sort_keys=True) for k, v in ctx.outputs.items()})
+        observe_run(summary)
         self.events.run_finished(summary)
         return summary
 
@@ -184,6 +186,7 @@ class WorkflowRunner:
         graph = BlockGraph(list(plan.workflow.blocks))
         block = graph.first()
         sequence = 0
+        cached = {entry.label: entry for entry in plan.resolution.cached_blocks}
         while block is not None:
             if sequence >= MAX_BLOCK_VISITS:
                 return RS.RUN_STATUS_FAILED, f"more than {MAX_BLOCK_VISITS} blocks ran: a conditional loops forever"
@@ -193,6 +196,7 @@ class WorkflowRunner:
             summary.blocks.append(summary_of(record))
             summary.agent_steps += record.agent_steps
             summary.llm_calls += record.llm_calls
+            observe_block(record, cached)
             await self._record(plan, record)
             if record.status == run_pb2.BLOCK_STATUS_FAILED:
                 return RS.RUN_STATUS_FAILED, f"block {block.label!r} failed: {record.reason}"

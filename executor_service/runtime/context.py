@@ -32,6 +32,7 @@ class LoopFrame:
 
 
 LoopSource = Callable[[str], Awaitable[list[Any]]]
+ConditionSource = Callable[[str], Awaitable[str]]
 
 
 @dataclass
@@ -45,6 +46,7 @@ class RunContext:
     outputs: dict[str, Any] = field(default_factory=dict)
     current_block: str = ""
     loop_source: LoopSource | None = None
+    condition_source: ConditionSource | None = None
     frames: list[LoopFrame] = field(default_factory=list)
     # Results of the iterations finished so far, by loop label: what a fallback in mid-loop keeps.
     loop_results: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
@@ -63,6 +65,12 @@ class RunContext:
         if self.frames:
             self.frames[-1].outputs[label] = value
         self.outputs[label] = value
+
+    async def condition(self, label: str) -> str:
+        """Evaluate conditional ``label`` live (never cached) and return the label of the branch it chose."""
+        if self.condition_source is None:
+            raise ReplayFailed(f"conditional {label!r} cannot be evaluated: this run has no condition source")
+        return await self.condition_source(label)
 
     async def loop(self, label: str) -> AsyncIterator[Any]:
         """Iterate the items of for_loop ``label`` (its loop_over rendered now); outputs are kept per iteration."""

@@ -18,7 +18,7 @@ from services.cli.common import (
     print_json,
     run_async,
 )
-from services.cli.local_stack import DEFAULT_PORTS, LocalStack
+from services.cli.local_stack import DEFAULT_METRICS_PORTS, DEFAULT_PORTS, LocalStack
 from services.client import check_health
 
 
@@ -29,9 +29,14 @@ def up(
     executor_port: int = DEFAULT_PORTS["executor"],
     cache_port: int = DEFAULT_PORTS["cache"],
     codegen_port: int = DEFAULT_PORTS["codegen"],
+    metrics: Annotated[bool, typer.Option(help="Serve Prometheus metrics on 9101-9103.")] = True,
 ) -> None:
     """Start the three services locally (SQLite + a local folder) and keep them running until Ctrl-C."""
-    stack = LocalStack(home, {"executor": executor_port, "cache": cache_port, "codegen": codegen_port})
+    stack = LocalStack(
+        home,
+        {"executor": executor_port, "cache": cache_port, "codegen": codegen_port},
+        metrics_ports=dict(DEFAULT_METRICS_PORTS) if metrics else {},
+    )
 
     async def serve() -> None:
         with console.status("starting codegen, cache and executor services…"):
@@ -39,8 +44,10 @@ def up(
         table = Table(title="Rote is up")
         table.add_column("service")
         table.add_column("address")
+        table.add_column("metrics")
         for service in ("executor", "cache", "codegen"):
-            table.add_row(service, stack.address(service))
+            port = stack.metrics_ports.get(service)
+            table.add_row(service, stack.address(service), f"http://127.0.0.1:{port}/metrics" if port else "-")
         console.print(table)
         console.print(f"logs: {home / 'logs'} · stop with Ctrl-C")
         await asyncio.Event().wait()

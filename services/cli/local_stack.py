@@ -15,6 +15,7 @@ from services.client.health import wait_until_serving
 
 SERVICES = ("codegen", "cache", "executor")
 DEFAULT_PORTS = {"executor": 50051, "cache": 50052, "codegen": 50053}
+DEFAULT_METRICS_PORTS = {"executor": 9101, "cache": 9102, "codegen": 9103}
 
 
 def free_port() -> int:
@@ -31,6 +32,8 @@ class LocalStack:
     home: pathlib.Path
     ports: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_PORTS))
     extra_env: dict[str, str] = field(default_factory=dict)
+    # Prometheus /metrics port per service; a service without one serves no metrics.
+    metrics_ports: dict[str, int] = field(default_factory=dict)
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
     def address(self, service: str) -> str:
@@ -59,9 +62,10 @@ class LocalStack:
         (self.home / "logs").mkdir(parents=True, exist_ok=True)
         env = self.env()
         for service in SERVICES:
+            service_env = {**env, "ROTE_METRICS_PORT": str(self.metrics_ports.get(service, 0))}
             with open(self.home / "logs" / f"{service}.log", "ab") as log:
                 self.processes[service] = subprocess.Popen(
-                    [sys.executable, "-m", f"{service}_service"], env=env, stdout=log, stderr=log
+                    [sys.executable, "-m", f"{service}_service"], env=service_env, stdout=log, stderr=log
                 )
 
     async def start(self, timeout_s: float = 90.0) -> None:

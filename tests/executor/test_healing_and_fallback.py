@@ -59,6 +59,17 @@ async def test_a_changed_submit_button_heals_with_exactly_one_agent_step(client,
     assert healed[0].action.element.accessible_name == "Get my quote", "the trace keeps the element as found"
 
 
+async def test_a_healed_block_is_regenerated_so_the_next_run_needs_no_agent(client, drift_site) -> None:
+    await _record_v1(client, "heal_repair", drift_site)
+    healed = await _code_run(client, "heal_repair", drift_site, "submit_changed")
+    assert healed.summary.agent_steps == 1 and healed.summary.published_version == 2, healed.summary.error
+    repaired = await _code_run(client, "heal_repair", drift_site, "submit_changed")
+    assert repaired.summary.status == run_pb2.RUN_STATUS_COMPLETED, repaired.summary.error
+    assert repaired.summary.agent_steps == 0 and repaired.summary.script_version == 2
+    assert list(modes(repaired.summary).values()) == [CODE, CODE, CODE]
+    assert repaired.summary.published_version == 0, "a clean replay regenerates nothing"
+
+
 async def test_a_slow_form_is_waited_for_without_the_agent(client, drift_site) -> None:
     await _record_v1(client, "slow_form", drift_site)
     result = await _code_run(client, "slow_form", drift_site, "slow")

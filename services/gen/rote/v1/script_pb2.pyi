@@ -20,19 +20,21 @@ class ScriptFile(_message.Message):
         ...
 
 class CachedBlock(_message.Message):
-    __slots__ = ('label', 'run_signature', 'file', 'parameter_names', 'cached_in_version')
+    __slots__ = ('label', 'run_signature', 'file', 'parameter_names', 'cached_in_version', 'recorded_agent_steps')
     LABEL_FIELD_NUMBER: _ClassVar[int]
     RUN_SIGNATURE_FIELD_NUMBER: _ClassVar[int]
     FILE_FIELD_NUMBER: _ClassVar[int]
     PARAMETER_NAMES_FIELD_NUMBER: _ClassVar[int]
     CACHED_IN_VERSION_FIELD_NUMBER: _ClassVar[int]
+    RECORDED_AGENT_STEPS_FIELD_NUMBER: _ClassVar[int]
     label: str
     run_signature: str
     file: ScriptFile
     parameter_names: _containers.RepeatedScalarFieldContainer[str]
     cached_in_version: int
+    recorded_agent_steps: int
 
-    def __init__(self, label: _Optional[str]=..., run_signature: _Optional[str]=..., file: _Optional[_Union[ScriptFile, _Mapping]]=..., parameter_names: _Optional[_Iterable[str]]=..., cached_in_version: _Optional[int]=...) -> None:
+    def __init__(self, label: _Optional[str]=..., run_signature: _Optional[str]=..., file: _Optional[_Union[ScriptFile, _Mapping]]=..., parameter_names: _Optional[_Iterable[str]]=..., cached_in_version: _Optional[int]=..., recorded_agent_steps: _Optional[int]=...) -> None:
         ...
 
 class UncachedBlock(_message.Message):
