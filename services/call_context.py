@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-import re
+import os
 
 import grpc
 
 from services.errors import InvalidArgument
+from services.security.auth import API_KEY_HEADER, DEFAULT_ORG, ORG_HEADER, ORG_PATTERN, current_principal
 
-ORG_HEADER = "x-rote-org"
 RUN_ID_HEADER = "x-rote-run-id"
-DEFAULT_ORG = "default"
-_ORG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
+SERVICE_API_KEY_ENV = "ROTE_SERVICE_API_KEY"
+_ORG_PATTERN = ORG_PATTERN
+
+__all__ = [
+    "API_KEY_HEADER", "DEFAULT_ORG", "ORG_HEADER", "RUN_ID_HEADER", "metadata_value", "org_of", "outgoing_metadata",
+]
 
 
 def metadata_value(context: grpc.aio.ServicerContext, key: str) -> str:
@@ -23,7 +27,14 @@ def metadata_value(context: grpc.aio.ServicerContext, key: str) -> str:
 
 
 def org_of(context: grpc.aio.ServicerContext) -> str:
-    """Return the calling organisation (the default one when the caller names none)."""
+    """Return the calling organisation.
+
+    With API keys configured it is the organisation the kernel interceptor authenticated (a tenant key's own
+    organisation, or the one a service key acts for); without them, the ``x-rote-org`` header or ``default``.
+    """
+    principal = current_principal()
+    if principal is not None:
+        return principal.org
     org = metadata_value(context, ORG_HEADER) or DEFAULT_ORG
     if not _ORG_PATTERN.match(org):
         raise InvalidArgument(f"organisation {org!r} is not valid: use lower-case letters, digits, '_' or '-'")
@@ -31,8 +42,15 @@ def org_of(context: grpc.aio.ServicerContext) -> str:
 
 
 def outgoing_metadata(org: str, run_id: str = "") -> tuple[tuple[str, str], ...]:
-    """Metadata to forward on a service-to-service call made on behalf of ``org``."""
+    """Metadata to forward on a service-to-service call made on behalf of ``org``.
+
+    When ``ROTE_SERVICE_API_KEY`` is set, the call carries it: the callee maps it to the service identity,
+    which may act for the organisation named here.
+    """
     items = [(ORG_HEADER, org)]
     if run_id:
         items.append((RUN_ID_HEADER, run_id))
+    service_key = os.environ.get(SERVICE_API_KEY_ENV, "")
+    if service_key:
+        items.append((API_KEY_HEADER, service_key))
     return tuple(items)

@@ -1,4 +1,5 @@
-"""Client channels between services: client-side round_robin over every address a resolver returns."""
+"""Client channels between services: TLS when a CA is configured, and client-side round_robin over every
+address a resolver returns."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import json
 from collections.abc import Sequence
 
 import grpc
+
+from services.settings import DEFAULT_MAX_MESSAGE_BYTES, TlsSettings, env_int
 
 # Resolvers that may return several addresses for one target: DNS (a headless Kubernetes Service
 # answers with one A record per ready pod) and literal address lists (ipv4:a:p1,b:p2).
@@ -32,6 +35,27 @@ def channel_options(address: str) -> Sequence[tuple[str, str | int]]:
     )
 
 
-def open_channel(address: str) -> grpc.aio.Channel:
-    """A plaintext channel to ``address``; ``dns:///rote-cache:50052`` spreads calls over every replica."""
-    return grpc.aio.insecure_channel(address, options=list(channel_options(address)))
+def channel_credentials(tls: TlsSettings) -> grpc.ChannelCredentials | None:
+    """TLS credentials trusting ``tls.ca_file``, or None for plaintext (no CA configured)."""
+    if not tls.ca_file:
+        return None
+    with open(tls.ca_file, "rb") as file:
+        return grpc.ssl_channel_credentials(root_certificates=file.read())
+
+
+def open_channel(address: str, *, tls: TlsSettings | None = None) -> grpc.aio.Channel:
+    """A channel to ``address``: TLS when ROTE_TLS_CA_FILE is set (or ``tls`` says so), plaintext otherwise;
+    ``dns:///rote-cache:50052`` spreads calls over every replica."""
+    tls = tls if tls is not None else TlsSettings.from_env()
+    limit = env_int("ROTE_MAX_MESSAGE_BYTES", DEFAULT_MAX_MESSAGE_BYTES)
+    options: list[tuple[str, str | int]] = [
+        *channel_options(address),
+        ("grpc.max_receive_message_length", limit),
+        ("grpc.max_send_message_length", limit),
+    ]
+    credentials = channel_credentials(tls)
+    if credentials is None:
+        return grpc.aio.insecure_channel(address, options=options)
+    if tls.server_name:
+        options.append(("grpc.ssl_target_name_override", tls.server_name))
+    return grpc.aio.secure_channel(address, credentials, options=options)

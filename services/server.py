@@ -1,4 +1,5 @@
-"""Server bootstrap shared by the three services: health, reflection, interceptors, graceful shutdown."""
+"""Server bootstrap shared by the three services: health, reflection, interceptors (authentication, request
+constraints, error mapping), optional TLS, message size limits, graceful shutdown."""
 
 from __future__ import annotations
 
@@ -13,10 +14,13 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
 from services.interceptors import ErrorMappingInterceptor
+from services.security.auth import ApiKeyTable
+from services.settings import DEFAULT_MAX_MESSAGE_BYTES, SecuritySettings, TlsSettings
 
 log = logging.getLogger(__name__)
 
-MAX_MESSAGE_BYTES = 16 * 1024 * 1024
+# The default of ROTE_MAX_MESSAGE_BYTES, kept for callers that import it.
+MAX_MESSAGE_BYTES = DEFAULT_MAX_MESSAGE_BYTES
 MAX_CONNECTION_AGE_MS = 5 * 60 * 1000
 
 
@@ -76,6 +80,15 @@ def _configure_reflection(server: grpc.aio.Server, service_names: Sequence[str])
     reflection.enable_server_reflection(names, server)
 
 
+def _configure_port(server: grpc.aio.Server, address: str, tls: TlsSettings) -> int:
+    """Bind ``address``: TLS when a certificate and key are configured, plaintext otherwise."""
+    if not tls.serves_tls:
+        return server.add_insecure_port(address)
+    with open(tls.key_file, "rb") as key, open(tls.cert_file, "rb") as cert:
+        credentials = grpc.ssl_server_credentials([(key.read(), cert.read())])
+    return server.add_secure_port(address, credentials)
+
+
 async def start_server(
     *,
     service_names: Sequence[str],
@@ -83,13 +96,21 @@ async def start_server(
     host: str = "127.0.0.1",
     port: int = 0,
     interceptors: Sequence[grpc.aio.ServerInterceptor] = (),
+    security: SecuritySettings | None = None,
 ) -> ServiceServer:
-    """Build, bind and start a server; it reports NOT_SERVING until the caller says it is ready."""
+    """Build, bind and start a server; it reports NOT_SERVING until the caller says it is ready.
+
+    ``security`` (default: read from the environment now) decides API-key authentication (ROTE_API_KEYS),
+    TLS (ROTE_TLS_CERT_FILE / ROTE_TLS_KEY_FILE) and the largest message accepted (ROTE_MAX_MESSAGE_BYTES).
+    """
+    security = security or SecuritySettings.from_env()
+    keys = ApiKeyTable.parse(security.api_keys)
+    limit = security.max_message_bytes
     server = grpc.aio.server(
-        interceptors=(*interceptors, ErrorMappingInterceptor()),
+        interceptors=(*interceptors, ErrorMappingInterceptor(api_keys=keys)),
         options=[
-            ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
-            ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
+            ("grpc.max_receive_message_length", limit),
+            ("grpc.max_send_message_length", limit),
             # Clients balance with round_robin over DNS; recycling connections every few minutes
             # makes them re-resolve, so new replicas get traffic without a client restart.
             ("grpc.max_connection_age_ms", MAX_CONNECTION_AGE_MS),
@@ -99,11 +120,17 @@ async def start_server(
     register(server)
     health_servicer = _configure_health(server)
     _configure_reflection(server, service_names)
-    bound = server.add_insecure_port(f"{host}:{port}")
+    bound = _configure_port(server, f"{host}:{port}", security.tls)
     if bound == 0:
         raise OSError(f"cannot bind {host}:{port}")
     await server.start()
     running = ServiceServer(server, bound, list(service_names), health_servicer)
     await running.set_not_serving()
-    log.info("listening", extra={"address": f"{host}:{bound}", "services": list(service_names)})
+    log.info(
+        "listening",
+        extra={
+            "address": f"{host}:{bound}", "services": list(service_names), "tls": security.tls.serves_tls,
+            "auth": keys.enabled, "max_message_bytes": limit,
+        },
+    )
     return running

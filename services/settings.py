@@ -67,3 +67,57 @@ class StorageSettings:
             s3_secure=env_bool("ROTE_S3_SECURE", False),
             s3_region=env_str("ROTE_S3_REGION", "us-east-1"),
         )
+
+
+DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class TlsSettings:
+    """Optional TLS: a server serves TLS when it has a certificate and key; a client trusts ``ca_file``."""
+
+    cert_file: str
+    key_file: str
+    ca_file: str
+    # Name the server certificate must carry when it differs from the address dialled (e.g. an IP).
+    server_name: str
+
+    @classmethod
+    def from_env(cls) -> TlsSettings:
+        return cls(
+            cert_file=env_str("ROTE_TLS_CERT_FILE", ""),
+            key_file=env_str("ROTE_TLS_KEY_FILE", ""),
+            ca_file=env_str("ROTE_TLS_CA_FILE", ""),
+            server_name=env_str("ROTE_TLS_SERVER_NAME", ""),
+        )
+
+    @property
+    def serves_tls(self) -> bool:
+        if bool(self.cert_file) != bool(self.key_file):
+            raise ValueError("ROTE_TLS_CERT_FILE and ROTE_TLS_KEY_FILE must be set together")
+        return bool(self.cert_file)
+
+
+@dataclass(frozen=True)
+class SecuritySettings:
+    """Who may call (API keys), over what (TLS), and how much a request may hold."""
+
+    # Raw ROTE_API_KEYS ("key=org,key2=@service"); empty turns authentication off (the embedded default).
+    api_keys: str
+    # Key this process presents on its own service-to-service calls (mapped to @service on the callee).
+    service_api_key: str
+    tls: TlsSettings
+    max_message_bytes: int
+    # Hosts the executor may open (ROTE_ALLOWED_HOSTS, comma-separated; "*.example.com" allowed); empty = any.
+    allowed_hosts: tuple[str, ...]
+
+    @classmethod
+    def from_env(cls) -> SecuritySettings:
+        hosts = tuple(h.strip().lower() for h in env_str("ROTE_ALLOWED_HOSTS", "").split(",") if h.strip())
+        return cls(
+            api_keys=env_str("ROTE_API_KEYS", ""),
+            service_api_key=env_str("ROTE_SERVICE_API_KEY", ""),
+            tls=TlsSettings.from_env(),
+            max_message_bytes=env_int("ROTE_MAX_MESSAGE_BYTES", DEFAULT_MAX_MESSAGE_BYTES),
+            allowed_hosts=hosts,
+        )

@@ -1,0 +1,1 @@
+"""Security kernel: API-key authentication, TLS credentials, declared request constraints and URL allowlists."""
