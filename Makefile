@@ -74,3 +74,7 @@ images: ## Build the service images from deploy/docker/ with docker (IMAGE_REGIS
 	@for svc in $(IMAGES); do \
 		DOCKER_BUILDKIT=1 docker build -f deploy/docker/$$svc.Dockerfile -t $(IMAGE_REGISTRY)rote-$$svc:$(IMAGE_TAG) . ; \
 	done
+
+.PHONY: profile
+profile: setup ## Profile code-mode runs of the demo (pyinstrument): where the replay's wall time goes
+	$(PY) -m bench.profile_code_run

@@ -17,6 +17,7 @@ from services.call_context import org_of
 from services.errors import InvalidArgument, ResourceExhausted, from_rpc_error
 from services.gen.rote.v1 import executor_service_pb2 as ex_pb
 from services.gen.rote.v1 import executor_service_pb2_grpc
+from services.logs import run_id_var
 from services.storage import ObjectStore
 
 MAX_TIMEOUT_S = 3600
@@ -75,6 +76,7 @@ class ExecutorServicer(executor_service_pb2_grpc.ExecutorServiceServicer):
         )
         try:
             plan = await runner.prepare()
+            run_id_var.set(plan.run_id)  # this call's own log lines carry the run id too
         except grpc.aio.AioRpcError as exc:
             raise from_rpc_error(exc, f"cache service at {self.cache.address}") from exc
         await self.slots.acquire()

@@ -26,6 +26,7 @@ from executor_service.engine.templates import evaluate_condition, render, whole_
 from executor_service.recording import ActionRecorder
 from executor_service.runtime import Page, ReplayFailed, RunContext
 from executor_service.runtime.context import LoopFrame
+from executor_service.url_policy import check_navigation
 from services.errors import InvalidArgument
 from services.gen.rote.v1 import run_pb2, trace_pb2, workflow_pb2
 from services.sandbox import SAFE_BUILTINS, validate_snippet
@@ -327,6 +328,7 @@ class BlockRunner:
         values = self.template_values()
         if navigate and block.url:
             url = render(block.url, values)
+            check_navigation(url)
             try:
                 await recorder.goto(self.page, url, intent=f"Open the page for {block.label}")
             except PlaywrightError as exc:
@@ -370,6 +372,7 @@ class BlockRunner:
         values = self.template_values()
         if block.type == BT.BLOCK_TYPE_GOTO_URL:
             url = render(block.url, values)
+            check_navigation(url)
             await self.replay.goto(url, intent=f"Open {url}")
         elif block.type == BT.BLOCK_TYPE_WAIT:
             await asyncio.sleep(max(0.0, block.wait_seconds))

@@ -16,6 +16,7 @@ from executor_service.browser.snapshot import fingerprint_element
 from executor_service.runtime.context import RunContext
 from executor_service.runtime.errors import ReplayFailed
 from executor_service.runtime.target import Target
+from executor_service.url_policy import check_navigation
 from services.gen.rote.v1 import trace_pb2
 
 __all__ = ["Page", "ReplayFailed"]
@@ -81,6 +82,7 @@ class Page:
     # --- actions -----------------------------------------------------------------------------
 
     async def goto(self, url: str, *, intent: str = "") -> None:
+        check_navigation(str(url))
         try:
             await self._page.goto(str(url), wait_until="domcontentloaded")
         except PlaywrightError as exc:

@@ -39,6 +39,7 @@ async def up(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[LocalSta
         home,
         {"executor": free_port(), "cache": free_port(), "codegen": free_port()},
         metrics_ports={"executor": free_port(), "cache": free_port(), "codegen": free_port()},
+        extra_env={"ROTE_LOG_LEVEL": "INFO"},
     )
     await stack.start()
     yield stack
@@ -194,3 +195,13 @@ async def test_metrics_show_hits_agent_steps_saved_and_regenerations(up: LocalSt
     assert "rote_fallbacks_total" in executor
     assert cache["rote_regenerations_total"] >= 2
     assert codegen['rote_codegen_latency_seconds_count'] >= 2
+
+
+async def test_one_run_can_be_followed_through_all_three_service_logs(up: LocalStack, history: dict[str, Any]) -> None:
+    run_id = history["again"]["run_id"]  # an agent run that published: executor → cache → codegen
+    for service in ("executor", "cache", "codegen"):
+        lines = (up.home / "logs" / f"{service}.log").read_text().splitlines()
+        records = [json.loads(line) for line in lines if line.startswith("{")]
+        mine = [r for r in records if r.get("run_id") == run_id]
+        assert mine, f"the {service} log has no line carrying run id {run_id}"
+        assert all(r["service"] == service for r in mine)
