@@ -78,3 +78,7 @@ images: ## Build the service images from deploy/docker/ with docker (IMAGE_REGIS
 .PHONY: profile
 profile: setup ## Profile code-mode runs of the demo (pyinstrument): where the replay's wall time goes
 	$(PY) -m bench.profile_code_run
+
+.PHONY: soak
+soak: setup ## Soak test: 60 s of mixed load on the cache service (PostgreSQL), zero errors, prints p50/p99 and calls/s
+	$(VENV)/bin/pytest -q -m soak tests/load $(PYTEST_ARGS)

@@ -9,6 +9,7 @@ import logging
 from cache_service.app.codegen_gateway import CodegenGateway
 from cache_service.app.context import AppContext
 from cache_service.app.leases import sweep_expired
+from cache_service.app.publishing import retry_pending_publishes
 from cache_service.db.engine import check_database, create_engine
 from cache_service.db.migrate import migrate_engine
 from cache_service.db.unit_of_work import UnitOfWorkFactory
@@ -25,13 +26,18 @@ log = logging.getLogger(__name__)
 
 
 async def _sweep_forever(app: AppContext, every_s: float) -> None:
-    """Mark runs whose lease expired as ABANDONED, every ``every_s`` seconds; a failed sweep is retried next time."""
+    """Every ``every_s`` seconds: mark runs whose lease expired as ABANDONED, and retry deferred publishes
+    (codegen or object storage was down when their run finished); a failed sweep is retried next time."""
     while True:
         await asyncio.sleep(every_s)
         try:
             await sweep_expired(app)
         except Exception:  # noqa: BLE001 - a database hiccup must not stop the sweeper
             log.exception("lease sweep failed")
+        try:
+            await retry_pending_publishes(app)
+        except Exception:  # noqa: BLE001 - nor may an outage of codegen, storage or the database
+            log.exception("deferred publish sweep failed")
 
 
 async def start_cache_service(settings: CacheSettings, *, host: str = "127.0.0.1", port: int = 0) -> ServiceServer:

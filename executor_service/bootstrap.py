@@ -24,7 +24,7 @@ async def start_executor_service(
     agent = make_agent(settings)  # a misconfigured agent fails before Chromium starts
     playwright = await async_playwright().start()
     browser = await launch_chromium(playwright, executable_path=settings.chromium_path, headless=settings.headless)
-    cache = CacheClient(settings.cache_address, settings.cache_call_timeout_s)
+    cache = CacheClient(settings.cache_address, settings.cache_call_timeout_s, settings.cache_retry_s)
     store = open_object_store(settings.storage)
     servicer = ExecutorServicer(settings, browser, cache, ScriptLoader(store), agent, store=store)
     server = await start_server(

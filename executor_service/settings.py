@@ -30,6 +30,9 @@ class ExecutorSettings:
     # Never logged and never part of repr (settings objects end up in logs and tracebacks).
     llm_api_key: str = field(default="", repr=False)
     llm_timeout_s: float = 60.0
+    # How long a run's records (RecordBlockRun, FinishRun) are retried while the cache service or its
+    # database is unreachable, before the run ends as not recorded (RunSummary.recorded=false).
+    cache_retry_s: float = 30.0
 
     @classmethod
     def from_env(cls) -> ExecutorSettings:
@@ -52,4 +55,5 @@ class ExecutorSettings:
             llm_model=env_str("ROTE_LLM_MODEL", ""),
             llm_api_key=env_str("ROTE_LLM_API_KEY", ""),
             llm_timeout_s=env_float("ROTE_LLM_TIMEOUT_SECONDS", 60.0),
+            cache_retry_s=env_float("ROTE_CACHE_RETRY_SECONDS", 30.0),
         )

@@ -7,6 +7,8 @@ import uuid
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 
+from sqlalchemy import select
+
 from cache_service.app.codegen_gateway import CodegenFailed
 from cache_service.app.context import AppContext
 from cache_service.app.drafts import count_generations, generated_labels, reused_message, stored_draft
@@ -51,6 +53,8 @@ class FinishedRun:
     decision: RegenerationDecision
     published_version: int
     script_id: str
+    # The decision says publish but nothing is published yet (codegen or object storage down): retried later.
+    pending: bool = False
 
 
 def _executed(rows: list[BlockRunRow]) -> list[ExecutedBlock]:
@@ -59,7 +63,7 @@ def _executed(rows: list[BlockRunRow]) -> list[ExecutedBlock]:
 
 def _finished(run: RunRow) -> FinishedRun:
     decision = RegenerationDecision.from_dict(run.decision or {"reasons": [f"run is {run.status}"]})
-    return FinishedRun(decision, run.published_version, run.script_id or "")
+    return FinishedRun(decision, run.published_version, run.script_id or "", bool(run.publish_pending))
 
 
 async def finish_run(
@@ -84,28 +88,101 @@ async def finish_run(
                 "a late FinishRun publishes nothing"
             )
         if run.status != RUNNING:
-            # A retried FinishRun gets the answer of the first one.
-            return _finished(run)
-        workflow = await load_definition(uow, org, run.workflow_id, run.workflow_version)
-        rows = await uow.runs.block_runs(org, run_id)
-        resolution = await current_resolution(uow, org, workflow, run.cache_key, run_pb2.RUN_WITH_AUTO)
-        decision = decide_regeneration(workflow, _executed(rows), resolution.valid_labels, status, force=force)
-        run.status = status_name(status)
-        run.error = error
-        run.wall_ms = wall_ms
-        run.finished_at = utcnow()
-        run.decision = decision.to_dict()
-        await uow.commit()
+            if not run.publish_pending:
+                # A retried FinishRun gets the answer of the first one.
+                return _finished(run)
+            retry = True  # an explicit retry of a run whose publish was deferred
+        else:
+            retry = False
+            workflow = await load_definition(uow, org, run.workflow_id, run.workflow_version)
+            rows = await uow.runs.block_runs(org, run_id)
+            resolution = await current_resolution(uow, org, workflow, run.cache_key, run_pb2.RUN_WITH_AUTO)
+            decision = decide_regeneration(workflow, _executed(rows), resolution.valid_labels, status, force=force)
+            # Deferred publishes of the same script, retried once this run is through (one query, any size).
+            waiting = await _pending_runs(uow, org, run.workflow_id, run.cache_key, exclude=run_id)
+            run.status = status_name(status)
+            run.error = error
+            run.wall_ms = wall_ms
+            run.finished_at = utcnow()
+            run.decision = decision.to_dict()
+            # Kept until a version is published or publishing is found unneeded: a crash or an outage in between
+            # leaves the decision on record, and a retry (FinishRun again, the next finisher, the sweep) publishes.
+            run.publish_pending = decision.regenerate
+            await uow.commit()
+    if retry:
+        return await retry_publish(ctx, org, run_id)
     if not decision.regenerate:
-        return FinishedRun(decision, 0, run.script_id or resolution.script_id)
-    return await _publish(ctx, org, run, workflow, force)
+        finished = FinishedRun(decision, 0, run.script_id or resolution.script_id)
+    else:
+        finished = await _publish(ctx, org, run, workflow, force)
+    if waiting and not finished.pending:
+
+        async def retry_waiting() -> None:
+            await _retry_all(ctx, waiting)
+
+        ctx.drafts.schedule(("deferred", org, run.workflow_id, run.cache_key), retry_waiting)
+    return finished
 
 
-async def _publish(ctx: AppContext, org: str, run: RunRow, workflow: workflow_pb2.Workflow, force: bool) -> FinishedRun:
+async def _pending_runs(
+    uow: UnitOfWork, org: str, workflow_id: str, cache_key: str, *, exclude: str = "", limit: int = 20
+) -> list[tuple[str, str]]:
+    """(org, run_id) of deferred publishes, oldest first; of one script, or of every one when org is empty."""
+    assert uow.session is not None
+    query = select(RunRow.org_id, RunRow.run_id).where(RunRow.publish_pending.is_(True))
+    if exclude:
+        query = query.where(RunRow.run_id != exclude)
+    if org:
+        query = query.where(RunRow.org_id == org, RunRow.workflow_id == workflow_id, RunRow.cache_key == cache_key)
+    rows = (await uow.session.execute(query.order_by(RunRow.finished_at).limit(limit))).all()
+    return [(row[0], row[1]) for row in rows]
+
+
+async def _retry_all(ctx: AppContext, waiting: Sequence[tuple[str, str]]) -> int:
+    published = 0
+    for org, run_id in waiting:
+        finished = await retry_publish(ctx, org, run_id)
+        if finished.pending:
+            break  # codegen or object storage is still down: the next attempt tries again
+        published += 1 if finished.published_version else 0
+    return published
+
+
+async def retry_pending_publishes(ctx: AppContext, *, limit: int = 20) -> int:
+    """The periodic sweep's part: retry the oldest deferred publishes; returns how many got a version."""
+    async with ctx.uow() as uow:
+        waiting = await _pending_runs(uow, "", "", "", limit=limit)
+    return await _retry_all(ctx, waiting)
+
+
+async def retry_publish(ctx: AppContext, org: str, run_id: str) -> FinishedRun:
+    """Publish what a finished run decided but could not publish; a no-op once it is done (exactly once)."""
+    async with ctx.uow() as uow:
+        run = await require_run(uow, org, run_id)
+        if not run.publish_pending:
+            return _finished(run)
+        latest = await uow.workflows.get(org, run.workflow_id)
+        if latest is None or latest.latest_version != run.workflow_version:
+            # Code generated for an older definition would be stale: the next run of the new one regenerates.
+            run = await require_run(uow, org, run_id, for_update=True)
+            reason = "deferred publish dropped: the workflow definition changed since the run"
+            decision = RegenerationDecision.from_dict(run.decision or {}).with_reason(reason, regenerate=False)
+            return await _save(uow, run, decision, 0, run.script_id or "")
+        workflow = await load_definition(uow, org, run.workflow_id, run.workflow_version)
+    log.info("retrying deferred publish", extra={"run_id": run_id})
+    return await _publish(ctx, org, run, workflow, False, retried=True)
+
+
+async def _publish(
+    ctx: AppContext, org: str, run: RunRow, workflow: workflow_pb2.Workflow, force: bool, *, retried: bool = False
+) -> FinishedRun:
     """Exactly one version per change: lock, re-check against what is published now, generate, insert."""
     async with ctx.locks.hold((org, run.workflow_id, run.cache_key)), ctx.uow() as uow:
         await uow.scripts.lock(org, run.workflow_id, run.cache_key)
         run = await require_run(uow, org, run.run_id, for_update=True)
+        if not run.publish_pending:
+            # Another caller (a retried FinishRun, the next finisher, the sweep) published it or gave up first.
+            return _finished(run)
         script = await uow.scripts.get(org, run.workflow_id, run.cache_key)
         published = await uow.scripts.published(org, script.script_id) if script else None
         valid = valid_blocks(workflow, published)
@@ -113,6 +190,8 @@ async def _publish(ctx: AppContext, org: str, run: RunRow, workflow: workflow_pb
         decision = decide_regeneration(
             workflow, _executed(rows), frozenset(valid), run_pb2.RUN_STATUS_COMPLETED, force=force
         )
+        if retried:
+            decision = decision.with_reason("publish retried after it was deferred")
         script_id = script.script_id if script else str(uuid.uuid4())
         if not decision.regenerate:
             decision = decision.with_reason("another run published these blocks first")
@@ -129,7 +208,9 @@ async def _publish(ctx: AppContext, org: str, run: RunRow, workflow: workflow_pb
         except CodegenFailed as exc:
             if not plan.drafted:
                 log.warning("publish deferred", extra={"reason": exc.reason, "script_id": script_id})
-                return await _save(uow, run, decision.with_reason(exc.reason), 0, script_id if script else "")
+                return await _save(
+                    uow, run, decision.with_reason(exc.reason), 0, script_id if script else "", pending=True
+                )
             # The drafts could not be reused (changed or unreadable): generate those blocks from their traces.
             log.warning("drafts not reused", extra={"reason": exc.reason, "script_id": script_id})
             plan = _Plan.make(workflow, decision.blocks_to_update, valid, {}, skipped)
@@ -138,7 +219,9 @@ async def _publish(ctx: AppContext, org: str, run: RunRow, workflow: workflow_pb
                     org, plan.request(script_id, version, run, workflow, rows, actions)
                 )
             except CodegenFailed as again:
-                return await _save(uow, run, decision.with_reason(again.reason), 0, script_id if script else "")
+                return await _save(
+                    uow, run, decision.with_reason(again.reason), 0, script_id if script else "", pending=True
+                )
         count_generations(run, generated_labels(response))
         notes = [f"block {label!r} not cached: {reason}" for label, reason in plan.skipped.items()]
         if response.skipped:
@@ -224,16 +307,23 @@ class _Plan:
 
 
 async def _save(
-    uow: UnitOfWork, run: RunRow, decision: RegenerationDecision, version: int, script_id: str
+    uow: UnitOfWork,
+    run: RunRow,
+    decision: RegenerationDecision,
+    version: int,
+    script_id: str,
+    *,
+    pending: bool = False,
 ) -> FinishedRun:
     run.decision = decision.to_dict()
     run.published_version = version
+    run.publish_pending = pending
     if version:
         REGENERATIONS.inc()
     if script_id:
         run.script_id = script_id
     await uow.commit()
-    return FinishedRun(decision, version, run.script_id or "")
+    return FinishedRun(decision, version, run.script_id or "", pending)
 
 
 def _skipped_reasons(response: codegen_service_pb2.GenerateScriptResponse) -> str:

@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -78,6 +79,7 @@ class RunRow(Base):
         Index(None, "org_id", "workflow_id", "cache_key"),
         Index(None, "org_id", "started_at"),
         Index(None, "status", "lease_expires_at"),
+        Index(None, "publish_pending"),
     )
 
     run_id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -105,6 +107,8 @@ class RunRow(Base):
     # The pending draft: how many blocks were drafted so far, and those codegen refused ({label: reason}).
     draft_number: Mapped[int] = mapped_column(Integer, default=0)
     draft_skipped: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    # The run decided to publish but has not yet (codegen or object storage was down): retried until done.
+    publish_pending: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class BlockRunRow(Base):

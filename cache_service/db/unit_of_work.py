@@ -4,9 +4,22 @@ from __future__ import annotations
 
 from types import TracebackType
 
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from cache_service.db.repositories import RunRepository, ScriptRepository, WorkflowRepository
+from services.errors import Unavailable
+
+
+def is_outage(exc: BaseException | None) -> bool:
+    """Whether a database error means the database cannot be reached (a retry later may succeed)."""
+    if isinstance(exc, (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.DisconnectionError)):
+        return True
+    if isinstance(exc, sa_exc.DBAPIError) and exc.connection_invalidated:
+        return True
+    # asyncpg raises socket errors (connection refused or reset, a plain OSError for several addresses, a
+    # timeout) when no server answers at connect time; file errors (local object storage) are not outages.
+    return isinstance(exc, (ConnectionError, TimeoutError)) or type(exc) is OSError
 
 
 class UnitOfWork:
@@ -27,9 +40,17 @@ class UnitOfWork:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         assert self.session is not None
-        # close() rolls back whatever was not committed; unlike rollback() it leaves loaded rows readable.
-        await self.session.close()
-        self.session = None
+        try:
+            # close() rolls back whatever was not committed; unlike rollback() it leaves loaded rows readable.
+            await self.session.close()
+        except Exception as closing:  # noqa: BLE001 - a lost connection cannot roll back; the error below matters
+            if exc is None and not is_outage(closing):
+                raise
+        finally:
+            self.session = None
+        if is_outage(exc):
+            # The caller sees UNAVAILABLE (retry later), never INTERNAL, while the database is down.
+            raise Unavailable(f"database is unavailable: {type(exc).__name__}") from exc
 
     async def commit(self) -> None:
         assert self.session is not None

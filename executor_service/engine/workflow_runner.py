@@ -46,6 +46,9 @@ class RunPlan:
     # Cached blocks whose code could not be used (refused or unreadable), with why: they run through the agent
     # as fallbacks, so the cache service regenerates them.
     refused: dict[str, str] = field(default_factory=dict)
+    # Set when the cache service accepted the start of the run but later records could not be delivered
+    # (after retries): the cache's copy is incomplete, so the run is ended there as abandoned, best effort.
+    records_lost: bool = False
 
 
 class WorkflowRunner:
@@ -219,10 +222,15 @@ class WorkflowRunner:
         if not plan.recorded:
             return
         try:
+            # Retried with backoff while the cache service (or its database) is unreachable.
             await self.cache.record_block_run(self.org, plan.run_id, record)
         except grpc.aio.AioRpcError as exc:
             plan.recorded = False
-            plan.warnings.append(f"block {record.label!r} not recorded: {exc.code().name} {exc.details()}")
+            plan.records_lost = True
+            plan.warnings.append(
+                f"run not recorded: block {record.label!r} could not be recorded "
+                f"({exc.code().name}: {exc.details()}); later blocks were not sent"
+            )
             log.error("block not recorded", extra={"label": record.label, "code": exc.code().name})
 
     async def _finish(
@@ -235,8 +243,11 @@ class WorkflowRunner:
             summary.recorded = False
             if plan.warnings:
                 summary.error = "; ".join(filter(None, [error, *plan.warnings]))
+            if plan.records_lost:
+                await self._end_incomplete(plan, summary)
             return
         try:
+            # Retried with backoff while the cache service (or its database) is unreachable.
             finished = await self.cache.finish_run(
                 self.org,
                 cache_pb.FinishRunRequest(run_id=plan.run_id, status=status, error=error, wall_ms=summary.wall_ms),
@@ -245,7 +256,26 @@ class WorkflowRunner:
             summary.script_id = finished.script_id or summary.script_id
         except grpc.aio.AioRpcError as exc:
             summary.recorded = False
-            summary.error = "; ".join(filter(None, [error, f"run not recorded as finished: {exc.details()}"]))
+            summary.error = "; ".join(
+                filter(None, [error, f"run not recorded as finished ({exc.code().name}): {exc.details()}"])
+            )
+
+    async def _end_incomplete(self, plan: RunPlan, summary: run_pb2.RunSummary) -> None:
+        """One attempt to end a run whose records are incomplete as abandoned (it must never publish); if the
+        cache is still down, its lease expiry abandons it later."""
+        try:
+            await self.cache.finish_run(
+                self.org,
+                cache_pb.FinishRunRequest(
+                    run_id=plan.run_id,
+                    status=RS.RUN_STATUS_ABANDONED,
+                    error=f"records incomplete: {summary.error}",
+                    wall_ms=summary.wall_ms,
+                ),
+                retry=False,
+            )
+        except grpc.aio.AioRpcError as exc:
+            log.warning("incomplete run not ended", extra={"code": exc.code().name})
 
 
 
