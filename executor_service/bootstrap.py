@@ -5,6 +5,7 @@ from __future__ import annotations
 from playwright.async_api import async_playwright
 
 from executor_service.agents.factory import make_agent
+from executor_service.browser.context_pool import ContextPool
 from executor_service.browser.launch import launch_chromium
 from executor_service.cache_client import CacheClient
 from executor_service.engine.script_loader import ScriptLoader
@@ -26,13 +27,19 @@ async def start_executor_service(
     browser = await launch_chromium(playwright, executable_path=settings.chromium_path, headless=settings.headless)
     cache = CacheClient(settings.cache_address, settings.cache_call_timeout_s, settings.cache_retry_s)
     store = open_object_store(settings.storage)
-    servicer = ExecutorServicer(settings, browser, cache, ScriptLoader(store), agent, store=store)
+    contexts = ContextPool(
+        browser,
+        spare=settings.spare_contexts,
+        settle_timeout_ms=settings.settle_timeout_ms,
+        navigation_timeout_ms=settings.navigation_timeout_ms,
+    )
+    servicer = ExecutorServicer(settings, contexts, cache, ScriptLoader(store), agent, store=store)
     server = await start_server(
         service_names=[SERVICE_NAME],
         register=lambda s: executor_service_pb2_grpc.add_ExecutorServiceServicer_to_server(servicer, s),
         host=host,
         port=port,
     )
-    server.on_stop.extend([cache.close, browser.close, playwright.stop])
+    server.on_stop.extend([cache.close, contexts.close, browser.close, playwright.stop])
     await server.set_serving()
     return server

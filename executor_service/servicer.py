@@ -6,9 +6,9 @@ import asyncio
 from collections.abc import AsyncIterator
 
 import grpc
-from playwright.async_api import Browser
 
 from executor_service.agents.base import Agent
+from executor_service.browser.context_pool import ContextPool
 from executor_service.cache_client import CacheClient
 from executor_service.engine.script_loader import ScriptLoader
 from executor_service.engine.workflow_runner import WorkflowRunner
@@ -48,7 +48,7 @@ class ExecutorServicer(executor_service_pb2_grpc.ExecutorServiceServicer):
     def __init__(
         self,
         settings: ExecutorSettings,
-        browser: Browser,
+        contexts: ContextPool,
         cache: CacheClient,
         loader: ScriptLoader,
         agent: Agent,
@@ -56,7 +56,7 @@ class ExecutorServicer(executor_service_pb2_grpc.ExecutorServiceServicer):
         store: ObjectStore | None = None,
     ) -> None:
         self.settings = settings
-        self.browser = browser
+        self.contexts = contexts
         self.cache = cache
         self.loader = loader
         self.agent = agent
@@ -70,7 +70,7 @@ class ExecutorServicer(executor_service_pb2_grpc.ExecutorServiceServicer):
         if request.timeout_seconds < 0 or request.timeout_seconds > MAX_TIMEOUT_S:
             raise InvalidArgument(f"timeout_seconds must be between 0 and {MAX_TIMEOUT_S}")
         runner = WorkflowRunner(
-            org=org, request=request, browser=self.browser, cache=self.cache, loader=self.loader,
+            org=org, request=request, contexts=self.contexts, cache=self.cache, loader=self.loader,
             agent=self.agent, settle_timeout_ms=self.settings.settle_timeout_ms, store=self.store,
             navigation_timeout_ms=self.settings.navigation_timeout_ms,
         )

@@ -33,6 +33,8 @@ class ExecutorSettings:
     # How long a run's records (RecordBlockRun, FinishRun) are retried while the cache service or its
     # database is unreachable, before the run ends as not recorded (RunSummary.recorded=false).
     cache_retry_s: float = 30.0
+    # Fresh browser contexts kept ready so a run does not wait for one (0 makes each on demand).
+    spare_contexts: int = 1
 
     @classmethod
     def from_env(cls) -> ExecutorSettings:
@@ -56,4 +58,5 @@ class ExecutorSettings:
             llm_api_key=env_str("ROTE_LLM_API_KEY", ""),
             llm_timeout_s=env_float("ROTE_LLM_TIMEOUT_SECONDS", 60.0),
             cache_retry_s=env_float("ROTE_CACHE_RETRY_SECONDS", 30.0),
+            spare_contexts=env_int("ROTE_SPARE_CONTEXTS", 1),
         )

@@ -10,9 +10,10 @@ import uuid
 from dataclasses import dataclass, field
 
 import grpc
-from playwright.async_api import Browser, BrowserContext
+from playwright.async_api import BrowserContext
 
 from executor_service.agents.base import Agent
+from executor_service.browser.context_pool import ContextPool
 from executor_service.cache_client import CacheClient, is_unreachable
 from executor_service.engine.artifacts import RunArtifacts
 from executor_service.engine.block_runner import BlockRunner, summary_of
@@ -59,7 +60,7 @@ class WorkflowRunner:
         *,
         org: str,
         request: ex_pb.RunWorkflowRequest,
-        browser: Browser,
+        contexts: ContextPool,
         cache: CacheClient,
         loader: ScriptLoader,
         agent: Agent,
@@ -69,7 +70,7 @@ class WorkflowRunner:
     ) -> None:
         self.org = org
         self.request = request
-        self.browser = browser
+        self.contexts = contexts
         self.cache = cache
         self.loader = loader
         self.agent = agent
@@ -158,12 +159,7 @@ class WorkflowRunner:
                 )
             )
             async with asyncio.timeout(timeout_s):
-                context = await self.browser.new_context(accept_downloads=True)
-                # Actions wait for their element at most the settle time (a drifted page then heals or falls
-                # back quickly); page loads get the longer navigation timeout.
-                context.set_default_timeout(self.settle_timeout_ms)
-                context.set_default_navigation_timeout(self.navigation_timeout_ms)
-                page = await context.new_page()
+                context, page = await self.contexts.acquire()
                 runner = BlockRunner(
                     page=page, ctx=ctx, agent=self.agent, events=self.events, script=script,
                     settle_timeout_ms=self.settle_timeout_ms, workflow=plan.workflow,
