@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.syntax import Syntax
@@ -14,22 +14,13 @@ from services.cli.common import (
     JsonOption,
     OrgOption,
     as_dict,
+    call_cache,
     console,
     print_json,
-    run_async,
 )
-from services.client import CacheClient
 from services.gen.rote.v1 import cache_service_pb2
 
 app = typer.Typer(no_args_is_help=True)
-
-
-def _call(cache: str, org: str, method: str, *args: Any) -> Any:
-    async def go() -> Any:
-        async with CacheClient(cache, org) as client:
-            return await getattr(client, method)(*args)
-
-    return run_async(go())
 
 
 @app.command("list")
@@ -40,7 +31,7 @@ def list_scripts(
     as_json: JsonOption = False,
 ) -> None:
     """Scripts (one per workflow and cache key) with their current and pinned versions."""
-    response: cache_service_pb2.ListScriptsResponse = _call(cache, org, "list_scripts", workflow)
+    response: cache_service_pb2.ListScriptsResponse = call_cache(cache, org, "list_scripts", workflow)
     if as_json:
         print_json([as_dict(script) for script in response.scripts])
         return
@@ -60,7 +51,7 @@ def list_scripts(
 def versions(script_id: str, cache: CacheOption = DEFAULT_CACHE, org: OrgOption = "default",
              as_json: JsonOption = False) -> None:
     """Every version of a script."""
-    response: cache_service_pb2.ListScriptVersionsResponse = _call(cache, org, "list_versions", script_id)
+    response: cache_service_pb2.ListScriptVersionsResponse = call_cache(cache, org, "list_versions", script_id)
     if as_json:
         print_json(as_dict(response))
         return
@@ -84,7 +75,7 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """The code of a version, syntax-highlighted."""
-    response: cache_service_pb2.GetScriptVersionResponse = _call(cache, org, "get_version", script_id, version)
+    response: cache_service_pb2.GetScriptVersionResponse = call_cache(cache, org, "get_version", script_id, version)
     if as_json:
         print_json(as_dict(response))
         return
@@ -102,7 +93,7 @@ def diff(
     as_json: JsonOption = False,
 ) -> None:
     """A unified diff per block between two versions."""
-    response: cache_service_pb2.DiffScriptVersionsResponse = _call(
+    response: cache_service_pb2.DiffScriptVersionsResponse = call_cache(
         cache, org, "diff_versions", script_id, from_version, to_version
     )
     if as_json:
@@ -119,7 +110,7 @@ def diff(
 def pin(script_id: str, version: int, cache: CacheOption = DEFAULT_CACHE, org: OrgOption = "default",
         as_json: JsonOption = False) -> None:
     """Pin a version: runs use it and regeneration never replaces it."""
-    response = _call(cache, org, "pin", script_id, version)
+    response = call_cache(cache, org, "pin", script_id, version)
     print_json(as_dict(response)) if as_json else console.print(f"pinned {script_id} v{response.version.version}")
 
 
@@ -127,7 +118,7 @@ def pin(script_id: str, version: int, cache: CacheOption = DEFAULT_CACHE, org: O
 def unpin(script_id: str, cache: CacheOption = DEFAULT_CACHE, org: OrgOption = "default",
           as_json: JsonOption = False) -> None:
     """Remove the pin; the newest version is used again."""
-    response = _call(cache, org, "unpin", script_id)
+    response = call_cache(cache, org, "unpin", script_id)
     if as_json:
         print_json(as_dict(response))
     else:
@@ -138,7 +129,7 @@ def unpin(script_id: str, cache: CacheOption = DEFAULT_CACHE, org: OrgOption = "
 def rollback(script_id: str, to_version: int, cache: CacheOption = DEFAULT_CACHE, org: OrgOption = "default",
              as_json: JsonOption = False) -> None:
     """Publish a new version whose code is that of an earlier one."""
-    response = _call(cache, org, "rollback", script_id, to_version)
+    response = call_cache(cache, org, "rollback", script_id, to_version)
     if as_json:
         print_json(as_dict(response))
     else:

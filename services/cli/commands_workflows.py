@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pathlib
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -14,6 +14,7 @@ from services.cli.common import (
     JsonOption,
     OrgOption,
     as_dict,
+    call_cache,
     console,
     print_json,
     run_async,
@@ -23,14 +24,6 @@ from services.gen.rote.v1 import cache_service_pb2, workflow_pb2
 from services.workflows import load_workflow_file
 
 app = typer.Typer(no_args_is_help=True)
-
-
-def _call(cache: str, org: str, method: str, *args: Any) -> Any:
-    async def go() -> Any:
-        async with CacheClient(cache, org) as client:
-            return await getattr(client, method)(*args)
-
-    return run_async(go())
 
 
 @app.command("put")
@@ -54,7 +47,7 @@ def put(workflow_file: pathlib.Path, cache: CacheOption = DEFAULT_CACHE, org: Or
 @app.command("list")
 def list_workflows(cache: CacheOption = DEFAULT_CACHE, org: OrgOption = "default", as_json: JsonOption = False) -> None:
     """Stored workflows with their latest version."""
-    response: cache_service_pb2.ListWorkflowsResponse = _call(cache, org, "list_workflows")
+    response: cache_service_pb2.ListWorkflowsResponse = call_cache(cache, org, "list_workflows")
     if as_json:
         print_json([as_dict(w) for w in response.workflows])
         return
@@ -69,7 +62,7 @@ def list_workflows(cache: CacheOption = DEFAULT_CACHE, org: OrgOption = "default
 @app.command("show")
 def show(workflow_id: str, version: int = 0, cache: CacheOption = DEFAULT_CACHE, org: OrgOption = "default") -> None:
     """A stored definition, as JSON."""
-    workflow: workflow_pb2.Workflow = _call(cache, org, "get_workflow", workflow_id, version)
+    workflow: workflow_pb2.Workflow = call_cache(cache, org, "get_workflow", workflow_id, version)
     print_json(as_dict(workflow))
 
 
@@ -81,7 +74,7 @@ def coverage(
     as_json: JsonOption = False,
 ) -> None:
     """Per block: cached or not, hits, misses and fallbacks, and the version it was cached in."""
-    response: cache_service_pb2.GetCoverageResponse = _call(cache, org, "coverage", workflow_id, cache_key)
+    response: cache_service_pb2.GetCoverageResponse = call_cache(cache, org, "coverage", workflow_id, cache_key)
     if as_json:
         print_json(as_dict(response))
         return

@@ -14,7 +14,7 @@ from google.protobuf import json_format
 from google.protobuf.message import Message
 from rich.console import Console
 
-from services.client import ClientError
+from services.client import CacheClient, ClientError
 from services.errors import RoteError
 
 T = TypeVar("T")
@@ -46,6 +46,15 @@ def run_async(coro: Coroutine[Any, Any, T]) -> T:
         traceback.print_exc()
     fail(message)
     raise AssertionError("unreachable")
+
+
+def call_cache(cache: str, org: str, method: str, *args: Any) -> Any:
+    """One CacheClient call from a command, with the shared error handling."""
+    async def go() -> Any:
+        async with CacheClient(cache, org) as client:
+            return await getattr(client, method)(*args)
+
+    return run_async(go())
 
 
 def fail(message: str) -> None:
