@@ -21,7 +21,8 @@ from services.workflows import load_parameters_file, load_workflow_file
 
 HERE = pathlib.Path(__file__).resolve().parent
 HOME = pathlib.Path(".rote/demo")
-console = Console()
+# Piped output (CI logs, `make demo | tee`) gets a width that fits the generated code instead of 80 columns.
+console = Console() if sys.stdout.isatty() else Console(width=130)
 
 
 def _module_path(summary: run_pb2.RunSummary, version: int) -> pathlib.Path:
@@ -94,7 +95,7 @@ async def main() -> int:
         module = _module_path(third, third.published_version or first.published_version)
         if module.exists():
             console.rule(f"generated script: {module}")
-            console.print(Syntax(module.read_text(), "python", line_numbers=False))
+            console.print(Syntax(module.read_text(), "python", line_numbers=False, word_wrap=True))
         console.print(f"generated script: {module}")
         ok = first.status == second.status == run_pb2.RUN_STATUS_COMPLETED and second.agent_steps == 0
         ok = ok and third.status == fourth.status == run_pb2.RUN_STATUS_COMPLETED and fourth.agent_steps == 0
