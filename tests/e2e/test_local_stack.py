@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import pathlib
+import signal
 import subprocess
 import sys
 
@@ -40,3 +41,31 @@ async def test_local_stack_serves_logs_json_and_stops_gracefully(tmp_path: pathl
         assert lines, f"{service} logged nothing"
         records = [json.loads(line) for line in lines]
         assert all(record["service"] == service for record in records)
+
+
+async def test_rote_up_serves_until_interrupted(tmp_path: pathlib.Path) -> None:
+    ports = {name: free_port() for name in ("executor", "cache", "codegen")}
+    up = await asyncio.create_subprocess_exec(
+        str(BIN / "rote"), "up", "--home", str(tmp_path), "--no-metrics",
+        "--executor-port", str(ports["executor"]), "--cache-port", str(ports["cache"]),
+        "--codegen-port", str(ports["codegen"]),
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        states: set[str] = set()
+        for _ in range(120):
+            status = await asyncio.to_thread(
+                subprocess.run,
+                [str(BIN / "rote"), "status", "--json", *(f"--{n}=127.0.0.1:{p}" for n, p in ports.items())],
+                capture_output=True, text=True, timeout=30,
+            )
+            states = {v["status"] for v in json.loads(status.stdout).values()}
+            if states == {"SERVING"}:
+                break
+            await asyncio.sleep(0.5)
+        assert states == {"SERVING"}
+    finally:
+        up.send_signal(signal.SIGINT)
+        stdout, _ = await asyncio.wait_for(up.communicate(), timeout=60)
+    assert b"Rote is up" in stdout
+    assert up.returncode in (0, 130)
