@@ -40,9 +40,10 @@ protos: venv ## Regenerate the Python bindings from protos/ (committed; never ed
 	$(PY) tools/gen_protos.py
 
 .PHONY: lint
-lint: venv ## buf lint, ruff
+lint: venv ## buf lint, ruff, mypy
 	$(VENV)/bin/buf lint
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy services cache_service codegen_service executor_service bench examples
 
 .PHONY: test
 test: setup ## Set everything up and run the whole test suite

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import pathlib
 import shutil
 from typing import Any
@@ -24,7 +25,7 @@ async def measure(home: pathlib.Path, repetitions: int, progress: Any) -> dict[s
             progress(f"codegen {size} blocks, repetition {rep}/{repetitions}")
             root = home / f"codegen-{size}-{rep}"
             generator = ScriptGenerator(LocalFolderStore(root))
-            elapsed = await timed_ms(lambda g=generator, r=request: g.generate("bench", r))
+            elapsed = await timed_ms(functools.partial(generator.generate, "bench", request))
             shutil.rmtree(root, ignore_errors=True)
             if rep:  # the first one warms caches and is not counted
                 timings.append(elapsed)

@@ -155,6 +155,7 @@ def _children(
     statements: list[cst.BaseStatement] = []
     functions: list[cst.FunctionDef] = []
     read: set[str] = set()
+    planned: list[tuple[str, int, workflow_pb2.Block | None]]
     if definition is not None and definition.children:
         planned = [(child.label, child.type, child) for child in definition.children]
     else:

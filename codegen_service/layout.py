@@ -60,8 +60,9 @@ def fit(node: cst.BaseExpression, *, base: int, column: int, depth: int, tail: i
     if isinstance(node, cst.Call) and len(node.args) == 1 and isinstance(node.args[0].value, cst.Dict):
         # A lone dict argument hugs the parentheses, as black writes it: data.update({ ... }).
         only = node.args[0]
-        if only.keyword is None and not only.star and only.value.elements:
-            return node.with_changes(args=[only.with_changes(value=_split_dict(only.value, base, depth))])
+        value = only.value
+        if only.keyword is None and not only.star and isinstance(value, cst.Dict) and value.elements:
+            return node.with_changes(args=[only.with_changes(value=_split_dict(value, base, depth))])
     if isinstance(node, cst.Call) and node.args:
         return _split_call(node, base, depth)
     if isinstance(node, cst.Dict) and node.elements:
@@ -126,7 +127,8 @@ def _fit_statement(statement: cst.BaseStatement, depth: int) -> cst.BaseStatemen
     if isinstance(statement, cst.If):
         orelse = statement.orelse
         if isinstance(orelse, cst.If):
-            orelse = _fit_statement(orelse, depth)
+            fitted = _fit_statement(orelse, depth)
+            orelse = fitted if isinstance(fitted, cst.If) else orelse
         elif isinstance(orelse, cst.Else):
             orelse = orelse.with_changes(body=_fit_body(orelse.body, depth + 1))
         return statement.with_changes(body=_fit_body(statement.body, depth + 1), orelse=orelse)

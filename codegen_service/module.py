@@ -221,8 +221,8 @@ class _Body:
     statements: list[cst.BaseStatement]
     comments: list[str]
 
-    def add(self, statement: cst.BaseStatement) -> None:
-        if self.comments:
+    def add(self, statement: cst.BaseStatement | cst.If) -> None:
+        if self.comments and isinstance(statement, cst.SimpleStatementLine | cst.BaseCompoundStatement):
             lines = [cst.EmptyLine(comment=cst.Comment(text)) for text in self.comments]
             statement = statement.with_changes(leading_lines=[*lines, *statement.leading_lines])
             self.comments = []
@@ -337,7 +337,7 @@ class _FlowWriter:
                 if self.known(branch.next_block_label) == target
             ]
             arms.append((target, arm.block(), " or ".join(expressions)))
-        chain: cst.If | cst.Else | None = None
+        chain: cst.If | None = None
         for target, arm_body, expression in reversed(arms):
             test = cst.Comparison(
                 cst.Name(CHOICE_VARIABLE),

@@ -92,7 +92,7 @@ class BlockRunner:
             store_download=self.artifacts.put_download, settle_timeout_ms=settle_timeout_ms,
         )
 
-    def mode_for(self, block: workflow_pb2.Block, *, force_agent: bool = False) -> int:
+    def mode_for(self, block: workflow_pb2.Block, *, force_agent: bool = False) -> run_pb2.BlockMode:
         if block.type in CACHEABLE_TYPES:
             cached = not force_agent and self.script is not None and block.label in self.script.signatures
             return MODE.BLOCK_MODE_CODE if cached else MODE.BLOCK_MODE_AGENT

@@ -20,11 +20,11 @@ class EventStream:
     def run_started(self, started: ex_pb.RunStarted) -> None:
         self._queue.put_nowait(ex_pb.RunWorkflowResponse(run_started=started))
 
-    def block_started(self, block: workflow_pb2.Block, mode: int) -> None:
+    def block_started(self, block: workflow_pb2.Block, mode: run_pb2.BlockMode) -> None:
         event = ex_pb.BlockStarted(label=block.label, type=block.type, mode=mode)
         self._queue.put_nowait(ex_pb.RunWorkflowResponse(block_started=event))
 
-    def action_done(self, label: str, action: trace_pb2.Action, mode: int, healed: bool) -> None:
+    def action_done(self, label: str, action: trace_pb2.Action, mode: run_pb2.BlockMode, healed: bool) -> None:
         event = ex_pb.ActionDone(label=label, action=action, mode=mode, healed=healed)
         self._queue.put_nowait(ex_pb.RunWorkflowResponse(action_done=event))
 

@@ -181,7 +181,9 @@ class WorkflowRunner:
         self.events.run_finished(summary)
         return summary
 
-    async def _walk(self, plan: RunPlan, runner: BlockRunner, summary: run_pb2.RunSummary) -> tuple[int, str]:
+    async def _walk(
+        self, plan: RunPlan, runner: BlockRunner, summary: run_pb2.RunSummary
+    ) -> tuple[run_pb2.RunStatus, str]:
         graph = BlockGraph(list(plan.workflow.blocks))
         block = graph.first()
         sequence = 0
@@ -230,7 +232,7 @@ class WorkflowRunner:
             log.error("block not recorded", extra={"label": record.label, "code": exc.code().name})
 
     async def _finish(
-        self, plan: RunPlan, summary: run_pb2.RunSummary, status: int, error: str, started: float
+        self, plan: RunPlan, summary: run_pb2.RunSummary, status: run_pb2.RunStatus, error: str, started: float
     ) -> None:
         summary.status = status
         summary.error = error

@@ -271,7 +271,7 @@ class Page:
 
     async def _record(
         self,
-        kind: int,
+        kind: trace_pb2.ActionType,
         target: Target | None,
         intent: str,
         *,

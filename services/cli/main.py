@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
@@ -32,4 +31,4 @@ def entrypoint() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(entrypoint())
+    entrypoint()

@@ -25,7 +25,7 @@ def parameter(
 ) -> workflow_pb2.Parameter:
     return workflow_pb2.Parameter(
         key=key,
-        type=kind,
+        type=kind,  # type: ignore[arg-type]
         secret=secret,
         required=required,  # type: ignore[arg-type]
         default_value=default or "",

@@ -11,6 +11,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import pytest
 
@@ -53,20 +54,20 @@ def postgres_cluster() -> Iterator[str]:
             os.chown(path, entry.pw_uid, entry.pw_gid)
     port = _free_port()
     user = _SERVICE_USER if os.geteuid() == 0 else pwd.getpwuid(os.geteuid()).pw_name
-    run = dict(check=True, capture_output=True, cwd=root)
+    run: dict[str, Any] = {"check": True, "capture_output": True, "cwd": root}
     subprocess.run(
         _as_service_user([f"{bin_dir}/initdb", "-D", data, "-U", user, "-A", "trust", "--no-sync", "-E", "UTF8"]),
-        **run,  # type: ignore[arg-type]
+        **run,
     )
     options = f"-h 127.0.0.1 -p {port} -k {sockets} -F -c max_connections=200 -c fsync=off"
     subprocess.run(
         _as_service_user([f"{bin_dir}/pg_ctl", "-D", data, "-o", options, "-l", f"{root}/log", "-w", "start"]),
-        **run,  # type: ignore[arg-type]
+        **run,
     )
     try:
         subprocess.run(
             _as_service_user([f"{bin_dir}/createdb", "-h", "127.0.0.1", "-p", str(port), "-U", user, "rote"]),
-            **run,  # type: ignore[arg-type]
+            **run,
         )
         yield f"postgresql+asyncpg://{user}@127.0.0.1:{port}/rote"
     finally:

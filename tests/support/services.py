@@ -7,6 +7,7 @@ import pathlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from cache_service.bootstrap import CacheSettings, start_cache_service
 from codegen_service.bootstrap import CodegenSettings, start_codegen_service
@@ -37,7 +38,7 @@ async def running_stack(
     *,
     database_url: str = "",
     storage: StorageSettings | None = None,
-    executor_overrides: dict[str, object] | None = None,
+    executor_overrides: dict[str, Any] | None = None,
 ) -> AsyncIterator[RunningStack]:
     """Codegen, then cache, then executor, each wired to the previous one; all stopped on exit."""
     storage = storage or local_storage(home / "objects")
