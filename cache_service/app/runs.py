@@ -19,6 +19,7 @@ from cache_service.domain.definitions import all_labels
 from cache_service.domain.parameters import validate_run_parameters
 from cache_service.domain.regeneration import ExecutedBlock, RegenerationDecision, needs_update
 from cache_service.domain.resolution import Resolution, resolve
+from services.enum_labels import enum_label
 from services.errors import FailedPrecondition, InvalidArgument, NotFound
 from services.gen.rote.v1 import run_pb2, workflow_pb2
 
@@ -36,7 +37,7 @@ def run_with_value(name: str) -> int:
 
 
 def status_name(status: int) -> str:
-    return run_pb2.RunStatus.Name(status).removeprefix("RUN_STATUS_").lower()  # type: ignore[arg-type]
+    return enum_label(run_pb2.RunStatus, status, "RUN_STATUS_", unset="unspecified")
 
 
 def status_value(name: str) -> int:

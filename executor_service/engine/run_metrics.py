@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from executor_service.engine.block_runner import CACHEABLE_TYPES
+from services.enum_labels import enum_label
 from services.gen.rote.v1 import run_pb2, script_pb2
 from services.metrics import (
     AGENT_STEPS,
@@ -19,13 +20,9 @@ from services.metrics import (
 MODE = run_pb2.BlockMode
 
 
-def _mode_name(mode: int) -> str:
-    return run_pb2.BlockMode.Name(mode).removeprefix("BLOCK_MODE_").lower() if mode else "unspecified"
-
-
 def observe_block(record: run_pb2.BlockRun, cached: dict[str, script_pb2.CachedBlock]) -> None:
     """Count one finished top-level block: its mode, hit or miss, heals, fallback, agent work and savings."""
-    BLOCKS.labels(_mode_name(record.mode)).inc()
+    BLOCKS.labels(enum_label(run_pb2.BlockMode, record.mode, "BLOCK_MODE_", unset="unspecified")).inc()
     AGENT_STEPS.inc(record.agent_steps)
     LLM_CALLS.inc(record.llm_calls)
     HEALED_ACTIONS.inc(record.healed_actions)
@@ -48,5 +45,5 @@ def observe_run(summary: run_pb2.RunSummary) -> None:
         mode = "mixed" if MODE.BLOCK_MODE_CODE in modes else "agent"
     else:
         mode = "code" if MODE.BLOCK_MODE_CODE in modes else "live"
-    status = run_pb2.RunStatus.Name(summary.status).removeprefix("RUN_STATUS_").lower()
+    status = enum_label(run_pb2.RunStatus, summary.status, "RUN_STATUS_", unset="unspecified")
     RUNS.labels(mode, status).inc()

@@ -16,13 +16,12 @@ from services.cli.common import (
     OrgOption,
     as_dict,
     console,
-    enum_name,
     print_json,
     run_async,
 )
-from services.cli.output import summary_json, summary_table
+from services.cli.output import status_name, summary_json, summary_table
 from services.client import CacheClient, ClientError
-from services.gen.rote.v1 import cache_service_pb2, run_pb2
+from services.gen.rote.v1 import cache_service_pb2
 from services.reports import render_run_report
 from services.settings import StorageSettings
 from services.storage import open_object_store
@@ -53,7 +52,7 @@ def list_runs(
         table.add_column(column)
     for entry in response.runs:
         table.add_row(
-            entry.run_id, entry.workflow_id, enum_name(run_pb2.RunStatus, entry.status, "RUN_STATUS_"),
+            entry.run_id, entry.workflow_id, status_name(entry.status),
             str(entry.code_blocks), str(entry.agent_blocks), str(entry.fallback_blocks), str(entry.agent_steps),
             str(entry.wall_ms), f"v{entry.published_version}" if entry.published_version else "-",
         )

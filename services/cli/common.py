@@ -70,6 +70,3 @@ def as_dict(message: Message) -> dict[str, Any]:
 def print_json(data: Any) -> None:
     print(json.dumps(data, indent=2, sort_keys=True, default=str))
 
-
-def enum_name(enum: Any, value: int, prefix: str) -> str:
-    return str(enum.Name(value)).removeprefix(prefix).lower() if value else "-"

@@ -7,20 +7,21 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from services.enum_labels import enum_label
 from services.gen.rote.v1 import executor_service_pb2 as ex_pb
 from services.gen.rote.v1 import run_pb2, trace_pb2
 
 
 def mode_name(mode: int) -> str:
-    return run_pb2.BlockMode.Name(mode).removeprefix("BLOCK_MODE_").lower() if mode else "-"
+    return enum_label(run_pb2.BlockMode, mode, "BLOCK_MODE_")
 
 
 def status_name(status: int) -> str:
-    return run_pb2.RunStatus.Name(status).removeprefix("RUN_STATUS_").lower() if status else "-"
+    return enum_label(run_pb2.RunStatus, status, "RUN_STATUS_")
 
 
 def block_status_name(status: int) -> str:
-    return run_pb2.BlockStatus.Name(status).removeprefix("BLOCK_STATUS_").lower() if status else "-"
+    return enum_label(run_pb2.BlockStatus, status, "BLOCK_STATUS_")
 
 
 def summary_json(summary: run_pb2.RunSummary) -> dict[str, Any]:

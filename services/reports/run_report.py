@@ -7,13 +7,10 @@ from collections.abc import Mapping
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from services.enum_labels import enum_label
 from services.gen.rote.v1 import run_pb2, trace_pb2
 
 _ENV = Environment(loader=PackageLoader("services.reports", "."), autoescape=select_autoescape(["html", "j2"]))
-
-
-def _name(enum: object, value: int, prefix: str) -> str:
-    return enum.Name(value).removeprefix(prefix).lower() if value else "-"  # type: ignore[attr-defined]
 
 
 def render_run_report(
@@ -32,15 +29,15 @@ def render_run_report(
         blocks.append(
             {
                 "label": record.label,
-                "mode": _name(run_pb2.BlockMode, record.mode, "BLOCK_MODE_"),
-                "status": _name(run_pb2.BlockStatus, record.status, "BLOCK_STATUS_"),
+                "mode": enum_label(run_pb2.BlockMode, record.mode, "BLOCK_MODE_"),
+                "status": enum_label(run_pb2.BlockStatus, record.status, "BLOCK_STATUS_"),
                 "reason": record.reason,
                 "duration_ms": record.duration_ms,
                 "agent_steps": record.agent_steps,
                 "healed_actions": record.healed_actions,
                 "actions": [
                     {
-                        "kind": _name(trace_pb2.ActionType, action.type, "ACTION_TYPE_"),
+                        "kind": enum_label(trace_pb2.ActionType, action.type, "ACTION_TYPE_"),
                         "intent": action.intent,
                         "value": action.value or (f"{{{{ {action.parameter_key} }}}}" if action.parameter_key else ""),
                     }
@@ -51,5 +48,5 @@ def render_run_report(
             }
         )
     return _ENV.get_template("run_report.html.j2").render(
-        summary=summary, blocks=blocks, status=_name(run_pb2.RunStatus, summary.status, "RUN_STATUS_")
+        summary=summary, blocks=blocks, status=enum_label(run_pb2.RunStatus, summary.status, "RUN_STATUS_")
     )
