@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import pathlib
 import signal
 import subprocess
@@ -49,23 +50,25 @@ async def test_rote_up_serves_until_interrupted(tmp_path: pathlib.Path) -> None:
         str(BIN / "rote"), "up", "--home", str(tmp_path), "--no-metrics",
         "--executor-port", str(ports["executor"]), "--cache-port", str(ports["cache"]),
         "--codegen-port", str(ports["codegen"]),
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
+    assert up.stdout is not None
+    seen = b""
     try:
-        states: set[str] = set()
-        for _ in range(120):
-            status = await asyncio.to_thread(
-                subprocess.run,
-                [str(BIN / "rote"), "status", "--json", *(f"--{n}=127.0.0.1:{p}" for n, p in ports.items())],
-                capture_output=True, text=True, timeout=30,
-            )
-            states = {v["status"] for v in json.loads(status.stdout).values()}
-            if states == {"SERVING"}:
-                break
-            await asyncio.sleep(0.5)
-        assert states == {"SERVING"}
+        # `rote up` announces itself once every service reports SERVING; wait for that line, not a guess.
+        async with asyncio.timeout(120):
+            while b"Rote is up" not in seen:
+                line = await up.stdout.readline()
+                assert line, f"rote up exited early: {seen!r}"
+                seen += line
+        status = await asyncio.to_thread(
+            subprocess.run,
+            [str(BIN / "rote"), "status", "--json", *(f"--{n}=127.0.0.1:{p}" for n, p in ports.items())],
+            capture_output=True, text=True, timeout=30,
+        )
+        assert {v["status"] for v in json.loads(status.stdout).values()} == {"SERVING"}
     finally:
         up.send_signal(signal.SIGINT)
-        stdout, _ = await asyncio.wait_for(up.communicate(), timeout=60)
-    assert b"Rote is up" in stdout
+        await asyncio.wait_for(up.communicate(), timeout=60)
     assert up.returncode in (0, 130)
