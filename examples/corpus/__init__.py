@@ -1,0 +1,1 @@
+"""The corpus: small unfamiliar web tasks whose pages judge their own result (the instrument for truth)."""

@@ -1,0 +1,1 @@
+"""Corpus task modules: one module per pattern (or family), each exporting TASKS."""
