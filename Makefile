@@ -57,6 +57,12 @@ demo: setup ## Run the demo: agent run, script generation, then a code run with 
 bench: setup ## Run the benchmarks (about 5 minutes); prints a table and writes bench/results.json
 	$(PY) -m bench
 
+CORPUS_ARGS ?=
+
+.PHONY: corpus
+corpus: setup ## Measure Rote on the corpus of self-judging pages (20-40 min); prints a table, writes bench/corpus.json
+	$(PY) -m bench.corpus $(CORPUS_ARGS)
+
 IMAGE_REGISTRY ?=
 IMAGE_TAG ?= 0.1.0
 IMAGES := executor cache codegen

@@ -12,6 +12,7 @@ from services.errors import InvalidArgument
 from services.gen.rote.v1 import cache_service_pb2 as pb
 from services.gen.rote.v1 import cache_service_pb2_grpc
 from services.metrics import DECISION_LATENCY
+from services.security.auth import require_service
 
 
 class CacheServicer(cache_service_pb2_grpc.CacheServiceServicer):
@@ -50,6 +51,7 @@ class CacheServicer(cache_service_pb2_grpc.CacheServiceServicer):
     async def StartRun(  # noqa: N802
         self, request: pb.StartRunRequest, context: grpc.aio.ServicerContext
     ) -> pb.StartRunResponse:
+        require_service("StartRun")
         with DECISION_LATENCY.labels("start_run").time():
             started = await runs.start_run(
                 self.app,
@@ -79,6 +81,7 @@ class CacheServicer(cache_service_pb2_grpc.CacheServiceServicer):
     async def RecordBlockRun(  # noqa: N802
         self, request: pb.RecordBlockRunRequest, context: grpc.aio.ServicerContext
     ) -> pb.RecordBlockRunResponse:
+        require_service("RecordBlockRun")
         if not request.HasField("block_run"):
             raise InvalidArgument("block_run is required")
         marked = await runs.record_block_run(self.app, org_of(context), request.run_id, request.block_run)
@@ -87,6 +90,7 @@ class CacheServicer(cache_service_pb2_grpc.CacheServiceServicer):
     async def FinishRun(  # noqa: N802
         self, request: pb.FinishRunRequest, context: grpc.aio.ServicerContext
     ) -> pb.FinishRunResponse:
+        require_service("FinishRun")
         with DECISION_LATENCY.labels("finish_run").time():
             finished = await publishing.finish_run(
                 self.app,

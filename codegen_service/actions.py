@@ -83,6 +83,28 @@ def value_expression(action: trace_pb2.Action, values: ValueResolver) -> cst.Bas
     return values.expression(action.value)
 
 
+def _upload_value(action: trace_pb2.Action, values: ValueResolver, where: str) -> cst.BaseExpression:
+    """What a file input receives: a whole parameter or loop item naming an object key, never a literal.
+
+    A literal (or a literal mixed with a parameter) would be a path chosen by whoever recorded the trace; the
+    runtime refuses local paths anyway, but the code must not even say one.
+    """
+    expression = values.reference(action.parameter_key) if action.parameter_key else values.expression(action.value)
+    if isinstance(expression, cst.SimpleString | cst.ConcatenatedString | cst.FormattedString):
+        raise UncacheableBlock(
+            f"{where}: a file to upload must come from a parameter holding an object key, not a literal path"
+        )
+    return expression
+
+
+def _effect(action: trace_pb2.Action) -> str:
+    """The recorded click effect as the runtime names it (navigation, dom_change, ...), '' when none was seen."""
+    effect = action.postcondition.effect
+    if effect in (trace_pb2.CLICK_EFFECT_UNSPECIFIED, trace_pb2.CLICK_EFFECT_NONE):
+        return ""
+    return trace_pb2.ClickEffect.Name(effect).removeprefix("CLICK_EFFECT_").lower()
+
+
 def action_statement(action: trace_pb2.Action, values: ValueResolver, where: str) -> cst.BaseStatement:
     """The statement replaying one non-EXTRACT action."""
     kind = action.type
@@ -99,11 +121,16 @@ def action_statement(action: trace_pb2.Action, values: ValueResolver, where: str
     elif kind in _METHODS:
         method, takes_value = _METHODS[kind]
         args = [cst.Arg(target_expression(action.element, where, values))]
-        if takes_value:
+        if kind == AT.ACTION_TYPE_UPLOAD_FILE:
+            args.append(cst.Arg(_upload_value(action, values, where)))
+        elif takes_value:
             args.append(cst.Arg(value_expression(action, values)))
         args.extend(_intent(action))
         if kind == AT.ACTION_TYPE_CLICK and action.irreversible:
             args.append(keyword("irreversible", cst.Name("True")))
+        if kind == AT.ACTION_TYPE_CLICK and _effect(action):
+            # Replay expects the kind of effect the click had at record time (issue 13).
+            args.append(keyword("effect", string_literal(_effect(action))))
         expression = page_call(method, args)
     elif kind == AT.ACTION_TYPE_PRESS_KEY:
         # Keys ("Enter", "Tab") are part of the recipe, not data, so they stay literal.

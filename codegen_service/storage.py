@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 
 from services.errors import FailedPrecondition, NotFound
 from services.gen.rote.v1 import script_pb2
-from services.storage import ObjectStore
+from services.storage import ObjectOutsideOrganisation, ObjectStore, org_key
 
 CONTENT_TYPE = "text/x-python; charset=utf-8"
 
@@ -36,15 +37,21 @@ async def store_script_file(
 
 
 async def read_verified(store: ObjectStore, org: str, file: script_pb2.ScriptFile, what: str) -> bytes:
-    """The stored bytes of a file the caller says we wrote before, refused if they changed since."""
-    if not file.storage_key.startswith(f"{org}/"):
-        # Another organisation's key is reported exactly like a missing one.
-        raise NotFound(f"{what}: stored file {file.path!r} not found")
+    """The stored bytes of a file the caller says we wrote before, refused if they changed since.
+
+    The key goes through the storage layer's one check: a malformed key ('..', absolute, empty parts) is
+    INVALID_ARGUMENT, another organisation's key is NOT_FOUND like a missing one. A mismatch never quotes the
+    stored object's digest: that would reveal something about bytes the caller may not read.
+    """
+    try:
+        org_key(org, file.storage_key)
+    except ObjectOutsideOrganisation:
+        raise NotFound(f"{what}: stored file {file.path!r} not found") from None
     data = await store.get(file.storage_key)
     digest = hashlib.sha256(data).hexdigest()
-    if digest != file.sha256:
+    if not hmac.compare_digest(digest, file.sha256.lower()):
         raise FailedPrecondition(
-            f"{what}: stored file {file.path!r} has sha256 {digest[:12]}…, expected {file.sha256[:12]}… "
-            "(it was changed after it was stored)"
+            f"{what}: stored file {file.path!r} does not match the sha256 given for it "
+            "(it was changed after it was stored, or the reference is wrong)"
         )
     return data

@@ -12,6 +12,7 @@ from executor_service.engine.script_loader import ScriptLoader
 from executor_service.servicer import ExecutorServicer
 from executor_service.settings import ExecutorSettings
 from services.gen.rote.v1 import executor_service_pb2, executor_service_pb2_grpc
+from services.isolation.pool import close_template_pool
 from services.server import ServiceServer, start_server
 from services.storage import open_object_store
 
@@ -40,6 +41,6 @@ async def start_executor_service(
         host=host,
         port=port,
     )
-    server.on_stop.extend([cache.close, contexts.close, browser.close, playwright.stop])
+    server.on_stop.extend([cache.close, contexts.close, browser.close, playwright.stop, close_template_pool])
     await server.set_serving()
     return server

@@ -8,6 +8,13 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping
 
 from playwright.async_api import ElementHandle, Page
 
+from executor_service.browser.postconditions import (
+    ClickWatch,
+    choice_verified,
+    fill_verified,
+    state_verified,
+    value_postcondition,
+)
 from executor_service.browser.snapshot import SnapshotElement, describe_element, fingerprint_of
 from services.gen.rote.v1 import trace_pb2
 
@@ -34,6 +41,10 @@ class ActionRecorder:
 
     A value typed or chosen is recorded with ``parameter_key`` when it equals a parameter's whole value; a secret
     value is never recorded (its action keeps only the key), even when it is part of a longer value.
+
+    Every action's postcondition is checked and kept on it (issue 13): a typed value reads back, a choice is the
+    one asked for, a click had an observable effect within ``effect_timeout_ms`` (and which kind). A failed check
+    does not raise: the action says so, and block completion reads it.
     """
 
     def __init__(
@@ -43,7 +54,9 @@ class ActionRecorder:
         secret_keys: Iterable[str] = (),
         on_action: ActionCallback | None = None,
         store_download: DownloadStore | None = None,
+        effect_timeout_ms: float = 5000,
     ) -> None:
+        self._effect_ms = effect_timeout_ms
         self._parameters = {key: str(value) for key, value in parameters.items()}
         self._secret_keys = frozenset(secret_keys)
         self._on_action = on_action
@@ -93,10 +106,15 @@ class ActionRecorder:
         amount: float = 0,
         irreversible: bool = False,
         extract_fields: Iterable[trace_pb2.ExtractField] = (),
+        postcondition: trace_pb2.Postcondition | None = None,
+        payload_key: str = "",
     ) -> trace_pb2.Action:
         action = trace_pb2.Action(
-            type=kind, intent=intent, url=url or page.url, amount=amount, irreversible=irreversible
+            type=kind, intent=intent, url=url or page.url, amount=amount, irreversible=irreversible,
+            payload_key=payload_key or "",
         )
+        if postcondition is not None:
+            action.postcondition.CopyFrom(postcondition)
         if described is not None:
             action.element.CopyFrom(fingerprint_of(described))
         if value is not None:
@@ -114,32 +132,75 @@ class ActionRecorder:
         return await self._record(AT.ACTION_TYPE_GOTO, page, None, intent, url=url)
 
     async def click(
-        self, page: Page, element: ElementHandle, *, intent: str = "", irreversible: bool | None = None
+        self,
+        page: Page,
+        element: ElementHandle,
+        *,
+        intent: str = "",
+        irreversible: bool | None = None,
+        payload_key: str = "",
     ) -> trace_pb2.Action:
-        """Click; ``irreversible`` defaults to what the element looks like (a POST submit, a "pay" button...)."""
+        """Click; ``irreversible`` defaults to what the element looks like (a POST submit, a "pay" button...).
+        The kind of effect seen is recorded, so replayed code expects the same kind."""
         described = await self._describe(element)
         url = page.url
+        watch = await ClickWatch.arm(page, element)
         await element.click()
+        effect = await watch.effect(self._effect_ms)
+        post = trace_pb2.Postcondition(
+            verified=effect != trace_pb2.CLICK_EFFECT_NONE, effect=effect, expected="an observable effect"
+        )
         flag = is_irreversible(described) if irreversible is None and described else bool(irreversible)
-        return await self._record(AT.ACTION_TYPE_CLICK, page, described, intent, url=url, irreversible=flag)
+        return await self._record(
+            AT.ACTION_TYPE_CLICK, page, described, intent, url=url, irreversible=flag, postcondition=post,
+            payload_key=payload_key,
+        )
+
+    def _secret(self, value: str, parameter_key: str | None) -> bool:
+        recorded, _ = self._value_fields(value, parameter_key)
+        return not recorded and bool(value)
 
     async def fill(
-        self, page: Page, element: ElementHandle, value: str, *, intent: str = "", parameter_key: str | None = None
+        self,
+        page: Page,
+        element: ElementHandle,
+        value: str,
+        *,
+        intent: str = "",
+        parameter_key: str | None = None,
+        payload_key: str = "",
     ) -> trace_pb2.Action:
+        """Type ``value`` and read it back; a field that asks for another spelling (a date format) gets it, and
+        the action keeps the value asked for (replay re-derives the spelling the same way)."""
         described = await self._describe(element)
-        await element.fill(value)
+        check = await fill_verified(element, value)
+        secret = self._secret(value, parameter_key)
+        post = value_postcondition(check, secret=secret)
+        if check.verified and check.typed != value and not secret:
+            post.typed_format = check.typed
         return await self._record(
-            AT.ACTION_TYPE_TYPE, page, described, intent, value=value, parameter_key=parameter_key
+            AT.ACTION_TYPE_TYPE, page, described, intent, value=value, parameter_key=parameter_key,
+            postcondition=post, payload_key=payload_key,
         )
 
     async def select(
-        self, page: Page, element: ElementHandle, value: str, *, intent: str = "", parameter_key: str | None = None
+        self,
+        page: Page,
+        element: ElementHandle,
+        value: str,
+        *,
+        intent: str = "",
+        parameter_key: str | None = None,
+        payload_key: str = "",
     ) -> trace_pb2.Action:
-        """Choose the option whose value or label is ``value`` (Playwright's select_option rule)."""
+        """Choose the option whose value or label is ``value`` (Playwright's select_option rule); read it back."""
         described = await self._describe(element)
         await element.select_option(value)
+        check = await choice_verified(element, value)
+        post = value_postcondition(check, secret=self._secret(value, parameter_key))
         return await self._record(
-            AT.ACTION_TYPE_SELECT_OPTION, page, described, intent, value=value, parameter_key=parameter_key
+            AT.ACTION_TYPE_SELECT_OPTION, page, described, intent, value=value, parameter_key=parameter_key,
+            postcondition=post, payload_key=payload_key,
         )
 
     async def check(
@@ -150,12 +211,15 @@ class ActionRecorder:
         intent: str = "",
         value: str | None = None,
         parameter_key: str | None = None,
+        payload_key: str = "",
     ) -> trace_pb2.Action:
         """Tick; ``value`` (e.g. the boolean parameter's "true") is kept so code can depend on the parameter."""
         described = await self._describe(element)
         await element.check()
+        post = value_postcondition(await state_verified(element, True), secret=False)
         return await self._record(
-            AT.ACTION_TYPE_CHECK, page, described, intent, value=value, parameter_key=parameter_key
+            AT.ACTION_TYPE_CHECK, page, described, intent, value=value, parameter_key=parameter_key,
+            postcondition=post, payload_key=payload_key,
         )
 
     async def uncheck(
@@ -166,20 +230,31 @@ class ActionRecorder:
         intent: str = "",
         value: str | None = None,
         parameter_key: str | None = None,
+        payload_key: str = "",
     ) -> trace_pb2.Action:
         described = await self._describe(element)
         await element.uncheck()
+        post = value_postcondition(await state_verified(element, False), secret=False)
         return await self._record(
-            AT.ACTION_TYPE_UNCHECK, page, described, intent, value=value, parameter_key=parameter_key
+            AT.ACTION_TYPE_UNCHECK, page, described, intent, value=value, parameter_key=parameter_key,
+            postcondition=post, payload_key=payload_key,
         )
 
     async def press(self, page: Page, element: ElementHandle | None, key: str, *, intent: str = "") -> trace_pb2.Action:
         described = await self._describe(element)
+        # Enter may submit: its effect is observed like a click's (recorded, not required of other keys).
+        watch = await ClickWatch.arm(page, element) if element is not None and key == "Enter" else None
         if element is None:
             await page.keyboard.press(key)
         else:
             await element.press(key)
-        return await self._record(AT.ACTION_TYPE_PRESS_KEY, page, described, intent, value=key, parameter_key="")
+        post = None
+        if watch is not None:
+            effect = await watch.effect(self._effect_ms)
+            post = trace_pb2.Postcondition(verified=effect != trace_pb2.CLICK_EFFECT_NONE, effect=effect)
+        return await self._record(
+            AT.ACTION_TYPE_PRESS_KEY, page, described, intent, value=key, parameter_key="", postcondition=post
+        )
 
     async def hover(self, page: Page, element: ElementHandle, *, intent: str = "") -> trace_pb2.Action:
         described = await self._describe(element)
@@ -222,7 +297,8 @@ class ActionRecorder:
         path = await download.path()
         data = await asyncio.to_thread(path.read_bytes) if path else b""
         key = await self._store_download(download.suggested_filename, data) if self._store_download else ""
-        action = await self._record(AT.ACTION_TYPE_DOWNLOAD, page, described, intent, url=url)
+        post = trace_pb2.Postcondition(verified=True, effect=trace_pb2.CLICK_EFFECT_DOWNLOAD)
+        action = await self._record(AT.ACTION_TYPE_DOWNLOAD, page, described, intent, url=url, postcondition=post)
         return action, key
 
     async def extract(

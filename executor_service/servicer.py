@@ -73,6 +73,7 @@ class ExecutorServicer(executor_service_pb2_grpc.ExecutorServiceServicer):
             org=org, request=request, contexts=self.contexts, cache=self.cache, loader=self.loader,
             agent=self.agent, settle_timeout_ms=self.settings.settle_timeout_ms, store=self.store,
             navigation_timeout_ms=self.settings.navigation_timeout_ms,
+            code_block_timeout_s=self.settings.code_block_timeout_s, max_output_bytes=self.settings.max_output_bytes,
         )
         try:
             plan = await runner.prepare()

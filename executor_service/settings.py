@@ -35,6 +35,10 @@ class ExecutorSettings:
     cache_retry_s: float = 30.0
     # Fresh browser contexts kept ready so a run does not wait for one (0 makes each on demand).
     spare_contexts: int = 1
+    # A code block runs in a worker process for at most this long (and never past its run's deadline).
+    code_block_timeout_s: float = 60.0
+    # A block output larger than this (JSON bytes) is stored as an object and the run keeps a reference.
+    max_output_bytes: int = 1024 * 1024
 
     @classmethod
     def from_env(cls) -> ExecutorSettings:
@@ -59,4 +63,6 @@ class ExecutorSettings:
             llm_timeout_s=env_float("ROTE_LLM_TIMEOUT_SECONDS", 60.0),
             cache_retry_s=env_float("ROTE_CACHE_RETRY_SECONDS", 30.0),
             spare_contexts=env_int("ROTE_SPARE_CONTEXTS", 1),
+            code_block_timeout_s=env_float("ROTE_CODE_BLOCK_TIMEOUT_SECONDS", 60.0),
+            max_output_bytes=env_int("ROTE_MAX_OUTPUT_BYTES", 1024 * 1024),
         )

@@ -13,7 +13,13 @@ RPC_LATENCY = Histogram("rote_rpc_latency_seconds", "gRPC call latency", ["metho
 
 RUNS = Counter("rote_runs_total", "Workflow runs finished, by mode and status", ["mode", "status"])
 BLOCKS = Counter("rote_blocks_total", "Blocks executed, by mode (agent, code, fallback, live)", ["mode"])
-CACHE_HITS = Counter("rote_cache_hits_total", "Cacheable blocks that ran as code")
+CACHE_HITS = Counter("rote_cache_hits_total", "Cacheable blocks that ran as code and verified")
+UNVERIFIED_BLOCKS = Counter(
+    "rote_blocks_unverified_total", "Blocks whose effect could not be established (issue 13), by mode", ["mode"]
+)
+VERIFICATIONS = Counter(
+    "rote_postconditions_total", "Per-action postconditions checked, by outcome (verified, failed)", ["outcome"]
+)
 CACHE_MISSES = Counter("rote_cache_misses_total", "Cacheable blocks that had no cached code and ran through the agent")
 HEALED_ACTIONS = Counter("rote_healed_actions_total", "Replayed actions whose element the agent found again")
 FALLBACKS = Counter("rote_fallbacks_total", "Blocks that fell back from code to the agent")

@@ -32,6 +32,7 @@ from cache_service.db.unit_of_work import UnitOfWork
 from cache_service.domain.definitions import block_hashes, prefix_hashes
 from cache_service.domain.regeneration import ExecutedBlock, RegenerationDecision, decide_regeneration
 from cache_service.domain.resolution import StoredBlock, valid_blocks
+from cache_service.domain.run_path import RecordedBlock, incomplete_path
 from services.errors import FailedPrecondition, InvalidArgument
 from services.gen.rote.v1 import codegen_service_pb2, run_pb2, script_pb2, workflow_pb2
 from services.metrics import REGENERATIONS
@@ -44,6 +45,7 @@ TERMINAL = frozenset(
         run_pb2.RUN_STATUS_CANCELLED,
         run_pb2.RUN_STATUS_TIMED_OUT,
         run_pb2.RUN_STATUS_ABANDONED,
+        run_pb2.RUN_STATUS_UNVERIFIED,
     }
 )
 
@@ -71,7 +73,9 @@ async def finish_run(
 ) -> FinishedRun:
     """Record the end of a run first (it is never lost), then publish if the decision says so."""
     if status not in TERMINAL:
-        raise InvalidArgument("status must be a final run status (completed, failed, cancelled, timed out, abandoned)")
+        raise InvalidArgument(
+            "status must be a final run status (completed, unverified, failed, cancelled, timed out, abandoned)"
+        )
     if not run_id:
         raise InvalidArgument("run_id is empty")
     # Drafts this process is still generating for the run are waited for, so publishing reuses them.
@@ -96,6 +100,8 @@ async def finish_run(
             retry = False
             workflow = await load_definition(uow, org, run.workflow_id, run.workflow_version)
             rows = await uow.runs.block_runs(org, run_id)
+            if status == run_pb2.RUN_STATUS_COMPLETED:
+                _refuse_incomplete(run_id, workflow, rows)
             resolution = await current_resolution(uow, org, workflow, run.cache_key, run_pb2.RUN_WITH_AUTO)
             decision = decide_regeneration(workflow, _executed(rows), resolution.valid_labels, status, force=force)
             # Deferred publishes of the same script, retried once this run is through (one query, any size).
@@ -122,6 +128,16 @@ async def finish_run(
 
         ctx.drafts.schedule(("deferred", org, run.workflow_id, run.cache_key), retry_waiting)
     return finished
+
+
+def _refuse_incomplete(run_id: str, workflow: workflow_pb2.Workflow, rows: list[BlockRunRow]) -> None:
+    """A run is COMPLETED only when its recorded blocks walk the whole workflow (issue 16: a late or forged
+    FinishRun covering part of a run is refused; the run stays running until its lease abandons it)."""
+    top_level = {block.label for block in workflow.blocks}
+    recorded = [RecordedBlock(row.label, row.status, row.output_json or "") for row in rows if row.label in top_level]
+    why = incomplete_path(workflow, recorded)
+    if why:
+        raise FailedPrecondition(f"run {run_id!r} cannot finish as completed: {why}")
 
 
 async def _pending_runs(

@@ -14,7 +14,7 @@ from cache_service.app.records import block_run_message, block_run_rows
 from cache_service.app.workflows import load_definition
 from cache_service.db.models import RunDraftRow, RunRow, utcnow
 from cache_service.db.unit_of_work import UnitOfWork
-from cache_service.domain.cache_keys import render_cache_key
+from cache_service.domain.cache_keys import resolve_cache_key
 from cache_service.domain.definitions import all_labels
 from cache_service.domain.parameters import validate_run_parameters
 from cache_service.domain.regeneration import ExecutedBlock, RegenerationDecision, needs_update
@@ -81,7 +81,7 @@ async def start_run(
     async with ctx.uow() as uow:
         workflow = await load_definition(uow, org, workflow_id, workflow_version)
         values = validate_run_parameters(workflow, parameters, secret_parameters)
-        cache_key = render_cache_key(workflow.cache_key, values)
+        cache_key = await resolve_cache_key(workflow, values)
         resolution = await current_resolution(uow, org, workflow, cache_key, run_with)
         run_id = str(uuid.uuid4())
         now = utcnow()
@@ -112,7 +112,7 @@ async def resolve_script(ctx: AppContext, org: str, workflow_id: str, parameters
     async with ctx.uow() as uow:
         workflow = await load_definition(uow, org, workflow_id)
         values = validate_run_parameters(workflow, parameters, (), require_all=False)
-        cache_key = render_cache_key(workflow.cache_key, values)
+        cache_key = await resolve_cache_key(workflow, values)
         return await current_resolution(uow, org, workflow, cache_key, run_pb2.RUN_WITH_AUTO)
 
 

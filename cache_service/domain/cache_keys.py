@@ -1,27 +1,51 @@
-"""Rendering of a workflow's cache_key template, which selects the script a run uses."""
+"""Rendering of a workflow's cache_key template, which selects the script a run uses.
+
+Bounded like every user template; one that does more than print names renders in a template worker process
+under a hard time limit, so a hostile key never stalls the cache service. Any failure is INVALID_ARGUMENT.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-
-from jinja2 import TemplateError
-from jinja2.sandbox import SandboxedEnvironment
+from typing import Any
 
 from services.errors import InvalidArgument
+from services.gen.rote.v1 import workflow_pb2
+from services.isolation import templating
+from services.isolation.pool import template_pool, template_timeout_s
 
 DEFAULT_CACHE_KEY = "default"
 MAX_CACHE_KEY_LENGTH = 255
-_ENV = SandboxedEnvironment(autoescape=False)
 
 
-def render_cache_key(template: str, non_secret_parameters: Mapping[str, str]) -> str:
-    """The rendered, stripped key; "default" when the template is empty or renders to nothing."""
-    if not template.strip():
-        return DEFAULT_CACHE_KEY
-    try:
-        rendered = _ENV.from_string(template).render(dict(non_secret_parameters)).strip()
-    except TemplateError as exc:
-        raise InvalidArgument(f"cannot render cache_key {template!r}: {exc}") from exc
+def _finish(rendered: str) -> str:
+    rendered = rendered.strip()
     if len(rendered) > MAX_CACHE_KEY_LENGTH:
         raise InvalidArgument(f"cache_key renders to {len(rendered)} characters; at most {MAX_CACHE_KEY_LENGTH}")
     return rendered or DEFAULT_CACHE_KEY
+
+
+def render_cache_key(template: str, non_secret_parameters: Mapping[str, Any]) -> str:
+    """The rendered, stripped key, in-process; "default" when the template is empty or renders to nothing."""
+    if not template.strip():
+        return DEFAULT_CACHE_KEY
+    try:
+        rendered = templating.render(template, non_secret_parameters, strict=False)
+    except templating.TemplateProblem as exc:
+        raise InvalidArgument(f"cannot render cache_key {template!r}: {exc}") from None
+    return _finish(rendered)
+
+
+async def resolve_cache_key(workflow: workflow_pb2.Workflow, non_secret_parameters: Mapping[str, str]) -> str:
+    """The key of a run: typed parameters (INTEGER an int, ...); a lone '{{ name }}' keeps the text as given."""
+    template = workflow.cache_key
+    if not template.strip() or "{" not in template or templating.is_simple(template):
+        # Printing names only: each value prints as given, so the keys of existing scripts stay the same.
+        return render_cache_key(template, non_secret_parameters)
+    values = templating.typed_values(workflow.parameters, non_secret_parameters)
+    job = {"op": "render", "text": template, "values": values, "strict": False}
+    try:
+        rendered = await template_pool().run(job, template_timeout_s())
+    except templating.TemplateProblem as exc:
+        raise InvalidArgument(f"cannot render cache_key {template!r}: {exc}") from None
+    return _finish(str(rendered))

@@ -14,6 +14,7 @@ from cache_service.domain.parameters import check_type
 from cache_service.domain.templates import expression_names, template_names
 from services.errors import InvalidArgument
 from services.gen.rote.v1 import workflow_pb2
+from services.workflows.criteria import criterion_problem
 
 BT = workflow_pb2
 WORKFLOW_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,128}$")
@@ -97,6 +98,10 @@ def _validate_blocks(
         _check_names(template_names(block.url, f"{where} url"), scope, f"{where} url")
         for key, value in sorted(block.payload.items()):
             _check_names(template_names(value, f"{where} payload {key!r}"), scope, f"{where} payload {key!r}")
+        for name in ("completion_criterion", "termination_criterion"):
+            problem = criterion_problem(getattr(block, name), f"{where} {name}")
+            if problem:
+                raise InvalidArgument(problem)
         if block.next_block_label and block.next_block_label not in siblings:
             raise InvalidArgument(f"{where}: next_block_label {block.next_block_label!r} names no block")
         if block.type == BT.BLOCK_TYPE_FOR_LOOP:

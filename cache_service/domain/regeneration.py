@@ -87,11 +87,12 @@ def decide_regeneration(
     force: bool = False,
 ) -> RegenerationDecision:
     """Decide for a finished run, given the labels the current published version has valid code for."""
-    if run_status != RS.RUN_STATUS_COMPLETED:
+    if run_status not in (RS.RUN_STATUS_COMPLETED, RS.RUN_STATUS_UNVERIFIED):
         return RegenerationDecision(
             regenerate=False,
             reasons=(f"run ended {_status_name(run_status)}: only a completed run publishes",),
         )
+    # An unverified run publishes its verified blocks only (needs_update requires BLOCK_STATUS_COMPLETED).
     top_level = {block.label: block.type for block in workflow.blocks}
     ran = [block for block in executed if block.label in top_level]
     reasons: list[str] = []

@@ -37,6 +37,8 @@ class AgentTask:
     # Actions already taken for this block (by replayed code before a fallback): never repeat an irreversible one.
     actions_done: list[trace_pb2.Action] = field(default_factory=list)
     max_steps: int = 10
+    # When it holds, the block has failed: stop at once and report the page's own message.
+    termination_criterion: str = ""
 
 
 @dataclass
@@ -51,6 +53,8 @@ class AgentResult:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     end_state: trace_pb2.EndState | None = None
+    # Payload keys the agent did not enter on purpose, each with its reason (reported; completion accepts them).
+    keys_not_needed: dict[str, str] = field(default_factory=dict)
 
 
 @runtime_checkable

@@ -1,12 +1,27 @@
-"""Heuristic extraction: read data matching a JSON schema from labelled values and tables on the page."""
+"""Heuristic extraction: read data matching a JSON schema from labelled values and tables on the page.
+
+Bounded for huge pages: the snapshot lists at most 500 rows per table; the rows of a chosen table are then read
+in chunks (at most MAX_TABLE_ROWS), and shaping and validating them runs in a thread, off the event loop.
+"""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from playwright.async_api import Page
+
 from executor_service.agents.matching import best_table, best_value
-from executor_service.browser.snapshot import Snapshot, SnapshotElement, fingerprint_of
+from executor_service.browser.snapshot import (
+    Snapshot,
+    SnapshotElement,
+    TableTooLarge,
+    element_handle,
+    fingerprint_of,
+    read_table_rows,
+)
 from executor_service.runtime.schema_output import coerce, schema_errors
 from services.gen.rote.v1 import trace_pb2
 
@@ -20,6 +35,8 @@ class Extraction:
     data: Any = None
     fields: list[trace_pb2.ExtractField] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    # Why the page could not be read at all (a table over the row limit); the block fails with it.
+    refused: str = ""
 
 
 def _kind(schema: dict[str, Any]) -> str:
@@ -29,27 +46,33 @@ def _kind(schema: dict[str, Any]) -> str:
     return str(kind)
 
 
-def _rows(table: SnapshotElement, columns: dict[str, str]) -> list[dict[str, str]]:
+FullRows = Mapping[int, Sequence[Sequence[str]]]
+
+
+def _rows(table: SnapshotElement, columns: dict[str, str], full: FullRows) -> list[dict[str, str]]:
     headers = [h.casefold() for h in table.headers]
     indexes = {prop: headers.index(header.casefold()) for prop, header in columns.items()}
-    return [{prop: row[i] if i < len(row) else "" for prop, i in indexes.items()} for row in table.rows]
+    rows = full.get(table.index, table.rows)
+    return [{prop: row[i] if i < len(row) else "" for prop, i in indexes.items()} for row in rows]
 
 
 def _table_field(
-    name: str, item_schema: dict[str, Any], snapshot: Snapshot
+    name: str, item_schema: dict[str, Any], snapshot: Snapshot, full: FullRows
 ) -> tuple[Any, trace_pb2.ExtractField | None]:
     match = best_table(item_schema, snapshot.tables)
     if match is None:
         return None, None
     table, columns = match
     extract_field = trace_pb2.ExtractField(name=name, element=fingerprint_of(table), columns=columns)
-    return _rows(table, columns), extract_field
+    return _rows(table, columns, full), extract_field
 
 
-def _read(name: str, schema: dict[str, Any], snapshot: Snapshot) -> tuple[Any, trace_pb2.ExtractField | None]:
+def _read(
+    name: str, schema: dict[str, Any], snapshot: Snapshot, full: FullRows
+) -> tuple[Any, trace_pb2.ExtractField | None]:
     kind = _kind(schema)
     if kind == "array" and _kind(schema.get("items", {})) == "object":
-        return _table_field(name, schema["items"], snapshot)
+        return _table_field(name, schema["items"], snapshot, full)
     if kind in _SCALARS:
         element = best_value(name.rsplit(".", 1)[-1], schema, snapshot.values)
         if element is None:
@@ -58,19 +81,55 @@ def _read(name: str, schema: dict[str, Any], snapshot: Snapshot) -> tuple[Any, t
     return None, None
 
 
-def extract(snapshot: Snapshot, schema: dict[str, Any]) -> Extraction:
-    """Match each schema property to a table (lists of objects) or a labelled value (scalars), then validate."""
+def _chosen_tables(snapshot: Snapshot, schema: dict[str, Any]) -> list[SnapshotElement]:
+    """The tables extract() reads for the schema's lists of objects."""
+    if _kind(schema) == "object":
+        subs = list(schema.get("properties", {}).values())
+    else:
+        subs = [schema]
+    chosen = []
+    for sub in subs:
+        if isinstance(sub, dict) and _kind(sub) == "array" and _kind(sub.get("items", {})) == "object":
+            match = best_table(sub["items"], snapshot.tables)
+            if match is not None:
+                chosen.append(match[0])
+    return chosen
+
+
+async def extract_from_page(page: Page, snapshot: Snapshot, schema: dict[str, Any]) -> Extraction:
+    """extract(), with every row of the chosen tables read from the page in chunks, and the shaping and
+    validation of the data in a thread."""
+    full: dict[int, Sequence[Sequence[str]]] = {}
+    for table in _chosen_tables(snapshot, schema):
+        if table.row_count <= len(table.rows) or table.index in full:
+            continue
+        handle = await element_handle(page, table.index)
+        if handle is None:
+            return Extraction(refused="the page changed while its table was being read")
+        try:
+            _, full[table.index] = await read_table_rows(handle)
+        except TableTooLarge as exc:
+            return Extraction(refused=str(exc))
+        finally:
+            await handle.dispose()
+    return await asyncio.to_thread(extract, snapshot, schema, full)
+
+
+def extract(snapshot: Snapshot, schema: dict[str, Any], full: FullRows | None = None) -> Extraction:
+    """Match each schema property to a table (lists of objects) or a labelled value (scalars), then validate.
+    ``full`` holds every row of tables whose snapshot listed only the first ones, by element index."""
+    full = full or {}
     result = Extraction()
     if _kind(schema) == "object":
         data: dict[str, Any] = {}
         for name, sub in schema.get("properties", {}).items():
-            value, how = _read(name, sub, snapshot)
+            value, how = _read(name, sub, snapshot, full)
             if how is not None:
                 data[name] = value
                 result.fields.append(how)
         raw: Any = data
     else:
-        raw, how = _read("", schema, snapshot)
+        raw, how = _read("", schema, snapshot, full)
         if how is not None:
             result.fields.append(how)
     result.data = coerce(raw, schema)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlsplit
 
 from playwright.async_api import ElementHandle, Page
@@ -10,7 +9,7 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from executor_service.agents.base import AgentResult, AgentTask, RenderedValue
-from executor_service.agents.extraction import extract
+from executor_service.agents.extraction import extract_from_page
 from executor_service.agents.matching import (
     LOCATE_THRESHOLD,
     assign_fields,
@@ -22,6 +21,7 @@ from executor_service.agents.matching import (
     similarity,
     truthy,
 )
+from executor_service.browser.completion import criterion_holds, termination_message
 from executor_service.browser.end_state import capture_end_state
 from executor_service.browser.snapshot import SnapshotElement, element_handle, take_snapshot
 from executor_service.recording import ActionRecorder
@@ -86,6 +86,9 @@ class HeuristicAgent:
         clicked = [_control_key(a.element) for a in task.actions_done if a.irreversible]
         steps = 0
         while steps < task.max_steps:
+            stop = await self._terminated(page, task)
+            if stop:
+                return AgentResult(False, stop, steps=steps)
             if criterion and await self._criterion_met(page, criterion, wait=False):
                 return await self._done(page, steps, "completion criterion met")
             steps += 1
@@ -130,7 +133,17 @@ class HeuristicAgent:
                 return await self._done(page, steps, f"clicked {control.name or control.text!r}")
             if await self._criterion_met(page, criterion, wait=True):
                 return await self._done(page, steps, "completion criterion met")
+        stop = await self._terminated(page, task)
+        if stop:
+            return AgentResult(False, stop, steps=steps)
         return AgentResult(False, f"completion criterion {criterion!r} not met after {steps} steps", steps=steps)
+
+    async def _terminated(self, page: Page, task: AgentTask) -> str:
+        """The page's own message when the block's termination criterion holds ('' otherwise)."""
+        if not task.termination_criterion.strip():
+            return ""
+        message = await termination_message(page, task.termination_criterion)
+        return f"termination criterion {task.termination_criterion!r} holds: {message}" if message else ""
 
     async def _dismiss_dialog(self, page: Page, recorder: ActionRecorder) -> bool:
         """Close a dialog (a promotion, a cookie notice) that sits over the page and asks for nothing."""
@@ -171,7 +184,9 @@ class HeuristicAgent:
         words = _words(key)
         if radio:
             # The option is chosen by the value, so replay ticks this very option (recorded without a value).
-            await recorder.check(page, handle, intent=f"Choose {element.label or element.text} as the {words}")
+            await recorder.check(
+                page, handle, intent=f"Choose {element.label or element.text} as the {words}", payload_key=key
+            )
         elif element.type in ("checkbox", "radio") or element.role in ("checkbox", "radio", "switch"):
             flag = truthy(value)
             if flag is None:
@@ -184,6 +199,7 @@ class HeuristicAgent:
                 intent=f"{'Tick' if flag else 'Untick'} {element.label or words}",
                 value=value,
                 parameter_key=param,
+                payload_key=key,
             )
         elif element.tag == "select":
             option = best_option(value, element.options)
@@ -196,11 +212,14 @@ class HeuristicAgent:
                 value if exact else option.value,
                 intent=f"Choose the {words}",
                 parameter_key=param if exact else "",
+                payload_key=key,
             )
         elif element.type == "date" and iso_date(value) not in (None, value):
-            await recorder.fill(page, handle, iso_date(value) or value, intent=f"Enter the {words}", parameter_key="")
+            await recorder.fill(
+                page, handle, iso_date(value) or value, intent=f"Enter the {words}", parameter_key="", payload_key=key
+            )
         else:
-            await recorder.fill(page, handle, value, intent=f"Enter the {words}", parameter_key=param)
+            await recorder.fill(page, handle, value, intent=f"Enter the {words}", parameter_key=param, payload_key=key)
         return True
 
     async def _settle(self, page: Page) -> None:
@@ -210,23 +229,8 @@ class HeuristicAgent:
             pass  # a page that keeps loading is judged by the completion criterion instead
 
     async def _criterion_met(self, page: Page, criterion: str, *, wait: bool) -> bool:
-        if criterion.startswith("url:"):
-            pattern = re.compile(criterion[4:].strip())
-            if pattern.search(page.url) or not wait:
-                return bool(pattern.search(page.url))
-            try:
-                await page.wait_for_url(pattern, timeout=self.settle_timeout_ms)
-                return True
-            except PlaywrightTimeoutError:
-                return False
-        landmark = page.get_by_text(criterion).first
-        try:
-            if not wait:
-                return await landmark.is_visible()
-            await landmark.wait_for(state="visible", timeout=self.settle_timeout_ms)
-            return True
-        except (PlaywrightTimeoutError, PlaywrightError):
-            return False
+        # The shared grammar (url:, text:, selector:, absent:, value:; plain text is text:).
+        return await criterion_holds(page, criterion, wait_ms=self.settle_timeout_ms if wait else 0)
 
     async def _done(self, page: Page, steps: int, reason: str) -> AgentResult:
         return AgentResult(True, reason, steps=steps, end_state=await capture_end_state(page))
@@ -237,8 +241,10 @@ class HeuristicAgent:
         if not task.schema:
             return AgentResult(False, "extraction block without a schema", steps=steps)
         snapshot = await take_snapshot(page)
-        found = extract(snapshot, task.schema)
+        found = await extract_from_page(page, snapshot, task.schema)
         steps += 1
+        if found.refused:
+            return AgentResult(False, found.refused, steps=steps)
         if found.errors:
             return AgentResult(
                 False, "extracted data does not match the schema: " + "; ".join(found.errors[:3]), steps=steps

@@ -4,6 +4,13 @@
   // that one element. Nothing in the DOM is changed. Names and roles follow Playwright's own rules, so
   // the locators it proposes resolve with get_by_role / get_by_label / get_by_text exactly.
   const MAX_TEXT = 200;
+  // Bounds on one snapshot of a huge page: what is listed stays small enough to send and read at once.
+  // Full table rows are read separately, in chunks (snapshot.py read_table_rows).
+  const MAX_ELEMENTS = 2000;
+  const MAX_VALUES = 2000;
+  const MAX_VALUE_SCAN = 20000;
+  const MAX_TABLES = 50;
+  const MAX_SNAPSHOT_ROWS = 500;
   const norm = (s) => (s || '').replace(/\s+/g, ' ').trim();
   const cut = (s) => norm(s).slice(0, MAX_TEXT);
   const INTERACTIVE = [
@@ -229,13 +236,18 @@
   };
   const elements = [];
   for (const el of document.querySelectorAll(INTERACTIVE)) {
+    if (elements.length >= MAX_ELEMENTS) break;
     // A visually hidden checkbox behind a styled label still counts: its label is what users click.
     const shown = isVisible(el) || (el.labels && Array.from(el.labels).some(isVisible));
     if (shown) elements.push(add(el, describe(el, 'control', '')));
   }
   const values = [];
   const seen = new Set();
+  let scanned = 0;
   for (const el of document.querySelectorAll('dd, td, output, [aria-labelledby], [aria-label], span, strong, p, div')) {
+    // A td is a labelled value only beside a th in its row: skip the cells of data tables cheaply.
+    if (el.tagName === 'TD' && !(el.parentElement && el.parentElement.querySelector('th'))) continue;
+    if (values.length >= MAX_VALUES || ++scanned > MAX_VALUE_SCAN) break;
     if (seen.has(el) || el.matches(INTERACTIVE) || el.tagName === 'TABLE' || !isVisible(el)) continue;
     if (el.querySelector('input, select, textarea, button, table, dd, dt')) continue;
     const label = valueLabel(el);
@@ -245,14 +257,20 @@
   }
   const tables = [];
   for (const table of document.querySelectorAll('table')) {
+    if (tables.length >= MAX_TABLES) break;
     if (!isVisible(table)) continue;
-    const rows = Array.from(table.querySelectorAll('tr'));
+    const rows = table.querySelectorAll('tr');
     const headerRow = table.querySelector('thead tr') || rows[0];
     const headers = headerRow ? Array.from(headerRow.children).map((c) => norm(c.innerText)) : [];
-    const body = rows.filter((r) => r !== headerRow && r.querySelector('td'));
+    const body = [];
+    for (let i = 0; i < rows.length && body.length < MAX_SNAPSHOT_ROWS; i++) {
+      if (rows[i] !== headerRow && rows[i].querySelector('td')) body.push(rows[i]);
+    }
     const info = describe(table, 'table', '');
     info.headers = headers;
     info.rows = body.map((r) => Array.from(r.children).map((c) => norm(c.innerText)));
+    // Rows beyond the first MAX_SNAPSHOT_ROWS are counted, not read (an upper bound: header rows included).
+    info.row_count = body.length < MAX_SNAPSHOT_ROWS ? body.length : rows.length;
     tables.push(add(table, info));
   }
   window.__roteElements = registry;

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 import pathlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from playwright.async_api import ElementHandle, Page
 from playwright.async_api import Error as PlaywrightError
@@ -12,6 +14,61 @@ from playwright.async_api import Error as PlaywrightError
 from services.gen.rote.v1 import trace_pb2
 
 SNAPSHOT_JS = (pathlib.Path(__file__).resolve().parent / "snapshot.js").read_text()
+# The page serialises its snapshot to one JSON string: far cheaper to receive than Playwright's value tree,
+# and a big one is parsed in a thread so the event loop keeps answering.
+_SNAPSHOT_AS_JSON = f"() => JSON.stringify(({SNAPSHOT_JS})({{}}))"
+_OFF_LOOP_CHARS = 256 * 1024
+MAX_TABLE_ROWS = 100_000  # rows one extraction reads from one table
+ROWS_PER_CHUNK = 5_000  # rows read per round trip to the page
+# Reads rows [start, start+count) of a table's body (rows with a td, the header row excluded) as JSON text.
+_ROWS_JS = """
+(table, a) => {
+  const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim();
+  const rows = table.querySelectorAll('tr');
+  const headerRow = table.querySelector('thead tr') || rows[0];
+  const out = [];
+  let i = a.from;
+  for (; i < rows.length && out.length < a.count; i++) {
+    if (rows[i] === headerRow || !rows[i].querySelector('td')) continue;
+    out.push(Array.from(rows[i].children).map((c) => norm(c.innerText)));
+  }
+  const headers = a.from === 0 && headerRow ? Array.from(headerRow.children).map((c) => norm(c.innerText)) : [];
+  return JSON.stringify({headers, rows: out, next: i, done: i >= rows.length});
+}
+"""
+
+
+class TableTooLarge(Exception):
+    """A table has more rows than one extraction reads."""
+
+
+class _Evaluates(Protocol):
+    async def evaluate(self, expression: str, arg: Any = None) -> Any: ...
+
+
+async def parse_json(text: str) -> Any:
+    """json.loads, in a thread when the text is big."""
+    if len(text) > _OFF_LOOP_CHARS:
+        return await asyncio.to_thread(json.loads, text)
+    return json.loads(text)
+
+
+async def read_table_rows(table: _Evaluates, *, max_rows: int = MAX_TABLE_ROWS) -> tuple[list[str], list[list[str]]]:
+    """(headers, body rows) of a table element, read in chunks of ROWS_PER_CHUNK so no single page call or
+    parse is large; more than ``max_rows`` rows is a TableTooLarge."""
+    headers: list[str] = []
+    rows: list[list[str]] = []
+    start = 0
+    while True:
+        chunk = await parse_json(await table.evaluate(_ROWS_JS, {"from": start, "count": ROWS_PER_CHUNK}))
+        if start == 0:
+            headers = list(chunk["headers"])
+        rows.extend(chunk["rows"])
+        if len(rows) > max_rows:
+            raise TableTooLarge(f"the table has more than {max_rows} rows; one extraction reads at most {max_rows}")
+        if chunk["done"] or not chunk["rows"]:
+            return headers, rows
+        start = int(chunk["next"])
 
 _KINDS = {
     "test_id": trace_pb2.LOCATOR_KIND_TEST_ID,
@@ -62,6 +119,8 @@ class SnapshotElement:
     locators: tuple[tuple[str, str, str], ...]  # (kind, value, name)
     headers: tuple[str, ...] = ()
     rows: tuple[tuple[str, ...], ...] = ()
+    # How many body rows the table has; ``rows`` holds at most the first 500 of them.
+    row_count: int = 0
 
     @property
     def label(self) -> str:
@@ -102,6 +161,7 @@ class SnapshotElement:
             locators=tuple((loc["kind"], loc["value"], loc.get("name", "")) for loc in raw["locators"]),
             headers=tuple(raw.get("headers", ())),
             rows=tuple(tuple(row) for row in raw.get("rows", ())),
+            row_count=int(raw.get("row_count", len(raw.get("rows", ())))),
         )
 
 
@@ -118,8 +178,15 @@ class Snapshot:
 
 
 async def take_snapshot(page: Page) -> Snapshot:
-    """List the page's visible interactive elements, labelled values and tables (one page.evaluate)."""
-    raw = await page.evaluate(SNAPSHOT_JS, {})
+    """List the page's visible interactive elements, labelled values and tables (one page.evaluate; the page
+    bounds how many of each it lists)."""
+    raw = await parse_json(await page.evaluate(_SNAPSHOT_AS_JSON))
+    if len(raw["elements"]) + len(raw["values"]) + len(raw["tables"]) > 500:
+        return await asyncio.to_thread(_snapshot_of, raw)
+    return _snapshot_of(raw)
+
+
+def _snapshot_of(raw: dict[str, Any]) -> Snapshot:
     return Snapshot(
         url=raw["url"],
         title=raw["title"],

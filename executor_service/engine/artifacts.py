@@ -10,6 +10,7 @@ import re
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page as PlaywrightPage
 
+from executor_service.runtime.uploads import UploadFolder
 from services.errors import RoteError
 from services.storage import ObjectStore
 
@@ -28,6 +29,8 @@ class RunArtifacts:
     def __init__(self, store: ObjectStore | None, org: str, run_id: str) -> None:
         self._store = store
         self._prefix = f"{org}/runs/{run_id}"
+        # Files the run uploads come from storage under its organisation, into a folder of its own.
+        self.uploads = UploadFolder(store, org, run_id)
 
     async def put_download(self, filename: str, data: bytes) -> str:
         """Store a downloaded file; returns its key (content-addressed within the run, so reruns dedupe)."""
@@ -36,6 +39,18 @@ class RunArtifacts:
         digest = hashlib.sha256(data).hexdigest()[:16]
         key = f"{self._prefix}/downloads/{digest}-{_safe_name(filename)}"
         await self._store.put(key, data)
+        return key
+
+    async def put_output(self, label: str, sequence: int, data: bytes) -> str:
+        """Store an output too large to travel in events and records; its key, or '' when it cannot be kept."""
+        if self._store is None:
+            return ""
+        key = f"{self._prefix}/outputs/{sequence:03d}-{_safe_name(label)}.json"
+        try:
+            await self._store.put(key, data, "application/json")
+        except (RoteError, OSError) as exc:
+            log.warning("output not kept", extra={"label": label, "reason": type(exc).__name__})
+            return ""
         return key
 
     async def screenshot(self, page: PlaywrightPage, label: str, sequence: int, why: str) -> str:

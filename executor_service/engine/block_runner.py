@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import asyncio
 import json
 import logging
@@ -15,20 +14,24 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page as PlaywrightPage
 
 from executor_service.agents.base import Agent, AgentTask, RenderedValue
-from executor_service.browser.end_state import capture_end_state
+from executor_service.browser.completion import BlockFacts, Verdict, judge_block
+from executor_service.browser.end_state import capture_end_state, stable_landmark
+from executor_service.browser.postconditions import appeared_texts
 from executor_service.engine import composite
 from executor_service.engine.artifacts import RunArtifacts
 from executor_service.engine.composite import CodeLog, Resume
 from executor_service.engine.events import EventStream
 from executor_service.engine.graph import BlockGraph
 from executor_service.engine.script_loader import LoadedScript
-from executor_service.engine.templates import evaluate_condition, render, whole_parameter
+from executor_service.engine.templates import evaluate_condition, render_isolated, whole_parameter
 from executor_service.recording import ActionRecorder
 from executor_service.runtime import Page, ReplayFailed, RunContext
 from executor_service.runtime.context import LoopFrame
 from executor_service.url_policy import check_navigation
 from services.errors import InvalidArgument
 from services.gen.rote.v1 import run_pb2, trace_pb2, workflow_pb2
+from services.isolation.pool import SnippetFailed, run_snippet, worker_memory_mb
+from services.isolation.templating import typed_values
 from services.sandbox import SAFE_BUILTINS, validate_snippet
 
 log = logging.getLogger(__name__)
@@ -41,6 +44,10 @@ AGENT_TYPES = {
 }
 COMPOSITE_TYPES = {BT.BLOCK_TYPE_FOR_LOOP, BT.BLOCK_TYPE_TASK_V2}
 CACHEABLE_TYPES = AGENT_TYPES | COMPOSITE_TYPES
+# Page methods a code block may call (through its worker); their arguments and results are JSON data.
+SNIPPET_PAGE_METHODS = frozenset({"title", "goto", "wait", "press", "scroll", "url"})
+DEFAULT_CODE_BLOCK_TIMEOUT_S = 60.0
+DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024
 
 
 @dataclass
@@ -80,6 +87,15 @@ class BlockRunner:
                 for child in self._task_v2_children(block)[0]:
                     if child.extraction_schema_json:
                         ctx.schemas.setdefault(child.label, json.loads(child.extraction_schema_json))
+        # Templates see typed parameters (INTEGER an int, BOOLEAN a bool, JSON its value); ctx.param stays text.
+        self.typed_parameters = (
+            typed_values(workflow.parameters, ctx.parameters) if workflow else dict(ctx.parameters)
+        )
+        # Set by the workflow runner: when the run's deadline passes (loop time), and the output and code limits.
+        self.deadline: float | None = None
+        self.code_timeout_s = DEFAULT_CODE_BLOCK_TIMEOUT_S
+        self.max_output_bytes = DEFAULT_MAX_OUTPUT_BYTES
+        self.settle_timeout_ms = settle_timeout_ms
         self.current_label = ""
         self.current_mode = MODE.BLOCK_MODE_AGENT
         self.heal_llm_calls = 0
@@ -90,6 +106,7 @@ class BlockRunner:
         self.replay = Page(
             page, ctx, on_action=self._code_action, healer=self._heal,
             store_download=self.artifacts.put_download, settle_timeout_ms=settle_timeout_ms,
+            uploads=self.artifacts.uploads,
         )
 
     def mode_for(self, block: workflow_pb2.Block, *, force_agent: bool = False) -> run_pb2.BlockMode:
@@ -99,7 +116,14 @@ class BlockRunner:
         return MODE.BLOCK_MODE_LIVE
 
     def template_values(self) -> dict[str, Any]:
-        return {**self.ctx.parameters, **self.ctx.outputs, **composite.loop_variables(self.ctx.frames)}
+        return {**self.typed_parameters, **self.ctx.outputs, **composite.loop_variables(self.ctx.frames)}
+
+    async def _render(self, template: str, values: dict[str, Any]) -> str:
+        """A template's text; a lone '{{ name }}' of a parameter is its value as given ('007' stays '007')."""
+        name = whole_parameter(template)
+        if name in self.ctx.parameters and values.get(name) is self.typed_parameters.get(name):
+            return self.ctx.parameters[name]
+        return await render_isolated(template, values)
 
     # --- one block -------------------------------------------------------------------------------
 
@@ -129,17 +153,45 @@ class BlockRunner:
                 await self._run_live(block, outcome)
             if not record.status:
                 record.status = STATUS.BLOCK_STATUS_COMPLETED
-        except (PlaywrightError, InvalidArgument, ReplayFailed) as exc:
+        except (PlaywrightError, InvalidArgument, ReplayFailed, SnippetFailed) as exc:
             record.status = STATUS.BLOCK_STATUS_FAILED
             record.reason = record.reason or _first_line(exc)
+        except asyncio.CancelledError:
+            # The run's deadline passed (or its caller left) while the block ran: it never counts as completed.
+            record.status = STATUS.BLOCK_STATUS_FAILED
+            record.reason = "interrupted: the run timed out or was cancelled while this block ran"
+            record.duration_ms = int((time.perf_counter() - started) * 1000)
+            outcome.output = None
+            self.events.block_finished(summary_of(record))
+            raise
         if record.status == STATUS.BLOCK_STATUS_FAILED and not record.screenshot_key and not child:
             record.screenshot_key = await self.artifacts.screenshot(self.page, block.label, sequence, "failed")
         record.duration_ms = int((time.perf_counter() - started) * 1000)
         if outcome.output is not None:
-            self.ctx.record_output(block.label, outcome.output)
-            record.output_json = json.dumps(outcome.output, sort_keys=True)
+            await self._keep_output(block, outcome)
         self.events.block_finished(summary_of(record))
         return outcome
+
+    async def _keep_output(self, block: workflow_pb2.Block, outcome: BlockOutcome) -> None:
+        """Record the output; one over the size limit goes to object storage and the run keeps a reference
+        (or, without storage, the block fails saying so), so the run's records and summary stay deliverable."""
+        record = outcome.record
+        text = await _dumps(outcome.output)
+        if len(text) > self.max_output_bytes:
+            size = len(text.encode())
+            key = await self.artifacts.put_output(block.label, record.sequence, text.encode())
+            if not key:
+                record.status = STATUS.BLOCK_STATUS_FAILED
+                record.reason = (
+                    f"the block's output is {size} bytes, over the limit of {self.max_output_bytes} bytes "
+                    "(ROTE_MAX_OUTPUT_BYTES), and no object storage could keep it"
+                )
+                outcome.output = None
+                return
+            outcome.output = {"output_key": key, "bytes": size, "content_type": "application/json"}
+            text = json.dumps(outcome.output, sort_keys=True)
+        self.ctx.record_output(block.label, outcome.output)
+        record.output_json = text
 
     async def _run_agent_mode(self, block: workflow_pb2.Block, outcome: BlockOutcome) -> None:
         if block.type == BT.BLOCK_TYPE_FOR_LOOP:
@@ -158,6 +210,7 @@ class BlockRunner:
         self.code_log = CodeLog()
         steps_before, llm_before = self.replay.agent_steps, self.heal_llm_calls
         depth = len(self.ctx.frames)
+        start_url = self.page.url
         try:
             await self.script.run_block(block.label, self.replay, self.ctx)
         except ReplayFailed as exc:
@@ -174,6 +227,12 @@ class BlockRunner:
         record.healed_actions = len(self.replay.heal_notes)
         record.agent_steps = self.replay.agent_steps - steps_before
         record.llm_calls = self.heal_llm_calls - llm_before
+        if block.type not in COMPOSITE_TYPES:
+            # The code ran without error; its effect must still be established, or the agent takes over.
+            verdict = await self._judge_code(block, start_url)
+            if not verdict.ok:
+                await self._fall_back(block, outcome, ReplayFailed(f"{verdict.status}: {verdict.reason}"), [])
+                return
         if self.replay.heal_notes:
             record.reason = "; ".join(self.replay.heal_notes)
             # The cache regenerates a healed block from this trace: it needs the end state the replay reached.
@@ -221,13 +280,13 @@ class BlockRunner:
         block = self.blocks.get(label)
         if block is None or block.type != BT.BLOCK_TYPE_CONDITIONAL:
             raise ReplayFailed(f"the script evaluates {label!r}, which is not a conditional of this workflow")
-        return self._choose_branch(block, self.template_values())
+        return await self._choose_branch(block, self.template_values())
 
     async def _loop_source(self, label: str) -> list[Any]:
         block = self.blocks.get(label)
         if block is None or block.type != BT.BLOCK_TYPE_FOR_LOOP:
             raise ReplayFailed(f"the script iterates {label!r}, which is not a for_loop of this workflow")
-        items = composite.loop_items(block, self.template_values())
+        items = await composite.loop_items(block, self.template_values())
         self.code_log.items[(label, tuple(f.index for f in self.ctx.frames))] = items
         return items
 
@@ -241,11 +300,11 @@ class BlockRunner:
         resumed = resume.frame_for(block.label, level) if resume else None
         if resumed is not None:
             items = self.code_log.items.get((block.label, resume.path[:level])) if resume else None
-            items = items or composite.loop_items(block, self.template_values())
+            items = items or await composite.loop_items(block, self.template_values())
             start = resumed.index
             results = list(resume.loop_results.get(block.label, []))[:start] if resume else []
         else:
-            items, start, results = composite.loop_items(block, self.template_values()), 0, []
+            items, start, results = await composite.loop_items(block, self.template_values()), 0, []
         for index in range(start, len(items)):
             frame = resumed if resumed is not None and index == start else LoopFrame(block.label, index, items[index])
             self.ctx.frames.append(frame)
@@ -303,6 +362,11 @@ class BlockRunner:
                 prefix = f"{parent.reason}; then " if parent.reason else ""
                 parent.reason = f"{prefix}{where}block {block.label!r} failed: {record.reason}"
                 return traces
+            if record.status == STATUS.BLOCK_STATUS_UNVERIFIED:
+                # A child whose effect is not established makes its parent unverified too (so never cached).
+                parent.status = STATUS.BLOCK_STATUS_UNVERIFIED
+                prefix = f"{parent.reason}; " if parent.reason else ""
+                parent.reason = f"{prefix}{where}block {block.label!r} unverified: {record.reason}"
             block = graph.after(block, outcome.next_label)
         return traces
 
@@ -324,10 +388,11 @@ class BlockRunner:
             secret_keys=set(self.ctx.secret_keys),
             on_action=self._agent_action,
             store_download=store_download,
+            effect_timeout_ms=self.settle_timeout_ms,
         )
         values = self.template_values()
         if navigate and block.url:
-            url = render(block.url, values)
+            url = await self._render(block.url, values)
             check_navigation(url)
             try:
                 await recorder.goto(self.page, url, intent=f"Open the page for {block.label}")
@@ -335,7 +400,7 @@ class BlockRunner:
                 raise ReplayFailed(f"could not open {url}: {_first_line(exc)}") from exc
         payload = {
             key: RenderedValue(
-                value=render(template, values),
+                value=await self._render(template, values),
                 parameter_key=whole_parameter(template) or None,
                 secret=whole_parameter(template) in self.ctx.secret_keys,
             )
@@ -345,12 +410,14 @@ class BlockRunner:
         task = AgentTask(
             block=block,
             payload=payload,
-            goal=render(block.goal, values),
-            completion_criterion=render(block.completion_criterion, values),
+            goal=await self._render(block.goal, values),
+            completion_criterion=await self._render(block.completion_criterion, values),
             schema=schema,
             actions_done=done,
             max_steps=block.max_steps or 10,
+            termination_criterion=await self._render(block.termination_criterion, values),
         )
+        start_url = self.page.url
         result = await self.agent.run_block(self.page, task, recorder)
         record.agent_steps += result.steps
         record.llm_calls += result.llm_calls
@@ -362,47 +429,118 @@ class BlockRunner:
             prefix = f"{record.reason}; then " if record.reason else ""
             record.reason = f"{prefix}the agent could not complete the block: {result.reason}"
             return
+        # The agent says done; the page must agree (issue 13): same judge as code mode, no model call.
+        facts = BlockFacts(
+            block=block,
+            actions=[*done, *recorder.actions],
+            payload={key: (rendered.value, rendered.parameter_key or "") for key, rendered in payload.items()},
+            start_url=start_url,
+            completion=task.completion_criterion,
+            termination=task.termination_criterion,
+            keys_not_needed=dict(result.keys_not_needed),
+            output_valid=schema is not None and result.output is not None,
+            downloaded=bool(downloads),
+        )
+        verdict = await judge_block(self.page, facts, settle_ms=self.settle_timeout_ms)
+        await self._note_end_state(record, start_url)
+        if not verdict.ok:
+            self._mark(record, verdict)
+            return
         outcome.output = result.output
         if outcome.output is None and downloads:
             outcome.output = {"file_key": downloads[-1]}
+
+    def _mark(self, record: run_pb2.BlockRun, verdict: Verdict) -> None:
+        """A block whose effect is not established: failed (the page says it did not happen) or unverified."""
+        record.status = STATUS.BLOCK_STATUS_FAILED if verdict.status == "failed" else STATUS.BLOCK_STATUS_UNVERIFIED
+        prefix = f"{record.reason}; then " if record.reason else ""
+        record.reason = f"{prefix}{verdict.status}: {verdict.reason}"
+
+    async def _note_end_state(self, record: run_pb2.BlockRun, start_url: str) -> None:
+        """Complete the recorded end state: did the URL change, and what appeared after the last action."""
+        end = record.trace.end_state
+        end.url_changed = _path(self.page.url) != _path(start_url)
+        _, appeared = await appeared_texts(self.page, limit=5)
+        end.appeared_text = next((t for t in (stable_landmark(a) for a in appeared) if t), "")
+
+    async def _judge_code(self, block: workflow_pb2.Block, start_url: str) -> Verdict:
+        """Code mode's verdict: the replayed actions verified one by one; the block's criteria, validation errors
+        and end state are judged here as in agent mode (payload use is the recorded code's, judged at record)."""
+        values = self.template_values()
+        output = self.ctx.outputs.get(block.label)
+        facts = BlockFacts(
+            block=block,
+            actions=list(self.replay.actions),
+            payload={},
+            start_url=start_url,
+            completion=await self._render(block.completion_criterion, values),
+            termination=await self._render(block.termination_criterion, values),
+            output_valid=bool(block.extraction_schema_json) and output is not None,
+            downloaded=bool(self.replay.downloads),
+            check_payload=False,
+        )
+        return await judge_block(self.page, facts, settle_ms=self.settle_timeout_ms)
 
     # --- live blocks -----------------------------------------------------------------------------
 
     async def _run_live(self, block: workflow_pb2.Block, outcome: BlockOutcome) -> None:
         values = self.template_values()
         if block.type == BT.BLOCK_TYPE_GOTO_URL:
-            url = render(block.url, values)
+            url = await self._render(block.url, values)
             check_navigation(url)
             await self.replay.goto(url, intent=f"Open {url}")
         elif block.type == BT.BLOCK_TYPE_WAIT:
             await asyncio.sleep(max(0.0, block.wait_seconds))
         elif block.type == BT.BLOCK_TYPE_CONDITIONAL:
-            outcome.next_label = self._choose_branch(block, values)
+            outcome.next_label = await self._choose_branch(block, values)
             outcome.output = {"next_block_label": outcome.next_label}
         elif block.type == BT.BLOCK_TYPE_CODE:
             outcome.output = await self._run_snippet(block)
         else:
             raise InvalidArgument(f"block {block.label!r}: type {BT.Name(block.type)} cannot run live")
 
-    def _choose_branch(self, block: workflow_pb2.Block, values: dict[str, Any]) -> str:
+    async def _choose_branch(self, block: workflow_pb2.Block, values: dict[str, Any]) -> str:
         for branch in block.branches:
-            if not branch.expression.strip() or evaluate_condition(branch.expression, values):
+            if not branch.expression.strip() or await evaluate_condition(branch.expression, values):
                 return branch.next_block_label
         raise InvalidArgument(f"conditional {block.label!r}: no branch matched and there is no default branch")
 
     async def _run_snippet(self, block: workflow_pb2.Block) -> Any:
-        tree = validate_snippet(block.code, filename=f"<code block {block.label}>")
-        code = compile(tree, f"<code block {block.label}>", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
-        scope: dict[str, Any] = {"__builtins__": dict(SAFE_BUILTINS), "page": self.replay, "ctx": self.ctx}
+        """The snippet runs in a worker process of its own under a time limit (and the run's deadline) and a
+        memory limit; its ``page`` calls come back here. It gives data back by setting ``result`` (JSON data);
+        an error, a non-JSON result or an attempt to change ``ctx`` fails the block with the message."""
+        validate_snippet(block.code, filename=f"<code block {block.label}>")
+        timeout = self.code_timeout_s
+        if self.deadline is not None:
+            timeout = min(timeout, max(0.0, self.deadline - asyncio.get_running_loop().time()))
+        frames = [
+            {"label": f.label, "index": f.index, "item": f.item, "outputs": f.outputs} for f in self.ctx.frames
+        ]
+        snapshot = {
+            "run_id": self.ctx.run_id,
+            "current_block": block.label,
+            "parameters": {k: v for k, v in self.ctx.parameters.items() if k not in self.ctx.secret_keys},
+            "secrets": {k: v for k, v in self.ctx.parameters.items() if k in self.ctx.secret_keys},
+            "outputs": self.ctx.outputs,
+            "frames": frames,
+        }
+        return await run_snippet(
+            code=block.code, label=block.label, builtins=sorted(SAFE_BUILTINS), ctx=snapshot,
+            on_page_call=self._snippet_page_call, timeout_s=timeout, memory_mb=worker_memory_mb(),
+        )
+
+    async def _snippet_page_call(self, name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
+        if name not in SNIPPET_PAGE_METHODS:
+            allowed = ", ".join(sorted(SNIPPET_PAGE_METHODS))
+            raise SnippetFailed(f"page.{name}() is not available to a code block (it may call {allowed})")
+        if name == "url":
+            return self.page.url
         try:
-            result = eval(code, scope)  # noqa: S307 - allowlisted snippet
-            if result is not None and hasattr(result, "__await__"):
-                await result
-        except (ReplayFailed, InvalidArgument, PlaywrightError):
-            raise
-        except Exception as exc:  # noqa: BLE001 - a user's snippet may raise anything; the block fails with it
-            raise InvalidArgument(f"code block {block.label!r} raised {type(exc).__name__}: {exc}") from exc
-        return scope.get("result")
+            if name == "goto":
+                check_navigation(str(args[0]) if args else str(kwargs.get("url", "")))
+            return await getattr(self.replay, name)(*args, **kwargs)
+        except (PlaywrightError, InvalidArgument, ReplayFailed, TypeError) as exc:
+            raise SnippetFailed(f"page.{name}() failed: {_first_line(exc)}") from None
 
     # --- callbacks -------------------------------------------------------------------------------
 
@@ -436,6 +574,17 @@ def _for_trace(actions: list[trace_pb2.Action], parameters: dict[str, str]) -> l
             action = copy
         cleaned.append(action)
     return cleaned
+
+
+async def _dumps(value: Any) -> str:
+    """JSON text of an output; a big one is encoded in a thread so the event loop keeps answering."""
+    if isinstance(value, list | dict | str) and len(value) > 1000:
+        return await asyncio.to_thread(json.dumps, value, sort_keys=True)
+    return json.dumps(value, sort_keys=True)
+
+
+def _path(url: str) -> str:
+    return url.split("#", 1)[0].split("?", 1)[0]
 
 
 def _first_line(exc: BaseException) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from executor_service.engine.templates import evaluate_value, render
+from executor_service.engine.templates import evaluate_value, render_isolated
 from executor_service.runtime.context import LoopFrame
 from services.errors import InvalidArgument
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
@@ -28,13 +28,13 @@ def labels_under(block: workflow_pb2.Block) -> set[str]:
     return {b.label for b in walk([block])}
 
 
-def loop_items(block: workflow_pb2.Block, values: dict[str, Any]) -> list[Any]:
+async def loop_items(block: workflow_pb2.Block, values: dict[str, Any]) -> list[Any]:
     """The items a for_loop iterates: ``loop_over`` evaluated natively ('{{ invoices }}') or rendered as JSON."""
     text = block.loop_over.strip()
     if text.startswith("{{") and text.endswith("}}") and text.count("{{") == 1:
-        raw: Any = evaluate_value(text[2:-2].strip(), values)
+        raw: Any = await evaluate_value(text[2:-2].strip(), values)
     else:
-        raw = render(text, values)
+        raw = await render_isolated(text, values)
     if isinstance(raw, str):
         try:
             raw = json.loads(raw)

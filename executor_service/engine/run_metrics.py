@@ -15,6 +15,7 @@ from services.metrics import (
     HEALED_ACTIONS,
     LLM_CALLS,
     RUNS,
+    UNVERIFIED_BLOCKS,
 )
 
 MODE = run_pb2.BlockMode
@@ -26,7 +27,10 @@ def observe_block(record: run_pb2.BlockRun, cached: dict[str, script_pb2.CachedB
     AGENT_STEPS.inc(record.agent_steps)
     LLM_CALLS.inc(record.llm_calls)
     HEALED_ACTIONS.inc(record.healed_actions)
-    if record.mode == MODE.BLOCK_MODE_CODE:
+    if record.status == run_pb2.BLOCK_STATUS_UNVERIFIED:
+        UNVERIFIED_BLOCKS.labels(enum_label(run_pb2.BlockMode, record.mode, "BLOCK_MODE_", unset="unspecified")).inc()
+    if record.mode == MODE.BLOCK_MODE_CODE and record.status == run_pb2.BLOCK_STATUS_COMPLETED:
+        # Only a verified code block is a hit (an unverified one falls back, so it is never counted here).
         CACHE_HITS.inc()
         saved = cached[record.label].recorded_agent_steps if record.label in cached else 0
         AGENT_STEPS_SAVED.inc(max(0, saved - record.agent_steps))

@@ -1,25 +1,55 @@
-"""Sandboxed Jinja rendering of block templates and conditional expressions."""
+"""Rendering of block templates and conditional expressions: bounded, and away from the event loop.
+
+A template that only prints names ('{{ base_url }}/quote') is rendered in-process by the bounded environment;
+anything that can loop, call or compute goes to a template worker process with a hard time limit, so one hostile
+template never stalls the executor. Every failure is an InvalidArgument naming the template: the block fails with
+that message and the run ends normally.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import TemplateSyntaxError, meta
 
 from services.errors import InvalidArgument
+from services.isolation import templating
+from services.isolation.pool import template_pool, template_timeout_s
 
-_ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+_PARSER = templating.BoundedEnvironment(strict=True)
+
+
+def _names(template: str) -> set[str] | None:
+    """Names the template reads (None when it does not parse: the worker reports the syntax error)."""
+    try:
+        return set(meta.find_undeclared_variables(_PARSER.parse(template)))
+    except TemplateSyntaxError:
+        return None
+
+
+def _needed(template: str, values: dict[str, Any]) -> dict[str, Any]:
+    names = _names(template)
+    return {k: v for k, v in values.items() if names is None or k in names}
 
 
 def render(template: str, values: dict[str, Any]) -> str:
-    """Render ``template`` over parameters and outputs; a missing name is an error, not an empty string."""
+    """In-process bounded rendering (for templates known to be simple, and for tests); a missing name is an error."""
     if "{" not in template:
         return template
     try:
-        return _ENV.from_string(template).render(values)
-    except TemplateError as exc:
-        raise InvalidArgument(f"cannot render {template!r}: {exc}") from exc
+        return templating.render(template, values)
+    except templating.TemplateProblem as exc:
+        raise InvalidArgument(f"cannot render {template!r}: {exc}") from None
+
+
+async def render_isolated(template: str, values: dict[str, Any]) -> str:
+    """Render ``template``; anything beyond printing names runs in a template worker under a time limit."""
+    if "{" not in template:
+        return template
+    if templating.is_simple(template):
+        return render(template, values)
+    job = {"op": "render", "text": template, "values": _needed(template, values), "strict": True}
+    return str(await _in_worker(job, f"cannot render {template!r}"))
 
 
 def whole_parameter(template: str) -> str:
@@ -32,23 +62,35 @@ def whole_parameter(template: str) -> str:
     return ""
 
 
-def evaluate_condition(expression: str, values: dict[str, Any]) -> bool:
-    """Truth of a branch expression, written either bare (plan == 'pro') or as '{{ ... }}'."""
+def _bare(expression: str) -> str:
     text = expression.strip()
     if text.startswith("{{") and text.endswith("}}"):
         text = text[2:-2]
-    try:
-        result = _ENV.compile_expression(text, undefined_to_none=False)(**values)
-    except TemplateError as exc:
-        raise InvalidArgument(f"cannot evaluate condition {expression!r}: {exc}") from exc
-    if isinstance(result, str):
-        return result.strip().lower() not in {"", "false", "0", "no", "none"}
-    return bool(result)
+    return text
 
 
-def evaluate_value(expression: str, values: dict[str, Any]) -> Any:
+async def evaluate_condition(expression: str, values: dict[str, Any]) -> bool:
+    """Truth of a branch expression, written either bare (plan == 'pro') or as '{{ ... }}'."""
+    text = _bare(expression)
+    job = {"op": "condition", "text": text, "values": _needed("{{ " + text + " }}", values)}
+    return bool(await _in_worker(job, f"cannot evaluate condition {expression!r}"))
+
+
+async def evaluate_value(expression: str, values: dict[str, Any]) -> Any:
     """The native value of one expression ('invoices', 'extract.rows'), not its text (lists stay lists)."""
+    text = expression.strip()
+    if text.isidentifier():
+        if text not in values:
+            raise InvalidArgument(f"cannot evaluate {expression!r}: {text!r} is undefined")
+        return values[text]
+    job = {"op": "value", "text": text, "values": _needed("{{ " + text + " }}", values)}
+    return await _in_worker(job, f"cannot evaluate {expression!r}")
+
+
+async def _in_worker(job: dict[str, Any], what: str) -> Any:
     try:
-        return _ENV.compile_expression(expression, undefined_to_none=False)(**values)
-    except TemplateError as exc:
-        raise InvalidArgument(f"cannot evaluate {expression!r}: {exc}") from exc
+        return await template_pool().run(job, template_timeout_s())
+    except templating.TemplateProblem as exc:
+        raise InvalidArgument(f"{what}: {exc}") from None
+    except (TypeError, ValueError) as exc:  # values that are not JSON data cannot reach a worker
+        raise InvalidArgument(f"{what}: {exc}") from None

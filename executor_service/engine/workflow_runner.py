@@ -32,6 +32,9 @@ from services.storage import ObjectStore, ObjectStoreUnavailable, StoredObjectMi
 log = logging.getLogger(__name__)
 RS = run_pb2.RunStatus
 MAX_BLOCK_VISITS = 1000  # guards against a conditional loop that never ends
+# RunFinished carries every output; past this many bytes in all, further outputs are listed by size only
+# (each stays in its block record), so the summary always fits in one message.
+SUMMARY_OUTPUTS_BUDGET = 4 * 1024 * 1024
 
 
 @dataclass
@@ -67,6 +70,8 @@ class WorkflowRunner:
         settle_timeout_ms: float,
         store: ObjectStore | None = None,
         navigation_timeout_ms: float = 30_000,
+        code_block_timeout_s: float = 60.0,
+        max_output_bytes: int = 1024 * 1024,
     ) -> None:
         self.org = org
         self.request = request
@@ -77,6 +82,8 @@ class WorkflowRunner:
         self.settle_timeout_ms = settle_timeout_ms
         self.navigation_timeout_ms = navigation_timeout_ms
         self.store = store
+        self.code_block_timeout_s = code_block_timeout_s
+        self.max_output_bytes = max_output_bytes
         self.events = EventStream()
 
     async def prepare(self) -> RunPlan:
@@ -142,6 +149,7 @@ class WorkflowRunner:
         )
         status, error = RS.RUN_STATUS_COMPLETED, ""
         context: BrowserContext | None = None
+        artifacts = RunArtifacts(self.store, self.org, plan.run_id)
         # Everything after prepare() is inside the try: a cancellation at any await (loading the script,
         # opening the browser context) still ends the run as cancelled in the cache service.
         try:
@@ -163,8 +171,11 @@ class WorkflowRunner:
                 runner = BlockRunner(
                     page=page, ctx=ctx, agent=self.agent, events=self.events, script=script,
                     settle_timeout_ms=self.settle_timeout_ms, workflow=plan.workflow,
-                    artifacts=RunArtifacts(self.store, self.org, plan.run_id), refused=plan.refused,
+                    artifacts=artifacts, refused=plan.refused,
                 )
+                runner.deadline = asyncio.get_running_loop().time() + timeout_s
+                runner.code_timeout_s = self.code_block_timeout_s
+                runner.max_output_bytes = self.max_output_bytes
                 status, error = await self._walk(plan, runner, summary)
         except TimeoutError:
             status, error = RS.RUN_STATUS_TIMED_OUT, f"the run exceeded its deadline of {timeout_s:g}s"
@@ -172,11 +183,16 @@ class WorkflowRunner:
             status, error = RS.RUN_STATUS_CANCELLED, "the run was cancelled"
             await asyncio.shield(self._finish(plan, summary, status, error, started))
             raise
+        except Exception as exc:  # noqa: BLE001 - whatever went wrong, the run still ends with a status and summary
+            log.exception("run failed unexpectedly")
+            status, error = RS.RUN_STATUS_FAILED, f"the run failed unexpectedly ({type(exc).__name__})"
         finally:
             if context is not None:
                 await asyncio.shield(context.close())
+            # Files fetched for uploads live only as long as their run.
+            artifacts.uploads.discard()
         await self._finish(plan, summary, status, error, started)
-        summary.outputs_json.update({k: json.dumps(v, sort_keys=True) for k, v in ctx.outputs.items()})
+        summary.outputs_json.update(await _summary_outputs(ctx.outputs))
         observe_run(summary)
         self.events.run_finished(summary)
         return summary
@@ -188,20 +204,33 @@ class WorkflowRunner:
         block = graph.first()
         sequence = 0
         cached = {entry.label: entry for entry in plan.resolution.cached_blocks}
+        unverified = ""
         while block is not None:
             if sequence >= MAX_BLOCK_VISITS:
                 return RS.RUN_STATUS_FAILED, f"more than {MAX_BLOCK_VISITS} blocks ran: a conditional loops forever"
             outcome = await runner.run(block, sequence)
             sequence += 1
             record = outcome.record
+            late = runner.deadline is not None and asyncio.get_running_loop().time() > runner.deadline
+            if late and record.status != run_pb2.BLOCK_STATUS_FAILED:
+                # Work that could not be interrupted ran past the deadline: it never counts as completed.
+                record.status = run_pb2.BLOCK_STATUS_FAILED
+                record.reason = "finished after the run's deadline"
             summary.blocks.append(summary_of(record))
             summary.agent_steps += record.agent_steps
             summary.llm_calls += record.llm_calls
             observe_block(record, cached)
             await self._record(plan, record)
+            if late:
+                raise TimeoutError
             if record.status == run_pb2.BLOCK_STATUS_FAILED:
                 return RS.RUN_STATUS_FAILED, f"block {block.label!r} failed: {record.reason}"
+            if record.status == run_pb2.BLOCK_STATUS_UNVERIFIED and not unverified:
+                # The run goes on (later blocks may still verify), but it can no longer end completed (issue 13).
+                unverified = f"block {block.label!r} unverified: {record.reason}"
             block = graph.after(block, outcome.next_label)
+        if unverified:
+            return RS.RUN_STATUS_UNVERIFIED, unverified
         return RS.RUN_STATUS_COMPLETED, ""
 
     async def _load_script(self, plan: RunPlan) -> LoadedScript | None:
@@ -275,6 +304,19 @@ class WorkflowRunner:
         except grpc.aio.AioRpcError as exc:
             log.warning("incomplete run not ended", extra={"code": exc.code().name})
 
+
+
+async def _summary_outputs(outputs: dict[str, object]) -> dict[str, str]:
+    """Outputs as JSON for RunFinished, within SUMMARY_OUTPUTS_BUDGET (big ones are encoded off the loop)."""
+    encoded: dict[str, str] = {}
+    used = 0
+    for label, value in outputs.items():
+        text = await asyncio.to_thread(json.dumps, value, sort_keys=True)
+        if used + len(text) > SUMMARY_OUTPUTS_BUDGET:
+            text = json.dumps({"omitted": "too large for the run summary; see the block's record", "bytes": len(text)})
+        used += len(text)
+        encoded[label] = text
+    return encoded
 
 
 def _parameters_with_defaults(workflow: workflow_pb2.Workflow, given: dict[str, str]) -> dict[str, str]:

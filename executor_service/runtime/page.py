@@ -12,10 +12,22 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page as PlaywrightPage
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
-from executor_service.browser.snapshot import fingerprint_element
+from executor_service.browser.postconditions import (
+    ClickWatch,
+    ValueCheck,
+    choice_verified,
+    effect_name,
+    effect_satisfies,
+    fill_verified,
+    state_verified,
+    value_failure,
+    value_postcondition,
+)
+from executor_service.browser.snapshot import TableTooLarge, fingerprint_element, read_table_rows
 from executor_service.runtime.context import RunContext
 from executor_service.runtime.errors import ReplayFailed
 from executor_service.runtime.target import Target
+from executor_service.runtime.uploads import UploadFolder
 from executor_service.url_policy import check_navigation
 from services.gen.rote.v1 import trace_pb2
 
@@ -26,17 +38,9 @@ Healer = Callable[[PlaywrightPage, str, trace_pb2.ElementFingerprint], Awaitable
 DownloadSink = Callable[[str, bytes], Awaitable[str]]
 Element = Locator | ElementHandle
 AT = trace_pb2.ActionType
-
-_READ_TABLE_JS = """
-(table) => {
-  const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim();
-  const rows = Array.from(table.querySelectorAll('tr'));
-  const headerRow = table.querySelector('thead tr') || rows[0];
-  const headers = headerRow ? Array.from(headerRow.children).map((c) => norm(c.innerText)) : [];
-  const body = rows.filter((r) => r !== headerRow && r.querySelector('td'));
-  return {headers, rows: body.map((r) => Array.from(r.children).map((c) => norm(c.innerText)))};
-}
-"""
+CE = trace_pb2.ClickEffect
+# The effect names generated code passes to ``click(effect=...)``.
+EFFECTS = {effect_name(value): value for value in CE.values() if value not in (0, CE.CLICK_EFFECT_NONE)}
 
 
 class Page:
@@ -51,8 +55,10 @@ class Page:
         healer: Healer | None = None,
         store_download: DownloadSink | None = None,
         settle_timeout_ms: float = 5000,
+        uploads: UploadFolder | None = None,
     ) -> None:
         self._page = page
+        self._uploads = uploads
         self._ctx = ctx
         self._on_action = on_action
         self._healer = healer
@@ -89,38 +95,76 @@ class Page:
             raise ReplayFailed(f"could not open {url}: {_first_line(exc)}") from exc
         await self._record(AT.ACTION_TYPE_GOTO, None, intent, url=str(url))
 
-    async def click(self, target: Target, *, intent: str = "", irreversible: bool = False) -> None:
+    async def click(self, target: Target, *, intent: str = "", irreversible: bool = False, effect: str = "") -> None:
+        """Click and observe the effect: ``effect`` is the kind seen at record time (navigation, dom_change,
+        disappeared, disabled, dialog, download, popup); without it any observable effect will do. A click with
+        no effect of that kind within the settle time fails the replay (issue 13)."""
+        expected = EFFECTS.get(effect, CE.CLICK_EFFECT_UNSPECIFIED)
+        if effect and expected == CE.CLICK_EFFECT_UNSPECIFIED:
+            raise ReplayFailed(f"click {intent!r}: unknown effect {effect!r} (expected one of {sorted(EFFECTS)})")
         element, healed = await self._resolve(target, intent)
+        watch = await ClickWatch.arm(self._page, element)
         await self._act(element.click(), target)
-        await self._record(AT.ACTION_TYPE_CLICK, target, intent, healed=healed, irreversible=irreversible)
+        seen = await watch.effect(self._settle_ms, expected)
+        post = trace_pb2.Postcondition(
+            verified=effect_satisfies(seen, expected), effect=seen, expected=effect or "an observable effect",
+            observed=effect_name(seen),
+        )
+        if not post.verified:
+            what = f"a {effect} effect" if effect else "an observable effect"
+            raise ReplayFailed(
+                f"click {intent!r} on {target.describe()}: expected {what} within {self._settle_ms:g} ms, "
+                f"saw {effect_name(seen)} (the page is {self._page.url})"
+            )
+        await self._record(
+            AT.ACTION_TYPE_CLICK, target, intent, healed=healed, irreversible=irreversible, postcondition=post
+        )
 
     async def fill(self, target: Target, value: str, *, intent: str = "") -> None:
+        """Type and read back (normalised by input type; a field asking for another spelling gets it)."""
         element, healed = await self._resolve(target, intent)
-        await self._act(element.fill(str(value)), target)
-        await self._record(AT.ACTION_TYPE_TYPE, target, intent, value=value, healed=healed)
+        try:
+            check = await fill_verified(element, str(value))
+        except PlaywrightError as exc:
+            raise ReplayFailed(f"action on {target.describe()} failed: {_first_line(exc)}") from exc
+        secret = self._is_secret(value)
+        self._require(check, intent, str(value), secret)
+        post = value_postcondition(check, secret=secret)
+        if check.typed != str(value) and not secret:
+            post.typed_format = check.typed
+        await self._record(AT.ACTION_TYPE_TYPE, target, intent, value=value, healed=healed, postcondition=post)
 
     async def select(self, target: Target, value: str, *, intent: str = "") -> None:
         element, healed = await self._resolve(target, intent)
         await self._act(element.select_option(str(value)), target)
-        await self._record(AT.ACTION_TYPE_SELECT_OPTION, target, intent, value=value, healed=healed)
+        check = await self._read(choice_verified(element, str(value)), target)
+        secret = self._is_secret(value)
+        self._require(check, intent, str(value), secret)
+        post = value_postcondition(check, secret=secret)
+        await self._record(
+            AT.ACTION_TYPE_SELECT_OPTION, target, intent, value=value, healed=healed, postcondition=post
+        )
 
     async def check(self, target: Target, *, intent: str = "") -> None:
         element, healed = await self._resolve(target, intent)
         await self._act(element.check(), target)
-        await self._record(AT.ACTION_TYPE_CHECK, target, intent, healed=healed)
+        post = await self._state(element, True, target, intent)
+        await self._record(AT.ACTION_TYPE_CHECK, target, intent, healed=healed, postcondition=post)
 
     async def uncheck(self, target: Target, *, intent: str = "") -> None:
         element, healed = await self._resolve(target, intent)
         await self._act(element.uncheck(), target)
-        await self._record(AT.ACTION_TYPE_UNCHECK, target, intent, healed=healed)
+        post = await self._state(element, False, target, intent)
+        await self._record(AT.ACTION_TYPE_UNCHECK, target, intent, healed=healed, postcondition=post)
 
     async def set_checked(self, target: Target, value: object, *, intent: str = "") -> None:
         """Tick or untick a checkbox from a value (a parameter, usually): true/yes/1/on tick it."""
         checked = str(value).strip().lower() in {"true", "yes", "y", "1", "on", "checked"}
         element, healed = await self._resolve(target, intent)
         await self._act(element.set_checked(checked), target)
+        post = await self._state(element, checked, target, intent)
         kind = AT.ACTION_TYPE_CHECK if checked else AT.ACTION_TYPE_UNCHECK
-        await self._record(kind, target, intent, value=value, healed=healed)
+        await self._record(kind, target, intent, value=value, healed=healed, postcondition=post)
 
     async def press(self, target: Target | None, key: str, *, intent: str = "") -> None:
         healed = False
@@ -150,10 +194,15 @@ class Page:
         await asyncio.sleep(max(0.0, float(seconds)))
         await self._record(AT.ACTION_TYPE_WAIT, None, intent, amount=seconds)
 
-    async def upload(self, target: Target, path: str, *, intent: str = "") -> None:
+    async def upload(self, target: Target, file: str, *, intent: str = "") -> None:
+        """Attach a file to a file input: ``file`` is an object key under the run's organisation (a parameter,
+        usually), fetched into the run's own folder. A local path is refused: the executor's files are not a run's."""
+        if self._uploads is None:
+            raise ReplayFailed("this run cannot upload files: it has no upload folder")
+        local = self._uploads.inside(await self._uploads.fetch(str(file)))
         element, healed = await self._resolve(target, intent)
-        await self._act(element.set_input_files(str(path)), target)
-        await self._record(AT.ACTION_TYPE_UPLOAD_FILE, target, intent, value=path, healed=healed)
+        await self._act(element.set_input_files(str(local)), target)
+        await self._record(AT.ACTION_TYPE_UPLOAD_FILE, target, intent, value=file, healed=healed)
 
     async def download(self, target: Target, *, intent: str = "") -> str:
         """Click what starts a download, store the file, and return its storage key."""
@@ -170,7 +219,8 @@ class Page:
         self.downloads.append(key)
         # A file_download block's output is the stored file, whatever the generated function returns.
         self._ctx.record_output(self._ctx.current_block, {"file_key": key})
-        await self._record(AT.ACTION_TYPE_DOWNLOAD, target, intent, healed=healed)
+        post = trace_pb2.Postcondition(verified=True, effect=CE.CLICK_EFFECT_DOWNLOAD)
+        await self._record(AT.ACTION_TYPE_DOWNLOAD, target, intent, healed=healed, postcondition=post)
         return key
 
     # --- reading -----------------------------------------------------------------------------
@@ -182,14 +232,18 @@ class Page:
     async def table(self, target: Target, *, columns: dict[str, str], intent: str = "") -> list[dict[str, str]]:
         """Rows of a table as dicts, each output property read from the column with the recorded header."""
         element, _ = await self._resolve(target, intent)
-        raw = await element.evaluate(_READ_TABLE_JS)
-        headers = [h.casefold() for h in raw["headers"]]
+        try:
+            # In chunks, parsed off the loop for big tables, at most MAX_TABLE_ROWS rows.
+            raw_headers, raw_rows = await read_table_rows(element)
+        except TableTooLarge as exc:
+            raise ReplayFailed(f"table {target.describe()}: {exc}") from None
+        headers = [h.casefold() for h in raw_headers]
         indexes: dict[str, int] = {}
         for prop, header in columns.items():
             if header.casefold() not in headers:
-                raise ReplayFailed(f"table {target.describe()} has no column {header!r} (has {raw['headers']})")
+                raise ReplayFailed(f"table {target.describe()} has no column {header!r} (has {raw_headers})")
             indexes[prop] = headers.index(header.casefold())
-        return [{prop: row[i] if i < len(row) else "" for prop, i in indexes.items()} for row in raw["rows"]]
+        return [{prop: row[i] if i < len(row) else "" for prop, i in indexes.items()} for row in raw_rows]
 
     async def expect(self, *, url_matches: str = "", landmark: str = "") -> None:
         """Check the block's recorded end state; a mismatch means the replay went somewhere else."""
@@ -212,6 +266,24 @@ class Page:
         except PlaywrightError as exc:
             what = target.describe() if target else "the page"
             raise ReplayFailed(f"action on {what} failed: {_first_line(exc)}") from exc
+
+    def _is_secret(self, value: object) -> bool:
+        return not self._value_fields(value)[0] and bool(str(value))
+
+    async def _read(self, operation: Awaitable[ValueCheck], target: Target) -> ValueCheck:
+        try:
+            return await operation
+        except PlaywrightError as exc:
+            raise ReplayFailed(f"reading back {target.describe()} failed: {_first_line(exc)}") from exc
+
+    def _require(self, check: ValueCheck, intent: str, intended: str, secret: bool) -> None:
+        if not check.verified:
+            raise ReplayFailed(value_failure(intent, intended, check, secret=secret))
+
+    async def _state(self, element: Element, checked: bool, target: Target, intent: str) -> trace_pb2.Postcondition:
+        check = await self._read(state_verified(element, checked), target)
+        self._require(check, intent, check.typed, False)
+        return value_postcondition(check, secret=False)
 
     async def _unique_visible(self, candidates: list[tuple[str, Locator]]) -> Locator | None:
         for _, locator in candidates:
@@ -280,10 +352,13 @@ class Page:
         amount: float = 0,
         healed: bool = False,
         irreversible: bool = False,
+        postcondition: trace_pb2.Postcondition | None = None,
     ) -> None:
         action = trace_pb2.Action(
             type=kind, intent=intent, url=url or self._page.url, amount=amount, irreversible=irreversible
         )
+        if postcondition is not None:
+            action.postcondition.CopyFrom(postcondition)
         if healed and self._healed_fingerprint is not None:
             action.element.CopyFrom(self._healed_fingerprint)
         elif target is not None:

@@ -15,6 +15,7 @@ from services.cli.common import (
     OrgOption,
     console,
     err_console,
+    plain,
     print_json,
     run_async,
 )
@@ -60,7 +61,7 @@ def run(
                 TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                 console=console, transient=True,
             ) as bar:
-                task = bar.add_task(workflow.workflow_id, total=len(workflow.blocks))
+                task = bar.add_task(plain(workflow.workflow_id), total=len(workflow.blocks))
 
                 def on_event(event: ex_pb.RunWorkflowResponse) -> None:
                     printer(event)
@@ -81,6 +82,6 @@ def run(
             + (f" · published script v{summary.published_version}" if summary.published_version else "")
         )
         if summary.error:
-            err_console.print(f"[red]error:[/] {summary.error}", highlight=False)
+            err_console.print(f"[red]error:[/] {plain(summary.error)}", highlight=False)
     if summary_json(summary)["status"] != "completed":
         raise typer.Exit(1)

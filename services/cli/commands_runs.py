@@ -16,6 +16,7 @@ from services.cli.common import (
     OrgOption,
     as_dict,
     console,
+    plain,
     print_json,
     run_async,
 )
@@ -52,7 +53,7 @@ def list_runs(
         table.add_column(column)
     for entry in response.runs:
         table.add_row(
-            entry.run_id, entry.workflow_id, status_name(entry.status),
+            plain(entry.run_id), plain(entry.workflow_id), status_name(entry.status),
             str(entry.code_blocks), str(entry.agent_blocks), str(entry.fallback_blocks), str(entry.agent_steps),
             str(entry.wall_ms), f"v{entry.published_version}" if entry.published_version else "-",
         )
@@ -79,7 +80,7 @@ def show_run(
     console.print(summary_table(response.summary))
     for record in response.block_runs:
         if record.reason:
-            console.print(f"[bold]{record.label}[/]: {record.reason}", highlight=False)
+            console.print(f"[bold]{plain(record.label)}[/]: {plain(record.reason)}", highlight=False)
 
 
 @app.command("report")
@@ -119,4 +120,4 @@ def report(
         return render_run_report(run.summary, list(run.block_runs), screenshots=screenshots, code=code)
 
     target.write_text(run_async(go()))
-    console.print(f"wrote {target}")
+    console.print(f"wrote {plain(target)}")

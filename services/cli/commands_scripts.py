@@ -16,6 +16,7 @@ from services.cli.common import (
     as_dict,
     call_cache,
     console,
+    plain,
     print_json,
 )
 from services.gen.rote.v1 import cache_service_pb2
@@ -40,7 +41,7 @@ def list_scripts(
         table.add_column(column)
     for script in response.scripts:
         table.add_row(
-            script.script_id, script.workflow_id, script.cache_key, f"v{script.current_version}",
+            plain(script.script_id), plain(script.workflow_id), plain(script.cache_key), f"v{script.current_version}",
             f"v{script.latest_version}", f"v{script.pinned_version}" if script.pinned_version else "-",
             str(script.version_count),
         )
@@ -55,12 +56,13 @@ def versions(script_id: str, cache: CacheOption = DEFAULT_CACHE, org: OrgOption 
     if as_json:
         print_json(as_dict(response))
         return
-    table = Table(title=f"Versions of {script_id}")
+    table = Table(title=f"Versions of {plain(script_id)}")
     for column in ("version", "source run", "blocks", "current", "pinned", "rolled back from"):
         table.add_column(column)
     for version in response.versions:
         table.add_row(
-            f"v{version.version}", version.source_run_id, ", ".join(version.labels), "yes" if version.current else "",
+            f"v{version.version}", plain(version.source_run_id), plain(", ".join(version.labels)),
+            "yes" if version.current else "",
             "yes" if version.pinned else "", f"v{version.rolled_back_from}" if version.rolled_back_from else "",
         )
     console.print(table)
@@ -79,7 +81,9 @@ def show(
     if as_json:
         print_json(as_dict(response))
         return
-    console.print(f"[bold]{script_id}[/] v{response.version.version} · from run {response.version.source_run_id}")
+    console.print(
+        f"[bold]{plain(script_id)}[/] v{response.version.version} · from run {plain(response.version.source_run_id)}"
+    )
     console.print(Syntax(response.module_code, "python", word_wrap=True))
 
 
@@ -101,7 +105,7 @@ def diff(
         return
     for block in response.blocks:
         change = cache_service_pb2.BlockChange.Name(block.change).removeprefix("BLOCK_CHANGE_").lower()
-        console.print(f"[bold]{block.label}[/]: {change}")
+        console.print(f"[bold]{plain(block.label)}[/]: {change}")
         if block.unified_diff:
             console.print(Syntax(block.unified_diff, "diff", word_wrap=True))
 
@@ -111,7 +115,10 @@ def pin(script_id: str, version: int, cache: CacheOption = DEFAULT_CACHE, org: O
         as_json: JsonOption = False) -> None:
     """Pin a version: runs use it and regeneration never replaces it."""
     response = call_cache(cache, org, "pin", script_id, version)
-    print_json(as_dict(response)) if as_json else console.print(f"pinned {script_id} v{response.version.version}")
+    if as_json:
+        print_json(as_dict(response))
+    else:
+        console.print(f"pinned {plain(script_id)} v{response.version.version}")
 
 
 @app.command("unpin")

@@ -7,6 +7,7 @@ import pathlib
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from services.cli.common import (
@@ -15,6 +16,7 @@ from services.cli.common import (
     DEFAULT_EXECUTOR,
     JsonOption,
     console,
+    err_console,
     print_json,
     run_async,
 )
@@ -38,7 +40,7 @@ def up(
         metrics_ports=dict(DEFAULT_METRICS_PORTS) if metrics else {},
     )
 
-    async def serve() -> None:
+    async def serve() -> tuple[str, int]:
         with console.status("starting codegen, cache and executor services…"):
             await stack.start()
         table = Table(title="Rote is up")
@@ -50,12 +52,18 @@ def up(
             table.add_row(service, stack.address(service), f"http://127.0.0.1:{port}/metrics" if port else "-")
         console.print(table)
         console.print(f"logs: {home / 'logs'} · stop with Ctrl-C")
-        await asyncio.Event().wait()
+        # A service that dies is said out loud and ends `rote up`: a stack missing one service is not "up".
+        service, code = await stack.watch()
+        return service, code
 
     try:
-        run_async(serve())
+        service, code = run_async(serve())
     finally:
         stack.stop()
+    err_console.print(
+        f"[red]{service} service exited with code {code}; Rote is no longer up[/]: {escape(stack.log_tail(service))}"
+    )
+    raise typer.Exit(1)
 
 
 def status(

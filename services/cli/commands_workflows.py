@@ -16,6 +16,7 @@ from services.cli.common import (
     as_dict,
     call_cache,
     console,
+    plain,
     print_json,
     run_async,
 )
@@ -41,7 +42,7 @@ def put(workflow_file: pathlib.Path, cache: CacheOption = DEFAULT_CACHE, org: Or
         print_json(as_dict(response))
     else:
         state = "new version" if response.created else "unchanged"
-        console.print(f"{response.workflow_id} v{response.version} ({state})")
+        console.print(f"{plain(response.workflow_id)} v{response.version} ({state})")
 
 
 @app.command("list")
@@ -55,7 +56,7 @@ def list_workflows(cache: CacheOption = DEFAULT_CACHE, org: OrgOption = "default
     for column in ("workflow", "title", "version", "blocks"):
         table.add_column(column)
     for entry in response.workflows:
-        table.add_row(entry.workflow_id, entry.title, f"v{entry.latest_version}", str(entry.block_count))
+        table.add_row(plain(entry.workflow_id), plain(entry.title), f"v{entry.latest_version}", str(entry.block_count))
     console.print(table)
 
 
@@ -79,15 +80,15 @@ def coverage(
         print_json(as_dict(response))
         return
     for key in response.cache_keys:
-        table = Table(title=f"{workflow_id} · cache key {key.cache_key} · script v{key.version or '-'}")
+        table = Table(title=f"{plain(workflow_id)} · cache key {plain(key.cache_key)} · script v{key.version or '-'}")
         for column in ("block", "cached", "in version", "hits", "misses", "fallbacks", "why not"):
             table.add_column(column)
         for block in key.blocks:
             table.add_row(
-                block.label, "yes" if block.cached else "no",
+                plain(block.label), "yes" if block.cached else "no",
                 f"v{block.cached_in_version}" if block.cached_in_version else "-",
-                str(block.hits), str(block.misses), str(block.fallbacks), block.reason,
+                str(block.hits), str(block.misses), str(block.fallbacks), plain(block.reason),
             )
         console.print(table)
     if not response.cache_keys:
-        console.print(f"{workflow_id} has no cached script yet")
+        console.print(f"{plain(workflow_id)} has no cached script yet")

@@ -13,6 +13,7 @@ import typer
 from google.protobuf import json_format
 from google.protobuf.message import Message
 from rich.console import Console
+from rich.markup import escape
 
 from services.client import CacheClient, ClientError
 from services.errors import RoteError
@@ -21,6 +22,11 @@ T = TypeVar("T")
 console = Console()
 err_console = Console(stderr=True, soft_wrap=True)
 state = {"debug": False}
+
+
+def plain(value: object) -> str:
+    """User text (labels, reasons, ids, errors) made safe for rich markup: ``[/]`` prints as typed, never parses."""
+    return escape(str(value))
 
 DEFAULT_EXECUTOR = os.environ.get("ROTE_EXECUTOR_ADDRESS", "127.0.0.1:50051")
 DEFAULT_CACHE = os.environ.get("ROTE_CACHE_ADDRESS", "127.0.0.1:50052")
@@ -59,7 +65,7 @@ def call_cache(cache: str, org: str, method: str, *args: Any) -> Any:
 
 def fail(message: str) -> None:
     """Print one error line and exit 1."""
-    err_console.print(f"[red]error:[/] {message}", highlight=False)
+    err_console.print(f"[red]error:[/] {plain(message)}", highlight=False)
     raise typer.Exit(1)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import pathlib
+import secrets
 import signal
 import socket
 import subprocess
@@ -55,6 +56,12 @@ class LocalStack:
             "PYTHONUNBUFFERED": "1",
         }
         env.update(self.extra_env)
+        if env.get("ROTE_API_KEYS", "").strip() and not env.get("ROTE_SERVICE_API_KEY"):
+            # With API keys on, the executor writes run records as the service identity: give this stack one
+            # of its own (random, never printed) rather than let every run fail PERMISSION_DENIED.
+            key = secrets.token_urlsafe(24)
+            env["ROTE_SERVICE_API_KEY"] = key
+            env["ROTE_API_KEYS"] = f"{env['ROTE_API_KEYS'].rstrip(',')},{key}=@service"
         return env
 
     def spawn(self) -> None:
@@ -83,11 +90,33 @@ class LocalStack:
         while not waiter.done():
             if process.poll() is not None:
                 waiter.cancel()
-                log = self.home / "logs" / f"{service}.log"
-                tail = log.read_text(errors="replace").strip().splitlines()[-5:]
-                raise RuntimeError(f"{service} service exited with code {process.returncode}: " + " | ".join(tail))
+                raise RuntimeError(f"{service} service exited with code {process.returncode}: {self.log_tail(service)}")
             await asyncio.sleep(0.1)
         waiter.result()
+
+    def exited(self) -> dict[str, int]:
+        """Services whose process has ended, with its exit code; polling also reaps it, so none stays a zombie."""
+        return {
+            service: code
+            for service, process in self.processes.items()
+            if (code := process.poll()) is not None
+        }
+
+    async def watch(self, interval_s: float = 0.5) -> tuple[str, int]:
+        """Wait until any service process ends; return which one and its exit code."""
+        while True:
+            ended = self.exited()
+            if ended:
+                service = next(iter(ended))
+                return service, ended[service]
+            await asyncio.sleep(interval_s)
+
+    def log_tail(self, service: str, lines: int = 5) -> str:
+        """The last lines a service logged, joined with ' | ' (empty when it logged nothing)."""
+        log = self.home / "logs" / f"{service}.log"
+        if not log.exists():
+            return ""
+        return " | ".join(log.read_text(errors="replace").strip().splitlines()[-lines:])
 
     def stop(self, grace_s: float = 10.0) -> None:
         """SIGTERM every process (graceful shutdown), then SIGKILL what is left after ``grace_s``."""

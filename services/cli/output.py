@@ -7,6 +7,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from services.cli.common import plain
 from services.enum_labels import enum_label
 from services.gen.rote.v1 import executor_service_pb2 as ex_pb
 from services.gen.rote.v1 import run_pb2, trace_pb2
@@ -64,38 +65,49 @@ class ProgressPrinter:
         kind = event.WhichOneof("event")
         if kind == "run_started":
             started = event.run_started
-            cached = ", ".join(started.cached_labels) or "none"
+            cached = plain(", ".join(started.cached_labels) or "none")
             self.console.print(
-                f"[bold]run {started.run_id}[/] {started.workflow_id} v{started.workflow_version} "
+                f"[bold]run {plain(started.run_id)}[/] {plain(started.workflow_id)} v{started.workflow_version} "
                 f"· script v{started.script_version or '-'} · cached blocks: {cached}"
             )
             if started.warning:
-                self.console.print(f"[yellow]warning:[/] {started.warning}")
+                self.console.print(f"[yellow]warning:[/] {plain(started.warning)}")
         elif kind == "block_started":
-            self.console.print(f"  ▶ {event.block_started.label} [dim]({mode_name(event.block_started.mode)})[/]")
+            started_block = event.block_started
+            self.console.print(f"  ▶ {plain(started_block.label)} [dim]({mode_name(started_block.mode)})[/]")
         elif kind == "action_done":
             done = event.action_done
             healed = " [magenta]healed[/]" if done.healed else ""
             kind_name = trace_pb2.ActionType.Name(done.action.type).removeprefix("ACTION_TYPE_").lower()
-            self.console.print(f"      · {kind_name} {done.action.intent}{healed}", highlight=False)
+            post = done.action.postcondition
+            check = ""
+            if done.action.HasField("postcondition"):
+                # The action's postcondition (issue 13): what was checked and, when it failed, what the page shows.
+                effect = trace_pb2.ClickEffect.Name(post.effect).removeprefix("CLICK_EFFECT_").lower()
+                seen = f" {effect}" if post.effect else ""
+                bad = f" [yellow]✗ saw {plain(post.observed or effect)}[/]"
+                check = f" [green]✓{seen}[/]" if post.verified else bad
+            self.console.print(f"      · {kind_name} {plain(done.action.intent)}{healed}{check}", highlight=False)
         elif kind == "block_finished":
             block = event.block_finished.block
-            colour = "green" if block.status == run_pb2.BLOCK_STATUS_COMPLETED else "red"
-            reason = f" — {block.reason}" if block.reason else ""
+            colour = {run_pb2.BLOCK_STATUS_COMPLETED: "green", run_pb2.BLOCK_STATUS_UNVERIFIED: "yellow"}.get(
+                block.status, "red"
+            )
+            reason = f" — {plain(block.reason)}" if block.reason else ""
             self.console.print(
-                f"  [{colour}]■ {block.label}: {block_status_name(block.status)}[/] as {mode_name(block.mode)}, "
+                f"  [{colour}]■ {plain(block.label)}: {block_status_name(block.status)}[/] as {mode_name(block.mode)}, "
                 f"{block.agent_steps} agent step(s), {block.duration_ms} ms{reason}",
                 highlight=False,
             )
 
 
 def summary_table(summary: run_pb2.RunSummary) -> Table:
-    table = Table(title=f"run {summary.run_id} · {status_name(summary.status)}")
+    table = Table(title=f"run {plain(summary.run_id)} · {status_name(summary.status)}")
     for column in ("block", "mode", "status", "agent steps", "ms"):
         table.add_column(column)
     for block in summary.blocks:
         table.add_row(
-            block.label, mode_name(block.mode), block_status_name(block.status),
+            plain(block.label), mode_name(block.mode), block_status_name(block.status),
             str(block.agent_steps), str(block.duration_ms),
         )
     return table

@@ -40,6 +40,8 @@ def render_run_report(
                         "kind": enum_label(trace_pb2.ActionType, action.type, "ACTION_TYPE_"),
                         "intent": action.intent,
                         "value": action.value or (f"{{{{ {action.parameter_key} }}}}" if action.parameter_key else ""),
+                        "check": _postcondition_text(action),
+                        "verified": action.postcondition.verified or not action.HasField("postcondition"),
                     }
                     for action in record.trace.actions
                 ],
@@ -50,3 +52,14 @@ def render_run_report(
     return _ENV.get_template("run_report.html.j2").render(
         summary=summary, blocks=blocks, status=enum_label(run_pb2.RunStatus, summary.status, "RUN_STATUS_")
     )
+
+
+def _postcondition_text(action: trace_pb2.Action) -> str:
+    """The action's postcondition in words (issue 13): the effect seen, or what was expected and what showed."""
+    if not action.HasField("postcondition"):
+        return ""
+    post = action.postcondition
+    effect = enum_label(trace_pb2.ClickEffect, post.effect, "CLICK_EFFECT_") if post.effect else ""
+    if post.verified:
+        return f"verified{' (' + effect + ')' if effect else ''}"
+    return f"not verified: expected {post.expected or 'an effect'}, saw {post.observed or effect or 'nothing'}"

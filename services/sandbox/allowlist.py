@@ -18,6 +18,9 @@ RUNTIME_EXPORTS: frozenset[str] = frozenset(
 PARAMETERS_BASE = "WorkflowParameters"
 # Types a parameters field may be annotated with (``X | None`` too).
 FIELD_TYPES: frozenset[str] = frozenset({"str", "int", "float", "bool", "object", "Secret"})
+# The runtime method that attaches a file, and the keyword its file argument may be passed by.
+UPLOAD_METHOD = "upload"
+UPLOAD_VALUE_KEYWORDS = frozenset({"file", "path"})
 # Names a user snippet sees without importing anything.
 SNIPPET_GLOBALS: frozenset[str] = frozenset({"page", "ctx"})
 
@@ -199,6 +202,15 @@ class _Checker(ast.NodeVisitor):
             raise self.fail(node, f"keyword argument {node.arg!r} (names starting with '_' are private)")
         self.generic_visit(node)
 
+    def visit_Call(self, node: ast.Call) -> None:
+        # A file to upload is an object key from a parameter; a path written into code would be one of the
+        # executor's own files (the runtime refuses it too, this says so before anything runs).
+        if isinstance(node.func, ast.Attribute) and node.func.attr == UPLOAD_METHOD:
+            given = [*node.args[1:2], *(k.value for k in node.keywords if k.arg in UPLOAD_VALUE_KEYWORDS)]
+            if any(_is_literal_text(value) for value in given):
+                raise self.fail(node, "a literal file path in upload() (pass an object key through a parameter)")
+        self.generic_visit(node)
+
     def visit_Await(self, node: ast.Await) -> None:
         if not self.snippet and not self.function_depth:
             raise self.fail(node, "await outside a function")
@@ -226,6 +238,17 @@ def _is_cached_decorator(node: ast.expr) -> bool:
         and isinstance(node.args[0], ast.Constant)
         and isinstance(node.args[0].value, str)
     )
+
+
+def _is_literal_text(node: ast.expr) -> bool:
+    """A string written in the code: a constant, or an f-string with at least one literal piece."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str | bytes)
+    if isinstance(node, ast.JoinedStr):
+        return any(isinstance(part, ast.Constant) for part in node.values)
+    if isinstance(node, ast.BinOp):
+        return _is_literal_text(node.left) or _is_literal_text(node.right)
+    return False
 
 
 def _is_str(node: ast.expr) -> bool:

@@ -55,6 +55,22 @@ def reset_principal(token: contextvars.Token[Principal | None]) -> None:
         pass
 
 
+def require_service(method: str) -> None:
+    """Refuse the call unless it comes from the service identity.
+
+    Run records (StartRun, RecordBlockRun, FinishRun) are the executor's to write: a tenant that could write them
+    could forge a trace, and the code generated from it would run in the executor. With authentication off (no
+    ROTE_API_KEYS: the embedded, loopback-only default) there are no identities to tell apart, so every caller is
+    trusted as before; the executor's runtime and codegen still refuse local paths on their own.
+    """
+    principal = current_principal()
+    if principal is not None and not principal.is_service:
+        raise PermissionDenied(
+            f"{method} writes run records, which only the executor's service identity may do; "
+            "start runs with ExecutorService.RunWorkflow"
+        )
+
+
 def check_org(org: str) -> str:
     if not ORG_PATTERN.match(org):
         raise ValueError(f"organisation {org!r} is not valid: use lower-case letters, digits, '_' or '-'")

@@ -127,6 +127,10 @@ def _check_scalar(
             shown = text if len(text) <= 80 else text[:77] + "..."
             raise InvalidArgument(f"{where}: {shown!r} does not match {rules.pattern}")
     elif field.type in _NUMERIC:
+        if rules.defined_only and field.type == FieldDescriptor.TYPE_ENUM:
+            enum_type = field.enum_type
+            if enum_type is not None and int(value) not in enum_type.values_by_number:  # type: ignore[call-overload]
+                raise InvalidArgument(f"{where}: {int(value)} is not a value of {enum_type.name}")  # type: ignore[call-overload]
         number = float(value)  # type: ignore[arg-type]
         if number != number:  # NaN compares false with every bound
             raise InvalidArgument(f"{where}: must be a number, got NaN")

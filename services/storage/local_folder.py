@@ -8,6 +8,7 @@ import pathlib
 import shutil
 import tempfile
 
+from services.storage.keys import check_key
 from services.storage.port import ObjectStoreUnavailable, StoredObjectMissing
 
 
@@ -18,10 +19,10 @@ class LocalFolderStore:
         self.root = pathlib.Path(root).resolve()
 
     def _path(self, key: str) -> pathlib.Path:
-        path = (self.root / key).resolve()
-        # A key must never escape the root (e.g. "../../etc/passwd").
+        path = (self.root / check_key(key)).resolve()
+        # Belt and braces: even a well-formed key must not leave the root through a symlink.
         if not path.is_relative_to(self.root) or path == self.root:
-            raise ValueError(f"object key {key!r} escapes the storage root")
+            raise ObjectStoreUnavailable("an object key resolves outside the storage root")
         return path
 
     async def ensure_ready(self) -> None:
@@ -71,6 +72,7 @@ class LocalFolderStore:
         os.replace(tmp, target)
 
     async def list_keys(self, prefix: str) -> list[str]:
+        check_key(prefix, prefix=True)
         if not self.root.exists():
             return []
         keys = [

@@ -14,6 +14,7 @@ from minio.error import S3Error
 
 from services.metrics import STORAGE_ERRORS
 from services.settings import StorageSettings
+from services.storage.keys import check_key
 from services.storage.port import ObjectStoreUnavailable, StoredObjectMissing
 
 T = TypeVar("T")
@@ -62,6 +63,7 @@ class S3BucketStore:
         await self._call(f"bucket {self.bucket}", create)
 
     async def put(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> None:
+        check_key(key)
         await self._call(
             f"put {key}",
             lambda: self.client.put_object(
@@ -70,6 +72,8 @@ class S3BucketStore:
         )
 
     async def get(self, key: str) -> bytes:
+        check_key(key)
+
         def read() -> bytes:
             response = self.client.get_object(self.bucket, key)
             try:
@@ -81,6 +85,7 @@ class S3BucketStore:
         return await self._call(f"get {key}", read)
 
     async def exists(self, key: str) -> bool:
+        check_key(key)
         try:
             await self._call(f"stat {key}", lambda: self.client.stat_object(self.bucket, key))
         except StoredObjectMissing:
@@ -88,12 +93,16 @@ class S3BucketStore:
         return True
 
     async def copy(self, source_key: str, target_key: str) -> None:
+        check_key(source_key)
+        check_key(target_key)
         await self._call(
             f"copy {source_key}",
             lambda: self.client.copy_object(self.bucket, target_key, CopySource(self.bucket, source_key)),
         )
 
     async def list_keys(self, prefix: str) -> list[str]:
+        check_key(prefix, prefix=True)
+
         def listing() -> list[str]:
             return sorted(
                 obj.object_name

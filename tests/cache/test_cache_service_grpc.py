@@ -99,7 +99,7 @@ async def test_first_run_publishes_and_second_identical_run_regenerates_nothing(
     assert not again.decision.regenerate and again.published_version == 0
 
     agent_again, third = await run_blocks(
-        stub, definition, [("login", AGENT), ("fill", AGENT)], run_with=RS.RUN_WITH_AGENT
+        stub, definition, [("login", AGENT), ("fill", AGENT), ("pause", AGENT)], run_with=RS.RUN_WITH_AGENT
     )
     assert not agent_again.resolution.cached_blocks
     assert {u.reason for u in agent_again.resolution.uncached_blocks} >= {"run_with=agent"}
@@ -109,10 +109,10 @@ async def test_first_run_publishes_and_second_identical_run_regenerates_nothing(
 async def test_record_block_run_says_whether_the_block_will_be_regenerated(stub: Stub) -> None:
     definition = linear_workflow(2)
     await put(stub, definition)
-    await run_blocks(stub, definition, [("step_0", AGENT)])
+    await run_blocks(stub, definition, [("step_0", AGENT), ("step_1", AGENT)])
     started = await start(stub, definition.workflow_id)
     assert await record(stub, started.run_id, block_run("step_0", 0, mode=CODE)) is False
-    assert await record(stub, started.run_id, block_run("step_1", 1, mode=AGENT)) is True
+    assert await record(stub, started.run_id, block_run("step_1", 1, mode=FALLBACK)) is True
 
 
 async def test_failed_run_publishes_nothing(stub: Stub) -> None:

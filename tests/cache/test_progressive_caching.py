@@ -81,14 +81,18 @@ async def test_a_workflow_of_never_cached_types_never_publishes(stub: Stub) -> N
     assert not (await resolve(stub, definition.workflow_id)).resolution.script_id
 
 
-async def test_a_run_that_stops_early_does_not_regenerate_forever(stub: Stub) -> None:
+async def test_a_run_that_stops_early_cannot_finish_completed_and_publishes_nothing(stub: Stub) -> None:
+    # Issue 16: a FinishRun(COMPLETED) covering part of the path is refused; the run can still end failed.
     definition = linear_workflow(3)
     await put(stub, definition)
-    _, first = await run_blocks(stub, definition, [("step_0", AGENT), ("step_1", AGENT)])
-    assert first.published_version == 1
-    for _ in range(2):
-        _, finished = await run_blocks(stub, definition, [("step_0", CODE), ("step_1", CODE)])
-        assert not finished.decision.regenerate and not finished.decision.missing_labels
+    started = await start(stub, definition.workflow_id)
+    for sequence, label in enumerate(("step_0", "step_1")):
+        await record(stub, started.run_id, block_run(label, sequence))
+    details = await expect_status(finish(stub, started.run_id), grpc.StatusCode.FAILED_PRECONDITION)
+    assert "'step_2' was never recorded" in details
+    assert (await get_run(stub, started.run_id)).summary.status == RS.RUN_STATUS_RUNNING
+    failed = await finish(stub, started.run_id, RS.RUN_STATUS_FAILED)
+    assert failed.published_version == 0 and not (await resolve(stub, definition.workflow_id)).resolution.script_id
 
 
 async def wait_for_draft(stub: Stub, run_id: str, blocks: int) -> pb.GetRunResponse:
@@ -156,13 +160,32 @@ async def test_concurrent_finishers_with_different_block_sets_publish_one_versio
 ) -> None:
     if not database_url.startswith("postgresql"):
         pytest.skip("concurrency is checked on PostgreSQL (SQLite has a single writer)")
-    definition = linear_workflow(4)
+    # Every run completes a whole path; conditionals end it after 2, 3 or 4 cacheable steps.
+    def stop_or(next_label: str) -> list[workflow_pb2.ConditionalBranch]:
+        branch = workflow_pb2.ConditionalBranch
+        return [branch(expression="email == 'stop'", next_block_label="end"), branch(next_block_label=next_label)]
+
+    definition = workflow(
+        block("step_0"),
+        block("step_1"),
+        block("after_1", BT.BLOCK_TYPE_CONDITIONAL, branches=stop_or("step_2")),
+        block("step_2"),
+        block("after_2", BT.BLOCK_TYPE_CONDITIONAL, branches=stop_or("step_3")),
+        block("step_3"),
+        block("end", BT.BLOCK_TYPE_WAIT),
+    )
     await put(stub, definition)
+    paths = {
+        2: ["step_0", "step_1", "after_1", "end"],
+        3: ["step_0", "step_1", "after_1", "step_2", "after_2", "end"],
+        4: ["step_0", "step_1", "after_1", "step_2", "after_2", "step_3", "end"],
+    }
+    kinds = {b.label: b.type for b in definition.blocks}
     block_sets = [2] * 8 + [3] * 6 + [4] * 6
     runs = [await start(stub, definition.workflow_id) for _ in block_sets]
     for started, count in zip(runs, block_sets, strict=True):
-        for sequence in range(count):
-            await record(stub, started.run_id, block_run(f"step_{sequence}", sequence))
+        for sequence, label in enumerate(paths[count]):
+            await record(stub, started.run_id, block_run(label, sequence, kind=kinds[label]))
     results = await asyncio.gather(*(finish(stub, started.run_id) for started in runs))
     published = sorted(r.published_version for r in results if r.published_version)
     assert published == list(range(1, len(published) + 1)) and 1 <= len(published) <= 3

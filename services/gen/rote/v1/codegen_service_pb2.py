@@ -10,12 +10,16 @@ from ...rote.v1 import field_rules_pb2 as rote_dot_v1_dot_field__rules__pb2
 from ...rote.v1 import script_pb2 as rote_dot_v1_dot_script__pb2
 from ...rote.v1 import trace_pb2 as rote_dot_v1_dot_trace__pb2
 from ...rote.v1 import workflow_pb2 as rote_dot_v1_dot_workflow__pb2
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1drote/v1/codegen_service.proto\x12\x07rote.v1\x1a\x19rote/v1/field_rules.proto\x1a\x14rote/v1/script.proto\x1a\x13rote/v1/trace.proto\x1a\x16rote/v1/workflow.proto"o\n\x0bReusedBlock\x12\r\n\x05label\x18\x01 \x01(\t\x12\x15\n\rrun_signature\x18\x02 \x01(\t\x12!\n\x04file\x18\x03 \x01(\x0b2\x13.rote.v1.ScriptFile\x12\x17\n\x0fparameter_names\x18\x04 \x03(\t"\xb7\x03\n\x15GenerateScriptRequest\x12.\n\tscript_id\x18\x01 \x01(\tB\x1b\x82\x80\x19\x17\x08\x01\x18@"\x11^[A-Za-z0-9_.-]+$\x12\'\n\x07version\x18\x02 \x01(\x05B\x16\x82\x80\x19\x12)\x00\x00\x00\x00\x00\x00\xf0?1\x00\x00\x00\x00\x80\x84.A\x12/\n\rsource_run_id\x18\x03 \x01(\tB\x18\x82\x80\x19\x14\x18@"\x10^[A-Za-z0-9_-]+$\x12#\n\x08workflow\x18\x04 \x01(\x0b2\x11.rote.v1.Workflow\x12,\n\x06traces\x18\x05 \x03(\x0b2\x13.rote.v1.BlockTraceB\x07\x82\x80\x19\x038\xf4\x03\x12-\n\x06reused\x18\x06 \x03(\x0b2\x14.rote.v1.ReusedBlockB\x07\x82\x80\x19\x038\xf4\x03\x12Z\n\x10parameter_values\x18\x07 \x03(\x0b23.rote.v1.GenerateScriptRequest.ParameterValuesEntryB\x0b\x82\x80\x19\x078\xc8\x01P\x80\x80\x04\x1a6\n\x14ParameterValuesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x028\x01"r\n\x0eGeneratedBlock\x12\r\n\x05label\x18\x01 \x01(\t\x12\x15\n\rrun_signature\x18\x02 \x01(\t\x12\x11\n\tfile_path\x18\x03 \x01(\t\x12\x17\n\x0fparameter_names\x18\x04 \x03(\t\x12\x0e\n\x06reused\x18\x05 \x01(\x08"-\n\x0cSkippedBlock\x12\r\n\x05label\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t"\x8d\x01\n\x16GenerateScriptResponse\x12"\n\x05files\x18\x01 \x03(\x0b2\x13.rote.v1.ScriptFile\x12\'\n\x06blocks\x18\x02 \x03(\x0b2\x17.rote.v1.GeneratedBlock\x12&\n\x07skipped\x18\x03 \x03(\x0b2\x15.rote.v1.SkippedBlock2c\n\x0eCodegenService\x12Q\n\x0eGenerateScript\x12\x1e.rote.v1.GenerateScriptRequest\x1a\x1f.rote.v1.GenerateScriptResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1drote/v1/codegen_service.proto\x12\x07rote.v1\x1a\x19rote/v1/field_rules.proto\x1a\x14rote/v1/script.proto\x1a\x13rote/v1/trace.proto\x1a\x16rote/v1/workflow.proto"\x81\x01\n\x0bReusedBlock\x12\x16\n\x05label\x18\x01 \x01(\tB\x07\x82\x80\x19\x03\x18\x80\x01\x12\x1e\n\rrun_signature\x18\x02 \x01(\tB\x07\x82\x80\x19\x03\x18\x80\x04\x12!\n\x04file\x18\x03 \x01(\x0b2\x13.rote.v1.ScriptFile\x12\x17\n\x0fparameter_names\x18\x04 \x03(\t"\xb7\x03\n\x15GenerateScriptRequest\x12.\n\tscript_id\x18\x01 \x01(\tB\x1b\x82\x80\x19\x17\x08\x01\x18@"\x11^[A-Za-z0-9_.-]+$\x12\'\n\x07version\x18\x02 \x01(\x05B\x16\x82\x80\x19\x12)\x00\x00\x00\x00\x00\x00\xf0?1\x00\x00\x00\x00\x80\x84.A\x12/\n\rsource_run_id\x18\x03 \x01(\tB\x18\x82\x80\x19\x14\x18@"\x10^[A-Za-z0-9_-]+$\x12#\n\x08workflow\x18\x04 \x01(\x0b2\x11.rote.v1.Workflow\x12,\n\x06traces\x18\x05 \x03(\x0b2\x13.rote.v1.BlockTraceB\x07\x82\x80\x19\x038\xf4\x03\x12-\n\x06reused\x18\x06 \x03(\x0b2\x14.rote.v1.ReusedBlockB\x07\x82\x80\x19\x038\xf4\x03\x12Z\n\x10parameter_values\x18\x07 \x03(\x0b23.rote.v1.GenerateScriptRequest.ParameterValuesEntryB\x0b\x82\x80\x19\x078\xc8\x01P\x80\x80\x04\x1a6\n\x14ParameterValuesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x028\x01"r\n\x0eGeneratedBlock\x12\r\n\x05label\x18\x01 \x01(\t\x12\x15\n\rrun_signature\x18\x02 \x01(\t\x12\x11\n\tfile_path\x18\x03 \x01(\t\x12\x17\n\x0fparameter_names\x18\x04 \x03(\t\x12\x0e\n\x06reused\x18\x05 \x01(\x08"-\n\x0cSkippedBlock\x12\r\n\x05label\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t"\x8d\x01\n\x16GenerateScriptResponse\x12"\n\x05files\x18\x01 \x03(\x0b2\x13.rote.v1.ScriptFile\x12\'\n\x06blocks\x18\x02 \x03(\x0b2\x17.rote.v1.GeneratedBlock\x12&\n\x07skipped\x18\x03 \x03(\x0b2\x15.rote.v1.SkippedBlock2c\n\x0eCodegenService\x12Q\n\x0eGenerateScript\x12\x1e.rote.v1.GenerateScriptRequest\x1a\x1f.rote.v1.GenerateScriptResponseb\x06proto3')
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'rote.v1.codegen_service_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
     DESCRIPTOR._loaded_options = None
+    _globals['_REUSEDBLOCK'].fields_by_name['label']._loaded_options = None
+    _globals['_REUSEDBLOCK'].fields_by_name['label']._serialized_options = b'\x82\x80\x19\x03\x18\x80\x01'
+    _globals['_REUSEDBLOCK'].fields_by_name['run_signature']._loaded_options = None
+    _globals['_REUSEDBLOCK'].fields_by_name['run_signature']._serialized_options = b'\x82\x80\x19\x03\x18\x80\x04'
     _globals['_GENERATESCRIPTREQUEST_PARAMETERVALUESENTRY']._loaded_options = None
     _globals['_GENERATESCRIPTREQUEST_PARAMETERVALUESENTRY']._serialized_options = b'8\x01'
     _globals['_GENERATESCRIPTREQUEST'].fields_by_name['script_id']._loaded_options = None
@@ -30,17 +34,17 @@ if not _descriptor._USE_C_DESCRIPTORS:
     _globals['_GENERATESCRIPTREQUEST'].fields_by_name['reused']._serialized_options = b'\x82\x80\x19\x038\xf4\x03'
     _globals['_GENERATESCRIPTREQUEST'].fields_by_name['parameter_values']._loaded_options = None
     _globals['_GENERATESCRIPTREQUEST'].fields_by_name['parameter_values']._serialized_options = b'\x82\x80\x19\x078\xc8\x01P\x80\x80\x04'
-    _globals['_REUSEDBLOCK']._serialized_start = 136
-    _globals['_REUSEDBLOCK']._serialized_end = 247
-    _globals['_GENERATESCRIPTREQUEST']._serialized_start = 250
-    _globals['_GENERATESCRIPTREQUEST']._serialized_end = 689
-    _globals['_GENERATESCRIPTREQUEST_PARAMETERVALUESENTRY']._serialized_start = 635
-    _globals['_GENERATESCRIPTREQUEST_PARAMETERVALUESENTRY']._serialized_end = 689
-    _globals['_GENERATEDBLOCK']._serialized_start = 691
-    _globals['_GENERATEDBLOCK']._serialized_end = 805
-    _globals['_SKIPPEDBLOCK']._serialized_start = 807
-    _globals['_SKIPPEDBLOCK']._serialized_end = 852
-    _globals['_GENERATESCRIPTRESPONSE']._serialized_start = 855
-    _globals['_GENERATESCRIPTRESPONSE']._serialized_end = 996
-    _globals['_CODEGENSERVICE']._serialized_start = 998
-    _globals['_CODEGENSERVICE']._serialized_end = 1097
+    _globals['_REUSEDBLOCK']._serialized_start = 137
+    _globals['_REUSEDBLOCK']._serialized_end = 266
+    _globals['_GENERATESCRIPTREQUEST']._serialized_start = 269
+    _globals['_GENERATESCRIPTREQUEST']._serialized_end = 708
+    _globals['_GENERATESCRIPTREQUEST_PARAMETERVALUESENTRY']._serialized_start = 654
+    _globals['_GENERATESCRIPTREQUEST_PARAMETERVALUESENTRY']._serialized_end = 708
+    _globals['_GENERATEDBLOCK']._serialized_start = 710
+    _globals['_GENERATEDBLOCK']._serialized_end = 824
+    _globals['_SKIPPEDBLOCK']._serialized_start = 826
+    _globals['_SKIPPEDBLOCK']._serialized_end = 871
+    _globals['_GENERATESCRIPTRESPONSE']._serialized_start = 874
+    _globals['_GENERATESCRIPTRESPONSE']._serialized_end = 1015
+    _globals['_CODEGENSERVICE']._serialized_start = 1017
+    _globals['_CODEGENSERVICE']._serialized_end = 1116

@@ -24,6 +24,7 @@ class RunStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     RUN_STATUS_CANCELLED: _ClassVar[RunStatus]
     RUN_STATUS_TIMED_OUT: _ClassVar[RunStatus]
     RUN_STATUS_ABANDONED: _ClassVar[RunStatus]
+    RUN_STATUS_UNVERIFIED: _ClassVar[RunStatus]
 
 class BlockMode(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -39,6 +40,7 @@ class BlockStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     BLOCK_STATUS_COMPLETED: _ClassVar[BlockStatus]
     BLOCK_STATUS_FAILED: _ClassVar[BlockStatus]
     BLOCK_STATUS_SKIPPED: _ClassVar[BlockStatus]
+    BLOCK_STATUS_UNVERIFIED: _ClassVar[BlockStatus]
 RUN_WITH_UNSPECIFIED: RunWith
 RUN_WITH_AGENT: RunWith
 RUN_WITH_CODE: RunWith
@@ -50,6 +52,7 @@ RUN_STATUS_FAILED: RunStatus
 RUN_STATUS_CANCELLED: RunStatus
 RUN_STATUS_TIMED_OUT: RunStatus
 RUN_STATUS_ABANDONED: RunStatus
+RUN_STATUS_UNVERIFIED: RunStatus
 BLOCK_MODE_UNSPECIFIED: BlockMode
 BLOCK_MODE_AGENT: BlockMode
 BLOCK_MODE_CODE: BlockMode
@@ -59,6 +62,7 @@ BLOCK_STATUS_UNSPECIFIED: BlockStatus
 BLOCK_STATUS_COMPLETED: BlockStatus
 BLOCK_STATUS_FAILED: BlockStatus
 BLOCK_STATUS_SKIPPED: BlockStatus
+BLOCK_STATUS_UNVERIFIED: BlockStatus
 
 class BlockRun(_message.Message):
     __slots__ = ('label', 'type', 'mode', 'status', 'reason', 'agent_steps', 'llm_calls', 'trace', 'output_json', 'duration_ms', 'sequence', 'healed_actions', 'screenshot_key')

@@ -35,6 +35,18 @@ class LocatorKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     LOCATOR_KIND_ID: _ClassVar[LocatorKind]
     LOCATOR_KIND_CSS: _ClassVar[LocatorKind]
     LOCATOR_KIND_XPATH: _ClassVar[LocatorKind]
+
+class ClickEffect(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    CLICK_EFFECT_UNSPECIFIED: _ClassVar[ClickEffect]
+    CLICK_EFFECT_NONE: _ClassVar[ClickEffect]
+    CLICK_EFFECT_NAVIGATION: _ClassVar[ClickEffect]
+    CLICK_EFFECT_DOM_CHANGE: _ClassVar[ClickEffect]
+    CLICK_EFFECT_DISAPPEARED: _ClassVar[ClickEffect]
+    CLICK_EFFECT_DISABLED: _ClassVar[ClickEffect]
+    CLICK_EFFECT_DIALOG: _ClassVar[ClickEffect]
+    CLICK_EFFECT_DOWNLOAD: _ClassVar[ClickEffect]
+    CLICK_EFFECT_POPUP: _ClassVar[ClickEffect]
 ACTION_TYPE_UNSPECIFIED: ActionType
 ACTION_TYPE_GOTO: ActionType
 ACTION_TYPE_CLICK: ActionType
@@ -58,6 +70,15 @@ LOCATOR_KIND_TEXT: LocatorKind
 LOCATOR_KIND_ID: LocatorKind
 LOCATOR_KIND_CSS: LocatorKind
 LOCATOR_KIND_XPATH: LocatorKind
+CLICK_EFFECT_UNSPECIFIED: ClickEffect
+CLICK_EFFECT_NONE: ClickEffect
+CLICK_EFFECT_NAVIGATION: ClickEffect
+CLICK_EFFECT_DOM_CHANGE: ClickEffect
+CLICK_EFFECT_DISAPPEARED: ClickEffect
+CLICK_EFFECT_DISABLED: ClickEffect
+CLICK_EFFECT_DIALOG: ClickEffect
+CLICK_EFFECT_DOWNLOAD: ClickEffect
+CLICK_EFFECT_POPUP: ClickEffect
 
 class Locator(_message.Message):
     __slots__ = ('kind', 'value', 'name')
@@ -124,7 +145,7 @@ class ExtractField(_message.Message):
         ...
 
 class Action(_message.Message):
-    __slots__ = ('type', 'element', 'value', 'parameter_key', 'intent', 'url', 'extract_fields', 'amount', 'irreversible')
+    __slots__ = ('type', 'element', 'value', 'parameter_key', 'intent', 'url', 'extract_fields', 'amount', 'irreversible', 'postcondition', 'payload_key')
     TYPE_FIELD_NUMBER: _ClassVar[int]
     ELEMENT_FIELD_NUMBER: _ClassVar[int]
     VALUE_FIELD_NUMBER: _ClassVar[int]
@@ -134,6 +155,8 @@ class Action(_message.Message):
     EXTRACT_FIELDS_FIELD_NUMBER: _ClassVar[int]
     AMOUNT_FIELD_NUMBER: _ClassVar[int]
     IRREVERSIBLE_FIELD_NUMBER: _ClassVar[int]
+    POSTCONDITION_FIELD_NUMBER: _ClassVar[int]
+    PAYLOAD_KEY_FIELD_NUMBER: _ClassVar[int]
     type: ActionType
     element: ElementFingerprint
     value: str
@@ -143,18 +166,40 @@ class Action(_message.Message):
     extract_fields: _containers.RepeatedCompositeFieldContainer[ExtractField]
     amount: float
     irreversible: bool
+    postcondition: Postcondition
+    payload_key: str
 
-    def __init__(self, type: _Optional[_Union[ActionType, str]]=..., element: _Optional[_Union[ElementFingerprint, _Mapping]]=..., value: _Optional[str]=..., parameter_key: _Optional[str]=..., intent: _Optional[str]=..., url: _Optional[str]=..., extract_fields: _Optional[_Iterable[_Union[ExtractField, _Mapping]]]=..., amount: _Optional[float]=..., irreversible: _Optional[bool]=...) -> None:
+    def __init__(self, type: _Optional[_Union[ActionType, str]]=..., element: _Optional[_Union[ElementFingerprint, _Mapping]]=..., value: _Optional[str]=..., parameter_key: _Optional[str]=..., intent: _Optional[str]=..., url: _Optional[str]=..., extract_fields: _Optional[_Iterable[_Union[ExtractField, _Mapping]]]=..., amount: _Optional[float]=..., irreversible: _Optional[bool]=..., postcondition: _Optional[_Union[Postcondition, _Mapping]]=..., payload_key: _Optional[str]=...) -> None:
+        ...
+
+class Postcondition(_message.Message):
+    __slots__ = ('verified', 'effect', 'expected', 'observed', 'typed_format')
+    VERIFIED_FIELD_NUMBER: _ClassVar[int]
+    EFFECT_FIELD_NUMBER: _ClassVar[int]
+    EXPECTED_FIELD_NUMBER: _ClassVar[int]
+    OBSERVED_FIELD_NUMBER: _ClassVar[int]
+    TYPED_FORMAT_FIELD_NUMBER: _ClassVar[int]
+    verified: bool
+    effect: ClickEffect
+    expected: str
+    observed: str
+    typed_format: str
+
+    def __init__(self, verified: _Optional[bool]=..., effect: _Optional[_Union[ClickEffect, str]]=..., expected: _Optional[str]=..., observed: _Optional[str]=..., typed_format: _Optional[str]=...) -> None:
         ...
 
 class EndState(_message.Message):
-    __slots__ = ('url_pattern', 'landmark_text')
+    __slots__ = ('url_pattern', 'landmark_text', 'url_changed', 'appeared_text')
     URL_PATTERN_FIELD_NUMBER: _ClassVar[int]
     LANDMARK_TEXT_FIELD_NUMBER: _ClassVar[int]
+    URL_CHANGED_FIELD_NUMBER: _ClassVar[int]
+    APPEARED_TEXT_FIELD_NUMBER: _ClassVar[int]
     url_pattern: str
     landmark_text: str
+    url_changed: bool
+    appeared_text: str
 
-    def __init__(self, url_pattern: _Optional[str]=..., landmark_text: _Optional[str]=...) -> None:
+    def __init__(self, url_pattern: _Optional[str]=..., landmark_text: _Optional[str]=..., url_changed: _Optional[bool]=..., appeared_text: _Optional[str]=...) -> None:
         ...
 
 class BlockTrace(_message.Message):

@@ -80,7 +80,7 @@ class ConditionalBranch(_message.Message):
         ...
 
 class Block(_message.Message):
-    __slots__ = ('label', 'type', 'url', 'goal', 'payload', 'completion_criterion', 'extraction_schema_json', 'children', 'loop_over', 'branches', 'wait_seconds', 'code', 'next_block_label', 'max_steps')
+    __slots__ = ('label', 'type', 'url', 'goal', 'payload', 'completion_criterion', 'extraction_schema_json', 'children', 'loop_over', 'branches', 'wait_seconds', 'code', 'next_block_label', 'max_steps', 'termination_criterion')
 
     class PayloadEntry(_message.Message):
         __slots__ = ('key', 'value')
@@ -105,6 +105,7 @@ class Block(_message.Message):
     CODE_FIELD_NUMBER: _ClassVar[int]
     NEXT_BLOCK_LABEL_FIELD_NUMBER: _ClassVar[int]
     MAX_STEPS_FIELD_NUMBER: _ClassVar[int]
+    TERMINATION_CRITERION_FIELD_NUMBER: _ClassVar[int]
     label: str
     type: BlockType
     url: str
@@ -119,8 +120,9 @@ class Block(_message.Message):
     code: str
     next_block_label: str
     max_steps: int
+    termination_criterion: str
 
-    def __init__(self, label: _Optional[str]=..., type: _Optional[_Union[BlockType, str]]=..., url: _Optional[str]=..., goal: _Optional[str]=..., payload: _Optional[_Mapping[str, str]]=..., completion_criterion: _Optional[str]=..., extraction_schema_json: _Optional[str]=..., children: _Optional[_Iterable[_Union[Block, _Mapping]]]=..., loop_over: _Optional[str]=..., branches: _Optional[_Iterable[_Union[ConditionalBranch, _Mapping]]]=..., wait_seconds: _Optional[float]=..., code: _Optional[str]=..., next_block_label: _Optional[str]=..., max_steps: _Optional[int]=...) -> None:
+    def __init__(self, label: _Optional[str]=..., type: _Optional[_Union[BlockType, str]]=..., url: _Optional[str]=..., goal: _Optional[str]=..., payload: _Optional[_Mapping[str, str]]=..., completion_criterion: _Optional[str]=..., extraction_schema_json: _Optional[str]=..., children: _Optional[_Iterable[_Union[Block, _Mapping]]]=..., loop_over: _Optional[str]=..., branches: _Optional[_Iterable[_Union[ConditionalBranch, _Mapping]]]=..., wait_seconds: _Optional[float]=..., code: _Optional[str]=..., next_block_label: _Optional[str]=..., max_steps: _Optional[int]=..., termination_criterion: _Optional[str]=...) -> None:
         ...
 
 class Workflow(_message.Message):

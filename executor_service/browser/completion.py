@@ -1,0 +1,302 @@
+"""Block completion (issue 13): declared criteria, visible validation errors, and the verdict on a finished block
+(completed, failed or unverified), the same in agent mode and in code mode, with no model call."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import Page
+from playwright.async_api import TimeoutError as PlaywrightTimeoutError
+
+from executor_service.browser.postconditions import CONCLUSIVE, appeared_texts, effect_name, value_matches
+from services.gen.rote.v1 import trace_pb2, workflow_pb2
+from services.workflows.criteria import Criterion, parse_criterion
+
+AT = trace_pb2.ActionType
+BT = workflow_pb2.BlockType
+CE = trace_pb2.ClickEffect
+VALUE_ACTIONS = frozenset(
+    {AT.ACTION_TYPE_TYPE, AT.ACTION_TYPE_SELECT_OPTION, AT.ACTION_TYPE_CHECK, AT.ACTION_TYPE_UNCHECK,
+     AT.ACTION_TYPE_UPLOAD_FILE}
+)
+# Actions after which the page is expected to show something new.
+EFFECT_ACTIONS = frozenset({AT.ACTION_TYPE_CLICK, AT.ACTION_TYPE_PRESS_KEY, AT.ACTION_TYPE_DOWNLOAD,
+                            AT.ACTION_TYPE_GOTO})
+# Words of an error message a page shows next to a form it refused.
+ERROR_WORDS = re.compile(
+    r"\b(errors?|invalid|required|incorrect|failed|declined|denied|rejected|not valid|must be|must contain|"
+    r"please (?:enter|fill|select|correct|provide|choose|check)|too (?:short|long)|does not match|"
+    r"do not match|try again|unable to|wrong|missing)\b",
+    re.IGNORECASE,
+)
+
+# Errors a page shows: aria-invalid fields, fields of the submitted form the browser finds :invalid (it then
+# refused to submit), and alerts; each with its own text.
+_ERRORS_JS = """
+() => {
+  const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim();
+  const shown = (n) => { if (!n.isConnected) return false; const r = n.getBoundingClientRect();
+    const s = getComputedStyle(n); return r.width > 0 && r.height > 0 && s.visibility !== 'hidden'; };
+  const state = window.__roteWatch;
+  const touched = state ? state.touched : [];
+  const related = (n) => touched.some((t) => t && (n.contains(t) || t.contains(n)));
+  const name = (el) => norm((el.labels && el.labels[0] && el.labels[0].innerText) || el.getAttribute('aria-label')
+    || el.name || el.id || el.tagName.toLowerCase());
+  const out = [];
+  for (const el of document.querySelectorAll('[aria-invalid=true]')) {
+    if (!shown(el)) continue;
+    const ids = (el.getAttribute('aria-errormessage') || el.getAttribute('aria-describedby') || '').split(/\\s+/);
+    const msg = ids.map((id) => id && document.getElementById(id)).filter((n) => n && shown(n))
+      .map((n) => norm(n.innerText)).join(' ');
+    out.push(`${name(el)} is marked invalid${msg ? ': ' + msg : ''}`);
+  }
+  const form = state && state.form && state.form.isConnected ? state.form : null;
+  if (form && shown(form)) {
+    for (const el of form.querySelectorAll('input,select,textarea')) {
+      if (shown(el) && el.willValidate && !el.checkValidity()) {
+        out.push(`${name(el)}: ${el.validationMessage || 'invalid'}`);
+      }
+    }
+  }
+  for (const el of document.querySelectorAll('[role=alert],[aria-live=assertive]')) {
+    const text = norm(el.innerText);
+    if (text && shown(el) && related(el)) out.push(text.slice(0, 300));
+  }
+  return Array.from(new Set(out)).slice(0, 10);
+}
+"""
+_VALUE_OF_JS = """
+(sel) => { const el = document.querySelector(sel); if (!el) return null;
+  return el.isContentEditable ? el.innerText : (el.value ?? el.innerText ?? ''); }
+"""
+_TEXT_OF_JS = """
+(el) => { let n = el; for (let i = 0; i < 3 && n.parentElement && (n.innerText || '').length < 20; i++)
+  n = n.parentElement; return (n.innerText || '').replace(/\\s+/g, ' ').trim().slice(0, 300); }
+"""
+
+
+async def validation_errors(page: Page) -> list[str]:
+    """Validation errors visible now on the form last submitted (or anywhere, for aria-invalid fields)."""
+    try:
+        errors = [str(e) for e in await page.evaluate(_ERRORS_JS)]
+    except PlaywrightError:
+        return []
+    _, appeared = await appeared_texts(page)
+    errors.extend(text for text in appeared if ERROR_WORDS.search(text) and len(text) <= 300)
+    return list(dict.fromkeys(errors))[:10]
+
+
+async def criterion_holds(page: Page, criterion: Criterion | str, *, wait_ms: float = 0) -> bool:
+    """Whether the criterion holds now (or within ``wait_ms``, waiting on the page's own events)."""
+    parsed = parse_criterion(criterion) if isinstance(criterion, str) else criterion
+    if parsed is None:
+        return True
+    timeout = max(1.0, wait_ms)
+    try:
+        if parsed.kind == "url":
+            pattern = re.compile(parsed.target)
+            if pattern.search(page.url) or not wait_ms:
+                return bool(pattern.search(page.url))
+            await page.wait_for_url(pattern, timeout=timeout)
+            return True
+        if parsed.kind in ("text", "selector", "absent"):
+            locator = page.get_by_text(parsed.target) if parsed.kind == "text" else _css_or_text(page, parsed.target)
+            state: Literal["hidden", "visible"] = "hidden" if parsed.kind == "absent" else "visible"
+            if not wait_ms:
+                visible = await locator.first.is_visible()
+                return not visible if parsed.kind == "absent" else visible
+            await locator.first.wait_for(state=state, timeout=timeout)
+            return True
+        if parsed.kind == "value":
+            if not wait_ms:
+                held = await page.evaluate(_VALUE_OF_JS, parsed.target)
+                return held is not None and value_matches(parsed.expected, str(held))
+            await page.wait_for_function(
+                "([sel, want]) => { const el = document.querySelector(sel); if (!el) return false;"
+                " const v = el.isContentEditable ? el.innerText : (el.value ?? el.innerText ?? '');"
+                " return String(v).trim() === want.trim(); }",
+                arg=[parsed.target, parsed.expected],
+                timeout=timeout,
+            )
+            return True
+    except PlaywrightTimeoutError:
+        # A value:: criterion may hold up to normalisation (a mask, a date input's ISO value).
+        if parsed.kind == "value":
+            return await criterion_holds(page, parsed, wait_ms=0)
+        return False
+    except (PlaywrightError, re.error):
+        return False
+    return False
+
+
+def _css_or_text(page: Page, target: str):  # type: ignore[no-untyped-def]
+    """A selector: CSS when it parses as one the page accepts, else visible text (``absent:Loading...``)."""
+    if re.search(r"[#.\[\]>:=]|^[a-z][a-z0-9-]*$", target):
+        return page.locator(target)
+    return page.get_by_text(target)
+
+
+async def termination_message(page: Page, criterion: str) -> str:
+    """When the termination criterion holds: the page's own message (the matched text in its context)."""
+    parsed = parse_criterion(criterion)
+    if parsed is None or not await criterion_holds(page, parsed):
+        return ""
+    if parsed.kind in ("text", "selector"):
+        locator = page.get_by_text(parsed.target) if parsed.kind == "text" else _css_or_text(page, parsed.target)
+        try:
+            text = str(await locator.first.evaluate(_TEXT_OF_JS))
+        except PlaywrightError:
+            text = ""
+        return text or parsed.target
+    if parsed.kind == "url":
+        return f"the page went to {page.url}"
+    return parsed.describe()
+
+
+# --- the verdict ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Verdict:
+    """How a block that ran without error ended: completed, failed or unverified, with the evidence."""
+
+    status: str  # "completed" | "failed" | "unverified"
+    reason: str = ""
+    evidence: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "completed"
+
+
+@dataclass
+class BlockFacts:
+    """What the judge looks at: the block, its actions, and what the page showed around them."""
+
+    block: workflow_pb2.Block
+    actions: list[trace_pb2.Action]
+    payload: Mapping[str, tuple[str, str]]  # key -> (rendered value, whole parameter key or '')
+    start_url: str
+    completion: str = ""  # the rendered completion criterion
+    termination: str = ""  # the rendered termination criterion
+    keys_not_needed: Mapping[str, str] = field(default_factory=dict)
+    output_valid: bool = False  # extracted data validated against the block's schema
+    downloaded: bool = False
+    check_payload: bool = True
+
+
+def _path(url: str) -> str:
+    return re.sub(r"[?#].*$", "", url)
+
+
+def unused_keys(facts: BlockFacts) -> list[str]:
+    """Payload keys no verified action entered, and for which no reason was reported."""
+    missing: list[str] = []
+    for key, (value, parameter) in sorted(facts.payload.items()):
+        if key in facts.keys_not_needed or not value.strip():
+            continue
+        used = False
+        for action in facts.actions:
+            if action.type not in VALUE_ACTIONS and action.type != AT.ACTION_TYPE_CLICK:
+                continue
+            verified = not action.HasField("postcondition") or action.postcondition.verified
+            if not verified:
+                continue
+            if action.payload_key == key or (parameter and action.parameter_key == parameter):
+                used = True
+                break
+            if action.type in VALUE_ACTIONS and action.value and value_matches(value, action.value):
+                used = True
+                break
+        if not used:
+            missing.append(key)
+    return missing
+
+
+def failed_actions(actions: Iterable[trace_pb2.Action]) -> list[trace_pb2.Action]:
+    return [a for a in actions if a.type in VALUE_ACTIONS and a.HasField("postcondition")
+            and not a.postcondition.verified]
+
+
+async def judge_block(page: Page, facts: BlockFacts, *, settle_ms: float) -> Verdict:
+    """The verdict on a block its agent (or its code) reports done. Order: termination criterion, actions that did
+    not verify, validation errors, payload use, the completion criterion, then a non-trivial end state."""
+    if facts.termination.strip():
+        message = await termination_message(page, facts.termination)
+        if message:
+            return Verdict("failed", f"termination criterion {facts.termination!r} holds: {message}")
+    bad = failed_actions(facts.actions)
+    if bad:
+        post = bad[-1].postcondition
+        return Verdict("failed", f"{bad[-1].intent or 'an action'}: expected {post.expected!r}, the page shows "
+                                 f"{post.observed!r}")
+    errors = await validation_errors(page)
+    if errors:
+        return Verdict("failed", "the page shows a validation error: " + "; ".join(errors[:3]))
+    if facts.check_payload:
+        missing = unused_keys(facts)
+        if missing:
+            return Verdict(
+                "failed",
+                f"payload {', '.join(repr(k) for k in missing)} entered nowhere: no action that verified used "
+                + ("it" if len(missing) == 1 else "them"),
+            )
+    evidence = [f"payload key {k!r} not needed: {why}" for k, why in facts.keys_not_needed.items()]
+    criterion = parse_criterion(facts.completion)
+    if criterion is not None:
+        if not await criterion_holds(page, criterion, wait_ms=settle_ms):
+            return Verdict("unverified", f"completion criterion not met: expected {criterion.describe()}, "
+                                         f"page is {page.url}")
+        return Verdict("completed", "", [*evidence, f"criterion: {criterion.describe()}"])
+    return await _end_state_verdict(page, facts, evidence)
+
+
+async def _end_state_verdict(page: Page, facts: BlockFacts, evidence: list[str]) -> Verdict:
+    """Without a declared criterion, the end state must not be trivially true."""
+    block = facts.block
+    if block.type == BT.BLOCK_TYPE_EXTRACTION:
+        if facts.output_valid:
+            return Verdict("completed", "", [*evidence, "extracted data valid against the schema"])
+        return Verdict("unverified", "no extracted data valid against the schema")
+    if facts.output_valid and block.type == BT.BLOCK_TYPE_TASK:
+        return Verdict("completed", "", [*evidence, "extracted data valid against the schema"])
+    if facts.downloaded:
+        return Verdict("completed", "", [*evidence, "a file was downloaded"])
+    last_value = max((i for i, a in enumerate(facts.actions) if a.type in VALUE_ACTIONS), default=-1)
+    effects = [
+        (i, a) for i, a in enumerate(facts.actions) if a.type in EFFECT_ACTIONS and i > last_value
+    ]
+    if not facts.actions:
+        return Verdict("unverified", "nothing was done and no completion criterion says the block was already done")
+    if not effects:
+        if block.type == BT.BLOCK_TYPE_ACTION and last_value >= 0:
+            # A single action in words (tick this, type that): its read-back is its effect.
+            return Verdict("completed", "", [*evidence, "every value read back as intended"])
+        return Verdict(
+            "unverified",
+            "nothing was submitted after the last value was entered: no click, key or navigation followed it",
+        )
+    index, last = effects[-1]
+    if last.type == AT.ACTION_TYPE_GOTO:
+        return Verdict("completed", "", [*evidence, f"opened {_path(last.url)}"])
+    kind = last.postcondition.effect if last.HasField("postcondition") else CE.CLICK_EFFECT_UNSPECIFIED
+    if _path(page.url) != _path(facts.start_url) and kind != CE.CLICK_EFFECT_NONE:
+        return Verdict("completed", "", [*evidence, f"the page moved to {_path(page.url)}"])
+    if kind in CONCLUSIVE:
+        armed, appeared = await appeared_texts(page, limit=3)
+        seen = f"; now showing {appeared[0][:80]!r}" if appeared else ""
+        return Verdict("completed", "", [*evidence, f"{last.intent or 'the last action'}: {effect_name(kind)}{seen}"])
+    if kind == CE.CLICK_EFFECT_UNSPECIFIED and last.type == AT.ACTION_TYPE_PRESS_KEY:
+        armed, appeared = await appeared_texts(page, limit=3)
+        if not armed or appeared:
+            return Verdict("completed", "", [*evidence, "the page changed after the key press"])
+    seen_kind = effect_name(kind) if kind else "none recorded"
+    return Verdict(
+        "unverified",
+        f"no observable effect after {last.intent or 'the last action'!r} (effect: {seen_kind}); "
+        f"the URL stayed {_path(page.url)}",
+    )

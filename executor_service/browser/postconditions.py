@@ -1,0 +1,508 @@
+"""Per-action postconditions shared by agent mode (the recorder) and code mode (the runtime): value read-back,
+chosen option/state, and the observable effect of a click, each at the cost of about one page evaluation."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import re
+import weakref
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from playwright.async_api import ElementHandle, Locator, Page
+from playwright.async_api import Error as PlaywrightError
+
+from services.gen.rote.v1 import trace_pb2
+
+CE = trace_pb2.ClickEffect
+Effect = trace_pb2.ClickEffect
+Element = Locator | ElementHandle
+# The in-page effects race each other (a button is disabled, then its form is replaced): any one of them
+# satisfies an expectation of another. A navigation, a download, a popup or a dialog must be that very kind.
+IN_PAGE = frozenset({CE.CLICK_EFFECT_DOM_CHANGE, CE.CLICK_EFFECT_DISAPPEARED, CE.CLICK_EFFECT_DISABLED})
+# Effects that show a click did something to the page or beyond it (a button that only greys out does not).
+CONCLUSIVE = frozenset(
+    {
+        CE.CLICK_EFFECT_NAVIGATION, CE.CLICK_EFFECT_DOM_CHANGE, CE.CLICK_EFFECT_DISAPPEARED,
+        CE.CLICK_EFFECT_DIALOG, CE.CLICK_EFFECT_DOWNLOAD, CE.CLICK_EFFECT_POPUP,
+    }
+)
+
+# One evaluation: the field's value now, its validity, and every hint of the format it asks for.
+_READ_FIELD_JS = """
+(el) => {
+  const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim();
+  const type = (el.type || el.getAttribute('type') || '').toLowerCase();
+  const value = el.isContentEditable ? el.innerText : (el.value ?? el.getAttribute('aria-valuetext') ?? '');
+  const described = (el.getAttribute('aria-describedby') || '').split(/\\s+/).filter(Boolean)
+    .map((id) => document.getElementById(id)).filter(Boolean).map((n) => n.innerText);
+  const labels = el.labels ? Array.from(el.labels).map((l) => l.innerText) : [];
+  const hint = norm([...described, ...labels, el.getAttribute('title'), el.getAttribute('aria-label'),
+    el.dataset ? (el.dataset.format || el.dataset.mask || '') : ''].join(' '));
+  return {
+    tag: el.tagName.toLowerCase(), type, value: String(value),
+    valid: el.validity ? el.validity.valid : true, message: el.validationMessage || '',
+    placeholder: el.getAttribute('placeholder') || '', pattern: el.getAttribute('pattern') || '',
+    inputmode: el.getAttribute('inputmode') || '', hint,
+  };
+}
+"""
+_READ_CHOICE_JS = """
+(el) => {
+  const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim();
+  if (el.tagName === 'SELECT') {
+    return {selected: Array.from(el.selectedOptions).map((o) => [o.value, norm(o.label || o.text)])};
+  }
+  const aria = el.getAttribute('aria-checked');
+  const checked = 'checked' in el && el.type !== undefined && /^(checkbox|radio)$/i.test(el.type)
+    ? el.checked : aria === 'true';
+  return {checked};
+}
+"""
+# Installed before a click: watches the region the element belongs to (its form, dialog, section...) and
+# remembers what appeared, so the effect is read after the click and an end state can say what is new.
+_ARM_JS = """
+(el) => {
+  const old = window.__roteWatch;
+  if (old && old.observer) old.observer.disconnect();
+  const region = el.closest('form,dialog,[role=dialog],[role=alertdialog],fieldset,section,article,main,' +
+    '[role=main],[role=region],table,li,nav,header,footer') || document.body;
+  const isDisabled = (n) => !!(n.disabled || n.getAttribute('aria-disabled') === 'true');
+  const state = {el, region, form: el.form || el.closest('form'), dom: false, dialog: false, touched: [],
+                 disabledBefore: isDisabled(el), resolve: null};
+  const modal = 'dialog[open],[role=dialog],[role=alertdialog],[aria-modal=true]';
+  const note = (node) => { if (state.touched.length < 400) state.touched.push(node); };
+  state.observer = new MutationObserver((records) => {
+    for (const m of records) {
+      const target = m.target.nodeType === 1 ? m.target : m.target.parentElement;
+      if (!target) continue;
+      // The clicked element restyling itself (focus rings, ripples) is no effect.
+      if (target === el && m.type === 'attributes' && /^(class|style)$/.test(m.attributeName)) continue;
+      for (const added of (m.addedNodes || [])) {
+        const n = added.nodeType === 1 ? added : added.parentElement;
+        if (!n) continue;
+        note(n);
+        if (n.matches && (n.matches(modal) || n.querySelector(modal))) state.dialog = true;
+      }
+      if (m.type !== 'childList') note(target);
+      if (m.type === 'attributes' && target.matches && target.matches(modal)) state.dialog = true;
+      if (region.contains(target) || target.contains(region) || !region.isConnected) state.dom = true;
+    }
+    if (state.resolve) state.resolve();
+  });
+  state.observer.observe(document.documentElement, {subtree: true, childList: true, attributes: true,
+                                                    characterData: true});
+  window.__roteWatch = state;
+  return true;
+}
+"""
+# After the click: resolves as soon as an in-page effect shows, or after ``ms`` with what is there.
+_EFFECT_JS = """
+([ms, wanted]) => new Promise((resolve) => {
+  const state = window.__roteWatch;
+  if (!state) { resolve({kind: 'gone'}); return; }
+  const shown = (n) => { if (!n.isConnected) return false; const r = n.getBoundingClientRect();
+    const s = getComputedStyle(n); return r.width > 0 && r.height > 0 && s.visibility !== 'hidden'; };
+  const isDisabled = (n) => !!(n.disabled || n.getAttribute('aria-disabled') === 'true');
+  const look = () => {
+    if (state.dialog) return 'dialog';
+    if (!shown(state.el)) return 'disappeared';
+    if (!state.disabledBefore && isDisabled(state.el)) return 'disabled';
+    if (state.dom) return 'dom';
+    return '';
+  };
+  let timer = null;
+  const finish = () => { state.resolve = null; clearTimeout(timer); resolve({kind: look()}); };
+  const now = look();
+  if (now && (wanted === 'any' || wanted === 'in_page')) { finish(); return; }
+  state.resolve = () => { const k = look(); if (k && (wanted === 'any' || wanted === 'in_page' ||
+    (wanted === 'dialog' && k === 'dialog'))) finish(); };
+  timer = setTimeout(finish, ms);
+})
+"""
+# What appeared (or changed) after the last click and is visible now: the page's own news.
+_APPEARED_JS = """
+(limit) => {
+  const state = window.__roteWatch;
+  if (!state) return {armed: false, texts: []};
+  const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim();
+  const shown = (n) => { if (!n.isConnected) return false; const r = n.getBoundingClientRect();
+    const s = getComputedStyle(n); return r.width > 0 && r.height > 0 && s.visibility !== 'hidden'; };
+  const seen = new Set(); const texts = [];
+  for (const n of state.touched) {
+    if (!n || !shown(n) || n === document.body || n === document.documentElement) continue;
+    if (/^(INPUT|SELECT|TEXTAREA|OPTION|SCRIPT|STYLE)$/.test(n.tagName)) continue;
+    const text = norm(n.innerText).slice(0, 300);
+    if (text && !seen.has(text)) { seen.add(text); texts.push(text); }
+    if (texts.length >= limit) break;
+  }
+  return {armed: true, texts};
+}
+"""
+
+
+def effect_name(effect: int) -> str:
+    """``navigation``, ``dom_change``, ... for messages."""
+    try:
+        return CE.Name(effect).removeprefix("CLICK_EFFECT_").lower()  # type: ignore[arg-type]
+    except ValueError:
+        return str(effect)
+
+
+def effect_satisfies(seen: int, expected: int) -> bool:
+    """Whether the effect seen now is of the kind recorded (in-page effects count as one kind)."""
+    if expected in (CE.CLICK_EFFECT_UNSPECIFIED, CE.CLICK_EFFECT_NONE):
+        return seen in CONCLUSIVE or seen == CE.CLICK_EFFECT_DISABLED
+    if expected in IN_PAGE:
+        return seen in IN_PAGE or seen == CE.CLICK_EFFECT_NAVIGATION
+    return seen == expected
+
+
+# --- page-level events (navigation, dialog, download, popup) ---------------------------------------
+
+
+@dataclass
+class PageEvents:
+    """Counts of the page's own events; one instance per Playwright page, attached once."""
+
+    navigations: int = 0
+    dialogs: int = 0
+    downloads: int = 0
+    popups: int = 0
+    changed: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def bump(self, kind: str) -> None:
+        setattr(self, kind, getattr(self, kind) + 1)
+        self.changed.set()
+
+    def counts(self) -> tuple[int, int, int, int]:
+        return self.navigations, self.dialogs, self.downloads, self.popups
+
+
+_EVENTS: weakref.WeakKeyDictionary[Page, PageEvents] = weakref.WeakKeyDictionary()
+
+
+def page_events(page: Page) -> PageEvents:
+    """The event counters of ``page``, listening from the first call on."""
+    events = _EVENTS.get(page)
+    if events is not None:
+        return events
+    events = _EVENTS[page] = PageEvents()
+
+    def navigated(frame: Any) -> None:
+        if frame == page.main_frame:
+            events.bump("navigations")
+
+    async def dialog(opened: Any) -> None:
+        events.bump("dialogs")
+        # A listener takes over Playwright's default (dismiss); keep that default.
+        try:
+            await opened.dismiss()
+        except PlaywrightError:
+            pass
+
+    page.on("framenavigated", navigated)
+    page.on("dialog", dialog)
+    page.on("download", lambda _download: events.bump("downloads"))
+    page.on("popup", lambda _popup: events.bump("popups"))
+    return events
+
+
+# --- clicks --------------------------------------------------------------------------------------
+
+
+@dataclass
+class ClickWatch:
+    """Armed before a click, read after it: the kind of effect the click had."""
+
+    page: Page
+    events: PageEvents
+    before: tuple[int, int, int, int]
+    url: str
+    armed: bool
+
+    @classmethod
+    async def arm(cls, page: Page, element: Element) -> ClickWatch:
+        events = page_events(page)
+        try:
+            armed = bool(await element.evaluate(_ARM_JS))
+        except PlaywrightError:
+            armed = False
+        events.changed.clear()
+        return cls(page, events, events.counts(), page.url, armed)
+
+    def _page_effect(self) -> Effect:
+        nav, dialogs, downloads, popups = (a - b for a, b in zip(self.events.counts(), self.before, strict=True))
+        if downloads:
+            return CE.CLICK_EFFECT_DOWNLOAD
+        if popups:
+            return CE.CLICK_EFFECT_POPUP
+        if dialogs:
+            return CE.CLICK_EFFECT_DIALOG
+        if nav or self.page.url != self.url:
+            return CE.CLICK_EFFECT_NAVIGATION
+        return CE.CLICK_EFFECT_UNSPECIFIED
+
+    async def effect(self, timeout_ms: float, expected: int = CE.CLICK_EFFECT_UNSPECIFIED) -> Effect:
+        """The effect seen within ``timeout_ms``: the first one, or (when ``expected`` is a page-level kind) that
+        one. Returns CLICK_EFFECT_NONE when nothing observable happened."""
+        deadline = asyncio.get_running_loop().time() + timeout_ms / 1000
+        seen = self._page_effect()
+        in_page: Effect = CE.CLICK_EFFECT_UNSPECIFIED
+        page_level = expected not in (CE.CLICK_EFFECT_UNSPECIFIED, CE.CLICK_EFFECT_NONE) and expected not in IN_PAGE
+        wanted = "dialog" if expected == CE.CLICK_EFFECT_DIALOG else ("page" if page_level else "any")
+        while True:
+            if seen and (not page_level or seen == expected):
+                return seen
+            left = deadline - asyncio.get_running_loop().time()
+            if left <= 0:
+                break
+            if self.armed and not in_page and wanted != "page":
+                in_page = await self._in_page(left, wanted)
+                seen = self._page_effect() or seen
+                if in_page and not page_level:
+                    return seen or in_page
+                if in_page == CE.CLICK_EFFECT_DIALOG and expected == CE.CLICK_EFFECT_DIALOG:
+                    return in_page
+                continue
+            # Page-level kinds arrive as Playwright events: wait for the next one, bounded.
+            self.events.changed.clear()
+            try:
+                await asyncio.wait_for(self.events.changed.wait(), timeout=left)
+            except TimeoutError:
+                pass
+            seen = self._page_effect()
+        seen = self._page_effect()
+        return seen or in_page or CE.CLICK_EFFECT_NONE
+
+    async def _in_page(self, left_s: float, wanted: str) -> Effect:
+        """Race the in-page observer against page-level events; a navigation destroys the observer's page."""
+        task = asyncio.ensure_future(self.page.evaluate(_EFFECT_JS, [max(0.0, left_s * 1000), wanted]))
+        waiter = asyncio.ensure_future(self.events.changed.wait())
+        try:
+            done, _ = await asyncio.wait({task, waiter}, timeout=left_s + 0.5, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            waiter.cancel()
+        if task not in done:
+            task.cancel()
+            # Page-level event first; the evaluation is abandoned (it resolves on its own timer).
+            task.add_done_callback(_swallow)
+            return CE.CLICK_EFFECT_UNSPECIFIED
+        try:
+            result = task.result()
+        except PlaywrightError:
+            return CE.CLICK_EFFECT_NAVIGATION  # the document went away under the observer
+        kind = str((result or {}).get("kind", ""))
+        if kind == "gone":
+            return CE.CLICK_EFFECT_NAVIGATION
+        return {
+            "dialog": CE.CLICK_EFFECT_DIALOG,
+            "disappeared": CE.CLICK_EFFECT_DISAPPEARED,
+            "disabled": CE.CLICK_EFFECT_DISABLED,
+            "dom": CE.CLICK_EFFECT_DOM_CHANGE,
+        }.get(kind, CE.CLICK_EFFECT_UNSPECIFIED)
+
+
+def _swallow(task: asyncio.Future[Any]) -> None:
+    if not task.cancelled():
+        task.exception()
+
+
+async def appeared_texts(page: Page, limit: int = 20) -> tuple[bool, list[str]]:
+    """(whether a click watch is still on this document, visible texts that appeared after the last click)."""
+    try:
+        raw = await page.evaluate(_APPEARED_JS, limit)
+    except PlaywrightError:
+        return False, []
+    return bool(raw.get("armed")), [str(t) for t in raw.get("texts", [])]
+
+
+# --- values --------------------------------------------------------------------------------------
+
+_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d", "%B %d, %Y", "%d %B %Y", "%b %d, %Y")
+_FORMAT_HINT = re.compile(r"\b(dd|mm|yyyy|yy)([./\- ])(dd|mm|yyyy)\2(dd|mm|yyyy|yy)\b", re.IGNORECASE)
+_NOT_ALNUM = re.compile(r"[\W_]+")
+# A pattern attribute that accepts digits only (\d{5}, [0-9]*, ^\d+$).
+_DIGITS_PATTERN = re.compile(r"\^?(\\d|\[0-9\])[*+{0-9,}]*\$?")
+
+
+def parse_date(value: str) -> dt.date | None:
+    """The date ``value`` names in one of the common formats (day first when ambiguous), else None."""
+    text = value.strip()
+    for pattern in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _canonical(text: str) -> str:
+    return _NOT_ALNUM.sub("", text).casefold()
+
+
+def value_matches(intended: str, observed: str, input_type: str = "") -> bool:
+    """Whether a field holding ``observed`` holds ``intended``, normalised by input type: a date input's ISO value,
+    a number's numeric value, a masked or reformatted field's letters and digits (case aside)."""
+    if observed == intended or observed.strip() == intended.strip():
+        return True
+    if input_type == "date":
+        date = parse_date(intended)
+        return date is not None and observed == date.isoformat()
+    if input_type in ("number", "range"):
+        try:
+            return float(observed) == float(intended)
+        except ValueError:
+            return False
+    if input_type in ("password", "email", "url"):
+        return False  # no mask reformats these; a difference is a real difference
+    canonical = _canonical(intended)
+    return bool(canonical) and canonical == _canonical(observed)
+
+
+def _date_in(fmt: str, separator: str, date: dt.date) -> str:
+    parts = {
+        "dd": f"{date.day:02d}", "mm": f"{date.month:02d}", "yyyy": f"{date.year:04d}", "yy": f"{date.year % 100:02d}"
+    }
+    return separator.join(parts[token.lower()] for token in fmt.split(separator))
+
+
+def alternative_formats(value: str, info: dict[str, Any]) -> list[str]:
+    """Other spellings of ``value`` the field asks for (its type, placeholder, pattern or hint), best first."""
+    found: list[str] = []
+    date = parse_date(value)
+    if info.get("type") == "date" and date is not None:
+        found.append(date.isoformat())
+    hints = " ".join(str(info.get(k, "")) for k in ("placeholder", "hint", "pattern"))
+    match = _FORMAT_HINT.search(hints)
+    if date is not None and match:
+        found.append(_date_in(match.group(0), match.group(2), date))
+    digits = re.sub(r"\D", "", value)
+    numeric = info.get("inputmode") == "numeric" or _DIGITS_PATTERN.fullmatch(str(info.get("pattern", "")))
+    if digits and digits != value and (numeric or info.get("type") in ("tel", "number")):
+        found.append(digits)
+    return [candidate for candidate in dict.fromkeys(found) if candidate != value]
+
+
+def declared_format(value: str, info: dict[str, Any]) -> str:
+    """The spelling the field explicitly asks for, when ``value`` is a date in another one ('' otherwise)."""
+    if info.get("type") == "date":
+        return ""
+    match = _FORMAT_HINT.search(" ".join(str(info.get(k, "")) for k in ("placeholder", "hint")))
+    date = parse_date(value)
+    if not match or date is None:
+        return ""
+    wanted = _date_in(match.group(0), match.group(2), date)
+    return "" if _canonical(wanted) == _canonical(value) else wanted
+
+
+@dataclass
+class ValueCheck:
+    """The outcome of typing into a field: what was typed (maybe reformatted), what the field holds."""
+
+    verified: bool
+    typed: str
+    observed: str
+    message: str = ""
+
+
+async def read_field(element: Element) -> dict[str, Any]:
+    """The field's value, validity and format hints (one evaluation)."""
+    return dict(await element.evaluate(_READ_FIELD_JS))
+
+
+async def fill_verified(
+    element: Element, value: str, fill: Callable[[str], Awaitable[Any]] | None = None
+) -> ValueCheck:
+    """Fill ``value`` and read it back; when the field refuses that spelling (it holds something else, is invalid,
+    or will not take it at all), type the spelling it asks for. ``fill`` does the typing (element.fill by default).
+    Costs one evaluation when the field takes the value as typed."""
+    do_fill = fill or element.fill
+    try:
+        await do_fill(value)
+    except PlaywrightError:
+        info = await read_field(element)  # e.g. a date input refusing a non-ISO date outright
+        candidates = alternative_formats(value, info)
+        if not candidates:
+            raise
+    else:
+        info = await read_field(element)
+        held = value_matches(value, info["value"], info["type"])
+        if held and info["valid"]:
+            # The field took it; a date in another spelling than the one the field declares is retyped in that one.
+            wanted = declared_format(value, info)
+            if wanted:
+                await do_fill(wanted)
+                retyped = await read_field(element)
+                if value_matches(wanted, retyped["value"], retyped["type"]) and retyped["valid"]:
+                    return ValueCheck(True, wanted, retyped["value"])
+                await do_fill(value)  # it preferred the spelling it was given after all
+            return ValueCheck(True, value, info["value"])
+        else:
+            if not held:
+                await asyncio.sleep(0.05)  # some fields reformat on the next tick
+                again = await read_field(element)
+                if value_matches(value, again["value"], again["type"]) and again["valid"]:
+                    return ValueCheck(True, value, again["value"])
+                info = again
+            candidates = alternative_formats(value, info)
+    first = info
+    for candidate in candidates:
+        try:
+            await do_fill(candidate)
+        except PlaywrightError:
+            continue
+        info = await read_field(element)
+        if value_matches(candidate, info["value"], info["type"]) and info["valid"]:
+            return ValueCheck(True, candidate, info["value"])
+    if info is not first and not candidates:
+        info = first
+    message = info["message"] or (
+        "the field reports it invalid" if value_matches(value, info["value"], info["type"]) else ""
+    )
+    return ValueCheck(False, value, info["value"], message)
+
+
+async def choice_verified(element: Element, value: str) -> ValueCheck:
+    """Whether the select shows ``value`` (an option's value or label) as chosen."""
+    raw = await element.evaluate(_READ_CHOICE_JS)
+    selected = [(str(v), str(label)) for v, label in raw.get("selected", [])]
+    wanted = value.strip().casefold()
+    ok = any(wanted in (v.strip().casefold(), label.strip().casefold()) for v, label in selected)
+    shown = ", ".join(label or v for v, label in selected) or "nothing"
+    return ValueCheck(ok, value, shown)
+
+
+async def state_verified(element: Element, checked: bool) -> ValueCheck:
+    """Whether the checkbox/radio/switch is in the state asked for."""
+    raw = await element.evaluate(_READ_CHOICE_JS)
+    state = bool(raw.get("checked"))
+    return ValueCheck(state == checked, "checked" if checked else "unchecked", "checked" if state else "unchecked")
+
+
+def shown_value(text: str, secret: bool) -> str:
+    """A value as it may appear in a record or a message: secrets never do."""
+    if secret:
+        return f"<secret, {len(text)} characters>"
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def value_postcondition(check: ValueCheck, *, secret: bool) -> trace_pb2.Postcondition:
+    """The trace's record of a value check (secret values replaced by their length)."""
+    post = trace_pb2.Postcondition(
+        verified=check.verified,
+        expected=shown_value(check.typed, secret),
+        observed=shown_value(check.observed, secret),
+    )
+    return post
+
+
+def value_failure(intent: str, intended: str, check: ValueCheck, *, secret: bool) -> str:
+    """Why a typed value did not verify: what was typed and what the field holds."""
+    why = f" ({check.message})" if check.message else ""
+    return (
+        f"{intent or 'typing'}: typed {shown_value(intended, secret)!r} but the field holds "
+        f"{shown_value(check.observed, secret)!r}{why}"
+    )

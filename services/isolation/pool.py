@@ -1,0 +1,214 @@
+"""The service side of worker processes: a small pool for templates and a fresh process per code snippet.
+
+The event loop only waits on pipes, so health checks and other calls keep answering while a hostile template or
+snippet runs; a worker that overruns its time is killed (a thread could not be stopped).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import pathlib
+import sys
+import weakref
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+from services.isolation.protocol import MAX_FRAME_BYTES, encode
+from services.isolation.templating import TemplateProblem
+
+log = logging.getLogger(__name__)
+_ROOT = str(pathlib.Path(__file__).resolve().parents[2])
+_OFF_LOOP_BYTES = 256 * 1024  # JSON bigger than this is encoded and parsed in a thread, not on the loop
+
+
+def _env_float(name: str, default: float) -> float:
+    try:
+        return float(os.environ.get(name, "") or default)
+    except ValueError:
+        return default
+
+
+def template_timeout_s() -> float:
+    return _env_float("ROTE_TEMPLATE_TIMEOUT_SECONDS", 2.0)
+
+
+def worker_memory_mb() -> int:
+    return int(_env_float("ROTE_WORKER_MEMORY_MB", 512))
+
+
+class WorkerGone(Exception):
+    """The worker process exited (killed, or over its memory limit) before it answered."""
+
+
+class Worker:
+    """One worker process and its pipes."""
+
+    def __init__(self, process: asyncio.subprocess.Process) -> None:
+        self.process = process
+
+    @classmethod
+    async def start(cls, memory_mb: int) -> Worker:
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [_ROOT, os.environ.get("PYTHONPATH")]))}
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "services.isolation.worker", str(memory_mb),
+            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL,
+            env=env, cwd=_ROOT,
+        )
+        return cls(process)
+
+    async def send(self, message: dict[str, Any]) -> None:
+        assert self.process.stdin is not None
+        data = await _off_loop(encode, message, big=_looks_big(message))
+        try:
+            self.process.stdin.write(data)
+            await self.process.stdin.drain()
+        except (ConnectionError, BrokenPipeError) as exc:
+            raise WorkerGone(str(exc)) from None
+
+    async def receive(self) -> dict[str, Any]:
+        assert self.process.stdout is not None
+        try:
+            header = await self.process.stdout.readuntil(b"\n")
+            size = int(header)
+            if size > MAX_FRAME_BYTES:
+                raise WorkerGone(f"the worker sent a frame of {size} bytes")
+            body = await self.process.stdout.readexactly(size)
+        except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError, ConnectionError) as exc:
+            raise WorkerGone(type(exc).__name__) from None
+        message = await _off_loop(json.loads, body, big=size > _OFF_LOOP_BYTES)
+        assert isinstance(message, dict)
+        return message
+
+    def kill(self) -> None:
+        if self.process.returncode is None:
+            try:
+                self.process.kill()
+            except ProcessLookupError:
+                pass
+
+    async def close(self) -> None:
+        self.kill()
+        try:
+            await asyncio.wait_for(self.process.wait(), 5)
+        except (TimeoutError, ProcessLookupError):
+            pass
+
+
+def _looks_big(message: Mapping[str, Any]) -> bool:
+    values = message.get("values") or message.get("ctx") or message.get("ok")
+    return isinstance(values, dict | list | str) and len(values) > 1000
+
+
+async def _off_loop(function: Callable[[Any], Any], argument: Any, *, big: bool) -> Any:
+    return await asyncio.to_thread(function, argument) if big else function(argument)
+
+
+class TemplatePool:
+    """Up to ``size`` long-lived template workers; a job that overruns kills its worker (a fresh one replaces it)."""
+
+    def __init__(self, size: int = 2, memory_mb: int = 512) -> None:
+        self.memory_mb = memory_mb
+        self._slots = asyncio.Semaphore(size)
+        self._idle: list[Worker] = []
+        self._all: set[Worker] = set()
+
+    async def run(self, job: dict[str, Any], timeout_s: float) -> Any:
+        """The job's answer; a failure, a limit or the timeout is a TemplateProblem with the reason."""
+        async with self._slots:
+            worker = self._idle.pop() if self._idle else await self._spawn()
+            healthy = False
+            try:
+                await worker.send({**job, "timeout": timeout_s})
+                # The worker stops itself at timeout_s; the margin is for work a signal cannot interrupt.
+                reply = await asyncio.wait_for(worker.receive(), timeout_s + 1.0)
+                healthy = True
+            except TimeoutError:
+                raise TemplateProblem(f"the template took longer than {timeout_s:g}s") from None
+            except WorkerGone:
+                raise TemplateProblem("the template needed more memory than allowed") from None
+            finally:
+                if healthy:
+                    self._idle.append(worker)
+                else:
+                    self._all.discard(worker)
+                    await worker.close()
+        if "error" in reply:
+            raise TemplateProblem(str(reply["error"]))
+        return reply.get("ok")
+
+    async def _spawn(self) -> Worker:
+        worker = await Worker.start(self.memory_mb)
+        self._all.add(worker)
+        return worker
+
+    async def close(self) -> None:
+        workers, self._all, self._idle = list(self._all), set(), []
+        await asyncio.gather(*(worker.close() for worker in workers))
+
+
+_POOLS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, TemplatePool] = weakref.WeakKeyDictionary()
+
+
+def template_pool() -> TemplatePool:
+    """The pool of the running event loop (worker pipes belong to the loop that made them)."""
+    loop = asyncio.get_running_loop()
+    pool = _POOLS.get(loop)
+    if pool is None:
+        size = int(_env_float("ROTE_TEMPLATE_WORKERS", 2))
+        pool = _POOLS[loop] = TemplatePool(max(1, size), worker_memory_mb())
+    return pool
+
+
+async def close_template_pool() -> None:
+    """Stop this loop's template workers (on service shutdown)."""
+    pool = _POOLS.pop(asyncio.get_running_loop(), None)
+    if pool is not None:
+        await pool.close()
+
+
+PageCall = Callable[[str, list[Any], dict[str, Any]], Awaitable[Any]]
+
+
+class SnippetFailed(Exception):
+    """A code snippet failed, overran its time or memory, or gave back something that is not JSON data."""
+
+
+async def run_snippet(
+    *, code: str, label: str, builtins: list[str], ctx: dict[str, Any], on_page_call: PageCall,
+    timeout_s: float, memory_mb: int,
+) -> Any:
+    """Run one snippet in a fresh worker process; its ``page`` calls are carried out by ``on_page_call``.
+    Returns the snippet's ``result`` (JSON data). The worker is killed on timeout and on cancellation."""
+    worker = await Worker.start(memory_mb)
+    try:
+        async with asyncio.timeout(timeout_s):
+            await worker.send({"op": "snippet", "code": code, "label": label, "builtins": builtins, "ctx": ctx})
+            while True:
+                message = await worker.receive()
+                if "page" not in message:
+                    break
+                try:
+                    value = await on_page_call(str(message["page"]), list(message.get("args", [])),
+                                               dict(message.get("kwargs", {})))
+                    reply: dict[str, Any] = {"ok": value}
+                    encode(reply)  # a value the worker cannot receive is an error for the snippet, not for us
+                except (TypeError, ValueError) as exc:
+                    reply = {"error": f"page.{message['page']}() gave a value that is not JSON data: {exc}"}
+                except SnippetFailed as exc:
+                    reply = {"error": str(exc)}
+                await worker.send(reply)
+    except TimeoutError:
+        raise SnippetFailed(f"code block {label!r} did not finish within {timeout_s:g}s") from None
+    except WorkerGone:
+        raise SnippetFailed(
+            f"code block {label!r} stopped: it exceeded the worker's memory limit of {memory_mb} MB"
+        ) from None
+    finally:
+        await worker.close()
+    if "error" in message:
+        raise SnippetFailed(str(message["error"]))
+    text = message.get("ok_json", "null")
+    return await _off_loop(json.loads, text, big=len(text) > _OFF_LOOP_BYTES)
