@@ -16,7 +16,7 @@ from cache_service.db.unit_of_work import UnitOfWorkFactory
 from cache_service.servicer import CacheServicer
 from cache_service.settings import CacheSettings
 from services.gen.rote.v1 import cache_service_pb2, cache_service_pb2_grpc
-from services.isolation.pool import close_template_pool
+from services.isolation.pool import close_template_pool, warm_workers
 from services.server import ServiceServer, start_server
 from services.storage import open_object_store
 
@@ -82,5 +82,6 @@ async def start_cache_service(settings: CacheSettings, *, host: str = "127.0.0.1
         await app.drafts.close()
 
     server.on_stop.extend([stop_background, codegen.close, engine.dispose, close_template_pool])
+    await warm_workers()  # user templates render in worker processes: have them ready
     await server.set_serving()
     return server

@@ -9,10 +9,11 @@ from executor_service.browser.context_pool import ContextPool
 from executor_service.browser.launch import launch_chromium
 from executor_service.cache_client import CacheClient
 from executor_service.engine.script_loader import ScriptLoader
+from executor_service.redaction import install_log_redaction
 from executor_service.servicer import ExecutorServicer
 from executor_service.settings import ExecutorSettings
 from services.gen.rote.v1 import executor_service_pb2, executor_service_pb2_grpc
-from services.isolation.pool import close_template_pool
+from services.isolation.pool import close_template_pool, warm_workers
 from services.server import ServiceServer, start_server
 from services.storage import open_object_store
 
@@ -24,6 +25,7 @@ async def start_executor_service(
 ) -> ServiceServer:
     """Start the executor; it reports SERVING once Chromium is up."""
     agent = make_agent(settings)  # a misconfigured agent fails before Chromium starts
+    install_log_redaction()  # no log line of this process carries a running run's secret
     playwright = await async_playwright().start()
     browser = await launch_chromium(playwright, executable_path=settings.chromium_path, headless=settings.headless)
     cache = CacheClient(settings.cache_address, settings.cache_call_timeout_s, settings.cache_retry_s)
@@ -41,6 +43,8 @@ async def start_executor_service(
         host=host,
         port=port,
     )
+    server.before_stop.append(servicer.shutdown)
     server.on_stop.extend([cache.close, contexts.close, browser.close, playwright.stop, close_template_pool])
+    await warm_workers(snippets=True)  # user templates render in worker processes: have them ready
     await server.set_serving()
     return server

@@ -12,15 +12,21 @@ from executor_service.browser.postconditions import (
     ClickWatch,
     choice_verified,
     fill_verified,
+    page_events,
     state_verified,
     value_postcondition,
 )
 from executor_service.browser.snapshot import SnapshotElement, describe_element, fingerprint_of
+from executor_service.url_policy import check_response
 from services.gen.rote.v1 import trace_pb2
 
 ActionCallback = Callable[[trace_pb2.Action], Awaitable[None]]
 DownloadStore = Callable[[str, bytes], Awaitable[str]]
 AT = trace_pb2.ActionType
+_VALUE_KINDS = frozenset(
+    {AT.ACTION_TYPE_TYPE, AT.ACTION_TYPE_SELECT_OPTION, AT.ACTION_TYPE_CHECK, AT.ACTION_TYPE_UNCHECK,
+     AT.ACTION_TYPE_UPLOAD_FILE}
+)
 
 # Words on a control that mean "this cannot be taken back".
 _IRREVERSIBLE_WORDS = re.compile(
@@ -115,6 +121,8 @@ class ActionRecorder:
         )
         if postcondition is not None:
             action.postcondition.CopyFrom(postcondition)
+        if kind in _VALUE_KINDS:
+            page_events(page).mark_values()  # a submit after this must send something
         if described is not None:
             action.element.CopyFrom(fingerprint_of(described))
         if value is not None:
@@ -128,7 +136,7 @@ class ActionRecorder:
     # --- actions -------------------------------------------------------------------------------
 
     async def goto(self, page: Page, url: str, *, intent: str = "") -> trace_pb2.Action:
-        await page.goto(url, wait_until="domcontentloaded")
+        check_response(await page.goto(url, wait_until="domcontentloaded"))
         return await self._record(AT.ACTION_TYPE_GOTO, page, None, intent, url=url)
 
     async def click(

@@ -11,10 +11,10 @@ from executor_service.agents.base import Agent
 from executor_service.browser.context_pool import ContextPool
 from executor_service.cache_client import CacheClient
 from executor_service.engine.script_loader import ScriptLoader
-from executor_service.engine.workflow_runner import WorkflowRunner
+from executor_service.engine.workflow_runner import RunPlan, WorkflowRunner
 from executor_service.settings import ExecutorSettings
 from services.call_context import org_of
-from services.errors import InvalidArgument, ResourceExhausted, from_rpc_error
+from services.errors import InvalidArgument, ResourceExhausted, Unavailable, from_rpc_error
 from services.gen.rote.v1 import executor_service_pb2 as ex_pb
 from services.gen.rote.v1 import executor_service_pb2_grpc
 from services.logs import run_id_var
@@ -42,6 +42,15 @@ class RunSlots:
         self._semaphore.release()
 
 
+async def _end_if_started(runner: WorkflowRunner, preparing: asyncio.Future[RunPlan]) -> None:
+    try:
+        plan = await preparing
+    except Exception:  # noqa: BLE001 - nothing was started
+        return
+    if plan.recorded:
+        await runner.finish_unstarted(plan, "the run was cancelled before it started")
+
+
 class ExecutorServicer(executor_service_pb2_grpc.ExecutorServiceServicer):
     """Thin: validates the request, prepares the run, then relays its events."""
 
@@ -62,6 +71,19 @@ class ExecutorServicer(executor_service_pb2_grpc.ExecutorServiceServicer):
         self.agent = agent
         self.store = store
         self.slots = RunSlots(settings.max_concurrent_runs, settings.queue_when_busy)
+        self._runners: set[WorkflowRunner] = set()
+        self._stopping = False
+
+    async def shutdown(self, grace_s: float) -> None:
+        """Graceful stop: refuse new runs, end the running ones as cancelled in the cache service (their callers
+        get RunFinished), and wait for that at most ``grace_s`` seconds."""
+        self._stopping = True
+        runners = list(self._runners)
+        for runner in runners:
+            runner.stop("the executor is shutting down")
+        pending = [runner.task for runner in runners if runner.task is not None]
+        if pending:
+            await asyncio.wait(pending, timeout=grace_s)
 
     async def RunWorkflow(  # noqa: N802 - gRPC method name
         self, request: ex_pb.RunWorkflowRequest, context: grpc.aio.ServicerContext
@@ -69,21 +91,35 @@ class ExecutorServicer(executor_service_pb2_grpc.ExecutorServiceServicer):
         org = org_of(context)
         if request.timeout_seconds < 0 or request.timeout_seconds > MAX_TIMEOUT_S:
             raise InvalidArgument(f"timeout_seconds must be between 0 and {MAX_TIMEOUT_S}")
+        if self._stopping:
+            raise Unavailable("this executor is shutting down; retry on another one")
         runner = WorkflowRunner(
             org=org, request=request, contexts=self.contexts, cache=self.cache, loader=self.loader,
             agent=self.agent, settle_timeout_ms=self.settings.settle_timeout_ms, store=self.store,
             navigation_timeout_ms=self.settings.navigation_timeout_ms,
             code_block_timeout_s=self.settings.code_block_timeout_s, max_output_bytes=self.settings.max_output_bytes,
         )
-        try:
-            plan = await runner.prepare()
-            run_id_var.set(plan.run_id)  # this call's own log lines carry the run id too
-        except grpc.aio.AioRpcError as exc:
-            raise from_rpc_error(exc, f"cache service at {self.cache.address}") from exc
+        # The slot comes first: a run refused or cancelled while it waits for one is never started in the cache
+        # service, so it can never be left RUNNING there (issue 16).
         await self.slots.acquire()
         try:
+            if self._stopping:
+                raise Unavailable("this executor is shutting down; retry on another one")
+            preparing = asyncio.ensure_future(runner.prepare())
+            try:
+                plan = await asyncio.shield(preparing)
+                run_id_var.set(plan.run_id)  # this call's own log lines carry the run id too
+            except grpc.aio.AioRpcError as exc:
+                raise from_rpc_error(exc, f"cache service at {self.cache.address}") from exc
+            except asyncio.CancelledError:
+                # The caller left while the run was being started: once StartRun lands, end it there.
+                await asyncio.shield(_end_if_started(runner, preparing))
+                raise
             timeout = request.timeout_seconds or self.settings.run_timeout_s
             task = asyncio.create_task(runner.execute(plan, timeout))
+            runner.task = task
+            self._runners.add(runner)
+            task.add_done_callback(lambda _: self._runners.discard(runner))
             task.add_done_callback(lambda _: runner.events.close())
             # A caller that cancels ends the run at once, even when a wrapper around this generator keeps it
             # suspended instead of closing it.

@@ -48,11 +48,23 @@ def _bind_metadata(context: grpc.aio.ServicerContext) -> None:
             org_var.set(str(item.value))
 
 
+# Error details travel in a trailer that clients cap at 16 KiB: a message quoting long input (unknown parameter
+# names, a bad value) would turn INVALID_ARGUMENT into RESOURCE_EXHAUSTED, so it is cut well below that.
+MAX_ERROR_DETAILS = 2000
+
+
+def bounded_details(message: str, limit: int = MAX_ERROR_DETAILS) -> str:
+    """``message`` if it is short enough, else its start and how much was left out."""
+    if len(message) <= limit:
+        return message
+    return f"{message[: limit - 60]}… ({len(message) - limit + 60} more characters not shown)"
+
+
 async def _abort_for(exc: Exception, context: grpc.aio.ServicerContext, method: str) -> None:
     if isinstance(exc, RoteError):
         if exc.code == grpc.StatusCode.INTERNAL:
-            log.error("internal error in %s: %s", method, exc.message)
-        await context.abort(exc.code, exc.message)
+            log.error("internal error in %s: %s", method, bounded_details(exc.message))
+        await context.abort(exc.code, bounded_details(exc.message))
     log.exception("unexpected error in %s", method)
     # Internals stay in the log; the caller gets a stable, non-leaking message.
     await context.abort(grpc.StatusCode.INTERNAL, f"internal error in {method}; see the service log")
@@ -168,7 +180,7 @@ def _guard_streaming_requests(handler: grpc.RpcMethodHandler, guard: _CallGuard,
             try:
                 token = bind_principal(guard.admit(context, method))
             except RoteError as exc:
-                await context.abort(exc.code, exc.message)
+                await context.abort(exc.code, bounded_details(exc.message))
             try:
                 return await inner_su(requests, context)
             finally:
@@ -185,7 +197,7 @@ def _guard_streaming_requests(handler: grpc.RpcMethodHandler, guard: _CallGuard,
             try:
                 token = bind_principal(guard.admit(context, method))
             except RoteError as exc:
-                await context.abort(exc.code, exc.message)
+                await context.abort(exc.code, bounded_details(exc.message))
             try:
                 async for response in inner_ss(requests, context):
                     yield response

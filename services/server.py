@@ -33,6 +33,9 @@ class ServiceServer:
     service_names: Sequence[str]
     health_servicer: health.aio.HealthServicer
     on_stop: list[Callable[[], object]] = field(default_factory=list)
+    # Run with the grace period after the server reports NOT_SERVING and before it stops taking calls: a service
+    # ends its in-flight work there (the executor records its running runs as cancelled).
+    before_stop: list[Callable[[float], object]] = field(default_factory=list)
 
     @property
     def address(self) -> str:
@@ -52,6 +55,10 @@ class ServiceServer:
     async def stop(self, grace: float = 5.0) -> None:
         """Stop taking calls, let running ones finish within ``grace`` seconds, then close resources."""
         await self.set_not_serving()
+        for ending in self.before_stop:
+            result = ending(grace)
+            if asyncio.iscoroutine(result):
+                await result
         await self.server.stop(grace)
         for hook in self.on_stop:
             result = hook()

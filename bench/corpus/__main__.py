@@ -27,7 +27,12 @@ def parse(argv: list[str] | None = None) -> Options:
     parser.add_argument("--patterns", type=_names, help="only tasks of these patterns (comma-separated)")
     parser.add_argument("--seeds", type=int, default=5, help="replay seeds per task, 1..N (default 5)")
     parser.add_argument("--out", type=pathlib.Path, default=DEFAULT_OUT, help=f"report path (default {DEFAULT_OUT})")
-    parser.add_argument("--jobs", type=int, default=1, help="tasks run concurrently (default 1)")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        help="tasks run concurrently (default 1; with more, the floors are timed afterwards, one at a time)",
+    )
     parser.add_argument("--quiet", action="store_true", help="no line per run; only the table")
     parser.add_argument("--run-timeout", type=int, default=120, help="deadline of each run in seconds (default 120)")
     parser.add_argument("--home", type=pathlib.Path, help="keep the services' home (logs, database) here")

@@ -5,21 +5,22 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime
+import functools
 import json
 import os
 import pathlib
 import platform
-import re
 import tempfile
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from playwright.async_api import Browser, async_playwright
 
 from bench.corpus.floor import time_floor
 from bench.corpus.report import summarise
+from bench.corpus.rows import FloorRow, Progress, RunRow, last_output, redact, workflow_id_for
 from bench.corpus.site import CorpusClient, corpus_site_process
 from bench.stats import median
 from examples.corpus.kit import Task
@@ -33,10 +34,6 @@ from services.workflows.yaml_format import workflow_from_mapping
 
 DEFAULT_OUT = pathlib.Path(__file__).resolve().parent.parent / "corpus.json"
 RECORD_SEED = 0
-# A proto workflow id is at most 128 characters of [A-Za-z0-9_-]; leave room for the agent-alone suffix.
-_ID_ROOM = 128 - len("__agent")
-
-
 class HarnessError(RuntimeError):
     """The harness itself could not work (bad options, site or services that would not start)."""
 
@@ -55,98 +52,6 @@ class Options:
     home: pathlib.Path | None = None  # services' home (database, scripts, logs); a temporary folder when None
 
 
-@dataclass
-class RunRow:
-    """One run of one task at one seed, as the page judged it and as Rote reported it."""
-
-    task: str
-    pattern: str
-    mode: str  # record | code | agent
-    seed: int
-    lying: bool
-    truth_ok: bool = False
-    truth_reason: str = ""
-    rote_status: str = "error"
-    agent_steps: int = 0
-    healed_actions: int = 0
-    fallback: bool = False
-    fallback_blocks: int = 0
-    code_blocks: int = 0
-    wall_ms: float = 0.0
-    error: str = ""
-    workflow_id: str = ""
-    run_id: str = ""
-    script_version: int = 0
-    published_version: int = 0
-    rote_wall_ms: int = 0  # the executor's own measure; wall_ms is the caller's, gRPC included
-    blocks: list[dict[str, Any]] = field(default_factory=list)  # per block: label, mode, status, ms, steps, reason
-
-
-@dataclass
-class FloorRow:
-    """A task's floor: the median time of its hand-written solution over the replay seeds, and the page's view."""
-
-    task: str
-    pattern: str
-    lying: bool
-    floor_ms: float | None
-    seeds: int
-    truth_ok: bool  # every floor run was judged a success by the page
-    truth_ok_runs: int
-    truth_reasons: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-
-def workflow_id_for(task: str) -> str:
-    """``corpus_<task>`` with anything outside [A-Za-z0-9_-] replaced, short enough for the agent-alone suffix."""
-    return re.sub(r"[^A-Za-z0-9_-]", "_", f"corpus_{task}")[:_ID_ROOM]
-
-
-def redact(text: str, secrets: list[str]) -> str:
-    """Secret parameter values never reach the report, even when a judge quotes what it received."""
-    for value in sorted(secrets, key=len, reverse=True):
-        if value:
-            text = text.replace(value, "***")
-    return text
-
-
-def last_output(summary: run_pb2.RunSummary) -> Any:
-    """The output of the last block (in execution order) that produced one; None when no block did."""
-    found: Any = None
-    for block in summary.blocks:
-        raw = summary.outputs_json.get(block.label, "")
-        if raw:
-            try:
-                found = json.loads(raw)
-            except ValueError:
-                found = raw
-    return found
-
-
-class Progress:
-    """One line per finished run: '[12/510] contact-form code seed 3: page ok, rote completed, ...'."""
-
-    def __init__(self, total: int, printer: Callable[[str], None], quiet: bool) -> None:
-        self.total, self.done, self.printer, self.quiet = total, 0, printer, quiet
-
-    def run(self, row: RunRow) -> None:
-        self.done += 1
-        if self.quiet:
-            return
-        page = "page ok" if row.truth_ok else "page no"
-        tail = "" if row.truth_ok else f" ({row.truth_reason[:100]})"
-        if row.error and row.rote_status == "error":
-            tail += f" [error: {row.error[:100]}]"
-        self.printer(
-            f"[{self.done}/{self.total}] {row.task} {row.mode} seed {row.seed}: {page}, rote {row.rote_status}, "
-            f"{row.agent_steps} agent steps, {row.wall_ms:.0f} ms{tail}"
-        )
-
-    def note(self, message: str) -> None:
-        if not self.quiet:
-            self.printer(message)
-
-
 class Harness:
     """Drives one task after another (``jobs`` at a time) against one site, one stack and one floor browser."""
 
@@ -159,6 +64,7 @@ class Harness:
         self.runs: list[RunRow] = []
         self.floors: list[FloorRow] = []
         self.task_errors: list[dict[str, str]] = []
+        self._floor_runs: dict[str, list[tuple[float | None, dict[str, Any] | None, str]]] = {}
 
     async def run_once(self, instance: dict[str, Any], mode: str, workflow_id: str) -> RunRow:
         """One run through the executor, then the page's verdict on what its server received."""
@@ -227,26 +133,39 @@ class Harness:
         verdict = await self.site.verdict(instance["token"], output=timed.output, post=post)
         return (None if timed.error else timed.wall_ms), verdict, timed.error
 
-    async def run_task(self, info: dict[str, Any]) -> None:
+    async def run_task(self, info: dict[str, Any], *, floors_inline: bool) -> None:
+        """Record on seed 0, then per seed a code replay and an agent-alone run (and the floor, when inline)."""
         name = info["name"]
         cached_id = workflow_id_for(name)
         await self.run_once(await self.site.instance(name, RECORD_SEED), "record", cached_id)
-        task = self.registry.get(name)
-        times: list[float] = []
-        verdicts: list[dict[str, Any]] = []
-        errors: list[str] = []
         for seed in range(1, self.options.seeds + 1):
             await self.run_once(await self.site.instance(name, seed), "code", cached_id)
             await self.run_once(await self.site.instance(name, seed), "agent", f"{cached_id}__agent")
-            if task is None:
-                errors.append(f"seed {seed}: no floor: task {name!r} is not in this checkout's registry")
-                continue
-            wall, verdict, error = await self.floor_once(task, await self.site.instance(name, seed))
-            if wall is not None:
-                times.append(wall)
-            if error:
-                errors.append(f"seed {seed}: {error}")
-            verdicts.append(verdict)
+            if floors_inline:
+                await self.floor_seed(name, seed)
+        if floors_inline:
+            self.finish_floor(info)
+
+    async def floor_seed(self, name: str, seed: int) -> None:
+        """The floor on a fresh instance of this seed; its time and the page's verdict are kept for the task."""
+        kept = self._floor_runs.setdefault(name, [])
+        task = self.registry.get(name)
+        if task is None:
+            kept.append((None, None, f"seed {seed}: no floor: task {name!r} is not in this checkout's registry"))
+            return
+        wall, verdict, error = await self.floor_once(task, await self.site.instance(name, seed))
+        kept.append((wall, verdict, f"seed {seed}: {error}" if error else ""))
+
+    async def floor_task(self, info: dict[str, Any]) -> None:
+        for seed in range(1, self.options.seeds + 1):
+            await self.floor_seed(info["name"], seed)
+        self.finish_floor(info)
+
+    def finish_floor(self, info: dict[str, Any]) -> None:
+        name = info["name"]
+        kept = self._floor_runs.pop(name, [])
+        times = [wall for wall, _, _ in kept if wall is not None]
+        verdicts = [verdict for _, verdict, _ in kept if verdict is not None]
         floor = FloorRow(
             task=name,
             pattern=info["pattern"],
@@ -256,7 +175,7 @@ class Harness:
             truth_ok=bool(verdicts) and all(v["ok"] for v in verdicts),
             truth_ok_runs=sum(v["ok"] for v in verdicts),
             truth_reasons=sorted({v["reason"] for v in verdicts if not v["ok"]}),
-            errors=errors,
+            errors=[error for _, _, error in kept if error],
         )
         self.floors.append(floor)
         shown = "-" if floor.floor_ms is None else f"{floor.floor_ms:.0f} ms"
@@ -320,23 +239,36 @@ async def _run_in(home: pathlib.Path, options: Options, printer: Callable[[str],
                 try:
                     harness = Harness(site, executor, browser, options, progress)
                     await harness.warm_up(chosen[0])
-                    gate = asyncio.Semaphore(options.jobs)
-
-                    async def one(info: dict[str, Any]) -> None:
-                        async with gate:
-                            try:
-                                await harness.run_task(info)
-                            except Exception as exc:  # noqa: BLE001 - one broken task must not end a 30-minute run
-                                message = f"{type(exc).__name__}: {exc}"[:500]
-                                harness.task_errors.append({"task": info["name"], "error": message})
-                                progress.note(f"    {info['name']}: the harness could not finish it: {message}")
-
-                    await asyncio.gather(*(one(info) for info in chosen))
+                    await _run_all(harness, chosen, options.jobs)
                 finally:
                     await browser.close()
         finally:
             await asyncio.to_thread(stack.stop)
     return _report(harness, chosen, options, time.perf_counter() - started)
+
+
+async def _run_all(harness: Harness, chosen: list[dict[str, Any]], jobs: int) -> None:
+    """Tasks ``jobs`` at a time. With one job the floors run side by side with the runs, seed by seed; with more,
+    they run afterwards one at a time, so that no floor shares the machine with another task's runs."""
+    gate = asyncio.Semaphore(jobs)
+    inline = jobs == 1
+
+    async def guarded(info: dict[str, Any], step: Callable[[], Awaitable[None]]) -> None:
+        try:
+            await step()
+        except Exception as exc:  # noqa: BLE001 - one broken task must not end a 30-minute run
+            message = f"{type(exc).__name__}: {exc}"[:500]
+            harness.task_errors.append({"task": info["name"], "error": message})
+            harness.progress.note(f"    {info['name']}: the harness could not finish it: {message}")
+
+    async def one(info: dict[str, Any]) -> None:
+        async with gate:
+            await guarded(info, functools.partial(harness.run_task, info, floors_inline=inline))
+
+    await asyncio.gather(*(one(info) for info in chosen))
+    if not inline:
+        for info in chosen:
+            await guarded(info, functools.partial(harness.floor_task, info))
 
 
 def _report(harness: Harness, chosen: list[dict[str, Any]], options: Options, wall_s: float) -> dict[str, Any]:

@@ -19,7 +19,8 @@ class AppContext:
     codegen: CodegenGateway
     locks: KeyedLocks = field(default_factory=KeyedLocks)
     default_lease_s: int = 3600
-    # Read-only: the code of stored versions is shown to operators, verified by sha256.
+    # Reads the code of stored versions (shown to operators, verified by sha256); its only write deletes a run's
+    # draft folder once no publish can use it.
     store: ObjectStore | None = None
     # Draft generation, chained per run; FinishRun waits for a run's chain before it publishes.
     drafts: KeyedChains = field(default_factory=KeyedChains)

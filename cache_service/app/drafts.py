@@ -68,6 +68,17 @@ def generated_labels(response: codegen_service_pb2.GenerateScriptResponse) -> li
     return [b.label for b in response.blocks if not b.reused] + [s.label for s in response.skipped]
 
 
+async def discard_drafts(ctx: AppContext, org: str, run_id: str) -> None:
+    """Delete the run's draft folder: once its run is finished or abandoned, no publish can use it, and it
+    must not keep code (or anything else) forever (issue 16). Best effort: an outage only logs."""
+    if ctx.store is None:
+        return
+    try:
+        await ctx.store.delete_prefix(f"{org}/scripts/{draft_script_id(run_id)}/")
+    except Exception as exc:  # noqa: BLE001 - cleaning up never fails the call that finished the run
+        log.warning("draft folder not deleted", extra={"run_id": run_id, "reason": str(exc)[:200]})
+
+
 def schedule_draft(ctx: AppContext, org: str, run_id: str, label: str) -> None:
     """Draft ``label`` in the background, after the run's earlier drafts; the executor never waits for it."""
     if ctx.drafts_enabled:
@@ -106,11 +117,15 @@ async def draft_block(ctx: AppContext, org: str, run_id: str, label: str) -> Non
         if run is None:
             return
         count_generations(run, generated_labels(response))
-        if run.status == RUNNING and not lease_expired(run):
+        still_running = run.status == RUNNING and not lease_expired(run)
+        if still_running:
             _store_draft(run, number, response)
             for draft in _draft_rows(org, run_id, number, response):
                 await uow.runs.replace_draft(draft)
         await uow.commit()
+    if not still_running:
+        # The run ended while this draft was being made: its files are of no use to anyone.
+        await discard_drafts(ctx, org, run_id)
 
 
 def _store_draft(run: RunRow, number: int, response: codegen_service_pb2.GenerateScriptResponse) -> None:

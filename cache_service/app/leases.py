@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from cache_service.app.context import AppContext
 from cache_service.db.models import RunRow, utcnow
@@ -48,6 +48,13 @@ async def sweep_expired(ctx: AppContext) -> int:
     reason = "run abandoned: its lease expired (the executor stopped reporting); nothing is published"
     async with ctx.uow() as uow:
         assert uow.session is not None
+        drafted = (
+            await uow.session.execute(
+                select(RunRow.org_id, RunRow.run_id).where(
+                    RunRow.status == RUNNING, RunRow.lease_expires_at <= now, RunRow.draft_number > 0
+                )
+            )
+        ).all()
         result = await uow.session.execute(
             update(RunRow)
             .where(RunRow.status == RUNNING, RunRow.lease_expires_at <= now)
@@ -61,6 +68,11 @@ async def sweep_expired(ctx: AppContext) -> int:
         )
         await uow.commit()
     count = int(getattr(result, "rowcount", 0) or 0)
+    # Imported here: drafts builds on this module. An abandoned run's drafts can never be published.
+    from cache_service.app.drafts import discard_drafts
+
+    for org, run_id in drafted:
+        await discard_drafts(ctx, org, run_id)
     if count:
         log.warning("runs abandoned", extra={"count": count})
     return count

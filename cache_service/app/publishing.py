@@ -11,7 +11,13 @@ from sqlalchemy import select
 
 from cache_service.app.codegen_gateway import CodegenFailed
 from cache_service.app.context import AppContext
-from cache_service.app.drafts import count_generations, generated_labels, reused_message, stored_draft
+from cache_service.app.drafts import (
+    count_generations,
+    discard_drafts,
+    generated_labels,
+    reused_message,
+    stored_draft,
+)
 from cache_service.app.leases import ABANDONED, RUNNING, abandon, lease_expired
 from cache_service.app.records import traces_for
 from cache_service.app.runs import current_resolution, require_run, status_name
@@ -71,7 +77,17 @@ def _finished(run: RunRow) -> FinishedRun:
 async def finish_run(
     ctx: AppContext, org: str, run_id: str, *, status: int, error: str, wall_ms: int, force: bool
 ) -> FinishedRun:
-    """Record the end of a run first (it is never lost), then publish if the decision says so."""
+    """Record the end of a run first (it is never lost), then publish if the decision says so; once nothing
+    can publish from the run any more, its draft folder is deleted."""
+    finished = await _finish_run(ctx, org, run_id, status=status, error=error, wall_ms=wall_ms, force=force)
+    if not finished.pending:
+        await discard_drafts(ctx, org, run_id)
+    return finished
+
+
+async def _finish_run(
+    ctx: AppContext, org: str, run_id: str, *, status: int, error: str, wall_ms: int, force: bool
+) -> FinishedRun:
     if status not in TERMINAL:
         raise InvalidArgument(
             "status must be a final run status (completed, unverified, failed, cancelled, timed out, abandoned)"
@@ -85,6 +101,7 @@ async def finish_run(
         if lease_expired(run):
             abandon(run)
             await uow.commit()
+            await discard_drafts(ctx, org, run_id)
         if run.status == ABANDONED and status != run_pb2.RUN_STATUS_ABANDONED:
             raise FailedPrecondition(
                 f"run {run_id!r} was abandoned (its lease expired at "
@@ -116,7 +133,7 @@ async def finish_run(
             run.publish_pending = decision.regenerate
             await uow.commit()
     if retry:
-        return await retry_publish(ctx, org, run_id)
+        return await _retry_publish(ctx, org, run_id)
     if not decision.regenerate:
         finished = FinishedRun(decision, 0, run.script_id or resolution.script_id)
     else:
@@ -172,7 +189,15 @@ async def retry_pending_publishes(ctx: AppContext, *, limit: int = 20) -> int:
 
 
 async def retry_publish(ctx: AppContext, org: str, run_id: str) -> FinishedRun:
-    """Publish what a finished run decided but could not publish; a no-op once it is done (exactly once)."""
+    """Publish what a finished run decided but could not publish; a no-op once it is done (exactly once).
+    Once settled, the run's draft folder is deleted."""
+    finished = await _retry_publish(ctx, org, run_id)
+    if not finished.pending:
+        await discard_drafts(ctx, org, run_id)
+    return finished
+
+
+async def _retry_publish(ctx: AppContext, org: str, run_id: str) -> FinishedRun:
     async with ctx.uow() as uow:
         run = await require_run(uow, org, run_id)
         if not run.publish_pending:

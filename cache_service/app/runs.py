@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from cache_service.app.context import AppContext
-from cache_service.app.drafts import schedule_draft
+from cache_service.app.drafts import discard_drafts, schedule_draft
 from cache_service.app.leases import RUNNING, abandon, lease_expired, sweep_expired
 from cache_service.app.records import block_run_message, block_run_rows
 from cache_service.app.workflows import load_definition
@@ -136,6 +136,7 @@ async def record_block_run(ctx: AppContext, org: str, run_id: str, block_run: ru
         if lease_expired(run):
             abandon(run)
             await uow.commit()
+            await discard_drafts(ctx, org, run_id)
         if run.status != RUNNING:
             raise FailedPrecondition(f"run {run_id!r} is already {run.status}")
         workflow = await load_definition(uow, org, run.workflow_id, run.workflow_version)
@@ -174,6 +175,7 @@ async def get_run(ctx: AppContext, org: str, run_id: str) -> RunRecord:
         if lease_expired(run):
             abandon(run)
             await uow.commit()
+            await discard_drafts(ctx, org, run_id)
         rows = await uow.runs.block_runs(org, run_id)
         actions = await uow.runs.actions_by_block_run(org, run_id)
         drafts = await uow.runs.drafts(org, run_id) if run.draft_number else []

@@ -15,6 +15,7 @@ from playwright.async_api import Page
 
 from executor_service.agents.matching import best_table, best_value
 from executor_service.browser.snapshot import (
+    MAX_TABLE_ROWS,
     Snapshot,
     SnapshotElement,
     TableTooLarge,
@@ -96,22 +97,33 @@ def _chosen_tables(snapshot: Snapshot, schema: dict[str, Any]) -> list[SnapshotE
     return chosen
 
 
+async def full_rows(page: Page, tables: Sequence[SnapshotElement]) -> dict[int, Sequence[Sequence[str]]]:
+    """Every row of each table the snapshot listed only in part, by element index, read in chunks;
+    a table over MAX_TABLE_ROWS (or one gone from the page) is a TableTooLarge with the reason."""
+    full: dict[int, Sequence[Sequence[str]]] = {}
+    for table in tables:
+        if table.row_count <= len(table.rows) or table.index in full:
+            continue
+        if table.row_count > MAX_TABLE_ROWS:
+            rows, limit = table.row_count, MAX_TABLE_ROWS
+            raise TableTooLarge(f"the table has {rows} rows, more than {limit} (the most one extraction reads)")
+        handle = await element_handle(page, table.index)
+        if handle is None:
+            raise TableTooLarge("the page changed while its table was being read")
+        try:
+            _, full[table.index] = await read_table_rows(handle)
+        finally:
+            await handle.dispose()
+    return full
+
+
 async def extract_from_page(page: Page, snapshot: Snapshot, schema: dict[str, Any]) -> Extraction:
     """extract(), with every row of the chosen tables read from the page in chunks, and the shaping and
     validation of the data in a thread."""
-    full: dict[int, Sequence[Sequence[str]]] = {}
-    for table in _chosen_tables(snapshot, schema):
-        if table.row_count <= len(table.rows) or table.index in full:
-            continue
-        handle = await element_handle(page, table.index)
-        if handle is None:
-            return Extraction(refused="the page changed while its table was being read")
-        try:
-            _, full[table.index] = await read_table_rows(handle)
-        except TableTooLarge as exc:
-            return Extraction(refused=str(exc))
-        finally:
-            await handle.dispose()
+    try:
+        full = await full_rows(page, _chosen_tables(snapshot, schema))
+    except TableTooLarge as exc:
+        return Extraction(refused=str(exc))
     return await asyncio.to_thread(extract, snapshot, schema, full)
 
 

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from playwright.async_api import ElementHandle, Page
 from playwright.async_api import Error as PlaywrightError
 
 from executor_service.agents.base import AgentResult, AgentTask
-from executor_service.agents.extraction import extract
+from executor_service.agents.extraction import extract_from_page, full_rows
 from executor_service.agents.heuristic import HeuristicAgent
 from executor_service.agents.llm_client import ChatClient, LLMUnavailable, parse_json_reply
-from executor_service.browser.snapshot import Snapshot, SnapshotElement, element_handle, fingerprint_of, take_snapshot
+from executor_service.browser.snapshot import (
+    Snapshot,
+    SnapshotElement,
+    TableTooLarge,
+    element_handle,
+    fingerprint_of,
+    take_snapshot,
+)
 from executor_service.recording import ActionRecorder
 from executor_service.runtime.schema_output import coerce, schema_errors
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
@@ -247,11 +255,22 @@ class LLMAgent:
         result: AgentResult,
     ) -> AgentResult:
         schema = task.schema or {}
-        data, fields = self._read_fields(snapshot, action.get("fields"))
+        spec = action.get("fields")
+        hows = spec.values() if isinstance(spec, dict) else ()
+        wanted = {how.get("element") if isinstance(how, dict) else how for how in hows}
+        try:
+            full = await full_rows(page, [t for t in snapshot.tables if t.index in wanted])
+        except TableTooLarge as exc:
+            result.reason = str(exc)
+            return result
+        data, fields = self._read_fields(snapshot, spec, full)
         value = coerce(data, schema)
         if not fields or schema_errors(value, schema):
             # The model's field map did not fit the schema: read by labels and headers instead.
-            found = extract(snapshot, schema)
+            found = await extract_from_page(page, snapshot, schema)
+            if found.refused:
+                result.reason = found.refused
+                return result
             value, fields = found.data, found.fields
             if found.errors:
                 result.reason = "extracted data does not match the schema: " + "; ".join(found.errors[:3])
@@ -262,7 +281,9 @@ class LLMAgent:
         return finished
 
     @staticmethod
-    def _read_fields(snapshot: Snapshot, spec: Any) -> tuple[dict[str, Any], list[trace_pb2.ExtractField]]:
+    def _read_fields(
+        snapshot: Snapshot, spec: Any, full: Mapping[int, Sequence[Sequence[str]]]
+    ) -> tuple[dict[str, Any], list[trace_pb2.ExtractField]]:
         by_index = {e.index: e for e in (*snapshot.values, *snapshot.tables, *snapshot.elements)}
         data: dict[str, Any] = {}
         fields: list[trace_pb2.ExtractField] = []
@@ -277,7 +298,7 @@ class LLMAgent:
                 rows = [
                     {p: row[headers.index(h.casefold())] if headers.index(h.casefold()) < len(row) else ""
                      for p, h in columns.items()}
-                    for row in element.rows
+                    for row in full.get(element.index, element.rows)
                 ]
                 data[name] = rows
                 fields.append(trace_pb2.ExtractField(name=name, element=fingerprint_of(element), columns=columns))

@@ -12,7 +12,13 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
-from executor_service.browser.postconditions import CONCLUSIVE, appeared_texts, effect_name, value_matches
+from executor_service.browser.postconditions import (
+    CONCLUSIVE,
+    appeared_texts,
+    effect_name,
+    page_events,
+    value_matches,
+)
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
 from services.workflows.criteria import Criterion, parse_criterion
 
@@ -43,7 +49,8 @@ _ERRORS_JS = """
     const s = getComputedStyle(n); return r.width > 0 && r.height > 0 && s.visibility !== 'hidden'; };
   const state = window.__roteWatch;
   const touched = state ? state.touched : [];
-  const related = (n) => touched.some((t) => t && (n.contains(t) || t.contains(n)));
+  // On a document no click watch saw load (a form post answered with a new page) every message is new.
+  const related = (n) => !state || touched.some((t) => t && (n.contains(t) || t.contains(n)));
   const name = (el) => norm((el.labels && el.labels[0] && el.labels[0].innerText) || el.getAttribute('aria-label')
     || el.name || el.id || el.tagName.toLowerCase());
   const out = [];
@@ -62,9 +69,12 @@ _ERRORS_JS = """
       }
     }
   }
-  for (const el of document.querySelectorAll('[role=alert],[aria-live=assertive]')) {
+  // Alerts, and elements styled as errors (class names say error/danger/invalid), that are new.
+  const errorish = '[role=alert],[aria-live=assertive],[class*="error" i],[class*="danger" i],.invalid-feedback';
+  for (const el of document.querySelectorAll(errorish)) {
+    if (/^(INPUT|SELECT|TEXTAREA|FORM|BODY|MAIN)$/.test(el.tagName)) continue;
     const text = norm(el.innerText);
-    if (text && shown(el) && related(el)) out.push(text.slice(0, 300));
+    if (text && text.length <= 300 && shown(el) && related(el)) out.push(text);
   }
   return Array.from(new Set(out)).slice(0, 10);
 }
@@ -245,6 +255,9 @@ async def judge_block(page: Page, facts: BlockFacts, *, settle_ms: float) -> Ver
                 f"payload {', '.join(repr(k) for k in missing)} entered nowhere: no action that verified used "
                 + ("it" if len(missing) == 1 else "them"),
             )
+    sent = await _sent_verdict(page, facts, settle_ms)
+    if sent is not None:
+        return sent
     evidence = [f"payload key {k!r} not needed: {why}" for k, why in facts.keys_not_needed.items()]
     criterion = parse_criterion(facts.completion)
     if criterion is not None:
@@ -253,6 +266,29 @@ async def judge_block(page: Page, facts: BlockFacts, *, settle_ms: float) -> Ver
                                          f"page is {page.url}")
         return Verdict("completed", "", [*evidence, f"criterion: {criterion.describe()}"])
     return await _end_state_verdict(page, facts, evidence)
+
+
+async def _sent_verdict(page: Page, facts: BlockFacts, settle_ms: float) -> Verdict | None:
+    """Values entered then submitted must reach a server: a submit that sent nothing did not take effect, and a
+    send the server refused (an HTTP error) failed, whatever the page shows afterwards."""
+    last_value = max((i for i, a in enumerate(facts.actions) if a.type in VALUE_ACTIONS), default=-1)
+    after = [a for a in facts.actions[last_value + 1:] if a.type in EFFECT_ACTIONS - {AT.ACTION_TYPE_GOTO}]
+    events = page_events(page)
+    if last_value < 0 or not after or events.value_mark < 0:
+        return None
+    if after[-1].postcondition.effect == CE.CLICK_EFFECT_NONE:
+        return None  # the end state says it better: the submit had no effect at all
+    mark = events.value_mark
+    if not await events.wait_for(mark, "sent", settle_ms):
+        errors = events.since(mark, "script_error")
+        why = f" (the page raised {errors[-1]!r})" if errors else ""
+        return Verdict("unverified", f"nothing was sent to the server after the values were entered and submitted"
+                                     f"{why}")
+    await events.settle_sends(mark, settle_ms)
+    refused = events.since(mark, "refused")
+    if refused:
+        return Verdict("failed", f"the server refused what was sent: {refused[-1]}")
+    return None
 
 
 async def _end_state_verdict(page: Page, facts: BlockFacts, evidence: list[str]) -> Verdict:

@@ -9,6 +9,9 @@ import logging
 from playwright.async_api import Browser, BrowserContext, Page
 from playwright.async_api import Error as PlaywrightError
 
+from executor_service.browser.policy_proxy import PolicyProxy
+from executor_service.url_policy import allowed_hosts, check_navigation
+
 log = logging.getLogger(__name__)
 
 
@@ -27,9 +30,25 @@ class ContextPool:
         self._ready: list[tuple[BrowserContext, Page]] = []
         self._filling: set[asyncio.Task[None]] = set()
         self._closed = False
+        self._proxy: PolicyProxy | None = None
+        self._proxy_url = ""
+        self._proxy_lock = asyncio.Lock()
+
+    async def _policy_proxy(self) -> str:
+        """The URL of this executor's policy proxy, started on first use."""
+        async with self._proxy_lock:
+            if self._proxy is None:
+                self._proxy = PolicyProxy(check_navigation)
+                self._proxy_url = await self._proxy.start()
+        return self._proxy_url
 
     async def _make(self) -> tuple[BrowserContext, Page]:
-        context = await self._browser.new_context(accept_downloads=True)
+        proxy = None
+        if allowed_hosts():
+            # ROTE_ALLOWED_HOSTS holds for every request of the context, redirects and frames included (issue 16):
+            # loopback too (Chromium skips the proxy for it unless told `<-loopback>`).
+            proxy = {"server": await self._policy_proxy(), "bypass": "<-loopback>"}
+        context = await self._browser.new_context(accept_downloads=True, proxy=proxy)  # type: ignore[arg-type]
         # Actions wait for their element at most the settle time (a drifted page then heals or falls back
         # quickly); page loads get the longer navigation timeout.
         context.set_default_timeout(self._settle_ms)
@@ -69,3 +88,5 @@ class ContextPool:
             context, _ = self._ready.pop()
             with contextlib.suppress(PlaywrightError):
                 await context.close()
+        if self._proxy is not None:
+            await self._proxy.close()

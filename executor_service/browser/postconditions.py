@@ -67,8 +67,9 @@ _ARM_JS = """
 (el) => {
   const old = window.__roteWatch;
   if (old && old.observer) old.observer.disconnect();
-  const region = el.closest('form,dialog,[role=dialog],[role=alertdialog],fieldset,section,article,main,' +
-    '[role=main],[role=region],table,li,nav,header,footer') || document.body;
+  // The region: the landmark around the element (a form's result usually shows next to the form, not in it).
+  const region = el.closest('dialog,[role=dialog],[role=alertdialog],section,article,main,[role=main],' +
+    '[role=region],li,tr,nav,header,footer') || document.body;
   const isDisabled = (n) => !!(n.disabled || n.getAttribute('aria-disabled') === 'true');
   const state = {el, region, form: el.form || el.closest('form'), dom: false, dialog: false, touched: [],
                  disabledBefore: isDisabled(el), resolve: null};
@@ -163,15 +164,26 @@ def effect_satisfies(seen: int, expected: int) -> bool:
 # --- page-level events (navigation, dialog, download, popup) ---------------------------------------
 
 
+# Requests that carry something to a server (a form post, an API call, a beacon): what a submit is for.
+_SENDING_TYPES = frozenset({"document", "fetch", "xhr", "ping"})
+_MAX_LOG = 500
+
+
 @dataclass
 class PageEvents:
-    """Counts of the page's own events; one instance per Playwright page, attached once."""
+    """Counts of the page's own events, and a short log of what it sent, what the server refused and what script
+    errors it raised; one instance per Playwright page, attached once."""
 
     navigations: int = 0
     dialogs: int = 0
     downloads: int = 0
     popups: int = 0
     changed: asyncio.Event = field(default_factory=asyncio.Event)
+    seq: int = 0
+    # (sequence, kind, detail): kind is "sent", "refused" (an HTTP error answering a send) or "script_error".
+    log: list[tuple[int, str, str]] = field(default_factory=list)
+    # The sequence number when the last value was entered: what a submit must be followed by.
+    value_mark: int = -1
 
     def bump(self, kind: str) -> None:
         setattr(self, kind, getattr(self, kind) + 1)
@@ -179,6 +191,48 @@ class PageEvents:
 
     def counts(self) -> tuple[int, int, int, int]:
         return self.navigations, self.dialogs, self.downloads, self.popups
+
+    def note(self, kind: str, detail: str) -> None:
+        self.seq += 1
+        self.log.append((self.seq, kind, detail[:300]))
+        del self.log[:-_MAX_LOG]
+        self.changed.set()
+
+    async def wait_for(self, mark: int, kind: str, timeout_ms: float) -> list[str]:
+        """What of ``kind`` was logged after ``mark``, waiting (bounded, on the events) for a first one."""
+        deadline = asyncio.get_running_loop().time() + timeout_ms / 1000
+        while not self.since(mark, kind):
+            left = deadline - asyncio.get_running_loop().time()
+            if left <= 0:
+                break
+            self.changed.clear()
+            if self.since(mark, kind):
+                break
+            try:
+                await asyncio.wait_for(self.changed.wait(), timeout=left)
+            except TimeoutError:
+                break
+        return self.since(mark, kind)
+
+    def mark_values(self) -> None:
+        """A value was just entered: later evidence of sending counts from here."""
+        self.value_mark = self.seq
+
+    async def settle_sends(self, mark: int, timeout_ms: float) -> None:
+        """Wait (bounded) until every request sent after ``mark`` has its answer, so a refusal is seen."""
+        deadline = asyncio.get_running_loop().time() + timeout_ms / 1000
+        while len(self.since(mark, "answered")) < len(self.since(mark, "sent")):
+            left = deadline - asyncio.get_running_loop().time()
+            if left <= 0:
+                return
+            self.changed.clear()
+            try:
+                await asyncio.wait_for(self.changed.wait(), timeout=min(left, 0.1))
+            except TimeoutError:
+                continue
+
+    def since(self, mark: int, kind: str) -> list[str]:
+        return [detail for seq, logged, detail in self.log if seq > mark and logged == kind]
 
 
 _EVENTS: weakref.WeakKeyDictionary[Page, PageEvents] = weakref.WeakKeyDictionary()
@@ -203,11 +257,31 @@ def page_events(page: Page) -> PageEvents:
         except PlaywrightError:
             pass
 
+    def requested(request: Any) -> None:
+        # A GET for a sub-resource (an image, a script) sends nothing; a document, an API call or a non-GET does.
+        if request.method != "GET" or request.resource_type in _SENDING_TYPES:
+            events.note("sent", f"{request.method} {_short(request.url)}")
+
+    def answered(response: Any) -> None:
+        request = response.request
+        if request.method != "GET" or request.resource_type in _SENDING_TYPES:
+            events.note("answered", request.url)
+        sent = request.method != "GET" or request.resource_type == "document"
+        if response.status >= 400 and sent:
+            events.note("refused", f"{request.method} {_short(request.url)} answered {response.status}")
+
+    page.on("request", requested)
+    page.on("response", answered)
+    page.on("pageerror", lambda error: events.note("script_error", (str(error).strip() or "error").splitlines()[0]))
     page.on("framenavigated", navigated)
     page.on("dialog", dialog)
     page.on("download", lambda _download: events.bump("downloads"))
     page.on("popup", lambda _popup: events.bump("popups"))
     return events
+
+
+def _short(url: str) -> str:
+    return url.split("?", 1)[0][-120:]
 
 
 # --- clicks --------------------------------------------------------------------------------------
@@ -267,25 +341,41 @@ class ClickWatch:
                 if in_page == CE.CLICK_EFFECT_DIALOG and expected == CE.CLICK_EFFECT_DIALOG:
                     return in_page
                 continue
-            # Page-level kinds arrive as Playwright events: wait for the next one, bounded.
+            # Page-level kinds arrive as Playwright events: wait for the next one, bounded. The check after
+            # clearing catches an event that arrived in between (it would otherwise be waited for in vain).
             self.events.changed.clear()
+            seen = self._page_effect()
+            if seen:
+                continue
             try:
                 await asyncio.wait_for(self.events.changed.wait(), timeout=left)
             except TimeoutError:
                 pass
             seen = self._page_effect()
         seen = self._page_effect()
+        if not seen and not in_page and self.armed:
+            # Waited for a page-level kind in vain: still say what the click did do, for the message.
+            in_page = await self._in_page(0.0, "any")
         return seen or in_page or CE.CLICK_EFFECT_NONE
 
     async def _in_page(self, left_s: float, wanted: str) -> Effect:
         """Race the in-page observer against page-level events; a navigation destroys the observer's page."""
         task = asyncio.ensure_future(self.page.evaluate(_EFFECT_JS, [max(0.0, left_s * 1000), wanted]))
-        waiter = asyncio.ensure_future(self.events.changed.wait())
-        try:
-            done, _ = await asyncio.wait({task, waiter}, timeout=left_s + 0.5, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            waiter.cancel()
-        if task not in done:
+        deadline = asyncio.get_running_loop().time() + left_s + 0.5
+        while not task.done():
+            # Other page events (a request sent, a response) wake us too: only a page-level effect ends the wait.
+            self.events.changed.clear()
+            if self._page_effect():
+                break
+            waiter = asyncio.ensure_future(self.events.changed.wait())
+            left = deadline - asyncio.get_running_loop().time()
+            try:
+                await asyncio.wait({task, waiter}, timeout=max(0.0, left), return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                waiter.cancel()
+            if left <= 0:
+                break
+        if not task.done():
             task.cancel()
             # Page-level event first; the evaluation is abandoned (it resolves on its own timer).
             task.add_done_callback(_swallow)

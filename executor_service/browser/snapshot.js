@@ -263,14 +263,17 @@
     const headerRow = table.querySelector('thead tr') || rows[0];
     const headers = headerRow ? Array.from(headerRow.children).map((c) => norm(c.innerText)) : [];
     const body = [];
-    for (let i = 0; i < rows.length && body.length < MAX_SNAPSHOT_ROWS; i++) {
-      if (rows[i] !== headerRow && rows[i].querySelector('td')) body.push(rows[i]);
+    let count = 0;
+    for (let i = 0; i < rows.length; i++) {
+      if (rows[i] === headerRow || !rows[i].querySelector('td')) continue;
+      count += 1;
+      if (body.length < MAX_SNAPSHOT_ROWS) body.push(rows[i]);
     }
     const info = describe(table, 'table', '');
     info.headers = headers;
     info.rows = body.map((r) => Array.from(r.children).map((c) => norm(c.innerText)));
-    // Rows beyond the first MAX_SNAPSHOT_ROWS are counted, not read (an upper bound: header rows included).
-    info.row_count = body.length < MAX_SNAPSHOT_ROWS ? body.length : rows.length;
+    // Rows beyond the first MAX_SNAPSHOT_ROWS are counted, not read.
+    info.row_count = count;
     tables.push(add(table, info));
   }
   window.__roteElements = registry;

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -282,11 +283,27 @@ class BlockRunner:
             raise ReplayFailed(f"the script evaluates {label!r}, which is not a conditional of this workflow")
         return await self._choose_branch(block, self.template_values())
 
+    async def _loop_items(self, block: workflow_pb2.Block) -> list[Any]:
+        """The loop's items; items computed from a secret parameter become secrets of the run themselves (they are
+        redacted wherever they would leave the executor), and an error never quotes them (issue 16)."""
+        secret = next((k for k in sorted(self.ctx.secret_keys) if _names(block.loop_over, k)), "")
+        try:
+            items = await composite.loop_items(block, self.template_values())
+        except InvalidArgument as exc:
+            if secret:
+                raise InvalidArgument(
+                    f"for_loop {block.label!r}: loop_over (from secret parameter {secret!r}) is not a JSON list"
+                ) from None
+            raise exc from None
+        if secret and self.ctx.redactor is not None:
+            self.ctx.redactor.add_derived(secret, items)
+        return items
+
     async def _loop_source(self, label: str) -> list[Any]:
         block = self.blocks.get(label)
         if block is None or block.type != BT.BLOCK_TYPE_FOR_LOOP:
             raise ReplayFailed(f"the script iterates {label!r}, which is not a for_loop of this workflow")
-        items = await composite.loop_items(block, self.template_values())
+        items = await self._loop_items(block)
         self.code_log.items[(label, tuple(f.index for f in self.ctx.frames))] = items
         return items
 
@@ -300,11 +317,11 @@ class BlockRunner:
         resumed = resume.frame_for(block.label, level) if resume else None
         if resumed is not None:
             items = self.code_log.items.get((block.label, resume.path[:level])) if resume else None
-            items = items or await composite.loop_items(block, self.template_values())
+            items = items or await self._loop_items(block)
             start = resumed.index
             results = list(resume.loop_results.get(block.label, []))[:start] if resume else []
         else:
-            items, start, results = await composite.loop_items(block, self.template_values()), 0, []
+            items, start, results = await self._loop_items(block), 0, []
         for index in range(start, len(items)):
             frame = resumed if resumed is not None and index == start else LoopFrame(block.label, index, items[index])
             self.ctx.frames.append(frame)
@@ -604,3 +621,7 @@ def summary_of(record: run_pb2.BlockRun) -> run_pb2.BlockSummary:
         screenshot_key=record.screenshot_key,
     )
 
+
+def _names(template: str, name: str) -> bool:
+    """Whether ``template`` mentions the identifier ``name`` (conservative: any mention counts)."""
+    return re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", template) is not None

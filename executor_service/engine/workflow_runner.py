@@ -21,6 +21,7 @@ from executor_service.engine.events import EventStream
 from executor_service.engine.graph import BlockGraph
 from executor_service.engine.run_metrics import observe_block, observe_run
 from executor_service.engine.script_loader import LoadedScript, ScriptLoader, ScriptRefused
+from executor_service.redaction import Redactor, secret_values
 from executor_service.runtime import RunContext
 from services.errors import InvalidArgument
 from services.gen.rote.v1 import cache_service_pb2 as cache_pb
@@ -84,7 +85,23 @@ class WorkflowRunner:
         self.store = store
         self.code_block_timeout_s = code_block_timeout_s
         self.max_output_bytes = max_output_bytes
-        self.events = EventStream()
+        # Every event, record and error of the run passes it on its way out (issue 16): no secret value leaves.
+        self.redactor = Redactor({})
+        self.events = EventStream(self.redactor)
+        # The task running execute(), and why the executor itself stopped it (graceful shutdown), if it did.
+        self.task: asyncio.Task[run_pb2.RunSummary] | None = None
+        self.stop_reason = ""
+
+    def stop(self, reason: str) -> None:
+        """End the run now as cancelled, with ``reason``; unlike a caller's cancel, the caller gets RunFinished."""
+        self.stop_reason = reason
+        if self.task is not None and not self.task.done():
+            self.task.cancel()
+
+    async def finish_unstarted(self, plan: RunPlan, error: str) -> None:
+        """End a run the cache service started but whose blocks never ran (its caller left first)."""
+        summary = run_pb2.RunSummary(run_id=plan.run_id, workflow_id=plan.workflow.workflow_id, recorded=plan.recorded)
+        await self._finish(plan, summary, RS.RUN_STATUS_CANCELLED, error, time.perf_counter())
 
     async def prepare(self) -> RunPlan:
         """Store the definition and start the run in the cache service; bad input raises before anything runs."""
@@ -140,6 +157,9 @@ class WorkflowRunner:
             secret_keys=frozenset(p.key for p in plan.workflow.parameters if p.secret),
             schemas=_schemas(plan.workflow),
         )
+        for key, value in secret_values(plan.parameters, ctx.secret_keys).items():
+            self.redactor.add(key, value)
+        ctx.redactor = self.redactor
         summary = run_pb2.RunSummary(
             run_id=plan.run_id,
             workflow_id=plan.workflow.workflow_id,
@@ -180,9 +200,14 @@ class WorkflowRunner:
         except TimeoutError:
             status, error = RS.RUN_STATUS_TIMED_OUT, f"the run exceeded its deadline of {timeout_s:g}s"
         except asyncio.CancelledError:
-            status, error = RS.RUN_STATUS_CANCELLED, "the run was cancelled"
-            await asyncio.shield(self._finish(plan, summary, status, error, started))
-            raise
+            status, error = RS.RUN_STATUS_CANCELLED, self.stop_reason or "the run was cancelled"
+            if not self.stop_reason:
+                await asyncio.shield(self._finish(plan, summary, status, error, started))
+                raise
+            # Stopped by the executor (shutdown): recorded as cancelled below and the caller gets RunFinished.
+            current = asyncio.current_task()
+            if current is not None:
+                current.uncancel()
         except Exception as exc:  # noqa: BLE001 - whatever went wrong, the run still ends with a status and summary
             log.exception("run failed unexpectedly")
             status, error = RS.RUN_STATUS_FAILED, f"the run failed unexpectedly ({type(exc).__name__})"
@@ -195,6 +220,7 @@ class WorkflowRunner:
         summary.outputs_json.update(await _summary_outputs(ctx.outputs))
         observe_run(summary)
         self.events.run_finished(summary)
+        self.redactor.close()
         return summary
 
     async def _walk(
@@ -250,7 +276,7 @@ class WorkflowRunner:
             return
         try:
             # Retried with backoff while the cache service (or its database) is unreachable.
-            await self.cache.record_block_run(self.org, plan.run_id, record)
+            await self.cache.record_block_run(self.org, plan.run_id, self.redactor.message(record))
         except grpc.aio.AioRpcError as exc:
             plan.recorded = False
             plan.records_lost = True
@@ -277,7 +303,9 @@ class WorkflowRunner:
             # Retried with backoff while the cache service (or its database) is unreachable.
             finished = await self.cache.finish_run(
                 self.org,
-                cache_pb.FinishRunRequest(run_id=plan.run_id, status=status, error=error, wall_ms=summary.wall_ms),
+                cache_pb.FinishRunRequest(
+                    run_id=plan.run_id, status=status, error=self.redactor.text(error), wall_ms=summary.wall_ms
+                ),
             )
             summary.published_version = finished.published_version
             summary.script_id = finished.script_id or summary.script_id
@@ -296,7 +324,7 @@ class WorkflowRunner:
                 cache_pb.FinishRunRequest(
                     run_id=plan.run_id,
                     status=RS.RUN_STATUS_ABANDONED,
-                    error=f"records incomplete: {summary.error}",
+                    error=self.redactor.text(f"records incomplete: {summary.error}"),
                     wall_ms=summary.wall_ms,
                 ),
                 retry=False,

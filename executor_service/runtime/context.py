@@ -50,6 +50,13 @@ class RunContext:
     frames: list[LoopFrame] = field(default_factory=list)
     # Results of the iterations finished so far, by loop label: what a fallback in mid-loop keeps.
     loop_results: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # The run's redactor (executor_service.redaction.Redactor): values derived from secrets join it.
+    redactor: Any = None
+
+    @property
+    def public_parameters(self) -> dict[str, str]:
+        """The parameters without the secret ones: what a code block sees as ``ctx.parameters``."""
+        return {k: v for k, v in self.parameters.items() if k not in self.secret_keys}
 
     def param(self, name: str) -> ParameterValue:
         """The value of parameter ``name`` (secret values too: code names them, never holds them)."""

@@ -19,6 +19,7 @@ from executor_service.browser.postconditions import (
     effect_name,
     effect_satisfies,
     fill_verified,
+    page_events,
     state_verified,
     value_failure,
     value_postcondition,
@@ -28,7 +29,7 @@ from executor_service.runtime.context import RunContext
 from executor_service.runtime.errors import ReplayFailed
 from executor_service.runtime.target import Target
 from executor_service.runtime.uploads import UploadFolder
-from executor_service.url_policy import check_navigation
+from executor_service.url_policy import check_navigation, check_response
 from services.gen.rote.v1 import trace_pb2
 
 __all__ = ["Page", "ReplayFailed"]
@@ -39,6 +40,10 @@ DownloadSink = Callable[[str, bytes], Awaitable[str]]
 Element = Locator | ElementHandle
 AT = trace_pb2.ActionType
 CE = trace_pb2.ClickEffect
+_VALUE_KINDS = frozenset(
+    {AT.ACTION_TYPE_TYPE, AT.ACTION_TYPE_SELECT_OPTION, AT.ACTION_TYPE_CHECK, AT.ACTION_TYPE_UNCHECK,
+     AT.ACTION_TYPE_UPLOAD_FILE}
+)
 # The effect names generated code passes to ``click(effect=...)``.
 EFFECTS = {effect_name(value): value for value in CE.values() if value not in (0, CE.CLICK_EFFECT_NONE)}
 
@@ -90,9 +95,10 @@ class Page:
     async def goto(self, url: str, *, intent: str = "") -> None:
         check_navigation(str(url))
         try:
-            await self._page.goto(str(url), wait_until="domcontentloaded")
+            response = await self._page.goto(str(url), wait_until="domcontentloaded")
         except PlaywrightError as exc:
             raise ReplayFailed(f"could not open {url}: {_first_line(exc)}") from exc
+        check_response(response)
         await self._record(AT.ACTION_TYPE_GOTO, None, intent, url=str(url))
 
     async def click(self, target: Target, *, intent: str = "", irreversible: bool = False, effect: str = "") -> None:
@@ -359,6 +365,8 @@ class Page:
         )
         if postcondition is not None:
             action.postcondition.CopyFrom(postcondition)
+        if kind in _VALUE_KINDS:
+            page_events(self._page).mark_values()  # a submit after this must send something
         if healed and self._healed_fingerprint is not None:
             action.element.CopyFrom(self._healed_fingerprint)
         elif target is not None:

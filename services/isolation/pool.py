@@ -16,12 +16,14 @@ import weakref
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
+from services.errors import Unavailable
 from services.isolation.protocol import MAX_FRAME_BYTES, encode
 from services.isolation.templating import TemplateProblem
 
 log = logging.getLogger(__name__)
 _ROOT = str(pathlib.Path(__file__).resolve().parents[2])
 _OFF_LOOP_BYTES = 256 * 1024  # JSON bigger than this is encoded and parsed in a thread, not on the loop
+STARTUP_TIMEOUT_S = 60.0
 
 
 def _env_float(name: str, default: float) -> float:
@@ -46,18 +48,31 @@ class WorkerGone(Exception):
 class Worker:
     """One worker process and its pipes."""
 
-    def __init__(self, process: asyncio.subprocess.Process) -> None:
+    def __init__(self, process: asyncio.subprocess.Process, memory_mb: int) -> None:
         self.process = process
+        self.memory_mb = memory_mb
 
     @classmethod
     async def start(cls, memory_mb: int) -> Worker:
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [_ROOT, os.environ.get("PYTHONPATH")]))}
+        # A minimal environment: the service's own (API keys, database URLs) never reaches user code.
+        env = {
+            "PATH": os.environ.get("PATH", ""),
+            "LANG": "C.UTF-8",
+            "PYTHONPATH": os.pathsep.join(filter(None, [_ROOT, os.environ.get("PYTHONPATH")])),
+        }
         process = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "services.isolation.worker", str(memory_mb),
             stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL,
             env=env, cwd=_ROOT,
         )
-        return cls(process)
+        worker = cls(process, memory_mb)
+        try:
+            # Starting Python takes long on a busy machine: that is not the job's time.
+            await asyncio.wait_for(worker.receive(), STARTUP_TIMEOUT_S)
+        except (TimeoutError, WorkerGone):
+            await worker.close()
+            raise WorkerGone("the worker process did not start") from None
+        return worker
 
     async def send(self, message: dict[str, Any]) -> None:
         assert self.process.stdin is not None
@@ -110,6 +125,7 @@ class TemplatePool:
     """Up to ``size`` long-lived template workers; a job that overruns kills its worker (a fresh one replaces it)."""
 
     def __init__(self, size: int = 2, memory_mb: int = 512) -> None:
+        self.size = size
         self.memory_mb = memory_mb
         self._slots = asyncio.Semaphore(size)
         self._idle: list[Worker] = []
@@ -139,8 +155,21 @@ class TemplatePool:
             raise TemplateProblem(str(reply["error"]))
         return reply.get("ok")
 
+    async def warm(self) -> None:
+        """Start the workers now (at service start), so the first template does not wait for Python to start."""
+        try:
+            started = await asyncio.gather(*(Worker.start(self.memory_mb) for _ in range(self.size - len(self._all))))
+        except (WorkerGone, OSError) as exc:
+            log.warning("template workers not started ahead", extra={"reason": str(exc)})
+            return
+        self._all.update(started)
+        self._idle.extend(started)
+
     async def _spawn(self) -> Worker:
-        worker = await Worker.start(self.memory_mb)
+        try:
+            worker = await Worker.start(self.memory_mb)
+        except (WorkerGone, OSError) as exc:
+            raise Unavailable(f"no template worker could be started: {exc}") from None
         self._all.add(worker)
         return worker
 
@@ -162,11 +191,62 @@ def template_pool() -> TemplatePool:
     return pool
 
 
+async def warm_workers(*, snippets: bool = False) -> None:
+    """Start this loop's template workers (and a spare snippet worker) ahead of need."""
+    await template_pool().warm()
+    if snippets:
+        _spare()._next = asyncio.ensure_future(Worker.start(worker_memory_mb()))
+
+
 async def close_template_pool() -> None:
-    """Stop this loop's template workers (on service shutdown)."""
+    """Stop this loop's template workers and its spare snippet worker (on service shutdown)."""
     pool = _POOLS.pop(asyncio.get_running_loop(), None)
     if pool is not None:
         await pool.close()
+    spare = _SPARES.pop(asyncio.get_running_loop(), None)
+    if spare is not None:
+        await spare.close()
+
+
+class _Spare:
+    """One snippet worker started ahead of need, so a code block does not wait for Python to start; each worker
+    runs one snippet only (no state survives from one code block to the next)."""
+
+    def __init__(self) -> None:
+        self._next: asyncio.Task[Worker] | None = None
+
+    async def take(self, memory_mb: int) -> Worker:
+        ready, self._next = self._next, None
+        worker: Worker | None = None
+        if ready is not None:
+            try:
+                worker = await ready
+            except (WorkerGone, OSError):
+                worker = None
+            if worker is not None and (worker.memory_mb != memory_mb or worker.process.returncode is not None):
+                await worker.close()
+                worker = None
+        self._next = asyncio.ensure_future(Worker.start(memory_mb))
+        return worker or await Worker.start(memory_mb)
+
+    async def close(self) -> None:
+        ready, self._next = self._next, None
+        if ready is not None:
+            ready.cancel()
+            results = await asyncio.gather(ready, return_exceptions=True)
+            if isinstance(results[0], Worker):
+                await results[0].close()
+
+
+_SPARES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Spare] = weakref.WeakKeyDictionary()
+
+
+def _spare() -> _Spare:
+    loop = asyncio.get_running_loop()
+    spare = _SPARES.get(loop)
+    if spare is None:
+        spare = _SPARES[loop] = _Spare()
+    return spare
 
 
 PageCall = Callable[[str, list[Any], dict[str, Any]], Awaitable[Any]]
@@ -182,7 +262,10 @@ async def run_snippet(
 ) -> Any:
     """Run one snippet in a fresh worker process; its ``page`` calls are carried out by ``on_page_call``.
     Returns the snippet's ``result`` (JSON data). The worker is killed on timeout and on cancellation."""
-    worker = await Worker.start(memory_mb)
+    try:
+        worker = await _spare().take(memory_mb)
+    except (WorkerGone, OSError) as exc:
+        raise SnippetFailed(f"code block {label!r} could not start: {exc}") from None
     try:
         async with asyncio.timeout(timeout_s):
             await worker.send({"op": "snippet", "code": code, "label": label, "builtins": builtins, "ctx": ctx})

@@ -6,6 +6,7 @@ in-process fast path of templates that only read names.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections.abc import Iterator, Mapping, Sequence
@@ -115,6 +116,13 @@ def problem_text(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
 
 
+@functools.lru_cache(maxsize=512)
+def _compiled(strict: bool, template: str) -> Any:
+    """Compiling is most of the cost of a small rendering; the same templates come back run after run."""
+    return _ENVS[strict].from_string(template)
+
+
+@functools.lru_cache(maxsize=1024)
 def is_simple(template: str) -> bool:
     """Whether ``template`` only prints names and their fields: such a template is rendered in-process."""
     if "{%" in template or "{#" in template:
@@ -130,7 +138,7 @@ def render(template: str, values: Mapping[str, Any], *, strict: bool = True) -> 
     """Render within the bounds; every failure (syntax, undefined name, type error, limit) is a TemplateProblem."""
     token = _range_budget.set([MAX_RANGE_BUDGET])
     try:
-        compiled = _ENVS[strict].from_string(template)
+        compiled = _compiled(strict, template)
         parts: list[str] = []
         length = 0
         for part in compiled.generate(dict(values)):

@@ -213,6 +213,7 @@ def serve(args: list[str]) -> None:
     signal.signal(signal.SIGALRM, _alarm)
     channel = _Channel(sys.stdin.buffer, sys.stdout.buffer)
     sys.stdout = sys.stderr  # nothing but frames may reach the channel
+    channel.send({"ready": True})  # the service starts a job's clock only once the worker is up
     while True:
         job = channel.receive()
         if job is None:

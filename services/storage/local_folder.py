@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import pathlib
 import shutil
 import tempfile
 
-from services.storage.keys import check_key
+from services.storage.keys import InvalidObjectKey, check_key
 from services.storage.port import ObjectStoreUnavailable, StoredObjectMissing
 
 
@@ -70,6 +71,25 @@ class LocalFolderStore:
         os.close(fd)
         shutil.copyfile(source, tmp)
         os.replace(tmp, target)
+
+    async def delete_prefix(self, prefix: str) -> int:
+        if not prefix.endswith("/") or not prefix.strip("/"):
+            raise InvalidObjectKey("a prefix to delete names a folder: it ends with '/' and is not the root")
+        keys = await self.list_keys(prefix)
+
+        def remove() -> None:
+            for key in keys:
+                self._path(key).unlink(missing_ok=True)
+            folder = self.root / prefix
+            # Empty folders left behind, deepest first (their names may hold run ids).
+            for path in sorted((p for p in folder.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
+                with contextlib.suppress(OSError):
+                    path.rmdir()
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+
+        await asyncio.to_thread(remove)
+        return len(keys)
 
     async def list_keys(self, prefix: str) -> list[str]:
         check_key(prefix, prefix=True)

@@ -35,3 +35,6 @@ class ObjectStore(Protocol):
 
     async def list_keys(self, prefix: str) -> list[str]:
         """Every key starting with ``prefix``, sorted."""
+
+    async def delete_prefix(self, prefix: str) -> int:
+        """Delete every object under ``prefix`` (a folder-like prefix ending in '/'); returns how many."""

@@ -10,11 +10,12 @@ from typing import TypeVar
 import urllib3
 from minio import Minio
 from minio.commonconfig import CopySource
+from minio.deleteobjects import DeleteObject
 from minio.error import S3Error
 
 from services.metrics import STORAGE_ERRORS
 from services.settings import StorageSettings
-from services.storage.keys import check_key
+from services.storage.keys import InvalidObjectKey, check_key
 from services.storage.port import ObjectStoreUnavailable, StoredObjectMissing
 
 T = TypeVar("T")
@@ -99,6 +100,24 @@ class S3BucketStore:
             f"copy {source_key}",
             lambda: self.client.copy_object(self.bucket, target_key, CopySource(self.bucket, source_key)),
         )
+
+    async def delete_prefix(self, prefix: str) -> int:
+        if not prefix.endswith("/") or not prefix.strip("/"):
+            raise InvalidObjectKey("a prefix to delete names a folder: it ends with '/' and is not the root")
+        check_key(prefix, prefix=True)
+
+        def remove() -> int:
+            names = [
+                obj.object_name
+                for obj in self.client.list_objects(self.bucket, prefix=prefix, recursive=True)
+                if obj.object_name
+            ]
+            failures = list(self.client.remove_objects(self.bucket, [DeleteObject(name) for name in names]))
+            if failures:
+                raise ObjectStoreUnavailable(f"delete {prefix}: object storage refused: {failures[0].code}")
+            return len(names)
+
+        return await self._call(f"delete {prefix}", remove)
 
     async def list_keys(self, prefix: str) -> list[str]:
         check_key(prefix, prefix=True)

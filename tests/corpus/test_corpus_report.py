@@ -9,7 +9,7 @@ import pytest
 
 from bench.corpus.__main__ import main
 from bench.corpus.report import summarise, table
-from bench.corpus.runner import last_output, redact, workflow_id_for
+from bench.corpus.rows import last_output, redact, workflow_id_for
 from services.gen.rote.v1 import run_pb2
 
 

@@ -10,7 +10,10 @@ from typing import Any
 import pytest
 
 from bench.corpus.runner import Options, run_corpus
+from examples.corpus.kit import Task
 from examples.corpus.registry import all_tasks
+from services.enum_labels import enum_label
+from services.gen.rote.v1 import run_pb2
 
 pytestmark = pytest.mark.browser
 
@@ -20,20 +23,26 @@ RUN_KEYS = {
     "task", "pattern", "mode", "seed", "lying", "truth_ok", "truth_reason", "rote_status", "agent_steps",
     "healed_actions", "fallback", "fallback_blocks", "code_blocks", "wall_ms", "error",
 }
-STATUSES = {"completed", "failed", "cancelled", "timed_out", "abandoned", "running", "unspecified", "error"}
+# Every RunStatus as the report spells it, and "error" for a run whose call raised.
+STATUSES = {enum_label(run_pb2.RunStatus, v, "RUN_STATUS_", unset="unspecified") for v in run_pb2.RunStatus.values()}
+STATUSES.add("error")
+
+
+def _has_secret(task: Task) -> bool:
+    return any(p.get("secret") for p in task.workflow.get("parameters", []))
 
 
 def _subset() -> list[str]:
-    """The first honest task of a few patterns, and the first lying task: chosen by pattern and flag, since the
-    corpus grows; a password task is in so that the report is checked for secret values."""
+    """The first honest task of a few patterns and one lying task, chosen by pattern and flag since the corpus
+    grows; a lying task with a secret parameter is preferred, so that the report is checked for secret values."""
     chosen = []
-    for pattern in ("labelled_inputs", "select_by_text", "named_controls", "password_confirm"):
+    for pattern in ("labelled_inputs", "select_by_text", "named_controls"):
         first = next((t.name for t in TASKS.values() if t.pattern == pattern and not t.lying), None)
         if first:
             chosen.append(first)
-    lying = next((t.name for t in TASKS.values() if t.lying), None)
+    lying = sorted((t for t in TASKS.values() if t.lying), key=lambda t: not _has_secret(t))
     if lying:
-        chosen.append(lying)
+        chosen.append(lying[0].name)
     return chosen
 
 
@@ -112,14 +121,13 @@ def test_no_secret_value_reaches_the_report(corpus: dict[str, Any]) -> None:
     for name in SUBSET:
         task = TASKS[name]
         secret_keys = [p["key"] for p in task.workflow.get("parameters", []) if p.get("secret")]
+        checked += len(secret_keys) * (SEEDS + 1)
         for seed in range(SEEDS + 1):
             for key in secret_keys:
                 value = task.params_for(seed)[key]
                 assert value not in text, f"{name}: the secret {key} of seed {seed} is in the report"
-                checked += 1
-    if not any(TASKS[name].pattern == "password_confirm" for name in SUBSET):
-        pytest.skip("no password task in the corpus yet")
-    assert checked
+    if not checked:
+        pytest.skip("no task of the subset has a secret parameter")
 
 
 @pytest.mark.xfail(strict=False, reason="issue 13: honest outcomes not landed yet")

@@ -11,10 +11,10 @@ import pytest
 
 from services.call_context import outgoing_metadata
 from services.gen.rote.v1 import cache_service_pb2 as pb
-from services.gen.rote.v1 import cache_service_pb2_grpc, run_pb2
-from tests.cache.builders import block_run
+from services.gen.rote.v1 import cache_service_pb2_grpc, run_pb2, workflow_pb2
+from tests.cache.builders import block, block_run, workflow
 from tests.load.checks import check_versions
-from tests.load.mixed import BLOCKS, put_workflows
+from tests.load.mixed import BLOCKS
 from tests.load.recorder import Recorder, report
 from tests.load.stack import LoadStack
 
@@ -22,6 +22,42 @@ pytestmark = pytest.mark.postgres
 WORKFLOWS = 5
 RUNS_PER_WORKFLOW = 10
 LABELS = [f"step_{i}" for i in range(BLOCKS)]
+BT = workflow_pb2
+
+
+def _stops_early_workflow() -> workflow_pb2.Workflow:
+    """step_0, after_0, step_1, after_1, ..., end: each conditional ``after_i`` may end the run (a whole path
+    after i + 1 steps), since a COMPLETED run must have recorded a whole path (issue 16)."""
+    blocks = []
+    for i in range(BLOCKS):
+        blocks.append(block(f"step_{i}"))
+        if i < BLOCKS - 1:
+            branches = [
+                workflow_pb2.ConditionalBranch(expression="email == 'stop'", next_block_label="end"),
+                workflow_pb2.ConditionalBranch(next_block_label=f"step_{i + 1}"),
+            ]
+            blocks.append(block(f"after_{i}", BT.BLOCK_TYPE_CONDITIONAL, branches=branches))
+    blocks.append(block("end", BT.BLOCK_TYPE_WAIT))
+    return workflow(*blocks)
+
+
+def _path(executed: int) -> list[tuple[str, int]]:
+    """(label, type) of the whole path that runs ``executed`` steps."""
+    path = []
+    for i in range(executed):
+        path.append((f"step_{i}", BT.BLOCK_TYPE_NAVIGATION))
+        if i < BLOCKS - 1:
+            path.append((f"after_{i}", BT.BLOCK_TYPE_CONDITIONAL))
+    return [*path, ("end", BT.BLOCK_TYPE_WAIT)]
+
+
+async def put_workflows(stub: cache_service_pb2_grpc.CacheServiceStub, org: str, count: int) -> list[str]:
+    ids = []
+    for _ in range(count):
+        definition = _stops_early_workflow()
+        await stub.PutWorkflow(pb.PutWorkflowRequest(workflow=definition), metadata=outgoing_metadata(org))
+        ids.append(definition.workflow_id)
+    return ids
 
 
 async def test_fifty_concurrent_finishers_across_five_workflows_publish_consistent_versions(
@@ -42,10 +78,10 @@ async def test_fifty_concurrent_finishers_across_five_workflows_publish_consiste
         ))
 
         async def record(run_id: str, executed: int) -> None:
-            # A run that stops early executes a prefix of the blocks, all through the agent.
-            for sequence in range(executed):
+            # A run that stops early executes a prefix of the steps, all through the agent, then ends.
+            for sequence, (label, kind) in enumerate(_path(executed)):
                 await rec.call("RecordBlockRun", stub.RecordBlockRun(
-                    pb.RecordBlockRunRequest(run_id=run_id, block_run=block_run(LABELS[sequence], sequence)),
+                    pb.RecordBlockRunRequest(run_id=run_id, block_run=block_run(label, sequence, kind=kind)),
                     metadata=outgoing_metadata(org, run_id),
                 ))
 
@@ -76,7 +112,9 @@ async def test_fifty_concurrent_finishers_across_five_workflows_publish_consiste
                         f.decision.reasons
                     ), f.decision
                 stored = await stub.GetRun(pb.GetRunRequest(run_id=s.run_id), metadata=meta)
-                assert [b.label for b in stored.block_runs] == LABELS[:executed], "no lost or duplicated block"
+                assert [b.label for b in stored.block_runs] == [label for label, _ in _path(executed)], (
+                    "no lost or duplicated block"
+                )
             version_counts.append(len(versions))
     title = f"{len(plan)} concurrent finishers over {WORKFLOWS} workflows (PostgreSQL)"
     report(request.config, rec.table(title) + f"\n  versions per workflow: {version_counts}")

@@ -10,7 +10,6 @@ import pathlib
 import re
 import signal
 import socket
-import subprocess
 import sys
 import threading
 import uuid
@@ -22,7 +21,7 @@ import grpc
 import pytest
 
 from services.cli.local_stack import LocalStack, free_port
-from services.client import CallOptions, ExecutorClient
+from services.client import CallOptions, ClientError, ExecutorClient
 from services.gen.rote.v1 import cache_service_pb2 as pb
 from services.gen.rote.v1 import (
     cache_service_pb2_grpc,
@@ -108,7 +107,7 @@ def upload_site() -> Iterator[UploadSite]:
 
 @dataclass
 class Processes:
-    """`rote up`'s LocalStack with ROTE_API_KEYS set: acme, globex, and the service identity the executor uses."""
+    """`rote up`'s LocalStack with ROTE_API_KEYS set: acme, globex, and two service identities."""
 
     stack: LocalStack
     home: pathlib.Path
@@ -141,8 +140,10 @@ async def processes(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[P
     stack = LocalStack(
         home,
         ports,
-        # TMPDIR of their own, so the test can see every run folder the executor makes (and that it is removed).
-        extra_env={"ROTE_API_KEYS": API_KEYS, "ROTE_SERVICE_API_KEY": SERVICE_KEY, "TMPDIR": str(tmp)},
+        # No ROTE_SERVICE_API_KEY: like `rote up` with keys on, the stack makes its own service key for the
+        # executor (SERVICE_KEY stays a valid @service key for the test's own forged calls). TMPDIR of their own,
+        # so the test can see every run folder the executor makes, and that it is removed.
+        extra_env={"ROTE_API_KEYS": API_KEYS, "ROTE_SERVICE_API_KEY": "", "TMPDIR": str(tmp)},
     )
     await stack.start()
     try:
@@ -290,7 +291,8 @@ async def test_uploads_come_from_the_callers_objects_and_never_from_executor_pat
         shown = await stub.GetScriptVersion(
             pb.GetScriptVersionRequest(script_id=finished.script_id, version=1), metadata=acme
         )
-        assert re.search(r'page\.upload\(\s*Target\([^)]*id="f"\),\s*ctx\.param\("doc"\)', shown.module_code), shown.module_code
+        upload_call = r'page\.upload\(\s*Target\([^)]*id="f"\),\s*ctx\.param\("doc"\)'
+        assert re.search(upload_call, shown.module_code), shown.module_code
         # Pinned, so a fallback below cannot replace the code under test with code that uploads nothing.
         await stub.PinScriptVersion(pb.PinScriptVersionRequest(script_id=finished.script_id, version=1), metadata=acme)
     processes.put_object("acme/uploads/cv.txt", ACME_FILE)
@@ -414,6 +416,13 @@ async def test_ids_are_bounded_and_never_echoed_back_at_length(processes: Proces
                 pass
     assert info.value.code() == grpc.StatusCode.INVALID_ARGUMENT
     assert len(info.value.details() or "") < 300
+    # Long input a message would quote (unknown parameter names, a bad value) is cut, never echoed whole.
+    unknown = {f"{letter}" * 12_000: "v" for letter in "abc"}
+    async with ExecutorClient(processes.executor, options=CallOptions(api_key=ACME_KEY, attempts=1)) as client:
+        with pytest.raises(ClientError) as refused:
+            await client.run(WAIT_WORKFLOW, parameters=unknown, run_with="agent")
+    assert refused.value.code == grpc.StatusCode.INVALID_ARGUMENT, refused.value
+    assert "unknown parameter" in refused.value.message and len(refused.value.message) < 2_500
 
 
 async def test_undefined_enum_values_are_invalid_argument(processes: Processes) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import re
@@ -88,7 +89,12 @@ def workflow(
 
 
 def extraction_workflow(
-    title: str, goal: str, schema: dict[str, Any], keys: tuple[str, ...] = (), *, descriptions: dict[str, str] | None = None
+    title: str,
+    goal: str,
+    schema: dict[str, Any],
+    keys: tuple[str, ...] = (),
+    *,
+    descriptions: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """Open {{ start_url }}, then one extraction block with a JSON schema."""
     descriptions = descriptions or {}
@@ -110,6 +116,4 @@ def extraction_workflow(
 
 def mark(key: str) -> str:
     """A stable, meaningless marker (a data attribute value) the floors find a control by."""
-    import hashlib
-
     return "q" + hashlib.sha1(key.encode()).hexdigest()[:5]

@@ -68,4 +68,6 @@ def parameters(*keys: str, secret: tuple[str, ...] = ()) -> list[dict[str, Any]]
     return spec
 
 
-OPEN_BLOCK: dict[str, Any] = {"label": "open", "type": "goto_url", "url": "{{ start_url }}"}
+def open_block() -> dict[str, Any]:
+    """The first block of every workflow here: open the task's start page (a fresh dict per workflow)."""
+    return {"label": "open", "type": "goto_url", "url": "{{ start_url }}"}

@@ -160,6 +160,112 @@ async def _dob_floor(pw: Page, start_url: str, params: dict[str, str]) -> None:
     await submit_and_wait(pw, f'[data-f="{code("go")}"]')
 
 
+# --- 3. an appointment: a read-only field that opens a calendar popup, and a time slot ----------------
+
+_DISPLAY = ("%d %b %Y", "%b %d, %Y", "%a %d/%m/%Y")
+_SLOTS = ("08:30", "09:15", "10:00", "11:45", "13:30", "14:15", "15:00", "16:45")
+
+
+def _visit_params(rng: random.Random) -> dict[str, str]:
+    day = dt.date(2026, 10, 1) + dt.timedelta(days=rng.randint(0, 150))
+    return {"appointment_date": day.isoformat(), "time": pick(rng, _SLOTS)}
+
+
+def _visit_layout(visit: Visit) -> tuple[str, str, str, dict[str, str], str]:
+    rng = visit.rng
+    opens_on = pick(rng, ("2026-09", "2026-10", "2026-11", "2026-12"))  # the month the calendar shows first
+    slots = {opaque(rng, "t"): t for t in _SLOTS}
+    return opens_on, opaque(rng, "dt"), opaque(rng, "sl"), slots, pick(rng, _DISPLAY)
+
+
+def _visit_render(visit: Visit) -> str:
+    rng = random.Random(f"{visit.seed}:visit-render")
+    opens_on, date_name, slot_name, slots, display = _visit_layout(visit)
+    options = "".join(f'<option value="{v}">{esc(t)}</option>' for v, t in slots.items())
+    script = f"""
+    const MONTHS = {list(MONTHS)!r}, DAYS = ['Monday','Tuesday','Wednesday','Thursday','Friday','Saturday','Sunday'];
+    const field = document.getElementById('when'), hidden = document.getElementById('iso'),
+          pop = document.getElementById('cal'), caption = document.getElementById('cap'),
+          body = document.getElementById('days');
+    let [year, month] = '{opens_on}'.split('-').map(Number); month -= 1;
+    const pad = (n) => String(n).padStart(2, '0');
+    const shown = (d) => {{
+      const f = {display!r}, short = MONTHS[d.getMonth()].slice(0, 3), wd = DAYS[(d.getDay() + 6) % 7].slice(0, 3);
+      return f.replace('%d', pad(d.getDate())).replace('%b', short).replace('%Y', d.getFullYear())
+              .replace('%m', pad(d.getMonth() + 1)).replace('%a', wd);
+    }};
+    const draw = () => {{
+      caption.textContent = MONTHS[month] + ' ' + year; body.innerHTML = '';
+      const first = new Date(year, month, 1), lead = (first.getDay() + 6) % 7;
+      const count = new Date(year, month + 1, 0).getDate();
+      let row = document.createElement('tr');
+      for (let i = 0; i < lead; i++) row.appendChild(document.createElement('td'));
+      for (let day = 1; day <= count; day++) {{
+        const d = new Date(year, month, day), cell = document.createElement('td'), b = document.createElement('button');
+        b.type = 'button'; b.textContent = day; b.dataset.date = year + '-' + pad(month + 1) + '-' + pad(day);
+        b.setAttribute('aria-label', DAYS[(d.getDay() + 6) % 7] + ', ' + day + ' ' + MONTHS[month] + ' ' + year);
+        b.addEventListener('click', () => {{
+          field.value = shown(d); hidden.value = b.dataset.date; pop.hidden = true; }});
+        cell.appendChild(b); row.appendChild(cell);
+        if ((lead + day) % 7 === 0) {{ body.appendChild(row); row = document.createElement('tr'); }}
+      }}
+      if (row.children.length) body.appendChild(row);
+    }};
+    field.addEventListener('click', () => {{ pop.hidden = false; draw(); }});
+    document.getElementById('prev').addEventListener('click', () => {{
+      month -= 1; if (month < 0) {{ month = 11; year -= 1; }} draw(); }});
+    document.getElementById('next').addEventListener('click', () => {{
+      month += 1; if (month > 11) {{ month = 0; year += 1; }} draw(); }});
+    """
+    body = (
+        f"<h1>{pick(rng, ('Book an appointment', 'Schedule a visit', 'Pick a date'))}</h1>"
+        "<p class=muted>Dr. Amrani · physiotherapy · 45 minutes</p>"
+        f'<form method="post" action="{visit.url("submit")}">'
+        f'<label for="when">{pick(rng, ("Date", "Appointment date", "Preferred day"))}</label>'
+        f'<input id="when" name="shown" readonly placeholder="Choose a date" data-f="{code("date")}">'
+        f'<input type="hidden" id="iso" name="{date_name}">'
+        '<div id="cal" hidden style="border:1px solid #999;display:inline-block;padding:.4rem;margin-top:.3rem">'
+        '<div><button type="button" id="prev" aria-label="Previous month">‹</button>'
+        '<strong id="cap" aria-live="polite"></strong>'
+        '<button type="button" id="next" aria-label="Next month">›</button></div>'
+        '<table role="grid"><thead><tr><th>Mo</th><th>Tu</th><th>We</th><th>Th</th><th>Fr</th><th>Sa</th><th>Su</th>'
+        '</tr></thead><tbody id="days"></tbody></table></div>'
+        f'<label for="slot">{pick(rng, ("Time", "Time slot", "Start time"))}</label>'
+        f'<select id="slot" name="{slot_name}" data-f="{code("time")}"><option value="">--</option>{options}</select>'
+        f'<div><button type="submit" data-f="{code("go")}">{pick(rng, ("Book", "Confirm booking"))}</button></div>'
+        "</form>"
+    )
+    head = "<style>#cal button { margin: 0; padding: .15rem .45rem; font-size: .9rem; } #cal td { border: 0; }</style>"
+    return page("Appointment", body, head=head, script=script)
+
+
+def _visit_judge(visit: Visit, record: Record) -> Verdict:
+    _, date_name, slot_name, slots, _ = _visit_layout(visit)
+    sub = record.last()
+    if sub is None:
+        return Verdict.no("nothing was submitted")
+    if sub.one(date_name) != visit.params["appointment_date"]:
+        got = sub.one(date_name) or f"no day picked in the calendar (field shows {sub.one('shown')!r})"
+        return Verdict.no(f"appointment date: expected {visit.params['appointment_date']}, got {got}")
+    if slots.get(sub.one(slot_name)) != visit.params["time"]:
+        return Verdict.no(f"time: expected {visit.params['time']!r}, got {slots.get(sub.one(slot_name), 'nothing')!r}")
+    return Verdict.yes()
+
+
+async def _visit_floor(pw: Page, start_url: str, params: dict[str, str]) -> None:
+    await pw.goto(start_url)
+    want = dt.date.fromisoformat(params["appointment_date"])
+    await pw.click(f'[data-f="{code("date")}"]')
+    for _ in range(36):
+        shown = dt.datetime.strptime(await pw.inner_text("#cap"), "%B %Y").date()
+        if (shown.year, shown.month) == (want.year, want.month):
+            break
+        await pw.click("#next" if (shown.year, shown.month) < (want.year, want.month) else "#prev")
+    await pw.click(f'#days [data-date="{want.isoformat()}"]')
+    await pw.select_option(f'[data-f="{code("time")}"]', label=params["time"])
+    await submit_and_wait(pw, f'[data-f="{code("go")}"]')
+
+
 TASKS = [
     Task(
         name="stay-dates",
@@ -188,5 +294,21 @@ TASKS = [
             ["full_name", "date_of_birth"], descriptions={"date_of_birth": ISO},
         ),
         floor=_dob_floor,
+    ),
+    Task(
+        name="appointment-calendar",
+        pattern="dates",
+        title="Appointment: a read-only date field with a calendar popup to page through, and a time slot",
+        make_params=_visit_params,
+        render=_visit_render,
+        judge=_visit_judge,
+        respond=lambda visit, sub: thanks("Your appointment request was sent."),
+        workflow=form_workflow(
+            "Book an appointment",
+            "Book an appointment on this date at this time",
+            ["appointment_date", "time"],
+            descriptions={"appointment_date": ISO, "time": "HH:MM"},
+        ),
+        floor=_visit_floor,
     ),
 ]

@@ -7,7 +7,7 @@ import random
 from playwright.async_api import Page
 
 from examples.corpus.kit import Record, Task, Verdict, Visit, esc, expect_fields, page, pick, received_page
-from examples.corpus.tasks._data_interaction import OPEN_BLOCK, parameters, person
+from examples.corpus.tasks._data_interaction import open_block, parameters, person
 
 # --- sign-up: enabled once the name is filled, the email looks valid and the terms are accepted -------------
 
@@ -45,8 +45,8 @@ def _signup_render(visit: Visit) -> str:
         "const f = document.getElementById('signup'), go = document.getElementById('go');\n"
         "const q = k => f.querySelector(`[data-k=${k}]`);\n"
         "function check() {\n"
-        "  const ok = q('name').value.trim().length > 1 && /^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$/.test(q('email').value.trim())"
-        " && q('terms').checked;\n"
+        "  const ok = q('name').value.trim().length > 1\n"
+        "    && /^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$/.test(q('email').value.trim()) && q('terms').checked;\n"
         "  go.disabled = !ok;\n"
         "}\n"
         "f.addEventListener('input', check); f.addEventListener('change', check);\n"
@@ -87,7 +87,7 @@ SIGNUP_WORKFLOW = {
     "title": "Sign up with my name and email",
     "parameters": parameters("full_name", "email"),
     "blocks": [
-        OPEN_BLOCK,
+        open_block(),
         {
             "label": "sign_up",
             "type": "navigation",
@@ -144,7 +144,8 @@ def _feedback_render(visit: Visit) -> str:
         "const cm = document.getElementById('cm'), count = document.getElementById('count');\n"
         "function check() {\n"
         "  count.textContent = cm.value.trim().length;\n"
-        f"  send.disabled = !(f.querySelector('input[type=radio]:checked') && cm.value.trim().length >= {_MIN_CHARS});\n"
+        "  send.disabled = !(f.querySelector('input[type=radio]:checked')\n"
+        f"    && cm.value.trim().length >= {_MIN_CHARS});\n"
         "}\n"
         "f.addEventListener('input', check); f.addEventListener('change', check);\n"
     )
@@ -179,12 +180,103 @@ FEEDBACK_WORKFLOW = {
     "title": "Leave feedback with a rating",
     "parameters": parameters("rating", "comment"),
     "blocks": [
-        OPEN_BLOCK,
+        open_block(),
         {
             "label": "leave_feedback",
             "type": "navigation",
             "goal": "Rate the experience '{{ rating }}', write the comment and send the feedback",
             "payload": {"rating": "{{ rating }}", "comment": "{{ comment }}"},
+        },
+    ],
+}
+
+# --- change password: enabled once the new password meets every rule and the confirmation matches -------------
+
+_WORDS = ("Harbor", "Maple", "Quartz", "Falcon", "Cedar", "Violet", "Copper", "Meadow", "Summit", "Thistle")
+
+
+def _password_params(rng: random.Random) -> dict[str, str]:
+    def one() -> str:
+        return f"{pick(rng, _WORDS)}{pick(rng, ('-', '.', '_', '!'))}{pick(rng, _WORDS).lower()}{rng.randint(10, 99)}"
+
+    current = one()
+    new = one()
+    while new == current:
+        new = one()
+    return {"current_password": current, "new_password": new}
+
+
+def _password_render(visit: Visit) -> str:
+    rng = visit.rng
+    ids = [f"p{rng.getrandbits(24):06x}" for _ in range(3)]
+    names = pick(rng, (("old", "new1", "new2"), ("current", "password", "password_confirmation"),
+                       ("pw_now", "pw_new", "pw_repeat")))
+    labels = (pick(rng, ("Current password", "Old password")), pick(rng, ("New password", "Choose a new password")),
+              pick(rng, ("Confirm new password", "Repeat new password", "Type it again")))
+    rows = "".join(f'<div class="row"><label for="{i}">{esc(t)}</label><input id="{i}" name="{n}" type="password"'
+                   f' autocomplete="{"current-password" if k == 0 else "new-password"}" data-k="{k}"></div>'
+                   for k, (i, n, t) in enumerate(zip(ids, names, labels, strict=True)))
+    rules = "".join(f'<li data-rule="{r}">{esc(t)}</li>' for r, t in (
+        ("len", "At least 10 characters"), ("digit", "At least one number"), ("upper", "At least one capital letter"),
+        ("diff", "Different from your current password"), ("same", "Both new passwords match")))
+    body = (
+        f"<h1>{pick(rng, ('Change password', 'Update your password', 'Security'))}</h1>"
+        f'<form method="post" action="{visit.url("submit")}" id="pw">{rows}'
+        f'<ul id="rules" class="muted">{rules}</ul>'
+        f'<button type="submit" id="save" disabled>{pick(rng, ("Change password", "Save", "Update password"))}'
+        "</button></form>"
+    )
+    script = (
+        "const f = document.getElementById('pw'), save = document.getElementById('save');\n"
+        "const v = k => f.querySelector(`[data-k='${k}']`).value;\n"
+        "function check() {\n"
+        "  const n = v(1), rules = {len: n.length >= 10, digit: /[0-9]/.test(n), upper: /[A-Z]/.test(n),\n"
+        "    diff: n !== '' && n !== v(0), same: n !== '' && n === v(2)};\n"
+        "  let all = v(0).length > 0;\n"
+        "  for (const [r, ok] of Object.entries(rules)) {\n"
+        "    const li = f.querySelector(`[data-rule=${r}]`); li.className = ok ? 'ok' : 'muted'; all = all && ok;\n"
+        "  }\n"
+        "  save.disabled = !all;\n"
+        "}\n"
+        "f.addEventListener('input', check);\n"
+    )
+    visit.state["password_names"] = names
+    return page("Password", body, script=script)
+
+
+def _password_judge(visit: Visit, record: Record) -> Verdict:
+    sub = record.last()
+    names = visit.state.get("password_names")
+    if sub is None or not names:
+        return Verdict.no("nothing was submitted")
+    # Never echo a password in the reason: say which field was wrong, not what it held.
+    for name, want, what in ((names[0], visit.params["current_password"], "current password"),
+                             (names[1], visit.params["new_password"], "new password"),
+                             (names[2], visit.params["new_password"], "confirmation")):
+        if sub.one(name) != want:
+            return Verdict.no(f"the {what} was not the one asked for")
+    return Verdict.yes("the password was changed as asked")
+
+
+async def _password_floor(pw: Page, start_url: str, params: dict[str, str]) -> None:
+    await pw.goto(start_url)
+    await pw.fill("#pw [data-k='0']", params["current_password"])
+    await pw.fill("#pw [data-k='1']", params["new_password"])
+    await pw.fill("#pw [data-k='2']", params["new_password"])
+    await pw.click("#save")
+    await pw.wait_for_load_state()
+
+
+PASSWORD_WORKFLOW = {
+    "title": "Change my password",
+    "parameters": parameters("current_password", "new_password", secret=("current_password", "new_password")),
+    "blocks": [
+        open_block(),
+        {
+            "label": "change_password",
+            "type": "navigation",
+            "goal": "Change my password: enter the current one, then the new one twice, and save",
+            "payload": {"current_password": "{{ current_password }}", "new_password": "{{ new_password }}"},
         },
     ],
 }
@@ -210,5 +302,16 @@ TASKS = [
         judge=_feedback_judge,
         workflow=FEEDBACK_WORKFLOW,
         floor=_feedback_floor,
+    ),
+    Task(
+        name="change-password-rules",
+        pattern="disabled_submit",
+        title="Change password: save stays disabled until every password rule holds and the confirmation matches",
+        make_params=_password_params,
+        render=_password_render,
+        respond=lambda visit, sub: received_page("Your password was changed."),
+        judge=_password_judge,
+        workflow=PASSWORD_WORKFLOW,
+        floor=_password_floor,
     ),
 ]

@@ -34,14 +34,14 @@ CARRIERS = ("DHL Express", "DHL Parcel", "UPS Standard", "UPS Express Saver", "D
 
 def _carrier_params(rng: random.Random) -> dict[str, str]:
     return {"carrier": pick(rng, CARRIERS), "delivery_note": pick(rng, (
-        "Leave with the neighbour at number {}".format(rng.randint(2, 90)),
-        "Ring twice, the bell is broken", "Deliver to the back door", "Call {} minutes before arrival".format(
-            rng.choice((10, 15, 30)))))}
+        f"Leave with the neighbour at number {rng.randint(2, 90)}",
+        "Ring twice, the bell is broken", "Deliver to the back door",
+        f"Call {rng.choice((10, 15, 30))} minutes before arrival"))}
 
 
 def _carrier_options(rng: random.Random) -> list[dict[str, str]]:
-    options = [{"id": opaque(rng, "opt"), "name": name, "price": f"€{rng.randint(4, 39)}.{rng.choice(('00', '50', '90'))}"}
-               for name in CARRIERS]
+    options = [{"id": opaque(rng, "opt"), "name": name,
+                "price": f"€{rng.randint(4, 39)}.{rng.choice(('00', '50', '90'))}"} for name in CARRIERS]
     rng.shuffle(options)
     return options
 
@@ -62,7 +62,8 @@ setTimeout(async () => {{
   document.getElementById('slot').innerHTML = `
     <form method="post" action={js(visit.url("submit"))}>
       <label for="carrier">Delivery service</label>
-      <select id="carrier" name="${{data.select}}" data-q="{mark("carrier")}"><option value="">Choose…</option>${{opts}}</select>
+      <select id="carrier" name="${{data.select}}" data-q="{mark("carrier")}">
+        <option value="">Choose…</option>${{opts}}</select>
       <p class="muted" id="price"></p>
       <label for="note">Instructions for the driver</label>
       <textarea id="note" name="${{data.note_field}}" rows="2" data-q="{mark("note")}"></textarea>

@@ -7,7 +7,7 @@ import random
 from playwright.async_api import Page
 
 from examples.corpus.kit import Record, Task, Verdict, Visit, esc, page, pick
-from examples.corpus.tasks._data_interaction import LAST, OPEN_BLOCK, beacon_script, js, parameters
+from examples.corpus.tasks._data_interaction import LAST, beacon_script, js, open_block, parameters
 
 # --- an orders table: the same links ("Details", "Invoice", ...) on every row; the row is the parameter -------
 
@@ -93,7 +93,7 @@ ORDER_WORKFLOW = {
     "title": "Open a link in an order's row",
     "parameters": parameters("order_number", "link"),
     "blocks": [
-        OPEN_BLOCK,
+        open_block(),
         {
             "label": "open_order_link",
             "type": "navigation",
@@ -169,8 +169,75 @@ TOOLBAR_WORKFLOW = {
     "title": "Click a toolbar command",
     "parameters": parameters("button"),
     "blocks": [
-        OPEN_BLOCK,
+        open_block(),
         {"label": "click_command", "type": "action", "goal": "Click the '{{ button }}' button"},
+    ],
+}
+
+# --- a help centre: links with near-identical names in the top bar, the sidebar and the footer -----------------
+
+_LINKS = (
+    "Contact us", "Contact sales", "Contact support", "Privacy policy", "Privacy settings", "Terms of use",
+    "Terms of sale", "Returns", "Return policy", "Shipping", "Shipping rates", "Help", "Help centre",
+)
+
+
+def _help_params(rng: random.Random) -> dict[str, str]:
+    return {"link": pick(rng, _LINKS)}
+
+
+def _help_render(visit: Visit) -> str:
+    rng = visit.rng
+    if visit.path.startswith("page/"):
+        slug = visit.path.split("/", 1)[1]
+        return page("Help", f"<h1>{esc(slug.replace('-', ' ').capitalize())}</h1><p>This page is being updated.</p>"
+                    f'<p><a href="{visit.url()}">Home</a></p>')
+    links = list(_LINKS)
+    rng.shuffle(links)
+    cut1, cut2 = rng.randint(2, 4), rng.randint(6, 9)
+
+    def anchor(text: str) -> str:
+        slug = f"{rng.getrandbits(16):04x}-{text.lower().replace(' ', '-')}"
+        return f'<a href="{visit.url("page/" + slug)}" class="nav" data-link="{esc(text)}">{esc(text)}</a>'
+
+    top = " | ".join(anchor(t) for t in links[:cut1])
+    side = "".join(f"<li>{anchor(t)}</li>" for t in links[cut1:cut2])
+    foot = " · ".join(anchor(t) for t in links[cut2:])
+    body = (
+        f'<nav style="border-bottom:1px solid #ccc;padding-bottom:.5rem">{top}</nav>'
+        '<div style="display:flex;gap:2rem"><aside><h3>Topics</h3>'
+        f'<ul style="padding-left:1rem">{side}</ul></aside>'
+        f"<main><h1>{pick(rng, ('How can we help?', 'Customer service', 'Support'))}</h1>"
+        "<p>Find answers about orders, delivery and your account. Most questions are answered in the topics on the"
+        " left.</p></main></div>"
+        f'<footer style="margin-top:3rem;border-top:1px solid #ccc;padding-top:.5rem" class="muted">{foot}</footer>'
+    )
+    script = beacon_script(visit) + (
+        "document.querySelectorAll('a.nav').forEach(a => a.addEventListener('click', async ev => {\n"
+        "  ev.preventDefault();\n"
+        "  await send('click', {clicked: a.dataset.link});\n"
+        "  location.href = a.href;\n"
+        "}));\n"
+    )
+    return page("Customer service", body, script=script)
+
+
+def _help_judge(visit: Visit, record: Record) -> Verdict:
+    return _clicks_judge(record, {"clicked": visit.params["link"]})
+
+
+async def _help_floor(pw: Page, start_url: str, params: dict[str, str]) -> None:
+    await pw.goto(start_url)
+    await pw.click(f'a.nav[data-link="{params["link"]}"]')
+    await pw.wait_for_url("**/page/**")
+
+
+HELP_WORKFLOW = {
+    "title": "Open a help-centre link",
+    "parameters": parameters("link"),
+    "blocks": [
+        open_block(),
+        {"label": "open_link", "type": "navigation", "goal": "Click the '{{ link }}' link"},
     ],
 }
 
@@ -194,5 +261,15 @@ TASKS = [
         judge=_toolbar_judge,
         workflow=TOOLBAR_WORKFLOW,
         floor=_toolbar_floor,
+    ),
+    Task(
+        name="help-centre-link",
+        pattern="named_controls",
+        title="Help centre: click the named link among near-identical ones in the top bar, sidebar and footer",
+        make_params=_help_params,
+        render=_help_render,
+        judge=_help_judge,
+        workflow=HELP_WORKFLOW,
+        floor=_help_floor,
     ),
 ]

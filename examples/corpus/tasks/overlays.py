@@ -7,7 +7,7 @@ import random
 from playwright.async_api import Page
 
 from examples.corpus.kit import Record, Task, Verdict, Visit, esc, expect_fields, page, pick, received_page
-from examples.corpus.tasks._data_interaction import FIRST, LAST, OPEN_BLOCK, beacon_script, parameters, person
+from examples.corpus.tasks._data_interaction import FIRST, LAST, beacon_script, open_block, parameters, person
 
 # --- a callback request under a cookie-consent wall (about half of the visits) -------------------------------
 
@@ -93,7 +93,7 @@ CALLBACK_WORKFLOW = {
     "title": "Request a call back",
     "parameters": parameters("name", "phone", "best_time"),
     "blocks": [
-        OPEN_BLOCK,
+        open_block(),
         {
             "label": "request_call",
             "type": "navigation",
@@ -178,12 +178,99 @@ RESERVE_WORKFLOW = {
     "title": "Book a table",
     "parameters": parameters("name", "email", "guests"),
     "blocks": [
-        OPEN_BLOCK,
+        open_block(),
         {
             "label": "book_table",
             "type": "navigation",
             "goal": "Book a table for the number of guests under my name and email",
             "payload": {"name": "{{ name }}", "email": "{{ email }}", "guests": "{{ guests }}"},
+        },
+    ],
+}
+
+# --- a demo request; on some visits an offer covers the page as soon as the first field has been filled in -----
+
+_SIZES = ("Just me", "2-10 people", "11-50 people", "51-200 people", "More than 200")
+
+
+def _demo_params(rng: random.Random) -> dict[str, str]:
+    first, last, email = person(rng)
+    return {"work_email": email, "company": f"{last} {pick(rng, ('Labs', 'GmbH', 'Logistics', 'Studio'))}",
+            "team_size": pick(rng, _SIZES)}
+
+
+def _demo_render(visit: Visit) -> str:
+    seeded, every = visit.rng, visit.visit_rng
+    interrupts = every.random() < 0.5
+    ids = [f"d{seeded.getrandbits(20):05x}" for _ in range(3)]
+    options = "".join(f'<option value="s{i}">{esc(t)}</option>' for i, t in enumerate(_SIZES))
+    body = (
+        f"<h1>{pick(seeded, ('Try it with your team', 'Request a trial', 'Start your free trial'))}</h1>"
+        f'<form method="post" action="{visit.url("submit")}" id="trial">'
+        f'<div class="row"><label for="{ids[0]}">{pick(seeded, ("Work email", "Business email"))}</label>'
+        f'<input id="{ids[0]}" name="em" type="email" data-k="email"></div>'
+        f'<div class="row"><label for="{ids[1]}">{pick(seeded, ("Company", "Company name", "Organisation"))}</label>'
+        f'<input id="{ids[1]}" name="org" data-k="company"></div>'
+        f'<div class="row"><label for="{ids[2]}">{pick(seeded, ("Team size", "How many people?"))}</label>'
+        f'<select id="{ids[2]}" name="sz" data-k="size"><option value="">—</option>{options}</select></div>'
+        f'<button type="submit">{pick(seeded, ("Start trial", "Get started", "Request access"))}</button></form>'
+        '<div id="offer" hidden style="position:fixed;inset:0;background:rgba(20,20,40,.6);z-index:50">'
+        '<div role="dialog" aria-modal="true" aria-labelledby="offer-t" style="background:#fff;max-width:24rem;'
+        'margin:12vh auto;padding:1.5rem"><h2 id="offer-t">Want a guided tour?</h2>'
+        "<p>Book a free 20-minute demo with one of our product specialists.</p>"
+        '<button type="button" id="offer-yes">Book a demo</button>'
+        '<button type="button" id="offer-no">Maybe later</button></div></div>'
+    )
+    script = beacon_script(visit) + (
+        "const offer = document.getElementById('offer');\n"
+        "let offered = false;\n"
+        f"const INTERRUPT = {'true' if interrupts else 'false'};\n"
+        # Shown once, when the first field is left after being filled in (a common "engagement" trigger).
+        "document.querySelector('#trial input').addEventListener('change', () => {\n"
+        "  if (INTERRUPT && !offered) { offered = true; offer.hidden = false; }\n"
+        "});\n"
+        "document.getElementById('offer-no').onclick = () => { offer.hidden = true; };\n"
+        "document.getElementById('offer-yes').onclick = async () => {\n"
+        "  await send('demo', {wants_demo: 'yes'}); offer.hidden = true;\n"
+        "};\n"
+    )
+    return page("Trial", body, script=script)
+
+
+def _demo_judge(visit: Visit, record: Record) -> Verdict:
+    if record.steps("demo"):
+        return Verdict.no("booked a demo from the popup; the task did not ask for it")
+    sub = record.last()
+    if sub is None:
+        return Verdict.no("nothing was submitted")
+    size = sub.one("sz")
+    chosen = _SIZES[int(size[1:])] if size[1:].isdigit() and int(size[1:]) < len(_SIZES) else size
+    if chosen != visit.params["team_size"]:
+        return Verdict.no(f"team size: expected {visit.params['team_size']!r}, got {chosen!r}")
+    return expect_fields(sub, {"em": visit.params["work_email"], "org": visit.params["company"]})
+
+
+async def _demo_floor(pw: Page, start_url: str, params: dict[str, str]) -> None:
+    await pw.goto(start_url)
+    await pw.fill("#trial [data-k=email]", params["work_email"])
+    await pw.fill("#trial [data-k=company]", params["company"])
+    await pw.select_option("#trial [data-k=size]", label=params["team_size"])
+    if await pw.locator("#offer").is_visible():
+        await pw.click("#offer-no")
+    await pw.click("#trial button[type=submit]")
+    await pw.wait_for_load_state()
+
+
+DEMO_WORKFLOW = {
+    "title": "Start a free trial",
+    "parameters": parameters("work_email", "company", "team_size"),
+    "blocks": [
+        open_block(),
+        {
+            "label": "start_trial",
+            "type": "navigation",
+            "goal": "Request a free trial for my company with my work email and our team size",
+            "payload": {"work_email": "{{ work_email }}", "company": "{{ company }}", "team_size": "{{ team_size }}"},
         },
     ],
 }
@@ -209,5 +296,15 @@ TASKS = [
         judge=_reserve_judge,
         workflow=RESERVE_WORKFLOW,
         floor=_reserve_floor,
+    ),
+    Task(
+        name="trial-offer-interrupt",
+        pattern="overlays",
+        title="Trial request where, on some visits, a demo offer covers the page once the first field is filled",
+        make_params=_demo_params,
+        render=_demo_render,
+        judge=_demo_judge,
+        workflow=DEMO_WORKFLOW,
+        floor=_demo_floor,
     ),
 ]

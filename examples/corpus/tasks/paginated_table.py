@@ -34,13 +34,15 @@ def as_number(value: Any) -> Decimal | None:
     if isinstance(value, Decimal):
         return value
     if isinstance(value, (int, float)):
-        return Decimal(str(value))
+        number = Decimal(str(value))
+        return number if number.is_finite() else None
     if isinstance(value, str):
         cleaned = value.replace(",", "").replace("$", "").replace("€", "").strip()
         try:
-            return Decimal(cleaned)
+            number = Decimal(cleaned)
         except ArithmeticError:
             return None
+        return number if number.is_finite() else None
     return None
 
 
@@ -72,7 +74,8 @@ def compare_rows(got: list[Any], want: list[dict[str, Any]], kinds: dict[str, st
         for field, kind in kinds.items():
             value = row.get(field)
             if kind == "number":
-                out.append(as_number(value))
+                number = as_number(value)  # to the cent, so 7581.0 and 7581.00 are the same amount
+                out.append(None if number is None else number.quantize(Decimal("0.01")))
             elif kind == "date":
                 out.append(as_date(value))
             elif kind == "casefold":
@@ -101,21 +104,22 @@ STATUSES = ("Pending", "Shipped", "Delivered", "Cancelled", "Refunded")
 
 
 def _orders_params(rng: random.Random) -> dict[str, str]:
-    return {"since": (dt.date(2026, 3, 1) - dt.timedelta(days=rng.randint(8, 40))).isoformat()}
+    return {"since": (dt.date(2026, 3, 1) - dt.timedelta(days=rng.randint(14, 34))).isoformat()}
 
 
 def _orders(visit: Visit) -> list[dict[str, Any]]:
     """Every order, newest first (the data depends on the seed only; the layout is separate)."""
     rng = random.Random(f"orders:{visit.seed}")
-    count = rng.randint(14, 30)
-    start = rng.randint(10000, 90000)
+    count = rng.randint(24, 40)
+    number = rng.randint(10000, 90000)
     day = dt.date(2026, 3, 1)
     rows = []
-    for i in range(count):
-        rows.append({"order_id": f"SO-{start - i * rng.randint(1, 3)}", "placed": day,
+    for _ in range(count):
+        number -= rng.randint(1, 3)  # other shops' orders take numbers in between
+        rows.append({"order_id": f"SO-{number}", "placed": day,
                      "customer": f"{pick(rng, FIRST)} {pick(rng, LAST)}", "status": pick(rng, STATUSES),
                      "total": Decimal(rng.randint(500, 250000)) / 100})
-        day -= dt.timedelta(days=rng.randint(0, 4))
+        day -= dt.timedelta(days=rng.randint(0, 3))
     return rows
 
 
@@ -123,7 +127,8 @@ def _orders_layout(rng: random.Random) -> dict[str, Any]:
     columns = ["order_id", "placed", "customer", "status", "total"]
     rng.shuffle(columns)
     return {"columns": columns, "per_page": rng.choice((5, 6, 8)), "date_fmt": pick(rng, ("%Y-%m-%d", "%b %d, %Y")),
-            "headers": {"order_id": pick(rng, ("Order #", "Order", "Reference")), "placed": pick(rng, ("Placed", "Date", "Order date")),
+            "headers": {"order_id": pick(rng, ("Order #", "Order", "Reference")),
+                        "placed": pick(rng, ("Placed", "Date", "Order date")),
                         "customer": pick(rng, ("Customer", "Buyer", "Name")), "status": pick(rng, ("Status", "State")),
                         "total": pick(rng, ("Total", "Amount", "Order total"))}}
 
@@ -203,7 +208,7 @@ async def _orders_floor(pw: Page, start_url: str, params: dict[str, str]) -> dic
                     "Date": "placed", "Order date": "placed"}
         for row in await pw.locator("tbody tr").all():
             texts = [squash(t) for t in await row.locator("td").all_inner_texts()]
-            item = {lay_keys[h]: t for h, t in zip(headers, texts, strict=True) if h in lay_keys}
+            item: dict[str, Any] = {lay_keys[h]: t for h, t in zip(headers, texts, strict=True) if h in lay_keys}
             item["total"] = float(item["total"].replace("$", "").replace(",", ""))
             day = as_date(item["placed"])
             if day is None or day < dt.date.fromisoformat(params["since"]):
@@ -252,7 +257,8 @@ let current = 0;
 function show() {{
   const pages = Math.ceil(DATA.length / PER);
   document.querySelector('#inv tbody').innerHTML = DATA.slice(current * PER, (current + 1) * PER).map(r =>
-    `<tr><td>${{r.number}}</td><td>${{r.client}}</td><td>${{r.due}}</td><td style="text-align:right">${{r.amount}}</td>` +
+    `<tr><td>${{r.number}}</td><td>${{r.client}}</td><td>${{r.due}}</td>` +
+    `<td style="text-align:right">${{r.amount}}</td>` +
     `<td><span class="badge">${{r.status}}</span></td></tr>`).join('');
   document.getElementById('info').textContent = `Page ${{current + 1}} of ${{pages}}`;
   document.getElementById('prev').disabled = current === 0;
@@ -299,7 +305,8 @@ def _invoices_judge(visit: Visit, record: Record) -> Verdict:
     got = find_list(record.output, "invoices")
     if got is None:
         return Verdict.no(f"the output has no 'invoices' list: {str(record.output)[:200]}")
-    want = [{**r, "due_date": r["due_date"].isoformat()} for r in _invoices(visit) if r["status"] == visit.params["status"]]
+    status = visit.params["status"]
+    want = [{**r, "due_date": r["due_date"].isoformat()} for r in _invoices(visit) if r["status"] == status]
     return compare_rows(got, want, _INVOICE_KINDS, ordered=False, key="number")
 
 
@@ -325,7 +332,7 @@ TASKS = [
     Task(
         name="orders-all-pages",
         pattern="paginated_table",
-        title="Orders over 2-6 server-side pages (?page=N), newest first, columns reordered; rows since a date, in order",
+        title="Orders over server-side pages (?page=N), newest first, columns reordered; rows since a date, in order",
         make_params=_orders_params,
         render=_orders_render,
         judge=_orders_judge,

@@ -33,7 +33,8 @@ def _card_params(rng: random.Random) -> dict[str, str]:
     shown = (" ".join(groups), "-".join(groups), number)[style]
     month, year = rng.randint(1, 12), rng.randint(27, 33)
     expiry = f"{month:02d}/20{year}" if rng.random() < 0.6 else f"{month:02d}/{year}"
-    return {"card_number": shown, "expiry": expiry, "cvc": f"{rng.randint(0, 999):03d}", "cardholder": f"{first} {last}"}
+    cvc = f"{rng.randint(0, 999):03d}"
+    return {"card_number": shown, "expiry": expiry, "cvc": cvc, "cardholder": f"{first} {last}"}
 
 
 def _card_layout(rng: random.Random) -> dict[str, Any]:
@@ -53,7 +54,7 @@ def _card_layout(rng: random.Random) -> dict[str, Any]:
         "name_first": rng.random() < 0.5,
         "cvc_first": rng.random() < 0.3,
         "save_name": opaque(rng, "save"),
-        "pay": pick(rng, ("Pay now", "Complete purchase", "Pay €{}".format(rng.randint(12, 240)))),
+        "pay": pick(rng, ("Pay now", "Complete purchase", f"Pay €{rng.randint(12, 240)}")),
     }
 
 
@@ -83,7 +84,8 @@ def _card_render(visit: Visit) -> str:
         return (f'<div class="row"><label for="{fid}">{esc(labels[key])}</label>'
                 f'<input id="{fid}" name="{names[key]}" data-m="{key}" data-q="{mark(key)}" {extra}></div>')
 
-    card = control("card", 'inputmode="numeric" autocomplete="cc-number" maxlength="19" placeholder="1234 1234 1234 1234"')
+    card = control("card", 'inputmode="numeric" autocomplete="cc-number" maxlength="19" '
+                   'placeholder="1234 1234 1234 1234"')
     exp = control("exp", 'inputmode="numeric" autocomplete="cc-exp" maxlength="7" placeholder="MM / YY"')
     cvc = control("cvc", 'inputmode="numeric" autocomplete="cc-csc" maxlength="3" placeholder="123"')
     name = control("name", 'autocomplete="cc-name"')
@@ -159,7 +161,8 @@ def _transfer_params(rng: random.Random) -> dict[str, str]:
         "recipient": f"{first} {last}",
         "iban": grouped if rng.random() < 0.5 else iban,
         "amount": f"{amount:.2f}",
-        "reference": f"{pick(rng, ('Invoice', 'Rent', 'Order', 'Deposit'))} {rng.randint(2024, 2027)}-{rng.randint(1, 999):03d}",
+        "reference": f"{pick(rng, ('Invoice', 'Rent', 'Order', 'Deposit'))} "
+        f"{rng.randint(2024, 2027)}-{rng.randint(1, 999):03d}",
     }
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from typing import Any
 
 from playwright.async_api import Page
 
@@ -59,7 +58,8 @@ async function search() {{
   for (const p of hits) {{
     const li = document.createElement('li');
     li.className = 'hit';
-    li.innerHTML = `<span class="n"></span> <b class="p"></b> <button type="button" data-q="{mark("add")}">{button}</button>`;
+    li.innerHTML = `<span class="n"></span> <b class="p"></b> ` +
+      `<button type="button" data-q="{mark("add")}">{button}</button>`;
     li.querySelector('.n').textContent = p.name;
     li.querySelector('.p').textContent = p.price;
     li.querySelector('button').addEventListener('click', async () => {{

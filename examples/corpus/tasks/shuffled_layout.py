@@ -8,7 +8,14 @@ from playwright.async_api import Page
 
 from examples.corpus.kit import Record, Submission, Task, Verdict, Visit, esc, expect_fields, page, pick
 from examples.corpus.tasks._data_interaction import (
-    CITIES, FIRST, LAST, OPEN_BLOCK, STREETS, opaque_names, parameters, unmap,
+    CITIES,
+    FIRST,
+    LAST,
+    STREETS,
+    opaque_names,
+    open_block,
+    parameters,
+    unmap,
 )
 
 _LAYOUTS = ("stacked", "table", "grid", "inline")
@@ -96,7 +103,7 @@ DELIVERY_WORKFLOW = {
     "title": "Enter delivery details",
     "parameters": parameters("recipient", "phone", "street", "city"),
     "blocks": [
-        OPEN_BLOCK,
+        open_block(),
         {
             "label": "delivery_details",
             "type": "navigation",
@@ -188,7 +195,7 @@ SETTINGS_WORKFLOW = {
     "parameters": [*parameters("display_name", "language"),
                    {"key": "email_notifications", "required": True, "description": "yes or no"}],
     "blocks": [
-        OPEN_BLOCK,
+        open_block(),
         {
             "label": "update_settings",
             "type": "navigation",

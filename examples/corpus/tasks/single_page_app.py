@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from playwright.async_api import Page
 
 from examples.corpus.kit import Record, Response, Submission, Task, Verdict, Visit, page, pick
-from examples.corpus.tasks._data_interaction import FIRST, LAST, OPEN_BLOCK, beacon_script, js, parameters
+from examples.corpus.tasks._data_interaction import FIRST, LAST, beacon_script, js, open_block, parameters
 
 # --- a helpdesk app: go to Tickets, open the new-ticket view, fill it, create; errors come back inline ----------
 
@@ -56,6 +56,8 @@ def _ticket_render(visit: Visit) -> str:
         "codes": codes,
         "newInHeader": rng.random() < 0.4,
         "create": pick(rng, ("Create ticket", "Submit request", "Send")),
+        "labels": [pick(rng, ("Subject", "Summary", "Title")), pick(rng, ("Category", "Topic", "What is it about?")),
+                   pick(rng, ("Description", "Details", "Describe the problem"))],
         "ids": [f"x{rng.getrandbits(24):06x}" for _ in range(4)],
         "tickets": [[rng.randint(1000, 4999), pick(rng, _SUBJECTS).format(n=rng.randint(10, 99)),
                      pick(rng, ("Open", "Pending", "Solved"))] for _ in range(4)],
@@ -87,11 +89,14 @@ function go(view) {
       `<label style="display:inline-block;margin-right:1rem"><input type="radio" name="prio" value="${p}"` +
       `${p === 'Normal' ? ' checked' : ''}> ${p}</label>`).join('');
     v.innerHTML = `<h1>New ticket</h1>
-      <div class="row"><label for="${I[0]}">Subject</label><input id="${I[0]}" size="50"><div class="error" data-err="subject"></div></div>
-      <div class="row"><label for="${I[1]}">Category</label><select id="${I[1]}"><option value="">Select…</option>${cats}</select>
+      <div class="row"><label for="${I[0]}">${CFG.labels[0]}</label><input id="${I[0]}" size="50" data-k="subject">
+        <div class="error" data-err="subject"></div></div>
+      <div class="row"><label for="${I[1]}">${CFG.labels[1]}</label>
+        <select id="${I[1]}" data-k="category"><option value="">Select…</option>${cats}</select>
         <div class="error" data-err="category"></div></div>
       <fieldset><legend>Priority</legend>${prio}</fieldset>
-      <div class="row"><label for="${I[2]}">Description</label><textarea id="${I[2]}" rows="4" cols="50"></textarea>
+      <div class="row"><label for="${I[2]}">${CFG.labels[2]}</label>
+        <textarea id="${I[2]}" rows="4" cols="50" data-k="description"></textarea>
         <div class="error" data-err="details"></div></div>
       <button type="button" id="${I[3]}">${CFG.create}</button> <p id="result" role="status"></p>`;
     $(I[3]).onclick = create;
@@ -107,7 +112,9 @@ async function create() {
       ' We will get back to you soon.</p>';
   } else {
     const errs = (answer.body && answer.body.errors) || {};
-    Object.entries(errs).forEach(([k, m]) => { const e = document.querySelector(`[data-err=${k}]`); if (e) e.textContent = m; });
+    Object.entries(errs).forEach(([k, m]) => {
+      const e = document.querySelector(`[data-err=${k}]`); if (e) e.textContent = m;
+    });
     $('result').innerHTML = '<span class="error">Please correct the errors above.</span>';
   }
 }
@@ -158,10 +165,10 @@ async def _ticket_floor(pw: Page, start_url: str, params: dict[str, str]) -> Non
     else:
         await pw.click("#nav button:text-is('Tickets')")
         await pw.click("#new")
-    await pw.get_by_label("Subject").fill(params["subject"])
-    await pw.get_by_label("Category").select_option(label=params["category"])
+    await pw.fill("#view [data-k=subject]", params["subject"])
+    await pw.select_option("#view [data-k=category]", label=params["category"])
     await pw.check(f"input[name=prio][value='{params['priority']}']")
-    await pw.get_by_label("Description").fill(params["description"])
+    await pw.fill("#view [data-k=description]", params["description"])
     await pw.click("#view button")
     await pw.wait_for_selector("#view [role=status].ok, #view .error:not(:empty)")
 
@@ -170,7 +177,7 @@ TICKET_WORKFLOW = {
     "title": "Open a support ticket",
     "parameters": parameters("subject", "category", "priority", "description"),
     "blocks": [
-        OPEN_BLOCK,
+        open_block(),
         {
             "label": "create_ticket",
             "type": "navigation",
@@ -225,7 +232,9 @@ def _transfer_render(visit: Visit) -> str:
     payees = _payees(visit)
     rng.shuffle(payees)
     config = {"payees": payees, "ids": [f"y{rng.getrandbits(24):06x}" for _ in range(3)],
-              "review": pick(rng, ("Review transfer", "Continue")), "confirm": pick(rng, ("Confirm", "Send money"))}
+              "review": pick(rng, ("Review transfer", "Continue")), "confirm": pick(rng, ("Confirm", "Send money")),
+              "labels": [pick(rng, ("Pay to", "Recipient", "To")), pick(rng, ("Amount (EUR)", "Amount", "How much?")),
+                         pick(rng, ("Reference", "Description", "Message for the recipient"))]}
     body = (f'<h1>{pick(rng, ("New transfer", "Pay someone"))}</h1><p class="muted">Available balance: '
             f"€{_BALANCE:,}</p><div id=app></div>")
     script = beacon_script(visit) + f"const CFG = {js(config)};\n" + r"""
@@ -233,11 +242,15 @@ const $ = id => document.getElementById(id);
 const I = CFG.ids;
 const S = {payee: '', amount: '', reference: ''};
 function form(error) {
-  const opts = CFG.payees.map(p => `<option value="${p.id}" ${p.id === S.payee ? 'selected' : ''}>${p.name} (${p.iban})</option>`).join('');
+  const opts = CFG.payees.map(p =>
+    `<option value="${p.id}" ${p.id === S.payee ? 'selected' : ''}>${p.name} (${p.iban})</option>`).join('');
   $('app').innerHTML = `
-    <div class="row"><label for="${I[0]}">Pay to</label><select id="${I[0]}"><option value="">Choose a payee</option>${opts}</select></div>
-    <div class="row"><label for="${I[1]}">Amount (EUR)</label><input id="${I[1]}" inputmode="decimal" value="${S.amount}"></div>
-    <div class="row"><label for="${I[2]}">Reference</label><input id="${I[2]}" maxlength="60" value="${S.reference}"></div>
+    <div class="row"><label for="${I[0]}">${CFG.labels[0]}</label>
+      <select id="${I[0]}"><option value="">Choose a payee</option>${opts}</select></div>
+    <div class="row"><label for="${I[1]}">${CFG.labels[1]}</label>
+      <input id="${I[1]}" data-k="amount" inputmode="decimal" value="${S.amount}"></div>
+    <div class="row"><label for="${I[2]}">${CFG.labels[2]}</label>
+      <input id="${I[2]}" data-k="reference" maxlength="60" value="${S.reference}"></div>
     <p class="error" role="alert">${error || ''}</p>
     <button type="button" id="rev">${CFG.review}</button>`;
   $('rev').onclick = () => {
@@ -248,7 +261,8 @@ function form(error) {
 }
 function review() {
   const p = CFG.payees.find(x => x.id === S.payee);
-  $('app').innerHTML = `<h2>Check your transfer</h2><p>€${S.amount} to ${p.name} (${p.iban}), reference "${S.reference}".</p>
+  $('app').innerHTML = `<h2>Check your transfer</h2>
+    <p>€${S.amount} to ${p.name} (${p.iban}), reference "${S.reference}".</p>
     <button type="button" id="edit">Edit</button> <button type="button" id="go">${CFG.confirm}</button>`;
   $('edit').onclick = () => form('');
   $('go').onclick = async () => {
@@ -290,8 +304,8 @@ async def _transfer_floor(pw: Page, start_url: str, params: dict[str, str]) -> N
     await pw.goto(start_url)
     payee = pw.locator("#app select option", has_text=f"{params['payee']} (")
     await pw.locator("#app select").select_option(await payee.get_attribute("value"))
-    await pw.get_by_label("Amount (EUR)").fill(params["amount"])
-    await pw.get_by_label("Reference").fill(params["reference"])
+    await pw.fill("#app [data-k=amount]", params["amount"])
+    await pw.fill("#app [data-k=reference]", params["reference"])
     await pw.click("#rev")
     await pw.click("#go")
     await pw.wait_for_selector("#app [role=status], #app .error:not(:empty)")
@@ -301,7 +315,7 @@ TRANSFER_WORKFLOW = {
     "title": "Send a bank transfer",
     "parameters": parameters("payee", "amount", "reference"),
     "blocks": [
-        OPEN_BLOCK,
+        open_block(),
         {
             "label": "send_transfer",
             "type": "navigation",

@@ -8,7 +8,13 @@ from playwright.async_api import Page
 
 from examples.corpus.kit import Record, Response, Submission, Task, Verdict, Visit, esc, expect_fields, page, pick
 from examples.corpus.tasks._data_interaction import (
-    CITIES, OPEN_BLOCK, STREETS, beacon_script, js, parameters, person,
+    CITIES,
+    STREETS,
+    beacon_script,
+    js,
+    open_block,
+    parameters,
+    person,
 )
 
 # --- account opening: one form whose sections are shown one at a time; Next checks the visible section -------
@@ -82,7 +88,8 @@ def _account_render(visit: Visit) -> str:
         "    $('summary').innerHTML = '';\n"
         "    document.querySelectorAll('#wiz input').forEach(inp => {\n"
         "      if (inp.type === 'radio' && !inp.checked) return;\n"
-        "      const dt = document.createElement('dt'); dt.textContent = inp.labels[0]?.textContent.trim() || inp.name;\n"
+        "      const dt = document.createElement('dt');\n"
+        "      dt.textContent = inp.labels[0]?.textContent.trim() || inp.name;\n"
         "      const dd = document.createElement('dd'); dd.textContent = inp.type === 'radio' ?"
         " inp.parentElement.textContent.trim() : inp.value;\n"
         "      $('summary').append(dt, dd);\n"
@@ -137,7 +144,7 @@ ACCOUNT_WORKFLOW = {
     "title": "Open an account through the sign-up wizard",
     "parameters": parameters("first_name", "last_name", "email", "street", "city", "plan"),
     "blocks": [
-        OPEN_BLOCK,
+        open_block(),
         {
             "label": "sign_up_wizard",
             "type": "navigation",
@@ -276,7 +283,7 @@ BOOKING_WORKFLOW = {
         {"key": "phone", "required": True},
     ],
     "blocks": [
-        OPEN_BLOCK,
+        open_block(),
         {
             "label": "book_room",
             "type": "navigation",

@@ -1,0 +1,141 @@
+"""Small local pages for the postcondition tests: each one does (or pointedly fails to do) one kind of effect."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+PAGES: dict[str, str] = {
+    # Fields: a plain text field, a date input, a masked phone field, a field that refuses what is typed,
+    # a text date field that declares its format, a digits-only field, a select, a checkbox that unticks itself.
+    "/fields": """<!doctype html><title>Fields</title>
+<form id="f" action="/done" method="post">
+  <label>Name <input id="name" name="name"></label>
+  <label>Start <input id="start" type="date" name="start"></label>
+  <label>Phone <input id="phone" name="phone"></label>
+  <label>Code <input id="code" name="code"></label>
+  <label>Birthday <input id="birthday" name="birthday" placeholder="DD/MM/YYYY"></label>
+  <label>Zip <input id="zip" name="zip" inputmode="numeric" pattern="[0-9]*"></label>
+  <label>Plan <select id="plan" name="plan">
+    <option value="b">Basic</option><option value="p">Pro</option></select></label>
+  <label>Stubborn plan <select id="stubborn">
+    <option value="b">Basic</option><option value="p">Pro</option></select></label>
+  <label><input id="news" type="checkbox" name="news"> News</label>
+  <label><input id="sticky" type="checkbox"> Sticky</label>
+  <button id="go">Send</button>
+</form>
+<script>
+  const phone = document.getElementById('phone');
+  phone.addEventListener('input', () => {   // a mask: (555) 123-4567
+    const d = phone.value.replace(/\\D/g, '').slice(0, 10);
+    phone.value = d.length > 6 ? `(${d.slice(0,3)}) ${d.slice(3,6)}-${d.slice(6)}` : d;
+  });
+  const code = document.getElementById('code');
+  code.addEventListener('input', () => { code.value = 'XX'; });       // refuses anything typed
+  const zip = document.getElementById('zip');
+  zip.addEventListener('input', () => { zip.value = zip.value.replace(/\\D/g, ''); });
+  const stubborn = document.getElementById('stubborn');
+  stubborn.addEventListener('change', () => { stubborn.value = 'b'; });  // always snaps back
+  const sticky = document.getElementById('sticky');
+  sticky.addEventListener('click', (e) => { e.preventDefault(); });     // never changes state
+</script>""",
+    # Clicks: each button has one kind of effect, or none.
+    "/clicks": """<!doctype html><title>Clicks</title>
+<main>
+  <section id="s1"><h2>One</h2><button id="dom" onclick="this.parentElement.insertAdjacentHTML('beforeend',
+    '<p>Saved</p>')">Save</button></section>
+  <section id="s2"><h2>Two</h2><button id="nothing">Do nothing</button></section>
+  <section id="s3"><h2>Three</h2><button id="hide" onclick="this.remove()">Hide me</button></section>
+  <section id="s4"><h2>Four</h2><button id="disable" onclick="this.disabled = true">Disable me</button></section>
+  <section id="s5"><h2>Five</h2><a id="nav" href="/landing">Go</a></section>
+  <section id="s6"><h2>Six</h2><button id="alert" onclick="alert('hi')">Alert</button></section>
+  <section id="s7"><h2>Seven</h2><a id="dl" href="/file.txt" download>Download</a></section>
+  <section id="s8"><h2>Eight</h2><button id="late"
+    onclick="setTimeout(() => document.getElementById('s8').append('Later'), 300)">Late</button></section>
+  <section id="s9"><h2>Nine</h2><button id="modal" onclick="document.body.insertAdjacentHTML('beforeend',
+    '<div role=dialog><p>Sure?</p></div>')">Modal</button></section>
+</main>""",
+    "/landing": "<!doctype html><title>Landing</title><h1>Landed</h1>",
+    # A single-page app whose URL never changes: Submit shows either a confirmation or nothing at all.
+    "/spa": """<!doctype html><title>SPA</title>
+<main><form id="f" onsubmit="event.preventDefault(); if (document.getElementById('email').value.includes('@'))
+  fetch('/api/ok', {method: 'POST', body: 'x'}).then(() => {
+    document.getElementById('out').textContent = 'Thank you, we will be in touch'; });
+  else { document.getElementById('err').textContent = 'Email is invalid';
+         document.getElementById('email').setAttribute('aria-invalid', 'true'); }">
+  <label>Email <input id="email" name="email"></label>
+  <label>Name <input id="name" name="name" required></label>
+  <p id="err" role="alert"></p>
+  <button id="send">Send</button>
+</form><p id="out"></p>
+<button id="noop" type="button">Submit (does nothing)</button>
+<p id="decline" hidden>Card declined: insufficient funds</p>
+<button id="pay" type="button" onclick="document.getElementById('decline').hidden = false">Pay</button>
+</main>""",
+    # Saving: only locally (a toast, nothing sent), to a server that accepts, to one that refuses, or a script that
+    # throws before it sends anything.
+    "/prefs": """<!doctype html><title>Preferences</title>
+<main><form onsubmit="return false"><label>Display name <input id="display"></label>
+<button type="button" id="local" onclick="document.getElementById('t').textContent = 'Saved!'">Save locally</button>
+<button type="button" id="ok" onclick="fetch('/api/ok', {method: 'POST', body: 'x'})
+  .then(() => { document.getElementById('t').textContent = 'Saved!'; })">Save</button>
+<button type="button" id="refused" onclick="fetch('/api/refuse', {method: 'POST', body: 'x'}).catch(() => null)
+  .then(() => { document.getElementById('t').textContent = 'All set!'; })">Save anyway</button>
+<button type="button" id="throws" onclick="document.getElementById('t').textContent = 'Sending...';
+  null.send()">Send broken</button>
+</form><p id="t"></p></main>""",
+}
+# The same single-page app after a change that broke it: Send now does nothing at all.
+PAGES["/spa-broken"] = PAGES["/spa"].replace("event.preventDefault(); if", "event.preventDefault(); return; if")
+_FILES = {"/file.txt": b"hello"}
+
+
+class _Handler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        path = self.path.split("?", 1)[0]
+        if path in _FILES:
+            body, kind = _FILES[path], "text/plain"
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Disposition", "attachment; filename=file.txt")
+        elif path in PAGES:
+            body, kind = PAGES[path].encode(), "text/html; charset=utf-8"
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+        else:
+            body = b"not found"
+            self.send_response(404)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_POST(self) -> None:  # noqa: N802
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if self.path.startswith("/api/"):
+            # An API call: /api/ok is accepted, /api/refuse answered like an expired session.
+            self.send_response(200 if self.path == "/api/ok" else 419)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        self.send_response(303)
+        self.send_header("Location", "/landing")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serving() -> Iterator[str]:
+    """The pages on a free loopback port; yields the base URL and stops the server after."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
