@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 import libcst as cst
 
 from codegen_service.literals import number_literal, string_literal
 from codegen_service.locators import rank_locators
 from codegen_service.nodes import awaited, keyword, line, method
-from codegen_service.values import UncacheableBlock, ValueResolver
+from codegen_service.values import UncacheableBlock, ValueResolver, template_expression
 from services.gen.rote.v1 import trace_pb2
 
 AT = trace_pb2.ActionType
@@ -37,20 +40,51 @@ __all__ = ["NEEDS_TARGET", "UncacheableBlock", "action_statement", "keyword", "p
 # Target keywords holding words a person reads; these may name the current loop item ("Invoice INV-7").
 _TEXT_KEYWORDS = frozenset({"test_id", "name", "label", "placeholder", "text"})
 _STRUCTURAL_KEYWORDS = frozenset({"id", "css", "xpath"})
+# Selectors that address an element by its position (which changes with the value that chose it).
+_POSITIONAL = re.compile(r":nth-(?:of-type|child|last-of-type|last-child)\(|:(?:first|last)-(?:of-type|child)|\[\d+\]")
+
+
+def _by_field(bindings: Iterable[trace_pb2.Binding]) -> dict[str, list[trace_pb2.Binding]]:
+    grouped: dict[str, list[trace_pb2.Binding]] = {}
+    for binding in bindings:
+        grouped.setdefault(binding.field, []).append(binding)
+    return grouped
+
+
+def _pins_the_choice(selector: str, bound: dict[str, list[trace_pb2.Binding]]) -> bool:
+    """Whether a structural locator of an input-bound element would find the recorded choice again on every run:
+    by position, or by a spelling of the recorded value the bindings cannot rewrite ("plan-premium" for "Premium")."""
+    if _POSITIONAL.search(selector):
+        return True
+    folded = selector.casefold()
+    return any(b.text and b.text.casefold() in folded for found in bound.values() for b in found)
 
 
 def target_expression(
-    element: trace_pb2.ElementFingerprint, where: str, values: ValueResolver | None = None
+    element: trace_pb2.ElementFingerprint,
+    where: str,
+    values: ValueResolver | None = None,
+    bindings: Iterable[trace_pb2.Binding] = (),
 ) -> cst.BaseExpression:
     """``Target(role="button", name="Get quote", ...)``; raises UncacheableBlock when nothing stable is left.
 
-    Inside a loop, locator text that names the current item becomes ``ctx.item(...)`` (each iteration acts on its
-    own row), and ids or selectors that name it are dropped: they would pin every iteration to the first one.
+    Texts the recorded bindings say came from an input (issue 15) are written over that input; positional
+    selectors of such an element are dropped, since the position changes with the value. Inside a loop, locator
+    text that names the current item becomes ``ctx.item(...)`` (each iteration acts on its own row), and ids or
+    selectors that name it are dropped: they would pin every iteration to the first one.
     """
     spec = rank_locators(element)
+    bound = {field: found for field, found in _by_field(bindings).items() if field != "intent"}
     args: list[cst.Arg] = []
     for key, value in spec.arguments:
         expression: cst.BaseExpression | None = None
+        if values is not None and key in bound:
+            expression = values.bound_expression(value, bound[key], where=where)
+        if expression is not None:
+            args.append(keyword(key, expression))
+            continue
+        if bound and key in _STRUCTURAL_KEYWORDS and _pins_the_choice(value, bound):
+            continue
         if values is not None and key in _TEXT_KEYWORDS:
             expression = values.item_expression(value)
         elif values is not None and key in _STRUCTURAL_KEYWORDS and values.mentions_item(value):
@@ -58,6 +92,10 @@ def target_expression(
         args.append(keyword(key, expression or string_literal(value)))
     if not args or [arg.keyword.value for arg in args if arg.keyword] == ["name"]:
         raise UncacheableBlock(f"{where}: the element has no stable locator")
+    rows = bound.get("row", [])
+    if values is not None and rows and rows[0].text:
+        # The row an input chose (a table row, a search result): the runtime looks only inside it.
+        args.append(keyword("row", values.source_reference(rows[0].source, where=where).whole()))
     return cst.Call(func=cst.Name("Target"), args=args)
 
 
@@ -68,18 +106,36 @@ def page_call(name: str, args: list[cst.Arg]) -> cst.BaseExpression:
 
 def _optional_target(action: trace_pb2.Action, where: str, values: ValueResolver) -> cst.BaseExpression:
     if action.HasField("element") and rank_locators(action.element):
-        return target_expression(action.element, where, values)
+        return target_expression(action.element, where, values, action.bindings)
     return cst.Name("None")
 
 
-def _intent(action: trace_pb2.Action) -> list[cst.Arg]:
-    return [keyword("intent", string_literal(action.intent))] if action.intent else []
+def _intent(action: trace_pb2.Action, values: ValueResolver | None = None, where: str = "") -> list[cst.Arg]:
+    """The intent, written over the inputs it was rendered from (healing then looks for this run's target)."""
+    if not action.intent:
+        return []
+    bound = [binding for binding in action.bindings if binding.field == "intent"]
+    expression = values.bound_expression(action.intent, bound, where=where) if values and bound else None
+    return [keyword("intent", expression or string_literal(action.intent))]
+
+
+def _goto_url(action: trace_pb2.Action, values: ValueResolver, where: str) -> cst.BaseExpression:
+    """A navigation replays its URL template when it had one (a secret in it is read by name), else the URL."""
+    if action.url_template:
+        return template_expression(action.url_template, values, values.parameter_keys, where=where)
+    if action.parameter_key:
+        return values.reference(action.parameter_key)
+    return values.expression(action.url or action.value)
 
 
 def value_expression(action: trace_pb2.Action, values: ValueResolver) -> cst.BaseExpression:
     """The typed or chosen value: the named parameter when the trace says so, else the resolved literal."""
     if action.parameter_key:
         return values.reference(action.parameter_key)
+    option = next((b for b in action.bindings if b.field == "option"), None)
+    if option is not None:
+        # The option was chosen for an input (issue 15): replay chooses by this run's input.
+        return values.source_reference(option.source, where="a chosen option").whole()
     return values.expression(action.value)
 
 
@@ -108,24 +164,22 @@ def _effect(action: trace_pb2.Action) -> str:
 def action_statement(action: trace_pb2.Action, values: ValueResolver, where: str) -> cst.BaseStatement:
     """The statement replaying one non-EXTRACT action."""
     kind = action.type
+    intent = _intent(action, values, where)
     if kind == AT.ACTION_TYPE_GOTO:
-        url = values.reference(action.parameter_key) if action.parameter_key else values.expression(
-            action.url or action.value
-        )
-        expression = page_call("goto", [cst.Arg(url), *_intent(action)])
+        expression = page_call("goto", [cst.Arg(_goto_url(action, values, where)), *intent])
     elif kind in (AT.ACTION_TYPE_CHECK, AT.ACTION_TYPE_UNCHECK) and action.parameter_key:
         # The box follows the parameter on every run (true/yes/1/on tick it), whichever way it went this time.
-        target = target_expression(action.element, where, values)
+        target = target_expression(action.element, where, values, action.bindings)
         value = values.reference(action.parameter_key)
-        expression = page_call("set_checked", [cst.Arg(target), cst.Arg(value), *_intent(action)])
+        expression = page_call("set_checked", [cst.Arg(target), cst.Arg(value), *intent])
     elif kind in _METHODS:
         method, takes_value = _METHODS[kind]
-        args = [cst.Arg(target_expression(action.element, where, values))]
+        args = [cst.Arg(target_expression(action.element, where, values, action.bindings))]
         if kind == AT.ACTION_TYPE_UPLOAD_FILE:
             args.append(cst.Arg(_upload_value(action, values, where)))
         elif takes_value:
             args.append(cst.Arg(value_expression(action, values)))
-        args.extend(_intent(action))
+        args.extend(intent)
         if kind == AT.ACTION_TYPE_CLICK and action.irreversible:
             args.append(keyword("irreversible", cst.Name("True")))
         if kind == AT.ACTION_TYPE_CLICK and _effect(action):
@@ -136,12 +190,12 @@ def action_statement(action: trace_pb2.Action, values: ValueResolver, where: str
         # Keys ("Enter", "Tab") are part of the recipe, not data, so they stay literal.
         key = string_literal(action.value or "Enter")
         target = _optional_target(action, where, values)
-        expression = page_call("press", [cst.Arg(target), cst.Arg(key), *_intent(action)])
+        expression = page_call("press", [cst.Arg(target), cst.Arg(key), *intent])
     elif kind == AT.ACTION_TYPE_SCROLL:
         args = [cst.Arg(_optional_target(action, where, values)), keyword("amount", number_literal(action.amount))]
-        expression = page_call("scroll", [*args, *_intent(action)])
+        expression = page_call("scroll", [*args, *intent])
     elif kind == AT.ACTION_TYPE_WAIT:
-        expression = page_call("wait", [cst.Arg(number_literal(action.amount)), *_intent(action)])
+        expression = page_call("wait", [cst.Arg(number_literal(action.amount)), *intent])
     else:
         raise ValueError(f"{where}: action type {AT.Name(kind)} has no statement form")
     return line(expression)

@@ -82,7 +82,9 @@ class Scope:
     in_loop: bool = False
 
     def resolver(self, generation: Generation) -> ValueResolver:
-        return ValueResolver(generation.parameters, self.item, self.outer, in_loop=self.in_loop)
+        resolver = ValueResolver(generation.parameters, self.item, self.outer, in_loop=self.in_loop)
+        resolver.parameter_keys = generation.parameter_keys
+        return resolver
 
     def inside(self, item: ValueIndex) -> Scope:
         return Scope(item, ValueIndex.merged(self.item, self.outer), True)

@@ -15,6 +15,7 @@ import libcst as cst
 
 from codegen_service.literals import fstring_text, single_quoted, string_literal
 from codegen_service.nodes import attribute, call, method
+from services.gen.rote.v1 import trace_pb2
 
 # Shorter values ("1", "no") occur inside unrelated text too often to be substituted as substrings.
 MIN_EMBEDDED_LENGTH = 3
@@ -33,8 +34,8 @@ class UncacheableBlock(Exception):
 class Reference:
     """Where a value comes from: a parameter, a field of the current loop item, or the loop index."""
 
-    kind: str  # "param", "item" or "index"
-    key: str = ""  # parameter key, or the item field's dotted path ("" for a scalar item)
+    kind: str  # "param", "item", "index" or "output"
+    key: str = ""  # parameter key, the item field's dotted path ("" for a scalar item), or "label.field"
     number: bool = False  # an item field holding a number: str(...) around it when used whole
 
     def expression(self, *, quote: str = '"') -> cst.BaseExpression:
@@ -43,6 +44,8 @@ class Reference:
             return method("ctx", "param", [literal(self.key)])
         if self.kind == "index":
             return attribute("ctx", "index")
+        if self.kind == "output":
+            return method("ctx", "value", [literal(self.key)])
         return method("ctx", "item", [literal(self.key)] if self.key else [])
 
     def whole(self) -> cst.BaseExpression:
@@ -157,6 +160,8 @@ class ValueResolver:
         self.outer = outer
         self.in_loop = in_loop
         self.read: set[str] = set()
+        # Every parameter key of the workflow (secret ones too): what a recorded binding's source may name.
+        self.parameter_keys: frozenset[str] = frozenset()
 
     def reference(self, key: str) -> cst.BaseExpression:
         """Read a named parameter, or the loop item a loop name points at (parameter_key wins over matching)."""
@@ -171,6 +176,47 @@ class ValueResolver:
         if reference.kind == "param":
             self.read.add(reference.key)
         return reference
+
+    def source_reference(self, source: str, *, where: str) -> Reference:
+        """The reference a recorded binding's source names: a parameter, the current loop item, a block output."""
+        loop = loop_reference(source)
+        if loop is not None:
+            if not self.in_loop:
+                raise UncacheableBlock(f"{where}: a text comes from {source!r} outside a for_loop")
+            return loop
+        if source in self.parameter_keys or "." not in source:
+            return self.use(Reference("param", source))
+        return Reference("output", source)
+
+    def bound_expression(
+        self, value: str, bindings: list[trace_pb2.Binding], *, where: str
+    ) -> cst.BaseExpression | None:
+        """``value`` written over the inputs its recorded bindings name (whole, or parts of an f-string);
+        None when none of their texts is in it. The binding decides the source, never the value alone."""
+        usable = sorted((b for b in bindings if b.text), key=lambda b: -len(b.text))
+        for binding in usable:
+            if binding.text == value:
+                return self.source_reference(binding.source, where=where).whole()
+        parts: list[str | Reference] = [value]
+        for binding in usable:
+            if not _EMBEDDABLE_KEY.match(binding.source):
+                raise UncacheableBlock(f"{where}: input {binding.source!r} cannot be written inside a string")
+            reference = self.source_reference(binding.source, where=where)
+            split: list[str | Reference] = []
+            for part in parts:
+                if isinstance(part, Reference):
+                    split.append(part)
+                    continue
+                pieces = part.split(binding.text)
+                for index, piece in enumerate(pieces):
+                    if index:
+                        split.append(reference)
+                    if piece:
+                        split.append(piece)
+            parts = split
+        if not any(isinstance(part, Reference) for part in parts):
+            return None
+        return _fstring(parts)
 
     def item_expression(self, value: str) -> cst.BaseExpression | None:
         """Locator text naming the current loop item ("Invoice INV-7") as an expression; None if it names none."""

@@ -7,7 +7,9 @@ import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 
 from playwright.async_api import ElementHandle, Page
+from playwright.async_api import Error as PlaywrightError
 
+from executor_service.bindings import Input, bindings_for
 from executor_service.browser.postconditions import (
     ClickWatch,
     choice_verified,
@@ -28,6 +30,7 @@ _VALUE_KINDS = frozenset(
      AT.ACTION_TYPE_UPLOAD_FILE}
 )
 
+_ROW_TEXT_JS = "e => { const r = e.closest('tr, [role=row]'); return r ? (r.innerText || '').slice(0, 500) : ''; }"
 # Words on a control that mean "this cannot be taken back".
 _IRREVERSIBLE_WORDS = re.compile(
     r"\b(submit|pay|buy|purchase|order|checkout|confirm|send|place|book|transfer|delete)\b", re.IGNORECASE
@@ -68,6 +71,20 @@ class ActionRecorder:
         self._on_action = on_action
         self._store_download = store_download
         self.actions: list[trace_pb2.Action] = []
+        # Inputs the block was rendered from (issue 15): the goal's references, and the payload's by payload key.
+        self.inputs: list[Input] = []
+        self.payload_inputs: dict[str, Input] = {}
+
+    def bind_inputs(self, inputs: Iterable[Input], payload_inputs: Mapping[str, Input] | None = None) -> None:
+        """Say which inputs the block used, so each action records which of its texts came from which one."""
+        self.inputs = list(inputs)
+        self.payload_inputs = dict(payload_inputs or {})
+
+    def _inputs_for(self, payload_key: str) -> list[Input]:
+        # The payload value the agent acted for comes first: when a text equals two inputs, that one decides.
+        first = self.payload_inputs.get(payload_key) if payload_key else None
+        rest = [item for item in self.inputs if item != first]
+        return [first, *rest] if first is not None else rest
 
     # --- values --------------------------------------------------------------------------------
 
@@ -95,6 +112,15 @@ class ActionRecorder:
 
     # --- recording -----------------------------------------------------------------------------
 
+    async def _row_text(self, element: ElementHandle) -> str:
+        """Text of the table row holding the element ('' outside one): an input found there chose the row."""
+        if not self.inputs:
+            return ""
+        try:
+            return str(await element.evaluate(_ROW_TEXT_JS))
+        except PlaywrightError:
+            return ""
+
     async def _describe(self, element: ElementHandle | None) -> SnapshotElement | None:
         # Taken before acting: a click may navigate away and take the element with it.
         return await describe_element(element) if element is not None else None
@@ -114,10 +140,12 @@ class ActionRecorder:
         extract_fields: Iterable[trace_pb2.ExtractField] = (),
         postcondition: trace_pb2.Postcondition | None = None,
         payload_key: str = "",
+        url_template: str = "",
+        row_text: str = "",
     ) -> trace_pb2.Action:
         action = trace_pb2.Action(
             type=kind, intent=intent, url=url or page.url, amount=amount, irreversible=irreversible,
-            payload_key=payload_key or "",
+            payload_key=payload_key or "", url_template=url_template,
         )
         if postcondition is not None:
             action.postcondition.CopyFrom(postcondition)
@@ -128,6 +156,13 @@ class ActionRecorder:
         if value is not None:
             action.value, action.parameter_key = self._value_fields(value, parameter_key)
         action.extract_fields.extend(extract_fields)
+        action.bindings.extend(bindings_for(action, self._inputs_for(payload_key), row_text=row_text))
+        chosen_by = self.payload_inputs.get(payload_key) if payload_key else None
+        if kind == AT.ACTION_TYPE_SELECT_OPTION and chosen_by and not chosen_by.secret and not action.parameter_key:
+            # The agent matched the input to an option by its words: replay chooses by this run's input, never the
+            # recorded option (which would be another input's choice).
+            action.bindings.add(field="option", source=chosen_by.source, text=chosen_by.text,
+                                whole=action.value == chosen_by.text)
         self.actions.append(action)
         if self._on_action is not None:
             await self._on_action(action)
@@ -135,9 +170,11 @@ class ActionRecorder:
 
     # --- actions -------------------------------------------------------------------------------
 
-    async def goto(self, page: Page, url: str, *, intent: str = "") -> trace_pb2.Action:
+    async def goto(self, page: Page, url: str, *, intent: str = "", template: str = "") -> trace_pb2.Action:
+        """Open ``url``; ``template`` is the URL template it was rendered from (kept so replay renders it anew)."""
         check_response(await page.goto(url, wait_until="domcontentloaded"))
-        return await self._record(AT.ACTION_TYPE_GOTO, page, None, intent, url=url)
+        template = template if "{" in template else ""
+        return await self._record(AT.ACTION_TYPE_GOTO, page, None, intent, url=url, url_template=template)
 
     async def click(
         self,
@@ -151,18 +188,28 @@ class ActionRecorder:
         """Click; ``irreversible`` defaults to what the element looks like (a POST submit, a "pay" button...).
         The kind of effect seen is recorded, so replayed code expects the same kind."""
         described = await self._describe(element)
+        row = await self._row_text(element)
         url = page.url
         watch = await ClickWatch.arm(page, element)
         await element.click()
         effect = await watch.effect(self._effect_ms)
         post = trace_pb2.Postcondition(
-            verified=effect != trace_pb2.CLICK_EFFECT_NONE, effect=effect, expected="an observable effect"
+            verified=effect != trace_pb2.CLICK_EFFECT_NONE, effect=effect, expected="an observable effect",
+            context=self._without_secrets(watch.context),
         )
         flag = is_irreversible(described) if irreversible is None and described else bool(irreversible)
         return await self._record(
             AT.ACTION_TYPE_CLICK, page, described, intent, url=url, irreversible=flag, postcondition=post,
-            payload_key=payload_key,
+            payload_key=payload_key, row_text=row,
         )
+
+    def _without_secrets(self, text: str) -> str:
+        """``text`` unless a secret value appears in it (then nothing of it is kept)."""
+        for key in self._secret_keys:
+            secret = self._parameters.get(key, "")
+            if secret and secret in text:
+                return ""
+        return text
 
     def _secret(self, value: str, parameter_key: str | None) -> bool:
         recorded, _ = self._value_fields(value, parameter_key)

@@ -13,11 +13,13 @@ import logging
 import threading
 import weakref
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote, quote_plus
 
 from google.protobuf.descriptor import FieldDescriptor
 from google.protobuf.message import Message
+
+M = TypeVar("M", bound=Message)
 
 # Substrings shorter than this are only redacted where a whole field equals them: redacting a one- or
 # two-character secret inside every text would garble the records without hiding anything.
@@ -31,6 +33,8 @@ IDENTITY_FIELDS = frozenset(
     }
 )
 
+# Lengths at which error messages commonly cut what they quote; only secrets longer than the shortest are cut.
+PREFIX_LENGTHS = (40, 50, 60, 77, 80, 100, 200)
 # Fields dropped whole when they hold a secret: a loop item from a secret list is not kept at all.
 DROPPED_WHEN_SECRET = frozenset({"loop_item_json"})
 
@@ -64,7 +68,9 @@ class Redactor:
         if not value:
             return
         placeholder = "{{ " + key + " }}"
-        for form in _forms(value):
+        # A long secret is also removed where a message quotes only its start (``value[:80]!r`` and the like).
+        prefixes = {value[:n] for n in PREFIX_LENGTHS if len(value) > n}
+        for form in _forms(value) | prefixes:
             self._exact.setdefault(form, placeholder)
             if len(form) >= MIN_SUBSTRING and all(form != known for known, _ in self._substrings):
                 self._substrings.append((form, placeholder))
@@ -109,12 +115,12 @@ class Redactor:
             return self.text(value)
         return value
 
-    def message(self, message: Message) -> Message:
+    def message(self, message: M) -> M:
         """Redact every string field of ``message`` in place (nested messages, lists and maps too); returns it."""
         if not self._exact:
             return message
         for field, value in message.ListFields():
-            if field.type == FieldDescriptor.TYPE_MESSAGE:
+            if field.type == FieldDescriptor.TYPE_MESSAGE and field.message_type is not None:
                 if field.message_type.GetOptions().map_entry:
                     self._map(field, value)
                 elif field.is_repeated:
@@ -132,6 +138,7 @@ class Redactor:
         return message
 
     def _map(self, field: FieldDescriptor, value: Any) -> None:
+        assert field.message_type is not None  # a map field's entry type
         value_field = field.message_type.fields_by_name["value"]
         if value_field.type == FieldDescriptor.TYPE_MESSAGE:
             for inner in value.values():

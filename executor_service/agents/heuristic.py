@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from urllib.parse import urlsplit
 
 from playwright.async_api import ElementHandle, Page
@@ -11,11 +13,14 @@ from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 from executor_service.agents.base import AgentResult, AgentTask, RenderedValue
 from executor_service.agents.extraction import extract_from_page
 from executor_service.agents.matching import (
+    FIELD_THRESHOLD,
     LOCATE_THRESHOLD,
+    Assignment,
+    assign_choices,
     assign_fields,
-    assign_radio_groups,
     best_option,
     choose_control,
+    is_field,
     iso_date,
     locate_score,
     similarity,
@@ -23,7 +28,7 @@ from executor_service.agents.matching import (
 )
 from executor_service.browser.completion import criterion_holds, termination_message
 from executor_service.browser.end_state import capture_end_state
-from executor_service.browser.snapshot import SnapshotElement, element_handle, take_snapshot
+from executor_service.browser.snapshot import Snapshot, SnapshotElement, element_handle, take_snapshot
 from executor_service.recording import ActionRecorder
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
 
@@ -82,9 +87,11 @@ class HeuristicAgent:
         criterion = task.completion_criterion.strip()
         login = task.block.type == BT.BLOCK_TYPE_LOGIN
         pending = {k: v for k, v in task.payload.items() if k not in _keys_done(task)}
+        entered: dict[str, str] = {}  # key -> value typed this block (a "confirm" field repeats one)
         # Irreversible clicks already made (by replayed code, or by us on an earlier step): never made twice.
         clicked = [_control_key(a.element) for a in task.actions_done if a.irreversible]
         steps = 0
+        last: Assignment | None = None
         while steps < task.max_steps:
             stop = await self._terminated(page, task)
             if stop:
@@ -95,30 +102,53 @@ class HeuristicAgent:
             await self._dismiss_dialog(page, recorder)
             snapshot = await take_snapshot(page)
             values = {k: v.value for k, v in pending.items()}
-            radios = assign_radio_groups(values, snapshot.elements)
-            chosen = {key for key, _ in radios}
-            assignments = radios + assign_fields(
-                {k: v for k, v in values.items() if k not in chosen},
-                [e for e in snapshot.elements if e.type != "radio"],
-            )
             forms: set[int] = set()
-            for key, element in assignments:
-                if await self._enter(page, recorder, element, key, pending[key], radio=key in chosen):
+            acted = False
+            for key, element, tick in assign_choices(values, snapshot.elements):
+                if await self._choose(page, recorder, element, key, pending[key], tick):
                     forms.add(element.form)
+                    acted = True
+                    entered[key] = pending[key].value
+            for key in {k for k, _, _ in assign_choices(values, snapshot.elements)}:
+                pending.pop(key, None)
+            values = {k: v.value for k, v in pending.items()}
+            choice_ids = {e.index for _, e, _ in assign_choices(values, snapshot.elements)}
+            last = assign_fields(values, [e for e in snapshot.elements if e.index not in choice_ids])
+            for key, element in last:
+                if await self._enter(page, recorder, element, key, pending[key]):
+                    forms.add(element.form)
+                    acted = True
+                    entered[key] = pending[key].value
                     del pending[key]
+            # Custom widgets (a div listbox, an autocomplete, a dropdown button) for keys no plain field took.
+            for key in list(pending):
+                element = await self._widget(page, recorder, snapshot, key, pending[key])
+                if element is not None:
+                    forms.add(element.form)
+                    acted = True
+                    entered[key] = pending.pop(key).value
+            if await self._confirm_fields(page, recorder, entered, forms):
+                acted = True
+            if acted:
+                snapshot = await take_snapshot(page)  # a valid form may have enabled its submit button
             candidates = [e for e in snapshot.elements if forms or _control_key_of(e) not in clicked or not e.submits]
             # Inside a form just filled, "Next"/"Continue" move a wizard on just like "Sign in" finishes a login.
             control = choose_control(task.goal, candidates, login=login or bool(forms), forms=forms)
+            if control is None and await self._disabled_control(page, task.goal, snapshot, forms):
+                if await self._wait_for_change(page):
+                    continue  # the submit button is disabled until the form is valid or the page is ready
             if control is None:
-                if not criterion and assignments and not pending:
+                if not criterion and (acted or entered) and not pending:
                     return await self._done(page, steps, "payload entered; nothing to submit")
-                if not assignments and await self._wait_for_change(page):
+                if not acted and await self._wait_for_change(page):
                     continue  # the page is still building itself (a slow front end): look again
-                missing = f"; no field for {', '.join(sorted(pending))}" if pending else ""
-                return AgentResult(False, f"no control on {_path(page.url)} matches the goal{missing}", steps=steps)
+                return AgentResult(False, _give_up(f"no control on {_path(page.url)} matches the goal", pending, last),
+                                   steps=steps)
             handle = await element_handle(page, control.index)
             if handle is None:
                 continue
+            await self._clear_the_way(page, recorder, handle)
+            before = page.url
             try:
                 action = await recorder.click(
                     page, handle, intent=f"Click '{control.name or control.text}' to {task.goal}"
@@ -129,14 +159,159 @@ class HeuristicAgent:
             if action.irreversible:
                 clicked.append(_control_key_of(control))
             await self._settle(page)
-            if not criterion:
-                return await self._done(page, steps, f"clicked {control.name or control.text!r}")
-            if await self._criterion_met(page, criterion, wait=True):
+            if criterion and await self._criterion_met(page, criterion, wait=not pending):
                 return await self._done(page, steps, "completion criterion met")
+            if not pending and not criterion:
+                return await self._done(page, steps, f"clicked {control.name or control.text!r}")
+            effect = action.postcondition.effect if action.HasField("postcondition") else 0
+            if pending and page.url == before and not acted and effect == trace_pb2.CLICK_EFFECT_NONE:
+                return AgentResult(
+                    False, _give_up(f"clicking {control.name or control.text!r} changed nothing", pending, last),
+                    steps=steps,
+                )
         stop = await self._terminated(page, task)
         if stop:
             return AgentResult(False, stop, steps=steps)
+        if pending:
+            return AgentResult(False, _give_up(f"not done after {steps} steps", pending, last), steps=steps)
         return AgentResult(False, f"completion criterion {criterion!r} not met after {steps} steps", steps=steps)
+
+    async def _choose(
+        self, page: Page, recorder: ActionRecorder, element: SnapshotElement, key: str, rendered: RenderedValue,
+        tick: bool,
+    ) -> bool:
+        """Choose a radio option or set one box of a checkbox list as the value asks (only when it differs)."""
+        if element.checked == tick and element.type in ("radio", "checkbox"):
+            return True
+        handle = await element_handle(page, element.index)
+        if handle is None:
+            return False
+        name = element.label or element.name or element.text or element.value
+        act = recorder.check if tick else recorder.uncheck
+        try:
+            # The option is chosen by the value, so replay acts on this very option (recorded without a value).
+            await act(page, handle, intent=f"{'Choose' if tick else 'Untick'} {name} for the {_words(key)}",
+                      payload_key=key)
+        except PlaywrightError:
+            try:
+                await recorder.click(page, handle, intent=f"Choose {name} for the {_words(key)}", irreversible=False)
+            except PlaywrightError:
+                return False
+        return True
+
+    async def _widget(
+        self, page: Page, recorder: ActionRecorder, snapshot: Snapshot, key: str, rendered: RenderedValue
+    ) -> SnapshotElement | None:
+        """Enter a value through a custom widget: pick the option of a listbox the key names (opening its dropdown
+        button first), or type into a combobox and pick the suggestion that matches. None when no widget fits."""
+        value = rendered.value
+        widgets = [e for e in snapshot.elements if e.role in ("listbox", "combobox") or e.expanded in ("false", "true")]
+        scored = []
+        for element in widgets:
+            names = [n for n in (*element.labels, element.name, *element.context, element.placeholder) if n]
+            score = max((similarity(key, n) for n in names), default=0.0)
+            scored.append((score, element))
+        # The value itself may name an option already on the page (a visible listbox): that decides.
+        options = [e for e in snapshot.elements if e.role == "option"]
+        scored.sort(key=lambda pair: -pair[0])
+        for score, element in scored:
+            if score < FIELD_THRESHOLD:
+                break
+            handle = await element_handle(page, element.index)
+            if handle is None:
+                continue
+            try:
+                if element.role == "combobox" and element.tag == "input":
+                    await recorder.fill(page, handle, value, intent=f"Type the {_words(key)}",
+                                        parameter_key=rendered.parameter_key or None, payload_key=key)
+                elif element.tag != "select" and element.role != "listbox":
+                    await recorder.click(page, handle, intent=f"Open the {_words(key)} list", irreversible=False)
+            except PlaywrightError:
+                continue
+            option = await self._pick_option(page, recorder, key, value, near=element)
+            if option:
+                return element
+        if options:
+            best = max(options, key=lambda o: (similarity(value, o.name or o.text), -o.index))
+            if value.strip().casefold() == (best.name or best.text).strip().casefold():
+                handle = await element_handle(page, best.index)
+                if handle is not None:
+                    await recorder.click(page, handle, intent=f"Choose {value} as the {_words(key)}",
+                                         irreversible=False)
+                    return best
+        return None
+
+    async def _pick_option(
+        self, page: Page, recorder: ActionRecorder, key: str, value: str, *, near: SnapshotElement
+    ) -> bool:
+        """Wait (event-driven) for options to show, then click the one the value names."""
+        for _ in range(3):
+            snapshot = await take_snapshot(page)
+            options = [e for e in snapshot.elements if e.role == "option"]
+            if options:
+                ranked = sorted(options, key=lambda o: -similarity(value, o.name or o.text))
+                best = ranked[0]
+                score = similarity(value, best.name or best.text)
+                exact = value.strip().casefold() == (best.name or best.text).strip().casefold()
+                if exact or score >= FIELD_THRESHOLD:
+                    handle = await element_handle(page, best.index)
+                    if handle is None:
+                        return False
+                    try:
+                        await recorder.click(page, handle, intent=f"Choose {best.name or best.text} as the "
+                                             f"{_words(key)}", irreversible=False)
+                    except PlaywrightError:
+                        return False
+                    return True
+            if not await self._wait_for_change(page, 1500):
+                return False
+        return False
+
+    async def _confirm_fields(
+        self, page: Page, recorder: ActionRecorder, entered: dict[str, str], forms: set[int]
+    ) -> bool:
+        """Fill an empty "confirm/repeat X" field with the value just typed into X (a person types it twice)."""
+        if not entered:
+            return False
+        snapshot = await take_snapshot(page)
+        acted = False
+        for element in snapshot.elements:
+            if not is_field(element) or element.value or (forms and element.form not in forms):
+                continue
+            names = [n for n in (*element.labels, element.name, *element.context, element.placeholder) if n]
+            repeats = [_CONFIRM.sub(" ", n) for n in names if _CONFIRM.search(n)]
+            if not repeats:
+                continue
+            best = max(((similarity(k, r), k) for k in entered for r in repeats), default=(0.0, ""))
+            if best[0] < FIELD_THRESHOLD:
+                continue
+            handle = await element_handle(page, element.index)
+            if handle is None:
+                continue
+            key = best[1]
+            # parameter_key None: the recorder finds the parameter by value (and never records a secret one).
+            await recorder.fill(page, handle, entered[key], intent=f"Repeat the {_words(key)}", payload_key=key)
+            acted = True
+        return acted
+
+    async def _disabled_control(self, page: Page, goal: str, snapshot: Snapshot, forms: set[int]) -> bool:
+        """Whether the control the goal wants is there but disabled (it may enable itself soon)."""
+        disabled = [dataclasses.replace(e, disabled=False) for e in snapshot.elements if e.disabled]
+        return choose_control(goal, disabled, forms=forms) is not None
+
+    async def _clear_the_way(self, page: Page, recorder: ActionRecorder, handle: ElementHandle) -> None:
+        """When something else is topmost at the target's centre (a banner, a modal), dismiss it first."""
+        try:
+            cover = (await handle.evaluate_handle(_COVER_JS)).as_element()
+        except PlaywrightError:
+            return
+        if cover is None:
+            return
+        try:
+            await recorder.click(page, cover, intent="Dismiss what covers the page, if present", irreversible=False)
+            await self._wait_for_change(page, 1000)
+        except PlaywrightError:
+            return
 
     async def _terminated(self, page: Page, task: AgentTask) -> str:
         """The page's own message when the block's termination criterion holds ('' otherwise)."""
@@ -159,10 +334,10 @@ class HeuristicAgent:
             return False
         return True
 
-    async def _wait_for_change(self, page: Page) -> bool:
+    async def _wait_for_change(self, page: Page, timeout_ms: float | None = None) -> bool:
         """Wait (event-driven, bounded) for the page to change; False when it stayed as it was."""
         try:
-            return bool(await page.evaluate(_WAIT_FOR_CHANGE_JS, self.settle_timeout_ms))
+            return bool(await page.evaluate(_WAIT_FOR_CHANGE_JS, timeout_ms or self.settle_timeout_ms))
         except PlaywrightError:
             return False
 
@@ -296,6 +471,47 @@ _WAIT_FOR_CHANGE_JS = """
   setTimeout(() => { observer.disconnect(); resolve(false); }, ms);
 })
 """
+
+
+# A field that repeats another: "Confirm password", "Repeat e-mail", "Re-enter", "... again".
+_CONFIRM = re.compile(r"\b(confirm(ation)?|repeat|re-?enter|re-?type|retype|verify|again)\b", re.I)
+# The element topmost at the target's centre when it is not the target (nor inside it), or null; then the control
+# that dismisses the layer it belongs to (a close/accept/no-thanks button), or null when there is none.
+_COVER_JS = """
+(el) => {
+  const r = el.getBoundingClientRect();
+  const x = r.left + r.width / 2, y = r.top + r.height / 2;
+  if (x < 0 || y < 0 || x > innerWidth || y > innerHeight) return null;
+  const top = document.elementFromPoint(x, y);
+  if (!top || top === el || el.contains(top) || top.contains(el)) return null;
+  const words = new RegExp('^(dismiss|close|no,? thanks|not now|ok|okay|got it|accept( all)?( cookies)?|' +
+    'allow( all)?|agree|i agree|skip|later|maybe later|continue|reject( all)?|decline|×|✕|x)$', 'i');
+  let layer = top;
+  while (layer.parentElement && layer.parentElement !== document.body) layer = layer.parentElement;
+  const controls = layer.querySelectorAll('button,[role=button],a[href],input[type=button],input[type=submit]');
+  for (const c of controls) {
+    const name = (c.getAttribute('aria-label') || c.innerText || c.value || '').trim();
+    if (words.test(name)) return c;
+  }
+  return null;
+}
+"""
+
+
+def _give_up(what: str, pending: dict[str, RenderedValue], last: Assignment | None) -> str:
+    """A reason that names the keys not entered and their best candidate fields with scores."""
+    if not pending:
+        return what
+    parts = []
+    for key in sorted(pending):
+        if last is not None and key in last.ambiguous:
+            tied = ", ".join(f"{n!r} {sc}" for n, sc in last.ambiguous[key])
+            parts.append(f"{key} (tie between {tied})")
+            continue
+        found = last.candidates.get(key, []) if last is not None else []
+        best = ", ".join(f"{n!r} {sc}" for n, sc in found[:3]) or "no candidate"
+        parts.append(f"{key} (best: {best})")
+    return f"{what}; no field for " + "; ".join(parts)
 
 
 def _control_key(fingerprint: trace_pb2.ElementFingerprint) -> str:

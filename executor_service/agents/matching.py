@@ -78,22 +78,99 @@ def best_option(value: str, options: Sequence[SelectOption]) -> SelectOption | N
     return scored[0][1] if scored and scored[0][0] >= FIELD_THRESHOLD else None
 
 
+# Words forms use for the same thing: a person reading "Town" knows it is the city. Common form vocabulary only.
+_SYNONYMS: tuple[frozenset[str], ...] = tuple(
+    frozenset(group.split("|"))
+    for group in (
+        "email|e mail|mail|email address|e mail address",
+        "phone|telephone|tel|mobile|cell|phone number|mobile number|cell phone",
+        "city|town|town or city|locality",
+        "postal code|postcode|zip|zip code|post code|postal",
+        "street|address|address line|street address|address line 1",
+        "name|full name|your name",
+        "first name|given name|forename",
+        "last name|surname|family name",
+        "company|organisation|organization|business|employer|company name",
+        "message|comment|comments|note|notes|details|description",
+        "country|country region|nation",
+        "region|state|province|county",
+        "username|user name|login|user id",
+        "quantity|qty|amount|number",
+    )
+)
+
+
+def _concept_score(key: str, name: str) -> float:
+    """85 when the two names are known synonyms of common form vocabulary (0 otherwise)."""
+    nk, nn = normalise(key), normalise(name)
+    for group in _SYNONYMS:
+        if any(nk == g or nk.endswith(" " + g) for g in group) and any(
+            nn == g or nn.startswith(g + " ") or nn.endswith(" " + g) for g in group
+        ):
+            return 85.0
+    return 0.0
+
+
 def _names(element: SnapshotElement) -> list[tuple[str, float]]:
-    # (name, weight): human-facing names count fully; ids and form names a little less.
+    # (name, weight): human-facing names count fully; nearby text, ids and form names a little less.
+    context = [(text, 0.95 if i == 0 else 0.85) for i, text in enumerate(element.context)]
     return [
         *((label, 1.0) for label in element.labels),
         (element.name, 1.0),
+        *context,
         (element.placeholder, 0.9),
-        (element.attr_name, 0.95),
-        (element.id, 0.9),
+        (element.attr_name, 0.9),
+        (element.id, 0.85),
     ]
 
 
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^\+?[\d\s().-]{7,}$")
+_NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?$")
+_TIME = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
+_WIDGET_ROLES = ("option", "listbox", "menuitem", "tab", "slider")
+
+
+def is_field(element: SnapshotElement) -> bool:
+    """A field a value can be typed or chosen into (not a button, link, list option or file input)."""
+    return (
+        element.kind == "control"
+        and not element.disabled
+        and not element.is_clickable
+        and element.role not in _WIDGET_ROLES
+        and element.type not in ("hidden", "file", "submit", "button", "reset", "image")
+    )
+
+
+def _shape_score(key: str, value: str, element: SnapshotElement) -> float:
+    """What the value and the field's type say on their own (an email value and an email input)."""
+    kind = element.type
+    words = normalise(key)
+    if kind == "email" and (_EMAIL.match(value) or "mail" in words):
+        return 80.0
+    if kind == "tel" and (_PHONE.match(value) and not _NUMBER.match(value.replace(" ", "")) or "phone" in words):
+        return 78.0
+    if kind == "date" and iso_date(value):
+        return 78.0
+    if kind == "time" and _TIME.match(value):
+        return 78.0
+    if kind == "password" and "password" in words:
+        return 75.0
+    if element.tag == "select" and element.options and any(value.strip().casefold() == o.text.casefold()
+                                                           for o in element.options if o.value or o.text):
+        return 76.0  # the value is one of its options' text: that is the field, whatever the key is called
+    return 0.0
+
+
 def field_score(key: str, value: str, element: SnapshotElement) -> float:
-    """How well a payload key (and its value) fits a form field."""
-    if element.kind != "control" or element.disabled or element.is_clickable or element.type in ("hidden", "file"):
+    """How well a payload key (and its value) fits a form field: every name a person would read, synonyms of
+    common form words, the value's shape against the field's type."""
+    if not is_field(element):
         return 0.0
-    score = max((similarity(key, name) * weight for name, weight in _names(element) if name), default=0.0)
+    names = [(n, w) for n, w in _names(element) if n]
+    score = max((similarity(key, name) * weight for name, weight in names), default=0.0)
+    score = max(score, max((_concept_score(key, name) * weight for name, weight in names), default=0.0))
+    score = max(score, _shape_score(key, value, element))
     is_toggle = element.type in ("checkbox", "radio") or element.role in ("checkbox", "radio", "switch")
     if is_toggle and truthy(value) is None:
         score *= 0.5
@@ -101,53 +178,226 @@ def field_score(key: str, value: str, element: SnapshotElement) -> float:
         score *= 0.6
     if element.type == "date" and iso_date(value) is None:
         score *= 0.6
+    if element.type == "email" and not _EMAIL.match(value):
+        score *= 0.6
+    if element.type == "number" and not _NUMBER.match(value.strip()):
+        score *= 0.6
+    if element.type == "password" and "password" not in normalise(key) and "pin" not in normalise(key):
+        score *= 0.7
     return score
+
+
+def _hungarian(scores: list[list[float]]) -> list[int]:
+    """Row -> column of the maximum-total assignment (rows <= columns); the classic O(n^2 m) method."""
+    n, m = len(scores), len(scores[0]) if scores else 0
+    if n == 0 or m == 0:
+        return [-1] * n
+    big = max(max(row) for row in scores) + 1.0
+    cost = [[big - x for x in row] for row in scores]
+    u, v = [0.0] * (n + 1), [0.0] * (m + 1)
+    p, way = [0] * (m + 1), [0] * (m + 1)
+    for i in range(1, n + 1):
+        p[0], j0 = i, 0
+        minv, used = [float("inf")] * (m + 1), [False] * (m + 1)
+        while True:
+            used[j0] = True
+            i0, delta, j1 = p[j0], float("inf"), 0
+            for j in range(1, m + 1):
+                if not used[j]:
+                    cur = cost[i0 - 1][j - 1] - u[i0] - v[j]
+                    if cur < minv[j]:
+                        minv[j], way[j] = cur, j0
+                    if minv[j] < delta:
+                        delta, j1 = minv[j], j
+            for j in range(m + 1):
+                if used[j]:
+                    u[p[j]] += delta
+                    v[j] -= delta
+                else:
+                    minv[j] -= delta
+            j0 = j1
+            if p[j0] == 0:
+                break
+        while True:
+            j1 = way[j0]
+            p[j0] = p[j1]
+            j0 = j1
+            if j0 == 0:
+                break
+    result = [-1] * n
+    for j in range(1, m + 1):
+        if p[j]:
+            result[p[j] - 1] = j - 1
+    return result
+
+
+class Assignment(list[tuple[str, SnapshotElement]]):
+    """(key, field) pairs in page order; ``ambiguous`` names keys left out because two fields fit them equally,
+    ``candidates`` the best fields (and scores) of every key, for a reason when something is missing."""
+
+    def __init__(self, pairs: Iterable[tuple[str, SnapshotElement]] = ()) -> None:
+        super().__init__(pairs)
+        self.ambiguous: dict[str, list[tuple[str, float]]] = {}
+        self.candidates: dict[str, list[tuple[str, float]]] = {}
+
+
+def describe_field(element: SnapshotElement) -> str:
+    """A short human name of a field for reasons and logs."""
+    name = element.label or element.name or (element.context[0] if element.context else "") or element.placeholder
+    return name or element.attr_name or element.id or f"<{element.tag}>"
 
 
 def assign_fields(
     payload: Mapping[str, str], elements: Iterable[SnapshotElement], threshold: float = FIELD_THRESHOLD
-) -> list[tuple[str, SnapshotElement]]:
-    """Best one-to-one pairing of payload keys with fields, strongest matches first, in page order."""
-    candidates = list(elements)
-    pairs = [
-        (field_score(key, value, element), key, element) for key, value in payload.items() for element in candidates
-    ]
-    pairs.sort(key=lambda p: (-p[0], p[2].index))
+) -> Assignment:
+    """The one-to-one pairing of payload keys with fields of the best total score (each key one field, each field
+    one key); a key whose best fields tie is left out and named in ``ambiguous`` rather than guessed."""
+    fields = [e for e in elements if is_field(e)]
+    keys = list(payload)
+    table = [[field_score(k, payload[k], e) for e in fields] for k in keys]
+    out = Assignment()
+    for k, row in zip(keys, table, strict=True):
+        ranked = sorted(zip(row, fields, strict=True), key=lambda pair: -pair[0])[:3]
+        out.candidates[k] = [(describe_field(e), round(sc, 1)) for sc, e in ranked if sc > 0]
+    if not keys or not fields:
+        return out
+    # Scores under the threshold count as nothing, so a weak pair never displaces a strong one.
+    clipped = [[x if x >= threshold else 0.0 for x in row] for row in table]
+    if len(keys) > len(fields):
+        # More keys than fields: transpose so rows <= columns.
+        cols = _hungarian([[clipped[i][j] for i in range(len(keys))] for j in range(len(fields))])
+        match = {cols[j]: j for j in range(len(fields)) if cols[j] >= 0}
+    else:
+        rows = _hungarian(clipped)
+        match = {i: rows[i] for i in range(len(keys)) if rows[i] >= 0}
+    taken = set(match.values())
+    pairs = []
+    for i, j in match.items():
+        score = clipped[i][j]
+        if score <= 0:
+            continue
+        # A tie with a field no other key took: either could be meant, so neither is typed into.
+        rivals = [
+            (describe_field(fields[o]), round(table[i][o], 1))
+            for o in range(len(fields))
+            if o != j and o not in taken and abs(table[i][o] - score) < 0.5
+            and fields[o].form == fields[j].form and fields[o].attr_name != fields[j].attr_name
+        ]
+        if rivals:
+            out.ambiguous[keys[i]] = [(describe_field(fields[j]), round(score, 1)), *rivals]
+            continue
+        pairs.append((keys[i], fields[j]))
+    out.extend(sorted(pairs, key=lambda pair: pair[1].index))
+    return out
+
+
+def _is_radio(element: SnapshotElement) -> bool:
+    return element.type == "radio" or element.role == "radio"
+
+
+def _is_checkbox(element: SnapshotElement) -> bool:
+    return element.type == "checkbox" or element.role in ("checkbox", "switch")
+
+
+def _group_key(element: SnapshotElement) -> str:
+    # Native radios share a name; ARIA radios and checkbox lists share their group's legend or label.
+    if element.attr_name:
+        return "name:" + element.attr_name
+    return "group:" + (element.context[-1] if element.context else "")
+
+
+def choice_groups(elements: Iterable[SnapshotElement]) -> dict[str, list[SnapshotElement]]:
+    """Radio groups and checkbox lists (two or more boxes sharing a name or a group), by group key."""
+    groups: dict[str, list[SnapshotElement]] = {}
+    for element in elements:
+        if element.kind == "control" and not element.disabled and (_is_radio(element) or _is_checkbox(element)):
+            groups.setdefault(("radio|" if _is_radio(element) else "check|") + _group_key(element), []).append(element)
+    return {k: v for k, v in groups.items() if k.startswith("radio|") or len(v) > 1}
+
+
+def option_names(element: SnapshotElement) -> list[str]:
+    """What an option (a radio, a checkbox, a list item) is called on the page."""
+    return [n for n in (element.label, element.name, element.text, element.value) if n]
+
+
+def _option_score(value: str, element: SnapshotElement) -> float:
+    wanted = value.strip().casefold()
+    names = option_names(element)
+    if any(wanted == n.strip().casefold() for n in names):
+        return 100.0
+    return max((similarity(value, n) for n in names), default=0.0)
+
+
+def _group_names(members: list[SnapshotElement]) -> list[str]:
+    shared = set(members[0].context)
+    for member in members[1:]:
+        shared &= set(member.context)
+    return [n for n in (members[0].attr_name, *sorted(shared)) if n]
+
+
+def split_values(value: str) -> list[str]:
+    """The items of a list value ("a, b; c" or a JSON list)."""
+    text = value.strip()
+    if text.startswith("[") and text.endswith("]"):
+        try:
+            import json
+
+            items = json.loads(text)
+            if isinstance(items, list):
+                return [str(i).strip() for i in items if str(i).strip()]
+        except ValueError:
+            pass
+    return [part.strip() for part in re.split(r"[,;|\n]", text) if part.strip()]
+
+
+def assign_choices(
+    payload: Mapping[str, str], elements: Iterable[SnapshotElement], threshold: float = FIELD_THRESHOLD
+) -> list[tuple[str, SnapshotElement, bool]]:
+    """(key, option, tick) for keys that choose in a radio group or a checkbox list: the group is named by the key
+    or holds an option whose text is the value; the option is the one the value names. For a checkbox list every
+    named option is ticked and every other one unticked."""
+    groups = choice_groups(elements)
+    scored: list[tuple[float, str, str]] = []
+    for key, value in payload.items():
+        if truthy(value) is not None and not any(
+            _option_score(value, m) == 100 for ms in groups.values() for m in ms
+        ):
+            continue  # a yes/no value ticks one box (assign_fields), unless an option is literally called that
+        for gkey, members in groups.items():
+            items = split_values(value) if gkey.startswith("check|") else [value]
+            by_name = max((similarity(key, n) for n in _group_names(members)), default=0.0)
+            by_name = max(by_name, max((_concept_score(key, n) for n in _group_names(members)), default=0.0))
+            matched = [max((_option_score(item, m) for m in members), default=0.0) for item in items]
+            if not matched or min(matched) < threshold:
+                continue  # some value names no option here
+            by_value = 80.0 if min(matched) == 100 else 0.0
+            scored.append((max(by_name, by_value) + min(matched) / 100, key, gkey))
+    scored.sort(key=lambda t: -t[0])
     used_keys: set[str] = set()
-    used_elements: set[int] = set()
-    chosen: list[tuple[str, SnapshotElement]] = []
-    for score, key, element in pairs:
-        if score < threshold or key in used_keys or element.index in used_elements:
+    used_groups: set[str] = set()
+    chosen: list[tuple[str, SnapshotElement, bool]] = []
+    for score, key, gkey in scored:
+        if score < threshold or key in used_keys or gkey in used_groups:
             continue
         used_keys.add(key)
-        used_elements.add(element.index)
-        chosen.append((key, element))
-    return sorted(chosen, key=lambda pair: pair[1].index)
+        used_groups.add(gkey)
+        members = groups[gkey]
+        if gkey.startswith("radio|"):
+            best = max(members, key=lambda m: (_option_score(payload[key], m), -m.index))
+            chosen.append((key, best, True))
+            continue
+        wanted = {id(max(members, key=lambda m, i=item: (_option_score(i, m), -m.index)))
+                  for item in split_values(payload[key])}
+        for member in members:
+            chosen.append((key, member, id(member) in wanted))
+    return chosen
 
 
 def assign_radio_groups(
     payload: Mapping[str, str], elements: Iterable[SnapshotElement], threshold: float = FIELD_THRESHOLD
 ) -> list[tuple[str, SnapshotElement]]:
-    """(key, radio) for payload keys that name a radio group: the option whose label or value is the value."""
-    groups: dict[str, list[SnapshotElement]] = {}
-    for element in elements:
-        if element.type == "radio" and element.attr_name and not element.disabled:
-            groups.setdefault(element.attr_name, []).append(element)
-    chosen: list[tuple[str, SnapshotElement]] = []
-    for key, value in payload.items():
-        group = max(groups.items(), key=lambda item: similarity(key, item[0]), default=None)
-        if group is None or similarity(key, group[0]) < threshold:
-            continue
-        scored = [
-            (max(similarity(value, name) for name in (r.label, r.value, r.text, r.name) if name) if
-             any((r.label, r.value, r.text, r.name)) else 0.0, r)
-            for r in group[1]
-        ]
-        best = max(scored, key=lambda pair: (pair[0], -pair[1].index))
-        if best[0] >= threshold:
-            chosen.append((key, best[1]))
-            del groups[group[0]]
-    return chosen
+    """(key, radio) for payload keys that choose a radio option (see assign_choices)."""
+    return [(k, e) for k, e, _ in assign_choices(payload, elements, threshold) if _is_radio(e)]
 
 
 def control_score(goal: str, element: SnapshotElement, *, login: bool = False, forms: set[int] | None = None) -> float:

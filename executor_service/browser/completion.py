@@ -197,6 +197,9 @@ class BlockFacts:
     output_valid: bool = False  # extracted data validated against the block's schema
     downloaded: bool = False
     check_payload: bool = True
+    # Parameter values the rendered goal names, and whether the goal quotes them ("Click the 'Export' button"):
+    # a quoted one must be the very name of what was acted on, an unquoted one must show in what was touched.
+    goal_values: list[tuple[str, bool]] = field(default_factory=list)
 
 
 def _path(url: str) -> str:
@@ -225,6 +228,65 @@ def unused_keys(facts: BlockFacts) -> list[str]:
         if not used:
             missing.append(key)
     return missing
+
+
+_TEMPLATE_NAME = re.compile(r"{{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*}}")
+_QUOTES = (("'", "'"), ('"', '"'), ("\u2018", "\u2019"), ("\u201c", "\u201d"))
+_SPACE = re.compile(r"\s+")
+_QUALIFIER = re.compile(r"\s*[(\[\-\u2013\u2014:,|]")
+
+
+def goal_values(
+    template: str, rendered: str, parameters: Mapping[str, str], secret: Iterable[str]
+) -> list[tuple[str, bool]]:
+    """The parameter values a goal names (secrets, URLs and long texts aside), each with whether it is quoted."""
+    hidden = set(secret)
+    found: list[tuple[str, bool]] = []
+    for name in dict.fromkeys(_TEMPLATE_NAME.findall(template)):
+        value = str(parameters.get(name, "")).strip()
+        if not value or name in hidden or len(value) > 120 or "://" in value:
+            continue
+        quoted = any(f"{left}{value}{right}" in rendered for left, right in _QUOTES)
+        found.append((value, quoted))
+    return found
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub(" ", text).strip().casefold()
+
+
+def _names_match(needle: str, name: str) -> bool:
+    """A quoted name matches the element's own name exactly, or followed by a qualifier ("Family room (4)")."""
+    name = _norm(name)
+    return name == needle or (name.startswith(needle) and bool(_QUALIFIER.match(name[len(needle):])))
+
+
+def _touched(action: trace_pb2.Action, value: str, quoted: bool) -> bool:
+    needle = _norm(value)
+    element = action.element
+    names = [element.accessible_name, element.text, element.label, action.value]
+    if action.type == AT.ACTION_TYPE_SELECT_OPTION and action.postcondition.verified:
+        names.append(action.postcondition.observed)
+    if quoted:
+        return any(_names_match(needle, n) for n in names if n) or any(
+            value_matches(value, n) for n in (action.value, action.postcondition.observed) if n
+        )
+    haystack = [*names, action.postcondition.context, element.attributes.get("value", "")]
+    return any(needle in _norm(n) for n in haystack if n) or (bool(action.value) and value_matches(value, action.value))
+
+
+def unused_goal_values(facts: BlockFacts) -> list[tuple[str, str]]:
+    """(value, what was acted on) for each goal value no verified action touched."""
+    acted = [a for a in facts.actions if a.type != AT.ACTION_TYPE_GOTO
+             and (not a.HasField("postcondition") or a.postcondition.verified)]
+    clicked = [a for a in acted if a.type == AT.ACTION_TYPE_CLICK]
+    seen = clicked[-1] if clicked else (acted[-1] if acted else None)
+    shown = ""
+    if seen is not None:
+        name = seen.element.accessible_name or seen.element.text or seen.element.label
+        context = f" in {seen.postcondition.context[:80]!r}" if seen.postcondition.context else ""
+        shown = f"{name!r}{context}" if name else "an unnamed element"
+    return [(value, shown) for value, quoted in facts.goal_values if not any(_touched(a, value, quoted) for a in acted)]
 
 
 def failed_actions(actions: Iterable[trace_pb2.Action]) -> list[trace_pb2.Action]:
@@ -258,6 +320,11 @@ async def judge_block(page: Page, facts: BlockFacts, *, settle_ms: float) -> Ver
     sent = await _sent_verdict(page, facts, settle_ms)
     if sent is not None:
         return sent
+    unused = unused_goal_values(facts)
+    if unused:
+        value, shown = unused[0]
+        acted = f"; the last action was on {shown}" if shown else "; nothing was acted on"
+        return Verdict("failed", f"the goal names {value!r}, but no action that verified touched it{acted}")
     evidence = [f"payload key {k!r} not needed: {why}" for k, why in facts.keys_not_needed.items()]
     criterion = parse_criterion(facts.completion)
     if criterion is not None:

@@ -96,7 +96,9 @@ _ARM_JS = """
   state.observer.observe(document.documentElement, {subtree: true, childList: true, attributes: true,
                                                     characterData: true});
   window.__roteWatch = state;
-  return true;
+  // The row or item the element sits in says which of several same-named controls this one is.
+  const row = el.closest('tr,[role=row],li,[role=listitem],article,[role=article]');
+  return {context: row ? (row.innerText || '').replace(/\\s+/g, ' ').trim().slice(0, 300) : ''};
 }
 """
 # After the click: resolves as soon as an in-page effect shows, or after ``ms`` with what is there.
@@ -296,16 +298,18 @@ class ClickWatch:
     before: tuple[int, int, int, int]
     url: str
     armed: bool
+    context: str = ""
 
     @classmethod
     async def arm(cls, page: Page, element: Element) -> ClickWatch:
         events = page_events(page)
         try:
-            armed = bool(await element.evaluate(_ARM_JS))
+            raw = await element.evaluate(_ARM_JS)
+            armed, context = True, str((raw or {}).get("context", ""))
         except PlaywrightError:
-            armed = False
+            armed, context = False, ""
         events.changed.clear()
-        return cls(page, events, events.counts(), page.url, armed)
+        return cls(page, events, events.counts(), page.url, armed, context)
 
     def _page_effect(self) -> Effect:
         nav, dialogs, downloads, popups = (a - b for a, b in zip(self.events.counts(), self.before, strict=True))

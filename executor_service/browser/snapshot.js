@@ -16,9 +16,12 @@
   const INTERACTIVE = [
     'input:not([type=hidden])', 'select', 'textarea', 'button', 'a[href]', '[role=button]', '[role=link]',
     '[role=checkbox]', '[role=radio]', '[role=switch]', '[role=textbox]', '[role=combobox]', '[role=tab]',
-    '[role=menuitem]', '[contenteditable=true]',
+    '[role=menuitem]', '[contenteditable=true]', '[role=option]', '[role=listbox]', '[role=spinbutton]',
+    '[role=slider]',
   ].join(', ');
-  const CLICKABLE_ROLES = new Set(['button', 'link', 'tab', 'menuitem', 'checkbox', 'radio', 'switch']);
+  // Form fields, for telling one field's caption from another's (nearby-text labels).
+  const FIELDS = 'input:not([type=hidden]), select, textarea, [role=textbox], [role=combobox], [role=listbox]';
+  const CLICKABLE_ROLES = new Set(['button', 'link', 'tab', 'menuitem', 'checkbox', 'radio', 'switch', 'option']);
   const INPUT_ROLES = {
     button: 'button', checkbox: 'checkbox', image: 'button', number: 'spinbutton', radio: 'radio',
     range: 'slider', reset: 'button', submit: 'button', file: 'button',
@@ -69,10 +72,14 @@
   };
   const roleOf = (el) => (el.getAttribute('role') || '').trim().split(/\s+/)[0] || implicitRole(el);
 
+  const byId = (el, id) => {
+    const root = el.getRootNode();
+    return (root && root.getElementById ? root.getElementById(id) : null) || document.getElementById(id);
+  };
   // Texts of the element's labels, as Playwright's get_by_label sees them.
   const labelsOf = (el) => {
     const ids = (el.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean);
-    const refs = ids.map((id) => document.getElementById(id)).filter(Boolean);
+    const refs = ids.map((id) => byId(el, id)).filter(Boolean);
     if (refs.length) return refs.map((r) => norm(r.textContent));
     const aria = el.getAttribute('aria-label');
     if (aria && aria.trim()) return [norm(aria)];
@@ -86,7 +93,7 @@
 
   const accessibleName = (el) => {
     const ids = (el.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean);
-    const refs = ids.map((id) => document.getElementById(id)).filter(Boolean);
+    const refs = ids.map((id) => byId(el, id)).filter(Boolean);
     if (refs.length) return norm(refs.map((r) => r.textContent).join(' '));
     const aria = el.getAttribute('aria-label');
     if (aria && aria.trim()) return norm(aria);
@@ -158,6 +165,68 @@
   };
 
   const formOf = (el) => el.form || el.closest('form');
+  // Forms of iframes and shadow roots are numbered after the document's own.
+  const formIndex = (form) => {
+    const own = Array.from(document.forms).indexOf(form);
+    if (own >= 0) return own;
+    window.__roteForms = window.__roteForms || [];
+    if (!window.__roteForms.includes(form)) window.__roteForms.push(form);
+    return 1000 + window.__roteForms.indexOf(form);
+  };
+
+  // What a person reads beside a field when it has no label of its own: the caption before it, its row and
+  // column headers, its group's legend or label, its description. First the most specific.
+  const ownText = (n) => (n.nodeType === 3 ? norm(n.textContent) : isVisible(n) ? norm(n.innerText) : '');
+  const contextOf = (el) => {
+    const out = [];
+    const cell = el.closest('td');
+    if (cell && cell.parentElement) {
+      const row = cell.parentElement;
+      const th = row.querySelector('th');
+      if (th) out.push(norm(th.textContent));
+      const table = cell.closest('table');
+      const header = table && (table.querySelector('thead tr') || (table.querySelector('tr th') || {}).parentElement);
+      const at = Array.from(row.children).indexOf(cell);
+      if (header && header !== row && header.children[at]) out.push(norm(header.children[at].textContent));
+    }
+    let node = el;
+    for (let depth = 0; depth < 4 && node && node !== document.body; depth++) {
+      let prev = node.previousSibling;
+      let found = '';
+      while (prev) {
+        if (prev.nodeType === 1 && (prev.matches(FIELDS) || prev.querySelector(FIELDS))) {
+          found = null; // the text before is another field's: this field's caption is not there
+          break;
+        }
+        if (prev.nodeType === 1 || prev.nodeType === 3) {
+          const t = ownText(prev);
+          if (t) {
+            found = t;
+            break;
+          }
+        }
+        prev = prev.previousSibling;
+      }
+      if (found) out.push(found.slice(0, 120));
+      if (found || found === null) break;
+      node = node.parentElement;
+      if (!node || node.matches('form, fieldset, [role=group], [role=radiogroup], [role=dialog], td, li')) break;
+    }
+    const group = el.closest('fieldset, [role=group], [role=radiogroup]');
+    if (group) {
+      const legend = group.tagName === 'FIELDSET' ? group.querySelector('legend') : null;
+      const named = labelsOf(group);
+      if (legend) out.push(norm(legend.textContent));
+      else if (named.length) out.push(named[0]);
+    }
+    const described = (el.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean);
+    for (const id of described) {
+      const ref = byId(el, id);
+      if (ref) out.push(norm(ref.textContent).slice(0, 120));
+    }
+    if (el.title) out.push(norm(el.title));
+    return out.filter(Boolean);
+  };
 
   // kind: 'control' (something to act on), 'value' (a labelled value to read) or 'table'.
   const describe = (el, kind, valueLabel) => {
@@ -197,8 +266,11 @@
       options: tag === 'select'
         ? Array.from(el.options).map((o) => ({ value: o.value, text: norm(o.textContent), selected: o.selected }))
         : [],
-      form: form ? Array.from(document.forms).indexOf(form) : -1,
+      form: form ? formIndex(form) : -1,
       form_method: form ? (form.getAttribute('method') || 'get').toLowerCase() : '',
+      context: kind === 'control' ? contextOf(el) : [],
+      input_mode: el.getAttribute('inputmode') || '',
+      expanded: el.getAttribute('aria-expanded') || '',
       submits,
       locators,
     };
@@ -223,7 +295,8 @@
     return '';
   };
 
-  if (target instanceof Element) {
+  // nodeType, not instanceof: an element of an iframe belongs to another realm's Element.
+  if (target && target.nodeType === 1) {
     const kind = target.tagName === 'TABLE' ? 'table' : target.matches(INTERACTIVE) ? 'control' : 'value';
     return describe(target, kind, kind === 'value' ? valueLabel(target) : '');
   }
@@ -234,8 +307,29 @@
     registry.push(el);
     return info;
   };
+  // Open shadow roots and same-origin iframes hold forms too: search them like the document.
+  const everywhere = (selector) => {
+    const found = [];
+    const walk = (root) => {
+      for (const el of root.querySelectorAll(selector)) found.push(el);
+      for (const host of root.querySelectorAll('*')) {
+        if (host.shadowRoot) walk(host.shadowRoot);
+        if (host.tagName === 'IFRAME') {
+          let inner = null;
+          try {
+            inner = host.contentDocument;
+          } catch (e) {
+            inner = null; // another origin: out of reach
+          }
+          if (inner && inner.documentElement && isVisible(host)) walk(inner);
+        }
+      }
+    };
+    walk(document);
+    return found;
+  };
   const elements = [];
-  for (const el of document.querySelectorAll(INTERACTIVE)) {
+  for (const el of everywhere(INTERACTIVE)) {
     if (elements.length >= MAX_ELEMENTS) break;
     // A visually hidden checkbox behind a styled label still counts: its label is what users click.
     const shown = isVisible(el) || (el.labels && Array.from(el.labels).some(isVisible));

@@ -121,6 +121,11 @@ class SnapshotElement:
     rows: tuple[tuple[str, ...], ...] = ()
     # How many body rows the table has; ``rows`` holds at most the first 500 of them.
     row_count: int = 0
+    # What a person reads beside a field without a label: caption before it, row/column header, group legend,
+    # description, title (most specific first).
+    context: tuple[str, ...] = ()
+    input_mode: str = ""
+    expanded: str = ""  # aria-expanded of a combobox or a dropdown button
 
     @property
     def label(self) -> str:
@@ -162,6 +167,9 @@ class SnapshotElement:
             headers=tuple(raw.get("headers", ())),
             rows=tuple(tuple(row) for row in raw.get("rows", ())),
             row_count=int(raw.get("row_count", len(raw.get("rows", ())))),
+            context=tuple(raw.get("context", ())),
+            input_mode=str(raw.get("input_mode", "")),
+            expanded=str(raw.get("expanded", "")),
         )
 
 

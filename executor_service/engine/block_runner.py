@@ -15,7 +15,8 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page as PlaywrightPage
 
 from executor_service.agents.base import Agent, AgentTask, RenderedValue
-from executor_service.browser.completion import BlockFacts, Verdict, judge_block
+from executor_service.bindings import template_inputs, whole_input
+from executor_service.browser.completion import BlockFacts, Verdict, goal_values, judge_block
 from executor_service.browser.end_state import capture_end_state, stable_landmark
 from executor_service.browser.postconditions import appeared_texts
 from executor_service.engine import composite
@@ -45,6 +46,7 @@ AGENT_TYPES = {
 }
 COMPOSITE_TYPES = {BT.BLOCK_TYPE_FOR_LOOP, BT.BLOCK_TYPE_TASK_V2}
 CACHEABLE_TYPES = AGENT_TYPES | COMPOSITE_TYPES
+GOAL_CHECKED_TYPES = {BT.BLOCK_TYPE_NAVIGATION, BT.BLOCK_TYPE_ACTION, BT.BLOCK_TYPE_LOGIN, BT.BLOCK_TYPE_FILE_DOWNLOAD}
 # Page methods a code block may call (through its worker); their arguments and results are JSON data.
 SNIPPET_PAGE_METHODS = frozenset({"title", "goto", "wait", "press", "scroll", "url"})
 DEFAULT_CODE_BLOCK_TIMEOUT_S = 60.0
@@ -405,14 +407,15 @@ class BlockRunner:
             secret_keys=set(self.ctx.secret_keys),
             on_action=self._agent_action,
             store_download=store_download,
-            effect_timeout_ms=self.settle_timeout_ms,
+            # A click's effect usually shows within moments; the agent then waits on its criterion anyway.
+            effect_timeout_ms=min(self.settle_timeout_ms, 3000),
         )
         values = self.template_values()
         if navigate and block.url:
             url = await self._render(block.url, values)
             check_navigation(url)
             try:
-                await recorder.goto(self.page, url, intent=f"Open the page for {block.label}")
+                await recorder.goto(self.page, url, intent=f"Open the page for {block.label}", template=block.url)
             except PlaywrightError as exc:
                 raise ReplayFailed(f"could not open {url}: {_first_line(exc)}") from exc
         payload = {
@@ -423,6 +426,7 @@ class BlockRunner:
             )
             for key, template in sorted(block.payload.items())
         }
+        self._bind_inputs(recorder, block, values)
         schema = json.loads(block.extraction_schema_json) if block.extraction_schema_json else None
         task = AgentTask(
             block=block,
@@ -457,6 +461,7 @@ class BlockRunner:
             keys_not_needed=dict(result.keys_not_needed),
             output_valid=schema is not None and result.output is not None,
             downloaded=bool(downloads),
+            goal_values=self._goal_values(block, task.goal),
         )
         verdict = await judge_block(self.page, facts, settle_ms=self.settle_timeout_ms)
         await self._note_end_state(record, start_url)
@@ -466,6 +471,17 @@ class BlockRunner:
         outcome.output = result.output
         if outcome.output is None and downloads:
             outcome.output = {"file_key": downloads[-1]}
+
+    def _bind_inputs(self, recorder: ActionRecorder, block: workflow_pb2.Block, values: dict[str, Any]) -> None:
+        """Tell the recorder which inputs the goal and payload were rendered from (issue 15: bindings)."""
+        params, secrets = self.ctx.parameters, self.ctx.secret_keys
+        goal = template_inputs(block.goal, values, parameters=params, secret_keys=secrets)
+        payload = {
+            key: found
+            for key, template in block.payload.items()
+            if (found := whole_input(template, values, parameters=params, secret_keys=secrets))
+        }
+        recorder.bind_inputs(goal, payload)
 
     def _mark(self, record: run_pb2.BlockRun, verdict: Verdict) -> None:
         """A block whose effect is not established: failed (the page says it did not happen) or unverified."""
@@ -479,6 +495,13 @@ class BlockRunner:
         end.url_changed = _path(self.page.url) != _path(start_url)
         _, appeared = await appeared_texts(self.page, limit=5)
         end.appeared_text = next((t for t in (stable_landmark(a) for a in appeared) if t), "")
+
+    def _goal_values(self, block: workflow_pb2.Block, rendered: str) -> list[tuple[str, bool]]:
+        """Parameter values the goal of an acting block names ("click the '{{ link }}' link"): what was acted on must
+        bear them. Extraction and task goals describe data to read, so they are left to the schema."""
+        if block.type not in GOAL_CHECKED_TYPES:
+            return []
+        return goal_values(block.goal, rendered, self.ctx.parameters, self.ctx.secret_keys)
 
     async def _judge_code(self, block: workflow_pb2.Block, start_url: str) -> Verdict:
         """Code mode's verdict: the replayed actions verified one by one; the block's criteria, validation errors
@@ -495,6 +518,7 @@ class BlockRunner:
             output_valid=bool(block.extraction_schema_json) and output is not None,
             downloaded=bool(self.replay.downloads),
             check_payload=False,
+            goal_values=self._goal_values(block, await self._render(block.goal, values)),
         )
         return await judge_block(self.page, facts, settle_ms=self.settle_timeout_ms)
 

@@ -110,6 +110,20 @@ class RunContext:
             value, path = value[part], f"{path}.{part}"
         return ParameterValue(value, path) if isinstance(value, str) else value
 
+    def value(self, path: str) -> str:
+        """The text of an earlier block's output field ('search.first_title'), for targets named by it."""
+        label, _, rest = path.partition(".")
+        if label not in self.outputs:
+            raise ReplayFailed(f"the script reads the output of block {label!r}, which has not run")
+        value: Any = self.outputs[label]
+        for part in filter(None, rest.split(".")):
+            if not isinstance(value, dict) or part not in value:
+                raise ReplayFailed(f"the output of block {label!r} has no field {rest!r}")
+            value = value[part]
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            raise ReplayFailed(f"the output {path!r} is not a text or a whole number")
+        return str(value)
+
     @property
     def index(self) -> int:
         """Zero-based index of the current loop iteration."""

@@ -112,9 +112,13 @@ class Page:
         watch = await ClickWatch.arm(self._page, element)
         await self._act(element.click(), target)
         seen = await watch.effect(self._settle_ms, expected)
+        context = watch.context
+        secrets = (self._ctx.parameters.get(key, "") for key in self._ctx.secret_keys)
+        if any(secret and secret in context for secret in secrets):
+            context = ""  # a secret never reaches a record
         post = trace_pb2.Postcondition(
             verified=effect_satisfies(seen, expected), effect=seen, expected=effect or "an observable effect",
-            observed=effect_name(seen),
+            observed=effect_name(seen), context=context,
         )
         if not post.verified:
             what = f"a {effect} effect" if effect else "an observable effect"
@@ -142,8 +146,9 @@ class Page:
 
     async def select(self, target: Target, value: str, *, intent: str = "") -> None:
         element, healed = await self._resolve(target, intent)
-        await self._act(element.select_option(str(value)), target)
-        check = await self._read(choice_verified(element, str(value)), target)
+        chosen = await _option_for(element, str(value))
+        await self._act(element.select_option(chosen), target)
+        check = await self._read(choice_verified(element, chosen), target)
         secret = self._is_secret(value)
         self._require(check, intent, str(value), secret)
         post = value_postcondition(check, secret=secret)
@@ -376,6 +381,29 @@ class Page:
             action.value, action.parameter_key = self._value_fields(value)
         self.actions.append(action)
         await self._on_action(action, healed)
+
+
+# The options of a select as (value, label) pairs.
+_OPTIONS_JS = "e => Array.from(e.options || []).map(o => [o.value, (o.label || o.text || '').trim()])"
+
+
+async def _option_for(element: Element, value: str) -> str:
+    """The option to choose for ``value``: itself when it is an option's value or label, else the one option whose
+    label is it in other case or holds it as whole words ("premium" -> "Premium plan"), as the agent chose at
+    record time (issue 15: the parameter's choice, not the recorded one). Unresolved, ``value`` is tried as is."""
+    try:
+        options = [(str(v), str(label)) for v, label in await element.evaluate(_OPTIONS_JS)]
+    except PlaywrightError:
+        return value
+    if any(value in pair for pair in options):
+        return value
+    wanted = value.casefold().strip()
+    same = [v for v, label in options if label.casefold() == wanted or v.casefold() == wanted]
+    if len(same) == 1:
+        return same[0]
+    words = re.compile(rf"(?<!\w){re.escape(wanted)}(?!\w)") if wanted else None
+    holding = [v for v, label in options if words is not None and words.search(label.casefold())]
+    return holding[0] if len(holding) == 1 else value
 
 
 def _first_line(exc: BaseException) -> str:

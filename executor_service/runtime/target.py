@@ -11,6 +11,8 @@ from playwright.async_api import Page as PlaywrightPage
 from services.gen.rote.v1 import trace_pb2
 
 _CSS_IDENT_UNSAFE = re.compile(r"([^a-zA-Z0-9_-])")
+# What a ``row`` scope looks in: table rows, native or ARIA.
+_ROWS = "tr, [role=row]"
 
 
 def css_escape_id(value: str) -> str:
@@ -32,26 +34,31 @@ class Target:
     id: str | None = None
     css: str | None = None
     xpath: str | None = None
+    # Issue 15: only inside the table row (tr, role=row) whose text holds this (the row an input chose).
+    row: str | None = None
 
     def candidates(self, page: PlaywrightPage) -> list[tuple[str, Locator]]:
-        """Playwright locators in rank order, each named by its strategy."""
+        """Playwright locators in rank order, each named by its strategy (inside ``row`` when one is given)."""
+        scope: PlaywrightPage | Locator = page
+        if self.row:
+            scope = page.locator(_ROWS).filter(has_text=self.row)
         found: list[tuple[str, Locator]] = []
         if self.test_id:
-            found.append(("test_id", page.get_by_test_id(self.test_id)))
+            found.append(("test_id", scope.get_by_test_id(self.test_id)))
         if self.role:
-            found.append(("role", page.get_by_role(self.role, name=self.name, exact=True)))  # type: ignore[arg-type]
+            found.append(("role", scope.get_by_role(self.role, name=self.name, exact=True)))  # type: ignore[arg-type]
         if self.label:
-            found.append(("label", page.get_by_label(self.label, exact=True)))
+            found.append(("label", scope.get_by_label(self.label, exact=True)))
         if self.placeholder:
-            found.append(("placeholder", page.get_by_placeholder(self.placeholder, exact=True)))
+            found.append(("placeholder", scope.get_by_placeholder(self.placeholder, exact=True)))
         if self.text:
-            found.append(("text", page.get_by_text(self.text, exact=True)))
+            found.append(("text", scope.get_by_text(self.text, exact=True)))
         if self.id:
-            found.append(("id", page.locator(f"#{css_escape_id(self.id)}")))
+            found.append(("id", scope.locator(f"#{css_escape_id(self.id)}")))
         if self.css:
-            found.append(("css", page.locator(self.css)))
+            found.append(("css", scope.locator(self.css)))
         if self.xpath:
-            found.append(("xpath", page.locator(f"xpath={self.xpath}")))
+            found.append(("xpath", scope.locator(f"xpath={self.xpath}")))
         return found
 
     def describe(self) -> str:
@@ -72,6 +79,8 @@ class Target:
             fp.attributes["placeholder"] = self.placeholder
         if self.id:
             fp.attributes["id"] = self.id
+        if self.row:
+            fp.attributes["row"] = self.row  # healing words: the row this run's input chose
         pairs = [
             (kinds.LOCATOR_KIND_TEST_ID, self.test_id, ""),
             (kinds.LOCATOR_KIND_ROLE, self.role, self.name or ""),

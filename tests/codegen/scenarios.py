@@ -203,9 +203,86 @@ def task_v2_request() -> codegen_service_pb2.GenerateScriptRequest:
     return _request(workflow, [book], {"destination": "Lisbon", "passport": "/tmp/passport.pdf"})
 
 
+def _bound(field: str, source: str, text: str, *, whole: bool = True) -> trace_pb2.Binding:
+    return trace_pb2.Binding(field=field, source=source, text=text, whole=whole)
+
+
+def bindings_request() -> codegen_service_pb2.GenerateScriptRequest:
+    """Targets, options, intents, loop rows and a URL with a secret, each recorded with the input that chose it."""
+    parameters = [
+        workflow_pb2.Parameter(key="base_url", type=STRING, required=True),
+        workflow_pb2.Parameter(key="token", type=STRING, required=True, secret=True),
+        workflow_pb2.Parameter(key="invoice", type=STRING, required=True, description="Invoice to open"),
+        # Two parameters with the same value: the recorded binding says which one named the button.
+        workflow_pb2.Parameter(key="action", type=STRING, required=True),
+        workflow_pb2.Parameter(key="button", type=STRING, required=True),
+        workflow_pb2.Parameter(key="plan", type=STRING, required=True, description="Plan (a radio choice)"),
+        workflow_pb2.Parameter(key="rows", type=JSON, required=True),
+    ]
+    blocks = [
+        workflow_pb2.Block(label="open_invoice", type=BT.BLOCK_TYPE_ACTION, url="{{ base_url }}/invoices?t={{ token }}",
+                           goal="Click the {{ invoice }} link"),
+        workflow_pb2.Block(label="press_button", type=BT.BLOCK_TYPE_ACTION, goal="Click the '{{ button }}' button"),
+        workflow_pb2.Block(label="pick_plan", type=BT.BLOCK_TYPE_ACTION, goal="Choose the plan",
+                           payload={"plan": "{{ plan }}"}),
+        workflow_pb2.Block(label="each_row", type=BT.BLOCK_TYPE_FOR_LOOP, loop_over="{{ rows }}", children=[
+            workflow_pb2.Block(label="open_row", type=BT.BLOCK_TYPE_NAVIGATION,
+                               goal="Open invoice {{ current_item.number }}"),
+        ]),
+    ]
+    workflow = workflow_pb2.Workflow(workflow_id="bound", title="Parameter-bound targets", parameters=parameters,
+                                     blocks=blocks)
+    link = element(
+        locator(LK.LOCATOR_KIND_ROLE, "link", "INV-1002"), locator(LK.LOCATOR_KIND_TEXT, "INV-1002"),
+        locator(LK.LOCATOR_KIND_CSS, "tr:nth-of-type(2) > td > a"),
+    )
+    open_invoice = trace_pb2.BlockTrace(label="open_invoice", type=BT.BLOCK_TYPE_ACTION, actions=[
+        # As the records hold it: the secret in the URL was redacted; the template names it.
+        trace_pb2.Action(type=AT.ACTION_TYPE_GOTO, url=f"{BASE_URL}/invoices?t={{{{ token }}}}",
+                         url_template="{{ base_url }}/invoices?t={{ token }}", intent="Open the page for open_invoice"),
+        trace_pb2.Action(type=AT.ACTION_TYPE_CLICK, element=link, intent="Click 'INV-1002' to Click the INV-1002 link",
+                         bindings=[_bound("name", "invoice", "INV-1002"), _bound("text", "invoice", "INV-1002"),
+                                   _bound("intent", "invoice", "INV-1002", whole=False)]),
+    ])
+    previous = element(
+        locator(LK.LOCATOR_KIND_ROLE, "button", "previous"), locator(LK.LOCATOR_KIND_CSS, "button:nth-of-type(2)"),
+    )
+    press_button = trace_pb2.BlockTrace(label="press_button", type=BT.BLOCK_TYPE_ACTION, actions=[
+        trace_pb2.Action(type=AT.ACTION_TYPE_CLICK, element=previous, intent="Click 'previous' to Click the button",
+                         bindings=[_bound("name", "button", "previous"),
+                                   _bound("intent", "button", "previous", whole=False)]),
+    ])
+    radio = element(
+        locator(LK.LOCATOR_KIND_ROLE, "radio", "Premium"), locator(LK.LOCATOR_KIND_LABEL, "Premium"),
+        locator(LK.LOCATOR_KIND_ID, "plan-premium"), locator(LK.LOCATOR_KIND_XPATH, "//form/div[3]/input"),
+    )
+    pick_plan = trace_pb2.BlockTrace(label="pick_plan", type=BT.BLOCK_TYPE_ACTION, actions=[
+        trace_pb2.Action(type=AT.ACTION_TYPE_CHECK, element=radio, intent="Choose Premium as the plan",
+                         payload_key="plan",
+                         bindings=[_bound("label", "plan", "Premium"),
+                                   _bound("name", "plan", "Premium"),
+                                   _bound("intent", "plan", "Premium", whole=False)]),
+    ])
+    row_link = element(
+        locator(LK.LOCATOR_KIND_ROLE, "link", "Invoice INV-7"), locator(LK.LOCATOR_KIND_CSS, "tr:nth-child(1) a"),
+    )
+    open_row = trace_pb2.BlockTrace(label="open_row", type=BT.BLOCK_TYPE_NAVIGATION, actions=[
+        trace_pb2.Action(type=AT.ACTION_TYPE_CLICK, element=row_link,
+                         intent="Click 'Invoice INV-7' to Open invoice INV-7",
+                         bindings=[_bound("name", "current_item.number", "INV-7", whole=False),
+                                   _bound("intent", "current_item.number", "INV-7", whole=False)]),
+    ])
+    each_row = trace_pb2.BlockTrace(label="each_row", type=BT.BLOCK_TYPE_FOR_LOOP, children=[open_row],
+                                    loop_item_json=json.dumps({"number": "INV-7"}))
+    values = {"base_url": BASE_URL, "invoice": "INV-1002", "action": "previous", "button": "previous",
+              "plan": "Premium", "rows": json.dumps([{"number": "INV-7"}])}
+    return _request(workflow, [open_invoice, press_button, pick_plan, each_row], values)
+
+
 SCENARIOS: dict[str, Callable[[], codegen_service_pb2.GenerateScriptRequest]] = {
     "demo": demo_request,
     "loops": loops_request,
     "conditional": conditional_request,
     "task_v2": task_v2_request,
+    "bindings": bindings_request,
 }

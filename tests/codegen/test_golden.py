@@ -25,6 +25,8 @@ EXPECTED_PATHS = {
     "loops": ["module.py", "blocks/each_customer.py"],
     "conditional": ["module.py", "blocks/pro_seats.py", "blocks/pro_checkout.py", "blocks/confirmation.py"],
     "task_v2": ["module.py", "blocks/book_trip.py"],
+    "bindings": ["module.py", "blocks/open_invoice.py", "blocks/press_button.py", "blocks/pick_plan.py",
+                 "blocks/each_row.py"],
 }
 
 

@@ -86,6 +86,14 @@ PAGES: dict[str, str] = {
 <button type="button" id="throws" onclick="document.getElementById('t').textContent = 'Sending...';
   null.send()">Send broken</button>
 </form><p id="t"></p></main>""",
+    # Several controls with the same or similar names: only the row (or the exact name) tells them apart.
+    "/orders": """<!doctype html><title>Orders</title><main>
+<div role="toolbar"><button onclick="document.getElementById('log').textContent = 'exported all'">Export</button>
+<button onclick="document.getElementById('log').textContent = 'exported some'">Export selected</button></div>
+<p id="log"></p>
+<table><tr><th>Order</th><th></th></tr>
+<tr><td>SO-1001</td><td><a href="/landing?o=1001">View</a></td></tr>
+<tr><td>SO-1002</td><td><a href="/landing?o=1002">View</a></td></tr></table></main>""",
 }
 # The same single-page app after a change that broke it: Send now does nothing at all.
 PAGES["/spa-broken"] = PAGES["/spa"].replace("event.preventDefault(); if", "event.preventDefault(); return; if")

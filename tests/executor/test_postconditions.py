@@ -11,6 +11,7 @@ from playwright.async_api import Browser, Page, async_playwright
 from executor_service.browser.completion import (
     BlockFacts,
     criterion_holds,
+    goal_values,
     judge_block,
     termination_message,
     validation_errors,
@@ -338,3 +339,33 @@ async def test_a_submit_must_reach_the_server(page: Page, base_url: str, button:
     verdict = await judge_block(page, facts, settle_ms=SETTLE_MS)
     assert verdict.status == status, verdict.reason
     assert why in verdict.reason
+
+
+def test_goal_values_are_the_parameters_the_goal_names() -> None:
+    template = "Click the '{{ link }}' link in the row of order {{ order }} as {{ password }} at {{ url }}"
+    params = {"link": "View", "order": "SO-1002", "password": "hunter2", "url": "http://x/"}
+    rendered = "Click the 'View' link in the row of order SO-1002 as hunter2 at http://x/"
+    assert goal_values(template, rendered, params, {"password"}) == [("View", True), ("SO-1002", False)]
+
+
+@pytest.mark.parametrize(
+    ("css", "goal", "ok"),
+    [
+        ("tr:nth-child(3) a", [("View", True), ("SO-1002", False)], True),
+        ("tr:nth-child(2) a", [("View", True), ("SO-1002", False)], False),
+        ("[role=toolbar] button:nth-child(2)", [("Export selected", True)], True),
+        ("[role=toolbar] button:nth-child(1)", [("Export selected", True)], False),
+    ],
+)
+async def test_what_was_acted_on_must_bear_what_the_goal_names(
+    page: Page, base_url: str, css: str, goal: list[tuple[str, bool]], ok: bool
+) -> None:
+    await page.goto(f"{base_url}/orders")
+    rec = recorder()
+    await rec.click(page, await handle(page, css))
+    verdict = await judge_block(page, _facts(list(rec.actions), f"{base_url}/orders", payload={}, goal_values=goal),
+                                settle_ms=SETTLE_MS)
+    assert verdict.ok == ok, verdict.reason
+    if not ok:
+        assert verdict.status == "failed" and "the goal names" in verdict.reason
+        assert "last action was on" in verdict.reason

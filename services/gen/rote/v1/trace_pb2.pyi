@@ -145,7 +145,7 @@ class ExtractField(_message.Message):
         ...
 
 class Action(_message.Message):
-    __slots__ = ('type', 'element', 'value', 'parameter_key', 'intent', 'url', 'extract_fields', 'amount', 'irreversible', 'postcondition', 'payload_key')
+    __slots__ = ('type', 'element', 'value', 'parameter_key', 'intent', 'url', 'extract_fields', 'amount', 'irreversible', 'postcondition', 'payload_key', 'bindings', 'url_template')
     TYPE_FIELD_NUMBER: _ClassVar[int]
     ELEMENT_FIELD_NUMBER: _ClassVar[int]
     VALUE_FIELD_NUMBER: _ClassVar[int]
@@ -157,6 +157,8 @@ class Action(_message.Message):
     IRREVERSIBLE_FIELD_NUMBER: _ClassVar[int]
     POSTCONDITION_FIELD_NUMBER: _ClassVar[int]
     PAYLOAD_KEY_FIELD_NUMBER: _ClassVar[int]
+    BINDINGS_FIELD_NUMBER: _ClassVar[int]
+    URL_TEMPLATE_FIELD_NUMBER: _ClassVar[int]
     type: ActionType
     element: ElementFingerprint
     value: str
@@ -168,24 +170,42 @@ class Action(_message.Message):
     irreversible: bool
     postcondition: Postcondition
     payload_key: str
+    bindings: _containers.RepeatedCompositeFieldContainer[Binding]
+    url_template: str
 
-    def __init__(self, type: _Optional[_Union[ActionType, str]]=..., element: _Optional[_Union[ElementFingerprint, _Mapping]]=..., value: _Optional[str]=..., parameter_key: _Optional[str]=..., intent: _Optional[str]=..., url: _Optional[str]=..., extract_fields: _Optional[_Iterable[_Union[ExtractField, _Mapping]]]=..., amount: _Optional[float]=..., irreversible: _Optional[bool]=..., postcondition: _Optional[_Union[Postcondition, _Mapping]]=..., payload_key: _Optional[str]=...) -> None:
+    def __init__(self, type: _Optional[_Union[ActionType, str]]=..., element: _Optional[_Union[ElementFingerprint, _Mapping]]=..., value: _Optional[str]=..., parameter_key: _Optional[str]=..., intent: _Optional[str]=..., url: _Optional[str]=..., extract_fields: _Optional[_Iterable[_Union[ExtractField, _Mapping]]]=..., amount: _Optional[float]=..., irreversible: _Optional[bool]=..., postcondition: _Optional[_Union[Postcondition, _Mapping]]=..., payload_key: _Optional[str]=..., bindings: _Optional[_Iterable[_Union[Binding, _Mapping]]]=..., url_template: _Optional[str]=...) -> None:
+        ...
+
+class Binding(_message.Message):
+    __slots__ = ('field', 'source', 'text', 'whole')
+    FIELD_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    TEXT_FIELD_NUMBER: _ClassVar[int]
+    WHOLE_FIELD_NUMBER: _ClassVar[int]
+    field: str
+    source: str
+    text: str
+    whole: bool
+
+    def __init__(self, field: _Optional[str]=..., source: _Optional[str]=..., text: _Optional[str]=..., whole: _Optional[bool]=...) -> None:
         ...
 
 class Postcondition(_message.Message):
-    __slots__ = ('verified', 'effect', 'expected', 'observed', 'typed_format')
+    __slots__ = ('verified', 'effect', 'expected', 'observed', 'typed_format', 'context')
     VERIFIED_FIELD_NUMBER: _ClassVar[int]
     EFFECT_FIELD_NUMBER: _ClassVar[int]
     EXPECTED_FIELD_NUMBER: _ClassVar[int]
     OBSERVED_FIELD_NUMBER: _ClassVar[int]
     TYPED_FORMAT_FIELD_NUMBER: _ClassVar[int]
+    CONTEXT_FIELD_NUMBER: _ClassVar[int]
     verified: bool
     effect: ClickEffect
     expected: str
     observed: str
     typed_format: str
+    context: str
 
-    def __init__(self, verified: _Optional[bool]=..., effect: _Optional[_Union[ClickEffect, str]]=..., expected: _Optional[str]=..., observed: _Optional[str]=..., typed_format: _Optional[str]=...) -> None:
+    def __init__(self, verified: _Optional[bool]=..., effect: _Optional[_Union[ClickEffect, str]]=..., expected: _Optional[str]=..., observed: _Optional[str]=..., typed_format: _Optional[str]=..., context: _Optional[str]=...) -> None:
         ...
 
 class EndState(_message.Message):

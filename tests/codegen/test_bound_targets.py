@@ -1,0 +1,115 @@
+"""Issue 15: locator texts, intents and URLs that recorded bindings tie to an input are written over that input."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import libcst as cst
+import pytest
+
+from codegen_service.blocks import build_block, simple_generation
+from codegen_service.values import UncacheableBlock
+from services.gen.rote.v1 import trace_pb2, workflow_pb2
+from tests.codegen.conftest import AT, LK, element, locator
+
+
+def _bound(field: str, source: str, text: str, whole: bool = True) -> trace_pb2.Binding:
+    return trace_pb2.Binding(field=field, source=source, text=text, whole=whole)
+
+
+def _code(*actions: trace_pb2.Action, values: dict[str, str] | None = None, secrets: tuple[str, ...] = ()) -> str:
+    trace = trace_pb2.BlockTrace(label="act", type=workflow_pb2.BLOCK_TYPE_ACTION, actions=list(actions))
+    generation = simple_generation(values or {}, {"act": "act"})
+    # As the service builds it: secret keys are parameters, but their values are never sent to codegen.
+    generation = dataclasses.replace(generation, parameter_keys=generation.parameter_keys | set(secrets))
+    block = build_block(trace, generation)
+    return cst.Module([]).code_for_node(block.function)
+
+
+ROW_LINK = element(
+    locator(LK.LOCATOR_KIND_ROLE, "link", "INV-1002"),
+    locator(LK.LOCATOR_KIND_TEXT, "INV-1002"),
+    locator(LK.LOCATOR_KIND_ID, "row-INV-1002"),
+    locator(LK.LOCATOR_KIND_CSS, "tr:nth-of-type(2) > td > a"),
+)
+
+
+def test_a_bound_name_is_the_parameter_and_positional_or_value_spelled_selectors_are_dropped() -> None:
+    click = trace_pb2.Action(
+        type=AT.ACTION_TYPE_CLICK, element=ROW_LINK, intent="Click the INV-1002 link",
+        bindings=[_bound("name", "invoice", "INV-1002"), _bound("intent", "invoice", "INV-1002", False)],
+    )
+    code = _code(click, values={"invoice": "INV-1002"})
+    assert 'Target(role="link", name=ctx.param("invoice"))' in code
+    assert "intent=f\"Click the {ctx.param('invoice')} link\"" in code
+    assert "INV-1002" not in code and "nth-of-type" not in code
+
+
+def test_without_a_binding_the_literal_stays_even_when_it_equals_a_parameter() -> None:
+    # Codegen never guesses a target from a value: only the recorded binding says where a text came from.
+    click = trace_pb2.Action(type=AT.ACTION_TYPE_CLICK, element=ROW_LINK, intent="Click the INV-1002 link")
+    code = _code(click, values={"invoice": "INV-1002"})
+    assert 'name="INV-1002"' in code and 'intent="Click the INV-1002 link"' in code
+    assert "ctx.param" not in code
+
+
+def test_the_binding_decides_between_two_parameters_with_the_same_value() -> None:
+    button = element(locator(LK.LOCATOR_KIND_ROLE, "button", "previous"))
+    click = trace_pb2.Action(type=AT.ACTION_TYPE_CLICK, element=button, bindings=[_bound("name", "button", "previous")])
+    code = _code(click, values={"action": "previous", "button": "previous"})
+    assert 'name=ctx.param("button")' in code and "action" not in code
+
+
+def test_a_partial_binding_becomes_an_fstring_and_a_bound_attribute_in_css_is_rewritten() -> None:
+    option = element(
+        locator(LK.LOCATOR_KIND_ROLE, "option", "Plan Pro (monthly)"),
+        locator(LK.LOCATOR_KIND_CSS, "li[data-plan='Pro']"),
+    )
+    click = trace_pb2.Action(
+        type=AT.ACTION_TYPE_CLICK, element=option,
+        bindings=[_bound("name", "plan", "Pro", False), _bound("css", "plan", "Pro", False)],
+    )
+    code = _code(click, values={"plan": "Pro"})
+    assert "name=f\"Plan {ctx.param('plan')} (monthly)\"" in code
+    assert "css=f\"li[data-plan='{ctx.param('plan')}']\"" in code
+
+
+def test_a_radio_chosen_by_a_payload_value_replays_the_parameters_choice() -> None:
+    radio = element(
+        locator(LK.LOCATOR_KIND_ROLE, "radio", "Express"), locator(LK.LOCATOR_KIND_ID, "ship-express"),
+        locator(LK.LOCATOR_KIND_XPATH, "//fieldset/label[2]/input"),
+    )
+    check = trace_pb2.Action(type=AT.ACTION_TYPE_CHECK, element=radio, payload_key="shipping",
+                             bindings=[_bound("name", "shipping", "Express")])
+    code = _code(check, values={"shipping": "Express"})
+    assert 'await page.check(Target(role="radio", name=ctx.param("shipping")))' in code
+
+
+def test_loop_item_and_block_output_sources() -> None:
+    link = element(locator(LK.LOCATOR_KIND_ROLE, "link", "Blue mug"))
+    click = trace_pb2.Action(type=AT.ACTION_TYPE_CLICK, element=link,
+                             bindings=[_bound("name", "search.first_title", "Blue mug")])
+    assert 'name=ctx.value("search.first_title")' in _code(click)
+    in_loop = trace_pb2.Action(type=AT.ACTION_TYPE_CLICK, element=link,
+                               bindings=[_bound("name", "current_item.title", "Blue mug")])
+    with pytest.raises(UncacheableBlock, match="outside a for_loop"):
+        _code(in_loop)
+
+
+def test_a_url_template_is_replayed_with_the_secret_read_by_name() -> None:
+    goto = trace_pb2.Action(
+        type=AT.ACTION_TYPE_GOTO, url="http://127.0.0.1:9/x?t={{ token }}",
+        url_template="{{ base_url }}/x?t={{ token }}", intent="Open the page",
+    )
+    code = _code(goto, values={"base_url": "http://127.0.0.1:9"}, secrets=("token",))
+    assert "f\"{ctx.param('base_url')}/x?t={ctx.param('token')}\"" in code
+    assert "{{" not in code
+
+
+def test_a_row_binding_scopes_the_target_to_the_row_an_input_chose() -> None:
+    link = element(locator(LK.LOCATOR_KIND_ROLE, "link", "Return"), locator(LK.LOCATOR_KIND_CSS, "tr:nth-child(2) a"))
+    click = trace_pb2.Action(type=AT.ACTION_TYPE_CLICK, element=link, bindings=[
+        _bound("name", "link", "Return"), _bound("row", "order", "SO-1002", False),
+    ])
+    code = _code(click, values={"link": "Return", "order": "SO-1002"})
+    assert 'Target(role="link", name=ctx.param("link"), row=ctx.param("order"))' in code

@@ -1,0 +1,117 @@
+"""Issue 15 on real Chromium: the recorder binds the texts an input chose (a link's name, the table row it sits in,
+a radio's label) to that input, and the runtime's Target finds this run's choice inside the row it names."""
+
+from __future__ import annotations
+
+import libcst as cst
+import pytest
+from playwright.async_api import Page
+
+from codegen_service.blocks import build_block, simple_generation
+from executor_service.bindings import Input
+from executor_service.recording import ActionRecorder
+from executor_service.runtime import Page as ReplayPage
+from executor_service.runtime import RunContext
+from executor_service.runtime.target import Target
+from services.gen.rote.v1 import trace_pb2, workflow_pb2
+
+pytestmark = pytest.mark.browser
+
+ORDERS = ["SO-1001", "SO-1002", "SO-1003"]
+PAGE = (
+    "<!doctype html><html><body><h1>Orders</h1><table><tbody>"
+    + "".join(
+        f'<tr><td>{n}</td><td><a href="#{n}-details">Details</a> <a href="#{n}-return">Return</a></td></tr>'
+        for n in ORDERS
+    )
+    + "</tbody></table><fieldset><legend>Size</legend>"
+    + "".join(f'<label><input type="radio" name="size" value="{s}"> {s}</label>' for s in ("Small", "Large"))
+    + "</fieldset></body></html>"
+)
+
+
+def _pairs(action: trace_pb2.Action) -> set[tuple[str, str, str, bool]]:
+    return {(b.field, b.source, b.text, b.whole) for b in action.bindings}
+
+
+@pytest.fixture
+async def orders(page: Page) -> Page:
+    await page.set_content(PAGE)
+    return page
+
+
+async def test_a_link_chosen_by_two_goal_inputs_binds_its_name_and_its_row(orders: Page) -> None:
+    params = {"link": "Return", "order": "SO-1002"}
+    recorder = ActionRecorder(parameters=params, effect_timeout_ms=300)
+    recorder.bind_inputs([Input("link", "Return"), Input("order", "SO-1002")])
+    handle = await orders.query_selector('a[href="#SO-1002-return"]')
+    assert handle is not None
+    action = await recorder.click(orders, handle, intent="Click 'Return' to click Return in the row of SO-1002")
+    assert {("name", "link", "Return", True), ("row", "order", "SO-1002", False)} <= _pairs(action)
+    assert ("intent", "order", "SO-1002", False) in _pairs(action)
+
+    trace = trace_pb2.BlockTrace(label="pick", type=workflow_pb2.BLOCK_TYPE_ACTION, actions=[action])
+    code = cst.Module([]).code_for_node(build_block(trace, simple_generation(params, {"pick": "pick"})).function)
+    assert 'name=ctx.param("link")' in code and 'row=ctx.param("order")' in code
+    assert "SO-1002" not in code and "Return" not in code.replace('ctx.param("link")', "")
+
+    # Replayed for another order, the target names one element: that order's Return link.
+    [(_, found), *_] = Target(role="link", name="Return", row="SO-1003").candidates(orders)
+    visible = found.filter(visible=True)
+    assert await visible.count() == 1
+    assert await visible.get_attribute("href") == "#SO-1003-return"
+    [(_, unscoped), *_] = Target(role="link", name="Return").candidates(orders)
+    assert await unscoped.count() == 3
+
+
+async def test_a_radio_ticked_for_a_payload_value_binds_its_label_to_that_parameter(orders: Page) -> None:
+    params = {"size": "Large", "other": "Large"}
+    recorder = ActionRecorder(parameters=params, effect_timeout_ms=300)
+    # Two inputs with the same text: the payload key the agent acted for decides.
+    recorder.bind_inputs([Input("other", "Large")], {"size": Input("size", "Large")})
+    handle = await orders.query_selector('input[value="Large"]')
+    assert handle is not None
+    action = await recorder.check(orders, handle, intent="Choose Large as the size", payload_key="size")
+    sources = {b.source for b in action.bindings if b.field != "intent"}
+    assert sources == {"size"}
+    assert ("name", "size", "Large", True) in _pairs(action)
+    assert await handle.is_checked()
+
+
+async def test_without_inputs_nothing_is_bound_and_no_row_is_read(orders: Page) -> None:
+    recorder = ActionRecorder(parameters={"order": "SO-1002"}, effect_timeout_ms=300)
+    handle = await orders.query_selector('a[href="#SO-1002-return"]')
+    assert handle is not None
+    action = await recorder.click(orders, handle, intent="Click 'Return'")
+    assert list(action.bindings) == []
+
+
+PLANS = """<!doctype html><html><body><label for="plan">Plan</label><select id="plan">
+<option value="basic-plan">Basic plan</option><option value="premium-plan">Premium plan</option>
+</select></body></html>"""
+
+
+async def test_an_option_matched_by_its_words_replays_this_runs_choice(page: Page) -> None:
+    await page.set_content(PLANS)
+    params = {"plan": "premium"}
+    recorder = ActionRecorder(parameters=params, effect_timeout_ms=300)
+    recorder.bind_inputs([], {"plan": Input("plan", "premium")})
+    handle = await page.query_selector("#plan")
+    assert handle is not None
+    # As the agent records a select whose option it matched by words: the option's value, no parameter key.
+    action = await recorder.select(page, handle, "premium-plan", intent="Choose the plan", payload_key="plan")
+    assert action.parameter_key == "" and ("option", "plan", "premium", False) in _pairs(action)
+    trace = trace_pb2.BlockTrace(label="plan", type=workflow_pb2.BLOCK_TYPE_ACTION, actions=[action])
+    code = cst.Module([]).code_for_node(build_block(trace, simple_generation(params, {"plan": "plan"})).function)
+    assert 'ctx.param("plan")' in code and "premium-plan" not in code
+
+    recorded: list[trace_pb2.Action] = []
+
+    async def sink(done: trace_pb2.Action, healed: bool) -> None:
+        recorded.append(done)
+
+    ctx = RunContext(run_id="r", parameters={"plan": "basic"})
+    replay = ReplayPage(page, ctx, on_action=sink, settle_timeout_ms=500)
+    await replay.select(Target(label="Plan"), ctx.param("plan"), intent="Choose the plan")
+    assert await page.eval_on_selector("#plan", "e => e.value") == "basic-plan"
+    assert recorded[-1].postcondition.verified
