@@ -144,6 +144,12 @@ class HeuristicAgent:
                     continue  # the page is still building itself (a slow front end): look again
                 return AgentResult(False, _give_up(f"no control on {_path(page.url)} matches the goal", pending, last),
                                    steps=steps)
+            blank = _blank_fields(snapshot, control, last)
+            if pending and blank and control.submits:
+                # Sending the form with keys not entered while it still has empty fields would send it wrong.
+                return AgentResult(
+                    False, _give_up(f"not sending {control.name or control.text!r}", pending, last), steps=steps
+                )
             handle = await element_handle(page, control.index)
             if handle is None:
                 continue
@@ -162,6 +168,8 @@ class HeuristicAgent:
             if criterion and await self._criterion_met(page, criterion, wait=not pending):
                 return await self._done(page, steps, "completion criterion met")
             if not pending and not criterion:
+                if _STEP_WORDS.search(control.name or control.text):
+                    continue  # a wizard's "Next": the step after it may hold the goal's own control
                 return await self._done(page, steps, f"clicked {control.name or control.text!r}")
             effect = action.postcondition.effect if action.HasField("postcondition") else 0
             if pending and page.url == before and not acted and effect == trace_pb2.CLICK_EFFECT_NONE:
@@ -496,6 +504,19 @@ _COVER_JS = """
   return null;
 }
 """
+
+
+_STEP_WORDS = re.compile(r"\b(next|continue|review|proceed|forward)\b", re.I)
+
+
+def _blank_fields(snapshot: Snapshot, control: SnapshotElement, last: Assignment | None) -> list[SnapshotElement]:
+    """Empty text fields of the control's form that no key was assigned to."""
+    del last  # its indexes belong to an earlier snapshot; a filled field shows its value now
+    return [
+        e for e in snapshot.elements
+        if is_field(e) and e.form == control.form and not e.value
+        and e.tag != "select" and e.type not in ("checkbox", "radio")
+    ]
 
 
 def _give_up(what: str, pending: dict[str, RenderedValue], last: Assignment | None) -> str:

@@ -95,20 +95,36 @@ _SYNONYMS: tuple[frozenset[str], ...] = tuple(
         "country|country region|nation",
         "region|state|province|county",
         "username|user name|login|user id",
-        "quantity|qty|amount|number",
+        "quantity|qty|number of items",
+        "job title|position|role|title|job",
+        "work phone|office phone|business phone|desk phone|work telephone",
+        "mobile phone|cell phone|mobile|cell",
+        "work email|business email|company email",
+        "amount|sum|how much|total",
+        "payee|recipient|beneficiary|pay to|to",
+        "card number|card no|credit card number|debit card number|credit or debit card number",
+        "cardholder|name on card|card holder|cardholder name",
+        "expiry|expiration|expiry date|expiration date|valid thru|valid until",
+        "cvc|cvv|security code|card verification code",
+        "date of birth|birth date|birthday|dob",
     )
 )
 
 
 def _concept_score(key: str, name: str) -> float:
-    """85 when the two names are known synonyms of common form vocabulary (0 otherwise)."""
+    """How surely two names are synonyms of common form vocabulary: 88 when both are a group's words exactly, 75
+    when they end or start with them ("work phone" / "phone"), 0 otherwise; plain similarity breaks ties."""
     nk, nn = normalise(key), normalise(name)
+    nn = re.sub(r"\s*\b(optional|required)\b", "", nn).strip()
+    best = 0.0
     for group in _SYNONYMS:
-        if any(nk == g or nk.endswith(" " + g) for g in group) and any(
+        if nk in group and nn in group:
+            best = max(best, 88.0)
+        elif any(nk == g or nk.endswith(" " + g) for g in group) and any(
             nn == g or nn.startswith(g + " ") or nn.endswith(" " + g) for g in group
         ):
-            return 85.0
-    return 0.0
+            best = max(best, 75.0)
+    return best + similarity(key, name) / 100 if best else 0.0
 
 
 def _names(element: SnapshotElement) -> list[tuple[str, float]]:
@@ -400,19 +416,49 @@ def assign_radio_groups(
     return [(k, e) for k, e, _ in assign_choices(payload, elements, threshold) if _is_radio(e)]
 
 
+_QUOTED = re.compile(r"['\"‘“]([^'\"’”]{1,80})['\"’”]")
+_GENERIC_SUBMIT = re.compile(
+    r"\b(submit|send|save|continue|next|confirm|apply|done|finish|ok|update|create|register|sign up|book|pay|order|"
+    r"request|search|add|go|proceed|review|place)\b"
+)
+_CLICKABLE_ROLES = ("button", "link", "tab", "menuitem")
+
+
+def named_targets(goal: str) -> list[str]:
+    """Control names the goal quotes ("click the 'Archive all' button")."""
+    return [m.group(1).strip() for m in _QUOTED.finditer(goal) if m.group(1).strip()]
+
+
 def control_score(goal: str, element: SnapshotElement, *, login: bool = False, forms: set[int] | None = None) -> float:
-    """How well a button or link fits the block's goal; submit buttons of the forms just filled are preferred."""
-    if element.kind != "control" or element.disabled or not element.is_clickable:
+    """How well a button or link fits the block's goal: a control the goal names beats generic submit words; the
+    submit button of the form just filled is preferred to anything else on the page."""
+    if element.kind != "control" or element.disabled or not (element.is_clickable or element.role in _CLICKABLE_ROLES):
         return 0.0
     name = element.name or element.text
     if not name:
         return 0.0
-    score = float(fuzz.token_set_ratio(normalise(goal), normalise(name)))
+    wanted = normalise(name)
+    score = float(fuzz.token_set_ratio(normalise(goal), wanted))
+    for target in named_targets(goal):
+        if normalise(target) == wanted:
+            score = max(score, 200.0)
+        elif normalise(target) and normalise(target) in wanted:
+            score = max(score, 150.0)
+    # "the link in the row of order SO-1": a row (or list item) holding the goal's identifiers singles one out.
+    row = element.context[-1] if element.context else ""
+    cues = [t for t in re.findall(r"[\w-]*\d[\w-]*", goal) if len(t) >= 3]
+    if row and cues and any(c.casefold() in row.casefold() for c in cues):
+        score += 40
+    in_form = bool(forms) and element.form in (forms or set())
     if element.submits:
         score += 15
-    if forms and element.form in forms:
+    if in_form:
         score += 15
-    if login and _LOGIN_WORDS.search(normalise(name)):
+        if element.submits or _GENERIC_SUBMIT.search(wanted):
+            score = max(score, 60.0) + 15
+        elif element.tag == "a":
+            score -= 20  # a link inside a form ("Terms of service") leaves it; the form's own button sends it
+    if login and _LOGIN_WORDS.search(wanted):
         score += 20
     if element.tag == "a" and not element.submits:
         score -= 10

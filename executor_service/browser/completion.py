@@ -79,6 +79,20 @@ _ERRORS_JS = """
   return Array.from(new Set(out)).slice(0, 10);
 }
 """
+# An enabled, visible "next page" control: a table read from this page alone may be missing rows.
+_NEXT_PAGE_JS = """
+() => {
+  const shown = (n) => { const r = n.getBoundingClientRect(); const s = getComputedStyle(n);
+    return r.width > 0 && r.height > 0 && s.visibility !== 'hidden'; };
+  const off = (n) => n.disabled || n.getAttribute('aria-disabled') === 'true' || /disabled/i.test(n.className || '');
+  const words = /^(next|next page|more|load more|show more|older|›|»|>|→)$/i;
+  for (const n of document.querySelectorAll('a[rel~=next],a,button,[role=button],[role=link]')) {
+    const name = (n.getAttribute('aria-label') || n.innerText || '').replace(/\\s+/g, ' ').trim();
+    if ((n.matches('a[rel~=next]') || words.test(name)) && shown(n) && !off(n)) return name || 'next';
+  }
+  return '';
+}
+"""
 _VALUE_OF_JS = """
 (sel) => { const el = document.querySelector(sel); if (!el) return null;
   return el.isContentEditable ? el.innerText : (el.value ?? el.innerText ?? ''); }
@@ -200,6 +214,7 @@ class BlockFacts:
     # Parameter values the rendered goal names, and whether the goal quotes them ("Click the 'Export' button"):
     # a quoted one must be the very name of what was acted on, an unquoted one must show in what was touched.
     goal_values: list[tuple[str, bool]] = field(default_factory=list)
+    read_table: bool = False  # code mode: the replayed code read a table (agent mode: EXTRACT fields say so)
 
 
 def _path(url: str) -> str:
@@ -358,14 +373,36 @@ async def _sent_verdict(page: Page, facts: BlockFacts, settle_ms: float) -> Verd
     return None
 
 
+async def _paged_verdict(page: Page, facts: BlockFacts) -> Verdict | None:
+    """A table read while the page offers its next page: the data may be missing rows, so it is not established."""
+    tables = facts.read_table or any(
+        field.columns for a in facts.actions if a.type == AT.ACTION_TYPE_EXTRACT for field in a.extract_fields
+    )
+    if not tables:
+        return None
+    try:
+        control = str(await page.evaluate(_NEXT_PAGE_JS))
+    except PlaywrightError:
+        return None
+    if not control:
+        return None
+    return Verdict("unverified", f"the table read is paginated (its {control!r} control is enabled) and only the "
+                                 "page shown was read: rows on other pages are missing")
+
+
 async def _end_state_verdict(page: Page, facts: BlockFacts, evidence: list[str]) -> Verdict:
     """Without a declared criterion, the end state must not be trivially true."""
     block = facts.block
     if block.type == BT.BLOCK_TYPE_EXTRACTION:
         if facts.output_valid:
-            return Verdict("completed", "", [*evidence, "extracted data valid against the schema"])
+            return await _paged_verdict(page, facts) or Verdict(
+                "completed", "", [*evidence, "extracted data valid against the schema"]
+            )
         return Verdict("unverified", "no extracted data valid against the schema")
     if facts.output_valid and block.type == BT.BLOCK_TYPE_TASK:
+        paged = await _paged_verdict(page, facts)
+        if paged is not None:
+            return paged
         return Verdict("completed", "", [*evidence, "extracted data valid against the schema"])
     if facts.downloaded:
         return Verdict("completed", "", [*evidence, "a file was downloaded"])

@@ -349,7 +349,7 @@ class ClickWatch:
             # clearing catches an event that arrived in between (it would otherwise be waited for in vain).
             self.events.changed.clear()
             seen = self._page_effect()
-            if seen:
+            if seen and (not page_level or seen == expected):
                 continue
             try:
                 await asyncio.wait_for(self.events.changed.wait(), timeout=left)

@@ -225,6 +225,11 @@
       if (ref) out.push(norm(ref.textContent).slice(0, 120));
     }
     if (el.title) out.push(norm(el.title));
+    // A button or link in a row, list item or card: the container's text says which row it acts on (last).
+    if (!isFormControl(el)) {
+      const box = el.closest('tr, li, [role=row], article');
+      if (box) out.push(cut(box.innerText));
+    }
     return out.filter(Boolean);
   };
 

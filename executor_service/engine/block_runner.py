@@ -32,7 +32,7 @@ from executor_service.runtime.context import LoopFrame
 from executor_service.url_policy import check_navigation
 from services.errors import InvalidArgument
 from services.gen.rote.v1 import run_pb2, trace_pb2, workflow_pb2
-from services.isolation.pool import SnippetFailed, run_snippet, worker_memory_mb
+from services.isolation.pool import OversizedOutput, SnippetFailed, run_snippet, worker_memory_mb
 from services.isolation.templating import typed_values
 from services.sandbox import SAFE_BUILTINS, validate_snippet
 
@@ -179,10 +179,13 @@ class BlockRunner:
         """Record the output; one over the size limit goes to object storage and the run keeps a reference
         (or, without storage, the block fails saying so), so the run's records and summary stay deliverable."""
         record = outcome.record
-        text = await _dumps(outcome.output)
-        if len(text) > self.max_output_bytes:
-            size = len(text.encode())
-            key = await self.artifacts.put_output(block.label, record.sequence, text.encode())
+        # A big snippet result arrives as JSON text and is stored as it is, never parsed here.
+        data = outcome.output.data if isinstance(outcome.output, OversizedOutput) else None
+        text = "" if data is not None else await _dumps(outcome.output)
+        if data is not None or len(text) > self.max_output_bytes:
+            data = data if data is not None else text.encode()
+            size = len(data)
+            key = await self.artifacts.put_output(block.label, record.sequence, data)
             if not key:
                 record.status = STATUS.BLOCK_STATUS_FAILED
                 record.reason = (
@@ -518,6 +521,7 @@ class BlockRunner:
             output_valid=bool(block.extraction_schema_json) and output is not None,
             downloaded=bool(self.replay.downloads),
             check_payload=False,
+            read_table=self.replay.tables_read > 0,
             goal_values=self._goal_values(block, await self._render(block.goal, values)),
         )
         return await judge_block(self.page, facts, settle_ms=self.settle_timeout_ms)
@@ -560,7 +564,7 @@ class BlockRunner:
         snapshot = {
             "run_id": self.ctx.run_id,
             "current_block": block.label,
-            "parameters": {k: v for k, v in self.ctx.parameters.items() if k not in self.ctx.secret_keys},
+            "parameters": self.ctx.public_parameters,
             "secrets": {k: v for k, v in self.ctx.parameters.items() if k in self.ctx.secret_keys},
             "outputs": self.ctx.outputs,
             "frames": frames,
@@ -568,6 +572,7 @@ class BlockRunner:
         return await run_snippet(
             code=block.code, label=block.label, builtins=sorted(SAFE_BUILTINS), ctx=snapshot,
             on_page_call=self._snippet_page_call, timeout_s=timeout, memory_mb=worker_memory_mb(),
+            max_inline_bytes=self.max_output_bytes,
         )
 
     async def _snippet_page_call(self, name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:

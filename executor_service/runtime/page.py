@@ -48,6 +48,24 @@ _VALUE_KINDS = frozenset(
 EFFECTS = {effect_name(value): value for value in CE.values() if value not in (0, CE.CLICK_EFFECT_NONE)}
 
 
+# Every name a field shows: its labels, aria-label, aria-labelledby text, placeholder, title.
+_FIELD_NAMES_JS = """
+(el) => {
+  const byIds = (attr) => (el.getAttribute(attr) || '').split(/\\s+/).filter(Boolean)
+    .map((id) => document.getElementById(id)).filter(Boolean).map((n) => n.innerText);
+  // A label wrapping its control also holds the control's own text (a select's options): leave that out.
+  const own = (label) => { const copy = label.cloneNode(true);
+    copy.querySelectorAll('input,select,textarea,button').forEach((n) => n.remove()); return copy.textContent; };
+  return [...(el.labels ? Array.from(el.labels).map(own) : []), el.getAttribute('aria-label') || '',
+          ...byIds('aria-labelledby'), el.getAttribute('placeholder') || '', el.getAttribute('title') || ''];
+}
+"""
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+", str(text).casefold()))
+
+
 class Page:
     """Wraps one Playwright page for one run; generated code never sees Playwright directly."""
 
@@ -72,6 +90,7 @@ class Page:
         self.actions: list[trace_pb2.Action] = []
         self.heal_notes: list[str] = []
         self.downloads: list[str] = []
+        self.tables_read = 0
         self.agent_steps = 0
         self._healed_fingerprint: trace_pb2.ElementFingerprint | None = None
 
@@ -80,6 +99,7 @@ class Page:
         self.actions = []
         self.heal_notes = []
         self.downloads = []
+        self.tables_read = 0
 
     @property
     def url(self) -> str:
@@ -133,6 +153,7 @@ class Page:
     async def fill(self, target: Target, value: str, *, intent: str = "") -> None:
         """Type and read back (normalised by input type; a field asking for another spelling gets it)."""
         element, healed = await self._resolve(target, intent)
+        await self._same_field(element, target, intent, healed)
         try:
             check = await fill_verified(element, str(value))
         except PlaywrightError as exc:
@@ -146,6 +167,7 @@ class Page:
 
     async def select(self, target: Target, value: str, *, intent: str = "") -> None:
         element, healed = await self._resolve(target, intent)
+        await self._same_field(element, target, intent, healed)
         chosen = await _option_for(element, str(value))
         await self._act(element.select_option(chosen), target)
         check = await self._read(choice_verified(element, chosen), target)
@@ -243,6 +265,7 @@ class Page:
     async def table(self, target: Target, *, columns: dict[str, str], intent: str = "") -> list[dict[str, str]]:
         """Rows of a table as dicts, each output property read from the column with the recorded header."""
         element, _ = await self._resolve(target, intent)
+        self.tables_read += 1  # block completion asks whether a table read may have had more pages
         try:
             # In chunks, parsed off the loop for big tables, at most MAX_TABLE_ROWS rows.
             raw_headers, raw_rows = await read_table_rows(element)
@@ -277,6 +300,26 @@ class Page:
         except PlaywrightError as exc:
             what = target.describe() if target else "the page"
             raise ReplayFailed(f"action on {what} failed: {_first_line(exc)}") from exc
+
+    async def _same_field(self, element: Element, target: Target, intent: str, healed: bool) -> None:
+        """A field found by position (id, css, xpath) after its recorded label/placeholder found nothing must still
+        be labelled like the recorded one: on a reshuffled form the same position is another field (issue 13)."""
+        names = [n for n in (target.label, target.placeholder, target.name) if n]
+        if healed or not names:
+            return
+        try:
+            shown = [" ".join(str(n).split()) for n in await element.evaluate(_FIELD_NAMES_JS)]
+        except PlaywrightError:
+            return
+        wanted = [_words(n) for n in names]
+        seen = [_words(n) for n in shown if _words(n)]
+        # The same field when the words of one name are all in the other ("City" and "Town / City").
+        if not seen or any(w and (w <= s or s <= w) for w in wanted for s in seen):
+            return
+        raise ReplayFailed(
+            f"{intent or 'a value action'}: the element found for {target.describe()} is labelled "
+            f"{next(n for n in shown if _words(n))!r}, not {names[0]!r}: on this page that position holds another field"
+        )
 
     def _is_secret(self, value: object) -> bool:
         return not self._value_fields(value)[0] and bool(str(value))

@@ -83,17 +83,20 @@ class Worker:
         except (ConnectionError, BrokenPipeError) as exc:
             raise WorkerGone(str(exc)) from None
 
-    async def receive(self) -> dict[str, Any]:
+    async def receive_raw(self) -> bytes:
         assert self.process.stdout is not None
         try:
             header = await self.process.stdout.readuntil(b"\n")
             size = int(header)
             if size > MAX_FRAME_BYTES:
                 raise WorkerGone(f"the worker sent a frame of {size} bytes")
-            body = await self.process.stdout.readexactly(size)
+            return await self.process.stdout.readexactly(size)
         except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError, ConnectionError) as exc:
             raise WorkerGone(type(exc).__name__) from None
-        message = await _off_loop(json.loads, body, big=size > _OFF_LOOP_BYTES)
+
+    async def receive(self) -> dict[str, Any]:
+        body = await self.receive_raw()
+        message = await _off_loop(json.loads, body, big=len(body) > _OFF_LOOP_BYTES)
         assert isinstance(message, dict)
         return message
 
@@ -252,16 +255,24 @@ def _spare() -> _Spare:
 PageCall = Callable[[str, list[Any], dict[str, Any]], Awaitable[Any]]
 
 
+class OversizedOutput:
+    """A snippet result larger than the caller keeps inline: its JSON text, never parsed by the service."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+
 class SnippetFailed(Exception):
     """A code snippet failed, overran its time or memory, or gave back something that is not JSON data."""
 
 
 async def run_snippet(
     *, code: str, label: str, builtins: list[str], ctx: dict[str, Any], on_page_call: PageCall,
-    timeout_s: float, memory_mb: int,
+    timeout_s: float, memory_mb: int, max_inline_bytes: int = 1024 * 1024,
 ) -> Any:
     """Run one snippet in a fresh worker process; its ``page`` calls are carried out by ``on_page_call``.
-    Returns the snippet's ``result`` (JSON data). The worker is killed on timeout and on cancellation."""
+    Returns the snippet's ``result`` (JSON data), or an OversizedOutput when its JSON text is over
+    ``max_inline_bytes``. The worker is killed on timeout and on cancellation."""
     try:
         worker = await _spare().take(memory_mb)
     except (WorkerGone, OSError) as exc:
@@ -283,6 +294,7 @@ async def run_snippet(
                 except SnippetFailed as exc:
                     reply = {"error": str(exc)}
                 await worker.send(reply)
+            raw = await worker.receive_raw() if "result_bytes" in message else b"null"
     except TimeoutError:
         raise SnippetFailed(f"code block {label!r} did not finish within {timeout_s:g}s") from None
     except WorkerGone:
@@ -293,5 +305,6 @@ async def run_snippet(
         await worker.close()
     if "error" in message:
         raise SnippetFailed(str(message["error"]))
-    text = message.get("ok_json", "null")
-    return await _off_loop(json.loads, text, big=len(text) > _OFF_LOOP_BYTES)
+    if len(raw) > max_inline_bytes:
+        return OversizedOutput(raw)
+    return await _off_loop(json.loads, raw, big=len(raw) > _OFF_LOOP_BYTES)

@@ -31,6 +31,11 @@ class _Channel:
         self.outgoing.write(encode(message))
         self.outgoing.flush()
 
+    def send_raw(self, data: bytes) -> None:
+        self.outgoing.write(b"%d\n" % len(data))
+        self.outgoing.write(data)
+        self.outgoing.flush()
+
     def receive(self) -> dict[str, Any] | None:
         return read_frame(self.incoming)
 
@@ -162,7 +167,8 @@ def _snippet(job: Mapping[str, Any], channel: _Channel) -> dict[str, Any]:
         return {"error": f"code block {label!r} set result to a {kind}, which is not JSON data ({exc})"}
     if len(text) > MAX_RESULT_BYTES:
         return {"error": f"code block {label!r} returned {len(text)} bytes; at most {MAX_RESULT_BYTES}"}
-    return {"ok_json": text}
+    # The JSON text follows as a raw frame: the service stores a big one without parsing it.
+    return {"result_bytes": len(text), "raw": text.encode()}
 
 
 async def _awaited(outcome: Any) -> None:
@@ -224,7 +230,10 @@ def serve(args: list[str]) -> None:
             reply = {"error": "out of memory: the worker's memory limit was reached"}
         except _TooSlow:
             reply = {"error": "took too long"}
+        raw = reply.pop("raw", None)
         channel.send(reply)
+        if raw is not None:
+            channel.send_raw(raw)
 
 
 if __name__ == "__main__":

@@ -94,6 +94,11 @@ PAGES: dict[str, str] = {
 <table><tr><th>Order</th><th></th></tr>
 <tr><td>SO-1001</td><td><a href="/landing?o=1001">View</a></td></tr>
 <tr><td>SO-1002</td><td><a href="/landing?o=1002">View</a></td></tr></table></main>""",
+    # A paginated table: page 1 offers its next page, page 2 is the last.
+    "/invoices": """<!doctype html><title>Invoices</title><table><tr><th>Number</th></tr><tr><td>INV-1</td></tr>
+</table><a href="/invoices-2" rel="next">Next</a>""",
+    "/invoices-2": """<!doctype html><title>Invoices</title><table><tr><th>Number</th></tr><tr><td>INV-2</td></tr>
+</table><button disabled>Next</button>""",
 }
 # The same single-page app after a change that broke it: Send now does nothing at all.
 PAGES["/spa-broken"] = PAGES["/spa"].replace("event.preventDefault(); if", "event.preventDefault(); return; if")

@@ -369,3 +369,33 @@ async def test_what_was_acted_on_must_bear_what_the_goal_names(
     if not ok:
         assert verdict.status == "failed" and "the goal names" in verdict.reason
         assert "last action was on" in verdict.reason
+
+
+async def test_a_field_found_by_position_must_be_labelled_as_recorded(page: Page, base_url: str) -> None:
+    await page.goto(f"{base_url}/fields")
+    code = replay(page)
+    # The recorded label is gone; the position (css) now holds a field labelled otherwise: not the same field.
+    with pytest.raises(ReplayFailed, match=r"labelled 'Name', not 'Postcode'"):
+        await code.fill(Target(label="Postcode", css="#name"), "1234 AB", intent="Enter the postcode")
+    assert await page.input_value("#name") == ""
+    # A reworded label that still names the field is the same field.
+    await code.fill(Target(label="Full name", css="#name"), "Ada", intent="Enter the name")
+    await code.select(Target(label="Plan type", css="#plan"), "Pro", intent="Choose the plan")
+
+
+@pytest.mark.parametrize(("path", "status"), [("/invoices", "unverified"), ("/invoices-2", "completed")])
+async def test_a_table_read_while_it_has_more_pages_is_unverified(
+    page: Page, base_url: str, path: str, status: str
+) -> None:
+    await page.goto(f"{base_url}{path}")
+    read = trace_pb2.Action(type=trace_pb2.ACTION_TYPE_EXTRACT)
+    read.extract_fields.add(name="invoices", columns={"number": "Number"})
+    block = workflow_pb2.Block(label="read", type=workflow_pb2.BLOCK_TYPE_EXTRACTION)
+    facts = BlockFacts(block=block, actions=[read], payload={}, start_url=page.url, output_valid=True)
+    verdict = await judge_block(page, facts, settle_ms=SETTLE_MS)
+    assert verdict.status == status, verdict.reason
+    if status == "unverified":
+        assert "paginated" in verdict.reason and "'Next'" in verdict.reason
+    code_mode = BlockFacts(block=block, actions=[], payload={}, start_url=page.url, output_valid=True,
+                           read_table=True, check_payload=False)
+    assert (await judge_block(page, code_mode, settle_ms=SETTLE_MS)).status == status

@@ -4,7 +4,8 @@ goal, a radio chosen by a payload value, and a block URL holding a secret.
 A loopback site records every request it receives. The workflow is run once by the agent (invoice INV-1002,
 button "previous", delivery Email, token T1), then as code with other values (INV-1003, "Yes", Post, rotated
 token T2): the code run makes 0 agent steps, the site receives this run's choices and the rotated token, and
-neither token (as typed, URL-encoded or JSON-escaped) is in any stored object, database row, run event or log.
+neither token (as typed, URL-encoded or JSON-escaped) is in any stored object, database row, run event, HTML
+report or log.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from urllib.parse import parse_qs, quote, quote_plus, urlsplit
 
 import pytest
 
-from services.client import CallOptions, ExecutorClient, RunResult
+from services.client import CacheClient, CallOptions, ExecutorClient, RunResult
 from services.gen.rote.v1 import run_pb2
+from services.reports import render_run_report
 from services.workflows import workflow_from_mapping
 from tests.security.conftest import ACME_KEY, SecuredStack
 
@@ -137,6 +139,7 @@ class BoundRuns:
     code_answers: list[dict[str, str]]
     agent_tokens: list[str]
     code_tokens: list[str]
+    reports: list[str]
 
 
 @pytest.fixture(scope="module")
@@ -151,8 +154,14 @@ async def bound_runs(secured: SecuredStack, site: _Site) -> BoundRuns:
         agent = await client.run(workflow, parameters=first, run_with="agent")
         middle = len(site.seen)
         code = await client.run(workflow, parameters=second, run_with="code")
+    reports = []
+    async with CacheClient(secured.stack.cache.address, options=CallOptions(api_key=ACME_KEY)) as cache:
+        for result in (agent, code):
+            stored = await cache.get_run(result.summary.run_id)
+            reports.append(render_run_report(stored.summary, list(stored.block_runs)))
     return BoundRuns(
-        agent, code, site.answers(start, middle), site.answers(middle), site.tokens(start, middle), site.tokens(middle)
+        agent, code, site.answers(start, middle), site.answers(middle), site.tokens(start, middle), site.tokens(middle),
+        reports,
     )
 
 
@@ -198,7 +207,9 @@ def test_generated_code_reads_the_parameters_not_the_recorded_literals(secured: 
         assert literal not in code, literal
 
 
-def test_no_stored_object_row_event_or_log_holds_either_token(secured: SecuredStack, bound_runs: BoundRuns) -> None:
+def test_no_stored_object_row_event_report_or_log_holds_either_token(
+    secured: SecuredStack, bound_runs: BoundRuns
+) -> None:
     root = pathlib.Path(secured.stack.storage.local_root)
     leaking = {str(p): _leaks(p.read_text(errors="replace")) for p in root.rglob("*") if p.is_file()}
     assert {k: v for k, v in leaking.items() if v} == {}
@@ -211,3 +222,5 @@ def test_no_stored_object_row_event_or_log_holds_either_token(secured: SecuredSt
     for result in (bound_runs.agent, bound_runs.code):
         assert _leaks("\n".join(str(event) for event in result.events)) == []
     assert _leaks(secured.logs.text()) == []
+    assert all("bound_replay" in report or "open_invoice" in report for report in bound_runs.reports)
+    assert [_leaks(report) for report in bound_runs.reports] == [[], []]

@@ -10,6 +10,7 @@ secret list is stored, and no draft folder outlives its run.
 
 from __future__ import annotations
 
+import asyncio
 import http.server
 import json
 import pathlib
@@ -19,13 +20,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import quote, quote_plus
 
+import grpc
 import pytest
 
 from services.client import CacheClient, CallOptions, ExecutorClient, RunResult
-from services.gen.rote.v1 import run_pb2
+from services.gen.rote.v1 import cache_service_pb2 as pb
+from services.gen.rote.v1 import cache_service_pb2_grpc, run_pb2
 from services.reports import render_run_report
 from services.workflows import workflow_from_mapping
-from tests.security.conftest import ACME_KEY, SecuredStack
+from tests.cache.builders import block_run, linear_workflow
+from tests.security.conftest import ACME_KEY, SERVICE_KEY, SecuredStack, key_metadata
 
 pytestmark = pytest.mark.browser
 
@@ -227,3 +231,37 @@ def test_no_log_line_holds_a_secret(secured: SecuredStack, leak_runs: LeakRuns) 
     logged = secured.logs.text()
     assert "leaky_main" in logged or leak_runs.runs["agent"].summary.run_id in logged
     assert _leaks(logged) == []
+
+
+LEASE_S = 8
+
+
+async def test_an_abandoned_runs_draft_folder_is_deleted(secured: SecuredStack) -> None:
+    """A run whose executor died (its lease ran out) never publishes: its draft folder goes when it is abandoned."""
+    definition = linear_workflow(2)
+    meta = key_metadata(SERVICE_KEY, "acme")
+    folder = pathlib.Path(secured.stack.storage.local_root) / "acme" / "scripts"
+    async with grpc.aio.insecure_channel(secured.stack.cache.address) as channel:
+        stub = cache_service_pb2_grpc.CacheServiceStub(channel)
+        await stub.PutWorkflow(pb.PutWorkflowRequest(workflow=definition), metadata=meta)
+        started = await stub.StartRun(
+            pb.StartRunRequest(
+                workflow_id=definition.workflow_id, parameters={"email": "a@example.com"}, lease_seconds=LEASE_S
+            ),
+            metadata=meta,
+        )
+        lease_ends = asyncio.get_running_loop().time() + LEASE_S
+        draft = folder / f"draft-{started.run_id}"
+        await stub.RecordBlockRun(
+            pb.RecordBlockRunRequest(run_id=started.run_id, block_run=block_run("step_0", 0)), metadata=meta
+        )
+        # The draft is made in the background while the lease holds (a draft for an expired run is dropped).
+        while asyncio.get_running_loop().time() < lease_ends - 0.5:
+            if draft.exists() and any(p.is_file() for p in draft.rglob("*")):
+                break
+            await asyncio.sleep(0.05)
+        assert any(p.is_file() for p in draft.rglob("*")), "no draft was made for the completed block"
+        await asyncio.sleep(max(0.0, lease_ends - asyncio.get_running_loop().time()) + 0.3)
+        run = await stub.GetRun(pb.GetRunRequest(run_id=started.run_id), metadata=meta)
+        assert run.summary.status == run_pb2.RUN_STATUS_ABANDONED
+        assert not draft.exists() or not any(p.is_file() for p in draft.rglob("*")), "the draft outlived its run"
