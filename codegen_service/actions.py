@@ -8,7 +8,7 @@ from collections.abc import Iterable
 import libcst as cst
 
 from codegen_service.literals import number_literal, string_literal
-from codegen_service.locators import rank_locators
+from codegen_service.locators import LK, rank_locators
 from codegen_service.nodes import awaited, keyword, line, method
 from codegen_service.values import UncacheableBlock, ValueResolver, template_expression
 from services.gen.rote.v1 import trace_pb2
@@ -92,6 +92,16 @@ def target_expression(
         args.append(keyword(key, expression or string_literal(value)))
     if not args or [arg.keyword.value for arg in args if arg.keyword] == ["name"]:
         raise UncacheableBlock(f"{where}: the element has no stable locator")
+    emitted = {arg.keyword.value for arg in args if arg.keyword}
+    if values is not None and "name" in emitted and "text" not in emitted and "name" in bound:
+        # A control named by an input may be a button on one page and a link on the next: its own words, bound the
+        # same way, find it whatever its role (still exactly one visible element, or nothing).
+        texts = {element.text.strip()}
+        texts |= {loc.value.strip() for loc in element.locators if loc.kind == LK.LOCATOR_KIND_TEXT}
+        name = next((b for b in bound["name"] if b.whole and b.text in texts), None)
+        if name is not None:
+            at = [arg.keyword.value for arg in args if arg.keyword].index("name") + 1
+            args.insert(at, keyword("text", values.source_reference(name.source, where=where).whole()))
     rows = bound.get("row", [])
     if values is not None and rows and rows[0].text:
         # The row an input chose (a table row, a search result): the runtime looks only inside it.

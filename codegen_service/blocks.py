@@ -7,12 +7,13 @@ order. Children live in the parent's file, after it, so the file reads top-down 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import libcst as cst
 
-from codegen_service.actions import AT, action_statement, page_call, read_expression
+from codegen_service.actions import AT, action_statement, page_call, read_expression, target_expression
 from codegen_service.layout import fit_lines, multiline_dict
 from codegen_service.literals import number_literal, string_literal
 from codegen_service.naming import identifier_for
@@ -118,29 +119,73 @@ def _extract_statement(
     return line(method("data", "update", [data]))
 
 
-def _end_state(end_state: trace_pb2.EndState, values: ValueResolver) -> list[cst.BaseStatement]:
+def _unbound_url(pattern: str, actions: Iterable[trace_pb2.Action]) -> str:
+    """The recorded URL pattern with each path segment that spells an input the block acted on (a link named by a
+    parameter leads to /orders/x/details) widened to any segment: the next run's input leads elsewhere."""
+    texts = {b.text for action in actions for b in action.bindings if b.text and b.field not in ("intent", "member")}
+    for text in sorted(texts, key=len, reverse=True):
+        pattern = re.sub(r"(?i)(?<=/)" + re.escape(re.escape(text)) + r"(?=/|\(|$)", "[^/]+", pattern)
+    return pattern
+
+
+def _end_state(
+    end_state: trace_pb2.EndState, values: ValueResolver, actions: Iterable[trace_pb2.Action] = ()
+) -> list[cst.BaseStatement]:
     args = []
     if end_state.url_pattern:
-        # A regular expression: substituting parameter values would need escaping, so it stays literal.
-        args.append(keyword("url_matches", string_literal(end_state.url_pattern)))
+        # A regular expression: substituting parameter values would need escaping, so it stays literal (with
+        # segments an input chose widened).
+        args.append(keyword("url_matches", string_literal(_unbound_url(end_state.url_pattern, actions))))
     if end_state.landmark_text:
         # "Signed in as alice" must follow the parameter on the next run, and must not copy its value.
         args.append(keyword("landmark", values.expression(end_state.landmark_text)))
     return [line(page_call("expect", args))] if args else []
 
 
+def _member_source(action: trace_pb2.Action) -> str:
+    """The list-valued input a checkbox action was ticked or unticked for ('' when none)."""
+    if action.type not in (AT.ACTION_TYPE_CHECK, AT.ACTION_TYPE_UNCHECK):
+        return ""
+    return next((binding.source for binding in action.bindings if binding.field == "member"), "")
+
+
+def _listed_statement(
+    source: str, actions: Iterable[trace_pb2.Action], values: ValueResolver, where: str
+) -> cst.BaseStatement:
+    """``await page.set_listed(ctx.param("toppings"), [Target(...), ...])`` over the boxes recorded for it."""
+    known: list[cst.BaseExpression] = []
+    intent = ""
+    for action in actions:
+        if _member_source(action) == source:
+            # The boxes are the page's options, found by their own words (not by the first run's input).
+            known.append(target_expression(action.element, where))
+            intent = intent or f"Set the {source.replace('_', ' ')} list"
+    reference = values.source_reference(source, where=where).whole()
+    boxes = cst.List([cst.Element(target) for target in known])
+    args = [cst.Arg(reference), cst.Arg(boxes), keyword("intent", string_literal(intent))]
+    return line(page_call("set_listed", args))
+
+
 def _action_block(trace: trace_pb2.BlockTrace, name: str, generation: Generation, scope: Scope) -> BlockCode:
     values = scope.resolver(generation)
     body: list[cst.BaseStatement] = []
     extracted = False
+    listed: set[str] = set()
     for index, action in enumerate(trace.actions, start=1):
         where = f"block {trace.label!r}, action {index} ({AT.Name(action.type)})"
+        member = _member_source(action)
+        if member:
+            # Every box of a list-valued input becomes one call, at the first box: the list holds this run's items.
+            if member not in listed:
+                listed.add(member)
+                body.append(_listed_statement(member, trace.actions, values, where))
+            continue
         if action.type == AT.ACTION_TYPE_EXTRACT:
             body.append(_extract_statement(action, where, not extracted, values))
             extracted = True
         else:
             body.append(action_statement(action, values, where))
-    body.extend(_end_state(trace.end_state, values))
+    body.extend(_end_state(trace.end_state, values, trace.actions))
     if extracted:
         # ctx.output coerces the data to the block's JSON schema and fails the replay on a mismatch.
         body.append(returning(method("ctx", "output", [cst.Name("data")])))

@@ -37,6 +37,17 @@ _IRREVERSIBLE_WORDS = re.compile(
 )
 
 
+def _bind_member(action: trace_pb2.Action, chosen_by: Input) -> None:
+    """A checkbox ticked or unticked for a list-valued input ("Email, SMS") belongs to that input's list: replay
+    makes the list hold this run's items, whether the input names one box or several."""
+    element = action.element
+    if action.parameter_key or not (element.role == "checkbox" or element.attributes.get("type") == "checkbox"):
+        return
+    name = (element.accessible_name or element.label or element.text).strip()
+    if name:
+        action.bindings.add(field="member", source=chosen_by.source, text=name, whole=False)
+
+
 def is_irreversible(element: SnapshotElement) -> bool:
     """A submit control of a form that POSTs, or a control whose words mean submit/pay/buy/confirm/send."""
     if element.submits and element.form_method == "post":
@@ -163,6 +174,8 @@ class ActionRecorder:
             # recorded option (which would be another input's choice).
             action.bindings.add(field="option", source=chosen_by.source, text=chosen_by.text,
                                 whole=action.value == chosen_by.text)
+        if kind in (AT.ACTION_TYPE_CHECK, AT.ACTION_TYPE_UNCHECK) and chosen_by and not chosen_by.secret:
+            _bind_member(action, chosen_by)
         self.actions.append(action)
         if self._on_action is not None:
             await self._on_action(action)

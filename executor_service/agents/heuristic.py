@@ -168,7 +168,9 @@ class HeuristicAgent:
             if criterion and await self._criterion_met(page, criterion, wait=not pending):
                 return await self._done(page, steps, "completion criterion met")
             if not pending and not criterion:
-                if _STEP_WORDS.search(control.name or control.text):
+                if _STEP_WORDS.search(control.name or control.text) or (
+                    _SEARCH_WORDS.search(control.name or control.text) and _PICK_WORDS.search(task.goal)
+                ):
                     continue  # a wizard's "Next": the step after it may hold the goal's own control
                 return await self._done(page, steps, f"clicked {control.name or control.text!r}")
             effect = action.postcondition.effect if action.HasField("postcondition") else 0
@@ -403,6 +405,9 @@ class HeuristicAgent:
             )
         else:
             await recorder.fill(page, handle, value, intent=f"Enter the {words}", parameter_key=param, payload_key=key)
+            if element.role == "combobox" and element.tag == "input":
+                # An autocomplete takes the value only when one of its suggestions is picked.
+                await self._pick_option(page, recorder, key, value, near=element)
         return True
 
     async def _settle(self, page: Page) -> None:
@@ -459,7 +464,8 @@ _DISMISS_JS = """
     const s = getComputedStyle(el);
     return r.width > 0 && r.height > 0 && s.visibility === 'visible' && s.display !== 'none';
   };
-  const words = /^(dismiss|close|no,? thanks|not now|ok|got it|accept|skip|later|maybe later|×|x)$/i;
+  const words = new RegExp('^(dismiss|close|no,? thanks|not now|ok|okay|got it|accept( all)?( cookies)?|' +
+    'allow( all)?|agree|i agree|skip|later|maybe later|reject( all)?|decline|×|✕|x)$', 'i');
   const dialogs = document.querySelectorAll('[role=dialog],[role=alertdialog],dialog[open],[aria-modal=true]');
   for (const dialog of Array.from(dialogs).filter(visible)) {
     if (dialog.querySelector('input:not([type=hidden]),select,textarea')) continue;
@@ -501,11 +507,25 @@ _COVER_JS = """
     const name = (c.getAttribute('aria-label') || c.innerText || c.value || '').trim();
     if (words.test(name)) return c;
   }
+  // A backdrop covers the page while the dialog beside it holds the button: look in every visible layer.
+  const isLayer = (n) => n.matches('[role=dialog],[role=alertdialog],dialog[open],[aria-modal=true]') ||
+    ['fixed', 'sticky'].includes(getComputedStyle(n).position);
+  const layers = Array.from(document.querySelectorAll('body *')).filter(isLayer);
+  for (const l of layers) {
+    for (const c of l.querySelectorAll('button,[role=button],a[href],input[type=button],input[type=submit]')) {
+      const name = (c.getAttribute('aria-label') || c.innerText || c.value || '').trim();
+      const box = c.getBoundingClientRect();
+      if (box.width > 0 && box.height > 0 && words.test(name)) return c;
+    }
+  }
   return null;
 }
 """
 
 
+# A search is a step on the way when the goal then picks from the results.
+_SEARCH_WORDS = re.compile(r"\b(search|find|look up|filter)\b", re.I)
+_PICK_WORDS = re.compile(r"\b(add|select|choose|pick|open|buy|book)\b", re.I)
 _STEP_WORDS = re.compile(r"\b(next|continue|review|proceed|forward)\b", re.I)
 
 

@@ -107,6 +107,10 @@ _SYNONYMS: tuple[frozenset[str], ...] = tuple(
         "expiry|expiration|expiry date|expiration date|valid thru|valid until",
         "cvc|cvv|security code|card verification code",
         "date of birth|birth date|birthday|dob",
+        "check in|arrival|arriving|check in date|arrival date|arrive",
+        "origin|from|flying from|departure airport|leaving from|departing from",
+        "destination|to|flying to|arrival airport|going to|arriving at",
+        "check out|departure|leaving|check out date|departure date|leave",
     )
 )
 
@@ -125,6 +129,22 @@ def _concept_score(key: str, name: str) -> float:
         ):
             best = max(best, 75.0)
     return best + similarity(key, name) / 100 if best else 0.0
+
+
+_ABBREVIATIONS = {"no": "number", "num": "number", "nr": "number", "ref": "reference", "qty": "quantity",
+                  "tel": "telephone", "addr": "address", "org": "organisation", "dob": "date of birth"}
+
+
+def _expanded(name: str) -> str:
+    """Common abbreviations spelled out and initialisms kept: "poNumber" -> "po number"."""
+    return " ".join(_ABBREVIATIONS.get(word, word) for word in normalise(name).split())
+
+
+def _initials_score(key: str, name: str) -> float:
+    """75 when the name starts with the key's initials ("purchase_order" / "po_ref"), 0 otherwise."""
+    words = normalise(key).split()
+    first = normalise(name).split()[:1]
+    return 75.0 if len(words) >= 2 and first and first[0] == "".join(w[0] for w in words) else 0.0
 
 
 def _names(element: SnapshotElement) -> list[tuple[str, float]]:
@@ -186,6 +206,9 @@ def field_score(key: str, value: str, element: SnapshotElement) -> float:
     names = [(n, w) for n, w in _names(element) if n]
     score = max((similarity(key, name) * weight for name, weight in names), default=0.0)
     score = max(score, max((_concept_score(key, name) * weight for name, weight in names), default=0.0))
+    score = max(score, max((similarity(_expanded(key), _expanded(name)) * weight for name, weight in names),
+                           default=0.0))
+    score = max(score, max((_initials_score(key, name) * weight for name, weight in names), default=0.0))
     score = max(score, _shape_score(key, value, element))
     is_toggle = element.type in ("checkbox", "radio") or element.role in ("checkbox", "radio", "switch")
     if is_toggle and truthy(value) is None:
@@ -447,6 +470,7 @@ def control_score(goal: str, element: SnapshotElement, *, login: bool = False, f
     # "the link in the row of order SO-1": a row (or list item) holding the goal's identifiers singles one out.
     row = element.context[-1] if element.context else ""
     cues = [t for t in re.findall(r"[\w-]*\d[\w-]*", goal) if len(t) >= 3]
+    cues += [t for t in named_targets(goal) if normalise(t) != wanted]
     if row and cues and any(c.casefold() in row.casefold() for c in cues):
         score += 40
     in_form = bool(forms) and element.form in (forms or set())

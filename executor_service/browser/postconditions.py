@@ -299,6 +299,7 @@ class ClickWatch:
     url: str
     armed: bool
     context: str = ""
+    mark: int = 0  # the page's event sequence when armed: requests after it were caused by the click
 
     @classmethod
     async def arm(cls, page: Page, element: Element) -> ClickWatch:
@@ -309,7 +310,7 @@ class ClickWatch:
         except PlaywrightError:
             armed, context = False, ""
         events.changed.clear()
-        return cls(page, events, events.counts(), page.url, armed, context)
+        return cls(page, events, events.counts(), page.url, armed, context, events.seq)
 
     def _page_effect(self) -> Effect:
         nav, dialogs, downloads, popups = (a - b for a, b in zip(self.events.counts(), self.before, strict=True))
@@ -331,10 +332,17 @@ class ClickWatch:
         in_page: Effect = CE.CLICK_EFFECT_UNSPECIFIED
         page_level = expected not in (CE.CLICK_EFFECT_UNSPECIFIED, CE.CLICK_EFFECT_NONE) and expected not in IN_PAGE
         wanted = "dialog" if expected == CE.CLICK_EFFECT_DIALOG else ("page" if page_level else "any")
+        extended = False
         while True:
             if seen and (not page_level or seen == expected):
                 return seen
             left = deadline - asyncio.get_running_loop().time()
+            if left <= 0 and not extended and self.events.since(self.mark, "sent"):
+                # The click sent a request whose answer is still due (a slow server, a busy machine): the effect is
+                # on its way, so it gets more time rather than being called absent.
+                extended = True
+                deadline += 3 * timeout_ms / 1000
+                continue
             if left <= 0:
                 break
             if self.armed and not in_page and wanted != "page":

@@ -313,6 +313,7 @@
     return info;
   };
   // Open shadow roots and same-origin iframes hold forms too: search them like the document.
+  const innerWindows = [];
   const everywhere = (selector) => {
     const found = [];
     const walk = (root) => {
@@ -326,7 +327,10 @@
           } catch (e) {
             inner = null; // another origin: out of reach
           }
-          if (inner && inner.documentElement && isVisible(host)) walk(inner);
+          if (inner && inner.documentElement && isVisible(host)) {
+            innerWindows.push(inner.defaultView);
+            walk(inner);
+          }
         }
       }
     };
@@ -376,6 +380,14 @@
     tables.push(add(table, info));
   }
   window.__roteElements = registry;
+  // Each same-origin iframe's window sees the same list, so a handle can be taken in the element's own frame.
+  for (const win of innerWindows) {
+    try {
+      win.__roteElements = registry;
+    } catch (e) {
+      // a frame that navigated away meanwhile
+    }
+  }
   const heading = document.querySelector('h1') || document.querySelector('h2') || document.querySelector('[role=heading]');
   return { url: location.href, title: document.title, heading: heading ? cut(heading.innerText) : '', elements, values, tables };
 }

@@ -214,6 +214,17 @@ async def element_handle(page: Page, index: int) -> ElementHandle | None:
     element = handle.as_element()
     if element is None:
         await handle.dispose()
+        return None
+    # An element of an iframe is acted on through its own frame (clicks hit-test in that frame's coordinates).
+    frame = await element.owner_frame()
+    if frame is not None and frame != page.main_frame:
+        try:
+            inner = (await frame.evaluate_handle("(i) => (window.__roteElements || [])[i] || null", index)).as_element()
+        except PlaywrightError:
+            inner = None
+        if inner is not None:
+            await element.dispose()
+            return inner
     return element
 
 

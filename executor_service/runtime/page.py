@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -198,6 +199,39 @@ class Page:
         post = await self._state(element, checked, target, intent)
         kind = AT.ACTION_TYPE_CHECK if checked else AT.ACTION_TYPE_UNCHECK
         await self._record(kind, target, intent, value=value, healed=healed, postcondition=post)
+
+    async def set_listed(self, value: object, known: list[Target], *, intent: str = "") -> None:
+        """Make a checkbox list hold exactly the comma-separated items of ``value`` (issue 15: the parameter's
+        choice): each known box is ticked when its name is an item and unticked otherwise, and every item no known
+        box names is ticked by its name (a checkbox that must match exactly one visible element)."""
+        wanted = {item.strip().casefold(): item.strip() for item in str(value).split(",") if item.strip()}
+        covered: set[str] = set()
+        groups: set[str] = set()
+        for target in known:
+            name = (target.name or target.label or target.text or "").strip()
+            covered.add(name.casefold())
+            found = await self._unique_visible(target.candidates(self._page))
+            group = await found.get_attribute("name") if found is not None else None
+            if group:
+                groups.add(group)
+            await self.set_checked(target, "true" if name.casefold() in wanted else "false", intent=intent)
+        for folded, item in wanted.items():
+            if folded not in covered:
+                await self.set_checked(Target(role="checkbox", name=item), "true", intent=intent)
+        # Boxes of the same form list the recording never touched (ticked already on this page) are unticked too.
+        for group in sorted(groups):
+            boxes = self._page.locator(f"input[type=checkbox][name={json.dumps(group)}]")
+            for index in range(await boxes.count()):
+                box = boxes.nth(index)
+                if not (await box.is_visible() and await box.is_checked()):
+                    continue
+                label = str(await box.evaluate(_BOX_LABEL_JS)).strip()
+                if label.casefold() in wanted:
+                    continue
+                other = Target(role="checkbox", name=label)
+                await self._act(box.uncheck(), other)
+                post = await self._state(box, False, other, intent)
+                await self._record(AT.ACTION_TYPE_UNCHECK, other, intent, value="false", postcondition=post)
 
     async def press(self, target: Target | None, key: str, *, intent: str = "") -> None:
         healed = False
@@ -426,6 +460,8 @@ class Page:
         await self._on_action(action, healed)
 
 
+# The words a checkbox is known by: its label's text, else its aria-label.
+_BOX_LABEL_JS = "e => ((e.labels && e.labels[0] && e.labels[0].innerText) || e.getAttribute('aria-label') || '')"
 # The options of a select as (value, label) pairs.
 _OPTIONS_JS = "e => Array.from(e.options || []).map(o => [o.value, (o.label || o.text || '').trim()])"
 

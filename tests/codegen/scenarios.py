@@ -218,13 +218,15 @@ def bindings_request() -> codegen_service_pb2.GenerateScriptRequest:
         workflow_pb2.Parameter(key="button", type=STRING, required=True),
         workflow_pb2.Parameter(key="plan", type=STRING, required=True, description="Plan (a radio choice)"),
         workflow_pb2.Parameter(key="rows", type=JSON, required=True),
+        workflow_pb2.Parameter(key="billing", type=STRING, required=True),
+        workflow_pb2.Parameter(key="extras", type=STRING, required=True, description="comma-separated extras"),
     ]
     blocks = [
         workflow_pb2.Block(label="open_invoice", type=BT.BLOCK_TYPE_ACTION, url="{{ base_url }}/invoices?t={{ token }}",
                            goal="Click the {{ invoice }} link"),
         workflow_pb2.Block(label="press_button", type=BT.BLOCK_TYPE_ACTION, goal="Click the '{{ button }}' button"),
         workflow_pb2.Block(label="pick_plan", type=BT.BLOCK_TYPE_ACTION, goal="Choose the plan",
-                           payload={"plan": "{{ plan }}"}),
+                           payload={"plan": "{{ plan }}", "billing": "{{ billing }}", "extras": "{{ extras }}"}),
         workflow_pb2.Block(label="each_row", type=BT.BLOCK_TYPE_FOR_LOOP, loop_over="{{ rows }}", children=[
             workflow_pb2.Block(label="open_row", type=BT.BLOCK_TYPE_NAVIGATION,
                                goal="Open invoice {{ current_item.number }}"),
@@ -262,6 +264,15 @@ def bindings_request() -> codegen_service_pb2.GenerateScriptRequest:
                          bindings=[_bound("label", "plan", "Premium"),
                                    _bound("name", "plan", "Premium"),
                                    _bound("intent", "plan", "Premium", whole=False)]),
+        # A select whose option the agent matched by words ("monthly" -> "Billed monthly"): replay chooses anew.
+        trace_pb2.Action(type=AT.ACTION_TYPE_SELECT_OPTION, element=_textbox("Billing", "billing"), value="m-1",
+                         payload_key="billing", bindings=[_bound("option", "billing", "monthly", whole=False)]),
+        # A checkbox list from a comma-separated parameter: one call makes the list hold this run's items.
+        *[
+            trace_pb2.Action(type=kind, element=element(locator(LK.LOCATOR_KIND_ROLE, "checkbox", name)),
+                             payload_key="extras", bindings=[_bound("member", "extras", name, whole=False)])
+            for name, kind in (("Support", AT.ACTION_TYPE_CHECK), ("Backups", AT.ACTION_TYPE_UNCHECK))
+        ],
     ])
     row_link = element(
         locator(LK.LOCATOR_KIND_ROLE, "link", "Invoice INV-7"), locator(LK.LOCATOR_KIND_CSS, "tr:nth-child(1) a"),
@@ -275,7 +286,8 @@ def bindings_request() -> codegen_service_pb2.GenerateScriptRequest:
     each_row = trace_pb2.BlockTrace(label="each_row", type=BT.BLOCK_TYPE_FOR_LOOP, children=[open_row],
                                     loop_item_json=json.dumps({"number": "INV-7"}))
     values = {"base_url": BASE_URL, "invoice": "INV-1002", "action": "previous", "button": "previous",
-              "plan": "Premium", "rows": json.dumps([{"number": "INV-7"}])}
+              "plan": "Premium", "rows": json.dumps([{"number": "INV-7"}]), "billing": "monthly",
+              "extras": "Support"}
     return _request(workflow, [open_invoice, press_button, pick_plan, each_row], values)
 
 

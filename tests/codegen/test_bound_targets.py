@@ -40,7 +40,8 @@ def test_a_bound_name_is_the_parameter_and_positional_or_value_spelled_selectors
         bindings=[_bound("name", "invoice", "INV-1002"), _bound("intent", "invoice", "INV-1002", False)],
     )
     code = _code(click, values={"invoice": "INV-1002"})
-    assert 'Target(role="link", name=ctx.param("invoice"))' in code
+    # Its own words too, bound the same way: on another page the control may be a button, not a link.
+    assert 'Target(role="link", name=ctx.param("invoice"), text=ctx.param("invoice"))' in code
     assert "intent=f\"Click the {ctx.param('invoice')} link\"" in code
     assert "INV-1002" not in code and "nth-of-type" not in code
 
@@ -113,3 +114,28 @@ def test_a_row_binding_scopes_the_target_to_the_row_an_input_chose() -> None:
     ])
     code = _code(click, values={"link": "Return", "order": "SO-1002"})
     assert 'Target(role="link", name=ctx.param("link"), row=ctx.param("order"))' in code
+
+
+def test_a_url_segment_spelling_a_bound_input_is_widened_in_the_end_state() -> None:
+    link = element(locator(LK.LOCATOR_KIND_ROLE, "link", "Details"))
+    click = trace_pb2.Action(type=AT.ACTION_TYPE_CLICK, element=link, bindings=[_bound("name", "link", "Details")])
+    trace = trace_pb2.BlockTrace(
+        label="act", type=workflow_pb2.BLOCK_TYPE_ACTION, actions=[click],
+        end_state=trace_pb2.EndState(url_pattern="/orders/[^/]+/details(?:[?#]|$)", landmark_text="Details"),
+    )
+    block = build_block(trace, simple_generation({"link": "Details"}, {"act": "act"}))
+    code = cst.Module([]).code_for_node(block.function)
+    assert 'url_matches="/orders/[^/]+/[^/]+(?:[?#]|$)"' in code
+    assert 'landmark=ctx.param("link")' in code
+
+
+def test_checkbox_boxes_of_a_list_input_become_one_set_listed_call() -> None:
+    def box(name: str, kind: int) -> trace_pb2.Action:
+        return trace_pb2.Action(type=kind, element=element(locator(LK.LOCATOR_KIND_ROLE, "checkbox", name)),
+                                payload_key="toppings", bindings=[_bound("member", "toppings", name, False)])
+
+    code = _code(box("Cheese", AT.ACTION_TYPE_CHECK), box("Ham", AT.ACTION_TYPE_UNCHECK),
+                 values={"toppings": "Cheese"})
+    assert code.count("page.set_listed(") == 1
+    assert 'Target(role="checkbox", name="Cheese")' in code and 'Target(role="checkbox", name="Ham")' in code
+    assert 'ctx.param("toppings")' in code and "page.check(" not in code and "page.uncheck(" not in code

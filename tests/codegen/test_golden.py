@@ -146,3 +146,15 @@ def test_task_v2_children_each_become_a_function() -> None:
     ) in module
     for child in ("search_flights", "pick_cheapest", "upload_passport"):
         assert f'@cached("{child}")\nasync def {child}(page: Page, ctx: RunContext)' in module
+
+
+def test_bound_targets_options_loop_rows_and_urls_read_their_inputs() -> None:
+    module = golden("bindings", "module.py").read_text()
+    assert "f\"{ctx.param('base_url')}/invoices?t={ctx.param('token')}\"" in module
+    assert 'name=ctx.param("invoice")' in module and 'name=ctx.param("button")' in module
+    assert 'name=ctx.param("plan")' in module and 'ctx.param("billing")' in module
+    assert "page.set_listed(\n        ctx.param(\"extras\")" in module
+    assert "name=f\"Invoice {ctx.item('number')}\"" in module
+    # The recorded literals are gone, positional selectors too; the twin parameter "action" is not read.
+    for literal in ("INV-1002", "previous", "Premium", "m-1", "nth-of-type", "nth-child", "{{", 'ctx.param("action")'):
+        assert literal not in module, literal

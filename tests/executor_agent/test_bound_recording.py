@@ -12,6 +12,7 @@ from executor_service.bindings import Input
 from executor_service.recording import ActionRecorder
 from executor_service.runtime import Page as ReplayPage
 from executor_service.runtime import RunContext
+from executor_service.runtime.context import ParameterValue
 from executor_service.runtime.target import Target
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
 
@@ -115,3 +116,43 @@ async def test_an_option_matched_by_its_words_replays_this_runs_choice(page: Pag
     await replay.select(Target(label="Plan"), ctx.param("plan"), intent="Choose the plan")
     assert await page.eval_on_selector("#plan", "e => e.value") == "basic-plan"
     assert recorded[-1].postcondition.verified
+
+
+CHANNELS = ("Email", "SMS", "Push", "Phone call")
+BOXES = "<!doctype html><html><body><h3>Channels</h3>" + "".join(
+    f'<label><input type="checkbox" name="ch" value="v{i}"{" checked" if c == "Push" else ""}> {c}</label>'
+    for i, c in enumerate(CHANNELS)
+) + "</body></html>"
+
+
+async def _ticked(page: Page) -> list[str]:
+    return [c for c in CHANNELS if await page.get_by_role("checkbox", name=c, exact=True).is_checked()]
+
+
+async def test_a_checkbox_list_replays_exactly_this_runs_items(page: Page) -> None:
+    await page.set_content(BOXES)
+    params = {"channels": "Email, SMS"}
+    recorder = ActionRecorder(parameters=params, effect_timeout_ms=300)
+    recorder.bind_inputs([], {"channels": Input("channels", "Email, SMS")})
+    for name, tick in (("Email", True), ("SMS", True), ("Push", False)):
+        handle = await page.get_by_role("checkbox", name=name, exact=True).element_handle()
+        act = recorder.check if tick else recorder.uncheck
+        action = await act(page, handle, intent=f"Set {name}", payload_key="channels")
+        assert ("member", "channels", name, False) in _pairs(action)
+    assert await _ticked(page) == ["Email", "SMS"]
+
+    trace = trace_pb2.BlockTrace(label="prefs", type=workflow_pb2.BLOCK_TYPE_ACTION, actions=recorder.actions)
+    code = cst.Module([]).code_for_node(build_block(trace, simple_generation(params, {"prefs": "prefs"})).function)
+    assert code.count("await page.set_listed(") == 1 and 'set_listed(\n        ctx.param("channels")' in code
+
+    async def sink(done: trace_pb2.Action, healed: bool) -> None:
+        return None
+
+    ctx = RunContext(run_id="r", parameters={"channels": "Phone call, Push"})
+    replay = ReplayPage(page, ctx, on_action=sink, settle_timeout_ms=500)
+    known = [Target(role="checkbox", name=name) for name in ("Email", "SMS", "Push")]
+    await replay.set_listed(ctx.param("channels"), known, intent="Set the channels list")
+    assert await _ticked(page) == ["Push", "Phone call"]
+    # A box of the same list the recording never touched ("Phone call", ticked now) is unticked when not wanted.
+    await replay.set_listed(ParameterValue("Email", "channels"), [Target(role="checkbox", name="SMS")])
+    assert await _ticked(page) == ["Email"]
