@@ -92,6 +92,7 @@ class HeuristicAgent:
         clicked = [_control_key(a.element) for a in task.actions_done if a.irreversible]
         steps = 0
         last: Assignment | None = None
+        searched: set[str] = set()
         while steps < task.max_steps:
             stop = await self._terminated(page, task)
             if stop:
@@ -115,23 +116,30 @@ class HeuristicAgent:
             choice_ids = {e.index for _, e, _ in assign_choices(values, snapshot.elements)}
             last = assign_fields(values, [e for e in snapshot.elements if e.index not in choice_ids])
             for key, element in last:
-                if await self._enter(page, recorder, element, key, pending[key]):
+                try:
+                    took = await self._enter(page, recorder, element, key, pending[key])
+                except PlaywrightError:
+                    took = False  # a read-only or covered field: another widget may take the value below
+                if took:
                     forms.add(element.form)
                     acted = True
                     entered[key] = pending[key].value
                     del pending[key]
             # Custom widgets (a div listbox, an autocomplete, a dropdown button) for keys no plain field took.
             for key in list(pending):
-                element = await self._widget(page, recorder, snapshot, key, pending[key])
-                if element is not None:
-                    forms.add(element.form)
+                widget = await self._widget(page, recorder, snapshot, key, pending[key])
+                if widget is not None:
+                    forms.add(widget.form)
                     acted = True
                     entered[key] = pending.pop(key).value
             if await self._confirm_fields(page, recorder, entered, forms):
                 acted = True
             if acted:
                 snapshot = await take_snapshot(page)  # a valid form may have enabled its submit button
-            candidates = [e for e in snapshot.elements if forms or _control_key_of(e) not in clicked or not e.submits]
+            candidates = [
+                e for e in snapshot.elements
+                if (forms or _control_key_of(e) not in clicked or not e.submits) and _control_key_of(e) not in searched
+            ]
             # Inside a form just filled, "Next"/"Continue" move a wizard on just like "Sign in" finishes a login.
             control = choose_control(task.goal, candidates, login=login or bool(forms), forms=forms)
             if control is None and await self._disabled_control(page, task.goal, snapshot, forms):
@@ -164,6 +172,8 @@ class HeuristicAgent:
                 return AgentResult(False, f"clicking {control.name or control.text!r} failed: {reason}", steps=steps)
             if action.irreversible:
                 clicked.append(_control_key_of(control))
+            if _SEARCH_WORDS.search(control.name or control.text):
+                searched.add(_control_key_of(control))  # searching again would only show the same results
             await self._settle(page)
             if criterion and await self._criterion_met(page, criterion, wait=not pending):
                 return await self._done(page, steps, "completion criterion met")

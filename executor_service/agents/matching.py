@@ -141,10 +141,10 @@ def _expanded(name: str) -> str:
 
 
 def _initials_score(key: str, name: str) -> float:
-    """75 when the name starts with the key's initials ("purchase_order" / "po_ref"), 0 otherwise."""
+    """80 when the name starts with the key's initials ("purchase_order" / "po_ref"), 0 otherwise."""
     words = normalise(key).split()
     first = normalise(name).split()[:1]
-    return 75.0 if len(words) >= 2 and first and first[0] == "".join(w[0] for w in words) else 0.0
+    return 80.0 if len(words) >= 2 and first and first[0] == "".join(w[0] for w in words) else 0.0
 
 
 def _names(element: SnapshotElement) -> list[tuple[str, float]]:
@@ -389,6 +389,10 @@ def split_values(value: str) -> list[str]:
     return [part.strip() for part in re.split(r"[,;|\n]", text) if part.strip()]
 
 
+def _best_option_of(value: str, members: list[SnapshotElement]) -> SnapshotElement:
+    return max(members, key=lambda m: (_option_score(value, m), -m.index))
+
+
 def assign_choices(
     payload: Mapping[str, str], elements: Iterable[SnapshotElement], threshold: float = FIELD_THRESHOLD
 ) -> list[tuple[str, SnapshotElement, bool]]:
@@ -425,8 +429,7 @@ def assign_choices(
             best = max(members, key=lambda m: (_option_score(payload[key], m), -m.index))
             chosen.append((key, best, True))
             continue
-        wanted = {id(max(members, key=lambda m, i=item: (_option_score(i, m), -m.index)))
-                  for item in split_values(payload[key])}
+        wanted = {id(_best_option_of(item, members)) for item in split_values(payload[key])}
         for member in members:
             chosen.append((key, member, id(member) in wanted))
     return chosen

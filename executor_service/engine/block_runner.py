@@ -15,7 +15,7 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page as PlaywrightPage
 
 from executor_service.agents.base import Agent, AgentTask, RenderedValue
-from executor_service.bindings import template_inputs, whole_input
+from executor_service.bindings import bindings_for, template_inputs, whole_input
 from executor_service.browser.completion import BlockFacts, Verdict, goal_values, judge_block
 from executor_service.browser.end_state import capture_end_state, stable_landmark
 from executor_service.browser.postconditions import appeared_texts
@@ -251,7 +251,8 @@ class BlockRunner:
             else:
                 outcome.output = self.ctx.outputs.get(block.label)
         else:
-            record.trace.actions.extend(_for_trace(self.replay.actions, self.ctx.parameters))
+            replayed = _for_trace(self.replay.actions, self.ctx.parameters)
+            record.trace.actions.extend(self._with_bindings(block, replayed))
             outcome.output = self.ctx.outputs.get(block.label)
         if block.type == BT.BLOCK_TYPE_FILE_DOWNLOAD and outcome.output is None and self.replay.downloads:
             outcome.output = {"file_key": self.replay.downloads[-1]}
@@ -270,7 +271,7 @@ class BlockRunner:
             resume = Resume(frames, self.ctx.current_block, self.code_log, dict(self.ctx.loop_results))
             await self._run_resumed(block, outcome, resume)
         else:
-            done = _for_trace(self.replay.actions, self.ctx.parameters)
+            done = self._with_bindings(block, _for_trace(self.replay.actions, self.ctx.parameters))
             await self._run_agent(block, outcome, done=done, navigate=False)
 
     async def _run_resumed(self, block: workflow_pb2.Block, outcome: BlockOutcome, resume: Resume) -> None:
@@ -474,6 +475,25 @@ class BlockRunner:
         outcome.output = result.output
         if outcome.output is None and downloads:
             outcome.output = {"file_key": downloads[-1]}
+
+    def _with_bindings(self, block: workflow_pb2.Block, actions: list[trace_pb2.Action]) -> list[trace_pb2.Action]:
+        """Replayed actions bound to the block's inputs as the recorder binds the agent's, so a script regenerated
+        from a run that replayed (then fell back) reads this run's inputs too, not their values."""
+        probe = ActionRecorder(parameters=self.ctx.parameters, secret_keys=set(self.ctx.secret_keys))
+        self._bind_inputs(probe, block, self.template_values())
+        inputs = [*probe.payload_inputs.values(), *probe.inputs]
+        opening = f"Open the page for {block.label}"  # the intent of the block URL's navigation (see _run_agent)
+        bound = []
+        for action in actions:
+            copy = trace_pb2.Action()
+            copy.CopyFrom(action)
+            if not action.bindings and inputs:
+                copy.bindings.extend(bindings_for(copy, inputs, row_text=action.element.attributes.get("row", "")))
+            templated = "{" in block.url
+            if templated and action.type == trace_pb2.ACTION_TYPE_GOTO and action.intent == opening:
+                copy.url_template = block.url
+            bound.append(copy)
+        return bound
 
     def _bind_inputs(self, recorder: ActionRecorder, block: workflow_pb2.Block, values: dict[str, Any]) -> None:
         """Tell the recorder which inputs the goal and payload were rendered from (issue 15: bindings)."""

@@ -1,0 +1,45 @@
+"""The page model sees what a person reads beside unlabelled fields, and forms in shadow roots and iframes."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.async_api import Page
+
+from executor_service.agents.matching import assign_fields
+from executor_service.browser.snapshot import element_handle, take_snapshot
+
+pytestmark = pytest.mark.browser
+
+_PAGE = """
+<form>
+  <div style="display:flex"><div>Town of residence</div><div><input name="q1"></div></div>
+  <table><tr><th>Surname</th><td><input name="q2"></td></tr></table>
+  <fieldset><legend>Contact</legend><span>Mobile</span> <input name="q3"></fieldset>
+</form>
+<div id="host"></div>
+<iframe srcdoc="<form><label>Voucher<input name='v'></label></form>" style="width:300px;height:80px"></iframe>
+<script>
+  const root = document.getElementById('host').attachShadow({mode: 'open'});
+  root.innerHTML = '<label for="c">Comment</label><textarea id="c"></textarea>';
+</script>
+"""
+
+
+async def test_nearby_text_row_headers_legends_shadow_and_iframe_fields(page: Page) -> None:
+    await page.set_content(_PAGE)
+    await page.wait_for_function("document.querySelector('iframe').contentDocument.querySelector('input')")
+    snapshot = await take_snapshot(page)
+    by_name = {e.attr_name or e.id: e for e in snapshot.elements}
+    assert by_name["q1"].context[0] == "Town of residence"
+    assert by_name["q2"].context[0] == "Surname"
+    assert by_name["q3"].context[:2] == ("Mobile", "Contact")
+    assert by_name["c"].label == "Comment"  # inside the open shadow root
+    assert by_name["v"].label == "Voucher"  # inside the same-origin iframe
+    found = {k: e.attr_name or e.id for k, e in assign_fields(
+        {"city": "Cork", "last_name": "Brennan", "comment": "ok", "voucher": "V1"}, snapshot.elements
+    )}
+    assert found == {"city": "q1", "last_name": "q2", "comment": "c", "voucher": "v"}
+    handle = await element_handle(page, by_name["v"].index)
+    assert handle is not None
+    await handle.fill("V1")  # acted on through the iframe's own frame
+    assert await page.frames[1].eval_on_selector("input", "el => el.value") == "V1"
