@@ -219,3 +219,19 @@ def pick(rng: random.Random, items: list[Any] | tuple[Any, ...], k: int | None =
     """One item (k None) or k distinct items."""
     seq = list(items)
     return rng.choice(seq) if k is None else rng.sample(seq, k)
+
+
+def workflow_parameters(
+    keys: list[str], *, secret: tuple[str, ...] = (), descriptions: dict[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """A task workflow's parameters: ``start_url`` first, then each key (required; secret and described as asked)."""
+    descriptions = descriptions or {}
+    parameters: list[dict[str, Any]] = [{"key": "start_url", "required": True}]
+    for key in keys:
+        parameter: dict[str, Any] = {"key": key, "required": True}
+        if key in secret:
+            parameter["secret"] = True
+        if key in descriptions:
+            parameter["description"] = descriptions[key]
+        parameters.append(parameter)
+    return parameters

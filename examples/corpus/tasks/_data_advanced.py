@@ -8,7 +8,7 @@ import random
 import re
 from typing import Any
 
-from examples.corpus.kit import Visit
+from examples.corpus.kit import Visit, workflow_parameters
 
 FIRST = ("Ada", "Bruno", "Chidi", "Daria", "Emeka", "Freya", "Goran", "Hana", "Ivo", "Jana", "Karim", "Lotte")
 LAST = ("Achterberg", "Bianchi", "Castro", "Dubois", "Eriksen", "Fischer", "Gallo", "Horvat", "Ito", "Jansen")
@@ -66,15 +66,7 @@ def workflow(
     block_type: str = "navigation",
 ) -> dict[str, Any]:
     """The user's two-block workflow: open {{ start_url }}, then one block with a goal and a payload."""
-    descriptions = descriptions or {}
-    parameters: list[dict[str, Any]] = [{"key": "start_url", "required": True}]
-    for key in keys:
-        parameter: dict[str, Any] = {"key": key, "required": True}
-        if key in secret:
-            parameter["secret"] = True
-        if key in descriptions:
-            parameter["description"] = descriptions[key]
-        parameters.append(parameter)
+    parameters = workflow_parameters(keys, secret=secret, descriptions=descriptions)
     block: dict[str, Any] = {"label": "do_task", "type": block_type, "goal": goal}
     body = payload if payload is not None else {k: "{{ " + k + " }}" for k in keys}
     if body:

@@ -8,7 +8,7 @@ from typing import Any
 
 from playwright.async_api import Page
 
-from examples.corpus.kit import Response, Submission, Verdict, esc, page
+from examples.corpus.kit import Response, Submission, Verdict, esc, page, workflow_parameters
 
 FIRST = ("Maya", "Jonas", "Aiko", "Tomás", "Ingrid", "Kwame", "Lena", "Ravi", "Sofia", "Mateo", "Noor", "Elif")
 LAST = ("Okafor", "Lindqvist", "Tanaka", "Moreau", "Novak", "Haddad", "Brennan", "Iyer", "Costa", "Schmidt")
@@ -42,15 +42,7 @@ def form_workflow(
     completion: str = "",
 ) -> dict[str, Any]:
     """The user's two-block workflow: open the start page, then fill and send the form with these values."""
-    descriptions = descriptions or {}
-    parameters: list[dict[str, Any]] = [{"key": "start_url", "required": True}]
-    for key in keys:
-        parameter: dict[str, Any] = {"key": key, "required": True}
-        if key in secret:
-            parameter["secret"] = True
-        if key in descriptions:
-            parameter["description"] = descriptions[key]
-        parameters.append(parameter)
+    parameters = workflow_parameters(keys, secret=secret, descriptions=descriptions)
     block: dict[str, Any] = {
         "label": "fill_form",
         "type": "navigation",
