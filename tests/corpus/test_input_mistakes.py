@@ -77,8 +77,9 @@ async def test_typing_into_an_autocomplete_without_picking_a_suggestion_is_refus
         for key in ("origin", "destination"):
             await pw.fill(f'[data-f="{code(key)}"]', params[key])
         # The page blocks its own submit; a run that forces the form out anyway is still refused.
-        await pw.evaluate("document.getElementById('search').submit()")
-        await pw.wait_for_load_state()
+        # Wait for the post itself: a load-state wait can return before the navigation starts (a race).
+        async with pw.expect_navigation():
+            await pw.evaluate("document.getElementById('search').submit()")
         return True
 
     await _refused(corpus_site, corpus_browser, "flight-combobox", typed_only, "no airport picked from the list")
