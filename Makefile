@@ -40,10 +40,11 @@ protos: venv ## Regenerate the Python bindings from protos/ (committed; never ed
 	$(PY) tools/gen_protos.py
 
 .PHONY: lint
-lint: venv ## buf lint, ruff, mypy
+lint: venv ## buf lint, ruff, mypy, lint-imports (the layering contracts in pyproject.toml)
 	$(VENV)/bin/buf lint
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy services cache_service codegen_service executor_service bench examples
+	$(VENV)/bin/lint-imports
 
 .PHONY: test
 test: setup ## Set everything up and run the whole test suite

@@ -8,7 +8,7 @@ import shutil
 from typing import Any
 
 from bench.stats import median, timed_ms
-from codegen_service.bench_support import synthetic_request
+from bench.synthetic_requests import synthetic_request
 from codegen_service.service import ScriptGenerator
 from services.storage.local_folder import LocalFolderStore
 

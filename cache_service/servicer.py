@@ -8,7 +8,6 @@ from cache_service import wire
 from cache_service.app import coverage, publishing, runs, versions, workflows
 from cache_service.app.context import AppContext
 from services.call_context import org_of
-from services.errors import InvalidArgument
 from services.gen.rote.v1 import cache_service_pb2 as pb
 from services.gen.rote.v1 import cache_service_pb2_grpc
 from services.metrics import DECISION_LATENCY
@@ -24,8 +23,6 @@ class CacheServicer(cache_service_pb2_grpc.CacheServiceServicer):
     async def PutWorkflow(  # noqa: N802 - gRPC method name
         self, request: pb.PutWorkflowRequest, context: grpc.aio.ServicerContext
     ) -> pb.PutWorkflowResponse:
-        if not request.HasField("workflow"):
-            raise InvalidArgument("workflow is required")
         version, created = await workflows.put_workflow(self.app, org_of(context), request.workflow)
         return pb.PutWorkflowResponse(workflow_id=request.workflow.workflow_id, version=version, created=created)
 
@@ -39,14 +36,7 @@ class CacheServicer(cache_service_pb2_grpc.CacheServiceServicer):
         self, request: pb.ListWorkflowsRequest, context: grpc.aio.ServicerContext
     ) -> pb.ListWorkflowsResponse:
         found = await workflows.list_workflows(self.app, org_of(context))
-        return pb.ListWorkflowsResponse(
-            workflows=[
-                pb.WorkflowListEntry(
-                    workflow_id=w.workflow_id, title=w.title, latest_version=w.version, block_count=len(w.blocks)
-                )
-                for w in found
-            ]
-        )
+        return pb.ListWorkflowsResponse(workflows=[wire.workflow_list_entry(w) for w in found])
 
     async def StartRun(  # noqa: N802
         self, request: pb.StartRunRequest, context: grpc.aio.ServicerContext
@@ -82,8 +72,6 @@ class CacheServicer(cache_service_pb2_grpc.CacheServiceServicer):
         self, request: pb.RecordBlockRunRequest, context: grpc.aio.ServicerContext
     ) -> pb.RecordBlockRunResponse:
         require_service("RecordBlockRun")
-        if not request.HasField("block_run"):
-            raise InvalidArgument("block_run is required")
         marked = await runs.record_block_run(self.app, org_of(context), request.run_id, request.block_run)
         return pb.RecordBlockRunResponse(marked_for_update=marked)
 

@@ -3,24 +3,55 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Protocol
 
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from cache_service.app.coverage import KeyCoverage
+from cache_service.app.drafts import stored_draft
 from cache_service.app.leases import RUNNING, aware
 from cache_service.app.runs import ListedRun, RunRecord, run_with_value, status_value
 from cache_service.app.versions import BlockDelta, ScriptSummary, VersionSummary, VersionText
-from cache_service.db.models import ScriptFileRow
+from cache_service.db.draft_repository import READY, SKIPPED
 from cache_service.domain.regeneration import RegenerationDecision
 from cache_service.domain.resolution import Resolution, StoredBlock, StoredFile
-from services.gen.rote.v1 import cache_service_pb2, run_pb2, script_pb2
+from services.gen.rote.v1 import cache_service_pb2, codegen_service_pb2, run_pb2, script_pb2, workflow_pb2
 
 
-def file_message(file: StoredFile | None) -> script_pb2.ScriptFile | None:
+class FileRecord(Protocol):
+    """What a stored file is, however it was loaded (a domain value or a row)."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def sha256(self) -> str: ...
+    @property
+    def size_bytes(self) -> int: ...
+    @property
+    def storage_key(self) -> str: ...
+
+
+def file_message(file: FileRecord | None) -> script_pb2.ScriptFile | None:
+    """The one ScriptFile converter."""
     if file is None:
         return None
     return script_pb2.ScriptFile(
         path=file.path, sha256=file.sha256, size_bytes=file.size_bytes, storage_key=file.storage_key
+    )
+
+
+def stored_file(message: script_pb2.ScriptFile) -> StoredFile:
+    """A file codegen stored, as the cache service records it."""
+    return StoredFile(message.path, message.sha256, message.size_bytes, message.storage_key)
+
+
+def reused_block_message(block: StoredBlock) -> codegen_service_pb2.ReusedBlock:
+    """A block kept (from the published version or a draft) in the request for the next version."""
+    return codegen_service_pb2.ReusedBlock(
+        label=block.label,
+        run_signature=block.run_signature or "",
+        file=file_message(block.file),
+        parameter_names=list(block.parameter_names),
     )
 
 
@@ -100,22 +131,14 @@ def timestamp(moment: datetime | None) -> Timestamp | None:
 
 def draft_message(record: RunRecord) -> cache_service_pb2.RunDraft | None:
     run = record.run
-    if not run.draft_number and not run.draft_skipped:
+    ready = [row for row in record.drafts if row.state == READY]
+    skipped = sorted((row.label, row.reason) for row in record.drafts if row.state == SKIPPED)
+    if not run.draft_number and not ready and not skipped:
         return None
     return cache_service_pb2.RunDraft(
         number=run.draft_number,
-        blocks=[
-            script_pb2.CachedBlock(
-                label=row.label,
-                run_signature=row.run_signature,
-                file=script_pb2.ScriptFile(
-                    path=row.path, sha256=row.sha256, size_bytes=row.size_bytes, storage_key=row.storage_key
-                ),
-                parameter_names=list(row.parameter_names or ()),
-            )
-            for row in record.drafts
-        ],
-        skipped=[script_pb2.UncachedBlock(label=k, reason=v) for k, v in sorted((run.draft_skipped or {}).items())],
+        blocks=[cached_block_message(stored_draft(row)) for row in sorted(ready, key=lambda r: r.draft_number)],
+        skipped=[script_pb2.UncachedBlock(label=label, reason=reason) for label, reason in skipped],
         usable=run.status in (RUNNING, "completed"),
     )
 
@@ -130,6 +153,15 @@ def get_run_response(record: RunRecord) -> cache_service_pb2.GetRunResponse:
         generations=generations,
         max_generations_per_block=max(generations.values(), default=0),
         lease_expires_at=timestamp(run.lease_expires_at) if run.status == RUNNING else None,
+    )
+
+
+def workflow_list_entry(workflow: workflow_pb2.Workflow) -> cache_service_pb2.WorkflowListEntry:
+    return cache_service_pb2.WorkflowListEntry(
+        workflow_id=workflow.workflow_id,
+        title=workflow.title,
+        latest_version=workflow.version,
+        block_count=len(workflow.blocks),
     )
 
 
@@ -188,24 +220,16 @@ def version_info(summary: VersionSummary) -> cache_service_pb2.ScriptVersionInfo
     )
 
 
-def _file_row_message(file: ScriptFileRow | None) -> script_pb2.ScriptFile | None:
-    if file is None:
-        return None
-    return script_pb2.ScriptFile(
-        path=file.path, sha256=file.sha256, size_bytes=file.size_bytes, storage_key=file.storage_key
-    )
-
-
 def version_text_response(text: VersionText) -> cache_service_pb2.GetScriptVersionResponse:
     return cache_service_pb2.GetScriptVersionResponse(
         version=version_info(text.version),
-        module=_file_row_message(text.module),
+        module=file_message(text.module),
         module_code=text.module_code,
         blocks=[
             cache_service_pb2.BlockCode(
                 label=b.block.label,
                 run_signature=b.block.run_signature or "",
-                file=_file_row_message(b.file),
+                file=file_message(b.file),
                 cached_in_version=b.block.cached_in_version,
                 code=b.code,
             )

@@ -20,18 +20,13 @@ from codegen_service.naming import identifier_for
 from codegen_service.nodes import assign, async_function, keyword, line, method, returning, signature_statement
 from codegen_service.values import EMPTY_INDEX, UncacheableBlock, ValueIndex, ValueResolver, template_expression
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
+from services.workflows.block_types import ACTION_BLOCK_TYPES, CACHEABLE_BLOCK_TYPES, COMPOSITE_BLOCK_TYPES
 
 BT = workflow_pb2.BlockType
-# Blocks whose code is their own recorded actions.
-ACTION_BLOCKS = frozenset(
-    {
-        BT.BLOCK_TYPE_NAVIGATION, BT.BLOCK_TYPE_ACTION, BT.BLOCK_TYPE_LOGIN, BT.BLOCK_TYPE_EXTRACTION,
-        BT.BLOCK_TYPE_TASK, BT.BLOCK_TYPE_FILE_DOWNLOAD,
-    }
-)
-# Blocks whose code calls their children's functions.
-COMPOSITE_BLOCKS = frozenset({BT.BLOCK_TYPE_FOR_LOOP, BT.BLOCK_TYPE_TASK_V2})
-CACHEABLE = ACTION_BLOCKS | COMPOSITE_BLOCKS
+# The kernel's block vocabulary: action blocks' code is their recorded actions, composites call their children.
+ACTION_BLOCKS = ACTION_BLOCK_TYPES
+COMPOSITE_BLOCKS = COMPOSITE_BLOCK_TYPES
+CACHEABLE = CACHEABLE_BLOCK_TYPES
 # The loop variable is not read (children use ctx.item), but naming it says what the loop walks over.
 LOOP_VARIABLE = "item"
 

@@ -16,6 +16,7 @@ from codegen_service.layout import LINE_LIMIT, blank_lines, fit_lines
 from codegen_service.literals import int_literal, number_literal, string_literal
 from codegen_service.nodes import assign, async_function, awaited, keyword, line, method, signature_statement
 from codegen_service.values import UncacheableBlock, ValueResolver, template_expression
+from services.booleans import parse_boolean
 from services.errors import RoteError
 from services.gen.rote.v1 import workflow_pb2
 from services.sandbox import RUNTIME_MODULE, validate_script
@@ -26,8 +27,6 @@ PT = workflow_pb2.ParameterType
 BLOCK_IMPORTS = ("Page", "RunContext", "Target", "cached")
 MODEL_NAME = "Parameters"
 CHOICE_VARIABLE = "next_block"
-_TRUE = frozenset({"true", "yes", "y", "1", "on"})
-_FALSE = frozenset({"false", "no", "n", "0", "off"})
 _FIELD_TYPES = {PT.PARAMETER_TYPE_INTEGER: "int", PT.PARAMETER_TYPE_BOOLEAN: "bool", PT.PARAMETER_TYPE_JSON: "object"}
 
 
@@ -133,9 +132,9 @@ def _default(parameter: workflow_pb2.Parameter) -> cst.BaseExpression:
         except ValueError:
             pass
     elif parameter.type == PT.PARAMETER_TYPE_BOOLEAN:
-        lowered = text.strip().lower()
-        if lowered in _TRUE or lowered in _FALSE:
-            return cst.Name("True" if lowered in _TRUE else "False")
+        truth = parse_boolean(text)
+        if truth is not None:
+            return cst.Name("True" if truth else "False")
     elif parameter.type == PT.PARAMETER_TYPE_JSON:
         try:
             literal = _json_literal(json.loads(text))

@@ -260,11 +260,14 @@ class ActionRecorder:
         intent: str = "",
         parameter_key: str | None = None,
         payload_key: str = "",
+        option: str = "",
     ) -> trace_pb2.Action:
-        """Choose the option whose value or label is ``value`` (Playwright's select_option rule); read it back."""
+        """Choose the option whose value or label is ``value`` (Playwright's select_option rule); read it back.
+        ``option`` is the option to choose when it is derived from ``value`` (the day of a date): the action keeps
+        ``value``, and replay derives the option from its own value the same way."""
         described = await self._describe(element)
-        await element.select_option(value)
-        check = await choice_verified(element, value)
+        await element.select_option(option or value)
+        check = await choice_verified(element, option or value)
         post = value_postcondition(check, secret=self._secret(value, parameter_key))
         return await self._record(
             AT.ACTION_TYPE_SELECT_OPTION, page, described, intent, value=value, parameter_key=parameter_key,

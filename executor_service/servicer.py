@@ -14,13 +14,11 @@ from executor_service.engine.script_loader import ScriptLoader
 from executor_service.engine.workflow_runner import RunPlan, WorkflowRunner
 from executor_service.settings import ExecutorSettings
 from services.call_context import org_of
-from services.errors import InvalidArgument, ResourceExhausted, Unavailable, from_rpc_error
+from services.errors import ResourceExhausted, Unavailable, from_rpc_error
 from services.gen.rote.v1 import executor_service_pb2 as ex_pb
 from services.gen.rote.v1 import executor_service_pb2_grpc
 from services.logs import run_id_var
 from services.storage import ObjectStore
-
-MAX_TIMEOUT_S = 3600
 
 
 class RunSlots:
@@ -89,8 +87,6 @@ class ExecutorServicer(executor_service_pb2_grpc.ExecutorServiceServicer):
         self, request: ex_pb.RunWorkflowRequest, context: grpc.aio.ServicerContext
     ) -> AsyncIterator[ex_pb.RunWorkflowResponse]:
         org = org_of(context)
-        if request.timeout_seconds < 0 or request.timeout_seconds > MAX_TIMEOUT_S:
-            raise InvalidArgument(f"timeout_seconds must be between 0 and {MAX_TIMEOUT_S}")
         if self._stopping:
             raise Unavailable("this executor is shutting down; retry on another one")
         runner = WorkflowRunner(

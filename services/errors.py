@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import grpc
+from google.protobuf.message import Message
 
 
 class RoteError(Exception):
-    """Base of every error a service reports to its callers on purpose."""
+    """Base of every error a service reports to its callers on purpose; ``details`` are standard google.rpc
+    error details (BadRequest, ...) sent with the status for clients that read them."""
 
     code: grpc.StatusCode = grpc.StatusCode.INTERNAL
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, details: Sequence[Message] = ()) -> None:
         super().__init__(message)
         self.message = message
+        self.details = tuple(details)
 
 
 class InvalidArgument(RoteError):

@@ -1,5 +1,5 @@
-"""Server bootstrap shared by the three services: health, reflection, interceptors (authentication, request
-constraints, error mapping), optional TLS, message size limits, graceful shutdown."""
+"""Server bootstrap shared by the three services: health, reflection, interceptors (observability, error
+mapping, authentication, request validation), optional TLS, message size limits, graceful shutdown."""
 
 from __future__ import annotations
 
@@ -13,7 +13,12 @@ import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
-from services.interceptors import ErrorMappingInterceptor
+from services.interceptors import (
+    AuthInterceptor,
+    ErrorMappingInterceptor,
+    ObservabilityInterceptor,
+    ValidationInterceptor,
+)
 from services.security.auth import ApiKeyTable
 from services.settings import DEFAULT_MAX_MESSAGE_BYTES, SecuritySettings, TlsSettings
 
@@ -87,6 +92,12 @@ def _configure_reflection(server: grpc.aio.Server, service_names: Sequence[str])
     reflection.enable_server_reflection(names, server)
 
 
+def _kernel_interceptors(keys: ApiKeyTable) -> tuple[grpc.aio.ServerInterceptor, ...]:
+    """Outermost first: observability sees every final status, error mapping turns what the inner ones raise into
+    a status, and requests are validated only once their caller is authenticated."""
+    return (ObservabilityInterceptor(), ErrorMappingInterceptor(), AuthInterceptor(keys), ValidationInterceptor())
+
+
 def _configure_port(server: grpc.aio.Server, address: str, tls: TlsSettings) -> int:
     """Bind ``address``: TLS when a certificate and key are configured, plaintext otherwise."""
     if not tls.serves_tls:
@@ -114,7 +125,7 @@ async def start_server(
     keys = ApiKeyTable.parse(security.api_keys)
     limit = security.max_message_bytes
     server = grpc.aio.server(
-        interceptors=(*interceptors, ErrorMappingInterceptor(api_keys=keys)),
+        interceptors=(*interceptors, *_kernel_interceptors(keys)),
         options=[
             ("grpc.max_receive_message_length", limit),
             ("grpc.max_send_message_length", limit),

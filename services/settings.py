@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from services.booleans import is_true
+
 
 def env_str(name: str, default: str) -> str:
     """Return the environment variable ``name`` or ``default`` when unset or empty."""
@@ -35,11 +37,11 @@ def env_float(name: str, default: float) -> float:
 
 
 def env_bool(name: str, default: bool) -> bool:
-    """Return a boolean environment variable (1/true/yes/on are true)."""
+    """Return a boolean environment variable (the true words: 1/true/yes/y/on)."""
     raw = os.environ.get(name, "")
     if not raw:
         return default
-    return raw.strip().lower() in {"1", "true", "yes", "on"}
+    return is_true(raw)
 
 
 @dataclass(frozen=True)

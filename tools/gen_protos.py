@@ -12,8 +12,8 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PROTO_ROOT = ROOT / "protos"
 DEFAULT_OUT = ROOT / "services" / "gen"
-# Stubs from --pyi_out keep absolute imports that protoletariat does not rewrite.
-_PYI_IMPORT = re.compile(r"^from rote\.v1 import ", re.MULTILINE)
+# Stubs from --pyi_out keep absolute imports (ours and the vendored buf.validate) that protoletariat does not rewrite.
+_PYI_IMPORT = re.compile(r"^from (rote\.v1|buf\.validate) import ", re.MULTILINE)
 
 
 def generate(out: pathlib.Path) -> None:
@@ -42,7 +42,7 @@ def generate(out: pathlib.Path) -> None:
     package = ".".join(out.relative_to(ROOT).parts) if out.is_relative_to(ROOT) else "services.gen"
     for stub in out.rglob("*.pyi"):
         text = stub.read_text()
-        stub.write_text(_PYI_IMPORT.sub(f"from {package}.rote.v1 import ", text))
+        stub.write_text(_PYI_IMPORT.sub(rf"from {package}.\1 import ", text))
     (out / "py.typed").write_text("")
 
 

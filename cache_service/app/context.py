@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
 from cache_service.app.codegen_gateway import CodegenGateway
 from cache_service.app.locks import KeyedLocks
 from cache_service.app.tasks import KeyedChains
-from cache_service.db.unit_of_work import UnitOfWorkFactory
+from cache_service.db.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from services.storage import ObjectStore
 
 
@@ -27,3 +29,11 @@ class AppContext:
     # Whether completed blocks are drafted while the run executes (DESIGN §4 rule 6).
     drafts_enabled: bool = True
     draft_wait_s: float = 60.0
+
+    @asynccontextmanager
+    async def script_lock(self, org: str, workflow_id: str, cache_key: str) -> AsyncIterator[UnitOfWork]:
+        """A unit of work holding the script's lock: in this process (asyncio), then across processes (the
+        database's), until it ends; whatever is loaded inside is read after every earlier holder committed."""
+        async with self.locks.hold((org, workflow_id, cache_key)), self.uow() as uow:
+            await uow.scripts.lock(org, workflow_id, cache_key)
+            yield uow

@@ -5,15 +5,12 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 
-from sqlalchemy import select, update
-
 from cache_service.app.context import AppContext
 from cache_service.db.models import RunRow, utcnow
+from cache_service.db.run_repository import ABANDONED, RUNNING
 from cache_service.domain.regeneration import RegenerationDecision
 
 log = logging.getLogger(__name__)
-RUNNING = "running"
-ABANDONED = "abandoned"
 
 
 def aware(moment: datetime | None) -> datetime | None:
@@ -43,36 +40,19 @@ def abandon(run: RunRow, now: datetime | None = None) -> None:
 
 
 async def sweep_expired(ctx: AppContext) -> int:
-    """Mark every running run whose lease expired as ABANDONED, in one statement; returns how many."""
-    now = utcnow()
+    """Mark every running run whose lease expired as ABANDONED, delete their draft folders, and do the rest of
+    the draft sweep (folders an interrupted cleanup left, drafts nobody works on); returns how many were
+    abandoned. Safe with several replicas sweeping at once: it works from the database only."""
     reason = "run abandoned: its lease expired (the executor stopped reporting); nothing is published"
     async with ctx.uow() as uow:
-        assert uow.session is not None
-        drafted = (
-            await uow.session.execute(
-                select(RunRow.org_id, RunRow.run_id).where(
-                    RunRow.status == RUNNING, RunRow.lease_expires_at <= now, RunRow.draft_number > 0
-                )
-            )
-        ).all()
-        result = await uow.session.execute(
-            update(RunRow)
-            .where(RunRow.status == RUNNING, RunRow.lease_expires_at <= now)
-            .values(
-                status=ABANDONED,
-                finished_at=now,
-                error=reason,
-                decision=RegenerationDecision(False, reasons=(reason,)).to_dict(),
-            )
-            .execution_options(synchronize_session=False)
+        abandoned = await uow.runs.abandon_expired(
+            utcnow(), reason, RegenerationDecision(False, reasons=(reason,)).to_dict()
         )
         await uow.commit()
-    count = int(getattr(result, "rowcount", 0) or 0)
     # Imported here: drafts builds on this module. An abandoned run's drafts can never be published.
-    from cache_service.app.drafts import discard_drafts
+    from cache_service.app.drafts import sweep_drafts
 
-    for org, run_id in drafted:
-        await discard_drafts(ctx, org, run_id)
-    if count:
-        log.warning("runs abandoned", extra={"count": count})
-    return count
+    await sweep_drafts(ctx)
+    if abandoned:
+        log.warning("runs abandoned", extra={"count": len(abandoned)})
+    return len(abandoned)

@@ -7,16 +7,18 @@ import uuid
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
+from cache_service import wire
 from cache_service.app.codegen_gateway import CodegenFailed
 from cache_service.app.context import AppContext
 from cache_service.app.drafts import (
+    UsableDrafts,
     count_generations,
     discard_drafts,
     generated_labels,
-    reused_message,
+    settle_drafts,
     stored_draft,
+    usable_drafts,
+    wait_for_drafts,
 )
 from cache_service.app.leases import ABANDONED, RUNNING, abandon, lease_expired
 from cache_service.app.records import traces_for
@@ -25,22 +27,16 @@ from cache_service.app.workflows import load_definition
 from cache_service.db.models import (
     ActionRow,
     BlockRunRow,
-    RunDraftRow,
     RunRow,
-    ScriptBlockRow,
-    ScriptFileRow,
-    ScriptRow,
-    ScriptVersionRow,
     utcnow,
 )
-from cache_service.db.repositories import PUBLISHED
 from cache_service.db.unit_of_work import UnitOfWork
 from cache_service.domain.definitions import block_hashes, prefix_hashes
 from cache_service.domain.regeneration import ExecutedBlock, RegenerationDecision, decide_regeneration
-from cache_service.domain.resolution import StoredBlock, valid_blocks
+from cache_service.domain.resolution import StoredBlock, StoredFile, valid_blocks
 from cache_service.domain.run_path import RecordedBlock, incomplete_path
 from services.errors import FailedPrecondition, InvalidArgument
-from services.gen.rote.v1 import codegen_service_pb2, run_pb2, script_pb2, workflow_pb2
+from services.gen.rote.v1 import codegen_service_pb2, run_pb2, workflow_pb2
 from services.metrics import REGENERATIONS
 
 log = logging.getLogger(__name__)
@@ -94,8 +90,9 @@ async def _finish_run(
         )
     if not run_id:
         raise InvalidArgument("run_id is empty")
-    # Drafts this process is still generating for the run are waited for, so publishing reuses them.
-    await ctx.drafts.wait(run_id, ctx.draft_wait_s)
+    if status in (run_pb2.RUN_STATUS_COMPLETED, run_pb2.RUN_STATUS_UNVERIFIED):
+        # Drafts still to be made, on any replica, are made first, so that publishing reuses them.
+        await settle_drafts(ctx, org, run_id)
     async with ctx.uow() as uow:
         run = await require_run(uow, org, run_id, for_update=True)
         if lease_expired(run):
@@ -122,7 +119,7 @@ async def _finish_run(
             resolution = await current_resolution(uow, org, workflow, run.cache_key, run_pb2.RUN_WITH_AUTO)
             decision = decide_regeneration(workflow, _executed(rows), resolution.valid_labels, status, force=force)
             # Deferred publishes of the same script, retried once this run is through (one query, any size).
-            waiting = await _pending_runs(uow, org, run.workflow_id, run.cache_key, exclude=run_id)
+            waiting = await uow.runs.pending_publishes(org, run.workflow_id, run.cache_key, exclude=run_id)
             run.status = status_name(status)
             run.error = error
             run.wall_ms = wall_ms
@@ -137,6 +134,8 @@ async def _finish_run(
     if not decision.regenerate:
         finished = FinishedRun(decision, 0, run.script_id or resolution.script_id)
     else:
+        # The run has ended, so no draft is started any more; one a replica is still making is waited for.
+        await wait_for_drafts(ctx, org, run_id)
         finished = await _publish(ctx, org, run, workflow, force)
     if waiting and not finished.pending:
 
@@ -157,20 +156,6 @@ def _refuse_incomplete(run_id: str, workflow: workflow_pb2.Workflow, rows: list[
         raise FailedPrecondition(f"run {run_id!r} cannot finish as completed: {why}")
 
 
-async def _pending_runs(
-    uow: UnitOfWork, org: str, workflow_id: str, cache_key: str, *, exclude: str = "", limit: int = 20
-) -> list[tuple[str, str]]:
-    """(org, run_id) of deferred publishes, oldest first; of one script, or of every one when org is empty."""
-    assert uow.session is not None
-    query = select(RunRow.org_id, RunRow.run_id).where(RunRow.publish_pending.is_(True))
-    if exclude:
-        query = query.where(RunRow.run_id != exclude)
-    if org:
-        query = query.where(RunRow.org_id == org, RunRow.workflow_id == workflow_id, RunRow.cache_key == cache_key)
-    rows = (await uow.session.execute(query.order_by(RunRow.finished_at).limit(limit))).all()
-    return [(row[0], row[1]) for row in rows]
-
-
 async def _retry_all(ctx: AppContext, waiting: Sequence[tuple[str, str]]) -> int:
     published = 0
     for org, run_id in waiting:
@@ -184,7 +169,7 @@ async def _retry_all(ctx: AppContext, waiting: Sequence[tuple[str, str]]) -> int
 async def retry_pending_publishes(ctx: AppContext, *, limit: int = 20) -> int:
     """The periodic sweep's part: retry the oldest deferred publishes; returns how many got a version."""
     async with ctx.uow() as uow:
-        waiting = await _pending_runs(uow, "", "", "", limit=limit)
+        waiting = await uow.runs.pending_publishes("", "", "", limit=limit)
     return await _retry_all(ctx, waiting)
 
 
@@ -218,8 +203,7 @@ async def _publish(
     ctx: AppContext, org: str, run: RunRow, workflow: workflow_pb2.Workflow, force: bool, *, retried: bool = False
 ) -> FinishedRun:
     """Exactly one version per change: lock, re-check against what is published now, generate, insert."""
-    async with ctx.locks.hold((org, run.workflow_id, run.cache_key)), ctx.uow() as uow:
-        await uow.scripts.lock(org, run.workflow_id, run.cache_key)
+    async with ctx.script_lock(org, run.workflow_id, run.cache_key) as uow:
         run = await require_run(uow, org, run.run_id, for_update=True)
         if not run.publish_pending:
             # Another caller (a retried FinishRun, the next finisher, the sweep) published it or gave up first.
@@ -241,9 +225,8 @@ async def _publish(
         if not decision.regenerate:
             return await _save(uow, run, decision, 0, script_id if script else "")
         version = (await uow.scripts.max_version(script_id) if script else 0) + 1
-        drafts = {row.label: row for row in await uow.runs.drafts(org, run.run_id)} if run.draft_number else {}
-        skipped = dict(run.draft_skipped or {})
-        plan = _Plan.make(workflow, decision.blocks_to_update, valid, drafts, skipped)
+        drafts = usable_drafts(await uow.drafts.of_run(org, run.run_id), rows)
+        plan = _Plan.make(workflow, decision.blocks_to_update, valid, drafts)
         try:
             response = await ctx.codegen.generate(org, plan.request(script_id, version, run, workflow, rows, actions))
         except CodegenFailed as exc:
@@ -254,7 +237,7 @@ async def _publish(
                 )
             # The drafts could not be reused (changed or unreadable): generate those blocks from their traces.
             log.warning("drafts not reused", extra={"reason": exc.reason, "script_id": script_id})
-            plan = _Plan.make(workflow, decision.blocks_to_update, valid, {}, skipped)
+            plan = _Plan.make(workflow, decision.blocks_to_update, valid, UsableDrafts({}, drafts.skipped))
             try:
                 response = await ctx.codegen.generate(
                     org, plan.request(script_id, version, run, workflow, rows, actions)
@@ -276,22 +259,16 @@ async def _publish(
             decision = decision.with_reason("nothing published: codegen produced no new block code", regenerate=False)
             return await _save(uow, run, decision, 0, script_id if script else "")
         if script is None:
-            uow.scripts.add(
-                ScriptRow(script_id=script_id, org_id=org, workflow_id=run.workflow_id, cache_key=run.cache_key)
-            )
-        await uow.scripts.add_version(
-            ScriptVersionRow(
-                script_id=script_id,
-                org_id=org,
-                version=version,
-                status=PUBLISHED,
-                pinned=False,
-                source_run_id=run.run_id,
-                workflow_version=run.workflow_version,
-                rolled_back_from=0,
-            ),
-            [_file_row(org, file) for file in response.files],
-            _block_rows(org, run, workflow, version, response, plan.kept, fresh),
+            uow.scripts.create(org, run.workflow_id, run.cache_key, script_id)
+        files = {file.path: wire.stored_file(file) for file in response.files}
+        await uow.scripts.publish(
+            org,
+            script_id,
+            version,
+            source_run_id=run.run_id,
+            workflow_version=run.workflow_version,
+            files=list(files.values()),
+            blocks=_new_blocks(run, workflow, version, response, files, plan.kept, fresh),
         )
         decision = decision.with_reason(f"published version {version}")
         log.info("published", extra={"script_id": script_id, "version": version})
@@ -314,16 +291,15 @@ class _Plan:
         workflow: workflow_pb2.Workflow,
         to_update: Sequence[str],
         valid: Mapping[str, StoredBlock],
-        drafts: Mapping[str, RunDraftRow],
-        draft_skipped: Mapping[str, str],
+        drafts: UsableDrafts,
     ) -> _Plan:
         kept = {b.label: valid[b.label] for b in workflow.blocks if b.label in valid and b.label not in to_update}
-        drafted = [label for label in to_update if label in drafts]
-        skipped = {label: draft_skipped[label] for label in to_update if label in draft_skipped and label not in drafts}
-        to_generate = tuple(label for label in to_update if label not in drafts and label not in skipped)
+        drafted = [label for label in to_update if label in drafts.ready]
+        skipped = {label: drafts.skipped[label] for label in to_update if label in drafts.skipped}
+        to_generate = tuple(label for label in to_update if label not in drafted and label not in skipped)
         order = {b.label: i for i, b in enumerate(workflow.blocks)}
         reused = sorted(
-            [*kept.values(), *(stored_draft(drafts[label]) for label in drafted)], key=lambda b: order[b.label]
+            [*kept.values(), *(stored_draft(drafts.ready[label]) for label in drafted)], key=lambda b: order[b.label]
         )
         return cls(kept, frozenset(drafted), tuple(reused), to_generate, skipped)
 
@@ -342,7 +318,7 @@ class _Plan:
             source_run_id=run.run_id,
             workflow=workflow,
             traces=traces_for(rows, actions, self.to_generate),
-            reused=[reused_message(block) for block in self.reused],
+            reused=[wire.reused_block_message(block) for block in self.reused],
             parameter_values=run.parameters,
         )
 
@@ -371,37 +347,30 @@ def _skipped_reasons(response: codegen_service_pb2.GenerateScriptResponse) -> st
     return "; ".join(f"block {s.label!r} not cached: {s.reason}" for s in response.skipped)
 
 
-def _file_row(org: str, file: script_pb2.ScriptFile) -> ScriptFileRow:
-    return ScriptFileRow(
-        org_id=org, path=file.path, sha256=file.sha256, size_bytes=file.size_bytes, storage_key=file.storage_key
-    )
-
-
-def _block_rows(
-    org: str,
+def _new_blocks(
     run: RunRow,
     workflow: workflow_pb2.Workflow,
     version: int,
     response: codegen_service_pb2.GenerateScriptResponse,
+    files: Mapping[str, StoredFile],
     reused: Mapping[str, StoredBlock],
     fresh: Set[str],
-) -> list[ScriptBlockRow]:
+) -> list[StoredBlock]:
     """Script blocks of version N+1: kept ones keep where and for what they were generated; fresh ones are new."""
     prefixes = prefix_hashes(block_hashes(workflow))
-    rows = []
+    blocks = []
     for block in response.blocks:
         kept = reused.get(block.label) if block.label not in fresh else None
-        rows.append(
-            ScriptBlockRow(
-                org_id=org,
+        blocks.append(
+            StoredBlock(
                 label=block.label,
                 run_signature=block.run_signature or None,
-                file_path=block.file_path,
-                source_run_id=kept.source_run_id if kept else run.run_id,
-                parameter_names=list(block.parameter_names),
+                file=files.get(block.file_path),
+                parameter_names=tuple(block.parameter_names),
                 cached_in_version=kept.cached_in_version if kept else version,
+                source_run_id=kept.source_run_id if kept else run.run_id,
                 definition_version=kept.definition_version if kept else run.workflow_version,
                 definition_prefix_hash=kept.definition_prefix_hash if kept else prefixes.get(block.label, ""),
             )
         )
-    return rows
+    return blocks

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
 from cache_service.app.context import AppContext
-from cache_service.app.drafts import discard_drafts, schedule_draft
+from cache_service.app.drafts import discard_drafts, schedule_drafts
 from cache_service.app.leases import RUNNING, abandon, lease_expired, sweep_expired
 from cache_service.app.records import block_run_message, block_run_rows
 from cache_service.app.workflows import load_definition
-from cache_service.db.models import RunDraftRow, RunRow, utcnow
+from cache_service.db.models import RunDraftRow, RunRow
 from cache_service.db.unit_of_work import UnitOfWork
 from cache_service.domain.cache_keys import resolve_cache_key
 from cache_service.domain.definitions import all_labels
@@ -83,25 +82,18 @@ async def start_run(
         values = validate_run_parameters(workflow, parameters, secret_parameters)
         cache_key = await resolve_cache_key(workflow, values)
         resolution = await current_resolution(uow, org, workflow, cache_key, run_with)
-        run_id = str(uuid.uuid4())
-        now = utcnow()
-        uow.runs.add(
-            RunRow(
-                run_id=run_id,
-                org_id=org,
-                workflow_id=workflow.workflow_id,
-                workflow_version=workflow.version,
-                cache_key=cache_key,
-                run_with=run_with_name(run_with),
-                status=RUNNING,
-                parameters=values,
-                secret_parameter_names=sorted(set(secret_parameters)),
-                script_id=resolution.script_id or None,
-                script_version_used=resolution.version,
-                cached_labels=sorted(resolution.valid_labels),
-                started_at=now,
-                lease_expires_at=now + timedelta(seconds=lease_seconds or ctx.default_lease_s),
-            )
+        run_id = uow.runs.start(
+            org,
+            workflow_id=workflow.workflow_id,
+            workflow_version=workflow.version,
+            cache_key=cache_key,
+            run_with=run_with_name(run_with),
+            parameters=values,
+            secret_parameter_names=sorted(set(secret_parameters)),
+            script_id=resolution.script_id,
+            script_version=resolution.version,
+            cached_labels=sorted(resolution.valid_labels),
+            lease=timedelta(seconds=lease_seconds or ctx.default_lease_s),
         )
         await uow.commit()
     return StartedRun(run_id, workflow, resolution)
@@ -152,10 +144,13 @@ async def record_block_run(ctx: AppContext, org: str, run_id: str, block_run: ru
             return marked
         row, actions = block_run_rows(org, run_id, block_run)
         await uow.runs.add_block_run(row, actions)
+        drafted = marked and ctx.drafts_enabled
+        if drafted:
+            # Stored with the block: any replica can make the draft, and exactly one does (DESIGN §4 rule 6).
+            await uow.drafts.mark_pending(org, run_id, block_run.label, block_run.sequence)
         await uow.commit()
-    if marked:
-        # The block's code is generated now, once, into the run's pending draft (DESIGN §4 rule 6).
-        schedule_draft(ctx, org, run_id, block_run.label)
+    if drafted:
+        schedule_drafts(ctx, org, run_id)
     return marked
 
 
@@ -178,7 +173,7 @@ async def get_run(ctx: AppContext, org: str, run_id: str) -> RunRecord:
             await discard_drafts(ctx, org, run_id)
         rows = await uow.runs.block_runs(org, run_id)
         actions = await uow.runs.actions_by_block_run(org, run_id)
-        drafts = await uow.runs.drafts(org, run_id) if run.draft_number else []
+        drafts = await uow.drafts.of_run(org, run_id)
     decision = RegenerationDecision.from_dict(run.decision) if run.decision else None
     return RunRecord(run, [block_run_message(row, actions.get(row.id, ())) for row in rows], decision, drafts)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from cache_service.app.context import AppContext
@@ -224,15 +226,22 @@ async def diff_versions(
     return deltas, module_diff
 
 
+@asynccontextmanager
+async def _locked_versions(
+    ctx: AppContext, org: str, script_id: str
+) -> AsyncIterator[tuple[UnitOfWork, list[ScriptVersionRow]]]:
+    """The script's versions, loaded under its lock (operators and publishers of one script take turns)."""
+    async with ctx.uow() as uow:
+        script = await _require_script(uow, org, script_id)
+    async with ctx.script_lock(org, script.workflow_id, script.cache_key) as uow:
+        yield uow, await uow.scripts.versions(org, [script_id])
+
+
 async def pin_version(ctx: AppContext, org: str, script_id: str, version: int) -> VersionSummary:
     """Pin ``version``: runs use it, and a regeneration publishes nothing while it is pinned."""
     if version <= 0:
         raise InvalidArgument(f"version must be positive, got {version}")
-    async with ctx.uow() as uow:
-        script = await _require_script(uow, org, script_id)
-    async with ctx.locks.hold((org, script.workflow_id, script.cache_key)), ctx.uow() as uow:
-        await uow.scripts.lock(org, script.workflow_id, script.cache_key)
-        versions = await uow.scripts.versions(org, [script_id])
+    async with _locked_versions(ctx, org, script_id) as (uow, versions):
         row = _require_version(versions, script_id, version, "version")
         if row.status != PUBLISHED:
             raise FailedPrecondition(f"version {version} of script {script_id!r} is not published")
@@ -245,11 +254,7 @@ async def pin_version(ctx: AppContext, org: str, script_id: str, version: int) -
 
 async def unpin(ctx: AppContext, org: str, script_id: str) -> tuple[int, int]:
     """Release the script's pin; returns (the version that was pinned or 0, the version runs use now)."""
-    async with ctx.uow() as uow:
-        script = await _require_script(uow, org, script_id)
-    async with ctx.locks.hold((org, script.workflow_id, script.cache_key)), ctx.uow() as uow:
-        await uow.scripts.lock(org, script.workflow_id, script.cache_key)
-        versions = await uow.scripts.versions(org, [script_id])
+    async with _locked_versions(ctx, org, script_id) as (uow, versions):
         was = next((v.version for v in versions if v.pinned), 0)
         await uow.scripts.set_pin(script_id, None)
         await uow.commit()
@@ -261,11 +266,7 @@ async def rollback(ctx: AppContext, org: str, script_id: str, to_version: int) -
     """Publish N+1 with the blocks and files of ``to_version`` (same objects, nothing regenerated); history stays."""
     if to_version <= 0:
         raise InvalidArgument(f"to_version must be positive, got {to_version}")
-    async with ctx.uow() as uow:
-        script = await _require_script(uow, org, script_id)
-    async with ctx.locks.hold((org, script.workflow_id, script.cache_key)), ctx.uow() as uow:
-        await uow.scripts.lock(org, script.workflow_id, script.cache_key)
-        versions = await uow.scripts.versions(org, [script_id])
+    async with _locked_versions(ctx, org, script_id) as (uow, versions):
         target = _require_version(versions, script_id, to_version, "to_version")
         pinned = next((v.version for v in versions if v.pinned), 0)
         if pinned:
@@ -274,40 +275,6 @@ async def rollback(ctx: AppContext, org: str, script_id: str, to_version: int) -
             )
         if target.version == _current(versions):
             raise FailedPrecondition(f"version {to_version} is already the current version of script {script_id!r}")
-        files, blocks = await uow.scripts.contents([target.id])
-        number = max(v.version for v in versions) + 1
-        row = ScriptVersionRow(
-            script_id=script_id,
-            org_id=org,
-            version=number,
-            status=PUBLISHED,
-            pinned=False,
-            source_run_id=target.source_run_id,
-            workflow_version=target.workflow_version,
-            rolled_back_from=target.version,
-        )
-        await uow.scripts.add_version(
-            row,
-            [
-                ScriptFileRow(
-                    org_id=org, path=f.path, sha256=f.sha256, size_bytes=f.size_bytes, storage_key=f.storage_key
-                )
-                for f in files
-            ],
-            [
-                ScriptBlockRow(
-                    org_id=org,
-                    label=b.label,
-                    run_signature=b.run_signature,
-                    file_path=b.file_path,
-                    source_run_id=b.source_run_id,
-                    parameter_names=list(b.parameter_names or ()),
-                    cached_in_version=b.cached_in_version,
-                    definition_version=b.definition_version,
-                    definition_prefix_hash=b.definition_prefix_hash,
-                )
-                for b in blocks
-            ],
-        )
+        row, labels = await uow.scripts.copy_version(target, max(v.version for v in versions) + 1)
         await uow.commit()
-    return VersionSummary(row, True, [b.label for b in blocks if b.run_signature])
+    return VersionSummary(row, True, labels)

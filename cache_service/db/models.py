@@ -80,6 +80,7 @@ class RunRow(Base):
         Index(None, "org_id", "started_at"),
         Index(None, "status", "lease_expires_at"),
         Index(None, "publish_pending"),
+        Index(None, "draft_files"),
     )
 
     run_id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -104,9 +105,11 @@ class RunRow(Base):
     lease_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     # Code generations asked of codegen for this run, by label: {label: count} (DESIGN §4 rule 6: at most 1).
     generations: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
-    # The pending draft: how many blocks were drafted so far, and those codegen refused ({label: reason}).
+    # How many block drafts were stored so far (what each draft is is in ``run_drafts``).
     draft_number: Mapped[int] = mapped_column(Integer, default=0)
-    draft_skipped: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    # The run's draft folder may hold files: set before a draft is generated, cleared once the folder is deleted,
+    # so any replica's sweep can delete what an interrupted one left (drafts never outlive their run).
+    draft_files: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # The run decided to publish but has not yet (codegen or object storage was down): retried until done.
     publish_pending: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
@@ -222,20 +225,30 @@ class ScriptBlockRow(Base):
 
 
 class RunDraftRow(Base):
-    """A block generated while its run executes: never resolved, reused by the run's own publish."""
+    """A block's code generated while its run executes: never resolved, reused by the run's publish.
+
+    ``pending`` rows are claimed by one replica at a time (``claim_token`` until ``claimed_until``), so a block is
+    generated once whichever replica records it, drafts it or publishes it; ``ready`` rows carry the stored file,
+    ``skipped`` ones the reason codegen refused. ``sequence`` names the block run the draft is made from.
+    """
 
     __tablename__ = "run_drafts"
-    __table_args__ = (UniqueConstraint("run_id", "label"),)
+    __table_args__ = (UniqueConstraint("run_id", "label"), Index(None, "state", "claimed_until"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     run_id: Mapped[str] = mapped_column(ForeignKey("runs.run_id", ondelete="CASCADE"))
     org_id: Mapped[str] = mapped_column(String(64))
     label: Mapped[str] = mapped_column(String(255))
-    draft_number: Mapped[int] = mapped_column(Integer)
-    run_signature: Mapped[str] = mapped_column(Text)
-    parameter_names: Mapped[list[Any]] = mapped_column(JSON)
-    path: Mapped[str] = mapped_column(String(512))
-    sha256: Mapped[str] = mapped_column(String(64))
-    size_bytes: Mapped[int] = mapped_column(BigInteger)
-    storage_key: Mapped[str] = mapped_column(String(1024))
+    state: Mapped[str] = mapped_column(String(16), default="ready", server_default="ready")
+    sequence: Mapped[int] = mapped_column(Integer, default=-1, server_default="-1")
+    claim_token: Mapped[str] = mapped_column(String(36), default="", server_default="")
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    draft_number: Mapped[int] = mapped_column(Integer, default=0)
+    run_signature: Mapped[str] = mapped_column(Text, default="")
+    parameter_names: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    path: Mapped[str] = mapped_column(String(512), default="")
+    sha256: Mapped[str] = mapped_column(String(64), default="")
+    size_bytes: Mapped[int] = mapped_column(BigInteger, default=0)
+    storage_key: Mapped[str] = mapped_column(String(1024), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

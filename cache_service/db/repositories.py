@@ -5,16 +5,12 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Any
 
-from sqlalchemy import delete, func, insert, inspect, select, text, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cache_service.db.models import (
-    ActionRow,
     BlockRunRow,
-    RunDraftRow,
-    RunRow,
     ScriptBlockRow,
     ScriptFileRow,
     ScriptRow,
@@ -22,6 +18,7 @@ from cache_service.db.models import (
     WorkflowRow,
     WorkflowVersionRow,
 )
+from cache_service.db.rows import insert_many, is_postgresql
 from cache_service.domain.resolution import PublishedScript, StoredBlock, StoredFile
 
 PUBLISHED = "published"
@@ -72,127 +69,6 @@ class WorkflowRepository:
         self.session.add(version)
 
 
-class RunRepository:
-    """Runs, their block runs and actions."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
-    def add(self, run: RunRow) -> None:
-        self.session.add(run)
-
-    async def get(self, org: str, run_id: str, *, for_update: bool = False) -> RunRow | None:
-        query = select(RunRow).where(RunRow.org_id == org, RunRow.run_id == run_id)
-        if for_update:
-            query = query.with_for_update()
-        return (await self.session.execute(query)).scalar_one_or_none()
-
-    async def has_block_run(self, run_id: str, sequence: int) -> bool:
-        query = select(BlockRunRow.id).where(BlockRunRow.run_id == run_id, BlockRunRow.sequence == sequence)
-        return (await self.session.execute(query)).first() is not None
-
-    async def add_block_run(self, block_run: BlockRunRow, actions: Sequence[ActionRow]) -> None:
-        self.session.add(block_run)
-        await self.session.flush()  # the actions need the block run's id
-        for action in actions:
-            action.block_run_id = block_run.id
-        await _insert_many(self.session, ActionRow, actions)
-
-    async def block_runs(self, org: str, run_id: str) -> list[BlockRunRow]:
-        """Every block run of a run in execution order: one query whatever the number of blocks."""
-        query = (
-            select(BlockRunRow)
-            .where(BlockRunRow.org_id == org, BlockRunRow.run_id == run_id)
-            .order_by(BlockRunRow.sequence)
-        )
-        return list((await self.session.execute(query)).scalars())
-
-    async def actions_by_block_run(self, org: str, run_id: str) -> dict[int, list[ActionRow]]:
-        """Every action of a run grouped by block run: one query whatever the number of blocks."""
-        query = (
-            select(ActionRow)
-            .where(ActionRow.org_id == org, ActionRow.run_id == run_id)
-            .order_by(ActionRow.block_run_id, ActionRow.sequence)
-        )
-        grouped: dict[int, list[ActionRow]] = defaultdict(list)
-        for action in (await self.session.execute(query)).scalars():
-            grouped[action.block_run_id].append(action)
-        return grouped
-
-    async def last_completed(self, org: str, run_id: str, label: str) -> tuple[BlockRunRow | None, list[ActionRow]]:
-        """The last completed execution of one block of a run and its actions, in two queries."""
-        query = (
-            select(BlockRunRow)
-            .where(
-                BlockRunRow.org_id == org,
-                BlockRunRow.run_id == run_id,
-                BlockRunRow.label == label,
-                BlockRunRow.status == 1,  # BLOCK_STATUS_COMPLETED
-            )
-            .order_by(BlockRunRow.sequence.desc())
-            .limit(1)
-        )
-        row = (await self.session.execute(query)).scalar_one_or_none()
-        if row is None:
-            return None, []
-        actions = select(ActionRow).where(ActionRow.block_run_id == row.id).order_by(ActionRow.sequence)
-        return row, list((await self.session.execute(actions)).scalars())
-
-    async def drafts(self, org: str, run_id: str) -> list[RunDraftRow]:
-        query = (
-            select(RunDraftRow)
-            .where(RunDraftRow.org_id == org, RunDraftRow.run_id == run_id)
-            .order_by(RunDraftRow.draft_number)
-        )
-        return list((await self.session.execute(query)).scalars())
-
-    async def replace_draft(self, draft: RunDraftRow) -> None:
-        """The newest draft of a label replaces an older one (a block that completed twice)."""
-        await self.session.execute(
-            delete(RunDraftRow).where(RunDraftRow.run_id == draft.run_id, RunDraftRow.label == draft.label)
-        )
-        self.session.add(draft)
-
-    async def recent(self, org: str, workflow_id: str, status: str, limit: int) -> list[RunRow]:
-        query = select(RunRow).where(RunRow.org_id == org)
-        if workflow_id:
-            query = query.where(RunRow.workflow_id == workflow_id)
-        if status:
-            query = query.where(RunRow.status == status)
-        query = query.order_by(RunRow.started_at.desc(), RunRow.run_id).limit(limit)
-        return list((await self.session.execute(query)).scalars())
-
-    async def mode_counts(self, org: str, run_ids: Sequence[str]) -> dict[str, dict[int, tuple[int, int]]]:
-        """Per run and block mode: (block runs, agent steps), in one query."""
-        if not run_ids:
-            return {}
-        query = (
-            select(BlockRunRow.run_id, BlockRunRow.mode, func.count(), func.sum(BlockRunRow.agent_steps))
-            .where(BlockRunRow.org_id == org, BlockRunRow.run_id.in_(list(run_ids)))
-            .group_by(BlockRunRow.run_id, BlockRunRow.mode)
-        )
-        counts: dict[str, dict[int, tuple[int, int]]] = defaultdict(dict)
-        for run_id, mode, count, steps in (await self.session.execute(query)).all():
-            counts[run_id][int(mode)] = (int(count), int(steps or 0))
-        return counts
-
-    async def block_mode_counts(self, org: str, workflow_id: str, cache_key: str) -> list[tuple[str, str, int, int]]:
-        """(cache key, label, mode, executions) over every run of a workflow, in one query."""
-        query = (
-            select(RunRow.cache_key, BlockRunRow.label, BlockRunRow.mode, func.count())
-            .join(RunRow, RunRow.run_id == BlockRunRow.run_id)
-            .where(RunRow.org_id == org, RunRow.workflow_id == workflow_id, BlockRunRow.org_id == org)
-            .group_by(RunRow.cache_key, BlockRunRow.label, BlockRunRow.mode)
-        )
-        if cache_key:
-            query = query.where(RunRow.cache_key == cache_key)
-        return [(key, label, int(mode), int(count)) for key, label, mode, count in (await self.session.execute(query))]
-
-    async def load_for_generation(self, org: str, run_id: str) -> tuple[list[BlockRunRow], dict[int, list[ActionRow]]]:
-        """Everything code generation reads from a run, in exactly two queries (DESIGN §4 rule 10)."""
-        return await self.block_runs(org, run_id), await self.actions_by_block_run(org, run_id)
-
-
 class ScriptRepository:
     """Scripts, their versions, files and blocks."""
 
@@ -205,8 +81,9 @@ class ScriptRepository:
         )
         return (await self.session.execute(query)).scalar_one_or_none()
 
-    def add(self, script: ScriptRow) -> None:
-        self.session.add(script)
+    def create(self, org: str, workflow_id: str, cache_key: str, script_id: str) -> None:
+        """The script of (workflow, cache key), before its first version; the caller holds the script lock."""
+        self.session.add(ScriptRow(script_id=script_id, org_id=org, workflow_id=workflow_id, cache_key=cache_key))
 
     async def by_id(self, org: str, script_id: str) -> ScriptRow | None:
         query = select(ScriptRow).where(ScriptRow.org_id == org, ScriptRow.script_id == script_id)
@@ -278,7 +155,7 @@ class ScriptRepository:
 
         SQLite has a single writer and the service's in-process lock; there is nothing more to take.
         """
-        if self.session.get_bind().dialect.name != "postgresql":
+        if not is_postgresql(self.session):
             return
         digest = hashlib.sha256(f"{org}\0{workflow_id}\0{cache_key}".encode()).digest()
         key = int.from_bytes(digest[:8], "big", signed=True)
@@ -317,17 +194,7 @@ class ScriptRepository:
             .order_by(ScriptBlockRow.id)
         )
         blocks = tuple(
-            StoredBlock(
-                label=row.label,
-                run_signature=row.run_signature,
-                file=files.get(row.file_path),
-                parameter_names=tuple(row.parameter_names or ()),
-                cached_in_version=row.cached_in_version,
-                source_run_id=row.source_run_id,
-                definition_version=row.definition_version,
-                definition_prefix_hash=row.definition_prefix_hash,
-                recorded_agent_steps=int(steps or 0),
-            )
+            _stored_block(row, files, int(steps or 0))
             for row, steps in (await self.session.execute(blocks_query)).all()
         )
         return PublishedScript(script_id, version.version, files.get(MODULE_PATH), blocks)
@@ -338,7 +205,53 @@ class ScriptRepository:
         )
         return (await self.session.execute(query)).first() is not None
 
-    async def add_version(
+    async def publish(
+        self,
+        org: str,
+        script_id: str,
+        version: int,
+        *,
+        source_run_id: str,
+        workflow_version: int,
+        files: Sequence[StoredFile],
+        blocks: Sequence[StoredBlock],
+    ) -> ScriptVersionRow:
+        """Insert published version ``version`` with its files and blocks, in three statements whatever its size."""
+        row = ScriptVersionRow(
+            script_id=script_id,
+            org_id=org,
+            version=version,
+            status=PUBLISHED,
+            pinned=False,
+            source_run_id=source_run_id,
+            workflow_version=workflow_version,
+            rolled_back_from=0,
+        )
+        await self._add_version(row, [_file_row(org, file) for file in files], [_block_row(org, b) for b in blocks])
+        return row
+
+    async def copy_version(self, target: ScriptVersionRow, number: int) -> tuple[ScriptVersionRow, list[str]]:
+        """Publish version ``number`` with the very files and blocks of ``target`` (a rollback); returns it and
+        its cached labels."""
+        files, blocks = await self.contents([target.id])
+        row = ScriptVersionRow(
+            script_id=target.script_id,
+            org_id=target.org_id,
+            version=number,
+            status=PUBLISHED,
+            pinned=False,
+            source_run_id=target.source_run_id,
+            workflow_version=target.workflow_version,
+            rolled_back_from=target.version,
+        )
+        stored = {f.path: _stored_file(f) for f in files}
+        copies = [_block_row(target.org_id, _stored_block(b, stored)) for b in blocks]
+        for copy, block in zip(copies, blocks, strict=True):
+            copy.file_path = block.file_path  # byte for byte what the rolled-back version said
+        await self._add_version(row, [_file_row(target.org_id, file) for file in stored.values()], copies)
+        return row, [b.label for b in blocks if b.run_signature]
+
+    async def _add_version(
         self, version: ScriptVersionRow, files: Sequence[ScriptFileRow], blocks: Sequence[ScriptBlockRow]
     ) -> None:
         self.session.add(version)
@@ -347,17 +260,42 @@ class ScriptRepository:
             file.script_version_id = version.id
         for block in blocks:
             block.script_version_id = version.id
-        await _insert_many(self.session, ScriptFileRow, files)
-        await _insert_many(self.session, ScriptBlockRow, blocks)
+        await insert_many(self.session, ScriptFileRow, files)
+        await insert_many(self.session, ScriptBlockRow, blocks)
 
 
-async def _insert_many(session: AsyncSession, model: type[Any], rows: Sequence[Any]) -> None:
-    """One executemany for all rows, so that the statement count does not grow with the number of blocks."""
-    if not rows:
-        return
-    keys = [attr.key for attr in inspect(model).column_attrs]
-    values = [{key: row.__dict__[key] for key in keys if key in row.__dict__} for row in rows]
-    await session.execute(insert(model), values)
+def _file_row(org: str, file: StoredFile) -> ScriptFileRow:
+    return ScriptFileRow(
+        org_id=org, path=file.path, sha256=file.sha256, size_bytes=file.size_bytes, storage_key=file.storage_key
+    )
+
+
+def _block_row(org: str, block: StoredBlock) -> ScriptBlockRow:
+    return ScriptBlockRow(
+        org_id=org,
+        label=block.label,
+        run_signature=block.run_signature,
+        file_path=block.file.path if block.file else "",
+        source_run_id=block.source_run_id,
+        parameter_names=list(block.parameter_names),
+        cached_in_version=block.cached_in_version,
+        definition_version=block.definition_version,
+        definition_prefix_hash=block.definition_prefix_hash,
+    )
+
+
+def _stored_block(row: ScriptBlockRow, files: dict[str, StoredFile], steps: int = 0) -> StoredBlock:
+    return StoredBlock(
+        label=row.label,
+        run_signature=row.run_signature,
+        file=files.get(row.file_path),
+        parameter_names=tuple(row.parameter_names or ()),
+        cached_in_version=row.cached_in_version,
+        source_run_id=row.source_run_id,
+        definition_version=row.definition_version,
+        definition_prefix_hash=row.definition_prefix_hash,
+        recorded_agent_steps=steps,
+    )
 
 
 def _stored_file(row: ScriptFileRow) -> StoredFile:

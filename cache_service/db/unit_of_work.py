@@ -7,7 +7,9 @@ from types import TracebackType
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from cache_service.db.repositories import RunRepository, ScriptRepository, WorkflowRepository
+from cache_service.db.draft_repository import DraftRepository
+from cache_service.db.repositories import ScriptRepository, WorkflowRepository
+from cache_service.db.run_repository import RunRepository
 from services.errors import Unavailable
 
 
@@ -33,6 +35,7 @@ class UnitOfWork:
         self.session = self._sessions()
         self.workflows = WorkflowRepository(self.session)
         self.runs = RunRepository(self.session)
+        self.drafts = DraftRepository(self.session)
         self.scripts = ScriptRepository(self.session)
         return self
 

@@ -3,29 +3,12 @@
 from __future__ import annotations
 
 from services.gen.rote.v1 import workflow_pb2
+from services.workflows.block_types import CACHEABLE_BLOCK_TYPES as CACHEABLE_TYPES
+from services.workflows.block_types import KNOWN_BLOCK_TYPES as KNOWN_TYPES
+from services.workflows.block_types import LIVE_BLOCK_TYPES as NEVER_CACHED_TYPES
+from services.workflows.block_types import is_cacheable
 
-BT = workflow_pb2
-
-CACHEABLE_TYPES: frozenset[int] = frozenset(
-    {
-        BT.BLOCK_TYPE_NAVIGATION,
-        BT.BLOCK_TYPE_ACTION,
-        BT.BLOCK_TYPE_LOGIN,
-        BT.BLOCK_TYPE_EXTRACTION,
-        BT.BLOCK_TYPE_TASK,
-        BT.BLOCK_TYPE_TASK_V2,
-        BT.BLOCK_TYPE_FILE_DOWNLOAD,
-        BT.BLOCK_TYPE_FOR_LOOP,
-    }
-)
-NEVER_CACHED_TYPES: frozenset[int] = frozenset(
-    {BT.BLOCK_TYPE_CONDITIONAL, BT.BLOCK_TYPE_WAIT, BT.BLOCK_TYPE_CODE, BT.BLOCK_TYPE_GOTO_URL}
-)
-KNOWN_TYPES: frozenset[int] = CACHEABLE_TYPES | NEVER_CACHED_TYPES
-
-
-def is_cacheable(block_type: int) -> bool:
-    return block_type in CACHEABLE_TYPES
+__all__ = ["CACHEABLE_TYPES", "KNOWN_TYPES", "NEVER_CACHED_TYPES", "is_cacheable", "type_name"]
 
 
 def type_name(block_type: int) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from jinja2 import TemplateSyntaxError
+
 from services.errors import InvalidArgument
 from services.gen.rote.v1 import workflow_pb2
 from services.isolation import templating
@@ -25,12 +27,22 @@ def _finish(rendered: str) -> str:
     return rendered or DEFAULT_CACHE_KEY
 
 
+def _with_absent_names(template: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """``values`` plus "" for each name the key reads that was not given: an optional parameter left out selects
+    the key without it (the one template environment is strict, so the blank is given, not assumed)."""
+    try:
+        names = templating.template_names(template)
+    except TemplateSyntaxError:
+        names = set()  # rendering reports the syntax error
+    return {name: "" for name in names} | dict(values)
+
+
 def render_cache_key(template: str, non_secret_parameters: Mapping[str, Any]) -> str:
     """The rendered, stripped key, in-process; "default" when the template is empty or renders to nothing."""
     if not template.strip():
         return DEFAULT_CACHE_KEY
     try:
-        rendered = templating.render(template, non_secret_parameters, strict=False)
+        rendered = templating.render(template, _with_absent_names(template, non_secret_parameters))
     except templating.TemplateProblem as exc:
         raise InvalidArgument(f"cannot render cache_key {template!r}: {exc}") from None
     return _finish(rendered)
@@ -42,8 +54,8 @@ async def resolve_cache_key(workflow: workflow_pb2.Workflow, non_secret_paramete
     if not template.strip() or "{" not in template or templating.is_simple(template):
         # Printing names only: each value prints as given, so the keys of existing scripts stay the same.
         return render_cache_key(template, non_secret_parameters)
-    values = templating.typed_values(workflow.parameters, non_secret_parameters)
-    job = {"op": "render", "text": template, "values": values, "strict": False}
+    values = _with_absent_names(template, templating.typed_values(workflow.parameters, non_secret_parameters))
+    job = {"op": "render", "text": template, "values": values}
     try:
         rendered = await template_pool().run(job, template_timeout_s())
     except templating.TemplateProblem as exc:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 
+from services.booleans import BOOLEAN_WORDS
 from services.errors import InvalidArgument
 from services.gen.rote.v1 import workflow_pb2
 
 PT = workflow_pb2
-_BOOLEAN_WORDS = frozenset({"true", "false", "yes", "no", "1", "0", "on", "off"})
 
 
 def check_type(parameter: workflow_pb2.Parameter, value: str, *, what: str = "parameter") -> None:
@@ -20,7 +20,7 @@ def check_type(parameter: workflow_pb2.Parameter, value: str, *, what: str = "pa
         except ValueError:
             raise InvalidArgument(f"{what} {parameter.key!r} must be an integer, got {value!r}") from None
     elif parameter.type == PT.PARAMETER_TYPE_BOOLEAN:
-        if value.strip().lower() not in _BOOLEAN_WORDS:
+        if value.strip().lower() not in BOOLEAN_WORDS:
             raise InvalidArgument(f"{what} {parameter.key!r} must be a boolean (true/false), got {value!r}")
     elif parameter.type == PT.PARAMETER_TYPE_JSON:
         try:

@@ -8,6 +8,8 @@ from cache_service.domain.block_types import is_cacheable, type_name
 from cache_service.domain.definitions import block_hashes, prefix_hashes
 from services.gen.rote.v1 import run_pb2, workflow_pb2
 
+NEVER_RUN = "never run through the agent yet"
+
 
 @dataclass(frozen=True)
 class StoredFile:
@@ -106,7 +108,7 @@ def resolve(
                 )
             )
         else:
-            uncached.append(UncachedReason(block.label, "never run through the agent yet"))
+            uncached.append(UncachedReason(block.label, NEVER_RUN))
     return Resolution(
         script_id=published.script_id if published else "",
         version=published.version if published and cached else 0,

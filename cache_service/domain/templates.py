@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from jinja2 import TemplateSyntaxError, meta
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import TemplateSyntaxError
 
 from services.errors import InvalidArgument
-
-_ENV = SandboxedEnvironment(autoescape=False)
-# Globals such as range() or namespace() are not parameters even though Jinja reports them as undeclared.
-_BUILTIN_NAMES = frozenset(_ENV.globals)
+from services.isolation import templating
 
 
 def template_names(template: str, where: str) -> set[str]:
@@ -17,10 +13,9 @@ def template_names(template: str, where: str) -> set[str]:
     if "{" not in template:
         return set()
     try:
-        parsed = _ENV.parse(template)
+        return templating.template_names(template)
     except TemplateSyntaxError as exc:
         raise InvalidArgument(f"{where}: template syntax error: {exc.message}") from exc
-    return set(meta.find_undeclared_variables(parsed)) - _BUILTIN_NAMES
 
 
 def expression_names(expression: str, where: str) -> set[str]:

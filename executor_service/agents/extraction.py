@@ -13,7 +13,7 @@ from typing import Any
 
 from playwright.async_api import Page
 
-from executor_service.agents.matching import best_table, best_value
+from executor_service.agents.tables import best_table, best_value
 from executor_service.browser.snapshot import (
     MAX_TABLE_ROWS,
     Snapshot,

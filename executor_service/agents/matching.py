@@ -1,25 +1,20 @@
-"""Pure fuzzy matching used by the heuristic agent: payload keys to fields, goals to controls, schemas to tables."""
+"""Pure fuzzy matching of payload keys (and their values) to form fields, radio groups and checkbox lists."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
 
 from rapidfuzz import fuzz
 
 from executor_service.browser.snapshot import SelectOption, SnapshotElement
-from services.gen.rote.v1 import trace_pb2
+from executor_service.browser.value_formats import mask_spelling, month_year_spelling
 
 FIELD_THRESHOLD = 70.0
-CONTROL_THRESHOLD = 55.0
-COLUMN_THRESHOLD = 70.0
-LOCATE_THRESHOLD = 75.0
 
 _TRUE = {"true", "yes", "y", "1", "on", "checked", "x"}
 _FALSE = {"false", "no", "n", "0", "off", "unchecked", "none", ""}
-_LOGIN_WORDS = re.compile(r"\b(sign in|signin|log in|login|continue|next)\b")
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d", "%B %d, %Y", "%d %B %Y", "%b %d, %Y")
 
 
@@ -78,44 +73,47 @@ def best_option(value: str, options: Sequence[SelectOption]) -> SelectOption | N
     return scored[0][1] if scored and scored[0][0] >= FIELD_THRESHOLD else None
 
 
-# Words forms use for the same thing: a person reading "Town" knows it is the city. Common form vocabulary only.
+# Words forms everywhere use for the same thing: a person reading "Town" knows it is the city. General form
+# vocabulary only (no phrase that merely mirrors one site's label); the value's shape and the field's type find the
+# rest (a date for a date field, an option's text for its select, a long text for a text area).
 _SYNONYMS: tuple[frozenset[str], ...] = tuple(
     frozenset(group.split("|"))
     for group in (
         "email|e mail|mail|email address|e mail address",
         "phone|telephone|tel|mobile|cell|phone number|mobile number|cell phone",
-        "city|town|town or city|locality",
-        "postal code|postcode|zip|zip code|post code|postal",
+        "city|town|locality",
+        "postal code|postcode|zip|zip code|post code",
         "street|address|address line|street address|address line 1",
         "name|full name|your name",
         "first name|given name|forename",
         "last name|surname|family name",
         "company|organisation|organization|business|employer|company name",
         "message|comment|comments|note|notes|details|description",
-        "country|country region|nation",
+        "country|nation",
         "region|state|province|county",
         "username|user name|login|user id",
-        "quantity|qty|number of items",
-        "job title|position|role|title|job",
-        "work phone|office phone|business phone|desk phone|work telephone",
+        "quantity|qty",
+        "job title|position|job",
+        "work phone|office phone|business phone|work telephone",
         "mobile phone|cell phone|mobile|cell",
         "work email|business email|company email",
-        "amount|sum|how much|total",
-        "payee|recipient|beneficiary|pay to|to",
-        "card number|card no|credit card number|debit card number|credit or debit card number",
+        "amount|sum",
+        "payee|recipient|beneficiary",
+        "card number|card no|credit card number|debit card number",
         "cardholder|name on card|card holder|cardholder name",
         "expiry|expiration|expiry date|expiration date|valid thru|valid until",
         "cvc|cvv|security code|card verification code",
         "date of birth|birth date|birthday|dob",
-        "check in|arrival|arriving|check in date|arrival date|arrive",
-        "origin|from|flying from|departure airport|leaving from|departing from",
-        "destination|to|flying to|arrival airport|going to|arriving at",
-        "check out|departure|leaving|check out date|departure date|leave",
+        "current password|old password|existing password",
+        "check in|check in date|arrival|arrival date",
+        "check out|check out date|departure|departure date",
+        "origin|from|departure airport",
+        "destination|to|arrival airport",
     )
 )
 
 
-def _concept_score(key: str, name: str) -> float:
+def concept_score(key: str, name: str) -> float:
     """How surely two names are synonyms of common form vocabulary: 88 when both are a group's words exactly, 75
     when they end or start with them ("work phone" / "phone"), 0 otherwise; plain similarity breaks ties."""
     nk, nn = normalise(key), normalise(name)
@@ -195,7 +193,36 @@ def _shape_score(key: str, value: str, element: SnapshotElement) -> float:
     if element.tag == "select" and element.options and any(value.strip().casefold() == o.text.casefold()
                                                            for o in element.options if o.value or o.text):
         return 76.0  # the value is one of its options' text: that is the field, whatever the key is called
+    hint = " ".join((element.placeholder, element.pattern, *element.context))
+    if kind in ("text", "") and element.tag == "input" and iso_date(value) and _DATE_HINT.search(hint):
+        return 76.0  # a date, and a text field that asks for one in a stated format
+    named = " ".join((*element.labels, element.placeholder, *element.context[:1]))
+    if kind in ("text", "") and element.tag == "input" and iso_date(value) and _DATE_WORD.search(named):
+        return 74.0  # a date, and a field called a date or a day ("Preferred day", "Choose a date")
+    if element.tag == "input" and month_year_spelling(value, hint) and not iso_date(value):
+        return 76.0  # a month and year ("08/2028"), and a field that asks for MM / YY
+    if element.tag == "input" and mask_spelling(value, element.placeholder):
+        return 72.0  # the value's digits fill the slots of the field's mask exactly
+    if element.tag == "textarea" and is_free_text(value):
+        return 72.0  # a sentence goes where sentences are written
     return 0.0
+
+
+_DATE_WORD = re.compile(r"\b(date|day)\b", re.IGNORECASE)
+# A stated date format: "DD/MM/YYYY", "yyyy-mm-dd", "MM.DD.YY".
+_DATE_HINT = re.compile(r"\b(dd|mm|yyyy|yy)([./\- ])(dd|mm|yyyy)\2(dd|mm|yyyy|yy)\b", re.IGNORECASE)
+
+
+# A field that repeats another ("Confirm password", "Repeat e-mail", "Type it again").
+_REPEATS = re.compile(r"\b(confirm(ation)?|repeat|re ?enter|re ?type|retype|verify|again)\b", re.IGNORECASE)
+
+
+def is_free_text(value: str) -> bool:
+    """A sentence or more of prose (not an email, number, date or code)."""
+    text = value.strip()
+    if _EMAIL.match(text) or _NUMBER.match(text) or iso_date(text):
+        return False
+    return len(text.split()) >= 4 or (len(text) >= 30 and " " in text)
 
 
 def field_score(key: str, value: str, element: SnapshotElement) -> float:
@@ -205,7 +232,7 @@ def field_score(key: str, value: str, element: SnapshotElement) -> float:
         return 0.0
     names = [(n, w) for n, w in _names(element) if n]
     score = max((similarity(key, name) * weight for name, weight in names), default=0.0)
-    score = max(score, max((_concept_score(key, name) * weight for name, weight in names), default=0.0))
+    score = max(score, max((concept_score(key, name) * weight for name, weight in names), default=0.0))
     score = max(score, max((similarity(_expanded(key), _expanded(name)) * weight for name, weight in names),
                            default=0.0))
     score = max(score, max((_initials_score(key, name) * weight for name, weight in names), default=0.0))
@@ -223,6 +250,8 @@ def field_score(key: str, value: str, element: SnapshotElement) -> float:
         score *= 0.6
     if element.type == "password" and "password" not in normalise(key) and "pin" not in normalise(key):
         score *= 0.7
+    if not _REPEATS.search(normalise(key)) and any(_REPEATS.search(n) for n, _ in names):
+        score *= 0.8  # a field that asks again ("Confirm password") takes a value typed elsewhere first
     return score
 
 
@@ -409,7 +438,7 @@ def assign_choices(
         for gkey, members in groups.items():
             items = split_values(value) if gkey.startswith("check|") else [value]
             by_name = max((similarity(key, n) for n in _group_names(members)), default=0.0)
-            by_name = max(by_name, max((_concept_score(key, n) for n in _group_names(members)), default=0.0))
+            by_name = max(by_name, max((concept_score(key, n) for n in _group_names(members)), default=0.0))
             matched = [max((_option_score(item, m) for m in members), default=0.0) for item in items]
             if not matched or min(matched) < threshold:
                 continue  # some value names no option here
@@ -442,147 +471,31 @@ def assign_radio_groups(
     return [(k, e) for k, e, _ in assign_choices(payload, elements, threshold) if _is_radio(e)]
 
 
-_QUOTED = re.compile(r"['\"‘“]([^'\"’”]{1,80})['\"’”]")
-_GENERIC_SUBMIT = re.compile(
-    r"\b(submit|send|save|continue|next|confirm|apply|done|finish|ok|update|create|register|sign up|book|pay|order|"
-    r"request|search|add|go|proceed|review|place)\b"
-)
-_CLICKABLE_ROLES = ("button", "link", "tab", "menuitem")
+def _named_in(goal: str, text: str) -> bool:
+    words = normalise(text)
+    return len(words) >= 3 and any(c.isalpha() for c in words) and truthy(text) is None and (
+        f" {words} " in f" {normalise(goal)} "
+    )
 
 
-def named_targets(goal: str) -> list[str]:
-    """Control names the goal quotes ("click the 'Archive all' button")."""
-    return [m.group(1).strip() for m in _QUOTED.finditer(goal) if m.group(1).strip()]
-
-
-def control_score(goal: str, element: SnapshotElement, *, login: bool = False, forms: set[int] | None = None) -> float:
-    """How well a button or link fits the block's goal: a control the goal names beats generic submit words; the
-    submit button of the form just filled is preferred to anything else on the page."""
-    if element.kind != "control" or element.disabled or not (element.is_clickable or element.role in _CLICKABLE_ROLES):
-        return 0.0
-    name = element.name or element.text
-    if not name:
-        return 0.0
-    wanted = normalise(name)
-    score = float(fuzz.token_set_ratio(normalise(goal), wanted))
-    for target in named_targets(goal):
-        if normalise(target) == wanted:
-            score = max(score, 200.0)
-        elif normalise(target) and normalise(target) in wanted:
-            score = max(score, 150.0)
-    # "the link in the row of order SO-1": a row (or list item) holding the goal's identifiers singles one out.
-    row = element.context[-1] if element.context else ""
-    cues = [t for t in re.findall(r"[\w-]*\d[\w-]*", goal) if len(t) >= 3]
-    cues += [t for t in named_targets(goal) if normalise(t) != wanted]
-    if row and cues and any(c.casefold() in row.casefold() for c in cues):
-        score += 40
-    in_form = bool(forms) and element.form in (forms or set())
-    if element.submits:
-        score += 15
-    if in_form:
-        score += 15
-        if element.submits or _GENERIC_SUBMIT.search(wanted):
-            score = max(score, 60.0) + 15
-        elif element.tag == "a":
-            score -= 20  # a link inside a form ("Terms of service") leaves it; the form's own button sends it
-    if login and _LOGIN_WORDS.search(wanted):
-        score += 20
-    if element.tag == "a" and not element.submits:
-        score -= 10
-    return score
-
-
-def choose_control(
-    goal: str,
-    elements: Iterable[SnapshotElement],
-    *,
-    login: bool = False,
-    forms: set[int] | None = None,
-    threshold: float = CONTROL_THRESHOLD,
-) -> SnapshotElement | None:
-    """The control to click for ``goal``, or None when nothing fits well enough."""
-    scored = [(control_score(goal, e, login=login, forms=forms), e) for e in elements]
-    scored = [pair for pair in scored if pair[0] >= threshold]
-    if not scored:
-        return None
-    return max(scored, key=lambda pair: (pair[0], -pair[1].index))[1]
-
-
-def _property_names(name: str, schema: Mapping[str, Any]) -> list[str]:
-    return [n for n in (name, str(schema.get("title", "")), str(schema.get("description", ""))) if n]
-
-
-def column_mapping(
-    item_properties: Mapping[str, Mapping[str, Any]], headers: Sequence[str], threshold: float = COLUMN_THRESHOLD
-) -> tuple[float, dict[str, str]]:
-    """(mean score, property -> header) for a table; each header serves one property."""
-    mapping: dict[str, str] = {}
-    total = 0.0
-    for prop, schema in item_properties.items():
-        best = max(
-            (
-                (max(similarity(n, h) for n in _property_names(prop, schema)), h)
-                for h in headers
-                if h not in mapping.values()
-            ),
-            default=(0.0, ""),
-        )
-        if best[0] >= threshold:
-            mapping[prop] = best[1]
-            total += best[0]
-    return (total / len(item_properties) if item_properties else 0.0), mapping
-
-
-def best_table(
-    item_schema: Mapping[str, Any], tables: Iterable[SnapshotElement]
-) -> tuple[SnapshotElement, dict[str, str]] | None:
-    """The table whose headers cover the item schema's required properties best, with its column mapping."""
-    properties = item_schema.get("properties", {})
-    required = set(item_schema.get("required", properties))
-    best: tuple[float, SnapshotElement, dict[str, str]] | None = None
-    for table in tables:
-        score, mapping = column_mapping(properties, table.headers)
-        if not mapping or not required <= set(mapping):
+def goal_options(
+    goal: str, elements: Iterable[SnapshotElement], taken: set[int]
+) -> list[tuple[SnapshotElement, str]]:
+    """Choices the goal names by their own text ("Choose the GLS Business delivery"): (select, option text) when
+    exactly one option of a select no key took is named, (radio, its name) for the one named option of a radio
+    group. Only choices not made yet."""
+    pool = [e for e in elements if e.index not in taken]
+    found: list[tuple[SnapshotElement, str]] = []
+    for element in pool:
+        if element.tag != "select" or not is_field(element):
             continue
-        if best is None or score > best[0]:
-            best = (score, table, mapping)
-    return (best[1], best[2]) if best else None
-
-
-def best_value(
-    prop: str, schema: Mapping[str, Any], values: Iterable[SnapshotElement], threshold: float = FIELD_THRESHOLD
-) -> SnapshotElement | None:
-    """The labelled value on the page that a scalar schema property names."""
-    names = _property_names(prop, schema)
-    scored = [
-        (max(similarity(n, label) for n in names for label in (*v.labels, v.name, v.id) if label), v)
-        for v in values
-        if v.labels or v.name or v.id
-    ]
-    scored = [pair for pair in scored if pair[0] >= threshold]
-    return max(scored, key=lambda pair: (pair[0], -pair[1].index))[1] if scored else None
-
-
-def locate_score(intent: str, fingerprint: trace_pb2.ElementFingerprint, element: SnapshotElement) -> float:
-    """How likely ``element`` is the one a recorded action touched, from its fingerprint and intent."""
-    attrs = fingerprint.attributes
-    pairs = [
-        (fingerprint.label, [*element.labels, element.name]),
-        (fingerprint.accessible_name, [element.name, *element.labels, element.text]),
-        (fingerprint.text, [element.text, element.name]),
-        (attrs.get("placeholder", ""), [element.placeholder]),
-        (attrs.get("name", ""), [element.attr_name]),
-        (attrs.get("id", ""), [element.id]),
-    ]
-    evidence = max((similarity(want, have) for want, haves in pairs if want for have in haves if have), default=0.0)
-    described = [*element.labels, element.name, element.text, element.placeholder]
-    by_intent = max((fuzz.token_set_ratio(normalise(intent), normalise(d)) for d in described if d), default=0.0)
-    score = max(evidence, 0.8 * by_intent)
-    if fingerprint.role and element.role and fingerprint.role != element.role:
-        score *= 0.6
-    if fingerprint.tag and element.tag and fingerprint.tag != element.tag:
-        score *= 0.85
-    want_type = attrs.get("type", "")
-    if want_type and element.type and want_type != element.type:
-        score *= 0.8
-    return score
+        named = [o for o in element.options if o.value and _named_in(goal, o.text)]
+        if len(named) == 1 and not named[0].selected:
+            found.append((element, named[0].text))
+    for members in choice_groups(pool).values():
+        if not _is_radio(members[0]):
+            continue
+        named_radios = [m for m in members if any(_named_in(goal, n) for n in option_names(m))]
+        if len(named_radios) == 1 and not named_radios[0].checked:
+            found.append((named_radios[0], option_names(named_radios[0])[0]))
+    return found

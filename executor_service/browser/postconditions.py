@@ -14,6 +14,7 @@ from typing import Any
 from playwright.async_api import ElementHandle, Locator, Page
 from playwright.async_api import Error as PlaywrightError
 
+from executor_service.browser.value_formats import more_spellings
 from services.gen.rote.v1 import trace_pb2
 
 CE = trace_pb2.ClickEffect
@@ -485,6 +486,7 @@ def alternative_formats(value: str, info: dict[str, Any]) -> list[str]:
     numeric = info.get("inputmode") == "numeric" or _DIGITS_PATTERN.fullmatch(str(info.get("pattern", "")))
     if digits and digits != value and (numeric or info.get("type") in ("tel", "number")):
         found.append(digits)
+    found[:0] = more_spellings(value, info)  # a part of a date, a month/year, digits laid into a mask: first
     return [candidate for candidate in dict.fromkeys(found) if candidate != value]
 
 

@@ -276,6 +276,11 @@
       context: kind === 'control' ? contextOf(el) : [],
       input_mode: el.getAttribute('inputmode') || '',
       expanded: el.getAttribute('aria-expanded') || '',
+      pattern: el.getAttribute('pattern') || '',
+      max_length: el.maxLength > 0 ? el.maxLength : 0,
+      readonly: !!el.readOnly || el.getAttribute('aria-readonly') === 'true',
+      required: !!el.required || el.getAttribute('aria-required') === 'true',
+      haspopup: el.getAttribute('aria-haspopup') || '',
       submits,
       locators,
     };

@@ -126,6 +126,11 @@ class SnapshotElement:
     context: tuple[str, ...] = ()
     input_mode: str = ""
     expanded: str = ""  # aria-expanded of a combobox or a dropdown button
+    pattern: str = ""  # the pattern attribute a text field must match
+    max_length: int = 0  # maxlength (0: none)
+    readonly: bool = False  # a read-only field (a date picker's display field, usually)
+    required: bool = False
+    haspopup: str = ""  # aria-haspopup: what the control opens (listbox, dialog, menu, grid, true)
 
     @property
     def label(self) -> str:
@@ -170,6 +175,11 @@ class SnapshotElement:
             context=tuple(raw.get("context", ())),
             input_mode=str(raw.get("input_mode", "")),
             expanded=str(raw.get("expanded", "")),
+            pattern=str(raw.get("pattern", "")),
+            max_length=int(raw.get("max_length", 0) or 0),
+            readonly=bool(raw.get("readonly", False)),
+            required=bool(raw.get("required", False)),
+            haspopup=str(raw.get("haspopup", "")),
         )
 
 

@@ -35,17 +35,15 @@ from services.gen.rote.v1 import run_pb2, trace_pb2, workflow_pb2
 from services.isolation.pool import OversizedOutput, SnippetFailed, run_snippet, worker_memory_mb
 from services.isolation.templating import typed_values
 from services.sandbox import SAFE_BUILTINS, validate_snippet
+from services.workflows.block_types import ACTION_BLOCK_TYPES, CACHEABLE_BLOCK_TYPES, COMPOSITE_BLOCK_TYPES
 
 log = logging.getLogger(__name__)
 BT = workflow_pb2.BlockType
 MODE = run_pb2.BlockMode
 STATUS = run_pb2.BlockStatus
-AGENT_TYPES = {
-    BT.BLOCK_TYPE_NAVIGATION, BT.BLOCK_TYPE_ACTION, BT.BLOCK_TYPE_LOGIN,
-    BT.BLOCK_TYPE_EXTRACTION, BT.BLOCK_TYPE_TASK, BT.BLOCK_TYPE_FILE_DOWNLOAD,
-}
-COMPOSITE_TYPES = {BT.BLOCK_TYPE_FOR_LOOP, BT.BLOCK_TYPE_TASK_V2}
-CACHEABLE_TYPES = AGENT_TYPES | COMPOSITE_TYPES
+AGENT_TYPES = ACTION_BLOCK_TYPES
+COMPOSITE_TYPES = COMPOSITE_BLOCK_TYPES
+CACHEABLE_TYPES = CACHEABLE_BLOCK_TYPES
 GOAL_CHECKED_TYPES = {BT.BLOCK_TYPE_NAVIGATION, BT.BLOCK_TYPE_ACTION, BT.BLOCK_TYPE_LOGIN, BT.BLOCK_TYPE_FILE_DOWNLOAD}
 # Page methods a code block may call (through its worker); their arguments and results are JSON data.
 SNIPPET_PAGE_METHODS = frozenset({"title", "goto", "wait", "press", "scroll", "url"})

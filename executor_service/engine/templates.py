@@ -10,19 +10,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from jinja2 import TemplateSyntaxError, meta
+from jinja2 import TemplateSyntaxError
 
 from services.errors import InvalidArgument
 from services.isolation import templating
 from services.isolation.pool import template_pool, template_timeout_s
 
-_PARSER = templating.BoundedEnvironment(strict=True)
-
 
 def _names(template: str) -> set[str] | None:
     """Names the template reads (None when it does not parse: the worker reports the syntax error)."""
     try:
-        return set(meta.find_undeclared_variables(_PARSER.parse(template)))
+        return templating.template_names(template)
     except TemplateSyntaxError:
         return None
 
@@ -48,7 +46,7 @@ async def render_isolated(template: str, values: dict[str, Any]) -> str:
         return template
     if templating.is_simple(template):
         return render(template, values)
-    job = {"op": "render", "text": template, "values": _needed(template, values), "strict": True}
+    job = {"op": "render", "text": template, "values": _needed(template, values)}
     return str(await _in_worker(job, f"cannot render {template!r}"))
 
 

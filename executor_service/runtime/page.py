@@ -13,6 +13,8 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page as PlaywrightPage
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
+from executor_service.browser.date_picker import pick_in_calendar
+from executor_service.browser.intents import only_if_present, picker_date
 from executor_service.browser.postconditions import (
     ClickWatch,
     ValueCheck,
@@ -26,11 +28,13 @@ from executor_service.browser.postconditions import (
     value_postcondition,
 )
 from executor_service.browser.snapshot import TableTooLarge, fingerprint_element, read_table_rows
+from executor_service.browser.value_formats import date_part_option
 from executor_service.runtime.context import RunContext
 from executor_service.runtime.errors import ReplayFailed
 from executor_service.runtime.target import Target
 from executor_service.runtime.uploads import UploadFolder
 from executor_service.url_policy import check_navigation, check_response
+from services.booleans import CHECKED_WORDS
 from services.gen.rote.v1 import trace_pb2
 
 __all__ = ["Page", "ReplayFailed"]
@@ -129,10 +133,15 @@ class Page:
         expected = EFFECTS.get(effect, CE.CLICK_EFFECT_UNSPECIFIED)
         if effect and expected == CE.CLICK_EFFECT_UNSPECIFIED:
             raise ReplayFailed(f"click {intent!r}: unknown effect {effect!r} (expected one of {sorted(EFFECTS)})")
+        if only_if_present(intent) and await self._unique_visible(target.candidates(self._page)) is None:
+            return  # an overlay closed at record time that did not show this time
         element, healed = await self._resolve(target, intent)
         watch = await ClickWatch.arm(self._page, element)
         await self._act(element.click(), target)
         seen = await watch.effect(self._settle_ms, expected)
+        picked = picker_date(intent)
+        if picked is not None and not await pick_in_calendar(self._page, element, picked):
+            raise ReplayFailed(f"click {intent!r}: the date picker did not take {picked.isoformat()}")
         context = watch.context
         secrets = (self._ctx.parameters.get(key, "") for key in self._ctx.secret_keys)
         if any(secret and secret in context for secret in secrets):
@@ -193,7 +202,7 @@ class Page:
 
     async def set_checked(self, target: Target, value: object, *, intent: str = "") -> None:
         """Tick or untick a checkbox from a value (a parameter, usually): true/yes/1/on tick it."""
-        checked = str(value).strip().lower() in {"true", "yes", "y", "1", "on", "checked"}
+        checked = str(value).strip().lower() in CHECKED_WORDS
         element, healed = await self._resolve(target, intent)
         await self._act(element.set_checked(checked), target)
         post = await self._state(element, checked, target, intent)
@@ -482,7 +491,10 @@ async def _option_for(element: Element, value: str) -> str:
         return same[0]
     words = re.compile(rf"(?<!\w){re.escape(wanted)}(?!\w)") if wanted else None
     holding = [v for v, label in options if words is not None and words.search(label.casefold())]
-    return holding[0] if len(holding) == 1 else value
+    if len(holding) == 1:
+        return holding[0]
+    # A date chosen in day / month / year selects: this select takes its own part of this run's date.
+    return date_part_option(options, value) or value
 
 
 def _first_line(exc: BaseException) -> str:

@@ -18,9 +18,10 @@ from typing import Any, ClassVar
 
 from executor_service.runtime.context import RunContext
 from executor_service.runtime.errors import ReplayFailed
+from services.booleans import FALSE_WORDS, TRUE_WORDS
 
-_TRUE = frozenset({"true", "yes", "y", "1", "on"})
-_FALSE = frozenset({"false", "no", "n", "0", "off", ""})
+# An empty value reads as false: a boolean parameter left blank was not ticked.
+_FALSE = FALSE_WORDS | {""}
 
 
 class Secret(str):
@@ -85,7 +86,7 @@ def _unwrap(annotation: Any) -> tuple[type, bool]:
 def _convert(kind: type, text: str) -> Any:
     if kind is bool:
         lowered = text.strip().lower()
-        if lowered in _TRUE:
+        if lowered in TRUE_WORDS:
             return True
         if lowered in _FALSE:
             return False

@@ -7,9 +7,10 @@ from typing import Any
 
 import jsonschema
 
+from services.booleans import CHECKED_WORDS, FALSE_WORDS
+
 _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?|-?\.\d+")
-_TRUE = {"true", "yes", "y", "1", "on", "checked", "✓"}
-_FALSE = {"false", "no", "n", "0", "off", "unchecked", ""}
+_FALSE = FALSE_WORDS | {"unchecked", ""}
 
 
 def _number(text: str) -> float | None:
@@ -39,7 +40,7 @@ def coerce(value: Any, schema: dict[str, Any]) -> Any:
         return int(number) if number is not None and number == int(number) else text
     if kind == "boolean":
         lowered = text.lower()
-        if lowered in _TRUE:
+        if lowered in CHECKED_WORDS:
             return True
         if lowered in _FALSE:
             return False

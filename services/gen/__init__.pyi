@@ -1,1 +1,2 @@
+from . import buf
 from . import rote

@@ -1,7 +1,8 @@
-"""A bounded sandboxed Jinja environment: range sizes, loop work, operator sizes and output length are limited.
+"""The one template environment of every service: sandboxed Jinja whose range sizes, loop work, operator sizes
+and output length are limited, and where a name that has no value is an error naming it (StrictUndefined).
 
 Imported by the worker processes (so it must stay light: Jinja only, no gRPC) and by the services for the
-in-process fast path of templates that only read names.
+in-process fast path of templates that only read names, and for reading which names a template uses.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextvars import ContextVar
 from typing import Any
 
-from jinja2 import StrictUndefined, Undefined, nodes
+from jinja2 import StrictUndefined, meta, nodes
 from jinja2.exceptions import TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
+
+from services.booleans import FALSE_WORDS, is_true
 
 MAX_RANGE = 10_000  # items one range() may produce
 MAX_RANGE_BUDGET = 100_000  # range() items one rendering may produce in all (nested loops multiply)
@@ -23,7 +26,8 @@ MAX_OUTPUT_CHARS = 1_000_000  # characters one rendering may produce
 MAX_SEQUENCE_ITEMS = 1_000_000  # length of a string or list built with '*'
 MAX_INT_BITS = 100_000  # size of an integer built with '*' or '**'
 PARAMETER_TYPE_INTEGER, PARAMETER_TYPE_BOOLEAN, PARAMETER_TYPE_JSON = 2, 3, 4  # rote.v1.ParameterType
-_TRUE = frozenset({"true", "yes", "1", "on"})
+
+_FALSE_TEXTS = FALSE_WORDS | {"", "none"}
 
 _range_budget: ContextVar[list[int]] = ContextVar("range_budget")
 
@@ -77,8 +81,8 @@ class BoundedEnvironment(SandboxedEnvironment):
 
     intercepted_binops = frozenset({"*", "**"})
 
-    def __init__(self, *, strict: bool) -> None:
-        super().__init__(undefined=StrictUndefined if strict else Undefined, autoescape=False, finalize=_finalize)
+    def __init__(self) -> None:
+        super().__init__(undefined=StrictUndefined, autoescape=False, finalize=_finalize)
         self.globals["range"] = _BoundedRange
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
@@ -97,7 +101,9 @@ class BoundedEnvironment(SandboxedEnvironment):
         return left * right
 
 
-_ENVS = {True: BoundedEnvironment(strict=True), False: BoundedEnvironment(strict=False)}
+ENVIRONMENT = BoundedEnvironment()
+# Globals such as range() or namespace() are not values a caller gives, though Jinja reports them as undeclared.
+_BUILTIN_NAMES = frozenset(ENVIRONMENT.globals)
 # Nodes of a template that only reads values: rendering it cannot loop, call, or compute.
 _SIMPLE_NODES = (
     nodes.Template, nodes.Output, nodes.TemplateData, nodes.Name, nodes.Getattr, nodes.Getitem, nodes.Const,
@@ -117,9 +123,16 @@ def problem_text(exc: BaseException) -> str:
 
 
 @functools.lru_cache(maxsize=512)
-def _compiled(strict: bool, template: str) -> Any:
+def _compiled(template: str) -> Any:
     """Compiling is most of the cost of a small rendering; the same templates come back run after run."""
-    return _ENVS[strict].from_string(template)
+    return ENVIRONMENT.from_string(template)
+
+
+def template_names(template: str) -> set[str]:
+    """Names ``template`` reads from its values (builtins such as range() left out); raises TemplateSyntaxError."""
+    if "{" not in template:
+        return set()
+    return set(meta.find_undeclared_variables(ENVIRONMENT.parse(template))) - _BUILTIN_NAMES
 
 
 @functools.lru_cache(maxsize=1024)
@@ -128,17 +141,17 @@ def is_simple(template: str) -> bool:
     if "{%" in template or "{#" in template:
         return False
     try:
-        parsed = _ENVS[True].parse(template)
+        parsed = ENVIRONMENT.parse(template)
     except TemplateSyntaxError:
         return True  # rendering reports the syntax error at once, with no work done
     return all(isinstance(node, _SIMPLE_NODES) for node in parsed.find_all(nodes.Node))
 
 
-def render(template: str, values: Mapping[str, Any], *, strict: bool = True) -> str:
+def render(template: str, values: Mapping[str, Any]) -> str:
     """Render within the bounds; every failure (syntax, undefined name, type error, limit) is a TemplateProblem."""
     token = _range_budget.set([MAX_RANGE_BUDGET])
     try:
-        compiled = _compiled(strict, template)
+        compiled = _compiled(template)
         parts: list[str] = []
         length = 0
         for part in compiled.generate(dict(values)):
@@ -159,7 +172,7 @@ def evaluate(expression: str, values: Mapping[str, Any]) -> Any:
     """The native value of one expression (lists stay lists); failures are TemplateProblems."""
     token = _range_budget.set([MAX_RANGE_BUDGET])
     try:
-        return _ENVS[True].compile_expression(expression, undefined_to_none=False)(**dict(values))
+        return ENVIRONMENT.compile_expression(expression, undefined_to_none=False)(**dict(values))
     except TemplateProblem:
         raise
     except Exception as exc:  # noqa: BLE001 - a user's expression may raise anything
@@ -169,9 +182,9 @@ def evaluate(expression: str, values: Mapping[str, Any]) -> Any:
 
 
 def truth(value: Any) -> bool:
-    """Truth of a condition's value; the strings "false", "0", "no", "none" and "" are false."""
+    """Truth of a condition's value; the false words, "none" and "" are false strings."""
     if isinstance(value, str):
-        return value.strip().lower() not in {"", "false", "0", "no", "none"}
+        return value.strip().lower() not in _FALSE_TEXTS
     return bool(value)
 
 
@@ -190,7 +203,7 @@ def typed_value(kind: int, text: str) -> Any:
         if kind == PARAMETER_TYPE_INTEGER:
             return int(text.strip())
         if kind == PARAMETER_TYPE_BOOLEAN:
-            return text.strip().lower() in _TRUE
+            return is_true(text)
         if kind == PARAMETER_TYPE_JSON:
             value = json.loads(text)
             if isinstance(value, float) and not math.isfinite(value):

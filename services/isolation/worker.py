@@ -195,7 +195,7 @@ def _template(job: Mapping[str, Any]) -> dict[str, Any]:
     try:
         op, values = job["op"], job.get("values", {})
         if op == "render":
-            return {"ok": templating.render(job["text"], values, strict=bool(job.get("strict", True)))}
+            return {"ok": templating.render(job["text"], values)}
         value = templating.evaluate(job["text"], values)
         if op == "condition":
             return {"ok": templating.truth(value)}

@@ -11,11 +11,10 @@ from google.protobuf import json_format
 
 from services.errors import InvalidArgument
 from services.gen.rote.v1 import workflow_pb2
-from services.security.constraints import tree_limits
+from services.security.tree_limits import MAX_BLOCKS, MAX_DEPTH
 
-# The same limits the services enforce on Workflow.blocks (declared in workflow.proto), checked while
-# reading so a hostile file fails on its shape with a clear message, not deep inside a recursive parse.
-MAX_DEPTH, MAX_BLOCKS = tree_limits(workflow_pb2.Workflow.DESCRIPTOR.fields_by_name["blocks"])
+# MAX_DEPTH and MAX_BLOCKS are the tree limits the services enforce on Workflow.blocks, checked while reading so a
+# hostile file fails on its shape with a clear message, not deep inside a recursive parse.
 MAX_FILE_BYTES = 1024 * 1024
 
 _BLOCK_TYPES = {

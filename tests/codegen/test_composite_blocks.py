@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from codegen_service.bench_support import synthetic_request
+from bench.synthetic_requests import synthetic_request
 from codegen_service.service import ScriptGenerator
 from codegen_service.validation import check_request
 from services.errors import InvalidArgument

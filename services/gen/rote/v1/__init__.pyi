@@ -1,7 +1,6 @@
 from . import cache_service_pb2
 from . import codegen_service_pb2
 from . import executor_service_pb2
-from . import field_rules_pb2
 from . import run_pb2
 from . import script_pb2
 from . import trace_pb2

@@ -1,6 +1,6 @@
 import datetime
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
-from services.gen.rote.v1 import field_rules_pb2 as _field_rules_pb2
+from services.gen.buf.validate import validate_pb2 as _validate_pb2
 from services.gen.rote.v1 import run_pb2 as _run_pb2
 from services.gen.rote.v1 import script_pb2 as _script_pb2
 from services.gen.rote.v1 import workflow_pb2 as _workflow_pb2

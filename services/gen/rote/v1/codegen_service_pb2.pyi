@@ -1,4 +1,4 @@
-from services.gen.rote.v1 import field_rules_pb2 as _field_rules_pb2
+from services.gen.buf.validate import validate_pb2 as _validate_pb2
 from services.gen.rote.v1 import script_pb2 as _script_pb2
 from services.gen.rote.v1 import trace_pb2 as _trace_pb2
 from services.gen.rote.v1 import workflow_pb2 as _workflow_pb2

@@ -1,3 +1,4 @@
+from services.gen.buf.validate import validate_pb2 as _validate_pb2
 from services.gen.rote.v1 import trace_pb2 as _trace_pb2
 from services.gen.rote.v1 import workflow_pb2 as _workflow_pb2
 from google.protobuf.internal import containers as _containers

@@ -1,0 +1,220 @@
+"""Runs, their block runs and actions: queries over one session, filtered by organisation; they never commit."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cache_service.db.models import ActionRow, BlockRunRow, RunRow, utcnow
+from cache_service.db.rows import insert_many, is_postgresql
+
+RUNNING = "running"
+ABANDONED = "abandoned"
+
+
+class RunRepository:
+    """Runs, their block runs and actions."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    def start(
+        self,
+        org: str,
+        *,
+        workflow_id: str,
+        workflow_version: int,
+        cache_key: str,
+        run_with: str,
+        parameters: dict[str, str],
+        secret_parameter_names: list[str],
+        script_id: str,
+        script_version: int,
+        cached_labels: list[str],
+        lease: timedelta,
+    ) -> str:
+        """Record a new running run (``parameters`` hold non-secret values only); returns its id."""
+        run_id = str(uuid.uuid4())
+        now = utcnow()
+        self.session.add(
+            RunRow(
+                run_id=run_id,
+                org_id=org,
+                workflow_id=workflow_id,
+                workflow_version=workflow_version,
+                cache_key=cache_key,
+                run_with=run_with,
+                status=RUNNING,
+                parameters=parameters,
+                secret_parameter_names=secret_parameter_names,
+                script_id=script_id or None,
+                script_version_used=script_version,
+                cached_labels=cached_labels,
+                started_at=now,
+                lease_expires_at=now + lease,
+            )
+        )
+        return run_id
+
+    async def get(self, org: str, run_id: str, *, for_update: bool = False) -> RunRow | None:
+        query = select(RunRow).where(RunRow.org_id == org, RunRow.run_id == run_id)
+        if for_update:
+            query = query.with_for_update()
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def has_block_run(self, run_id: str, sequence: int) -> bool:
+        query = select(BlockRunRow.id).where(BlockRunRow.run_id == run_id, BlockRunRow.sequence == sequence)
+        return (await self.session.execute(query)).first() is not None
+
+    async def add_block_run(self, block_run: BlockRunRow, actions: Sequence[ActionRow]) -> None:
+        self.session.add(block_run)
+        await self.session.flush()  # the actions need the block run's id
+        for action in actions:
+            action.block_run_id = block_run.id
+        await insert_many(self.session, ActionRow, actions)
+
+    async def block_runs(self, org: str, run_id: str) -> list[BlockRunRow]:
+        """Every block run of a run in execution order: one query whatever the number of blocks."""
+        query = (
+            select(BlockRunRow)
+            .where(BlockRunRow.org_id == org, BlockRunRow.run_id == run_id)
+            .order_by(BlockRunRow.sequence)
+        )
+        return list((await self.session.execute(query)).scalars())
+
+    async def actions_by_block_run(self, org: str, run_id: str) -> dict[int, list[ActionRow]]:
+        """Every action of a run grouped by block run: one query whatever the number of blocks."""
+        query = (
+            select(ActionRow)
+            .where(ActionRow.org_id == org, ActionRow.run_id == run_id)
+            .order_by(ActionRow.block_run_id, ActionRow.sequence)
+        )
+        grouped: dict[int, list[ActionRow]] = defaultdict(list)
+        for action in (await self.session.execute(query)).scalars():
+            grouped[action.block_run_id].append(action)
+        return grouped
+
+    async def block_run_at(self, org: str, run_id: str, sequence: int) -> tuple[BlockRunRow | None, list[ActionRow]]:
+        """One execution of a block (what its draft is made from) and its actions, in two queries."""
+        query = select(BlockRunRow).where(
+            BlockRunRow.org_id == org, BlockRunRow.run_id == run_id, BlockRunRow.sequence == sequence
+        )
+        row = (await self.session.execute(query)).scalar_one_or_none()
+        if row is None:
+            return None, []
+        actions = select(ActionRow).where(ActionRow.block_run_id == row.id).order_by(ActionRow.sequence)
+        return row, list((await self.session.execute(actions)).scalars())
+
+    async def recent(self, org: str, workflow_id: str, status: str, limit: int) -> list[RunRow]:
+        query = select(RunRow).where(RunRow.org_id == org)
+        if workflow_id:
+            query = query.where(RunRow.workflow_id == workflow_id)
+        if status:
+            query = query.where(RunRow.status == status)
+        query = query.order_by(RunRow.started_at.desc(), RunRow.run_id).limit(limit)
+        return list((await self.session.execute(query)).scalars())
+
+    async def mode_counts(self, org: str, run_ids: Sequence[str]) -> dict[str, dict[int, tuple[int, int]]]:
+        """Per run and block mode: (block runs, agent steps), in one query."""
+        if not run_ids:
+            return {}
+        query = (
+            select(BlockRunRow.run_id, BlockRunRow.mode, func.count(), func.sum(BlockRunRow.agent_steps))
+            .where(BlockRunRow.org_id == org, BlockRunRow.run_id.in_(list(run_ids)))
+            .group_by(BlockRunRow.run_id, BlockRunRow.mode)
+        )
+        counts: dict[str, dict[int, tuple[int, int]]] = defaultdict(dict)
+        for run_id, mode, count, steps in (await self.session.execute(query)).all():
+            counts[run_id][int(mode)] = (int(count), int(steps or 0))
+        return counts
+
+    async def block_mode_counts(self, org: str, workflow_id: str, cache_key: str) -> list[tuple[str, str, int, int]]:
+        """(cache key, label, mode, executions) over every run of a workflow, in one query."""
+        query = (
+            select(RunRow.cache_key, BlockRunRow.label, BlockRunRow.mode, func.count())
+            .join(RunRow, RunRow.run_id == BlockRunRow.run_id)
+            .where(RunRow.org_id == org, RunRow.workflow_id == workflow_id, BlockRunRow.org_id == org)
+            .group_by(RunRow.cache_key, BlockRunRow.label, BlockRunRow.mode)
+        )
+        if cache_key:
+            query = query.where(RunRow.cache_key == cache_key)
+        return [(key, label, int(mode), int(count)) for key, label, mode, count in (await self.session.execute(query))]
+
+    async def completions_by_run_status(
+        self, org: str, workflow_id: str, cache_key: str, modes: Sequence[int], block_status: int
+    ) -> list[tuple[str, str, str, int]]:
+        """(cache key, label, run status, executions) of blocks that ended ``block_status`` in one of ``modes``,
+        over every run of a workflow, in one query."""
+        query = (
+            select(RunRow.cache_key, BlockRunRow.label, RunRow.status, func.count())
+            .join(RunRow, RunRow.run_id == BlockRunRow.run_id)
+            .where(
+                RunRow.org_id == org,
+                RunRow.workflow_id == workflow_id,
+                BlockRunRow.org_id == org,
+                BlockRunRow.mode.in_(list(modes)),
+                BlockRunRow.status == block_status,
+            )
+            .group_by(RunRow.cache_key, BlockRunRow.label, RunRow.status)
+        )
+        if cache_key:
+            query = query.where(RunRow.cache_key == cache_key)
+        return [(key, label, status, int(n)) for key, label, status, n in (await self.session.execute(query))]
+
+    async def load_for_generation(self, org: str, run_id: str) -> tuple[list[BlockRunRow], dict[int, list[ActionRow]]]:
+        """Everything code generation reads from a run, in exactly two queries (DESIGN §4 rule 10)."""
+        return await self.block_runs(org, run_id), await self.actions_by_block_run(org, run_id)
+
+    async def abandon_expired(self, now: datetime, error: str, decision: dict[str, object]) -> list[tuple[str, str]]:
+        """Mark running runs whose lease ran out as ABANDONED; returns their (org, run_id). Several replicas may
+        sweep at once: PostgreSQL hands each expired row to one of them (SKIP LOCKED); the update is conditional."""
+        expired = select(RunRow.org_id, RunRow.run_id).where(RunRow.status == RUNNING, RunRow.lease_expires_at <= now)
+        if is_postgresql(self.session):
+            expired = expired.with_for_update(skip_locked=True)
+        found = [(org, run_id) for org, run_id in (await self.session.execute(expired.limit(500))).all()]
+        if not found:
+            return []
+        await self.session.execute(
+            update(RunRow)
+            .where(
+                RunRow.run_id.in_([run_id for _, run_id in found]),
+                RunRow.status == RUNNING,
+                RunRow.lease_expires_at <= now,
+            )
+            .values(status=ABANDONED, finished_at=now, error=error, decision=decision)
+            .execution_options(synchronize_session=False)
+        )
+        return found
+
+    async def pending_publishes(
+        self, org: str, workflow_id: str, cache_key: str, *, exclude: str = "", limit: int = 20
+    ) -> list[tuple[str, str]]:
+        """(org, run_id) of deferred publishes, oldest first; of one script, or of every one when org is empty."""
+        query = select(RunRow.org_id, RunRow.run_id).where(RunRow.publish_pending.is_(True))
+        if exclude:
+            query = query.where(RunRow.run_id != exclude)
+        if org:
+            query = query.where(RunRow.org_id == org, RunRow.workflow_id == workflow_id, RunRow.cache_key == cache_key)
+        rows = (await self.session.execute(query.order_by(RunRow.finished_at).limit(limit))).all()
+        return [(row[0], row[1]) for row in rows]
+
+    async def with_stale_draft_folders(self, limit: int) -> list[tuple[str, str]]:
+        """(org, run_id) of runs that are over (nothing left to publish) and may still have a draft folder."""
+        query = select(RunRow.org_id, RunRow.run_id).where(
+            RunRow.draft_files.is_(True), RunRow.status != RUNNING, RunRow.publish_pending.is_(False)
+        )
+        return [(org, run_id) for org, run_id in (await self.session.execute(query.limit(limit))).all()]
+
+    async def forget_draft_folder(self, org: str, run_id: str) -> None:
+        """The run's draft folder was deleted; a run still running may draft again (it sets the flag first)."""
+        await self.session.execute(
+            update(RunRow)
+            .where(RunRow.org_id == org, RunRow.run_id == run_id, RunRow.status != RUNNING)
+            .values(draft_files=False)
+            .execution_options(synchronize_session=False)
+        )

@@ -1,0 +1,310 @@
+"""The heuristic agent's hands on one page: values into fields, options chosen, overlays closed, all recorded."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from playwright.async_api import ElementHandle, Page
+from playwright.async_api import Error as PlaywrightError
+
+from executor_service.agents.base import RenderedValue
+from executor_service.agents.dates import DateGroup
+from executor_service.agents.matching import FIELD_THRESHOLD, best_option, is_field, iso_date, similarity, truthy
+from executor_service.agents.page_scripts import COVER_JS, DISMISS_JS, WAIT_FOR_CHANGE_JS
+from executor_service.browser.date_picker import pick_in_calendar
+from executor_service.browser.intents import DISMISS_INTENT, picker_intent
+from executor_service.browser.snapshot import SnapshotElement, element_handle, take_snapshot
+from executor_service.browser.value_formats import date_part_option, parse_date
+from executor_service.recording import ActionRecorder
+
+
+def words_of(key: str) -> str:
+    """A payload key as words for an intent ("start_date" -> "start date")."""
+    return key.replace("_", " ").strip()
+
+
+# A field that repeats another: "Confirm password", "Repeat e-mail", "Re-enter", "Type it again".
+CONFIRM = re.compile(r"\b(confirm(ation)?|repeat|re-?enter|re-?type|retype|verify|again)\b", re.I)
+# Verbs by which a goal asks for a box to be ticked ("accept the terms"), or for one to stay clear ("no offers").
+_TICK = re.compile(r"\b(?:accept|agree(?: to)?|consent(?: to)?|tick|check|opt in(?: to)?|enable|allow)\b\s+"
+                   r"(?P<what>[^.;,()]+)", re.I)
+_NEGATED = re.compile(r"\b(?:no|not|without|don'?t|never)\b\s+(?P<what>[^.;,()]+)", re.I)
+_STOP = frozenset(
+    "a an the to of and or for me my i you your our we us this that with on in at by be is are have has read "
+    "agree accept consent tick check box all any please".split()
+)
+
+
+def content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.casefold()) if w not in _STOP and len(w) > 1}
+
+
+def option_score(value: str, option: SnapshotElement) -> float:
+    """How surely a list option is the one a value names: its own name exactly, or the value leading its text
+    ("Porto" for "Porto Portugal · OPO"), or fuzzily."""
+    name = (option.name or option.text).strip()
+    wanted = value.strip().casefold()
+    if name.casefold() == wanted:
+        return 100.0
+    rest = name[len(wanted):]
+    if wanted and name.casefold().startswith(wanted) and not (rest[:1].isalnum() and rest[:1].islower()):
+        return 95.0 - min(len(rest), 40) / 10  # the value, then details: the fewer details, the closer
+    return similarity(value, name)
+
+
+class Actor:
+    """Acts on ``page`` only through ``recorder``; waits on the page's own events, bounded by ``settle_ms``."""
+
+    def __init__(self, page: Page, recorder: ActionRecorder, settle_ms: float) -> None:
+        self.page = page
+        self.recorder = recorder
+        self.settle_ms = settle_ms
+
+    async def wait_for_change(self, timeout_ms: float | None = None) -> bool:
+        """Wait (event-driven, bounded) for the page to change; False when it stayed as it was."""
+        try:
+            return bool(await self.page.evaluate(WAIT_FOR_CHANGE_JS, timeout_ms or self.settle_ms))
+        except PlaywrightError:
+            return False
+
+    async def handles(self, elements: Iterable[SnapshotElement]) -> dict[int, ElementHandle]:
+        """Handles of elements of the latest snapshot, taken at once: acting may take another snapshot (which
+        renumbers elements), a handle stays with its element."""
+        found: dict[int, ElementHandle] = {}
+        for element in elements:
+            if element.index not in found:
+                handle = await element_handle(self.page, element.index)
+                if handle is not None:
+                    found[element.index] = handle
+        return found
+
+    # --- values ----------------------------------------------------------------------------------
+
+    async def choose(self, element: SnapshotElement, handle: ElementHandle, key: str, tick: bool) -> bool:
+        """Choose a radio option or set one box of a checkbox list as the value asks (only when it differs)."""
+        if element.checked == tick and element.type in ("radio", "checkbox"):
+            return True
+        name = element.label or element.name or element.text or element.value
+        act = self.recorder.check if tick else self.recorder.uncheck
+        try:
+            # The option is chosen by the value, so replay acts on this very option (recorded without a value).
+            await act(self.page, handle, intent=f"{'Choose' if tick else 'Untick'} {name} for the {words_of(key)}",
+                      payload_key=key)
+        except PlaywrightError:
+            try:
+                await self.recorder.click(self.page, handle, intent=f"Choose {name} for the {words_of(key)}",
+                                          irreversible=False, payload_key=key)
+            except PlaywrightError:
+                return False
+        return True
+
+    async def enter(self, element: SnapshotElement, handle: ElementHandle, key: str, rendered: RenderedValue) -> bool:
+        """Put one payload value into its field; False when the field turned out not to take it."""
+        value, param = rendered.value, rendered.parameter_key or None
+        words = words_of(key)
+        if element.type in ("checkbox", "radio") or element.role in ("checkbox", "radio", "switch"):
+            flag = truthy(value)
+            if flag is None:
+                return False
+            # Recorded either way (with the parameter's value), so replay sets the box from the parameter.
+            act = self.recorder.check if flag else self.recorder.uncheck
+            await act(self.page, handle, intent=f"{'Tick' if flag else 'Untick'} {element.label or words}",
+                      value=value, parameter_key=param, payload_key=key)
+            return True
+        if element.tag == "select":
+            return await self._select(element, handle, key, rendered)
+        date = parse_date(value)
+        if date is not None and element.readonly and element.type != "date":
+            return await self.pick_date(handle, key, rendered)
+        if element.type == "date" and iso_date(value) not in (None, value):
+            await self.recorder.fill(self.page, handle, iso_date(value) or value, intent=f"Enter the {words}",
+                                     parameter_key="", payload_key=key)
+            return True
+        action = await self.recorder.fill(self.page, handle, value, intent=f"Enter the {words}", parameter_key=param,
+                                          payload_key=key)
+        if element.role == "combobox" and element.tag == "input":
+            # An autocomplete takes the value only when one of its suggestions is picked.
+            await self.pick_option(key, value)
+        elif date is not None and not action.postcondition.verified and element.haspopup:
+            return await self.pick_date(handle, key, rendered)  # a picker that refused the typed date
+        return True
+
+    async def _select(self, element: SnapshotElement, handle: ElementHandle, key: str, rendered: RenderedValue) -> bool:
+        value, param = rendered.value, rendered.parameter_key or None
+        option = best_option(value, element.options)
+        if option is None:
+            return False
+        exact = value in (option.value, option.text)
+        await self.recorder.select(self.page, handle, value if exact else option.value,
+                                   intent=f"Choose the {words_of(key)}", parameter_key=param if exact else "",
+                                   payload_key=key)
+        return True
+
+    async def choose_named(self, element: SnapshotElement, handle: ElementHandle, text: str) -> bool:
+        """Choose the option the goal names by its text (a select's option, or a radio)."""
+        try:
+            if element.tag == "select":
+                await self.recorder.select(self.page, handle, text, intent=f"Choose {text} as the goal says")
+            else:
+                await self.recorder.check(self.page, handle, intent=f"Choose {text} as the goal says")
+        except PlaywrightError:
+            return False
+        return True
+
+    async def enter_date_parts(
+        self, key: str, rendered: RenderedValue, group: DateGroup, handles: Mapping[int, ElementHandle]
+    ) -> bool:
+        """A date split over day / month / year fields: each field takes its part. Recorded with the whole value,
+        so replay derives each part from its own date the same way."""
+        param = rendered.parameter_key or None
+        entered = False
+        for part, element in group.parts:
+            handle = handles.get(element.index)
+            if handle is None:
+                return False
+            intent = f"Enter the {part} of the {words_of(key)}"
+            try:
+                if element.tag == "select":
+                    option = date_part_option([(o.value, o.text) for o in element.options], rendered.value)
+                    if option is None:
+                        return False
+                    await self.recorder.select(self.page, handle, rendered.value, intent=intent, parameter_key=param,
+                                               payload_key=key, option=option)
+                else:
+                    await self.recorder.fill(self.page, handle, rendered.value, intent=intent, parameter_key=param,
+                                             payload_key=key)
+            except PlaywrightError:
+                return False
+            entered = True
+        return entered
+
+    async def pick_date(self, handle: ElementHandle, key: str, rendered: RenderedValue) -> bool:
+        """A date field that only takes a date from its calendar: open it (a recorded click whose intent holds the
+        date, so replay picks this run's date), page to the month and click the day."""
+        date = parse_date(rendered.value)
+        if date is None:
+            return False
+        try:
+            await self.recorder.click(self.page, handle, intent=picker_intent(date, words_of(key)), irreversible=False,
+                                      payload_key=key)
+        except PlaywrightError:
+            return False
+        return await pick_in_calendar(self.page, handle, date)
+
+    async def pick_option(self, key: str, value: str) -> bool:
+        """Wait (event-driven, bounded) for a list of options to show, then click the one the value names."""
+        for _ in range(3):
+            snapshot = await take_snapshot(self.page)
+            options = [e for e in snapshot.elements if e.role == "option" and not e.disabled]
+            if options:
+                best = max(options, key=lambda o: (option_score(value, o), -o.index))
+                if option_score(value, best) >= FIELD_THRESHOLD:
+                    handle = await element_handle(self.page, best.index)
+                    if handle is None:
+                        return False
+                    try:
+                        await self.recorder.click(self.page, handle, irreversible=False, payload_key=key,
+                                                  intent=f"Choose {best.name or best.text} as the {words_of(key)}")
+                    except PlaywrightError:
+                        return False
+                    return True
+            if not await self.wait_for_change(1500):
+                return False
+        return False
+
+    async def confirm_fields(self, entered: Mapping[str, tuple[str, int, str]], forms: set[int]) -> bool:
+        """Fill an empty "confirm/repeat X" field with the value just typed into X (a person types it twice); a
+        password field that asks again repeats the password typed just before it. ``entered``: key -> (value,
+        element index, input type)."""
+        if not entered:
+            return False
+        snapshot = await take_snapshot(self.page)
+        todo: list[tuple[SnapshotElement, str]] = []
+        for element in snapshot.elements:
+            if not is_field(element) or element.value or (forms and element.form not in forms):
+                continue
+            names = [n for n in (*element.labels, element.name, *element.context, element.placeholder) if n]
+            repeats = [CONFIRM.sub(" ", n) for n in names if CONFIRM.search(n)]
+            if not repeats:
+                continue
+            best = max(((similarity(k, r), k) for k in entered for r in repeats), default=(0.0, ""))
+            key = best[1] if best[0] >= FIELD_THRESHOLD else ""
+            if not key and element.type == "password":
+                before = [(at, k) for k, (_, at, kind) in entered.items() if kind == "password" and at < element.index]
+                key = max(before)[1] if before else ""
+            if key:
+                todo.append((element, key))
+        handles = await self.handles(e for e, _ in todo)
+        for element, key in todo:
+            handle = handles.get(element.index)
+            if handle is not None:
+                # parameter_key None: the recorder finds the parameter by value (and never records a secret one).
+                await self.recorder.fill(self.page, handle, entered[key][0], intent=f"Repeat the {words_of(key)}",
+                                         payload_key=key)
+        return bool(todo)
+
+    async def tick_named_boxes(self, goal: str, forms: set[int]) -> bool:
+        """Tick the boxes the goal asks to accept ("accept the terms of service"), untick those it declines ("no
+        marketing emails"); every other box stays as it is."""
+        wanted = [content_words(m["what"]) for m in _TICK.finditer(goal)]
+        declined = [content_words(m["what"]) for m in _NEGATED.finditer(goal)]
+        if not wanted and not declined:
+            return False
+        snapshot = await take_snapshot(self.page)
+        todo: list[tuple[SnapshotElement, bool]] = []
+        for element in snapshot.elements:
+            single = element.type == "checkbox" or element.role in ("checkbox", "switch")
+            if not single or element.disabled or (forms and element.form not in forms):
+                continue
+            label = content_words(" ".join((element.label, element.name, element.text)))
+            if not label:
+                continue
+            if not element.checked and any(w and len(label & w) >= max(1, min(len(w), len(label)) // 2 + 1)
+                                           for w in wanted):
+                todo.append((element, True))
+            elif element.checked and any(w and label & w for w in declined):
+                todo.append((element, False))
+        handles = await self.handles(e for e, _ in todo)
+        for element, tick in todo:
+            handle = handles.get(element.index)
+            if handle is None:
+                continue
+            act = self.recorder.check if tick else self.recorder.uncheck
+            name = element.label or element.name
+            try:
+                await act(self.page, handle, intent=f"{'Tick' if tick else 'Untick'} {name!r} as the goal asks")
+            except PlaywrightError:
+                continue
+        return bool(todo)
+
+    # --- overlays --------------------------------------------------------------------------------
+
+    async def clear_the_way(self, handle: ElementHandle) -> None:
+        """When something else is topmost at the target's centre (a banner, a modal), dismiss it first; recorded
+        to replay only if it shows again."""
+        try:
+            cover = (await handle.evaluate_handle(COVER_JS)).as_element()
+        except PlaywrightError:
+            return
+        if cover is None:
+            return
+        try:
+            await self.recorder.click(self.page, cover, intent=DISMISS_INTENT, irreversible=False)
+            await self.wait_for_change(1000)
+        except PlaywrightError:
+            return
+
+    async def dismiss_dialog(self) -> bool:
+        """Close a dialog (a promotion, a cookie notice) that sits over the page and asks for nothing."""
+        try:
+            handle = (await self.page.evaluate_handle(DISMISS_JS)).as_element()
+        except PlaywrightError:
+            return False
+        if handle is None:
+            return False
+        try:
+            await self.recorder.click(self.page, handle, intent=DISMISS_INTENT, irreversible=False)
+        except PlaywrightError:
+            return False
+        return True

@@ -1,0 +1,96 @@
+"""One reading of the page for both agents: which field, group or option each payload key fits (with scores),
+and how well each control fits the goal. The heuristic agent acts on it; the LLM agent is shown it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from executor_service.agents.controls import control_score
+from executor_service.agents.dates import DateGroup, assign_date_groups, date_groups
+from executor_service.agents.matching import Assignment, assign_choices, assign_fields, field_score, goal_options
+from executor_service.browser.snapshot import Snapshot, SnapshotElement
+
+TOP_CONTROLS = 5
+
+
+@dataclass
+class PageModel:
+    """What the page offers for this block's payload and goal."""
+
+    snapshot: Snapshot
+    choices: list[tuple[str, SnapshotElement, bool]] = field(default_factory=list)  # (key, option, tick)
+    dates: list[tuple[str, DateGroup]] = field(default_factory=list)
+    fields: Assignment = field(default_factory=Assignment)
+    controls: list[tuple[float, SnapshotElement]] = field(default_factory=list)  # best first
+    # Choices the goal names by their text, not given as payload: (select or radio, option text).
+    goal_choices: list[tuple[SnapshotElement, str]] = field(default_factory=list)
+
+    def matched_keys(self) -> set[str]:
+        return {k for k, _, _ in self.choices} | {k for k, _ in self.dates} | {k for k, _ in self.fields}
+
+    def hints(self) -> dict[int, str]:
+        """Element index -> what the reading suggests for it ("payload key 'email'", "goal fit 92")."""
+        found: dict[int, str] = {}
+        for key, element, tick in self.choices:
+            found[element.index] = f"{'tick' if tick else 'untick'} for payload key {key!r}"
+        for key, group in self.dates:
+            for part, element in group.parts:
+                found[element.index] = f"the {part} of payload key {key!r}"
+        for key, element in self.fields:
+            found[element.index] = f"payload key {key!r}"
+        for element, text in self.goal_choices:
+            found[element.index] = f"choose {text!r} (the goal names it)"
+        for score, element in self.controls:
+            found.setdefault(element.index, f"goal fit {score:.0f}")
+        return found
+
+    def candidates(self) -> dict[str, list[tuple[str, float]]]:
+        """For every payload key: its best fields with scores (also those not taken, for a reason)."""
+        return dict(self.fields.candidates)
+
+
+def read_page(
+    snapshot: Snapshot,
+    payload: Mapping[str, str],
+    goal: str,
+    *,
+    login: bool = False,
+    forms: set[int] | None = None,
+) -> PageModel:
+    """Match the payload to the page: radio groups and checkbox lists first (a value that is an option's text),
+    then dates split over several fields, then every other field by one global assignment; rank the controls."""
+    model = PageModel(snapshot)
+    model.choices = assign_choices(payload, snapshot.elements)
+    chosen = {k for k, _, _ in model.choices}
+    taken = {e.index for _, e, _ in model.choices}
+    rest = {k: v for k, v in payload.items() if k not in chosen}
+    groups = date_groups(e for e in snapshot.elements if e.index not in taken)
+    if groups:
+        in_groups = set().union(*(g.indexes for g in groups))
+        singles = [e for e in snapshot.elements if e.index not in taken and e.index not in in_groups]
+        best = {k: max((field_score(k, v, e) for e in singles), default=0.0) for k, v in rest.items()}
+        model.dates = assign_date_groups(rest, groups, best)
+        for key, group in model.dates:
+            taken |= group.indexes
+            rest.pop(key, None)
+    model.fields = assign_fields(rest, [e for e in snapshot.elements if e.index not in taken])
+    taken |= {e.index for _, e in model.fields}
+    model.goal_choices = goal_options(goal, snapshot.elements, taken)
+    ranked = sorted(
+        ((control_score(goal, e, login=login, forms=forms), e) for e in snapshot.elements),
+        key=lambda p: (-p[0], p[1].index),
+    )
+    model.controls = [(score, e) for score, e in ranked[:TOP_CONTROLS] if score > 0]
+    return model
+
+
+def describe_candidates(model: PageModel, keys: list[str]) -> list[str]:
+    """One line per key not matched: its best candidates and their scores (for reasons and prompts)."""
+    lines = []
+    for key in keys:
+        found = model.candidates().get(key, [])
+        best = ", ".join(f"{name!r} {score}" for name, score in found[:3]) or "no candidate"
+        lines.append(f"{key} (best: {best})")
+    return lines
+

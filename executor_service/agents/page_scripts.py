@@ -1,0 +1,72 @@
+"""Scripts the heuristic agent runs in the page: what covers a target, which dialog to close, waiting for change."""
+
+from __future__ import annotations
+
+# The words of a control that closes a layer without deciding anything for the user.
+_CLOSE_WORDS = (
+    "'^(dismiss|close|no,? thanks|not now|ok|okay|got it|accept( all)?( cookies)?|allow( all)?|agree|i agree|"
+    "skip|later|maybe later|continue|reject( all)?|decline|×|✕|x)$'"
+)
+
+# A dialog (a promotion, a cookie notice) that sits over the page and asks for nothing: the control that closes it.
+DISMISS_JS = f"""
+() => {{
+  const visible = (el) => {{
+    const r = el.getBoundingClientRect();
+    const s = getComputedStyle(el);
+    return r.width > 0 && r.height > 0 && s.visibility === 'visible' && s.display !== 'none';
+  }};
+  const words = new RegExp({_CLOSE_WORDS}, 'i');
+  const named = (c) => (c.getAttribute('aria-label') || c.innerText || c.value || c.title || '').trim();
+  const dialogs = document.querySelectorAll('[role=dialog],[role=alertdialog],dialog[open],[aria-modal=true]');
+  for (const dialog of Array.from(dialogs).filter(visible)) {{
+    if (dialog.querySelector('input:not([type=hidden]):not([type=checkbox]),select,textarea')) continue;
+    const controls = dialog.querySelectorAll('button,[role=button],a[href],input[type=button],input[type=submit]');
+    for (const c of Array.from(controls).filter(visible)) {{
+      if (words.test(named(c)) && !/continue/i.test(named(c))) return c;
+    }}
+  }}
+  return null;
+}}
+"""
+
+# The element topmost at the target's centre when it is not the target (nor inside it), or null; then the control
+# that dismisses the layer it belongs to (a close/accept/no-thanks button), or null when there is none.
+COVER_JS = f"""
+(el) => {{
+  const r = el.getBoundingClientRect();
+  const x = r.left + r.width / 2, y = r.top + r.height / 2;
+  if (x < 0 || y < 0 || x > innerWidth || y > innerHeight) return null;
+  const top = el.ownerDocument.elementFromPoint(x, y);
+  if (!top || top === el || el.contains(top) || top.contains(el)) return null;
+  const words = new RegExp({_CLOSE_WORDS}, 'i');
+  const named = (c) => (c.getAttribute('aria-label') || c.innerText || c.value || c.title || '').trim();
+  const body = el.ownerDocument.body;
+  let layer = top;
+  while (layer.parentElement && layer.parentElement !== body) layer = layer.parentElement;
+  const controls = layer.querySelectorAll('button,[role=button],a[href],input[type=button],input[type=submit]');
+  for (const c of controls) {{
+    if (words.test(named(c))) return c;
+  }}
+  // A backdrop covers the page while the dialog beside it holds the button: look in every visible layer.
+  const isLayer = (n) => n.matches('[role=dialog],[role=alertdialog],dialog[open],[aria-modal=true]') ||
+    ['fixed', 'sticky'].includes(getComputedStyle(n).position);
+  const layers = Array.from(body.querySelectorAll('*')).filter(isLayer);
+  for (const l of layers) {{
+    for (const c of l.querySelectorAll('button,[role=button],a[href],input[type=button],input[type=submit]')) {{
+      const box = c.getBoundingClientRect();
+      if (box.width > 0 && box.height > 0 && words.test(named(c))) return c;
+    }}
+  }}
+  return null;
+}}
+"""
+
+# Resolves true as soon as the DOM changes (then a short breath for the rest of the change), false after ``ms``.
+WAIT_FOR_CHANGE_JS = """
+(ms) => new Promise((resolve) => {
+  const observer = new MutationObserver(() => { observer.disconnect(); setTimeout(() => resolve(true), 50); });
+  observer.observe(document.documentElement, {subtree: true, childList: true, attributes: true});
+  setTimeout(() => { observer.disconnect(); resolve(false); }, ms);
+})
+"""

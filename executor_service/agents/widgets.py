@@ -1,0 +1,68 @@
+"""Custom widgets a plain field match misses: div listboxes, dropdown buttons, autocomplete comboboxes."""
+
+from __future__ import annotations
+
+from playwright.async_api import Error as PlaywrightError
+
+from executor_service.agents.acting import Actor, option_score, words_of
+from executor_service.agents.base import RenderedValue
+from executor_service.agents.matching import FIELD_THRESHOLD, concept_score, similarity
+from executor_service.browser.snapshot import SnapshotElement, take_snapshot
+
+
+def is_widget(element: SnapshotElement) -> bool:
+    """A listbox, a combobox, or a button that opens a list (aria-expanded / aria-haspopup)."""
+    if element.disabled or element.kind != "control" or element.tag == "select":
+        return False
+    return (
+        element.role in ("listbox", "combobox")
+        or element.expanded in ("false", "true")
+        or element.haspopup in ("listbox", "menu", "true")
+    )
+
+
+def widget_score(key: str, element: SnapshotElement) -> float:
+    """How well a key names a widget: its label, name, caption or placeholder."""
+    names = [n for n in (*element.labels, element.name, *element.context, element.placeholder) if n]
+    return max((max(similarity(key, n), concept_score(key, n)) for n in names), default=0.0)
+
+
+async def enter_widget(actor: Actor, key: str, rendered: RenderedValue) -> SnapshotElement | None:
+    """Enter a value through a custom widget the key names: type into a combobox and pick the suggestion, or
+    open a dropdown button and pick the option, or pick the option of a listbox shown already. Observes the page
+    afresh (an earlier widget may have changed it). None when no widget took the value."""
+    value = rendered.value
+    snapshot = await take_snapshot(actor.page)
+    scored = sorted(
+        ((widget_score(key, e), e) for e in snapshot.elements if is_widget(e)), key=lambda p: (-p[0], p[1].index)
+    )
+    scored = [(score, e) for score, e in scored if score >= FIELD_THRESHOLD]
+    options = [e for e in snapshot.elements if e.role == "option" and not e.disabled]
+    handles = await actor.handles([*(e for _, e in scored), *options])
+    for _, element in scored:
+        handle = handles.get(element.index)
+        if handle is None:
+            continue
+        try:
+            if element.role == "combobox" and element.tag == "input":
+                await actor.recorder.fill(actor.page, handle, value, intent=f"Type the {words_of(key)}",
+                                          parameter_key=rendered.parameter_key or None, payload_key=key)
+            elif element.role != "listbox" and element.expanded != "true":
+                await actor.recorder.click(actor.page, handle, intent=f"Open the {words_of(key)} list",
+                                           irreversible=False)
+        except PlaywrightError:
+            continue
+        if await actor.pick_option(key, value):
+            return element
+    # The value itself names an option of a list on the page: that decides, whatever the key is called.
+    exact = [o for o in options if option_score(value, o) == 100.0]
+    if len(exact) == 1:
+        handle = handles.get(exact[0].index)
+        if handle is not None:
+            try:
+                await actor.recorder.click(actor.page, handle, intent=f"Choose {value} as the {words_of(key)}",
+                                           irreversible=False, payload_key=key)
+            except PlaywrightError:
+                return None
+            return exact[0]
+    return None

@@ -1,0 +1,199 @@
+"""Spellings a field asks for, derived from the value alone: one part of a date, a month/year, digits in a mask.
+
+Pure functions shared by the agent (which types and chooses) and by replayed code (which must derive the same
+spelling from this run's value), so a recorded action keeps the value asked for, never a derived literal.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d", "%B %d, %Y", "%d %B %Y", "%b %d, %Y",
+                 "%d %b %Y")
+_MONTH_YEAR = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})\s*$")
+_YEAR_MONTH = re.compile(r"^\s*(\d{4})\s*[/.\-]\s*(\d{1,2})\s*$")
+_MONTH_NAMES = tuple(m.casefold() for m in calendar.month_name[1:])
+# "MM / YY", "MM/YYYY", "mm-yy": a field that asks for a month and a year.
+_MONTH_YEAR_HINT = re.compile(r"\b(mm)\s*([/.\-])\s*(yyyy|yy)\b", re.IGNORECASE)
+# A mask placeholder: digits or slot characters grouped by punctuation, e.g. "(555) 555-0100", "#### ####".
+_MASK = re.compile(r"^[\s()+\-./]*[0-9#X_9•]+(?:[\s()+\-./]+[0-9#X_9•]+)+[\s()]*$")
+_SLOT = re.compile(r"[0-9#X_•]")
+# The words that name one part of a date; single letters only count in a placeholder ("D", "M", "YYYY").
+PART_WORDS = {
+    "day": re.compile(r"^(day|dd)$", re.IGNORECASE),
+    "month": re.compile(r"^(month|mm)$", re.IGNORECASE),
+    "year": re.compile(r"^(year|yyyy|yy)$", re.IGNORECASE),
+}
+_PART_LETTERS = {"d": "day", "m": "month", "y": "year"}
+
+
+def parse_date(value: str) -> dt.date | None:
+    """The date ``value`` names in one of the common spellings (day first when ambiguous), else None."""
+    text = value.strip()
+    for pattern in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def month_year(value: str) -> tuple[int, int] | None:
+    """(year, month) of a value that names a month of a year ("08/2028", "8/28", "2028-08") or a whole date."""
+    date = parse_date(value)
+    if date is not None:
+        return date.year, date.month
+    match = _MONTH_YEAR.match(value)
+    if match:
+        month, year = int(match[1]), int(match[2])
+    else:
+        match = _YEAR_MONTH.match(value)
+        if not match:
+            return None
+        year, month = int(match[1]), int(match[2])
+    if year < 100:
+        year += 2000
+    return (year, month) if 1 <= month <= 12 else None
+
+
+def _number(text: str) -> int | None:
+    digits = text.strip()
+    return int(digits) if digits.isdigit() else None
+
+
+def _month_of(label: str) -> int | None:
+    word = label.strip().casefold().rstrip(".")
+    if len(word) >= 3:
+        for i, name in enumerate(_MONTH_NAMES, start=1):
+            if name == word or name.startswith(word):
+                return i
+    return None
+
+
+def _real(options: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    # A first option with an empty value is the prompt ("Day", "Month", "Choose...").
+    return [(v, label) for v, label in options if v.strip()]
+
+
+def date_part(options: Sequence[tuple[str, str]]) -> str:
+    """Which part of a date a select chooses from its (value, label) options: 'day', 'month', 'year' or ''."""
+    real = _real(options)
+    if not real:
+        return ""
+    if sum(_month_of(label) is not None for _, label in real) >= 12 and len(real) <= 13:
+        return "month"
+    numbers = [_number(label) if _number(label) is not None else _number(v) for v, label in real]
+    if any(n is None for n in numbers):
+        return ""
+    values = [n for n in numbers if n is not None]
+    if len(values) >= 5 and all(1000 <= n <= 2200 for n in values):
+        return "year"
+    if len(values) == 12 and sorted(values) == list(range(1, 13)):
+        return "month"
+    if 28 <= len(values) <= 31 and sorted(values) == list(range(1, len(values) + 1)):
+        return "day"
+    return ""
+
+
+def _part_number(part: str, year: int, month: int, day: int | None) -> int | None:
+    return {"day": day, "month": month, "year": year}[part]
+
+
+def part_option(part: str, options: Sequence[tuple[str, str]], value: str) -> str | None:
+    """The value of the option that holds ``part`` of the date (or month/year) ``value``; None when none does."""
+    date = parse_date(value)
+    found = month_year(value)
+    if found is None:
+        return None
+    year, month = found
+    wanted = _part_number(part, year, month, date.day if date else None)
+    if wanted is None:
+        return None
+    for option_value, label in _real(options):
+        number = _number(label) if _number(label) is not None else _number(option_value)
+        if part == "month" and _month_of(label) == wanted:
+            return option_value
+        if number == wanted or (part == "year" and number is not None and number < 100 and number + 2000 == wanted):
+            return option_value
+    return None
+
+
+def date_part_option(options: Sequence[tuple[str, str]], value: str) -> str | None:
+    """For a select that chooses one part of a date, the option holding that part of ``value`` (else None)."""
+    part = date_part(options)
+    return part_option(part, options, value) if part else None
+
+
+def _part_named(hint: str) -> str:
+    words = [w for w in re.split(r"[\W_]+", hint) if w]
+    found = {part for part, pattern in PART_WORDS.items() for w in words if pattern.match(w)}
+    return found.pop() if len(found) == 1 else ""
+
+
+def part_spelling(value: str, hint: str, placeholder: str = "") -> str | None:
+    """The part of a date a field named only "Day", "Month" or "Year" (or DD / MM / YYYY) asks for."""
+    letter = _PART_LETTERS.get(placeholder.strip().casefold(), "")
+    part = letter or _part_named(placeholder) or _part_named(hint)
+    date = parse_date(value)
+    if not part or date is None:
+        return None
+    width = len(placeholder.strip()) if placeholder.strip().isalpha() else 0
+    if part == "year":
+        return f"{date.year % 100:02d}" if width == 2 else str(date.year)
+    number = date.day if part == "day" else date.month
+    return f"{number:02d}" if width == 2 or not placeholder.strip() else str(number)
+
+
+def month_year_spelling(value: str, hint: str) -> str | None:
+    """A month and year as a field hinted "MM / YY" or "MM/YYYY" asks for them ("08/2028" -> "08 / 28")."""
+    match = _MONTH_YEAR_HINT.search(hint)
+    found = month_year(value)
+    if not match or found is None:
+        return None
+    year, month = found
+    shown_year = f"{year % 100:02d}" if len(match[3]) == 2 else str(year)
+    between = match.group(0)[len(match[1]):-len(match[3])]
+    return f"{month:02d}{between}{shown_year}"
+
+
+def mask_spelling(value: str, placeholder: str, prefixes: Sequence[str] = ()) -> str | None:
+    """The value's digits laid into a mask placeholder ("(555) 555-0100", "#### #### #### ####"). A value with more
+    digits than the mask holds fits only when the extra ones are a country code the value starts with ("+1 ...")
+    or one shown beside the field (``prefixes``)."""
+    if not _MASK.match(placeholder.strip()):
+        return None
+    slots = len(_SLOT.findall(placeholder))
+    digits = re.sub(r"\D", "", value)
+    if slots < 4 or not digits:
+        return None
+    if len(digits) > slots:
+        extra = digits[: len(digits) - slots]
+        codes = {re.sub(r"\D", "", p) for p in prefixes if re.sub(r"\D", "", p)}
+        if not (value.strip().startswith("+") and (extra in codes or not codes) and len(extra) <= 3):
+            return None
+        digits = digits[len(extra):]
+    if len(digits) != slots:
+        return None
+    out, at = [], 0
+    for char in placeholder.strip():
+        if _SLOT.match(char):
+            out.append(digits[at])
+            at += 1
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def more_spellings(value: str, info: dict[str, object]) -> list[str]:
+    """Spellings of ``value`` that a field's placeholder or hint asks for beyond a whole date's (see module doc)."""
+    placeholder = str(info.get("placeholder", ""))
+    hint = " ".join(str(info.get(k, "")) for k in ("placeholder", "hint"))
+    found = [
+        part_spelling(value, str(info.get("hint", "")), placeholder),
+        month_year_spelling(value, hint),
+        mask_spelling(value, placeholder, re.findall(r"\+\d{1,3}\b", str(info.get("hint", "")))),
+    ]
+    return [spelling for spelling in found if spelling and spelling != value]

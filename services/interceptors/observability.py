@@ -1,0 +1,45 @@
+"""Observability: bind the call's run id and organisation to the log context, then count, time and log the call."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import grpc
+
+from services.call_context import ORG_HEADER, RUN_ID_HEADER
+from services.interceptors.wrapping import AroundInterceptor
+from services.logs import org_var, run_id_var
+from services.metrics import RPC_LATENCY, RPC_REQUESTS
+
+log = logging.getLogger(__name__)
+
+
+def _bind_metadata(context: grpc.aio.ServicerContext) -> None:
+    for item in context.invocation_metadata() or ():
+        if item.key == RUN_ID_HEADER:
+            run_id_var.set(str(item.value))
+        elif item.key == ORG_HEADER:
+            org_var.set(str(item.value))
+
+
+class ObservabilityInterceptor(AroundInterceptor):
+    """Outermost: it sees the final status of every call, including those refused by inner interceptors."""
+
+    @asynccontextmanager
+    async def around(self, method: str, request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[None]:
+        _bind_metadata(context)
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            code = context.code() or grpc.StatusCode.OK
+            name = code.name if isinstance(code, grpc.StatusCode) else str(code)
+            elapsed = time.perf_counter() - started
+            RPC_REQUESTS.labels(method, name).inc()
+            RPC_LATENCY.labels(method).observe(elapsed)
+            if not method.startswith("/grpc."):
+                log.info("rpc", extra={"method": method, "code": name, "ms": round(elapsed * 1000, 2)})

@@ -1,0 +1,85 @@
+"""The one helper every interceptor uses: run an async context manager around a method handler, whichever of the
+four kinds it is, so no interceptor copies a unary and a streaming body."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
+from typing import Any
+
+import grpc
+
+# (method, request — or the request iterator of a client-streaming call —, context) -> what runs around the call.
+Around = Callable[[str, Any, grpc.aio.ServicerContext], AbstractAsyncContextManager[object]]
+Deserializer = Callable[[bytes], Any] | None
+
+_KINDS = (
+    ("unary_unary", grpc.unary_unary_rpc_method_handler, False),
+    ("unary_stream", grpc.unary_stream_rpc_method_handler, True),
+    ("stream_unary", grpc.stream_unary_rpc_method_handler, False),
+    ("stream_stream", grpc.stream_stream_rpc_method_handler, True),
+)
+
+
+def wrap_handler(
+    handler: grpc.RpcMethodHandler, method: str, around: Around, *, request_deserializer: Deserializer = None
+) -> grpc.RpcMethodHandler:
+    """``handler`` with ``around(method, request, context)`` entered before it runs and left after its last
+    response; ``request_deserializer`` replaces the handler's own when given."""
+    for kind, build, streams_responses in _KINDS:
+        inner = getattr(handler, kind)
+        if inner is None:
+            continue
+        body = _streaming(inner, method, around) if streams_responses else _single(inner, method, around)
+        return build(  # type: ignore[no-any-return]
+            body,
+            request_deserializer=request_deserializer or handler.request_deserializer,
+            response_serializer=handler.response_serializer,
+        )
+    return handler
+
+
+def _single(
+    inner: Callable[[Any, grpc.aio.ServicerContext], Awaitable[Any]], method: str, around: Around
+) -> Callable[[Any, grpc.aio.ServicerContext], Awaitable[Any]]:
+    async def call(request: Any, context: grpc.aio.ServicerContext) -> Any:
+        async with around(method, request, context):
+            return await inner(request, context)
+
+    return call
+
+
+def _streaming(
+    inner: Callable[[Any, grpc.aio.ServicerContext], AsyncIterator[Any]], method: str, around: Around
+) -> Callable[[Any, grpc.aio.ServicerContext], AsyncIterator[Any]]:
+    async def call(request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[Any]:
+        async with around(method, request, context):
+            async for response in inner(request, context):
+                yield response
+
+    return call
+
+
+class AroundInterceptor(grpc.aio.ServerInterceptor):
+    """Base of the kernel's interceptors: subclasses say what runs around each call in ``around``."""
+
+    def around(
+        self, method: str, request: Any, context: grpc.aio.ServicerContext
+    ) -> AbstractAsyncContextManager[object]:
+        raise NotImplementedError
+
+    def request_deserializer(self, handler: grpc.RpcMethodHandler) -> Deserializer:
+        """The deserializer the wrapped handler uses; the handler's own unless a subclass guards it."""
+        return handler.request_deserializer  # type: ignore[no-any-return]
+
+    async def intercept_service(
+        self,
+        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
+        handler_call_details: grpc.HandlerCallDetails,
+    ) -> grpc.RpcMethodHandler:
+        handler = await continuation(handler_call_details)
+        if handler is None:
+            return handler
+        return wrap_handler(
+            handler, handler_call_details.method, self.around, request_deserializer=self.request_deserializer(handler)
+        )
