@@ -8,7 +8,7 @@ import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from playwright.async_api import ElementHandle, Locator
+from playwright.async_api import ElementHandle, Frame, Locator
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page as PlaywrightPage
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
@@ -41,6 +41,8 @@ DownloadSink = Callable[[str, bytes], Awaitable[str]]
 Element = Locator | ElementHandle
 AT = trace_pb2.ActionType
 CE = trace_pb2.ClickEffect
+# Child frames a target is looked for in besides the page itself (an embedded form; ads beyond do not matter).
+_MAX_FRAMES = 12
 _VALUE_KINDS = frozenset(
     {AT.ACTION_TYPE_TYPE, AT.ACTION_TYPE_SELECT_OPTION, AT.ACTION_TYPE_CHECK, AT.ACTION_TYPE_UNCHECK,
      AT.ACTION_TYPE_UPLOAD_FILE}
@@ -148,7 +150,8 @@ class Page:
                 f"saw {effect_name(seen)} (the page is {self._page.url})"
             )
         await self._record(
-            AT.ACTION_TYPE_CLICK, target, intent, healed=healed, irreversible=irreversible, postcondition=post
+            AT.ACTION_TYPE_CLICK, target, intent, healed=healed, irreversible=irreversible or watch.sent_data(),
+            postcondition=post,
         )
 
     async def fill(self, target: Target, value: str, *, intent: str = "") -> None:
@@ -210,7 +213,7 @@ class Page:
         for target in known:
             name = (target.name or target.label or target.text or "").strip()
             covered.add(name.casefold())
-            found = await self._unique_visible(target.candidates(self._page))
+            found = await self._unique_visible(self._candidates(target))
             group = await found.get_attribute("name") if found is not None else None
             if group:
                 groups.add(group)
@@ -373,29 +376,57 @@ class Page:
         self._require(check, intent, check.typed, False)
         return value_postcondition(check, secret=False)
 
-    async def _unique_visible(self, candidates: list[tuple[str, Locator]]) -> Locator | None:
-        for _, locator in candidates:
-            visible = locator.filter(visible=True)
-            if await visible.count() == 1:
-                return visible
+    def _scopes(self) -> list[PlaywrightPage | Frame]:
+        """The page, then its attached child frames (bounded): a recorded target may sit inside an iframe."""
+        frames = [f for f in self._page.frames[1:] if not f.is_detached()][:_MAX_FRAMES]
+        return [self._page, *frames]
+
+    def _candidates(self, target: Target) -> list[list[tuple[str, Locator]]]:
+        """Per strategy in rank order, its locator in every scope."""
+        per_scope = [target.candidates(scope) for scope in self._scopes()]
+        return [list(group) for group in zip(*per_scope, strict=True)]
+
+    async def _unique_visible(self, candidates: list[list[tuple[str, Locator]]]) -> Locator | None:
+        """The first strategy that names exactly one visible element across the page and its frames."""
+        for group in candidates:
+            found: list[Locator] = []
+            for _, locator in group:
+                visible = locator.filter(visible=True)
+                count = await visible.count()
+                if count:
+                    found.extend([visible] * count)
+                if len(found) > 1:
+                    break
+            if len(found) == 1:
+                return found[0]
         return None
 
     async def _resolve(self, target: Target, intent: str) -> tuple[Element, bool]:
         """The one visible element the target names, waiting for late elements, healing as a last resort."""
-        candidates = target.candidates(self._page)
+        candidates = self._candidates(target)
         if not candidates:
             raise ReplayFailed(f"action {intent!r} has no locator")
         found = await self._unique_visible(candidates)
         if found is None:
-            # Wait (event-driven, bounded) for any candidate to become visible: pages load late.
-            combined = candidates[0][1]
-            for _, locator in candidates[1:]:
-                combined = combined.or_(locator)
+            # Wait (event-driven, bounded) for any candidate to become visible in any frame: pages load late.
+            waits = []
+            for column in zip(*candidates, strict=True):
+                combined = column[0][1]
+                for _, locator in column[1:]:
+                    combined = combined.or_(locator)
+                waits.append(asyncio.ensure_future(combined.first.wait_for(state="visible", timeout=self._settle_ms)))
             try:
-                await combined.first.wait_for(state="visible", timeout=self._settle_ms)
-                found = await self._unique_visible(candidates)
-            except PlaywrightTimeoutError:
-                found = None
+                for finished in asyncio.as_completed(waits):
+                    try:
+                        await finished
+                    except PlaywrightError:
+                        continue
+                    found = await self._unique_visible(candidates)
+                    break
+            finally:
+                for wait in waits:
+                    wait.cancel()
+                await asyncio.gather(*waits, return_exceptions=True)
         if found is not None:
             return found, False
         return await self._heal(target, intent), True

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from playwright.async_api import Locator
+from playwright.async_api import Frame, Locator
 from playwright.async_api import Page as PlaywrightPage
 
 from services.gen.rote.v1 import trace_pb2
@@ -37,9 +37,10 @@ class Target:
     # Issue 15: only inside the table row (tr, role=row) whose text holds this (the row an input chose).
     row: str | None = None
 
-    def candidates(self, page: PlaywrightPage) -> list[tuple[str, Locator]]:
-        """Playwright locators in rank order, each named by its strategy (inside ``row`` when one is given)."""
-        scope: PlaywrightPage | Locator = page
+    def candidates(self, page: PlaywrightPage | Frame) -> list[tuple[str, Locator]]:
+        """Playwright locators in rank order, each named by its strategy (inside ``row`` when one is given); ``page``
+        may be one frame of a page (a form inside an iframe)."""
+        scope: PlaywrightPage | Frame | Locator = page
         if self.row:
             scope = page.locator(_ROWS).filter(has_text=self.row)
         found: list[tuple[str, Locator]] = []
