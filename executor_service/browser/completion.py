@@ -93,10 +93,14 @@ _NEXT_PAGE_JS = """
   const shown = (n) => { const r = n.getBoundingClientRect(); const s = getComputedStyle(n);
     return r.width > 0 && r.height > 0 && s.visibility !== 'hidden'; };
   const off = (n) => n.disabled || n.getAttribute('aria-disabled') === 'true' || /disabled/i.test(n.className || '');
-  const words = /^(next|next page|more|load more|show more|older|›|»|>|→)$/i;
+  // Words of a next-page control once arrows and punctuation are set aside ("Next ›", "» More", "Older posts").
+  const words = /^(next|next page|more|load more|show more|see more|view more|older|older posts|more results)$/i;
+  const arrows = /^[›»>→⟩❯]+$/;
   for (const n of document.querySelectorAll('a[rel~=next],a,button,[role=button],[role=link]')) {
     const name = (n.getAttribute('aria-label') || n.innerText || '').replace(/\\s+/g, ' ').trim();
-    if ((n.matches('a[rel~=next]') || words.test(name)) && shown(n) && !off(n)) return name || 'next';
+    const bare = name.replace(/[^\\p{L}\\p{N} ]+/gu, ' ').replace(/\\s+/g, ' ').trim();
+    const next = n.matches('a[rel~=next]') || words.test(bare) || arrows.test(name.replace(/\\s+/g, ''));
+    if (next && shown(n) && !off(n)) return name || 'next';
   }
   return '';
 }

@@ -13,6 +13,7 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page as PlaywrightPage
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
+from executor_service.browser.captions import field_by_caption, has_caption
 from executor_service.browser.postconditions import (
     ClickWatch,
     ValueCheck,
@@ -43,6 +44,10 @@ AT = trace_pb2.ActionType
 CE = trace_pb2.ClickEffect
 # Child frames a target is looked for in besides the page itself (an embedded form; ads beyond do not matter).
 _MAX_FRAMES = 12
+# A css locator naming a field by its name attribute (input[name="po_ref"]).
+_NAME_SELECTOR = re.compile(r'\[name="([^"]+)"\]')
+# Strategies that find an element by where it is or by a name a page may reuse, not by its own words.
+_POSITIONAL = frozenset({"id", "css", "xpath"})
 _VALUE_KINDS = frozenset(
     {AT.ACTION_TYPE_TYPE, AT.ACTION_TYPE_SELECT_OPTION, AT.ACTION_TYPE_CHECK, AT.ACTION_TYPE_UNCHECK,
      AT.ACTION_TYPE_UPLOAD_FILE}
@@ -341,8 +346,23 @@ class Page:
     async def _same_field(self, element: Element, target: Target, intent: str, healed: bool) -> None:
         """A field found by position (id, css, xpath) after its recorded label/placeholder found nothing must still
         be labelled like the recorded one: on a reshuffled form the same position is another field (issue 13)."""
+        if healed:
+            return
+        named = _NAME_SELECTOR.search(target.css or "")
+        if named and not (target.caption or target.label or target.placeholder or target.name):
+            # A field known by its name attribute: one found by position under another name is another field.
+            try:
+                held = await element.get_attribute("name")
+            except PlaywrightError:
+                held = None
+            wanted = re.sub(r"\\(.)", r"\1", named.group(1))  # the selector's CSS escapes undone
+            if held != wanted:
+                raise ReplayFailed(
+                    f"{intent or 'a value action'}: the element found for {target.describe()} is named {held!r}, "
+                    f"not {wanted!r}: on this page that position holds another field"
+                )
         names = [n for n in (target.label, target.placeholder, target.name) if n]
-        if healed or not names:
+        if not names:
             return
         try:
             shown = [" ".join(str(n).split()) for n in await element.evaluate(_FIELD_NAMES_JS)]
@@ -388,6 +408,11 @@ class Page:
 
     async def _unique_visible(self, candidates: list[list[tuple[str, Locator]]]) -> Locator | None:
         """The first strategy that names exactly one visible element across the page and its frames."""
+        found = await self._unique_visible_by(candidates)
+        return found[1] if found is not None else None
+
+    async def _unique_visible_by(self, candidates: list[list[tuple[str, Locator]]]) -> tuple[str, Locator] | None:
+        """(strategy, locator) of the first strategy naming exactly one visible element in the page and frames."""
         for group in candidates:
             found: list[Locator] = []
             for _, locator in group:
@@ -398,15 +423,24 @@ class Page:
                 if len(found) > 1:
                     break
             if len(found) == 1:
-                return found[0]
+                return group[0][0], found[0]
         return None
+
+    async def _captioned(self, target: Target, found: tuple[str, Locator] | None) -> Element | None:
+        """For a field known by its caption: the match when it was found by its own words or still bears the
+        caption, else the one field the caption names on this page (a reshuffled form), else None."""
+        assert target.caption
+        if found is not None and (found[0] not in _POSITIONAL or await has_caption(found[1], target.caption)):
+            return found[1]
+        return await field_by_caption(self._scopes(), target.caption)
 
     async def _resolve(self, target: Target, intent: str) -> tuple[Element, bool]:
         """The one visible element the target names, waiting for late elements, healing as a last resort."""
         candidates = self._candidates(target)
         if not candidates:
             raise ReplayFailed(f"action {intent!r} has no locator")
-        found = await self._unique_visible(candidates)
+        found_by = await self._unique_visible_by(candidates)
+        found = found_by[1] if found_by is not None else None
         if found is None:
             # Wait (event-driven, bounded) for any candidate to become visible in any frame: pages load late.
             waits = []
@@ -421,12 +455,18 @@ class Page:
                         await finished
                     except PlaywrightError:
                         continue
-                    found = await self._unique_visible(candidates)
+                    found_by = await self._unique_visible_by(candidates)
+                    found = found_by[1] if found_by is not None else None
                     break
             finally:
                 for wait in waits:
                     wait.cancel()
                 await asyncio.gather(*waits, return_exceptions=True)
+        if target.caption:
+            captioned = await self._captioned(target, found_by)
+            if captioned is not None:
+                return captioned, False
+            found = None  # the position holds a field captioned otherwise: the agent looks for the right one
         if found is not None:
             return found, False
         return await self._heal(target, intent), True

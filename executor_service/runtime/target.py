@@ -36,6 +36,9 @@ class Target:
     xpath: str | None = None
     # Issue 15: only inside the table row (tr, role=row) whose text holds this (the row an input chose).
     row: str | None = None
+    # A field with no label of its own: the caption beside it (row header, text before it). Not a locator of its
+    # own: it confirms a positional match, and finds the field when the position holds another one.
+    caption: str | None = None
 
     def candidates(self, page: PlaywrightPage | Frame) -> list[tuple[str, Locator]]:
         """Playwright locators in rank order, each named by its strategy (inside ``row`` when one is given); ``page``
@@ -82,6 +85,8 @@ class Target:
             fp.attributes["id"] = self.id
         if self.row:
             fp.attributes["row"] = self.row  # healing words: the row this run's input chose
+        if self.caption:
+            fp.caption = self.caption
         pairs = [
             (kinds.LOCATOR_KIND_TEST_ID, self.test_id, ""),
             (kinds.LOCATOR_KIND_ROLE, self.role, self.name or ""),
