@@ -102,6 +102,11 @@ def target_expression(
         if name is not None:
             at = [arg.keyword.value for arg in args if arg.keyword].index("name") + 1
             args.insert(at, keyword("text", values.source_reference(name.source, where=where).whole()))
+    if element.caption:
+        # A field with no label of its own: the runtime checks that what it found by position is captioned so,
+        # and finds the field by its caption on a page where the position holds another one.
+        args.append(keyword("caption", values.expression(element.caption) if values is not None
+                            else string_literal(element.caption)))
     rows = bound.get("row", [])
     if values is not None and rows and rows[0].text:
         # The row an input chose (a table row, a search result): the runtime looks only inside it.

@@ -211,6 +211,8 @@ class ActionRecorder:
             context=self._without_secrets(watch.context),
         )
         flag = is_irreversible(described) if irreversible is None and described else bool(irreversible)
+        # Whatever it looked like, a click that sent data to a server (a fetch POST) is not to be repeated.
+        flag = flag or (irreversible is None and watch.sent_data())
         return await self._record(
             AT.ACTION_TYPE_CLICK, page, described, intent, url=url, irreversible=flag, postcondition=post,
             payload_key=payload_key, row_text=row,

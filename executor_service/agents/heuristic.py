@@ -342,6 +342,11 @@ def _keys_done(task: AgentTask) -> set[str]:
     """Payload keys an earlier action already entered (matched by parameter, else by the field's label)."""
     done = [a for a in task.actions_done if a.type in _VALUE_ACTIONS]
     keys: set[str] = set()
+    for action in task.actions_done:
+        # A custom widget's option is chosen by a click that names the key it entered.
+        verified = not action.HasField("postcondition") or action.postcondition.verified
+        if action.payload_key in task.payload and verified:
+            keys.add(action.payload_key)
     for key, rendered in task.payload.items():
         for action in done:
             by_param = bool(rendered.parameter_key) and action.parameter_key == rendered.parameter_key

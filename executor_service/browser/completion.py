@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
 from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import Page
+from playwright.async_api import Frame, Page
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from executor_service.browser.postconditions import (
@@ -18,6 +19,7 @@ from executor_service.browser.postconditions import (
     effect_name,
     page_events,
     value_matches,
+    watched_frame,
 )
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
 from services.workflows.criteria import Criterion, parse_criterion
@@ -25,6 +27,8 @@ from services.workflows.criteria import Criterion, parse_criterion
 AT = trace_pb2.ActionType
 BT = workflow_pb2.BlockType
 CE = trace_pb2.ClickEffect
+# Frames a criterion is looked for in: the page and its first iframes (ads and trackers beyond do not matter).
+_MAX_FRAMES = 12
 VALUE_ACTIONS = frozenset(
     {AT.ACTION_TYPE_TYPE, AT.ACTION_TYPE_SELECT_OPTION, AT.ACTION_TYPE_CHECK, AT.ACTION_TYPE_UNCHECK,
      AT.ACTION_TYPE_UPLOAD_FILE}
@@ -54,10 +58,14 @@ _ERRORS_JS = """
   const name = (el) => norm((el.labels && el.labels[0] && el.labels[0].innerText) || el.getAttribute('aria-label')
     || el.name || el.id || el.tagName.toLowerCase());
   const out = [];
-  for (const el of document.querySelectorAll('[aria-invalid=true]')) {
+  // The document and the open shadow roots the clicked element sat in (a form inside a web component).
+  const scopes = [document, ...((state && state.roots) || [])];
+  const all = (sel) => scopes.flatMap((scope) => Array.from(scope.querySelectorAll(sel)));
+  for (const el of all('[aria-invalid=true]')) {
     if (!shown(el)) continue;
     const ids = (el.getAttribute('aria-errormessage') || el.getAttribute('aria-describedby') || '').split(/\\s+/);
-    const msg = ids.map((id) => id && document.getElementById(id)).filter((n) => n && shown(n))
+    const root = el.getRootNode();
+    const msg = ids.map((id) => id && root.getElementById(id)).filter((n) => n && shown(n))
       .map((n) => norm(n.innerText)).join(' ');
     out.push(`${name(el)} is marked invalid${msg ? ': ' + msg : ''}`);
   }
@@ -71,7 +79,7 @@ _ERRORS_JS = """
   }
   // Alerts, and elements styled as errors (class names say error/danger/invalid), that are new.
   const errorish = '[role=alert],[aria-live=assertive],[class*="error" i],[class*="danger" i],.invalid-feedback';
-  for (const el of document.querySelectorAll(errorish)) {
+  for (const el of all(errorish)) {
     if (/^(INPUT|SELECT|TEXTAREA|FORM|BODY|MAIN)$/.test(el.tagName)) continue;
     const text = norm(el.innerText);
     if (text && text.length <= 300 && shown(el) && related(el)) out.push(text);
@@ -85,10 +93,14 @@ _NEXT_PAGE_JS = """
   const shown = (n) => { const r = n.getBoundingClientRect(); const s = getComputedStyle(n);
     return r.width > 0 && r.height > 0 && s.visibility !== 'hidden'; };
   const off = (n) => n.disabled || n.getAttribute('aria-disabled') === 'true' || /disabled/i.test(n.className || '');
-  const words = /^(next|next page|more|load more|show more|older|›|»|>|→)$/i;
+  // Words of a next-page control once arrows and punctuation are set aside ("Next ›", "» More", "Older posts").
+  const words = /^(next|next page|more|load more|show more|see more|view more|older|older posts|more results)$/i;
+  const arrows = /^[›»>→⟩❯]+$/;
   for (const n of document.querySelectorAll('a[rel~=next],a,button,[role=button],[role=link]')) {
     const name = (n.getAttribute('aria-label') || n.innerText || '').replace(/\\s+/g, ' ').trim();
-    if ((n.matches('a[rel~=next]') || words.test(name)) && shown(n) && !off(n)) return name || 'next';
+    const bare = name.replace(/[^\\p{L}\\p{N} ]+/gu, ' ').replace(/\\s+/g, ' ').trim();
+    const next = n.matches('a[rel~=next]') || words.test(bare) || arrows.test(name.replace(/\\s+/g, ''));
+    if (next && shown(n) && !off(n)) return name || 'next';
   }
   return '';
 }
@@ -104,11 +116,14 @@ _TEXT_OF_JS = """
 
 
 async def validation_errors(page: Page) -> list[str]:
-    """Validation errors visible now on the form last submitted (or anywhere, for aria-invalid fields)."""
-    try:
-        errors = [str(e) for e in await page.evaluate(_ERRORS_JS)]
-    except PlaywrightError:
-        return []
+    """Validation errors visible now on the form last submitted (or anywhere, for aria-invalid fields), in the
+    main document and in the frame of the last click (a form inside an iframe)."""
+    errors: list[str] = []
+    for frame in dict.fromkeys((page.main_frame, watched_frame(page))):
+        try:
+            errors.extend(str(e) for e in await frame.evaluate(_ERRORS_JS))
+        except PlaywrightError:
+            continue
     _, appeared = await appeared_texts(page)
     errors.extend(text for text in appeared if ERROR_WORDS.search(text) and len(text) <= 300)
     return list(dict.fromkeys(errors))[:10]
@@ -128,13 +143,7 @@ async def criterion_holds(page: Page, criterion: Criterion | str, *, wait_ms: fl
             await page.wait_for_url(pattern, timeout=timeout)
             return True
         if parsed.kind in ("text", "selector", "absent"):
-            locator = page.get_by_text(parsed.target) if parsed.kind == "text" else _css_or_text(page, parsed.target)
-            state: Literal["hidden", "visible"] = "hidden" if parsed.kind == "absent" else "visible"
-            if not wait_ms:
-                visible = await locator.first.is_visible()
-                return not visible if parsed.kind == "absent" else visible
-            await locator.first.wait_for(state=state, timeout=timeout)
-            return True
+            return await _shown_in_frames(page, parsed, wait_ms, timeout)
         if parsed.kind == "value":
             if not wait_ms:
                 held = await page.evaluate(_VALUE_OF_JS, parsed.target)
@@ -157,11 +166,50 @@ async def criterion_holds(page: Page, criterion: Criterion | str, *, wait_ms: fl
     return False
 
 
-def _css_or_text(page: Page, target: str):  # type: ignore[no-untyped-def]
+def _css_or_text(page: Page | Frame, target: str):  # type: ignore[no-untyped-def]
     """A selector: CSS when it parses as one the page accepts, else visible text (``absent:Loading...``)."""
     if re.search(r"[#.\[\]>:=]|^[a-z][a-z0-9-]*$", target):
         return page.locator(target)
     return page.get_by_text(target)
+
+
+def _criterion_locator(where: Page | Frame, parsed: Criterion):  # type: ignore[no-untyped-def]
+    return where.get_by_text(parsed.target) if parsed.kind == "text" else _css_or_text(where, parsed.target)
+
+
+async def _shown_in_frames(page: Page, parsed: Criterion, wait_ms: float, limit_ms: float) -> bool:
+    """text:/selector: hold when shown in any frame (a form inside an iframe says its thanks there); absent:
+    holds when shown in none. With ``wait_ms``, the frames' own waits race each other."""
+    frames = [f for f in page.frames if not f.is_detached()][:_MAX_FRAMES]
+    locators = [_criterion_locator(frame, parsed).first for frame in frames]
+    if not wait_ms:
+        visible = False
+        for locator in locators:
+            try:
+                visible = await locator.is_visible()
+            except PlaywrightError:
+                continue
+            if visible:
+                break
+        return not visible if parsed.kind == "absent" else visible
+    state: Literal["hidden", "visible"] = "hidden" if parsed.kind == "absent" else "visible"
+    if parsed.kind == "absent":  # gone from every frame
+        for locator in locators:
+            await locator.wait_for(state=state, timeout=limit_ms)
+        return True
+    waits = [asyncio.ensure_future(locator.wait_for(state=state, timeout=limit_ms)) for locator in locators]
+    try:
+        for finished in asyncio.as_completed(waits):
+            try:
+                await finished
+                return True
+            except PlaywrightError:
+                continue
+        return False
+    finally:
+        for wait in waits:
+            wait.cancel()
+        await asyncio.gather(*waits, return_exceptions=True)
 
 
 async def termination_message(page: Page, criterion: str) -> str:
@@ -170,11 +218,15 @@ async def termination_message(page: Page, criterion: str) -> str:
     if parsed is None or not await criterion_holds(page, parsed):
         return ""
     if parsed.kind in ("text", "selector"):
-        locator = page.get_by_text(parsed.target) if parsed.kind == "text" else _css_or_text(page, parsed.target)
-        try:
-            text = str(await locator.first.evaluate(_TEXT_OF_JS))
-        except PlaywrightError:
-            text = ""
+        text = ""
+        for frame in [f for f in page.frames if not f.is_detached()][:_MAX_FRAMES]:
+            locator = _criterion_locator(frame, parsed).first
+            try:
+                if await locator.is_visible():
+                    text = str(await locator.evaluate(_TEXT_OF_JS))
+                    break
+            except PlaywrightError:
+                continue
         return text or parsed.target
     if parsed.kind == "url":
         return f"the page went to {page.url}"

@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from playwright.async_api import ElementHandle, Locator, Page
+from playwright.async_api import ElementHandle, Frame, Locator, Page
 from playwright.async_api import Error as PlaywrightError
 
 from executor_service.browser.value_formats import more_spellings
@@ -69,10 +69,17 @@ _ARM_JS = """
   const old = window.__roteWatch;
   if (old && old.observer) old.observer.disconnect();
   // The region: the landmark around the element (a form's result usually shows next to the form, not in it).
-  const region = el.closest('dialog,[role=dialog],[role=alertdialog],section,article,main,[role=main],' +
+  // Open shadow roots the element sits in: closest() and contains() stop at their boundary, observers too.
+  const roots = [];
+  for (let r = el.getRootNode(); r && r.host; r = r.host.getRootNode()) roots.push(r);
+  const closest = (n, sel) => { for (; n; n = n.getRootNode().host || null) { const c = n.closest(sel);
+    if (c) return c; } return null; };
+  const within = (outer, n) => { for (; n; n = n.parentNode || n.host || null) if (n === outer) return true;
+    return false; };
+  const region = closest(el, 'dialog,[role=dialog],[role=alertdialog],section,article,main,[role=main],' +
     '[role=region],li,tr,nav,header,footer') || document.body;
   const isDisabled = (n) => !!(n.disabled || n.getAttribute('aria-disabled') === 'true');
-  const state = {el, region, form: el.form || el.closest('form'), dom: false, dialog: false, touched: [],
+  const state = {el, region, roots, form: el.form || closest(el, 'form'), dom: false, dialog: false, touched: [],
                  disabledBefore: isDisabled(el), resolve: null};
   const modal = 'dialog[open],[role=dialog],[role=alertdialog],[aria-modal=true]';
   const note = (node) => { if (state.touched.length < 400) state.touched.push(node); };
@@ -90,15 +97,16 @@ _ARM_JS = """
       }
       if (m.type !== 'childList') note(target);
       if (m.type === 'attributes' && target.matches && target.matches(modal)) state.dialog = true;
-      if (region.contains(target) || target.contains(region) || !region.isConnected) state.dom = true;
+      if (within(region, target) || within(target, region) || !region.isConnected) state.dom = true;
     }
     if (state.resolve) state.resolve();
   });
-  state.observer.observe(document.documentElement, {subtree: true, childList: true, attributes: true,
-                                                    characterData: true});
+  for (const root of [document.documentElement, ...roots]) {
+    state.observer.observe(root, {subtree: true, childList: true, attributes: true, characterData: true});
+  }
   window.__roteWatch = state;
   // The row or item the element sits in says which of several same-named controls this one is.
-  const row = el.closest('tr,[role=row],li,[role=listitem],article,[role=article]');
+  const row = closest(el, 'tr,[role=row],li,[role=listitem],article,[role=article]');
   return {context: row ? (row.innerText || '').replace(/\\s+/g, ' ').trim().slice(0, 300) : ''};
 }
 """
@@ -187,6 +195,8 @@ class PageEvents:
     log: list[tuple[int, str, str]] = field(default_factory=list)
     # The sequence number when the last value was entered: what a submit must be followed by.
     value_mark: int = -1
+    # The frame of the last armed click watch (an iframe's form keeps its watch in that frame's window).
+    watch_frame: Frame | None = None
 
     def bump(self, kind: str) -> None:
         setattr(self, kind, getattr(self, kind) + 1)
@@ -301,17 +311,25 @@ class ClickWatch:
     armed: bool
     context: str = ""
     mark: int = 0  # the page's event sequence when armed: requests after it were caused by the click
+    frame: Frame | None = None  # where the watch lives: the element's own frame
 
     @classmethod
     async def arm(cls, page: Page, element: Element) -> ClickWatch:
         events = page_events(page)
+        frame = await frame_of(element)
         try:
             raw = await element.evaluate(_ARM_JS)
             armed, context = True, str((raw or {}).get("context", ""))
         except PlaywrightError:
             armed, context = False, ""
+        events.watch_frame = frame
         events.changed.clear()
-        return cls(page, events, events.counts(), page.url, armed, context, events.seq)
+        return cls(page, events, events.counts(), page.url, armed, context, events.seq, frame)
+
+    def sent_data(self) -> bool:
+        """Whether the click made the page send something other than a GET (a form post, an API call): such a
+        click changed state on a server and must never be made twice."""
+        return any(not detail.startswith("GET ") for detail in self.events.since(self.mark, "sent"))
 
     def _page_effect(self) -> Effect:
         nav, dialogs, downloads, popups = (a - b for a, b in zip(self.events.counts(), self.before, strict=True))
@@ -373,7 +391,8 @@ class ClickWatch:
 
     async def _in_page(self, left_s: float, wanted: str) -> Effect:
         """Race the in-page observer against page-level events; a navigation destroys the observer's page."""
-        task = asyncio.ensure_future(self.page.evaluate(_EFFECT_JS, [max(0.0, left_s * 1000), wanted]))
+        where = self.frame if self.frame is not None and not self.frame.is_detached() else self.page.main_frame
+        task = asyncio.ensure_future(where.evaluate(_EFFECT_JS, [max(0.0, left_s * 1000), wanted]))
         deadline = asyncio.get_running_loop().time() + left_s + 0.5
         while not task.done():
             # Other page events (a request sent, a response) wake us too: only a page-level effect ends the wait.
@@ -413,10 +432,25 @@ def _swallow(task: asyncio.Future[Any]) -> None:
         task.exception()
 
 
+async def frame_of(element: Element) -> Frame | None:
+    """The frame an element lives in (an iframe's form is watched and judged in that frame)."""
+    try:
+        handle = element if isinstance(element, ElementHandle) else await element.element_handle(timeout=1000)
+        return await handle.owner_frame() if handle is not None else None
+    except PlaywrightError:
+        return None
+
+
+def watched_frame(page: Page) -> Frame:
+    """The frame of the last click watch when it is still attached, else the main frame."""
+    frame = page_events(page).watch_frame
+    return frame if frame is not None and not frame.is_detached() else page.main_frame
+
+
 async def appeared_texts(page: Page, limit: int = 20) -> tuple[bool, list[str]]:
     """(whether a click watch is still on this document, visible texts that appeared after the last click)."""
     try:
-        raw = await page.evaluate(_APPEARED_JS, limit)
+        raw = await watched_frame(page).evaluate(_APPEARED_JS, limit)
     except PlaywrightError:
         return False, []
     return bool(raw.get("armed")), [str(t) for t in raw.get("texts", [])]

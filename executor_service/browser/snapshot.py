@@ -267,6 +267,9 @@ def fingerprint_of(element: SnapshotElement) -> trace_pb2.ElementFingerprint:
     for kind, value, name in element.locators:
         if value and kind in _KINDS:
             fingerprint.locators.add(kind=_KINDS[kind], value=value, name=name)
+    if element.is_fillable and not (element.label or element.placeholder or element.name) and element.context:
+        # The words the field was known by: replay must not take another field found at the same position.
+        fingerprint.caption = element.context[0][:120]
     return fingerprint
 
 

@@ -241,6 +241,8 @@ class BlockRunner:
             record.reason = "; ".join(self.replay.heal_notes)
             # The cache regenerates a healed block from this trace: it needs the end state the replay reached.
             record.trace.end_state.CopyFrom(await capture_end_state(self.page))
+            if block.type not in COMPOSITE_TYPES:
+                await self._note_end_state(record, start_url)
         if block.type in COMPOSITE_TYPES:
             children, planned = self._task_v2_children(block)
             record.trace.CopyFrom(self.code_log.trace(block, (), children))
@@ -516,6 +518,11 @@ class BlockRunner:
         end.url_changed = _path(self.page.url) != _path(start_url)
         _, appeared = await appeared_texts(self.page, limit=5)
         end.appeared_text = next((t for t in (stable_landmark(a) for a in appeared) if t), "")
+        if not end.url_changed:
+            # On a page that stayed put, its heading was there before the block and proves nothing (and breaks
+            # replay when unrelated content changes, such as another product on the same page): what the block
+            # made appear is the landmark, or none.
+            end.landmark_text = end.appeared_text
 
     def _goal_values(self, block: workflow_pb2.Block, rendered: str) -> list[tuple[str, bool]]:
         """Parameter values the goal of an acting block names ("click the '{{ link }}' link"): what was acted on must

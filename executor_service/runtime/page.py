@@ -8,11 +8,12 @@ import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from playwright.async_api import ElementHandle, Locator
+from playwright.async_api import ElementHandle, Frame, Locator
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page as PlaywrightPage
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
+from executor_service.browser.captions import field_by_caption, has_caption
 from executor_service.browser.date_picker import pick_in_calendar
 from executor_service.browser.intents import only_if_present, picker_date
 from executor_service.browser.postconditions import (
@@ -45,6 +46,12 @@ DownloadSink = Callable[[str, bytes], Awaitable[str]]
 Element = Locator | ElementHandle
 AT = trace_pb2.ActionType
 CE = trace_pb2.ClickEffect
+# Child frames a target is looked for in besides the page itself (an embedded form; ads beyond do not matter).
+_MAX_FRAMES = 12
+# A css locator naming a field by its name attribute (input[name="po_ref"]).
+_NAME_SELECTOR = re.compile(r'\[name="([^"]+)"\]')
+# Strategies that find an element by where it is or by a name a page may reuse, not by its own words.
+_POSITIONAL = frozenset({"id", "css", "xpath"})
 _VALUE_KINDS = frozenset(
     {AT.ACTION_TYPE_TYPE, AT.ACTION_TYPE_SELECT_OPTION, AT.ACTION_TYPE_CHECK, AT.ACTION_TYPE_UNCHECK,
      AT.ACTION_TYPE_UPLOAD_FILE}
@@ -133,7 +140,7 @@ class Page:
         expected = EFFECTS.get(effect, CE.CLICK_EFFECT_UNSPECIFIED)
         if effect and expected == CE.CLICK_EFFECT_UNSPECIFIED:
             raise ReplayFailed(f"click {intent!r}: unknown effect {effect!r} (expected one of {sorted(EFFECTS)})")
-        if only_if_present(intent) and await self._unique_visible(target.candidates(self._page)) is None:
+        if only_if_present(intent) and await self._unique_visible(self._candidates(target)) is None:
             return  # an overlay closed at record time that did not show this time
         element, healed = await self._resolve(target, intent)
         watch = await ClickWatch.arm(self._page, element)
@@ -157,7 +164,8 @@ class Page:
                 f"saw {effect_name(seen)} (the page is {self._page.url})"
             )
         await self._record(
-            AT.ACTION_TYPE_CLICK, target, intent, healed=healed, irreversible=irreversible, postcondition=post
+            AT.ACTION_TYPE_CLICK, target, intent, healed=healed, irreversible=irreversible or watch.sent_data(),
+            postcondition=post,
         )
 
     async def fill(self, target: Target, value: str, *, intent: str = "") -> None:
@@ -219,7 +227,7 @@ class Page:
         for target in known:
             name = (target.name or target.label or target.text or "").strip()
             covered.add(name.casefold())
-            found = await self._unique_visible(target.candidates(self._page))
+            found = await self._unique_visible(self._candidates(target))
             group = await found.get_attribute("name") if found is not None else None
             if group:
                 groups.add(group)
@@ -347,8 +355,23 @@ class Page:
     async def _same_field(self, element: Element, target: Target, intent: str, healed: bool) -> None:
         """A field found by position (id, css, xpath) after its recorded label/placeholder found nothing must still
         be labelled like the recorded one: on a reshuffled form the same position is another field (issue 13)."""
+        if healed:
+            return
+        named = _NAME_SELECTOR.search(target.css or "")
+        if named and not (target.caption or target.label or target.placeholder or target.name):
+            # A field known by its name attribute: one found by position under another name is another field.
+            try:
+                held = await element.get_attribute("name")
+            except PlaywrightError:
+                held = None
+            recorded = re.sub(r"\\(.)", r"\1", named.group(1))  # the selector's CSS escapes undone
+            if held != recorded:
+                raise ReplayFailed(
+                    f"{intent or 'a value action'}: the element found for {target.describe()} is named {held!r}, "
+                    f"not {recorded!r}: on this page that position holds another field"
+                )
         names = [n for n in (target.label, target.placeholder, target.name) if n]
-        if healed or not names:
+        if not names:
             return
         try:
             shown = [" ".join(str(n).split()) for n in await element.evaluate(_FIELD_NAMES_JS)]
@@ -382,29 +405,77 @@ class Page:
         self._require(check, intent, check.typed, False)
         return value_postcondition(check, secret=False)
 
-    async def _unique_visible(self, candidates: list[tuple[str, Locator]]) -> Locator | None:
-        for _, locator in candidates:
-            visible = locator.filter(visible=True)
-            if await visible.count() == 1:
-                return visible
+    def _scopes(self) -> list[PlaywrightPage | Frame]:
+        """The page, then its attached child frames (bounded): a recorded target may sit inside an iframe."""
+        frames = [f for f in self._page.frames[1:] if not f.is_detached()][:_MAX_FRAMES]
+        return [self._page, *frames]
+
+    def _candidates(self, target: Target) -> list[list[tuple[str, Locator]]]:
+        """Per strategy in rank order, its locator in every scope."""
+        per_scope = [target.candidates(scope) for scope in self._scopes()]
+        return [list(group) for group in zip(*per_scope, strict=True)]
+
+    async def _unique_visible(self, candidates: list[list[tuple[str, Locator]]]) -> Locator | None:
+        """The first strategy that names exactly one visible element across the page and its frames."""
+        found = await self._unique_visible_by(candidates)
+        return found[1] if found is not None else None
+
+    async def _unique_visible_by(self, candidates: list[list[tuple[str, Locator]]]) -> tuple[str, Locator] | None:
+        """(strategy, locator) of the first strategy naming exactly one visible element in the page and frames."""
+        for group in candidates:
+            found: list[Locator] = []
+            for _, locator in group:
+                visible = locator.filter(visible=True)
+                count = await visible.count()
+                if count:
+                    found.extend([visible] * count)
+                if len(found) > 1:
+                    break
+            if len(found) == 1:
+                return group[0][0], found[0]
         return None
+
+    async def _captioned(self, target: Target, found: tuple[str, Locator] | None) -> Element | None:
+        """For a field known by its caption: the match when it was found by its own words or still bears the
+        caption, else the one field the caption names on this page (a reshuffled form), else None."""
+        assert target.caption
+        if found is not None and (found[0] not in _POSITIONAL or await has_caption(found[1], target.caption)):
+            return found[1]
+        return await field_by_caption(self._scopes(), target.caption)
 
     async def _resolve(self, target: Target, intent: str) -> tuple[Element, bool]:
         """The one visible element the target names, waiting for late elements, healing as a last resort."""
-        candidates = target.candidates(self._page)
+        candidates = self._candidates(target)
         if not candidates:
             raise ReplayFailed(f"action {intent!r} has no locator")
-        found = await self._unique_visible(candidates)
+        found_by = await self._unique_visible_by(candidates)
+        found = found_by[1] if found_by is not None else None
         if found is None:
-            # Wait (event-driven, bounded) for any candidate to become visible: pages load late.
-            combined = candidates[0][1]
-            for _, locator in candidates[1:]:
-                combined = combined.or_(locator)
+            # Wait (event-driven, bounded) for any candidate to become visible in any frame: pages load late.
+            waits = []
+            for column in zip(*candidates, strict=True):
+                combined = column[0][1]
+                for _, locator in column[1:]:
+                    combined = combined.or_(locator)
+                waits.append(asyncio.ensure_future(combined.first.wait_for(state="visible", timeout=self._settle_ms)))
             try:
-                await combined.first.wait_for(state="visible", timeout=self._settle_ms)
-                found = await self._unique_visible(candidates)
-            except PlaywrightTimeoutError:
-                found = None
+                for finished in asyncio.as_completed(waits):
+                    try:
+                        await finished
+                    except PlaywrightError:
+                        continue
+                    found_by = await self._unique_visible_by(candidates)
+                    found = found_by[1] if found_by is not None else None
+                    break
+            finally:
+                for wait in waits:
+                    wait.cancel()
+                await asyncio.gather(*waits, return_exceptions=True)
+        if target.caption:
+            captioned = await self._captioned(target, found_by)
+            if captioned is not None:
+                return captioned, False
+            found = None  # the position holds a field captioned otherwise: the agent looks for the right one
         if found is not None:
             return found, False
         return await self._heal(target, intent), True

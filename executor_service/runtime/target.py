@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from playwright.async_api import Locator
+from playwright.async_api import Frame, Locator
 from playwright.async_api import Page as PlaywrightPage
 
 from services.gen.rote.v1 import trace_pb2
@@ -36,10 +36,14 @@ class Target:
     xpath: str | None = None
     # Issue 15: only inside the table row (tr, role=row) whose text holds this (the row an input chose).
     row: str | None = None
+    # A field with no label of its own: the caption beside it (row header, text before it). Not a locator of its
+    # own: it confirms a positional match, and finds the field when the position holds another one.
+    caption: str | None = None
 
-    def candidates(self, page: PlaywrightPage) -> list[tuple[str, Locator]]:
-        """Playwright locators in rank order, each named by its strategy (inside ``row`` when one is given)."""
-        scope: PlaywrightPage | Locator = page
+    def candidates(self, page: PlaywrightPage | Frame) -> list[tuple[str, Locator]]:
+        """Playwright locators in rank order, each named by its strategy (inside ``row`` when one is given); ``page``
+        may be one frame of a page (a form inside an iframe)."""
+        scope: PlaywrightPage | Frame | Locator = page
         if self.row:
             scope = page.locator(_ROWS).filter(has_text=self.row)
         found: list[tuple[str, Locator]] = []
@@ -81,6 +85,8 @@ class Target:
             fp.attributes["id"] = self.id
         if self.row:
             fp.attributes["row"] = self.row  # healing words: the row this run's input chose
+        if self.caption:
+            fp.caption = self.caption
         pairs = [
             (kinds.LOCATOR_KIND_TEST_ID, self.test_id, ""),
             (kinds.LOCATOR_KIND_ROLE, self.role, self.name or ""),

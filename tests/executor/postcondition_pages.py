@@ -99,6 +99,43 @@ PAGES: dict[str, str] = {
 </table><a href="/invoices-2" rel="next">Next</a>""",
     "/invoices-2": """<!doctype html><title>Invoices</title><table><tr><th>Number</th></tr><tr><td>INV-2</td></tr>
 </table><button disabled>Next</button>""",
+    # A form inside an open shadow root: Send posts by fetch and answers in the shadow tree; Nothing does nothing;
+    # Check shows an alert inside the shadow tree.
+    "/shadow": """<!doctype html><title>Shadow</title><h1>Feedback</h1><feedback-box></feedback-box><script>
+customElements.define('feedback-box', class extends HTMLElement { connectedCallback() {
+  const root = this.attachShadow({mode: 'open'});
+  root.innerHTML = '<form><label>Note <input id="note"></label><button id="send" type="submit">Send</button>' +
+    '<button id="nothing" type="button">Nothing</button><button id="check" type="button">Check</button>' +
+    '<p id="out"></p></form>';
+  root.querySelector('form').addEventListener('submit', async (e) => { e.preventDefault();
+    await fetch('/api/ok', {method: 'POST', body: root.getElementById('note').value});
+    root.getElementById('out').textContent = 'Noted, thank you'; });
+  root.getElementById('check').addEventListener('click', () => {
+    root.getElementById('out').innerHTML = '<span role="alert">Note is required</span>'; });
+}});
+</script>""",
+    # A sign-up form inside an iframe that thanks in place (the top page never changes).
+    "/framed": """<!doctype html><title>Article</title><h1>An article</h1><p>Text.</p>
+<iframe src="/framed-inner" title="Sign up" width="400" height="200"></iframe>""",
+    "/framed-inner": """<!doctype html><title>Sign up</title><form id="f"><label>Your email <input id="mail"
+name="mail"></label><button type="submit">Join</button></form><p id="thanks"></p><script>
+document.getElementById('f').addEventListener('submit', async (e) => { e.preventDefault();
+  await fetch('/api/ok', {method: 'POST', body: document.getElementById('mail').value});
+  document.getElementById('thanks').textContent = 'Welcome aboard'; });
+</script>""",
+    # Client-side paging whose control carries an arrow.
+    "/paged-arrows": """<!doctype html><title>Invoices</title><table><tr><th>Number</th></tr><tr><td>INV-1</td>
+</tr></table><button type="button">Next ›</button>""",
+    # Forms whose fields have no label: captions in row headers (the next visit reorders rows and renames fields),
+    # and fields known only by their name attribute.
+    "/captioned": """<!doctype html><title>Record</title><form method="post" action="/done"><table>
+<tr><th>Department</th><td><input name="r0_11"></td></tr><tr><th>Job title</th><td><input name="r1_52"></td></tr>
+<tr><th>Work phone</th><td><input name="r2_93"></td></tr></table><button>Save</button></form>""",
+    "/captioned-next": """<!doctype html><title>Record</title><form method="post" action="/done"><table>
+<tr><th>Work phone</th><td><input name="r0_40"></td></tr><tr><th>Department</th><td><input name="r1_17"></td></tr>
+<tr><th>Job title</th><td><input name="r2_66"></td></tr></table><button>Save</button></form>""",
+    "/named-next": """<!doctype html><title>Legacy</title><form method="post" action="/done"><table>
+<tr><td><input name="voucher"></td></tr><tr><td><input name="po_ref"></td></tr></table></form>""",
 }
 # The same single-page app after a change that broke it: Send now does nothing at all.
 PAGES["/spa-broken"] = PAGES["/spa"].replace("event.preventDefault(); if", "event.preventDefault(); return; if")

@@ -94,7 +94,7 @@ class Locator(_message.Message):
         ...
 
 class ElementFingerprint(_message.Message):
-    __slots__ = ('locators', 'tag', 'role', 'accessible_name', 'label', 'text', 'attributes')
+    __slots__ = ('locators', 'tag', 'role', 'accessible_name', 'label', 'text', 'attributes', 'caption')
 
     class AttributesEntry(_message.Message):
         __slots__ = ('key', 'value')
@@ -112,6 +112,7 @@ class ElementFingerprint(_message.Message):
     LABEL_FIELD_NUMBER: _ClassVar[int]
     TEXT_FIELD_NUMBER: _ClassVar[int]
     ATTRIBUTES_FIELD_NUMBER: _ClassVar[int]
+    CAPTION_FIELD_NUMBER: _ClassVar[int]
     locators: _containers.RepeatedCompositeFieldContainer[Locator]
     tag: str
     role: str
@@ -119,8 +120,9 @@ class ElementFingerprint(_message.Message):
     label: str
     text: str
     attributes: _containers.ScalarMap[str, str]
+    caption: str
 
-    def __init__(self, locators: _Optional[_Iterable[_Union[Locator, _Mapping]]]=..., tag: _Optional[str]=..., role: _Optional[str]=..., accessible_name: _Optional[str]=..., label: _Optional[str]=..., text: _Optional[str]=..., attributes: _Optional[_Mapping[str, str]]=...) -> None:
+    def __init__(self, locators: _Optional[_Iterable[_Union[Locator, _Mapping]]]=..., tag: _Optional[str]=..., role: _Optional[str]=..., accessible_name: _Optional[str]=..., label: _Optional[str]=..., text: _Optional[str]=..., attributes: _Optional[_Mapping[str, str]]=..., caption: _Optional[str]=...) -> None:
         ...
 
 class ExtractField(_message.Message):

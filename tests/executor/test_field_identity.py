@@ -1,0 +1,90 @@
+"""A field replayed by position must be the recorded field (issue 13): a field with no label is known by its
+caption (row header, text before it) and found by it on a reshuffled form; a field known only by its name
+attribute is never taken from another field at the same position. Real pages in Chromium."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+from playwright.async_api import Browser, Page, async_playwright
+
+from codegen_service.actions import target_expression
+from executor_service.browser.launch import launch_chromium
+from executor_service.browser.snapshot import fingerprint_element
+from executor_service.runtime import Page as ReplayPage
+from executor_service.runtime import ReplayFailed, RunContext, Target
+from services.gen.rote.v1 import trace_pb2
+from tests.executor.postcondition_pages import serving
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def base_url() -> Iterator[str]:
+    with serving() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+async def browser() -> AsyncIterator[Browser]:
+    async with async_playwright() as playwright:
+        chromium = await launch_chromium(playwright)
+        yield chromium
+        await chromium.close()
+
+
+@pytest.fixture
+async def page(browser: Browser) -> AsyncIterator[Page]:
+    context = await browser.new_context()
+    context.set_default_timeout(5000)
+    yield await context.new_page()
+    await context.close()
+
+
+def replay(page: Page) -> ReplayPage:
+    async def sink(action: trace_pb2.Action, healed: bool) -> None:
+        return None
+
+    return ReplayPage(page, RunContext(run_id="t", parameters={}), on_action=sink, settle_timeout_ms=1000)
+
+
+async def test_a_field_without_label_is_recorded_with_its_caption(page: Page, base_url: str) -> None:
+    await page.goto(f"{base_url}/captioned")
+    handle = await page.query_selector('input[name="r1_52"]')
+    assert handle is not None
+    fingerprint = await fingerprint_element(handle)
+    assert fingerprint.caption == "Job title"
+    code = target_expression(fingerprint, "block 'record'", None)
+    assert "caption" in [arg.keyword.value for arg in code.args if arg.keyword]
+
+
+async def test_a_captioned_field_is_found_by_its_caption_on_a_reshuffled_form(page: Page, base_url: str) -> None:
+    await page.goto(f"{base_url}/captioned-next")
+    code = replay(page)
+    recorded = Target(css='input[name="r1_52"]', xpath="/html/body/form/table/tbody/tr[2]/td/input",
+                      caption="Job title")
+    await code.fill(recorded, "Data analyst", intent="Enter the job title")
+    assert await page.input_value('input[name="r2_66"]') == "Data analyst"  # the Job title row, now third
+    assert await page.input_value('input[name="r1_17"]') == ""  # the second row holds Department now
+    assert code.heal_notes == []
+
+
+async def test_a_caption_no_field_bears_is_not_replaced_by_position(page: Page, base_url: str) -> None:
+    await page.goto(f"{base_url}/captioned-next")
+    recorded = Target(xpath="/html/body/form/table/tbody/tr[2]/td/input", caption="Cost centre")
+    with pytest.raises(ReplayFailed, match="no unique visible element"):
+        await replay(page).fill(recorded, "4711", intent="Enter the cost centre")
+    assert await page.input_value('input[name="r1_17"]') == ""
+
+
+async def test_a_field_known_by_its_name_is_not_taken_from_another_name(page: Page, base_url: str) -> None:
+    await page.goto(f"{base_url}/named-next")
+    code = replay(page)
+    await code.fill(Target(css='input[name="po_ref"]', xpath="/html/body/form/table/tbody/tr[9]/td/input"),
+                    "PO-1", intent="Enter the purchase order")
+    assert await page.input_value('input[name="po_ref"]') == "PO-1"
+    with pytest.raises(ReplayFailed, match="named 'voucher', not 'cust_company'"):
+        await code.fill(Target(css='input[name="cust_company"]', xpath="/html/body/form/table/tbody/tr[1]/td/input"),
+                        "Acme", intent="Enter the company")
+    assert await page.input_value('input[name="voucher"]') == ""
