@@ -27,12 +27,15 @@ MAX_LIST_LIMIT = 500
 
 
 def run_with_name(run_with: int) -> str:
-    names: dict[int, str] = {run_pb2.RUN_WITH_AGENT: "agent", run_pb2.RUN_WITH_CODE: "code"}
+    names: dict[int, str] = {
+        run_pb2.RUN_WITH_AGENT: "agent", run_pb2.RUN_WITH_CODE: "code", run_pb2.RUN_WITH_CODE_ONLY: "code_only",
+    }
     return names.get(run_with, "auto")
 
 
 def run_with_value(name: str) -> int:
-    return {"agent": run_pb2.RUN_WITH_AGENT, "code": run_pb2.RUN_WITH_CODE}.get(name, run_pb2.RUN_WITH_AUTO)
+    values = {"agent": run_pb2.RUN_WITH_AGENT, "code": run_pb2.RUN_WITH_CODE, "code_only": run_pb2.RUN_WITH_CODE_ONLY}
+    return values.get(name, run_pb2.RUN_WITH_AUTO)
 
 
 def status_name(status: int) -> str:

@@ -75,8 +75,11 @@ class BlockRunner:
         workflow: workflow_pb2.Workflow | None = None,
         artifacts: RunArtifacts | None = None,
         refused: dict[str, str] | None = None,
+        code_only: dict[str, str] | None = None,
     ) -> None:
         self.page = page
+        # run_with=code_only: why each top-level block has no code (the agent is never used, not even to heal).
+        self.code_only = code_only
         self.ctx = ctx
         self.agent = agent
         self.events = events
@@ -105,7 +108,7 @@ class BlockRunner:
         ctx.loop_source = self._loop_source
         ctx.condition_source = self._condition_source
         self.replay = Page(
-            page, ctx, on_action=self._code_action, healer=self._heal,
+            page, ctx, on_action=self._code_action, healer=None if code_only is not None else self._heal,
             store_download=self.artifacts.put_download, settle_timeout_ms=settle_timeout_ms,
             uploads=self.artifacts.uploads,
         )
@@ -143,8 +146,13 @@ class BlockRunner:
         record.trace.label, record.trace.type = block.label, block.type
         record.reason = refused
         outcome = BlockOutcome(record)
+        agentless = self.code_only is not None and not child and resume is None and block.type in CACHEABLE_TYPES
         try:
-            if resume is not None:
+            if agentless and (mode == MODE.BLOCK_MODE_AGENT or refused):
+                why = refused or (self.code_only or {}).get(block.label, "") or "it has no cached code"
+                record.status = STATUS.BLOCK_STATUS_FAILED
+                record.reason = f"run_with=code_only and {why}: the agent is not used"
+            elif resume is not None:
                 await self._run_resumed(block, outcome, resume)
             elif mode == MODE.BLOCK_MODE_CODE:
                 await self._run_code(block, outcome)
@@ -263,6 +271,12 @@ class BlockRunner:
         """The agent takes over from the page as it is now, knowing what the code already did, so an
         irreversible step that already happened is not repeated."""
         record = outcome.record
+        if self.code_only is not None:
+            # Code only: what the code could not do or show is the block's outcome; the agent never takes over.
+            unverified = exc.reason.startswith("unverified:")
+            record.status = STATUS.BLOCK_STATUS_UNVERIFIED if unverified else STATUS.BLOCK_STATUS_FAILED
+            record.reason = "; ".join([*self.replay.heal_notes, f"run_with=code_only: {exc.reason}"])
+            return
         record.mode = self.current_mode = MODE.BLOCK_MODE_FALLBACK
         record.reason = "; ".join([*self.replay.heal_notes, f"fell back to the agent: {exc.reason}"])
         record.screenshot_key = await self.artifacts.screenshot(self.page, block.label, record.sequence, "fallback")

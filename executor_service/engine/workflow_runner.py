@@ -191,7 +191,7 @@ class WorkflowRunner:
                 runner = BlockRunner(
                     page=page, ctx=ctx, agent=self.agent, events=self.events, script=script,
                     settle_timeout_ms=self.settle_timeout_ms, workflow=plan.workflow,
-                    artifacts=artifacts, refused=plan.refused,
+                    artifacts=artifacts, refused=plan.refused, code_only=self._code_only(plan),
                 )
                 runner.deadline = asyncio.get_running_loop().time() + timeout_s
                 runner.code_timeout_s = self.code_block_timeout_s
@@ -258,6 +258,12 @@ class WorkflowRunner:
         if unverified:
             return RS.RUN_STATUS_UNVERIFIED, unverified
         return RS.RUN_STATUS_COMPLETED, ""
+
+    def _code_only(self, plan: RunPlan) -> dict[str, str] | None:
+        """With run_with=code_only: why each uncached top-level block has no code; None otherwise."""
+        if self.request.run_with != run_pb2.RUN_WITH_CODE_ONLY:
+            return None
+        return {entry.label: entry.reason for entry in plan.resolution.uncached_blocks}
 
     async def _load_script(self, plan: RunPlan) -> LoadedScript | None:
         if not plan.resolution.cached_blocks or self.request.run_with == run_pb2.RUN_WITH_AGENT:

@@ -39,15 +39,15 @@ def run(
     workflow_file: Annotated[pathlib.Path, typer.Argument(help="Workflow YAML file.")],
     param: Annotated[list[str], typer.Option("--param", "-p", help="KEY=VALUE, repeatable.")] = [],  # noqa: B006
     params_file: Annotated[pathlib.Path | None, typer.Option(help="YAML file of parameter values.")] = None,
-    run_with: Annotated[str, typer.Option(help="agent, code or auto.")] = "auto",
+    run_with: Annotated[str, typer.Option(help="agent, code, code_only (never the agent) or auto.")] = "auto",
     executor: ExecutorOption = DEFAULT_EXECUTOR,
     org: OrgOption = "default",
     timeout: Annotated[int, typer.Option(help="Run deadline in seconds (0: the executor's default).")] = 0,
     as_json: JsonOption = False,
 ) -> None:
     """Run a workflow and print progress per block and action (or one JSON summary with --json)."""
-    if run_with not in {"agent", "code", "auto"}:
-        raise typer.BadParameter("must be agent, code or auto", param_hint="--run-with")
+    if run_with not in {"agent", "code", "code_only", "auto"}:
+        raise typer.BadParameter("must be agent, code, code_only or auto", param_hint="--run-with")
 
     async def go() -> Any:
         workflow = load_workflow_file(workflow_file)

@@ -14,7 +14,10 @@ from services.client.errors import translate
 from services.gen.rote.v1 import executor_service_pb2 as ex_pb
 from services.gen.rote.v1 import executor_service_pb2_grpc, run_pb2, workflow_pb2
 
-RUN_WITH = {"agent": run_pb2.RUN_WITH_AGENT, "code": run_pb2.RUN_WITH_CODE, "auto": run_pb2.RUN_WITH_AUTO}
+RUN_WITH = {
+    "agent": run_pb2.RUN_WITH_AGENT, "code": run_pb2.RUN_WITH_CODE, "auto": run_pb2.RUN_WITH_AUTO,
+    "code_only": run_pb2.RUN_WITH_CODE_ONLY,
+}
 
 
 @dataclass

@@ -15,6 +15,7 @@ class RunWith(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     RUN_WITH_AGENT: _ClassVar[RunWith]
     RUN_WITH_CODE: _ClassVar[RunWith]
     RUN_WITH_AUTO: _ClassVar[RunWith]
+    RUN_WITH_CODE_ONLY: _ClassVar[RunWith]
 
 class RunStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -46,6 +47,7 @@ RUN_WITH_UNSPECIFIED: RunWith
 RUN_WITH_AGENT: RunWith
 RUN_WITH_CODE: RunWith
 RUN_WITH_AUTO: RunWith
+RUN_WITH_CODE_ONLY: RunWith
 RUN_STATUS_UNSPECIFIED: RunStatus
 RUN_STATUS_RUNNING: RunStatus
 RUN_STATUS_COMPLETED: RunStatus
