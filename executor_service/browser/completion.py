@@ -21,6 +21,7 @@ from executor_service.browser.postconditions import (
     value_matches,
     watched_frame,
 )
+from services.booleans import CHECKED_WORDS, FALSE_WORDS
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
 from services.workflows.criteria import Criterion, parse_criterion
 
@@ -356,6 +357,46 @@ def unused_goal_values(facts: BlockFacts) -> list[tuple[str, str]]:
     return [(value, shown) for value, quoted in facts.goal_values if not any(_touched(a, value, quoted) for a in acted)]
 
 
+# Controls whose own name is the choice they make (a radio, a box, a listbox option).
+_CHOICE_ROLES = frozenset({"radio", "checkbox", "option", "menuitemradio", "menuitemcheckbox", "switch"})
+
+
+def wrong_choices(facts: BlockFacts) -> list[tuple[str, str, str]]:
+    """(key, value, chosen) for each option ticked or clicked for a payload key whose name is not that value
+    (or one of its comma-separated items): "Happy" chosen for "Very happy" is another answer. A yes/no value
+    ticks a box whatever it is called; a select's read-back already compared the option with the value."""
+    wrong: list[tuple[str, str, str]] = []
+    for action in facts.actions:
+        key = action.payload_key
+        if key not in facts.payload or action.type == AT.ACTION_TYPE_UNCHECK:
+            continue
+        if action.HasField("postcondition") and not action.postcondition.verified:
+            continue
+        choosing = action.type == AT.ACTION_TYPE_CHECK or (
+            action.type == AT.ACTION_TYPE_CLICK and action.element.role in _CHOICE_ROLES
+        )
+        value = facts.payload[key][0]
+        if not choosing or not value.strip() or value.strip().casefold() in CHECKED_WORDS | FALSE_WORDS:
+            continue
+        items = [item.strip() for item in value.split(",") if item.strip()] or [value]
+        element = action.element
+        names = [n for n in (element.label, element.accessible_name, element.text) if n]
+        if not names:
+            continue  # nothing to compare with (a secret value, an unnamed box): the read-back stands
+        if not any(_names_choice(item, name) for item in items for name in names):
+            wrong.append((key, value, names[0]))
+    return wrong
+
+
+def _names_choice(value: str, name: str) -> bool:
+    """An option names a value when it is that value, with a qualifier, or begins with its words ("Standard" and
+    "Standard delivery"); "Very happy" does not name "Happy", nor "Happy" "Very happy"."""
+    if _names_match(_norm(value), name) or value_matches(value, name):
+        return True
+    wanted, seen = re.findall(r"\w+", value.casefold()), re.findall(r"\w+", name.casefold())
+    return bool(wanted) and seen[: len(wanted)] == wanted
+
+
 def failed_actions(actions: Iterable[trace_pb2.Action]) -> list[trace_pb2.Action]:
     return [a for a in actions if a.type in VALUE_ACTIONS and a.HasField("postcondition")
             and not a.postcondition.verified]
@@ -384,6 +425,10 @@ async def judge_block(page: Page, facts: BlockFacts, *, settle_ms: float) -> Ver
                 f"payload {', '.join(repr(k) for k in missing)} entered nowhere: no action that verified used "
                 + ("it" if len(missing) == 1 else "them"),
             )
+        wrong = wrong_choices(facts)
+        if wrong:
+            key, value, chosen = wrong[0]
+            return Verdict("failed", f"payload {key!r} is {value!r}, but the option chosen for it is {chosen!r}")
     sent = await _sent_verdict(page, facts, settle_ms)
     if sent is not None:
         return sent

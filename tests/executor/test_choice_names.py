@@ -1,0 +1,43 @@
+"""A choice made for a payload value must be the option that value names (issue 13): "Happy" ticked for
+"Very happy" is another answer, even though the radio reads back as checked."""
+
+from __future__ import annotations
+
+from executor_service.browser.completion import BlockFacts, wrong_choices
+from services.gen.rote.v1 import trace_pb2, workflow_pb2
+
+AT = trace_pb2.ActionType
+
+
+def chose(kind: int, name: str, key: str = "rating", role: str = "radio") -> trace_pb2.Action:
+    action = trace_pb2.Action(type=kind, payload_key=key)
+    action.element.role, action.element.accessible_name = role, name
+    action.postcondition.verified = True
+    return action
+
+
+def facts(value: str, *actions: trace_pb2.Action) -> BlockFacts:
+    block = workflow_pb2.Block(label="b", type=workflow_pb2.BLOCK_TYPE_NAVIGATION)
+    return BlockFacts(block=block, actions=list(actions), payload={"rating": (value, "rating")}, start_url="")
+
+
+def test_an_option_that_only_contains_the_value_is_the_wrong_choice() -> None:
+    assert wrong_choices(facts("Very happy", chose(AT.ACTION_TYPE_CHECK, "Happy"))) == [
+        ("rating", "Very happy", "Happy")
+    ]
+    assert wrong_choices(facts("Happy", chose(AT.ACTION_TYPE_CHECK, "Very happy")))
+    assert wrong_choices(facts("XL", chose(AT.ACTION_TYPE_CLICK, "XXL", role="option")))
+
+
+def test_the_named_option_with_a_qualifier_or_in_a_list_is_right() -> None:
+    assert wrong_choices(facts("Very happy", chose(AT.ACTION_TYPE_CHECK, "very  happy"))) == []
+    assert wrong_choices(facts("Express", chose(AT.ACTION_TYPE_CHECK, "Express (1-2 days)"))) == []
+    assert wrong_choices(facts("Standard", chose(AT.ACTION_TYPE_CHECK, "Standard delivery"))) == []
+    assert wrong_choices(facts("Email, SMS", chose(AT.ACTION_TYPE_CHECK, "SMS", role="checkbox"))) == []
+
+
+def test_yes_no_values_and_other_clicks_are_left_to_their_read_back() -> None:
+    assert wrong_choices(facts("yes", chose(AT.ACTION_TYPE_CHECK, "I accept the terms", role="checkbox"))) == []
+    assert wrong_choices(facts("2026-05-14", chose(AT.ACTION_TYPE_CLICK, "14", role="gridcell"))) == []
+    unchecked = chose(AT.ACTION_TYPE_UNCHECK, "Happy")
+    assert wrong_choices(facts("Very happy", unchecked)) == []
