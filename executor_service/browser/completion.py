@@ -290,6 +290,10 @@ def unused_keys(facts: BlockFacts) -> list[str]:
             if action.payload_key == key or (parameter and action.parameter_key == parameter):
                 used = True
                 break
+            if parameter and any(b.source == parameter and b.field != "intent" for b in action.bindings):
+                # Replayed code chose by the parameter (a radio named by it): the key was entered there.
+                used = True
+                break
             if action.type in VALUE_ACTIONS and action.value and value_matches(value, action.value):
                 used = True
                 break

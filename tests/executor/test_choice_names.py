@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from executor_service.browser.completion import BlockFacts, wrong_choices
+from executor_service.browser.completion import BlockFacts, unused_keys, wrong_choices
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
 
 AT = trace_pb2.ActionType
@@ -41,3 +41,12 @@ def test_yes_no_values_and_other_clicks_are_left_to_their_read_back() -> None:
     assert wrong_choices(facts("2026-05-14", chose(AT.ACTION_TYPE_CLICK, "14", role="gridcell"))) == []
     unchecked = chose(AT.ACTION_TYPE_UNCHECK, "Happy")
     assert wrong_choices(facts("Very happy", unchecked)) == []
+
+
+def test_a_choice_replayed_from_its_parameter_counts_as_entering_the_key() -> None:
+    replayed = trace_pb2.Action(type=AT.ACTION_TYPE_CHECK)  # code mode: no payload key, a binding to the input
+    replayed.element.role, replayed.element.accessible_name = "radio", "Very happy"
+    replayed.bindings.add(field="name", source="rating", text="Very happy", whole=True)
+    replayed.postcondition.verified = True
+    assert unused_keys(facts("Very happy", replayed)) == []
+    assert unused_keys(facts("Very happy", trace_pb2.Action(type=AT.ACTION_TYPE_CHECK))) == ["rating"]
