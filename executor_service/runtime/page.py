@@ -50,6 +50,8 @@ CE = trace_pb2.ClickEffect
 _MAX_FRAMES = 12
 # A css locator naming a field by its name attribute (input[name="po_ref"]).
 _NAME_SELECTOR = re.compile(r'\[name="([^"]+)"\]')
+# Strategies that name the element itself (its words, its test id, its id): what they find is that element.
+_IDENTITY = frozenset({"test_id", "role", "label", "placeholder", "text", "id", "caption"})
 # Strategies that find an element by where it is or by a name a page may reuse, not by its own words.
 _POSITIONAL = frozenset({"id", "css", "xpath"})
 _VALUE_KINDS = frozenset(
@@ -101,6 +103,7 @@ class Page:
         self._settle_ms = settle_timeout_ms
         self.actions: list[trace_pb2.Action] = []
         self.heal_notes: list[str] = []
+        self._found_by = ""  # the strategy that found the last resolved target (see _same_field)
         self.downloads: list[str] = []
         self.tables_read = 0
         self.agent_steps = 0
@@ -371,7 +374,9 @@ class Page:
                     f"not {recorded!r}: on this page that position holds another field"
                 )
         names = [n for n in (target.label, target.placeholder, target.name) if n]
-        if not names:
+        if not names or self._found_by in _IDENTITY or (self._found_by == "css" and named):
+            # Found by its own words, its id or its name attribute (what the page's server and scripts address it
+            # by): the same field, even when its label was reworded. Only a position must bear the label.
             return
         try:
             shown = [" ".join(str(n).split()) for n in await element.evaluate(_FIELD_NAMES_JS)]
@@ -471,13 +476,16 @@ class Page:
                 for wait in waits:
                     wait.cancel()
                 await asyncio.gather(*waits, return_exceptions=True)
+        self._found_by = found_by[0] if found_by is not None else ""
         if target.caption:
             captioned = await self._captioned(target, found_by)
             if captioned is not None:
+                self._found_by = "caption"
                 return captioned, False
             found = None  # the position holds a field captioned otherwise: the agent looks for the right one
         if found is not None:
             return found, False
+        self._found_by = "healed"
         return await self._heal(target, intent), True
 
     async def _heal(self, target: Target, intent: str) -> ElementHandle:

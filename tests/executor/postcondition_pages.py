@@ -134,6 +134,8 @@ document.getElementById('f').addEventListener('submit', async (e) => { e.prevent
     "/captioned-next": """<!doctype html><title>Record</title><form method="post" action="/done"><table>
 <tr><th>Work phone</th><td><input name="r0_40"></td></tr><tr><th>Department</th><td><input name="r1_17"></td></tr>
 <tr><th>Job title</th><td><input name="r2_66"></td></tr></table><button>Save</button></form>""",
+    "/reworded": """<!doctype html><title>Contact</title><form method="post" action="/done">
+<label>Email <input name="email"></label><label>Surname <input name="last_name"></label></form>""",
     "/named-next": """<!doctype html><title>Legacy</title><form method="post" action="/done"><table>
 <tr><td><input name="voucher"></td></tr><tr><td><input name="po_ref"></td></tr></table></form>""",
 }

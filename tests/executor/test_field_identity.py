@@ -88,3 +88,18 @@ async def test_a_field_known_by_its_name_is_not_taken_from_another_name(page: Pa
         await code.fill(Target(css='input[name="cust_company"]', xpath="/html/body/form/table/tbody/tr[1]/td/input"),
                         "Acme", intent="Enter the company")
     assert await page.input_value('input[name="voucher"]') == ""
+
+
+async def test_a_field_found_by_its_name_attribute_is_the_same_field_under_a_reworded_label(
+    page: Page, base_url: str
+) -> None:
+    await page.goto(f"{base_url}/reworded")
+    code = replay(page)
+    # Recorded as "Last name"; the page now says "Surname" for the same field (its name attribute is unchanged).
+    await code.fill(Target(label="Last name", css='input[name="last_name"]', xpath="/html/body/form/label[2]/input"),
+                    "Lovelace", intent="Enter the last name")
+    assert await page.input_value('input[name="last_name"]') == "Lovelace"
+    # By position alone, the first field is another one: refused.
+    with pytest.raises(ReplayFailed, match="labelled 'Email', not 'Last name'"):
+        await code.fill(Target(label="Last name", xpath="/html/body/form/label[1]/input"), "Lovelace",
+                        intent="Enter the last name")
