@@ -1,28 +1,17 @@
-"""Checks a request against the protovalidate rules declared in the protos and turns violations into
-INVALID_ARGUMENT with a readable message and google.rpc.BadRequest field violations."""
+"""Checks a request against the protovalidate rules declared in the protos (standard rules natively, see
+native_rules) and turns violations into INVALID_ARGUMENT with a readable message and BadRequest details."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 
 from google.protobuf.message import Message
 from google.rpc import error_details_pb2
 
 from services.errors import InvalidArgument
-from services.gen import buf as _buf_package
-from services.gen.buf import validate as _validate_package
 from services.gen.buf.validate import validate_pb2
+from services.security import native_rules
 from services.security.tree_limits import check_workflow_trees
-
-# protovalidate 1.x imports its rule messages as the top-level module buf.validate.validate_pb2, which its wheel
-# does not ship. Ours is generated from the same vendored proto (protos/buf/validate); registering it under that
-# name keeps one copy of buf/validate/validate.proto in the descriptor pool and needs no registry.
-sys.modules.setdefault("buf", _buf_package)
-sys.modules.setdefault("buf.validate", _validate_package)
-sys.modules.setdefault("buf.validate.validate_pb2", validate_pb2)
-
-import protovalidate  # noqa: E402 - needs the aliases above
 
 # What a caller sees is bounded: the details travel in a trailer that clients cap at 16 KiB, and a field path may
 # hold a map key of any length.
@@ -30,24 +19,21 @@ MAX_REPORTED_VIOLATIONS = 10
 _MAX_KEY_SHOWN = 40
 _LENGTH_RULES = ("string.max_len", "string.min_len", "string.len", "string.max_bytes", "string.min_bytes")
 
-_validator = protovalidate.Validator()
-
 
 def validate_request(request: Message) -> None:
     """Raise InvalidArgument naming every field of ``request`` that breaks a declared rule (the first few)."""
     check_workflow_trees(request)
-    try:
-        _validator.validate(request)
-    except protovalidate.ValidationError as exc:
-        raise _invalid(request, exc.violations) from None
+    violations = native_rules.collect(request)
+    if violations:
+        raise _invalid(request, violations)
 
 
-def _invalid(request: Message, violations: Sequence[protovalidate.validator.Violation]) -> InvalidArgument:
+def _invalid(request: Message, violations: Sequence[validate_pb2.Violation]) -> InvalidArgument:
     message_name = request.DESCRIPTOR.name
     shown = violations[:MAX_REPORTED_VIOLATIONS]
     field_violations = [
         error_details_pb2.BadRequest.FieldViolation(
-            field=field_path(v.proto.field), description=_description(request, v.proto), reason=v.proto.rule_id
+            field=field_path(v.field), description=_description(request, v), reason=v.rule_id
         )
         for v in shown
     ]
