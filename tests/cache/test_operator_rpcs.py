@@ -174,30 +174,31 @@ async def test_malformed_operator_requests_are_invalid_argument_with_the_reason(
     _, script_id = await two_versions(stub)
     invalid = grpc.StatusCode.INVALID_ARGUMENT
     cases = [
-        (stub.ListRuns(pb.ListRunsRequest(limit=501), metadata=md()), "limit must be between"),
-        (stub.ListRuns(pb.ListRunsRequest(limit=-1), metadata=md()), "limit must be between"),
-        (stub.ListScriptVersions(pb.ListScriptVersionsRequest(), metadata=md()), "script_id is empty"),
+        (stub.ListRuns(pb.ListRunsRequest(limit=501), metadata=md()), "ListRunsRequest.limit: must be"),
+        (stub.ListRuns(pb.ListRunsRequest(limit=-1), metadata=md()), "ListRunsRequest.limit: must be"),
+        (stub.ListScriptVersions(pb.ListScriptVersionsRequest(), metadata=md()), "ListScriptVersionsRequest.script_id: value is required"),
         (
             stub.GetScriptVersion(pb.GetScriptVersionRequest(script_id=script_id, version=-1), metadata=md()),
-            "version must be 0 (current) or positive",
+            "GetScriptVersionRequest.version: must be greater than or equal to 0",
         ),
         (
             stub.DiffScriptVersions(pb.DiffScriptVersionsRequest(script_id=script_id), metadata=md()),
-            "from_version must be positive",
+            "DiffScriptVersionsRequest.from_version: must be greater than 0",
         ),
         (
             stub.PinScriptVersion(pb.PinScriptVersionRequest(script_id=script_id), metadata=md()),
-            "version must be positive",
+            "PinScriptVersionRequest.version: must be greater than 0",
         ),
         (
             stub.RollbackScript(pb.RollbackScriptRequest(script_id=script_id, to_version=-2), metadata=md()),
-            "to_version must be positive",
+            "RollbackScriptRequest.to_version: must be greater than 0",
         ),
-        (stub.GetCoverage(pb.GetCoverageRequest(), metadata=md()), "workflow_id is empty"),
+        (stub.GetCoverage(pb.GetCoverageRequest(), metadata=md()), "GetCoverageRequest.workflow_id: value is required"),
         (
             stub.FinishRun(pb.FinishRunRequest(run_id="x", status=RS.RUN_STATUS_RUNNING), metadata=md()),
             "final run status",
         ),
     ]
     for call, reason in cases:
-        assert reason in await expect_status(call, invalid)
+        message = await expect_status(call, invalid)
+        assert reason in message, message
