@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -18,11 +19,19 @@ def code_of(node: cst.CSTNode) -> str:
     return _EMPTY_MODULE.code_for_node(node)
 
 
+# Nodes never change, so one line break (or comma before one) per depth serves every split in every file.
+@functools.cache
 def _break(extra_levels: int) -> cst.ParenthesizedWhitespace:
     # indent=True re-applies the enclosing block's indentation; last_line adds the node's own depth.
     return cst.ParenthesizedWhitespace(
         first_line=cst.TrailingWhitespace(), indent=True, last_line=cst.SimpleWhitespace(INDENT * extra_levels)
     )
+
+
+@functools.cache
+def _comma(extra_levels: int) -> cst.Comma:
+    """``,`` then a line break indented ``extra_levels`` past the statement."""
+    return cst.Comma(whitespace_after=_break(extra_levels))
 
 
 def multiline_dict(entries: Sequence[tuple[cst.BaseExpression, cst.BaseExpression]], depth: int = 1) -> cst.Dict:
@@ -32,7 +41,7 @@ def multiline_dict(entries: Sequence[tuple[cst.BaseExpression, cst.BaseExpressio
     elements = []
     for index, (key, value) in enumerate(entries):
         last = index == len(entries) - 1
-        comma = cst.Comma(whitespace_after=_break(depth - 1 if last else depth))
+        comma = _comma(depth - 1 if last else depth)
         elements.append(cst.DictElement(key, value, comma=comma))
     return cst.Dict(elements, lbrace=cst.LeftCurlyBrace(whitespace_after=_break(depth)))
 
@@ -41,10 +50,92 @@ def blank_lines(count: int) -> list[cst.EmptyLine]:
     return [cst.EmptyLine() for _ in range(count)]
 
 
-def _fits(node: cst.CSTNode, column: int, tail: int) -> bool:
+# Widths already measured, by node: fitting measures a call, then again each argument it splits. A node never
+# changes (with_changes makes a new one) and the cache holds it, so its id is not reused while cached; fit_lines
+# empties it when done (codegen runs on one thread).
+_WIDTHS: dict[int, tuple[cst.CSTNode, int | None]] = {}
+
+
+def _bare(whitespace: cst.BaseParenthesizableWhitespace) -> bool:
+    return isinstance(whitespace, cst.SimpleWhitespace) and not whitespace.value
+
+
+def _arg_width(arg: cst.Arg, last: bool) -> int | None:
+    if not (_bare(arg.whitespace_after_star) and _bare(arg.whitespace_after_arg)):
+        return None
+    value = flat_width(arg.value)
+    if value is None:
+        return None
+    width = len(arg.star) + value
+    if arg.keyword is not None:
+        width += len(arg.keyword.value)
+        if arg.equal is cst.MaybeSentinel.DEFAULT:
+            width += 3
+        elif isinstance(arg.equal, cst.AssignEqual) and _bare(arg.equal.whitespace_before):
+            if not _bare(arg.equal.whitespace_after):
+                return None
+            width += 1
+        else:
+            return None
+    if arg.comma is cst.MaybeSentinel.DEFAULT:
+        return width if last else width + 2
+    comma = arg.comma
+    if isinstance(comma, cst.Comma) and _bare(comma.whitespace_before):
+        after = comma.whitespace_after
+        return width + 1 + len(after.value) if isinstance(after, cst.SimpleWhitespace) else None
+    return None
+
+
+def flat_width(node: cst.CSTNode) -> int | None:
+    """The width of ``node`` written on one line, None when it spans several lines (measured once per node)."""
+    known = _WIDTHS.get(id(node))
+    if known is not None:
+        return known[1]
+    width = _measure(node)
+    _WIDTHS[id(node)] = (node, width)
+    return width
+
+
+def _measure(node: cst.CSTNode) -> int | None:
+    """The one-line width of ``node``.
+
+    Rendering with libcst to measure costs as much as rendering the file, and fitting measures a node at each
+    level it is split at; so the shapes our builders emit (names, strings, numbers, attributes, calls, awaits
+    with plain whitespace) are measured by arithmetic, and anything else is rendered by libcst.
+    """
+    if getattr(node, "lpar", None) or getattr(node, "rpar", None):
+        return _rendered_width(node)
+    if isinstance(node, cst.Name | cst.SimpleString | cst.Integer | cst.Float):
+        return len(node.value)
+    if isinstance(node, cst.Attribute):
+        dot = node.dot
+        if isinstance(dot, cst.Dot) and _bare(dot.whitespace_before) and _bare(dot.whitespace_after):
+            owner = flat_width(node.value)
+            return None if owner is None else owner + 1 + len(node.attr.value)
+    elif isinstance(node, cst.Await) and isinstance(node.whitespace_after_await, cst.SimpleWhitespace):
+        inner = flat_width(node.expression)
+        return None if inner is None else 5 + len(node.whitespace_after_await.value) + inner
+    elif isinstance(node, cst.Call) and _bare(node.whitespace_after_func) and _bare(node.whitespace_before_args):
+        total = flat_width(node.func)
+        last = len(node.args) - 1
+        for index, arg in enumerate(node.args):
+            width = _arg_width(arg, index == last)
+            if width is None or total is None:
+                return _rendered_width(node)
+            total += width
+        return None if total is None else total + 2
+    return _rendered_width(node)
+
+
+def _rendered_width(node: cst.CSTNode) -> int | None:
     text = code_of(node)
+    return None if "\n" in text else len(text)
+
+
+def _fits(node: cst.CSTNode, column: int, tail: int) -> bool:
     # A node already laid out over several lines (the data dict of an extraction) is re-laid out below.
-    return "\n" not in text and column + len(text) + tail <= LINE_LIMIT
+    width = flat_width(node)
+    return width is not None and column + width + tail <= LINE_LIMIT
 
 
 def fit(node: cst.BaseExpression, *, base: int, column: int, depth: int, tail: int) -> cst.BaseExpression:
@@ -77,7 +168,7 @@ def _split_call(call: cst.Call, base: int, depth: int) -> cst.Call:
         last = index == len(call.args) - 1
         prefix = len(arg.keyword.value) + 1 if arg.keyword is not None else len(arg.star)
         value = fit(arg.value, base=base, column=inner + prefix, depth=depth + 1, tail=1)
-        comma = cst.Comma(whitespace_after=_break(depth if last else depth + 1))
+        comma = _comma(depth if last else depth + 1)
         args.append(arg.with_changes(value=value, comma=comma, whitespace_after_arg=cst.SimpleWhitespace("")))
     return call.with_changes(args=args, whitespace_before_args=_break(depth + 1))
 
@@ -87,7 +178,7 @@ def _split_dict(node: cst.Dict, base: int, depth: int) -> cst.Dict:
     elements: list[cst.BaseDictElement] = []
     for index, element in enumerate(node.elements):
         last = index == len(node.elements) - 1
-        comma = cst.Comma(whitespace_after=_break(depth if last else depth + 1))
+        comma = _comma(depth if last else depth + 1)
         if isinstance(element, cst.DictElement):
             prefix = len(code_of(element.key)) + 2
             value = fit(element.value, base=base, column=inner + prefix, depth=depth + 1, tail=1)
@@ -148,6 +239,9 @@ def fit_lines(node: _Node, depth: int = 0) -> _Node:
     cost is linear in the size of the code.
     """
     assert isinstance(node, cst.BaseStatement)
-    fitted = _fit_statement(node, depth)
+    try:
+        fitted = _fit_statement(node, depth)
+    finally:
+        _WIDTHS.clear()
     assert isinstance(fitted, type(node))
     return fitted

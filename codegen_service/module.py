@@ -12,14 +12,13 @@ from dataclasses import dataclass
 import libcst as cst
 
 from codegen_service.blocks import CACHEABLE
-from codegen_service.layout import LINE_LIMIT, blank_lines, fit_lines
+from codegen_service.files import GeneratedCodeRejected, checked, definition_text, file_head
+from codegen_service.layout import LINE_LIMIT, fit_lines
 from codegen_service.literals import int_literal, number_literal, string_literal
 from codegen_service.nodes import assign, async_function, awaited, keyword, line, method, signature_statement
 from codegen_service.values import UncacheableBlock, ValueResolver, template_expression
 from services.booleans import parse_boolean
-from services.errors import RoteError
 from services.gen.rote.v1 import workflow_pb2
-from services.sandbox import RUNTIME_MODULE, validate_script
 from services.sandbox.allowlist import PARAMETERS_BASE
 
 BT = workflow_pb2.BlockType
@@ -28,10 +27,6 @@ BLOCK_IMPORTS = ("Page", "RunContext", "Target", "cached")
 MODEL_NAME = "Parameters"
 CHOICE_VARIABLE = "next_block"
 _FIELD_TYPES = {PT.PARAMETER_TYPE_INTEGER: "int", PT.PARAMETER_TYPE_BOOLEAN: "bool", PT.PARAMETER_TYPE_JSON: "object"}
-
-
-class GeneratedCodeRejected(RoteError):
-    """Our own output failed to compile or to pass the sandbox: a codegen bug, never uploaded."""
 
 
 @dataclass(frozen=True)
@@ -61,33 +56,11 @@ def _comment_text(text: str, room: int) -> str:
     return comment if len(comment) <= room else comment[: max(room - 1, 2)].rstrip() + "…"
 
 
-def _import(names: Sequence[str]) -> cst.SimpleStatementLine:
-    aliases = [cst.ImportAlias(cst.Name(name)) for name in sorted(names)]
-    module = cst.Attribute(value=cst.Name("executor_service"), attr=cst.Name("runtime"))
-    assert RUNTIME_MODULE == "executor_service.runtime"
-    return cst.SimpleStatementLine([cst.ImportFrom(module=module, names=aliases)])
-
-
 def render_file(
     header: Header, functions: Sequence[cst.FunctionDef | cst.ClassDef], imports: Sequence[str] = BLOCK_IMPORTS
 ) -> bytes:
     """The file's bytes: header, import, then each definition after two blank lines; ends with a newline."""
-    body: list[cst.SimpleStatementLine | cst.BaseCompoundStatement] = [_import(imports)]
-    body.extend(function.with_changes(leading_lines=blank_lines(2)) for function in functions)
-    return cst.Module(body=body, header=[header.comment()]).code.encode("utf-8")
-
-
-def checked(path: str, data: bytes) -> bytes:
-    """Compile and sandbox-check a file before it may be uploaded."""
-    source = data.decode("utf-8")
-    try:
-        tree = validate_script(source, filename=path)
-        compile(tree, path, "exec")
-    except (SyntaxError, ValueError) as exc:
-        raise GeneratedCodeRejected(f"generated {path} does not compile: {exc}") from exc
-    except Exception as exc:  # UnsafeScript: our generator emitted something outside the allowlist
-        raise GeneratedCodeRejected(f"generated {path} was refused by the sandbox: {exc}") from exc
-    return data
+    return (file_head(header.comment(), imports) + "".join(map(definition_text, functions))).encode("utf-8")
 
 
 # ----------------------------------------------------------------------------------------------- parameters model

@@ -2,33 +2,29 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Awaitable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-import libcst as cst
-
-from codegen_service.blocks import CACHEABLE, Generation, build_block, run_signature
-from codegen_service.module import (
-    Header,
-    checked,
-    module_imports,
-    parameters_model,
-    render_file,
-    run_workflow_node,
-)
+from codegen_service.blocks import Generation, run_signature
+from codegen_service.files import checked, definition_text, file_head
+from codegen_service.module import BLOCK_IMPORTS, Header, module_imports, parameters_model, run_workflow_node
 from codegen_service.naming import assign_function_names
+from codegen_service.parallel import SkippedTrace, build_all, rendered
 from codegen_service.reuse import load_reused
 from codegen_service.storage import store_script_file
 from codegen_service.validation import all_blocks, check_request, function_name_of
-from codegen_service.values import UncacheableBlock, ValueIndex
+from codegen_service.values import ValueIndex
 from services.errors import InvalidArgument
-from services.gen.rote.v1 import codegen_service_pb2, trace_pb2, workflow_pb2
+from services.gen.rote.v1 import codegen_service_pb2, script_pb2, trace_pb2, workflow_pb2
 from services.storage import ObjectStore
 
 log = logging.getLogger(__name__)
 BT = workflow_pb2.BlockType
 MODULE_PATH = "module.py"
+# Block files upload concurrently (storage calls wait on disk or the network); the module still goes last.
+UPLOAD_CONCURRENCY = 16
 
 
 @dataclass(frozen=True)
@@ -37,17 +33,11 @@ class _BlockFile:
 
     label: str
     function_name: str
-    functions: tuple[cst.FunctionDef, ...]
+    definitions: tuple[tuple[str, str], ...]  # (function name, rendered text), the block's own function first
     path: str
     data: bytes
     parameter_names: tuple[str, ...]
     reused: bool
-
-
-def _skip_reason(block_type: int) -> str | None:
-    if block_type not in CACHEABLE:
-        return f"type {BT.Name(block_type)} is never cached"
-    return None
 
 
 def _planned_labels(traces: Iterable[trace_pb2.BlockTrace], known: Mapping[str, object]) -> Iterator[str]:
@@ -89,42 +79,39 @@ class ScriptGenerator:
         for reused in request.reused:
             name = names[reused.label]
             code = await load_reused(self._store, org, reused, name)
+            texts = rendered(code.functions)
             files[reused.label] = _BlockFile(
-                reused.label, name, code.functions, reused.file.path, code.data, tuple(reused.parameter_names), True
+                reused.label, name, texts, reused.file.path, code.data, tuple(reused.parameter_names), True
             )
-        for trace in request.traces:
-            reason = _skip_reason(definitions[trace.label].type)
-            if reason is None:
-                try:
-                    block = build_block(trace, generation)
-                except UncacheableBlock as exc:
-                    reason = str(exc)
-            if reason is not None:
-                skipped.append(codegen_service_pb2.SkippedBlock(label=trace.label, reason=reason))
+        head = file_head(header.comment(), BLOCK_IMPORTS)
+        for built in await build_all(request.traces, generation, values, head):
+            if isinstance(built, SkippedTrace):
+                skipped.append(codegen_service_pb2.SkippedBlock(label=built.label, reason=built.reason))
                 continue
-            path = f"blocks/{block.function_name}.py"
-            data = checked(path, render_file(header, block.functions))
-            files[trace.label] = _BlockFile(
-                block.label, block.function_name, block.functions, path, data, block.parameter_names, False
+            files[built.label] = _BlockFile(
+                built.label, built.function_name, built.definitions, built.path, built.data,
+                built.parameter_names, False,
             )
 
         ordered = [files[block.label] for block in definition if block.label in files]
         top_level = {block.label: files[block.label].function_name for block in workflow.blocks if block.label in files}
         # A child traced on its own as well as inside its loop has one function: the first one written is kept.
-        functions: dict[str, cst.FunctionDef] = {}
+        functions: dict[str, str] = {}
         for entry in ordered:
-            for function in entry.functions:
-                functions.setdefault(function.name.value, function)
-        preamble = parameters_model(workflow)
-        entry_point = run_workflow_node(workflow, top_level, generation.parameter_keys)
-        module_source = render_file(header, [preamble, *functions.values(), entry_point], module_imports(workflow))
-        module_data = checked(MODULE_PATH, module_source)
+            for name, text in entry.definitions:
+                functions.setdefault(name, text)
+        preamble = definition_text(parameters_model(workflow))
+        entry_point = definition_text(run_workflow_node(workflow, top_level, generation.parameter_keys))
+        module_head = file_head(header.comment(), module_imports(workflow))
+        module_source = module_head + preamble + "".join(functions.values()) + entry_point
+        # module.py holds every function again: it is checked in full, from its own bytes, like each block file.
+        module_data = checked(MODULE_PATH, module_source.encode("utf-8"))
 
         # Blocks first, module last: a version whose module is listed has every file it calls.
-        stored = [
-            await store_script_file(self._store, org, request.script_id, request.version, entry.path, entry.data)
+        stored = await _store_all(
+            store_script_file(self._store, org, request.script_id, request.version, entry.path, entry.data)
             for entry in ordered
-        ]
+        )
         module_file = await store_script_file(
             self._store, org, request.script_id, request.version, MODULE_PATH, module_data
         )
@@ -143,6 +130,17 @@ class ScriptGenerator:
             blocks=[_generated(entry) for entry in ordered],
             skipped=skipped,
         )
+
+
+async def _store_all(uploads: Iterable[Awaitable[script_pb2.ScriptFile]]) -> list[script_pb2.ScriptFile]:
+    """Run uploads UPLOAD_CONCURRENCY at a time (each is a few storage round trips), results in input order."""
+    limit = asyncio.Semaphore(UPLOAD_CONCURRENCY)
+
+    async def one(upload: Awaitable[script_pb2.ScriptFile]) -> script_pb2.ScriptFile:
+        async with limit:
+            return await upload
+
+    return list(await asyncio.gather(*(one(upload) for upload in uploads)))
 
 
 def _generated(entry: _BlockFile) -> codegen_service_pb2.GeneratedBlock:

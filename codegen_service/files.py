@@ -1,0 +1,48 @@
+"""Files from rendered definitions, and the compile + sandbox check every file passes before it is uploaded."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import libcst as cst
+
+from codegen_service.layout import blank_lines, code_of
+from services.errors import RoteError
+from services.sandbox import RUNTIME_MODULE, validate_script
+
+
+class GeneratedCodeRejected(RoteError):
+    """Our own output failed to compile or to pass the sandbox: a codegen bug, never uploaded."""
+
+
+def _import(names: Sequence[str]) -> cst.SimpleStatementLine:
+    aliases = [cst.ImportAlias(cst.Name(name)) for name in sorted(names)]
+    module = cst.Attribute(value=cst.Name("executor_service"), attr=cst.Name("runtime"))
+    assert RUNTIME_MODULE == "executor_service.runtime"
+    return cst.SimpleStatementLine([cst.ImportFrom(module=module, names=aliases)])
+
+
+def file_head(comment: cst.EmptyLine, imports: Sequence[str]) -> str:
+    """The first lines of a file: the header comment and the runtime import."""
+    return cst.Module(body=[_import(imports)], header=[comment]).code
+
+
+def definition_text(definition: cst.FunctionDef | cst.ClassDef) -> str:
+    """One top-level definition as a file holds it: two blank lines, then its code.
+
+    Each definition is rendered once and its text is shared by the block file and module.py: a file is its head
+    followed by whole definitions, so joining them writes exactly what libcst writes for the file as one module.
+    """
+    return code_of(definition.with_changes(leading_lines=blank_lines(2)))
+
+
+def checked(path: str, data: bytes) -> bytes:
+    """Compile and sandbox-check one file, parsed from its exact bytes, before it may be uploaded."""
+    try:
+        tree = validate_script(data.decode("utf-8"), filename=path)
+        compile(tree, path, "exec")
+    except (SyntaxError, ValueError) as exc:
+        raise GeneratedCodeRejected(f"generated {path} does not compile: {exc}") from exc
+    except Exception as exc:  # UnsafeScript: our generator emitted something outside the allowlist
+        raise GeneratedCodeRejected(f"generated {path} was refused by the sandbox: {exc}") from exc
+    return data

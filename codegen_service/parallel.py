@@ -1,0 +1,142 @@
+"""Builds, renders and checks block files: in this process for a few blocks, in worker processes for many."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+
+import libcst as cst
+
+from codegen_service.blocks import CACHEABLE, Generation, build_block
+from codegen_service.files import checked, definition_text
+from codegen_service.values import UncacheableBlock, ValueIndex
+from services.gen.rote.v1 import trace_pb2, workflow_pb2
+from services.settings import env_int
+
+log = logging.getLogger(__name__)
+BT = workflow_pb2.BlockType
+# Below this many traces a request is built in this process: handing work to a worker costs a few milliseconds.
+PARALLEL_MIN_TRACES = 64
+# Blocks are independent, so each core builds its share (libcst is pure Python: threads would take turns). A pod
+# limited by CPU quota rather than by cpuset sees every core of its node: ROTE_CODEGEN_WORKERS says how many
+# (1 builds in process).
+WORKERS = env_int("ROTE_CODEGEN_WORKERS", min(len(os.sched_getaffinity(0)), 8))
+# More chunks than workers evens out blocks of different sizes.
+CHUNKS_PER_WORKER = 2
+
+
+@dataclass(frozen=True)
+class BuiltBlock:
+    """One block's file, rendered and checked: what module.py and the upload need, and nothing libcst-specific."""
+
+    label: str
+    function_name: str
+    path: str
+    definitions: tuple[tuple[str, str], ...]  # (function name, rendered text), the block's own function first
+    data: bytes
+    parameter_names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SkippedTrace:
+    """A trace that stays on the agent, and why."""
+
+    label: str
+    reason: str
+
+
+Built = BuiltBlock | SkippedTrace
+
+
+def _skip_reason(block_type: int) -> str | None:
+    if block_type not in CACHEABLE:
+        return f"type {BT.Name(block_type)} is never cached"
+    return None
+
+
+def rendered(functions: Sequence[cst.FunctionDef]) -> tuple[tuple[str, str], ...]:
+    """Each function's name and text, rendered once for its block file and module.py alike."""
+    return tuple((function.name.value, definition_text(function)) for function in functions)
+
+
+def build_traces(traces: Sequence[trace_pb2.BlockTrace], generation: Generation, head: str) -> list[Built]:
+    """Each trace's block file (compiled and sandbox-checked from its exact bytes), or why it stays live."""
+    built: list[Built] = []
+    for trace in traces:
+        reason = _skip_reason(generation.definitions[trace.label].type)
+        if reason is None:
+            try:
+                block = build_block(trace, generation)
+            except UncacheableBlock as exc:
+                reason = str(exc)
+        if reason is not None:
+            built.append(SkippedTrace(trace.label, reason))
+            continue
+        path = f"blocks/{block.function_name}.py"
+        definitions = rendered(block.functions)
+        data = checked(path, (head + "".join(text for _, text in definitions)).encode("utf-8"))
+        built.append(BuiltBlock(block.label, block.function_name, path, definitions, data, block.parameter_names))
+    return built
+
+
+@dataclass(frozen=True)
+class _Job:
+    """A Generation as plain data: generated protobuf classes do not pickle under the import path we use."""
+
+    values: dict[str, str]
+    parameter_keys: frozenset[str]
+    names: dict[str, str]
+    definitions: dict[str, bytes]
+    head: str
+
+
+def _build_chunk(job: _Job, traces: list[bytes]) -> list[Built]:
+    definitions = {label: workflow_pb2.Block.FromString(data) for label, data in job.definitions.items()}
+    generation = Generation(ValueIndex.of_parameters(job.values), job.parameter_keys, job.names, definitions)
+    return build_traces([trace_pb2.BlockTrace.FromString(data) for data in traces], generation, job.head)
+
+
+_pool: ProcessPoolExecutor | None = None
+
+
+def _workers() -> ProcessPoolExecutor:
+    global _pool
+    if _pool is None:
+        # forkserver: forking this process (gRPC and storage threads) is unsafe; workers live as long as it does.
+        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+        _pool = ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context(method))
+    return _pool
+
+
+async def build_all(
+    traces: Sequence[trace_pb2.BlockTrace], generation: Generation, values: Mapping[str, str], head: str
+) -> list[Built]:
+    """build_traces over every trace, in order; spread over worker processes when there are many.
+
+    ``values`` are the parameter values ``generation.parameters`` indexes (a worker indexes them again).
+    """
+    if WORKERS < 2 or len(traces) < PARALLEL_MIN_TRACES:
+        return build_traces(traces, generation, head)
+    job = _Job(
+        dict(values), generation.parameter_keys, dict(generation.names),
+        {label: block.SerializeToString() for label, block in generation.definitions.items()}, head,
+    )
+    size = -(-len(traces) // (WORKERS * CHUNKS_PER_WORKER))
+    chunks = [[trace.SerializeToString() for trace in traces[i : i + size]] for i in range(0, len(traces), size)]
+    loop = asyncio.get_running_loop()
+    try:
+        pool = _workers()
+        parts = await asyncio.gather(*(loop.run_in_executor(pool, _build_chunk, job, chunk) for chunk in chunks))
+    except BrokenProcessPool:
+        # A worker died (killed, out of memory): start afresh next time, and build this request here.
+        global _pool
+        log.warning("codegen worker pool broke; building in process")
+        _pool = None
+        return build_traces(traces, generation, head)
+    return [built for part in parts for built in part]
