@@ -50,6 +50,21 @@ CE = trace_pb2.ClickEffect
 _MAX_FRAMES = 12
 # A css locator naming a field by its name attribute (input[name="po_ref"]).
 _NAME_SELECTOR = re.compile(r'\[name="([^"]+)"\]')
+# How long a target may stay covered or moving before replay calls it drift (Playwright retries within it).
+_REACH_MS = 400
+# What sits on top of an element's centre, when it is not the element, its label or a part of it.
+_COVER_JS = """
+(el) => {
+  el.scrollIntoView({block: 'center', inline: 'center'});
+  const r = el.getBoundingClientRect();
+  const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  if (!top || top === el || el.contains(top) || top.contains(el)) return '';
+  if (el.labels && Array.from(el.labels).some((l) => l === top || l.contains(top))) return '';
+  const box = top.closest('dialog,[role=dialog],[role=alertdialog],[aria-modal=true]') || top;
+  const name = (box.getAttribute('aria-label') || box.innerText || '').replace(/\\s+/g, ' ').trim().slice(0, 60);
+  return `${box.tagName.toLowerCase()}${box.id ? '#' + box.id : ''}${name ? ' (' + JSON.stringify(name) + ')' : ''}`;
+}
+"""
 # Strategies that name the element itself (its words, its test id, its id): what they find is that element.
 _IDENTITY = frozenset({"test_id", "role", "label", "placeholder", "text", "id", "caption"})
 # Strategies that find an element by where it is or by a name a page may reuse, not by its own words.
@@ -146,6 +161,7 @@ class Page:
         if only_if_present(intent) and await self._unique_visible(self._candidates(target)) is None:
             return  # an overlay closed at record time that did not show this time
         element, healed = await self._resolve(target, intent)
+        await self._reachable(element, target, intent)
         watch = await ClickWatch.arm(self._page, element)
         await self._act(element.click(), target)
         seen = await watch.effect(self._settle_ms, expected)
@@ -201,12 +217,14 @@ class Page:
 
     async def check(self, target: Target, *, intent: str = "") -> None:
         element, healed = await self._resolve(target, intent)
+        await self._reachable(element, target, intent)
         await self._act(element.check(), target)
         post = await self._state(element, True, target, intent)
         await self._record(AT.ACTION_TYPE_CHECK, target, intent, healed=healed, postcondition=post)
 
     async def uncheck(self, target: Target, *, intent: str = "") -> None:
         element, healed = await self._resolve(target, intent)
+        await self._reachable(element, target, intent)
         await self._act(element.uncheck(), target)
         post = await self._state(element, False, target, intent)
         await self._record(AT.ACTION_TYPE_UNCHECK, target, intent, healed=healed, postcondition=post)
@@ -215,6 +233,7 @@ class Page:
         """Tick or untick a checkbox from a value (a parameter, usually): true/yes/1/on tick it."""
         checked = str(value).strip().lower() in CHECKED_WORDS
         element, healed = await self._resolve(target, intent)
+        await self._reachable(element, target, intent)
         await self._act(element.set_checked(checked), target)
         post = await self._state(element, checked, target, intent)
         kind = AT.ACTION_TYPE_CHECK if checked else AT.ACTION_TYPE_UNCHECK
@@ -354,6 +373,21 @@ class Page:
         except PlaywrightError as exc:
             what = target.describe() if target else "the page"
             raise ReplayFailed(f"action on {what} failed: {_first_line(exc)}") from exc
+
+    async def _reachable(self, element: Element, target: Target, intent: str) -> None:
+        """A hit test at the target's centre (one evaluation): when a dialog or banner covers it, Playwright's own
+        actionability checks get a short while (a cover on its way out), then replay calls it drift at once
+        rather than after the whole settle time, so healing or the agent's fallback starts now (issue 18)."""
+        try:
+            cover = str(await element.evaluate(_COVER_JS) or "")
+        except PlaywrightError:
+            return  # the click itself will say what is wrong
+        if not cover:
+            return
+        try:
+            await element.click(trial=True, timeout=min(self._settle_ms, _REACH_MS))
+        except PlaywrightError:
+            raise ReplayFailed(f"{intent or 'an action'!r}: {target.describe()} is covered by {cover}") from None
 
     async def _same_field(self, element: Element, target: Target, intent: str, healed: bool) -> None:
         """A field found by position (id, css, xpath) after its recorded label/placeholder found nothing must still

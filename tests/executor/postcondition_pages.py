@@ -134,6 +134,12 @@ document.getElementById('f').addEventListener('submit', async (e) => { e.prevent
     "/captioned-next": """<!doctype html><title>Record</title><form method="post" action="/done"><table>
 <tr><th>Work phone</th><td><input name="r0_40"></td></tr><tr><th>Department</th><td><input name="r1_17"></td></tr>
 <tr><th>Job title</th><td><input name="r2_66"></td></tr></table><button>Save</button></form>""",
+    # A button under a cookie wall that stays, and one under a wall that leaves by itself a moment later.
+    "/covered": """<!doctype html><title>Covered</title><button id="go" onclick="this.textContent='Done'">Go</button>
+<div role="dialog" aria-label="Cookie consent" style="position:fixed;inset:0;background:#fff">We use cookies</div>""",
+    "/covered-briefly": """<!doctype html><title>Covered</title><button id="go" onclick="this.textContent='Done'">Go
+</button><div id="wall" role="dialog" aria-label="Loading" style="position:fixed;inset:0;background:#fff">Wait</div>
+<script>setTimeout(() => document.getElementById('wall').remove(), 150);</script>""",
     "/reworded": """<!doctype html><title>Contact</title><form method="post" action="/done">
 <label>Email <input name="email"></label><label>Surname <input name="last_name"></label></form>""",
     "/named-next": """<!doctype html><title>Legacy</title><form method="post" action="/done"><table>

@@ -103,3 +103,15 @@ async def test_a_field_found_by_its_name_attribute_is_the_same_field_under_a_rew
     with pytest.raises(ReplayFailed, match="labelled 'Email', not 'Last name'"):
         await code.fill(Target(label="Last name", xpath="/html/body/form/label[1]/input"), "Lovelace",
                         intent="Enter the last name")
+
+
+async def test_a_covered_target_is_drift_at_once_and_a_passing_cover_is_waited_out(
+    page: Page, base_url: str
+) -> None:
+    await page.goto(f"{base_url}/covered")
+    with pytest.raises(ReplayFailed, match=r"covered by div \("):
+        await replay(page).click(Target(role="button", name="Go"), intent="Go")
+    assert await page.inner_text("#go") == "Go"
+    await page.goto(f"{base_url}/covered-briefly")
+    await replay(page).click(Target(role="button", name="Go"), intent="Go", effect="dom_change")
+    assert await page.inner_text("#go") == "Done"
