@@ -1,11 +1,21 @@
-"""Cache decision latency on PostgreSQL: FinishRun (nothing to regenerate) and ResolveScript, 16 clients at once."""
+"""Cache decisions per replica on PostgreSQL: FinishRun (nothing to regenerate) and ResolveScript from 16 clients at
+once, with the resolution cache off (before) and on (after), side by side in alternating rounds; medians reported.
+
+The clients run in their own process, as executors do: the replica's event loop and CPU serve decisions only.
+"""
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import dataclasses
+import json
+import multiprocessing
+import os
 import pathlib
+import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 import grpc
@@ -23,7 +33,9 @@ from tests.support.services import local_storage
 ORG = "bench"
 BLOCKS = 5
 CLIENTS = 16
+ROUNDS = 3
 META = outgoing_metadata(ORG)
+MODES = {"uncached": 0, "cached": CacheSettings.from_env().resolution_cache_size or 10_000}
 
 
 async def _recorded_run(stub: cache_service_pb2_grpc.CacheServiceStub, workflow_id: str, mode: int) -> str:
@@ -38,63 +50,130 @@ async def _recorded_run(stub: cache_service_pb2_grpc.CacheServiceStub, workflow_
     return started.run_id
 
 
-async def measure(home: pathlib.Path, calls: int, progress: Any) -> dict[str, Any]:
+async def _drive(address: str, workflow_id: str, run_ids: list[str], resolves: int) -> dict[str, Any]:
+    """The clients: every call timed from here, the replica's side of the network included."""
+    async with grpc.aio.insecure_channel(address) as channel:
+        stub = cache_service_pb2_grpc.CacheServiceStub(channel)
+        resolve = pb.ResolveScriptRequest(workflow_id=workflow_id, parameters={"email": "b@example.com"})
+        await stub.ResolveScript(resolve, metadata=META)  # connected, and the replica has seen the workflow
+        work: list[tuple[str, str]] = [("finish", r) for r in run_ids] + [("resolve", "")] * resolves
+        queue: asyncio.Queue[tuple[str, str]] = asyncio.Queue()
+        for item in sorted(work, key=lambda w: hash(w) % 997):
+            queue.put_nowait(item)
+        latencies: dict[str, list[float]] = {"finish": [], "resolve": []}
+        published: list[int] = []
+
+        async def client() -> None:
+            while not queue.empty():
+                kind, run_id = queue.get_nowait()
+                started = time.perf_counter()
+                if kind == "finish":
+                    finish = pb.FinishRunRequest(run_id=run_id, status=run_pb2.RUN_STATUS_COMPLETED)
+                    published.append((await stub.FinishRun(finish, metadata=META)).published_version)
+                else:
+                    await stub.ResolveScript(resolve, metadata=META)
+                latencies[kind].append((time.perf_counter() - started) * 1000)
+
+        started = time.perf_counter()
+        await asyncio.gather(*(client() for _ in range(CLIENTS)))
+        wall = time.perf_counter() - started
+    return {"latencies": latencies, "wall_s": wall, "regenerations": sum(1 for v in published if v)}
+
+
+def _client_process(address: str, workflow_id: str, run_ids: list[str], resolves: int) -> dict[str, Any]:
+    return asyncio.run(_drive(address, workflow_id, run_ids, resolves))
+
+
+async def _round(
+    pool: ProcessPoolExecutor, settings: CacheSettings, calls: int, progress: Any
+) -> dict[str, Any]:
+    cache = await start_cache_service(settings)
+    try:
+        async with grpc.aio.insecure_channel(cache.address) as channel:
+            stub = cache_service_pb2_grpc.CacheServiceStub(channel)
+            definition = linear_workflow(BLOCKS)
+            await stub.PutWorkflow(pb.PutWorkflowRequest(workflow=definition), metadata=META)
+            first = await _recorded_run(stub, definition.workflow_id, run_pb2.BLOCK_MODE_AGENT)
+            await stub.FinishRun(pb.FinishRunRequest(run_id=first, status=run_pb2.RUN_STATUS_COMPLETED), metadata=META)
+            progress(f"preparing {calls // 2} runs that need no regeneration")
+            run_ids = [await _recorded_run(stub, definition.workflow_id, run_pb2.BLOCK_MODE_CODE)
+                       for _ in range(calls // 2)]
+        loop = asyncio.get_running_loop()
+        cpu = time.process_time()
+        result: dict[str, Any] = await loop.run_in_executor(
+            pool, _client_process, cache.address, definition.workflow_id, run_ids, calls // 2
+        )
+        # This process is the replica (codegen idles meanwhile): its CPU per decision does not depend on the load.
+        result["server_cpu_s"] = time.process_time() - cpu
+        return result
+    finally:
+        await cache.stop(1)
+
+
+def _figures(result: dict[str, Any]) -> dict[str, float]:
+    every = result["latencies"]["finish"] + result["latencies"]["resolve"]
+    return {
+        "decisions_per_s": len(every) / result["wall_s"],
+        "decision_p50_ms": percentile(every, 50),
+        "decision_p99_ms": percentile(every, 99),
+        "finish_run_p50_ms": median(result["latencies"]["finish"]),
+        "resolve_script_p50_ms": median(result["latencies"]["resolve"]),
+        "decision_server_cpu_ms": result["server_cpu_s"] * 1000 / len(every),
+    }
+
+
+async def measure(home: pathlib.Path, calls: int, progress: Any, rounds: int = ROUNDS) -> dict[str, Any]:
+    figures: dict[str, list[dict[str, float]]] = {mode: [] for mode in MODES}
+    regenerations = 0
     with postgres_cluster() as database_url:
         storage = local_storage(home / "objects")
         codegen = await start_codegen_service(dataclasses.replace(CodegenSettings.from_env(), storage=storage))
-        cache = await start_cache_service(
-            dataclasses.replace(CacheSettings.from_env(), database_url=database_url, codegen_address=codegen.address)
-        )
+        spawn = multiprocessing.get_context("spawn")
         try:
-            async with grpc.aio.insecure_channel(cache.address) as channel:
-                stub = cache_service_pb2_grpc.CacheServiceStub(channel)
-                definition = linear_workflow(BLOCKS)
-                await stub.PutWorkflow(pb.PutWorkflowRequest(workflow=definition), metadata=META)
-                first = await _recorded_run(stub, definition.workflow_id, run_pb2.BLOCK_MODE_AGENT)
-                await stub.FinishRun(
-                    pb.FinishRunRequest(run_id=first, status=run_pb2.RUN_STATUS_COMPLETED), metadata=META
-                )
-                progress(f"preparing {calls // 2} runs that need no regeneration")
-                run_ids = [await _recorded_run(stub, definition.workflow_id, run_pb2.BLOCK_MODE_CODE)
-                           for _ in range(calls // 2)]
-                work: list[tuple[str, str]] = [("finish", r) for r in run_ids] + [("resolve", "")] * (calls // 2)
-                latencies: dict[str, list[float]] = {"finish": [], "resolve": []}
-                published: list[int] = []
-                queue: asyncio.Queue[tuple[str, str]] = asyncio.Queue()
-                for item in sorted(work, key=lambda w: hash(w) % 997):
-                    queue.put_nowait(item)
-
-                async def client() -> None:
-                    while not queue.empty():
-                        kind, run_id = queue.get_nowait()
-                        started = time.perf_counter()
-                        if kind == "finish":
-                            done = await stub.FinishRun(
-                                pb.FinishRunRequest(run_id=run_id, status=run_pb2.RUN_STATUS_COMPLETED), metadata=META
-                            )
-                            published.append(done.published_version)
-                        else:
-                            await stub.ResolveScript(
-                                pb.ResolveScriptRequest(workflow_id=definition.workflow_id,
-                                                        parameters={"email": "b@example.com"}),
-                                metadata=META,
-                            )
-                        latencies[kind].append((time.perf_counter() - started) * 1000)
-
-                progress(f"{calls} decisions from {CLIENTS} concurrent clients")
-                started = time.perf_counter()
-                await asyncio.gather(*(client() for _ in range(CLIENTS)))
-                wall = time.perf_counter() - started
+            with ProcessPoolExecutor(max_workers=1, mp_context=spawn) as pool:
+                for number in range(1, rounds + 1):
+                    line = []
+                    for mode, size in MODES.items():
+                        settings = dataclasses.replace(
+                            CacheSettings.from_env(), database_url=database_url, codegen_address=codegen.address,
+                            resolution_cache_size=size, lease_sweep_s=0,
+                        )
+                        progress(f"round {number}/{rounds}, resolution cache {mode}: {calls} decisions, {CLIENTS} "
+                                 "clients")
+                        result = await _round(pool, settings, calls, progress)
+                        regenerations += result["regenerations"]
+                        figures[mode].append(_figures(result))
+                        last = figures[mode][-1]
+                        line.append(f"{mode} {last['decisions_per_s']:.0f}/s p99 {last['decision_p99_ms']:.1f} ms")
+                    progress(f"round {number}: " + " | ".join(line) + f" (load {os.getloadavg()[0]:.1f})")
         finally:
-            await cache.stop(1)
             await codegen.stop(1)
-    every = latencies["finish"] + latencies["resolve"]
-    return {
-        "decision_p50_ms": round(percentile(every, 50), 2),
-        "decision_p99_ms": round(percentile(every, 99), 2),
-        "decisions_per_s": round(len(every) / wall, 1),
-        "finish_run_p50_ms": round(median(latencies["finish"]), 2),
-        "resolve_script_p50_ms": round(median(latencies["resolve"]), 2),
-        "decision_calls": len(every),
-        "regenerations_during_decision_load": sum(1 for v in published if v),
-    }
+    results: dict[str, Any] = {}
+    for mode, suffix in (("cached", ""), ("uncached", "_uncached")):
+        for key in figures[mode][0] if figures.get(mode) else ():
+            value = median([round_[key] for round_ in figures[mode]])
+            results[key + suffix] = round(value, 1 if key == "decisions_per_s" else 2)
+    results.update(
+        decision_calls=calls // 2 * 2,
+        decision_rounds=rounds,
+        decision_load_avg=round(os.getloadavg()[0], 1),
+        regenerations_during_decision_load=regenerations,
+    )
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--calls", type=int, default=800, help="FinishRun + ResolveScript calls per round")
+    parser.add_argument("--rounds", type=int, default=ROUNDS, help="rounds per mode (medians reported)")
+    args = parser.parse_args()
+    os.environ.setdefault("ROTE_LOG_LEVEL", "WARNING")
+    with tempfile.TemporaryDirectory(prefix="rote-decisions-") as tmp:
+        results = asyncio.run(
+            measure(pathlib.Path(tmp), args.calls, lambda m: print(time.strftime("%H:%M:%S"), m), args.rounds)
+        )
+    print(json.dumps(results, indent=2, sort_keys=True))
+
+
+if __name__ == "__main__":
+    main()

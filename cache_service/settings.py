@@ -31,6 +31,8 @@ class CacheSettings:
     lease_sweep_s: float
     # Whether completed blocks are drafted while the run executes (DESIGN §4 rule 6).
     drafts_enabled: bool
+    # (workflow, cache key) resolutions kept in memory per replica (0: none, every decision reads the database).
+    resolution_cache_size: int = 10_000
 
     @classmethod
     def from_env(cls) -> CacheSettings:
@@ -46,4 +48,5 @@ class CacheSettings:
             storage=StorageSettings.from_env(),
             lease_sweep_s=env_float("ROTE_LEASE_SWEEP_S", 30.0),
             drafts_enabled=env_bool("ROTE_DRAFTS", True),
+            resolution_cache_size=env_int("ROTE_RESOLUTION_CACHE_SIZE", 10_000),
         )

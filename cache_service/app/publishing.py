@@ -35,7 +35,7 @@ from cache_service.domain.definitions import block_hashes, prefix_hashes
 from cache_service.domain.regeneration import ExecutedBlock, RegenerationDecision, decide_regeneration
 from cache_service.domain.resolution import StoredBlock, StoredFile, valid_blocks
 from cache_service.domain.run_path import RecordedBlock, incomplete_path
-from services.errors import FailedPrecondition, InvalidArgument
+from services.errors import FailedPrecondition, InvalidArgument, NotFound
 from services.gen.rote.v1 import codegen_service_pb2, run_pb2, workflow_pb2
 from services.metrics import REGENERATIONS
 
@@ -59,6 +59,8 @@ class FinishedRun:
     script_id: str
     # The decision says publish but nothing is published yet (codegen or object storage down): retried later.
     pending: bool = False
+    # Whether the run may have left a draft folder to delete.
+    drafted: bool = True
 
 
 def _executed(rows: list[BlockRunRow]) -> list[ExecutedBlock]:
@@ -76,7 +78,7 @@ async def finish_run(
     """Record the end of a run first (it is never lost), then publish if the decision says so; once nothing
     can publish from the run any more, its draft folder is deleted."""
     finished = await _finish_run(ctx, org, run_id, status=status, error=error, wall_ms=wall_ms, force=force)
-    if not finished.pending:
+    if not finished.pending and finished.drafted:
         await discard_drafts(ctx, org, run_id)
     return finished
 
@@ -90,49 +92,65 @@ async def _finish_run(
         )
     if not run_id:
         raise InvalidArgument("run_id is empty")
-    if status in (run_pb2.RUN_STATUS_COMPLETED, run_pb2.RUN_STATUS_UNVERIFIED):
-        # Drafts still to be made, on any replica, are made first, so that publishing reuses them.
-        await settle_drafts(ctx, org, run_id)
-    async with ctx.uow() as uow:
-        run = await require_run(uow, org, run_id, for_update=True)
-        if lease_expired(run):
-            abandon(run)
-            await uow.commit()
-            await discard_drafts(ctx, org, run_id)
-        if run.status == ABANDONED and status != run_pb2.RUN_STATUS_ABANDONED:
-            raise FailedPrecondition(
-                f"run {run_id!r} was abandoned (its lease expired at "
-                f"{run.lease_expires_at.isoformat(timespec='seconds') if run.lease_expires_at else '?'}): "
-                "a late FinishRun publishes nothing"
-            )
-        if run.status != RUNNING:
-            if not run.publish_pending:
-                # A retried FinishRun gets the answer of the first one.
-                return _finished(run)
-            retry = True  # an explicit retry of a run whose publish was deferred
-        else:
-            retry = False
-            workflow = await load_definition(uow, org, run.workflow_id, run.workflow_version)
-            rows = await uow.runs.block_runs(org, run_id)
-            if status == run_pb2.RUN_STATUS_COMPLETED:
-                _refuse_incomplete(run_id, workflow, rows)
-            resolution = await current_resolution(uow, org, workflow, run.cache_key, run_pb2.RUN_WITH_AUTO)
-            decision = decide_regeneration(workflow, _executed(rows), resolution.valid_labels, status, force=force)
-            # Deferred publishes of the same script, retried once this run is through (one query, any size).
-            waiting = await uow.runs.pending_publishes(org, run.workflow_id, run.cache_key, exclude=run_id)
-            run.status = status_name(status)
-            run.error = error
-            run.wall_ms = wall_ms
-            run.finished_at = utcnow()
-            run.decision = decision.to_dict()
-            # Kept until a version is published or publishing is found unneeded: a crash or an outage in between
-            # leaves the decision on record, and a retry (FinishRun again, the next finisher, the sweep) publishes.
-            run.publish_pending = decision.regenerate
-            await uow.commit()
+    settle = status in (run_pb2.RUN_STATUS_COMPLETED, run_pb2.RUN_STATUS_UNVERIFIED)
+    if settle:
+        await ctx.drafts.wait(run_id, ctx.draft_wait_s)  # this replica's drafting of the run, in memory
+    for attempt in range(2):
+        if attempt:
+            # Drafts still to be made, on any replica, are made first, so that publishing reuses them.
+            await settle_drafts(ctx, org, run_id)
+        async with ctx.uow() as uow:
+            found = await uow.runs.to_finish(org, run_id)
+            if found is None:
+                raise NotFound(f"run {run_id!r} not found")
+            run, drafts_pending, others_waiting = found
+            if not attempt and settle and drafts_pending and run.status == RUNNING and not lease_expired(run):
+                continue  # rolled back, lock released: settle, then look again
+            if lease_expired(run):
+                abandon(run)
+                await uow.commit()
+                await discard_drafts(ctx, org, run_id)
+            if run.status == ABANDONED and status != run_pb2.RUN_STATUS_ABANDONED:
+                raise FailedPrecondition(
+                    f"run {run_id!r} was abandoned (its lease expired at "
+                    f"{run.lease_expires_at.isoformat(timespec='seconds') if run.lease_expires_at else '?'}): "
+                    "a late FinishRun publishes nothing"
+                )
+            if run.status != RUNNING:
+                if not run.publish_pending:
+                    # A retried FinishRun gets the answer of the first one.
+                    return _finished(run)
+                retry = True  # an explicit retry of a run whose publish was deferred
+            else:
+                retry = False
+                workflow = await load_definition(uow, org, run.workflow_id, run.workflow_version)
+                rows = await uow.runs.block_runs(org, run_id)
+                if status == run_pb2.RUN_STATUS_COMPLETED:
+                    _refuse_incomplete(run_id, workflow, rows)
+                resolution = await current_resolution(uow, org, workflow, run.cache_key, run_pb2.RUN_WITH_AUTO)
+                decision = decide_regeneration(workflow, _executed(rows), resolution.valid_labels, status, force=force)
+                # Deferred publishes of the same script, retried once this run is through (one query, any size).
+                waiting = (
+                    await uow.runs.pending_publishes(org, run.workflow_id, run.cache_key, exclude=run_id)
+                    if others_waiting
+                    else []
+                )
+                run.status = status_name(status)
+                run.error = error
+                run.wall_ms = wall_ms
+                run.finished_at = utcnow()
+                run.decision = decision.to_dict()
+                # Kept until a version is published or publishing is found unneeded: a crash or an outage in between
+                # leaves the decision on record, and a retry (FinishRun again, the next finisher, the sweep) publishes.
+                run.publish_pending = decision.regenerate
+                await uow.commit()
+            break
     if retry:
         return await _retry_publish(ctx, org, run_id)
     if not decision.regenerate:
-        finished = FinishedRun(decision, 0, run.script_id or resolution.script_id)
+        # draft_files was read under the run's lock: a draft finished after it sees the run over and deletes its
+        # own folder, so a run that had none needs no cleanup (one transaction less per decision).
+        finished = FinishedRun(decision, 0, run.script_id or resolution.script_id, drafted=bool(run.draft_files))
     else:
         # The run has ended, so no draft is started any more; one a replica is still making is waited for.
         await wait_for_drafts(ctx, org, run_id)
@@ -258,6 +276,7 @@ async def _publish(
         if not fresh:
             decision = decision.with_reason("nothing published: codegen produced no new block code", regenerate=False)
             return await _save(uow, run, decision, 0, script_id if script else "")
+        uow.changed(org, run.workflow_id)  # every replica's cache drops the script once this version commits
         if script is None:
             uow.scripts.create(org, run.workflow_id, run.cache_key, script_id)
         files = {file.path: wire.stored_file(file) for file in response.files}

@@ -234,6 +234,7 @@ async def _locked_versions(
     async with ctx.uow() as uow:
         script = await _require_script(uow, org, script_id)
     async with ctx.script_lock(org, script.workflow_id, script.cache_key) as uow:
+        uow.changed(org, script.workflow_id)  # pins and rollbacks change the version runs use, once committed
         yield uow, await uow.scripts.versions(org, [script_id])
 
 

@@ -50,6 +50,7 @@ async def _put(
             return latest.version, False
         version = row.latest_version + 1
         row.latest_version = version
+    uow.changed(org, workflow_id)  # runs resolve against the latest definition: every replica must see this one
     uow.workflows.add_version(
         WorkflowVersionRow(
             workflow_pk=row.id,
@@ -64,16 +65,25 @@ async def _put(
 
 
 async def load_definition(uow: UnitOfWork, org: str, workflow_id: str, version: int = 0) -> workflow_pb2.Workflow:
-    """The definition (latest when ``version`` is 0) with its version set, or NotFound."""
+    """The definition (latest when ``version`` is 0) with its version set, or NotFound; shared, not to be changed."""
     if not workflow_id:
         raise InvalidArgument("workflow_id is empty")
     if version < 0:
         raise InvalidArgument(f"version must be 0 (latest) or positive, got {version}")
+    # Versions are immutable, and the latest one is dropped from the cache when a new one is stored.
+    cache = uow.cache
+    wanted = version or cache.latest_version(org, workflow_id)
+    cached = cache.definition(org, workflow_id, wanted) if wanted else None
+    if cached is not None:
+        return cached
+    token = cache.token()
     row = await uow.workflows.get_version(org, workflow_id, version)
     if row is None:
         suffix = f" version {version}" if version else ""
         raise NotFound(f"workflow {workflow_id!r}{suffix} not found")
-    return workflow_from_json(row.definition_json, row.version)
+    workflow = workflow_from_json(row.definition_json, row.version)
+    cache.put_definition(token, org, workflow_id, workflow, latest=not version)
+    return workflow
 
 
 async def get_workflow(ctx: AppContext, org: str, workflow_id: str, version: int = 0) -> workflow_pb2.Workflow:

@@ -9,10 +9,10 @@ from sqlalchemy import ColumnElement, and_, delete, exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cache_service.db.models import RunDraftRow, RunRow
-from cache_service.db.run_repository import RUNNING
+from cache_service.db.run_repository import DRAFT_PENDING, RUNNING
 from cache_service.domain.resolution import StoredFile
 
-PENDING = "pending"
+PENDING = DRAFT_PENDING
 READY = "ready"
 SKIPPED = "skipped"
 

@@ -7,13 +7,41 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
-from cache_service.db.models import ActionRow, BlockRunRow, RunRow, utcnow
+from cache_service.db.models import ActionRow, BlockRunRow, RunDraftRow, RunRow, utcnow
 from cache_service.db.rows import insert_many, is_postgresql
 
 RUNNING = "running"
+DRAFT_PENDING = "pending"  # a run_drafts state (the drafts repository's PENDING)
+# The statements of every decision are built once: building one costs more CPU than PostgreSQL takes to run it.
+_OTHER_RUN = aliased(RunRow, name="other_run")
+_TO_FINISH = (
+    select(
+        RunRow,
+        exists()
+        .where(RunDraftRow.run_id == RunRow.run_id, RunDraftRow.state == DRAFT_PENDING)
+        .label("drafts_pending"),
+        exists()
+        .where(
+            _OTHER_RUN.publish_pending.is_(True),
+            _OTHER_RUN.org_id == RunRow.org_id,
+            _OTHER_RUN.workflow_id == RunRow.workflow_id,
+            _OTHER_RUN.cache_key == RunRow.cache_key,
+            _OTHER_RUN.run_id != RunRow.run_id,
+        )
+        .label("others_waiting"),
+    )
+    .where(RunRow.org_id == bindparam("org"), RunRow.run_id == bindparam("run_id"))
+    .with_for_update(of=RunRow)
+)
+_BLOCK_RUNS = (
+    select(BlockRunRow)
+    .where(BlockRunRow.org_id == bindparam("org"), BlockRunRow.run_id == bindparam("run_id"))
+    .order_by(BlockRunRow.sequence)
+)
 ABANDONED = "abandoned"
 
 
@@ -67,6 +95,12 @@ class RunRepository:
             query = query.with_for_update()
         return (await self.session.execute(query)).scalar_one_or_none()
 
+    async def to_finish(self, org: str, run_id: str) -> tuple[RunRow, bool, bool] | None:
+        """The run, locked, with whether one of its drafts is pending and whether another run of its script waits to
+        publish: one statement where three were (a decision's cost is its round trips)."""
+        row = (await self.session.execute(_TO_FINISH, {"org": org, "run_id": run_id})).first()
+        return (row[0], bool(row[1]), bool(row[2])) if row else None
+
     async def has_block_run(self, run_id: str, sequence: int) -> bool:
         query = select(BlockRunRow.id).where(BlockRunRow.run_id == run_id, BlockRunRow.sequence == sequence)
         return (await self.session.execute(query)).first() is not None
@@ -80,12 +114,7 @@ class RunRepository:
 
     async def block_runs(self, org: str, run_id: str) -> list[BlockRunRow]:
         """Every block run of a run in execution order: one query whatever the number of blocks."""
-        query = (
-            select(BlockRunRow)
-            .where(BlockRunRow.org_id == org, BlockRunRow.run_id == run_id)
-            .order_by(BlockRunRow.sequence)
-        )
-        return list((await self.session.execute(query)).scalars())
+        return list((await self.session.execute(_BLOCK_RUNS, {"org": org, "run_id": run_id})).scalars())
 
     async def actions_by_block_run(self, org: str, run_id: str) -> dict[int, list[ActionRow]]:
         """Every action of a run grouped by block run: one query whatever the number of blocks."""

@@ -8,7 +8,10 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from cache_service.db.draft_repository import DraftRepository
+from cache_service.db.notifications import notify_changed
 from cache_service.db.repositories import ScriptRepository, WorkflowRepository
+from cache_service.db.resolution_cache import ResolutionCache
+from cache_service.db.rows import is_postgresql
 from cache_service.db.run_repository import RunRepository
 from services.errors import Unavailable
 
@@ -27,9 +30,11 @@ def is_outage(exc: BaseException | None) -> bool:
 class UnitOfWork:
     """``async with uow:`` opens a session; leaving without ``commit()`` rolls everything back."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], cache: ResolutionCache) -> None:
         self._sessions = sessions
         self.session: AsyncSession | None = None
+        self.cache = cache
+        self._changed: set[tuple[str, str]] = set()
 
     async def __aenter__(self) -> UnitOfWork:
         self.session = self._sessions()
@@ -55,17 +60,33 @@ class UnitOfWork:
             # The caller sees UNAVAILABLE (retry later), never INTERNAL, while the database is down.
             raise Unavailable(f"database is unavailable: {type(exc).__name__}") from exc
 
+    def changed(self, org: str, workflow_id: str) -> None:
+        """This transaction changes what resolution reads for the workflow (its definition, or a script's published
+        or pinned version): every replica's cache drops it once the transaction commits."""
+        self._changed.add((org, workflow_id))
+
     async def commit(self) -> None:
         assert self.session is not None
-        await self.session.commit()
+        changed, self._changed = self._changed, set()
+        if changed and is_postgresql(self.session):
+            for org, workflow_id in sorted(changed):
+                await notify_changed(self.session, org, workflow_id)
+        try:
+            await self.session.commit()
+        finally:
+            # Also when the commit's outcome is unknown (a lost connection): dropping too much only costs a read.
+            for org, workflow_id in changed:
+                self.cache.invalidate(org, workflow_id)
 
 
 class UnitOfWorkFactory:
     """Makes units of work over one engine; the service keeps one for its lifetime."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, cache: ResolutionCache | None = None) -> None:
         self.engine = engine
         self._sessions = async_sessionmaker(engine, expire_on_commit=False)
+        # Without one, nothing is cached (every read goes to the database).
+        self.cache = cache or ResolutionCache(0)
 
     def __call__(self) -> UnitOfWork:
-        return UnitOfWork(self._sessions)
+        return UnitOfWork(self._sessions, self.cache)

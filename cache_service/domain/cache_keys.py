@@ -6,6 +6,7 @@ under a hard time limit, so a hostile key never stalls the cache service. Any fa
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -27,14 +28,19 @@ def _finish(rendered: str) -> str:
     return rendered or DEFAULT_CACHE_KEY
 
 
+@functools.lru_cache(maxsize=1024)
+def _names(template: str) -> frozenset[str]:
+    """Parsing is most of the cost of rendering a small key, and every run of a workflow has the same template."""
+    try:
+        return frozenset(templating.template_names(template))
+    except TemplateSyntaxError:
+        return frozenset()  # rendering reports the syntax error
+
+
 def _with_absent_names(template: str, values: Mapping[str, Any]) -> dict[str, Any]:
     """``values`` plus "" for each name the key reads that was not given: an optional parameter left out selects
     the key without it (the one template environment is strict, so the blank is given, not assumed)."""
-    try:
-        names = templating.template_names(template)
-    except TemplateSyntaxError:
-        names = set()  # rendering reports the syntax error
-    return {name: "" for name in names} | dict(values)
+    return {name: "" for name in _names(template)} | dict(values)
 
 
 def render_cache_key(template: str, non_secret_parameters: Mapping[str, Any]) -> str:
