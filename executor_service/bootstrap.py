@@ -5,7 +5,7 @@ from __future__ import annotations
 from playwright.async_api import async_playwright
 
 from executor_service.agents.factory import make_agent
-from executor_service.browser.context_pool import ContextPool
+from executor_service.browser.context_pool import ContextPool, PoolSettings
 from executor_service.browser.launch import launch_chromium
 from executor_service.cache_client import CacheClient
 from executor_service.engine.script_loader import ScriptLoader
@@ -35,6 +35,13 @@ async def start_executor_service(
         spare=settings.spare_contexts,
         settle_timeout_ms=settings.settle_timeout_ms,
         navigation_timeout_ms=settings.navigation_timeout_ms,
+        settings=PoolSettings(
+            reuse=settings.reuse_contexts,
+            capacity=settings.max_concurrent_runs,
+            per_org=settings.max_concurrent_runs,
+            idle_s=settings.context_idle_s,
+            skip_media_in_code=settings.skip_media_in_code,
+        ),
     )
     servicer = ExecutorServicer(settings, contexts, cache, ScriptLoader(store), agent, store=store)
     server = await start_server(

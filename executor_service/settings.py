@@ -35,6 +35,12 @@ class ExecutorSettings:
     cache_retry_s: float = 30.0
     # Fresh browser contexts kept ready so a run does not wait for one (0 makes each on demand).
     spare_contexts: int = 1
+    # A run's context is reset, verified clean and reused by the next run of the same organisation (never
+    # another's); idle ones are closed after context_idle_s. At most max_concurrent_runs are kept idle in all.
+    reuse_contexts: bool = True
+    context_idle_s: float = 60.0
+    # Code-mode runs (run_with code or code_only, with a cached script) skip images, fonts and media.
+    skip_media_in_code: bool = False
     # A code block runs in a worker process for at most this long (and never past its run's deadline).
     code_block_timeout_s: float = 60.0
     # A block output larger than this (JSON bytes) is stored as an object and the run keeps a reference.
@@ -63,6 +69,9 @@ class ExecutorSettings:
             llm_timeout_s=env_float("ROTE_LLM_TIMEOUT_SECONDS", 60.0),
             cache_retry_s=env_float("ROTE_CACHE_RETRY_SECONDS", 30.0),
             spare_contexts=env_int("ROTE_SPARE_CONTEXTS", 1),
+            reuse_contexts=env_bool("ROTE_REUSE_CONTEXTS", True),
+            context_idle_s=env_float("ROTE_CONTEXT_IDLE_SECONDS", 60.0),
+            skip_media_in_code=env_bool("ROTE_SKIP_MEDIA_IN_CODE", False),
             code_block_timeout_s=env_float("ROTE_CODE_BLOCK_TIMEOUT_SECONDS", 60.0),
             max_output_bytes=env_int("ROTE_MAX_OUTPUT_BYTES", 1024 * 1024),
         )

@@ -36,6 +36,17 @@ _STOP = frozenset(
 )
 
 
+# Inside an option, the descendant whose own text is the value (case aside), or null.
+_NAMING_PART_JS = """
+(el, value) => {
+  const want = value.replace(/\\s+/g, ' ').trim().toLowerCase();
+  const norm = (n) => (n.innerText || n.textContent || '').replace(/\\s+/g, ' ').trim().toLowerCase();
+  if (norm(el) === want) return null;
+  return Array.from(el.querySelectorAll('*')).find((n) => norm(n) === want) || null;
+}
+"""
+
+
 def content_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", text.casefold()) if w not in _STOP and len(w) > 1}
 
@@ -83,8 +94,8 @@ class Actor:
 
     async def choose(self, element: SnapshotElement, handle: ElementHandle, key: str, tick: bool) -> bool:
         """Choose a radio option or set one box of a checkbox list as the value asks (only when it differs)."""
-        if element.checked == tick and element.type in ("radio", "checkbox"):
-            return True
+        # Recorded even when the page already shows it chosen: replay must choose this run's option itself.
+        await self.clear_the_way(handle)
         name = element.label or element.name or element.text or element.value
         act = self.recorder.check if tick else self.recorder.uncheck
         try:
@@ -103,6 +114,7 @@ class Actor:
         """Put one payload value into its field; False when the field turned out not to take it."""
         value, param = rendered.value, rendered.parameter_key or None
         words = words_of(key)
+        await self.clear_the_way(handle)
         if element.type in ("checkbox", "radio") or element.role in ("checkbox", "radio", "switch"):
             flag = truthy(value)
             if flag is None:
@@ -123,9 +135,14 @@ class Actor:
             return True
         action = await self.recorder.fill(self.page, handle, value, intent=f"Enter the {words}", parameter_key=param,
                                           payload_key=key)
+        if not action.postcondition.verified and await self.clear_the_way(handle):
+            # A popup opened while typing and swallowed the value: the retyped value supersedes this attempt.
+            self.recorder.actions.remove(action)
+            action = await self.recorder.fill(self.page, handle, value, intent=f"Enter the {words}",
+                                              parameter_key=param, payload_key=key)
         if element.role == "combobox" and element.tag == "input":
             # An autocomplete takes the value only when one of its suggestions is picked.
-            await self.pick_option(key, value)
+            await self.pick_option(key, value, near=element)
         elif date is not None and not action.postcondition.verified and element.haspopup:
             return await self.pick_date(handle, key, rendered)  # a picker that refused the typed date
         return True
@@ -192,17 +209,24 @@ class Actor:
             return False
         return await pick_in_calendar(self.page, handle, date)
 
-    async def pick_option(self, key: str, value: str) -> bool:
-        """Wait (event-driven, bounded) for a list of options to show, then click the one the value names."""
+    async def pick_option(self, key: str, value: str, near: SnapshotElement | None = None) -> bool:
+        """Wait (event-driven, bounded) for a list of options to show, then click the one the value names; the
+        options of the list ``near`` controls when it says which (another list may still be open)."""
         for _ in range(3):
             snapshot = await take_snapshot(self.page)
             options = [e for e in snapshot.elements if e.role == "option" and not e.disabled]
+            own = [o for o in options if near is not None and near.controls and o.owner in near.controls.split()]
+            options = own or options
             if options:
                 best = max(options, key=lambda o: (option_score(value, o), -o.index))
                 if option_score(value, best) >= FIELD_THRESHOLD:
                     handle = await element_handle(self.page, best.index)
                     if handle is None:
                         return False
+                    # An option that shows details beside the value ("Porto" + "Portugal · OPO"): the part naming
+                    # the value is what a person reads and clicks, and what replay finds again by this run's value.
+                    part = (await handle.evaluate_handle(_NAMING_PART_JS, value)).as_element()
+                    handle = part or handle
                     try:
                         await self.recorder.click(self.page, handle, irreversible=False, payload_key=key,
                                                   intent=f"Choose {best.name or best.text} as the {words_of(key)}")
@@ -280,20 +304,21 @@ class Actor:
 
     # --- overlays --------------------------------------------------------------------------------
 
-    async def clear_the_way(self, handle: ElementHandle) -> None:
-        """When something else is topmost at the target's centre (a banner, a modal), dismiss it first; recorded
-        to replay only if it shows again."""
+    async def clear_the_way(self, handle: ElementHandle) -> bool:
+        """When a modal dialog makes the target unreachable, or something else is topmost at its centre (a banner,
+        a popup), dismiss it first; recorded to replay only if it shows again. True when something was closed."""
         try:
             cover = (await handle.evaluate_handle(COVER_JS)).as_element()
         except PlaywrightError:
-            return
+            return False
         if cover is None:
-            return
+            return False
         try:
             await self.recorder.click(self.page, cover, intent=DISMISS_INTENT, irreversible=False)
             await self.wait_for_change(1000)
         except PlaywrightError:
-            return
+            return False
+        return True
 
     async def dismiss_dialog(self) -> bool:
         """Close a dialog (a promotion, a cookie notice) that sits over the page and asks for nothing."""

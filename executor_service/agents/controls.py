@@ -25,11 +25,72 @@ _GENERIC_SUBMIT = re.compile(
     r"request|search|add|go|proceed|review|place)\b"
 )
 _CLICKABLE_ROLES = ("button", "link", "tab", "menuitem")
+_BACKWARD = re.compile(r"^(edit|back|go back|cancel|change|previous|prev|reset|clear|undo|modify|discard)\b")
 
 
 def named_targets(goal: str) -> list[str]:
     """Control names the goal quotes ("click the 'Archive all' button")."""
     return [m.group(1).strip() for m in _QUOTED.finditer(goal) if m.group(1).strip()]
+
+
+def goal_cues(goal: str) -> list[str]:
+    """What in a goal singles out one row: identifiers with digits, quoted names, capitalised names."""
+    cues = [t for t in re.findall(r"[\w-]*\d[\w-]*", goal) if len(t) >= 3]
+    cues += named_targets(goal)
+    unquoted = _QUOTED.sub(" ; ", goal)
+    for match in _PROPER.finditer(unquoted):
+        words = match.group(0).split()
+        if match.start() == 0 or unquoted[: match.start()].rstrip().endswith((".", "!", "?", ";")):
+            words = words[1:]  # the first word of a sentence is capitalised anyway
+        phrase = " ".join(words).strip()
+        if len(phrase) >= 3 and phrase not in cues:
+            cues.append(phrase)
+    return cues
+
+
+def row_score(goal: str, row: str, control_name: str) -> float:
+    """What a row's text adds to a control in it: 25 per goal cue the row holds (up to three), and up to 10 more
+    the closer the row's own words are to the cues alone (the plain item, not its bundle or refurbished twin)."""
+    folded = f" {normalise(row)} "
+    found = [c for c in goal_cues(goal) if normalise(c) and f" {normalise(c)} " in folded]
+    if not found:
+        return 0.0
+    rest = normalise(re.sub(r"[€$£¥]?\d[\d.,]*", " ", row.replace(control_name, " ")))
+    return 25.0 * min(len(found), 3) + fuzz.ratio(normalise(" ".join(found)), rest) / 10
+
+
+_PARTICLES = r"(?:de|del|da|di|van|von|der|le|la)"
+_PROPER = re.compile(rf"\b[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|{_PARTICLES}(?:\s+{_PARTICLES})*\b(?=\s+[A-Z])))*")
+_SEARCH_TERM = re.compile(
+    r"\b(?:search(?:\s+\w+){0,3}?\s+for|search|find|look\s+up|look\s+for)\s+(?P<rest>.+)", re.IGNORECASE
+)
+
+
+def search_term(goal: str) -> str:
+    """What the goal asks to search for: the quoted text or the name right after "search for" / "find"."""
+    match = _SEARCH_TERM.search(goal)
+    if not match:
+        return ""
+    rest = match["rest"].strip()
+    quoted = _QUOTED.match(rest)
+    if quoted:
+        return quoted.group(1).strip()
+    proper = _PROPER.match(rest)
+    return proper.group(0).strip() if proper and len(proper.group(0)) >= 3 else ""
+
+
+def _shares_stem(goal: str, name: str) -> bool:
+    """Whether a word of the control's name and a word of the goal are one word in two forms (pay / payments)."""
+    words = [w for w in normalise(goal).split() if len(w) >= 3]
+    for mine in (w for w in name.split() if len(w) >= 3):
+        for theirs in words:
+            short, long_ = sorted((mine, theirs), key=len)
+            if long_.startswith(short) and len(long_) - len(short) <= 5 and short not in _STEM_STOP:
+                return True
+    return False
+
+
+_STEM_STOP = frozenset("the and for with you your our then from into this that".split())
 
 
 def control_score(goal: str, element: SnapshotElement, *, login: bool = False, forms: set[int] | None = None) -> float:
@@ -42,18 +103,21 @@ def control_score(goal: str, element: SnapshotElement, *, login: bool = False, f
         return 0.0
     wanted = normalise(name)
     score = float(fuzz.token_set_ratio(normalise(goal), wanted))
+    if _shares_stem(goal, wanted):
+        score = max(score, 60.0)  # "Payments" for "Pay ...", "Tickets" for "a new ticket": the same word
     for target in named_targets(goal):
         if normalise(target) == wanted:
             score = max(score, 200.0)
         elif normalise(target) and normalise(target) in wanted:
             score = max(score, 150.0)
-    # "the link in the row of order SO-1": a row (or list item) holding the goal's identifiers singles one out.
+    # "the link in the row of order SO-1", "Ana Diaz from Finance": the row (or list item) holding the goal's
+    # identifiers and names singles one out; the more of them, and the less else, the surer.
     row = element.context[-1] if element.context else ""
-    cues = [t for t in re.findall(r"[\w-]*\d[\w-]*", goal) if len(t) >= 3]
-    cues += [t for t in named_targets(goal) if normalise(t) != wanted]
-    if row and cues and any(c.casefold() in row.casefold() for c in cues):
-        score += 40
+    if row:
+        score += row_score(goal, row, name)
     in_form = bool(forms) and element.form in (forms or set())
+    if forms and not in_form and score < 150:
+        score -= 30  # another form's or region's control (the app's navigation) does not send what was filled
     if element.submits:
         score += 15
     if in_form:
@@ -67,6 +131,9 @@ def control_score(goal: str, element: SnapshotElement, *, login: bool = False, f
         score += 20
     if element.tag == "a" and not element.submits:
         score -= 10
+    backward = _BACKWARD.match(wanted)
+    if backward and backward.group(1) not in normalise(goal).split() and score < 150:
+        score -= 40  # "Edit", "Back", "Cancel" undo the way to the goal unless the goal says them
     return score
 
 

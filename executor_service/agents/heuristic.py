@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from playwright.async_api import ElementHandle, Page
@@ -12,13 +11,19 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from executor_service.agents.acting import Actor
-from executor_service.agents.base import AgentResult, AgentTask, RenderedValue
+from executor_service.agents.base import AgentResult, AgentTask
 from executor_service.agents.controls import LOCATE_THRESHOLD, STEP_NAME, choose_control, locate_score
 from executor_service.agents.extraction import extract_from_page
+from executor_service.agents.filling import (
+    Progress,
+    blank_fields,
+    fields_coming,
+    fill_page,
+    last_one_left,
+    signature,
+)
 from executor_service.agents.matching import is_field, similarity
-from executor_service.agents.page_model import PageModel, read_page
 from executor_service.agents.paging import extract_all_pages
-from executor_service.agents.widgets import enter_widget
 from executor_service.browser.completion import criterion_holds, termination_message
 from executor_service.browser.end_state import capture_end_state
 from executor_service.browser.snapshot import Snapshot, SnapshotElement, element_handle, take_snapshot
@@ -38,23 +43,10 @@ MAX_LATE_WAITS = 3  # times one block waits for fields that are still coming (di
 # A search is a step on the way when the goal then picks from the results.
 _SEARCH_WORDS = re.compile(r"\b(search|find|look up|filter)\b", re.I)
 _PICK_WORDS = re.compile(r"\b(add|select|choose|pick|open|buy|book|view)\b", re.I)
-_BUSY_JS = "() => !!Array.from(document.querySelectorAll('[aria-busy=true]')).find((e) => e.offsetParent !== null)"
 
 
 def _path(url: str) -> str:
     return urlsplit(url).path
-
-
-@dataclass
-class _Progress:
-    """What one block has done so far."""
-
-    pending: dict[str, RenderedValue]
-    clicked: list[str]  # irreversible clicks made (by replayed code, or by us): never made twice
-    entered: dict[str, tuple[str, int, str]] = field(default_factory=dict)  # key -> (value, element index, type)
-    searched: set[str] = field(default_factory=set)
-    late_waits: int = 0
-    last: PageModel | None = None
 
 
 class HeuristicAgent:
@@ -94,7 +86,7 @@ class HeuristicAgent:
         login = task.block.type == BT.BLOCK_TYPE_LOGIN
         actor = Actor(page, recorder, self.settle_timeout_ms)
         done = _keys_done(task)
-        progress = _Progress(
+        progress = Progress(
             pending={k: v for k, v in task.payload.items() if k not in done},
             clicked=[_control_key(a.element) for a in task.actions_done if a.irreversible],
         )
@@ -107,13 +99,19 @@ class HeuristicAgent:
                 return await self._done(page, steps, "completion criterion met")
             steps += 1
             await actor.dismiss_dialog()
-            forms, acted = await self._fill(actor, task, progress)
+            forms, acted = await fill_page(actor, task, progress)
+            # Forms filled since the last click count too (a value typed, then a look again before sending).
+            progress.forms |= forms
+            forms = set(progress.forms)
             snapshot = await take_snapshot(page)  # a valid form may have enabled its submit button
             candidates = [
                 e for e in snapshot.elements
                 if (forms or _control_key_of(e) not in progress.clicked or not e.submits)
                 and _control_key_of(e) not in progress.searched
             ]
+            if not forms and progress.after_step:
+                # The step a wizard's "Next" opened (a review, a confirmation): its own controls carry the goal on.
+                forms = {e.form for e in snapshot.elements}
             # Inside a form just filled, "Next"/"Continue" move a wizard on just like "Sign in" finishes a login.
             control = choose_control(task.goal, candidates, login=login or bool(forms), forms=forms)
             if control is None and await self._disabled_control(task.goal, snapshot, forms):
@@ -128,14 +126,19 @@ class HeuristicAgent:
                                    steps=steps)
             name = control.name or control.text
             if progress.pending:
-                if progress.late_waits < MAX_LATE_WAITS and await self._fields_coming(page, snapshot, control):
+                if progress.late_waits < MAX_LATE_WAITS and await fields_coming(page, snapshot, control):
                     progress.late_waits += 1
                     if await actor.wait_for_change():
                         continue  # a field that may take a pending key is still loading or disabled
                 # A wizard's Next, a search, or a link to another view: where the pending keys may be asked.
                 leaves = (control.tag == "a" or control.role in ("link", "tab", "menuitem")) and not control.submits
-                onward = STEP_NAME.match(name) or _SEARCH_WORDS.search(name) or leaves
-                if _blank_fields(snapshot, control) or not onward:
+                blank = blank_fields(snapshot, control)
+                # A button outside any form on a page with nothing to fill opens the view that asks ("New ticket").
+                opens = control.form < 0 and not acted and not blank and not progress.entered
+                onward = bool(STEP_NAME.match(name) or _SEARCH_WORDS.search(name) or leaves or opens)
+                if await last_one_left(actor, snapshot, control, progress, final=not onward):
+                    continue  # the one value left went into the one field left: look again
+                if [e for e in blank if e.required or not onward] or not onward:
                     # Sending the form with keys not entered would send it wrong; an onward step may hold them.
                     return AgentResult(False, self._give_up(f"not sending {name!r}", progress), steps=steps)
             handle = await element_handle(page, control.index)
@@ -143,11 +146,23 @@ class HeuristicAgent:
                 continue
             await actor.clear_the_way(handle)
             before = page.url
+            unnamed = _unnamed_values(snapshot, control, progress)
             try:
                 action = await recorder.click(page, handle, intent=f"Click '{name}' to {task.goal}")
             except PlaywrightError as exc:
                 reason = str(exc).strip().splitlines()[0]
+                if _control_key_of(control) not in progress.retried:
+                    # The page redrew itself under the click, or a popup opened just then: look again, once.
+                    progress.retried.add(_control_key_of(control))
+                    continue
                 return AgentResult(False, f"clicking {name!r} failed: {reason}", steps=steps)
+            effect = action.postcondition.effect if action.HasField("postcondition") else 0
+            if unnamed and (page.url != before or effect == trace_pb2.CLICK_EFFECT_NAVIGATION):
+                # The browser sent the form itself, and it sends no field without a name: the values never left.
+                return AgentResult(False, f"{name!r} sent the form, but its fields {', '.join(unnamed)} have no name, "
+                                          "so the browser sent none of their values", steps=steps)
+            progress.after_step = bool(STEP_NAME.match(name))
+            progress.forms.clear()
             if action.irreversible:
                 progress.clicked.append(_control_key_of(control))
             if _SEARCH_WORDS.search(name):
@@ -155,13 +170,21 @@ class HeuristicAgent:
             await self._settle(page)
             if criterion and await self._criterion_met(page, criterion, wait=not progress.pending):
                 return await self._done(page, steps, "completion criterion met")
+            moves_on = bool(STEP_NAME.match(name) or (_SEARCH_WORDS.search(name) and _PICK_WORDS.search(task.goal)))
             if not progress.pending and not criterion:
-                if STEP_NAME.match(name) or (_SEARCH_WORDS.search(name) and _PICK_WORDS.search(task.goal)):
+                if moves_on:
                     continue  # a wizard's "Next": the step after it may hold the goal's own control
                 return await self._done(page, steps, f"clicked {name!r}")
-            effect = action.postcondition.effect if action.HasField("postcondition") else 0
+            if not progress.pending and not moves_on and (forms or control.submits):
+                # Everything was entered and sent, and the page does not show what the criterion says: clicking on
+                # would only wander (a login refused, a confirmation worded otherwise). Stop and say so.
+                return AgentResult(False, f"completion criterion {criterion!r} not met after {name!r} sent the "
+                                          "values", steps=steps)
             if progress.pending and page.url == before and not acted and effect == trace_pb2.CLICK_EFFECT_NONE:
-                return AgentResult(False, self._give_up(f"clicking {name!r} changed nothing", progress), steps=steps)
+                # The click's own region did not change; another part of the page (an app's view) may have.
+                if signature(await take_snapshot(page)) == signature(snapshot):
+                    return AgentResult(False, self._give_up(f"clicking {name!r} changed nothing", progress),
+                                       steps=steps)
         stop = await self._terminated(page, task)
         if stop:
             return AgentResult(False, stop, steps=steps)
@@ -169,87 +192,12 @@ class HeuristicAgent:
             return AgentResult(False, self._give_up(f"not done after {steps} steps", progress), steps=steps)
         return AgentResult(False, f"completion criterion {criterion!r} not met after {steps} steps", steps=steps)
 
-    async def _fill(self, actor: Actor, task: AgentTask, progress: _Progress) -> tuple[set[int], bool]:
-        """Enter every pending value the page has a place for: options of radio groups and checkbox lists, dates
-        split over several fields, plain fields, then custom widgets; then repeat what a confirm field asks
-        again and tick the boxes the goal accepts. Returns the forms acted in and whether anything was done."""
-        pending, forms, acted = progress.pending, set[int](), False
-        snapshot = await take_snapshot(actor.page)
-        model = read_page(snapshot, {k: v.value for k, v in pending.items()}, task.goal)
-        progress.last = model
-        handles = await actor.handles([
-            *(e for _, e, _ in model.choices),
-            *(e for _, g in model.dates for _, e in g.parts),
-            *(e for _, e in model.fields),
-            *(e for e, _ in model.goal_choices),
-        ])
-
-        def took(key: str, element: SnapshotElement) -> None:
-            nonlocal acted
-            forms.add(element.form)
-            acted = True
-            rendered = pending.pop(key, None)
-            if rendered is not None:
-                progress.entered[key] = (rendered.value, element.index, element.type)
-
-        chosen: dict[str, bool] = {}
-        for key, element, tick in model.choices:
-            handle = handles.get(element.index)
-            ok = handle is not None and await actor.choose(element, handle, key, tick)
-            chosen[key] = chosen.get(key, True) and ok
-            if ok:
-                forms.add(element.form)
-                acted = True
-        for key, ok in chosen.items():
-            if ok:
-                took(key, next(e for k, e, _ in model.choices if k == key))
-        for key, group in model.dates:
-            if await actor.enter_date_parts(key, pending[key], group, handles):
-                took(key, group.parts[0][1])
-        for key, element in model.fields:
-            handle = handles.get(element.index)
-            try:
-                entered = handle is not None and await actor.enter(element, handle, key, pending[key])
-            except PlaywrightError:
-                entered = False  # a read-only or covered field: another widget may take the value below
-            if entered:
-                took(key, element)
-        for element, text in model.goal_choices:
-            handle = handles.get(element.index)
-            if handle is not None and await actor.choose_named(element, handle, text):
-                forms.add(element.form)
-                acted = True
-        for key in list(pending):
-            widget = await enter_widget(actor, key, pending[key])
-            if widget is not None:
-                took(key, widget)
-        if await actor.confirm_fields(progress.entered, forms):
-            acted = True
-        if await actor.tick_named_boxes(task.goal, forms):
-            acted = True
-        return forms, acted
-
-    async def _fields_coming(self, page: Page, snapshot: Snapshot, control: SnapshotElement) -> bool:
-        """Whether the control's form still has fields that are not ready: disabled, a list with no options yet,
-        or a region the page marks busy (content that loads late may take the keys not yet entered)."""
-        for element in snapshot.elements:
-            if element.kind != "control" or element.is_clickable or element.type in ("hidden", "submit", "button"):
-                continue
-            if control.form >= 0 and element.form != control.form:
-                continue
-            if element.disabled or (element.tag == "select" and len([o for o in element.options if o.value]) == 0):
-                return True
-        try:
-            return bool(await page.evaluate(_BUSY_JS))
-        except PlaywrightError:
-            return False
-
     async def _disabled_control(self, goal: str, snapshot: Snapshot, forms: set[int]) -> bool:
         """Whether the control the goal wants is there but disabled (it may enable itself soon)."""
         disabled = [dataclasses.replace(e, disabled=False) for e in snapshot.elements if e.disabled]
         return choose_control(goal, disabled, forms=forms) is not None
 
-    def _give_up(self, what: str, progress: _Progress) -> str:
+    def _give_up(self, what: str, progress: Progress) -> str:
         """A reason that names the keys not entered and their best candidate fields with scores."""
         if not progress.pending:
             return what
@@ -322,12 +270,16 @@ class HeuristicAgent:
         return result
 
 
-def _blank_fields(snapshot: Snapshot, control: SnapshotElement) -> list[SnapshotElement]:
-    """Empty fields of the control's form: text fields with no value, and lists still at their empty prompt."""
-    return [
-        e for e in snapshot.elements
-        if is_field(e) and e.form == control.form and not e.value and e.type not in ("checkbox", "radio")
-    ]
+def _unnamed_values(snapshot: Snapshot, control: SnapshotElement, progress: Progress) -> list[str]:
+    """The fields typed into this block in the form a submit button sends, when not one of them has a name (a
+    form the browser submits sends named fields only); empty otherwise."""
+    if not control.submits or control.form < 0:
+        return []
+    typed = {at for _, at, _ in progress.entered.values()}
+    mine = [e for e in snapshot.elements if e.index in typed and e.form == control.form and is_field(e)]
+    if not mine or any(e.attr_name for e in mine):
+        return []
+    return [repr(e.label or e.name or e.placeholder or e.tag) for e in mine]
 
 
 def _control_key(fingerprint: trace_pb2.ElementFingerprint) -> str:

@@ -11,9 +11,11 @@ from playwright.async_api import ElementHandle, Page
 from playwright.async_api import Error as PlaywrightError
 
 from executor_service.agents.base import AgentResult, AgentTask
+from executor_service.agents.controls import locate_score
 from executor_service.agents.extraction import extract_from_page, full_rows
 from executor_service.agents.heuristic import HeuristicAgent
 from executor_service.agents.llm_client import ChatClient, LLMUnavailable, parse_json_reply
+from executor_service.agents.page_model import describe_model, read_page
 from executor_service.browser.snapshot import (
     Snapshot,
     SnapshotElement,
@@ -43,13 +45,15 @@ You see the page as a numbered list of elements. Reply with ONE JSON object:
   {"do": "done"}                                         the goal is reached
   {"do": "fail", "reason": "WHY"}
 Secret payload values are shown as <secret>: refer to them by payload_key only. Never repeat an action listed
-under "already done". Prefer few actions; stop after a click that changes the page."""
+under "already done". Prefer few actions; stop after a click that changes the page.
+Each element may carry reading="..." and the prompt ends with a reading of the page: which field each payload
+key fits best and which controls fit the goal, with scores. It is a strong hint, not an order: decide."""
 
 LOCATE_PROMPT = """An element a recorded step used is gone from the page. Pick the element that now does the same
 job. Reply with ONE JSON object: {"element": N} or {"element": null} when none fits."""
 
 
-def _describe(element: SnapshotElement) -> str:
+def _describe(element: SnapshotElement, hint: str = "") -> str:
     kind = element.role or element.tag
     if element.type and element.type not in (kind, "text"):
         kind = f"{kind}[{element.type}]"
@@ -70,15 +74,21 @@ def _describe(element: SnapshotElement) -> str:
         parts.append(f"headers={json.dumps(list(element.headers))} rows={len(element.rows)}")
     if element.disabled:
         parts.append("disabled")
+    if element.context and not element.label and element.kind == "control":
+        parts.append(f'near="{element.context[0][:60]}"')
+    if hint:
+        parts.append(f'reading="{hint}"')
     return " ".join(parts)
 
 
-def element_list(snapshot: Snapshot, *, with_values: bool) -> str:
-    """The compact list the model sees: controls, and for extraction the labelled values and tables too."""
+def element_list(snapshot: Snapshot, *, with_values: bool, hints: dict[int, str] | None = None) -> str:
+    """The compact list the model sees: controls, and for extraction the labelled values and tables too; each
+    element with what the shared reading of the page suggests for it."""
     pool: list[SnapshotElement] = list(snapshot.elements)
     if with_values:
         pool += [*snapshot.values, *snapshot.tables]
-    return "\n".join(_describe(e) for e in pool[:MAX_ELEMENTS]) or "(no elements)"
+    hints = hints or {}
+    return "\n".join(_describe(e, hints.get(e.index, "")) for e in pool[:MAX_ELEMENTS]) or "(no elements)"
 
 
 class LLMAgent:
@@ -131,9 +141,13 @@ class LLMAgent:
             "role": fingerprint.role, "name": fingerprint.accessible_name, "label": fingerprint.label,
             "text": fingerprint.text, "attributes": dict(fingerprint.attributes),
         }
+        # The heuristic agent's own ranking of the candidates, as a hint beside each of the best ones.
+        pool = [*snapshot.elements, *snapshot.values, *snapshot.tables]
+        ranked = sorted(((locate_score(intent, fingerprint, e), e) for e in pool), key=lambda p: -p[0])[:3]
+        hints = {e.index: f"match {score:.0f}" for score, e in ranked if score > 0}
         prompt = (
             f"Step intent: {intent}\nThe element it used looked like: {json.dumps(recorded)}\n\n"
-            f"Elements now:\n{element_list(snapshot, with_values=True)}"
+            f"Elements now:\n{element_list(snapshot, with_values=True, hints=hints)}"
         )
         counter = AgentResult(False)
         try:
@@ -168,8 +182,14 @@ class LLMAgent:
             lines.append(f"Extract data matching this JSON schema: {json.dumps(task.schema)}")
         if done:
             lines.append("Already done: " + "; ".join(done[-20:]))
+        # The same reading of the page the heuristic agent acts on: only the decision is the model's.
+        model = read_page(snapshot, {key: v.value for key, v in task.payload.items()}, task.goal or task.block.goal,
+                          login=task.block.type == BT.BLOCK_TYPE_LOGIN)
         lines += [f"Page: {snapshot.url} — {snapshot.title}", "Elements:"]
-        lines.append(element_list(snapshot, with_values=wants_data))
+        lines.append(element_list(snapshot, with_values=wants_data, hints=model.hints()))
+        reading = describe_model(model)
+        if reading:
+            lines += ["Reading of the page (scores 0-100+, higher fits better):", *reading]
         return "\n".join(lines)
 
     async def _perform(

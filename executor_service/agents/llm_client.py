@@ -1,13 +1,18 @@
-"""A minimal client for any OpenAI-compatible chat completions endpoint (stdlib HTTP, run off the event loop)."""
+"""The chat client of the LLM agent: any OpenAI-compatible endpoint through the ``openai`` package's AsyncOpenAI."""
 
 from __future__ import annotations
 
-import asyncio
 import json
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
+
+import openai
+
+if TYPE_CHECKING:
+    from openai.types.chat import ChatCompletionMessageParam
+
+# Endpoints without keys (a local model server) still get a bearer value: the package insists on one.
+_NO_KEY = "no-key"
 
 
 class LLMUnavailable(Exception):
@@ -33,52 +38,54 @@ class UsageCounter:
 
 
 class ChatClient:
-    """POST {base_url}/chat/completions with a JSON-object reply format; one request per call."""
+    """POST {base_url}/chat/completions with a JSON-object reply format; exactly one request per call (no
+    retries: a failed request is the agent's to report, and every request is counted)."""
 
     def __init__(self, base_url: str, model: str, api_key: str = "", *, timeout_s: float = 60.0) -> None:
         if not base_url or not model:
             raise ValueError("the LLM agent needs ROTE_LLM_BASE_URL and ROTE_LLM_MODEL")
         self.url = base_url.rstrip("/") + "/chat/completions"
         self.model = model
-        self._api_key = api_key
-        self._timeout = timeout_s
+        self._client = openai.AsyncOpenAI(
+            base_url=base_url.rstrip("/"), api_key=api_key or _NO_KEY, timeout=timeout_s, max_retries=0
+        )
         self.usage = UsageCounter()
 
     def __repr__(self) -> str:
         return f"ChatClient(url={self.url!r}, model={self.model!r})"
 
     async def complete(self, messages: list[dict[str, str]]) -> ChatReply:
-        body = {
-            "model": self.model,
-            "messages": messages,
-            "temperature": 0,
-            "response_format": {"type": "json_object"},
-        }
-        raw = await asyncio.to_thread(self._post, json.dumps(body).encode())
         try:
-            data = json.loads(raw)
-            content = data["choices"][0]["message"]["content"] or ""
-        except (ValueError, KeyError, IndexError, TypeError) as exc:
-            raise LLMUnavailable(f"the LLM endpoint answered something that is not a chat completion: {exc}") from exc
-        usage = data.get("usage") or {}
-        reply = ChatReply(str(content), int(usage.get("prompt_tokens", 0)), int(usage.get("completion_tokens", 0)))
+            completion = await self._client.chat.completions.create(
+                model=self.model,
+                messages=cast("list[ChatCompletionMessageParam]", messages),
+                temperature=0,
+                response_format={"type": "json_object"},
+            )
+        except openai.APIStatusError as exc:
+            raise LLMUnavailable(f"the LLM endpoint answered HTTP {exc.status_code}") from None
+        except openai.APIConnectionError as exc:
+            raise LLMUnavailable(f"the LLM endpoint {self.url} cannot be reached: {type(exc).__name__}") from None
+        except openai.OpenAIError as exc:
+            raise LLMUnavailable(f"the LLM endpoint answered something that is not a chat completion: "
+                                 f"{type(exc).__name__}") from None
+        try:
+            content = completion.choices[0].message.content or ""
+        except (AttributeError, IndexError, TypeError) as exc:
+            raise LLMUnavailable(f"the LLM endpoint answered something that is not a chat completion: {exc}") from None
+        usage = completion.usage
+        reply = ChatReply(
+            str(content),
+            int(usage.prompt_tokens or 0) if usage else 0,
+            int(usage.completion_tokens or 0) if usage else 0,
+        )
         self.usage.requests += 1
         self.usage.prompt_tokens += reply.prompt_tokens
         self.usage.completion_tokens += reply.completion_tokens
         return reply
 
-    def _post(self, payload: bytes) -> bytes:
-        headers = {"Content-Type": "application/json"}
-        if self._api_key:
-            headers["Authorization"] = f"Bearer {self._api_key}"
-        request = urllib.request.Request(self.url, data=payload, headers=headers, method="POST")  # noqa: S310
-        try:
-            with urllib.request.urlopen(request, timeout=self._timeout) as response:  # noqa: S310 - configured URL
-                return response.read()
-        except urllib.error.HTTPError as exc:
-            raise LLMUnavailable(f"the LLM endpoint answered HTTP {exc.code}") from None
-        except (urllib.error.URLError, OSError) as exc:
-            raise LLMUnavailable(f"the LLM endpoint {self.url} cannot be reached: {exc}") from None
+    async def close(self) -> None:
+        await self._client.close()
 
 
 def parse_json_reply(content: str) -> dict[str, Any]:

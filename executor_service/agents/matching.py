@@ -58,8 +58,17 @@ def iso_date(value: str) -> str | None:
     return None
 
 
+def _leads(value: str, text: str) -> bool:
+    """The option's text is the value followed by details ("Ana Diaz (NL47 ...)", "2 nights")."""
+    wanted, have = value.strip().casefold(), text.strip().casefold()
+    return bool(wanted) and have.startswith(wanted) and len(have) > len(wanted) and not (
+        have[len(wanted)].isalnum() or (wanted[-1].isdigit() and have[len(wanted)] in ".,")
+    )
+
+
 def best_option(value: str, options: Sequence[SelectOption]) -> SelectOption | None:
-    """The option ``value`` names: exactly by value or text first, then case-insensitively, then fuzzily."""
+    """The option ``value`` names: exactly by value or text first, then case-insensitively, then the one option
+    whose text is the value followed by details, then fuzzily."""
     real = [o for o in options if o.value or o.text]
     for matches in (
         lambda o: value in (o.value, o.text),
@@ -68,6 +77,9 @@ def best_option(value: str, options: Sequence[SelectOption]) -> SelectOption | N
         found = [o for o in real if matches(o)]
         if found:
             return found[0]
+    leading = [o for o in real if o.value and _leads(value, o.text)]
+    if len(leading) == 1:
+        return leading[0]
     scored = [(max(similarity(value, o.text), similarity(value, o.value)), o) for o in real if o.value]
     scored.sort(key=lambda pair: pair[0], reverse=True)
     return scored[0][1] if scored and scored[0][0] >= FIELD_THRESHOLD else None
@@ -87,13 +99,14 @@ _SYNONYMS: tuple[frozenset[str], ...] = tuple(
         "name|full name|your name",
         "first name|given name|forename",
         "last name|surname|family name",
-        "company|organisation|organization|business|employer|company name",
+        "company|organisation|organization|business|employer|company name|organisation name|organization name",
         "message|comment|comments|note|notes|details|description",
         "country|nation",
         "region|state|province|county",
         "username|user name|login|user id",
         "quantity|qty",
-        "job title|position|job",
+        "job title|position|job|role",
+        "department|team|division",
         "work phone|office phone|business phone|work telephone",
         "mobile phone|cell phone|mobile|cell",
         "work email|business email|company email",
@@ -103,6 +116,7 @@ _SYNONYMS: tuple[frozenset[str], ...] = tuple(
         "cardholder|name on card|card holder|cardholder name",
         "expiry|expiration|expiry date|expiration date|valid thru|valid until",
         "cvc|cvv|security code|card verification code",
+        "vat number|vat id|tax id|tax number",
         "date of birth|birth date|birthday|dob",
         "current password|old password|existing password",
         "check in|check in date|arrival|arrival date",
@@ -130,12 +144,48 @@ def concept_score(key: str, name: str) -> float:
 
 
 _ABBREVIATIONS = {"no": "number", "num": "number", "nr": "number", "ref": "reference", "qty": "quantity",
-                  "tel": "telephone", "addr": "address", "org": "organisation", "dob": "date of birth"}
+                  "tel": "telephone", "addr": "address", "org": "organisation", "dob": "date of birth",
+                  "reg": "registration"}
 
 
 def _expanded(name: str) -> str:
     """Common abbreviations spelled out and initialisms kept: "poNumber" -> "po number"."""
     return " ".join(_ABBREVIATIONS.get(word, word) for word in normalise(name).split())
+
+
+# Words that say what kind of value a field holds, not which one ("VAT number" is told apart by "VAT").
+_GENERIC_WORDS = frozenset(
+    "number no num nr code id identifier name date reference ref type info information details value text field "
+    "your my our the a an of for and or to in on at if any please optional required".split()
+)
+
+
+def _token_score(key: str, name: str) -> float:
+    """79 when the words that single a key out ("vat" of vat_number, "order" of purchase_order) are what the
+    field's name is about ("vat_reg", "order_no"), generic words (number, code, id) aside; 0 otherwise."""
+    mine = set(_expanded(key).split()) - _GENERIC_WORDS
+    theirs = set(_expanded(name).split()) - _GENERIC_WORDS
+    shared = {w for w in mine & theirs if len(w) >= 3}
+    if not shared or 2 * len(shared) < len(mine) or len(theirs - mine) > 1:
+        return 0.0
+    return 79.0
+
+
+def _extra_words(key: str, name: str) -> float:
+    """Eight points per distinctive word of a name the key does not have ("shipCompany" for company): a name
+    that holds the key but is about something else as well is a lesser fit, often another thing altogether."""
+    return 8.0 * len(set(_expanded(name).split()) - set(_expanded(key).split()) - _GENERIC_WORDS)
+
+
+def _stem_score(key: str, label: str) -> float:
+    """A yes/no key and a box's label saying the same in other forms ("email_notifications" / "Notify me by
+    email"): 74 when every distinctive word of the key is in the label in some form, 0 otherwise."""
+    mine = set(_expanded(key).split()) - _GENERIC_WORDS
+    theirs = set(_expanded(label).split()) - _GENERIC_WORDS
+    if not mine or not theirs:
+        return 0.0
+    same = [w for w in mine if any(w == t or (min(len(w), len(t)) >= 4 and w[:5] == t[:5]) for t in theirs)]
+    return 74.0 if len(same) == len(mine) else 0.0
 
 
 def _initials_score(key: str, name: str) -> float:
@@ -162,6 +212,7 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[\d\s().-]{7,}$")
 _NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?$")
 _TIME = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
+_MONEY = re.compile(r"^\d+(?:[.,]\d{1,2})?$")
 _WIDGET_ROLES = ("option", "listbox", "menuitem", "tab", "slider")
 
 
@@ -193,6 +244,10 @@ def _shape_score(key: str, value: str, element: SnapshotElement) -> float:
     if element.tag == "select" and element.options and any(value.strip().casefold() == o.text.casefold()
                                                            for o in element.options if o.value or o.text):
         return 76.0  # the value is one of its options' text: that is the field, whatever the key is called
+    if element.tag == "select" and len([o for o in element.options if o.value and _leads(value, o.text)]) == 1:
+        return 74.0  # the value leads one option's text ("Ana Diaz" / "Ana Diaz (NL47 ...)", "2" / "2 nights")
+    if _MONEY.match(value.strip()) and (kind == "number" or element.input_mode == "decimal"):
+        return 72.0  # an amount, and a field that takes decimals
     hint = " ".join((element.placeholder, element.pattern, *element.context))
     if kind in ("text", "") and element.tag == "input" and iso_date(value) and _DATE_HINT.search(hint):
         return 76.0  # a date, and a text field that asks for one in a stated format
@@ -204,7 +259,8 @@ def _shape_score(key: str, value: str, element: SnapshotElement) -> float:
     if element.tag == "input" and mask_spelling(value, element.placeholder):
         return 72.0  # the value's digits fill the slots of the field's mask exactly
     if element.tag == "textarea" and is_free_text(value):
-        return 72.0  # a sentence goes where sentences are written
+        # A sentence goes where sentences are written; of two, the longer one (a subject line is short).
+        return min(64.0 + len(value.split()), 80.0)
     return 0.0
 
 
@@ -231,13 +287,19 @@ def field_score(key: str, value: str, element: SnapshotElement) -> float:
     if not is_field(element):
         return 0.0
     names = [(n, w) for n, w in _names(element) if n]
-    score = max((similarity(key, name) * weight for name, weight in names), default=0.0)
+    score = max(((similarity(key, name) - _extra_words(key, name)) * weight for name, weight in names), default=0.0)
     score = max(score, max((concept_score(key, name) * weight for name, weight in names), default=0.0))
-    score = max(score, max((similarity(_expanded(key), _expanded(name)) * weight for name, weight in names),
+    score = max(score, max((concept_score(_expanded(key), _expanded(name)) * weight for name, weight in names),
                            default=0.0))
+    score = max(score, max(((similarity(_expanded(key), _expanded(name)) - _extra_words(key, name)) * weight
+                            for name, weight in names), default=0.0))
     score = max(score, max((_initials_score(key, name) * weight for name, weight in names), default=0.0))
+    # A bare field name ("vat_reg") is told apart by its distinctive words; a label says more, and is matched above.
+    score = max(score, max((_token_score(key, n) * 0.9 for n in (element.attr_name, element.id) if n), default=0.0))
     score = max(score, _shape_score(key, value, element))
     is_toggle = element.type in ("checkbox", "radio") or element.role in ("checkbox", "radio", "switch")
+    if is_toggle and truthy(value) is not None:
+        score = max(score, max((_stem_score(key, n) for n, w in names if w == 1.0), default=0.0))
     if is_toggle and truthy(value) is None:
         score *= 0.5
     if element.tag == "select" and element.options and best_option(value, element.options) is None:
@@ -357,145 +419,3 @@ def assign_fields(
         pairs.append((keys[i], fields[j]))
     out.extend(sorted(pairs, key=lambda pair: pair[1].index))
     return out
-
-
-def _is_radio(element: SnapshotElement) -> bool:
-    return element.type == "radio" or element.role == "radio"
-
-
-def _is_checkbox(element: SnapshotElement) -> bool:
-    return element.type == "checkbox" or element.role in ("checkbox", "switch")
-
-
-def _group_key(element: SnapshotElement) -> str:
-    # Native radios share a name; ARIA radios and checkbox lists share their group's legend or label.
-    if element.attr_name:
-        return "name:" + element.attr_name
-    return "group:" + (element.context[-1] if element.context else "")
-
-
-def choice_groups(elements: Iterable[SnapshotElement]) -> dict[str, list[SnapshotElement]]:
-    """Radio groups and checkbox lists (two or more boxes sharing a name or a group), by group key."""
-    groups: dict[str, list[SnapshotElement]] = {}
-    for element in elements:
-        if element.kind == "control" and not element.disabled and (_is_radio(element) or _is_checkbox(element)):
-            groups.setdefault(("radio|" if _is_radio(element) else "check|") + _group_key(element), []).append(element)
-    return {k: v for k, v in groups.items() if k.startswith("radio|") or len(v) > 1}
-
-
-def option_names(element: SnapshotElement) -> list[str]:
-    """What an option (a radio, a checkbox, a list item) is called on the page."""
-    return [n for n in (element.label, element.name, element.text, element.value) if n]
-
-
-def _option_score(value: str, element: SnapshotElement) -> float:
-    wanted = value.strip().casefold()
-    names = option_names(element)
-    if any(wanted == n.strip().casefold() for n in names):
-        return 100.0
-    return max((similarity(value, n) for n in names), default=0.0)
-
-
-def _group_names(members: list[SnapshotElement]) -> list[str]:
-    shared = set(members[0].context)
-    for member in members[1:]:
-        shared &= set(member.context)
-    return [n for n in (members[0].attr_name, *sorted(shared)) if n]
-
-
-def split_values(value: str) -> list[str]:
-    """The items of a list value ("a, b; c" or a JSON list)."""
-    text = value.strip()
-    if text.startswith("[") and text.endswith("]"):
-        try:
-            import json
-
-            items = json.loads(text)
-            if isinstance(items, list):
-                return [str(i).strip() for i in items if str(i).strip()]
-        except ValueError:
-            pass
-    return [part.strip() for part in re.split(r"[,;|\n]", text) if part.strip()]
-
-
-def _best_option_of(value: str, members: list[SnapshotElement]) -> SnapshotElement:
-    return max(members, key=lambda m: (_option_score(value, m), -m.index))
-
-
-def assign_choices(
-    payload: Mapping[str, str], elements: Iterable[SnapshotElement], threshold: float = FIELD_THRESHOLD
-) -> list[tuple[str, SnapshotElement, bool]]:
-    """(key, option, tick) for keys that choose in a radio group or a checkbox list: the group is named by the key
-    or holds an option whose text is the value; the option is the one the value names. For a checkbox list every
-    named option is ticked and every other one unticked."""
-    groups = choice_groups(elements)
-    scored: list[tuple[float, str, str]] = []
-    for key, value in payload.items():
-        if truthy(value) is not None and not any(
-            _option_score(value, m) == 100 for ms in groups.values() for m in ms
-        ):
-            continue  # a yes/no value ticks one box (assign_fields), unless an option is literally called that
-        for gkey, members in groups.items():
-            items = split_values(value) if gkey.startswith("check|") else [value]
-            by_name = max((similarity(key, n) for n in _group_names(members)), default=0.0)
-            by_name = max(by_name, max((concept_score(key, n) for n in _group_names(members)), default=0.0))
-            matched = [max((_option_score(item, m) for m in members), default=0.0) for item in items]
-            if not matched or min(matched) < threshold:
-                continue  # some value names no option here
-            by_value = 80.0 if min(matched) == 100 else 0.0
-            scored.append((max(by_name, by_value) + min(matched) / 100, key, gkey))
-    scored.sort(key=lambda t: -t[0])
-    used_keys: set[str] = set()
-    used_groups: set[str] = set()
-    chosen: list[tuple[str, SnapshotElement, bool]] = []
-    for score, key, gkey in scored:
-        if score < threshold or key in used_keys or gkey in used_groups:
-            continue
-        used_keys.add(key)
-        used_groups.add(gkey)
-        members = groups[gkey]
-        if gkey.startswith("radio|"):
-            best = max(members, key=lambda m: (_option_score(payload[key], m), -m.index))
-            chosen.append((key, best, True))
-            continue
-        wanted = {id(_best_option_of(item, members)) for item in split_values(payload[key])}
-        for member in members:
-            chosen.append((key, member, id(member) in wanted))
-    return chosen
-
-
-def assign_radio_groups(
-    payload: Mapping[str, str], elements: Iterable[SnapshotElement], threshold: float = FIELD_THRESHOLD
-) -> list[tuple[str, SnapshotElement]]:
-    """(key, radio) for payload keys that choose a radio option (see assign_choices)."""
-    return [(k, e) for k, e, _ in assign_choices(payload, elements, threshold) if _is_radio(e)]
-
-
-def _named_in(goal: str, text: str) -> bool:
-    words = normalise(text)
-    return len(words) >= 3 and any(c.isalpha() for c in words) and truthy(text) is None and (
-        f" {words} " in f" {normalise(goal)} "
-    )
-
-
-def goal_options(
-    goal: str, elements: Iterable[SnapshotElement], taken: set[int]
-) -> list[tuple[SnapshotElement, str]]:
-    """Choices the goal names by their own text ("Choose the GLS Business delivery"): (select, option text) when
-    exactly one option of a select no key took is named, (radio, its name) for the one named option of a radio
-    group. Only choices not made yet."""
-    pool = [e for e in elements if e.index not in taken]
-    found: list[tuple[SnapshotElement, str]] = []
-    for element in pool:
-        if element.tag != "select" or not is_field(element):
-            continue
-        named = [o for o in element.options if o.value and _named_in(goal, o.text)]
-        if len(named) == 1 and not named[0].selected:
-            found.append((element, named[0].text))
-    for members in choice_groups(pool).values():
-        if not _is_radio(members[0]):
-            continue
-        named_radios = [m for m in members if any(_named_in(goal, n) for n in option_names(m))]
-        if len(named_radios) == 1 and not named_radios[0].checked:
-            found.append((named_radios[0], option_names(named_radios[0])[0]))
-    return found

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from executor_service.agents.choices import assign_choices, goal_options
 from executor_service.agents.controls import control_score
 from executor_service.agents.dates import DateGroup, assign_date_groups, date_groups
-from executor_service.agents.matching import Assignment, assign_choices, assign_fields, field_score, goal_options
+from executor_service.agents.matching import Assignment, assign_fields, field_score
 from executor_service.browser.snapshot import Snapshot, SnapshotElement
 
 TOP_CONTROLS = 5
@@ -25,6 +26,8 @@ class PageModel:
     controls: list[tuple[float, SnapshotElement]] = field(default_factory=list)  # best first
     # Choices the goal names by their text, not given as payload: (select or radio, option text).
     goal_choices: list[tuple[SnapshotElement, str]] = field(default_factory=list)
+    # Every payload key's best single fields with their scores, best first (taken or not).
+    ranked: dict[str, list[tuple[float, SnapshotElement]]] = field(default_factory=dict)
 
     def matched_keys(self) -> set[str]:
         return {k for k, _, _ in self.choices} | {k for k, _ in self.dates} | {k for k, _ in self.fields}
@@ -75,6 +78,9 @@ def read_page(
             taken |= group.indexes
             rest.pop(key, None)
     model.fields = assign_fields(rest, [e for e in snapshot.elements if e.index not in taken])
+    for key, value in payload.items():
+        scored = sorted(((field_score(key, value, e), e) for e in snapshot.elements), key=lambda p: -p[0])
+        model.ranked[key] = [(round(score, 1), e) for score, e in scored[:3] if score > 0]
     taken |= {e.index for _, e in model.fields}
     model.goal_choices = goal_options(goal, snapshot.elements, taken)
     ranked = sorted(
@@ -85,12 +91,21 @@ def read_page(
     return model
 
 
-def describe_candidates(model: PageModel, keys: list[str]) -> list[str]:
-    """One line per key not matched: its best candidates and their scores (for reasons and prompts)."""
+def describe_model(model: PageModel) -> list[str]:
+    """The reading as lines for a prompt: what each payload key fits (element numbers and scores) and which
+    controls fit the goal best. Names and numbers only, never a payload value."""
     lines = []
-    for key in keys:
-        found = model.candidates().get(key, [])
-        best = ", ".join(f"{name!r} {score}" for name, score in found[:3]) or "no candidate"
-        lines.append(f"{key} (best: {best})")
+    chosen = {k: f"options {', '.join(f'[{e.index}]' for kk, e, t in model.choices if kk == k and t)}"
+              for k, _, _ in model.choices}
+    chosen |= {k: "date parts " + ", ".join(f"{part} [{e.index}]" for part, e in g.parts) for k, g in model.dates}
+    chosen |= {k: f"field [{e.index}]" for k, e in model.fields}
+    for key, ranked in model.ranked.items():
+        best = ", ".join(f"[{e.index}] {score}" for score, e in ranked) or "none"
+        tied = " (a tie: not chosen)" if key in model.fields.ambiguous else ""
+        lines.append(f"- payload key {key!r}: {chosen.get(key, 'no match' + tied)}; best fields: {best}")
+    for element, text in model.goal_choices:
+        lines.append(f"- the goal names the option {text!r}: [{element.index}]")
+    if model.controls:
+        lines.append("- controls for the goal: " + ", ".join(f"[{e.index}] {score:.0f}" for score, e in model.controls))
     return lines
 

@@ -34,13 +34,20 @@ DISMISS_JS = f"""
 # that dismisses the layer it belongs to (a close/accept/no-thanks button), or null when there is none.
 COVER_JS = f"""
 (el) => {{
+  const words = new RegExp({_CLOSE_WORDS}, 'i');
+  const named = (c) => (c.getAttribute('aria-label') || c.innerText || c.value || c.title || '').trim();
+  // A modal dialog makes the rest of the page inert: what is outside it cannot be typed into or clicked.
+  const modal = el.ownerDocument.querySelector(':modal');
+  if (modal && !modal.contains(el)) {{
+    const controls = Array.from(modal.querySelectorAll('button,[role=button],a[href],input[type=button]'));
+    return controls.find((c) => words.test(named(c)) && !/continue/i.test(named(c))) || null;
+  }}
   const r = el.getBoundingClientRect();
   const x = r.left + r.width / 2, y = r.top + r.height / 2;
   if (x < 0 || y < 0 || x > innerWidth || y > innerHeight) return null;
   const top = el.ownerDocument.elementFromPoint(x, y);
   if (!top || top === el || el.contains(top) || top.contains(el)) return null;
-  const words = new RegExp({_CLOSE_WORDS}, 'i');
-  const named = (c) => (c.getAttribute('aria-label') || c.innerText || c.value || c.title || '').trim();
+  if (el.labels && Array.from(el.labels).some((l) => l === top || l.contains(top))) return null;
   const body = el.ownerDocument.body;
   let layer = top;
   while (layer.parentElement && layer.parentElement !== body) layer = layer.parentElement;

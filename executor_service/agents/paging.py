@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
@@ -30,9 +31,13 @@ _NEXT_JS = """
   const enabled = (el) => !el.disabled && el.getAttribute('aria-disabled') !== 'true' &&
     !/\\bdisabled\\b/.test(el.className || '');
   const name = (el) => (el.getAttribute('aria-label') || el.innerText || el.title || '').replace(/\\s+/g, ' ').trim();
-  const words = /^(next( page)?|next ?[›»>→]|[›»>→]|older|more results|show more)$/i;
+  // "Next", "Next page ›", "Older entries", "» ": words once arrows and punctuation are set aside, or arrows alone.
+  const words = /^(next|older|forward|more)( (page|entries|items|results|rows|posts))?$/i;
+  const bare = (el) => name(el).replace(/[^\\p{L}\\p{N} ]+/gu, ' ').replace(/\\s+/g, ' ').trim();
+  const arrows = /^[›»>→⟩❯]+$/;
   const all = Array.from(document.querySelectorAll('a[href], button, [role=button], [role=link]'))
-    .filter((el) => visible(el) && (el.getAttribute('rel') === 'next' || words.test(name(el))));
+    .filter((el) => visible(el) && (el.getAttribute('rel') === 'next' || words.test(bare(el)) ||
+      arrows.test(name(el).replace(/\\s+/g, ''))));
   // The closest to the table: the one sharing the deepest ancestor with it.
   const depth = (el) => { let n = el, d = 0; while (n && !n.contains(table)) { n = n.parentElement; d++; } return d; };
   all.sort((a, b) => depth(a) - depth(b));
@@ -135,14 +140,21 @@ async def _turn(actor: Actor, table: ElementHandle) -> bool:
         # Turning a page is reading, not acting: not recorded (replayed code reads the first page, and the
         # judge then reports it paginated, rather than replay clicks that would read another page).
         await control.click()
-        await page.wait_for_function(
-            "([t, before, url]) => location.href !== url || !t.isConnected || t.innerText !== before",
-            arg=[table, before, url], timeout=actor.settle_ms,
-        )
-        await page.wait_for_load_state("domcontentloaded", timeout=actor.settle_ms)
-    except (PlaywrightError, PlaywrightTimeoutError):
+    except PlaywrightError:
         return False
-    return True
+    # Either the document is replaced (server-side pages) or the table redraws in place (client-side pages).
+    deadline = asyncio.get_running_loop().time() + actor.settle_ms / 1000
+    while asyncio.get_running_loop().time() < deadline:
+        try:
+            if page.url != url:
+                await page.wait_for_load_state("domcontentloaded", timeout=actor.settle_ms)
+                return True
+            if await table.evaluate(_TABLE_TEXT_JS) != before:
+                return True
+        except (PlaywrightError, PlaywrightTimeoutError):
+            pass  # the old document is going away: look again
+        await asyncio.sleep(0.05)
+    return False
 
 
 async def extract_all_pages(actor: Actor, task: AgentTask, first: Extraction) -> Paged:
@@ -151,8 +163,8 @@ async def extract_all_pages(actor: Actor, task: AgentTask, first: Extraction) ->
     tables = _table_properties(schema)
     if not tables or not isinstance(first.data, dict):
         return Paged(data=_as_dates(first.data, schema))
-    start = actor.page.url
     collected: dict[str, tuple[list[str], dict[str, str], list[list[str]]]] = {}
+    shown: dict[str, list[list[str]]] = {}  # the rows the table showed last time, by property
     turns = 0
     for _ in range(MAX_PAGES):
         snapshot = await take_snapshot(actor.page)
@@ -167,19 +179,17 @@ async def extract_all_pages(actor: Actor, task: AgentTask, first: Extraction) ->
                 continue
             headers, rows = await read_table_rows(table)
             _, _, seen = collected.setdefault(name, (headers, columns, []))
-            if rows and seen[-len(rows):] == rows:
+            before = shown.get(name, [])
+            if rows and (seen[-len(rows):] == rows or rows == before):
                 break  # the same rows again: the table did not turn
-            seen.extend(rows)
+            # "Show more" keeps the rows shown and adds to them: only the new ones are new.
+            seen.extend(rows[len(before):] if before and rows[: len(before)] == before else rows)
+            shown[name] = rows
             last = table
         # Several tables on one page would each page on their own: only a single table is paged.
         if last is None or len(tables) != 1 or not await _turn(actor, last):
             break
         turns += 1
-    if turns and actor.page.url != start:
-        try:
-            await actor.page.goto(start)  # back to the page the recorded reading happened on
-        except PlaywrightError:
-            pass
     data = dict(first.data)
     for name, (headers, columns, rows) in collected.items():
         kept = filter_rows(task.goal, headers, rows)

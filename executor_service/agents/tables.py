@@ -34,7 +34,7 @@ def _kind(schema: Mapping[str, Any]) -> str:
 
 _CODE = re.compile(r"^[A-Za-z0-9#][A-Za-z0-9#\-_/.]*\d[A-Za-z0-9\-_/.]*$")
 _CODE_NAME = re.compile(r"\b(id|number|no|ref|reference|code|key|sku)$")
-_AMOUNT = re.compile(r"^[^\d\-]{0,3}-?[\d,. ]*\d[^\d]{0,4}$")
+_AMOUNT = re.compile(r"^(?:[€$£¥]|[A-Z]{3} )?\s?[-+]?[\d,. ]*\d(?:\s?(?:[€$£¥%]|[A-Z]{3}))?$")
 
 
 def column_shape(cells: Sequence[str]) -> str:
@@ -64,6 +64,13 @@ def property_shape(prop: str, schema: Mapping[str, Any]) -> str:
     return "text" if kind in ("string", "") else ""
 
 
+def _compatible(wanted: str, shown: str) -> bool:
+    """Whether a column showing ``shown`` can hold a property asking ``wanted`` (unknown shapes always can)."""
+    if not wanted or not shown:
+        return True
+    return wanted == shown or {wanted, shown} <= {"text", "code"}
+
+
 def column_mapping(
     item_properties: Mapping[str, Mapping[str, Any]],
     headers: Sequence[str],
@@ -84,12 +91,14 @@ def column_mapping(
     )
     mapping: dict[str, str] = {}
     total = 0.0
+    shapes = {h: column_shape([r[i] if i < len(r) else "" for r in rows]) for i, h in enumerate(headers) if h}
     for score, _, prop, header in scored:
+        if not _compatible(property_shape(prop, item_properties[prop]), shapes.get(header, "")):
+            continue  # "Order date" is not the order's id, whatever the words share
         if score >= threshold and prop not in mapping and header not in mapping.values():
             mapping[prop] = header
             total += score
     if rows:
-        shapes = {h: column_shape([r[i] if i < len(r) else "" for r in rows]) for i, h in enumerate(headers) if h}
         left_props = {p: property_shape(p, s) for p, s in item_properties.items() if p not in mapping}
         left_cols = {h: shape for h, shape in shapes.items() if h not in mapping.values()}
         for prop, want in left_props.items():

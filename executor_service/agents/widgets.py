@@ -52,7 +52,7 @@ async def enter_widget(actor: Actor, key: str, rendered: RenderedValue) -> Snaps
                                            irreversible=False)
         except PlaywrightError:
             continue
-        if await actor.pick_option(key, value):
+        if await actor.pick_option(key, value, near=element):
             return element
     # The value itself names an option of a list on the page: that decides, whatever the key is called.
     exact = [o for o in options if option_score(value, o) == 100.0]

@@ -165,6 +165,17 @@
   };
 
   const formOf = (el) => el.form || el.closest('form');
+  // Outside a form, the region an element sits in (a view of an app, a dialog, the header's navigation)
+  // groups fields with the button that sends them: numbered -2, -3, ... (-1: no region at all).
+  const REGIONS = 'main, [role=main], aside, nav, header, footer, dialog, [role=dialog], [role=form], ' +
+    '[role=navigation], [role=banner], [role=search], [role=complementary], [role=contentinfo]';
+  const regions = [];
+  const regionIndex = (el) => {
+    const region = el.closest ? el.closest(REGIONS) : null;
+    if (!region) return -1;
+    if (!regions.includes(region)) regions.push(region);
+    return -2 - regions.indexOf(region);
+  };
   // Forms of iframes and shadow roots are numbered after the document's own.
   const formIndex = (form) => {
     const own = Array.from(document.forms).indexOf(form);
@@ -271,7 +282,7 @@
       options: tag === 'select'
         ? Array.from(el.options).map((o) => ({ value: o.value, text: norm(o.textContent), selected: o.selected }))
         : [],
-      form: form ? formIndex(form) : -1,
+      form: form ? formIndex(form) : regionIndex(el),
       form_method: form ? (form.getAttribute('method') || 'get').toLowerCase() : '',
       context: kind === 'control' ? contextOf(el) : [],
       input_mode: el.getAttribute('inputmode') || '',
@@ -281,6 +292,12 @@
       readonly: !!el.readOnly || el.getAttribute('aria-readonly') === 'true',
       required: !!el.required || el.getAttribute('aria-required') === 'true',
       haspopup: el.getAttribute('aria-haspopup') || '',
+      // A combobox's list (aria-controls / aria-owns), and the list an option belongs to, to pair them.
+      controls: el.getAttribute('aria-controls') || el.getAttribute('aria-owns') || '',
+      owner: role === 'option' && el.closest('[role=listbox]') ? el.closest('[role=listbox]').id : '',
+      // A search box: its type or role says so, or it sits in a search landmark or a form that searches.
+      search: type === 'search' || role === 'searchbox' ||
+        !!(el.closest && el.closest('[role=search], form[action*=search i]')),
       submits,
       locators,
     };

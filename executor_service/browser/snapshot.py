@@ -113,7 +113,7 @@ class SnapshotElement:
     checked: bool
     disabled: bool
     options: tuple[SelectOption, ...]
-    form: int
+    form: int  # the form's number (0, 1, ...); outside a form, its region's (-2, -3, ...), or -1
     form_method: str
     submits: bool
     locators: tuple[tuple[str, str, str], ...]  # (kind, value, name)
@@ -131,6 +131,9 @@ class SnapshotElement:
     readonly: bool = False  # a read-only field (a date picker's display field, usually)
     required: bool = False
     haspopup: str = ""  # aria-haspopup: what the control opens (listbox, dialog, menu, grid, true)
+    search: bool = False  # a search box (type=search, role=searchbox, or inside a search landmark or form)
+    controls: str = ""  # the id of the list a combobox shows (aria-controls / aria-owns)
+    owner: str = ""  # for an option: the id of its listbox
 
     @property
     def label(self) -> str:
@@ -180,6 +183,9 @@ class SnapshotElement:
             readonly=bool(raw.get("readonly", False)),
             required=bool(raw.get("required", False)),
             haspopup=str(raw.get("haspopup", "")),
+            search=bool(raw.get("search", False)),
+            controls=str(raw.get("controls", "")),
+            owner=str(raw.get("owner", "")),
         )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d", "%B %d, %Y", "%d %B %Y", "%b %d, %Y",
                  "%d %b %Y")
@@ -172,7 +172,11 @@ def mask_spelling(value: str, placeholder: str, prefixes: Sequence[str] = ()) ->
     if len(digits) > slots:
         extra = digits[: len(digits) - slots]
         codes = {re.sub(r"\D", "", p) for p in prefixes if re.sub(r"\D", "", p)}
-        if not (value.strip().startswith("+") and (extra in codes or not codes) and len(extra) <= 3):
+        # A country code: written with "+", or as a group of its own ("1-767-..."), or the one shown by the field.
+        apart = re.match(rf"^\s*\+?\(?{extra}\)?[\s.\-]", value) is not None
+        if len(extra) > 3 or not (value.strip().startswith("+") or apart or extra in codes) or (
+            codes and extra not in codes
+        ):
             return None
         digits = digits[len(extra):]
     if len(digits) != slots:
@@ -187,7 +191,7 @@ def mask_spelling(value: str, placeholder: str, prefixes: Sequence[str] = ()) ->
     return "".join(out)
 
 
-def more_spellings(value: str, info: dict[str, object]) -> list[str]:
+def more_spellings(value: str, info: Mapping[str, object]) -> list[str]:
     """Spellings of ``value`` that a field's placeholder or hint asks for beyond a whole date's (see module doc)."""
     placeholder = str(info.get("placeholder", ""))
     hint = " ".join(str(info.get(k, "")) for k in ("placeholder", "hint"))

@@ -36,6 +36,7 @@ MAX_BLOCK_VISITS = 1000  # guards against a conditional loop that never ends
 # RunFinished carries every output; past this many bytes in all, further outputs are listed by size only
 # (each stays in its block record), so the summary always fits in one message.
 SUMMARY_OUTPUTS_BUDGET = 4 * 1024 * 1024
+CODE_MODES = (run_pb2.RUN_WITH_CODE, run_pb2.RUN_WITH_CODE_ONLY)
 
 
 @dataclass
@@ -169,6 +170,9 @@ class WorkflowRunner:
         )
         status, error = RS.RUN_STATUS_COMPLETED, ""
         context: BrowserContext | None = None
+        # Only a run that ended on its own gives its context back for reuse (after a verified reset); a timed-out,
+        # cancelled or crashed one may still be mid-action (navigation, script, download), so it is closed.
+        reusable = False
         artifacts = RunArtifacts(self.store, self.org, plan.run_id)
         # Everything after prepare() is inside the try: a cancellation at any await (loading the script,
         # opening the browser context) still ends the run as cancelled in the cache service.
@@ -187,7 +191,8 @@ class WorkflowRunner:
                 )
             )
             async with asyncio.timeout(timeout_s):
-                context, page = await self.contexts.acquire()
+                code_mode = script is not None and self.request.run_with in CODE_MODES
+                context, page = await self.contexts.acquire(self.org, code_mode=code_mode)
                 runner = BlockRunner(
                     page=page, ctx=ctx, agent=self.agent, events=self.events, script=script,
                     settle_timeout_ms=self.settle_timeout_ms, workflow=plan.workflow,
@@ -197,6 +202,7 @@ class WorkflowRunner:
                 runner.code_timeout_s = self.code_block_timeout_s
                 runner.max_output_bytes = self.max_output_bytes
                 status, error = await self._walk(plan, runner, summary)
+                reusable = True
         except TimeoutError:
             status, error = RS.RUN_STATUS_TIMED_OUT, f"the run exceeded its deadline of {timeout_s:g}s"
         except asyncio.CancelledError:
@@ -213,7 +219,7 @@ class WorkflowRunner:
             status, error = RS.RUN_STATUS_FAILED, f"the run failed unexpectedly ({type(exc).__name__})"
         finally:
             if context is not None:
-                await asyncio.shield(context.close())
+                await asyncio.shield(self.contexts.release(context, reusable=reusable))
             # Files fetched for uploads live only as long as their run.
             artifacts.uploads.discard()
         await self._finish(plan, summary, status, error, started)

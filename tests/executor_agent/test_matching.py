@@ -7,19 +7,9 @@ from typing import Any
 
 import pytest
 
-from executor_service.agents.matching import (
-    assign_fields,
-    best_option,
-    best_table,
-    best_value,
-    choose_control,
-    column_mapping,
-    iso_date,
-    locate_score,
-    normalise,
-    similarity,
-    truthy,
-)
+from executor_service.agents.controls import choose_control, locate_score
+from executor_service.agents.matching import assign_fields, best_option, iso_date, normalise, similarity, truthy
+from executor_service.agents.tables import best_table, best_value, column_mapping
 from executor_service.browser.snapshot import SelectOption, SnapshotElement
 from services.gen.rote.v1 import trace_pb2
 

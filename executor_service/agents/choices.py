@@ -1,0 +1,156 @@
+"""Pure matching of choices: radio groups and checkbox lists a payload value picks in, options a goal names."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+
+from executor_service.agents.matching import FIELD_THRESHOLD, concept_score, is_field, normalise, similarity, truthy
+from executor_service.browser.snapshot import SnapshotElement
+
+
+def _is_radio(element: SnapshotElement) -> bool:
+    return element.type == "radio" or element.role == "radio"
+
+
+def _is_checkbox(element: SnapshotElement) -> bool:
+    return element.type == "checkbox" or element.role in ("checkbox", "switch")
+
+
+def _group_key(element: SnapshotElement) -> str:
+    # Native radios share a name; ARIA radios and checkbox lists share their group's legend or label.
+    if element.attr_name:
+        return "name:" + element.attr_name
+    return "group:" + (element.context[-1] if element.context else "")
+
+
+def choice_groups(elements: Iterable[SnapshotElement]) -> dict[str, list[SnapshotElement]]:
+    """Radio groups and checkbox lists (two or more boxes sharing a name or a group), by group key."""
+    groups: dict[str, list[SnapshotElement]] = {}
+    for element in elements:
+        if element.kind == "control" and not element.disabled and (_is_radio(element) or _is_checkbox(element)):
+            groups.setdefault(("radio|" if _is_radio(element) else "check|") + _group_key(element), []).append(element)
+    return {k: v for k, v in groups.items() if k.startswith("radio|") or len(v) > 1}
+
+
+def option_names(element: SnapshotElement) -> list[str]:
+    """What an option (a radio, a checkbox, a list item) is called on the page."""
+    return [n for n in (element.label, element.name, element.text, element.value) if n]
+
+
+def _option_score(value: str, element: SnapshotElement) -> float:
+    wanted = value.strip().casefold()
+    names = option_names(element)
+    if any(wanted == n.strip().casefold() for n in names):
+        return 100.0
+    return max((similarity(value, n) for n in names), default=0.0)
+
+
+def _group_names(members: list[SnapshotElement]) -> list[str]:
+    shared = set(members[0].context)
+    for member in members[1:]:
+        shared &= set(member.context)
+    return [n for n in (members[0].attr_name, *sorted(shared)) if n]
+
+
+def split_values(value: str) -> list[str]:
+    """The items of a list value ("a, b; c" or a JSON list)."""
+    text = value.strip()
+    if text.startswith("[") and text.endswith("]"):
+        try:
+            items = json.loads(text)
+            if isinstance(items, list):
+                return [str(i).strip() for i in items if str(i).strip()]
+        except ValueError:
+            pass
+    return [part.strip() for part in re.split(r"[,;|\n]", text) if part.strip()]
+
+
+def _best_option_of(value: str, members: list[SnapshotElement]) -> SnapshotElement:
+    return max(members, key=lambda m: (_option_score(value, m), -m.index))
+
+
+def assign_choices(
+    payload: Mapping[str, str], elements: Iterable[SnapshotElement], threshold: float = FIELD_THRESHOLD
+) -> list[tuple[str, SnapshotElement, bool]]:
+    """(key, option, tick) for keys that choose in a radio group or a checkbox list: the group is named by the key
+    or holds an option whose text is the value; the option is the one the value names. For a checkbox list every
+    named option is ticked and every other one unticked."""
+    groups = choice_groups(elements)
+    scored: list[tuple[float, str, str]] = []
+    for key, value in payload.items():
+        if truthy(value) is not None and not any(
+            _option_score(value, m) == 100 for ms in groups.values() for m in ms
+        ):
+            continue  # a yes/no value ticks one box (assign_fields), unless an option is literally called that
+        for gkey, members in groups.items():
+            items = split_values(value) if gkey.startswith("check|") else [value]
+            by_name = max((similarity(key, n) for n in _group_names(members)), default=0.0)
+            by_name = max(by_name, max((concept_score(key, n) for n in _group_names(members)), default=0.0))
+            matched = [max((_option_score(item, m) for m in members), default=0.0) for item in items]
+            if not matched or min(matched) < threshold:
+                continue  # some value names no option here
+            by_value = 80.0 if min(matched) == 100 else 0.0
+            scored.append((max(by_name, by_value) + min(matched) / 100, key, gkey))
+    scored.sort(key=lambda t: -t[0])
+    used_keys: set[str] = set()
+    used_groups: set[str] = set()
+    chosen: list[tuple[str, SnapshotElement, bool]] = []
+    for score, key, gkey in scored:
+        if score < threshold or key in used_keys or gkey in used_groups:
+            continue
+        used_keys.add(key)
+        used_groups.add(gkey)
+        members = groups[gkey]
+        if gkey.startswith("radio|"):
+            best = max(members, key=lambda m: (_option_score(payload[key], m), -m.index))
+            chosen.append((key, best, True))
+            continue
+        wanted = {id(_best_option_of(item, members)) for item in split_values(payload[key])}
+        for member in members:
+            chosen.append((key, member, id(member) in wanted))
+    return chosen
+
+
+def assign_radio_groups(
+    payload: Mapping[str, str], elements: Iterable[SnapshotElement], threshold: float = FIELD_THRESHOLD
+) -> list[tuple[str, SnapshotElement]]:
+    """(key, radio) for payload keys that choose a radio option (see assign_choices)."""
+    return [(k, e) for k, e, _ in assign_choices(payload, elements, threshold) if _is_radio(e)]
+
+
+def _named_in(goal: str, text: str) -> bool:
+    words = normalise(text)
+    return len(words) >= 3 and any(c.isalpha() for c in words) and truthy(text) is None and (
+        f" {words} " in f" {normalise(goal)} "
+    )
+
+
+def goal_options(
+    goal: str, elements: Iterable[SnapshotElement], taken: set[int]
+) -> list[tuple[SnapshotElement, str]]:
+    """Choices the goal names by their own text ("Choose the GLS Business delivery"): (select, option text) when
+    exactly one option of a select no key took is named, (radio, its name) for the one named option of a radio
+    group. Only choices not made yet."""
+    everything = list(elements)
+    found: list[tuple[SnapshotElement, str]] = []
+    for element in everything:
+        if element.tag != "select" or not is_field(element) or element.index in taken:
+            continue
+        named = _longest([o.text for o in element.options if o.value and _named_in(goal, o.text)])
+        if len(named) == 1 and not any(o.selected and o.text == named[0] for o in element.options):
+            found.append((element, named[0]))
+    for members in choice_groups(everything).values():
+        if not _is_radio(members[0]) or any(m.index in taken for m in members):
+            continue  # a group a payload key chose in is that key's
+        texts = _longest([n for m in members for n in option_names(m)[:1] if _named_in(goal, n)])
+        named_radios = [m for m in members if option_names(m)[:1] == texts[:1]] if len(texts) == 1 else []
+        if len(named_radios) == 1 and not named_radios[0].checked:
+            found.append((named_radios[0], texts[0]))
+    return found
+
+
+def _longest(texts: list[str]) -> list[str]:
+    """The named texts that are not part of a longer one ("Very good" named, so "Good" is not)."""
+    return [t for t in texts if not any(o != t and normalise(t) in normalise(o) for o in texts)]

@@ -1,0 +1,185 @@
+"""What one block of the heuristic agent has done so far, and entering the payload into what the page offers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import Page
+
+from executor_service.agents.acting import Actor
+from executor_service.agents.base import AgentTask, RenderedValue
+from executor_service.agents.controls import search_term
+from executor_service.agents.matching import is_field
+from executor_service.agents.page_model import PageModel, read_page
+from executor_service.agents.widgets import enter_widget
+from executor_service.browser.snapshot import Snapshot, SnapshotElement, element_handle, take_snapshot
+
+_TEXT_TYPES = ("text", "email", "tel", "number", "url", "search", "")
+_OPTIONAL = re.compile(r"\b(optional|if any)\b", re.I)
+_BUSY_JS = "() => !!Array.from(document.querySelectorAll('[aria-busy=true]')).find((e) => e.offsetParent !== null)"
+
+
+@dataclass
+class Progress:
+    """What one block has done so far."""
+
+    pending: dict[str, RenderedValue]
+    clicked: list[str]  # irreversible clicks made (by replayed code, or by us): never made twice
+    entered: dict[str, tuple[str, int, str]] = field(default_factory=dict)  # key -> (value, element index, type)
+    searched: set[str] = field(default_factory=set)
+    search_typed: bool = False  # the goal's search words went into the search box
+    after_step: bool = False  # the last click was a wizard's step ("Next", "Continue", "Review")
+    forms: set[int] = field(default_factory=set)  # forms (or regions) filled since the last click
+    retried: set[str] = field(default_factory=set)  # controls whose click failed once and was tried again
+    late_waits: int = 0
+    last: PageModel | None = None
+
+
+async def fill_page(actor: Actor, task: AgentTask, progress: Progress) -> tuple[set[int], bool]:
+    """Enter every pending value the page has a place for: options of radio groups and checkbox lists, dates
+    split over several fields, plain fields, then custom widgets; then repeat what a confirm field asks
+    again and tick the boxes the goal accepts. Returns the forms acted in and whether anything was done."""
+    pending, forms, acted = progress.pending, set[int](), False
+    snapshot = await take_snapshot(actor.page)
+    model = read_page(snapshot, {k: v.value for k, v in pending.items()}, task.goal)
+    progress.last = model
+    handles = await actor.handles([
+        *(e for _, e, _ in model.choices),
+        *(e for _, g in model.dates for _, e in g.parts),
+        *(e for _, e in model.fields),
+        *(e for e, _ in model.goal_choices),
+    ])
+
+    def took(key: str, element: SnapshotElement) -> None:
+        nonlocal acted
+        forms.add(element.form)
+        acted = True
+        rendered = pending.pop(key, None)
+        if rendered is not None:
+            progress.entered[key] = (rendered.value, element.index, element.type)
+
+    chosen: dict[str, bool] = {}
+    for key, element, tick in model.choices:
+        handle = handles.get(element.index)
+        ok = handle is not None and await actor.choose(element, handle, key, tick)
+        chosen[key] = chosen.get(key, True) and ok
+        if ok:
+            forms.add(element.form)
+            acted = True
+    for key, ok in chosen.items():
+        if ok:
+            took(key, next(e for k, e, _ in model.choices if k == key))
+    for key, group in model.dates:
+        if await actor.enter_date_parts(key, pending[key], group, handles):
+            took(key, group.parts[0][1])
+    for key, element in model.fields:
+        handle = handles.get(element.index)
+        try:
+            entered = handle is not None and await actor.enter(element, handle, key, pending[key])
+        except PlaywrightError:
+            entered = False  # a read-only or covered field: another widget may take the value below
+        if entered:
+            took(key, element)
+    for element, text in model.goal_choices:
+        handle = handles.get(element.index)
+        if handle is not None and await actor.choose_named(element, handle, text):
+            forms.add(element.form)
+            acted = True
+    term = search_term(task.goal)
+    if term and not progress.search_typed:
+        box = search_box(model.snapshot, {e.index for _, e in model.fields})
+        if box is not None and box.value.strip().casefold() != term.casefold():
+            handle = await element_handle(actor.page, box.index)
+            if handle is not None:
+                # The goal's search words: the recorder finds the parameter they came from by value.
+                await actor.recorder.fill(actor.page, handle, term, intent=f"Search for {term}")
+                forms.add(box.form)
+                acted = progress.search_typed = True
+                await actor.wait_for_change(1500)  # a live search shows its results as one types
+    for key in list(pending):
+        widget = await enter_widget(actor, key, pending[key])
+        if widget is not None:
+            took(key, widget)
+    if await actor.confirm_fields(progress.entered, forms):
+        acted = True
+    if await actor.tick_named_boxes(task.goal, forms):
+        acted = True
+    return forms, acted
+
+
+async def last_one_left(
+    actor: Actor, snapshot: Snapshot, control: SnapshotElement, progress: Progress, *, final: bool
+) -> bool:
+    """One value left and one field left (optional ones aside) in the form about to be sent: a person puts the
+    one in the other. An empty field; or, before the form's last button, the one text field nothing was typed
+    into this block (a value shown there is to be changed). Never when more of either are left (a guess)."""
+    if len(progress.pending) != 1:
+        return False
+    typed = {at for _, at, _ in progress.entered.values()}
+    fields = [
+        e for e in snapshot.elements
+        if is_field(e) and e.form == control.form and e.index not in typed and not e.readonly
+        and not _OPTIONAL.search(" ".join((*e.labels, e.placeholder, *e.context)))
+    ]
+    spare = [e for e in fields if not e.value and e.type not in ("checkbox", "radio")]
+    if not spare and final:
+        spare = [e for e in fields if e.tag in ("input", "textarea") and e.type in _TEXT_TYPES]
+    if len(spare) != 1:
+        return False
+    key, rendered = next(iter(progress.pending.items()))
+    handle = await element_handle(actor.page, spare[0].index)
+    try:
+        entered = handle is not None and await actor.enter(spare[0], handle, key, rendered)
+    except PlaywrightError:
+        entered = False
+    if entered:
+        progress.pending.pop(key)
+        progress.entered[key] = (rendered.value, spare[0].index, spare[0].type)
+    return entered
+
+
+async def fields_coming(page: Page, snapshot: Snapshot, control: SnapshotElement) -> bool:
+    """Whether the control's form still has fields that are not ready: disabled, a list with no options yet,
+    or a region the page marks busy (content that loads late may take the keys not yet entered)."""
+    for element in snapshot.elements:
+        if element.kind != "control" or element.is_clickable or element.type in ("hidden", "submit", "button"):
+            continue
+        if control.form >= 0 and element.form != control.form:
+            continue
+        if element.disabled or (element.tag == "select" and len([o for o in element.options if o.value]) == 0):
+            return True
+    try:
+        return bool(await page.evaluate(_BUSY_JS))
+    except PlaywrightError:
+        return False
+
+
+_SEARCH_NAME = re.compile(r"\b(search|find|query|keywords?|look up)\b", re.I)
+
+
+def search_box(snapshot: Snapshot, taken: set[int]) -> SnapshotElement | None:
+    """The page's search box (the first, when several): marked as one, or named so."""
+    for element in snapshot.elements:
+        if element.index in taken or not is_field(element) or element.tag != "input":
+            continue
+        if element.type not in ("text", "search", ""):
+            continue
+        names = " ".join((*element.labels, element.name, element.placeholder, element.attr_name, element.id))
+        if element.search or _SEARCH_NAME.search(names) or element.attr_name in ("q", "s"):
+            return element
+    return None
+
+
+def signature(snapshot: Snapshot) -> tuple[tuple[str, ...], ...]:
+    """What a snapshot shows, to tell whether a click changed the page anywhere."""
+    return tuple((e.tag, e.type, e.name, e.label, e.value, str(e.disabled)) for e in snapshot.elements)
+
+
+def blank_fields(snapshot: Snapshot, control: SnapshotElement) -> list[SnapshotElement]:
+    """Empty fields of the control's form: text fields with no value, and lists still at their empty prompt."""
+    return [
+        e for e in snapshot.elements
+        if is_field(e) and e.form == control.form and not e.value and e.type not in ("checkbox", "radio")
+    ]

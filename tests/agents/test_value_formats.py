@@ -1,0 +1,83 @@
+"""Spellings derived from a value alone (shared by the agent and replayed code): date parts, month/year, masks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from executor_service.browser.intents import only_if_present, picker_date, picker_intent
+from executor_service.browser.value_formats import (
+    date_part,
+    date_part_option,
+    mask_spelling,
+    month_year,
+    month_year_spelling,
+    more_spellings,
+    part_spelling,
+)
+
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+@pytest.mark.parametrize(
+    ("value", "mask", "typed"),
+    [
+        ("+1 415 555 0132", "(555) 555-0100", "(415) 555-0132"),  # country code written with "+"
+        ("1-767-904-4335", "(555) 555-0100", "(767) 904-4335"),  # country code as a group of its own
+        ("4111111111111111", "#### #### #### ####", "4111 1111 1111 1111"),
+        ("06 12 34 56 78", "__ __ __ __ __", "06 12 34 56 78"),
+    ],
+)
+def test_digits_are_laid_into_the_mask(value: str, mask: str, typed: str) -> None:
+    assert mask_spelling(value, mask) == typed
+
+
+def test_a_mask_never_drops_digits_that_are_not_a_country_code() -> None:
+    assert mask_spelling("14155550132", "(555) 555-0100") is None  # eleven digits glued: which one is extra?
+    assert mask_spelling("415 555 013", "(555) 555-0100") is None  # too few
+    assert mask_spelling("+44 20 7946 0000", "(555) 555-0100", prefixes=["+1"]) is None  # another country's code
+    assert mask_spelling("hello", "Your name") is None
+
+
+def test_month_and_year_follow_the_hint() -> None:
+    assert month_year("08/2028") == (2028, 8) and month_year("2028-08") == (2028, 8) and month_year("8/28") == (2028, 8)
+    assert month_year_spelling("08/2028", "MM / YY") == "08 / 28"
+    assert month_year_spelling("2031-03", "Expiry (MM/YYYY)") == "03/2031"
+    assert month_year_spelling("08/2028", "Card number") is None
+
+
+def test_a_field_named_after_one_part_of_a_date_gets_that_part() -> None:
+    assert part_spelling("1987-03-09", "Day", "DD") == "09"
+    assert part_spelling("1987-03-09", "Month", "") == "03"
+    assert part_spelling("1987-03-09", "", "YYYY") == "1987"
+    assert part_spelling("1987-03-09", "Year of study", "YY") == "87"
+    assert part_spelling("1987-03-09", "Town", "") is None
+
+
+def test_selects_are_told_apart_by_their_options_and_take_their_part() -> None:
+    days = [("", "--")] + [(str(d), str(d)) for d in range(1, 32)]
+    months = [("", "Month")] + [(f"{i:02d}", m) for i, m in enumerate(MONTHS, 1)]
+    numeric_months = [(str(i), str(i)) for i in range(1, 13)]
+    years = [("", "Year")] + [(str(y), str(y)) for y in range(2024, 1939, -1)]
+    assert [date_part(o) for o in (days, months, numeric_months, years)] == ["day", "month", "month", "year"]
+    assert date_part([("a", "Small"), ("b", "Large")]) == ""
+    value = "1987-03-09"
+    assert (date_part_option(days, value), date_part_option(months, value), date_part_option(years, value)) == (
+        "9", "03", "1987")
+    assert date_part_option(numeric_months, value) == "3"
+    assert date_part_option(days, "not a date") is None
+
+
+def test_more_spellings_reads_the_fields_own_hints() -> None:
+    info = {"type": "text", "placeholder": "MM / YY", "hint": "Expiry date", "pattern": ""}
+    assert more_spellings("11/2032", info) == ["11 / 32"]
+    assert more_spellings("+1 212 555 0188", {"placeholder": "(212) 555-0100", "hint": "Phone"}) == ["(212) 555-0188"]
+    assert more_spellings("plain text", {"placeholder": "", "hint": "Name"}) == []
+
+
+def test_a_picker_intent_carries_its_date_and_an_overlay_click_is_optional() -> None:
+    intent = picker_intent(dt.date(2027, 3, 3), "delivery day")
+    assert picker_date(intent) == dt.date(2027, 3, 3)
+    assert picker_date("Click 'Book'") is None
+    assert only_if_present("Dismiss what covers the page, if present") and not only_if_present("Click 'Send'")

@@ -1,0 +1,281 @@
+"""Small local pages the agent has never seen, written unlike the corpus: each asks for one kind of widget or flow.
+
+A page posts to /sent (a form post, or a fetch with a JSON body); the server keeps what it received, per page.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import urllib.parse
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+_STYLE = "<style>body{font-family:sans-serif} label,legend{display:block;margin-top:.6rem}</style>"
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+_LONG_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December"]
+
+
+def _options(values: list[tuple[str, str]]) -> str:
+    return "".join(f'<option value="{v}">{t}</option>' for v, t in values)
+
+
+PAGES: dict[str, str] = {
+    # Year first, months by short name, days last; the group is named by a caption, not a legend.
+    "/renewal": _STYLE + """<h2>Renew your club card</h2>
+<form method="post" action="/sent">
+  <label for="gn">Given name</label><input id="gn" name="given">
+  <span id="since">Member since</span>
+  <div role="group" aria-labelledby="since">
+    <select name="y" aria-label="Year"><option value="">----</option>""" + _options(
+        [(str(y), str(y)) for y in range(2025, 1989, -1)]) + """</select>
+    <select name="m" aria-label="Month"><option value="">---</option>""" + _options(
+        [(str(i), m) for i, m in enumerate(_MONTHS, 1)]) + """</select>
+    <select name="d" aria-label="Day"><option value="">--</option>""" + _options(
+        [(f"{d:02d}", str(d)) for d in range(1, 32)]) + """</select>
+  </div>
+  <button>Renew card</button>
+</form>""",
+    # Three short text inputs under one legend (the way many public-service forms ask for a date).
+    "/permit": _STYLE + """<h2>Parking permit</h2>
+<form method="post" action="/sent">
+  <fieldset><legend>When should the permit start?</legend>
+    <label for="pd">Day</label><input id="pd" name="start-day" maxlength="2" size="2" inputmode="numeric">
+    <label for="pm">Month</label><input id="pm" name="start-month" maxlength="2" size="2" inputmode="numeric">
+    <label for="py">Year</label><input id="py" name="start-year" maxlength="4" size="4" inputmode="numeric">
+  </fieldset>
+  <label for="plate">Number plate</label><input id="plate" name="plate">
+  <button>Apply for the permit</button>
+</form>""",
+    # A read-only field that opens a grid of day cells under a "Month Year" heading; days are named by title.
+    "/courier": _STYLE + """<h2>Arrange a collection</h2>
+<form method="post" action="/sent" id="f">
+  <label for="pickup">Collection day</label>
+  <input id="pickup" readonly aria-haspopup="dialog" placeholder="pick a day">
+  <input type="hidden" name="day" id="iso">
+  <div id="cal" role="dialog" style="display:none;border:1px solid #888;width:16rem">
+    <button type="button" id="back" title="Earlier">«</button> <h3 id="cap" style="display:inline"></h3>
+    <button type="button" id="fwd" title="Later">»</button>
+    <div id="grid" style="display:grid;grid-template-columns:repeat(7,2rem)"></div>
+  </div>
+  <label for="parcels">Parcels</label><input id="parcels" name="parcels" type="number" min="1">
+  <button>Book the collection</button>
+</form>
+<script>
+  const NAMES = """ + json.dumps(_LONG_MONTHS) + """;
+  let y = 2027, m = 0;
+  const field = document.getElementById('pickup'), cal = document.getElementById('cal');
+  const pad = (n) => String(n).padStart(2, '0');
+  function draw() {
+    document.getElementById('cap').textContent = NAMES[m] + ' ' + y;
+    const grid = document.getElementById('grid'); grid.innerHTML = '';
+    for (let d = 1; d <= new Date(y, m + 1, 0).getDate(); d++) {
+      const cell = document.createElement('div');
+      cell.setAttribute('role', 'gridcell'); cell.textContent = d; cell.title = d + ' ' + NAMES[m] + ' ' + y;
+      cell.style.cursor = 'pointer';
+      cell.onclick = () => { field.value = pad(d) + '.' + pad(m + 1) + '.' + y;
+        document.getElementById('iso').value = y + '-' + pad(m + 1) + '-' + pad(d); cal.style.display = 'none'; };
+      grid.appendChild(cell);
+    }
+  }
+  field.onclick = () => { cal.style.display = 'block'; draw(); };
+  document.getElementById('fwd').onclick = () => { m++; if (m > 11) { m = 0; y++; } draw(); };
+  document.getElementById('back').onclick = () => { m--; if (m < 0) { m = 11; y--; } draw(); };
+</script>""",
+    # A phone field with a US mask beside a fixed "+1", and a card expiry that takes MM/YY.
+    "/callme": _STYLE + """<h2>Call me back</h2>
+<form method="post" action="/sent">
+  <label for="ph">Best number to reach you</label><span>+1</span>
+  <input id="ph" name="phone" type="tel" placeholder="(___) ___-____" maxlength="14">
+  <label for="vu">Valid until</label><input id="vu" name="valid" placeholder="MM/YY" maxlength="5">
+  <button>Request the call</button>
+</form>
+<script>
+  const ph = document.getElementById('ph');
+  ph.addEventListener('input', () => {
+    const d = ph.value.replace(/\\D/g, '').slice(0, 10);
+    ph.value = d.length > 6 ? `(${d.slice(0, 3)}) ${d.slice(3, 6)}-${d.slice(6)}` : d.length > 3 ?
+      `(${d.slice(0, 3)}) ${d.slice(3)}` : d;
+  });
+  const vu = document.getElementById('vu');
+  vu.addEventListener('input', () => {
+    const d = vu.value.replace(/\\D/g, '').slice(0, 4);
+    vu.value = d.length > 2 ? d.slice(0, 2) + '/' + d.slice(2) : d;
+  });
+</script>""",
+    # An autocomplete bound to its list by aria-controls, a listbox of divs, and a button that opens a list;
+    # the choices are sent by fetch as JSON.
+    "/rental": _STYLE + """<h2>Hire a van</h2>
+<label for="depot">Pick-up depot</label>
+<input id="depot" role="combobox" aria-controls="depots" aria-expanded="false" autocomplete="off">
+<ul id="depots" role="listbox" hidden></ul>
+<span id="sz">Van size</span>
+<div role="listbox" aria-labelledby="sz" tabindex="0" id="sizes">
+  <div role="option" aria-selected="false">Compact</div><div role="option" aria-selected="false">Long wheelbase</div>
+  <div role="option" aria-selected="false">Luton</div></div>
+<span id="fl">Fuel policy</span>
+<button type="button" id="fuel" aria-haspopup="listbox" aria-expanded="false" aria-labelledby="fl fuel">Choose</button>
+<ul role="listbox" id="fuels" hidden><li role="option">Full to full</li><li role="option">Prepaid tank</li></ul>
+<button type="button" id="go">Reserve the van</button><p id="out" role="status"></p>
+<script>
+  const DEPOTS = ['Leeds North', 'Leeds South', 'Leicester', 'Lincoln'];
+  const box = document.getElementById('depot'), list = document.getElementById('depots');
+  const chosen = {};
+  box.addEventListener('input', () => {
+    chosen.depot = '';
+    const q = box.value.toLowerCase();
+    list.innerHTML = DEPOTS.filter((d) => q.length > 1 && d.toLowerCase().includes(q))
+      .map((d) => `<li role="option" data-v="${d}">${d}</li>`).join('');
+    list.hidden = !list.children.length;
+  });
+  list.addEventListener('mousedown', (e) => { const li = e.target.closest('li'); if (!li) return;
+    e.preventDefault(); box.value = li.dataset.v; chosen.depot = li.dataset.v; list.hidden = true; });
+  document.getElementById('sizes').addEventListener('click', (e) => {
+    const o = e.target.closest('[role=option]'); if (!o) return;
+    document.querySelectorAll('#sizes [role=option]').forEach((x) => x.setAttribute('aria-selected', x === o));
+    chosen.size = o.textContent; });
+  const fuel = document.getElementById('fuel'), fuels = document.getElementById('fuels');
+  fuel.onclick = () => { fuels.hidden = !fuels.hidden; fuel.setAttribute('aria-expanded', String(!fuels.hidden)); };
+  fuels.addEventListener('click', (e) => { const o = e.target.closest('[role=option]'); if (!o) return;
+    chosen.fuel = o.textContent; fuel.textContent = o.textContent; fuels.hidden = true; });
+  document.getElementById('go').onclick = async () => {
+    if (!chosen.depot || !chosen.size || !chosen.fuel) {
+      document.getElementById('out').textContent = 'Incomplete'; return; }
+    await fetch('/sent', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(chosen)});
+    document.getElementById('out').textContent = 'Van reserved';
+  };
+</script>""",
+    # A ledger paged on the client by an "Older entries" button; the goal names one state to keep.
+    "/ledger": _STYLE + """<h2>Payments</h2>
+<table id="t"><thead><tr><th>Booked on</th><th>Recipient</th><th>Sum</th><th>State</th></tr></thead><tbody></tbody>
+</table><button type="button" id="older">Older entries</button>
+<script>
+  const ROWS = [];
+  const STATES = ['Settled', 'Held', 'Settled', 'Refused'];
+  for (let i = 0; i < 11; i++) ROWS.push([(i + 3) + ' Mar 2026', 'Shop ' + String.fromCharCode(65 + i),
+    '€' + (10 + i * 7) + '.50', STATES[i % 4]]);
+  let page = 0;
+  function show() {
+    document.querySelector('#t tbody').innerHTML = ROWS.slice(page * 4, page * 4 + 4)
+      .map((r) => '<tr>' + r.map((c) => `<td>${c}</td>`).join('') + '</tr>').join('');
+    document.getElementById('older').disabled = (page + 1) * 4 >= ROWS.length;
+  }
+  document.getElementById('older').onclick = () => { page++; show(); };
+  show();
+</script>""",
+    # A catalogue search whose results are cards; the plain edition sits among its variants.
+    "/catalogue": _STYLE + """<h2>City library</h2>
+<div role="search"><input id="q" type="search" placeholder="Title, author or ISBN"></div>
+<div id="hits"></div>
+<script>
+  const BOOKS = ['The Dispossessed (large print)', 'The Dispossessed', 'The Dispossessed: a graphic novel',
+                 'Dispossession and its discontents'];
+  const q = document.getElementById('q');
+  q.addEventListener('input', () => setTimeout(() => {
+    const words = q.value.toLowerCase().split(/\\s+/).filter(Boolean);
+    document.getElementById('hits').innerHTML = BOOKS.filter((b) => words.length &&
+      words.every((w) => b.toLowerCase().includes(w)))
+      .map((b) => `<article><h4>${b}</h4><button type="button" data-b="${b}">Reserve</button></article>`).join('');
+    document.querySelectorAll('#hits button').forEach((btn) => btn.onclick = async () => {
+      await fetch('/sent', {method: 'POST', body: JSON.stringify({book: btn.dataset.b})});
+      btn.textContent = 'Reserved';
+    });
+  }, 120));
+</script>""",
+    # A newsletter popup opens a moment after load; the form's button stays disabled until the rules are accepted.
+    "/club": _STYLE + """<h2>Join the climbing club</h2>
+<form method="post" action="/sent" id="f">
+  <label for="nm">Your full name</label><input id="nm" name="who">
+  <label for="em">E-mail</label><input id="em" name="mail" type="email">
+  <label><input type="checkbox" name="rules" id="rules"> I accept the house rules</label>
+  <label><input type="checkbox" name="promo"> Send me partner offers</label>
+  <button id="join" disabled>Join</button>
+</form>
+<dialog id="pop"><p>Our monthly letter?</p><input type="email" placeholder="you@example.org">
+  <button type="button" id="later">Maybe later</button></dialog>
+<script>
+  const f = document.getElementById('f');
+  const rules = document.getElementById('rules');
+  f.addEventListener('change', () => { document.getElementById('join').disabled = !rules.checked; });
+  document.getElementById('later').onclick = () => document.getElementById('pop').close();
+  setTimeout(() => document.getElementById('pop').showModal(), 250);
+</script>""",
+    # A form-less app: the transfer view is drawn after a header button is pressed, then a review step.
+    "/bank": _STYLE + """<header><button type="button" id="home">Home</button>
+<button type="button" id="pay">Payments</button></header><main id="view"><h2>Welcome back</h2></main>
+<script>
+  const v = document.getElementById('view');
+  document.getElementById('pay').onclick = () => {
+    v.innerHTML = `<h2>New payment</h2><label for="b">Beneficiary</label><select id="b"><option value="">--</option>
+      <option value="w1">Wanda Kowalski (PL12 ...4411)</option><option value="t2">Tomas Berg (SE33 ...9001)</option>
+      </select><label for="s">Sum (EUR)</label><input id="s" inputmode="decimal">
+      <label for="r">Reference</label><input id="r"><button type="button" id="next">Next</button>`;
+    document.getElementById('next').onclick = () => {
+      const data = {to: document.getElementById('b').value, sum: document.getElementById('s').value,
+                    ref: document.getElementById('r').value};
+      v.innerHTML = `<h2>Check the payment</h2><p>${data.sum} EUR to ${data.to}</p>
+        <button type="button" id="edit">Edit</button> <button type="button" id="ok">Authorise</button>`;
+      document.getElementById('ok').onclick = async () => {
+        await fetch('/sent', {method: 'POST', body: JSON.stringify(data)});
+        v.innerHTML = '<h2>Payment authorised</h2>';
+      };
+    };
+  };
+</script>""",
+}
+
+
+@dataclass
+class Received:
+    """What the pages sent, in order: (path of the page that sent it, the fields)."""
+
+    posts: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+
+    def last(self) -> dict[str, str]:
+        assert self.posts, "the page sent nothing"
+        return self.posts[-1][1]
+
+
+@contextmanager
+def serving() -> Iterator[tuple[str, Received]]:
+    """Serve PAGES on 127.0.0.1 (a free port); yields the base URL and what the pages send."""
+    received = Received()
+    lock = threading.Lock()
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+            return
+
+        def _answer(self, body: str, status: int = 200) -> None:
+            data = body.encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def do_GET(self) -> None:  # noqa: N802 - stdlib naming
+            page = PAGES.get(urllib.parse.urlsplit(self.path).path)
+            self._answer(f"<!doctype html><title>t</title>{page}" if page else "missing", 200 if page else 404)
+
+        def do_POST(self) -> None:  # noqa: N802 - stdlib naming
+            raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+            if raw.startswith("{"):
+                fields = {k: str(v) for k, v in json.loads(raw).items()}
+            else:
+                fields = {k: v[-1] for k, v in urllib.parse.parse_qs(raw, keep_blank_values=True).items()}
+            with lock:
+                received.posts.append((self.headers.get("Referer", ""), fields))
+            self._answer("<!doctype html><title>Done</title><h1>Thank you, all received.</h1>")
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", received
+    finally:
+        server.shutdown()
+        server.server_close()

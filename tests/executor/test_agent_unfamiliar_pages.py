@@ -1,0 +1,223 @@
+"""The heuristic agent on pages it has never seen (tests/executor/agent_pages.py): split dates, a calendar, masks,
+custom lists, a paged and filtered table, a search to pick from, a popup, a consent box, a form-less app; and
+replayed code deriving the same date parts and calendar day from another run's value."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import pytest
+from playwright.async_api import Browser, Page, async_playwright
+
+from executor_service.agents.base import AgentResult, AgentTask, RenderedValue
+from executor_service.agents.heuristic import HeuristicAgent
+from executor_service.agents.llm import LLMAgent
+from executor_service.agents.llm_client import ChatClient
+from executor_service.browser.intents import DISMISS_INTENT, picker_intent
+from executor_service.browser.launch import launch_chromium
+from executor_service.browser.snapshot import take_snapshot
+from executor_service.recording import ActionRecorder
+from executor_service.runtime import Page as ReplayPage
+from executor_service.runtime import RunContext, Target
+from services.gen.rote.v1 import trace_pb2, workflow_pb2
+from tests.executor.agent_pages import Received, serving
+
+pytestmark = pytest.mark.browser
+AT = trace_pb2.ActionType
+SETTLE_MS = 2000
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[tuple[str, Received]]:
+    with serving() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+async def browser() -> AsyncIterator[Browser]:
+    async with async_playwright() as playwright:
+        chromium = await launch_chromium(playwright)
+        yield chromium
+        await chromium.close()
+
+
+@pytest.fixture
+async def page(browser: Browser) -> AsyncIterator[Page]:
+    context = await browser.new_context()
+    context.set_default_timeout(SETTLE_MS)
+    yield await context.new_page()
+    await context.close()
+
+
+def _task(goal: str, payload: dict[str, str], *, kind: int = workflow_pb2.BLOCK_TYPE_NAVIGATION,
+          schema: dict[str, Any] | None = None) -> AgentTask:
+    return AgentTask(
+        block=workflow_pb2.Block(label="b", type=kind, goal=goal),  # type: ignore[arg-type]
+        payload={k: RenderedValue(v, parameter_key=k) for k, v in payload.items()},
+        goal=goal,
+        schema=schema,
+    )
+
+
+async def _run(page: Page, url: str, goal: str, payload: dict[str, str], **kw: Any) -> tuple[AgentResult,
+                                                                                              ActionRecorder]:
+    await page.goto(url)
+    recorder = ActionRecorder(parameters=payload, effect_timeout_ms=SETTLE_MS)
+    result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, _task(goal, payload, **kw), recorder)
+    return result, recorder
+
+
+def _replay(page: Page, **parameters: str) -> ReplayPage:
+    async def sink(action: trace_pb2.Action, healed: bool) -> None:
+        return None
+
+    return ReplayPage(page, RunContext(run_id="t", parameters=parameters, secret_keys=frozenset()), on_action=sink,
+                      settle_timeout_ms=SETTLE_MS)
+
+
+async def test_a_date_in_year_month_day_selects_and_its_replay_with_another_date(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    base, received = site
+    result, recorder = await _run(page, f"{base}/renewal", "Renew my club card",
+                                  {"first_name": "Oona", "joined_on": "2011-06-23"})
+    assert result.completed, result.reason
+    assert received.last() == {"given": "Oona", "y": "2011", "m": "6", "d": "23"}
+    parts = [a for a in recorder.actions if a.type == AT.ACTION_TYPE_SELECT_OPTION]
+    # Each part is recorded with the whole date and its parameter, so replay derives its own parts.
+    assert len(parts) == 3 and {(a.value, a.parameter_key) for a in parts} == {("2011-06-23", "joined_on")}
+    await page.goto(f"{base}/renewal")
+    replay = _replay(page, joined_on="2004-01-05")
+    for label in ("Year", "Month", "Day"):
+        await replay.select(Target(label=label), "2004-01-05", intent=f"Enter the {label.lower()}")
+    shown = await page.evaluate("() => ['y', 'm', 'd'].map((n) => document.querySelector(`[name=${n}]`).value)")
+    assert shown == ["2004", "1", "05"]
+
+
+async def test_a_date_in_day_month_year_text_boxes(page: Page, site: tuple[str, Received]) -> None:
+    base, received = site
+    result, recorder = await _run(page, f"{base}/permit", "Apply for a parking permit",
+                                  {"permit_start": "2026-04-07", "number_plate": "KX71 ABC"})
+    assert result.completed, result.reason
+    sent = received.last()
+    assert (int(sent["start-day"]), int(sent["start-month"]), sent["start-year"]) == (7, 4, "2026")
+    assert sent["plate"] == "KX71 ABC"
+    typed = [a for a in recorder.actions if a.type == AT.ACTION_TYPE_TYPE and a.parameter_key == "permit_start"]
+    assert len(typed) == 3 and all(a.value == "2026-04-07" and a.postcondition.verified for a in typed)
+
+
+async def test_a_calendar_is_paged_to_the_month_and_replay_picks_another_day(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    base, received = site
+    result, recorder = await _run(page, f"{base}/courier", "Book a courier collection",
+                                  {"collection_date": "2027-03-03", "parcels": "2"})
+    assert result.completed, result.reason
+    assert received.last() == {"day": "2027-03-03", "parcels": "2"}
+    opening = [a for a in recorder.actions if a.intent.startswith("Pick ")]
+    assert [a.intent for a in opening] == [picker_intent(dt.date(2027, 3, 3), "collection date")]
+    await page.goto(f"{base}/courier")
+    replay = _replay(page, collection_date="2026-11-20")
+    await replay.click(Target(label="Collection day"), intent=picker_intent(dt.date(2026, 11, 20), "collection date"))
+    assert await page.input_value("#iso") == "2026-11-20"
+
+
+async def test_a_masked_phone_drops_its_country_code_and_an_expiry_takes_mm_yy(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    base, received = site
+    result, _ = await _run(page, f"{base}/callme", "Ask for a call back",
+                           {"phone": "+1 (646) 555-0199", "card_expiry": "09/2030"})
+    assert result.completed, result.reason
+    assert received.last() == {"phone": "(646) 555-0199", "valid": "09/30"}
+
+
+async def test_an_autocomplete_a_listbox_and_a_dropdown_button(page: Page, site: tuple[str, Received]) -> None:
+    base, received = site
+    result, _ = await _run(page, f"{base}/rental", "Reserve the van",
+                           {"depot": "Leeds South", "van_size": "Luton", "fuel_policy": "Prepaid tank"})
+    assert result.completed, result.reason
+    assert received.last() == {"depot": "Leeds South", "size": "Luton", "fuel": "Prepaid tank"}
+
+
+async def test_a_paged_table_is_read_whole_and_filtered_by_the_state_the_goal_names(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    base, _ = site
+    schema = {"type": "object", "required": ["payments"], "properties": {"payments": {"type": "array", "items": {
+        "type": "object", "required": ["payee", "amount", "date"], "properties": {
+            "payee": {"type": "string"}, "amount": {"type": "number"},
+            "date": {"type": "string", "format": "date"}}}}}}
+    result, recorder = await _run(page, f"{base}/ledger", "List the payments that are Held, from every page", {},
+                                  kind=workflow_pb2.BLOCK_TYPE_EXTRACTION, schema=schema)
+    assert result.completed, result.reason
+    assert result.output == {"payments": [
+        {"payee": "Shop B", "amount": 17.5, "date": "2026-03-04"},
+        {"payee": "Shop F", "amount": 45.5, "date": "2026-03-08"},
+        {"payee": "Shop J", "amount": 73.5, "date": "2026-03-12"},
+    ]}
+    # Turning pages is reading: the trace holds the reading, not clicks replay would repeat on another page.
+    assert [a.type for a in recorder.actions] == [AT.ACTION_TYPE_EXTRACT]
+
+
+async def test_a_search_then_the_plain_edition_among_its_variants(page: Page, site: tuple[str, Received]) -> None:
+    base, received = site
+    result, recorder = await _run(page, f"{base}/catalogue", "Look up 'The Dispossessed' and reserve that book", {})
+    assert result.completed, result.reason
+    assert received.last() == {"book": "The Dispossessed"}
+    assert recorder.actions[0].type == AT.ACTION_TYPE_TYPE and recorder.actions[0].value == "The Dispossessed"
+
+
+async def test_a_popup_is_closed_and_the_rules_the_goal_accepts_are_ticked(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    base, received = site
+    await page.goto(f"{base}/club")
+    await page.wait_for_function("document.getElementById('pop').open")  # the popup has had its turn
+    recorder = ActionRecorder(parameters={}, effect_timeout_ms=SETTLE_MS)
+    task = _task("Join the club with my name and e-mail and accept the house rules",
+                 {"full_name": "Ana Ruiz", "email": "ana@example.org"})
+    result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
+    assert result.completed, result.reason
+    assert received.last() == {"who": "Ana Ruiz", "mail": "ana@example.org", "rules": "on"}
+    assert any(a.intent == DISMISS_INTENT for a in recorder.actions)
+    # Replayed on a visit without the popup, the dismissal is skipped rather than failing the run.
+    await page.goto(f"{base}/renewal")
+    await _replay(page).click(Target(role="button", name="Maybe later"), intent=DISMISS_INTENT)
+
+
+async def test_a_form_less_app_opens_its_view_then_confirms_on_the_review_step(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    base, received = site
+    result, _ = await _run(page, f"{base}/bank", "Pay Wanda Kowalski 42.50 with the reference, then authorise it",
+                           {"beneficiary": "Wanda Kowalski", "amount": "42.50", "reference": "Rent March"})
+    assert result.completed, result.reason
+    assert received.last() == {"to": "w1", "sum": "42.50", "ref": "Rent March"}
+
+
+async def test_a_key_nothing_fits_is_refused_with_its_candidates(page: Page, site: tuple[str, Received]) -> None:
+    base, received = site
+    before = len(received.posts)
+    result, _ = await _run(page, f"{base}/permit", "Apply for a parking permit",
+                           {"number_plate": "KX71 ABC", "favourite_colour": "teal", "shoe_size": "44"})
+    assert not result.completed
+    assert "not sending" in result.reason and "favourite_colour (best:" in result.reason
+    assert len(received.posts) == before
+
+
+async def test_the_llm_agent_is_shown_the_same_reading_of_the_page(page: Page, site: tuple[str, Received]) -> None:
+    base, _ = site
+    await page.goto(f"{base}/renewal")
+    snapshot = await take_snapshot(page)
+    agent = LLMAgent(ChatClient("http://127.0.0.1:9/v1", "m"))
+    prompt = agent._prompt(_task("Renew my club card", {"first_name": "Oona", "joined_on": "2011-06-23"}), snapshot,
+                           [], False)
+    year = next(e.index for e in snapshot.elements if e.label == "Year")
+    given = next(e.index for e in snapshot.elements if e.label == "Given name")
+    assert f"- payload key 'first_name': field [{given}]" in prompt
+    assert "- payload key 'joined_on': date parts year [" in prompt
+    assert f"[{year}] combobox" in prompt and "reading=\"the year of payload key 'joined_on'\"" in prompt
+    assert "2011-06-23" not in prompt.split("Elements:")[1]  # the reading names keys, never their values
