@@ -65,8 +65,8 @@ _COVER_JS = """
   return `${box.tagName.toLowerCase()}${box.id ? '#' + box.id : ''}${name ? ' (' + JSON.stringify(name) + ')' : ''}`;
 }
 """
-# Strategies that name the element itself (its words, its test id, its id): what they find is that element.
-_IDENTITY = frozenset({"test_id", "role", "label", "placeholder", "text", "id", "caption"})
+# Strategies that find the element by its own words (or its test id, or the caption it was recorded with).
+_OWN_WORDS = frozenset({"test_id", "role", "label", "placeholder", "text", "caption"})
 # Strategies that find an element by where it is or by a name a page may reuse, not by its own words.
 _POSITIONAL = frozenset({"id", "css", "xpath"})
 _VALUE_KINDS = frozenset(
@@ -408,9 +408,10 @@ class Page:
                     f"not {recorded!r}: on this page that position holds another field"
                 )
         names = [n for n in (target.label, target.placeholder, target.name) if n]
-        if not names or self._found_by in _IDENTITY or (self._found_by == "css" and named):
-            # Found by its own words, its id or its name attribute (what the page's server and scripts address it
-            # by): the same field, even when its label was reworded. Only a position must bear the label.
+        if not names or self._found_by in _OWN_WORDS:
+            # Found by its own words: that field. Found by an id, a name attribute or a position, it must still bear
+            # the label: forms number their fields (id="pf1", name="q2") and reorder them, so those can point at
+            # another field; a reworded label then costs an agent step, never a wrong value.
             return
         try:
             shown = [" ".join(str(n).split()) for n in await element.evaluate(_FIELD_NAMES_JS)]

@@ -90,19 +90,19 @@ async def test_a_field_known_by_its_name_is_not_taken_from_another_name(page: Pa
     assert await page.input_value('input[name="voucher"]') == ""
 
 
-async def test_a_field_found_by_its_name_attribute_is_the_same_field_under_a_reworded_label(
-    page: Page, base_url: str
-) -> None:
+async def test_a_field_found_by_id_name_or_position_must_bear_its_recorded_label(page: Page, base_url: str) -> None:
     await page.goto(f"{base_url}/reworded")
     code = replay(page)
-    # Recorded as "Last name"; the page now says "Surname" for the same field (its name attribute is unchanged).
-    await code.fill(Target(label="Last name", css='input[name="last_name"]', xpath="/html/body/form/label[2]/input"),
-                    "Lovelace", intent="Enter the last name")
-    assert await page.input_value('input[name="last_name"]') == "Lovelace"
-    # By position alone, the first field is another one: refused.
+    # Recorded as "Email"; found by its name attribute and still labelled so: the same field.
+    await code.fill(Target(label="Email", css='input[name="email"]'), "ada@example.com", intent="Enter the email")
+    assert await page.input_value('input[name="email"]') == "ada@example.com"
+    # Forms number and reorder their fields: a name, an id or a position under another label is not trusted.
+    with pytest.raises(ReplayFailed, match="labelled 'Surname', not 'Phone'"):
+        await code.fill(Target(label="Phone", css='input[name="last_name"]'), "555", intent="Enter the phone")
     with pytest.raises(ReplayFailed, match="labelled 'Email', not 'Last name'"):
         await code.fill(Target(label="Last name", xpath="/html/body/form/label[1]/input"), "Lovelace",
                         intent="Enter the last name")
+    assert await page.input_value('input[name="last_name"]') == ""
 
 
 async def test_a_covered_target_is_drift_at_once_and_a_passing_cover_is_waited_out(
