@@ -7,13 +7,11 @@ FROM ${PYTHON_IMAGE} AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /src
 RUN python -m venv /opt/rote
-COPY pyproject.toml README.md ./
+# Only the kernel (services/) and this service, with the kernel's dependencies and its own extra.
+COPY pyproject.toml ./
 COPY services ./services
-COPY cache_service ./cache_service
 COPY codegen_service ./codegen_service
-COPY executor_service ./executor_service
-COPY examples ./examples
-RUN /opt/rote/bin/pip install --prefer-binary .
+RUN /opt/rote/bin/pip install --prefer-binary '.[codegen]'
 
 FROM ${PYTHON_IMAGE} AS runtime
 ENV PYTHONUNBUFFERED=1 \

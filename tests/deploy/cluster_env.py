@@ -23,7 +23,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
-from deploy.kustomize import Manifest
+from deploy.manifests import Manifest
 
 IMAGE_VENV_BIN = "/opt/rote/bin"
 _VAR_REFERENCE = re.compile(r"\$\(([A-Za-z_][A-Za-z0-9_]*)\)")

@@ -23,7 +23,7 @@ import asyncpg
 import pytest
 from minio import Minio
 
-from deploy.kustomize import Manifest, render
+from deploy.manifests import Manifest
 from examples.demo_site import DemoSite, start_demo_site
 from services.cli.local_stack import free_port
 from services.client import ExecutorClient
@@ -31,6 +31,7 @@ from services.client.health import wait_until_serving
 from services.gen.rote.v1 import run_pb2
 from services.workflows import load_parameters_file, load_workflow_file
 from tests.deploy.cluster_env import LocalContainer, LoopbackMap, local_container
+from tests.deploy.conftest import render_or_skip
 from tests.support.postgres import postgres_cluster
 from tests.support.s3_server import running_s3_server
 
@@ -43,7 +44,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.browser]
 
 @pytest.fixture(scope="module")
 def dev() -> list[Manifest]:
-    return render(ROOT / "k8s" / "overlays" / "dev")
+    return render_or_skip(ROOT / "k8s" / "overlays" / "dev")
 
 
 def _named(manifests: list[Manifest], kind: str, name: str) -> Manifest:

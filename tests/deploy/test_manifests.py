@@ -10,8 +10,8 @@ import kubernetes_validate
 import pytest
 import yaml
 
-from deploy.kustomize import Manifest
-from tests.deploy.conftest import OVERLAYS
+from deploy.manifests import KubectlMissing, Manifest, RenderFailed, render
+from tests.deploy.conftest import OVERLAYS, render_or_skip
 
 VERSIONS = ("1.30.0", kubernetes_validate.latest_version())
 
@@ -60,3 +60,19 @@ def test_the_overlay_deploys_every_part_of_the_system(overlay: str, rendered: di
             ("Job", "rote-create-bucket"), ("HorizontalPodAutoscaler", "rote-executor"),
             ("ConfigMap", "rote-config"), ("Secret", "rote-secrets"), ("NetworkPolicy", "rote-default-deny"),
             ("Namespace", "rote-dev" if overlay == "dev" else "rote")} <= kinds
+
+
+def test_a_refused_kustomization_names_the_overlay_and_kubectls_reason(tmp_path: pathlib.Path) -> None:
+    (tmp_path / "kustomization.yaml").write_text("resources: [missing.yaml]\n")
+    with pytest.raises(RenderFailed) as caught:
+        render_or_skip(tmp_path)  # skips, rather than fails, where kubectl is missing
+    assert f"kubectl kustomize {tmp_path} failed" in str(caught.value)
+    assert "missing.yaml" in str(caught.value), "kubectl's stderr is part of the message"
+
+
+def test_without_kubectl_rendering_says_what_to_install(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(KubectlMissing, match="install kubectl"):
+        render(tmp_path)
