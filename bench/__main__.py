@@ -16,7 +16,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from bench import codegen_scaling, decisions, replay, statements, verification
+from bench import codegen_scaling, decisions, replay, runs_per_core, statements, verification
 
 RESULTS = pathlib.Path(__file__).resolve().parent / "results.json"
 console = Console()
@@ -35,6 +35,7 @@ async def _main(repetitions: int, decision_calls: int) -> dict[str, Any]:
         results.update(await decisions.measure(home / "decisions", decision_calls, _progress))
         results.update(await replay.measure(home / "replay", repetitions, _progress))
         results.update(await verification.measure(repetitions, _progress))
+        results.update(await runs_per_core.measure(home / "runs_per_core", repetitions, _progress))
     return results
 
 
