@@ -97,6 +97,13 @@ def _chosen_tables(snapshot: Snapshot, schema: dict[str, Any]) -> list[SnapshotE
     return chosen
 
 
+def _wants_rows(schema: dict[str, Any]) -> bool:
+    """Whether the schema asks for a list of objects (at its top or one level down)."""
+    subs = list(schema.get("properties", {}).values()) if _kind(schema) == "object" else [schema]
+    return any(isinstance(sub, dict) and _kind(sub) == "array" and _kind(sub.get("items", {})) == "object"
+               for sub in subs)
+
+
 async def full_rows(page: Page, tables: Sequence[SnapshotElement]) -> dict[int, Sequence[Sequence[str]]]:
     """Every row of each table the snapshot listed only in part, by element index, read in chunks;
     a table over MAX_TABLE_ROWS (or one gone from the page) is a TableTooLarge with the reason."""
@@ -120,8 +127,14 @@ async def full_rows(page: Page, tables: Sequence[SnapshotElement]) -> dict[int, 
 async def extract_from_page(page: Page, snapshot: Snapshot, schema: dict[str, Any]) -> Extraction:
     """extract(), with every row of the chosen tables read from the page in chunks, and the shaping and
     validation of the data in a thread."""
+    chosen = _chosen_tables(snapshot, schema)
+    oversized = [t for t in snapshot.tables if t.row_count > MAX_TABLE_ROWS]
+    if not chosen and oversized and _wants_rows(schema):
+        # Rows are asked for and the one big table was not matched on the sample the snapshot holds: say why,
+        # rather than return nothing as if the page had no such rows.
+        chosen = oversized[:1]
     try:
-        full = await full_rows(page, _chosen_tables(snapshot, schema))
+        full = await full_rows(page, chosen)
     except TableTooLarge as exc:
         return Extraction(refused=str(exc))
     return await asyncio.to_thread(extract, snapshot, schema, full)

@@ -401,6 +401,20 @@ def _names_choice(value: str, name: str) -> bool:
     return bool(wanted) and seen[: len(wanted)] == wanted
 
 
+def holds_data(value: object) -> bool:
+    """Whether extracted data holds anything: an object whose every value is empty ({} or {"rows": []}) is no
+    evidence that the block read what it was asked for, even when the schema accepts it."""
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, Mapping):
+        return any(holds_data(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(holds_data(v) for v in value)
+    return True  # a number or a boolean was read
+
+
 def failed_actions(actions: Iterable[trace_pb2.Action]) -> list[trace_pb2.Action]:
     return [a for a in actions if a.type in VALUE_ACTIONS and a.HasField("postcondition")
             and not a.postcondition.verified]

@@ -16,7 +16,7 @@ from playwright.async_api import Page as PlaywrightPage
 
 from executor_service.agents.base import Agent, AgentTask, RenderedValue
 from executor_service.bindings import bindings_for, template_inputs, whole_input
-from executor_service.browser.completion import BlockFacts, Verdict, goal_values, judge_block
+from executor_service.browser.completion import BlockFacts, Verdict, goal_values, holds_data, judge_block
 from executor_service.browser.end_state import capture_end_state, stable_landmark
 from executor_service.browser.postconditions import appeared_texts
 from executor_service.engine import composite
@@ -477,7 +477,7 @@ class BlockRunner:
             completion=task.completion_criterion,
             termination=task.termination_criterion,
             keys_not_needed=dict(result.keys_not_needed),
-            output_valid=schema is not None and result.output is not None,
+            output_valid=schema is not None and holds_data(result.output),
             downloaded=bool(downloads),
             goal_values=self._goal_values(block, task.goal),
         )
@@ -557,7 +557,7 @@ class BlockRunner:
             start_url=start_url,
             completion=await self._render(block.completion_criterion, values),
             termination=await self._render(block.termination_criterion, values),
-            output_valid=bool(block.extraction_schema_json) and output is not None,
+            output_valid=bool(block.extraction_schema_json) and holds_data(output),
             downloaded=bool(self.replay.downloads),
             check_payload=False,
             read_table=self.replay.tables_read > 0,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from executor_service.browser.completion import BlockFacts, unused_keys, wrong_choices
+from executor_service.browser.completion import BlockFacts, holds_data, unused_keys, wrong_choices
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
 
 AT = trace_pb2.ActionType
@@ -50,3 +50,8 @@ def test_a_choice_replayed_from_its_parameter_counts_as_entering_the_key() -> No
     replayed.postcondition.verified = True
     assert unused_keys(facts("Very happy", replayed)) == []
     assert unused_keys(facts("Very happy", trace_pb2.Action(type=AT.ACTION_TYPE_CHECK))) == ["rating"]
+
+
+def test_extracted_data_counts_only_when_it_holds_something() -> None:
+    assert not holds_data({}) and not holds_data({"rows": []}) and not holds_data({"name": " ", "rows": [{}]})
+    assert holds_data({"rows": [{"sku": "A-1"}]}) and holds_data({"total": 0}) and holds_data("x")
