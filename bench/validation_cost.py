@@ -17,11 +17,15 @@ def _workflow(blocks: int) -> pb.PutWorkflowRequest:
         workflow=workflow_pb2.Workflow(
             workflow_id="orders-export",
             title="Export the orders",
-            parameters=[workflow_pb2.Parameter(key="account", type=1, description="the account")],
+            parameters=[
+                workflow_pb2.Parameter(
+                    key="account", type=workflow_pb2.PARAMETER_TYPE_STRING, description="the account"
+                )
+            ],
             blocks=[
                 workflow_pb2.Block(
                     label=f"step_{i}",
-                    type=1,
+                    type=workflow_pb2.BLOCK_TYPE_NAVIGATION,
                     goal="Open the orders page and export them",
                     url="https://x.test/o",
                     payload={"account": "{{ account }}"},
@@ -37,18 +41,18 @@ def _decision() -> pb.ResolveScriptRequest:
 
 
 def _block_run() -> pb.RecordBlockRunRequest:
-    action = trace_pb2.Action(type=1, value="acme", intent="type the account", url="https://x.test/o")
+    action = trace_pb2.Action(type=trace_pb2.ACTION_TYPE_GOTO, value="acme", intent="type the account", url="https://x.test/o")
     return pb.RecordBlockRunRequest(
         run_id="run-7f3a",
         block_run=run_pb2.BlockRun(
             label="step_0",
-            type=1,
-            mode=1,
-            status=1,
+            type=workflow_pb2.BLOCK_TYPE_NAVIGATION,
+            mode=run_pb2.BLOCK_MODE_AGENT,
+            status=run_pb2.BLOCK_STATUS_COMPLETED,
             agent_steps=3,
             duration_ms=1200,
             sequence=0,
-            trace=trace_pb2.BlockTrace(label="step_0", type=1, actions=[action] * 5),
+            trace=trace_pb2.BlockTrace(label="step_0", type=workflow_pb2.BLOCK_TYPE_NAVIGATION, actions=[action] * 5),
         ),
     )
 

@@ -116,8 +116,10 @@ def control_score(goal: str, element: SnapshotElement, *, login: bool = False, f
     if row:
         score += row_score(goal, row, name)
     in_form = bool(forms) and element.form in (forms or set())
-    if forms and not in_form and score < 150:
-        score -= 30  # another form's or region's control (the app's navigation) does not send what was filled
+    if forms and not in_form and score < 150 and fuzz.ratio(normalise(goal), wanted) < 90:
+        # Another form's or region's control (the app's navigation) does not send what was filled, unless the
+        # goal is that very control's name.
+        score -= 30
     if element.submits:
         score += 15
     if in_form:

@@ -147,6 +147,8 @@ class HeuristicAgent:
             await actor.clear_the_way(handle)
             before = page.url
             unnamed = _unnamed_values(snapshot, control, progress)
+            if unnamed and await _form_sends_named_fields(handle):
+                unnamed = []  # a widget writes the values into named (hidden) fields of the form: those are sent
             try:
                 action = await recorder.click(page, handle, intent=f"Click '{name}' to {task.goal}")
             except PlaywrightError as exc:
@@ -280,6 +282,23 @@ def _unnamed_values(snapshot: Snapshot, control: SnapshotElement, progress: Prog
     if not mine or any(e.attr_name for e in mine):
         return []
     return [repr(e.label or e.name or e.placeholder or e.tag) for e in mine]
+
+
+_NAMED_FIELDS_JS = """
+(button) => {
+  const form = button.form || button.closest('form');
+  return !form || Array.from(form.elements).some((e) => e.name && !['submit', 'button', 'reset', 'image']
+    .includes((e.type || '').toLowerCase()));
+}
+"""
+
+
+async def _form_sends_named_fields(handle: ElementHandle) -> bool:
+    """Whether the submit button's form has any named field (hidden ones included) the browser would send."""
+    try:
+        return bool(await handle.evaluate(_NAMED_FIELDS_JS))
+    except PlaywrightError:
+        return True
 
 
 def _control_key(fingerprint: trace_pb2.ElementFingerprint) -> str:

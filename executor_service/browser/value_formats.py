@@ -18,6 +18,7 @@ _YEAR_MONTH = re.compile(r"^\s*(\d{4})\s*[/.\-]\s*(\d{1,2})\s*$")
 _MONTH_NAMES = tuple(m.casefold() for m in calendar.month_name[1:])
 # "MM / YY", "MM/YYYY", "mm-yy": a field that asks for a month and a year.
 _MONTH_YEAR_HINT = re.compile(r"\b(mm)\s*([/.\-])\s*(yyyy|yy)\b", re.IGNORECASE)
+_FULL_DATE_HINT = re.compile(r"\b(dd|mm|yyyy|yy)\s*[./\- ]\s*(dd|mm|yyyy)\s*[./\- ]\s*(dd|mm|yyyy|yy)\b", re.IGNORECASE)
 # A mask placeholder: digits or slot characters grouped by punctuation, e.g. "(555) 555-0100", "#### ####".
 _MASK = re.compile(r"^[\s()+\-./]*[0-9#X_9•]+(?:[\s()+\-./]+[0-9#X_9•]+)+[\s()]*$")
 _SLOT = re.compile(r"[0-9#X_•]")
@@ -151,8 +152,8 @@ def month_year_spelling(value: str, hint: str) -> str | None:
     """A month and year as a field hinted "MM / YY" or "MM/YYYY" asks for them ("08/2028" -> "08 / 28")."""
     match = _MONTH_YEAR_HINT.search(hint)
     found = month_year(value)
-    if not match or found is None:
-        return None
+    if not match or found is None or _FULL_DATE_HINT.search(hint):
+        return None  # "DD/MM/YYYY" holds "MM/YYYY" but asks for a whole date
     year, month = found
     shown_year = f"{year % 100:02d}" if len(match[3]) == 2 else str(year)
     between = match.group(0)[len(match[1]):-len(match[3])]

@@ -176,7 +176,10 @@ async def test_malformed_operator_requests_are_invalid_argument_with_the_reason(
     cases = [
         (stub.ListRuns(pb.ListRunsRequest(limit=501), metadata=md()), "ListRunsRequest.limit: must be"),
         (stub.ListRuns(pb.ListRunsRequest(limit=-1), metadata=md()), "ListRunsRequest.limit: must be"),
-        (stub.ListScriptVersions(pb.ListScriptVersionsRequest(), metadata=md()), "ListScriptVersionsRequest.script_id: value is required"),
+        (
+            stub.ListScriptVersions(pb.ListScriptVersionsRequest(), metadata=md()),
+            "ListScriptVersionsRequest.script_id: value is required",
+        ),
         (
             stub.GetScriptVersion(pb.GetScriptVersionRequest(script_id=script_id, version=-1), metadata=md()),
             "GetScriptVersionRequest.version: must be greater than or equal to 0",

@@ -225,6 +225,21 @@ PAGES: dict[str, str] = {
     };
   };
 </script>""",
+    # Inputs without a name in a form the browser posts itself: the post carries none of them.
+    "/nameless": _STYLE + """<h2>Ask the librarian</h2>
+<form method="post" action="/sent"><label for="a">Your name</label><input id="a">
+  <label for="b">Question</label><textarea id="b"></textarea><button>Ask</button></form>""",
+    # The same, but a script copies what is typed into named hidden fields: those are posted.
+    "/copied": _STYLE + """<h2>Ask the librarian</h2>
+<form method="post" action="/sent"><label for="a">Your name</label><input id="a">
+  <label for="b">Question</label><textarea id="b"></textarea>
+  <input type="hidden" name="who" id="ha"><input type="hidden" name="what" id="hb"><button>Ask</button></form>
+<script>
+  for (const [from, to] of [['a', 'ha'], ['b', 'hb']]) {
+    const copy = (e) => { document.getElementById(to).value = e.target.value; };
+    document.getElementById(from).addEventListener('input', copy);
+  }
+</script>""",
 }
 
 

@@ -221,3 +221,14 @@ async def test_the_llm_agent_is_shown_the_same_reading_of_the_page(page: Page, s
     assert "- payload key 'joined_on': date parts year [" in prompt
     assert f"[{year}] combobox" in prompt and "reading=\"the year of payload key 'joined_on'\"" in prompt
     assert "2011-06-23" not in prompt.split("Elements:")[1]  # the reading names keys, never their values
+
+
+async def test_values_in_fields_without_a_name_are_not_claimed_sent(page: Page, site: tuple[str, Received]) -> None:
+    base, received = site
+    payload = {"name": "Ada", "question": "Do you lend board games for a whole month?"}
+    result, _ = await _run(page, f"{base}/nameless", "Ask the librarian my question", payload)
+    assert not result.completed and "have no name, so the browser sent none of their values" in result.reason
+    assert received.last() == {}  # the page did post, empty
+    result, _ = await _run(page, f"{base}/copied", "Ask the librarian my question", payload)
+    assert result.completed, result.reason
+    assert received.last() == {"who": "Ada", "what": payload["question"]}
