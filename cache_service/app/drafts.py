@@ -104,10 +104,13 @@ def schedule_drafts(ctx: AppContext, org: str, run_id: str) -> None:
         ctx.drafts.schedule(run_id, lambda: make_drafts(ctx, org, run_id))
 
 
-async def make_drafts(ctx: AppContext, org: str, run_id: str) -> None:
-    """Claim and generate the run's pending drafts, one after another, until none is left for this replica."""
+async def make_drafts(ctx: AppContext, org: str, run_id: str) -> int:
+    """Claim and generate the run's pending drafts, one after another, until none is left for this replica;
+    how many were made."""
+    made = 0
     while ctx.drafts_enabled and await _make_one(ctx, org, run_id):
-        pass
+        made += 1
+    return made
 
 
 async def _make_one(ctx: AppContext, org: str, run_id: str) -> bool:
@@ -203,7 +206,14 @@ async def settle_drafts(ctx: AppContext, org: str, run_id: str) -> None:
             pending = await uow.drafts.pending(org, run_id, utcnow())
         if not pending or loop.time() >= deadline:
             return
-        await make_drafts(ctx, org, run_id)
+        made = await make_drafts(ctx, org, run_id)
+        if not made:
+            async with ctx.uow() as uow:
+                busy = await uow.drafts.being_made(org, run_id, utcnow())
+            if not busy:
+                # Nothing was made here and no replica is making one (codegen or its storage is failing): the
+                # publish generates what is left, or defers, rather than this call retrying until its deadline.
+                return
         await asyncio.sleep(SETTLE_POLL_S)
 
 

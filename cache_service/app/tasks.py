@@ -16,7 +16,7 @@ class KeyedChains:
     def __init__(self) -> None:
         self._tails: dict[Hashable, asyncio.Task[None]] = {}
 
-    def schedule(self, key: Hashable, work: Callable[[], Awaitable[None]]) -> None:
+    def schedule(self, key: Hashable, work: Callable[[], Awaitable[object]]) -> None:
         previous = self._tails.get(key)
 
         async def run() -> None:
