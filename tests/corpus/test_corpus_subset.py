@@ -130,7 +130,6 @@ def test_no_secret_value_reaches_the_report(corpus: dict[str, Any]) -> None:
         pytest.skip("no task of the subset has a secret parameter")
 
 
-@pytest.mark.xfail(strict=False, reason="issue 13: honest outcomes not landed yet")
 def test_no_false_successes_on_the_subset(corpus: dict[str, Any]) -> None:
     false = [
         f"{r['task']} {r['mode']} seed {r['seed']}: {r['truth_reason']}"
