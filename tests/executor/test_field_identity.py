@@ -4,49 +4,18 @@ attribute is never taken from another field at the same position. Real pages in 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-
 import pytest
-from playwright.async_api import Browser, Page, async_playwright
+from playwright.async_api import Page
 
 from codegen_service.actions import target_expression
-from executor_service.browser.launch import launch_chromium
 from executor_service.browser.snapshot import fingerprint_element
-from executor_service.runtime import Page as ReplayPage
-from executor_service.runtime import ReplayFailed, RunContext, Target
-from services.gen.rote.v1 import trace_pb2
-from tests.executor.postcondition_pages import serving
+from executor_service.runtime import ReplayFailed, Target
+from tests.executor import page_fixtures
+from tests.executor.page_fixtures import replay
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def base_url() -> Iterator[str]:
-    with serving() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-async def browser() -> AsyncIterator[Browser]:
-    async with async_playwright() as playwright:
-        chromium = await launch_chromium(playwright)
-        yield chromium
-        await chromium.close()
-
-
-@pytest.fixture
-async def page(browser: Browser) -> AsyncIterator[Page]:
-    context = await browser.new_context()
-    context.set_default_timeout(5000)
-    yield await context.new_page()
-    await context.close()
-
-
-def replay(page: Page) -> ReplayPage:
-    async def sink(action: trace_pb2.Action, healed: bool) -> None:
-        return None
-
-    return ReplayPage(page, RunContext(run_id="t", parameters={}), on_action=sink, settle_timeout_ms=1000)
+# The shared fixtures: the pages' server, one Chromium per module, a fresh context per test.
+base_url, browser, page = page_fixtures.base_url, page_fixtures.browser, page_fixtures.page
 
 
 async def test_a_field_without_label_is_recorded_with_its_caption(page: Page, base_url: str) -> None:

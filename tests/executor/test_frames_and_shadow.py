@@ -3,56 +3,25 @@ shadow root and inside an iframe, in agent mode (recorder) and code mode (runtim
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-
 import pytest
-from playwright.async_api import Browser, Page, async_playwright
+from playwright.async_api import Page
 
 from executor_service.browser.completion import BlockFacts, criterion_holds, judge_block, validation_errors
-from executor_service.browser.launch import launch_chromium
 from executor_service.browser.postconditions import appeared_texts
 from executor_service.recording import ActionRecorder
-from executor_service.runtime import Page as ReplayPage
-from executor_service.runtime import ReplayFailed, RunContext, Target
+from executor_service.runtime import ReplayFailed, Target
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
-from tests.executor.postcondition_pages import serving
+from tests.executor import page_fixtures
+from tests.executor.page_fixtures import SETTLE_MS, replay
 
 pytestmark = pytest.mark.browser
 CE = trace_pb2.ClickEffect
-SETTLE_MS = 1000
-
-
-@pytest.fixture(scope="module")
-def base_url() -> Iterator[str]:
-    with serving() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-async def browser() -> AsyncIterator[Browser]:
-    async with async_playwright() as playwright:
-        chromium = await launch_chromium(playwright)
-        yield chromium
-        await chromium.close()
-
-
-@pytest.fixture
-async def page(browser: Browser) -> AsyncIterator[Page]:
-    context = await browser.new_context()
-    context.set_default_timeout(5000)
-    yield await context.new_page()
-    await context.close()
+# The shared fixtures: the pages' server, one Chromium per module, a fresh context per test.
+base_url, browser, page = page_fixtures.base_url, page_fixtures.browser, page_fixtures.page
 
 
 def recorder() -> ActionRecorder:
     return ActionRecorder(parameters={}, effect_timeout_ms=SETTLE_MS)
-
-
-def replay(page: Page) -> ReplayPage:
-    async def sink(action: trace_pb2.Action, healed: bool) -> None:
-        return None
-
-    return ReplayPage(page, RunContext(run_id="t", parameters={}), on_action=sink, settle_timeout_ms=SETTLE_MS)
 
 
 async def test_a_click_inside_a_shadow_root_has_its_effect_seen(page: Page, base_url: str) -> None:
