@@ -82,6 +82,7 @@ _ARM_JS = """
   const state = {el, region, roots, form: el.form || closest(el, 'form'), dom: false, dialog: false, touched: [],
                  disabledBefore: isDisabled(el), resolve: null};
   const modal = 'dialog[open],[role=dialog],[role=alertdialog],[aria-modal=true]';
+  const live = '[aria-live=polite],[aria-live=assertive],[role=status],[role=alert],[role=log],output';
   const note = (node) => { if (state.touched.length < 400) state.touched.push(node); };
   state.observer = new MutationObserver((records) => {
     for (const m of records) {
@@ -98,6 +99,8 @@ _ARM_JS = """
       if (m.type !== 'childList') note(target);
       if (m.type === 'attributes' && target.matches && target.matches(modal)) state.dialog = true;
       if (within(region, target) || within(target, region) || !region.isConnected) state.dom = true;
+      // A live region anywhere (a cart line in the header, a toast) is where a page announces what a click did.
+      else if (closest(target, live)) state.dom = true;
     }
     if (state.resolve) state.resolve();
   });

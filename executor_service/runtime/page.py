@@ -190,7 +190,7 @@ class Page:
     async def fill(self, target: Target, value: str, *, intent: str = "") -> None:
         """Type and read back (normalised by input type; a field asking for another spelling gets it)."""
         element, healed = await self._resolve(target, intent)
-        await self._same_field(element, target, intent, healed)
+        await self._same_field(element, target, intent, healed, value)
         try:
             check = await fill_verified(element, str(value))
         except PlaywrightError as exc:
@@ -204,7 +204,7 @@ class Page:
 
     async def select(self, target: Target, value: str, *, intent: str = "") -> None:
         element, healed = await self._resolve(target, intent)
-        await self._same_field(element, target, intent, healed)
+        await self._same_field(element, target, intent, healed, value)
         chosen = await _option_for(element, str(value))
         await self._act(element.select_option(chosen), target)
         check = await self._read(choice_verified(element, chosen), target)
@@ -389,9 +389,12 @@ class Page:
         except PlaywrightError:
             raise ReplayFailed(f"{intent or 'an action'!r}: {target.describe()} is covered by {cover}") from None
 
-    async def _same_field(self, element: Element, target: Target, intent: str, healed: bool) -> None:
+    async def _same_field(
+        self, element: Element, target: Target, intent: str, healed: bool, value: object = None
+    ) -> None:
         """A field found by position (id, css, xpath) after its recorded label/placeholder found nothing must still
-        be labelled like the recorded one: on a reshuffled form the same position is another field (issue 13)."""
+        be labelled like the recorded one: on a reshuffled form the same position is another field (issue 13).
+        A reworded label is forgiven when a second, independent sign says it is the same field (see _vouched)."""
         if healed:
             return
         named = _NAME_SELECTOR.search(target.css or "")
@@ -422,10 +425,40 @@ class Page:
         # The same field when the words of one name are all in the other ("City" and "Town / City").
         if not seen or any(w and (w <= s or s <= w) for w in wanted for s in seen):
             return
+        if await self._vouched(element, value):
+            return
         raise ReplayFailed(
             f"{intent or 'a value action'}: the element found for {target.describe()} is labelled "
             f"{next(n for n in shown if _words(n))!r}, not {names[0]!r}: on this page that position holds another field"
         )
+
+    async def _vouched(self, element: Element, value: object) -> bool:
+        """Whether a field found by id, name attribute or position whose label was reworded is still the recorded
+        one by a sign that does not depend on where it sits: its name attribute or id spells this run's parameter
+        key (``name="last_name"`` for ``last_name``; numbered ids like ``pf1`` spell nothing), or it is a select that
+        holds the option this run's value names and no other visible select on the page does (issue 15)."""
+        key = getattr(value, "key", "")
+        try:
+            own = await element.evaluate(_IDENTITY_JS)
+        except PlaywrightError:
+            return False
+        if key and key_words(key) and key_words(key) in (key_words(own["name"]), key_words(own["id"])):
+            return True
+        if own["tag"] != "select" or value is None:
+            return False
+        if names_option([(str(v), str(label)) for v, label in own["options"]], str(value)) is None:
+            return False
+        holders = 0
+        for scope in self._scopes():
+            selects = scope.locator("select").filter(visible=True)
+            for index in range(min(await selects.count(), 50)):
+                try:
+                    options = await selects.nth(index).evaluate(_OPTIONS_JS)
+                except PlaywrightError:
+                    continue
+                if names_option([(str(v), str(label)) for v, label in options], str(value)) is not None:
+                    holders += 1
+        return holders == 1
 
     def _is_secret(self, value: object) -> bool:
         return not self._value_fields(value)[0] and bool(str(value))
@@ -585,18 +618,19 @@ class Page:
 
 # The words a checkbox is known by: its label's text, else its aria-label.
 _BOX_LABEL_JS = "e => ((e.labels && e.labels[0] && e.labels[0].innerText) || e.getAttribute('aria-label') || '')"
+# What identifies a field apart from its label and position.
+_IDENTITY_JS = """
+(e) => ({tag: e.tagName.toLowerCase(), name: e.getAttribute('name') || '', id: e.id || '',
+         options: Array.from(e.options || []).map(o => [o.value, (o.label || o.text || '').trim()])})
+"""
 # The options of a select as (value, label) pairs.
 _OPTIONS_JS = "e => Array.from(e.options || []).map(o => [o.value, (o.label || o.text || '').trim()])"
 
 
-async def _option_for(element: Element, value: str) -> str:
-    """The option to choose for ``value``: itself when it is an option's value or label, else the one option whose
-    label is it in other case or holds it as whole words ("premium" -> "Premium plan"), as the agent chose at
-    record time (issue 15: the parameter's choice, not the recorded one). Unresolved, ``value`` is tried as is."""
-    try:
-        options = [(str(v), str(label)) for v, label in await element.evaluate(_OPTIONS_JS)]
-    except PlaywrightError:
-        return value
+def names_option(options: list[tuple[str, str]], value: str) -> str | None:
+    """The option ``value`` names among (value, label) pairs: itself when it is an option's value or label, else
+    the one option whose label is it in other case or holds it as whole words ("premium" -> "Premium plan"); None
+    when it names none or several."""
     if any(value in pair for pair in options):
         return value
     wanted = value.casefold().strip()
@@ -605,8 +639,25 @@ async def _option_for(element: Element, value: str) -> str:
         return same[0]
     words = re.compile(rf"(?<!\w){re.escape(wanted)}(?!\w)") if wanted else None
     holding = [v for v, label in options if words is not None and words.search(label.casefold())]
-    if len(holding) == 1:
-        return holding[0]
+    return holding[0] if len(holding) == 1 else None
+
+
+def key_words(text: str) -> tuple[str, ...]:
+    """The words of a parameter key or a name attribute: ``last_name``, ``lastName`` and ``last-name`` alike."""
+    spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", str(text or ""))
+    return tuple(w for w in re.split(r"[^a-z0-9]+", spaced.casefold()) if w)
+
+
+async def _option_for(element: Element, value: str) -> str:
+    """The option to choose for ``value`` (see names_option), as the agent chose at record time (issue 15: the
+    parameter's choice, not the recorded one). Unresolved, ``value`` is tried as is."""
+    try:
+        options = [(str(v), str(label)) for v, label in await element.evaluate(_OPTIONS_JS)]
+    except PlaywrightError:
+        return value
+    named = names_option(options, value)
+    if named is not None:
+        return named
     # A date chosen in day / month / year selects: this select takes its own part of this run's date.
     return date_part_option(options, value) or value
 

@@ -142,6 +142,21 @@ document.getElementById('f').addEventListener('submit', async (e) => { e.prevent
 <script>setTimeout(() => document.getElementById('wall').remove(), 150);</script>""",
     "/reworded": """<!doctype html><title>Contact</title><form method="post" action="/done">
 <label>Email <input name="email"></label><label>Surname <input name="last_name"></label></form>""",
+    # Selects whose labels were reworded since the recording; the second form has two selects offering "Express".
+    "/reworded-selects": """<!doctype html><title>Checkout</title><form method="post" action="/done">
+<label>Delivery option <select id="c2" name="c2"><option>Standard</option><option>Express</option></select></label>
+<label>Gift wrap <select id="c3" name="c3"><option>None</option><option>Paper</option></select></label></form>""",
+    "/reworded-selects-twice": """<!doctype html><title>Checkout</title><form method="post" action="/done">
+<label>Delivery option <select id="c2" name="c2"><option>Standard</option><option>Express</option></select></label>
+<label>Returns <select id="c3" name="c3"><option>Standard</option><option>Express</option></select></label></form>""",
+    # A cart whose only news is a live region in the header; a dead button beside it; a ticking clock (not live).
+    "/live-cart": """<!doctype html><title>Shop</title><header>Shop <span id="cart" role="status"></span>
+<span id="clock"></span></header><ul><li>Lamp <button type="button" id="add">Add</button>
+<button type="button" id="dead">Save for later</button></li></ul><script>
+document.getElementById('add').addEventListener('click', () => {
+  setTimeout(() => { document.getElementById('cart').textContent = 'Added: Lamp'; }, 100); });
+setInterval(() => { document.getElementById('clock').textContent = String(Date.now()); }, 50);
+</script>""",
     "/named-next": """<!doctype html><title>Legacy</title><form method="post" action="/done"><table>
 <tr><td><input name="voucher"></td></tr><tr><td><input name="po_ref"></td></tr></table></form>""",
 }

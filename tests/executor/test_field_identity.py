@@ -10,6 +10,7 @@ from playwright.async_api import Page
 from codegen_service.actions import target_expression
 from executor_service.browser.snapshot import fingerprint_element
 from executor_service.runtime import ReplayFailed, Target
+from executor_service.runtime.context import ParameterValue
 from tests.executor import page_fixtures
 from tests.executor.page_fixtures import replay
 
@@ -72,6 +73,50 @@ async def test_a_field_found_by_id_name_or_position_must_bear_its_recorded_label
         await code.fill(Target(label="Last name", xpath="/html/body/form/label[1]/input"), "Lovelace",
                         intent="Enter the last name")
     assert await page.input_value('input[name="last_name"]') == ""
+
+
+async def test_a_reworded_field_whose_name_attribute_spells_the_parameter_is_the_same_field(
+    page: Page, base_url: str
+) -> None:
+    await page.goto(f"{base_url}/reworded")
+    code = replay(page)
+    # Recorded as "Last name", now "Surname": its name attribute spells the parameter the value comes from.
+    await code.fill(Target(label="Last name", css='input[name="last_name"]'), ParameterValue("Lovelace", "last_name"),
+                    intent="Enter the last name")
+    assert await page.input_value('input[name="last_name"]') == "Lovelace"
+    # The same field for another parameter is not vouched for: the name spells last_name, not phone.
+    with pytest.raises(ReplayFailed, match="labelled 'Surname', not 'Phone'"):
+        await code.fill(Target(label="Phone", css='input[name="last_name"]'), ParameterValue("555", "phone"),
+                        intent="Enter the phone")
+    assert await page.input_value('input[name="last_name"]') == "Lovelace"
+
+
+async def test_a_reworded_select_is_the_one_holding_the_parameters_option_and_only_if_no_other_does(
+    page: Page, base_url: str
+) -> None:
+    await page.goto(f"{base_url}/reworded-selects")
+    recorded = Target(role="combobox", name="Shipping method", id="c2")
+    await replay(page).select(recorded, ParameterValue("Express", "delivery"), intent="Choose the delivery")
+    assert await page.input_value("#c2") == "Express"
+    # Two selects offer "Express": the option no longer says which field this is.
+    await page.goto(f"{base_url}/reworded-selects-twice")
+    with pytest.raises(ReplayFailed, match="labelled 'Delivery option', not 'Shipping method'"):
+        await replay(page).select(recorded, ParameterValue("Express", "delivery"), intent="Choose the delivery")
+    assert await page.input_value("#c2") == "Standard"
+    # A select whose options do not hold the value is not vouched for either.
+    await page.goto(f"{base_url}/reworded-selects")
+    with pytest.raises(ReplayFailed, match="not 'Shipping method'"):
+        await replay(page).select(recorded, ParameterValue("Overnight", "delivery"), intent="Choose the delivery")
+
+
+async def test_a_click_whose_news_shows_in_a_live_region_elsewhere_has_an_effect(page: Page, base_url: str) -> None:
+    await page.goto(f"{base_url}/live-cart")
+    code = replay(page)
+    await code.click(Target(role="button", name="Add"), intent="Add the lamp")
+    assert await page.inner_text("#cart") == "Added: Lamp"
+    # A clock ticking outside the clicked item is not an effect of a button that does nothing.
+    with pytest.raises(ReplayFailed, match="expected an observable effect"):
+        await code.click(Target(role="button", name="Save for later"), intent="Save the lamp for later")
 
 
 async def test_a_covered_target_is_drift_at_once_and_a_passing_cover_is_waited_out(
