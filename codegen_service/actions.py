@@ -19,6 +19,7 @@ NEEDS_TARGET = frozenset(
     {
         AT.ACTION_TYPE_CLICK, AT.ACTION_TYPE_TYPE, AT.ACTION_TYPE_SELECT_OPTION, AT.ACTION_TYPE_CHECK,
         AT.ACTION_TYPE_UNCHECK, AT.ACTION_TYPE_UPLOAD_FILE, AT.ACTION_TYPE_HOVER, AT.ACTION_TYPE_DOWNLOAD,
+        AT.ACTION_TYPE_PICK_DATE,
     }
 )
 # Runtime method and whether the action's value is passed (after the target) as its second argument.
@@ -31,6 +32,7 @@ _METHODS: dict[int, tuple[str, bool]] = {
     AT.ACTION_TYPE_UPLOAD_FILE: ("upload", True),
     AT.ACTION_TYPE_HOVER: ("hover", False),
     AT.ACTION_TYPE_DOWNLOAD: ("download", False),
+    AT.ACTION_TYPE_PICK_DATE: ("pick_date", True),
 }
 
 
@@ -197,6 +199,9 @@ def action_statement(action: trace_pb2.Action, values: ValueResolver, where: str
         args.extend(intent)
         if kind == AT.ACTION_TYPE_CLICK and action.irreversible:
             args.append(keyword("irreversible", cst.Name("True")))
+        if kind == AT.ACTION_TYPE_CLICK and action.only_if_present:
+            # An overlay the recording closed may not show on the next visit.
+            args.append(keyword("if_present", cst.Name("True")))
         if kind == AT.ACTION_TYPE_CLICK and _effect(action):
             # Replay expects the kind of effect the click had at record time (issue 13).
             args.append(keyword("effect", string_literal(_effect(action))))

@@ -10,6 +10,8 @@ from playwright.async_api import ElementHandle, Page
 from playwright.async_api import Error as PlaywrightError
 
 from executor_service.bindings import Input, bindings_for
+from executor_service.browser.completion import VALUE_ACTIONS
+from executor_service.browser.date_picker import pick_in_calendar
 from executor_service.browser.postconditions import (
     ClickWatch,
     choice_verified,
@@ -19,16 +21,13 @@ from executor_service.browser.postconditions import (
     value_postcondition,
 )
 from executor_service.browser.snapshot import SnapshotElement, describe_element, fingerprint_of
+from executor_service.browser.value_formats import parse_date
 from executor_service.url_policy import check_response
 from services.gen.rote.v1 import trace_pb2
 
 ActionCallback = Callable[[trace_pb2.Action], Awaitable[None]]
 DownloadStore = Callable[[str, bytes], Awaitable[str]]
 AT = trace_pb2.ActionType
-_VALUE_KINDS = frozenset(
-    {AT.ACTION_TYPE_TYPE, AT.ACTION_TYPE_SELECT_OPTION, AT.ACTION_TYPE_CHECK, AT.ACTION_TYPE_UNCHECK,
-     AT.ACTION_TYPE_UPLOAD_FILE}
-)
 
 _ROW_TEXT_JS = "e => { const r = e.closest('tr, [role=row]'); return r ? (r.innerText || '').slice(0, 500) : ''; }"
 # Words on a control that mean "this cannot be taken back".
@@ -153,14 +152,15 @@ class ActionRecorder:
         payload_key: str = "",
         url_template: str = "",
         row_text: str = "",
+        only_if_present: bool = False,
     ) -> trace_pb2.Action:
         action = trace_pb2.Action(
             type=kind, intent=intent, url=url or page.url, amount=amount, irreversible=irreversible,
-            payload_key=payload_key or "", url_template=url_template,
+            payload_key=payload_key or "", url_template=url_template, only_if_present=only_if_present,
         )
         if postcondition is not None:
             action.postcondition.CopyFrom(postcondition)
-        if kind in _VALUE_KINDS:
+        if kind in VALUE_ACTIONS:
             page_events(page).mark_values()  # a submit after this must send something
         if described is not None:
             action.element.CopyFrom(fingerprint_of(described))
@@ -197,9 +197,11 @@ class ActionRecorder:
         intent: str = "",
         irreversible: bool | None = None,
         payload_key: str = "",
+        only_if_present: bool = False,
     ) -> trace_pb2.Action:
         """Click; ``irreversible`` defaults to what the element looks like (a POST submit, a "pay" button...).
-        The kind of effect seen is recorded, so replayed code expects the same kind."""
+        The kind of effect seen is recorded, so replayed code expects the same kind. ``only_if_present`` marks a
+        click replay skips when the element is not there (closing an overlay that may not show again)."""
         described = await self._describe(element)
         row = await self._row_text(element)
         url = page.url
@@ -213,9 +215,38 @@ class ActionRecorder:
         flag = is_irreversible(described) if irreversible is None and described else bool(irreversible)
         # Whatever it looked like, a click that sent data to a server (a fetch POST) is not to be repeated.
         flag = flag or (irreversible is None and watch.sent_data())
-        return await self._record(
+        action = await self._record(
             AT.ACTION_TYPE_CLICK, page, described, intent, url=url, irreversible=flag, postcondition=post,
-            payload_key=payload_key, row_text=row,
+            payload_key=payload_key, row_text=row, only_if_present=only_if_present,
+        )
+        return action
+
+    async def pick_date(
+        self,
+        page: Page,
+        element: ElementHandle,
+        value: str,
+        *,
+        intent: str = "",
+        parameter_key: str | None = None,
+        payload_key: str = "",
+    ) -> trace_pb2.Action | None:
+        """Open a date field's calendar and pick the date ``value`` spells; recorded as one PICK_DATE action holding
+        the value (or its parameter), so replay picks its own run's date. None when the calendar did not take it."""
+        date = parse_date(value)
+        if date is None:
+            return None
+        described = await self._describe(element)
+        await element.click()
+        if not await pick_in_calendar(page, element, date):
+            return None
+        post = trace_pb2.Postcondition(
+            verified=True, expected="" if self._secret(value, parameter_key) else date.isoformat(),
+            observed="" if self._secret(value, parameter_key) else date.isoformat(),
+        )
+        return await self._record(
+            AT.ACTION_TYPE_PICK_DATE, page, described, intent, value=value, parameter_key=parameter_key,
+            postcondition=post, payload_key=payload_key,
         )
 
     def _without_secrets(self, text: str) -> str:

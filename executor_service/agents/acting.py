@@ -10,10 +10,9 @@ from playwright.async_api import Error as PlaywrightError
 
 from executor_service.agents.base import RenderedValue
 from executor_service.agents.dates import DateGroup
-from executor_service.agents.matching import FIELD_THRESHOLD, best_option, is_field, iso_date, similarity, truthy
+from executor_service.agents.matching import FIELD_THRESHOLD, best_option, is_field, similarity, truthy
 from executor_service.agents.page_scripts import COVER_JS, DISMISS_JS, WAIT_FOR_CHANGE_JS
-from executor_service.browser.date_picker import pick_in_calendar
-from executor_service.browser.intents import DISMISS_INTENT, picker_intent
+from executor_service.browser.intents import DISMISS_INTENT
 from executor_service.browser.snapshot import SnapshotElement, element_handle, take_snapshot
 from executor_service.browser.value_formats import date_part_option, parse_date
 from executor_service.recording import ActionRecorder
@@ -129,10 +128,6 @@ class Actor:
         date = parse_date(value)
         if date is not None and element.readonly and element.type != "date":
             return await self.pick_date(handle, key, rendered)
-        if element.type == "date" and iso_date(value) not in (None, value):
-            await self.recorder.fill(self.page, handle, iso_date(value) or value, intent=f"Enter the {words}",
-                                     parameter_key="", payload_key=key)
-            return True
         action = await self.recorder.fill(self.page, handle, value, intent=f"Enter the {words}", parameter_key=param,
                                           payload_key=key)
         if not action.postcondition.verified and await self.clear_the_way(handle):
@@ -197,17 +192,16 @@ class Actor:
         return entered
 
     async def pick_date(self, handle: ElementHandle, key: str, rendered: RenderedValue) -> bool:
-        """A date field that only takes a date from its calendar: open it (a recorded click whose intent holds the
-        date, so replay picks this run's date), page to the month and click the day."""
-        date = parse_date(rendered.value)
-        if date is None:
-            return False
+        """A date field that only takes a date from its calendar: open it, page to the month and click the day;
+        recorded as one pick-date action holding the value (or its parameter), so replay picks this run's date."""
         try:
-            await self.recorder.click(self.page, handle, intent=picker_intent(date, words_of(key)), irreversible=False,
-                                      payload_key=key)
+            picked = await self.recorder.pick_date(
+                self.page, handle, rendered.value, intent=f"Pick the {words_of(key)} from its date picker",
+                parameter_key=rendered.parameter_key or None, payload_key=key,
+            )
         except PlaywrightError:
             return False
-        return await pick_in_calendar(self.page, handle, date)
+        return picked is not None
 
     async def pick_option(self, key: str, value: str, near: SnapshotElement | None = None) -> bool:
         """Wait (event-driven, bounded) for a list of options to show, then click the one the value names; the
@@ -314,7 +308,8 @@ class Actor:
         if cover is None:
             return False
         try:
-            await self.recorder.click(self.page, cover, intent=DISMISS_INTENT, irreversible=False)
+            await self.recorder.click(self.page, cover, intent=DISMISS_INTENT, irreversible=False,
+                                      only_if_present=True)
             await self.wait_for_change(1000)
         except PlaywrightError:
             return False
@@ -329,7 +324,8 @@ class Actor:
         if handle is None:
             return False
         try:
-            await self.recorder.click(self.page, handle, intent=DISMISS_INTENT, irreversible=False)
+            await self.recorder.click(self.page, handle, intent=DISMISS_INTENT, irreversible=False,
+                                      only_if_present=True)
         except PlaywrightError:
             return False
         return True

@@ -24,7 +24,7 @@ from executor_service.agents.filling import (
 )
 from executor_service.agents.matching import is_field, similarity
 from executor_service.agents.paging import extract_all_pages
-from executor_service.browser.completion import criterion_holds, termination_message
+from executor_service.browser.completion import VALUE_ACTIONS, criterion_holds, termination_message
 from executor_service.browser.end_state import capture_end_state
 from executor_service.browser.snapshot import Snapshot, SnapshotElement, element_handle, take_snapshot
 from executor_service.recording import ActionRecorder
@@ -32,13 +32,6 @@ from services.gen.rote.v1 import trace_pb2, workflow_pb2
 
 BT = workflow_pb2.BlockType
 AT = trace_pb2.ActionType
-_VALUE_ACTIONS = {
-    AT.ACTION_TYPE_TYPE,
-    AT.ACTION_TYPE_SELECT_OPTION,
-    AT.ACTION_TYPE_CHECK,
-    AT.ACTION_TYPE_UNCHECK,
-    AT.ACTION_TYPE_UPLOAD_FILE,
-}
 MAX_LATE_WAITS = 3  # times one block waits for fields that are still coming (disabled, loading, empty lists)
 # A search is a step on the way when the goal then picks from the results.
 _SEARCH_WORDS = re.compile(r"\b(search|find|look up|filter)\b", re.I)
@@ -311,7 +304,7 @@ def _control_key_of(element: SnapshotElement) -> str:
 
 def _keys_done(task: AgentTask) -> set[str]:
     """Payload keys an earlier action already entered (matched by parameter, else by the field's label)."""
-    done = [a for a in task.actions_done if a.type in _VALUE_ACTIONS]
+    done = [a for a in task.actions_done if a.type in VALUE_ACTIONS]
     keys: set[str] = set()
     for action in task.actions_done:
         # A custom widget's option is chosen by a click that names the key it entered.

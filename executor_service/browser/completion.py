@@ -30,9 +30,10 @@ BT = workflow_pb2.BlockType
 CE = trace_pb2.ClickEffect
 # Frames a criterion is looked for in: the page and its first iframes (ads and trackers beyond do not matter).
 _MAX_FRAMES = 12
+# Actions that enter a value into the page (the one list: recording, replay and the agent use it too).
 VALUE_ACTIONS = frozenset(
     {AT.ACTION_TYPE_TYPE, AT.ACTION_TYPE_SELECT_OPTION, AT.ACTION_TYPE_CHECK, AT.ACTION_TYPE_UNCHECK,
-     AT.ACTION_TYPE_UPLOAD_FILE}
+     AT.ACTION_TYPE_UPLOAD_FILE, AT.ACTION_TYPE_PICK_DATE}
 )
 # Actions after which the page is expected to show something new.
 EFFECT_ACTIONS = frozenset({AT.ACTION_TYPE_CLICK, AT.ACTION_TYPE_PRESS_KEY, AT.ACTION_TYPE_DOWNLOAD,

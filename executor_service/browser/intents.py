@@ -1,7 +1,9 @@
-"""Intents that carry a meaning replay acts on: a date picked in a calendar, an overlay closed only if it is there.
+"""Intent words of closing overlays, and the meanings code generated before explicit actions kept in its intents.
 
-The agent records such an action with one of these intents; the intent holds the parameter's value, so generated
-code renders it from this run's value, and the runtime reads the intent back to do the same thing again.
+A date picked in a calendar is a PICK_DATE action and a click that may find nothing is ``only_if_present``
+(issue 14). Code generated before those existed said both in its intent strings ("Pick 2026-05-14 from the date
+picker of ...", "..., if present"); the runtime still honours them so such cached code keeps working until it is
+regenerated.
 """
 
 from __future__ import annotations
@@ -9,19 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-_PICK = re.compile(r"^Pick (\d{4}-\d{2}-\d{2}) from the date picker\b")
-DISMISS_INTENT = "Dismiss what covers the page, if present"
-_IF_PRESENT = re.compile(r"\bif present\b", re.IGNORECASE)
+DISMISS_INTENT = "Dismiss what covers the page"
+_LEGACY_PICK = re.compile(r"^Pick (\d{4}-\d{2}-\d{2}) from the date picker\b")
+_LEGACY_IF_PRESENT = re.compile(r"\bif present\b", re.IGNORECASE)
 
 
-def picker_intent(date: dt.date, what: str) -> str:
-    """The intent of a click that opens a date picker and picks ``date`` in it."""
-    return f"Pick {date.isoformat()} from the date picker of the {what}"
-
-
-def picker_date(intent: str) -> dt.date | None:
-    """The date a picker click is meant to pick (None for any other intent)."""
-    match = _PICK.match(intent)
+def legacy_picker_date(intent: str) -> dt.date | None:
+    """The date an older generated picker click meant to pick (None for any other intent)."""
+    match = _LEGACY_PICK.match(intent)
     if not match:
         return None
     try:
@@ -30,6 +27,6 @@ def picker_date(intent: str) -> dt.date | None:
         return None
 
 
-def only_if_present(intent: str) -> bool:
-    """Whether the action is skipped when its element is not on the page (an overlay that may not show)."""
-    return bool(_IF_PRESENT.search(intent))
+def legacy_only_if_present(intent: str) -> bool:
+    """Whether an older generated click was to be skipped when its element is not on the page."""
+    return bool(_LEGACY_IF_PRESENT.search(intent))

@@ -14,8 +14,9 @@ from playwright.async_api import Page as PlaywrightPage
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from executor_service.browser.captions import field_by_caption, has_caption
+from executor_service.browser.completion import VALUE_ACTIONS
 from executor_service.browser.date_picker import pick_in_calendar
-from executor_service.browser.intents import only_if_present, picker_date
+from executor_service.browser.intents import legacy_only_if_present, legacy_picker_date
 from executor_service.browser.postconditions import (
     ClickWatch,
     ValueCheck,
@@ -29,7 +30,7 @@ from executor_service.browser.postconditions import (
     value_postcondition,
 )
 from executor_service.browser.snapshot import TableTooLarge, fingerprint_element, read_table_rows
-from executor_service.browser.value_formats import date_part_option
+from executor_service.browser.value_formats import date_part_option, parse_date
 from executor_service.runtime.context import RunContext
 from executor_service.runtime.errors import ReplayFailed
 from executor_service.runtime.target import Target
@@ -69,10 +70,6 @@ _COVER_JS = """
 _OWN_WORDS = frozenset({"test_id", "role", "label", "placeholder", "text", "caption"})
 # Strategies that find an element by where it is or by a name a page may reuse, not by its own words.
 _POSITIONAL = frozenset({"id", "css", "xpath"})
-_VALUE_KINDS = frozenset(
-    {AT.ACTION_TYPE_TYPE, AT.ACTION_TYPE_SELECT_OPTION, AT.ACTION_TYPE_CHECK, AT.ACTION_TYPE_UNCHECK,
-     AT.ACTION_TYPE_UPLOAD_FILE}
-)
 # The effect names generated code passes to ``click(effect=...)``.
 EFFECTS = {effect_name(value): value for value in CE.values() if value not in (0, CE.CLICK_EFFECT_NONE)}
 
@@ -151,21 +148,26 @@ class Page:
         check_response(response)
         await self._record(AT.ACTION_TYPE_GOTO, None, intent, url=str(url))
 
-    async def click(self, target: Target, *, intent: str = "", irreversible: bool = False, effect: str = "") -> None:
+    async def click(
+        self, target: Target, *, intent: str = "", irreversible: bool = False, effect: str = "",
+        if_present: bool = False,
+    ) -> None:
         """Click and observe the effect: ``effect`` is the kind seen at record time (navigation, dom_change,
         disappeared, disabled, dialog, download, popup); without it any observable effect will do. A click with
-        no effect of that kind within the settle time fails the replay (issue 13)."""
+        no effect of that kind within the settle time fails the replay (issue 13). ``if_present``: nothing to do
+        when the element is not on the page (an overlay the recording closed that did not show this time)."""
         expected = EFFECTS.get(effect, CE.CLICK_EFFECT_UNSPECIFIED)
         if effect and expected == CE.CLICK_EFFECT_UNSPECIFIED:
             raise ReplayFailed(f"click {intent!r}: unknown effect {effect!r} (expected one of {sorted(EFFECTS)})")
-        if only_if_present(intent) and await self._unique_visible(self._candidates(target)) is None:
-            return  # an overlay closed at record time that did not show this time
+        optional = if_present or legacy_only_if_present(intent)
+        if optional and await self._unique_visible(self._candidates(target)) is None:
+            return
         element, healed = await self._resolve(target, intent)
         await self._reachable(element, target, intent)
         watch = await ClickWatch.arm(self._page, element)
         await self._act(element.click(), target)
         seen = await watch.effect(self._settle_ms, expected)
-        picked = picker_date(intent)
+        picked = legacy_picker_date(intent)
         if picked is not None and not await pick_in_calendar(self._page, element, picked):
             raise ReplayFailed(f"click {intent!r}: the date picker did not take {picked.isoformat()}")
         context = watch.context
@@ -184,8 +186,29 @@ class Page:
             )
         await self._record(
             AT.ACTION_TYPE_CLICK, target, intent, healed=healed, irreversible=irreversible or watch.sent_data(),
-            postcondition=post,
+            postcondition=post, only_if_present=if_present,
         )
+
+    async def pick_date(self, target: Target, value: str, *, intent: str = "") -> None:
+        """Open a date field's calendar and pick the date ``value`` spells (this run's parameter, in whatever common
+        spelling); the field must then show that date."""
+        date = parse_date(str(value))
+        if date is None:
+            raise ReplayFailed(f"{intent or 'pick a date'}: {self._shown(value)} is not a date")
+        element, healed = await self._resolve(target, intent)
+        await self._reachable(element, target, intent)
+        await self._act(element.click(), target)
+        if not await pick_in_calendar(self._page, element, date):
+            raise ReplayFailed(
+                f"{intent or 'pick a date'}: the date picker of {target.describe()} did not take {self._shown(value)}"
+            )
+        shown = "" if self._is_secret(value) else date.isoformat()
+        post = trace_pb2.Postcondition(verified=True, expected=shown, observed=shown)
+        await self._record(AT.ACTION_TYPE_PICK_DATE, target, intent, value=value, healed=healed, postcondition=post)
+
+    def _shown(self, value: object) -> str:
+        """A value as a message may show it: quoted, or "a secret value"."""
+        return "a secret value" if self._is_secret(value) else repr(str(value))
 
     async def fill(self, target: Target, value: str, *, intent: str = "") -> None:
         """Type and read back (normalised by input type; a field asking for another spelling gets it)."""
@@ -597,13 +620,15 @@ class Page:
         healed: bool = False,
         irreversible: bool = False,
         postcondition: trace_pb2.Postcondition | None = None,
+        only_if_present: bool = False,
     ) -> None:
         action = trace_pb2.Action(
-            type=kind, intent=intent, url=url or self._page.url, amount=amount, irreversible=irreversible
+            type=kind, intent=intent, url=url or self._page.url, amount=amount, irreversible=irreversible,
+            only_if_present=only_if_present,
         )
         if postcondition is not None:
             action.postcondition.CopyFrom(postcondition)
-        if kind in _VALUE_KINDS:
+        if kind in VALUE_ACTIONS:
             page_events(self._page).mark_values()  # a submit after this must send something
         if healed and self._healed_fingerprint is not None:
             action.element.CopyFrom(self._healed_fingerprint)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from executor_service.browser.intents import only_if_present, picker_date, picker_intent
+from executor_service.browser.intents import legacy_only_if_present, legacy_picker_date
 from executor_service.browser.value_formats import (
     date_part,
     date_part_option,
@@ -76,8 +76,8 @@ def test_more_spellings_reads_the_fields_own_hints() -> None:
     assert more_spellings("plain text", {"placeholder": "", "hint": "Name"}) == []
 
 
-def test_a_picker_intent_carries_its_date_and_an_overlay_click_is_optional() -> None:
-    intent = picker_intent(dt.date(2027, 3, 3), "delivery day")
-    assert picker_date(intent) == dt.date(2027, 3, 3)
-    assert picker_date("Click 'Book'") is None
-    assert only_if_present("Dismiss what covers the page, if present") and not only_if_present("Click 'Send'")
+def test_code_generated_before_explicit_actions_still_says_its_picker_date_and_optional_clicks() -> None:
+    assert legacy_picker_date("Pick 2027-03-03 from the date picker of the delivery day") == dt.date(2027, 3, 3)
+    assert legacy_picker_date("Click 'Book'") is None
+    assert legacy_only_if_present("Dismiss what covers the page, if present")
+    assert not legacy_only_if_present("Click 'Send'")

@@ -40,6 +40,10 @@ ALL_TYPES = [
     (_action(AT.ACTION_TYPE_WAIT, amount=1.5), "await page.wait(1.5)"),
     (_action(AT.ACTION_TYPE_DOWNLOAD, element=BUTTON, intent="Get the PDF"),
      'await page.download(Target(role="button", name="Go"), intent="Get the PDF")'),
+    (_action(AT.ACTION_TYPE_PICK_DATE, element=FIELD, value="2027-03-03", parameter_key="arrival", intent="Pick"),
+     'await page.pick_date(Target(label="Field"), ctx.param("arrival"), intent="Pick")'),
+    (_action(AT.ACTION_TYPE_CLICK, element=BUTTON, intent="Close", only_if_present=True),
+     'await page.click(Target(role="button", name="Go"), intent="Close", if_present=True)'),
     (_action(AT.ACTION_TYPE_EXTRACT, extract_fields=[trace_pb2.ExtractField(name="title", element=FIELD)]),
      'data = {\n        "title": await page.text(Target(label="Field"), intent="Read title"),\n    }'),
 ]
@@ -57,7 +61,7 @@ def test_every_action_type_has_its_runtime_call() -> None:
     for _, expected in ALL_TYPES:
         assert f"    {expected}\n" in code
     assert code.endswith("    return ctx.output(data)\n")
-    assert len({action.type for action, _ in ALL_TYPES}) == 13
+    assert len({action.type for action, _ in ALL_TYPES}) == 14
 
 
 def test_every_action_block_compiles_and_passes_the_sandbox() -> None:

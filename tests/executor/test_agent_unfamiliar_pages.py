@@ -4,7 +4,6 @@ replayed code deriving the same date parts and calendar day from another run's v
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -15,12 +14,13 @@ from executor_service.agents.base import AgentResult, AgentTask, RenderedValue
 from executor_service.agents.heuristic import HeuristicAgent
 from executor_service.agents.llm import LLMAgent
 from executor_service.agents.llm_client import ChatClient
-from executor_service.browser.intents import DISMISS_INTENT, picker_intent
+from executor_service.browser.intents import DISMISS_INTENT
 from executor_service.browser.launch import launch_chromium
 from executor_service.browser.snapshot import take_snapshot
 from executor_service.recording import ActionRecorder
 from executor_service.runtime import Page as ReplayPage
-from executor_service.runtime import RunContext, Target
+from executor_service.runtime import ReplayFailed, RunContext, Target
+from executor_service.runtime.context import ParameterValue
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
 from tests.executor.agent_pages import Received, serving
 
@@ -116,12 +116,18 @@ async def test_a_calendar_is_paged_to_the_month_and_replay_picks_another_day(
                                   {"collection_date": "2027-03-03", "parcels": "2"})
     assert result.completed, result.reason
     assert received.last() == {"day": "2027-03-03", "parcels": "2"}
-    opening = [a for a in recorder.actions if a.intent.startswith("Pick ")]
-    assert [a.intent for a in opening] == [picker_intent(dt.date(2027, 3, 3), "collection date")]
+    # One explicit pick-date action holding the parameter, not a click whose intent spells the recorded date.
+    picks = [a for a in recorder.actions if a.type == AT.ACTION_TYPE_PICK_DATE]
+    assert [(a.parameter_key, a.value, a.postcondition.verified) for a in picks] == [
+        ("collection_date", "2027-03-03", True)
+    ]
+    assert not any("2027" in a.intent for a in recorder.actions)
     await page.goto(f"{base}/courier")
     replay = _replay(page, collection_date="2026-11-20")
-    await replay.click(Target(label="Collection day"), intent=picker_intent(dt.date(2026, 11, 20), "collection date"))
+    await replay.pick_date(Target(label="Collection day"), ParameterValue("2026-11-20", "collection_date"),
+                           intent=picks[0].intent)
     assert await page.input_value("#iso") == "2026-11-20"
+    assert [a.type for a in replay.actions] == [AT.ACTION_TYPE_PICK_DATE]
 
 
 async def test_a_masked_phone_drops_its_country_code_and_an_expiry_takes_mm_yy(
@@ -182,10 +188,13 @@ async def test_a_popup_is_closed_and_the_rules_the_goal_accepts_are_ticked(
     result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
     assert result.completed, result.reason
     assert received.last() == {"who": "Ana Ruiz", "mail": "ana@example.org", "rules": "on"}
-    assert any(a.intent == DISMISS_INTENT for a in recorder.actions)
+    dismissals = [a for a in recorder.actions if a.intent == DISMISS_INTENT]
+    assert dismissals and all(a.only_if_present for a in dismissals)
     # Replayed on a visit without the popup, the dismissal is skipped rather than failing the run.
     await page.goto(f"{base}/renewal")
-    await _replay(page).click(Target(role="button", name="Maybe later"), intent=DISMISS_INTENT)
+    await _replay(page).click(Target(role="button", name="Maybe later"), intent=DISMISS_INTENT, if_present=True)
+    with pytest.raises(ReplayFailed):  # the same click, not marked optional, finds nothing to close
+        await _replay(page).click(Target(role="button", name="Maybe later"), intent="Close the offer")
 
 
 async def test_a_form_less_app_opens_its_view_then_confirms_on_the_review_step(

@@ -24,6 +24,7 @@ class ActionType(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ACTION_TYPE_WAIT: _ClassVar[ActionType]
     ACTION_TYPE_DOWNLOAD: _ClassVar[ActionType]
     ACTION_TYPE_EXTRACT: _ClassVar[ActionType]
+    ACTION_TYPE_PICK_DATE: _ClassVar[ActionType]
 
 class LocatorKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -62,6 +63,7 @@ ACTION_TYPE_SCROLL: ActionType
 ACTION_TYPE_WAIT: ActionType
 ACTION_TYPE_DOWNLOAD: ActionType
 ACTION_TYPE_EXTRACT: ActionType
+ACTION_TYPE_PICK_DATE: ActionType
 LOCATOR_KIND_UNSPECIFIED: LocatorKind
 LOCATOR_KIND_TEST_ID: LocatorKind
 LOCATOR_KIND_ROLE: LocatorKind
@@ -148,7 +150,7 @@ class ExtractField(_message.Message):
         ...
 
 class Action(_message.Message):
-    __slots__ = ('type', 'element', 'value', 'parameter_key', 'intent', 'url', 'extract_fields', 'amount', 'irreversible', 'postcondition', 'payload_key', 'bindings', 'url_template')
+    __slots__ = ('type', 'element', 'value', 'parameter_key', 'intent', 'url', 'extract_fields', 'amount', 'irreversible', 'postcondition', 'payload_key', 'bindings', 'url_template', 'only_if_present')
     TYPE_FIELD_NUMBER: _ClassVar[int]
     ELEMENT_FIELD_NUMBER: _ClassVar[int]
     VALUE_FIELD_NUMBER: _ClassVar[int]
@@ -162,6 +164,7 @@ class Action(_message.Message):
     PAYLOAD_KEY_FIELD_NUMBER: _ClassVar[int]
     BINDINGS_FIELD_NUMBER: _ClassVar[int]
     URL_TEMPLATE_FIELD_NUMBER: _ClassVar[int]
+    ONLY_IF_PRESENT_FIELD_NUMBER: _ClassVar[int]
     type: ActionType
     element: ElementFingerprint
     value: str
@@ -175,8 +178,9 @@ class Action(_message.Message):
     payload_key: str
     bindings: _containers.RepeatedCompositeFieldContainer[Binding]
     url_template: str
+    only_if_present: bool
 
-    def __init__(self, type: _Optional[_Union[ActionType, str]]=..., element: _Optional[_Union[ElementFingerprint, _Mapping]]=..., value: _Optional[str]=..., parameter_key: _Optional[str]=..., intent: _Optional[str]=..., url: _Optional[str]=..., extract_fields: _Optional[_Iterable[_Union[ExtractField, _Mapping]]]=..., amount: _Optional[float]=..., irreversible: _Optional[bool]=..., postcondition: _Optional[_Union[Postcondition, _Mapping]]=..., payload_key: _Optional[str]=..., bindings: _Optional[_Iterable[_Union[Binding, _Mapping]]]=..., url_template: _Optional[str]=...) -> None:
+    def __init__(self, type: _Optional[_Union[ActionType, str]]=..., element: _Optional[_Union[ElementFingerprint, _Mapping]]=..., value: _Optional[str]=..., parameter_key: _Optional[str]=..., intent: _Optional[str]=..., url: _Optional[str]=..., extract_fields: _Optional[_Iterable[_Union[ExtractField, _Mapping]]]=..., amount: _Optional[float]=..., irreversible: _Optional[bool]=..., postcondition: _Optional[_Union[Postcondition, _Mapping]]=..., payload_key: _Optional[str]=..., bindings: _Optional[_Iterable[_Union[Binding, _Mapping]]]=..., url_template: _Optional[str]=..., only_if_present: _Optional[bool]=...) -> None:
         ...
 
 class Binding(_message.Message):
