@@ -109,10 +109,14 @@ def target_expression(
         # and finds the field by its caption on a page where the position holds another one.
         args.append(keyword("caption", values.expression(element.caption) if values is not None
                             else string_literal(element.caption)))
-    rows = bound.get("row", [])
-    if values is not None and rows and rows[0].text:
-        # The row an input chose (a table row, a search result): the runtime looks only inside it.
-        args.append(keyword("row", values.source_reference(rows[0].source, where=where).whole()))
+    rows = [binding for binding in bound.get("row", []) if binding.text]
+    if values is not None and rows:
+        # The row the inputs chose (a table row, a search result): the runtime looks only inside it; when each input
+        # was a whole cell there, only a row showing it whole ("Lamp", never "Lamp (Refurbished)").
+        texts = [values.source_reference(binding.source, where=where).whole() for binding in rows]
+        args.append(keyword("row", texts[0] if len(texts) == 1 else cst.List([cst.Element(t) for t in texts])))
+        if all(binding.whole for binding in rows):
+            args.append(keyword("row_exact", cst.Name("True")))
     return cst.Call(func=cst.Name("Target"), args=args)
 
 

@@ -17,6 +17,8 @@ from services.gen.rote.v1 import trace_pb2
 LK = trace_pb2.LocatorKind
 # Shorter texts ("1", "no") occur inside unrelated words too often to be taken as part of a longer text.
 MIN_PART_LENGTH = 3
+# Inputs one row scope may hold (the name and the team of a person, say); more would only over-constrain it.
+MAX_ROW_INPUTS = 3
 # Plain references only ('{{ button }}', '{{ current_item.sku }}'): anything computed is not a binding.
 _REFERENCE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\s*\}\}")
 # Locator kinds as the Target keyword codegen writes them.
@@ -157,9 +159,12 @@ def _bind(field: str, texts: Iterable[str], inputs: list[Input]) -> list[trace_p
     return found
 
 
-def bindings_for(action: trace_pb2.Action, inputs: list[Input], *, row_text: str = "") -> list[trace_pb2.Binding]:
+def bindings_for(
+    action: trace_pb2.Action, inputs: list[Input], *, row_text: str = "", row_cells: Iterable[str] = ()
+) -> list[trace_pb2.Binding]:
     """The bindings of one recorded action: its element's locator texts and its intent, against ``inputs``; and
-    the table row it sits in, when an input the element's own texts do not hold is in that row's text."""
+    the row or item it sits in, for each input the element's own texts do not hold that is in that row's text
+    (``whole`` when one of the row's cells shows the input and nothing else)."""
     if not inputs:
         return []
     found: list[trace_pb2.Binding] = []
@@ -168,8 +173,12 @@ def bindings_for(action: trace_pb2.Action, inputs: list[Input], *, row_text: str
             found.extend(_bind(field, texts, inputs))
         used = {binding.source for binding in found}
         rest = [item for item in inputs if item.source not in used]
-        # One row scope (the longest input found there) is enough to tell the rows apart.
-        found.extend(_bind("row", [row_text], rest)[:1] if row_text.strip() else [])
+        if row_text.strip():
+            # Every input the row holds scopes it (two namesakes in different teams need the name and the team).
+            cells = {" ".join(cell.split()) for cell in row_cells}
+            for binding in _bind("row", [row_text], rest)[:MAX_ROW_INPUTS]:
+                binding.whole = binding.text in cells
+                found.append(binding)
     if action.intent:
         found.extend(_bind("intent", [action.intent], inputs))
     return found

@@ -22,6 +22,7 @@ from executor_service.browser.postconditions import (
 )
 from executor_service.browser.snapshot import SnapshotElement, describe_element, fingerprint_of
 from executor_service.browser.value_formats import parse_date
+from executor_service.runtime.target import ROWS
 from executor_service.url_policy import check_response
 from services.gen.rote.v1 import trace_pb2
 
@@ -29,7 +30,16 @@ ActionCallback = Callable[[trace_pb2.Action], Awaitable[None]]
 DownloadStore = Callable[[str, bytes], Awaitable[str]]
 AT = trace_pb2.ActionType
 
-_ROW_TEXT_JS = "e => { const r = e.closest('tr, [role=row]'); return r ? (r.innerText || '').slice(0, 500) : ''; }"
+# The row or item the element sits in: its text, and the whole texts of its leaf elements (its "cells").
+_ROW_TEXT_JS = """
+(e, rows) => {
+  const r = e.closest(rows);
+  if (!r) return {text: '', cells: []};
+  const cells = Array.from(r.querySelectorAll('*')).filter((n) => !n.children.length)
+    .map((n) => (n.innerText || n.textContent || '').replace(/\\s+/g, ' ').trim()).filter(Boolean).slice(0, 60);
+  return {text: (r.innerText || '').slice(0, 500), cells};
+}
+"""
 # Words on a control that mean "this cannot be taken back".
 _IRREVERSIBLE_WORDS = re.compile(
     r"\b(submit|pay|buy|purchase|order|checkout|confirm|send|place|book|transfer|delete)\b", re.IGNORECASE
@@ -122,14 +132,16 @@ class ActionRecorder:
 
     # --- recording -----------------------------------------------------------------------------
 
-    async def _row_text(self, element: ElementHandle) -> str:
-        """Text of the table row holding the element ('' outside one): an input found there chose the row."""
+    async def _row_text(self, element: ElementHandle) -> tuple[str, tuple[str, ...]]:
+        """Text and cell texts of the row or item holding the element (empty outside one): an input found there
+        chose the row."""
         if not self.inputs:
-            return ""
+            return "", ()
         try:
-            return str(await element.evaluate(_ROW_TEXT_JS))
+            found = await element.evaluate(_ROW_TEXT_JS, ROWS)
         except PlaywrightError:
-            return ""
+            return "", ()
+        return str(found.get("text", "")), tuple(str(cell) for cell in found.get("cells", ()))
 
     async def _describe(self, element: ElementHandle | None) -> SnapshotElement | None:
         # Taken before acting: a click may navigate away and take the element with it.
@@ -151,7 +163,7 @@ class ActionRecorder:
         postcondition: trace_pb2.Postcondition | None = None,
         payload_key: str = "",
         url_template: str = "",
-        row_text: str = "",
+        row_text: tuple[str, tuple[str, ...]] = ("", ()),
         only_if_present: bool = False,
     ) -> trace_pb2.Action:
         action = trace_pb2.Action(
@@ -167,7 +179,8 @@ class ActionRecorder:
         if value is not None:
             action.value, action.parameter_key = self._value_fields(value, parameter_key)
         action.extract_fields.extend(extract_fields)
-        action.bindings.extend(bindings_for(action, self._inputs_for(payload_key), row_text=row_text))
+        inputs = self._inputs_for(payload_key)
+        action.bindings.extend(bindings_for(action, inputs, row_text=row_text[0], row_cells=row_text[1]))
         chosen_by = self.payload_inputs.get(payload_key) if payload_key else None
         if kind == AT.ACTION_TYPE_SELECT_OPTION and chosen_by and not chosen_by.secret and not action.parameter_key:
             # The agent matched the input to an option by its words: replay chooses by this run's input, never the

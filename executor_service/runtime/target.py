@@ -11,8 +11,9 @@ from playwright.async_api import Page as PlaywrightPage
 from services.gen.rote.v1 import trace_pb2
 
 _CSS_IDENT_UNSAFE = re.compile(r"([^a-zA-Z0-9_-])")
-# What a ``row`` scope looks in: table rows, native or ARIA.
-_ROWS = "tr, [role=row]"
+# What a ``row`` scope looks in: the item an element sits in (a table row, a list item, a result card). The
+# recorder reads the same item, so an input found in it scopes the element on replay.
+ROWS = "tr, [role=row], li, [role=listitem], article, [role=article]"
 
 
 def css_escape_id(value: str) -> str:
@@ -34,8 +35,11 @@ class Target:
     id: str | None = None
     css: str | None = None
     xpath: str | None = None
-    # Issue 15: only inside the table row (tr, role=row) whose text holds this (the row an input chose).
-    row: str | None = None
+    # Issue 15: only inside the row or item (see ROWS) whose text holds this, or each of these (the row the inputs
+    # chose); with ``row_exact``, the row must show each as the whole text of one of its elements ("Lamp", not
+    # "Lamp (Refurbished)").
+    row: str | tuple[str, ...] | list[str] | None = None
+    row_exact: bool = False
     # A field with no label of its own: the caption beside it (row header, text before it). Not a locator of its
     # own: it confirms a positional match, and finds the field when the position holds another one.
     caption: str | None = None
@@ -45,7 +49,12 @@ class Target:
         may be one frame of a page (a form inside an iframe)."""
         scope: PlaywrightPage | Frame | Locator = page
         if self.row:
-            scope = page.locator(_ROWS).filter(has_text=self.row)
+            rows = page.locator(ROWS)
+            for text in self.row_texts():
+                rows = rows.filter(has=page.get_by_text(text, exact=True)) if self.row_exact else rows.filter(
+                    has_text=text
+                )
+            scope = rows
         found: list[tuple[str, Locator]] = []
         if self.test_id:
             found.append(("test_id", scope.get_by_test_id(self.test_id)))
@@ -64,6 +73,12 @@ class Target:
         if self.xpath:
             found.append(("xpath", scope.locator(f"xpath={self.xpath}")))
         return found
+
+    def row_texts(self) -> list[str]:
+        """The texts the row must hold (``row`` is one text or several)."""
+        if not self.row:
+            return []
+        return [self.row] if isinstance(self.row, str) else [str(text) for text in self.row]
 
     def describe(self) -> str:
         """A short human description for reports and error messages."""
@@ -84,7 +99,7 @@ class Target:
         if self.id:
             fp.attributes["id"] = self.id
         if self.row:
-            fp.attributes["row"] = self.row  # healing words: the row this run's input chose
+            fp.attributes["row"] = " ".join(self.row_texts())  # healing words: the row this run's inputs chose
         if self.caption:
             fp.caption = self.caption
         pairs = [

@@ -116,6 +116,19 @@ def test_a_row_binding_scopes_the_target_to_the_row_an_input_chose() -> None:
     assert 'Target(role="link", name=ctx.param("link"), row=ctx.param("order"))' in code
 
 
+def test_a_row_chosen_by_two_whole_cells_needs_both_and_shows_each_whole() -> None:
+    button = element(
+        locator(LK.LOCATOR_KIND_ROLE, "button", "Select"), locator(LK.LOCATOR_KIND_CSS, "li:nth-of-type(3) > button")
+    )
+    click = trace_pb2.Action(type=AT.ACTION_TYPE_CLICK, element=button, bindings=[
+        _bound("row", "person", "Ada Lovelace", True), _bound("row", "team", "Research", True),
+    ])
+    code = _code(click, values={"person": "Ada Lovelace", "team": "Research"})
+    assert '    row=[ctx.param("person"), ctx.param("team")],\n            row_exact=True,\n' in code
+    assert "nth-of-type" not in code and "Ada" not in code
+    compile(code, "act.py", "exec")
+
+
 def test_a_url_segment_spelling_a_bound_input_is_widened_in_the_end_state() -> None:
     link = element(locator(LK.LOCATOR_KIND_ROLE, "link", "Details"))
     click = trace_pb2.Action(type=AT.ACTION_TYPE_CLICK, element=link, bindings=[_bound("name", "link", "Details")])

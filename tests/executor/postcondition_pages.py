@@ -157,6 +157,26 @@ document.getElementById('add').addEventListener('click', () => {
   setTimeout(() => { document.getElementById('cart').textContent = 'Added: Lamp'; }, 100); });
 setInterval(() => { document.getElementById('clock').textContent = String(Date.now()); }, 50);
 </script>""",
+    # Results as list items: the wanted product among a refurbished one and a multipack; a second visit lists
+    # only the variants; a directory with two namesakes in different teams.
+    "/results": """<!doctype html><title>Shop</title><p id="cart" role="status"></p><ul>
+<li><span>Desk Lamp (Refurbished)</span> <button onclick="add(this)">Add</button></li>
+<li><span>Desk Lamp</span> <button onclick="add(this)">Add</button></li>
+<li><span>Desk Lamp - 2 Pack</span> <button onclick="add(this)">Add</button></li>
+<li><span>Floor Lamp</span> <button onclick="add(this)">Add</button></li></ul>
+<script>function add(b) { document.getElementById('cart').textContent = 'Added ' + b.previousElementSibling
+  .textContent; }</script>""",
+    "/results-variants": """<!doctype html><title>Shop</title><p id="cart" role="status"></p><ul>
+<li><span>Desk Lamp (Refurbished)</span> <button onclick="add(this)">Add</button></li>
+<li><span>Floor Lamp - 2 Pack</span> <button onclick="add(this)">Add</button></li></ul>
+<script>function add(b) { document.getElementById('cart').textContent = 'Added ' + b.previousElementSibling
+  .textContent; }</script>""",
+    "/people": """<!doctype html><title>People</title><p id="picked" role="status"></p><table>
+<tr><td>Ada Berg</td><td>Finance</td><td><button onclick="pick(this)">Pick</button></td></tr>
+<tr><td>Ada Berg</td><td>Research</td><td><button onclick="pick(this)">Pick</button></td></tr>
+<tr><td>Ivo Lind</td><td>Research</td><td><button onclick="pick(this)">Pick</button></td></tr></table>
+<script>function pick(b) { const r = b.closest('tr'); document.getElementById('picked').textContent =
+  r.cells[0].textContent + ' / ' + r.cells[1].textContent; }</script>""",
     "/named-next": """<!doctype html><title>Legacy</title><form method="post" action="/done"><table>
 <tr><td><input name="voucher"></td></tr><tr><td><input name="po_ref"></td></tr></table></form>""",
 }
