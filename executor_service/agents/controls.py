@@ -170,7 +170,11 @@ def locate_score(intent: str, fingerprint: trace_pb2.ElementFingerprint, element
     ]
     evidence = max((similarity(want, have) for want, haves in pairs if want for have in haves if have), default=0.0)
     described = [*element.labels, element.name, element.text, element.placeholder]
-    by_intent = max((fuzz.token_set_ratio(normalise(intent), normalise(d)) for d in described if d), default=0.0)
+    # An intent that quotes its target ("Click 'Add to cart' to search the shop for ...") is matched by that name:
+    # the rest is the goal, whose words ("search") may name another control entirely.
+    quoted = _QUOTED.search(intent)
+    wanted = quoted.group(1) if quoted else intent
+    by_intent = max((fuzz.token_set_ratio(normalise(wanted), normalise(d)) for d in described if d), default=0.0)
     score = max(evidence, 0.8 * by_intent)
     if fingerprint.role and element.role and fingerprint.role != element.role:
         score *= 0.6

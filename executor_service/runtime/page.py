@@ -33,7 +33,7 @@ from executor_service.browser.snapshot import TableTooLarge, fingerprint_element
 from executor_service.browser.value_formats import date_part_option, parse_date
 from executor_service.runtime.context import RunContext
 from executor_service.runtime.errors import ReplayFailed
-from executor_service.runtime.target import Target
+from executor_service.runtime.target import ROWS, Target
 from executor_service.runtime.uploads import UploadFolder
 from executor_service.url_policy import check_navigation, check_response
 from services.booleans import CHECKED_WORDS
@@ -584,6 +584,9 @@ class Page:
             raise ReplayFailed(f"no unique visible element for {target.describe()} ({intent!r})")
         self.agent_steps += 1
         handle = await self._healer(self._page, intent, target.fingerprint())
+        if handle is not None and target.row and not await _in_row(handle, target):
+            # The row holds this run's inputs: an element found elsewhere is another row's (or the search box).
+            handle = None
         if handle is None:
             raise ReplayFailed(
                 f"no unique visible element for {target.describe()} and healing by intent {intent!r} found none"
@@ -685,6 +688,26 @@ async def _option_for(element: Element, value: str) -> str:
         return named
     # A date chosen in day / month / year selects: this select takes its own part of this run's date.
     return date_part_option(options, value) or value
+
+
+# Whether an element sits in a row or item holding each text (as one element's whole text when exact).
+_IN_ROW_JS = """
+(el, [rows, texts, exact]) => {
+  const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim();
+  const row = el.closest(rows);
+  if (!row) return false;
+  const leaves = exact ? Array.from(row.querySelectorAll('*')).filter((n) => !n.children.length)
+    .map((n) => norm(n.innerText || n.textContent)) : [];
+  return texts.every((t) => exact ? leaves.includes(norm(t)) : norm(row.innerText).includes(norm(t)));
+}
+"""
+
+
+async def _in_row(element: ElementHandle, target: Target) -> bool:
+    try:
+        return bool(await element.evaluate(_IN_ROW_JS, [ROWS, target.row_texts(), target.row_exact]))
+    except PlaywrightError:
+        return False
 
 
 def _first_line(exc: BaseException) -> str:

@@ -11,6 +11,7 @@ from playwright.async_api import Browser, Page, async_playwright
 from executor_service.browser.launch import launch_chromium
 from executor_service.runtime import Page as ReplayPage
 from executor_service.runtime import RunContext
+from executor_service.runtime.page import Healer
 from services.gen.rote.v1 import trace_pb2
 from tests.executor.postcondition_pages import serving
 
@@ -39,10 +40,12 @@ async def page(browser: Browser) -> AsyncIterator[Page]:
     await context.close()
 
 
-def replay(page: Page) -> ReplayPage:
-    """A replay Page over ``page`` whose recorded actions go nowhere."""
+def replay(page: Page, healer: Healer | None = None) -> ReplayPage:
+    """A replay Page over ``page`` whose recorded actions go nowhere (healing with ``healer`` when given)."""
 
     async def sink(action: trace_pb2.Action, healed: bool) -> None:
         return None
 
-    return ReplayPage(page, RunContext(run_id="t", parameters={}), on_action=sink, settle_timeout_ms=SETTLE_MS)
+    return ReplayPage(
+        page, RunContext(run_id="t", parameters={}), on_action=sink, healer=healer, settle_timeout_ms=SETTLE_MS
+    )

@@ -4,11 +4,12 @@ replayed inside the row holding this run's inputs, each as a whole cell when it 
 from __future__ import annotations
 
 import pytest
-from playwright.async_api import Page
+from playwright.async_api import ElementHandle, Page
 
 from executor_service.bindings import Input
 from executor_service.recording import ActionRecorder
 from executor_service.runtime import ReplayFailed, Target
+from services.gen.rote.v1 import trace_pb2
 from tests.executor import page_fixtures
 from tests.executor.page_fixtures import replay
 
@@ -56,3 +57,17 @@ async def test_two_inputs_scope_the_row_between_namesakes(page: Page, base_url: 
     await replay(page).click(Target(role="button", name="Pick", row=["Ada Berg", "Finance"], row_exact=True),
                              intent="Pick the approver")
     assert await page.inner_text("#picked") == "Ada Berg / Finance"
+
+
+async def test_healing_never_leaves_the_row_the_inputs_chose(page: Page, base_url: str) -> None:
+    await page.goto(f"{base_url}/results")
+
+    async def heals_to_another_row(
+        page_: Page, intent: str, fingerprint: trace_pb2.ElementFingerprint
+    ) -> ElementHandle | None:
+        return await page.query_selector("li:nth-of-type(1) > button")  # the refurbished one's button
+
+    code = replay(page, healer=heals_to_another_row)
+    with pytest.raises(ReplayFailed, match="healing by intent"):
+        await code.click(Target(role="button", name="Add to cart", row="Desk Lamp", row_exact=True), intent="Add it")
+    assert await page.inner_text("#cart") == ""

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from executor_service.agents.controls import choose_control, locate_score
+from executor_service.agents.controls import LOCATE_THRESHOLD, choose_control, locate_score
 from executor_service.agents.matching import assign_fields, best_option, iso_date, normalise, similarity, truthy
 from executor_service.agents.tables import best_table, best_value, column_mapping
 from executor_service.browser.snapshot import SelectOption, SnapshotElement
@@ -141,3 +141,13 @@ def test_locate_score_trusts_labels_over_changed_ids() -> None:
     fingerprint.attributes["id"] = "full_name"
     assert locate_score("Enter the full name", fingerprint, FORM[0]) >= 90
     assert locate_score("Enter the full name", fingerprint, FORM[1]) < 75
+
+
+def test_a_quoted_target_in_the_intent_is_what_healing_looks_for_not_the_goal_words() -> None:
+    # Recorded "Add to cart"; this page says "Add to basket" and also has the search's own "Search" button.
+    fingerprint = trace_pb2.ElementFingerprint(role="button", accessible_name="Add to cart")
+    intent = "Click 'Add to cart' to Search the shop for 'Blue mug' and add exactly that product to the cart"
+    search = dataclasses.replace(_BLANK, tag="button", type="submit", role="button", name="Search", text="Search")
+    basket = dataclasses.replace(search, index=1, name="Add to basket", text="Add to basket", type="button")
+    assert locate_score(intent, fingerprint, search) < LOCATE_THRESHOLD
+    assert locate_score(intent, fingerprint, basket) > locate_score(intent, fingerprint, search)
