@@ -113,8 +113,8 @@ def target_expression(
     if values is not None and rows:
         # The row the inputs chose (a table row, a search result): the runtime looks only inside it; when each input
         # was a whole cell there, only a row showing it whole ("Lamp", never "Lamp (Refurbished)").
-        texts = [values.source_reference(binding.source, where=where).whole() for binding in rows]
-        args.append(keyword("row", texts[0] if len(texts) == 1 else cst.List([cst.Element(t) for t in texts])))
+        scopes = [values.source_reference(binding.source, where=where).whole() for binding in rows]
+        args.append(keyword("row", scopes[0] if len(scopes) == 1 else cst.List([cst.Element(s) for s in scopes])))
         if all(binding.whole for binding in rows):
             args.append(keyword("row_exact", cst.Name("True")))
     return cst.Call(func=cst.Name("Target"), args=args)
