@@ -11,7 +11,8 @@ replayed in pure code (0 agent steps, nothing healed, no fallback) enter the rat
 
 Headline: the median over tasks of each task's median paired ratio (code ÷ floor). Beside it: medians of the
 floor and the code run, the extra milliseconds, and where the extra time sits as the client sees the events
-(before the first action, between the first and last action, after the last action).
+(until the first action's event, which is the goto's, so the page load is in it; between the first and the last
+action's events; after the last one: records and finish).
 
 Run alone: ``python -m bench.fast_replay [--repetitions N] [--tasks a,b]`` (prints JSON).
 """
@@ -223,8 +224,8 @@ def _summarise(
     }
 
 
-# Before issue 18's goal 1 (measured with this module on 2026-12-03 at 14:31 UTC, 3 repetitions, load average 18.5
-# on 2 shared cores): code runs waited for the previous run's context reset before their first action.
+# Before the cuts of issue 18's goal 1: this module on main (29d1cba), 2026-12-03, 3 repetitions, 2 shared cores. Three
+# runs gave 1.119 / 1.214 / 1.443 at load average 12.8 / 18.5 / 17.9; the middle one is kept (with its own ms).
 BEFORE = {"replay_overhead_ratio_fast": 1.214, "fast_extra_ms": 331.0, "fast_before_first_action_ms": 282.6}
 GOALS = {"replay_overhead_ratio_fast": "<= 1.10"}
 
