@@ -319,7 +319,8 @@ class ClickWatch:
     @classmethod
     async def arm(cls, page: Page, element: Element) -> ClickWatch:
         events = page_events(page)
-        frame = await frame_of(element)
+        # A page without child frames holds the element in its main frame: no round trips to ask where it lives.
+        frame = page.main_frame if len(page.frames) == 1 else await frame_of(element)
         try:
             raw = await element.evaluate(_ARM_JS)
             armed, context = True, str((raw or {}).get("context", ""))
