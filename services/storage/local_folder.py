@@ -58,6 +58,15 @@ class LocalFolderStore:
     async def exists(self, key: str) -> bool:
         return self._path(key).is_file()
 
+    async def size(self, key: str) -> int:
+        path = self._path(key)
+        if not path.is_file():
+            raise StoredObjectMissing(f"object {key} not found")
+        try:
+            return path.stat().st_size
+        except OSError as exc:
+            raise ObjectStoreUnavailable(f"cannot read {key}: {exc}") from exc
+
     async def copy(self, source_key: str, target_key: str) -> None:
         source, target = self._path(source_key), self._path(target_key)
         if not source.is_file():
