@@ -13,6 +13,7 @@ from cache_service.app.records import block_run_message, block_run_rows
 from cache_service.app.workflows import load_definition
 from cache_service.db.models import RunDraftRow, RunRow
 from cache_service.db.unit_of_work import UnitOfWork
+from cache_service.domain.block_types import is_cacheable
 from cache_service.domain.cache_keys import resolve_cache_key
 from cache_service.domain.definitions import all_labels
 from cache_service.domain.parameters import validate_run_parameters
@@ -24,6 +25,8 @@ from services.gen.rote.v1 import run_pb2, workflow_pb2
 
 DEFAULT_LIST_LIMIT = 20
 MAX_LIST_LIMIT = 500
+# The reason recorded for a block a run that may use code ran through the agent because it had no code.
+NOT_CACHED_REASON = "not cached yet: ran through the agent"
 
 
 def run_with_name(run_with: int) -> str:
@@ -158,6 +161,8 @@ async def record_block_run(ctx: AppContext, org: str, run_id: str, block_run: ru
         if await uow.runs.has_block_run(run_id, block_run.sequence):
             return marked
         row, actions = block_run_rows(org, run_id, block_run)
+        if not row.reason and _ran_uncached(run, block_run, top_level):
+            row.reason = NOT_CACHED_REASON
         await uow.runs.add_block_run(row, actions)
         drafted = marked and ctx.drafts_enabled
         if drafted:
@@ -167,6 +172,18 @@ async def record_block_run(ctx: AppContext, org: str, run_id: str, block_run: ru
     if drafted:
         schedule_drafts(ctx, org, run_id)
     return marked
+
+
+def _ran_uncached(run: RunRow, block_run: run_pb2.BlockRun, top_level: set[str]) -> bool:
+    """Whether a run that may use code ran this block through the agent because it had no cached code: the
+    executor gives no reason then (nothing went wrong), yet `runs show` must say why the agent ran."""
+    return (
+        run.run_with in ("auto", "code")
+        and block_run.mode == run_pb2.BLOCK_MODE_AGENT
+        and block_run.label in top_level
+        and block_run.label not in run.cached_labels
+        and is_cacheable(block_run.type)
+    )
 
 
 @dataclass(frozen=True)
