@@ -78,6 +78,45 @@ async def test_another_organisation_sees_nothing(stub: Stub) -> None:
     await expect_status(finish(stub, started.run_id, org="other"), grpc.StatusCode.NOT_FOUND)
 
 
+async def test_run_requests_the_use_cases_no_longer_check_by_hand_break_the_declared_rules(stub: Stub) -> None:
+    """Empty ids, negative versions, leases and sequences, unknown statuses: the protos' rules refuse them before
+    any use case runs (the use cases' copies of these checks were removed)."""
+    md = outgoing_metadata(ORG)
+    cases = [
+        (stub.GetWorkflow(pb.GetWorkflowRequest(), metadata=md), "GetWorkflowRequest.workflow_id: value is required"),
+        (
+            stub.GetWorkflow(pb.GetWorkflowRequest(workflow_id="w", version=-1), metadata=md),
+            "GetWorkflowRequest.version: must be greater than or equal to 0",
+        ),
+        (
+            stub.StartRun(pb.StartRunRequest(workflow_id="w", lease_seconds=-5), metadata=md),
+            "StartRunRequest.lease_seconds: must be greater than or equal to 0",
+        ),
+        (
+            stub.RecordBlockRun(pb.RecordBlockRunRequest(run_id="r", block_run=RS.BlockRun()), metadata=md),
+            "RecordBlockRunRequest.block_run.label: value is required",
+        ),
+        (
+            stub.RecordBlockRun(
+                pb.RecordBlockRunRequest(run_id="r", block_run=RS.BlockRun(label="a", sequence=-1)), metadata=md
+            ),
+            "RecordBlockRunRequest.block_run.sequence: must be greater than or equal to 0",
+        ),
+        (
+            stub.FinishRun(pb.FinishRunRequest(status=RS.RUN_STATUS_FAILED), metadata=md),
+            "FinishRunRequest.run_id: value is required",
+        ),
+        (stub.GetRun(pb.GetRunRequest(), metadata=md), "GetRunRequest.run_id: value is required"),
+        (
+            stub.ListRuns(pb.ListRunsRequest(status=99), metadata=md),  # type: ignore[arg-type]
+            "ListRunsRequest.status: value must be one of the defined enum values",
+        ),
+    ]
+    for call, reason in cases:
+        details = await expect_status(call, grpc.StatusCode.INVALID_ARGUMENT)
+        assert reason in details, details
+
+
 async def test_first_run_publishes_and_second_identical_run_regenerates_nothing(stub: Stub) -> None:
     definition = workflow(block("login", BT.BLOCK_TYPE_LOGIN), block("fill"), block("pause", BT.BLOCK_TYPE_WAIT))
     await put(stub, definition)
