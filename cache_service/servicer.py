@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
 import grpc
 
 from cache_service import wire
-from cache_service.app import coverage, publishing, runs, versions, workflows
+from cache_service.app import artifacts, coverage, publishing, runs, versions, workflows
 from cache_service.app.context import AppContext
 from services.call_context import org_of
 from services.gen.rote.v1 import cache_service_pb2 as pb
@@ -165,3 +167,10 @@ class CacheServicer(cache_service_pb2_grpc.CacheServiceServicer):
         return pb.GetCoverageResponse(
             workflow_version=workflow.version, cache_keys=[wire.key_coverage(key) for key in keys]
         )
+
+    async def ReadRunArtifact(  # noqa: N802
+        self, request: pb.ReadRunArtifactRequest, context: grpc.aio.ServicerContext
+    ) -> AsyncIterator[pb.ReadRunArtifactResponse]:
+        artifact = await artifacts.read_run_artifact(self.app, org_of(context), request.run_id, request.key)
+        for message in wire.artifact_chunks(artifact):
+            yield message

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Protocol
 
 from google.protobuf.timestamp_pb2 import Timestamp
 
+from cache_service.app.artifacts import Artifact
 from cache_service.app.coverage import KeyCoverage
 from cache_service.app.drafts import stored_draft
 from cache_service.app.leases import RUNNING, aware
@@ -276,3 +278,19 @@ def key_coverage(entry: KeyCoverage) -> cache_service_pb2.CacheKeyCoverage:
             for b in entry.blocks
         ],
     )
+
+
+ARTIFACT_CHUNK_BYTES = 256 * 1024
+
+
+def artifact_chunks(artifact: Artifact) -> Iterator[cache_service_pb2.ReadRunArtifactResponse]:
+    """A run file as ReadRunArtifact messages: the first says its size and type; an empty file is one message."""
+    data = artifact.data
+    for start in range(0, max(len(data), 1), ARTIFACT_CHUNK_BYTES):
+        chunk = data[start : start + ARTIFACT_CHUNK_BYTES]
+        if start == 0:
+            yield cache_service_pb2.ReadRunArtifactResponse(
+                size_bytes=len(data), content_type=artifact.content_type, chunk=chunk
+            )
+        else:
+            yield cache_service_pb2.ReadRunArtifactResponse(chunk=chunk)

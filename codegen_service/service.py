@@ -83,7 +83,7 @@ class ScriptGenerator:
             files[reused.label] = _BlockFile(
                 reused.label, name, texts, reused.file.path, code.data, tuple(reused.parameter_names), True
             )
-        head = file_head(header.comment(), BLOCK_IMPORTS)
+        head = file_head(header.block_comment(), BLOCK_IMPORTS)
         for built in await build_all(request.traces, generation, values, head):
             if isinstance(built, SkippedTrace):
                 skipped.append(codegen_service_pb2.SkippedBlock(label=built.label, reason=built.reason))

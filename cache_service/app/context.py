@@ -21,14 +21,16 @@ class AppContext:
     codegen: CodegenGateway
     locks: KeyedLocks = field(default_factory=KeyedLocks)
     default_lease_s: int = 3600
-    # Reads the code of stored versions (shown to operators, verified by sha256); its only write deletes a run's
-    # draft folder once no publish can use it.
+    # Reads the code of stored versions (shown to operators, verified by sha256) and the files runs left; its only
+    # write deletes a run's draft folder once no publish can use it.
     store: ObjectStore | None = None
     # Draft generation, chained per run; FinishRun waits for a run's chain before it publishes.
     drafts: KeyedChains = field(default_factory=KeyedChains)
     # Whether completed blocks are drafted while the run executes (DESIGN §4 rule 6).
     drafts_enabled: bool = True
     draft_wait_s: float = 60.0
+    # The largest run file (screenshot, download, large output) ReadRunArtifact serves.
+    artifact_max_bytes: int = 64 * 1024 * 1024
 
     @asynccontextmanager
     async def script_lock(self, org: str, workflow_id: str, cache_key: str) -> AsyncIterator[UnitOfWork]:

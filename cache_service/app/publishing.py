@@ -90,8 +90,6 @@ async def _finish_run(
         raise InvalidArgument(
             "status must be a final run status (completed, unverified, failed, cancelled, timed out, abandoned)"
         )
-    if not run_id:
-        raise InvalidArgument("run_id is empty")
     settle = status in (run_pb2.RUN_STATUS_COMPLETED, run_pb2.RUN_STATUS_UNVERIFIED)
     if settle:
         await ctx.drafts.wait(run_id, ctx.draft_wait_s)  # this replica's drafting of the run, in memory

@@ -13,6 +13,7 @@ from cache_service.app.records import block_run_message, block_run_rows
 from cache_service.app.workflows import load_definition
 from cache_service.db.models import RunDraftRow, RunRow
 from cache_service.db.unit_of_work import UnitOfWork
+from cache_service.domain.block_types import is_cacheable
 from cache_service.domain.cache_keys import resolve_cache_key
 from cache_service.domain.definitions import all_labels
 from cache_service.domain.parameters import validate_run_parameters
@@ -24,6 +25,8 @@ from services.gen.rote.v1 import run_pb2, workflow_pb2
 
 DEFAULT_LIST_LIMIT = 20
 MAX_LIST_LIMIT = 500
+# The reason recorded for a block a run that may use code ran through the agent because it had no code.
+NOT_CACHED_REASON = "not cached yet: ran through the agent"
 
 
 def run_with_name(run_with: int) -> str:
@@ -90,8 +93,6 @@ async def start_run(
     lease_seconds: int,
 ) -> StartedRun:
     """Validate parameters, render the cache key, resolve the script, and record the run as running."""
-    if lease_seconds < 0:
-        raise InvalidArgument(f"lease_seconds must not be negative, got {lease_seconds}")
     async with ctx.uow() as uow:
         workflow = await load_definition(uow, org, workflow_id, workflow_version)
         values = validate_run_parameters(workflow, parameters, secret_parameters)
@@ -124,8 +125,6 @@ async def resolve_script(ctx: AppContext, org: str, workflow_id: str, parameters
 
 
 async def require_run(uow: UnitOfWork, org: str, run_id: str, *, for_update: bool = False) -> RunRow:
-    if not run_id:
-        raise InvalidArgument("run_id is empty")
     run = await uow.runs.get(org, run_id, for_update=for_update)
     if run is None:
         raise NotFound(f"run {run_id!r} not found")
@@ -134,10 +133,6 @@ async def require_run(uow: UnitOfWork, org: str, run_id: str, *, for_update: boo
 
 async def record_block_run(ctx: AppContext, org: str, run_id: str, block_run: run_pb2.BlockRun) -> bool:
     """Store one finished block with its actions; returns whether it will be (re)generated at the end."""
-    if not block_run.label:
-        raise InvalidArgument("block_run.label is empty")
-    if block_run.sequence < 0:
-        raise InvalidArgument(f"block_run.sequence must not be negative, got {block_run.sequence}")
     async with ctx.uow() as uow:
         run = await require_run(uow, org, run_id)
         if lease_expired(run):
@@ -158,6 +153,8 @@ async def record_block_run(ctx: AppContext, org: str, run_id: str, block_run: ru
         if await uow.runs.has_block_run(run_id, block_run.sequence):
             return marked
         row, actions = block_run_rows(org, run_id, block_run)
+        if not row.reason and _ran_uncached(run, block_run, top_level):
+            row.reason = NOT_CACHED_REASON
         await uow.runs.add_block_run(row, actions)
         drafted = marked and ctx.drafts_enabled
         if drafted:
@@ -167,6 +164,18 @@ async def record_block_run(ctx: AppContext, org: str, run_id: str, block_run: ru
     if drafted:
         schedule_drafts(ctx, org, run_id)
     return marked
+
+
+def _ran_uncached(run: RunRow, block_run: run_pb2.BlockRun, top_level: set[str]) -> bool:
+    """Whether a run that may use code ran this block through the agent because it had no cached code: the
+    executor gives no reason then (nothing went wrong), yet `runs show` must say why the agent ran."""
+    return (
+        run.run_with in ("auto", "code")
+        and block_run.mode == run_pb2.BLOCK_MODE_AGENT
+        and block_run.label in top_level
+        and block_run.label not in run.cached_labels
+        and is_cacheable(block_run.type)
+    )
 
 
 @dataclass(frozen=True)
@@ -203,12 +212,8 @@ class ListedRun:
 
 async def list_runs(ctx: AppContext, org: str, workflow_id: str, status: int, limit: int) -> list[ListedRun]:
     """Recent runs, newest first, in two queries (after marking runs whose lease expired)."""
-    if status == run_pb2.RUN_STATUS_UNSPECIFIED:
-        status_filter = ""
-    elif status in run_pb2.RunStatus.values():
-        status_filter = status_name(status)
-    else:
-        raise InvalidArgument(f"status {status} is not a run status")
+    # ListRunsRequest.status is enum.defined_only: any value that reaches here is a run status.
+    status_filter = "" if status == run_pb2.RUN_STATUS_UNSPECIFIED else status_name(status)
     await sweep_expired(ctx)
     async with ctx.uow() as uow:
         if workflow_id and await uow.workflows.get(org, workflow_id) is None:

@@ -12,7 +12,7 @@ from cache_service.app.context import AppContext
 from cache_service.db.models import ScriptBlockRow, ScriptFileRow, ScriptRow, ScriptVersionRow
 from cache_service.db.repositories import MODULE_PATH, PUBLISHED
 from cache_service.db.unit_of_work import UnitOfWork
-from services.errors import FailedPrecondition, InvalidArgument, NotFound
+from services.errors import FailedPrecondition, NotFound
 from services.storage import StoredObjectMissing
 
 
@@ -79,17 +79,13 @@ def _summary(script: ScriptRow, versions: list[ScriptVersionRow]) -> ScriptSumma
 
 
 async def _require_script(uow: UnitOfWork, org: str, script_id: str) -> ScriptRow:
-    if not script_id:
-        raise InvalidArgument("script_id is empty")
     script = await uow.scripts.by_id(org, script_id)
     if script is None:
         raise NotFound(f"script {script_id!r} not found")
     return script
 
 
-def _require_version(versions: list[ScriptVersionRow], script_id: str, version: int, what: str) -> ScriptVersionRow:
-    if version < 0:
-        raise InvalidArgument(f"{what} must be 0 (current) or positive, got {version}")
+def _require_version(versions: list[ScriptVersionRow], script_id: str, version: int) -> ScriptVersionRow:
     if version == 0:
         version = _current(versions)
     row = next((v for v in versions if v.version == version), None)
@@ -136,13 +132,13 @@ async def _read(ctx: AppContext, file: ScriptFileRow | None) -> str:
 
 
 async def _load(
-    uow: UnitOfWork, org: str, script_id: str, wanted: list[tuple[int, str]]
+    uow: UnitOfWork, org: str, script_id: str, wanted: list[int]
 ) -> tuple[
     list[ScriptVersionRow], list[ScriptVersionRow], dict[int, list[ScriptFileRow]], dict[int, list[ScriptBlockRow]]
 ]:
     await _require_script(uow, org, script_id)
     versions = await uow.scripts.versions(org, [script_id])
-    rows = [_require_version(versions, script_id, number, what) for number, what in wanted]
+    rows = [_require_version(versions, script_id, number) for number in wanted]
     files, blocks = await uow.scripts.contents([row.id for row in rows])
     files_by: dict[int, list[ScriptFileRow]] = {row.id: [] for row in rows}
     blocks_by: dict[int, list[ScriptBlockRow]] = {row.id: [] for row in rows}
@@ -155,7 +151,7 @@ async def _load(
 
 async def show_version(ctx: AppContext, org: str, script_id: str, version: int) -> VersionText:
     async with ctx.uow() as uow:
-        versions, (row,), files, blocks = await _load(uow, org, script_id, [(version, "version")])
+        versions, (row,), files, blocks = await _load(uow, org, script_id, [version])
     by_path = {f.path: f for f in files[row.id]}
     shown = [
         BlockText(block, by_path.get(block.file_path), await _read(ctx, by_path.get(block.file_path)))
@@ -178,12 +174,8 @@ async def diff_versions(
     ctx: AppContext, org: str, script_id: str, from_version: int, to_version: int
 ) -> tuple[list[BlockDelta], str]:
     """Per block: unchanged when the sha256 matches (nothing is read), else a unified diff of its files."""
-    if from_version <= 0:
-        raise InvalidArgument(f"from_version must be positive, got {from_version}")
     async with ctx.uow() as uow:
-        _, (old, new), files, blocks = await _load(
-            uow, org, script_id, [(from_version, "from_version"), (to_version, "to_version")]
-        )
+        _, (old, new), files, blocks = await _load(uow, org, script_id, [from_version, to_version])
     old_files = {f.path: f for f in files[old.id]}
     new_files = {f.path: f for f in files[new.id]}
     old_blocks = {b.label: b for b in blocks[old.id] if b.run_signature}
@@ -240,10 +232,8 @@ async def _locked_versions(
 
 async def pin_version(ctx: AppContext, org: str, script_id: str, version: int) -> VersionSummary:
     """Pin ``version``: runs use it, and a regeneration publishes nothing while it is pinned."""
-    if version <= 0:
-        raise InvalidArgument(f"version must be positive, got {version}")
     async with _locked_versions(ctx, org, script_id) as (uow, versions):
-        row = _require_version(versions, script_id, version, "version")
+        row = _require_version(versions, script_id, version)
         if row.status != PUBLISHED:
             raise FailedPrecondition(f"version {version} of script {script_id!r} is not published")
         await uow.scripts.set_pin(script_id, row.id)
@@ -265,10 +255,8 @@ async def unpin(ctx: AppContext, org: str, script_id: str) -> tuple[int, int]:
 
 async def rollback(ctx: AppContext, org: str, script_id: str, to_version: int) -> VersionSummary:
     """Publish N+1 with the blocks and files of ``to_version`` (same objects, nothing regenerated); history stays."""
-    if to_version <= 0:
-        raise InvalidArgument(f"to_version must be positive, got {to_version}")
     async with _locked_versions(ctx, org, script_id) as (uow, versions):
-        target = _require_version(versions, script_id, to_version, "to_version")
+        target = _require_version(versions, script_id, to_version)
         pinned = next((v.version for v in versions if v.pinned), 0)
         if pinned:
             raise FailedPrecondition(

@@ -14,7 +14,7 @@ from cache_service.domain.definitions import (
     validate_workflow,
     workflow_from_json,
 )
-from services.errors import InvalidArgument, NotFound
+from services.errors import NotFound
 from services.gen.rote.v1 import workflow_pb2
 
 
@@ -66,10 +66,6 @@ async def _put(
 
 async def load_definition(uow: UnitOfWork, org: str, workflow_id: str, version: int = 0) -> workflow_pb2.Workflow:
     """The definition (latest when ``version`` is 0) with its version set, or NotFound; shared, not to be changed."""
-    if not workflow_id:
-        raise InvalidArgument("workflow_id is empty")
-    if version < 0:
-        raise InvalidArgument(f"version must be 0 (latest) or positive, got {version}")
     # Versions are immutable, and the latest one is dropped from the cache when a new one is stored.
     cache = uow.cache
     wanted = version or cache.latest_version(org, workflow_id)

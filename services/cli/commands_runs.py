@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import pathlib
 from typing import Annotated
 
@@ -24,8 +23,6 @@ from services.cli.output import status_name, summary_json, summary_table
 from services.client import CacheClient, ClientError
 from services.gen.rote.v1 import cache_service_pb2
 from services.reports import render_run_report
-from services.settings import StorageSettings
-from services.storage import open_object_store
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -87,16 +84,17 @@ def show_run(
 def report(
     run_id: str,
     output: Annotated[pathlib.Path | None, typer.Option("--output", "-o", help="HTML file to write.")] = None,
-    storage_root: Annotated[
-        str, typer.Option(help="Local object folder for screenshots (default: ROTE_STORAGE_ROOT or .rote/objects).")
-    ] = "",
     cache: CacheOption = DEFAULT_CACHE,
     org: OrgOption = "default",
 ) -> None:
-    """Write a self-contained HTML report: timeline, modes, screenshots at fallbacks and failures, code, totals."""
+    """Write a self-contained HTML report: timeline, modes, screenshots at fallbacks and failures, code, totals.
+
+    Screenshots are read through the cache service (ReadRunArtifact), wherever the run's object storage is; one
+    that cannot be read is named in the report with the reason.
+    """
     target = output or pathlib.Path(f"rote-run-{run_id}.html")
 
-    async def go() -> str:
+    async def go() -> tuple[str, dict[str, str]]:
         async with CacheClient(cache, org) as client:
             run = await client.get_run(run_id)
             code: dict[str, str] = {}
@@ -106,18 +104,20 @@ def report(
                     code = {block.label: block.code for block in version.blocks}
                 except ClientError:
                     code = {}  # the report still shows what ran; the code may have been deleted
-        settings = StorageSettings.from_env()
-        if storage_root:
-            settings = dataclasses.replace(settings, backend="local", local_root=storage_root)
-        store = open_object_store(settings)
-        screenshots: dict[str, bytes] = {}
-        for record in run.block_runs:
-            if record.screenshot_key:
+            screenshots: dict[str, bytes] = {}
+            unavailable: dict[str, str] = {}
+            for key in dict.fromkeys(record.screenshot_key for record in run.block_runs if record.screenshot_key):
                 try:
-                    screenshots[record.screenshot_key] = await store.get(record.screenshot_key)
-                except Exception:  # noqa: BLE001 - a missing screenshot must not stop the report
-                    continue
-        return render_run_report(run.summary, list(run.block_runs), screenshots=screenshots, code=code)
+                    screenshots[key] = await client.read_run_artifact(run_id, key)
+                except ClientError as exc:  # a missing screenshot must not stop the report: it is named in it
+                    unavailable[key] = f"{exc.code.name}: {exc.message}"
+        html = render_run_report(
+            run.summary, list(run.block_runs), screenshots=screenshots, unavailable=unavailable, code=code
+        )
+        return html, unavailable
 
-    target.write_text(run_async(go()))
+    html, unavailable = run_async(go())
+    target.write_text(html)
     console.print(f"wrote {plain(target)}")
+    for key, why in unavailable.items():
+        console.print(f"[yellow]screenshot not included[/] {plain(key)}: {plain(why)}", highlight=False)

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import grpc
+from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
+
 from services.channels import open_channel
-from services.client.calls import CallOptions, unary
+from services.client.calls import CallOptions, is_unavailable, unary
+from services.client.errors import ClientError, translate
 from services.gen.rote.v1 import cache_service_pb2 as pb
 from services.gen.rote.v1 import cache_service_pb2_grpc, workflow_pb2
 
@@ -73,3 +77,34 @@ class CacheClient:
 
     async def coverage(self, workflow_id: str, cache_key: str = "") -> pb.GetCoverageResponse:
         return await self._call("GetCoverage", pb.GetCoverageRequest(workflow_id=workflow_id, cache_key=cache_key))
+
+    async def read_run_artifact(self, run_id: str, key: str) -> bytes:
+        """A file the run left in object storage (e.g. a block's ``screenshot_key``), streamed by the cache service
+        in chunks; UNAVAILABLE before any chunk arrived is retried."""
+        request = pb.ReadRunArtifactRequest(run_id=run_id, key=key)
+        try:
+            async for attempt in AsyncRetrying(
+                retry=retry_if_exception(is_unavailable),
+                wait=wait_exponential_jitter(multiplier=0.1, max=2.0, jitter=0.1),
+                stop=stop_after_attempt(self.options.attempts),
+                reraise=True,
+            ):
+                with attempt:
+                    return await self._read_artifact(request)
+        except grpc.aio.AioRpcError as exc:
+            raise translate(exc, "cache service", self.address) from exc
+        raise AssertionError("unreachable: tenacity either returns or reraises")
+
+    async def _read_artifact(self, request: pb.ReadRunArtifactRequest) -> bytes:
+        chunks: list[bytes] = []
+        size = -1
+        call = self._stub.ReadRunArtifact(request, metadata=self.options.metadata(), timeout=self.options.timeout_s)
+        async for message in call:
+            if size < 0:
+                size = message.size_bytes
+            chunks.append(message.chunk)
+        data = b"".join(chunks)
+        if len(data) != size:
+            # A stream that ended early must never pass for the whole file.
+            raise ClientError(grpc.StatusCode.DATA_LOSS, f"run file {request.key!r}: got {len(data)} of {size} bytes")
+        return data

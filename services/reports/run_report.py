@@ -18,10 +18,16 @@ def render_run_report(
     block_runs: list[run_pb2.BlockRun],
     *,
     screenshots: Mapping[str, bytes] | None = None,
+    unavailable: Mapping[str, str] | None = None,
     code: Mapping[str, str] | None = None,
 ) -> str:
-    """A self-contained HTML page (styles inline, screenshots as data URIs); secret values are never recorded."""
+    """A self-contained HTML page (styles inline, screenshots as data URIs); secret values are never recorded.
+
+    A block whose run recorded a screenshot that is not in ``screenshots`` says so, with the reason from
+    ``unavailable`` (keyed like ``screenshots``) when there is one: a screenshot is never dropped silently.
+    """
     screenshots = screenshots or {}
+    unavailable = unavailable or {}
     code = code or {}
     blocks = []
     for record in sorted(block_runs, key=lambda r: r.sequence):
@@ -46,6 +52,12 @@ def render_run_report(
                     for action in record.trace.actions
                 ],
                 "screenshot": base64.b64encode(shot).decode() if shot else "",
+                "screenshot_missing": (
+                    unavailable.get(record.screenshot_key) or "it could not be read"
+                    if record.screenshot_key and not shot
+                    else ""
+                ),
+                "screenshot_key": record.screenshot_key,
                 "code": code.get(record.label, ""),
             }
         )

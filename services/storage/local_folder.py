@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import os
 import pathlib
 import shutil
+import stat
 import tempfile
 
 from services.storage.keys import InvalidObjectKey, check_key
@@ -57,6 +59,19 @@ class LocalFolderStore:
 
     async def exists(self, key: str) -> bool:
         return self._path(key).is_file()
+
+    async def size(self, key: str) -> int:
+        path = self._path(key)
+        try:
+            found = path.stat()
+        except OSError as exc:
+            # A name no file can have (too long for the file system) is as missing as one that is not there.
+            if isinstance(exc, FileNotFoundError | NotADirectoryError) or exc.errno == errno.ENAMETOOLONG:
+                raise StoredObjectMissing(f"object {key} not found") from exc
+            raise ObjectStoreUnavailable(f"cannot read {key}: {exc}") from exc
+        if not stat.S_ISREG(found.st_mode):
+            raise StoredObjectMissing(f"object {key} not found")
+        return found.st_size
 
     async def copy(self, source_key: str, target_key: str) -> None:
         source, target = self._path(source_key), self._path(target_key)

@@ -30,6 +30,9 @@ class ObjectStore(Protocol):
     async def exists(self, key: str) -> bool:
         """Whether ``key`` exists."""
 
+    async def size(self, key: str) -> int:
+        """The size in bytes of the object under ``key``, without reading it; raise StoredObjectMissing when absent."""
+
     async def copy(self, source_key: str, target_key: str) -> None:
         """Copy an object inside the store without sending its bytes through the caller."""
 

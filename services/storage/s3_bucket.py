@@ -93,6 +93,11 @@ class S3BucketStore:
             return False
         return True
 
+    async def size(self, key: str) -> int:
+        check_key(key)
+        stat = await self._call(f"stat {key}", lambda: self.client.stat_object(self.bucket, key))
+        return int(stat.size or 0)
+
     async def copy(self, source_key: str, target_key: str) -> None:
         check_key(source_key)
         check_key(target_key)

@@ -11,7 +11,7 @@ from services.call_context import outgoing_metadata
 from services.gen.rote.v1 import cache_service_pb2 as pb
 from services.gen.rote.v1 import run_pb2, workflow_pb2
 from tests.cache.builders import block, block_run, linear_workflow, parameter, workflow
-from tests.cache.grpc_calls import ORG, Stub, finish, put, record, run_blocks, start
+from tests.cache.grpc_calls import ORG, Stub, finish, get_run, put, record, run_blocks, start
 
 BT = workflow_pb2
 RS = run_pb2
@@ -76,6 +76,45 @@ async def test_another_organisation_sees_nothing(stub: Stub) -> None:
     )
     await expect_status(record(stub, started.run_id, block_run("step_0", 0), org="other"), grpc.StatusCode.NOT_FOUND)
     await expect_status(finish(stub, started.run_id, org="other"), grpc.StatusCode.NOT_FOUND)
+
+
+async def test_run_requests_the_use_cases_no_longer_check_by_hand_break_the_declared_rules(stub: Stub) -> None:
+    """Empty ids, negative versions, leases and sequences, unknown statuses: the protos' rules refuse them before
+    any use case runs (the use cases' copies of these checks were removed)."""
+    md = outgoing_metadata(ORG)
+    cases = [
+        (stub.GetWorkflow(pb.GetWorkflowRequest(), metadata=md), "GetWorkflowRequest.workflow_id: value is required"),
+        (
+            stub.GetWorkflow(pb.GetWorkflowRequest(workflow_id="w", version=-1), metadata=md),
+            "GetWorkflowRequest.version: must be greater than or equal to 0",
+        ),
+        (
+            stub.StartRun(pb.StartRunRequest(workflow_id="w", lease_seconds=-5), metadata=md),
+            "StartRunRequest.lease_seconds: must be greater than or equal to 0",
+        ),
+        (
+            stub.RecordBlockRun(pb.RecordBlockRunRequest(run_id="r", block_run=RS.BlockRun()), metadata=md),
+            "RecordBlockRunRequest.block_run.label: value is required",
+        ),
+        (
+            stub.RecordBlockRun(
+                pb.RecordBlockRunRequest(run_id="r", block_run=RS.BlockRun(label="a", sequence=-1)), metadata=md
+            ),
+            "RecordBlockRunRequest.block_run.sequence: must be greater than or equal to 0",
+        ),
+        (
+            stub.FinishRun(pb.FinishRunRequest(status=RS.RUN_STATUS_FAILED), metadata=md),
+            "FinishRunRequest.run_id: value is required",
+        ),
+        (stub.GetRun(pb.GetRunRequest(), metadata=md), "GetRunRequest.run_id: value is required"),
+        (
+            stub.ListRuns(pb.ListRunsRequest(status=99), metadata=md),  # type: ignore[arg-type]
+            "ListRunsRequest.status: value must be one of the defined enum values",
+        ),
+    ]
+    for call, reason in cases:
+        details = await expect_status(call, grpc.StatusCode.INVALID_ARGUMENT)
+        assert reason in details, details
 
 
 async def test_first_run_publishes_and_second_identical_run_regenerates_nothing(stub: Stub) -> None:
@@ -161,6 +200,29 @@ async def test_get_run_returns_the_summary_and_block_runs(stub: Stub) -> None:
     assert run.summary.agent_steps == 6 and [b.label for b in run.summary.blocks] == ["step_0", "step_1"]
     assert [b.label for b in run.block_runs] == ["step_0", "step_1"]
     assert len(run.block_runs[0].trace.actions) == 3 and run.block_runs[0].trace.end_state.url_pattern == "/form"
+
+
+async def test_a_block_run_through_the_agent_because_it_was_not_cached_says_so(stub: Stub) -> None:
+    """`runs show` gives a reason for every agent block of a run that may use code: here `step_1` had no code
+    (a new block), while cached `step_0` ran as code; in run_with=agent, the agent ran by choice: no reason."""
+    definition = linear_workflow(1)
+    await put(stub, definition)
+    await run_blocks(stub, definition, [("step_0", AGENT)])
+    definition.blocks.append(block("step_1"))
+    await put(stub, definition)
+    started, _ = await run_blocks(stub, definition, [("step_0", CODE), ("step_1", AGENT)])
+    shown = await get_run(stub, started.run_id)
+    reasons = {b.label: b.reason for b in shown.block_runs}
+    assert reasons == {"step_0": "", "step_1": "not cached yet: ran through the agent"}
+    assert {b.label: b.reason for b in shown.summary.blocks}["step_1"] == "not cached yet: ran through the agent"
+    chosen, _ = await run_blocks(stub, definition, [("step_0", AGENT), ("step_1", AGENT)], run_with=RS.RUN_WITH_AGENT)
+    assert [b.reason for b in (await get_run(stub, chosen.run_id)).block_runs] == ["", ""]
+    # A reason the executor gave (e.g. the agent's failure) is kept as it is.
+    again = await start(stub, definition.workflow_id)
+    failed = block_run("step_1", 1, mode=AGENT, status=RS.BLOCK_STATUS_FAILED)
+    failed.reason = "the agent could not complete the block: no submit button"
+    await record(stub, again.run_id, failed)
+    assert [b.reason for b in (await get_run(stub, again.run_id)).block_runs] == [failed.reason]
 
 
 async def test_finish_run_twice_answers_the_same(stub: Stub) -> None:

@@ -11,7 +11,7 @@ from codegen_service.service import ScriptGenerator
 from services.errors import Unavailable
 from services.gen.rote.v1 import codegen_service_pb2
 from services.settings import StorageSettings
-from services.storage import ObjectStore, ObjectStoreUnavailable, open_object_store
+from services.storage import ObjectStore, ObjectStoreUnavailable, StoredObjectMissing, open_object_store
 from tests.codegen.conftest import demo_request
 from tests.support.s3_server import free_port
 
@@ -78,6 +78,15 @@ def _unreachable(settings: StorageSettings, tmp_path: pathlib.Path) -> StorageSe
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the storage folder should be")
     return dataclasses.replace(settings, local_root=str(blocker / "objects"))
+
+
+async def test_size_is_read_without_the_bytes_and_what_is_not_a_file_is_missing(store: ObjectStore) -> None:
+    await store.put("acme/runs/r1/downloads/a.bin", b"x" * 1000)
+    assert await store.size("acme/runs/r1/downloads/a.bin") == 1000
+    # Absent, a folder-like prefix, and a name longer than any file system allows (255 bytes a part).
+    for key in ("acme/runs/r1/downloads/none.bin", "acme/runs/r1/downloads", "acme/runs/r1/" + "n" * 300 + ".png"):
+        with pytest.raises(StoredObjectMissing):
+            await store.size(key)
 
 
 async def test_storage_outage_is_unavailable_and_reports_no_version(

@@ -149,7 +149,7 @@ async def test_runs_report_renders_a_timeline_in_chromium(
 ) -> None:
     report = tmp_path / "report.html"
     run_id = history["code"]["run_id"]
-    await rote(up, "runs", "report", run_id, "-o", str(report), "--storage-root", str(up.home / "objects"))
+    await rote(up, "runs", "report", run_id, "-o", str(report))
     html = report.read_text()
     assert run_id in html and "<script" not in html.lower()
     async with async_playwright() as playwright:

@@ -20,6 +20,7 @@ from services.gen.rote.v1 import (
     workflow_pb2,
 )
 from services.gen.rote.v1 import executor_service_pb2 as ex_pb
+from services.storage import open_object_store
 from tests.fuzz.conftest import FuzzChannels, FuzzTally, examples
 from tests.fuzz.strategies import messages, nasty_text, workflows
 
@@ -90,6 +91,53 @@ async def test_cache_rpcs_answer_bad_ids_and_fields_deliberately(
     tally.count(f"cache.{name}", code)
     # A well-formed request about a missing run may also find the run in the wrong state.
     _deliberate(code, details, BAD_INPUT | {grpc.StatusCode.FAILED_PRECONDITION}, f"{name}({request})")
+
+
+_KEY_PARTS = st.one_of(st.sampled_from(["fuzz", "other", "runs", "..", ".", "", "shots", "a.png"]), nasty_text(12))
+_RUN = "<the fuzz run>"  # stands for the id of the run the test starts, unknown when strategies are built
+
+
+@st.composite
+def artifact_requests(draw: st.DrawFn) -> pb.ReadRunArtifactRequest:
+    """Any request, or one whose key looks like a run file's (of this organisation or another, with odd parts)."""
+    if draw(st.booleans()):
+        return draw(messages(pb.ReadRunArtifactRequest.DESCRIPTOR))  # type: ignore[no-any-return]
+    run_id = draw(st.one_of(st.just(_RUN), st.just("run-1"), nasty_text(12)))
+    parts = draw(st.one_of(st.just(["shots", "a.png"]), st.lists(_KEY_PARTS, min_size=0, max_size=4)))
+    key = "/".join([draw(st.sampled_from(["fuzz", "fuzz", "other"])), "runs", run_id, *parts])
+    return pb.ReadRunArtifactRequest(run_id=run_id, key=key)
+
+
+@pytest.fixture(scope="module")
+async def fuzz_run(fuzz_stack: FuzzChannels) -> str:
+    """A run of the fuzz organisation with one file, so that reads also reach the store."""
+    stub = cache_service_pb2_grpc.CacheServiceStub(fuzz_stack.cache)
+    workflow = workflow_pb2.Workflow(
+        workflow_id="fuzz_files", blocks=[workflow_pb2.Block(label="a", type=workflow_pb2.BLOCK_TYPE_NAVIGATION)]
+    )
+    await stub.PutWorkflow(pb.PutWorkflowRequest(workflow=workflow), metadata=META)
+    started = await stub.StartRun(pb.StartRunRequest(workflow_id="fuzz_files"), metadata=META)
+    store = open_object_store(fuzz_stack.stack.storage)
+    await store.put(f"fuzz/runs/{started.run_id}/shots/a.png", b"\x89PNG fuzz")
+    return started.run_id
+
+
+@settings(max_examples=examples(1000))
+@given(request=artifact_requests())
+async def test_run_file_reads_answer_bad_keys_deliberately(
+    fuzz_stack: FuzzChannels, fuzz_run: str, tally: FuzzTally, request: pb.ReadRunArtifactRequest
+) -> None:
+    request.run_id = request.run_id.replace(_RUN, fuzz_run)
+    request.key = request.key.replace(_RUN, fuzz_run)
+    stub = cache_service_pb2_grpc.CacheServiceStub(fuzz_stack.cache)
+    code, details = grpc.StatusCode.OK, ""
+    try:
+        async for _ in stub.ReadRunArtifact(request, metadata=META):
+            pass
+    except grpc.aio.AioRpcError as exc:
+        code, details = exc.code(), exc.details() or ""
+    tally.count("cache.ReadRunArtifact", code)
+    _deliberate(code, details, BAD_INPUT, f"ReadRunArtifact({request})")
 
 
 @settings(max_examples=examples(2000))

@@ -80,7 +80,11 @@ def test_native_violations_equal_protovalidate_for_random_requests() -> None:
 
 
 @pytest.mark.parametrize(
-    "pattern", ["^[A-Za-z0-9_-]+$", "^[A-Za-z0-9_.-]+$", "^[0-9a-f]{64}$", r"^\d{3}$", "a|b(c)?", "^[]a]$"]
+    "pattern",
+    [
+        "^[A-Za-z0-9_-]+$", "^[A-Za-z0-9_.-]+$", "^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)+$", "^[0-9a-f]{64}$", r"^\d{3}$",
+        "a|b(c)?", "^[]a]$",
+    ],
 )
 def test_patterns_translated_to_python_re_match_as_re2_does(pattern: str) -> None:
     import re2
@@ -104,6 +108,12 @@ def test_patterns_translated_to_python_re_match_as_re2_does(pattern: str) -> Non
         "ac",
         "é",
         "x.y-z_w",
+        "acme/runs/r-1/screenshots/001-fill-fallback.png",
+        "acme/runs/",
+        "/acme/runs",
+        "acme//runs",
+        "acme/runs/a b.png",
+        "acme/runs/x.png\n",
     ]:
         assert (search(probe) is None) == (re2.search(pattern, probe) is None), (pattern, probe)
 

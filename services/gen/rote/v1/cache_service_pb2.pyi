@@ -596,3 +596,25 @@ class GetCoverageResponse(_message.Message):
 
     def __init__(self, workflow_version: _Optional[int]=..., cache_keys: _Optional[_Iterable[_Union[CacheKeyCoverage, _Mapping]]]=...) -> None:
         ...
+
+class ReadRunArtifactRequest(_message.Message):
+    __slots__ = ('run_id', 'key')
+    RUN_ID_FIELD_NUMBER: _ClassVar[int]
+    KEY_FIELD_NUMBER: _ClassVar[int]
+    run_id: str
+    key: str
+
+    def __init__(self, run_id: _Optional[str]=..., key: _Optional[str]=...) -> None:
+        ...
+
+class ReadRunArtifactResponse(_message.Message):
+    __slots__ = ('size_bytes', 'content_type', 'chunk')
+    SIZE_BYTES_FIELD_NUMBER: _ClassVar[int]
+    CONTENT_TYPE_FIELD_NUMBER: _ClassVar[int]
+    CHUNK_FIELD_NUMBER: _ClassVar[int]
+    size_bytes: int
+    content_type: str
+    chunk: bytes
+
+    def __init__(self, size_bytes: _Optional[int]=..., content_type: _Optional[str]=..., chunk: _Optional[bytes]=...) -> None:
+        ...
