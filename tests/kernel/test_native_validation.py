@@ -4,7 +4,6 @@ type of our services (a differential test over seeded random messages), and no r
 from __future__ import annotations
 
 import random
-import time
 
 import pytest
 from google.protobuf.descriptor import Descriptor
@@ -64,7 +63,6 @@ def test_native_violations_equal_protovalidate_for_random_requests() -> None:
     rng = random.Random(20260517)
     seen_rule_ids: set[str] = set()
     compared = 0
-    started = time.monotonic()
     for descriptor in REQUEST_TYPES:
         for case in range(CASES_PER_TYPE):
             message = random_message(descriptor, rng)
@@ -76,7 +74,6 @@ def test_native_violations_equal_protovalidate_for_random_requests() -> None:
             compared += 1
     assert compared == len(REQUEST_TYPES) * CASES_PER_TYPE
     assert DECLARED_RULE_IDS <= seen_rule_ids, DECLARED_RULE_IDS - seen_rule_ids
-    assert time.monotonic() - started < 120
 
 
 @pytest.mark.parametrize(
