@@ -139,6 +139,70 @@ def control_score(goal: str, element: SnapshotElement, *, login: bool = False, f
     return score
 
 
+# A quoted name said to be a control ("click 'Archive'", "the 'Archive' button"), not a searched title or a value.
+_CONTROL_QUOTE = re.compile(
+    r"\b(?:click|clicking|press|pressing|tap|hit|push)\s+(?:on\s+)?(?:the\s+)?['\"‘“](?P<before>[^'\"’”]{1,80})['\"’”]"
+    r"|['\"‘“](?P<after>[^'\"’”]{1,80})['\"’”]\s+(?:button|link|tab|menu item|icon|control)\b",
+    re.IGNORECASE,
+)
+
+
+def quoted_controls(goal: str) -> list[str]:
+    """Control names the goal quotes as something to click (not a title to search for or a value to type)."""
+    return [n.strip() for m in _CONTROL_QUOTE.finditer(goal) if (n := m["before"] or m["after"]) and n.strip()]
+
+
+def _bears(element: SnapshotElement, target: str) -> bool:
+    """Whether a control is called by the quoted name, or bears it within its own ("Archive all" for 'Archive')."""
+    name, want = f" {normalise(element.name or element.text)} ", f" {normalise(target)} "
+    return bool(want.strip()) and want in name
+
+
+def _sends(element: SnapshotElement) -> bool:
+    """A control that sends or finishes (a submit, "Save draft"), as opposed to one that moves on to a next step."""
+    name = element.name or element.text
+    return (element.submits or bool(_GENERIC_SUBMIT.search(normalise(name)))) and not STEP_NAME.match(name)
+
+
+def _named(scored: Iterable[tuple[float, SnapshotElement]]) -> str:
+    return ", ".join(f"{(e.name or e.text)!r} {round(score, 1)}" for score, e in scored)
+
+
+def pick_control(
+    goal: str,
+    elements: Iterable[SnapshotElement],
+    *,
+    login: bool = False,
+    forms: set[int] | None = None,
+    threshold: float = CONTROL_THRESHOLD,
+) -> tuple[SnapshotElement | None, str]:
+    """(the control to click for ``goal``, '') or (None, why not): nothing fits well enough, the control the goal
+    quotes is not on the page (another submit in its place would do what nobody asked), or two different
+    submit controls fit equally well (the first on the page is no likelier the one meant)."""
+    elements = list(elements)
+    scored = sorted(
+        ((control_score(goal, e, login=login, forms=forms), e) for e in elements),
+        key=lambda pair: (-pair[0], pair[1].index),
+    )
+    good = [pair for pair in scored if pair[0] >= threshold]
+    controls = [e for e in elements if e.kind == "control"]
+    absent = [t for t in quoted_controls(goal) if not any(_bears(e, t) for e in controls)]
+    if absent:
+        # Only a step onward ("Next") or a way elsewhere may still lead to the quoted control; sending is a guess.
+        good = [pair for pair in good if not _sends(pair[1])]
+        if not good:
+            quoted = ", ".join(repr(t) for t in absent)
+            best = _named(pair for pair in scored[:3] if pair[0] > 0) or "none"
+            return None, f"the goal names {quoted}, which no control on the page bears (best: {best})"
+    if not good:
+        return None, ""
+    if len(good) > 1 and good[0][0] == good[1][0] and _sends(good[0][1]) and _sends(good[1][1]):
+        first, second = good[0][1], good[1][1]
+        if normalise(first.name or first.text) != normalise(second.name or second.text):
+            return None, f"two controls fit the goal equally well: {_named(good[:2])}"
+    return good[0][1], ""
+
+
 def choose_control(
     goal: str,
     elements: Iterable[SnapshotElement],
@@ -147,12 +211,8 @@ def choose_control(
     forms: set[int] | None = None,
     threshold: float = CONTROL_THRESHOLD,
 ) -> SnapshotElement | None:
-    """The control to click for ``goal``, or None when nothing fits well enough."""
-    scored = [(control_score(goal, e, login=login, forms=forms), e) for e in elements]
-    scored = [pair for pair in scored if pair[0] >= threshold]
-    if not scored:
-        return None
-    return max(scored, key=lambda pair: (pair[0], -pair[1].index))[1]
+    """The control to click for ``goal``, or None when nothing fits well enough or the choice would be a guess."""
+    return pick_control(goal, elements, login=login, forms=forms, threshold=threshold)[0]
 
 
 

@@ -12,7 +12,7 @@ from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from executor_service.agents.acting import Actor
 from executor_service.agents.base import AgentResult, AgentTask
-from executor_service.agents.controls import LOCATE_THRESHOLD, STEP_NAME, choose_control, locate_score
+from executor_service.agents.controls import LOCATE_THRESHOLD, STEP_NAME, choose_control, locate_score, pick_control
 from executor_service.agents.extraction import extract_from_page
 from executor_service.agents.filling import (
     Progress,
@@ -106,10 +106,15 @@ class HeuristicAgent:
                 # The step a wizard's "Next" opened (a review, a confirmation): its own controls carry the goal on.
                 forms = {e.form for e in snapshot.elements}
             # Inside a form just filled, "Next"/"Continue" move a wizard on just like "Sign in" finishes a login.
-            control = choose_control(task.goal, candidates, login=login or bool(forms), forms=forms)
+            control, refused = pick_control(task.goal, candidates, login=login or bool(forms), forms=forms)
             if control is None and await self._disabled_control(task.goal, snapshot, forms):
                 if await actor.wait_for_change():
                     continue  # the submit button is disabled until the form is valid or the page is ready
+            if control is None and refused:
+                if not acted and await actor.wait_for_change():
+                    continue  # the control the goal names may still be on its way
+                # Not "nothing to submit": the goal's own control is missing, or two fit and either may be wrong.
+                return AgentResult(False, self._give_up(f"on {_path(page.url)}: {refused}", progress), steps=steps)
             if control is None:
                 if not criterion and progress.entered and not progress.pending:
                     return await self._done(page, steps, "payload entered; nothing to submit")

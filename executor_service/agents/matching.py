@@ -259,9 +259,16 @@ def _shape_score(key: str, value: str, element: SnapshotElement) -> float:
     if element.tag == "input" and mask_spelling(value, element.placeholder):
         return 72.0  # the value's digits fill the slots of the field's mask exactly
     if element.tag == "textarea" and is_free_text(value):
-        # A sentence goes where sentences are written; of two, the longer one (a subject line is short).
-        return min(64.0 + len(value.split()), 80.0)
+        # A sentence goes where sentences are written, however short; of two, the longer one (a subject line is
+        # short). Four capitalised words (a name, an address) only lean that way, as they may be a line's value.
+        return min((67.0 if _is_prose(value) else 64.0) + len(value.split()), 80.0)
     return 0.0
+
+
+def _is_prose(value: str) -> bool:
+    """Words mostly in lower case, as in a sentence ("Ring twice please"), not a name or address ("Rua da Paz 12")."""
+    words = value.split()
+    return sum(w[:1].islower() for w in words) >= 0.6 * len(words)
 
 
 _DATE_WORD = re.compile(r"\b(date|day)\b", re.IGNORECASE)

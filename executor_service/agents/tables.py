@@ -68,7 +68,8 @@ def _compatible(wanted: str, shown: str) -> bool:
     """Whether a column showing ``shown`` can hold a property asking ``wanted`` (unknown shapes always can)."""
     if not wanted or not shown:
         return True
-    return wanted == shown or {wanted, shown} <= {"text", "code"}
+    # A plain string asks for no shape: a date, an amount or an identifier is text too, read as shown.
+    return wanted in (shown, "text") or {wanted, shown} <= {"text", "code"}
 
 
 def column_mapping(

@@ -199,6 +199,17 @@
       const header = table && (table.querySelector('thead tr') || (table.querySelector('tr th') || {}).parentElement);
       const at = Array.from(row.children).indexOf(cell);
       if (header && header !== row && header.children[at]) out.push(norm(header.children[at].textContent));
+      if (!th && isFormControl(el)) {
+        // A layout table captions a field with a plain text cell before the field's own ("Town" | [input]).
+        for (let prev = cell.previousElementSibling; prev; prev = prev.previousElementSibling) {
+          if (prev.matches(FIELDS) || prev.querySelector(FIELDS)) break; // another field's cell: not a caption
+          const t = norm(prev.textContent);
+          if (t) {
+            out.push(t.slice(0, 120));
+            break;
+          }
+        }
+      }
     }
     let node = el;
     for (let depth = 0; depth < 4 && node && node !== document.body; depth++) {

@@ -8,7 +8,14 @@ import datetime as dt
 from typing import Any
 
 from executor_service.agents.choices import goal_options
-from executor_service.agents.controls import STEP_NAME, choose_control, goal_cues, row_score, search_term
+from executor_service.agents.controls import (
+    STEP_NAME,
+    choose_control,
+    goal_cues,
+    pick_control,
+    row_score,
+    search_term,
+)
 from executor_service.agents.dates import date_groups
 from executor_service.agents.matching import assign_fields, best_option, field_score
 from executor_service.agents.page_model import describe_model, read_page
@@ -48,6 +55,15 @@ def test_the_longer_sentence_goes_to_the_text_area() -> None:
     found = assign_fields({"subject": "Printer on floor 3 jams daily",
                            "body": "Since Monday the printer jams on every second page; we tried new paper."}, page)
     assert pairs(found) == {"body": 1}
+
+
+def test_a_short_sentence_fits_a_text_area_but_a_word_or_a_name_does_not() -> None:
+    area = field(1, tag="textarea", type="", labels=("Anything we should know?",))
+    page = [field(0, labels=("Gate code",)), area]
+    assert pairs(assign_fields({"remarks": "Leave it by the door"}, page)) == {"remarks": 1}
+    assert field_score("remarks", "Upstairs", area) < 70  # one word is no sentence
+    assert pairs(assign_fields({"gate": "Upstairs"}, page)) == {"gate": 0}
+    assert field_score("recipient", "Maria de la Cruz", area) < 70  # four words, but a name
 
 
 def test_a_date_goes_to_a_field_that_asks_for_one_in_words_or_format() -> None:
@@ -151,6 +167,31 @@ def test_the_form_just_filled_is_sent_by_its_own_button_not_by_the_apps_navigati
     assert chosen is not None and chosen.index == 1
 
 
+def test_a_quoted_control_the_page_lacks_is_not_replaced_by_another_submit() -> None:
+    page = [field(0), button(1, "Save draft", submits=True), button(2, "Publish", submits=True),
+            button(3, "Next", submits=True)]
+    control, reason = pick_control("Write the note and click 'Archive'", page[:3], forms={0})
+    assert control is None
+    assert reason == "the goal names 'Archive', which no control on the page bears (best: 'Save draft' 75.0, "\
+                     "'Publish' 75.0)"
+    # A step onward may lead to the quoted control; a control bearing the quoted name is that control.
+    assert _index(choose_control("Fill it in and click 'Archive'", page, forms={0})) == 3
+    assert _index(choose_control("Click 'Archive'", [*page[:3], button(4, "Archive all")])) == 4
+
+
+def test_two_different_submit_controls_that_tie_are_both_named_not_picked_by_position() -> None:
+    page = [field(0), button(1, "Save draft", submits=True), button(2, "Publish", submits=True)]
+    control, reason = pick_control("Write the note", page, forms={0})
+    assert control is None and reason == "two controls fit the goal equally well: 'Save draft' 75.0, 'Publish' 75.0"
+    # The same button twice (above and below a long form) is one choice, not a tie.
+    twice = [field(0), button(1, "Send", submits=True), button(2, "Send", submits=True)]
+    assert _index(choose_control("Write the note", twice, forms={0})) == 1
+
+
+def _index(element: SnapshotElement | None) -> int | None:
+    return element.index if element else None
+
+
 # --- tables -------------------------------------------------------------------------------------------------
 
 
@@ -165,6 +206,8 @@ def test_columns_are_read_by_what_they_hold_when_names_do_not_say() -> None:
     assert mapping == {"invoice_id": "Ref.", "due": "Payable by", "total": "Gross"}
     _, mapping = column_mapping({"order_id": {"type": "string"}}, ["Order date"], rows=[["2026-03-01"]])
     assert mapping == {}  # "Order date" shares a word with order_id, but holds dates
+    _, mapping = column_mapping({"booked_on": {"type": "string"}}, ["Booked on"], rows=[["3 Mar 2026"]])
+    assert mapping == {"booked_on": "Booked on"}  # a plain string takes the dates as shown
 
 
 def test_the_goal_filters_rows_by_a_date_bound_and_a_named_state() -> None:

@@ -176,31 +176,23 @@ def test_every_pattern_has_saved_snapshots_that_a_test_reads() -> None:
 
 # --- which field each payload key goes to -----------------------------------------------------------------------
 
-_CITY = ("the 'Town' caption sits in the td left of the input in a layout table; the snapshot gives the input no "
-         "context (only th cells count as headers), so 'city' finds no field")
-
-_NOTE = ("prose into a textarea scores 64 + its word count (matching._shape_score), so a 4- or 5-word note stays "
-         "under the 70 threshold and the only text area is left empty ('notes' scores 69.0 there)")
-
 FIELD_CASES = params(
     # Every way of labelling, none of them the key's own word ("Your name" for full_name, "Organisation").
     ("labelled_inputs__four_label_kinds",
      {"full_name": "Ana Lima", "email": "ana@lima.example", "phone": "+351 912 000 111", "company": "Lima Lda"},
      {"full_name": "fullname", "email": "workmail", "phone": "cell", "company": "org"}, set()),
     # Caption in a header cell, placeholder only, name only, a caption paragraph; and a key the page does not ask.
-    # The six-word note reaches the text area at exactly the threshold (70), by its shape alone.
+    # The note reaches the text area by its shape alone: a sentence is what a text area is for.
     ("unlabelled_inputs__captions_and_names",
      {"street": "Kouter 12", "postal_code": "9000", "country": "BE",
       "delivery_notes": "Ring twice, the bell is broken", "fax": "+32 9 000 00 00"},
      {"street": "x1", "postal_code": "x3", "country": "x4", "delivery_notes": "x5"}, {"fax"}),
     pytest.param("unlabelled_inputs__captions_and_names", {"street": "Kouter 12", "city": "Ghent"},
-                 {"street": "x1", "city": "x2"}, set(), id="unlabelled_inputs__caption_in_a_cell",
-                 marks=pytest.mark.xfail(strict=True, reason=_CITY)),
+                 {"street": "x1", "city": "x2"}, set(), id="unlabelled_inputs__caption_in_a_cell"),
     # A short sentence for the page's only text area, whose caption is a question (no name to match).
     pytest.param("unlabelled_inputs__captions_and_names",
                  {"street": "Kouter 12", "notes": "Ring twice please, bell broken"}, {"street": "x1", "notes": "x5"},
-                 set(), id="unlabelled_inputs__short_note",
-                 marks=pytest.mark.xfail(strict=True, reason=_NOTE)),
+                 set(), id="unlabelled_inputs__short_note"),
     # The nickname by its preceding text; the password into the first field, not the one asking again.
     ("password_confirm__asked_again", {"nickname": "zed", "password": "Tr0mb0ne!x"},
      {"nickname": "nick", "password": "pw"}, set()),
@@ -368,9 +360,6 @@ def test_values_are_spelled_the_way_their_field_asks() -> None:
 
 # --- controls ---------------------------------------------------------------------------------------------------
 
-_ARCHIVE = ("the goal quotes 'Archive', which the page does not have; choose_control takes 'Save draft', the first "
-            "of the filled form's two submit buttons (both score 75), a guess that saves a draft nobody asked for")
-
 # (snapshot, goal, the field filled just before (its form is the one the agent prefers) or None, control)
 CONTROL_CASES = params(
     ("labelled_inputs__four_label_kinds", "Create the account", "fullname", "Create the account"),
@@ -380,7 +369,7 @@ CONTROL_CASES = params(
     ("named_controls__toolbar", "Open the version history", None, "Version history"),
     ("named_controls__toolbar", "Archive the note", None, None),
     pytest.param("named_controls__toolbar", "Write the note and click 'Archive'", "body", None,
-                 id="named_controls__quoted_but_absent", marks=pytest.mark.xfail(strict=True, reason=_ARCHIVE)),
+                 id="named_controls__quoted_but_absent"),
     ("overlays__promo_over_form", "Send the request", "qm", "Send my request"),
     pytest.param("iframe_shadow__frame_and_shadow", "Hold the booking", "guest", "Hold the booking",
                  id="iframe_shadow__frame_button"),
@@ -507,11 +496,6 @@ def _ledger(date: dict[str, str]) -> dict[str, Any]:
         "state": {"type": "string"}}}}
 
 
-_BOOKED_ON = ("a plain string property named like the 'Booked on' header is refused that column because the column "
-              "holds dates (tables._compatible: text vs date), so the whole table is unread: data None, error "
-              "\"None is not of type 'array'\"")
-
-
 @uses("paginated_table__first_page", "paginated_table__last_page")
 @pytest.mark.parametrize(("name", "date", "first", "count", "more"), [
     ("paginated_table__first_page", {"format": "date"},
@@ -520,8 +504,7 @@ _BOOKED_ON = ("a plain string property named like the 'Booked on' header is refu
      {"booked_on": "11 Mar 2026", "recipient": "Shop I", "sum": 66.5, "state": "Settled"}, 3, False),
     pytest.param("paginated_table__first_page", {},
                  {"booked_on": "3 Mar 2026", "recipient": "Shop A", "sum": 10.5, "state": "Settled"}, 4, True,
-                 id="paginated_table__date_column_as_plain_string",
-                 marks=pytest.mark.xfail(strict=True, reason=_BOOKED_ON)),
+                 id="paginated_table__date_column_as_plain_string"),
 ])
 def test_a_page_of_the_table_is_read_and_its_next_control_says_whether_more_follow(
     name: str, date: dict[str, str], first: dict[str, Any], count: int, more: bool

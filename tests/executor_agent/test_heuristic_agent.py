@@ -7,10 +7,10 @@ from playwright.async_api import BrowserContext, Page
 
 from examples.demo_site import DemoSite
 from examples.demo_site.quote_math import expected_quote_rows
-from executor_service.agents.base import Agent, AgentResult
+from executor_service.agents.base import Agent, AgentResult, AgentTask, RenderedValue
 from executor_service.agents.heuristic import HeuristicAgent
 from executor_service.recording import ActionRecorder
-from services.gen.rote.v1 import trace_pb2
+from services.gen.rote.v1 import trace_pb2, workflow_pb2
 from tests.executor_agent.workflow_tasks import demo_params, recorder_for, task_for
 from tests.support.demo_site import use_variant
 
@@ -115,3 +115,17 @@ async def test_agent_completes_the_form_on_drifted_pages(
     assert results[-1].output["options"] == expected_quote_rows(
         full_name=params["full_name"], plan=params["plan"], roadside=params["roadside"] == "true"
     )
+
+
+async def test_a_quoted_control_the_page_lacks_is_named_instead_of_another_submit_clicked(page: Page) -> None:
+    await page.set_content('<form method="post"><label>Note <textarea name="body"></textarea></label>'
+                           "<button>Save draft</button><button>Publish now</button></form>")
+    goal = "Write the note and click 'Archive'"
+    task = AgentTask(block=workflow_pb2.Block(label="b", type=workflow_pb2.BLOCK_TYPE_NAVIGATION, goal=goal),
+                     payload={"body": RenderedValue("Meeting moved to Friday", parameter_key="body")}, goal=goal)
+    recorder = ActionRecorder(parameters={"body": "Meeting moved to Friday"}, effect_timeout_ms=500)
+    result = await HeuristicAgent(settle_timeout_ms=500).run_block(page, task, recorder)
+    assert not result.completed
+    assert "the goal names 'Archive', which no control on the page bears (best: 'Save draft'" in result.reason
+    assert "'Publish now'" in result.reason
+    assert not [a for a in recorder.actions if a.type == AT.ACTION_TYPE_CLICK]

@@ -43,3 +43,26 @@ async def test_nearby_text_row_headers_legends_shadow_and_iframe_fields(page: Pa
     assert handle is not None
     await handle.fill("V1")  # acted on through the iframe's own frame
     assert await page.frames[1].eval_on_selector("input", "el => el.value") == "V1"
+
+
+_TABLES = """
+<form>
+  <table>
+    <tr><td>Town</td><td><input name="t"></td><td>Postcode</td><td><input name="p"></td></tr>
+    <tr><td><input type="checkbox" name="k"> Keep</td><td><input name="n"></td></tr>
+  </table>
+  <table>
+    <thead><tr><th>Item</th><th>Quantity</th></tr></thead>
+    <tr><td>Widget</td><td><input name="w"></td></tr>
+  </table>
+</form>
+"""
+
+
+async def test_a_layout_tables_text_cell_captions_the_field_after_it(page: Page) -> None:
+    await page.set_content(_TABLES)
+    by_name = {e.attr_name: e for e in (await take_snapshot(page)).elements}
+    assert by_name["t"].context == ("Town",)
+    assert by_name["p"].context == ("Postcode",)  # the nearest text cell, not the row's first
+    assert by_name["n"].context == ()  # the cell before holds a field: its text is that field's
+    assert by_name["w"].context[0] == "Quantity"  # a data table's column header says more than the row's item
