@@ -16,7 +16,7 @@ from executor_service.agents.base import Agent
 from executor_service.browser.context_pool import ContextPool
 from executor_service.cache_client import CacheClient, is_unreachable
 from executor_service.engine.artifacts import RunArtifacts
-from executor_service.engine.block_runner import BlockRunner, summary_of
+from executor_service.engine.block_runner import BlockLimits, BlockRunner, summary_of
 from executor_service.engine.events import EventStream
 from executor_service.engine.graph import BlockGraph
 from executor_service.engine.run_metrics import observe_block, observe_run
@@ -193,14 +193,12 @@ class WorkflowRunner:
             async with asyncio.timeout(timeout_s):
                 code_mode = script is not None and self.request.run_with in CODE_MODES
                 context, page = await self.contexts.acquire(self.org, code_mode=code_mode)
+                limits = BlockLimits(self.settle_timeout_ms, self.code_block_timeout_s, self.max_output_bytes)
                 runner = BlockRunner(
                     page=page, ctx=ctx, agent=self.agent, events=self.events, script=script,
-                    settle_timeout_ms=self.settle_timeout_ms, workflow=plan.workflow,
-                    artifacts=artifacts, refused=plan.refused, code_only=self._code_only(plan),
+                    limits=limits, workflow=plan.workflow, artifacts=artifacts, refused=plan.refused,
+                    code_only=self._code_only(plan), deadline=asyncio.get_running_loop().time() + timeout_s,
                 )
-                runner.deadline = asyncio.get_running_loop().time() + timeout_s
-                runner.code_timeout_s = self.code_block_timeout_s
-                runner.max_output_bytes = self.max_output_bytes
                 status, error = await self._walk(plan, runner, summary)
                 reusable = True
         except TimeoutError:
