@@ -1,10 +1,11 @@
-"""Composition root of the executor: Chromium, cache client, object store, agent, servicer, server."""
+"""Composition root of the executor: builds the application object once, then the servicer and server on it."""
 
 from __future__ import annotations
 
 from playwright.async_api import async_playwright
 
 from executor_service.agents.factory import make_agent
+from executor_service.application import ExecutorApp, block_limits
 from executor_service.browser.context_pool import ContextPool, PoolSettings
 from executor_service.browser.launch import launch_chromium
 from executor_service.cache_client import CacheClient
@@ -20,10 +21,8 @@ from services.storage import open_object_store
 SERVICE_NAME = executor_service_pb2.DESCRIPTOR.services_by_name["ExecutorService"].full_name
 
 
-async def start_executor_service(
-    settings: ExecutorSettings, *, host: str = "127.0.0.1", port: int = 0
-) -> ServiceServer:
-    """Start the executor; it reports SERVING once Chromium is up."""
+async def build_app(settings: ExecutorSettings) -> ExecutorApp:
+    """Everything a run needs that outlives it: the agent, Chromium and its contexts, the cache client, storage."""
     agent = make_agent(settings)  # a misconfigured agent fails before Chromium starts
     install_log_redaction()  # no log line of this process carries a running run's secret
     playwright = await async_playwright().start()
@@ -43,7 +42,18 @@ async def start_executor_service(
             skip_media_in_code=settings.skip_media_in_code,
         ),
     )
-    servicer = ExecutorServicer(settings, contexts, cache, ScriptLoader(store), agent, store=store)
+    return ExecutorApp(
+        settings=settings, contexts=contexts, cache=cache, loader=ScriptLoader(store), agent=agent, store=store,
+        limits=block_limits(settings), browser=browser, playwright=playwright,
+    )
+
+
+async def start_executor_service(
+    settings: ExecutorSettings, *, host: str = "127.0.0.1", port: int = 0
+) -> ServiceServer:
+    """Start the executor; it reports SERVING once Chromium is up."""
+    app = await build_app(settings)
+    servicer = ExecutorServicer(app)
     server = await start_server(
         service_names=[SERVICE_NAME],
         register=lambda s: executor_service_pb2_grpc.add_ExecutorServiceServicer_to_server(servicer, s),
@@ -51,7 +61,7 @@ async def start_executor_service(
         port=port,
     )
     server.before_stop.append(servicer.shutdown)
-    server.on_stop.extend([cache.close, contexts.close, browser.close, playwright.stop, close_template_pool])
+    server.on_stop.extend([app.close, close_template_pool])
     await warm_workers(snippets=True)  # user templates render in worker processes: have them ready
     await server.set_serving()
     return server

@@ -7,18 +7,13 @@ from collections.abc import AsyncIterator
 
 import grpc
 
-from executor_service.agents.base import Agent
-from executor_service.browser.context_pool import ContextPool
-from executor_service.cache_client import CacheClient
-from executor_service.engine.script_loader import ScriptLoader
+from executor_service.application import ExecutorApp
 from executor_service.engine.workflow_runner import RunPlan, WorkflowRunner
-from executor_service.settings import ExecutorSettings
 from services.call_context import org_of
 from services.errors import ResourceExhausted, Unavailable, from_rpc_error
 from services.gen.rote.v1 import executor_service_pb2 as ex_pb
 from services.gen.rote.v1 import executor_service_pb2_grpc
 from services.logs import run_id_var
-from services.storage import ObjectStore
 
 
 class RunSlots:
@@ -52,23 +47,9 @@ async def _end_if_started(runner: WorkflowRunner, preparing: asyncio.Future[RunP
 class ExecutorServicer(executor_service_pb2_grpc.ExecutorServiceServicer):
     """Thin: validates the request, prepares the run, then relays its events."""
 
-    def __init__(
-        self,
-        settings: ExecutorSettings,
-        contexts: ContextPool,
-        cache: CacheClient,
-        loader: ScriptLoader,
-        agent: Agent,
-        *,
-        store: ObjectStore | None = None,
-    ) -> None:
-        self.settings = settings
-        self.contexts = contexts
-        self.cache = cache
-        self.loader = loader
-        self.agent = agent
-        self.store = store
-        self.slots = RunSlots(settings.max_concurrent_runs, settings.queue_when_busy)
+    def __init__(self, app: ExecutorApp) -> None:
+        self.app = app
+        self.slots = RunSlots(app.settings.max_concurrent_runs, app.settings.queue_when_busy)
         self._runners: set[WorkflowRunner] = set()
         self._stopping = False
 
@@ -89,12 +70,7 @@ class ExecutorServicer(executor_service_pb2_grpc.ExecutorServiceServicer):
         org = org_of(context)
         if self._stopping:
             raise Unavailable("this executor is shutting down; retry on another one")
-        runner = WorkflowRunner(
-            org=org, request=request, contexts=self.contexts, cache=self.cache, loader=self.loader,
-            agent=self.agent, settle_timeout_ms=self.settings.settle_timeout_ms, store=self.store,
-            navigation_timeout_ms=self.settings.navigation_timeout_ms,
-            code_block_timeout_s=self.settings.code_block_timeout_s, max_output_bytes=self.settings.max_output_bytes,
-        )
+        runner = WorkflowRunner(self.app, org=org, request=request)
         # The slot comes first: a run refused or cancelled while it waits for one is never started in the cache
         # service, so it can never be left RUNNING there (issue 16).
         await self.slots.acquire()
@@ -106,12 +82,12 @@ class ExecutorServicer(executor_service_pb2_grpc.ExecutorServiceServicer):
                 plan = await asyncio.shield(preparing)
                 run_id_var.set(plan.run_id)  # this call's own log lines carry the run id too
             except grpc.aio.AioRpcError as exc:
-                raise from_rpc_error(exc, f"cache service at {self.cache.address}") from exc
+                raise from_rpc_error(exc, f"cache service at {self.app.cache.address}") from exc
             except asyncio.CancelledError:
                 # The caller left while the run was being started: once StartRun lands, end it there.
                 await asyncio.shield(_end_if_started(runner, preparing))
                 raise
-            timeout = request.timeout_seconds or self.settings.run_timeout_s
+            timeout = request.timeout_seconds or self.app.settings.run_timeout_s
             task = asyncio.create_task(runner.execute(plan, timeout))
             runner.task = task
             self._runners.add(runner)

@@ -12,15 +12,14 @@ from dataclasses import dataclass, field
 import grpc
 from playwright.async_api import BrowserContext
 
-from executor_service.agents.base import Agent
-from executor_service.browser.context_pool import ContextPool
-from executor_service.cache_client import CacheClient, is_unreachable
+from executor_service.application import ExecutorApp
+from executor_service.cache_client import is_unreachable
 from executor_service.engine.artifacts import RunArtifacts
 from executor_service.engine.block_runner import BlockRunner, summary_of
 from executor_service.engine.events import EventStream
 from executor_service.engine.graph import BlockGraph
 from executor_service.engine.run_metrics import observe_block, observe_run
-from executor_service.engine.script_loader import LoadedScript, ScriptLoader, ScriptRefused
+from executor_service.engine.script_loader import LoadedScript, ScriptRefused
 from executor_service.redaction import Redactor, secret_values
 from executor_service.runtime import RunContext
 from services.errors import InvalidArgument
@@ -28,7 +27,7 @@ from services.gen.rote.v1 import cache_service_pb2 as cache_pb
 from services.gen.rote.v1 import executor_service_pb2 as ex_pb
 from services.gen.rote.v1 import run_pb2, script_pb2, workflow_pb2
 from services.logs import run_id_var
-from services.storage import ObjectStore, ObjectStoreUnavailable, StoredObjectMissing
+from services.storage import ObjectStoreUnavailable, StoredObjectMissing
 
 log = logging.getLogger(__name__)
 RS = run_pb2.RunStatus
@@ -60,32 +59,12 @@ class RunPlan:
 class WorkflowRunner:
     """Runs one RunWorkflow request; events go to ``events`` as they happen."""
 
-    def __init__(
-        self,
-        *,
-        org: str,
-        request: ex_pb.RunWorkflowRequest,
-        contexts: ContextPool,
-        cache: CacheClient,
-        loader: ScriptLoader,
-        agent: Agent,
-        settle_timeout_ms: float,
-        store: ObjectStore | None = None,
-        navigation_timeout_ms: float = 30_000,
-        code_block_timeout_s: float = 60.0,
-        max_output_bytes: int = 1024 * 1024,
-    ) -> None:
+    def __init__(self, app: ExecutorApp, *, org: str, request: ex_pb.RunWorkflowRequest) -> None:
+        # The process's long-lived dependencies (context pool, cache client, loader, agent, store, limits): shared,
+        # never rebuilt per run.
+        self.app = app
         self.org = org
         self.request = request
-        self.contexts = contexts
-        self.cache = cache
-        self.loader = loader
-        self.agent = agent
-        self.settle_timeout_ms = settle_timeout_ms
-        self.navigation_timeout_ms = navigation_timeout_ms
-        self.store = store
-        self.code_block_timeout_s = code_block_timeout_s
-        self.max_output_bytes = max_output_bytes
         # Every event, record and error of the run passes it on its way out (issue 16): no secret value leaves.
         self.redactor = Redactor({})
         self.events = EventStream(self.redactor)
@@ -111,7 +90,7 @@ class WorkflowRunner:
             workflow = await self._definition()
             parameters = _parameters_with_defaults(workflow, dict(request.parameters))
             secret_keys = {p.key for p in workflow.parameters if p.secret}
-            started = await self.cache.start_run(
+            started = await self.app.cache.start_run(
                 self.org,
                 cache_pb.StartRunRequest(
                     workflow_id=workflow.workflow_id,
@@ -134,7 +113,7 @@ class WorkflowRunner:
 
     async def _definition(self) -> workflow_pb2.Workflow:
         if self.request.HasField("workflow"):
-            stored = await self.cache.put_workflow(self.org, self.request.workflow)
+            stored = await self.app.cache.put_workflow(self.org, self.request.workflow)
             workflow = workflow_pb2.Workflow()
             workflow.CopyFrom(self.request.workflow)
             workflow.version = stored.version
@@ -142,7 +121,7 @@ class WorkflowRunner:
         if not self.request.workflow_id:
             raise InvalidArgument("give either workflow (a definition) or workflow_id (a stored workflow)")
         try:
-            return await self.cache.get_workflow(self.org, self.request.workflow_id)
+            return await self.app.cache.get_workflow(self.org, self.request.workflow_id)
         except grpc.aio.AioRpcError as exc:
             if exc.code() == grpc.StatusCode.NOT_FOUND:
                 raise InvalidArgument(f"unknown workflow {self.request.workflow_id!r}: store it first") from exc
@@ -173,7 +152,7 @@ class WorkflowRunner:
         # Only a run that ended on its own gives its context back for reuse (after a verified reset); a timed-out,
         # cancelled or crashed one may still be mid-action (navigation, script, download), so it is closed.
         reusable = False
-        artifacts = RunArtifacts(self.store, self.org, plan.run_id)
+        artifacts = RunArtifacts(self.app.store, self.org, plan.run_id)
         # Everything after prepare() is inside the try: a cancellation at any await (loading the script,
         # opening the browser context) still ends the run as cancelled in the cache service.
         try:
@@ -192,15 +171,12 @@ class WorkflowRunner:
             )
             async with asyncio.timeout(timeout_s):
                 code_mode = script is not None and self.request.run_with in CODE_MODES
-                context, page = await self.contexts.acquire(self.org, code_mode=code_mode)
+                context, page = await self.app.contexts.acquire(self.org, code_mode=code_mode)
                 runner = BlockRunner(
-                    page=page, ctx=ctx, agent=self.agent, events=self.events, script=script,
-                    settle_timeout_ms=self.settle_timeout_ms, workflow=plan.workflow,
-                    artifacts=artifacts, refused=plan.refused, code_only=self._code_only(plan),
+                    page=page, ctx=ctx, agent=self.app.agent, events=self.events, script=script,
+                    limits=self.app.limits, workflow=plan.workflow, artifacts=artifacts, refused=plan.refused,
+                    code_only=self._code_only(plan), deadline=asyncio.get_running_loop().time() + timeout_s,
                 )
-                runner.deadline = asyncio.get_running_loop().time() + timeout_s
-                runner.code_timeout_s = self.code_block_timeout_s
-                runner.max_output_bytes = self.max_output_bytes
                 status, error = await self._walk(plan, runner, summary)
                 reusable = True
         except TimeoutError:
@@ -219,7 +195,7 @@ class WorkflowRunner:
             status, error = RS.RUN_STATUS_FAILED, f"the run failed unexpectedly ({type(exc).__name__})"
         finally:
             if context is not None:
-                await asyncio.shield(self.contexts.release(context, reusable=reusable))
+                await asyncio.shield(self.app.contexts.release(context, reusable=reusable))
             # Files fetched for uploads live only as long as their run.
             artifacts.uploads.discard()
         await self._finish(plan, summary, status, error, started)
@@ -275,7 +251,7 @@ class WorkflowRunner:
         if not plan.resolution.cached_blocks or self.request.run_with == run_pb2.RUN_WITH_AGENT:
             return None
         try:
-            return await self.loader.load(list(plan.resolution.cached_blocks))
+            return await self.app.loader.load(list(plan.resolution.cached_blocks))
         except (ScriptRefused, ObjectStoreUnavailable, StoredObjectMissing) as exc:
             # A refused or unreadable script never runs; every block goes through the agent and is repaired.
             plan.warnings.append(f"cached script not used: {exc}")
@@ -288,7 +264,7 @@ class WorkflowRunner:
             return
         try:
             # Retried with backoff while the cache service (or its database) is unreachable.
-            await self.cache.record_block_run(self.org, plan.run_id, self.redactor.message(record))
+            await self.app.cache.record_block_run(self.org, plan.run_id, self.redactor.message(record))
         except grpc.aio.AioRpcError as exc:
             plan.recorded = False
             plan.records_lost = True
@@ -313,7 +289,7 @@ class WorkflowRunner:
             return
         try:
             # Retried with backoff while the cache service (or its database) is unreachable.
-            finished = await self.cache.finish_run(
+            finished = await self.app.cache.finish_run(
                 self.org,
                 cache_pb.FinishRunRequest(
                     run_id=plan.run_id, status=status, error=self.redactor.text(error), wall_ms=summary.wall_ms
@@ -331,7 +307,7 @@ class WorkflowRunner:
         """One attempt to end a run whose records are incomplete as abandoned (it must never publish); if the
         cache is still down, its lease expiry abandons it later."""
         try:
-            await self.cache.finish_run(
+            await self.app.cache.finish_run(
                 self.org,
                 cache_pb.FinishRunRequest(
                     run_id=plan.run_id,

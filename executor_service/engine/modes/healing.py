@@ -1,0 +1,38 @@
+"""Healing: a replayed action whose element is gone asks the agent to find it again; the block notes each heal."""
+
+from __future__ import annotations
+
+from playwright.async_api import ElementHandle
+from playwright.async_api import Page as PlaywrightPage
+
+from executor_service.browser.end_state import capture_end_state
+from executor_service.engine.modes.judging import note_end_state
+from executor_service.engine.modes.scope import RunScope
+from services.gen.rote.v1 import run_pb2, trace_pb2
+
+
+async def locate_again(
+    scope: RunScope, page: PlaywrightPage, intent: str, fingerprint: trace_pb2.ElementFingerprint
+) -> ElementHandle | None:
+    """The replay API's healer: the agent finds the element the recorded fingerprint no longer matches."""
+    if getattr(scope.agent, "uses_llm", False):
+        scope.heal_llm_calls += 1  # the block's record counts the model calls its healing made
+    return await scope.agent.locate(page, intent, fingerprint)
+
+
+def count_heals(scope: RunScope, record: run_pb2.BlockRun, steps_before: int, llm_before: int) -> None:
+    """What healing cost the block: actions healed, agent steps and model calls since the block began."""
+    record.healed_actions = len(scope.replay.heal_notes)
+    record.agent_steps = scope.replay.agent_steps - steps_before
+    record.llm_calls = scope.heal_llm_calls - llm_before
+
+
+async def keep_heal_notes(scope: RunScope, record: run_pb2.BlockRun, *, composite: bool, start_url: str) -> None:
+    """A healed block says what was healed, and keeps the end state its replay reached: the cache regenerates
+    the block from this trace."""
+    if not scope.replay.heal_notes:
+        return
+    record.reason = "; ".join(scope.replay.heal_notes)
+    record.trace.end_state.CopyFrom(await capture_end_state(scope.page))
+    if not composite:
+        await note_end_state(scope, record, start_url)
