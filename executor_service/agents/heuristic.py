@@ -82,6 +82,7 @@ class HeuristicAgent:
         progress = Progress(
             pending={k: v for k, v in task.payload.items() if k not in done},
             clicked=[_control_key(a.element) for a in task.actions_done if a.irreversible],
+            entered=_entered_before(task, done),
         )
         steps = 0
         while steps < task.max_steps:
@@ -305,6 +306,21 @@ def _control_key(fingerprint: trace_pb2.ElementFingerprint) -> str:
 
 def _control_key_of(element: SnapshotElement) -> str:
     return (element.name or element.text or element.label).casefold()
+
+
+def _entered_before(task: AgentTask, done: set[str]) -> dict[str, tuple[str, int, str]]:
+    """Values an earlier run (the replayed code the agent takes over from) already typed, as ``Progress.entered``
+    holds them: a "repeat the password" field left empty is filled with the value typed before it (index -1:
+    before any field of this page)."""
+    entered: dict[str, tuple[str, int, str]] = {}
+    for key in done:
+        rendered = task.payload.get(key)
+        if rendered is None:
+            continue
+        typed = [a for a in task.actions_done if a.type in VALUE_ACTIONS and (a.payload_key == key or (
+            rendered.parameter_key and a.parameter_key == rendered.parameter_key))]
+        entered[key] = (rendered.value, -1, typed[0].element.attributes.get("type", "") if typed else "")
+    return entered
 
 
 def _keys_done(task: AgentTask) -> set[str]:

@@ -24,6 +24,13 @@ def _options(values: list[tuple[str, str]]) -> str:
 
 
 PAGES: dict[str, str] = {
+    # A new secret typed twice; the second box says so only in its placeholder.
+    "/rekey": _STYLE + """<h2>Rotate the vault key</h2>
+<form method="post" action="/sent">
+  <label for="k1">New vault key</label><input id="k1" name="key" type="password">
+  <input id="k2" name="key2" type="password" placeholder="Repeat it to be sure" aria-label="Key once more">
+  <button>Rotate</button>
+</form>""",
     # Year first, months by short name, days last; the group is named by a caption, not a legend.
     "/renewal": _STYLE + """<h2>Renew your club card</h2>
 <form method="post" action="/sent">

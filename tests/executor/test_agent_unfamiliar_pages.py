@@ -241,3 +241,23 @@ async def test_values_in_fields_without_a_name_are_not_claimed_sent(page: Page, 
     result, _ = await _run(page, f"{base}/copied", "Ask the librarian my question", payload)
     assert result.completed, result.reason
     assert received.last() == {"who": "Ada", "what": payload["question"]}
+
+
+async def test_taking_over_after_code_typed_a_secret_the_repeat_box_gets_it_again(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    base, received = site
+    await page.goto(f"{base}/rekey")
+    await page.fill("#k1", "n3w-Vault-k3y")  # what the replayed code did before it stopped at the repeat box
+    typed = trace_pb2.Action(type=AT.ACTION_TYPE_TYPE, parameter_key="vault_key", payload_key="vault_key",
+                             intent="Enter the vault key")
+    typed.element.attributes["type"] = "password"
+    typed.postcondition.verified = True
+    task = _task("Rotate the vault key", {"vault_key": "n3w-Vault-k3y"})
+    task.actions_done.append(typed)
+    recorder = ActionRecorder(parameters={"vault_key": "n3w-Vault-k3y"}, secret_keys={"vault_key"},
+                              effect_timeout_ms=SETTLE_MS)
+    result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
+    assert result.completed, result.reason
+    assert received.last() == {"key": "n3w-Vault-k3y", "key2": "n3w-Vault-k3y"}
+    assert all("n3w-Vault-k3y" not in str(a) for a in recorder.actions)  # the secret is never recorded
