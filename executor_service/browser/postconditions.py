@@ -350,6 +350,29 @@ class ClickWatch:
     async def effect(self, timeout_ms: float, expected: int = CE.CLICK_EFFECT_UNSPECIFIED) -> Effect:
         """The effect seen within ``timeout_ms``: the first one, or (when ``expected`` is a page-level kind) that
         one. Returns CLICK_EFFECT_NONE when nothing observable happened."""
+        seen = await self._effect(timeout_ms, expected)
+        if seen == CE.CLICK_EFFECT_NAVIGATION and (self.frame is None or self.frame == self.page.main_frame):
+            await self._navigation_committed(timeout_ms)  # (an iframe's own navigation is not the page's)
+        return seen
+
+    async def _navigation_committed(self, timeout_ms: float) -> None:
+        """The in-page watcher sees its document go away before Playwright reports the new one: wait (bounded) for
+        the navigation event, so the page's URL and load state are the new document's when the caller reads them
+        (an end state taken in between named the page the click left)."""
+        deadline = asyncio.get_running_loop().time() + timeout_ms / 1000
+        while self._page_effect() != CE.CLICK_EFFECT_NAVIGATION:
+            left = deadline - asyncio.get_running_loop().time()
+            if left <= 0:
+                return
+            self.events.changed.clear()
+            if self._page_effect() == CE.CLICK_EFFECT_NAVIGATION:
+                return
+            try:
+                await asyncio.wait_for(self.events.changed.wait(), timeout=left)
+            except TimeoutError:
+                return
+
+    async def _effect(self, timeout_ms: float, expected: int) -> Effect:
         deadline = asyncio.get_running_loop().time() + timeout_ms / 1000
         seen = self._page_effect()
         in_page: Effect = CE.CLICK_EFFECT_UNSPECIFIED
