@@ -59,16 +59,22 @@ async def _run_status(stack: RunningStack, run_id: str) -> int:
 # --- capacity ---------------------------------------------------------------------------------------
 
 
-async def test_eight_concurrent_code_runs_get_their_own_results(client: ExecutorClient, site: DemoSite) -> None:
-    workflow = demo("concurrent")
-    first = await client.run(workflow, parameters=demo_params("demo_first", site.url), run_with="agent")
-    assert first.summary.published_version == 1, first.summary.error
-    params = [{**demo_params("demo_second", site.url), "full_name": name} for name in NAMES]
-    results = await asyncio.gather(*(client.run(workflow, parameters=p, run_with="code") for p in params))
+async def test_eight_concurrent_code_runs_get_their_own_results(executor_stack: RunningStack, site: DemoSite) -> None:
+    # Its own executor with the default settle time: eight Chromium pages on two busy cores may take longer than
+    # the shared stack's 1.5 s (tuned for fast drift) to answer one action, and that would be load, not a bug.
+    async with _executor(executor_stack, settle_timeout_ms=5000.0, max_concurrent_runs=8) as executor, \
+            ExecutorClient(executor.address) as client:
+        workflow = demo("concurrent")
+        first = await client.run(workflow, parameters=demo_params("demo_first", site.url), run_with="agent")
+        assert first.summary.published_version == 1, first.summary.error
+        params = [{**demo_params("demo_second", site.url), "full_name": name} for name in NAMES]
+        results = await asyncio.gather(*(client.run(workflow, parameters=p, run_with="code") for p in params))
     for result, p in zip(results, params, strict=True):
         summary = result.summary
         assert summary.status == run_pb2.RUN_STATUS_COMPLETED, summary.error
-        assert summary.agent_steps == 0
+        done = [e.block_finished.block for e in result.events if e.HasField("block_finished")]
+        why = [(b.label, b.reason) for b in done if b.reason]  # what took an agent step, if one did
+        assert summary.agent_steps == 0, why
         extracted = outputs(summary)["extract_quote"]
         assert extracted["customer"] == p["full_name"]
         assert extracted["options"] == expected_quote_rows(full_name=p["full_name"], plan=p["plan"], roadside=True)
