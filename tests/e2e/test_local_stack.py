@@ -46,12 +46,14 @@ async def test_local_stack_serves_logs_json_and_stops_gracefully(tmp_path: pathl
 
 async def test_rote_up_serves_until_interrupted(tmp_path: pathlib.Path) -> None:
     ports = {name: free_port() for name in ("executor", "cache", "codegen")}
+    errors = open(tmp_path / "rote-up.stderr", "wb")  # noqa: SIM115 - closed in the finally below
     up = await asyncio.create_subprocess_exec(
         str(BIN / "rote"), "up", "--home", str(tmp_path), "--no-metrics",
         "--executor-port", str(ports["executor"]), "--cache-port", str(ports["cache"]),
         "--codegen-port", str(ports["codegen"]),
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        stdout=asyncio.subprocess.PIPE, stderr=errors,
+        # A `rote up` that does not end on Ctrl-C dumps every thread's stack on SIGABRT (see below).
+        env={**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONFAULTHANDLER": "1"},
     )
     assert up.stdout is not None
     seen = b""
@@ -70,5 +72,17 @@ async def test_rote_up_serves_until_interrupted(tmp_path: pathlib.Path) -> None:
         assert {v["status"] for v in json.loads(status.stdout).values()} == {"SERVING"}
     finally:
         up.send_signal(signal.SIGINT)
-        await asyncio.wait_for(up.communicate(), timeout=60)
+        try:
+            await asyncio.wait_for(up.communicate(), timeout=90)
+        except TimeoutError:
+            # Still running 90 s after Ctrl-C: make it say where it is stuck, then fail with that.
+            up.send_signal(signal.SIGABRT)
+            await asyncio.wait_for(up.wait(), timeout=30)
+            errors.close()
+            stuck = (tmp_path / "rote-up.stderr").read_text(errors="replace")[-6000:]
+            logs = {log.name: log.read_text(errors="replace")[-1500:] for log in (tmp_path / "logs").glob("*.log")}
+            message = f"rote up ignored SIGINT for 90 s; its threads: {stuck}\nservice logs: {logs}"
+            raise AssertionError(message) from None
+        finally:
+            errors.close()
     assert up.returncode in (0, 130)
