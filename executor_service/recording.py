@@ -10,17 +10,12 @@ from playwright.async_api import ElementHandle, Page
 from playwright.async_api import Error as PlaywrightError
 
 from executor_service.bindings import Input, bindings_for
+from executor_service.browser.click_watch import ClickWatch
 from executor_service.browser.completion import VALUE_ACTIONS
 from executor_service.browser.date_picker import pick_in_calendar
-from executor_service.browser.postconditions import (
-    ClickWatch,
-    choice_verified,
-    fill_verified,
-    page_events,
-    state_verified,
-    value_postcondition,
-)
+from executor_service.browser.page_events import page_events
 from executor_service.browser.snapshot import SnapshotElement, describe_element, fingerprint_of
+from executor_service.browser.value_checks import choice_verified, fill_verified, state_verified, value_postcondition
 from executor_service.browser.value_formats import parse_date
 from executor_service.runtime.target import ROWS
 from executor_service.url_policy import check_response

@@ -13,14 +13,9 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Frame, Page
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
-from executor_service.browser.postconditions import (
-    CONCLUSIVE,
-    appeared_texts,
-    effect_name,
-    page_events,
-    value_matches,
-    watched_frame,
-)
+from executor_service.browser.click_watch import CONCLUSIVE, appeared_texts, effect_name, watched_frame
+from executor_service.browser.page_events import page_events
+from executor_service.browser.value_checks import value_matches
 from services.booleans import CHECKED_WORDS, FALSE_WORDS
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
 from services.workflows.criteria import Criterion, parse_criterion

@@ -13,22 +13,20 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page as PlaywrightPage
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
+from executor_service.browser.click_watch import ClickWatch, effect_name, effect_satisfies
 from executor_service.browser.completion import VALUE_ACTIONS
 from executor_service.browser.date_picker import pick_in_calendar
 from executor_service.browser.intents import legacy_only_if_present, legacy_picker_date
-from executor_service.browser.postconditions import (
-    ClickWatch,
+from executor_service.browser.page_events import page_events
+from executor_service.browser.snapshot import TableTooLarge, fingerprint_element, read_table_rows
+from executor_service.browser.value_checks import (
     ValueCheck,
     choice_verified,
-    effect_name,
-    effect_satisfies,
     fill_verified,
-    page_events,
     state_verified,
     value_failure,
     value_postcondition,
 )
-from executor_service.browser.snapshot import TableTooLarge, fingerprint_element, read_table_rows
 from executor_service.browser.value_formats import parse_date
 from executor_service.runtime.context import RunContext
 from executor_service.runtime.errors import ReplayFailed

@@ -17,7 +17,7 @@ from executor_service.browser.completion import (
     validation_errors,
 )
 from executor_service.browser.launch import launch_chromium
-from executor_service.browser.postconditions import alternative_formats, value_matches
+from executor_service.browser.value_checks import alternative_formats, value_matches
 from executor_service.recording import ActionRecorder
 from executor_service.runtime import Page as ReplayPage
 from executor_service.runtime import ReplayFailed, RunContext, Target
