@@ -10,8 +10,8 @@ from playwright.async_api import ElementHandle, Page
 from playwright.async_api import Error as PlaywrightError
 
 from executor_service.bindings import Input, bindings_for
+from executor_service.browser.action_kinds import VALUE_ACTIONS
 from executor_service.browser.click_watch import ClickWatch
-from executor_service.browser.completion import VALUE_ACTIONS
 from executor_service.browser.date_picker import pick_in_calendar
 from executor_service.browser.page_events import page_events
 from executor_service.browser.snapshot import SnapshotElement, describe_element, fingerprint_of
