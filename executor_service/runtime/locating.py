@@ -10,7 +10,7 @@ from playwright.async_api import Page as PlaywrightPage
 
 from executor_service.browser.captions import field_by_caption, has_caption
 from executor_service.runtime.errors import ReplayFailed
-from executor_service.runtime.target import ROWS, Target
+from executor_service.runtime.target import Target
 
 Element = Locator | ElementHandle
 # Child frames a target is looked for in besides the page itself (an embedded form; ads beyond do not matter).
@@ -32,17 +32,6 @@ _COVER_JS = """
 """
 # Strategies that find an element by where it is or by a name a page may reuse, not by its own words.
 _POSITIONAL = frozenset({"id", "css", "xpath"})
-# Whether an element sits in a row or item holding each text (as one element's whole text when exact).
-_IN_ROW_JS = """
-(el, [rows, texts, exact]) => {
-  const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim();
-  const row = el.closest(rows);
-  if (!row) return false;
-  const leaves = exact ? Array.from(row.querySelectorAll('*')).filter((n) => !n.children.length)
-    .map((n) => norm(n.innerText || n.textContent)) : [];
-  return texts.every((t) => exact ? leaves.includes(norm(t)) : norm(row.innerText).includes(norm(t)));
-}
-"""
 
 
 def scopes(page: PlaywrightPage) -> list[PlaywrightPage | Frame]:
@@ -142,11 +131,3 @@ async def reachable(element: Element, target: Target, intent: str, settle_ms: fl
         await element.click(trial=True, timeout=min(settle_ms, _REACH_MS))
     except PlaywrightError:
         raise ReplayFailed(f"{intent or 'an action'!r}: {target.describe()} is covered by {cover}") from None
-
-
-async def in_row(element: ElementHandle, target: Target) -> bool:
-    try:
-        return bool(await element.evaluate(_IN_ROW_JS, [ROWS, target.row_texts(), target.row_exact]))
-    except PlaywrightError:
-        return False
-

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import re
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -28,11 +27,12 @@ from executor_service.browser.value_checks import (
     value_postcondition,
 )
 from executor_service.browser.value_formats import parse_date
+from executor_service.runtime.checkbox_lists import box_name, listed_items, ticked_strays
 from executor_service.runtime.context import RunContext
 from executor_service.runtime.errors import ReplayFailed
 from executor_service.runtime.field_identity import option_for, same_field
+from executor_service.runtime.healing import Healer, healed_element
 from executor_service.runtime.locating import (
-    in_row,
     locate,
     locators_by_strategy,
     reachable,
@@ -49,13 +49,10 @@ from services.gen.rote.v1 import trace_pb2
 __all__ = ["Page", "ReplayFailed"]
 
 ActionSink = Callable[[trace_pb2.Action, bool], Awaitable[None]]
-Healer = Callable[[PlaywrightPage, str, trace_pb2.ElementFingerprint], Awaitable[ElementHandle | None]]
 DownloadSink = Callable[[str, bytes], Awaitable[str]]
 Element = Locator | ElementHandle
 AT = trace_pb2.ActionType
 CE = trace_pb2.ClickEffect
-# The words a checkbox is known by: its label's text, else its aria-label.
-_BOX_LABEL_JS = "e => ((e.labels && e.labels[0] && e.labels[0].innerText) || e.getAttribute('aria-label') || '')"
 # The effect names generated code passes to ``click(effect=...)``.
 EFFECTS = {effect_name(value): value for value in CE.values() if value not in (0, CE.CLICK_EFFECT_NONE)}
 
@@ -228,11 +225,11 @@ class Page:
         """Make a checkbox list hold exactly the comma-separated items of ``value`` (issue 15: the parameter's
         choice): each known box is ticked when its name is an item and unticked otherwise, and every item no known
         box names is ticked by its name (a checkbox that must match exactly one visible element)."""
-        wanted = {item.strip().casefold(): item.strip() for item in str(value).split(",") if item.strip()}
+        wanted = listed_items(value)
         covered: set[str] = set()
         groups: set[str] = set()
         for target in known:
-            name = (target.name or target.label or target.text or "").strip()
+            name = box_name(target)
             covered.add(name.casefold())
             found = await unique_visible(locators_by_strategy(self._page, target))
             group = await found.get_attribute("name") if found is not None else None
@@ -243,19 +240,11 @@ class Page:
             if folded not in covered:
                 await self.set_checked(Target(role="checkbox", name=item), "true", intent=intent)
         # Boxes of the same form list the recording never touched (ticked already on this page) are unticked too.
-        for group in sorted(groups):
-            boxes = self._page.locator(f"input[type=checkbox][name={json.dumps(group)}]")
-            for index in range(await boxes.count()):
-                box = boxes.nth(index)
-                if not (await box.is_visible() and await box.is_checked()):
-                    continue
-                label = str(await box.evaluate(_BOX_LABEL_JS)).strip()
-                if label.casefold() in wanted:
-                    continue
-                other = Target(role="checkbox", name=label)
-                await self._act(box.uncheck(), other)
-                post = await self._state(box, False, other, intent)
-                await self._record(AT.ACTION_TYPE_UNCHECK, other, intent, value="false", postcondition=post)
+        async for box, label in ticked_strays(self._page, groups, wanted):
+            other = Target(role="checkbox", name=label)
+            await self._act(box.uncheck(), other)
+            post = await self._state(box, False, other, intent)
+            await self._record(AT.ACTION_TYPE_UNCHECK, other, intent, value="false", postcondition=post)
 
     async def press(self, target: Target | None, key: str, *, intent: str = "") -> None:
         healed = False
@@ -400,14 +389,7 @@ class Page:
         if self._healer is None:
             raise ReplayFailed(f"no unique visible element for {target.describe()} ({intent!r})")
         self.agent_steps += 1
-        handle = await self._healer(self._page, intent, target.fingerprint())
-        if handle is not None and target.row and not await in_row(handle, target):
-            # The row holds this run's inputs: an element found elsewhere is another row's (or the search box).
-            handle = None
-        if handle is None:
-            raise ReplayFailed(
-                f"no unique visible element for {target.describe()} and healing by intent {intent!r} found none"
-            )
+        handle = await healed_element(self._page, self._healer, target, intent)
         self.heal_notes.append(f"healed {intent!r}: {target.describe()} matched nothing; the agent found it")
         # The trace keeps what the element is now, so code regenerated from it finds it without healing.
         try:
