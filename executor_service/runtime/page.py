@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import asyncio
-import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from playwright.async_api import ElementHandle, Locator
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page as PlaywrightPage
-from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from executor_service.browser.action_kinds import VALUE_ACTIONS
 from executor_service.browser.click_watch import ClickWatch, effect_name, effect_satisfies
 from executor_service.browser.date_picker import pick_in_calendar
 from executor_service.browser.intents import legacy_only_if_present, legacy_picker_date
 from executor_service.browser.page_events import page_events
-from executor_service.browser.snapshot import TableTooLarge, fingerprint_element, read_table_rows
+from executor_service.browser.snapshot import fingerprint_element
 from executor_service.browser.value_checks import (
     ValueCheck,
     choice_verified,
@@ -39,6 +37,7 @@ from executor_service.runtime.locating import (
     scopes,
     unique_visible,
 )
+from executor_service.runtime.page_reading import PageReading
 from executor_service.runtime.recorded_values import is_secret, shown_value, value_fields, without_secrets
 from executor_service.runtime.target import Target
 from executor_service.runtime.uploads import UploadFolder
@@ -57,7 +56,7 @@ CE = trace_pb2.ClickEffect
 EFFECTS = {effect_name(value): value for value in CE.values() if value not in (0, CE.CLICK_EFFECT_NONE)}
 
 
-class Page:
+class Page(PageReading):
     """Wraps one Playwright page for one run; generated code never sees Playwright directly."""
 
     def __init__(
@@ -302,42 +301,6 @@ class Page:
         post = trace_pb2.Postcondition(verified=True, effect=CE.CLICK_EFFECT_DOWNLOAD)
         await self._record(AT.ACTION_TYPE_DOWNLOAD, target, intent, healed=healed, postcondition=post)
         return key
-
-    # --- reading -----------------------------------------------------------------------------
-
-    async def text(self, target: Target, *, intent: str = "") -> str:
-        element, _ = await self._resolve(target, intent)
-        return str(await element.inner_text()).strip()
-
-    async def table(self, target: Target, *, columns: dict[str, str], intent: str = "") -> list[dict[str, str]]:
-        """Rows of a table as dicts, each output property read from the column with the recorded header."""
-        element, _ = await self._resolve(target, intent)
-        self.tables_read += 1  # block completion asks whether a table read may have had more pages
-        try:
-            # In chunks, parsed off the loop for big tables, at most MAX_TABLE_ROWS rows.
-            raw_headers, raw_rows = await read_table_rows(element)
-        except TableTooLarge as exc:
-            raise ReplayFailed(f"table {target.describe()}: {exc}") from None
-        headers = [h.casefold() for h in raw_headers]
-        indexes: dict[str, int] = {}
-        for prop, header in columns.items():
-            if header.casefold() not in headers:
-                raise ReplayFailed(f"table {target.describe()} has no column {header!r} (has {raw_headers})")
-            indexes[prop] = headers.index(header.casefold())
-        return [{prop: row[i] if i < len(row) else "" for prop, i in indexes.items()} for row in raw_rows]
-
-    async def expect(self, *, url_matches: str = "", landmark: str = "") -> None:
-        """Check the block's recorded end state; a mismatch means the replay went somewhere else."""
-        try:
-            if url_matches:
-                await self._page.wait_for_url(re.compile(url_matches), timeout=self._settle_ms)
-            if landmark:
-                await self._page.get_by_text(landmark).first.wait_for(state="visible", timeout=self._settle_ms)
-        except PlaywrightTimeoutError as exc:
-            raise ReplayFailed(
-                f"end state not reached: expected url ~ {url_matches!r} and text {landmark!r}, "
-                f"page is {self._page.url}"
-            ) from exc
 
     # --- internals ---------------------------------------------------------------------------
 
