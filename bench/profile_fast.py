@@ -48,7 +48,7 @@ def _wrap(owner: Any, name: str, label: str) -> None:
 
 def instrument() -> None:
     """Wrap the steps of a code run (this process only; the product code is untouched)."""
-    from executor_service.browser import postconditions
+    from executor_service.browser import click_watch
     from executor_service.browser.context_pool import ContextPool
     from executor_service.cache_client import CacheClient
     from executor_service.engine import block_runner, workflow_runner
@@ -79,8 +79,8 @@ def instrument() -> None:
         (Page, "_reachable", "a.2 _reachable (hit test)"),
         (Page, "_same_field", "a.3 _same_field"),
         (Page, "_record", "a.4 _record (ActionDone event)"),
-        (postconditions.ClickWatch, "arm", "a.5 ClickWatch.arm"),
-        (postconditions.ClickWatch, "effect", "a.6 ClickWatch.effect (wait for effect)"),
+        (click_watch.ClickWatch, "arm", "a.5 ClickWatch.arm"),
+        (click_watch.ClickWatch, "effect", "a.6 ClickWatch.effect (wait for effect)"),
         (BlockRunner, "_judge_code", "2.3.2.2 judge block (after actions)"),
         (WorkflowRunner, "_record", "2.4 RecordBlockRun (caller waits)"),
         (ContextPool, "release", "2.5 context release"),
@@ -90,7 +90,7 @@ def instrument() -> None:
     for module in (block_runner,):
         _wrap(module, "judge_block", "2.3.2.2.1 judge_block")
     _wrap(workflow_runner, "_summary_outputs", "2.7 summary outputs")
-    _ = postconditions
+    _ = click_watch
 
 
 @contextlib.contextmanager

@@ -15,8 +15,9 @@ from typing import Any
 from playwright.async_api import Locator, Page, async_playwright
 
 from bench.stats import median
+from executor_service.browser.click_watch import ClickWatch
 from executor_service.browser.launch import launch_chromium
-from executor_service.browser.postconditions import ClickWatch, choice_verified, fill_verified, state_verified
+from executor_service.browser.value_checks import choice_verified, fill_verified, state_verified
 
 # A form like the ones Rote replays: text, date, masked phone, select, checkbox, and a button with an in-page effect.
 FORM = """<!doctype html><main><form onsubmit="event.preventDefault()">

@@ -182,3 +182,14 @@ def bindings_for(
     if action.intent:
         found.extend(_bind("intent", [action.intent], inputs))
     return found
+
+
+def bind_member(action: trace_pb2.Action, chosen_by: Input) -> None:
+    """A checkbox ticked or unticked for a list-valued input ("Email, SMS") belongs to that input's list: replay
+    makes the list hold this run's items, whether the input names one box or several."""
+    element = action.element
+    if action.parameter_key or not (element.role == "checkbox" or element.attributes.get("type") == "checkbox"):
+        return
+    name = (element.accessible_name or element.label or element.text).strip()
+    if name:
+        action.bindings.add(field="member", source=chosen_by.source, text=name, whole=False)

@@ -9,18 +9,13 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping
 from playwright.async_api import ElementHandle, Page
 from playwright.async_api import Error as PlaywrightError
 
-from executor_service.bindings import Input, bindings_for
-from executor_service.browser.completion import VALUE_ACTIONS
+from executor_service.bindings import Input, bind_member, bindings_for
+from executor_service.browser.action_kinds import VALUE_ACTIONS
+from executor_service.browser.click_watch import ClickWatch
 from executor_service.browser.date_picker import pick_in_calendar
-from executor_service.browser.postconditions import (
-    ClickWatch,
-    choice_verified,
-    fill_verified,
-    page_events,
-    state_verified,
-    value_postcondition,
-)
+from executor_service.browser.page_events import page_events
 from executor_service.browser.snapshot import SnapshotElement, describe_element, fingerprint_of
+from executor_service.browser.value_checks import choice_verified, fill_verified, state_verified, value_postcondition
 from executor_service.browser.value_formats import parse_date
 from executor_service.runtime.target import ROWS
 from executor_service.url_policy import check_response
@@ -44,17 +39,6 @@ _ROW_TEXT_JS = """
 _IRREVERSIBLE_WORDS = re.compile(
     r"\b(submit|pay|buy|purchase|order|checkout|confirm|send|place|book|transfer|delete)\b", re.IGNORECASE
 )
-
-
-def _bind_member(action: trace_pb2.Action, chosen_by: Input) -> None:
-    """A checkbox ticked or unticked for a list-valued input ("Email, SMS") belongs to that input's list: replay
-    makes the list hold this run's items, whether the input names one box or several."""
-    element = action.element
-    if action.parameter_key or not (element.role == "checkbox" or element.attributes.get("type") == "checkbox"):
-        return
-    name = (element.accessible_name or element.label or element.text).strip()
-    if name:
-        action.bindings.add(field="member", source=chosen_by.source, text=name, whole=False)
 
 
 def is_irreversible(element: SnapshotElement) -> bool:
@@ -188,7 +172,7 @@ class ActionRecorder:
             action.bindings.add(field="option", source=chosen_by.source, text=chosen_by.text,
                                 whole=action.value == chosen_by.text)
         if kind in (AT.ACTION_TYPE_CHECK, AT.ACTION_TYPE_UNCHECK) and chosen_by and not chosen_by.secret:
-            _bind_member(action, chosen_by)
+            bind_member(action, chosen_by)
         self.actions.append(action)
         if self._on_action is not None:
             await self._on_action(action)

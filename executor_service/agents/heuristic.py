@@ -24,7 +24,8 @@ from executor_service.agents.filling import (
 )
 from executor_service.agents.matching import is_field, similarity
 from executor_service.agents.paging import extract_all_pages
-from executor_service.browser.completion import VALUE_ACTIONS, criterion_holds, termination_message
+from executor_service.browser.action_kinds import VALUE_ACTIONS
+from executor_service.browser.criteria import criterion_holds, termination_message
 from executor_service.browser.end_state import capture_end_state
 from executor_service.browser.snapshot import Snapshot, SnapshotElement, element_handle, take_snapshot
 from executor_service.recording import ActionRecorder

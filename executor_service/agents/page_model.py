@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from executor_service.agents.choices import assign_choices, goal_options
 from executor_service.agents.controls import control_score
 from executor_service.agents.dates import DateGroup, assign_date_groups, date_groups
-from executor_service.agents.matching import Assignment, assign_fields, field_score
+from executor_service.agents.field_assignment import Assignment, assign_fields
+from executor_service.agents.matching import field_score
 from executor_service.browser.snapshot import Snapshot, SnapshotElement
 
 TOP_CONTROLS = 5

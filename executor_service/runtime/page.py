@@ -3,37 +3,43 @@
 from __future__ import annotations
 
 import asyncio
-import json
-import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from playwright.async_api import ElementHandle, Frame, Locator
+from playwright.async_api import ElementHandle, Locator
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page as PlaywrightPage
-from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
-from executor_service.browser.captions import field_by_caption, has_caption
-from executor_service.browser.completion import VALUE_ACTIONS
+from executor_service.browser.action_kinds import VALUE_ACTIONS
+from executor_service.browser.click_watch import ClickWatch, effect_name, effect_satisfies
 from executor_service.browser.date_picker import pick_in_calendar
 from executor_service.browser.intents import legacy_only_if_present, legacy_picker_date
-from executor_service.browser.postconditions import (
-    ClickWatch,
+from executor_service.browser.page_events import page_events
+from executor_service.browser.snapshot import fingerprint_element
+from executor_service.browser.value_checks import (
     ValueCheck,
     choice_verified,
-    effect_name,
-    effect_satisfies,
     fill_verified,
-    page_events,
     state_verified,
     value_failure,
     value_postcondition,
 )
-from executor_service.browser.snapshot import TableTooLarge, fingerprint_element, read_table_rows
-from executor_service.browser.value_formats import date_part_option, parse_date
+from executor_service.browser.value_formats import parse_date
+from executor_service.runtime.checkbox_lists import box_name, listed_items, ticked_strays
 from executor_service.runtime.context import RunContext
 from executor_service.runtime.errors import ReplayFailed
-from executor_service.runtime.target import ROWS, Target
+from executor_service.runtime.field_identity import option_for, same_field
+from executor_service.runtime.healing import Healer, healed_element
+from executor_service.runtime.locating import (
+    locate,
+    locators_by_strategy,
+    reachable,
+    scopes,
+    unique_visible,
+)
+from executor_service.runtime.page_reading import PageReading
+from executor_service.runtime.recorded_values import is_secret, shown_value, value_fields, without_secrets
+from executor_service.runtime.target import Target
 from executor_service.runtime.uploads import UploadFolder
 from executor_service.url_policy import check_navigation, check_response
 from services.booleans import CHECKED_WORDS
@@ -42,57 +48,15 @@ from services.gen.rote.v1 import trace_pb2
 __all__ = ["Page", "ReplayFailed"]
 
 ActionSink = Callable[[trace_pb2.Action, bool], Awaitable[None]]
-Healer = Callable[[PlaywrightPage, str, trace_pb2.ElementFingerprint], Awaitable[ElementHandle | None]]
 DownloadSink = Callable[[str, bytes], Awaitable[str]]
 Element = Locator | ElementHandle
 AT = trace_pb2.ActionType
 CE = trace_pb2.ClickEffect
-# Child frames a target is looked for in besides the page itself (an embedded form; ads beyond do not matter).
-_MAX_FRAMES = 12
-# A css locator naming a field by its name attribute (input[name="po_ref"]).
-_NAME_SELECTOR = re.compile(r'\[name="([^"]+)"\]')
-# How long a target may stay covered or moving before replay calls it drift (Playwright retries within it).
-_REACH_MS = 400
-# What sits on top of an element's centre, when it is not the element, its label or a part of it.
-_COVER_JS = """
-(el) => {
-  el.scrollIntoView({block: 'center', inline: 'center'});
-  const r = el.getBoundingClientRect();
-  const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-  if (!top || top === el || el.contains(top) || top.contains(el)) return '';
-  if (el.labels && Array.from(el.labels).some((l) => l === top || l.contains(top))) return '';
-  const box = top.closest('dialog,[role=dialog],[role=alertdialog],[aria-modal=true]') || top;
-  const name = (box.getAttribute('aria-label') || box.innerText || '').replace(/\\s+/g, ' ').trim().slice(0, 60);
-  return `${box.tagName.toLowerCase()}${box.id ? '#' + box.id : ''}${name ? ' (' + JSON.stringify(name) + ')' : ''}`;
-}
-"""
-# Strategies that find the element by its own words (or its test id, or the caption it was recorded with).
-_OWN_WORDS = frozenset({"test_id", "role", "label", "placeholder", "text", "caption"})
-# Strategies that find an element by where it is or by a name a page may reuse, not by its own words.
-_POSITIONAL = frozenset({"id", "css", "xpath"})
 # The effect names generated code passes to ``click(effect=...)``.
 EFFECTS = {effect_name(value): value for value in CE.values() if value not in (0, CE.CLICK_EFFECT_NONE)}
 
 
-# Every name a field shows: its labels, aria-label, aria-labelledby text, placeholder, title.
-_FIELD_NAMES_JS = """
-(el) => {
-  const byIds = (attr) => (el.getAttribute(attr) || '').split(/\\s+/).filter(Boolean)
-    .map((id) => document.getElementById(id)).filter(Boolean).map((n) => n.innerText);
-  // A label wrapping its control also holds the control's own text (a select's options): leave that out.
-  const own = (label) => { const copy = label.cloneNode(true);
-    copy.querySelectorAll('input,select,textarea,button').forEach((n) => n.remove()); return copy.textContent; };
-  return [...(el.labels ? Array.from(el.labels).map(own) : []), el.getAttribute('aria-label') || '',
-          ...byIds('aria-labelledby'), el.getAttribute('placeholder') || '', el.getAttribute('title') || ''];
-}
-"""
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(re.findall(r"\w+", str(text).casefold()))
-
-
-class Page:
+class Page(PageReading):
     """Wraps one Playwright page for one run; generated code never sees Playwright directly."""
 
     def __init__(
@@ -160,7 +124,7 @@ class Page:
         if effect and expected == CE.CLICK_EFFECT_UNSPECIFIED:
             raise ReplayFailed(f"click {intent!r}: unknown effect {effect!r} (expected one of {sorted(EFFECTS)})")
         optional = if_present or legacy_only_if_present(intent)
-        if optional and await self._unique_visible(self._candidates(target)) is None:
+        if optional and await unique_visible(locators_by_strategy(self._page, target)) is None:
             return
         element, healed = await self._resolve(target, intent)
         await self._reachable(element, target, intent)
@@ -170,10 +134,7 @@ class Page:
         picked = legacy_picker_date(intent)
         if picked is not None and not await pick_in_calendar(self._page, element, picked):
             raise ReplayFailed(f"click {intent!r}: the date picker did not take {picked.isoformat()}")
-        context = watch.context
-        secrets = (self._ctx.parameters.get(key, "") for key in self._ctx.secret_keys)
-        if any(secret and secret in context for secret in secrets):
-            context = ""  # a secret never reaches a record
+        context = without_secrets(self._ctx, watch.context)
         post = trace_pb2.Postcondition(
             verified=effect_satisfies(seen, expected), effect=seen, expected=effect or "an observable effect",
             observed=effect_name(seen), context=context,
@@ -194,21 +155,18 @@ class Page:
         spelling); the field must then show that date."""
         date = parse_date(str(value))
         if date is None:
-            raise ReplayFailed(f"{intent or 'pick a date'}: {self._shown(value)} is not a date")
+            raise ReplayFailed(f"{intent or 'pick a date'}: {shown_value(self._ctx, value)} is not a date")
         element, healed = await self._resolve(target, intent)
         await self._reachable(element, target, intent)
         await self._act(element.click(), target)
         if not await pick_in_calendar(self._page, element, date):
             raise ReplayFailed(
-                f"{intent or 'pick a date'}: the date picker of {target.describe()} did not take {self._shown(value)}"
+                f"{intent or 'pick a date'}: the date picker of {target.describe()} "
+                f"did not take {shown_value(self._ctx, value)}"
             )
-        shown = "" if self._is_secret(value) else date.isoformat()
+        shown = "" if is_secret(self._ctx, value) else date.isoformat()
         post = trace_pb2.Postcondition(verified=True, expected=shown, observed=shown)
         await self._record(AT.ACTION_TYPE_PICK_DATE, target, intent, value=value, healed=healed, postcondition=post)
-
-    def _shown(self, value: object) -> str:
-        """A value as a message may show it: quoted, or "a secret value"."""
-        return "a secret value" if self._is_secret(value) else repr(str(value))
 
     async def fill(self, target: Target, value: str, *, intent: str = "") -> None:
         """Type and read back (normalised by input type; a field asking for another spelling gets it)."""
@@ -218,7 +176,7 @@ class Page:
             check = await fill_verified(element, str(value))
         except PlaywrightError as exc:
             raise ReplayFailed(f"action on {target.describe()} failed: {_first_line(exc)}") from exc
-        secret = self._is_secret(value)
+        secret = is_secret(self._ctx, value)
         self._require(check, intent, str(value), secret)
         post = value_postcondition(check, secret=secret)
         if check.typed != str(value) and not secret:
@@ -228,10 +186,10 @@ class Page:
     async def select(self, target: Target, value: str, *, intent: str = "") -> None:
         element, healed = await self._resolve(target, intent)
         await self._same_field(element, target, intent, healed, value)
-        chosen = await _option_for(element, str(value))
+        chosen = await option_for(element, str(value))
         await self._act(element.select_option(chosen), target)
         check = await self._read(choice_verified(element, chosen), target)
-        secret = self._is_secret(value)
+        secret = is_secret(self._ctx, value)
         self._require(check, intent, str(value), secret)
         post = value_postcondition(check, secret=secret)
         await self._record(
@@ -266,13 +224,13 @@ class Page:
         """Make a checkbox list hold exactly the comma-separated items of ``value`` (issue 15: the parameter's
         choice): each known box is ticked when its name is an item and unticked otherwise, and every item no known
         box names is ticked by its name (a checkbox that must match exactly one visible element)."""
-        wanted = {item.strip().casefold(): item.strip() for item in str(value).split(",") if item.strip()}
+        wanted = listed_items(value)
         covered: set[str] = set()
         groups: set[str] = set()
         for target in known:
-            name = (target.name or target.label or target.text or "").strip()
+            name = box_name(target)
             covered.add(name.casefold())
-            found = await self._unique_visible(self._candidates(target))
+            found = await unique_visible(locators_by_strategy(self._page, target))
             group = await found.get_attribute("name") if found is not None else None
             if group:
                 groups.add(group)
@@ -281,19 +239,11 @@ class Page:
             if folded not in covered:
                 await self.set_checked(Target(role="checkbox", name=item), "true", intent=intent)
         # Boxes of the same form list the recording never touched (ticked already on this page) are unticked too.
-        for group in sorted(groups):
-            boxes = self._page.locator(f"input[type=checkbox][name={json.dumps(group)}]")
-            for index in range(await boxes.count()):
-                box = boxes.nth(index)
-                if not (await box.is_visible() and await box.is_checked()):
-                    continue
-                label = str(await box.evaluate(_BOX_LABEL_JS)).strip()
-                if label.casefold() in wanted:
-                    continue
-                other = Target(role="checkbox", name=label)
-                await self._act(box.uncheck(), other)
-                post = await self._state(box, False, other, intent)
-                await self._record(AT.ACTION_TYPE_UNCHECK, other, intent, value="false", postcondition=post)
+        async for box, label in ticked_strays(self._page, groups, wanted):
+            other = Target(role="checkbox", name=label)
+            await self._act(box.uncheck(), other)
+            post = await self._state(box, False, other, intent)
+            await self._record(AT.ACTION_TYPE_UNCHECK, other, intent, value="false", postcondition=post)
 
     async def press(self, target: Target | None, key: str, *, intent: str = "") -> None:
         healed = False
@@ -352,42 +302,6 @@ class Page:
         await self._record(AT.ACTION_TYPE_DOWNLOAD, target, intent, healed=healed, postcondition=post)
         return key
 
-    # --- reading -----------------------------------------------------------------------------
-
-    async def text(self, target: Target, *, intent: str = "") -> str:
-        element, _ = await self._resolve(target, intent)
-        return str(await element.inner_text()).strip()
-
-    async def table(self, target: Target, *, columns: dict[str, str], intent: str = "") -> list[dict[str, str]]:
-        """Rows of a table as dicts, each output property read from the column with the recorded header."""
-        element, _ = await self._resolve(target, intent)
-        self.tables_read += 1  # block completion asks whether a table read may have had more pages
-        try:
-            # In chunks, parsed off the loop for big tables, at most MAX_TABLE_ROWS rows.
-            raw_headers, raw_rows = await read_table_rows(element)
-        except TableTooLarge as exc:
-            raise ReplayFailed(f"table {target.describe()}: {exc}") from None
-        headers = [h.casefold() for h in raw_headers]
-        indexes: dict[str, int] = {}
-        for prop, header in columns.items():
-            if header.casefold() not in headers:
-                raise ReplayFailed(f"table {target.describe()} has no column {header!r} (has {raw_headers})")
-            indexes[prop] = headers.index(header.casefold())
-        return [{prop: row[i] if i < len(row) else "" for prop, i in indexes.items()} for row in raw_rows]
-
-    async def expect(self, *, url_matches: str = "", landmark: str = "") -> None:
-        """Check the block's recorded end state; a mismatch means the replay went somewhere else."""
-        try:
-            if url_matches:
-                await self._page.wait_for_url(re.compile(url_matches), timeout=self._settle_ms)
-            if landmark:
-                await self._page.get_by_text(landmark).first.wait_for(state="visible", timeout=self._settle_ms)
-        except PlaywrightTimeoutError as exc:
-            raise ReplayFailed(
-                f"end state not reached: expected url ~ {url_matches!r} and text {landmark!r}, "
-                f"page is {self._page.url}"
-            ) from exc
-
     # --- internals ---------------------------------------------------------------------------
 
     async def _act(self, operation: Awaitable[Any], target: Target | None) -> None:
@@ -396,95 +310,6 @@ class Page:
         except PlaywrightError as exc:
             what = target.describe() if target else "the page"
             raise ReplayFailed(f"action on {what} failed: {_first_line(exc)}") from exc
-
-    async def _reachable(self, element: Element, target: Target, intent: str) -> None:
-        """A hit test at the target's centre (one evaluation): when a dialog or banner covers it, Playwright's own
-        actionability checks get a short while (a cover on its way out), then replay calls it drift at once
-        rather than after the whole settle time, so healing or the agent's fallback starts now (issue 18)."""
-        try:
-            cover = str(await element.evaluate(_COVER_JS) or "")
-        except PlaywrightError:
-            return  # the click itself will say what is wrong
-        if not cover:
-            return
-        try:
-            await element.click(trial=True, timeout=min(self._settle_ms, _REACH_MS))
-        except PlaywrightError:
-            raise ReplayFailed(f"{intent or 'an action'!r}: {target.describe()} is covered by {cover}") from None
-
-    async def _same_field(
-        self, element: Element, target: Target, intent: str, healed: bool, value: object = None
-    ) -> None:
-        """A field found by position (id, css, xpath) after its recorded label/placeholder found nothing must still
-        be labelled like the recorded one: on a reshuffled form the same position is another field (issue 13).
-        A reworded label is forgiven when a second, independent sign says it is the same field (see _vouched)."""
-        if healed:
-            return
-        named = _NAME_SELECTOR.search(target.css or "")
-        if named and not (target.caption or target.label or target.placeholder or target.name):
-            # A field known by its name attribute: one found by position under another name is another field.
-            try:
-                held = await element.get_attribute("name")
-            except PlaywrightError:
-                held = None
-            recorded = re.sub(r"\\(.)", r"\1", named.group(1))  # the selector's CSS escapes undone
-            if held != recorded:
-                raise ReplayFailed(
-                    f"{intent or 'a value action'}: the element found for {target.describe()} is named {held!r}, "
-                    f"not {recorded!r}: on this page that position holds another field"
-                )
-        names = [n for n in (target.label, target.placeholder, target.name) if n]
-        if not names or self._found_by in _OWN_WORDS:
-            # Found by its own words: that field. Found by an id, a name attribute or a position, it must still bear
-            # the label: forms number their fields (id="pf1", name="q2") and reorder them, so those can point at
-            # another field; a reworded label then costs an agent step, never a wrong value.
-            return
-        try:
-            shown = [" ".join(str(n).split()) for n in await element.evaluate(_FIELD_NAMES_JS)]
-        except PlaywrightError:
-            return
-        wanted = [_words(n) for n in names]
-        seen = [_words(n) for n in shown if _words(n)]
-        # The same field when the words of one name are all in the other ("City" and "Town / City").
-        if not seen or any(w and (w <= s or s <= w) for w in wanted for s in seen):
-            return
-        if await self._vouched(element, value):
-            return
-        raise ReplayFailed(
-            f"{intent or 'a value action'}: the element found for {target.describe()} is labelled "
-            f"{next(n for n in shown if _words(n))!r}, not {names[0]!r}: on this page that position holds another field"
-        )
-
-    async def _vouched(self, element: Element, value: object) -> bool:
-        """Whether a field found by id, name attribute or position whose label was reworded is still the recorded
-        one by a sign that does not depend on where it sits: its name attribute or id spells this run's parameter
-        key (``name="last_name"`` for ``last_name``; numbered ids like ``pf1`` spell nothing), or it is a select that
-        holds the option this run's value names and no other visible select on the page does (issue 15)."""
-        key = getattr(value, "key", "")
-        try:
-            own = await element.evaluate(_IDENTITY_JS)
-        except PlaywrightError:
-            return False
-        if key and key_words(key) and key_words(key) in (key_words(own["name"]), key_words(own["id"])):
-            return True
-        if own["tag"] != "select" or value is None:
-            return False
-        if names_option([(str(v), str(label)) for v, label in own["options"]], str(value)) is None:
-            return False
-        holders = 0
-        for scope in self._scopes():
-            selects = scope.locator("select").filter(visible=True)
-            for index in range(min(await selects.count(), 50)):
-                try:
-                    options = await selects.nth(index).evaluate(_OPTIONS_JS)
-                except PlaywrightError:
-                    continue
-                if names_option([(str(v), str(label)) for v, label in options], str(value)) is not None:
-                    holders += 1
-        return holders == 1
-
-    def _is_secret(self, value: object) -> bool:
-        return not self._value_fields(value)[0] and bool(str(value))
 
     async def _read(self, operation: Awaitable[ValueCheck], target: Target) -> ValueCheck:
         try:
@@ -501,81 +326,25 @@ class Page:
         self._require(check, intent, check.typed, False)
         return value_postcondition(check, secret=False)
 
-    def _scopes(self) -> list[PlaywrightPage | Frame]:
-        """The page, then its attached child frames (bounded): a recorded target may sit inside an iframe."""
-        frames = [f for f in self._page.frames[1:] if not f.is_detached()][:_MAX_FRAMES]
-        return [self._page, *frames]
+    async def _reachable(self, element: Element, target: Target, intent: str) -> None:
+        """Fail at once when a dialog or banner covers the target (see locating.reachable)."""
+        await reachable(element, target, intent, self._settle_ms)
 
-    def _candidates(self, target: Target) -> list[list[tuple[str, Locator]]]:
-        """Per strategy in rank order, its locator in every scope."""
-        per_scope = [target.candidates(scope) for scope in self._scopes()]
-        return [list(group) for group in zip(*per_scope, strict=True)]
-
-    async def _unique_visible(self, candidates: list[list[tuple[str, Locator]]]) -> Locator | None:
-        """The first strategy that names exactly one visible element across the page and its frames."""
-        found = await self._unique_visible_by(candidates)
-        return found[1] if found is not None else None
-
-    async def _unique_visible_by(self, candidates: list[list[tuple[str, Locator]]]) -> tuple[str, Locator] | None:
-        """(strategy, locator) of the first strategy naming exactly one visible element in the page and frames."""
-        for group in candidates:
-            found: list[Locator] = []
-            for _, locator in group:
-                visible = locator.filter(visible=True)
-                count = await visible.count()
-                if count:
-                    found.extend([visible] * count)
-                if len(found) > 1:
-                    break
-            if len(found) == 1:
-                return group[0][0], found[0]
-        return None
-
-    async def _captioned(self, target: Target, found: tuple[str, Locator] | None) -> Element | None:
-        """For a field known by its caption: the match when it was found by its own words or still bears the
-        caption, else the one field the caption names on this page (a reshuffled form), else None."""
-        assert target.caption
-        if found is not None and (found[0] not in _POSITIONAL or await has_caption(found[1], target.caption)):
-            return found[1]
-        return await field_by_caption(self._scopes(), target.caption)
+    async def _same_field(
+        self, element: Element, target: Target, intent: str, healed: bool, value: object = None
+    ) -> None:
+        """A field found by position must still be the recorded one (see field_identity.same_field)."""
+        await same_field(element, target, intent, healed, value, found_by=self._found_by, scopes=scopes(self._page))
 
     async def _resolve(self, target: Target, intent: str) -> tuple[Element, bool]:
         """The one visible element the target names, waiting for late elements, healing as a last resort."""
-        candidates = self._candidates(target)
+        candidates = locators_by_strategy(self._page, target)
         if not candidates:
             raise ReplayFailed(f"action {intent!r} has no locator")
-        found_by = await self._unique_visible_by(candidates)
-        found = found_by[1] if found_by is not None else None
-        if found is None:
-            # Wait (event-driven, bounded) for any candidate to become visible in any frame: pages load late.
-            waits = []
-            for column in zip(*candidates, strict=True):
-                combined = column[0][1]
-                for _, locator in column[1:]:
-                    combined = combined.or_(locator)
-                waits.append(asyncio.ensure_future(combined.first.wait_for(state="visible", timeout=self._settle_ms)))
-            try:
-                for finished in asyncio.as_completed(waits):
-                    try:
-                        await finished
-                    except PlaywrightError:
-                        continue
-                    found_by = await self._unique_visible_by(candidates)
-                    found = found_by[1] if found_by is not None else None
-                    break
-            finally:
-                for wait in waits:
-                    wait.cancel()
-                await asyncio.gather(*waits, return_exceptions=True)
-        self._found_by = found_by[0] if found_by is not None else ""
-        if target.caption:
-            captioned = await self._captioned(target, found_by)
-            if captioned is not None:
-                self._found_by = "caption"
-                return captioned, False
-            found = None  # the position holds a field captioned otherwise: the agent looks for the right one
+        found = await locate(self._page, target, candidates, self._settle_ms)
         if found is not None:
-            return found, False
+            self._found_by, element = found
+            return element, False
         self._found_by = "healed"
         return await self._heal(target, intent), True
 
@@ -583,14 +352,7 @@ class Page:
         if self._healer is None:
             raise ReplayFailed(f"no unique visible element for {target.describe()} ({intent!r})")
         self.agent_steps += 1
-        handle = await self._healer(self._page, intent, target.fingerprint())
-        if handle is not None and target.row and not await _in_row(handle, target):
-            # The row holds this run's inputs: an element found elsewhere is another row's (or the search box).
-            handle = None
-        if handle is None:
-            raise ReplayFailed(
-                f"no unique visible element for {target.describe()} and healing by intent {intent!r} found none"
-            )
+        handle = await healed_element(self._page, self._healer, target, intent)
         self.heal_notes.append(f"healed {intent!r}: {target.describe()} matched nothing; the agent found it")
         # The trace keeps what the element is now, so code regenerated from it finds it without healing.
         try:
@@ -598,18 +360,6 @@ class Page:
         except PlaywrightError:
             self._healed_fingerprint = None
         return handle
-
-    def _value_fields(self, value: object) -> tuple[str, str]:
-        """(literal, parameter_key) for a recorded value; secret values are never kept."""
-        key = getattr(value, "key", "")
-        text = str(value)
-        if key:
-            return ("" if key in self._ctx.secret_keys else text), key
-        for secret_key in self._ctx.secret_keys:
-            secret = self._ctx.parameters.get(secret_key, "")
-            if secret and secret in text:
-                return "", (secret_key if secret == text else "")
-        return text, ""
 
     async def _record(
         self,
@@ -639,75 +389,9 @@ class Page:
             action.element.CopyFrom(target.fingerprint())
         self._healed_fingerprint = None
         if value is not None:
-            action.value, action.parameter_key = self._value_fields(value)
+            action.value, action.parameter_key = value_fields(self._ctx, value)
         self.actions.append(action)
         await self._on_action(action, healed)
-
-
-# The words a checkbox is known by: its label's text, else its aria-label.
-_BOX_LABEL_JS = "e => ((e.labels && e.labels[0] && e.labels[0].innerText) || e.getAttribute('aria-label') || '')"
-# What identifies a field apart from its label and position.
-_IDENTITY_JS = """
-(e) => ({tag: e.tagName.toLowerCase(), name: e.getAttribute('name') || '', id: e.id || '',
-         options: Array.from(e.options || []).map(o => [o.value, (o.label || o.text || '').trim()])})
-"""
-# The options of a select as (value, label) pairs.
-_OPTIONS_JS = "e => Array.from(e.options || []).map(o => [o.value, (o.label || o.text || '').trim()])"
-
-
-def names_option(options: list[tuple[str, str]], value: str) -> str | None:
-    """The option ``value`` names among (value, label) pairs: itself when it is an option's value or label, else
-    the one option whose label is it in other case or holds it as whole words ("premium" -> "Premium plan"); None
-    when it names none or several."""
-    if any(value in pair for pair in options):
-        return value
-    wanted = value.casefold().strip()
-    same = [v for v, label in options if label.casefold() == wanted or v.casefold() == wanted]
-    if len(same) == 1:
-        return same[0]
-    words = re.compile(rf"(?<!\w){re.escape(wanted)}(?!\w)") if wanted else None
-    holding = [v for v, label in options if words is not None and words.search(label.casefold())]
-    return holding[0] if len(holding) == 1 else None
-
-
-def key_words(text: str) -> tuple[str, ...]:
-    """The words of a parameter key or a name attribute: ``last_name``, ``lastName`` and ``last-name`` alike."""
-    spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", str(text or ""))
-    return tuple(w for w in re.split(r"[^a-z0-9]+", spaced.casefold()) if w)
-
-
-async def _option_for(element: Element, value: str) -> str:
-    """The option to choose for ``value`` (see names_option), as the agent chose at record time (issue 15: the
-    parameter's choice, not the recorded one). Unresolved, ``value`` is tried as is."""
-    try:
-        options = [(str(v), str(label)) for v, label in await element.evaluate(_OPTIONS_JS)]
-    except PlaywrightError:
-        return value
-    named = names_option(options, value)
-    if named is not None:
-        return named
-    # A date chosen in day / month / year selects: this select takes its own part of this run's date.
-    return date_part_option(options, value) or value
-
-
-# Whether an element sits in a row or item holding each text (as one element's whole text when exact).
-_IN_ROW_JS = """
-(el, [rows, texts, exact]) => {
-  const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim();
-  const row = el.closest(rows);
-  if (!row) return false;
-  const leaves = exact ? Array.from(row.querySelectorAll('*')).filter((n) => !n.children.length)
-    .map((n) => norm(n.innerText || n.textContent)) : [];
-  return texts.every((t) => exact ? leaves.includes(norm(t)) : norm(row.innerText).includes(norm(t)));
-}
-"""
-
-
-async def _in_row(element: ElementHandle, target: Target) -> bool:
-    try:
-        return bool(await element.evaluate(_IN_ROW_JS, [ROWS, target.row_texts(), target.row_exact]))
-    except PlaywrightError:
-        return False
 
 
 def _first_line(exc: BaseException) -> str:

@@ -17,7 +17,8 @@ from executor_service.agents.controls import (
     search_term,
 )
 from executor_service.agents.dates import date_groups
-from executor_service.agents.matching import assign_fields, best_option, field_score
+from executor_service.agents.field_assignment import assign_fields
+from executor_service.agents.matching import best_option, field_score
 from executor_service.agents.page_model import describe_model, read_page
 from executor_service.agents.paging import date_bounds, filter_rows
 from executor_service.agents.tables import column_mapping, column_shape

@@ -11,7 +11,7 @@ from playwright.async_api import Browser, Page, async_playwright
 from executor_service.browser.launch import launch_chromium
 from executor_service.runtime import Page as ReplayPage
 from executor_service.runtime import RunContext
-from executor_service.runtime.page import Healer
+from executor_service.runtime.healing import Healer
 from services.gen.rote.v1 import trace_pb2
 from tests.executor.postcondition_pages import serving
 

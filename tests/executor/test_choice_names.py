@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from executor_service.browser.completion import BlockFacts, holds_data, unused_keys, wrong_choices
+from executor_service.browser.block_facts import BlockFacts, holds_data, unused_keys, wrong_choices
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
 
 AT = trace_pb2.ActionType

@@ -6,8 +6,10 @@ from __future__ import annotations
 import pytest
 from playwright.async_api import Page
 
-from executor_service.browser.completion import BlockFacts, criterion_holds, judge_block, validation_errors
-from executor_service.browser.postconditions import appeared_texts
+from executor_service.browser.block_facts import BlockFacts
+from executor_service.browser.click_watch import appeared_texts
+from executor_service.browser.completion import judge_block, validation_errors
+from executor_service.browser.criteria import criterion_holds
 from executor_service.recording import ActionRecorder
 from executor_service.runtime import ReplayFailed, Target
 from services.gen.rote.v1 import trace_pb2, workflow_pb2

@@ -8,16 +8,11 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 from playwright.async_api import Browser, Page, async_playwright
 
-from executor_service.browser.completion import (
-    BlockFacts,
-    criterion_holds,
-    goal_values,
-    judge_block,
-    termination_message,
-    validation_errors,
-)
+from executor_service.browser.block_facts import BlockFacts, goal_values
+from executor_service.browser.completion import judge_block, validation_errors
+from executor_service.browser.criteria import criterion_holds, termination_message
 from executor_service.browser.launch import launch_chromium
-from executor_service.browser.postconditions import alternative_formats, value_matches
+from executor_service.browser.value_checks import alternative_formats, value_matches
 from executor_service.recording import ActionRecorder
 from executor_service.runtime import Page as ReplayPage
 from executor_service.runtime import ReplayFailed, RunContext, Target

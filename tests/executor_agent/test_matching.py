@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from executor_service.agents.controls import LOCATE_THRESHOLD, choose_control, locate_score
-from executor_service.agents.matching import assign_fields, best_option, iso_date, normalise, similarity, truthy
+from executor_service.agents.field_assignment import assign_fields
+from executor_service.agents.matching import best_option, iso_date, normalise, similarity, truthy
 from executor_service.agents.tables import best_table, best_value, column_mapping
 from executor_service.browser.snapshot import SelectOption, SnapshotElement
 from services.gen.rote.v1 import trace_pb2

@@ -6,7 +6,7 @@ from typing import Any
 
 from executor_service.agents.choices import assign_choices, split_values
 from executor_service.agents.controls import choose_control, named_targets
-from executor_service.agents.matching import _hungarian, assign_fields
+from executor_service.agents.field_assignment import _hungarian, assign_fields
 from executor_service.browser.snapshot import SelectOption, SnapshotElement
 from tests.executor_agent.test_matching import element
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.async_api import Page
 
-from executor_service.agents.matching import assign_fields
+from executor_service.agents.field_assignment import assign_fields
 from executor_service.browser.snapshot import element_handle, take_snapshot
 
 pytestmark = pytest.mark.browser

@@ -7,7 +7,8 @@ import json
 from playwright.async_api import Error as PlaywrightError
 
 from executor_service.agents.base import AgentTask, RenderedValue
-from executor_service.browser.completion import BlockFacts, holds_data, judge_block
+from executor_service.browser.block_facts import BlockFacts, holds_data
+from executor_service.browser.completion import judge_block
 from executor_service.engine.modes.judging import goal_values_of, mark, note_end_state
 from executor_service.engine.modes.scope import STATUS, BlockOutcome, RunScope, first_line
 from executor_service.engine.modes.traces import bind_inputs

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from executor_service.browser.completion import BlockFacts, Verdict, holds_data, judge_block
+from executor_service.browser.block_facts import BlockFacts, holds_data
+from executor_service.browser.completion import Verdict, judge_block
 from executor_service.engine import composite
 from executor_service.engine.composite import CodeLog
 from executor_service.engine.modes.composite_mode import task_v2_children

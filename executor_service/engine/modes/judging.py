@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from executor_service.browser.completion import Verdict, goal_values
+from executor_service.browser.block_facts import goal_values
+from executor_service.browser.click_watch import appeared_texts
+from executor_service.browser.completion import Verdict
 from executor_service.browser.end_state import stable_landmark
-from executor_service.browser.postconditions import appeared_texts
 from executor_service.engine.modes.scope import BT, STATUS, RunScope
 from services.gen.rote.v1 import run_pb2, workflow_pb2
 

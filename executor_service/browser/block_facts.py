@@ -1,0 +1,181 @@
+"""What a block's recorded actions show on their own: payload never entered, goal values untouched, wrong choices."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from executor_service.browser.action_kinds import VALUE_ACTIONS
+from executor_service.browser.value_checks import value_matches
+from services.booleans import CHECKED_WORDS, FALSE_WORDS
+from services.gen.rote.v1 import trace_pb2, workflow_pb2
+
+AT = trace_pb2.ActionType
+
+
+@dataclass
+class BlockFacts:
+    """What the judge looks at: the block, its actions, and what the page showed around them."""
+
+    block: workflow_pb2.Block
+    actions: list[trace_pb2.Action]
+    payload: Mapping[str, tuple[str, str]]  # key -> (rendered value, whole parameter key or '')
+    start_url: str
+    completion: str = ""  # the rendered completion criterion
+    termination: str = ""  # the rendered termination criterion
+    keys_not_needed: Mapping[str, str] = field(default_factory=dict)
+    output_valid: bool = False  # extracted data validated against the block's schema
+    downloaded: bool = False
+    check_payload: bool = True
+    # Parameter values the rendered goal names, and whether the goal quotes them ("Click the 'Export' button"):
+    # a quoted one must be the very name of what was acted on, an unquoted one must show in what was touched.
+    goal_values: list[tuple[str, bool]] = field(default_factory=list)
+    read_table: bool = False  # code mode: the replayed code read a table (agent mode: EXTRACT fields say so)
+
+
+
+def unused_keys(facts: BlockFacts) -> list[str]:
+    """Payload keys no verified action entered, and for which no reason was reported."""
+    missing: list[str] = []
+    for key, (value, parameter) in sorted(facts.payload.items()):
+        if key in facts.keys_not_needed or not value.strip():
+            continue
+        used = False
+        for action in facts.actions:
+            if action.type not in VALUE_ACTIONS and action.type != AT.ACTION_TYPE_CLICK:
+                continue
+            verified = not action.HasField("postcondition") or action.postcondition.verified
+            if not verified:
+                continue
+            if action.payload_key == key or (parameter and action.parameter_key == parameter):
+                used = True
+                break
+            if parameter and any(b.source == parameter and b.field != "intent" for b in action.bindings):
+                # Replayed code chose by the parameter (a radio named by it): the key was entered there.
+                used = True
+                break
+            if action.type in VALUE_ACTIONS and action.value and value_matches(value, action.value):
+                used = True
+                break
+        if not used:
+            missing.append(key)
+    return missing
+
+
+_TEMPLATE_NAME = re.compile(r"{{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*}}")
+_QUOTES = (("'", "'"), ('"', '"'), ("\u2018", "\u2019"), ("\u201c", "\u201d"))
+_SPACE = re.compile(r"\s+")
+_QUALIFIER = re.compile(r"\s*[(\[\-\u2013\u2014:,|]")
+
+
+def goal_values(
+    template: str, rendered: str, parameters: Mapping[str, str], secret: Iterable[str]
+) -> list[tuple[str, bool]]:
+    """The parameter values a goal names (secrets, URLs and long texts aside), each with whether it is quoted."""
+    hidden = set(secret)
+    found: list[tuple[str, bool]] = []
+    for name in dict.fromkeys(_TEMPLATE_NAME.findall(template)):
+        value = str(parameters.get(name, "")).strip()
+        if not value or name in hidden or len(value) > 120 or "://" in value:
+            continue
+        quoted = any(f"{left}{value}{right}" in rendered for left, right in _QUOTES)
+        found.append((value, quoted))
+    return found
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub(" ", text).strip().casefold()
+
+
+def _names_match(needle: str, name: str) -> bool:
+    """A quoted name matches the element's own name exactly, or followed by a qualifier ("Family room (4)")."""
+    name = _norm(name)
+    return name == needle or (name.startswith(needle) and bool(_QUALIFIER.match(name[len(needle):])))
+
+
+def _touched(action: trace_pb2.Action, value: str, quoted: bool) -> bool:
+    needle = _norm(value)
+    element = action.element
+    names = [element.accessible_name, element.text, element.label, action.value]
+    if action.type == AT.ACTION_TYPE_SELECT_OPTION and action.postcondition.verified:
+        names.append(action.postcondition.observed)
+    if quoted:
+        return any(_names_match(needle, n) for n in names if n) or any(
+            value_matches(value, n) for n in (action.value, action.postcondition.observed) if n
+        )
+    haystack = [*names, action.postcondition.context, element.attributes.get("value", "")]
+    return any(needle in _norm(n) for n in haystack if n) or (bool(action.value) and value_matches(value, action.value))
+
+
+def unused_goal_values(facts: BlockFacts) -> list[tuple[str, str]]:
+    """(value, what was acted on) for each goal value no verified action touched."""
+    acted = [a for a in facts.actions if a.type != AT.ACTION_TYPE_GOTO
+             and (not a.HasField("postcondition") or a.postcondition.verified)]
+    clicked = [a for a in acted if a.type == AT.ACTION_TYPE_CLICK]
+    seen = clicked[-1] if clicked else (acted[-1] if acted else None)
+    shown = ""
+    if seen is not None:
+        name = seen.element.accessible_name or seen.element.text or seen.element.label
+        context = f" in {seen.postcondition.context[:80]!r}" if seen.postcondition.context else ""
+        shown = f"{name!r}{context}" if name else "an unnamed element"
+    return [(value, shown) for value, quoted in facts.goal_values if not any(_touched(a, value, quoted) for a in acted)]
+
+
+# Controls whose own name is the choice they make (a radio, a box, a listbox option).
+_CHOICE_ROLES = frozenset({"radio", "checkbox", "option", "menuitemradio", "menuitemcheckbox", "switch"})
+
+
+def wrong_choices(facts: BlockFacts) -> list[tuple[str, str, str]]:
+    """(key, value, chosen) for each option ticked or clicked for a payload key whose name is not that value
+    (or one of its comma-separated items): "Happy" chosen for "Very happy" is another answer. A yes/no value
+    ticks a box whatever it is called; a select's read-back already compared the option with the value."""
+    wrong: list[tuple[str, str, str]] = []
+    for action in facts.actions:
+        key = action.payload_key
+        if key not in facts.payload or action.type == AT.ACTION_TYPE_UNCHECK:
+            continue
+        if action.HasField("postcondition") and not action.postcondition.verified:
+            continue
+        choosing = action.type == AT.ACTION_TYPE_CHECK or (
+            action.type == AT.ACTION_TYPE_CLICK and action.element.role in _CHOICE_ROLES
+        )
+        value = facts.payload[key][0]
+        if not choosing or not value.strip() or value.strip().casefold() in CHECKED_WORDS | FALSE_WORDS:
+            continue
+        items = [item.strip() for item in value.split(",") if item.strip()] or [value]
+        element = action.element
+        names = [n for n in (element.label, element.accessible_name, element.text) if n]
+        if not names:
+            continue  # nothing to compare with (a secret value, an unnamed box): the read-back stands
+        if not any(_names_choice(item, name) for item in items for name in names):
+            wrong.append((key, value, names[0]))
+    return wrong
+
+
+def _names_choice(value: str, name: str) -> bool:
+    """An option names a value when it is that value, with a qualifier, or begins with its words ("Standard" and
+    "Standard delivery"); "Very happy" does not name "Happy", nor "Happy" "Very happy"."""
+    if _names_match(_norm(value), name) or value_matches(value, name):
+        return True
+    wanted, seen = re.findall(r"\w+", value.casefold()), re.findall(r"\w+", name.casefold())
+    return bool(wanted) and seen[: len(wanted)] == wanted
+
+
+def holds_data(value: object) -> bool:
+    """Whether extracted data holds anything: an object whose every value is empty ({} or {"rows": []}) is no
+    evidence that the block read what it was asked for, even when the schema accepts it."""
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, Mapping):
+        return any(holds_data(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(holds_data(v) for v in value)
+    return True  # a number or a boolean was read
+
+
+def failed_actions(actions: Iterable[trace_pb2.Action]) -> list[trace_pb2.Action]:
+    return [a for a in actions if a.type in VALUE_ACTIONS and a.HasField("postcondition")
+            and not a.postcondition.verified]

@@ -1,0 +1,130 @@
+"""Declared success and termination criteria (issue 13): whether one holds on the page or its first frames."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from typing import Literal
+
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import Frame, Page
+from playwright.async_api import TimeoutError as PlaywrightTimeoutError
+
+from executor_service.browser.value_checks import value_matches
+from services.workflows.criteria import Criterion, parse_criterion
+
+# Frames a criterion is looked for in: the page and its first iframes (ads and trackers beyond do not matter).
+_MAX_FRAMES = 12
+_VALUE_OF_JS = """
+(sel) => { const el = document.querySelector(sel); if (!el) return null;
+  return el.isContentEditable ? el.innerText : (el.value ?? el.innerText ?? ''); }
+"""
+_TEXT_OF_JS = """
+(el) => { let n = el; for (let i = 0; i < 3 && n.parentElement && (n.innerText || '').length < 20; i++)
+  n = n.parentElement; return (n.innerText || '').replace(/\\s+/g, ' ').trim().slice(0, 300); }
+"""
+
+
+
+async def criterion_holds(page: Page, criterion: Criterion | str, *, wait_ms: float = 0) -> bool:
+    """Whether the criterion holds now (or within ``wait_ms``, waiting on the page's own events)."""
+    parsed = parse_criterion(criterion) if isinstance(criterion, str) else criterion
+    if parsed is None:
+        return True
+    timeout = max(1.0, wait_ms)
+    try:
+        if parsed.kind == "url":
+            pattern = re.compile(parsed.target)
+            if pattern.search(page.url) or not wait_ms:
+                return bool(pattern.search(page.url))
+            await page.wait_for_url(pattern, timeout=timeout)
+            return True
+        if parsed.kind in ("text", "selector", "absent"):
+            return await _shown_in_frames(page, parsed, wait_ms, timeout)
+        if parsed.kind == "value":
+            if not wait_ms:
+                held = await page.evaluate(_VALUE_OF_JS, parsed.target)
+                return held is not None and value_matches(parsed.expected, str(held))
+            await page.wait_for_function(
+                "([sel, want]) => { const el = document.querySelector(sel); if (!el) return false;"
+                " const v = el.isContentEditable ? el.innerText : (el.value ?? el.innerText ?? '');"
+                " return String(v).trim() === want.trim(); }",
+                arg=[parsed.target, parsed.expected],
+                timeout=timeout,
+            )
+            return True
+    except PlaywrightTimeoutError:
+        # A value:: criterion may hold up to normalisation (a mask, a date input's ISO value).
+        if parsed.kind == "value":
+            return await criterion_holds(page, parsed, wait_ms=0)
+        return False
+    except (PlaywrightError, re.error):
+        return False
+    return False
+
+
+def _css_or_text(page: Page | Frame, target: str):  # type: ignore[no-untyped-def]
+    """A selector: CSS when it parses as one the page accepts, else visible text (``absent:Loading...``)."""
+    if re.search(r"[#.\[\]>:=]|^[a-z][a-z0-9-]*$", target):
+        return page.locator(target)
+    return page.get_by_text(target)
+
+
+def _criterion_locator(where: Page | Frame, parsed: Criterion):  # type: ignore[no-untyped-def]
+    return where.get_by_text(parsed.target) if parsed.kind == "text" else _css_or_text(where, parsed.target)
+
+
+async def _shown_in_frames(page: Page, parsed: Criterion, wait_ms: float, limit_ms: float) -> bool:
+    """text:/selector: hold when shown in any frame (a form inside an iframe says its thanks there); absent:
+    holds when shown in none. With ``wait_ms``, the frames' own waits race each other."""
+    frames = [f for f in page.frames if not f.is_detached()][:_MAX_FRAMES]
+    locators = [_criterion_locator(frame, parsed).first for frame in frames]
+    if not wait_ms:
+        visible = False
+        for locator in locators:
+            try:
+                visible = await locator.is_visible()
+            except PlaywrightError:
+                continue
+            if visible:
+                break
+        return not visible if parsed.kind == "absent" else visible
+    state: Literal["hidden", "visible"] = "hidden" if parsed.kind == "absent" else "visible"
+    if parsed.kind == "absent":  # gone from every frame
+        for locator in locators:
+            await locator.wait_for(state=state, timeout=limit_ms)
+        return True
+    waits = [asyncio.ensure_future(locator.wait_for(state=state, timeout=limit_ms)) for locator in locators]
+    try:
+        for finished in asyncio.as_completed(waits):
+            try:
+                await finished
+                return True
+            except PlaywrightError:
+                continue
+        return False
+    finally:
+        for wait in waits:
+            wait.cancel()
+        await asyncio.gather(*waits, return_exceptions=True)
+
+
+async def termination_message(page: Page, criterion: str) -> str:
+    """When the termination criterion holds: the page's own message (the matched text in its context)."""
+    parsed = parse_criterion(criterion)
+    if parsed is None or not await criterion_holds(page, parsed):
+        return ""
+    if parsed.kind in ("text", "selector"):
+        text = ""
+        for frame in [f for f in page.frames if not f.is_detached()][:_MAX_FRAMES]:
+            locator = _criterion_locator(frame, parsed).first
+            try:
+                if await locator.is_visible():
+                    text = str(await locator.evaluate(_TEXT_OF_JS))
+                    break
+            except PlaywrightError:
+                continue
+        return text or parsed.target
+    if parsed.kind == "url":
+        return f"the page went to {page.url}"
+    return parsed.describe()

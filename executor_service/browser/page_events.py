@@ -1,0 +1,132 @@
+"""The page's own events (navigations, dialogs, downloads, popups, sends, refusals), counted once per page."""
+
+from __future__ import annotations
+
+import asyncio
+import weakref
+from dataclasses import dataclass, field
+from typing import Any
+
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import Frame, Page
+
+# Requests that carry something to a server (a form post, an API call, a beacon): what a submit is for.
+_SENDING_TYPES = frozenset({"document", "fetch", "xhr", "ping"})
+_MAX_LOG = 500
+
+
+@dataclass
+class PageEvents:
+    """Counts of the page's own events, and a short log of what it sent, what the server refused and what script
+    errors it raised; one instance per Playwright page, attached once."""
+
+    navigations: int = 0
+    dialogs: int = 0
+    downloads: int = 0
+    popups: int = 0
+    changed: asyncio.Event = field(default_factory=asyncio.Event)
+    seq: int = 0
+    # (sequence, kind, detail): kind is "sent", "refused" (an HTTP error answering a send) or "script_error".
+    log: list[tuple[int, str, str]] = field(default_factory=list)
+    # The sequence number when the last value was entered: what a submit must be followed by.
+    value_mark: int = -1
+    # The frame of the last armed click watch (an iframe's form keeps its watch in that frame's window).
+    watch_frame: Frame | None = None
+
+    def bump(self, kind: str) -> None:
+        setattr(self, kind, getattr(self, kind) + 1)
+        self.changed.set()
+
+    def counts(self) -> tuple[int, int, int, int]:
+        return self.navigations, self.dialogs, self.downloads, self.popups
+
+    def note(self, kind: str, detail: str) -> None:
+        self.seq += 1
+        self.log.append((self.seq, kind, detail[:300]))
+        del self.log[:-_MAX_LOG]
+        self.changed.set()
+
+    async def wait_for(self, mark: int, kind: str, timeout_ms: float) -> list[str]:
+        """What of ``kind`` was logged after ``mark``, waiting (bounded, on the events) for a first one."""
+        deadline = asyncio.get_running_loop().time() + timeout_ms / 1000
+        while not self.since(mark, kind):
+            left = deadline - asyncio.get_running_loop().time()
+            if left <= 0:
+                break
+            self.changed.clear()
+            if self.since(mark, kind):
+                break
+            try:
+                await asyncio.wait_for(self.changed.wait(), timeout=left)
+            except TimeoutError:
+                break
+        return self.since(mark, kind)
+
+    def mark_values(self) -> None:
+        """A value was just entered: later evidence of sending counts from here."""
+        self.value_mark = self.seq
+
+    async def settle_sends(self, mark: int, timeout_ms: float) -> None:
+        """Wait (bounded) until every request sent after ``mark`` has its answer, so a refusal is seen."""
+        deadline = asyncio.get_running_loop().time() + timeout_ms / 1000
+        while len(self.since(mark, "answered")) < len(self.since(mark, "sent")):
+            left = deadline - asyncio.get_running_loop().time()
+            if left <= 0:
+                return
+            self.changed.clear()
+            try:
+                await asyncio.wait_for(self.changed.wait(), timeout=min(left, 0.1))
+            except TimeoutError:
+                continue
+
+    def since(self, mark: int, kind: str) -> list[str]:
+        return [detail for seq, logged, detail in self.log if seq > mark and logged == kind]
+
+
+_EVENTS: weakref.WeakKeyDictionary[Page, PageEvents] = weakref.WeakKeyDictionary()
+
+
+def page_events(page: Page) -> PageEvents:
+    """The event counters of ``page``, listening from the first call on."""
+    events = _EVENTS.get(page)
+    if events is not None:
+        return events
+    events = _EVENTS[page] = PageEvents()
+
+    def navigated(frame: Any) -> None:
+        if frame == page.main_frame:
+            events.bump("navigations")
+
+    async def dialog(opened: Any) -> None:
+        events.bump("dialogs")
+        # A listener takes over Playwright's default (dismiss); keep that default.
+        try:
+            await opened.dismiss()
+        except PlaywrightError:
+            pass
+
+    def requested(request: Any) -> None:
+        # A GET for a sub-resource (an image, a script) sends nothing; a document, an API call or a non-GET does.
+        if request.method != "GET" or request.resource_type in _SENDING_TYPES:
+            events.note("sent", f"{request.method} {_short(request.url)}")
+
+    def answered(response: Any) -> None:
+        request = response.request
+        if request.method != "GET" or request.resource_type in _SENDING_TYPES:
+            events.note("answered", request.url)
+        sent = request.method != "GET" or request.resource_type == "document"
+        if response.status >= 400 and sent:
+            events.note("refused", f"{request.method} {_short(request.url)} answered {response.status}")
+
+    page.on("request", requested)
+    page.on("response", answered)
+    page.on("pageerror", lambda error: events.note("script_error", (str(error).strip() or "error").splitlines()[0]))
+    page.on("framenavigated", navigated)
+    page.on("dialog", dialog)
+    page.on("download", lambda _download: events.bump("downloads"))
+    page.on("popup", lambda _popup: events.bump("popups"))
+    return events
+
+
+def _short(url: str) -> str:
+    return url.split("?", 1)[0][-120:]

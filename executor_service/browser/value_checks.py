@@ -1,0 +1,235 @@
+"""Value read-back after a fill, select or tick: what the field holds, the format it asks for, the postcondition."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from playwright.async_api import ElementHandle, Locator
+from playwright.async_api import Error as PlaywrightError
+
+from executor_service.browser.value_formats import more_spellings
+from services.gen.rote.v1 import trace_pb2
+
+Element = Locator | ElementHandle
+# One evaluation: the field's value now, its validity, and every hint of the format it asks for.
+_READ_FIELD_JS = """
+(el) => {
+  const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim();
+  const type = (el.type || el.getAttribute('type') || '').toLowerCase();
+  const value = el.isContentEditable ? el.innerText : (el.value ?? el.getAttribute('aria-valuetext') ?? '');
+  const described = (el.getAttribute('aria-describedby') || '').split(/\\s+/).filter(Boolean)
+    .map((id) => document.getElementById(id)).filter(Boolean).map((n) => n.innerText);
+  const labels = el.labels ? Array.from(el.labels).map((l) => l.innerText) : [];
+  const hint = norm([...described, ...labels, el.getAttribute('title'), el.getAttribute('aria-label'),
+    el.dataset ? (el.dataset.format || el.dataset.mask || '') : ''].join(' '));
+  return {
+    tag: el.tagName.toLowerCase(), type, value: String(value),
+    valid: el.validity ? el.validity.valid : true, message: el.validationMessage || '',
+    placeholder: el.getAttribute('placeholder') || '', pattern: el.getAttribute('pattern') || '',
+    inputmode: el.getAttribute('inputmode') || '', hint,
+  };
+}
+"""
+_READ_CHOICE_JS = """
+(el) => {
+  const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim();
+  if (el.tagName === 'SELECT') {
+    return {selected: Array.from(el.selectedOptions).map((o) => [o.value, norm(o.label || o.text)])};
+  }
+  const aria = el.getAttribute('aria-checked');
+  const checked = 'checked' in el && el.type !== undefined && /^(checkbox|radio)$/i.test(el.type)
+    ? el.checked : aria === 'true';
+  return {checked};
+}
+"""
+_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d", "%B %d, %Y", "%d %B %Y", "%b %d, %Y")
+_FORMAT_HINT = re.compile(r"\b(dd|mm|yyyy|yy)([./\- ])(dd|mm|yyyy)\2(dd|mm|yyyy|yy)\b", re.IGNORECASE)
+_NOT_ALNUM = re.compile(r"[\W_]+")
+# A pattern attribute that accepts digits only (\d{5}, [0-9]*, ^\d+$).
+_DIGITS_PATTERN = re.compile(r"\^?(\\d|\[0-9\])[*+{0-9,}]*\$?")
+
+
+def parse_date(value: str) -> dt.date | None:
+    """The date ``value`` names in one of the common formats (day first when ambiguous), else None."""
+    text = value.strip()
+    for pattern in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _canonical(text: str) -> str:
+    return _NOT_ALNUM.sub("", text).casefold()
+
+
+def value_matches(intended: str, observed: str, input_type: str = "") -> bool:
+    """Whether a field holding ``observed`` holds ``intended``, normalised by input type: a date input's ISO value,
+    a number's numeric value, a masked or reformatted field's letters and digits (case aside)."""
+    if observed == intended or observed.strip() == intended.strip():
+        return True
+    if input_type == "date":
+        date = parse_date(intended)
+        return date is not None and observed == date.isoformat()
+    if input_type in ("number", "range"):
+        try:
+            return float(observed) == float(intended)
+        except ValueError:
+            return False
+    if input_type in ("password", "email", "url"):
+        return False  # no mask reformats these; a difference is a real difference
+    canonical = _canonical(intended)
+    return bool(canonical) and canonical == _canonical(observed)
+
+
+def _date_in(fmt: str, separator: str, date: dt.date) -> str:
+    parts = {
+        "dd": f"{date.day:02d}", "mm": f"{date.month:02d}", "yyyy": f"{date.year:04d}", "yy": f"{date.year % 100:02d}"
+    }
+    return separator.join(parts[token.lower()] for token in fmt.split(separator))
+
+
+def alternative_formats(value: str, info: dict[str, Any]) -> list[str]:
+    """Other spellings of ``value`` the field asks for (its type, placeholder, pattern or hint), best first."""
+    found: list[str] = []
+    date = parse_date(value)
+    if info.get("type") == "date" and date is not None:
+        found.append(date.isoformat())
+    hints = " ".join(str(info.get(k, "")) for k in ("placeholder", "hint", "pattern"))
+    match = _FORMAT_HINT.search(hints)
+    if date is not None and match:
+        found.append(_date_in(match.group(0), match.group(2), date))
+    digits = re.sub(r"\D", "", value)
+    numeric = info.get("inputmode") == "numeric" or _DIGITS_PATTERN.fullmatch(str(info.get("pattern", "")))
+    if digits and digits != value and (numeric or info.get("type") in ("tel", "number")):
+        found.append(digits)
+    found[:0] = more_spellings(value, info)  # a part of a date, a month/year, digits laid into a mask: first
+    return [candidate for candidate in dict.fromkeys(found) if candidate != value]
+
+
+def declared_format(value: str, info: dict[str, Any]) -> str:
+    """The spelling the field explicitly asks for, when ``value`` is a date in another one ('' otherwise)."""
+    if info.get("type") == "date":
+        return ""
+    match = _FORMAT_HINT.search(" ".join(str(info.get(k, "")) for k in ("placeholder", "hint")))
+    date = parse_date(value)
+    if not match or date is None:
+        return ""
+    wanted = _date_in(match.group(0), match.group(2), date)
+    return "" if _canonical(wanted) == _canonical(value) else wanted
+
+
+@dataclass
+class ValueCheck:
+    """The outcome of typing into a field: what was typed (maybe reformatted), what the field holds."""
+
+    verified: bool
+    typed: str
+    observed: str
+    message: str = ""
+
+
+async def read_field(element: Element) -> dict[str, Any]:
+    """The field's value, validity and format hints (one evaluation)."""
+    return dict(await element.evaluate(_READ_FIELD_JS))
+
+
+async def fill_verified(
+    element: Element, value: str, fill: Callable[[str], Awaitable[Any]] | None = None
+) -> ValueCheck:
+    """Fill ``value`` and read it back; when the field refuses that spelling (it holds something else, is invalid,
+    or will not take it at all), type the spelling it asks for. ``fill`` does the typing (element.fill by default).
+    Costs one evaluation when the field takes the value as typed."""
+    do_fill = fill or element.fill
+    try:
+        await do_fill(value)
+    except PlaywrightError:
+        info = await read_field(element)  # e.g. a date input refusing a non-ISO date outright
+        candidates = alternative_formats(value, info)
+        if not candidates:
+            raise
+    else:
+        info = await read_field(element)
+        held = value_matches(value, info["value"], info["type"])
+        if held and info["valid"]:
+            # The field took it; a date in another spelling than the one the field declares is retyped in that one.
+            wanted = declared_format(value, info)
+            if wanted:
+                await do_fill(wanted)
+                retyped = await read_field(element)
+                if value_matches(wanted, retyped["value"], retyped["type"]) and retyped["valid"]:
+                    return ValueCheck(True, wanted, retyped["value"])
+                await do_fill(value)  # it preferred the spelling it was given after all
+            return ValueCheck(True, value, info["value"])
+        else:
+            if not held:
+                await asyncio.sleep(0.05)  # some fields reformat on the next tick
+                again = await read_field(element)
+                if value_matches(value, again["value"], again["type"]) and again["valid"]:
+                    return ValueCheck(True, value, again["value"])
+                info = again
+            candidates = alternative_formats(value, info)
+    first = info
+    for candidate in candidates:
+        try:
+            await do_fill(candidate)
+        except PlaywrightError:
+            continue
+        info = await read_field(element)
+        if value_matches(candidate, info["value"], info["type"]) and info["valid"]:
+            return ValueCheck(True, candidate, info["value"])
+    if info is not first and not candidates:
+        info = first
+    message = info["message"] or (
+        "the field reports it invalid" if value_matches(value, info["value"], info["type"]) else ""
+    )
+    return ValueCheck(False, value, info["value"], message)
+
+
+async def choice_verified(element: Element, value: str) -> ValueCheck:
+    """Whether the select shows ``value`` (an option's value or label) as chosen."""
+    raw = await element.evaluate(_READ_CHOICE_JS)
+    selected = [(str(v), str(label)) for v, label in raw.get("selected", [])]
+    wanted = value.strip().casefold()
+    ok = any(wanted in (v.strip().casefold(), label.strip().casefold()) for v, label in selected)
+    shown = ", ".join(label or v for v, label in selected) or "nothing"
+    return ValueCheck(ok, value, shown)
+
+
+async def state_verified(element: Element, checked: bool) -> ValueCheck:
+    """Whether the checkbox/radio/switch is in the state asked for."""
+    raw = await element.evaluate(_READ_CHOICE_JS)
+    state = bool(raw.get("checked"))
+    return ValueCheck(state == checked, "checked" if checked else "unchecked", "checked" if state else "unchecked")
+
+
+def shown_value(text: str, secret: bool) -> str:
+    """A value as it may appear in a record or a message: secrets never do."""
+    if secret:
+        return f"<secret, {len(text)} characters>"
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def value_postcondition(check: ValueCheck, *, secret: bool) -> trace_pb2.Postcondition:
+    """The trace's record of a value check (secret values replaced by their length)."""
+    post = trace_pb2.Postcondition(
+        verified=check.verified,
+        expected=shown_value(check.typed, secret),
+        observed=shown_value(check.observed, secret),
+    )
+    return post
+
+
+def value_failure(intent: str, intended: str, check: ValueCheck, *, secret: bool) -> str:
+    """Why a typed value did not verify: what was typed and what the field holds."""
+    why = f" ({check.message})" if check.message else ""
+    return (
+        f"{intent or 'typing'}: typed {shown_value(intended, secret)!r} but the field holds "
+        f"{shown_value(check.observed, secret)!r}{why}"
+    )

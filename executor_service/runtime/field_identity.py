@@ -1,0 +1,152 @@
+"""Whether the field a value action found is the recorded one, and which option a value names."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.async_api import ElementHandle, Frame, Locator
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import Page as PlaywrightPage
+
+from executor_service.browser.value_formats import date_part_option
+from executor_service.runtime.errors import ReplayFailed
+from executor_service.runtime.target import Target
+
+Element = Locator | ElementHandle
+# A css locator naming a field by its name attribute (input[name="po_ref"]).
+_NAME_SELECTOR = re.compile(r'\[name="([^"]+)"\]')
+# Strategies that find the element by its own words (or its test id, or the caption it was recorded with).
+_OWN_WORDS = frozenset({"test_id", "role", "label", "placeholder", "text", "caption"})
+# Every name a field shows: its labels, aria-label, aria-labelledby text, placeholder, title.
+_FIELD_NAMES_JS = """
+(el) => {
+  const byIds = (attr) => (el.getAttribute(attr) || '').split(/\\s+/).filter(Boolean)
+    .map((id) => document.getElementById(id)).filter(Boolean).map((n) => n.innerText);
+  // A label wrapping its control also holds the control's own text (a select's options): leave that out.
+  const own = (label) => { const copy = label.cloneNode(true);
+    copy.querySelectorAll('input,select,textarea,button').forEach((n) => n.remove()); return copy.textContent; };
+  return [...(el.labels ? Array.from(el.labels).map(own) : []), el.getAttribute('aria-label') || '',
+          ...byIds('aria-labelledby'), el.getAttribute('placeholder') || '', el.getAttribute('title') || ''];
+}
+"""
+
+# What identifies a field apart from its label and position.
+_IDENTITY_JS = """
+(e) => ({tag: e.tagName.toLowerCase(), name: e.getAttribute('name') || '', id: e.id || '',
+         options: Array.from(e.options || []).map(o => [o.value, (o.label || o.text || '').trim()])})
+"""
+# The options of a select as (value, label) pairs.
+_OPTIONS_JS = "e => Array.from(e.options || []).map(o => [o.value, (o.label || o.text || '').trim()])"
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+", str(text).casefold()))
+
+
+
+async def same_field(
+    element: Element, target: Target, intent: str, healed: bool, value: object, *, found_by: str,
+    scopes: list[PlaywrightPage | Frame],
+) -> None:
+    """A field found by position (id, css, xpath) after its recorded label/placeholder found nothing must still
+    be labelled like the recorded one: on a reshuffled form the same position is another field (issue 13).
+    A reworded label is forgiven when a second, independent sign says it is the same field (see vouched)."""
+    if healed:
+        return
+    named = _NAME_SELECTOR.search(target.css or "")
+    if named and not (target.caption or target.label or target.placeholder or target.name):
+        # A field known by its name attribute: one found by position under another name is another field.
+        try:
+            held = await element.get_attribute("name")
+        except PlaywrightError:
+            held = None
+        recorded = re.sub(r"\\(.)", r"\1", named.group(1))  # the selector's CSS escapes undone
+        if held != recorded:
+            raise ReplayFailed(
+                f"{intent or 'a value action'}: the element found for {target.describe()} is named {held!r}, "
+                f"not {recorded!r}: on this page that position holds another field"
+            )
+    names = [n for n in (target.label, target.placeholder, target.name) if n]
+    if not names or found_by in _OWN_WORDS:
+        # Found by its own words: that field. Found by an id, a name attribute or a position, it must still bear
+        # the label: forms number their fields (id="pf1", name="q2") and reorder them, so those can point at
+        # another field; a reworded label then costs an agent step, never a wrong value.
+        return
+    try:
+        shown = [" ".join(str(n).split()) for n in await element.evaluate(_FIELD_NAMES_JS)]
+    except PlaywrightError:
+        return
+    wanted = [_words(n) for n in names]
+    seen = [_words(n) for n in shown if _words(n)]
+    # The same field when the words of one name are all in the other ("City" and "Town / City").
+    if not seen or any(w and (w <= s or s <= w) for w in wanted for s in seen):
+        return
+    if await vouched(element, value, scopes):
+        return
+    raise ReplayFailed(
+        f"{intent or 'a value action'}: the element found for {target.describe()} is labelled "
+        f"{next(n for n in shown if _words(n))!r}, not {names[0]!r}: on this page that position holds another field"
+    )
+
+async def vouched(element: Element, value: object, scopes: list[PlaywrightPage | Frame]) -> bool:
+    """Whether a field found by id, name attribute or position whose label was reworded is still the recorded
+    one by a sign that does not depend on where it sits: its name attribute or id spells this run's parameter
+    key (``name="last_name"`` for ``last_name``; numbered ids like ``pf1`` spell nothing), or it is a select that
+    holds the option this run's value names and no other visible select on the page does (issue 15)."""
+    key = getattr(value, "key", "")
+    try:
+        own = await element.evaluate(_IDENTITY_JS)
+    except PlaywrightError:
+        return False
+    if key and key_words(key) and key_words(key) in (key_words(own["name"]), key_words(own["id"])):
+        return True
+    if own["tag"] != "select" or value is None:
+        return False
+    if names_option([(str(v), str(label)) for v, label in own["options"]], str(value)) is None:
+        return False
+    holders = 0
+    for scope in scopes:
+        selects = scope.locator("select").filter(visible=True)
+        for index in range(min(await selects.count(), 50)):
+            try:
+                options = await selects.nth(index).evaluate(_OPTIONS_JS)
+            except PlaywrightError:
+                continue
+            if names_option([(str(v), str(label)) for v, label in options], str(value)) is not None:
+                holders += 1
+    return holders == 1
+
+def names_option(options: list[tuple[str, str]], value: str) -> str | None:
+    """The option ``value`` names among (value, label) pairs: itself when it is an option's value or label, else
+    the one option whose label is it in other case or holds it as whole words ("premium" -> "Premium plan"); None
+    when it names none or several."""
+    if any(value in pair for pair in options):
+        return value
+    wanted = value.casefold().strip()
+    same = [v for v, label in options if label.casefold() == wanted or v.casefold() == wanted]
+    if len(same) == 1:
+        return same[0]
+    words = re.compile(rf"(?<!\w){re.escape(wanted)}(?!\w)") if wanted else None
+    holding = [v for v, label in options if words is not None and words.search(label.casefold())]
+    return holding[0] if len(holding) == 1 else None
+
+
+def key_words(text: str) -> tuple[str, ...]:
+    """The words of a parameter key or a name attribute: ``last_name``, ``lastName`` and ``last-name`` alike."""
+    spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", str(text or ""))
+    return tuple(w for w in re.split(r"[^a-z0-9]+", spaced.casefold()) if w)
+
+
+async def option_for(element: Element, value: str) -> str:
+    """The option to choose for ``value`` (see names_option), as the agent chose at record time (issue 15: the
+    parameter's choice, not the recorded one). Unresolved, ``value`` is tried as is."""
+    try:
+        options = [(str(v), str(label)) for v, label in await element.evaluate(_OPTIONS_JS)]
+    except PlaywrightError:
+        return value
+    named = names_option(options, value)
+    if named is not None:
+        return named
+    # A date chosen in day / month / year selects: this select takes its own part of this run's date.
+    return date_part_option(options, value) or value
+

@@ -1,0 +1,133 @@
+"""Finding the one visible element a target names across the page and its frames, and whether it can be reached."""
+
+from __future__ import annotations
+
+import asyncio
+
+from playwright.async_api import ElementHandle, Frame, Locator
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import Page as PlaywrightPage
+
+from executor_service.browser.captions import field_by_caption, has_caption
+from executor_service.runtime.errors import ReplayFailed
+from executor_service.runtime.target import Target
+
+Element = Locator | ElementHandle
+# Child frames a target is looked for in besides the page itself (an embedded form; ads beyond do not matter).
+_MAX_FRAMES = 12
+# How long a target may stay covered or moving before replay calls it drift (Playwright retries within it).
+_REACH_MS = 400
+# What sits on top of an element's centre, when it is not the element, its label or a part of it.
+_COVER_JS = """
+(el) => {
+  el.scrollIntoView({block: 'center', inline: 'center'});
+  const r = el.getBoundingClientRect();
+  const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  if (!top || top === el || el.contains(top) || top.contains(el)) return '';
+  if (el.labels && Array.from(el.labels).some((l) => l === top || l.contains(top))) return '';
+  const box = top.closest('dialog,[role=dialog],[role=alertdialog],[aria-modal=true]') || top;
+  const name = (box.getAttribute('aria-label') || box.innerText || '').replace(/\\s+/g, ' ').trim().slice(0, 60);
+  return `${box.tagName.toLowerCase()}${box.id ? '#' + box.id : ''}${name ? ' (' + JSON.stringify(name) + ')' : ''}`;
+}
+"""
+# Strategies that find an element by where it is or by a name a page may reuse, not by its own words.
+_POSITIONAL = frozenset({"id", "css", "xpath"})
+
+
+def scopes(page: PlaywrightPage) -> list[PlaywrightPage | Frame]:
+    """The page, then its attached child frames (bounded): a recorded target may sit inside an iframe."""
+    frames = [f for f in page.frames[1:] if not f.is_detached()][:_MAX_FRAMES]
+    return [page, *frames]
+
+
+def locators_by_strategy(page: PlaywrightPage, target: Target) -> list[list[tuple[str, Locator]]]:
+    """Per strategy in rank order, its locator in every scope."""
+    per_scope = [target.candidates(scope) for scope in scopes(page)]
+    return [list(group) for group in zip(*per_scope, strict=True)]
+
+
+async def unique_visible(candidates: list[list[tuple[str, Locator]]]) -> Locator | None:
+    """The first strategy that names exactly one visible element across the page and its frames."""
+    found = await unique_visible_by(candidates)
+    return found[1] if found is not None else None
+
+
+async def unique_visible_by(candidates: list[list[tuple[str, Locator]]]) -> tuple[str, Locator] | None:
+    """(strategy, locator) of the first strategy naming exactly one visible element in the page and frames."""
+    for group in candidates:
+        found: list[Locator] = []
+        for _, locator in group:
+            visible = locator.filter(visible=True)
+            count = await visible.count()
+            if count:
+                found.extend([visible] * count)
+            if len(found) > 1:
+                break
+        if len(found) == 1:
+            return group[0][0], found[0]
+    return None
+
+
+async def captioned(
+    frames: list[PlaywrightPage | Frame], target: Target, found: tuple[str, Locator] | None
+) -> Element | None:
+    """For a field known by its caption: the match when it was found by its own words or still bears the
+    caption, else the one field the caption names on this page (a reshuffled form), else None."""
+    assert target.caption
+    if found is not None and (found[0] not in _POSITIONAL or await has_caption(found[1], target.caption)):
+        return found[1]
+    return await field_by_caption(frames, target.caption)
+
+
+async def locate(
+    page: PlaywrightPage, target: Target, candidates: list[list[tuple[str, Locator]]], settle_ms: float
+) -> tuple[str, Element] | None:
+    """(strategy, element) for the one visible element the target names, waiting (bounded) for late elements; the
+    strategy is "caption" for a field found by its caption. None when nothing fits: healing is the caller's."""
+    found_by = await unique_visible_by(candidates)
+    found = found_by[1] if found_by is not None else None
+    if found is None:
+        # Wait (event-driven, bounded) for any candidate to become visible in any frame: pages load late.
+        waits = []
+        for column in zip(*candidates, strict=True):
+            combined = column[0][1]
+            for _, locator in column[1:]:
+                combined = combined.or_(locator)
+            waits.append(asyncio.ensure_future(combined.first.wait_for(state="visible", timeout=settle_ms)))
+        try:
+            for finished in asyncio.as_completed(waits):
+                try:
+                    await finished
+                except PlaywrightError:
+                    continue
+                found_by = await unique_visible_by(candidates)
+                found = found_by[1] if found_by is not None else None
+                break
+        finally:
+            for wait in waits:
+                wait.cancel()
+            await asyncio.gather(*waits, return_exceptions=True)
+    if target.caption:
+        by_caption = await captioned(scopes(page), target, found_by)
+        if by_caption is not None:
+            return "caption", by_caption
+        return None  # the position holds a field captioned otherwise: the agent looks for the right one
+    if found_by is not None and found is not None:
+        return found_by[0], found
+    return None
+
+
+async def reachable(element: Element, target: Target, intent: str, settle_ms: float) -> None:
+    """A hit test at the target's centre (one evaluation): when a dialog or banner covers it, Playwright's own
+    actionability checks get a short while (a cover on its way out), then replay calls it drift at once
+    rather than after the whole settle time, so healing or the agent's fallback starts now (issue 18)."""
+    try:
+        cover = str(await element.evaluate(_COVER_JS) or "")
+    except PlaywrightError:
+        return  # the click itself will say what is wrong
+    if not cover:
+        return
+    try:
+        await element.click(trial=True, timeout=min(settle_ms, _REACH_MS))
+    except PlaywrightError:
+        raise ReplayFailed(f"{intent or 'an action'!r}: {target.describe()} is covered by {cover}") from None
