@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import pathlib
+import signal
 from typing import Annotated
 
 import typer
@@ -40,9 +41,19 @@ def up(
         metrics_ports=dict(DEFAULT_METRICS_PORTS) if metrics else {},
     )
 
-    async def serve() -> tuple[str, int]:
+    async def serve() -> tuple[str, int] | None:
+        # Ctrl-C and SIGTERM stop the stack, whatever this process inherited: a shell runs background jobs with
+        # SIGINT ignored, and a plain SIGTERM would otherwise end `rote up` and leave its three services running.
+        stop = asyncio.Event()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            asyncio.get_running_loop().add_signal_handler(sig, stop.set)
         with console.status("starting codegen, cache and executor services…"):
-            await stack.start()
+            starting = asyncio.ensure_future(stack.start())
+            await asyncio.wait({starting, asyncio.ensure_future(stop.wait())}, return_when=asyncio.FIRST_COMPLETED)
+            if not starting.done():
+                starting.cancel()
+                return None
+            starting.result()
         table = Table(title="Rote is up")
         table.add_column("service")
         table.add_column("address")
@@ -53,13 +64,21 @@ def up(
         console.print(table)
         console.print(f"logs: {home / 'logs'} · stop with Ctrl-C")
         # A service that dies is said out loud and ends `rote up`: a stack missing one service is not "up".
-        service, code = await stack.watch()
-        return service, code
+        watching = asyncio.ensure_future(stack.watch())
+        await asyncio.wait({watching, asyncio.ensure_future(stop.wait())}, return_when=asyncio.FIRST_COMPLETED)
+        if not watching.done():
+            watching.cancel()
+            return None
+        return watching.result()
 
     try:
-        service, code = run_async(serve())
+        ended = run_async(serve())
     finally:
         stack.stop()
+    if ended is None:
+        console.print("Rote stopped")
+        return
+    service, code = ended
     err_console.print(
         f"[red]{service} service exited with code {code}; Rote is no longer up[/]: {escape(stack.log_tail(service))}"
     )

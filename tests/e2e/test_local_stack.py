@@ -7,8 +7,11 @@ import json
 import os
 import pathlib
 import signal
+import socket
 import subprocess
 import sys
+
+import pytest
 
 from services.cli.local_stack import LocalStack, free_port
 
@@ -44,7 +47,13 @@ async def test_local_stack_serves_logs_json_and_stops_gracefully(tmp_path: pathl
         assert all(record["service"] == service for record in records)
 
 
-async def test_rote_up_serves_until_interrupted(tmp_path: pathlib.Path) -> None:
+def _as_a_background_job() -> None:
+    """What a non-interactive shell does to a job started with ``&``: SIGINT ignored (CI runs the tests so)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+async def test_rote_up_serves_until_interrupted(tmp_path: pathlib.Path, stop_signal: signal.Signals) -> None:
     ports = {name: free_port() for name in ("executor", "cache", "codegen")}
     errors = open(tmp_path / "rote-up.stderr", "wb")  # noqa: SIM115 - closed in the finally below
     up = await asyncio.create_subprocess_exec(
@@ -54,6 +63,7 @@ async def test_rote_up_serves_until_interrupted(tmp_path: pathlib.Path) -> None:
         stdout=asyncio.subprocess.PIPE, stderr=errors,
         # A `rote up` that does not end on Ctrl-C dumps every thread's stack on SIGABRT (see below).
         env={**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONFAULTHANDLER": "1"},
+        preexec_fn=_as_a_background_job,  # noqa: PLW1509 - no threads are started before the exec
     )
     assert up.stdout is not None
     seen = b""
@@ -71,18 +81,21 @@ async def test_rote_up_serves_until_interrupted(tmp_path: pathlib.Path) -> None:
         )
         assert {v["status"] for v in json.loads(status.stdout).values()} == {"SERVING"}
     finally:
-        up.send_signal(signal.SIGINT)
+        up.send_signal(stop_signal)
         try:
             await asyncio.wait_for(up.communicate(), timeout=90)
         except TimeoutError:
-            # Still running 90 s after Ctrl-C: make it say where it is stuck, then fail with that.
+            # Still running 90 s after the signal: make it say where it is stuck, then fail with that.
             up.send_signal(signal.SIGABRT)
             await asyncio.wait_for(up.wait(), timeout=30)
             errors.close()
             stuck = (tmp_path / "rote-up.stderr").read_text(errors="replace")[-6000:]
             logs = {log.name: log.read_text(errors="replace")[-1500:] for log in (tmp_path / "logs").glob("*.log")}
-            message = f"rote up ignored SIGINT for 90 s; its threads: {stuck}\nservice logs: {logs}"
+            message = f"rote up ignored {stop_signal.name} for 90 s; its threads: {stuck}\nservice logs: {logs}"
             raise AssertionError(message) from None
         finally:
             errors.close()
     assert up.returncode in (0, 130)
+    for port in ports.values():  # and it stopped its services: none is left serving without it
+        with pytest.raises(OSError), socket.create_connection(("127.0.0.1", port), timeout=2):
+            pass
