@@ -14,6 +14,7 @@ from cache_service.db.engine import create_engine
 from cache_service.db.migrate import migrate_engine
 from cache_service.db.unit_of_work import UnitOfWorkFactory
 from services.gen.rote.v1 import run_pb2
+from services.settings import CallSettings
 from tests.cache.builders import block_run, linear_workflow
 
 ORG = "bench"
@@ -24,7 +25,8 @@ async def measure(home: pathlib.Path, database_url: str, progress: Any) -> dict[
     engine = create_engine(database_url)
     await migrate_engine(engine)
     # Only loading is measured here: no codegen behind it, so no drafts are attempted.
-    app = AppContext(UnitOfWorkFactory(engine), CodegenGateway("127.0.0.1:9", 1.0), drafts_enabled=False)
+    codegen = CodegenGateway("127.0.0.1:9", 1.0, calls=CallSettings.plaintext())
+    app = AppContext(UnitOfWorkFactory(engine), codegen, drafts_enabled=False)
     statements: list[str] = []
 
     def count(conn: Any, cursor: Any, statement: str, *args: Any) -> None:

@@ -10,12 +10,11 @@ from cache_service.db.migrate import run_migrations
 from cache_service.settings import CacheSettings
 from services.logs import configure_logging
 from services.metrics import serve_metrics
-from services.settings import env_int
 
 
 async def _serve(settings: CacheSettings) -> None:
     server = await start_cache_service(settings, host=settings.host, port=settings.port)
-    serve_metrics(env_int("ROTE_METRICS_PORT", 0), settings.host)
+    serve_metrics(settings.metrics_port, settings.host)
     await server.serve_until_signal()
 
 

@@ -68,7 +68,7 @@ async def _sweep_forever(app: AppContext, every_s: float) -> None:
 async def start_cache_service(settings: CacheSettings, *, host: str = "127.0.0.1", port: int = 0) -> ServiceServer:
     """Start the cache service; it reports SERVING once its database answers (migrated first if configured)."""
     engine = create_engine(settings.database_url)
-    codegen = CodegenGateway(settings.codegen_address, settings.codegen_timeout_s)
+    codegen = CodegenGateway(settings.codegen_address, settings.codegen_timeout_s, calls=settings.security.calls)
     listener: InvalidationListener | None = None
     try:
         if settings.auto_migrate:
@@ -89,6 +89,7 @@ async def start_cache_service(settings: CacheSettings, *, host: str = "127.0.0.1
             register=lambda s: cache_service_pb2_grpc.add_CacheServiceServicer_to_server(servicer, s),
             host=host,
             port=port,
+            security=settings.security,
         )
     except BaseException:
         if listener is not None:

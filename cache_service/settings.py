@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from services.settings import StorageSettings, env_bool, env_float, env_int, env_str
+from services.settings import SecuritySettings, StorageSettings, env_bool, env_float, env_int, env_str
 
 
 def default_database_url() -> str:
@@ -33,6 +33,10 @@ class CacheSettings:
     drafts_enabled: bool
     # (workflow, cache key) resolutions kept in memory per replica (0: none, every decision reads the database).
     resolution_cache_size: int = 10_000
+    # API keys, TLS and message limits, for the server and the calls to the codegen service.
+    security: SecuritySettings = field(default_factory=SecuritySettings.from_env)
+    # Prometheus metrics on this port (0: none).
+    metrics_port: int = 0
 
     @classmethod
     def from_env(cls) -> CacheSettings:
@@ -49,4 +53,6 @@ class CacheSettings:
             lease_sweep_s=env_float("ROTE_LEASE_SWEEP_S", 30.0),
             drafts_enabled=env_bool("ROTE_DRAFTS", True),
             resolution_cache_size=env_int("ROTE_RESOLUTION_CACHE_SIZE", 10_000),
+            security=SecuritySettings.from_env(),
+            metrics_port=env_int("ROTE_METRICS_PORT", 0),
         )

@@ -7,14 +7,13 @@ import asyncio
 from codegen_service.bootstrap import CodegenSettings, start_codegen_service
 from services.logs import configure_logging
 from services.metrics import serve_metrics
-from services.settings import env_int
 
 
 async def main() -> None:
     settings = CodegenSettings.from_env()
     configure_logging("codegen", settings.log_level)
     server = await start_codegen_service(settings, host=settings.host, port=settings.port)
-    serve_metrics(env_int("ROTE_METRICS_PORT", 0), settings.host)
+    serve_metrics(settings.metrics_port, settings.host)
     await server.serve_until_signal()
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from codegen_service.service import ScriptGenerator
 from codegen_service.servicer import CodegenServicer
 from services.gen.rote.v1 import codegen_service_pb2, codegen_service_pb2_grpc
 from services.server import ServiceServer, start_server
-from services.settings import StorageSettings, env_float, env_int, env_str
+from services.settings import SecuritySettings, StorageSettings, env_float, env_int, env_str
 from services.storage import ObjectStore, ObjectStoreUnavailable, open_object_store
 
 log = logging.getLogger(__name__)
@@ -27,6 +27,10 @@ class CodegenSettings:
     port: int = 50053
     log_level: str = "INFO"
     storage_retry_seconds: float = 2.0
+    # API keys, TLS and message limits for the server.
+    security: SecuritySettings = field(default_factory=SecuritySettings.from_env)
+    # Prometheus metrics on this port (0: none).
+    metrics_port: int = 0
 
     @classmethod
     def from_env(cls) -> CodegenSettings:
@@ -36,6 +40,8 @@ class CodegenSettings:
             port=env_int("ROTE_CODEGEN_PORT", 50053),
             log_level=env_str("ROTE_LOG_LEVEL", "INFO"),
             storage_retry_seconds=env_float("ROTE_STORAGE_RETRY_SECONDS", 2.0),
+            security=SecuritySettings.from_env(),
+            metrics_port=env_int("ROTE_METRICS_PORT", 0),
         )
 
 
@@ -61,6 +67,7 @@ async def start_codegen_service(settings: CodegenSettings, *, host: str = "127.0
         register=lambda srv: codegen_service_pb2_grpc.add_CodegenServiceServicer_to_server(servicer, srv),
         host=host,
         port=port,
+        security=settings.security,
     )
     try:
         await store.ensure_ready()

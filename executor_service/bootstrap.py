@@ -27,7 +27,9 @@ async def build_app(settings: ExecutorSettings) -> ExecutorApp:
     install_log_redaction()  # no log line of this process carries a running run's secret
     playwright = await async_playwright().start()
     browser = await launch_chromium(playwright, executable_path=settings.chromium_path, headless=settings.headless)
-    cache = CacheClient(settings.cache_address, settings.cache_call_timeout_s, settings.cache_retry_s)
+    cache = CacheClient(
+        settings.cache_address, settings.cache_call_timeout_s, settings.cache_retry_s, calls=settings.security.calls
+    )
     store = open_object_store(settings.storage)
     contexts = ContextPool(
         browser,
@@ -59,6 +61,7 @@ async def start_executor_service(
         register=lambda s: executor_service_pb2_grpc.add_ExecutorServiceServicer_to_server(servicer, s),
         host=host,
         port=port,
+        security=settings.security,
     )
     server.before_stop.append(servicer.shutdown)
     server.on_stop.extend([app.close, close_template_pool])

@@ -19,6 +19,7 @@ from services.call_context import outgoing_metadata
 from services.channels import open_channel
 from services.gen.rote.v1 import cache_service_pb2 as cache_pb
 from services.gen.rote.v1 import cache_service_pb2_grpc, run_pb2, workflow_pb2
+from services.settings import CallSettings
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -32,9 +33,10 @@ class CacheClient:
     service side (a block run is keyed by its sequence, a second FinishRun gets the first one's answer).
     """
 
-    def __init__(self, address: str, timeout_s: float, retry_s: float = 0.0) -> None:
+    def __init__(self, address: str, timeout_s: float, retry_s: float = 0.0, *, calls: CallSettings) -> None:
         self.address = address
-        self._channel = open_channel(address)
+        self._channel = open_channel(address, tls=calls.tls, max_message_bytes=calls.max_message_bytes)
+        self._service_key = calls.service_api_key
         self._stub = cache_service_pb2_grpc.CacheServiceStub(self._channel)
         self._timeout = timeout_s
         self._retry_s = retry_s
@@ -59,22 +61,25 @@ class CacheClient:
                 return await call()
         raise AssertionError("unreachable")  # pragma: no cover - AsyncRetrying returns or raises
 
+    def _metadata(self, org: str, run_id: str = "") -> tuple[tuple[str, str], ...]:
+        return outgoing_metadata(org, run_id, service_key=self._service_key)
+
     async def close(self) -> None:
         await self._channel.close()
 
     async def put_workflow(self, org: str, workflow: workflow_pb2.Workflow) -> cache_pb.PutWorkflowResponse:
         return await self._stub.PutWorkflow(
-            cache_pb.PutWorkflowRequest(workflow=workflow), metadata=outgoing_metadata(org), timeout=self._timeout
+            cache_pb.PutWorkflowRequest(workflow=workflow), metadata=self._metadata(org), timeout=self._timeout
         )
 
     async def get_workflow(self, org: str, workflow_id: str) -> workflow_pb2.Workflow:
         response = await self._stub.GetWorkflow(
-            cache_pb.GetWorkflowRequest(workflow_id=workflow_id), metadata=outgoing_metadata(org), timeout=self._timeout
+            cache_pb.GetWorkflowRequest(workflow_id=workflow_id), metadata=self._metadata(org), timeout=self._timeout
         )
         return response.workflow
 
     async def start_run(self, org: str, request: cache_pb.StartRunRequest) -> cache_pb.StartRunResponse:
-        return await self._stub.StartRun(request, metadata=outgoing_metadata(org), timeout=self._timeout)
+        return await self._stub.StartRun(request, metadata=self._metadata(org), timeout=self._timeout)
 
     async def record_block_run(
         self, org: str, run_id: str, block_run: run_pb2.BlockRun, *, retry: bool = True
@@ -83,7 +88,7 @@ class CacheClient:
 
         async def call() -> bool:
             response = await self._stub.RecordBlockRun(
-                request, metadata=outgoing_metadata(org, run_id), timeout=self._timeout
+                request, metadata=self._metadata(org, run_id), timeout=self._timeout
             )
             return response.marked_for_update
 
@@ -94,7 +99,7 @@ class CacheClient:
     ) -> cache_pb.FinishRunResponse:
         async def call() -> cache_pb.FinishRunResponse:
             return await self._stub.FinishRun(
-                request, metadata=outgoing_metadata(org, request.run_id), timeout=self._timeout
+                request, metadata=self._metadata(org, request.run_id), timeout=self._timeout
             )
 
         return await self._retrying("FinishRun", call) if retry else await call()

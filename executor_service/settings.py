@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from services.settings import StorageSettings, env_bool, env_float, env_int, env_str
+from services.settings import SecuritySettings, StorageSettings, env_bool, env_float, env_int, env_str
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,10 @@ class ExecutorSettings:
     code_block_timeout_s: float = 60.0
     # A block output larger than this (JSON bytes) is stored as an object and the run keeps a reference.
     max_output_bytes: int = 1024 * 1024
+    # API keys, TLS and message limits, for the server and the calls to the cache service (read with the rest).
+    security: SecuritySettings = field(default_factory=SecuritySettings.from_env)
+    # Prometheus metrics on this port (0: none).
+    metrics_port: int = 0
 
     @classmethod
     def from_env(cls) -> ExecutorSettings:
@@ -74,4 +78,6 @@ class ExecutorSettings:
             skip_media_in_code=env_bool("ROTE_SKIP_MEDIA_IN_CODE", False),
             code_block_timeout_s=env_float("ROTE_CODE_BLOCK_TIMEOUT_SECONDS", 60.0),
             max_output_bytes=env_int("ROTE_MAX_OUTPUT_BYTES", 1024 * 1024),
+            security=SecuritySettings.from_env(),
+            metrics_port=env_int("ROTE_METRICS_PORT", 0),
         )

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
-
 import grpc
 
 from services.errors import InvalidArgument
 from services.security.auth import API_KEY_HEADER, DEFAULT_ORG, ORG_HEADER, ORG_PATTERN, current_principal
 
 RUN_ID_HEADER = "x-rote-run-id"
-SERVICE_API_KEY_ENV = "ROTE_SERVICE_API_KEY"
 _ORG_PATTERN = ORG_PATTERN
 
 __all__ = [
@@ -41,16 +38,15 @@ def org_of(context: grpc.aio.ServicerContext) -> str:
     return org
 
 
-def outgoing_metadata(org: str, run_id: str = "") -> tuple[tuple[str, str], ...]:
+def outgoing_metadata(org: str, run_id: str = "", *, service_key: str = "") -> tuple[tuple[str, str], ...]:
     """Metadata to forward on a service-to-service call made on behalf of ``org``.
 
-    When ``ROTE_SERVICE_API_KEY`` is set, the call carries it: the callee maps it to the service identity,
-    which may act for the organisation named here.
+    With a ``service_key`` (the caller's ROTE_SERVICE_API_KEY, read once into its settings) the call carries
+    it: the callee maps it to the service identity, which may act for the organisation named here.
     """
     items = [(ORG_HEADER, org)]
     if run_id:
         items.append((RUN_ID_HEADER, run_id))
-    service_key = os.environ.get(SERVICE_API_KEY_ENV, "")
     if service_key:
         items.append((API_KEY_HEADER, service_key))
     return tuple(items)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import grpc
 
-from services.settings import DEFAULT_MAX_MESSAGE_BYTES, TlsSettings, env_int
+from services.settings import TlsSettings
 
 # Resolvers that may return several addresses for one target: DNS (a headless Kubernetes Service
 # answers with one A record per ready pod) and literal address lists (ipv4:a:p1,b:p2).
@@ -43,11 +43,10 @@ def channel_credentials(tls: TlsSettings) -> grpc.ChannelCredentials | None:
         return grpc.ssl_channel_credentials(root_certificates=file.read())
 
 
-def open_channel(address: str, *, tls: TlsSettings | None = None) -> grpc.aio.Channel:
-    """A channel to ``address``: TLS when ROTE_TLS_CA_FILE is set (or ``tls`` says so), plaintext otherwise;
-    ``dns:///rote-cache:50052`` spreads calls over every replica."""
-    tls = tls if tls is not None else TlsSettings.from_env()
-    limit = env_int("ROTE_MAX_MESSAGE_BYTES", DEFAULT_MAX_MESSAGE_BYTES)
+def open_channel(address: str, *, tls: TlsSettings, max_message_bytes: int) -> grpc.aio.Channel:
+    """A channel to ``address``: TLS when ``tls`` names a CA, plaintext otherwise; ``dns:///rote-cache:50052``
+    spreads calls over every replica. The caller passes its settings, read once (nothing is read here)."""
+    limit = max_message_bytes
     options: list[tuple[str, str | int]] = [
         *channel_options(address),
         ("grpc.max_receive_message_length", limit),

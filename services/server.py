@@ -114,14 +114,13 @@ async def start_server(
     host: str = "127.0.0.1",
     port: int = 0,
     interceptors: Sequence[grpc.aio.ServerInterceptor] = (),
-    security: SecuritySettings | None = None,
+    security: SecuritySettings,
 ) -> ServiceServer:
     """Build, bind and start a server; it reports NOT_SERVING until the caller says it is ready.
 
-    ``security`` (default: read from the environment now) decides API-key authentication (ROTE_API_KEYS),
-    TLS (ROTE_TLS_CERT_FILE / ROTE_TLS_KEY_FILE) and the largest message accepted (ROTE_MAX_MESSAGE_BYTES).
+    ``security`` (the service's settings, read once) decides API-key authentication (ROTE_API_KEYS), TLS
+    (ROTE_TLS_CERT_FILE / ROTE_TLS_KEY_FILE) and the largest message accepted (ROTE_MAX_MESSAGE_BYTES).
     """
-    security = security or SecuritySettings.from_env()
     keys = ApiKeyTable.parse(security.api_keys)
     limit = security.max_message_bytes
     server = grpc.aio.server(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from services.booleans import is_true
 
@@ -85,6 +85,11 @@ class TlsSettings:
     server_name: str
 
     @classmethod
+    def plaintext(cls) -> TlsSettings:
+        """No certificate and no CA: plaintext both ways."""
+        return cls(cert_file="", key_file="", ca_file="", server_name="")
+
+    @classmethod
     def from_env(cls) -> TlsSettings:
         return cls(
             cert_file=env_str("ROTE_TLS_CERT_FILE", ""),
@@ -105,9 +110,9 @@ class SecuritySettings:
     """Who may call (API keys), over what (TLS), and how much a request may hold."""
 
     # Raw ROTE_API_KEYS ("key=org,key2=@service"); empty turns authentication off (the embedded default).
-    api_keys: str
+    api_keys: str = field(repr=False)
     # Key this process presents on its own service-to-service calls (mapped to @service on the callee).
-    service_api_key: str
+    service_api_key: str = field(repr=False)
     tls: TlsSettings
     max_message_bytes: int
     # Hosts the executor may open (ROTE_ALLOWED_HOSTS, comma-separated; "*.example.com" allowed); empty = any.
@@ -123,3 +128,28 @@ class SecuritySettings:
             max_message_bytes=env_int("ROTE_MAX_MESSAGE_BYTES", DEFAULT_MAX_MESSAGE_BYTES),
             allowed_hosts=hosts,
         )
+
+    @property
+    def calls(self) -> CallSettings:
+        """How this service calls the others: the same TLS trust, message limit and service key."""
+        return CallSettings(
+            tls=self.tls, max_message_bytes=self.max_message_bytes, service_api_key=self.service_api_key
+        )
+
+
+@dataclass(frozen=True)
+class CallSettings:
+    """How a service calls another: the CA it trusts, the largest message, and the service key it presents."""
+
+    tls: TlsSettings
+    max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES
+    service_api_key: str = field(default="", repr=False)
+
+    @classmethod
+    def plaintext(cls) -> CallSettings:
+        """No TLS and no service key: the embedded default, and what tests of a single service use."""
+        return cls(tls=TlsSettings.plaintext())
+
+    @classmethod
+    def from_env(cls) -> CallSettings:
+        return SecuritySettings.from_env().calls

@@ -7,6 +7,7 @@ import grpc
 from services.call_context import outgoing_metadata
 from services.channels import open_channel
 from services.gen.rote.v1 import codegen_service_pb2, codegen_service_pb2_grpc
+from services.settings import CallSettings
 
 
 class CodegenFailed(Exception):
@@ -20,9 +21,10 @@ class CodegenFailed(Exception):
 class CodegenGateway:
     """One long-lived channel to the codegen service."""
 
-    def __init__(self, address: str, timeout_s: float) -> None:
+    def __init__(self, address: str, timeout_s: float, *, calls: CallSettings) -> None:
         self.address = address
-        self._channel = open_channel(address)
+        self._channel = open_channel(address, tls=calls.tls, max_message_bytes=calls.max_message_bytes)
+        self._service_key = calls.service_api_key
         self._stub = codegen_service_pb2_grpc.CodegenServiceStub(self._channel)
         self._timeout_s = timeout_s
 
@@ -32,7 +34,9 @@ class CodegenGateway:
         """Generate one version; any failure becomes CodegenFailed so the caller can defer publishing."""
         try:
             return await self._stub.GenerateScript(
-                request, metadata=outgoing_metadata(org, request.source_run_id), timeout=self._timeout_s
+                request,
+                metadata=outgoing_metadata(org, request.source_run_id, service_key=self._service_key),
+                timeout=self._timeout_s,
             )
         except grpc.aio.AioRpcError as exc:
             if exc.code() in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED):

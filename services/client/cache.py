@@ -7,7 +7,6 @@ from typing import Any
 import grpc
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
-from services.channels import open_channel
 from services.client.calls import CallOptions, is_unavailable, unary
 from services.client.errors import ClientError, translate
 from services.gen.rote.v1 import cache_service_pb2 as pb
@@ -20,7 +19,7 @@ class CacheClient:
     def __init__(self, address: str, org: str = "", *, options: CallOptions | None = None) -> None:
         self.address = address
         self.options = options or CallOptions.from_env(org)
-        self._channel = open_channel(address)
+        self._channel = self.options.open_channel(address)
         self._stub = cache_service_pb2_grpc.CacheServiceStub(self._channel)
 
     async def close(self) -> None:

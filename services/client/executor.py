@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 import grpc
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
-from services.channels import open_channel
 from services.client.calls import CallOptions, is_unavailable
 from services.client.errors import translate
 from services.gen.rote.v1 import executor_service_pb2 as ex_pb
@@ -35,7 +34,7 @@ class ExecutorClient:
         self.address = address
         self.options = options or CallOptions.from_env(org)
         self.org = self.options.org or "default"
-        self._channel = open_channel(address)
+        self._channel = self.options.open_channel(address)
         self._stub = executor_service_pb2_grpc.ExecutorServiceStub(self._channel)
 
     async def close(self) -> None:

@@ -7,6 +7,8 @@ snippet runs; a worker that overruns its time is killed (a thread could not be s
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import functools
 import json
 import logging
 import os
@@ -19,6 +21,7 @@ from typing import Any
 from services.errors import Unavailable
 from services.isolation.protocol import MAX_FRAME_BYTES, encode
 from services.isolation.templating import TemplateProblem
+from services.settings import env_float, env_int
 
 log = logging.getLogger(__name__)
 _ROOT = str(pathlib.Path(__file__).resolve().parents[2])
@@ -26,19 +29,35 @@ _OFF_LOOP_BYTES = 256 * 1024  # JSON bigger than this is encoded and parsed in a
 STARTUP_TIMEOUT_S = 60.0
 
 
-def _env_float(name: str, default: float) -> float:
-    try:
-        return float(os.environ.get(name, "") or default)
-    except ValueError:
-        return default
+@dataclasses.dataclass(frozen=True)
+class IsolationSettings:
+    """How long a template may render, how much memory a worker may hold, how many template workers run."""
+
+    template_timeout_s: float
+    worker_memory_mb: int
+    template_workers: int
+
+    @classmethod
+    def from_env(cls) -> IsolationSettings:
+        return cls(
+            template_timeout_s=env_float("ROTE_TEMPLATE_TIMEOUT_SECONDS", 2.0),
+            worker_memory_mb=int(env_float("ROTE_WORKER_MEMORY_MB", 512)),
+            template_workers=max(1, env_int("ROTE_TEMPLATE_WORKERS", 2)),
+        )
+
+
+@functools.cache
+def isolation_settings() -> IsolationSettings:
+    """This process's isolation limits, read once (worker pools and snippets live as long as the process)."""
+    return IsolationSettings.from_env()
 
 
 def template_timeout_s() -> float:
-    return _env_float("ROTE_TEMPLATE_TIMEOUT_SECONDS", 2.0)
+    return isolation_settings().template_timeout_s
 
 
 def worker_memory_mb() -> int:
-    return int(_env_float("ROTE_WORKER_MEMORY_MB", 512))
+    return isolation_settings().worker_memory_mb
 
 
 class WorkerGone(Exception):
@@ -189,8 +208,8 @@ def template_pool() -> TemplatePool:
     loop = asyncio.get_running_loop()
     pool = _POOLS.get(loop)
     if pool is None:
-        size = int(_env_float("ROTE_TEMPLATE_WORKERS", 2))
-        pool = _POOLS[loop] = TemplatePool(max(1, size), worker_memory_mb())
+        limits = isolation_settings()
+        pool = _POOLS[loop] = TemplatePool(limits.template_workers, limits.worker_memory_mb)
     return pool
 
 

@@ -17,6 +17,7 @@ from cache_service.db.migrate import migrate_engine
 from cache_service.db.unit_of_work import UnitOfWorkFactory
 from services.gen.rote.v1 import run_pb2
 from services.server import ServiceServer
+from services.settings import CallSettings
 from tests.cache.builders import block_run, linear_workflow
 
 ORG = "counting"
@@ -33,7 +34,7 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
 
 @pytest.fixture(scope="session")
 async def app(engine: AsyncEngine, codegen: ServiceServer) -> AsyncIterator[AppContext]:
-    gateway = CodegenGateway(codegen.address, 60.0)
+    gateway = CodegenGateway(codegen.address, 60.0, calls=CallSettings.plaintext())
     app = AppContext(UnitOfWorkFactory(engine), gateway)
     yield app
     await app.drafts.close()

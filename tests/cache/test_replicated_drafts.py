@@ -18,7 +18,7 @@ from codegen_service.servicer import CodegenServicer
 from services.gen.rote.v1 import cache_service_pb2_grpc as cache_grpc
 from services.gen.rote.v1 import codegen_service_pb2, codegen_service_pb2_grpc, run_pb2
 from services.server import ServiceServer, start_server
-from services.settings import StorageSettings
+from services.settings import SecuritySettings, StorageSettings
 from services.storage import open_object_store
 from tests.cache.builders import block, block_run, linear_workflow
 from tests.cache.conftest import cache_settings
@@ -55,6 +55,7 @@ async def counting_codegen(storage: StorageSettings) -> AsyncIterator[tuple[Serv
         register=lambda s: codegen_service_pb2_grpc.add_CodegenServiceServicer_to_server(servicer, s),
         host="127.0.0.1",
         port=0,
+        security=SecuritySettings.from_env(),
     )
     await server.set_serving()
     yield server, servicer

@@ -12,6 +12,7 @@ import grpc
 import pytest
 
 from services.channels import channel_options, open_channel
+from services.settings import DEFAULT_MAX_MESSAGE_BYTES, TlsSettings
 from tests.deploy.whoami_server import METHOD
 
 REPLICAS = 3
@@ -50,7 +51,7 @@ def _target(ports: dict[int, int]) -> str:
 
 
 async def test_calls_rotate_over_every_replica(replicas: dict[int, int]) -> None:
-    channel = open_channel(_target(replicas))
+    channel = open_channel(_target(replicas), tls=TlsSettings.plaintext(), max_message_bytes=DEFAULT_MAX_MESSAGE_BYTES)
     try:
         seen: set[int] = set()
         for _ in range(100):  # subchannels connect in the background: wait until all three are READY
@@ -76,7 +77,9 @@ async def test_without_the_helper_a_channel_sticks_to_one_replica(replicas: dict
 
 async def test_a_dns_target_is_balanced_and_still_connects(replicas: dict[int, int]) -> None:
     port, pid = next(iter(replicas.items()))
-    channel = open_channel(f"dns:///127.0.0.1:{port}")
+    channel = open_channel(
+        f"dns:///127.0.0.1:{port}", tls=TlsSettings.plaintext(), max_message_bytes=DEFAULT_MAX_MESSAGE_BYTES
+    )
     try:
         assert await _whoami(channel) == pid
     finally:

@@ -8,6 +8,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from services.errors import InvalidArgument
 from services.server import start_server
+from services.settings import SecuritySettings
 
 
 class _Boom(health_pb2_grpc.HealthServicer):
@@ -24,7 +25,9 @@ async def _status(address: str) -> int:
 
 
 async def test_health_is_not_serving_until_dependencies_are_ready() -> None:
-    server = await start_server(service_names=["rote.v1.Demo"], register=lambda s: None)
+    server = await start_server(
+        service_names=["rote.v1.Demo"], register=lambda s: None, security=SecuritySettings.from_env()
+    )
     try:
         assert await _status(server.address) == health_pb2.HealthCheckResponse.NOT_SERVING
         await server.set_serving()
@@ -36,14 +39,21 @@ async def test_health_is_not_serving_until_dependencies_are_ready() -> None:
 async def test_interceptor_maps_domain_errors_and_hides_internals() -> None:
     def register(s: grpc.aio.Server) -> None:
         s.add_generic_rpc_handlers(
-            (grpc.method_handlers_generic_handler("test.Boom", {"Check": grpc.unary_unary_rpc_method_handler(
-                _Boom().Check,
-                request_deserializer=health_pb2.HealthCheckRequest.FromString,
-                response_serializer=health_pb2.HealthCheckResponse.SerializeToString,
-            )}),)
+            (
+                grpc.method_handlers_generic_handler(
+                    "test.Boom",
+                    {
+                        "Check": grpc.unary_unary_rpc_method_handler(
+                            _Boom().Check,
+                            request_deserializer=health_pb2.HealthCheckRequest.FromString,
+                            response_serializer=health_pb2.HealthCheckResponse.SerializeToString,
+                        )
+                    },
+                ),
+            )
         )
 
-    server = await start_server(service_names=["test.Boom"], register=register)
+    server = await start_server(service_names=["test.Boom"], register=register, security=SecuritySettings.from_env())
     try:
         async with grpc.aio.insecure_channel(server.address) as channel:
             call = channel.unary_unary(

@@ -14,6 +14,7 @@ from services.gen.rote.v1 import cache_service_pb2 as pb
 from services.gen.rote.v1 import cache_service_pb2_grpc, executor_service_pb2_grpc, run_pb2
 from services.gen.rote.v1 import executor_service_pb2 as ex_pb
 from services.server import ServiceServer, start_server
+from services.settings import SecuritySettings
 
 
 class _Cache(cache_service_pb2_grpc.CacheServiceServicer):
@@ -46,7 +47,11 @@ async def server() -> AsyncIterator[tuple[ServiceServer, _Cache]]:
         cache_service_pb2_grpc.add_CacheServiceServicer_to_server(cache, s)
         executor_service_pb2_grpc.add_ExecutorServiceServicer_to_server(_Executor(), s)
 
-    running = await start_server(service_names=["rote.v1.CacheService", "rote.v1.ExecutorService"], register=register)
+    running = await start_server(
+        service_names=["rote.v1.CacheService", "rote.v1.ExecutorService"],
+        register=register,
+        security=SecuritySettings.from_env(),
+    )
     try:
         yield running, cache
     finally:

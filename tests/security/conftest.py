@@ -82,8 +82,8 @@ async def secured(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Sec
     root.setLevel(logging.DEBUG)
     home = tmp_path_factory.mktemp("rote-secured")
     try:
-        # The service key stays set while the stack lives (outgoing calls read it per call); the key table is
-        # read once at server start, so later stacks of the session do not turn authentication on.
+        # Both are read once, into each service's settings when the stack starts: later stacks of the session
+        # do not turn authentication on.
         with environment(ROTE_SERVICE_API_KEY=SERVICE_KEY):
             with environment(ROTE_API_KEYS=API_KEYS):
                 starting = running_stack(home)

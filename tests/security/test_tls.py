@@ -20,7 +20,7 @@ from services.channels import open_channel
 from services.client import ExecutorClient, check_health
 from services.gen.rote.v1 import run_pb2
 from services.server import ServiceServer, start_server
-from services.settings import SecuritySettings, TlsSettings
+from services.settings import DEFAULT_MAX_MESSAGE_BYTES, SecuritySettings, TlsSettings
 from services.workflows import workflow_from_mapping
 from tests.security.conftest import environment
 from tests.support.services import local_storage, running_stack
@@ -91,14 +91,14 @@ async def test_a_tls_server_refuses_a_plaintext_client(tls_server: ServiceServer
 async def test_a_client_trusting_the_ca_gets_through(tls_server: ServiceServer, certificate) -> None:
     cert_file, _ = certificate
     tls = TlsSettings(cert_file="", key_file="", ca_file=str(cert_file), server_name="")
-    async with open_channel(tls_server.address, tls=tls) as channel:
+    async with open_channel(tls_server.address, tls=tls, max_message_bytes=DEFAULT_MAX_MESSAGE_BYTES) as channel:
         assert await _health(channel) == health_pb2.HealthCheckResponse.SERVING
 
 
 async def test_a_client_trusting_another_ca_is_refused(tls_server: ServiceServer, tmp_path: pathlib.Path) -> None:
     other_ca, _ = _self_signed(tmp_path, "someone-else")
     tls = TlsSettings(cert_file="", key_file="", ca_file=str(other_ca), server_name="")
-    async with open_channel(tls_server.address, tls=tls) as channel:
+    async with open_channel(tls_server.address, tls=tls, max_message_bytes=DEFAULT_MAX_MESSAGE_BYTES) as channel:
         with pytest.raises(grpc.aio.AioRpcError) as info:
             await _health(channel)
     assert info.value.code() == grpc.StatusCode.UNAVAILABLE
@@ -125,7 +125,7 @@ async def test_a_real_service_serves_tls_from_its_settings(certificate, tmp_path
     try:
         assert await check_health(server.address) == "UNREACHABLE"
         tls = TlsSettings(cert_file="", key_file="", ca_file=str(cert_file), server_name="localhost")
-        async with open_channel(server.address, tls=tls) as channel:
+        async with open_channel(server.address, tls=tls, max_message_bytes=DEFAULT_MAX_MESSAGE_BYTES) as channel:
             assert await _health(channel) == health_pb2.HealthCheckResponse.SERVING
     finally:
         await server.stop(0)
