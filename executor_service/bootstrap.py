@@ -9,6 +9,7 @@ from executor_service.application import ExecutorApp, block_limits
 from executor_service.browser.context_pool import ContextPool, PoolSettings
 from executor_service.browser.launch import launch_chromium
 from executor_service.cache_client import CacheClient
+from executor_service.engine.runs import Runs
 from executor_service.engine.script_loader import ScriptLoader
 from executor_service.redaction import install_log_redaction
 from executor_service.servicer import ExecutorServicer
@@ -55,7 +56,8 @@ async def start_executor_service(
 ) -> ServiceServer:
     """Start the executor; it reports SERVING once Chromium is up."""
     app = await build_app(settings)
-    servicer = ExecutorServicer(app)
+    runs = Runs(app)
+    servicer = ExecutorServicer(runs)
     server = await start_server(
         service_names=[SERVICE_NAME],
         register=lambda s: executor_service_pb2_grpc.add_ExecutorServiceServicer_to_server(servicer, s),
@@ -63,7 +65,7 @@ async def start_executor_service(
         port=port,
         security=settings.security,
     )
-    server.before_stop.append(servicer.shutdown)
+    server.before_stop.append(runs.shutdown)
     server.on_stop.extend([app.close, close_template_pool])
     await warm_workers(snippets=True)  # user templates render in worker processes: have them ready
     await server.set_serving()
