@@ -13,6 +13,8 @@ from playwright.async_api import Frame, Page
 # Requests that carry something to a server (a form post, an API call, a beacon): what a submit is for.
 _SENDING_TYPES = frozenset({"document", "fetch", "xhr", "ping"})
 _MAX_LOG = 500
+# Requests that never bring content into the page (or never end): not counted as in flight.
+_NOT_CONTENT_TYPES = frozenset({"image", "media", "font", "stylesheet", "eventsource", "websocket", "manifest"})
 
 
 @dataclass
@@ -32,6 +34,8 @@ class PageEvents:
     value_mark: int = -1
     # The frame of the last armed click watch (an iframe's form keeps its watch in that frame's window).
     watch_frame: Frame | None = None
+    # Requests that may still bring content (documents, scripts, fetches) and have not ended yet.
+    in_flight: set[Any] = field(default_factory=set)
 
     def bump(self, kind: str) -> None:
         setattr(self, kind, getattr(self, kind) + 1)
@@ -106,6 +110,8 @@ def page_events(page: Page) -> PageEvents:
             pass
 
     def requested(request: Any) -> None:
+        if request.resource_type not in _NOT_CONTENT_TYPES:
+            events.in_flight.add(request)
         # A GET for a sub-resource (an image, a script) sends nothing; a document, an API call or a non-GET does.
         if request.method != "GET" or request.resource_type in _SENDING_TYPES:
             events.note("sent", f"{request.method} {_short(request.url)}")
@@ -119,6 +125,8 @@ def page_events(page: Page) -> PageEvents:
             events.note("refused", f"{request.method} {_short(request.url)} answered {response.status}")
 
     page.on("request", requested)
+    page.on("requestfinished", lambda request: events.in_flight.discard(request))
+    page.on("requestfailed", lambda request: events.in_flight.discard(request))
     page.on("response", answered)
     page.on("pageerror", lambda error: events.note("script_error", (str(error).strip() or "error").splitlines()[0]))
     page.on("framenavigated", navigated)

@@ -27,11 +27,11 @@ from executor_service.browser.value_checks import (
 from executor_service.browser.value_formats import parse_date
 from executor_service.runtime.checkbox_lists import box_name, listed_items, ticked_strays
 from executor_service.runtime.context import RunContext
+from executor_service.runtime.early_drift import HEALED_WHEN_SETTLED, locate_or_heal_when_settled
 from executor_service.runtime.errors import ReplayFailed
 from executor_service.runtime.field_identity import option_for, same_field
 from executor_service.runtime.healing import Healer, healed_element
 from executor_service.runtime.locating import (
-    locate,
     locators_by_strategy,
     reachable,
     scopes,
@@ -71,6 +71,7 @@ class Page(PageReading):
         uploads: UploadFolder | None = None,
     ) -> None:
         self._page = page
+        page_events(page)  # listening from now on: a request sent before a target is looked for counts as in flight
         self._uploads = uploads
         self._ctx = ctx
         self._on_action = on_action
@@ -341,7 +342,10 @@ class Page(PageReading):
         candidates = locators_by_strategy(self._page, target)
         if not candidates:
             raise ReplayFailed(f"action {intent!r} has no locator")
-        found = await locate(self._page, target, candidates, self._settle_ms)
+        found = await locate_or_heal_when_settled(self._page, target, candidates, self._settle_ms, self._healer, intent)
+        if found is not None and found[0] == HEALED_WHEN_SETTLED and isinstance(found[1], ElementHandle):
+            self._found_by = "healed"
+            return await self._healed(found[1], target, intent, "on a settled page"), True
         if found is not None:
             self._found_by, element = found
             return element, False
@@ -351,9 +355,12 @@ class Page(PageReading):
     async def _heal(self, target: Target, intent: str) -> ElementHandle:
         if self._healer is None:
             raise ReplayFailed(f"no unique visible element for {target.describe()} ({intent!r})")
-        self.agent_steps += 1
         handle = await healed_element(self._page, self._healer, target, intent)
-        self.heal_notes.append(f"healed {intent!r}: {target.describe()} matched nothing; the agent found it")
+        return await self._healed(handle, target, intent, f"after {self._settle_ms:g} ms")
+
+    async def _healed(self, handle: ElementHandle, target: Target, intent: str, when: str) -> ElementHandle:
+        self.agent_steps += 1
+        self.heal_notes.append(f"healed {intent!r}: {target.describe()} matched nothing ({when}); the agent found it")
         # The trace keeps what the element is now, so code regenerated from it finds it without healing.
         try:
             self._healed_fingerprint = await fingerprint_element(handle)
