@@ -16,7 +16,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from bench import codegen_scaling, decisions, fast_replay, replay, runs_per_core, statements, verification
+from bench import codegen_scaling, decisions, drift, fast_replay, replay, runs_per_core, statements, verification
 
 RESULTS = pathlib.Path(__file__).resolve().parent / "results.json"
 console = Console()
@@ -35,6 +35,7 @@ async def _main(repetitions: int, decision_calls: int) -> dict[str, Any]:
         results.update(await decisions.measure(home / "decisions", decision_calls, _progress))
         results.update(await replay.measure(home / "replay", repetitions, _progress))
         results.update(await fast_replay.measure(home / "fast_replay", repetitions, _progress))
+        results.update(await drift.measure(home / "drift", repetitions, _progress))
         results.update(await verification.measure(repetitions, _progress))
         results.update(await runs_per_core.measure(home / "runs_per_core", repetitions, _progress))
     return results
@@ -74,6 +75,12 @@ def main() -> None:
     for row in fast_replay.comparison(results):
         replay_table.add_row(*row)
     console.print(replay_table)
+    drift_table = Table(title="Drift before issue 18 and now (the demo's changed layout, block fill_quote)")
+    for column in ("figure", "before", "now", "goal"):
+        drift_table.add_column(column, justify="left" if column == "figure" else "right")
+    for row in drift.comparison(results):
+        drift_table.add_row(*row)
+    console.print(drift_table)
     console.print(f"wrote {RESULTS}")
 
 

@@ -47,7 +47,9 @@ async def measure(home: pathlib.Path, repetitions: int, progress: Any) -> dict[s
         extra_env={"ROTE_LOG_LEVEL": "WARNING"},
     )
     params = {**load_parameters_file(ROOT / "examples" / "params" / "demo_second.yaml"), "base_url": site.url}
-    drift, agent, how = [], [], []
+    drift: list[float] = []
+    agent: list[float] = []
+    how: list[str] = []
     try:
         await stack.start()
         async with ExecutorClient(stack.address("executor")) as client:
@@ -72,6 +74,16 @@ async def measure(home: pathlib.Path, repetitions: int, progress: Any) -> dict[s
         "drift_block_ratio": round(median([d / a for d, a in zip(drift, agent, strict=True)]), 3),
         "drift_block_paths": sorted(set(how)),
     }
+
+
+# Before the settled-page heal: this module on main (the commit before it), 2026-12-03, 2 repetitions, load 11.
+BEFORE = {"drift_block_ms": 6049.0, "drift_agent_block_ms": 2893.0, "drift_block_ratio": 2.092}
+GOALS = {"drift_block_ratio": "<= 1.5"}
+
+
+def comparison(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """(figure, before, now, goal) rows."""
+    return [(key, str(BEFORE[key]), str(results.get(key)), GOALS.get(key, "")) for key in BEFORE]
 
 
 def main() -> None:
