@@ -31,6 +31,8 @@ _QUIET_JS = """
   const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, quiet); });
   observer.observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
   if (!changed) timer = setTimeout(done, quiet);
+  // A page that never stops changing (a clock, a ticker) must not keep an observer alive after the look ends.
+  setTimeout(() => { observer.disconnect(); resolve(false); }, 30000);
 })
 """
 
