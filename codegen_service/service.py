@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from codegen_service.blocks import Generation, run_signature
-from codegen_service.files import checked, definition_text, file_head
+from codegen_service.files import checked, checked_module, definition_text, file_head
 from codegen_service.module import BLOCK_IMPORTS, Header, module_imports, parameters_model, run_workflow_node
 from codegen_service.naming import assign_function_names
 from codegen_service.parallel import SkippedTrace, build_all, check_in_worker, in_workers, rendered
@@ -107,6 +107,11 @@ class ScriptGenerator:
         entry_point = definition_text(run_workflow_node(workflow, top_level, generation.parameter_keys))
         module_head = file_head(header.comment(), module_imports(workflow))
         module_source = module_head + preamble + "".join(functions.values()) + entry_point
+        # Every function is the one its block file was checked with (none reused: an older file may import
+        # otherwise; none dropped as a duplicate), so module.py need not walk them all again.
+        composed = set(BLOCK_IMPORTS) <= set(module_imports(workflow)) and all(
+            not entry.reused and all(functions[name] == text for name, text in entry.definitions) for entry in ordered
+        )
 
         def block_uploads() -> Awaitable[list[script_pb2.ScriptFile]]:
             return _store_all(
@@ -116,7 +121,10 @@ class ScriptGenerator:
 
         # module.py holds every function again: it is checked in full, from its own bytes, like each block file.
         # Blocks first, module last: a version whose module is listed has every file it calls.
-        if in_workers(len(request.traces)):
+        if composed:
+            module_data = checked_module(MODULE_PATH, module_head, (preamble, entry_point), functions)
+            stored = await block_uploads()
+        elif in_workers(len(request.traces)):
             # A big module's check takes as long as the uploads: a worker checks it while the block files (each
             # already checked from its own bytes) upload; module.py itself is still only uploaded once checked.
             module_data, stored = await _both(check_in_worker(MODULE_PATH, module_source.encode("utf-8")),
