@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import libcst as cst
 
@@ -45,4 +45,25 @@ def checked(path: str, data: bytes) -> bytes:
         raise GeneratedCodeRejected(f"generated {path} does not compile: {exc}") from exc
     except Exception as exc:  # UnsafeScript: our generator emitted something outside the allowlist
         raise GeneratedCodeRejected(f"generated {path} was refused by the sandbox: {exc}") from exc
+    return data
+
+
+def checked_module(path: str, head: str, own: Sequence[str], checked_functions: Mapping[str, str]) -> bytes:
+    """module.py's bytes (``head``, ``own[0]``, the functions, ``own[1:]``), checked without walking again every
+    function its block file's check has walked.
+
+    The caller passes only functions whose block files passed ``checked`` with exactly these texts, importing no
+    more than ``head`` does: the sandbox allows a function there, so it allows it here too (each is a top-level
+    definition in both, and module.py binds every name a block file binds). The module's own definitions (the
+    parameters model, run_workflow) are sandbox-checked beside one stub per function, and the whole file is compiled
+    from its exact bytes. The sandbox walk costs as much as building the code, and module.py holds every function.
+    """
+    data = (head + own[0] + "".join(checked_functions.values()) + "".join(own[1:])).encode("utf-8")
+    # A stub binds the function's name (run_workflow calls it) and nothing else.
+    stubs = "".join(f"\n\nasync def {name}(page, ctx):\n    pass\n" for name in checked_functions)
+    checked(path, (head + own[0] + stubs + "".join(own[1:])).encode("utf-8"))
+    try:
+        compile(data, path, "exec", dont_inherit=True)
+    except (SyntaxError, ValueError) as exc:
+        raise GeneratedCodeRejected(f"generated {path} does not compile: {exc}") from exc
     return data

@@ -8,15 +8,11 @@ from typing import TypeVar
 
 import libcst as cst
 
+from codegen_service.render import code_of
+
 INDENT = "    "
 # Lines longer than this are split; black's default is 88, the project's ruff limit is 120.
 LINE_LIMIT = 100
-_EMPTY_MODULE = cst.Module([])
-
-
-def code_of(node: cst.CSTNode) -> str:
-    """The source text of one node (no trailing newline for expressions)."""
-    return _EMPTY_MODULE.code_for_node(node)
 
 
 # Nodes never change, so one line break (or comma before one) per depth serves every split in every file.

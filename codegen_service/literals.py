@@ -6,6 +6,8 @@ import libcst as cst
 
 
 def _escape(text: str, quote: str) -> str:
+    if text.isprintable() and "\\" not in text and quote not in text:
+        return text  # nothing to escape (most texts): the loop below would copy it character by character
     out: list[str] = []
     for char in text:
         if char == "\\":

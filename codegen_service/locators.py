@@ -2,23 +2,34 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from services.gen.rote.v1 import trace_pb2
 
 LK = trace_pb2.LocatorKind
+# Plain ints: every LK.X lookup goes through protobuf's enum wrapper, and ranking does thousands per request.
+KIND_CSS = LK.LOCATOR_KIND_CSS
+KIND_ID = LK.LOCATOR_KIND_ID
+KIND_LABEL = LK.LOCATOR_KIND_LABEL
+KIND_PLACEHOLDER = LK.LOCATOR_KIND_PLACEHOLDER
+KIND_ROLE = LK.LOCATOR_KIND_ROLE
+KIND_TEST_ID = LK.LOCATOR_KIND_TEST_ID
+KIND_TEXT = LK.LOCATOR_KIND_TEXT
+KIND_XPATH = LK.LOCATOR_KIND_XPATH
 # The runtime tries Target's keywords in this fixed order; we emit them in the same order for readability.
 RANK: tuple[tuple[int, str], ...] = (
-    (LK.LOCATOR_KIND_TEST_ID, "test_id"),
-    (LK.LOCATOR_KIND_ROLE, "role"),
-    (LK.LOCATOR_KIND_LABEL, "label"),
-    (LK.LOCATOR_KIND_PLACEHOLDER, "placeholder"),
-    (LK.LOCATOR_KIND_TEXT, "text"),
-    (LK.LOCATOR_KIND_ID, "id"),
-    (LK.LOCATOR_KIND_CSS, "css"),
-    (LK.LOCATOR_KIND_XPATH, "xpath"),
+    (KIND_TEST_ID, "test_id"),
+    (KIND_ROLE, "role"),
+    (KIND_LABEL, "label"),
+    (KIND_PLACEHOLDER, "placeholder"),
+    (KIND_TEXT, "text"),
+    (KIND_ID, "id"),
+    (KIND_CSS, "css"),
+    (KIND_XPATH, "xpath"),
 )
+_KEYWORDS = dict(RANK)
 # Exact-text matching on long text is brittle (the trace truncates it, whitespace changes).
 MAX_TEXT_LENGTH = 80
 _LONG_DIGITS = re.compile(r"\d{4,}")
@@ -29,6 +40,7 @@ _CSS_NAMES = re.compile(r"[#.]((?:\\.|[\w-])+)")
 _XPATH_ATTRS = re.compile(r"@(?:id|class)\s*=\s*[\"']([^\"']*)[\"']")
 
 
+@functools.lru_cache(maxsize=4096)
 def looks_generated(value: str) -> bool:
     """Whether an id or class looks machine-made (hashes, counters, framework ids) and so will change."""
     if not value or _LONG_DIGITS.search(value) or _UUID.search(value) or value.startswith(":"):
@@ -62,13 +74,13 @@ def _usable(kind: int, locator: trace_pb2.Locator) -> bool:
     value = locator.value.strip()
     if not value:
         return False
-    if kind == LK.LOCATOR_KIND_ID:
+    if kind == KIND_ID:
         return not looks_generated(value)
-    if kind == LK.LOCATOR_KIND_CSS:
+    if kind == KIND_CSS:
         return _selector_is_stable(value, _CSS_NAMES)
-    if kind == LK.LOCATOR_KIND_XPATH:
+    if kind == KIND_XPATH:
         return _selector_is_stable(value, _XPATH_ATTRS)
-    if kind == LK.LOCATOR_KIND_TEXT:
+    if kind == KIND_TEXT:
         return len(value) <= MAX_TEXT_LENGTH
     return True
 
@@ -77,17 +89,17 @@ def _from_fields(fingerprint: trace_pb2.ElementFingerprint) -> dict[int, trace_p
     """Locators implied by the fingerprint's own fields, used when the trace listed none of that kind."""
     attributes = fingerprint.attributes
     implied = {
-        LK.LOCATOR_KIND_TEST_ID: attributes.get("data-testid", ""),
-        LK.LOCATOR_KIND_LABEL: fingerprint.label,
-        LK.LOCATOR_KIND_PLACEHOLDER: attributes.get("placeholder", ""),
-        LK.LOCATOR_KIND_ID: attributes.get("id", ""),
+        KIND_TEST_ID: attributes.get("data-testid", ""),
+        KIND_LABEL: fingerprint.label,
+        KIND_PLACEHOLDER: attributes.get("placeholder", ""),
+        KIND_ID: attributes.get("id", ""),
     }
     found: dict[int, trace_pb2.Locator] = {
         kind: trace_pb2.Locator(kind=kind, value=value) for kind, value in implied.items() if value
     }
     if fingerprint.role and fingerprint.accessible_name:
-        found[LK.LOCATOR_KIND_ROLE] = trace_pb2.Locator(
-            kind=LK.LOCATOR_KIND_ROLE, value=fingerprint.role, name=fingerprint.accessible_name
+        found[KIND_ROLE] = trace_pb2.Locator(
+            kind=KIND_ROLE, value=fingerprint.role, name=fingerprint.accessible_name
         )
     return found
 
@@ -95,8 +107,8 @@ def _from_fields(fingerprint: trace_pb2.ElementFingerprint) -> dict[int, trace_p
 # At most this many locators per Target: enough to survive one change, few enough to read.
 MAX_LOCATORS = 3
 SEMANTIC = frozenset(
-    {LK.LOCATOR_KIND_TEST_ID, LK.LOCATOR_KIND_ROLE, LK.LOCATOR_KIND_LABEL, LK.LOCATOR_KIND_PLACEHOLDER,
-     LK.LOCATOR_KIND_TEXT}
+    {KIND_TEST_ID, KIND_ROLE, KIND_LABEL, KIND_PLACEHOLDER,
+     KIND_TEXT}
 )
 _CSS_ID = re.compile(r"^#((?:\\.|[\w-])+)$")
 _XPATH_ID = re.compile(r"""^//\*\[@id\s*=\s*["']([^"']*)["']\]$""")
@@ -108,28 +120,28 @@ def _css_unescape(text: str) -> str:
 
 def _only_id(kind: int, value: str) -> str | None:
     """The id a css ``#x`` or xpath ``//*[@id="x"]`` selects, when that is all the selector says."""
-    pattern = _CSS_ID if kind == LK.LOCATOR_KIND_CSS else _XPATH_ID if kind == LK.LOCATOR_KIND_XPATH else None
+    pattern = _CSS_ID if kind == KIND_CSS else _XPATH_ID if kind == KIND_XPATH else None
     match = pattern.match(value) if pattern else None
     if match is None:
         return None
-    return _css_unescape(match.group(1)) if kind == LK.LOCATOR_KIND_CSS else match.group(1)
+    return _css_unescape(match.group(1)) if kind == KIND_CSS else match.group(1)
 
 
 def _drop_redundant(chosen: dict[int, trace_pb2.Locator]) -> None:
     """Remove locators that only repeat another one (same text, or the same id written as a selector)."""
-    role = chosen.get(LK.LOCATOR_KIND_ROLE)
+    role = chosen.get(KIND_ROLE)
     name = role.name.strip() if role is not None else ""
     if name:
         # get_by_label / get_by_placeholder / get_by_text with the accessible name find the same element by the
         # same words: when the name changes they all break together, so they add nothing to role+name.
-        for kind in (LK.LOCATOR_KIND_LABEL, LK.LOCATOR_KIND_PLACEHOLDER, LK.LOCATOR_KIND_TEXT):
+        for kind in (KIND_LABEL, KIND_PLACEHOLDER, KIND_TEXT):
             if kind in chosen and chosen[kind].value.strip() == name:
                 del chosen[kind]
-    if LK.LOCATOR_KIND_LABEL in chosen and LK.LOCATOR_KIND_TEXT in chosen:
-        if chosen[LK.LOCATOR_KIND_LABEL].value.strip() == chosen[LK.LOCATOR_KIND_TEXT].value.strip():
-            del chosen[LK.LOCATOR_KIND_TEXT]
-    ids = {chosen[LK.LOCATOR_KIND_ID].value.strip()} if LK.LOCATOR_KIND_ID in chosen else set()
-    for kind in (LK.LOCATOR_KIND_CSS, LK.LOCATOR_KIND_XPATH):
+    if KIND_LABEL in chosen and KIND_TEXT in chosen:
+        if chosen[KIND_LABEL].value.strip() == chosen[KIND_TEXT].value.strip():
+            del chosen[KIND_TEXT]
+    ids = {chosen[KIND_ID].value.strip()} if KIND_ID in chosen else set()
+    for kind in (KIND_CSS, KIND_XPATH):
         if kind not in chosen:
             continue
         selected = _only_id(kind, chosen[kind].value.strip())
@@ -164,10 +176,9 @@ def rank_locators(fingerprint: trace_pb2.ElementFingerprint) -> TargetSpec:
             chosen[kind] = locator
     _drop_redundant(chosen)
     arguments: list[tuple[str, str]] = []
-    keywords = dict(RANK)
     for kind in _pick(chosen):
         picked = chosen[kind]
-        arguments.append((keywords[kind], picked.value.strip()))
-        if kind == LK.LOCATOR_KIND_ROLE and picked.name:
+        arguments.append((_KEYWORDS[kind], picked.value.strip()))
+        if kind == KIND_ROLE and picked.name:
             arguments.append(("name", picked.name))
     return TargetSpec(tuple(arguments))

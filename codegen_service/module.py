@@ -16,6 +16,7 @@ from codegen_service.files import GeneratedCodeRejected, checked, definition_tex
 from codegen_service.layout import LINE_LIMIT, fit_lines
 from codegen_service.literals import int_literal, number_literal, string_literal
 from codegen_service.nodes import assign, async_function, awaited, keyword, line, method, signature_statement
+from codegen_service.render import code_of
 from codegen_service.values import UncacheableBlock, ValueResolver, template_expression
 from services.booleans import parse_boolean
 from services.gen.rote.v1 import workflow_pb2
@@ -143,7 +144,7 @@ def _field(parameter: workflow_pb2.Parameter, name: str) -> cst.SimpleStatementL
     if parameter.secret and not note:
         note = "secret: the code reads it by name, its value never appears"
     if note:
-        width = 4 + len(cst.Module([]).code_for_node(fitted).rstrip("\n").splitlines()[-1].strip()) + 2
+        width = 4 + len(code_of(fitted).rstrip("\n").splitlines()[-1].strip()) + 2
         if width + 10 <= LINE_LIMIT:
             comment = cst.Comment(_comment_text(note, LINE_LIMIT - width))
             trailing = cst.TrailingWhitespace(whitespace=cst.SimpleWhitespace("  "), comment=comment)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import libcst as cst
@@ -12,14 +13,22 @@ from codegen_service.literals import string_literal
 _EQUAL = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
 
 
+# Nodes never change (with_changes makes new ones), so the few names and attributes every statement repeats
+# ("intent", page.fill) are built once and shared by every tree; building a node validates it, which adds up.
+@functools.cache
+def _name(name: str) -> cst.Name:
+    return cst.Name(name)
+
+
 def keyword(name: str, value: cst.BaseExpression) -> cst.Arg:
     """A ``name=value`` argument."""
-    return cst.Arg(keyword=cst.Name(name), value=value, equal=_EQUAL)
+    return cst.Arg(keyword=_name(name), value=value, equal=_EQUAL)
 
 
+@functools.cache
 def attribute(owner: str, name: str) -> cst.Attribute:
     """``owner.name``."""
-    return cst.Attribute(value=cst.Name(owner), attr=cst.Name(name))
+    return cst.Attribute(value=_name(owner), attr=_name(name))
 
 
 def call(func: cst.BaseExpression, args: Sequence[cst.Arg | cst.BaseExpression] = ()) -> cst.Call:

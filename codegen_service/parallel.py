@@ -114,6 +114,23 @@ def _workers() -> ProcessPoolExecutor:
     return _pool
 
 
+def in_workers(trace_count: int) -> bool:
+    """Whether a request of this many traces is built (and its module.py checked) in worker processes."""
+    return WORKERS >= 2 and trace_count >= PARALLEL_MIN_TRACES
+
+
+async def check_in_worker(path: str, data: bytes) -> bytes:
+    """checked(path, data) in a worker process, so that this process can upload meanwhile."""
+    loop = asyncio.get_running_loop()
+    try:
+        return await loop.run_in_executor(_workers(), checked, path, data)
+    except BrokenProcessPool:
+        global _pool
+        log.warning("codegen worker pool broke; checking in process")
+        _pool = None
+        return checked(path, data)
+
+
 async def build_all(
     traces: Sequence[trace_pb2.BlockTrace], generation: Generation, values: Mapping[str, str], head: str
 ) -> list[Built]:
@@ -121,7 +138,7 @@ async def build_all(
 
     ``values`` are the parameter values ``generation.parameters`` indexes (a worker indexes them again).
     """
-    if WORKERS < 2 or len(traces) < PARALLEL_MIN_TRACES:
+    if not in_workers(len(traces)):
         return build_traces(traces, generation, head)
     job = _Job(
         dict(values), generation.parameter_keys, dict(generation.names),

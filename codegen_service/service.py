@@ -6,12 +6,13 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 from codegen_service.blocks import Generation, run_signature
-from codegen_service.files import checked, definition_text, file_head
+from codegen_service.files import checked, checked_module, definition_text, file_head
 from codegen_service.module import BLOCK_IMPORTS, Header, module_imports, parameters_model, run_workflow_node
 from codegen_service.naming import assign_function_names
-from codegen_service.parallel import SkippedTrace, build_all, rendered
+from codegen_service.parallel import SkippedTrace, build_all, check_in_worker, in_workers, rendered
 from codegen_service.reuse import load_reused
 from codegen_service.storage import store_script_file
 from codegen_service.validation import all_blocks, check_request, function_name_of
@@ -25,6 +26,8 @@ BT = workflow_pb2.BlockType
 MODULE_PATH = "module.py"
 # Block files upload concurrently (storage calls wait on disk or the network); the module still goes last.
 UPLOAD_CONCURRENCY = 16
+_A = TypeVar("_A")
+_B = TypeVar("_B")
 
 
 @dataclass(frozen=True)
@@ -104,14 +107,31 @@ class ScriptGenerator:
         entry_point = definition_text(run_workflow_node(workflow, top_level, generation.parameter_keys))
         module_head = file_head(header.comment(), module_imports(workflow))
         module_source = module_head + preamble + "".join(functions.values()) + entry_point
-        # module.py holds every function again: it is checked in full, from its own bytes, like each block file.
-        module_data = checked(MODULE_PATH, module_source.encode("utf-8"))
-
-        # Blocks first, module last: a version whose module is listed has every file it calls.
-        stored = await _store_all(
-            store_script_file(self._store, org, request.script_id, request.version, entry.path, entry.data)
-            for entry in ordered
+        # Every function is the one its block file was checked with (none reused: an older file may import
+        # otherwise; none dropped as a duplicate), so module.py need not walk them all again.
+        composed = set(BLOCK_IMPORTS) <= set(module_imports(workflow)) and all(
+            not entry.reused and all(functions[name] == text for name, text in entry.definitions) for entry in ordered
         )
+
+        def block_uploads() -> Awaitable[list[script_pb2.ScriptFile]]:
+            return _store_all(
+                store_script_file(self._store, org, request.script_id, request.version, entry.path, entry.data)
+                for entry in ordered
+            )
+
+        # module.py holds every function again: it is checked in full, from its own bytes, like each block file.
+        # Blocks first, module last: a version whose module is listed has every file it calls.
+        if composed:
+            module_data = checked_module(MODULE_PATH, module_head, (preamble, entry_point), functions)
+            stored = await block_uploads()
+        elif in_workers(len(request.traces)):
+            # A big module's check takes as long as the uploads: a worker checks it while the block files (each
+            # already checked from its own bytes) upload; module.py itself is still only uploaded once checked.
+            module_data, stored = await _both(check_in_worker(MODULE_PATH, module_source.encode("utf-8")),
+                                              block_uploads())
+        else:
+            module_data = checked(MODULE_PATH, module_source.encode("utf-8"))
+            stored = await block_uploads()
         module_file = await store_script_file(
             self._store, org, request.script_id, request.version, MODULE_PATH, module_data
         )
@@ -130,6 +150,15 @@ class ScriptGenerator:
             blocks=[_generated(entry) for entry in ordered],
             skipped=skipped,
         )
+
+
+async def _both(first: Awaitable[_A], second: Awaitable[_B]) -> tuple[_A, _B]:
+    """Both results; the first failure (in argument order) is raised only once neither is still running."""
+    one, two = await asyncio.gather(first, second, return_exceptions=True)
+    for result in (one, two):
+        if isinstance(result, BaseException):
+            raise result
+    return one, two  # type: ignore[return-value]
 
 
 async def _store_all(uploads: Iterable[Awaitable[script_pb2.ScriptFile]]) -> list[script_pb2.ScriptFile]:

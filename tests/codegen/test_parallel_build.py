@@ -8,6 +8,7 @@ import pytest
 
 from bench.synthetic_requests import synthetic_request
 from codegen_service import parallel
+from codegen_service.files import GeneratedCodeRejected
 from codegen_service.service import ScriptGenerator
 from services.gen.rote.v1 import codegen_service_pb2
 from services.storage.local_folder import LocalFolderStore
@@ -46,3 +47,10 @@ async def test_workers_and_this_process_write_the_same_bytes(
     monkeypatch.setattr(parallel, "WORKERS", 2)
     there = await _files(tmp_path / "there", request)
     assert len(here) == 13 and here == there
+
+
+async def test_a_file_the_worker_refuses_raises_here(in_workers: None) -> None:
+    with pytest.raises(GeneratedCodeRejected, match="refused by the sandbox"):
+        await parallel.check_in_worker("module.py", b"import os\n")
+    fine = b"from executor_service.runtime import Page\n"
+    assert await parallel.check_in_worker("module.py", fine) == fine
