@@ -61,6 +61,7 @@ _STATEMENTS: tuple[type[ast.AST], ...] = (
 )
 _SCRIPT_ONLY: tuple[type[ast.AST], ...] = (ast.ImportFrom, ast.alias, ast.AsyncFunctionDef, ast.arguments, ast.arg)
 _ALLOWED = (ast.Module,) + _OPERATORS + _EXPRESSIONS + _STATEMENTS
+_ALLOWED_IN_SCRIPTS = _ALLOWED + _SCRIPT_ONLY  # built once: every node of every checked file is tested against it
 
 
 class UnsafeScript(InvalidArgument):
@@ -98,7 +99,7 @@ class _Checker(ast.NodeVisitor):
         return UnsafeScript(f"{what} is not allowed ({_where(node, self.filename)})")
 
     def generic_visit(self, node: ast.AST) -> None:
-        allowed = _ALLOWED if self.snippet else _ALLOWED + _SCRIPT_ONLY
+        allowed = _ALLOWED if self.snippet else _ALLOWED_IN_SCRIPTS
         if not isinstance(node, allowed):
             raise self.fail(node, _construct(node))
         super().generic_visit(node)
