@@ -69,7 +69,8 @@ async def test_a_context_is_reused_only_by_its_org_and_after_a_clean_reset(site,
         assert other is not used, "never across organisations"
         again, page = await pool.acquire("org-a")  # waits for the reset in flight
         assert again is used
-        assert page.url == "about:blank" and [p.url for p in again.pages] == ["about:blank"] * 2, "page and keeper"
+        assert again.pages == [page] and page.url.endswith("/__rote_context_reset_check__"), "one page, checked"
+        assert await page.evaluate("[history.length, window.name, document.title]") == [1, "", "rote reset check"]
         assert await again.cookies() == []
         await page.goto(f"{site.url}/login")
         assert await page.evaluate("localStorage.length") == 0
@@ -86,7 +87,7 @@ async def test_contexts_of_stopped_runs_or_unverified_resets_are_closed(
         await pool.release(stopped, reusable=False)  # timed out, cancelled or crashed
         assert pool.idle_orgs() == {}
 
-        async def not_verified(context: BrowserContext, usage: ContextUsage) -> None:
+        async def not_verified(context: BrowserContext, usage: ContextUsage, *args: object) -> None:
             raise ResetNotVerified("still sees storage")
 
         monkeypatch.setattr(context_pool, "reset_context", not_verified)

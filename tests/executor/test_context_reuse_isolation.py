@@ -29,7 +29,7 @@ VISIT = workflow_from_mapping(
     }
 )
 CLEAN = {
-    "cookie": "", "local": 0, "session": 0, "idb": [], "caches": [], "workers": 0, "controlled": False,
+    "cookie": "", "name": "", "local": 0, "session": 0, "idb": [], "caches": [], "workers": 0, "controlled": False,
     "geolocation": "prompt", "notifications": "prompt",
 }
 
@@ -65,6 +65,7 @@ async def test_reused_context_and_other_org_see_none_of_the_planted_state(
             planting.clear()
             planted = site.reports["plant"]
             assert "planted=js" in planted["cookie"] and planted["local"] == 1 and planted["session"] == 1
+            assert planted["name"] == "planted-name"
             assert planted["idb"] == ["planted-db"] and planted["caches"] == ["planted-cache"]
             assert planted["workers"] == 1 and planted["geolocation"] == "granted"
             assert site.hits["/alive"] > 0, "the popup ran"
