@@ -50,6 +50,9 @@ async def test_reused_context_and_other_org_see_none_of_the_planted_state(
     acquire = ContextPool.acquire
 
     async def acquire_with_grant(self: ContextPool, org: str = "default", **kwargs: Any) -> tuple[BrowserContext, Page]:
+        # A run arriving while its org's context is still being reset takes a ready spare instead: let the reset
+        # end first, so the same org's next run does get the reset context this test is about.
+        await self.resets_done()
         context, page = await acquire(self, org, **kwargs)
         if planting:
             # No page can grant itself a permission in headless Chromium; the grant a run could get is made here.
