@@ -102,6 +102,8 @@ async def reset_context(context: BrowserContext, usage: ContextUsage, page: Page
         # org may wait for (goal 1), and each round trip takes tens of milliseconds on a loaded machine.
         await asyncio.gather(
             page.evaluate("window.name = ''"),
+            # The pointer goes back where a new page's starts, so no hover lands where the last run left it.
+            page.mouse.move(0, 0),
             *(_discard(download) for download in downloads),
             context.clear_cookies(),
             context.clear_permissions(),
