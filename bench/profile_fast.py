@@ -51,8 +51,9 @@ def instrument() -> None:
     from executor_service.browser import click_watch
     from executor_service.browser.context_pool import ContextPool
     from executor_service.cache_client import CacheClient
-    from executor_service.engine import block_runner, workflow_runner
+    from executor_service.engine import workflow_runner
     from executor_service.engine.block_runner import BlockRunner
+    from executor_service.engine.modes import code_replay, live
     from executor_service.engine.script_loader import LoadedScript, ScriptLoader
     from executor_service.engine.workflow_runner import WorkflowRunner
     from executor_service.runtime.page import Page
@@ -66,8 +67,8 @@ def instrument() -> None:
         (ScriptLoader, "load", "2.1.1 ScriptLoader.load"),
         (ContextPool, "acquire", "2.2 context acquire"),
         (BlockRunner, "run", "2.3 blocks (all)"),
-        (BlockRunner, "_run_live", "2.3.1 live blocks (goto)"),
-        (BlockRunner, "_run_code", "2.3.2 code blocks"),
+        (live, "run_live", "2.3.1 live blocks (goto)"),
+        (code_replay, "run_code", "2.3.2 code blocks"),
         (LoadedScript, "run_block", "2.3.2.1 generated code (actions)"),
         (Page, "goto", "a goto"),
         (Page, "click", "a click"),
@@ -81,14 +82,13 @@ def instrument() -> None:
         (Page, "_record", "a.4 _record (ActionDone event)"),
         (click_watch.ClickWatch, "arm", "a.5 ClickWatch.arm"),
         (click_watch.ClickWatch, "effect", "a.6 ClickWatch.effect (wait for effect)"),
-        (BlockRunner, "_judge_code", "2.3.2.2 judge block (after actions)"),
+        (code_replay, "judge_code", "2.3.2.2 judge block (after actions)"),
         (WorkflowRunner, "_record", "2.4 RecordBlockRun (caller waits)"),
         (ContextPool, "release", "2.5 context release"),
         (WorkflowRunner, "_finish", "2.6 FinishRun (caller waits)"),
     ):
         _wrap(owner, name, label)
-    for module in (block_runner,):
-        _wrap(module, "judge_block", "2.3.2.2.1 judge_block")
+    _wrap(code_replay, "judge_block", "2.3.2.2.1 judge_block")
     _wrap(workflow_runner, "_summary_outputs", "2.7 summary outputs")
     _ = click_watch
 

@@ -8,11 +8,12 @@ import logging
 import time
 from dataclasses import dataclass, field
 
-from playwright.async_api import Browser, BrowserContext, Page, Route
+from playwright.async_api import Browser, BrowserContext, CDPSession, Page, Route
 from playwright.async_api import Error as PlaywrightError
 from prometheus_client import Counter
 
 from executor_service.browser.context_reset import ContextUsage, ResetNotVerified, reset_context
+from executor_service.browser.page_events import forget_page_events
 from executor_service.browser.policy_proxy import PolicyProxy
 from executor_service.url_policy import allowed_hosts, check_navigation
 
@@ -47,8 +48,10 @@ class _Entry:
     context: BrowserContext
     page: Page
     usage: ContextUsage = field(default_factory=ContextUsage)
-    # The previous run's page, parked on about:blank: it keeps a renderer process alive for the next run.
-    keeper: Page | None = None
+    # A DevTools session on ``page`` for the resets, opened at the first one and kept with the page.
+    cdp: CDPSession | None = None
+    # Whether this run's page skips media (a route the reset removes; the next run may not be in code mode).
+    skipping_media: bool = False
     org: str = ""
     idle_since: float = 0.0
 
@@ -144,11 +147,16 @@ class ContextPool:
         self._leased[entry.context] = entry
         if code_mode and self.settings.skip_media_in_code:
             await entry.page.route(MEDIA_GLOB, _skip)
+            entry.skipping_media = True
         return entry.context, entry.page
 
     async def _take_idle(self, org: str) -> _Entry | None:
-        """An idle context of ``org``; when one of its contexts is being reset, wait for it (a reset is far
-        cheaper than a new context) up to the reset time limit."""
+        """An idle context of ``org``; when one of its contexts is being reset and no spare is ready, wait for it
+        (a reset is far cheaper than a new context) up to the reset time limit.
+
+        With a spare ready the run takes it rather than wait (goal 1: no run waits on the previous run's reset).
+        That costs one new context for the spare, but once, not per run: the org then holds one context more
+        than it runs at once, so its next run finds the one reset during the previous run idle."""
         deadline = time.monotonic() + self.settings.reset_timeout_s
         async with self._changed:
             while True:
@@ -156,7 +164,7 @@ class ContextPool:
                 if idle:
                     return idle.pop()
                 left = deadline - time.monotonic()
-                if not self._resetting.get(org) or left <= 0:
+                if not self._resetting.get(org) or left <= 0 or self._ready:
                     return None
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._changed.wait(), left)
@@ -178,7 +186,13 @@ class ContextPool:
     async def _recycle(self, entry: _Entry) -> None:
         try:
             async with asyncio.timeout(self.settings.reset_timeout_s):
-                entry.page, entry.keeper = await reset_context(entry.context, entry.usage, entry.page)
+                if entry.skipping_media:
+                    await entry.page.unroute(MEDIA_GLOB, _skip)
+                    entry.skipping_media = False
+                if entry.cdp is None:
+                    entry.cdp = await entry.context.new_cdp_session(entry.page)
+                await reset_context(entry.context, entry.usage, entry.page, entry.cdp)
+                forget_page_events(entry.page)
         except asyncio.CancelledError:  # the executor is stopping
             await asyncio.shield(_close(entry.context))
             raise
@@ -203,6 +217,11 @@ class ContextPool:
             self._sweeper = asyncio.get_running_loop().create_task(self._sweep())
         if self._closed and kept:
             await _close(entry.context)
+
+    async def resets_done(self) -> None:
+        """Return once no reset is in flight (each ends with its context idle or closed)."""
+        while self._recycling:
+            await asyncio.wait(set(self._recycling))  # wait() never cancels them, unlike gather()
 
     def _idle_count(self) -> int:
         return sum(len(idle) for idle in self._idle.values())

@@ -136,5 +136,14 @@ def page_events(page: Page) -> PageEvents:
     return events
 
 
+def forget_page_events(page: Page) -> None:
+    """Start the page's counts and log afresh: a reused page's next run must not see its previous run's events
+    (its listeners stay attached and fill the same, emptied, record)."""
+    events = _EVENTS.get(page)
+    if events is not None:
+        for name, value in vars(PageEvents()).items():
+            setattr(events, name, value)
+
+
 def _short(url: str) -> str:
     return url.split("?", 1)[0][-120:]

@@ -12,6 +12,13 @@ from typing import Any
 PLANT = """<!doctype html><title>plant</title><script src="/cached.js"></script><script>
 (async () => {
   document.cookie = "planted=js; max-age=3600; path=/";
+  window.name = "planted-name";
+  // Written as the run's page leaves this document, so during the reset: it must be cleared all the same.
+  addEventListener("pagehide", () => {
+    localStorage.setItem("left", "local");
+    sessionStorage.setItem("left", "session");
+    document.cookie = "left=js; max-age=3600; path=/";
+  });
   localStorage.setItem("planted", "local");
   sessionStorage.setItem("planted", "session");
   await new Promise((done, fail) => {
@@ -40,6 +47,7 @@ setInterval(() => fetch("/alive", {method: "POST"}), 100);
 # Shared by both pages: what this origin sees, posted to the server.
 CACHED_JS = """async function report(tag) {
   const seen = {cookie: document.cookie, local: localStorage.length, session: sessionStorage.length};
+  seen.name = window.name;
   seen.idb = (await indexedDB.databases()).map((db) => db.name);
   seen.caches = await caches.keys();
   seen.workers = (await navigator.serviceWorker.getRegistrations()).length;

@@ -69,7 +69,8 @@ async def test_a_context_is_reused_only_by_its_org_and_after_a_clean_reset(site,
         assert other is not used, "never across organisations"
         again, page = await pool.acquire("org-a")  # waits for the reset in flight
         assert again is used
-        assert page.url == "about:blank" and [p.url for p in again.pages] == ["about:blank"] * 2, "page and keeper"
+        assert again.pages == [page] and page.url.endswith("/__rote_context_reset_check__"), "one page, checked"
+        assert await page.evaluate("[history.length, window.name, document.title]") == [1, "", "rote reset check"]
         assert await again.cookies() == []
         await page.goto(f"{site.url}/login")
         assert await page.evaluate("localStorage.length") == 0
@@ -86,7 +87,7 @@ async def test_contexts_of_stopped_runs_or_unverified_resets_are_closed(
         await pool.release(stopped, reusable=False)  # timed out, cancelled or crashed
         assert pool.idle_orgs() == {}
 
-        async def not_verified(context: BrowserContext, usage: ContextUsage) -> None:
+        async def not_verified(context: BrowserContext, usage: ContextUsage, *args: object) -> None:
             raise ResetNotVerified("still sees storage")
 
         monkeypatch.setattr(context_pool, "reset_context", not_verified)
@@ -136,3 +137,26 @@ async def test_code_runs_skip_images_fonts_and_media_only_when_configured(site, 
             assert any("BLOCKED_BY_CLIENT" in failure for failure in failures) is blocked, (skip, code_mode, failures)
         finally:
             await pool.close()
+
+
+async def test_a_run_takes_a_ready_spare_rather_than_wait_for_its_orgs_reset(site, browser: Browser) -> None:
+    pool = ContextPool(browser, spare=1, settle_timeout_ms=2000, navigation_timeout_ms=10_000)
+    try:
+        first, page = await pool.acquire("org-a")
+        await page.goto(f"{site.url}/login")
+        for _ in range(100):  # the spare is made in the background
+            if pool._ready:
+                break
+            await asyncio.sleep(0.05)
+        spare = pool._ready[0].context
+        await pool.release(first, reusable=True)  # its reset starts in the background
+        second, _ = await pool.acquire("org-a")
+        assert second is spare, "the ready spare, not a wait for the reset in flight"
+        await pool.release(second, reusable=True)
+        await _settled(pool)
+        assert pool.idle_orgs() == {"org-a": 2}
+        third, page = await pool.acquire("org-a")
+        assert third in (first, second), "the org's next run reuses a reset context: no new one"
+        assert await third.cookies() == [] and third.pages == [page]
+    finally:
+        await pool.close()
