@@ -134,14 +134,18 @@ async def _finish_run(
                     if others_waiting
                     else []
                 )
-                run.status = status_name(status)
-                run.error = error
-                run.wall_ms = wall_ms
-                run.finished_at = utcnow()
-                run.decision = decision.to_dict()
-                # Kept until a version is published or publishing is found unneeded: a crash or an outage in between
-                # leaves the decision on record, and a retry (FinishRun again, the next finisher, the sweep) publishes.
-                run.publish_pending = decision.regenerate
+                # publish_pending is kept until a version is published or publishing is found unneeded: a crash or
+                # an outage in between leaves the decision on record, and a retry (FinishRun again, the next
+                # finisher, the sweep) publishes.
+                await uow.runs.end(
+                    run,
+                    status=status_name(status),
+                    error=error,
+                    wall_ms=wall_ms,
+                    finished_at=utcnow(),
+                    decision=decision.to_dict(),
+                    publish_pending=decision.regenerate,
+                )
                 await uow.commit()
             break
     if retry:
