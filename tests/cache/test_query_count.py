@@ -136,10 +136,21 @@ async def test_finishing_a_run_that_needs_nothing_is_a_few_statements_and_no_cod
 
 
 @pytest.fixture(scope="session")
-async def warm_app(engine: AsyncEngine, app: AppContext) -> AppContext:
+async def warm_engine(database_url: str, engine: AsyncEngine) -> AsyncIterator[AsyncEngine]:
+    """An engine of its own (the database migrated by ``engine``): statements counted on it are this replica's only,
+    never those of drafts another test's app is still making in the background."""
+    own = create_engine(database_url)
+    yield own
+    await own.dispose()
+
+
+@pytest.fixture(scope="session")
+async def warm_app(warm_engine: AsyncEngine, app: AppContext) -> AsyncIterator[AppContext]:
     """The same database and codegen, with a resolution cache: what a replica decides with (nothing invalidates it
     behind this process's back here: the tests change nothing another process would announce)."""
-    return AppContext(UnitOfWorkFactory(engine, ResolutionCache(100)), app.codegen)
+    warm = AppContext(UnitOfWorkFactory(warm_engine, ResolutionCache(100)), app.codegen)
+    yield warm
+    await warm.drafts.close()
 
 
 @contextmanager
@@ -157,7 +168,7 @@ def checkouts(engine: AsyncEngine) -> Iterator[list[object]]:
 
 
 async def test_a_warm_finish_that_needs_nothing_is_one_locked_read_and_one_write(
-    warm_app: AppContext, engine: AsyncEngine
+    warm_app: AppContext, warm_engine: AsyncEngine
 ) -> None:
     """The run with its block runs in one statement, its end in another: no re-read, no ORM flush of its own."""
     definition = linear_workflow(3)
@@ -168,7 +179,7 @@ async def test_a_warm_finish_that_needs_nothing_is_one_locked_read_and_one_write
     await publishing.finish_run(warm_app, ORG, warming, status=run_pb2.RUN_STATUS_COMPLETED, error="", wall_ms=1,
                                 force=False)
     run_id = await _recorded_run(warm_app, 3, mode=run_pb2.BLOCK_MODE_CODE, definition=definition)
-    with counted(engine) as statements:
+    with counted(warm_engine) as statements:
         finished = await publishing.finish_run(
             warm_app, ORG, run_id, status=run_pb2.RUN_STATUS_COMPLETED, error="", wall_ms=7, force=False
         )
@@ -181,7 +192,7 @@ async def test_a_warm_finish_that_needs_nothing_is_one_locked_read_and_one_write
 
 
 async def test_a_resolution_held_in_memory_is_answered_without_a_database_connection(
-    warm_app: AppContext, engine: AsyncEngine
+    warm_app: AppContext, warm_engine: AsyncEngine
 ) -> None:
     definition = linear_workflow(2)
     first = await _recorded_run(warm_app, 2, definition=definition)
@@ -189,7 +200,7 @@ async def test_a_resolution_held_in_memory_is_answered_without_a_database_connec
                                 force=False)
     parameters = {"email": "b@example.com"}
     read = await runs.resolve_script(warm_app, ORG, definition.workflow_id, parameters)
-    with counted(engine) as statements, checkouts(engine) as taken:
+    with counted(warm_engine) as statements, checkouts(warm_engine) as taken:
         again = await runs.resolve_script(warm_app, ORG, definition.workflow_id, parameters)
     assert (statements, taken) == ([], [])
     assert again == read and read.version == 1
