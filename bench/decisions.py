@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import cProfile
 import dataclasses
 import json
 import multiprocessing
@@ -15,6 +16,7 @@ import os
 import pathlib
 import tempfile
 import time
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
@@ -85,7 +87,7 @@ def _client_process(address: str, workflow_id: str, run_ids: list[str], resolves
 
 
 async def _round(
-    pool: ProcessPoolExecutor, settings: CacheSettings, calls: int, progress: Any
+    pool: ProcessPoolExecutor, settings: CacheSettings, calls: int, progress: Any, profile: str, finishes: int
 ) -> dict[str, Any]:
     cache = await start_cache_service(settings)
     try:
@@ -95,14 +97,20 @@ async def _round(
             await stub.PutWorkflow(pb.PutWorkflowRequest(workflow=definition), metadata=META)
             first = await _recorded_run(stub, definition.workflow_id, run_pb2.BLOCK_MODE_AGENT)
             await stub.FinishRun(pb.FinishRunRequest(run_id=first, status=run_pb2.RUN_STATUS_COMPLETED), metadata=META)
-            progress(f"preparing {calls // 2} runs that need no regeneration")
+            progress(f"preparing {finishes} runs that need no regeneration")
             run_ids = [await _recorded_run(stub, definition.workflow_id, run_pb2.BLOCK_MODE_CODE)
-                       for _ in range(calls // 2)]
+                       for _ in range(finishes)]
         loop = asyncio.get_running_loop()
+        profiler = cProfile.Profile() if profile else None
         cpu = time.process_time()
+        if profiler is not None:
+            profiler.enable()
         result: dict[str, Any] = await loop.run_in_executor(
-            pool, _client_process, cache.address, definition.workflow_id, run_ids, calls // 2
+            pool, _client_process, cache.address, definition.workflow_id, run_ids, calls - finishes
         )
+        if profiler is not None:
+            profiler.disable()
+            profiler.dump_stats(profile)
         # This process is the replica (codegen idles meanwhile): its CPU per decision does not depend on the load.
         result["server_cpu_s"] = time.process_time() - cpu
         return result
@@ -116,14 +124,20 @@ def _figures(result: dict[str, Any]) -> dict[str, float]:
         "decisions_per_s": len(every) / result["wall_s"],
         "decision_p50_ms": percentile(every, 50),
         "decision_p99_ms": percentile(every, 99),
-        "finish_run_p50_ms": median(result["latencies"]["finish"]),
-        "resolve_script_p50_ms": median(result["latencies"]["resolve"]),
+        "finish_run_p50_ms": median(result["latencies"]["finish"] or [0.0]),
+        "resolve_script_p50_ms": median(result["latencies"]["resolve"] or [0.0]),
         "decision_server_cpu_ms": result["server_cpu_s"] * 1000 / len(every),
     }
 
 
-async def measure(home: pathlib.Path, calls: int, progress: Any, rounds: int = ROUNDS) -> dict[str, Any]:
-    figures: dict[str, list[dict[str, float]]] = {mode: [] for mode in MODES}
+async def measure(
+    home: pathlib.Path, calls: int, progress: Any, rounds: int = ROUNDS, *, modes: Sequence[str] = tuple(MODES),
+    profile: str = "", finish_share: float = 0.5,
+) -> dict[str, Any]:
+    """``profile``: write the replica's cProfile statistics of each mode's last round to ``<profile>.<mode>``;
+    ``finish_share``: the part of the calls that are FinishRun (the rest are ResolveScript)."""
+    finishes = round(calls * finish_share)
+    figures: dict[str, list[dict[str, float]]] = {mode: [] for mode in modes}
     regenerations = 0
     with postgres_cluster() as database_url:
         storage = local_storage(home / "objects")
@@ -133,14 +147,16 @@ async def measure(home: pathlib.Path, calls: int, progress: Any, rounds: int = R
             with ProcessPoolExecutor(max_workers=1, mp_context=spawn) as pool:
                 for number in range(1, rounds + 1):
                     line = []
-                    for mode, size in MODES.items():
+                    for mode in modes:
+                        size = MODES[mode]
                         settings = dataclasses.replace(
                             CacheSettings.from_env(), database_url=database_url, codegen_address=codegen.address,
                             resolution_cache_size=size, lease_sweep_s=0,
                         )
                         progress(f"round {number}/{rounds}, resolution cache {mode}: {calls} decisions, {CLIENTS} "
                                  "clients")
-                        result = await _round(pool, settings, calls, progress)
+                        profiled = f"{profile}.{mode}" if profile and number == rounds else ""
+                        result = await _round(pool, settings, calls, progress, profiled, finishes)
                         regenerations += result["regenerations"]
                         figures[mode].append(_figures(result))
                         last = figures[mode][-1]
@@ -154,7 +170,7 @@ async def measure(home: pathlib.Path, calls: int, progress: Any, rounds: int = R
             value = median([round_[key] for round_ in figures[mode]])
             results[key + suffix] = round(value, 1 if key == "decisions_per_s" else 2)
     results.update(
-        decision_calls=calls // 2 * 2,
+        decision_calls=calls,
         decision_rounds=rounds,
         decision_load_avg=round(os.getloadavg()[0], 1),
         regenerations_during_decision_load=regenerations,
@@ -166,11 +182,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--calls", type=int, default=800, help="FinishRun + ResolveScript calls per round")
     parser.add_argument("--rounds", type=int, default=ROUNDS, help="rounds per mode (medians reported)")
+    parser.add_argument("--modes", default=",".join(MODES), help="resolution cache modes to run: cached,uncached")
+    parser.add_argument("--finish-share", type=float, default=0.5, help="part of the calls that are FinishRun")
+    parser.add_argument("--profile", default="", help="write cProfile stats of the replica to PATH.<mode>")
     args = parser.parse_args()
     os.environ.setdefault("ROTE_LOG_LEVEL", "WARNING")
     with tempfile.TemporaryDirectory(prefix="rote-decisions-") as tmp:
         results = asyncio.run(
-            measure(pathlib.Path(tmp), args.calls, lambda m: print(time.strftime("%H:%M:%S"), m), args.rounds)
+            measure(
+                pathlib.Path(tmp), args.calls, lambda m: print(time.strftime("%H:%M:%S"), m), args.rounds,
+                modes=[m for m in args.modes.split(",") if m], profile=args.profile, finish_share=args.finish_share,
+            )
         )
     print(json.dumps(results, indent=2, sort_keys=True))
 

@@ -30,6 +30,7 @@ from cache_service.db.models import (
     RunRow,
     utcnow,
 )
+from cache_service.db.run_repository import BlockOutcome
 from cache_service.db.unit_of_work import UnitOfWork
 from cache_service.domain.definitions import block_hashes, prefix_hashes
 from cache_service.domain.regeneration import ExecutedBlock, RegenerationDecision, decide_regeneration
@@ -63,7 +64,7 @@ class FinishedRun:
     drafted: bool = True
 
 
-def _executed(rows: list[BlockRunRow]) -> list[ExecutedBlock]:
+def _executed(rows: Sequence[BlockRunRow | BlockOutcome]) -> list[ExecutedBlock]:
     return [ExecutedBlock(row.label, row.type, row.mode, row.status, row.healed_actions or 0) for row in rows]
 
 
@@ -101,8 +102,8 @@ async def _finish_run(
             found = await uow.runs.to_finish(org, run_id)
             if found is None:
                 raise NotFound(f"run {run_id!r} not found")
-            run, drafts_pending, others_waiting = found
-            if not attempt and settle and drafts_pending and run.status == RUNNING and not lease_expired(run):
+            run, others_waiting = found.run, found.others_waiting
+            if not attempt and settle and found.drafts_pending and run.status == RUNNING and not lease_expired(run):
                 continue  # rolled back, lock released: settle, then look again
             if lease_expired(run):
                 abandon(run)
@@ -122,7 +123,7 @@ async def _finish_run(
             else:
                 retry = False
                 workflow = await load_definition(uow, org, run.workflow_id, run.workflow_version)
-                rows = await uow.runs.block_runs(org, run_id)
+                rows = found.blocks
                 if status == run_pb2.RUN_STATUS_COMPLETED:
                     _refuse_incomplete(run_id, workflow, rows)
                 resolution = await current_resolution(uow, org, workflow, run.cache_key, run_pb2.RUN_WITH_AUTO)
@@ -133,14 +134,18 @@ async def _finish_run(
                     if others_waiting
                     else []
                 )
-                run.status = status_name(status)
-                run.error = error
-                run.wall_ms = wall_ms
-                run.finished_at = utcnow()
-                run.decision = decision.to_dict()
-                # Kept until a version is published or publishing is found unneeded: a crash or an outage in between
-                # leaves the decision on record, and a retry (FinishRun again, the next finisher, the sweep) publishes.
-                run.publish_pending = decision.regenerate
+                # publish_pending is kept until a version is published or publishing is found unneeded: a crash or
+                # an outage in between leaves the decision on record, and a retry (FinishRun again, the next
+                # finisher, the sweep) publishes.
+                await uow.runs.end(
+                    run,
+                    status=status_name(status),
+                    error=error,
+                    wall_ms=wall_ms,
+                    finished_at=utcnow(),
+                    decision=decision.to_dict(),
+                    publish_pending=decision.regenerate,
+                )
                 await uow.commit()
             break
     if retry:
@@ -162,7 +167,7 @@ async def _finish_run(
     return finished
 
 
-def _refuse_incomplete(run_id: str, workflow: workflow_pb2.Workflow, rows: list[BlockRunRow]) -> None:
+def _refuse_incomplete(run_id: str, workflow: workflow_pb2.Workflow, rows: Sequence[BlockOutcome]) -> None:
     """A run is COMPLETED only when its recorded blocks walk the whole workflow (issue 16: a late or forged
     FinishRun covering part of a run is refused; the run stays running until its lease abandons it)."""
     top_level = {block.label for block in workflow.blocks}

@@ -5,11 +5,14 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
-from sqlalchemy import bindparam, exists, func, select, update
+from sqlalchemy import Table, and_, bindparam, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
+from sqlalchemy.orm.attributes import set_committed_value
 
 from cache_service.db.models import ActionRow, BlockRunRow, RunDraftRow, RunRow, utcnow
 from cache_service.db.rows import insert_many, is_postgresql
@@ -33,8 +36,16 @@ _TO_FINISH = (
             _OTHER_RUN.run_id != RunRow.run_id,
         )
         .label("others_waiting"),
+        BlockRunRow.label,
+        BlockRunRow.type,
+        BlockRunRow.mode,
+        BlockRunRow.status,
+        BlockRunRow.healed_actions,
+        BlockRunRow.output_json,
     )
+    .outerjoin(BlockRunRow, and_(BlockRunRow.run_id == RunRow.run_id, BlockRunRow.org_id == RunRow.org_id))
     .where(RunRow.org_id == bindparam("org"), RunRow.run_id == bindparam("run_id"))
+    .order_by(BlockRunRow.sequence)
     .with_for_update(of=RunRow)
 )
 _BLOCK_RUNS = (
@@ -42,7 +53,39 @@ _BLOCK_RUNS = (
     .where(BlockRunRow.org_id == bindparam("org"), BlockRunRow.run_id == bindparam("run_id"))
     .order_by(BlockRunRow.sequence)
 )
+# Ending a run writes these columns through the table, not the ORM's flush (its unit of work costs more CPU than the
+# statement); finish() keeps the loaded row in step.
+_ENDED_COLUMNS = ("status", "error", "wall_ms", "finished_at", "decision", "publish_pending")
+_RUNS = cast(Table, RunRow.__table__)
+_END_RUN = (
+    update(_RUNS)
+    .where(_RUNS.c.run_id == bindparam("key"))
+    .values({name: bindparam(f"new_{name}") for name in _ENDED_COLUMNS})
+)
 ABANDONED = "abandoned"
+
+
+@dataclass(frozen=True)
+class BlockOutcome:
+    """What deciding a run's end reads of each of its block runs (a few columns, not the whole row)."""
+
+    label: str
+    type: int
+    mode: int
+    status: int
+    healed_actions: int
+    output_json: str
+
+
+@dataclass(frozen=True)
+class RunToFinish:
+    """The run, locked; its block runs in execution order; whether one of its drafts is pending; and whether
+    another run of its script waits to publish."""
+
+    run: RunRow
+    blocks: list[BlockOutcome]
+    drafts_pending: bool
+    others_waiting: bool
 
 
 class RunRepository:
@@ -95,11 +138,28 @@ class RunRepository:
             query = query.with_for_update()
         return (await self.session.execute(query)).scalar_one_or_none()
 
-    async def to_finish(self, org: str, run_id: str) -> tuple[RunRow, bool, bool] | None:
-        """The run, locked, with whether one of its drafts is pending and whether another run of its script waits to
-        publish: one statement where three were (a decision's cost is its round trips)."""
-        row = (await self.session.execute(_TO_FINISH, {"org": org, "run_id": run_id})).first()
-        return (row[0], bool(row[1]), bool(row[2])) if row else None
+    async def to_finish(self, org: str, run_id: str) -> RunToFinish | None:
+        """The run, locked, with its block runs, whether one of its drafts is pending and whether another run of its
+        script waits to publish: one statement where four were (a decision's cost is its round trips)."""
+        rows = (await self.session.execute(_TO_FINISH, {"org": org, "run_id": run_id})).all()
+        if not rows:
+            return None
+        first = rows[0]
+        blocks = [
+            BlockOutcome(row[3], row[4], row[5], row[6], row[7] or 0, row[8] or "")
+            for row in rows
+            if row[3] is not None  # the outer join's one row of a run without block runs
+        ]
+        return RunToFinish(first[0], blocks, bool(first[1]), bool(first[2]))
+
+    async def end(self, run: RunRow, **values: object) -> None:
+        """Write the end of ``run`` (every column of ``_ENDED_COLUMNS``) in one UPDATE; ``run`` shows the new values
+        and has nothing left to flush."""
+        if set(values) != set(_ENDED_COLUMNS):
+            raise ValueError(f"ending a run writes exactly {', '.join(_ENDED_COLUMNS)}")
+        await self.session.execute(_END_RUN, {"key": run.run_id, **{f"new_{k}": v for k, v in values.items()}})
+        for name, value in values.items():
+            set_committed_value(run, name, value)
 
     async def has_block_run(self, run_id: str, sequence: int) -> bool:
         query = select(BlockRunRow.id).where(BlockRunRow.run_id == run_id, BlockRunRow.sequence == sequence)

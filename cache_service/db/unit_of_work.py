@@ -28,34 +28,65 @@ def is_outage(exc: BaseException | None) -> bool:
 
 
 class UnitOfWork:
-    """``async with uow:`` opens a session; leaving without ``commit()`` rolls everything back."""
+    """``async with uow:`` opens a session; leaving without ``commit()`` rolls everything back.
+
+    The session is made on first use of a repository: a call answered from the resolution cache builds none.
+    """
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], cache: ResolutionCache) -> None:
         self._sessions = sessions
         self.session: AsyncSession | None = None
         self.cache = cache
         self._changed: set[tuple[str, str]] = set()
+        self._entered = False
 
     async def __aenter__(self) -> UnitOfWork:
-        self.session = self._sessions()
-        self.workflows = WorkflowRepository(self.session)
-        self.runs = RunRepository(self.session)
-        self.drafts = DraftRepository(self.session)
-        self.scripts = ScriptRepository(self.session)
+        self._entered = True
         return self
+
+    def _open(self) -> AsyncSession:
+        if not self._entered:
+            raise RuntimeError("a unit of work is used inside `async with` only")
+        if self.session is None:
+            session = self.session = self._sessions()
+            self._workflows = WorkflowRepository(session)
+            self._runs = RunRepository(session)
+            self._drafts = DraftRepository(session)
+            self._scripts = ScriptRepository(session)
+        return self.session
+
+    @property
+    def workflows(self) -> WorkflowRepository:
+        self._open()
+        return self._workflows
+
+    @property
+    def runs(self) -> RunRepository:
+        self._open()
+        return self._runs
+
+    @property
+    def drafts(self) -> DraftRepository:
+        self._open()
+        return self._drafts
+
+    @property
+    def scripts(self) -> ScriptRepository:
+        self._open()
+        return self._scripts
 
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        assert self.session is not None
-        try:
-            # close() rolls back whatever was not committed; unlike rollback() it leaves loaded rows readable.
-            await self.session.close()
-        except Exception as closing:  # noqa: BLE001 - a lost connection cannot roll back; the error below matters
-            if exc is None and not is_outage(closing):
-                raise
-        finally:
-            self.session = None
+        self._entered = False
+        session, self.session = self.session, None
+        if session is not None:
+            try:
+                # close() rolls back whatever was not committed; unlike rollback() it leaves loaded rows readable.
+                await session.close()
+            except Exception as closing:  # noqa: BLE001 - a lost connection cannot roll back; the error below matters
+                if exc is None and not is_outage(closing):
+                    raise
         if is_outage(exc):
             # The caller sees UNAVAILABLE (retry later), never INTERNAL, while the database is down.
             raise Unavailable(f"database is unavailable: {type(exc).__name__}") from exc
@@ -66,13 +97,13 @@ class UnitOfWork:
         self._changed.add((org, workflow_id))
 
     async def commit(self) -> None:
-        assert self.session is not None
+        session = self._open()
         changed, self._changed = self._changed, set()
-        if changed and is_postgresql(self.session):
+        if changed and is_postgresql(session):
             for org, workflow_id in sorted(changed):
-                await notify_changed(self.session, org, workflow_id)
+                await notify_changed(session, org, workflow_id)
         try:
-            await self.session.commit()
+            await session.commit()
         finally:
             # Also when the commit's outcome is unknown (a lost connection): dropping too much only costs a read.
             for org, workflow_id in changed:

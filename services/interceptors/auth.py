@@ -18,6 +18,7 @@ class AuthInterceptor(AroundInterceptor):
     """Raises Unauthenticated (mapped by the error interceptor) for a missing or unknown key."""
 
     def __init__(self, api_keys: ApiKeyTable) -> None:
+        super().__init__()
         self.authenticator = Authenticator(api_keys)
 
     def _admit(self, method: str, context: grpc.aio.ServicerContext) -> Principal | None:

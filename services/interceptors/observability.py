@@ -29,6 +29,22 @@ def _bind_metadata(context: grpc.aio.ServicerContext) -> None:
 class ObservabilityInterceptor(AroundInterceptor):
     """Outermost: it sees the final status of every call, including those refused by inner interceptors."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        # Metric children bound once per method and status: labels() takes a lock and a lookup on every call.
+        self._counters: dict[tuple[str, str], Any] = {}
+        self._timers: dict[str, Any] = {}
+
+    def _count(self, method: str, code: str, elapsed: float) -> None:
+        counter = self._counters.get((method, code))
+        if counter is None:
+            counter = self._counters[(method, code)] = RPC_REQUESTS.labels(method, code)
+        timer = self._timers.get(method)
+        if timer is None:
+            timer = self._timers[method] = RPC_LATENCY.labels(method)
+        counter.inc()
+        timer.observe(elapsed)
+
     @asynccontextmanager
     async def around(self, method: str, request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[None]:
         _bind_metadata(context)
@@ -39,7 +55,6 @@ class ObservabilityInterceptor(AroundInterceptor):
             code = context.code() or grpc.StatusCode.OK
             name = code.name if isinstance(code, grpc.StatusCode) else str(code)
             elapsed = time.perf_counter() - started
-            RPC_REQUESTS.labels(method, name).inc()
-            RPC_LATENCY.labels(method).observe(elapsed)
-            if not method.startswith("/grpc."):
+            self._count(method, name, elapsed)
+            if not method.startswith("/grpc.") and log.isEnabledFor(logging.INFO):
                 log.info("rpc", extra={"method": method, "code": name, "ms": round(elapsed * 1000, 2)})

@@ -63,6 +63,12 @@ def _streaming(
 class AroundInterceptor(grpc.aio.ServerInterceptor):
     """Base of the kernel's interceptors: subclasses say what runs around each call in ``around``."""
 
+    def __init__(self) -> None:
+        # Per method: the handler last wrapped and its wrapping. A method's inner handler is the same object call
+        # after call (the registered one, or the next interceptor's kept wrapping), so it is wrapped once, not on
+        # every call. Keys are registered methods only (an unknown method has no handler to wrap).
+        self._wrapped: dict[str, tuple[grpc.RpcMethodHandler, grpc.RpcMethodHandler]] = {}
+
     def around(
         self, method: str, request: Any, context: grpc.aio.ServicerContext
     ) -> AbstractAsyncContextManager[object]:
@@ -80,6 +86,10 @@ class AroundInterceptor(grpc.aio.ServerInterceptor):
         handler = await continuation(handler_call_details)
         if handler is None:
             return handler
-        return wrap_handler(
-            handler, handler_call_details.method, self.around, request_deserializer=self.request_deserializer(handler)
-        )
+        method = handler_call_details.method
+        known = self._wrapped.get(method)
+        if known is not None and known[0] is handler:
+            return known[1]
+        wrapped = wrap_handler(handler, method, self.around, request_deserializer=self.request_deserializer(handler))
+        self._wrapped[method] = (handler, wrapped)
+        return wrapped

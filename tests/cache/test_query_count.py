@@ -1,4 +1,5 @@
-"""Loading a run for generation, and finishing it, costs the same number of statements for 1, 20 or 200 blocks."""
+"""Loading a run for generation, and finishing it, costs the same number of statements for 1, 20 or 200 blocks; a
+warm replica finishes a run in two statements and answers a resolution it holds without the database."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from cache_service.app.codegen_gateway import CodegenGateway
 from cache_service.app.context import AppContext
 from cache_service.db.engine import create_engine
 from cache_service.db.migrate import migrate_engine
+from cache_service.db.resolution_cache import ResolutionCache
 from cache_service.db.unit_of_work import UnitOfWorkFactory
+from services.errors import NotFound
 from services.gen.rote.v1 import run_pb2
 from services.server import ServiceServer
 from services.settings import CallSettings
@@ -131,3 +134,77 @@ async def test_finishing_a_run_that_needs_nothing_is_a_few_statements_and_no_cod
         counts[blocks] = len(statements)
     assert not calls
     assert len(set(counts.values())) == 1 and counts[1] <= 12, counts
+
+
+@pytest.fixture(scope="session")
+async def warm_engine(database_url: str, engine: AsyncEngine) -> AsyncIterator[AsyncEngine]:
+    """An engine of its own (the database migrated by ``engine``): statements counted on it are this replica's only,
+    never those of drafts another test's app is still making in the background."""
+    own = create_engine(database_url)
+    yield own
+    await own.dispose()
+
+
+@pytest.fixture(scope="session")
+async def warm_app(warm_engine: AsyncEngine, app: AppContext) -> AsyncIterator[AppContext]:
+    """The same database and codegen, with a resolution cache: what a replica decides with (nothing invalidates it
+    behind this process's back here: the tests change nothing another process would announce)."""
+    warm = AppContext(UnitOfWorkFactory(warm_engine, ResolutionCache(100)), app.codegen)
+    yield warm
+    await warm.drafts.close()
+
+
+@contextmanager
+def checkouts(engine: AsyncEngine) -> Iterator[list[object]]:
+    taken: list[object] = []
+
+    def on_checkout(dbapi_connection, record, proxy) -> None:  # noqa: ANN001, ARG001
+        taken.append(record)
+
+    event.listen(engine.sync_engine, "checkout", on_checkout)
+    try:
+        yield taken
+    finally:
+        event.remove(engine.sync_engine, "checkout", on_checkout)
+
+
+async def test_a_warm_finish_that_needs_nothing_is_one_locked_read_and_one_write(
+    warm_app: AppContext, warm_engine: AsyncEngine
+) -> None:
+    """The run with its block runs in one statement, its end in another: no re-read, no ORM flush of its own."""
+    definition = linear_workflow(3)
+    first = await _recorded_run(warm_app, 3, definition=definition)
+    await publishing.finish_run(warm_app, ORG, first, status=run_pb2.RUN_STATUS_COMPLETED, error="", wall_ms=1,
+                                force=False)
+    warming = await _recorded_run(warm_app, 3, mode=run_pb2.BLOCK_MODE_CODE, definition=definition)
+    await publishing.finish_run(warm_app, ORG, warming, status=run_pb2.RUN_STATUS_COMPLETED, error="", wall_ms=1,
+                                force=False)
+    run_id = await _recorded_run(warm_app, 3, mode=run_pb2.BLOCK_MODE_CODE, definition=definition)
+    with counted(warm_engine) as statements:
+        finished = await publishing.finish_run(
+            warm_app, ORG, run_id, status=run_pb2.RUN_STATUS_COMPLETED, error="", wall_ms=7, force=False
+        )
+    assert not finished.decision.regenerate and finished.published_version == 0
+    assert [s.lstrip().split()[0].upper() for s in statements] == ["SELECT", "UPDATE"], statements
+    record = await runs.get_run(warm_app, ORG, run_id)
+    assert (record.run.status, record.run.wall_ms, record.run.publish_pending) == ("completed", 7, False)
+    assert record.decision is not None and record.decision.reasons == finished.decision.reasons
+    assert [block.label for block in record.block_runs] == ["step_0", "step_1", "step_2"]
+
+
+async def test_a_resolution_held_in_memory_is_answered_without_a_database_connection(
+    warm_app: AppContext, warm_engine: AsyncEngine
+) -> None:
+    definition = linear_workflow(2)
+    first = await _recorded_run(warm_app, 2, definition=definition)
+    await publishing.finish_run(warm_app, ORG, first, status=run_pb2.RUN_STATUS_COMPLETED, error="", wall_ms=1,
+                                force=False)
+    parameters = {"email": "b@example.com"}
+    read = await runs.resolve_script(warm_app, ORG, definition.workflow_id, parameters)
+    with counted(warm_engine) as statements, checkouts(warm_engine) as taken:
+        again = await runs.resolve_script(warm_app, ORG, definition.workflow_id, parameters)
+    assert (statements, taken) == ([], [])
+    assert again == read and read.version == 1
+    with pytest.raises(NotFound):
+        # Another organisation's call for the same workflow id is not answered from this one's entry.
+        await runs.resolve_script(warm_app, "someone-else", definition.workflow_id, parameters)

@@ -180,3 +180,27 @@ async def test_the_listener_reconnects_and_the_cache_serves_again(
     definition = linear_workflow(1)
     await _put_seen_by(a, b, definition)
     await _cached_on(b, definition.workflow_id)
+
+
+async def test_a_resolution_held_for_one_organisation_is_not_another_ones(pair: tuple[Replica, Replica]) -> None:
+    """The same workflow id in two organisations: each is answered with its own script, from memory or not."""
+    a, b = pair
+    definition = linear_workflow(2)
+    await _put_seen_by(a, b, definition)
+    before = b.listener.received
+    _, finished = await run_blocks(a.stub, definition, [("step_0", AGENT), ("step_1", AGENT)])
+    assert finished.published_version == 1
+    await _notified(b, before, 1)
+    assert (await _cached_on(b, definition.workflow_id)).resolution.version == 1
+    other = "globex"
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await resolve(b.stub, definition.workflow_id, org=other)
+    assert refused.value.code() == grpc.StatusCode.NOT_FOUND
+    before = b.listener.received
+    await put(a.stub, definition, org=other)
+    await _notified(b, before, 1)
+    theirs = (await resolve(b.stub, definition.workflow_id, org=other)).resolution
+    assert (theirs.version, theirs.script_id) == (0, "")
+    assert b.cache.holds(ORG, definition.workflow_id, KEY), "the other organisation's write dropped nothing of ours"
+    ours = (await resolve(b.stub, definition.workflow_id)).resolution
+    assert (ours.version, ours.script_id) == (1, finished.script_id)
