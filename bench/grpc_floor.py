@@ -22,6 +22,7 @@ from bench.stats import percentile
 from services.call_context import outgoing_metadata
 from services.gen.rote.v1 import cache_service_pb2 as pb
 from services.server import start_server
+from services.settings import SecuritySettings
 
 CLIENTS = 16
 METHOD = "/rote.v1.CacheService/ResolveScript"
@@ -67,7 +68,10 @@ def _client_process(address: str, calls: int) -> dict[str, Any]:
 
 async def _serve(kernel: bool) -> tuple[grpc.aio.Server, str]:
     if kernel:
-        started = await start_server(service_names=[], register=lambda s: s.add_generic_rpc_handlers((_handlers(),)))
+        started = await start_server(
+            service_names=[], register=lambda s: s.add_generic_rpc_handlers((_handlers(),)),
+            security=SecuritySettings.from_env(),
+        )
         return started.server, started.address
     server = grpc.aio.server()
     server.add_generic_rpc_handlers((_handlers(),))
