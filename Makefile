@@ -55,7 +55,7 @@ demo: setup ## Run the demo: agent run, script generation, then a code run with 
 	$(PY) -m examples.demo
 
 .PHONY: bench
-bench: setup ## Run the benchmarks (about 5 minutes); prints a table and writes bench/results.json
+bench: setup ## Run the benchmarks (about 13 minutes); prints a table and writes bench/results.json
 	$(PY) -m bench
 
 CORPUS_ARGS ?=
