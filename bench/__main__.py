@@ -53,6 +53,15 @@ async def _main(repetitions: int, decision_calls: int) -> dict[str, Any]:
     return results
 
 
+def _comparison_table(title: str, rows: list[tuple[str, str, str, str]]) -> Table:
+    table = Table(title=title)
+    for column in ("figure", "before", "now", "goal"):
+        table.add_column(column, justify="left" if column == "figure" else "right")
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repetitions", type=int, default=5, help="measured repetitions per figure (median)")
@@ -75,30 +84,16 @@ def main() -> None:
         if key != "meta":
             table.add_row(key, str(value))
     console.print(table)
-    codegen = Table(title="Codegen before issue 18 and now (ms; 1,000 blocks x 10 actions incl. upload)")
-    for column in ("figure", "before", "now", "goal"):
-        codegen.add_column(column, justify="left" if column == "figure" else "right")
-    for row in codegen_scaling.comparison(results):
-        codegen.add_row(*row)
-    console.print(codegen)
-    replay_table = Table(title="Replay overhead before issue 18 and now (fast corpus pages; the demo beside)")
-    for column in ("figure", "before", "now", "goal"):
-        replay_table.add_column(column, justify="left" if column == "figure" else "right")
-    for row in fast_replay.comparison(results):
-        replay_table.add_row(*row)
-    console.print(replay_table)
-    drift_table = Table(title="Drift before issue 18 and now (the demo's changed layout, block fill_quote)")
-    for column in ("figure", "before", "now", "goal"):
-        drift_table.add_column(column, justify="left" if column == "figure" else "right")
-    for row in drift.comparison(results):
-        drift_table.add_row(*row)
-    console.print(drift_table)
-    others = Table(title="Decisions and CPU per run before issue 18's changes and now")
-    for column in ("figure", "before", "now", "goal"):
-        others.add_column(column, justify="left" if column == "figure" else "right")
-    for row in other_goals(results):
-        others.add_row(*row)
-    console.print(others)
+    comparisons = (
+        ("Codegen before issue 18 and now (ms; 1,000 blocks x 10 actions incl. upload)",
+         codegen_scaling.comparison(results)),
+        ("Replay overhead before issue 18 and now (fast corpus pages; the demo beside)",
+         fast_replay.comparison(results)),
+        ("Drift before issue 18 and now (the demo's changed layout, block fill_quote)", drift.comparison(results)),
+        ("Decisions and CPU per run before issue 18's changes and now", other_goals(results)),
+    )
+    for title, rows in comparisons:
+        console.print(_comparison_table(title, rows))
     console.print(f"wrote {RESULTS}")
 
 

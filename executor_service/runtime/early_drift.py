@@ -12,11 +12,7 @@ from playwright.async_api import Page as PlaywrightPage
 from executor_service.browser.page_events import page_events
 from executor_service.runtime.errors import ReplayFailed
 from executor_service.runtime.healing import Healer, healed_element
-from executor_service.runtime.locating import Element, locate
 from executor_service.runtime.target import Target
-
-# The strategy name of an element the agent found early for a target that matched nothing on a settled page.
-HEALED_WHEN_SETTLED = "healed-when-settled"
 
 # How long the document must go without a change (and without a request in flight) to count as settled.
 QUIET_MS = 400
@@ -64,9 +60,10 @@ async def healed_when_settled(
 ) -> ElementHandle:
     """The element the agent finds for ``intent`` once the page has settled with no strategy matching anything.
 
-    Runs beside the ordinary wait for the target and is cancelled when that wait succeeds. Looks again after
-    a later change of the page (MAX_EARLY_LOOKS in all); never returns without an element (a page whose content
-    is only late keeps the ordinary wait, and the agent's element must still sit in the target's row)."""
+    Runs beside the ordinary wait for the target (``locate``'s ``while_waiting``), cancelled when that wait ends.
+    Looks again after a later change of the page (MAX_EARLY_LOOKS in all); never returns without an element (a
+    page whose content is only late keeps the ordinary wait; the agent's element must still sit in the target's
+    row)."""
     after_change = False
     for _ in range(MAX_EARLY_LOOKS):
         await settled(page, after_change=after_change)
@@ -80,29 +77,3 @@ async def healed_when_settled(
     await asyncio.Event().wait()  # no more early looks: the ordinary wait (and its heal) decides
     raise AssertionError("unreachable")
 
-
-async def locate_or_heal_when_settled(
-    page: PlaywrightPage,
-    target: Target,
-    candidates: list[list[tuple[str, Locator]]],
-    settle_ms: float,
-    healer: Healer | None,
-    intent: str,
-) -> tuple[str, Element] | None:
-    """``locate``'s answer, unless the page settles first with the target matching nothing and the agent finding
-    its element: then (HEALED_WHEN_SETTLED, element). None when neither finds it within the settle time."""
-    locating = asyncio.ensure_future(locate(page, target, candidates, settle_ms))
-    if healer is None:
-        return await locating
-    early = asyncio.ensure_future(healed_when_settled(page, healer, target, intent, candidates))
-    try:
-        await asyncio.wait([locating, early], return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        if not early.done():
-            early.cancel()
-            await asyncio.gather(early, return_exceptions=True)
-    if early.done() and not early.cancelled() and early.exception() is None and not locating.done():
-        locating.cancel()
-        await asyncio.gather(locating, return_exceptions=True)
-        return HEALED_WHEN_SETTLED, early.result()
-    return await locating

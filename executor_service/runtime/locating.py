@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from playwright.async_api import ElementHandle, Frame, Locator
 from playwright.async_api import Error as PlaywrightError
@@ -30,6 +32,8 @@ _COVER_JS = """
   return `${box.tagName.toLowerCase()}${box.id ? '#' + box.id : ''}${name ? ' (' + JSON.stringify(name) + ')' : ''}`;
 }
 """
+# The strategy name of an element the agent found for a target that matched nothing once the page had settled.
+HEALED_WHEN_SETTLED = "healed-when-settled"
 # Strategies that find an element by where it is or by a name a page may reuse, not by its own words.
 _POSITIONAL = frozenset({"id", "css", "xpath"})
 
@@ -80,33 +84,44 @@ async def captioned(
 
 
 async def locate(
-    page: PlaywrightPage, target: Target, candidates: list[list[tuple[str, Locator]]], settle_ms: float
+    page: PlaywrightPage,
+    target: Target,
+    candidates: list[list[tuple[str, Locator]]],
+    settle_ms: float,
+    while_waiting: Callable[[], Awaitable[ElementHandle]] | None = None,
 ) -> tuple[str, Element] | None:
     """(strategy, element) for the one visible element the target names, waiting (bounded) for late elements; the
-    strategy is "caption" for a field found by its caption. None when nothing fits: healing is the caller's."""
+    strategy is "caption" for a field found by its caption. None when nothing fits: healing is the caller's.
+
+    ``while_waiting`` runs only once the target is not there at first look, beside the wait: when it returns an
+    element first, the answer is (HEALED_WHEN_SETTLED, that element)."""
     found_by = await unique_visible_by(candidates)
     found = found_by[1] if found_by is not None else None
     if found is None:
         # Wait (event-driven, bounded) for any candidate to become visible in any frame: pages load late.
-        waits = []
+        waits: list[asyncio.Future[Any]] = []
         for column in zip(*candidates, strict=True):
             combined = column[0][1]
             for _, locator in column[1:]:
                 combined = combined.or_(locator)
             waits.append(asyncio.ensure_future(combined.first.wait_for(state="visible", timeout=settle_ms)))
+        early = asyncio.ensure_future(while_waiting()) if while_waiting is not None else None
+        pending: set[asyncio.Future[Any]] = {*waits, *([early] if early is not None else [])}
         try:
-            for finished in asyncio.as_completed(waits):
-                try:
-                    await finished
-                except PlaywrightError:
-                    continue
-                found_by = await unique_visible_by(candidates)
-                found = found_by[1] if found_by is not None else None
-                break
+            while pending:
+                done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+                if early in done and early.exception() is None:
+                    return HEALED_WHEN_SETTLED, early.result()
+                if any(wait in done and wait.exception() is None for wait in waits):
+                    found_by = await unique_visible_by(candidates)
+                    found = found_by[1] if found_by is not None else None
+                    break
+                if not pending.difference({early}):
+                    break  # every wait timed out: only the early look was left
         finally:
-            for wait in waits:
-                wait.cancel()
-            await asyncio.gather(*waits, return_exceptions=True)
+            for future in (*waits, *([early] if early is not None else [])):
+                future.cancel()
+            await asyncio.gather(*waits, *([early] if early is not None else []), return_exceptions=True)
     if target.caption:
         by_caption = await captioned(scopes(page), target, found_by)
         if by_caption is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -27,11 +28,13 @@ from executor_service.browser.value_checks import (
 from executor_service.browser.value_formats import parse_date
 from executor_service.runtime.checkbox_lists import box_name, listed_items, ticked_strays
 from executor_service.runtime.context import RunContext
-from executor_service.runtime.early_drift import HEALED_WHEN_SETTLED, locate_or_heal_when_settled
+from executor_service.runtime.early_drift import healed_when_settled
 from executor_service.runtime.errors import ReplayFailed
 from executor_service.runtime.field_identity import option_for, same_field
 from executor_service.runtime.healing import Healer, healed_element
 from executor_service.runtime.locating import (
+    HEALED_WHEN_SETTLED,
+    locate,
     locators_by_strategy,
     reachable,
     scopes,
@@ -342,7 +345,9 @@ class Page(PageReading):
         candidates = locators_by_strategy(self._page, target)
         if not candidates:
             raise ReplayFailed(f"action {intent!r} has no locator")
-        found = await locate_or_heal_when_settled(self._page, target, candidates, self._settle_ms, self._healer, intent)
+        heal = self._healer
+        look = functools.partial(healed_when_settled, self._page, heal, target, intent, candidates) if heal else None
+        found = await locate(self._page, target, candidates, self._settle_ms, while_waiting=look)
         if found is not None and found[0] == HEALED_WHEN_SETTLED and isinstance(found[1], ElementHandle):
             self._found_by = "healed"
             return await self._healed(found[1], target, intent, "on a settled page"), True
