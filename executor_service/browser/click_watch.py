@@ -28,7 +28,7 @@ CONCLUSIVE = frozenset(
 
 # Installed before a click: watches the region the element belongs to (its form, dialog, section...) and
 # remembers what appeared, so the effect is read after the click and an end state can say what is new.
-_ARM_JS = """
+ARM_JS = """
 (el) => {
   const old = window.__roteWatch;
   if (old && old.observer) old.observer.disconnect();
@@ -154,17 +154,22 @@ class ClickWatch:
 
     @classmethod
     async def arm(cls, page: Page, element: Element) -> ClickWatch:
-        events = page_events(page)
         # A page without child frames holds the element in its main frame: no round trips to ask where it lives.
         frame = page.main_frame if len(page.frames) == 1 else await frame_of(element)
         try:
-            raw = await element.evaluate(_ARM_JS)
-            armed, context = True, str((raw or {}).get("context", ""))
+            raw = await element.evaluate(ARM_JS)
         except PlaywrightError:
-            armed, context = False, ""
+            return cls.installed(page, frame, context="", in_page=False)
+        return cls.installed(page, frame, context=str((raw or {}).get("context", "")))
+
+    @classmethod
+    def installed(cls, page: Page, frame: Frame | None, *, context: str, in_page: bool = True) -> ClickWatch:
+        """The watch whose in-page part ARM_JS has just installed in ``frame`` (here or in the look that found the
+        element): page-level counts and the event mark are taken now, before the click."""
+        events = page_events(page)
         events.watch_frame = frame
         events.changed.clear()
-        return cls(page, events, events.counts(), page.url, armed, context, events.seq, frame)
+        return cls(page, events, events.counts(), page.url, in_page, context, events.seq, frame)
 
     def sent_data(self) -> bool:
         """Whether the click made the page send something other than a GET (a form post, an API call): such a

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 import time
@@ -18,6 +19,7 @@ from executor_service.engine.artifacts import RunArtifacts
 from executor_service.engine.block_runner import BlockRunner, summary_of
 from executor_service.engine.events import EventStream
 from executor_service.engine.graph import BlockGraph
+from executor_service.engine.records import RecordQueue
 from executor_service.engine.run_metrics import observe_block, observe_run
 from executor_service.engine.script_loader import LoadedScript, ScriptRefused
 from executor_service.redaction import Redactor, secret_values
@@ -71,6 +73,8 @@ class WorkflowRunner:
         # The task running execute(), and why the executor itself stopped it (graceful shutdown), if it did.
         self.task: asyncio.Task[run_pb2.RunSummary] | None = None
         self.stop_reason = ""
+        # Set by execute(): block records on their way to the cache service while later blocks run.
+        self.records: RecordQueue | None = None
 
     def stop(self, reason: str) -> None:
         """End the run now as cancelled, with ``reason``; unlike a caller's cancel, the caller gets RunFinished."""
@@ -153,6 +157,7 @@ class WorkflowRunner:
         # cancelled or crashed one may still be mid-action (navigation, script, download), so it is closed.
         reusable = False
         artifacts = RunArtifacts(self.app.store, self.org, plan.run_id)
+        self.records = RecordQueue(functools.partial(self._record, plan))
         # Everything after prepare() is inside the try: a cancellation at any await (loading the script,
         # opening the browser context) still ends the run as cancelled in the cache service.
         try:
@@ -228,7 +233,8 @@ class WorkflowRunner:
             summary.agent_steps += record.agent_steps
             summary.llm_calls += record.llm_calls
             observe_block(record, cached)
-            await self._record(plan, record)
+            if self.records is not None:
+                self.records.put(record)
             if late:
                 raise TimeoutError
             if record.status == run_pb2.BLOCK_STATUS_FAILED:
@@ -266,13 +272,19 @@ class WorkflowRunner:
             # Retried with backoff while the cache service (or its database) is unreachable.
             await self.app.cache.record_block_run(self.org, plan.run_id, self.redactor.message(record))
         except grpc.aio.AioRpcError as exc:
-            plan.recorded = False
-            plan.records_lost = True
-            plan.warnings.append(
-                f"run not recorded: block {record.label!r} could not be recorded "
-                f"({exc.code().name}: {exc.details()}); later blocks were not sent"
-            )
-            log.error("block not recorded", extra={"label": record.label, "code": exc.code().name})
+            self._record_lost(plan, record, f"{exc.code().name}: {exc.details()}")
+        except Exception as exc:  # noqa: BLE001 - sent in the background: whatever failed, the run says so
+            log.exception("block record failed unexpectedly")
+            self._record_lost(plan, record, type(exc).__name__)
+
+    @staticmethod
+    def _record_lost(plan: RunPlan, record: run_pb2.BlockRun, why: str) -> None:
+        plan.recorded = False
+        plan.records_lost = True
+        plan.warnings.append(
+            f"run not recorded: block {record.label!r} could not be recorded ({why}); later blocks were not sent"
+        )
+        log.error("block not recorded", extra={"label": record.label, "why": why})
 
     async def _finish(
         self, plan: RunPlan, summary: run_pb2.RunSummary, status: run_pb2.RunStatus, error: str, started: float
@@ -280,6 +292,8 @@ class WorkflowRunner:
         summary.status = status
         summary.error = error
         summary.wall_ms = int((time.perf_counter() - started) * 1000)
+        if self.records is not None:
+            await self.records.drain()  # every record reaches the cache service before the run's end
         if not plan.recorded:
             summary.recorded = False
             if plan.warnings:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, NamedTuple, cast
 
 from playwright.async_api import ElementHandle, Frame, Locator
 from playwright.async_api import Error as PlaywrightError
@@ -12,6 +12,7 @@ from playwright.async_api import Page as PlaywrightPage
 
 from executor_service.browser.captions import field_by_caption, has_caption
 from executor_service.runtime.errors import ReplayFailed
+from executor_service.runtime.probes import COVER_JS, counting
 from executor_service.runtime.target import Target
 
 Element = Locator | ElementHandle
@@ -19,23 +20,19 @@ Element = Locator | ElementHandle
 _MAX_FRAMES = 12
 # How long a target may stay covered or moving before replay calls it drift (Playwright retries within it).
 _REACH_MS = 400
-# What sits on top of an element's centre, when it is not the element, its label or a part of it.
-_COVER_JS = """
-(el) => {
-  el.scrollIntoView({block: 'center', inline: 'center'});
-  const r = el.getBoundingClientRect();
-  const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-  if (!top || top === el || el.contains(top) || top.contains(el)) return '';
-  if (el.labels && Array.from(el.labels).some((l) => l === top || l.contains(top))) return '';
-  const box = top.closest('dialog,[role=dialog],[role=alertdialog],[aria-modal=true]') || top;
-  const name = (box.getAttribute('aria-label') || box.innerText || '').replace(/\\s+/g, ' ').trim().slice(0, 60);
-  return `${box.tagName.toLowerCase()}${box.id ? '#' + box.id : ''}${name ? ' (' + JSON.stringify(name) + ')' : ''}`;
-}
-"""
 # The strategy name of an element the agent found for a target that matched nothing once the page had settled.
 HEALED_WHEN_SETTLED = "healed-when-settled"
 # Strategies that find an element by where it is or by a name a page may reuse, not by its own words.
 _POSITIONAL = frozenset({"id", "css", "xpath"})
+
+
+class Sighting(NamedTuple):
+    """The one visible element a target names, the strategy that named it, and what a probe run in the same look
+    said of it (None when no probe ran there: the element was late, healed, or in a page with frames)."""
+
+    strategy: str
+    element: Element
+    probed: Any = None
 
 
 def scopes(page: PlaywrightPage) -> list[PlaywrightPage | Frame]:
@@ -53,28 +50,31 @@ def locators_by_strategy(page: PlaywrightPage, target: Target) -> list[list[tupl
 async def unique_visible(candidates: list[list[tuple[str, Locator]]]) -> Locator | None:
     """The first strategy that names exactly one visible element across the page and its frames."""
     found = await unique_visible_by(candidates)
-    return found[1] if found is not None else None
+    return cast(Locator, found.element) if found is not None else None  # a look without waiting finds locators
 
 
-async def unique_visible_by(candidates: list[list[tuple[str, Locator]]]) -> tuple[str, Locator] | None:
-    """(strategy, locator) of the first strategy naming exactly one visible element in the page and frames."""
+async def unique_visible_by(candidates: list[list[tuple[str, Locator]]], probe: str = "") -> Sighting | None:
+    """The first strategy naming exactly one visible element in the page and frames. ``probe`` (a function of the
+    element, see probes.py) runs in the same evaluation as the count when the page has no frames to look in."""
     for group in candidates:
         found: list[Locator] = []
+        probed: Any = None
         for _, locator in group:
             visible = locator.filter(visible=True)
-            count = await visible.count()
+            if probe and len(group) == 1:
+                count, probed = await visible.evaluate_all(counting(probe))
+            else:
+                count = await visible.count()
             if count:
                 found.extend([visible] * count)
             if len(found) > 1:
                 break
         if len(found) == 1:
-            return group[0][0], found[0]
+            return Sighting(group[0][0], found[0], probed)
     return None
 
 
-async def captioned(
-    frames: list[PlaywrightPage | Frame], target: Target, found: tuple[str, Locator] | None
-) -> Element | None:
+async def captioned(frames: list[PlaywrightPage | Frame], target: Target, found: Sighting | None) -> Element | None:
     """For a field known by its caption: the match when it was found by its own words or still bears the
     caption, else the one field the caption names on this page (a reshuffled form), else None."""
     assert target.caption
@@ -89,13 +89,15 @@ async def locate(
     candidates: list[list[tuple[str, Locator]]],
     settle_ms: float,
     while_waiting: Callable[[], Awaitable[ElementHandle]] | None = None,
-) -> tuple[str, Element] | None:
-    """(strategy, element) for the one visible element the target names, waiting (bounded) for late elements; the
-    strategy is "caption" for a field found by its caption. None when nothing fits: healing is the caller's.
+    probe: str = "",
+) -> Sighting | None:
+    """The one visible element the target names, waiting (bounded) for late elements; the strategy is "caption"
+    for a field found by its caption. None when nothing fits: healing is the caller's. ``probe``: see
+    unique_visible_by.
 
     ``while_waiting`` runs only once the target is not there at first look, beside the wait: when it returns an
     element first, the answer is (HEALED_WHEN_SETTLED, that element)."""
-    found_by = await unique_visible_by(candidates)
+    found_by = await unique_visible_by(candidates, probe)
     found = found_by[1] if found_by is not None else None
     if found is None:
         # Wait (event-driven, bounded) for any candidate to become visible in any frame: pages load late.
@@ -111,9 +113,9 @@ async def locate(
             while pending:
                 done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
                 if early in done and early.exception() is None:
-                    return HEALED_WHEN_SETTLED, early.result()
+                    return Sighting(HEALED_WHEN_SETTLED, early.result())
                 if any(wait in done and wait.exception() is None for wait in waits):
-                    found_by = await unique_visible_by(candidates)
+                    found_by = await unique_visible_by(candidates, probe)
                     found = found_by[1] if found_by is not None else None
                     break
                 if not pending.difference({early}):
@@ -125,21 +127,23 @@ async def locate(
     if target.caption:
         by_caption = await captioned(scopes(page), target, found_by)
         if by_caption is not None:
-            return "caption", by_caption
+            # The probe spoke of the matched element only: another field found by its caption is asked afresh.
+            same = found_by is not None and by_caption is found_by.element
+            return Sighting("caption", by_caption, found_by.probed if same and found_by is not None else None)
         return None  # the position holds a field captioned otherwise: the agent looks for the right one
-    if found_by is not None and found is not None:
-        return found_by[0], found
-    return None
+    return found_by
 
 
-async def reachable(element: Element, target: Target, intent: str, settle_ms: float) -> None:
-    """A hit test at the target's centre (one evaluation): when a dialog or banner covers it, Playwright's own
-    actionability checks get a short while (a cover on its way out), then replay calls it drift at once
-    rather than after the whole settle time, so healing or the agent's fallback starts now (issue 18)."""
-    try:
-        cover = str(await element.evaluate(_COVER_JS) or "")
-    except PlaywrightError:
-        return  # the click itself will say what is wrong
+async def reachable(element: Element, target: Target, intent: str, settle_ms: float, cover: str | None = None) -> None:
+    """A hit test at the target's centre (one evaluation; ``cover`` is its answer when a probe already ran it):
+    when a dialog or banner covers it, Playwright's own actionability checks get a short while (a cover on its way
+    out), then replay calls it drift at once rather than after the whole settle time, so healing or the agent's
+    fallback starts now (issue 18)."""
+    if cover is None:
+        try:
+            cover = str(await element.evaluate(COVER_JS) or "")
+        except PlaywrightError:
+            return  # the click itself will say what is wrong
     if not cover:
         return
     try:

@@ -34,6 +34,7 @@ from executor_service.runtime.field_identity import option_for, same_field
 from executor_service.runtime.healing import Healer, healed_element
 from executor_service.runtime.locating import (
     HEALED_WHEN_SETTLED,
+    Sighting,
     locate,
     locators_by_strategy,
     reachable,
@@ -41,6 +42,7 @@ from executor_service.runtime.locating import (
     unique_visible,
 )
 from executor_service.runtime.page_reading import PageReading
+from executor_service.runtime.probes import CLICK_JS, COVER_JS
 from executor_service.runtime.recorded_values import is_secret, shown_value, value_fields, without_secrets
 from executor_service.runtime.target import Target
 from executor_service.runtime.uploads import UploadFolder
@@ -130,9 +132,12 @@ class Page(PageReading):
         optional = if_present or legacy_only_if_present(intent)
         if optional and await unique_visible(locators_by_strategy(self._page, target)) is None:
             return
-        element, healed = await self._resolve(target, intent)
-        await self._reachable(element, target, intent)
-        watch = await ClickWatch.arm(self._page, element)
+        element, healed, probed = await self._sight(target, intent, CLICK_JS)
+        if isinstance(probed, dict) and "context" in probed:  # nothing covers it and the watch is armed already
+            watch = ClickWatch.installed(self._page, self._page.main_frame, context=str(probed["context"]))
+        else:
+            await self._reachable(element, target, intent, probed.get("cover") if isinstance(probed, dict) else None)
+            watch = await ClickWatch.arm(self._page, element)
         await self._act(element.click(), target)
         seen = await watch.effect(self._settle_ms, expected)
         picked = legacy_picker_date(intent)
@@ -160,8 +165,8 @@ class Page(PageReading):
         date = parse_date(str(value))
         if date is None:
             raise ReplayFailed(f"{intent or 'pick a date'}: {shown_value(self._ctx, value)} is not a date")
-        element, healed = await self._resolve(target, intent)
-        await self._reachable(element, target, intent)
+        element, healed, cover = await self._sight(target, intent, COVER_JS)
+        await self._reachable(element, target, intent, cover)
         await self._act(element.click(), target)
         if not await pick_in_calendar(self._page, element, date):
             raise ReplayFailed(
@@ -201,15 +206,15 @@ class Page(PageReading):
         )
 
     async def check(self, target: Target, *, intent: str = "") -> None:
-        element, healed = await self._resolve(target, intent)
-        await self._reachable(element, target, intent)
+        element, healed, cover = await self._sight(target, intent, COVER_JS)
+        await self._reachable(element, target, intent, cover)
         await self._act(element.check(), target)
         post = await self._state(element, True, target, intent)
         await self._record(AT.ACTION_TYPE_CHECK, target, intent, healed=healed, postcondition=post)
 
     async def uncheck(self, target: Target, *, intent: str = "") -> None:
-        element, healed = await self._resolve(target, intent)
-        await self._reachable(element, target, intent)
+        element, healed, cover = await self._sight(target, intent, COVER_JS)
+        await self._reachable(element, target, intent, cover)
         await self._act(element.uncheck(), target)
         post = await self._state(element, False, target, intent)
         await self._record(AT.ACTION_TYPE_UNCHECK, target, intent, healed=healed, postcondition=post)
@@ -217,8 +222,8 @@ class Page(PageReading):
     async def set_checked(self, target: Target, value: object, *, intent: str = "") -> None:
         """Tick or untick a checkbox from a value (a parameter, usually): true/yes/1/on tick it."""
         checked = str(value).strip().lower() in CHECKED_WORDS
-        element, healed = await self._resolve(target, intent)
-        await self._reachable(element, target, intent)
+        element, healed, cover = await self._sight(target, intent, COVER_JS)
+        await self._reachable(element, target, intent, cover)
         await self._act(element.set_checked(checked), target)
         post = await self._state(element, checked, target, intent)
         kind = AT.ACTION_TYPE_CHECK if checked else AT.ACTION_TYPE_UNCHECK
@@ -330,9 +335,10 @@ class Page(PageReading):
         self._require(check, intent, check.typed, False)
         return value_postcondition(check, secret=False)
 
-    async def _reachable(self, element: Element, target: Target, intent: str) -> None:
-        """Fail at once when a dialog or banner covers the target (see locating.reachable)."""
-        await reachable(element, target, intent, self._settle_ms)
+    async def _reachable(self, element: Element, target: Target, intent: str, cover: object = None) -> None:
+        """Fail at once when a dialog or banner covers the target (see locating.reachable); ``cover``: what the
+        hit test said at first sight, when it ran there."""
+        await reachable(element, target, intent, self._settle_ms, cover if isinstance(cover, str) else None)
 
     async def _same_field(
         self, element: Element, target: Target, intent: str, healed: bool, value: object = None
@@ -342,20 +348,28 @@ class Page(PageReading):
 
     async def _resolve(self, target: Target, intent: str) -> tuple[Element, bool]:
         """The one visible element the target names, waiting for late elements, healing as a last resort."""
+        element, healed, _ = await self._sight(target, intent)
+        return element, healed
+
+    async def _sight(self, target: Target, intent: str, probe: str = "") -> tuple[Element, bool, Any]:
+        """As _resolve, plus what ``probe`` (probes.py) said of the element when it ran in the look that found it
+        (None otherwise: the caller asks the long way)."""
         candidates = locators_by_strategy(self._page, target)
         if not candidates:
             raise ReplayFailed(f"action {intent!r} has no locator")
         heal = self._healer
         look = functools.partial(healed_when_settled, self._page, heal, target, intent, candidates) if heal else None
-        found = await locate(self._page, target, candidates, self._settle_ms, while_waiting=look)
-        if found is not None and found[0] == HEALED_WHEN_SETTLED and isinstance(found[1], ElementHandle):
+        found: Sighting | None = await locate(
+            self._page, target, candidates, self._settle_ms, while_waiting=look, probe=probe
+        )
+        if found is not None and found.strategy == HEALED_WHEN_SETTLED and isinstance(found.element, ElementHandle):
             self._found_by = "healed"
-            return await self._healed(found[1], target, intent, "on a settled page"), True
+            return await self._healed(found.element, target, intent, "on a settled page"), True, None
         if found is not None:
-            self._found_by, element = found
-            return element, False
+            self._found_by = found.strategy
+            return found.element, False, found.probed
         self._found_by = "healed"
-        return await self._heal(target, intent), True
+        return await self._heal(target, intent), True, None
 
     async def _heal(self, target: Target, intent: str) -> ElementHandle:
         if self._healer is None:

@@ -1,0 +1,35 @@
+"""Checks that ride along in the look that finds a target: the count, the hit test and a click's watch in one
+page evaluation instead of three round trips to the browser."""
+
+from __future__ import annotations
+
+import functools
+
+from executor_service.browser.click_watch import ARM_JS
+
+# What sits on top of an element's centre, when it is not the element, its label or a part of it ('' when nothing).
+COVER_JS = """
+(el) => {
+  el.scrollIntoView({block: 'center', inline: 'center'});
+  const r = el.getBoundingClientRect();
+  const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  if (!top || top === el || el.contains(top) || top.contains(el)) return '';
+  if (el.labels && Array.from(el.labels).some((l) => l === top || l.contains(top))) return '';
+  const box = top.closest('dialog,[role=dialog],[role=alertdialog],[aria-modal=true]') || top;
+  const name = (box.getAttribute('aria-label') || box.innerText || '').replace(/\\s+/g, ' ').trim().slice(0, 60);
+  return `${box.tagName.toLowerCase()}${box.id ? '#' + box.id : ''}${name ? ' (' + JSON.stringify(name) + ')' : ''}`;
+}
+"""
+# Before a click: the hit test and, when nothing covers the target, the click watch armed on it:
+# {cover: what covers it} or the watch's own answer ({context: ...}).
+CLICK_JS = f"(el) => {{ const cover = ({COVER_JS})(el); return cover ? {{cover}} : ({ARM_JS})(el); }}"
+
+
+@functools.cache
+def counting(probe: str) -> str:
+    """A function over a locator's matches: [how many, what ``probe`` says of the only one]; the second is null
+    when there is not exactly one match or the probe threw (the caller then asks again, the long way)."""
+    return (
+        "(els) => { if (els.length !== 1) return [els.length, null];"
+        f" try {{ return [1, ({probe})(els[0])]; }} catch (e) {{ return [1, null]; }} }}"
+    )
