@@ -12,9 +12,11 @@ from typing import Any, cast
 import asyncpg
 from asyncpg.transaction import Transaction
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.pool import PoolProxiedConnection
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import ClauseElement
+from sqlalchemy.util import greenlet_spawn
 
 from cache_service.db.models import RunRow
 from cache_service.db.run_repository import END_RUN, ENDED_COLUMNS, BlockOutcome, locked_with_blocks
@@ -111,8 +113,9 @@ async def run_ending(engine: AsyncEngine, org: str, run_id: str) -> AsyncIterato
     """BEGIN and the run's locked read; leaving without ``commit()`` rolls back. A connection whose transaction could
     not be ended is dropped from the pool, never handed to the next call with the run's lock."""
     try:
-        async with engine.connect() as connection:
-            driver = cast(asyncpg.Connection, (await connection.get_raw_connection()).driver_connection)
+        pooled = await _checkout(engine)
+        try:
+            driver = cast(asyncpg.Connection, pooled.driver_connection)
             transaction = driver.transaction()
             failed = True
             try:
@@ -123,10 +126,12 @@ async def run_ending(engine: AsyncEngine, org: str, run_id: str) -> AsyncIterato
             except Exception as exc:
                 if is_outage(exc):
                     # The driver's own error, unseen by the pool: this connection is not handed out again.
-                    await connection.invalidate()
+                    await greenlet_spawn(pooled.invalidate)
                 raise
             finally:
-                await _release(connection, driver, transaction, quiet=failed)
+                await _release(pooled, driver, transaction, quiet=failed)
+        finally:
+            await greenlet_spawn(pooled.close)  # back to the pool, or closed once invalidated
     except Exception as exc:
         if is_outage(exc):
             # The caller sees UNAVAILABLE (retry later), never INTERNAL, while the database is down.
@@ -134,11 +139,23 @@ async def run_ending(engine: AsyncEngine, org: str, run_id: str) -> AsyncIterato
         raise
 
 
+async def _checkout(engine: AsyncEngine) -> PoolProxiedConnection:
+    """The pool's connection itself: an AsyncConnection around it costs about a statement's CPU to open and close,
+    and nothing here runs through SQLAlchemy's execution."""
+    try:
+        return await greenlet_spawn(engine.sync_engine.raw_connection)
+    except Exception as exc:
+        # The dialect's DBAPI error raised from the driver's (engine.connect() would wrap it in SQLAlchemy's own).
+        if is_outage(exc.__cause__):
+            raise Unavailable(f"database is unavailable: {type(exc.__cause__).__name__}") from exc
+        raise
+
+
 async def _release(
-    connection: AsyncConnection, driver: asyncpg.Connection, transaction: Transaction, *, quiet: bool
+    pooled: PoolProxiedConnection, driver: asyncpg.Connection, transaction: Transaction, *, quiet: bool
 ) -> None:
     """Roll back what was not committed; when even that fails, drop the connection (it may hold the run's lock)."""
-    if connection.invalidated or not driver.is_in_transaction():
+    if not pooled.is_valid or not driver.is_in_transaction():
         return
     try:
         await transaction.rollback()
@@ -147,4 +164,4 @@ async def _release(
             raise
     finally:
         if driver.is_in_transaction():
-            await connection.invalidate()
+            await greenlet_spawn(pooled.invalidate)
