@@ -109,7 +109,7 @@ async def _analyse(database_url: str) -> None:
     seconds old and has none, and PostgreSQL then finds a run by scanning its organisation's runs."""
     engine = create_async_engine(database_url)
     try:
-        async with engine.connect() as connection:
+        async with engine.begin() as connection:  # committed: statistics gathered in a rolled back one are lost
             await connection.execute(text("ANALYZE"))
     finally:
         await engine.dispose()

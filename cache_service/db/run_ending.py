@@ -124,9 +124,11 @@ async def run_ending(engine: AsyncEngine, org: str, run_id: str) -> AsyncIterato
                 yield RunEnding(driver, transaction, rows)
                 failed = False
             except Exception as exc:
-                if is_outage(exc):
-                    # The driver's own error, unseen by the pool: this connection is not handed out again.
+                # The driver's own error, unseen by the pool: a lost connection is not handed out again (what
+                # SQLAlchemy's is_disconnect does for its own statements).
+                if is_outage(exc) or driver.is_closed():
                     await greenlet_spawn(pooled.invalidate)
+                    raise Unavailable(f"database is unavailable: {type(exc).__name__}") from exc
                 raise
             finally:
                 await _release(pooled, driver, transaction, quiet=failed)
