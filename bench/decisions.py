@@ -21,7 +21,11 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 import grpc
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
 
+from bench.cpu_by_process import snapshot
 from bench.stats import median, percentile
 from cache_service.bootstrap import CacheSettings, start_cache_service
 from codegen_service.bootstrap import CodegenSettings, start_codegen_service
@@ -86,6 +90,31 @@ def _client_process(address: str, workflow_id: str, run_ids: list[str], resolves
     return asyncio.run(_drive(address, workflow_id, run_ids, resolves))
 
 
+def _cluster_cpu_s(database_url: str) -> float:
+    """CPU of the PostgreSQL cluster serving ``database_url`` (its postmaster and every backend), from /proc."""
+    port = str(make_url(database_url).port)
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as cmd:
+                args = cmd.read().decode(errors="replace").split("\0")
+        except OSError:
+            continue
+        if args[0].endswith("postgres") and "-p" in args[:-1] and args[args.index("-p") + 1] == port:
+            return sum(proc.own for proc in snapshot([int(entry)]).values()) / os.sysconf("SC_CLK_TCK")
+    return 0.0
+
+
+async def _analyse(database_url: str) -> None:
+    """A database in service has planner statistics (autovacuum analyses a table once it grows); this one is
+    seconds old and has none, and PostgreSQL then finds a run by scanning its organisation's runs."""
+    engine = create_async_engine(database_url)
+    try:
+        async with engine.begin() as connection:  # committed: statistics gathered in a rolled back one are lost
+            await connection.execute(text("ANALYZE"))
+    finally:
+        await engine.dispose()
+
+
 async def _round(
     pool: ProcessPoolExecutor, settings: CacheSettings, calls: int, progress: Any, profile: str, finishes: int
 ) -> dict[str, Any]:
@@ -100,9 +129,10 @@ async def _round(
             progress(f"preparing {finishes} runs that need no regeneration")
             run_ids = [await _recorded_run(stub, definition.workflow_id, run_pb2.BLOCK_MODE_CODE)
                        for _ in range(finishes)]
+        await _analyse(settings.database_url)
         loop = asyncio.get_running_loop()
         profiler = cProfile.Profile() if profile else None
-        cpu = time.process_time()
+        cpu, database_cpu = time.process_time(), _cluster_cpu_s(settings.database_url)
         if profiler is not None:
             profiler.enable()
         result: dict[str, Any] = await loop.run_in_executor(
@@ -113,6 +143,8 @@ async def _round(
             profiler.dump_stats(profile)
         # This process is the replica (codegen idles meanwhile): its CPU per decision does not depend on the load.
         result["server_cpu_s"] = time.process_time() - cpu
+        # The replica's PostgreSQL shares the machine's cores with it.
+        result["database_cpu_s"] = _cluster_cpu_s(settings.database_url) - database_cpu
         return result
     finally:
         await cache.stop(1)
@@ -127,6 +159,7 @@ def _figures(result: dict[str, Any]) -> dict[str, float]:
         "finish_run_p50_ms": median(result["latencies"]["finish"] or [0.0]),
         "resolve_script_p50_ms": median(result["latencies"]["resolve"] or [0.0]),
         "decision_server_cpu_ms": result["server_cpu_s"] * 1000 / len(every),
+        "decision_database_cpu_ms": result["database_cpu_s"] * 1000 / len(every),
     }
 
 

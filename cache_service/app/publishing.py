@@ -21,6 +21,7 @@ from cache_service.app.drafts import (
     wait_for_drafts,
 )
 from cache_service.app.leases import ABANDONED, RUNNING, abandon, lease_expired
+from cache_service.app.quick_finish import executed, quick_finish, refuse_incomplete
 from cache_service.app.records import traces_for
 from cache_service.app.runs import current_resolution, require_run, status_name
 from cache_service.app.workflows import load_definition
@@ -30,12 +31,11 @@ from cache_service.db.models import (
     RunRow,
     utcnow,
 )
-from cache_service.db.run_repository import BlockOutcome
+from cache_service.db.run_ending import LockedRun
 from cache_service.db.unit_of_work import UnitOfWork
 from cache_service.domain.definitions import block_hashes, prefix_hashes
-from cache_service.domain.regeneration import ExecutedBlock, RegenerationDecision, decide_regeneration
-from cache_service.domain.resolution import StoredBlock, StoredFile, valid_blocks
-from cache_service.domain.run_path import RecordedBlock, incomplete_path
+from cache_service.domain.regeneration import RegenerationDecision, decide_regeneration
+from cache_service.domain.resolution import Resolution, StoredBlock, StoredFile, valid_blocks
 from services.errors import FailedPrecondition, InvalidArgument, NotFound
 from services.gen.rote.v1 import codegen_service_pb2, run_pb2, workflow_pb2
 from services.metrics import REGENERATIONS
@@ -64,10 +64,6 @@ class FinishedRun:
     drafted: bool = True
 
 
-def _executed(rows: Sequence[BlockRunRow | BlockOutcome]) -> list[ExecutedBlock]:
-    return [ExecutedBlock(row.label, row.type, row.mode, row.status, row.healed_actions or 0) for row in rows]
-
-
 def _finished(run: RunRow) -> FinishedRun:
     decision = RegenerationDecision.from_dict(run.decision or {"reasons": [f"run is {run.status}"]})
     return FinishedRun(decision, run.published_version, run.script_id or "", bool(run.publish_pending))
@@ -94,6 +90,10 @@ async def _finish_run(
     settle = status in (run_pb2.RUN_STATUS_COMPLETED, run_pb2.RUN_STATUS_UNVERIFIED)
     if settle:
         await ctx.drafts.wait(run_id, ctx.draft_wait_s)  # this replica's drafting of the run, in memory
+    quick = await quick_finish(ctx, org, run_id, status=status, error=error, wall_ms=wall_ms, force=force,
+                               settle=settle)
+    if quick is not None:  # the common case, ended without the ORM
+        return await _after_end(ctx, org, quick.run, quick.workflow, quick.resolution, quick.decision, [], force)
     for attempt in range(2):
         if attempt:
             # Drafts still to be made, on any replica, are made first, so that publishing reuses them.
@@ -125,9 +125,9 @@ async def _finish_run(
                 workflow = await load_definition(uow, org, run.workflow_id, run.workflow_version)
                 rows = found.blocks
                 if status == run_pb2.RUN_STATUS_COMPLETED:
-                    _refuse_incomplete(run_id, workflow, rows)
+                    refuse_incomplete(run_id, workflow, rows)
                 resolution = await current_resolution(uow, org, workflow, run.cache_key, run_pb2.RUN_WITH_AUTO)
-                decision = decide_regeneration(workflow, _executed(rows), resolution.valid_labels, status, force=force)
+                decision = decide_regeneration(workflow, executed(rows), resolution.valid_labels, status, force=force)
                 # Deferred publishes of the same script, retried once this run is through (one query, any size).
                 waiting = (
                     await uow.runs.pending_publishes(org, run.workflow_id, run.cache_key, exclude=run_id)
@@ -150,6 +150,15 @@ async def _finish_run(
             break
     if retry:
         return await _retry_publish(ctx, org, run_id)
+    return await _after_end(ctx, org, run, workflow, resolution, decision, waiting, force)
+
+
+async def _after_end(
+    ctx: AppContext, org: str, run: RunRow | LockedRun, workflow: workflow_pb2.Workflow, resolution: Resolution,
+    decision: RegenerationDecision, waiting: Sequence[tuple[str, str]], force: bool,
+) -> FinishedRun:
+    """The run's end is committed: publish if the decision says so, then retry the publishes that waited for it."""
+    run_id = run.run_id
     if not decision.regenerate:
         # draft_files was read under the run's lock: a draft finished after it sees the run over and deletes its
         # own folder, so a run that had none needs no cleanup (one transaction less per decision).
@@ -165,16 +174,6 @@ async def _finish_run(
 
         ctx.drafts.schedule(("deferred", org, run.workflow_id, run.cache_key), retry_waiting)
     return finished
-
-
-def _refuse_incomplete(run_id: str, workflow: workflow_pb2.Workflow, rows: Sequence[BlockOutcome]) -> None:
-    """A run is COMPLETED only when its recorded blocks walk the whole workflow (issue 16: a late or forged
-    FinishRun covering part of a run is refused; the run stays running until its lease abandons it)."""
-    top_level = {block.label for block in workflow.blocks}
-    recorded = [RecordedBlock(row.label, row.status, row.output_json or "") for row in rows if row.label in top_level]
-    why = incomplete_path(workflow, recorded)
-    if why:
-        raise FailedPrecondition(f"run {run_id!r} cannot finish as completed: {why}")
 
 
 async def _retry_all(ctx: AppContext, waiting: Sequence[tuple[str, str]]) -> int:
@@ -221,11 +220,12 @@ async def _retry_publish(ctx: AppContext, org: str, run_id: str) -> FinishedRun:
 
 
 async def _publish(
-    ctx: AppContext, org: str, run: RunRow, workflow: workflow_pb2.Workflow, force: bool, *, retried: bool = False
+    ctx: AppContext, org: str, ended: RunRow | LockedRun, workflow: workflow_pb2.Workflow, force: bool, *,
+    retried: bool = False,
 ) -> FinishedRun:
     """Exactly one version per change: lock, re-check against what is published now, generate, insert."""
-    async with ctx.script_lock(org, run.workflow_id, run.cache_key) as uow:
-        run = await require_run(uow, org, run.run_id, for_update=True)
+    async with ctx.script_lock(org, ended.workflow_id, ended.cache_key) as uow:
+        run = await require_run(uow, org, ended.run_id, for_update=True)
         if not run.publish_pending:
             # Another caller (a retried FinishRun, the next finisher, the sweep) published it or gave up first.
             return _finished(run)
@@ -234,7 +234,7 @@ async def _publish(
         valid = valid_blocks(workflow, published)
         rows, actions = await uow.runs.load_for_generation(org, run.run_id)
         decision = decide_regeneration(
-            workflow, _executed(rows), frozenset(valid), run_pb2.RUN_STATUS_COMPLETED, force=force
+            workflow, executed(rows), frozenset(valid), run_pb2.RUN_STATUS_COMPLETED, force=force
         )
         if retried:
             decision = decision.with_reason("publish retried after it was deferred")

@@ -7,9 +7,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy import Table, and_, bindparam, exists, func, select, update
+from sqlalchemy import Select, Table, and_, bindparam, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 from sqlalchemy.orm.attributes import set_committed_value
@@ -21,33 +21,42 @@ RUNNING = "running"
 DRAFT_PENDING = "pending"  # a run_drafts state (the drafts repository's PENDING)
 # The statements of every decision are built once: building one costs more CPU than PostgreSQL takes to run it.
 _OTHER_RUN = aliased(RunRow, name="other_run")
-_TO_FINISH = (
-    select(
-        RunRow,
-        exists()
-        .where(RunDraftRow.run_id == RunRow.run_id, RunDraftRow.state == DRAFT_PENDING)
-        .label("drafts_pending"),
-        exists()
-        .where(
-            _OTHER_RUN.publish_pending.is_(True),
-            _OTHER_RUN.org_id == RunRow.org_id,
-            _OTHER_RUN.workflow_id == RunRow.workflow_id,
-            _OTHER_RUN.cache_key == RunRow.cache_key,
-            _OTHER_RUN.run_id != RunRow.run_id,
+
+
+def locked_with_blocks(*run_columns: Any) -> Select[Any]:
+    """``run_columns`` of one run of an organisation (bound: org, run_id), locked, then whether one of its drafts is
+    pending and whether another run of its script waits to publish, then a few columns of each of its block runs in
+    execution order (one row of NULLs for a run without any)."""
+    return (
+        select(
+            *run_columns,
+            exists()
+            .where(RunDraftRow.run_id == RunRow.run_id, RunDraftRow.state == DRAFT_PENDING)
+            .label("drafts_pending"),
+            exists()
+            .where(
+                _OTHER_RUN.publish_pending.is_(True),
+                _OTHER_RUN.org_id == RunRow.org_id,
+                _OTHER_RUN.workflow_id == RunRow.workflow_id,
+                _OTHER_RUN.cache_key == RunRow.cache_key,
+                _OTHER_RUN.run_id != RunRow.run_id,
+            )
+            .label("others_waiting"),
+            BlockRunRow.label,
+            BlockRunRow.type,
+            BlockRunRow.mode,
+            BlockRunRow.status,
+            BlockRunRow.healed_actions,
+            BlockRunRow.output_json,
         )
-        .label("others_waiting"),
-        BlockRunRow.label,
-        BlockRunRow.type,
-        BlockRunRow.mode,
-        BlockRunRow.status,
-        BlockRunRow.healed_actions,
-        BlockRunRow.output_json,
+        .outerjoin(BlockRunRow, and_(BlockRunRow.run_id == RunRow.run_id, BlockRunRow.org_id == RunRow.org_id))
+        .where(RunRow.org_id == bindparam("org"), RunRow.run_id == bindparam("run_id"))
+        .order_by(BlockRunRow.sequence)
+        .with_for_update(of=RunRow)
     )
-    .outerjoin(BlockRunRow, and_(BlockRunRow.run_id == RunRow.run_id, BlockRunRow.org_id == RunRow.org_id))
-    .where(RunRow.org_id == bindparam("org"), RunRow.run_id == bindparam("run_id"))
-    .order_by(BlockRunRow.sequence)
-    .with_for_update(of=RunRow)
-)
+
+
+_TO_FINISH = locked_with_blocks(RunRow)
 _BLOCK_RUNS = (
     select(BlockRunRow)
     .where(BlockRunRow.org_id == bindparam("org"), BlockRunRow.run_id == bindparam("run_id"))
@@ -55,12 +64,12 @@ _BLOCK_RUNS = (
 )
 # Ending a run writes these columns through the table, not the ORM's flush (its unit of work costs more CPU than the
 # statement); finish() keeps the loaded row in step.
-_ENDED_COLUMNS = ("status", "error", "wall_ms", "finished_at", "decision", "publish_pending")
+ENDED_COLUMNS = ("status", "error", "wall_ms", "finished_at", "decision", "publish_pending")
 _RUNS = cast(Table, RunRow.__table__)
-_END_RUN = (
+END_RUN = (
     update(_RUNS)
     .where(_RUNS.c.run_id == bindparam("key"))
-    .values({name: bindparam(f"new_{name}") for name in _ENDED_COLUMNS})
+    .values({name: bindparam(f"new_{name}") for name in ENDED_COLUMNS})
 )
 ABANDONED = "abandoned"
 
@@ -153,11 +162,11 @@ class RunRepository:
         return RunToFinish(first[0], blocks, bool(first[1]), bool(first[2]))
 
     async def end(self, run: RunRow, **values: object) -> None:
-        """Write the end of ``run`` (every column of ``_ENDED_COLUMNS``) in one UPDATE; ``run`` shows the new values
+        """Write the end of ``run`` (every column of ``ENDED_COLUMNS``) in one UPDATE; ``run`` shows the new values
         and has nothing left to flush."""
-        if set(values) != set(_ENDED_COLUMNS):
-            raise ValueError(f"ending a run writes exactly {', '.join(_ENDED_COLUMNS)}")
-        await self.session.execute(_END_RUN, {"key": run.run_id, **{f"new_{k}": v for k, v in values.items()}})
+        if set(values) != set(ENDED_COLUMNS):
+            raise ValueError(f"ending a run writes exactly {', '.join(ENDED_COLUMNS)}")
+        await self.session.execute(END_RUN, {"key": run.run_id, **{f"new_{k}": v for k, v in values.items()}})
         for name, value in values.items():
             set_committed_value(run, name, value)
 

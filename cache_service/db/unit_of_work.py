@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from types import TracebackType
 
+import asyncpg
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -15,12 +16,18 @@ from cache_service.db.rows import is_postgresql
 from cache_service.db.run_repository import RunRepository
 from services.errors import Unavailable
 
+# The server is going away or not accepting connections yet (asyncpg's own errors for it).
+_SHUTDOWN = (asyncpg.AdminShutdownError, asyncpg.CrashShutdownError, asyncpg.CannotConnectNowError)
+
 
 def is_outage(exc: BaseException | None) -> bool:
     """Whether a database error means the database cannot be reached (a retry later may succeed)."""
     if isinstance(exc, (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.DisconnectionError)):
         return True
     if isinstance(exc, sa_exc.DBAPIError) and exc.connection_invalidated:
+        return True
+    # The same failures met on the driver's connection directly (FinishRun's hot path), untranslated.
+    if isinstance(exc, (asyncpg.PostgresConnectionError, asyncpg.InterfaceError, *_SHUTDOWN)):
         return True
     # asyncpg raises socket errors (connection refused or reset, a plain OSError for several addresses, a
     # timeout) when no server answers at connect time; file errors (local object storage) are not outages.

@@ -3,6 +3,7 @@ warm replica finishes a run in two statements and answers a resolution it holds 
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 
@@ -44,18 +45,49 @@ async def app(engine: AsyncEngine, codegen: ServiceServer) -> AsyncIterator[AppC
     await gateway.close()
 
 
+_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK")
+
+
+def _verb(statement: str) -> str:
+    return statement.lstrip().split()[0].rstrip(";").upper()
+
+
 @contextmanager
-def counted(engine: AsyncEngine) -> Iterator[list[str]]:
+def counted(engine: AsyncEngine, control: list[str] | None = None) -> Iterator[list[str]]:
+    """Every statement sent, through SQLAlchemy or straight on an asyncpg connection (FinishRun's hot path);
+    ``control`` gets asyncpg's transaction control statements (SQLAlchemy's own included), in order. asyncpg tells
+    its query loggers soon after each statement: the caller lets the event loop turn before reading."""
     statements: list[str] = []
+    through_sqlalchemy: set[str] = set()
 
     def on_execute(conn, cursor, statement, parameters, context, executemany) -> None:  # noqa: ANN001, ARG001
         statements.append(statement)
+        through_sqlalchemy.add(statement)
 
-    event.listen(engine.sync_engine, "before_cursor_execute", on_execute)
+    def on_driver_query(record) -> None:  # noqa: ANN001 - asyncpg's LoggedQuery
+        if _verb(record.query) in _CONTROL:
+            if control is not None:
+                control.append(_verb(record.query))
+        elif record.query not in through_sqlalchemy:  # SQLAlchemy's executemany is logged by asyncpg too
+            statements.append(record.query)
+
+    def on_checkout(dbapi_connection, record, proxy) -> None:  # noqa: ANN001, ARG001
+        # asyncpg reports the statements it runs unprepared (SQLAlchemy's own are prepared, counted above).
+        if hasattr(dbapi_connection.driver_connection, "add_query_logger"):
+            dbapi_connection.driver_connection.add_query_logger(on_driver_query)
+
+    def on_checkin(dbapi_connection, record) -> None:  # noqa: ANN001, ARG001
+        if dbapi_connection is not None and hasattr(dbapi_connection.driver_connection, "remove_query_logger"):
+            dbapi_connection.driver_connection.remove_query_logger(on_driver_query)
+
+    listeners = (("before_cursor_execute", on_execute), ("checkout", on_checkout), ("checkin", on_checkin))
+    for name, listener in listeners:
+        event.listen(engine.sync_engine, name, listener)
     try:
         yield statements
     finally:
-        event.remove(engine.sync_engine, "before_cursor_execute", on_execute)
+        for name, listener in listeners:
+            event.remove(engine.sync_engine, name, listener)
 
 
 async def _recorded_run(app: AppContext, blocks: int, mode: int = run_pb2.BLOCK_MODE_AGENT, definition=None) -> str:  # noqa: ANN001
@@ -180,12 +212,17 @@ async def test_a_warm_finish_that_needs_nothing_is_one_locked_read_and_one_write
     await publishing.finish_run(warm_app, ORG, warming, status=run_pb2.RUN_STATUS_COMPLETED, error="", wall_ms=1,
                                 force=False)
     run_id = await _recorded_run(warm_app, 3, mode=run_pb2.BLOCK_MODE_CODE, definition=definition)
-    with counted(warm_engine) as statements:
+    control: list[str] = []
+    with counted(warm_engine, control) as statements:
         finished = await publishing.finish_run(
             warm_app, ORG, run_id, status=run_pb2.RUN_STATUS_COMPLETED, error="", wall_ms=7, force=False
         )
+        await asyncio.sleep(0)  # asyncpg calls its query loggers soon after each statement, not during it
     assert not finished.decision.regenerate and finished.published_version == 0
-    assert [s.lstrip().split()[0].upper() for s in statements] == ["SELECT", "UPDATE"], statements
+    assert [_verb(s) for s in statements] == ["SELECT", "UPDATE"], statements
+    if warm_engine.dialect.name == "postgresql":
+        # One transaction on one connection: no rollback, no second attempt.
+        assert control == ["BEGIN", "COMMIT"], control
     record = await runs.get_run(warm_app, ORG, run_id)
     assert (record.run.status, record.run.wall_ms, record.run.publish_pending) == ("completed", 7, False)
     assert record.decision is not None and record.decision.reasons == finished.decision.reasons
