@@ -18,7 +18,6 @@ from codegen_service.layout import fit_lines, multiline_dict
 from codegen_service.literals import number_literal, string_literal
 from codegen_service.naming import identifier_for
 from codegen_service.nodes import assign, async_function, keyword, line, method, returning, signature_statement
-from codegen_service.render import code_of
 from codegen_service.values import EMPTY_INDEX, UncacheableBlock, ValueIndex, ValueResolver, template_expression
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
 from services.workflows.block_types import ACTION_BLOCK_TYPES, CACHEABLE_BLOCK_TYPES, COMPOSITE_BLOCK_TYPES
@@ -51,8 +50,9 @@ class BlockCode:
 
 
 def run_signature(function_name: str) -> str:
-    """The one statement that runs a block, as the cache service records it."""
-    return code_of(signature_statement(function_name)).strip()
+    """The one statement that runs a block, as the cache service records it (the text libcst writes for
+    ``signature_statement(function_name)``, compared in tests; formatted here: one is written per block)."""
+    return f"await {function_name}(page, ctx)"
 
 
 def function_node(label: str, name: str, body: list[cst.BaseStatement], *, returns: str) -> cst.FunctionDef:
