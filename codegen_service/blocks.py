@@ -13,7 +13,16 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from codegen_service.actions import AT, action_statement, page_call, read_expression, target_expression
+from codegen_service.actions import (
+    CHECK,
+    EXTRACT,
+    UNCHECK,
+    action_name,
+    action_statement,
+    page_call,
+    read_expression,
+    target_expression,
+)
 from codegen_service.layout import fit_lines, multiline_dict
 from codegen_service.literals import number_literal, string_literal
 from codegen_service.naming import identifier_for
@@ -140,7 +149,7 @@ def _end_state(
 
 def _member_source(action: trace_pb2.Action) -> str:
     """The list-valued input a checkbox action was ticked or unticked for ('' when none)."""
-    if action.type not in (AT.ACTION_TYPE_CHECK, AT.ACTION_TYPE_UNCHECK):
+    if action.type not in (CHECK, UNCHECK):
         return ""
     return next((binding.source for binding in action.bindings if binding.field == "member"), "")
 
@@ -168,7 +177,7 @@ def _action_block(trace: trace_pb2.BlockTrace, name: str, generation: Generation
     extracted = False
     listed: set[str] = set()
     for index, action in enumerate(trace.actions, start=1):
-        where = f"block {trace.label!r}, action {index} ({AT.Name(action.type)})"
+        where = f"block {trace.label!r}, action {index} ({action_name(action.type)})"
         member = _member_source(action)
         if member:
             # Every box of a list-valued input becomes one call, at the first box: the list holds this run's items.
@@ -176,7 +185,7 @@ def _action_block(trace: trace_pb2.BlockTrace, name: str, generation: Generation
                 listed.add(member)
                 body.append(_listed_statement(member, trace.actions, values, where))
             continue
-        if action.type == AT.ACTION_TYPE_EXTRACT:
+        if action.type == EXTRACT:
             body.append(_extract_statement(action, where, not extracted, values))
             extracted = True
         else:
