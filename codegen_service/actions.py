@@ -14,6 +14,12 @@ from codegen_service.values import UncacheableBlock, ValueResolver, template_exp
 from services.gen.rote.v1 import trace_pb2
 
 AT = trace_pb2.ActionType
+# Plain ints and names: every AT.X (and AT.Name) goes through protobuf's enum wrapper, several times per action.
+GOTO, CLICK, CHECK, UNCHECK = AT.ACTION_TYPE_GOTO, AT.ACTION_TYPE_CLICK, AT.ACTION_TYPE_CHECK, AT.ACTION_TYPE_UNCHECK
+UPLOAD_FILE, PRESS_KEY, SCROLL = AT.ACTION_TYPE_UPLOAD_FILE, AT.ACTION_TYPE_PRESS_KEY, AT.ACTION_TYPE_SCROLL
+WAIT, EXTRACT = AT.ACTION_TYPE_WAIT, AT.ACTION_TYPE_EXTRACT
+_ACTION_NAMES = {value: AT.Name(value) for value in AT.values()}
+_KIND_TEXT = LK.LOCATOR_KIND_TEXT
 # Action types whose runtime call takes a Target that must not be None.
 NEEDS_TARGET = frozenset(
     {
@@ -99,7 +105,7 @@ def target_expression(
         # A control named by an input may be a button on one page and a link on the next: its own words, bound the
         # same way, find it whatever its role (still exactly one visible element, or nothing).
         texts = {element.text.strip()}
-        texts |= {loc.value.strip() for loc in element.locators if loc.kind == LK.LOCATOR_KIND_TEXT}
+        texts |= {loc.value.strip() for loc in element.locators if loc.kind == _KIND_TEXT}
         name = next((b for b in bound["name"] if b.whole and b.text in texts), None)
         if name is not None:
             at = [arg.keyword.value for arg in args if arg.keyword].index("name") + 1
@@ -186,9 +192,9 @@ def action_statement(action: trace_pb2.Action, values: ValueResolver, where: str
     """The statement replaying one non-EXTRACT action."""
     kind = action.type
     intent = _intent(action, values, where)
-    if kind == AT.ACTION_TYPE_GOTO:
+    if kind == GOTO:
         expression = page_call("goto", [cst.Arg(_goto_url(action, values, where)), *intent])
-    elif kind in (AT.ACTION_TYPE_CHECK, AT.ACTION_TYPE_UNCHECK) and action.parameter_key:
+    elif kind in (CHECK, UNCHECK) and action.parameter_key:
         # The box follows the parameter on every run (true/yes/1/on tick it), whichever way it went this time.
         target = target_expression(action.element, where, values, action.bindings)
         value = values.reference(action.parameter_key)
@@ -196,29 +202,29 @@ def action_statement(action: trace_pb2.Action, values: ValueResolver, where: str
     elif kind in _METHODS:
         method, takes_value = _METHODS[kind]
         args = [cst.Arg(target_expression(action.element, where, values, action.bindings))]
-        if kind == AT.ACTION_TYPE_UPLOAD_FILE:
+        if kind == UPLOAD_FILE:
             args.append(cst.Arg(_upload_value(action, values, where)))
         elif takes_value:
             args.append(cst.Arg(value_expression(action, values)))
         args.extend(intent)
-        if kind == AT.ACTION_TYPE_CLICK and action.irreversible:
+        if kind == CLICK and action.irreversible:
             args.append(keyword("irreversible", cst.Name("True")))
-        if kind == AT.ACTION_TYPE_CLICK and action.only_if_present:
+        if kind == CLICK and action.only_if_present:
             # An overlay the recording closed may not show on the next visit.
             args.append(keyword("if_present", cst.Name("True")))
-        if kind == AT.ACTION_TYPE_CLICK and _effect(action):
+        if kind == CLICK and _effect(action):
             # Replay expects the kind of effect the click had at record time (issue 13).
             args.append(keyword("effect", string_literal(_effect(action))))
         expression = page_call(method, args)
-    elif kind == AT.ACTION_TYPE_PRESS_KEY:
+    elif kind == PRESS_KEY:
         # Keys ("Enter", "Tab") are part of the recipe, not data, so they stay literal.
         key = string_literal(action.value or "Enter")
         target = _optional_target(action, where, values)
         expression = page_call("press", [cst.Arg(target), cst.Arg(key), *intent])
-    elif kind == AT.ACTION_TYPE_SCROLL:
+    elif kind == SCROLL:
         args = [cst.Arg(_optional_target(action, where, values)), keyword("amount", number_literal(action.amount))]
         expression = page_call("scroll", [*args, *intent])
-    elif kind == AT.ACTION_TYPE_WAIT:
+    elif kind == WAIT:
         expression = page_call("wait", [cst.Arg(number_literal(action.amount)), *intent])
     else:
         raise ValueError(f"{where}: action type {AT.Name(kind)} has no statement form")
@@ -238,3 +244,8 @@ def read_expression(
         [cst.DictElement(string_literal(key), string_literal(field.columns[key])) for key in sorted(field.columns)]
     )
     return page_call("table", [cst.Arg(target), keyword("columns", columns), *intent])
+
+
+def action_name(kind: int) -> str:
+    """``AT.Name(kind)`` (which raises ValueError for an unknown type), looked up in a plain dict first."""
+    return _ACTION_NAMES.get(kind) or AT.Name(kind)

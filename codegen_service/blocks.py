@@ -13,12 +13,20 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from codegen_service.actions import AT, action_statement, page_call, read_expression, target_expression
+from codegen_service.actions import (
+    CHECK,
+    EXTRACT,
+    UNCHECK,
+    action_name,
+    action_statement,
+    page_call,
+    read_expression,
+    target_expression,
+)
 from codegen_service.layout import fit_lines, multiline_dict
 from codegen_service.literals import number_literal, string_literal
 from codegen_service.naming import identifier_for
 from codegen_service.nodes import assign, async_function, keyword, line, method, returning, signature_statement
-from codegen_service.render import code_of
 from codegen_service.values import EMPTY_INDEX, UncacheableBlock, ValueIndex, ValueResolver, template_expression
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
 from services.workflows.block_types import ACTION_BLOCK_TYPES, CACHEABLE_BLOCK_TYPES, COMPOSITE_BLOCK_TYPES
@@ -51,8 +59,9 @@ class BlockCode:
 
 
 def run_signature(function_name: str) -> str:
-    """The one statement that runs a block, as the cache service records it."""
-    return code_of(signature_statement(function_name)).strip()
+    """The one statement that runs a block, as the cache service records it (the text libcst writes for
+    ``signature_statement(function_name)``, compared in tests; formatted here: one is written per block)."""
+    return f"await {function_name}(page, ctx)"
 
 
 def function_node(label: str, name: str, body: list[cst.BaseStatement], *, returns: str) -> cst.FunctionDef:
@@ -140,7 +149,7 @@ def _end_state(
 
 def _member_source(action: trace_pb2.Action) -> str:
     """The list-valued input a checkbox action was ticked or unticked for ('' when none)."""
-    if action.type not in (AT.ACTION_TYPE_CHECK, AT.ACTION_TYPE_UNCHECK):
+    if action.type not in (CHECK, UNCHECK):
         return ""
     return next((binding.source for binding in action.bindings if binding.field == "member"), "")
 
@@ -168,7 +177,7 @@ def _action_block(trace: trace_pb2.BlockTrace, name: str, generation: Generation
     extracted = False
     listed: set[str] = set()
     for index, action in enumerate(trace.actions, start=1):
-        where = f"block {trace.label!r}, action {index} ({AT.Name(action.type)})"
+        where = f"block {trace.label!r}, action {index} ({action_name(action.type)})"
         member = _member_source(action)
         if member:
             # Every box of a list-valued input becomes one call, at the first box: the list holds this run's items.
@@ -176,7 +185,7 @@ def _action_block(trace: trace_pb2.BlockTrace, name: str, generation: Generation
                 listed.add(member)
                 body.append(_listed_statement(member, trace.actions, values, where))
             continue
-        if action.type == AT.ACTION_TYPE_EXTRACT:
+        if action.type == EXTRACT:
             body.append(_extract_statement(action, where, not extracted, values))
             extracted = True
         else:

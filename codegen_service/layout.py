@@ -187,17 +187,24 @@ def _split_dict(node: cst.Dict, base: int, depth: int) -> cst.Dict:
 def fit_small_statement(statement: cst.BaseSmallStatement, base: int) -> cst.BaseSmallStatement:
     """Split the value of ``expr``, ``target = value`` or ``return value`` when its line is too long."""
     if isinstance(statement, cst.Expr):
-        return statement.with_changes(value=fit(statement.value, base=base, column=base, depth=0, tail=0))
+        return _with_value(statement, fit(statement.value, base=base, column=base, depth=0, tail=0))
     if isinstance(statement, cst.Assign) and len(statement.targets) == 1:
         column = base + len(code_of(statement.targets[0].target)) + 3
-        return statement.with_changes(value=fit(statement.value, base=base, column=column, depth=0, tail=0))
+        return _with_value(statement, fit(statement.value, base=base, column=column, depth=0, tail=0))
     if isinstance(statement, cst.AnnAssign) and statement.value is not None:
         column = base + len(code_of(statement.target)) + len(code_of(statement.annotation.annotation)) + 5
-        return statement.with_changes(value=fit(statement.value, base=base, column=column, depth=0, tail=0))
+        return _with_value(statement, fit(statement.value, base=base, column=column, depth=0, tail=0))
     if isinstance(statement, cst.Return) and statement.value is not None:
-        value = fit(statement.value, base=base, column=base + 7, depth=0, tail=0)
-        return statement.with_changes(value=value)
+        return _with_value(statement, fit(statement.value, base=base, column=base + 7, depth=0, tail=0))
     return statement
+
+
+_Small = TypeVar("_Small", cst.Expr, cst.Assign, cst.AnnAssign, cst.Return)
+
+
+def _with_value(statement: _Small, value: cst.BaseExpression) -> _Small:
+    # Most lines fit as they are: the statement itself is kept then (building a node validates it again).
+    return statement if value is statement.value else statement.with_changes(value=value)
 
 
 _Node = TypeVar("_Node", bound=cst.CSTNode)
@@ -205,27 +212,37 @@ _Node = TypeVar("_Node", bound=cst.CSTNode)
 
 def _fit_statement(statement: cst.BaseStatement, depth: int) -> cst.BaseStatement:
     """Fit one statement at ``depth`` indentation levels; compound statements recurse into their bodies only."""
+    # A node whose parts all come back unchanged is kept as it is (most lines fit).
     if isinstance(statement, cst.SimpleStatementLine):
         if len(statement.body) != 1:
             return statement
-        return statement.with_changes(body=[fit_small_statement(statement.body[0], len(INDENT) * depth)])
+        small = fit_small_statement(statement.body[0], len(INDENT) * depth)
+        return statement if small is statement.body[0] else statement.with_changes(body=[small])
     if isinstance(statement, cst.FunctionDef | cst.ClassDef | cst.For | cst.While | cst.With):
-        return statement.with_changes(body=_fit_body(statement.body, depth + 1))
+        body = _fit_body(statement.body, depth + 1)
+        return statement if body is statement.body else statement.with_changes(body=body)
     if isinstance(statement, cst.If):
         orelse = statement.orelse
         if isinstance(orelse, cst.If):
             fitted = _fit_statement(orelse, depth)
             orelse = fitted if isinstance(fitted, cst.If) else orelse
         elif isinstance(orelse, cst.Else):
-            orelse = orelse.with_changes(body=_fit_body(orelse.body, depth + 1))
-        return statement.with_changes(body=_fit_body(statement.body, depth + 1), orelse=orelse)
+            else_body = _fit_body(orelse.body, depth + 1)
+            orelse = orelse if else_body is orelse.body else orelse.with_changes(body=else_body)
+        body = _fit_body(statement.body, depth + 1)
+        if body is statement.body and orelse is statement.orelse:
+            return statement
+        return statement.with_changes(body=body, orelse=orelse)
     return statement
 
 
 def _fit_body(body: cst.BaseSuite, depth: int) -> cst.BaseSuite:
     if not isinstance(body, cst.IndentedBlock):
         return body
-    return body.with_changes(body=[_fit_statement(statement, depth) for statement in body.body])
+    fitted = [_fit_statement(statement, depth) for statement in body.body]
+    if all(new is old for new, old in zip(fitted, body.body, strict=True)):
+        return body
+    return body.with_changes(body=fitted)
 
 
 def fit_lines(node: _Node, depth: int = 0) -> _Node:

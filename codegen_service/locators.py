@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from services.gen.rote.v1 import trace_pb2
 
@@ -70,7 +71,18 @@ class TargetSpec:
         return bool(self.arguments)
 
 
-def _usable(kind: int, locator: trace_pb2.Locator) -> bool:
+class _Implied(NamedTuple):
+    """A locator implied by a fingerprint's own fields: what ranking reads of a trace_pb2.Locator, without building
+    one (a protobuf message per field and element adds up over every action of a request)."""
+
+    value: str
+    name: str = ""
+
+
+_Located = trace_pb2.Locator | _Implied
+
+
+def _usable(kind: int, locator: _Located) -> bool:
     value = locator.value.strip()
     if not value:
         return False
@@ -85,7 +97,7 @@ def _usable(kind: int, locator: trace_pb2.Locator) -> bool:
     return True
 
 
-def _from_fields(fingerprint: trace_pb2.ElementFingerprint) -> dict[int, trace_pb2.Locator]:
+def _from_fields(fingerprint: trace_pb2.ElementFingerprint) -> dict[int, _Implied]:
     """Locators implied by the fingerprint's own fields, used when the trace listed none of that kind."""
     attributes = fingerprint.attributes
     implied = {
@@ -94,13 +106,9 @@ def _from_fields(fingerprint: trace_pb2.ElementFingerprint) -> dict[int, trace_p
         KIND_PLACEHOLDER: attributes.get("placeholder", ""),
         KIND_ID: attributes.get("id", ""),
     }
-    found: dict[int, trace_pb2.Locator] = {
-        kind: trace_pb2.Locator(kind=kind, value=value) for kind, value in implied.items() if value
-    }
+    found: dict[int, _Implied] = {kind: _Implied(value) for kind, value in implied.items() if value}
     if fingerprint.role and fingerprint.accessible_name:
-        found[KIND_ROLE] = trace_pb2.Locator(
-            kind=KIND_ROLE, value=fingerprint.role, name=fingerprint.accessible_name
-        )
+        found[KIND_ROLE] = _Implied(fingerprint.role, fingerprint.accessible_name)
     return found
 
 
@@ -127,7 +135,7 @@ def _only_id(kind: int, value: str) -> str | None:
     return _css_unescape(match.group(1)) if kind == KIND_CSS else match.group(1)
 
 
-def _drop_redundant(chosen: dict[int, trace_pb2.Locator]) -> None:
+def _drop_redundant(chosen: dict[int, _Located]) -> None:
     """Remove locators that only repeat another one (same text, or the same id written as a selector)."""
     role = chosen.get(KIND_ROLE)
     name = role.name.strip() if role is not None else ""
@@ -154,7 +162,7 @@ def _drop_redundant(chosen: dict[int, trace_pb2.Locator]) -> None:
             ids.add(selected)
 
 
-def _pick(chosen: dict[int, trace_pb2.Locator]) -> list[int]:
+def _pick(chosen: dict[int, _Located]) -> list[int]:
     """Up to MAX_LOCATORS kinds: the best semantic ones, and one structural fallback (id, css, xpath) when any."""
     ranked = [kind for kind, _ in RANK if kind in chosen]
     semantic = [kind for kind in ranked if kind in SEMANTIC]
@@ -167,13 +175,13 @@ def _pick(chosen: dict[int, trace_pb2.Locator]) -> list[int]:
 
 def rank_locators(fingerprint: trace_pb2.ElementFingerprint) -> TargetSpec:
     """The usable, non-redundant locators in rank order, at most MAX_LOCATORS; empty when nothing stable is left."""
-    chosen: dict[int, trace_pb2.Locator] = {}
+    chosen: dict[int, _Located] = {}
     for locator in fingerprint.locators:
         if locator.kind not in chosen and _usable(locator.kind, locator):
             chosen[locator.kind] = locator
-    for kind, locator in _from_fields(fingerprint).items():
-        if kind not in chosen and _usable(kind, locator):
-            chosen[kind] = locator
+    for kind, implied in _from_fields(fingerprint).items():
+        if kind not in chosen and _usable(kind, implied):
+            chosen[kind] = implied
     _drop_redundant(chosen)
     arguments: list[tuple[str, str]] = []
     for kind in _pick(chosen):

@@ -6,15 +6,16 @@ import asyncio
 import logging
 import multiprocessing
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from typing import TypeVar
 
 import libcst as cst
 
 from codegen_service.blocks import CACHEABLE, Generation, build_block
-from codegen_service.files import checked, definition_text
+from codegen_service.files import checked, checked_module, definition_text
 from codegen_service.values import UncacheableBlock, ValueIndex
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
 from services.settings import env_int
@@ -29,6 +30,7 @@ PARALLEL_MIN_TRACES = 64
 WORKERS = env_int("ROTE_CODEGEN_WORKERS", min(len(os.sched_getaffinity(0)), 8))
 # More chunks than workers evens out blocks of different sizes.
 CHUNKS_PER_WORKER = 2
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -121,14 +123,26 @@ def in_workers(trace_count: int) -> bool:
 
 async def check_in_worker(path: str, data: bytes) -> bytes:
     """checked(path, data) in a worker process, so that this process can upload meanwhile."""
+    return await in_worker(checked, path, data)
+
+
+async def check_module_in_worker(
+    path: str, head: str, own: Sequence[str], checked_functions: Mapping[str, str]
+) -> bytes:
+    """checked_module(...) in a worker process: compiling a big module.py takes as long as the block uploads."""
+    return await in_worker(checked_module, path, head, tuple(own), dict(checked_functions))
+
+
+async def in_worker(function: Callable[..., _T], *args: object) -> _T:
+    """``function(*args)`` in a worker process (in this one if the pool broke)."""
     loop = asyncio.get_running_loop()
     try:
-        return await loop.run_in_executor(_workers(), checked, path, data)
+        return await loop.run_in_executor(_workers(), function, *args)
     except BrokenProcessPool:
         global _pool
-        log.warning("codegen worker pool broke; checking in process")
+        log.warning("codegen worker pool broke; running %s in process", function.__name__)
         _pool = None
-        return checked(path, data)
+        return function(*args)
 
 
 async def build_all(

@@ -12,7 +12,14 @@ from codegen_service.blocks import Generation, run_signature
 from codegen_service.files import checked, checked_module, definition_text, file_head
 from codegen_service.module import BLOCK_IMPORTS, Header, module_imports, parameters_model, run_workflow_node
 from codegen_service.naming import assign_function_names
-from codegen_service.parallel import SkippedTrace, build_all, check_in_worker, in_workers, rendered
+from codegen_service.parallel import (
+    SkippedTrace,
+    build_all,
+    check_in_worker,
+    check_module_in_worker,
+    in_workers,
+    rendered,
+)
 from codegen_service.reuse import load_reused
 from codegen_service.storage import store_script_file
 from codegen_service.validation import all_blocks, check_request, function_name_of
@@ -121,7 +128,12 @@ class ScriptGenerator:
 
         # module.py holds every function again: it is checked in full, from its own bytes, like each block file.
         # Blocks first, module last: a version whose module is listed has every file it calls.
-        if composed:
+        if composed and in_workers(len(request.traces)):
+            # Compiling module.py (every function again) costs as much as the uploads: a worker does it meanwhile.
+            module_data, stored = await _both(
+                check_module_in_worker(MODULE_PATH, module_head, (preamble, entry_point), functions), block_uploads()
+            )
+        elif composed:
             module_data = checked_module(MODULE_PATH, module_head, (preamble, entry_point), functions)
             stored = await block_uploads()
         elif in_workers(len(request.traces)):

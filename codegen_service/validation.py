@@ -16,6 +16,11 @@ BT = workflow_pb2.BlockType
 _SCRIPT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")
 _SIGNATURE = re.compile(r"^await ([A-Za-z][A-Za-z0-9_]*)\(page, ctx\)$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
+# Plain ints, looked up once: every AT.X (and AT.values()) goes through protobuf's enum wrapper, once per action.
+_KNOWN_ACTION_TYPES = frozenset(AT.values()) - {AT.ACTION_TYPE_UNSPECIFIED}
+_WITHOUT_ELEMENT = frozenset(
+    {AT.ACTION_TYPE_GOTO, AT.ACTION_TYPE_WAIT, AT.ACTION_TYPE_PRESS_KEY, AT.ACTION_TYPE_SCROLL, AT.ACTION_TYPE_EXTRACT}
+)
 
 
 def all_blocks(blocks: Iterable[workflow_pb2.Block]) -> Iterator[workflow_pb2.Block]:
@@ -33,19 +38,21 @@ def function_name_of(signature: str) -> str | None:
 
 def _check_actions(trace: trace_pb2.BlockTrace, parameters: set[str], *, in_loop: bool = False) -> None:
     for index, action in enumerate(trace.actions, start=1):
-        where = f"trace {trace.label!r}, action {index}"
-        if action.type == AT.ACTION_TYPE_UNSPECIFIED or action.type not in AT.values():
-            raise InvalidArgument(f"{where}: action type is unspecified or unknown ({action.type})")
+        kind = action.type
+        if kind not in _KNOWN_ACTION_TYPES:
+            raise InvalidArgument(f"{_where(trace, index)}: action type is unspecified or unknown ({kind})")
         key = action.parameter_key
         if key and key not in parameters and not (in_loop and loop_reference(key) is not None):
-            raise InvalidArgument(f"{where}: parameter_key {key!r} is not a workflow parameter")
-        needs_element = action.type not in (AT.ACTION_TYPE_GOTO, AT.ACTION_TYPE_WAIT, AT.ACTION_TYPE_PRESS_KEY,
-                                             AT.ACTION_TYPE_SCROLL, AT.ACTION_TYPE_EXTRACT)
-        if needs_element and not action.HasField("element"):
-            raise InvalidArgument(f"{where}: a {AT.Name(action.type)} action needs the element it acted on")
+            raise InvalidArgument(f"{_where(trace, index)}: parameter_key {key!r} is not a workflow parameter")
+        if kind not in _WITHOUT_ELEMENT and not action.HasField("element"):
+            raise InvalidArgument(f"{_where(trace, index)}: a {AT.Name(kind)} action needs the element it acted on")
         for field in action.extract_fields:
             if not field.name or not field.HasField("element"):
-                raise InvalidArgument(f"{where}: every extract field needs a name and an element")
+                raise InvalidArgument(f"{_where(trace, index)}: every extract field needs a name and an element")
+
+
+def _where(trace: trace_pb2.BlockTrace, index: int) -> str:
+    return f"trace {trace.label!r}, action {index}"
 
 
 def _check_children(

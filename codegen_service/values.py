@@ -253,7 +253,15 @@ class ValueResolver:
         """Greedy left-to-right scan: at each position take the longest known value that starts there."""
         parts: list[str | Reference] = []
         literal_start = index = 0
+        # Most positions start no known value: a slice and a dict lookup per index rule them out.
+        items = self.item.lengths
+        parameters = EMPTY_INDEX.lengths if items_only else self.parameters.lengths
+        outer = EMPTY_INDEX.lengths if items_only else self.outer.lengths
         while index < len(value):
+            prefix = value[index : index + MIN_EMBEDDED_LENGTH]
+            if prefix not in items and prefix not in parameters and prefix not in outer:
+                index += 1
+                continue
             match = self.item.longest_at(value, index) if items_only else self._longest_at(value, index)
             if match is None:
                 index += 1

@@ -4,7 +4,8 @@ class (a typed parameters model); no way out of the sandbox."""
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from services.errors import InvalidArgument
 from services.sandbox.safe_builtins import SAFE_BUILTINS
@@ -89,20 +90,40 @@ def _construct(node: ast.AST) -> str:
 class _Checker(ast.NodeVisitor):
     """Walks the whole tree once; the first disallowed node raises UnsafeScript."""
 
-    def __init__(self, filename: str, *, snippet: bool, known: Iterable[str]) -> None:
+    def __init__(self, filename: str, *, snippet: bool, known: Iterable[str] | None) -> None:
+        """``known=None``: names that must be known are collected in ``deferred`` (checked once the walk has seen
+        every binding, by _check)."""
         self.filename = filename
         self.snippet = snippet
-        self.known = set(known)
+        self.known = None if known is None else set(known)
         self.function_depth = 0
+        self.bound: set[str] = set()  # what _bound_names finds, once the walk completes
+        self.deferred: list[tuple[ast.AST, str, str]] = []  # (node, name, what is refused if it is unknown)
 
     def fail(self, node: ast.AST, what: str) -> UnsafeScript:
         return UnsafeScript(f"{what} is not allowed ({_where(node, self.filename)})")
 
+    def visit(self, node: ast.AST) -> None:
+        # ast.NodeVisitor.visit finds the handler by name for every node; the walk is most of a file's check, so
+        # each node type's handler is looked up once (the same one: visit_<type>, else generic_visit).
+        kind = type(node)
+        handler = _HANDLERS.get(kind)
+        if handler is None:
+            handler = _HANDLERS[kind] = getattr(_Checker, "visit_" + kind.__name__, _Checker.generic_visit)
+        handler(self, node)
+
     def generic_visit(self, node: ast.AST) -> None:
-        allowed = _ALLOWED if self.snippet else _ALLOWED_IN_SCRIPTS
-        if not isinstance(node, allowed):
+        if not _allowed(type(node), self.snippet):
             raise self.fail(node, _construct(node))
-        super().generic_visit(node)
+        # ast.NodeVisitor.generic_visit's walk, without its per-field generator.
+        for field in node._fields:
+            value = getattr(node, field, None)
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, ast.AST):
+                        self.visit(item)
+            elif isinstance(value, ast.AST):
+                self.visit(value)
 
     def visit_Module(self, node: ast.Module) -> None:
         if not self.snippet:
@@ -123,8 +144,10 @@ class _Checker(ast.NodeVisitor):
                 raise self.fail(node, f"importing {alias.name!r} from the runtime")
             if alias.asname is not None:
                 raise self.fail(node, f"renaming import {alias.name!r}")
+        self.bound.update(alias.name for alias in node.names)
 
     def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> None:
+        self.bound.add(node.name)
         if self.function_depth:
             raise self.fail(node, f"nested function {node.name!r}")
         self._check_identifier(node, node.name, "function name")
@@ -145,6 +168,7 @@ class _Checker(ast.NodeVisitor):
 
         The body is checked here node by node and never walked generically: nothing else may appear in it.
         """
+        self.bound.add(node.name)
         if self.snippet or self.function_depth:
             raise self.fail(node, "class definition")
         self._check_identifier(node, node.name, "class name")
@@ -153,8 +177,7 @@ class _Checker(ast.NodeVisitor):
         bases = node.bases
         if len(bases) != 1 or not isinstance(bases[0], ast.Name) or bases[0].id != PARAMETERS_BASE:
             raise self.fail(node, f"class {node.name!r} with a base other than {PARAMETERS_BASE}")
-        if PARAMETERS_BASE not in self.known:
-            raise self.fail(node, f"class {node.name!r} without importing {PARAMETERS_BASE}")
+        self._require_known(node, PARAMETERS_BASE, f"class {node.name!r} without importing {PARAMETERS_BASE}")
         for index, statement in enumerate(node.body):
             if isinstance(statement, ast.Pass):
                 continue
@@ -177,13 +200,16 @@ class _Checker(ast.NodeVisitor):
             raise self.fail(field, f"default of field {target.id!r} is not a literal")
 
     def visit_arg(self, node: ast.arg) -> None:
+        self.bound.add(node.arg)
         self._check_identifier(node, node.arg, "parameter name")
         self.generic_visit(node)
 
     def visit_Name(self, node: ast.Name) -> None:
         self._check_identifier(node, node.id, "name")
-        if isinstance(node.ctx, ast.Load) and node.id not in self.known:
-            raise self.fail(node, f"unknown name {node.id!r}")
+        if isinstance(node.ctx, ast.Load):
+            self._require_known(node, node.id, "")
+        elif isinstance(node.ctx, ast.Store):
+            self.bound.add(node.id)
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
         if node.attr.startswith("_"):
@@ -222,11 +248,32 @@ class _Checker(ast.NodeVisitor):
             raise self.fail(node, "async comprehension")
         self.generic_visit(node)
 
+    def _require_known(self, node: ast.AST, name: str, what: str) -> None:
+        """Refuse ``node`` (as ``what``, by default as an unknown name) unless the code binds ``name`` somewhere."""
+        if self.known is None:
+            self.deferred.append((node, name, what))
+        elif name not in self.known:
+            raise self.fail(node, what or f"unknown name {name!r}")
+
     def _check_identifier(self, node: ast.AST, name: str, kind: str) -> None:
         if name.startswith("_"):
             raise self.fail(node, f"{kind} {name!r} (names starting with '_' are private)")
         if name in FORBIDDEN_NAMES:
             raise self.fail(node, f"{kind} {name!r}")
+
+
+_HANDLERS: dict[type[ast.AST], Callable[[_Checker, Any], object]] = {}
+
+
+_ALLOWED_BY_TYPE: dict[tuple[type[ast.AST], bool], bool] = {}
+
+
+def _allowed(kind: type[ast.AST], snippet: bool) -> bool:
+    """isinstance(node, allowed) for every node of type ``kind``, decided once per type."""
+    found = _ALLOWED_BY_TYPE.get((kind, snippet))
+    if found is None:
+        found = _ALLOWED_BY_TYPE[kind, snippet] = issubclass(kind, _ALLOWED if snippet else _ALLOWED_IN_SCRIPTS)
+    return found
 
 
 def _is_cached_decorator(node: ast.expr) -> bool:
@@ -311,7 +358,13 @@ def _walk_outside_classes(tree: ast.AST) -> list[ast.AST]:
         node = pending.pop()
         found.append(node)
         if not isinstance(node, ast.ClassDef):
-            pending.extend(ast.iter_child_nodes(node))
+            # ast.iter_child_nodes, inlined: this walk visits every node of every checked file.
+            for field in node._fields:
+                value = getattr(node, field, None)
+                if isinstance(value, list):
+                    pending.extend(item for item in value if isinstance(item, ast.AST))
+                elif isinstance(value, ast.AST):
+                    pending.append(value)
     return found
 
 
@@ -324,17 +377,37 @@ def _parse(source: str, filename: str) -> ast.Module:
         raise UnsafeScript(f"{filename}: does not parse: {exc}") from exc
 
 
+def _check(tree: ast.Module, filename: str, *, snippet: bool, given: frozenset[str]) -> None:
+    """Raise UnsafeScript naming the first violation in walk order, names read counted known if bound anywhere.
+
+    One walk checks every node and collects the names the code binds; the names it reads are checked after it.
+    """
+    checker = _Checker(filename, snippet=snippet, known=None)
+    try:
+        checker.visit(tree)
+        checker.known = checker.bound | given
+        for node, name, what in checker.deferred:
+            checker._require_known(node, name, what)
+    except UnsafeScript:
+        # An unknown name read before the violation found may be the first one: walking again with every bound
+        # name known beforehand reports the violation a reader meets first (a refused file's only cost).
+        _Checker(filename, snippet=snippet, known=_bound_names(tree) | given).visit(tree)
+        raise
+
+
+_SCRIPT_GIVEN = frozenset(SAFE_BUILTINS)
+_SNIPPET_GIVEN = frozenset(SAFE_BUILTINS) | SNIPPET_GLOBALS
+
+
 def validate_script(source: str, filename: str = "<script>") -> ast.Module:
     """Return the parsed module if it uses only the runtime API; raise UnsafeScript naming the first violation."""
     tree = _parse(source, filename)
-    known = _bound_names(tree) | set(SAFE_BUILTINS)
-    _Checker(filename, snippet=False, known=known).visit(tree)
+    _check(tree, filename, snippet=False, given=_SCRIPT_GIVEN)
     return tree
 
 
 def validate_snippet(source: str, filename: str = "<snippet>") -> ast.Module:
     """Like validate_script for a user code block: plain statements with top-level awaits over ``page`` and ``ctx``."""
     tree = _parse(source, filename)
-    known = _bound_names(tree) | set(SAFE_BUILTINS) | SNIPPET_GLOBALS
-    _Checker(filename, snippet=True, known=known).visit(tree)
+    _check(tree, filename, snippet=True, given=_SNIPPET_GIVEN)
     return tree

@@ -22,10 +22,14 @@ class LocalFolderStore:
         self.root = pathlib.Path(root).resolve()
 
     def _path(self, key: str) -> pathlib.Path:
-        path = (self.root / check_key(key)).resolve()
-        # Belt and braces: even a well-formed key must not leave the root through a symlink.
-        if not path.is_relative_to(self.root) or path == self.root:
-            raise ObjectStoreUnavailable("an object key resolves outside the storage root")
+        path = self.root / check_key(key)
+        # Belt and braces: even a well-formed key must not leave the root through a symlink. A checked key has no
+        # '.', '..' or empty part, so a path none of whose parts under the root is a symlink is already resolved:
+        # only then is the full resolve (one lstat per part from '/', the cost of every upload) skipped.
+        if _has_symlink(str(self.root), key):
+            path = path.resolve()
+            if not path.is_relative_to(self.root) or path == self.root:
+                raise ObjectStoreUnavailable("an object key resolves outside the storage root")
         return path
 
     async def ensure_ready(self) -> None:
@@ -40,8 +44,7 @@ class LocalFolderStore:
     def _put_sync(self, key: str, data: bytes) -> None:
         path = self._path(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            fd, tmp = _temporary_beside(path)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
             os.replace(tmp, path)
@@ -81,8 +84,9 @@ class LocalFolderStore:
 
     @staticmethod
     def _copy_sync(source: pathlib.Path, target: pathlib.Path) -> None:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        # The bytes are copied, never hard-linked: a file changed in place (tampering, a bad disk) must not change
+        # the content-addressed blob every later version is copied from.
+        fd, tmp = _temporary_beside(target)
         os.close(fd)
         shutil.copyfile(source, tmp)
         os.replace(tmp, target)
@@ -116,3 +120,29 @@ class LocalFolderStore:
             if path.is_file() and not path.name.startswith(".tmp-")
         ]
         return sorted(key for key in keys if key.startswith(prefix))
+
+
+def _has_symlink(root: str, key: str) -> bool:
+    """Whether a part of ``root/key`` under ``root`` is a symlink (parts that do not exist yet are not)."""
+    path = root
+    for part in key.split("/"):
+        path = f"{path}/{part}"
+        try:
+            mode = os.lstat(path).st_mode
+        except (FileNotFoundError, NotADirectoryError):
+            return False
+        except OSError:
+            return True  # unreadable or a name too long: let the full resolve decide (and raise)
+        if stat.S_ISLNK(mode):
+            return True
+    return False
+
+
+def _temporary_beside(path: pathlib.Path) -> tuple[int, str]:
+    """A new empty temporary file in ``path``'s folder (created when missing: most folders exist already)."""
+    try:
+        return tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+

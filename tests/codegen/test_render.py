@@ -9,7 +9,9 @@ import pytest
 
 from bench.synthetic_requests import synthetic_request
 from codegen_service import render
+from codegen_service.nodes import signature_statement
 from codegen_service.service import ScriptGenerator
+from codegen_service.validation import function_name_of
 from services.storage import ObjectStore
 from tests.codegen.scenarios import SCENARIOS
 from tests.codegen.test_golden import EXPECTED_PATHS, golden
@@ -82,3 +84,14 @@ def test_shapes_the_fast_path_does_not_know_fall_back_to_libcst() -> None:
     parenthesized = cst.parse_expression("(a + b)")
     assert render.fast_text(parenthesized) is None
     assert render.code_of(parenthesized) == "(a + b)"
+
+
+@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
+async def test_run_signatures_are_the_text_libcst_writes_for_the_statement(
+    scenario: str, local_store: ObjectStore
+) -> None:
+    response = await ScriptGenerator(local_store).generate("default", SCENARIOS[scenario]())
+    for block in response.blocks:
+        name = function_name_of(block.run_signature)
+        assert name is not None
+        assert block.run_signature == render.libcst_code_of(signature_statement(name)).strip()
