@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 
 from google.protobuf.message import Message
@@ -18,6 +19,12 @@ sys.modules.setdefault("buf.validate", _validate_package)
 sys.modules.setdefault("buf.validate.validate_pb2", validate_pb2)
 
 import protovalidate  # noqa: E402 - needs the aliases above
+
+# celpy, the CEL interpreter protovalidate runs, logs each evaluation step at DEBUG with the repr of its activation
+# (the message being validated, values and all): about 800 records and 2 MB of text per message. Under a root
+# logger at DEBUG (ROTE_LOG_LEVEL=DEBUG, or a test session that captured logs at DEBUG) that is megabytes of log
+# per request, kept by any handler that keeps records, and request values in the log. Its warnings still pass.
+logging.getLogger("celpy").setLevel(logging.WARNING)
 
 _validator = protovalidate.Validator()
 

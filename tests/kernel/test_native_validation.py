@@ -3,6 +3,7 @@ type of our services (a differential test over seeded random messages), and no r
 
 from __future__ import annotations
 
+import logging
 import random
 
 import pytest
@@ -74,6 +75,18 @@ def test_native_violations_equal_protovalidate_for_random_requests() -> None:
             compared += 1
     assert compared == len(REQUEST_TYPES) * CASES_PER_TYPE
     assert DECLARED_RULE_IDS <= seen_rule_ids, DECLARED_RULE_IDS - seen_rule_ids
+
+
+def test_protovalidate_logs_no_cel_trace_under_a_root_logger_at_debug(caplog: pytest.LogCaptureFixture) -> None:
+    """celpy traces every CEL step at DEBUG with the message's repr (megabytes a message): a service run at
+    DEBUG, or a test session that left the root logger at DEBUG, must not log or keep that per validation."""
+    rng = random.Random(7)
+    with caplog.at_level(logging.DEBUG):
+        for descriptor in REQUEST_TYPES:
+            protovalidate_runtime.collect(random_message(descriptor, rng))
+        logging.getLogger("services").debug("a debug record of our own still passes")
+    assert [r.name for r in caplog.records if r.name.startswith("celpy")] == []
+    assert "a debug record of our own still passes" in caplog.messages
 
 
 @pytest.mark.parametrize(
