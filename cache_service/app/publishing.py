@@ -21,15 +21,14 @@ from cache_service.app.drafts import (
     wait_for_drafts,
 )
 from cache_service.app.leases import ABANDONED, RUNNING, abandon, lease_expired
-from cache_service.app.quick_finish import executed, quick_finish, refuse_incomplete
+from cache_service.app.quick_finish import decided_end, executed, quick_finish
 from cache_service.app.records import traces_for
-from cache_service.app.runs import current_resolution, require_run, status_name
+from cache_service.app.runs import current_resolution, require_run
 from cache_service.app.workflows import load_definition
 from cache_service.db.models import (
     ActionRow,
     BlockRunRow,
     RunRow,
-    utcnow,
 )
 from cache_service.db.run_ending import LockedRun
 from cache_service.db.unit_of_work import UnitOfWork
@@ -123,29 +122,17 @@ async def _finish_run(
             else:
                 retry = False
                 workflow = await load_definition(uow, org, run.workflow_id, run.workflow_version)
-                rows = found.blocks
-                if status == run_pb2.RUN_STATUS_COMPLETED:
-                    refuse_incomplete(run_id, workflow, rows)
                 resolution = await current_resolution(uow, org, workflow, run.cache_key, run_pb2.RUN_WITH_AUTO)
-                decision = decide_regeneration(workflow, executed(rows), resolution.valid_labels, status, force=force)
+                decision, ended = decided_end(
+                    run_id, workflow, found.blocks, resolution.valid_labels, status, error, wall_ms, force=force
+                )
                 # Deferred publishes of the same script, retried once this run is through (one query, any size).
                 waiting = (
                     await uow.runs.pending_publishes(org, run.workflow_id, run.cache_key, exclude=run_id)
                     if others_waiting
                     else []
                 )
-                # publish_pending is kept until a version is published or publishing is found unneeded: a crash or
-                # an outage in between leaves the decision on record, and a retry (FinishRun again, the next
-                # finisher, the sweep) publishes.
-                await uow.runs.end(
-                    run,
-                    status=status_name(status),
-                    error=error,
-                    wall_ms=wall_ms,
-                    finished_at=utcnow(),
-                    decision=decision.to_dict(),
-                    publish_pending=decision.regenerate,
-                )
+                await uow.runs.end(run, **ended)
                 await uow.commit()
             break
     if retry:

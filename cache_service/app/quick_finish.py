@@ -42,6 +42,28 @@ def refuse_incomplete(run_id: str, workflow: workflow_pb2.Workflow, rows: Sequen
         raise FailedPrecondition(f"run {run_id!r} cannot finish as completed: {why}")
 
 
+def decided_end(
+    run_id: str, workflow: workflow_pb2.Workflow, rows: Sequence[BlockOutcome], valid_labels: frozenset[str],
+    status: int, error: str, wall_ms: int, *, force: bool,
+) -> tuple[RegenerationDecision, dict[str, object]]:
+    """The regeneration decision for a run ending with ``status`` (a COMPLETED one must have walked the whole
+    workflow) and the run's ended columns to write. publish_pending is kept until a version is published or
+    publishing is found unneeded: a crash or an outage in between leaves the decision on record, and a retry
+    (FinishRun again, the next finisher, the sweep) publishes."""
+    if status == run_pb2.RUN_STATUS_COMPLETED:
+        refuse_incomplete(run_id, workflow, rows)
+    decision = decide_regeneration(workflow, executed(rows), valid_labels, status, force=force)
+    ended: dict[str, object] = {
+        "status": status_name(status),
+        "error": error,
+        "wall_ms": wall_ms,
+        "finished_at": utcnow(),
+        "decision": decision.to_dict(),
+        "publish_pending": decision.regenerate,
+    }
+    return decision, ended
+
+
 async def quick_finish(
     ctx: AppContext, org: str, run_id: str, *, status: int, error: str, wall_ms: int, force: bool, settle: bool
 ) -> QuickFinish | None:
@@ -68,18 +90,9 @@ async def quick_finish(
         resolution = cache.resolution(org, run.workflow_id, run.cache_key, workflow.version, run_pb2.RUN_WITH_AUTO)
         if resolution is None:
             return None
-        if status == run_pb2.RUN_STATUS_COMPLETED:
-            refuse_incomplete(run_id, workflow, found.blocks)
-        decision = decide_regeneration(workflow, executed(found.blocks), resolution.valid_labels, status, force=force)
-        # publish_pending is kept until a version is published or publishing is found unneeded (see publishing).
-        await ending.end(
-            run.run_id,
-            status=status_name(status),
-            error=error,
-            wall_ms=wall_ms,
-            finished_at=utcnow(),
-            decision=decision.to_dict(),
-            publish_pending=decision.regenerate,
+        decision, ended = decided_end(
+            run_id, workflow, found.blocks, resolution.valid_labels, status, error, wall_ms, force=force
         )
+        await ending.end(run.run_id, **ended)
         await ending.commit()
     return QuickFinish(run, workflow, resolution, decision)
