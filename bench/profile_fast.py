@@ -60,8 +60,8 @@ def instrument() -> None:
 
     for owner, name, label in (
         (WorkflowRunner, "prepare", "1 prepare (before RunStarted)"),
-        (CacheClient, "put_workflow", "1.1 PutWorkflow rpc"),
-        (CacheClient, "start_run", "1.2 StartRun rpc"),
+        (CacheClient, "put_workflow", "1.1 PutWorkflow rpc (only for a cache without StartRun.workflow)"),
+        (CacheClient, "start_run", "1.2 StartRun rpc (stores the definition too)"),
         (WorkflowRunner, "execute", "2 execute"),
         (WorkflowRunner, "_load_script", "2.1 load script"),
         (ScriptLoader, "load", "2.1.1 ScriptLoader.load"),

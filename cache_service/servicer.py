@@ -10,6 +10,7 @@ from cache_service import wire
 from cache_service.app import artifacts, coverage, publishing, runs, versions, workflows
 from cache_service.app.context import AppContext
 from services.call_context import org_of
+from services.errors import InvalidArgument
 from services.gen.rote.v1 import cache_service_pb2 as pb
 from services.gen.rote.v1 import cache_service_pb2_grpc
 from services.metrics import DECISION_LATENCY
@@ -49,12 +50,15 @@ class CacheServicer(cache_service_pb2_grpc.CacheServiceServicer):
         self, request: pb.StartRunRequest, context: grpc.aio.ServicerContext
     ) -> pb.StartRunResponse:
         require_service("StartRun")
+        org = org_of(context)
+        stored = request.HasField("workflow")
+        version = await _stored_version(self.app, org, request) if stored else request.workflow_version
         with _START_RUN_LATENCY.time():
             started = await runs.start_run(
                 self.app,
-                org_of(context),
+                org,
                 workflow_id=request.workflow_id,
-                workflow_version=request.workflow_version,
+                workflow_version=version,
                 parameters=dict(request.parameters),
                 secret_parameters=list(request.secret_parameters),
                 run_with=request.run_with,
@@ -64,6 +68,8 @@ class CacheServicer(cache_service_pb2_grpc.CacheServiceServicer):
                 run_id=started.run_id,
                 workflow=started.workflow,
                 resolution=wire.resolution_message(started.resolution),
+                definition_stored=stored,
+                takes_final_records=True,
             )
 
     async def ResolveScript(  # noqa: N802
@@ -86,10 +92,13 @@ class CacheServicer(cache_service_pb2_grpc.CacheServiceServicer):
         self, request: pb.FinishRunRequest, context: grpc.aio.ServicerContext
     ) -> pb.FinishRunResponse:
         require_service("FinishRun")
+        org = org_of(context)
+        if request.block_runs:
+            await runs.record_final_block_runs(self.app, org, request.run_id, request.block_runs)
         with _FINISH_RUN_LATENCY.time():
             finished = await publishing.finish_run(
                 self.app,
-                org_of(context),
+                org,
                 request.run_id,
                 status=request.status,
                 error=request.error,
@@ -174,3 +183,18 @@ class CacheServicer(cache_service_pb2_grpc.CacheServiceServicer):
         artifact = await artifacts.read_run_artifact(self.app, org_of(context), request.run_id, request.key)
         for message in wire.artifact_chunks(artifact):
             yield message
+
+
+async def _stored_version(app: AppContext, org: str, request: pb.StartRunRequest) -> int:
+    """StartRun with a definition: stored first (as PutWorkflow), and the run starts on the version it got."""
+    if request.workflow.workflow_id != request.workflow_id:
+        raise InvalidArgument(
+            f"workflow.workflow_id {request.workflow.workflow_id!r} differs from workflow_id {request.workflow_id!r}: "
+            "StartRun starts the definition it stores"
+        )
+    if request.workflow_version:
+        raise InvalidArgument(
+            "workflow_version must be 0 when workflow is given: the run uses the version it is stored as"
+        )
+    version, _ = await workflows.put_workflow(app, org, request.workflow)
+    return version

@@ -166,6 +166,23 @@ async def record_block_run(ctx: AppContext, org: str, run_id: str, block_run: ru
     return marked
 
 
+async def record_final_block_runs(
+    ctx: AppContext, org: str, run_id: str, block_runs: Sequence[run_pb2.BlockRun]
+) -> None:
+    """FinishRun's own records (the run's last blocks, not sent with RecordBlockRun), stored in order by
+    record_block_run before the run ends. A retried FinishRun finds the run already ended and its records
+    stored by the first call: it goes on to get that call's answer; any other refusal is raised as it is."""
+    for block_run in block_runs:
+        try:
+            await record_block_run(ctx, org, run_id, block_run)
+        except FailedPrecondition:
+            async with ctx.uow() as uow:
+                run = await require_run(uow, org, run_id)
+                stored = run.status != RUNNING and await uow.runs.has_block_run(run_id, block_run.sequence)
+            if not stored:
+                raise
+
+
 def _ran_uncached(run: RunRow, block_run: run_pb2.BlockRun, top_level: set[str]) -> bool:
     """Whether a run that may use code ran this block through the agent because it had no cached code: the
     executor gives no reason then (nothing went wrong), yet `runs show` must say why the agent ran."""

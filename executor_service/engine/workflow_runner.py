@@ -21,10 +21,10 @@ from executor_service.engine.events import EventStream
 from executor_service.engine.graph import BlockGraph
 from executor_service.engine.records import RecordQueue
 from executor_service.engine.run_metrics import observe_block, observe_run
+from executor_service.engine.run_start import parameters_with_defaults, start_run
 from executor_service.engine.script_loader import LoadedScript, ScriptRefused
 from executor_service.redaction import Redactor, secret_values
 from executor_service.runtime import RunContext
-from services.errors import InvalidArgument
 from services.gen.rote.v1 import cache_service_pb2 as cache_pb
 from services.gen.rote.v1 import executor_service_pb2 as ex_pb
 from services.gen.rote.v1 import run_pb2, script_pb2, workflow_pb2
@@ -56,6 +56,8 @@ class RunPlan:
     # Set when the cache service accepted the start of the run but later records could not be delivered
     # (after retries): the cache's copy is incomplete, so the run is ended there as abandoned, best effort.
     records_lost: bool = False
+    # The cache service stores the last block records sent with FinishRun (one call at the end, not two).
+    final_records: bool = False
 
 
 class WorkflowRunner:
@@ -91,45 +93,21 @@ class WorkflowRunner:
         """Store the definition and start the run in the cache service; bad input raises before anything runs."""
         request = self.request
         try:
-            workflow = await self._definition()
-            parameters = _parameters_with_defaults(workflow, dict(request.parameters))
-            secret_keys = {p.key for p in workflow.parameters if p.secret}
-            started = await self.app.cache.start_run(
-                self.org,
-                cache_pb.StartRunRequest(
-                    workflow_id=workflow.workflow_id,
-                    workflow_version=workflow.version,
-                    parameters={k: v for k, v in parameters.items() if k not in secret_keys},
-                    secret_parameters=sorted(k for k in parameters if k in secret_keys),
-                    run_with=request.run_with or run_pb2.RUN_WITH_AUTO,
-                ),
-            )
+            started = await start_run(self.app.cache, self.org, request)
         except grpc.aio.AioRpcError as exc:
             if not is_unreachable(exc) or not request.HasField("workflow"):
                 raise
             # The run is never lost for want of the cache: it goes on through the agent and says so.
             warning = f"cache service unreachable ({exc.code().name}); running in agent mode, run not recorded"
             log.warning(warning)
-            parameters = _parameters_with_defaults(request.workflow, dict(request.parameters))
+            parameters = parameters_with_defaults(request.workflow, dict(request.parameters))
             resolution = script_pb2.ScriptResolution()
             return RunPlan(str(uuid.uuid4()), request.workflow, resolution, False, parameters, [warning])
-        return RunPlan(started.run_id, started.workflow, started.resolution, True, parameters)
-
-    async def _definition(self) -> workflow_pb2.Workflow:
-        if self.request.HasField("workflow"):
-            stored = await self.app.cache.put_workflow(self.org, self.request.workflow)
-            workflow = workflow_pb2.Workflow()
-            workflow.CopyFrom(self.request.workflow)
-            workflow.version = stored.version
-            return workflow
-        if not self.request.workflow_id:
-            raise InvalidArgument("give either workflow (a definition) or workflow_id (a stored workflow)")
-        try:
-            return await self.app.cache.get_workflow(self.org, self.request.workflow_id)
-        except grpc.aio.AioRpcError as exc:
-            if exc.code() == grpc.StatusCode.NOT_FOUND:
-                raise InvalidArgument(f"unknown workflow {self.request.workflow_id!r}: store it first") from exc
-            raise
+        response = started.response
+        return RunPlan(
+            response.run_id, response.workflow, response.resolution, True, started.parameters,
+            final_records=response.takes_final_records,
+        )
 
     async def execute(self, plan: RunPlan, timeout_s: float) -> run_pb2.RunSummary:
         """Run every block on the path, record it, finish the run; always ends with a summary event."""
@@ -157,7 +135,7 @@ class WorkflowRunner:
         # cancelled or crashed one may still be mid-action (navigation, script, download), so it is closed.
         reusable = False
         artifacts = RunArtifacts(self.app.store, self.org, plan.run_id)
-        self.records = RecordQueue(functools.partial(self._record, plan))
+        self.records = RecordQueue(functools.partial(self._record, plan), keep_last=plan.final_records)
         # Everything after prepare() is inside the try: a cancellation at any await (loading the script,
         # opening the browser context) still ends the run as cancelled in the cache service.
         try:
@@ -233,8 +211,15 @@ class WorkflowRunner:
             summary.agent_steps += record.agent_steps
             summary.llm_calls += record.llm_calls
             observe_block(record, cached)
-            if self.records is not None:
-                self.records.put(record)
+            failed = late or record.status == run_pb2.BLOCK_STATUS_FAILED
+            following = None
+            try:
+                if not failed:
+                    following = graph.after(block, outcome.next_label)
+            finally:
+                if self.records is not None:
+                    # The last record goes with FinishRun when the cache service takes it there; the others now.
+                    self.records.put(record, last=following is None)
             if late:
                 raise TimeoutError
             if record.status == run_pb2.BLOCK_STATUS_FAILED:
@@ -242,7 +227,7 @@ class WorkflowRunner:
             if record.status == run_pb2.BLOCK_STATUS_UNVERIFIED and not unverified:
                 # The run goes on (later blocks may still verify), but it can no longer end completed (issue 13).
                 unverified = f"block {block.label!r} unverified: {record.reason}"
-            block = graph.after(block, outcome.next_label)
+            block = following
         if unverified:
             return RS.RUN_STATUS_UNVERIFIED, unverified
         return RS.RUN_STATUS_COMPLETED, ""
@@ -301,12 +286,14 @@ class WorkflowRunner:
             if plan.records_lost:
                 await self._end_incomplete(plan, summary)
             return
+        final = self.records.final if self.records is not None else []
         try:
             # Retried with backoff while the cache service (or its database) is unreachable.
             finished = await self.app.cache.finish_run(
                 self.org,
                 cache_pb.FinishRunRequest(
-                    run_id=plan.run_id, status=status, error=self.redactor.text(error), wall_ms=summary.wall_ms
+                    run_id=plan.run_id, status=status, error=self.redactor.text(error), wall_ms=summary.wall_ms,
+                    block_runs=[self.redactor.message(record) for record in final],
                 ),
             )
             summary.published_version = finished.published_version
@@ -316,6 +303,10 @@ class WorkflowRunner:
             summary.error = "; ".join(
                 filter(None, [error, f"run not recorded as finished ({exc.code().name}): {exc.details()}"])
             )
+            if final and not is_unreachable(exc):
+                # Refused with the last records in it: the cache's copy stays incomplete, so it must not publish.
+                plan.records_lost = True
+                await self._end_incomplete(plan, summary)
 
     async def _end_incomplete(self, plan: RunPlan, summary: run_pb2.RunSummary) -> None:
         """One attempt to end a run whose records are incomplete as abandoned (it must never publish); if the
@@ -347,18 +338,6 @@ async def _summary_outputs(outputs: dict[str, object]) -> dict[str, str]:
         used += len(text)
         encoded[label] = text
     return encoded
-
-
-def _parameters_with_defaults(workflow: workflow_pb2.Workflow, given: dict[str, str]) -> dict[str, str]:
-    """Run values with defaults filled in; a missing required value is refused before anything runs."""
-    values = dict(given)
-    for parameter in workflow.parameters:
-        if parameter.key not in values and parameter.has_default:
-            values[parameter.key] = parameter.default_value
-    missing = [p.key for p in workflow.parameters if p.required and p.key not in values]
-    if missing:
-        raise InvalidArgument(f"missing required parameter(s): {', '.join(missing)}")
-    return values
 
 
 def _schemas(workflow: workflow_pb2.Workflow) -> dict[str, dict]:

@@ -1,4 +1,5 @@
-"""RecordQueue: block records leave in order while later blocks run, and drain waits for all of them."""
+"""RecordQueue: block records leave in order while later blocks run, drain waits for all of them, and the last
+one waits for FinishRun when the cache service takes it there."""
 
 from __future__ import annotations
 
@@ -59,3 +60,23 @@ async def test_drain_with_nothing_queued_returns() -> None:
         raise AssertionError("nothing to send")
 
     await RecordQueue(send).drain()
+
+
+async def test_the_last_record_is_kept_for_finish_run_only_when_the_cache_takes_it_there() -> None:
+    sent: list[str] = []
+
+    async def send(record: run_pb2.BlockRun) -> None:
+        sent.append(record.label)
+
+    keeping = RecordQueue(send, keep_last=True)
+    keeping.put(_record("first"))
+    keeping.put(_record("last"), last=True)
+    await keeping.drain()
+    assert sent == ["first"] and [r.label for r in keeping.final] == ["last"]
+
+    sent.clear()
+    older_cache = RecordQueue(send)  # a cache service that would drop records sent with FinishRun
+    older_cache.put(_record("first"))
+    older_cache.put(_record("last"), last=True)
+    await older_cache.drain()
+    assert sent == ["first", "last"] and older_cache.final == []

@@ -92,7 +92,7 @@ class ListWorkflowsResponse(_message.Message):
         ...
 
 class StartRunRequest(_message.Message):
-    __slots__ = ('workflow_id', 'workflow_version', 'parameters', 'secret_parameters', 'run_with', 'lease_seconds')
+    __slots__ = ('workflow_id', 'workflow_version', 'parameters', 'secret_parameters', 'run_with', 'lease_seconds', 'workflow')
 
     class ParametersEntry(_message.Message):
         __slots__ = ('key', 'value')
@@ -109,26 +109,32 @@ class StartRunRequest(_message.Message):
     SECRET_PARAMETERS_FIELD_NUMBER: _ClassVar[int]
     RUN_WITH_FIELD_NUMBER: _ClassVar[int]
     LEASE_SECONDS_FIELD_NUMBER: _ClassVar[int]
+    WORKFLOW_FIELD_NUMBER: _ClassVar[int]
     workflow_id: str
     workflow_version: int
     parameters: _containers.ScalarMap[str, str]
     secret_parameters: _containers.RepeatedScalarFieldContainer[str]
     run_with: _run_pb2.RunWith
     lease_seconds: int
+    workflow: _workflow_pb2.Workflow
 
-    def __init__(self, workflow_id: _Optional[str]=..., workflow_version: _Optional[int]=..., parameters: _Optional[_Mapping[str, str]]=..., secret_parameters: _Optional[_Iterable[str]]=..., run_with: _Optional[_Union[_run_pb2.RunWith, str]]=..., lease_seconds: _Optional[int]=...) -> None:
+    def __init__(self, workflow_id: _Optional[str]=..., workflow_version: _Optional[int]=..., parameters: _Optional[_Mapping[str, str]]=..., secret_parameters: _Optional[_Iterable[str]]=..., run_with: _Optional[_Union[_run_pb2.RunWith, str]]=..., lease_seconds: _Optional[int]=..., workflow: _Optional[_Union[_workflow_pb2.Workflow, _Mapping]]=...) -> None:
         ...
 
 class StartRunResponse(_message.Message):
-    __slots__ = ('run_id', 'workflow', 'resolution')
+    __slots__ = ('run_id', 'workflow', 'resolution', 'definition_stored', 'takes_final_records')
     RUN_ID_FIELD_NUMBER: _ClassVar[int]
     WORKFLOW_FIELD_NUMBER: _ClassVar[int]
     RESOLUTION_FIELD_NUMBER: _ClassVar[int]
+    DEFINITION_STORED_FIELD_NUMBER: _ClassVar[int]
+    TAKES_FINAL_RECORDS_FIELD_NUMBER: _ClassVar[int]
     run_id: str
     workflow: _workflow_pb2.Workflow
     resolution: _script_pb2.ScriptResolution
+    definition_stored: bool
+    takes_final_records: bool
 
-    def __init__(self, run_id: _Optional[str]=..., workflow: _Optional[_Union[_workflow_pb2.Workflow, _Mapping]]=..., resolution: _Optional[_Union[_script_pb2.ScriptResolution, _Mapping]]=...) -> None:
+    def __init__(self, run_id: _Optional[str]=..., workflow: _Optional[_Union[_workflow_pb2.Workflow, _Mapping]]=..., resolution: _Optional[_Union[_script_pb2.ScriptResolution, _Mapping]]=..., definition_stored: _Optional[bool]=..., takes_final_records: _Optional[bool]=...) -> None:
         ...
 
 class ResolveScriptRequest(_message.Message):
@@ -178,19 +184,21 @@ class RecordBlockRunResponse(_message.Message):
         ...
 
 class FinishRunRequest(_message.Message):
-    __slots__ = ('run_id', 'status', 'error', 'wall_ms', 'force_regenerate')
+    __slots__ = ('run_id', 'status', 'error', 'wall_ms', 'force_regenerate', 'block_runs')
     RUN_ID_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
     ERROR_FIELD_NUMBER: _ClassVar[int]
     WALL_MS_FIELD_NUMBER: _ClassVar[int]
     FORCE_REGENERATE_FIELD_NUMBER: _ClassVar[int]
+    BLOCK_RUNS_FIELD_NUMBER: _ClassVar[int]
     run_id: str
     status: _run_pb2.RunStatus
     error: str
     wall_ms: int
     force_regenerate: bool
+    block_runs: _containers.RepeatedCompositeFieldContainer[_run_pb2.BlockRun]
 
-    def __init__(self, run_id: _Optional[str]=..., status: _Optional[_Union[_run_pb2.RunStatus, str]]=..., error: _Optional[str]=..., wall_ms: _Optional[int]=..., force_regenerate: _Optional[bool]=...) -> None:
+    def __init__(self, run_id: _Optional[str]=..., status: _Optional[_Union[_run_pb2.RunStatus, str]]=..., error: _Optional[str]=..., wall_ms: _Optional[int]=..., force_regenerate: _Optional[bool]=..., block_runs: _Optional[_Iterable[_Union[_run_pb2.BlockRun, _Mapping]]]=...) -> None:
         ...
 
 class RegenerationDecision(_message.Message):
