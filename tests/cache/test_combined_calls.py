@@ -108,3 +108,18 @@ async def test_finish_run_with_a_bad_record_is_refused_and_leaves_the_run_runnin
     assert (await get_run(stub, started.run_id)).summary.status == run_pb2.RUN_STATUS_RUNNING
     finished = await finish_with(stub, started.run_id, block_run("step_0", 0, mode=AGENT))
     assert finished.published_version == 1
+
+
+async def test_what_the_combined_calls_carry_is_validated_like_the_separate_calls(stub: Stub) -> None:
+    definition = linear_workflow(1)
+    bad_definition = starting(definition)
+    bad_definition.workflow.blocks[0].label = ""
+    details = await expect_status(start_with(stub, bad_definition), grpc.StatusCode.INVALID_ARGUMENT)
+    assert "a block has an empty label" in details  # as PutWorkflow says it
+    started = await start_with(stub, starting(definition))
+    details = await expect_status(finish_with(stub, started.run_id, run_pb2.BlockRun(label="")),
+                                  grpc.StatusCode.INVALID_ARGUMENT)
+    assert "FinishRunRequest.block_runs[0].label: value is required" in details
+    too_many = [block_run("step_0", 0)] * 65
+    details = await expect_status(finish_with(stub, started.run_id, *too_many), grpc.StatusCode.INVALID_ARGUMENT)
+    assert "no more than 64" in details
