@@ -13,12 +13,7 @@ import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
-from services.interceptors import (
-    AuthInterceptor,
-    ErrorMappingInterceptor,
-    ObservabilityInterceptor,
-    ValidationInterceptor,
-)
+from services.interceptors import KernelInterceptor
 from services.security.auth import ApiKeyTable
 from services.settings import DEFAULT_MAX_MESSAGE_BYTES, SecuritySettings, TlsSettings
 
@@ -93,9 +88,9 @@ def _configure_reflection(server: grpc.aio.Server, service_names: Sequence[str])
 
 
 def _kernel_interceptors(keys: ApiKeyTable) -> tuple[grpc.aio.ServerInterceptor, ...]:
-    """Outermost first: observability sees every final status, error mapping turns what the inner ones raise into
-    a status, and requests are validated only once their caller is authenticated."""
-    return (ObservabilityInterceptor(), ErrorMappingInterceptor(), AuthInterceptor(keys), ValidationInterceptor())
+    """One interceptor doing, outermost first: observability (it sees every final status), error mapping (it turns
+    what the inner steps raise into a status), authentication, and validation (only once the caller is known)."""
+    return (KernelInterceptor(keys),)
 
 
 def _configure_port(server: grpc.aio.Server, address: str, tls: TlsSettings) -> int:

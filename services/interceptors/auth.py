@@ -21,7 +21,8 @@ class AuthInterceptor(AroundInterceptor):
         super().__init__()
         self.authenticator = Authenticator(api_keys)
 
-    def _admit(self, method: str, context: grpc.aio.ServicerContext) -> Principal | None:
+    def admit(self, method: str, context: grpc.aio.ServicerContext) -> Principal | None:
+        """The caller of ``method`` (None when authentication is off or the method is exempt), or raise."""
         if not self.authenticator.enabled or Authenticator.exempt(method):
             return None
         metadata = context.invocation_metadata() or ()
@@ -31,7 +32,7 @@ class AuthInterceptor(AroundInterceptor):
 
     @asynccontextmanager
     async def around(self, method: str, request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[None]:
-        token = bind_principal(self._admit(method, context))
+        token = bind_principal(self.admit(method, context))
         try:
             yield
         finally:

@@ -44,6 +44,19 @@ async def abort_with(exc: RoteError, context: grpc.aio.ServicerContext) -> None:
     await context.abort(status.code, status.details, status.trailing_metadata)
 
 
+async def map_error(exc: Exception, method: str, context: grpc.aio.ServicerContext) -> None:
+    """End the call with the status for ``exc`` (not an AbortError), raised by a call to ``method``; called from
+    the ``except`` clause that caught it (an unplanned error is logged with its traceback)."""
+    if isinstance(exc, RoteError):
+        if exc.code == grpc.StatusCode.INTERNAL:
+            log.error("internal error in %s: %s", method, bounded_details(exc.message))
+        await abort_with(exc, context)
+        return
+    log.exception("unexpected error in %s", method)
+    # Internals stay in the log; the caller gets a stable, non-leaking message.
+    await context.abort(grpc.StatusCode.INTERNAL, f"internal error in {method}; see the service log")
+
+
 class ErrorMappingInterceptor(AroundInterceptor):
     """Turns what a servicer (or an inner interceptor) raises into a deliberate status."""
 
@@ -53,11 +66,5 @@ class ErrorMappingInterceptor(AroundInterceptor):
             yield
         except grpc.aio.AbortError:
             raise
-        except RoteError as exc:
-            if exc.code == grpc.StatusCode.INTERNAL:
-                log.error("internal error in %s: %s", method, bounded_details(exc.message))
-            await abort_with(exc, context)
-        except Exception:  # noqa: BLE001 - anything unplanned is INTERNAL
-            log.exception("unexpected error in %s", method)
-            # Internals stay in the log; the caller gets a stable, non-leaking message.
-            await context.abort(grpc.StatusCode.INTERNAL, f"internal error in {method}; see the service log")
+        except Exception as exc:  # noqa: BLE001 - anything unplanned is INTERNAL
+            await map_error(exc, method, context)

@@ -18,7 +18,8 @@ from services.metrics import RPC_LATENCY, RPC_REQUESTS
 log = logging.getLogger(__name__)
 
 
-def _bind_metadata(context: grpc.aio.ServicerContext) -> None:
+def bind_metadata(context: grpc.aio.ServicerContext) -> None:
+    """The call's run id and organisation, as its metadata names them, into the log context."""
     for item in context.invocation_metadata() or ():
         if item.key == RUN_ID_HEADER:
             run_id_var.set(str(item.value))
@@ -45,16 +46,20 @@ class ObservabilityInterceptor(AroundInterceptor):
         counter.inc()
         timer.observe(elapsed)
 
+    def ended(self, method: str, context: grpc.aio.ServicerContext, started: float) -> None:
+        """Count, time and log a call to ``method`` begun at ``started`` (perf_counter) that has ended."""
+        code = context.code() or grpc.StatusCode.OK
+        name = code.name if isinstance(code, grpc.StatusCode) else str(code)
+        elapsed = time.perf_counter() - started
+        self._count(method, name, elapsed)
+        if not method.startswith("/grpc.") and log.isEnabledFor(logging.INFO):
+            log.info("rpc", extra={"method": method, "code": name, "ms": round(elapsed * 1000, 2)})
+
     @asynccontextmanager
     async def around(self, method: str, request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[None]:
-        _bind_metadata(context)
+        bind_metadata(context)
         started = time.perf_counter()
         try:
             yield
         finally:
-            code = context.code() or grpc.StatusCode.OK
-            name = code.name if isinstance(code, grpc.StatusCode) else str(code)
-            elapsed = time.perf_counter() - started
-            self._count(method, name, elapsed)
-            if not method.startswith("/grpc.") and log.isEnabledFor(logging.INFO):
-                log.info("rpc", extra={"method": method, "code": name, "ms": round(elapsed * 1000, 2)})
+            self.ended(method, context, started)

@@ -46,6 +46,11 @@ class ValidationInterceptor(AroundInterceptor):
 
     @asynccontextmanager
     async def around(self, method: str, request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[None]:
+        await self.check(method, request)
+        yield
+
+    async def check(self, method: str, request: Any) -> None:
+        """Raise InvalidArgument unless ``request`` to ``method`` decoded and keeps the declared rules."""
         if isinstance(request, _Undecodable):
             raise InvalidArgument(f"the request to {method} is not a valid message: {request.reason}")
         if hasattr(request, "DESCRIPTOR"):  # a request stream's messages are not checked (no such RPC today)
@@ -56,4 +61,3 @@ class ValidationInterceptor(AroundInterceptor):
                 # protovalidate runs each rule as a CEL program (about a millisecond apiece), and a huge request
                 # takes a while even natively: neither may stall every other call on the event loop.
                 await asyncio.to_thread(validate_request, request)
-        yield

@@ -21,16 +21,36 @@ _KINDS = (
 )
 
 
+Single = Callable[[Any, grpc.aio.ServicerContext], Awaitable[Any]]
+Streaming = Callable[[Any, grpc.aio.ServicerContext], AsyncIterator[Any]]
+
+
 def wrap_handler(
     handler: grpc.RpcMethodHandler, method: str, around: Around, *, request_deserializer: Deserializer = None
 ) -> grpc.RpcMethodHandler:
     """``handler`` with ``around(method, request, context)`` entered before it runs and left after its last
     response; ``request_deserializer`` replaces the handler's own when given."""
+    return wrap_bodies(
+        handler,
+        lambda inner: _single(inner, method, around),
+        lambda inner: _streaming(inner, method, around),
+        request_deserializer=request_deserializer,
+    )
+
+
+def wrap_bodies(
+    handler: grpc.RpcMethodHandler,
+    single: Callable[[Single], Single],
+    streaming: Callable[[Streaming], Streaming],
+    *,
+    request_deserializer: Deserializer = None,
+) -> grpc.RpcMethodHandler:
+    """``handler`` with its behaviour wrapped by ``single`` (one response) or ``streaming`` (a response stream)."""
     for kind, build, streams_responses in _KINDS:
         inner = getattr(handler, kind)
         if inner is None:
             continue
-        body = _streaming(inner, method, around) if streams_responses else _single(inner, method, around)
+        body = streaming(inner) if streams_responses else single(inner)
         return build(  # type: ignore[no-any-return]
             body,
             request_deserializer=request_deserializer or handler.request_deserializer,
@@ -39,9 +59,7 @@ def wrap_handler(
     return handler
 
 
-def _single(
-    inner: Callable[[Any, grpc.aio.ServicerContext], Awaitable[Any]], method: str, around: Around
-) -> Callable[[Any, grpc.aio.ServicerContext], Awaitable[Any]]:
+def _single(inner: Single, method: str, around: Around) -> Single:
     async def call(request: Any, context: grpc.aio.ServicerContext) -> Any:
         async with around(method, request, context):
             return await inner(request, context)
@@ -49,9 +67,7 @@ def _single(
     return call
 
 
-def _streaming(
-    inner: Callable[[Any, grpc.aio.ServicerContext], AsyncIterator[Any]], method: str, around: Around
-) -> Callable[[Any, grpc.aio.ServicerContext], AsyncIterator[Any]]:
+def _streaming(inner: Streaming, method: str, around: Around) -> Streaming:
     async def call(request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[Any]:
         async with around(method, request, context):
             async for response in inner(request, context):
@@ -90,6 +106,10 @@ class AroundInterceptor(grpc.aio.ServerInterceptor):
         known = self._wrapped.get(method)
         if known is not None and known[0] is handler:
             return known[1]
-        wrapped = wrap_handler(handler, method, self.around, request_deserializer=self.request_deserializer(handler))
+        wrapped = self.wrap(handler, method)
         self._wrapped[method] = (handler, wrapped)
         return wrapped
+
+    def wrap(self, handler: grpc.RpcMethodHandler, method: str) -> grpc.RpcMethodHandler:
+        """``handler`` with ``around`` run around each call (once per method: the wrapping is kept)."""
+        return wrap_handler(handler, method, self.around, request_deserializer=self.request_deserializer(handler))
