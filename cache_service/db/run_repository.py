@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, and_, bindparam, exists, func, select, update
+from sqlalchemy import Select, Table, and_, bindparam, exists, func, insert, inspect, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 from sqlalchemy.orm.attributes import set_committed_value
@@ -62,6 +62,13 @@ _BLOCK_RUNS = (
     .where(BlockRunRow.org_id == bindparam("org"), BlockRunRow.run_id == bindparam("run_id"))
     .order_by(BlockRunRow.sequence)
 )
+_RUN = select(RunRow).where(RunRow.org_id == bindparam("org"), RunRow.run_id == bindparam("run_id"))
+_RUN_LOCKED = _RUN.with_for_update()
+_BLOCK_RUN_AT = select(BlockRunRow.id).where(
+    BlockRunRow.run_id == bindparam("run_id"), BlockRunRow.sequence == bindparam("sequence")
+)
+_INSERT_BLOCK_RUN = insert(BlockRunRow).returning(BlockRunRow.id)
+_BLOCK_RUN_KEYS = tuple(attr.key for attr in inspect(BlockRunRow).column_attrs)
 # Ending a run writes these columns through the table, not the ORM's flush (its unit of work costs more CPU than the
 # statement); finish() keeps the loaded row in step.
 ENDED_COLUMNS = ("status", "error", "wall_ms", "finished_at", "decision", "publish_pending")
@@ -142,10 +149,8 @@ class RunRepository:
         return run_id
 
     async def get(self, org: str, run_id: str, *, for_update: bool = False) -> RunRow | None:
-        query = select(RunRow).where(RunRow.org_id == org, RunRow.run_id == run_id)
-        if for_update:
-            query = query.with_for_update()
-        return (await self.session.execute(query)).scalar_one_or_none()
+        query = _RUN_LOCKED if for_update else _RUN
+        return (await self.session.execute(query, {"org": org, "run_id": run_id})).scalar_one_or_none()
 
     async def to_finish(self, org: str, run_id: str) -> RunToFinish | None:
         """The run, locked, with its block runs, whether one of its drafts is pending and whether another run of its
@@ -171,12 +176,14 @@ class RunRepository:
             set_committed_value(run, name, value)
 
     async def has_block_run(self, run_id: str, sequence: int) -> bool:
-        query = select(BlockRunRow.id).where(BlockRunRow.run_id == run_id, BlockRunRow.sequence == sequence)
-        return (await self.session.execute(query)).first() is not None
+        found = await self.session.execute(_BLOCK_RUN_AT, {"run_id": run_id, "sequence": sequence})
+        return found.first() is not None
 
     async def add_block_run(self, block_run: BlockRunRow, actions: Sequence[ActionRow]) -> None:
-        self.session.add(block_run)
-        await self.session.flush()  # the actions need the block run's id
+        """Insert ``block_run`` (its id set from the database) and its actions, each by one statement: not through
+        the session's flush, whose unit of work costs more CPU than the statement (the row is not kept loaded)."""
+        values = {key: block_run.__dict__[key] for key in _BLOCK_RUN_KEYS if key in block_run.__dict__}
+        block_run.id = (await self.session.execute(_INSERT_BLOCK_RUN, values)).scalar_one()  # the actions need it
         for action in actions:
             action.block_run_id = block_run.id
         await insert_many(self.session, ActionRow, actions)
