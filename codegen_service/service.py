@@ -138,7 +138,19 @@ class ScriptGenerator:
                 uploads.start(built.label, built.path, built.data)
 
         head = file_head(header.block_comment(), BLOCK_IMPORTS)
-        for built in await build_all(request.traces, generation, values, head, upload):
+        building = asyncio.ensure_future(build_all(request.traces, generation, values, head, upload))
+        try:
+            await asyncio.sleep(0)  # the chunks go to the workers first (a few blocks are built right here instead)
+            # module.py's own parts are written meanwhile, not after the last chunk: the entry point for the usual
+            # outcome, every traced or reused top-level block in the version (written again below if not).
+            usual = {label: generation.names[label] for label in _top_level_labels(request)}
+            preamble = definition_text(parameters_model(workflow))
+            entry_point = definition_text(run_workflow_node(workflow, usual, generation.parameter_keys))
+        except BaseException:
+            building.cancel()
+            await asyncio.gather(building, return_exceptions=True)
+            raise
+        for built in await building:
             if isinstance(built, SkippedTrace):
                 skipped.append(codegen_service_pb2.SkippedBlock(label=built.label, reason=built.reason))
                 continue
@@ -154,8 +166,8 @@ class ScriptGenerator:
         for entry in ordered:
             for name, text in entry.definitions:
                 functions.setdefault(name, text)
-        preamble = definition_text(parameters_model(workflow))
-        entry_point = definition_text(run_workflow_node(workflow, top_level, generation.parameter_keys))
+        if top_level != usual:
+            entry_point = definition_text(run_workflow_node(workflow, top_level, generation.parameter_keys))
         module_head = file_head(header.comment(), module_imports(workflow))
         # module.py holds every function again: it is checked in full, from its own bytes, like each block file.
         # Every function is the one its block file was checked with (none reused: an older file may import
@@ -176,6 +188,12 @@ class ScriptGenerator:
             )
         module_source = module_head + preamble + "".join(functions.values()) + entry_point
         return ordered, skipped, await check_in_worker(MODULE_PATH, module_source.encode("utf-8"))
+
+
+def _top_level_labels(request: codegen_service_pb2.GenerateScriptRequest) -> Iterator[str]:
+    """Top-level blocks, in definition order, that are traced or reused."""
+    present = {trace.label for trace in request.traces} | {reused.label for reused in request.reused}
+    return (block.label for block in request.workflow.blocks if block.label in present)
 
 
 class _Uploads:
