@@ -6,6 +6,7 @@ import pathlib
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
@@ -89,6 +90,8 @@ def one_worker_thread(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(parallel, "_pool", pool)
     yield
     pool.shutdown()
+    if parallel._pool is not None and parallel._pool is not pool:
+        parallel._pool.shutdown()  # a pool started after this one broke
 
 
 def _held_back(monkeypatch: pytest.MonkeyPatch, store: RecordingStore) -> None:
@@ -153,3 +156,22 @@ async def test_a_chunk_refused_after_uploads_began_fails_the_request_without_a_m
         await ScriptGenerator(store).generate("default", synthetic_request(12, 10))
     assert any(event.startswith("upload ") for event in events)
     assert "upload module.py" not in events and not list(tmp_path.rglob("module.py"))
+
+
+async def test_chunks_left_when_the_pool_breaks_are_built_here_and_the_files_are_the_same(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch, one_worker_thread: None
+) -> None:
+    request = synthetic_request(12, 10)
+    whole = await _files(tmp_path / "whole", request)
+    build, calls = parallel._build_chunk, []
+
+    def break_after_the_first(shared: bytes, traces: list[bytes]) -> list[parallel.Built]:
+        calls.append(len(traces))
+        if len(calls) > 1:
+            raise BrokenProcessPool("a worker died")
+        return build(shared, traces)
+
+    monkeypatch.setattr(parallel, "_build_chunk", break_after_the_first)
+    assert await _files(tmp_path / "broken", request) == whole
+    # The first chunk came from the pool; the pool broke on the next one, which was built here with the rest.
+    assert len(calls) >= 2
