@@ -30,9 +30,11 @@ PARALLEL_MIN_TRACES = 64
 # (1 builds in process).
 WORKERS = env_int("ROTE_CODEGEN_WORKERS", min(len(os.sched_getaffinity(0)), 8))
 # Many small chunks: each one's files upload while later ones build, and the workers finish close together (the
-# module check waits for the last one). A chunk of fewer blocks than MIN_CHUNK costs more to hand over than to build.
+# module check waits for the last one): at most MAX_CHUNK blocks (about 0.1 s of work). A chunk of fewer blocks than
+# MIN_CHUNK costs more to hand over than to build.
 CHUNKS_PER_WORKER = 8
 MIN_CHUNK = 4
+MAX_CHUNK = 32
 _T = TypeVar("_T")
 
 
@@ -185,7 +187,7 @@ async def build_all(
         dict(values), generation.parameter_keys, dict(generation.names),
         {label: block.SerializeToString() for label, block in generation.definitions.items()}, head,
     ))
-    size = max(-(-len(traces) // (WORKERS * CHUNKS_PER_WORKER)), MIN_CHUNK)
+    size = min(max(-(-len(traces) // (WORKERS * CHUNKS_PER_WORKER)), MIN_CHUNK), MAX_CHUNK)
     starts = range(0, len(traces), size)
     parts: dict[int, list[Built]] = {}
     loop = asyncio.get_running_loop()
