@@ -30,10 +30,10 @@ PARALLEL_MIN_TRACES = 64
 # (1 builds in process).
 WORKERS = env_int("ROTE_CODEGEN_WORKERS", min(len(os.sched_getaffinity(0)), 8))
 # Many small chunks: each one's files upload while later ones build, and the workers finish close together (the
-# module check waits for the last one): at most MAX_CHUNK blocks (about 0.1 s of work). A chunk of fewer blocks than
-# MIN_CHUNK costs more to hand over than to build.
+# module check waits for the last one): at most MAX_CHUNK blocks (about 0.1 s of work). A chunk costs about a
+# millisecond of this process's time and one of a worker's to hand over: at least MIN_CHUNK blocks each.
 CHUNKS_PER_WORKER = 8
-MIN_CHUNK = 4
+MIN_CHUNK = 16
 MAX_CHUNK = 32
 _T = TypeVar("_T")
 
