@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import libcst as cst
 
@@ -53,7 +53,9 @@ _WIDTHS: dict[int, tuple[cst.CSTNode, int | None]] = {}
 
 
 def _bare(whitespace: cst.BaseParenthesizableWhitespace) -> bool:
-    return isinstance(whitespace, cst.SimpleWhitespace) and not whitespace.value
+    # Exact types, here and in _measure: isinstance goes through ABCMeta for libcst's classes, tens of thousands of
+    # times per request; a shape not matched is measured by rendering it, so the width is right either way.
+    return type(whitespace) is cst.SimpleWhitespace and not cast(cst.SimpleWhitespace, whitespace).value
 
 
 def _arg_width(arg: cst.Arg, last: bool) -> int | None:
@@ -92,6 +94,9 @@ def flat_width(node: cst.CSTNode) -> int | None:
     return width
 
 
+_VALUE_TYPES = frozenset({cst.Name, cst.SimpleString, cst.Integer, cst.Float})
+
+
 def _measure(node: cst.CSTNode) -> int | None:
     """The one-line width of ``node``.
 
@@ -101,25 +106,32 @@ def _measure(node: cst.CSTNode) -> int | None:
     """
     if getattr(node, "lpar", None) or getattr(node, "rpar", None):
         return _rendered_width(node)
-    if isinstance(node, cst.Name | cst.SimpleString | cst.Integer | cst.Float):
-        return len(node.value)
-    if isinstance(node, cst.Attribute):
-        dot = node.dot
-        if isinstance(dot, cst.Dot) and _bare(dot.whitespace_before) and _bare(dot.whitespace_after):
-            owner = flat_width(node.value)
-            return None if owner is None else owner + 1 + len(node.attr.value)
-    elif isinstance(node, cst.Await) and isinstance(node.whitespace_after_await, cst.SimpleWhitespace):
-        inner = flat_width(node.expression)
-        return None if inner is None else 5 + len(node.whitespace_after_await.value) + inner
-    elif isinstance(node, cst.Call) and _bare(node.whitespace_after_func) and _bare(node.whitespace_before_args):
-        total = flat_width(node.func)
-        last = len(node.args) - 1
-        for index, arg in enumerate(node.args):
-            width = _arg_width(arg, index == last)
-            if width is None or total is None:
-                return _rendered_width(node)
-            total += width
-        return None if total is None else total + 2
+    kind = type(node)
+    if kind in _VALUE_TYPES:
+        return len(cast(cst.Name, node).value)
+    if kind is cst.Attribute:
+        attribute = cast(cst.Attribute, node)
+        dot = attribute.dot
+        if type(dot) is cst.Dot and _bare(dot.whitespace_before) and _bare(dot.whitespace_after):
+            owner = flat_width(attribute.value)
+            return None if owner is None else owner + 1 + len(attribute.attr.value)
+    elif kind is cst.Await:
+        awaited = cast(cst.Await, node)
+        space = awaited.whitespace_after_await
+        if type(space) is cst.SimpleWhitespace:
+            inner = flat_width(awaited.expression)
+            return None if inner is None else 5 + len(space.value) + inner
+    elif kind is cst.Call:
+        call = cast(cst.Call, node)
+        if _bare(call.whitespace_after_func) and _bare(call.whitespace_before_args):
+            total = flat_width(call.func)
+            last = len(call.args) - 1
+            for index, arg in enumerate(call.args):
+                width = _arg_width(arg, index == last)
+                if width is None or total is None:
+                    return _rendered_width(node)
+                total += width
+            return None if total is None else total + 2
     return _rendered_width(node)
 
 

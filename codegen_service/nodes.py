@@ -33,7 +33,8 @@ def attribute(owner: str, name: str) -> cst.Attribute:
 
 def call(func: cst.BaseExpression, args: Sequence[cst.Arg | cst.BaseExpression] = ()) -> cst.Call:
     """``func(args...)``; bare expressions become positional arguments."""
-    return cst.Call(func=func, args=[arg if isinstance(arg, cst.Arg) else cst.Arg(arg) for arg in args])
+    # The exact type: isinstance goes through ABCMeta for libcst's classes, for every argument of every call.
+    return cst.Call(func=func, args=[arg if type(arg) is cst.Arg else cst.Arg(arg) for arg in args])  # type: ignore[arg-type]
 
 
 def method(owner: str, name: str, args: Sequence[cst.Arg | cst.BaseExpression] = ()) -> cst.Call:

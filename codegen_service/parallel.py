@@ -6,7 +6,8 @@ import asyncio
 import logging
 import multiprocessing
 import os
-from collections.abc import Callable, Mapping, Sequence
+import pickle
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -28,8 +29,12 @@ PARALLEL_MIN_TRACES = 64
 # limited by CPU quota rather than by cpuset sees every core of its node: ROTE_CODEGEN_WORKERS says how many
 # (1 builds in process).
 WORKERS = env_int("ROTE_CODEGEN_WORKERS", min(len(os.sched_getaffinity(0)), 8))
-# More chunks than workers evens out blocks of different sizes.
-CHUNKS_PER_WORKER = 2
+# Many small chunks: each one's files upload while later ones build, and the workers finish close together (the
+# module check waits for the last one): at most MAX_CHUNK blocks (about 0.1 s of work). A chunk costs about a
+# millisecond of this process's time and one of a worker's to hand over: at least MIN_CHUNK blocks each.
+CHUNKS_PER_WORKER = 8
+MIN_CHUNK = 16
+MAX_CHUNK = 32
 _T = TypeVar("_T")
 
 
@@ -88,8 +93,9 @@ def build_traces(traces: Sequence[trace_pb2.BlockTrace], generation: Generation,
 
 
 @dataclass(frozen=True)
-class _Job:
-    """A Generation as plain data: generated protobuf classes do not pickle under the import path we use."""
+class _Shared:
+    """What every chunk of one request needs, as plain data: generated protobuf classes do not pickle under the
+    import path we use."""
 
     values: dict[str, str]
     parameter_keys: frozenset[str]
@@ -98,10 +104,24 @@ class _Job:
     head: str
 
 
-def _build_chunk(job: _Job, traces: list[bytes]) -> list[Built]:
-    definitions = {label: workflow_pb2.Block.FromString(data) for label, data in job.definitions.items()}
-    generation = Generation(ValueIndex.of_parameters(job.values), job.parameter_keys, job.names, definitions)
-    return build_traces([trace_pb2.BlockTrace.FromString(data) for data in traces], generation, job.head)
+# A worker's last request, as (pickled _Shared, Generation): its next chunk is most likely of the same request, and
+# indexing the parameter values again would cost more than building a small chunk.
+_last: tuple[bytes, Generation, str] | None = None
+
+
+def _shared_generation(shared: bytes) -> tuple[Generation, str]:
+    global _last
+    if _last is None or _last[0] != shared:
+        job: _Shared = pickle.loads(shared)
+        definitions = {label: workflow_pb2.Block.FromString(data) for label, data in job.definitions.items()}
+        generation = Generation(ValueIndex.of_parameters(job.values), job.parameter_keys, job.names, definitions)
+        _last = (shared, generation, job.head)
+    return _last[1], _last[2]
+
+
+def _build_chunk(shared: bytes, traces: list[bytes]) -> list[Built]:
+    generation, head = _shared_generation(shared)
+    return build_traces([trace_pb2.BlockTrace.FromString(data) for data in traces], generation, head)
 
 
 _pool: ProcessPoolExecutor | None = None
@@ -146,28 +166,62 @@ async def in_worker(function: Callable[..., _T], *args: object) -> _T:
 
 
 async def build_all(
-    traces: Sequence[trace_pb2.BlockTrace], generation: Generation, values: Mapping[str, str], head: str
+    traces: Sequence[trace_pb2.BlockTrace],
+    generation: Generation,
+    values: Mapping[str, str],
+    head: str,
+    on_built: Callable[[Built], object] = lambda built: None,
 ) -> list[Built]:
     """build_traces over every trace, in order; spread over worker processes when there are many.
 
-    ``values`` are the parameter values ``generation.parameters`` indexes (a worker indexes them again).
+    ``on_built`` is called with each result as soon as its chunk is built (in no particular order), so that the
+    caller can upload it while later chunks build. ``values`` are the parameter values ``generation.parameters``
+    indexes (a worker indexes them again).
     """
     if not in_workers(len(traces)):
-        return build_traces(traces, generation, head)
-    job = _Job(
+        built = build_traces(traces, generation, head)
+        for one in built:
+            on_built(one)
+        return built
+    shared = pickle.dumps(_Shared(
         dict(values), generation.parameter_keys, dict(generation.names),
         {label: block.SerializeToString() for label, block in generation.definitions.items()}, head,
-    )
-    size = -(-len(traces) // (WORKERS * CHUNKS_PER_WORKER))
-    chunks = [[trace.SerializeToString() for trace in traces[i : i + size]] for i in range(0, len(traces), size)]
+    ))
+    size = min(max(-(-len(traces) // (WORKERS * CHUNKS_PER_WORKER)), MIN_CHUNK), MAX_CHUNK)
+    starts = range(0, len(traces), size)
+    parts: dict[int, list[Built]] = {}
     loop = asyncio.get_running_loop()
+
+    async def chunk(start: int) -> None:
+        data = [trace.SerializeToString() for trace in traces[start : start + size]]
+        parts[start] = await loop.run_in_executor(pool, _build_chunk, shared, data)
+        for one in parts[start]:
+            on_built(one)
+
     try:
         pool = _workers()
-        parts = await asyncio.gather(*(loop.run_in_executor(pool, _build_chunk, job, chunk) for chunk in chunks))
+        await _all_or_none([chunk(start) for start in starts])
     except BrokenProcessPool:
-        # A worker died (killed, out of memory): start afresh next time, and build this request here.
+        # A worker died (killed, out of memory): start afresh next time, and build what is left here.
         global _pool
         log.warning("codegen worker pool broke; building in process")
         _pool = None
-        return build_traces(traces, generation, head)
-    return [built for part in parts for built in part]
+        for start in starts:
+            if start not in parts:
+                parts[start] = build_traces(traces[start : start + size], generation, head)
+                for one in parts[start]:
+                    on_built(one)
+    return [one for start in starts for one in parts[start]]
+
+
+async def _all_or_none(work: Sequence[Awaitable[None]]) -> None:
+    """Await every one; at the first failure cancel the rest (chunks not started leave the pool's queue), wait
+    until none runs, and raise that failure."""
+    tasks = [asyncio.ensure_future(one) for one in work]
+    try:
+        await asyncio.gather(*tasks)
+    except BaseException:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise

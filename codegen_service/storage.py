@@ -25,14 +25,11 @@ def version_key(org: str, script_id: str, version: int, path: str) -> str:
 async def store_script_file(
     store: ObjectStore, org: str, script_id: str, version: int, path: str, data: bytes
 ) -> script_pb2.ScriptFile:
-    """Put the blob once if missing, then copy it to the versioned key; repeating the call changes nothing."""
+    """Put the blob once if missing, then the same bytes under the versioned key; repeating the call changes
+    nothing."""
     digest = hashlib.sha256(data).hexdigest()
-    blob = blob_key(org, digest)
-    if not await store.exists(blob):
-        await store.put(blob, data, content_type=CONTENT_TYPE)
     key = version_key(org, script_id, version, path)
-    # A server-side copy: identical bytes under the versioned key without sending them again.
-    await store.copy(blob, key)
+    await store.put_once_and_copy(blob_key(org, digest), data, key, content_type=CONTENT_TYPE)
     return script_pb2.ScriptFile(path=path, sha256=digest, size_bytes=len(data), storage_key=key)
 
 

@@ -36,6 +36,12 @@ class ObjectStore(Protocol):
     async def copy(self, source_key: str, target_key: str) -> None:
         """Copy an object inside the store without sending its bytes through the caller."""
 
+    async def put_once_and_copy(
+        self, blob_key: str, data: bytes, target_key: str, content_type: str = "application/octet-stream"
+    ) -> None:
+        """Store ``data`` under ``blob_key`` unless an object is there already, then the same bytes under
+        ``target_key``: a content-addressed upload in one call (``exists``, ``put`` if missing, ``copy``)."""
+
     async def list_keys(self, prefix: str) -> list[str]:
         """Every key starting with ``prefix``, sorted."""
 

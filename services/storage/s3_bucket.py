@@ -106,6 +106,14 @@ class S3BucketStore:
             lambda: self.client.copy_object(self.bucket, target_key, CopySource(self.bucket, source_key)),
         )
 
+    async def put_once_and_copy(
+        self, blob_key: str, data: bytes, target_key: str, content_type: str = "application/octet-stream"
+    ) -> None:
+        # The target is a server-side copy: the bytes are sent at most once.
+        if not await self.exists(blob_key):
+            await self.put(blob_key, data, content_type=content_type)
+        await self.copy(blob_key, target_key)
+
     async def delete_prefix(self, prefix: str) -> int:
         if not prefix.endswith("/") or not prefix.strip("/"):
             raise InvalidObjectKey("a prefix to delete names a folder: it ends with '/' and is not the root")

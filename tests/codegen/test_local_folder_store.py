@@ -69,6 +69,10 @@ async def test_a_symlink_out_of_the_root_is_refused(store: LocalFolderStore, tmp
         await store.copy("o/blobs/a", "o/link/copied")
     with pytest.raises(ObjectStoreUnavailable):
         await store.copy("o/link/secret", "o/blobs/stolen")
+    with pytest.raises(ObjectStoreUnavailable):
+        await store.put_once_and_copy("o/link/blob", b"x", "o/scripts/s/1/a.py")
+    with pytest.raises(ObjectStoreUnavailable):
+        await store.put_once_and_copy("o/blobs/b", b"x", "o/link/a.py")
     assert sorted(path.name for path in outside.iterdir()) == ["secret"]
 
 
@@ -89,3 +93,15 @@ async def test_a_symlink_that_stays_in_the_root_is_followed(store: LocalFolderSt
     assert await store.exists("o/alias/a")
     await store.copy("o/alias/a", "o/copied/a")
     assert await store.get("o/copied/a") == b"data"
+
+
+async def test_put_once_and_copy_keeps_a_stored_blob_and_writes_the_copy_atomically(store: LocalFolderStore) -> None:
+    await store.put("o/blobs/a", b"data")
+    blob = (store.root / "o/blobs/a").stat()
+    for version in (1, 2, 1):
+        await store.put_once_and_copy("o/blobs/a", b"data", f"o/scripts/s/{version}/a.py")
+    # The blob is written only when missing; each copy is its own file, and no temporary file is left behind.
+    assert (store.root / "o/blobs/a").stat().st_ino == blob.st_ino
+    assert _every_name(store.root) == ["o/blobs/a", "o/scripts/s/1/a.py", "o/scripts/s/2/a.py"]
+    assert (store.root / "o/scripts/s/1/a.py").stat().st_ino != blob.st_ino
+    assert await store.get("o/scripts/s/2/a.py") == b"data"

@@ -64,6 +64,14 @@ async def test_identical_content_is_uploaded_once(generator: ScriptGenerator, st
     assert len(await store.list_keys("default/scripts/quote/2/")) == 4
 
 
+async def test_put_once_and_copy_stores_the_blob_once_and_the_bytes_under_the_key(store: ObjectStore) -> None:
+    for version in (1, 2):
+        await store.put_once_and_copy("acme/blobs/sha256/d", b"data", f"acme/scripts/s/{version}/a.py", "text/plain")
+    keys = await store.list_keys("acme/")
+    assert keys == ["acme/blobs/sha256/d", "acme/scripts/s/1/a.py", "acme/scripts/s/2/a.py"]
+    assert [await store.get(key) for key in keys] == [b"data"] * 3
+
+
 async def test_the_bucket_or_folder_is_created_when_missing(storage_settings: StorageSettings) -> None:
     fresh = open_object_store(storage_settings)
     await fresh.ensure_ready()
@@ -100,7 +108,7 @@ async def test_storage_outage_is_unavailable_and_reports_no_version(
 
 
 class FailingAfter:
-    """Delegates to a real store but fails every write after ``allowed`` copies: an outage mid-upload."""
+    """Delegates to a real store but fails every upload after ``allowed`` files: an outage mid-upload."""
 
     def __init__(self, inner: ObjectStore, allowed: int) -> None:
         self.inner, self.allowed = inner, allowed
@@ -108,11 +116,13 @@ class FailingAfter:
     def __getattr__(self, name: str) -> object:
         return getattr(self.inner, name)
 
-    async def copy(self, source_key: str, target_key: str) -> None:
+    async def put_once_and_copy(
+        self, blob_key: str, data: bytes, target_key: str, content_type: str = "application/octet-stream"
+    ) -> None:
         if self.allowed <= 0:
             raise ObjectStoreUnavailable("object storage went away")
         self.allowed -= 1
-        await self.inner.copy(source_key, target_key)
+        await self.inner.put_once_and_copy(blob_key, data, target_key, content_type)
 
 
 async def test_an_outage_mid_upload_reports_nothing_and_a_retry_completes(store: ObjectStore) -> None:
