@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import re
 from collections.abc import Awaitable, Callable
@@ -35,6 +34,17 @@ _READ_FIELD_JS = """
   };
 }
 """
+# The same read, after the field's next task and animation frame: some fields reformat there (an asynchronous state
+# update). Waiting in the page costs a frame at most (50 ms if frames do not run), not a fixed sleep plus a round trip.
+_READ_FIELD_LATER_JS = f"""
+async (el) => {{
+  await new Promise((r) => setTimeout(r, 0));
+  await Promise.race([
+    new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))), new Promise((r) => setTimeout(r, 50)),
+  ]);
+  return ({_READ_FIELD_JS})(el);
+}}
+"""
 _READ_CHOICE_JS = """
 (el) => {
   const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim();
@@ -44,7 +54,8 @@ _READ_CHOICE_JS = """
   const aria = el.getAttribute('aria-checked');
   const checked = 'checked' in el && el.type !== undefined && /^(checkbox|radio)$/i.test(el.type)
     ? el.checked : aria === 'true';
-  return {checked};
+  // The form list a box belongs to (its name), read here rather than in a round trip of its own.
+  return {checked, group: el.getAttribute('name') || ''};
 }
 """
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d", "%B %d, %Y", "%d %B %Y", "%b %d, %Y")
@@ -133,6 +144,7 @@ class ValueCheck:
     typed: str
     observed: str
     message: str = ""
+    group: str = ""  # a checkbox's form list (its name attribute), when its state was read
 
 
 async def read_field(element: Element) -> dict[str, Any]:
@@ -169,8 +181,7 @@ async def fill_verified(
             return ValueCheck(True, value, info["value"])
         else:
             if not held:
-                await asyncio.sleep(0.05)  # some fields reformat on the next tick
-                again = await read_field(element)
+                again = dict(await element.evaluate(_READ_FIELD_LATER_JS))  # it may reformat on the next tick
                 if value_matches(value, again["value"], again["type"]) and again["valid"]:
                     return ValueCheck(True, value, again["value"])
                 info = again
@@ -206,7 +217,10 @@ async def state_verified(element: Element, checked: bool) -> ValueCheck:
     """Whether the checkbox/radio/switch is in the state asked for."""
     raw = await element.evaluate(_READ_CHOICE_JS)
     state = bool(raw.get("checked"))
-    return ValueCheck(state == checked, "checked" if checked else "unchecked", "checked" if state else "unchecked")
+    return ValueCheck(
+        state == checked, "checked" if checked else "unchecked", "checked" if state else "unchecked",
+        group=str(raw.get("group") or ""),
+    )
 
 
 def shown_value(text: str, secret: bool) -> str:

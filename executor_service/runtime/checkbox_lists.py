@@ -10,8 +10,16 @@ from playwright.async_api import Page as PlaywrightPage
 
 from executor_service.runtime.target import Target
 
-# The words a checkbox is known by: its label's text, else its aria-label.
-_BOX_LABEL_JS = "e => ((e.labels && e.labels[0] && e.labels[0].innerText) || e.getAttribute('aria-label') || '')"
+# Per box of a list: whether it is shown (as Playwright's is_visible: a non-empty box, visibility visible) and
+# ticked, and the words it is known by (its label's text, else its aria-label).
+_BOXES_JS = """
+(els) => els.map((e) => {
+  const r = e.getBoundingClientRect();
+  const shown = r.width > 0 && r.height > 0 && getComputedStyle(e).visibility === 'visible';
+  const label = (e.labels && e.labels[0] && e.labels[0].innerText) || e.getAttribute('aria-label') || '';
+  return [shown && !!e.checked, label];
+})
+"""
 
 
 def listed_items(value: object) -> dict[str, str]:
@@ -28,14 +36,14 @@ async def ticked_strays(
     page: PlaywrightPage, groups: set[str], wanted: dict[str, str]
 ) -> AsyncIterator[tuple[Locator, str]]:
     """(box, label) of each visible ticked box of the form lists ``groups`` whose label is no wanted item, one at a
-    time: the caller unticks each before the next is looked at."""
+    time: the caller unticks each before the next is looked at. One evaluation reads a whole list; a stray is
+    asked again just before it is handed out (unticking one box may have changed another)."""
     for group in sorted(groups):
         boxes = page.locator(f"input[type=checkbox][name={json.dumps(group)}]")
-        for index in range(await boxes.count()):
+        for index, (shown_and_ticked, label) in enumerate(await boxes.evaluate_all(_BOXES_JS)):
+            label = str(label).strip()
+            if not shown_and_ticked or label.casefold() in wanted:
+                continue
             box = boxes.nth(index)
-            if not (await box.is_visible() and await box.is_checked()):
-                continue
-            label = str(await box.evaluate(_BOX_LABEL_JS)).strip()
-            if label.casefold() in wanted:
-                continue
-            yield box, label
+            if await box.is_checked():
+                yield box, label

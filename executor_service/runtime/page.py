@@ -209,25 +209,30 @@ class Page(PageReading):
         element, healed, cover = await self._sight(target, intent, COVER_JS)
         await self._reachable(element, target, intent, cover)
         await self._act(element.check(), target)
-        post = await self._state(element, True, target, intent)
+        post, _ = await self._state(element, True, target, intent)
         await self._record(AT.ACTION_TYPE_CHECK, target, intent, healed=healed, postcondition=post)
 
     async def uncheck(self, target: Target, *, intent: str = "") -> None:
         element, healed, cover = await self._sight(target, intent, COVER_JS)
         await self._reachable(element, target, intent, cover)
         await self._act(element.uncheck(), target)
-        post = await self._state(element, False, target, intent)
+        post, _ = await self._state(element, False, target, intent)
         await self._record(AT.ACTION_TYPE_UNCHECK, target, intent, healed=healed, postcondition=post)
 
     async def set_checked(self, target: Target, value: object, *, intent: str = "") -> None:
         """Tick or untick a checkbox from a value (a parameter, usually): true/yes/1/on tick it."""
+        await self._set_checked(target, value, intent)
+
+    async def _set_checked(self, target: Target, value: object, intent: str) -> str:
+        """set_checked; returns the form list the box belongs to (its name attribute, '' when it has none)."""
         checked = str(value).strip().lower() in CHECKED_WORDS
         element, healed, cover = await self._sight(target, intent, COVER_JS)
         await self._reachable(element, target, intent, cover)
         await self._act(element.set_checked(checked), target)
-        post = await self._state(element, checked, target, intent)
+        post, group = await self._state(element, checked, target, intent)
         kind = AT.ACTION_TYPE_CHECK if checked else AT.ACTION_TYPE_UNCHECK
         await self._record(kind, target, intent, value=value, healed=healed, postcondition=post)
+        return group
 
     async def set_listed(self, value: object, known: list[Target], *, intent: str = "") -> None:
         """Make a checkbox list hold exactly the comma-separated items of ``value`` (issue 15: the parameter's
@@ -239,19 +244,18 @@ class Page(PageReading):
         for target in known:
             name = box_name(target)
             covered.add(name.casefold())
-            found = await unique_visible(locators_by_strategy(self._page, target))
-            group = await found.get_attribute("name") if found is not None else None
+            # The box's list (its name) comes with the read-back of its state: no round trip of its own.
+            group = await self._set_checked(target, "true" if name.casefold() in wanted else "false", intent)
             if group:
                 groups.add(group)
-            await self.set_checked(target, "true" if name.casefold() in wanted else "false", intent=intent)
         for folded, item in wanted.items():
             if folded not in covered:
-                await self.set_checked(Target(role="checkbox", name=item), "true", intent=intent)
+                await self._set_checked(Target(role="checkbox", name=item), "true", intent)
         # Boxes of the same form list the recording never touched (ticked already on this page) are unticked too.
         async for box, label in ticked_strays(self._page, groups, wanted):
             other = Target(role="checkbox", name=label)
             await self._act(box.uncheck(), other)
-            post = await self._state(box, False, other, intent)
+            post, _ = await self._state(box, False, other, intent)
             await self._record(AT.ACTION_TYPE_UNCHECK, other, intent, value="false", postcondition=post)
 
     async def press(self, target: Target | None, key: str, *, intent: str = "") -> None:
@@ -330,10 +334,13 @@ class Page(PageReading):
         if not check.verified:
             raise ReplayFailed(value_failure(intent, intended, check, secret=secret))
 
-    async def _state(self, element: Element, checked: bool, target: Target, intent: str) -> trace_pb2.Postcondition:
+    async def _state(
+        self, element: Element, checked: bool, target: Target, intent: str
+    ) -> tuple[trace_pb2.Postcondition, str]:
+        """The read-back of a box's state as a postcondition (failing when it is not ``checked``), and its list."""
         check = await self._read(state_verified(element, checked), target)
         self._require(check, intent, check.typed, False)
-        return value_postcondition(check, secret=False)
+        return value_postcondition(check, secret=False), check.group
 
     async def _reachable(self, element: Element, target: Target, intent: str, cover: object = None) -> None:
         """Fail at once when a dialog or banner covers the target (see locating.reachable); ``cover``: what the

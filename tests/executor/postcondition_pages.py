@@ -41,6 +41,28 @@ PAGES: dict[str, str] = {
   const sticky = document.getElementById('sticky');
   sticky.addEventListener('click', (e) => { e.preventDefault(); });     // never changes state
 </script>""",
+    # Fields that take a value only after the input event: a controlled field that puts it back on the next task
+    # (an asynchronous state update), one that does so in the next animation frame, one with a list of boxes.
+    "/late-fields": """<!doctype html><title>Late fields</title>
+<form id="f" action="/done" method="post">
+  <label>Next task <input id="task" name="task"></label>
+  <label>Next frame <input id="frame" name="frame"></label>
+  <label>Slow mask <input id="slow" name="slow"></label>
+</form>
+<script>
+  const controlled = (el, later) => {
+    let state = '';
+    el.addEventListener('input', () => {
+      const typed = el.value;
+      el.value = state;                                   // the old state is shown until the update lands
+      later(() => { state = typed.toUpperCase(); el.value = state; });
+    });
+  };
+  controlled(document.getElementById('task'), (f) => setTimeout(f, 0));
+  controlled(document.getElementById('frame'), (f) => requestAnimationFrame(f));
+  const slow = document.getElementById('slow');              // a mask that never takes the spelling typed
+  slow.addEventListener('input', () => { slow.value = slow.value.replace(/\\D/g, '').slice(0, 4); });
+</script>""",
     # Clicks: each button has one kind of effect, or none.
     "/clicks": """<!doctype html><title>Clicks</title>
 <main>

@@ -136,6 +136,19 @@ async def test_fill_normalises_dates_and_masks_and_uses_the_declared_format(page
     assert await page.input_value("#zip") == "12345"
 
 
+async def test_fill_accepts_a_field_that_takes_the_value_on_its_next_task_or_frame(page: Page, base_url: str) -> None:
+    await page.goto(f"{base_url}/late-fields")
+    code = replay(page)
+    for field in ("task", "frame"):
+        await code.fill(Target(id=field), "ada lovelace", intent=f"Enter the name ({field})")
+        done = code.actions[-1].postcondition
+        # Verified as typed (not retyped in another spelling) once the field's own update landed.
+        assert done.verified and done.observed == "ADA LOVELACE" and not done.typed_format, field
+        assert await page.input_value(f"#{field}") == "ADA LOVELACE"
+    with pytest.raises(ReplayFailed, match=r"typed 'ab12345' but the field holds '1234'"):
+        await code.fill(Target(id="slow"), "ab12345", intent="Enter the code")
+
+
 async def test_secret_values_never_appear_in_postconditions(page: Page, base_url: str) -> None:
     await page.goto(f"{base_url}/fields")
     rec = recorder(password="hunter2-secret")

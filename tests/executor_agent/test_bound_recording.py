@@ -157,3 +157,23 @@ async def test_a_checkbox_list_replays_exactly_this_runs_items(page: Page) -> No
     # A box of the same list the recording never touched ("Phone call", ticked now) is unticked when not wanted.
     await replay.set_listed(ParameterValue("Email", "channels"), [Target(role="checkbox", name="SMS")])
     assert await _ticked(page) == ["Email"]
+
+
+async def test_a_checkbox_list_leaves_hidden_boxes_of_the_list_alone(page: Page) -> None:
+    # A ticked box of the same list that is not shown (a template row, an option for another plan) is no stray.
+    await page.set_content(
+        BOXES.replace("</body>", '<label style="display:none"><input type="checkbox" name="ch" checked> Fax</label>'
+                                 '<label style="visibility:hidden"><input type="checkbox" name="ch" checked> Telex'
+                                 "</label></body>")
+    )
+
+    async def sink(done: trace_pb2.Action, healed: bool) -> None:
+        return None
+
+    replay = ReplayPage(page, RunContext(run_id="r", parameters={}), on_action=sink, settle_timeout_ms=500)
+    await replay.set_listed(ParameterValue("SMS", "channels"), [Target(role="checkbox", name="Email")])
+    assert await _ticked(page) == ["SMS"]
+    assert await page.locator("input[name=ch]").evaluate_all("els => els.slice(-2).map((e) => e.checked)") == [
+        True, True
+    ]
+    assert [a.postcondition.observed for a in replay.actions] == ["unchecked", "checked", "unchecked"]
