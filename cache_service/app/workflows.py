@@ -6,6 +6,7 @@ from sqlalchemy.exc import IntegrityError
 
 from cache_service.app.context import AppContext
 from cache_service.db.models import WorkflowRow, WorkflowVersionRow
+from cache_service.db.resolution_cache import ResolutionCache
 from cache_service.db.unit_of_work import UnitOfWork
 from cache_service.domain.definitions import (
     block_hashes,
@@ -22,6 +23,10 @@ async def put_workflow(ctx: AppContext, org: str, workflow: workflow_pb2.Workflo
     """Store ``workflow``; returns (version, created). An unchanged definition keeps its version."""
     validate_workflow(workflow)
     text = canonical_definition(workflow)
+    async with ctx.uow() as uow:
+        held = _latest_if_unchanged(uow.cache, org, workflow.workflow_id, text)
+    if held:
+        return held, False
     digest = definition_hash(workflow)
     hashes = [list(pair) for pair in block_hashes(workflow)]
     for attempt in range(2):
@@ -35,6 +40,16 @@ async def put_workflow(ctx: AppContext, org: str, workflow: workflow_pb2.Workflo
             if attempt == 1:
                 raise
     raise AssertionError("unreachable")
+
+
+def _latest_if_unchanged(cache: ResolutionCache, org: str, workflow_id: str, text: str) -> int:
+    """The latest version when this replica holds it in memory and its content is ``text`` (0 otherwise): every
+    run stores its definition (StartRun), and an unchanged one is then answered without a transaction. The memory
+    is dropped on every new version, here and (by the database's notifications) on the other replicas, and serves
+    nothing while those notifications may be missed, as for resolutions."""
+    latest = cache.latest_version(org, workflow_id)
+    held = cache.definition(org, workflow_id, latest) if latest else None
+    return latest if held is not None and canonical_definition(held) == text else 0
 
 
 async def _put(

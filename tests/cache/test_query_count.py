@@ -245,3 +245,23 @@ async def test_a_resolution_held_in_memory_is_answered_without_a_database_connec
     with pytest.raises(NotFound):
         # Another organisation's call for the same workflow id is not answered from this one's entry.
         await runs.resolve_script(warm_app, "someone-else", definition.workflow_id, parameters)
+
+
+async def test_an_unchanged_definition_held_in_memory_is_stored_without_a_database_connection(
+    warm_app: AppContext, warm_engine: AsyncEngine
+) -> None:
+    """Every run stores its definition (StartRun): the common case, nothing changed, costs no transaction."""
+    definition = linear_workflow(2, workflow_id="held-definition")
+    version, created = await workflows.put_workflow(warm_app, ORG, definition)
+    await workflows.get_workflow(warm_app, ORG, definition.workflow_id)  # a run's start reads the latest, held now
+    with counted(warm_engine) as statements, checkouts(warm_engine) as taken:
+        again = await workflows.put_workflow(warm_app, ORG, definition)
+    assert (statements, taken) == ([], [])
+    assert created and again == (version, False)
+    changed = linear_workflow(3, workflow_id="held-definition")
+    with counted(warm_engine) as statements:
+        assert await workflows.put_workflow(warm_app, ORG, changed) == (version + 1, True)
+    assert statements
+    # The held version is no longer the latest: the same old content now makes a new version, as in the database.
+    assert await workflows.put_workflow(warm_app, ORG, definition) == (version + 2, True)
+    assert (await workflows.get_workflow(warm_app, ORG, definition.workflow_id)).version == version + 2
