@@ -24,17 +24,24 @@ async def put_workflow(ctx: AppContext, org: str, workflow: workflow_pb2.Workflo
     validate_workflow(workflow)
     text = canonical_definition(workflow)
     async with ctx.uow() as uow:
-        held = _latest_if_unchanged(uow.cache, org, workflow.workflow_id, text)
-    if held:
-        return held, False
+        unchanged = _latest_if_unchanged(uow.cache, org, workflow.workflow_id, text)
+    if unchanged:
+        return unchanged, False
     digest = definition_hash(workflow)
     hashes = [list(pair) for pair in block_hashes(workflow)]
     for attempt in range(2):
         try:
             async with ctx.uow() as uow:
-                result = await _put(uow, org, workflow.workflow_id, text, digest, hashes)
+                token = uow.cache.token()
+                version, created = await _put(uow, org, workflow.workflow_id, text, digest, hashes)
                 await uow.commit()
-                return result
+            if not created:
+                # Read as the latest in this transaction: held from now on, unless a change came in meanwhile.
+                held = workflow_pb2.Workflow()
+                held.CopyFrom(workflow)
+                held.version = version
+                uow.cache.put_definition(token, org, workflow.workflow_id, held, latest=True)
+            return version, created
         except IntegrityError:
             # Two callers created the same workflow or version at once; the retry sees the winner's row.
             if attempt == 1:

@@ -253,7 +253,8 @@ async def test_an_unchanged_definition_held_in_memory_is_stored_without_a_databa
     """Every run stores its definition (StartRun): the common case, nothing changed, costs no transaction."""
     definition = linear_workflow(2, workflow_id="held-definition")
     version, created = await workflows.put_workflow(warm_app, ORG, definition)
-    await workflows.get_workflow(warm_app, ORG, definition.workflow_id)  # a run's start reads the latest, held now
+    # Stored again, found unchanged in the database: that version is known to be the latest and is held from now on.
+    assert await workflows.put_workflow(warm_app, ORG, definition) == (version, False)
     with counted(warm_engine) as statements, checkouts(warm_engine) as taken:
         again = await workflows.put_workflow(warm_app, ORG, definition)
     assert (statements, taken) == ([], [])

@@ -204,3 +204,20 @@ async def test_a_resolution_held_for_one_organisation_is_not_another_ones(pair: 
     assert b.cache.holds(ORG, definition.workflow_id, KEY), "the other organisation's write dropped nothing of ours"
     ours = (await resolve(b.stub, definition.workflow_id)).resolution
     assert (ours.version, ours.script_id) == (1, finished.script_id)
+
+
+async def test_a_definition_held_as_unchanged_is_dropped_when_another_replica_stores_a_new_one(
+    pair: tuple[Replica, Replica],
+) -> None:
+    """An unchanged definition is stored without a transaction while its replica holds it as the latest: a new
+    version stored through another replica ends that, and the old content then makes a version of its own."""
+    a, b = pair
+    first = linear_workflow(2)
+    await _put_seen_by(b, a, first)
+    assert (await put(b.stub, first)).version == 1  # unchanged: version 1 is now held by b as the latest
+    assert b.cache.latest_version(ORG, first.workflow_id) == 1
+    second = linear_workflow(3, workflow_id=first.workflow_id)
+    await _put_seen_by(a, b, second)
+    assert b.cache.latest_version(ORG, first.workflow_id) == 0
+    stored = await put(b.stub, first)
+    assert (stored.version, stored.created) == (3, True)
