@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 
 import libcst as cst
 
+from codegen_service import layout
 from codegen_service.layout import blank_lines, code_of
 from services.errors import RoteError
 from services.sandbox import RUNTIME_MODULE, validate_script
@@ -34,6 +35,11 @@ def definition_text(definition: cst.FunctionDef | cst.ClassDef) -> str:
     followed by whole definitions, so joining them writes exactly what libcst writes for the file as one module.
     """
     return code_of(definition.with_changes(leading_lines=blank_lines(2)))
+
+
+def fitted_definition_text(definition: cst.FunctionDef | cst.ClassDef) -> str:
+    """``definition_text(fit_lines(definition))``, written without building the fitted tree."""
+    return layout.fitted_text(definition.with_changes(leading_lines=blank_lines(2)))
 
 
 def checked(path: str, data: bytes) -> bytes:

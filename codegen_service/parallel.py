@@ -86,7 +86,7 @@ def build_traces(traces: Sequence[trace_pb2.BlockTrace], generation: Generation,
             built.append(SkippedTrace(trace.label, reason))
             continue
         path = f"blocks/{block.function_name}.py"
-        definitions = rendered(block.functions)
+        definitions = block.definitions()
         data = checked(path, (head + "".join(text for _, text in definitions)).encode("utf-8"))
         built.append(BuiltBlock(block.label, block.function_name, path, definitions, data, block.parameter_names))
     return built
