@@ -28,7 +28,7 @@ from codegen_service.files import fitted_definition_text
 from codegen_service.layout import fit_lines, multiline_dict
 from codegen_service.literals import number_literal, string_literal
 from codegen_service.naming import identifier_for
-from codegen_service.nodes import assign, async_function, keyword, line, method, returning, signature_statement
+from codegen_service.nodes import arg, assign, async_function, keyword, line, method, returning, signature_statement
 from codegen_service.values import EMPTY_INDEX, UncacheableBlock, ValueIndex, ValueResolver, template_expression
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
 from services.workflows.block_types import ACTION_BLOCK_TYPES, CACHEABLE_BLOCK_TYPES, COMPOSITE_BLOCK_TYPES
@@ -180,7 +180,7 @@ def _listed_statement(
             intent = intent or f"Set the {source.replace('_', ' ')} list"
     reference = values.source_reference(source, where=where).whole()
     boxes = cst.List([cst.Element(target) for target in known])
-    args = [cst.Arg(reference), cst.Arg(boxes), keyword("intent", string_literal(intent))]
+    args = [arg(reference), arg(boxes), keyword("intent", string_literal(intent))]
     return line(page_call("set_listed", args))
 
 
@@ -237,11 +237,11 @@ def _children(
             read.update(code.parameter_names)
         elif block_type == BT.BLOCK_TYPE_WAIT and child_definition is not None:
             seconds = number_literal(child_definition.wait_seconds)
-            statements.append(line(page_call("wait", [cst.Arg(seconds), keyword("intent", string_literal(label))])))
+            statements.append(line(page_call("wait", [arg(seconds), keyword("intent", string_literal(label))])))
         elif block_type == BT.BLOCK_TYPE_GOTO_URL and child_definition is not None:
             values = scope.resolver(generation)
             url = template_expression(child_definition.url, values, generation.parameter_keys, where=label)
-            statements.append(line(page_call("goto", [cst.Arg(url), keyword("intent", string_literal(label))])))
+            statements.append(line(page_call("goto", [arg(url), keyword("intent", string_literal(label))])))
             read.update(values.read)
         else:
             raise UncacheableBlock(
