@@ -9,7 +9,7 @@ import libcst as cst
 
 from codegen_service.literals import number_literal, string_literal
 from codegen_service.locators import LK, rank_locators
-from codegen_service.nodes import awaited, keyword, line, method
+from codegen_service.nodes import arg, awaited, call, keyword, line, method, shared_name
 from codegen_service.values import UncacheableBlock, ValueResolver, template_expression
 from services.gen.rote.v1 import trace_pb2
 
@@ -98,9 +98,9 @@ def target_expression(
         elif values is not None and key in _STRUCTURAL_KEYWORDS and values.mentions_item(value):
             continue
         args.append(keyword(key, expression or string_literal(value)))
-    if not args or [arg.keyword.value for arg in args if arg.keyword] == ["name"]:
+    if not args or [given.keyword.value for given in args if given.keyword] == ["name"]:
         raise UncacheableBlock(f"{where}: the element has no stable locator")
-    emitted = {arg.keyword.value for arg in args if arg.keyword}
+    emitted = {given.keyword.value for given in args if given.keyword}
     if values is not None and "name" in emitted and "text" not in emitted and "name" in bound:
         # A control named by an input may be a button on one page and a link on the next: its own words, bound the
         # same way, find it whatever its role (still exactly one visible element, or nothing).
@@ -108,7 +108,7 @@ def target_expression(
         texts |= {loc.value.strip() for loc in element.locators if loc.kind == _KIND_TEXT}
         name = next((b for b in bound["name"] if b.whole and b.text in texts), None)
         if name is not None:
-            at = [arg.keyword.value for arg in args if arg.keyword].index("name") + 1
+            at = [given.keyword.value for given in args if given.keyword].index("name") + 1
             args.insert(at, keyword("text", values.source_reference(name.source, where=where).whole()))
     if element.caption:
         # A field with no label of its own: the runtime checks that what it found by position is captioned so,
@@ -122,8 +122,8 @@ def target_expression(
         scopes = [values.source_reference(binding.source, where=where).whole() for binding in rows]
         args.append(keyword("row", scopes[0] if len(scopes) == 1 else cst.List([cst.Element(s) for s in scopes])))
         if all(binding.whole for binding in rows):
-            args.append(keyword("row_exact", cst.Name("True")))
-    return cst.Call(func=cst.Name("Target"), args=args)
+            args.append(keyword("row_exact", shared_name("True")))
+    return call(shared_name("Target"), args)
 
 
 def page_call(name: str, args: list[cst.Arg]) -> cst.BaseExpression:
@@ -134,7 +134,7 @@ def page_call(name: str, args: list[cst.Arg]) -> cst.BaseExpression:
 def _optional_target(action: trace_pb2.Action, where: str, values: ValueResolver) -> cst.BaseExpression:
     if action.HasField("element") and rank_locators(action.element):
         return target_expression(action.element, where, values, action.bindings)
-    return cst.Name("None")
+    return shared_name("None")
 
 
 def _intent(action: trace_pb2.Action, values: ValueResolver | None = None, where: str = "") -> list[cst.Arg]:
@@ -193,25 +193,25 @@ def action_statement(action: trace_pb2.Action, values: ValueResolver, where: str
     kind = action.type
     intent = _intent(action, values, where)
     if kind == GOTO:
-        expression = page_call("goto", [cst.Arg(_goto_url(action, values, where)), *intent])
+        expression = page_call("goto", [arg(_goto_url(action, values, where)), *intent])
     elif kind in (CHECK, UNCHECK) and action.parameter_key:
         # The box follows the parameter on every run (true/yes/1/on tick it), whichever way it went this time.
         target = target_expression(action.element, where, values, action.bindings)
         value = values.reference(action.parameter_key)
-        expression = page_call("set_checked", [cst.Arg(target), cst.Arg(value), *intent])
+        expression = page_call("set_checked", [arg(target), arg(value), *intent])
     elif kind in _METHODS:
         method, takes_value = _METHODS[kind]
-        args = [cst.Arg(target_expression(action.element, where, values, action.bindings))]
+        args = [arg(target_expression(action.element, where, values, action.bindings))]
         if kind == UPLOAD_FILE:
-            args.append(cst.Arg(_upload_value(action, values, where)))
+            args.append(arg(_upload_value(action, values, where)))
         elif takes_value:
-            args.append(cst.Arg(value_expression(action, values)))
+            args.append(arg(value_expression(action, values)))
         args.extend(intent)
         if kind == CLICK and action.irreversible:
-            args.append(keyword("irreversible", cst.Name("True")))
+            args.append(keyword("irreversible", shared_name("True")))
         if kind == CLICK and action.only_if_present:
             # An overlay the recording closed may not show on the next visit.
-            args.append(keyword("if_present", cst.Name("True")))
+            args.append(keyword("if_present", shared_name("True")))
         if kind == CLICK and _effect(action):
             # Replay expects the kind of effect the click had at record time (issue 13).
             args.append(keyword("effect", string_literal(_effect(action))))
@@ -220,12 +220,12 @@ def action_statement(action: trace_pb2.Action, values: ValueResolver, where: str
         # Keys ("Enter", "Tab") are part of the recipe, not data, so they stay literal.
         key = string_literal(action.value or "Enter")
         target = _optional_target(action, where, values)
-        expression = page_call("press", [cst.Arg(target), cst.Arg(key), *intent])
+        expression = page_call("press", [arg(target), arg(key), *intent])
     elif kind == SCROLL:
-        args = [cst.Arg(_optional_target(action, where, values)), keyword("amount", number_literal(action.amount))]
+        args = [arg(_optional_target(action, where, values)), keyword("amount", number_literal(action.amount))]
         expression = page_call("scroll", [*args, *intent])
     elif kind == WAIT:
-        expression = page_call("wait", [cst.Arg(number_literal(action.amount)), *intent])
+        expression = page_call("wait", [arg(number_literal(action.amount)), *intent])
     else:
         raise ValueError(f"{where}: action type {AT.Name(kind)} has no statement form")
     return line(expression)
@@ -238,12 +238,12 @@ def read_expression(
     target = target_expression(field.element, f"{where}, field {field.name!r}", values)
     intent = [keyword("intent", string_literal(f"Read {field.name}"))]
     if not field.columns:
-        return page_call("text", [cst.Arg(target), *intent])
+        return page_call("text", [arg(target), *intent])
     # Map order is not stable on the wire; sorting keeps the output byte-identical for the same trace.
     columns = cst.Dict(
         [cst.DictElement(string_literal(key), string_literal(field.columns[key])) for key in sorted(field.columns)]
     )
-    return page_call("table", [cst.Arg(target), keyword("columns", columns), *intent])
+    return page_call("table", [arg(target), keyword("columns", columns), *intent])
 
 
 def action_name(kind: int) -> str:

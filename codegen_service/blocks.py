@@ -7,6 +7,7 @@ order. Children live in the parent's file, after it, so the file reads top-down 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -23,10 +24,11 @@ from codegen_service.actions import (
     read_expression,
     target_expression,
 )
+from codegen_service.files import fitted_definition_text
 from codegen_service.layout import fit_lines, multiline_dict
 from codegen_service.literals import number_literal, string_literal
 from codegen_service.naming import identifier_for
-from codegen_service.nodes import assign, async_function, keyword, line, method, returning, signature_statement
+from codegen_service.nodes import arg, assign, async_function, keyword, line, method, returning, signature_statement
 from codegen_service.values import EMPTY_INDEX, UncacheableBlock, ValueIndex, ValueResolver, template_expression
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
 from services.workflows.block_types import ACTION_BLOCK_TYPES, CACHEABLE_BLOCK_TYPES, COMPOSITE_BLOCK_TYPES
@@ -46,12 +48,22 @@ class BlockCode:
 
     label: str
     function_name: str
-    functions: tuple[cst.FunctionDef, ...]
+    unfitted: tuple[cst.FunctionDef, ...]  # as built: long lines are split when written (definitions) or fitted
     parameter_names: tuple[str, ...]
+
+    @functools.cached_property
+    def functions(self) -> tuple[cst.FunctionDef, ...]:
+        """The functions with long lines split, as the files hold them."""
+        return tuple(fit_lines(function) for function in self.unfitted)
 
     @property
     def function(self) -> cst.FunctionDef:
         return self.functions[0]
+
+    def definitions(self) -> tuple[tuple[str, str], ...]:
+        """Each function's name and text as a file holds it (``definition_text`` of ``functions``), written
+        straight from the built nodes."""
+        return tuple((function.name.value, fitted_definition_text(function)) for function in self.unfitted)
 
     @property
     def run_signature(self) -> str:
@@ -65,8 +77,9 @@ def run_signature(function_name: str) -> str:
 
 
 def function_node(label: str, name: str, body: list[cst.BaseStatement], *, returns: str) -> cst.FunctionDef:
-    """``@cached("label") async def name(page: Page, ctx: RunContext) -> returns:`` with ``body``, lines fitted."""
-    return fit_lines(async_function(name, body, returns=returns, label=label))
+    """``@cached("label") async def name(page: Page, ctx: RunContext) -> returns:`` with ``body`` (lines not fitted
+    yet: BlockCode fits them)."""
+    return async_function(name, body, returns=returns, label=label)
 
 
 @dataclass(frozen=True)
@@ -167,7 +180,7 @@ def _listed_statement(
             intent = intent or f"Set the {source.replace('_', ' ')} list"
     reference = values.source_reference(source, where=where).whole()
     boxes = cst.List([cst.Element(target) for target in known])
-    args = [cst.Arg(reference), cst.Arg(boxes), keyword("intent", string_literal(intent))]
+    args = [arg(reference), arg(boxes), keyword("intent", string_literal(intent))]
     return line(page_call("set_listed", args))
 
 
@@ -220,15 +233,15 @@ def _children(
                 raise UncacheableBlock(f"child block {label!r} has no trace (it did not run in the recorded pass)")
             code = build_block(child_trace, generation, scope)
             statements.append(signature_statement(code.function_name))
-            functions.extend(code.functions)
+            functions.extend(code.unfitted)
             read.update(code.parameter_names)
         elif block_type == BT.BLOCK_TYPE_WAIT and child_definition is not None:
             seconds = number_literal(child_definition.wait_seconds)
-            statements.append(line(page_call("wait", [cst.Arg(seconds), keyword("intent", string_literal(label))])))
+            statements.append(line(page_call("wait", [arg(seconds), keyword("intent", string_literal(label))])))
         elif block_type == BT.BLOCK_TYPE_GOTO_URL and child_definition is not None:
             values = scope.resolver(generation)
             url = template_expression(child_definition.url, values, generation.parameter_keys, where=label)
-            statements.append(line(page_call("goto", [cst.Arg(url), keyword("intent", string_literal(label))])))
+            statements.append(line(page_call("goto", [arg(url), keyword("intent", string_literal(label))])))
             read.update(values.read)
         else:
             raise UncacheableBlock(

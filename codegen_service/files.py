@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 
 import libcst as cst
 
+from codegen_service import layout
 from codegen_service.layout import blank_lines, code_of
 from services.errors import RoteError
 from services.sandbox import RUNTIME_MODULE, validate_script
@@ -36,6 +37,11 @@ def definition_text(definition: cst.FunctionDef | cst.ClassDef) -> str:
     return code_of(definition.with_changes(leading_lines=blank_lines(2)))
 
 
+def fitted_definition_text(definition: cst.FunctionDef | cst.ClassDef) -> str:
+    """``definition_text(fit_lines(definition))``, written without building the fitted tree."""
+    return layout.fitted_text(definition.with_changes(leading_lines=blank_lines(2)))
+
+
 def checked(path: str, data: bytes) -> bytes:
     """Compile and sandbox-check one file, parsed from its exact bytes, before it may be uploaded."""
     try:
@@ -48,22 +54,38 @@ def checked(path: str, data: bytes) -> bytes:
     return data
 
 
+def module_data(head: str, own: Sequence[str], checked_functions: Mapping[str, str]) -> bytes:
+    """module.py's bytes: ``head``, ``own[0]``, the functions, ``own[1:]``."""
+    return (head + own[0] + "".join(checked_functions.values()) + "".join(own[1:])).encode("utf-8")
+
+
 def checked_module(path: str, head: str, own: Sequence[str], checked_functions: Mapping[str, str]) -> bytes:
-    """module.py's bytes (``head``, ``own[0]``, the functions, ``own[1:]``), checked without walking again every
-    function its block file's check has walked.
+    """module.py's bytes (``module_data``), checked without walking again every function its block file's check has
+    walked.
 
     The caller passes only functions whose block files passed ``checked`` with exactly these texts, importing no
     more than ``head`` does: the sandbox allows a function there, so it allows it here too (each is a top-level
     definition in both, and module.py binds every name a block file binds). The module's own definitions (the
-    parameters model, run_workflow) are sandbox-checked beside one stub per function, and the whole file is compiled
-    from its exact bytes. The sandbox walk costs as much as building the code, and module.py holds every function.
+    parameters model, run_workflow) are sandbox-checked beside one stub per function (check_module_parts), and the
+    whole file is compiled from its exact bytes (check_compiles). The sandbox walk costs as much as building the
+    code, and module.py holds every function. The two checks are independent: parallel.py runs them side by side.
     """
-    data = (head + own[0] + "".join(checked_functions.values()) + "".join(own[1:])).encode("utf-8")
+    data = module_data(head, own, checked_functions)
+    check_module_parts(path, head, own, tuple(checked_functions))
+    check_compiles(path, data)
+    return data
+
+
+def check_module_parts(path: str, head: str, own: Sequence[str], function_names: Sequence[str]) -> None:
+    """Compile and sandbox-check module.py's own parts, with a stub for each (checked) function."""
     # A stub binds the function's name (run_workflow calls it) and nothing else.
-    stubs = "".join(f"\n\nasync def {name}(page, ctx):\n    pass\n" for name in checked_functions)
+    stubs = "".join(f"\n\nasync def {name}(page, ctx):\n    pass\n" for name in function_names)
     checked(path, (head + own[0] + stubs + "".join(own[1:])).encode("utf-8"))
+
+
+def check_compiles(path: str, data: bytes) -> None:
+    """Compile a file from its exact bytes."""
     try:
         compile(data, path, "exec", dont_inherit=True)
     except (SyntaxError, ValueError) as exc:
         raise GeneratedCodeRejected(f"generated {path} does not compile: {exc}") from exc
-    return data

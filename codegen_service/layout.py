@@ -9,6 +9,7 @@ from typing import TypeVar, cast
 import libcst as cst
 
 from codegen_service.render import code_of
+from codegen_service.render_tokens import LineFitter, Out, Unsupported, Writer, arg_head, comma, no_parens, write
 
 INDENT = "    "
 # Lines longer than this are split; black's default is 88, the project's ruff limit is 120.
@@ -270,3 +271,110 @@ def fit_lines(node: _Node, depth: int = 0) -> _Node:
         _WIDTHS.clear()
     assert isinstance(fitted, type(node))
     return fitted
+
+
+class _FittingOut(LineFitter):
+    def value_writer(self, statement: cst.BaseSmallStatement, indent: str) -> Writer:
+        """Writes the statement's value as fit_small_statement lays it out (the same columns)."""
+        base = len(indent)
+        if isinstance(statement, cst.Expr):
+            column = base
+        elif isinstance(statement, cst.Assign) and len(statement.targets) == 1:
+            column = base + len(code_of(statement.targets[0].target)) + 3
+        elif isinstance(statement, cst.AnnAssign) and statement.value is not None:
+            column = base + len(code_of(statement.target)) + len(code_of(statement.annotation.annotation)) + 5
+        elif isinstance(statement, cst.Return) and statement.value is not None:
+            column = base + 7
+        else:
+            return write
+        return lambda value, out, indent: _write_fit(value, out, indent, column, 0, 0)
+
+
+def _write_fit(node: cst.CSTNode, out: Out, indent: str, column: int, depth: int, tail: int) -> None:
+    """The text of ``fit(node, ...)`` (same arguments, ``base`` being the indentation), without building it."""
+    if _fits(node, column, tail):
+        write(node, out, indent)
+        return
+    if isinstance(node, cst.Await):
+        no_parens(node)
+        out.append("await")
+        write(node.whitespace_after_await, out, indent)
+        _write_fit(node.expression, out, indent, column + 6, depth, tail)
+        return
+    if isinstance(node, cst.Call) and node.args:
+        no_parens(node)
+        write(node.func, out, indent)
+        write(node.whitespace_after_func, out, indent)
+        out.append("(")
+        only = node.args[0]
+        value = only.value
+        if len(node.args) == 1 and isinstance(value, cst.Dict) and only.keyword is None and not only.star and (
+            value.elements
+        ):
+            # A lone dict argument hugs the parentheses (fit's first case).
+            write(node.whitespace_before_args, out, indent)
+            arg_head(only, out, indent)
+            _write_split_dict(value, out, indent, depth)
+            comma(only.comma, False, ", ", out, indent)
+            write(only.whitespace_after_arg, out, indent)
+        else:
+            _write_split_args(node, out, indent, depth)
+        out.append(")")
+        return
+    if isinstance(node, cst.Dict) and node.elements:
+        _write_split_dict(node, out, indent, depth)
+        return
+    write(node, out, indent)
+
+
+def _write_split_args(call: cst.Call, out: Out, indent: str, depth: int) -> None:
+    """The arguments as _split_call lays them out: one per line, each followed by a comma."""
+    inner = len(indent) + len(INDENT) * (depth + 1)
+    write(_break(depth + 1), out, indent)
+    last = len(call.args) - 1
+    for index, arg in enumerate(call.args):
+        if type(arg) is not cst.Arg:
+            raise Unsupported("argument")
+        prefix = len(arg.keyword.value) + 1 if arg.keyword is not None else len(arg.star)
+        arg_head(arg, out, indent)
+        _write_fit(arg.value, out, indent, inner + prefix, depth + 1, 1)
+        write(_comma(depth if index == last else depth + 1), out, indent)
+
+
+def _write_split_dict(node: cst.Dict, out: Out, indent: str, depth: int) -> None:
+    """The dict as _split_dict lays it out: one entry per line, each followed by a comma."""
+    no_parens(node)
+    inner = len(indent) + len(INDENT) * (depth + 1)
+    out.append("{")
+    write(_break(depth + 1), out, indent)
+    last = len(node.elements) - 1
+    for index, element in enumerate(node.elements):
+        if type(element) is not cst.DictElement:
+            raise Unsupported("dict element")
+        write(element.key, out, indent)
+        write(element.whitespace_before_colon, out, indent)
+        out.append(":")
+        write(element.whitespace_after_colon, out, indent)
+        _write_fit(element.value, out, indent, inner + len(code_of(element.key)) + 2, depth + 1, 1)
+        write(_comma(depth if index == last else depth + 1), out, indent)
+    write(node.rbrace.whitespace_before, out, indent)
+    out.append("}")
+
+
+def fast_fitted_text(node: cst.BaseStatement) -> str | None:
+    """``code_of(fit_lines(node))``, written straight from ``node`` with fit_lines' decisions (building the split
+    tree, every node of it validated, cost more than writing it); None for a shape the fast path leaves to libcst."""
+    out = _FittingOut()
+    try:
+        write(node, out, "")
+    except Unsupported:
+        return None
+    finally:
+        _WIDTHS.clear()
+    return "".join(out)
+
+
+def fitted_text(node: cst.BaseStatement) -> str:
+    """The text of ``fit_lines(node)``."""
+    text = fast_fitted_text(node)
+    return code_of(fit_lines(node)) if text is None else text

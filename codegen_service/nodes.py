@@ -9,8 +9,14 @@ import libcst as cst
 
 from codegen_service.literals import string_literal
 
+# Whitespace libcst would otherwise build (and validate) afresh for every argument, call, await and line: about
+# half the nodes of a block's code. Nodes never change (with_changes makes new ones), so one of each serves every
+# tree; the values are libcst's defaults.
+_NO_SPACE = cst.SimpleWhitespace("")
+_SPACE = cst.SimpleWhitespace(" ")
+_END_OF_LINE = cst.TrailingWhitespace()
 # libcst's default renders "k = v"; PEP 8 wants "k=v" for keyword arguments.
-_EQUAL = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
+_EQUAL = cst.AssignEqual(whitespace_before=_NO_SPACE, whitespace_after=_NO_SPACE)
 
 
 # Nodes never change (with_changes makes new ones), so the few names and attributes every statement repeats
@@ -20,9 +26,21 @@ def _name(name: str) -> cst.Name:
     return cst.Name(name)
 
 
+def shared_name(name: str) -> cst.Name:
+    """``name`` as a node, one per name."""
+    return _name(name)
+
+
 def keyword(name: str, value: cst.BaseExpression) -> cst.Arg:
     """A ``name=value`` argument."""
-    return cst.Arg(keyword=_name(name), value=value, equal=_EQUAL)
+    return cst.Arg(
+        keyword=_name(name), value=value, equal=_EQUAL, whitespace_after_star=_NO_SPACE, whitespace_after_arg=_NO_SPACE
+    )
+
+
+def arg(value: cst.BaseExpression) -> cst.Arg:
+    """A positional argument."""
+    return cst.Arg(value=value, whitespace_after_star=_NO_SPACE, whitespace_after_arg=_NO_SPACE)
 
 
 @functools.cache
@@ -34,7 +52,12 @@ def attribute(owner: str, name: str) -> cst.Attribute:
 def call(func: cst.BaseExpression, args: Sequence[cst.Arg | cst.BaseExpression] = ()) -> cst.Call:
     """``func(args...)``; bare expressions become positional arguments."""
     # The exact type: isinstance goes through ABCMeta for libcst's classes, for every argument of every call.
-    return cst.Call(func=func, args=[arg if type(arg) is cst.Arg else cst.Arg(arg) for arg in args])  # type: ignore[arg-type]
+    return cst.Call(
+        func=func,
+        args=[one if type(one) is cst.Arg else arg(one) for one in args],  # type: ignore[arg-type]
+        whitespace_after_func=_NO_SPACE,
+        whitespace_before_args=_NO_SPACE,
+    )
 
 
 def method(owner: str, name: str, args: Sequence[cst.Arg | cst.BaseExpression] = ()) -> cst.Call:
@@ -43,12 +66,12 @@ def method(owner: str, name: str, args: Sequence[cst.Arg | cst.BaseExpression] =
 
 
 def awaited(expression: cst.BaseExpression) -> cst.Await:
-    return cst.Await(expression=expression)
+    return cst.Await(expression=expression, whitespace_after_await=_SPACE)
 
 
 def line(expression: cst.BaseExpression) -> cst.SimpleStatementLine:
     """An expression statement on its own line."""
-    return cst.SimpleStatementLine([cst.Expr(expression)])
+    return cst.SimpleStatementLine([cst.Expr(expression)], trailing_whitespace=_END_OF_LINE)
 
 
 def assign(name: str, value: cst.BaseExpression) -> cst.SimpleStatementLine:

@@ -16,7 +16,7 @@ from typing import TypeVar
 import libcst as cst
 
 from codegen_service.blocks import CACHEABLE, Generation, build_block
-from codegen_service.files import checked, checked_module, definition_text
+from codegen_service.files import check_compiles, check_module_parts, checked, definition_text, module_data
 from codegen_service.values import UncacheableBlock, ValueIndex
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
 from services.settings import env_int
@@ -86,7 +86,7 @@ def build_traces(traces: Sequence[trace_pb2.BlockTrace], generation: Generation,
             built.append(SkippedTrace(trace.label, reason))
             continue
         path = f"blocks/{block.function_name}.py"
-        definitions = rendered(block.functions)
+        definitions = block.definitions()
         data = checked(path, (head + "".join(text for _, text in definitions)).encode("utf-8"))
         built.append(BuiltBlock(block.label, block.function_name, path, definitions, data, block.parameter_names))
     return built
@@ -149,8 +149,15 @@ async def check_in_worker(path: str, data: bytes) -> bytes:
 async def check_module_in_worker(
     path: str, head: str, own: Sequence[str], checked_functions: Mapping[str, str]
 ) -> bytes:
-    """checked_module(...) in a worker process: compiling a big module.py takes as long as the block uploads."""
-    return await in_worker(checked_module, path, head, tuple(own), dict(checked_functions))
+    """checked_module(...) in worker processes, so that this process can upload meanwhile: compiling a big module.py
+    and checking its own parts each take as long as a few chunks, and they wait for the last chunk; so they run
+    side by side, one in each of two workers."""
+    data = module_data(head, own, checked_functions)
+    await _all_or_none([
+        in_worker(check_module_parts, path, head, tuple(own), tuple(checked_functions)),
+        in_worker(check_compiles, path, data),
+    ])
+    return data
 
 
 async def in_worker(function: Callable[..., _T], *args: object) -> _T:

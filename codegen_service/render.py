@@ -9,8 +9,10 @@ from codegen_service.render_tokens import (
     INDENT,
     NEWLINE,
     WRITERS,
+    LineFitter,
     Out,
     Unsupported,
+    Writer,
     annotation,
     comma,
     empty_line,
@@ -33,17 +35,18 @@ def _semicolon(node: cst.BaseSmallStatement, last: bool, out: Out) -> None:
         raise Unsupported("semicolon")
 
 
-def _small(node: cst.BaseSmallStatement, out: Out, indent: str, last: bool) -> None:
+def _small(node: cst.BaseSmallStatement, out: Out, indent: str, last: bool, value: Writer = write) -> None:
+    """The statement; its value (expression, assigned, returned) written by ``value``."""
     kind = type(node)
     if kind is cst.Expr:
-        write(node.value, out, indent)  # type: ignore[attr-defined]
+        value(node.value, out, indent)  # type: ignore[attr-defined]
     elif kind is cst.Assign:
         for target in node.targets:  # type: ignore[attr-defined]
             write(target.target, out, indent)
             write(target.whitespace_before_equal, out, indent)
             out.append("=")
             write(target.whitespace_after_equal, out, indent)
-        write(node.value, out, indent)  # type: ignore[attr-defined]
+        value(node.value, out, indent)  # type: ignore[attr-defined]
     elif kind is cst.AnnAssign:
         assert isinstance(node, cst.AnnAssign)
         write(node.target, out, indent)
@@ -56,7 +59,7 @@ def _small(node: cst.BaseSmallStatement, out: Out, indent: str, last: bool) -> N
         else:
             raise Unsupported("equal")
         if node.value is not None:
-            write(node.value, out, indent)
+            value(node.value, out, indent)
     elif kind is cst.Return:
         assert isinstance(node, cst.Return)
         out.append("return")
@@ -66,7 +69,7 @@ def _small(node: cst.BaseSmallStatement, out: Out, indent: str, last: bool) -> N
         else:
             write(node.whitespace_after_return, out, indent)
         if node.value is not None:
-            write(node.value, out, indent)
+            value(node.value, out, indent)
     elif kind is cst.Pass:
         out.append("pass")
     else:
@@ -78,7 +81,9 @@ def _simple_line(node: cst.SimpleStatementLine, out: Out, indent: str) -> None:
     for line in node.leading_lines:
         empty_line(line, out, indent)
     out.append(indent)
-    if node.body:
+    if len(node.body) == 1 and isinstance(out, LineFitter):
+        _small(node.body[0], out, indent, True, out.value_writer(node.body[0], indent))
+    elif node.body:
         last = len(node.body) - 1
         for index, statement in enumerate(node.body):
             _small(statement, out, indent, index == last)
@@ -88,6 +93,8 @@ def _simple_line(node: cst.SimpleStatementLine, out: Out, indent: str) -> None:
 
 
 def _block(node: cst.IndentedBlock, out: Out, indent: str) -> None:
+    if node.indent is not None and isinstance(out, LineFitter):
+        raise Unsupported("indentation")  # fit_lines counts four columns per level
     trailing(node.header, out, indent)
     inner = indent + (INDENT if node.indent is None else node.indent)
     if node.body:

@@ -23,8 +23,17 @@ class Unsupported(Exception):
 
 
 Out = list[str]
+
+
 # Writers take the node type they are registered for (Any: Callable parameters are contravariant).
 Writer = Callable[[Any, Out, str], None]
+
+
+class LineFitter(list[str]):
+    """An Out that lays out the value of each one-statement line: layout.py splits a long one, as fit_lines would."""
+
+    def value_writer(self, statement: cst.BaseSmallStatement, indent: str) -> Writer:
+        raise NotImplementedError
 
 
 def write(node: cst.CSTNode, out: Out, indent: str) -> None:
@@ -110,7 +119,8 @@ def _attribute(node: cst.Attribute, out: Out, indent: str) -> None:
     write(node.attr, out, indent)
 
 
-def write_arg(node: cst.Arg, out: Out, indent: str, default_comma: bool) -> None:
+def arg_head(node: cst.Arg, out: Out, indent: str) -> None:
+    """What an argument writes before its value: star, keyword and equal sign."""
     out.append(node.star)
     write(node.whitespace_after_star, out, indent)
     if node.keyword is not None:
@@ -122,6 +132,10 @@ def write_arg(node: cst.Arg, out: Out, indent: str, default_comma: bool) -> None
         write(node.equal, out, indent)
     else:
         raise Unsupported("equal")
+
+
+def write_arg(node: cst.Arg, out: Out, indent: str, default_comma: bool) -> None:
+    arg_head(node, out, indent)
     write(node.value, out, indent)
     comma(node.comma, default_comma, ", ", out, indent)
     write(node.whitespace_after_arg, out, indent)

@@ -8,7 +8,7 @@ import libcst as cst
 import pytest
 
 from bench.synthetic_requests import synthetic_request
-from codegen_service import render
+from codegen_service import layout, render
 from codegen_service.nodes import signature_statement
 from codegen_service.service import ScriptGenerator
 from codegen_service.validation import function_name_of
@@ -19,7 +19,8 @@ from tests.codegen.test_golden import EXPECTED_PATHS, golden
 
 @pytest.fixture
 def compared(monkeypatch: pytest.MonkeyPatch) -> collections.Counter[str]:
-    """Every fast rendering during the test is checked against libcst's; counts what the fast path wrote."""
+    """Every fast rendering during the test (fitted or as built) is checked against libcst's; counts what the fast
+    path wrote."""
     fast = render.fast_text
     written: collections.Counter[str] = collections.Counter()
 
@@ -31,6 +32,16 @@ def compared(monkeypatch: pytest.MonkeyPatch) -> collections.Counter[str]:
         return text
 
     monkeypatch.setattr(render, "fast_text", checked)
+    fast_fitted = layout.fast_fitted_text
+
+    def checked_fitted(node: cst.BaseStatement) -> str | None:
+        text = fast_fitted(node)
+        if text is not None:
+            assert text == render.libcst_code_of(layout.fit_lines(node)), type(node).__name__
+            written[type(node).__name__] += 1
+        return text
+
+    monkeypatch.setattr(layout, "fast_fitted_text", checked_fitted)
     return written
 
 
@@ -95,3 +106,15 @@ async def test_run_signatures_are_the_text_libcst_writes_for_the_statement(
         name = function_name_of(block.run_signature)
         assert name is not None
         assert block.run_signature == render.libcst_code_of(signature_statement(name)).strip()
+
+
+def test_fitted_text_is_fit_lines_text_also_where_the_fast_path_gives_up() -> None:
+    long_call = "f(" + ", ".join(f"argument_{index}" for index in range(12)) + ")"
+    built = cst.parse_statement(f"async def g():\n    {long_call}\n")
+    assert layout.fast_fitted_text(built) == render.libcst_code_of(layout.fit_lines(built))
+    assert "\n        argument_0,\n" in layout.fitted_text(built)
+    # A body indented otherwise than four spaces and a while loop: fit_lines' layout, written by libcst.
+    tabbed = built.with_changes(body=built.body.with_changes(indent="\t"))
+    for statement in (tabbed, cst.parse_statement(f"while x:\n    {long_call}\n")):
+        assert layout.fast_fitted_text(statement) is None
+        assert layout.fitted_text(statement) == render.libcst_code_of(layout.fit_lines(statement))
