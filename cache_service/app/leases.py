@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from cache_service.app.context import AppContext
 from cache_service.db.models import RunRow, utcnow
-from cache_service.db.run_ending import LockedRun
+from cache_service.db.run_ending import EndingRun
 from cache_service.db.run_repository import ABANDONED, RUNNING
 from cache_service.domain.regeneration import RegenerationDecision
 
@@ -21,7 +21,7 @@ def aware(moment: datetime | None) -> datetime | None:
     return moment.replace(tzinfo=UTC)
 
 
-def lease_expired(run: RunRow | LockedRun, now: datetime | None = None) -> bool:
+def lease_expired(run: RunRow | EndingRun, now: datetime | None = None) -> bool:
     expires = aware(run.lease_expires_at)
     return run.status == RUNNING and expires is not None and expires <= (now or utcnow())
 

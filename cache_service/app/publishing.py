@@ -30,7 +30,7 @@ from cache_service.db.models import (
     BlockRunRow,
     RunRow,
 )
-from cache_service.db.run_ending import LockedRun
+from cache_service.db.run_ending import EndingRun
 from cache_service.db.unit_of_work import UnitOfWork
 from cache_service.domain.definitions import block_hashes, prefix_hashes
 from cache_service.domain.regeneration import RegenerationDecision, decide_regeneration
@@ -141,14 +141,15 @@ async def _finish_run(
 
 
 async def _after_end(
-    ctx: AppContext, org: str, run: RunRow | LockedRun, workflow: workflow_pb2.Workflow, resolution: Resolution,
+    ctx: AppContext, org: str, run: RunRow | EndingRun, workflow: workflow_pb2.Workflow, resolution: Resolution,
     decision: RegenerationDecision, waiting: Sequence[tuple[str, str]], force: bool,
 ) -> FinishedRun:
     """The run's end is committed: publish if the decision says so, then retry the publishes that waited for it."""
     run_id = run.run_id
     if not decision.regenerate:
-        # draft_files was read under the run's lock: a draft finished after it sees the run over and deletes its
-        # own folder, so a run that had none needs no cleanup (one transaction less per decision).
+        # draft_files is as it was when the end was written, under the run's row lock: a draft finished after it
+        # sees the run over and deletes its own folder, so a run that had none needs no cleanup (one transaction
+        # less per decision).
         finished = FinishedRun(decision, 0, run.script_id or resolution.script_id, drafted=bool(run.draft_files))
     else:
         # The run has ended, so no draft is started any more; one a replica is still making is waited for.
@@ -207,7 +208,7 @@ async def _retry_publish(ctx: AppContext, org: str, run_id: str) -> FinishedRun:
 
 
 async def _publish(
-    ctx: AppContext, org: str, ended: RunRow | LockedRun, workflow: workflow_pb2.Workflow, force: bool, *,
+    ctx: AppContext, org: str, ended: RunRow | EndingRun, workflow: workflow_pb2.Workflow, force: bool, *,
     retried: bool = False,
 ) -> FinishedRun:
     """Exactly one version per change: lock, re-check against what is published now, generate, insert."""

@@ -1,4 +1,4 @@
-"""FinishRun's common case decided in one transaction on PostgreSQL's driver connection, without the ORM."""
+"""FinishRun's common case decided in two statements on PostgreSQL's driver connection, without the ORM."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from cache_service.app.context import AppContext
 from cache_service.app.leases import RUNNING, lease_expired
 from cache_service.app.runs import status_name
 from cache_service.db.models import BlockRunRow, utcnow
-from cache_service.db.run_ending import LockedRun, run_ending
+from cache_service.db.run_ending import EndingRun, run_ending
 from cache_service.db.run_repository import BlockOutcome
 from cache_service.domain.regeneration import ExecutedBlock, RegenerationDecision, decide_regeneration
 from cache_service.domain.resolution import Resolution
@@ -22,7 +22,7 @@ from services.gen.rote.v1 import run_pb2, workflow_pb2
 class QuickFinish:
     """The run's end as written and committed, with what it was decided from."""
 
-    run: LockedRun
+    run: EndingRun
     workflow: workflow_pb2.Workflow
     resolution: Resolution
     decision: RegenerationDecision
@@ -68,10 +68,11 @@ async def quick_finish(
     ctx: AppContext, org: str, run_id: str, *, status: int, error: str, wall_ms: int, force: bool, settle: bool
 ) -> QuickFinish | None:
     """End a running run within its lease whose drafts are not awaited, with no other run of its script waiting to
-    publish, and whose definition and resolution this replica holds: BEGIN, the locked read, the UPDATE, COMMIT.
+    publish, and whose definition and resolution this replica holds: its read, then its end written by one statement
+    only if the run is unchanged since (two round trips, no transaction, no lock held in between).
 
-    Anything else (SQLite, a run over or expired or unknown, a cold cache) gives None with nothing written and the
-    lock released: the caller decides the general way, from the start (the same lock first, the same outcome)."""
+    Anything else (SQLite, a run over or expired or unknown, a cold cache, a change since the read) gives None with
+    nothing written: the caller decides the general way, from the start (the run locked, the same outcome)."""
     engine = ctx.uow.engine
     if engine.dialect.name != "postgresql":
         return None
@@ -93,6 +94,5 @@ async def quick_finish(
         decision, ended = decided_end(
             run_id, workflow, found.blocks, resolution.valid_labels, status, error, wall_ms, force=force
         )
-        await ending.end(run.run_id, **ended)
-        await ending.commit()
-    return QuickFinish(run, workflow, resolution, decision)
+        written = await ending.end(settle=settle, **ended)
+    return QuickFinish(written, workflow, resolution, decision) if written is not None else None

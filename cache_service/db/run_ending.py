@@ -1,16 +1,16 @@
-"""FinishRun's locked read and its write straight on the pooled asyncpg connection: PostgreSQL without the ORM's CPU."""
+"""FinishRun's read and its conditional write straight on the pooled asyncpg connection: two statements, no ORM."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, cast
 
 import asyncpg
-from asyncpg.transaction import Transaction
+from sqlalchemy import Boolean, Table, bindparam, or_, update
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.pool import PoolProxiedConnection
@@ -19,13 +19,21 @@ from sqlalchemy.sql.elements import ClauseElement
 from sqlalchemy.util import greenlet_spawn
 
 from cache_service.db.models import RunRow
-from cache_service.db.run_repository import END_RUN, ENDED_COLUMNS, BlockOutcome, locked_with_blocks
+from cache_service.db.run_repository import (
+    BLOCK_RUNS_RECORDED,
+    DRAFTS_PENDING,
+    ENDED_COLUMNS,
+    OTHERS_WAITING,
+    RUNNING,
+    BlockOutcome,
+    with_blocks,
+)
 from cache_service.db.unit_of_work import is_outage
 from services.errors import Unavailable
 
 
 @dataclass(frozen=True)
-class LockedRun:
+class EndingRun:
     """What deciding a running run's end reads of it: no JSON column, so nothing to decode."""
 
     run_id: str
@@ -40,11 +48,11 @@ class LockedRun:
 
 
 @dataclass(frozen=True)
-class LockedFinish:
-    """The run, locked; its block runs in execution order; whether one of its drafts is pending; and whether
-    another run of its script waits to publish (the run repository's ``to_finish``, narrowed)."""
+class FinishState:
+    """The run; its block runs in execution order; whether one of its drafts is pending; and whether another run of
+    its script waits to publish (the run repository's ``to_finish``, narrowed and not locked)."""
 
-    run: LockedRun
+    run: EndingRun
     blocks: list[BlockOutcome]
     drafts_pending: bool
     others_waiting: bool
@@ -71,58 +79,73 @@ class _Compiled:
         compiled = cast(SQLCompiler, statement.compile(dialect=asyncpg_dialect()))
         self.sql = compiled.string
         self._names = list(compiled.positiontup or ())
-        # Literals of the statement (the draft state); the named parameters are given on every call.
-        self._fixed = dict(compiled.construct_params({name: None for name in self._names}) or {})
+        # Literals of the statement (the draft state, the run status); the named parameters are given on every call.
+        self._fixed = dict(compiled.params)
 
     def args(self, values: dict[str, Any]) -> list[Any]:
         return [values[name] if name in values else self._fixed[name] for name in self._names]
 
 
-_LOCKED_RUN = _Compiled(locked_with_blocks(*_RUN_COLUMNS))
-_END_RUN = _Compiled(END_RUN)
+_RUNS = cast(Table, RunRow.__table__)
+_READ_RUN = _Compiled(with_blocks(*_RUN_COLUMNS))
+# The end is written only if the run is still as it was read: running, with the same block runs (they are only ever
+# added), no other run of its script waiting to publish and, when the run settles, no draft pending. One statement:
+# it takes the run's row lock, and behind a call that holds it (another FinishRun, a draft being claimed, the lease
+# sweep) PostgreSQL re-checks the row once that call commits, so an ended run is never ended again.
+_END_RUN_IF_UNCHANGED = _Compiled(
+    update(_RUNS)
+    .where(
+        _RUNS.c.run_id == bindparam("key"),
+        _RUNS.c.status == RUNNING,
+        BLOCK_RUNS_RECORDED == bindparam("blocks"),
+        ~OTHERS_WAITING,
+        or_(bindparam("settle", type_=Boolean).is_(False), ~DRAFTS_PENDING),
+    )
+    .values({name: bindparam(f"new_{name}") for name in ENDED_COLUMNS})
+    .returning(_RUNS.c.draft_files)
+)
 
 
 class RunEnding:
-    """One FinishRun transaction: the run locked by the first statement (every path locks it first), then its end."""
+    """One FinishRun: the run as it is now (read without a lock), then its end, written only if nothing changed."""
 
-    def __init__(self, driver: asyncpg.Connection, transaction: Transaction, rows: Sequence[asyncpg.Record]) -> None:
+    def __init__(self, driver: asyncpg.Connection, rows: Sequence[asyncpg.Record]) -> None:
         self._driver = driver
-        self._transaction = transaction
-        self.found: LockedFinish | None = None
+        self.found: FinishState | None = None
         if rows:
             first = rows[0]
             blocks = [BlockOutcome(r[_FLAGS + 2], r[_FLAGS + 3], r[_FLAGS + 4], r[_FLAGS + 5], r[_FLAGS + 6] or 0,
                                    r[_FLAGS + 7] or "") for r in rows if r[_FLAGS + 2] is not None]
-            run = LockedRun(*first[:_FLAGS])
-            self.found = LockedFinish(run, blocks, bool(first[_FLAGS]), bool(first[_FLAGS + 1]))
+            run = EndingRun(*first[:_FLAGS])
+            self.found = FinishState(run, blocks, bool(first[_FLAGS]), bool(first[_FLAGS + 1]))
 
-    async def end(self, run_id: str, **values: Any) -> None:
-        """Write the end of the run (every column of ``ENDED_COLUMNS``) in one UPDATE."""
+    async def end(self, *, settle: bool, **values: Any) -> EndingRun | None:
+        """Write the end of the run read (every column of ``ENDED_COLUMNS``) if it is unchanged since (see above;
+        ``settle``: a pending draft counts as a change). Returns the run with ``draft_files`` as it was when its end
+        was written (a draft claimed meanwhile sets it), or None when nothing was written."""
+        if self.found is None:
+            raise ValueError("no run to end")
         if set(values) != set(ENDED_COLUMNS):
             raise ValueError(f"ending a run writes exactly {', '.join(ENDED_COLUMNS)}")
+        run = self.found.run
         # The engine's JSON codec takes the document as text (the ORM's bind processor serialises it the same way).
         named = {f"new_{k}": json.dumps(v) if k == "decision" else v for k, v in values.items()}
-        await self._driver.execute(_END_RUN.sql, *_END_RUN.args({"key": run_id, **named}))
-
-    async def commit(self) -> None:
-        await self._transaction.commit()
+        bound = {"key": run.run_id, "blocks": len(self.found.blocks), "settle": settle, **named}
+        written = await self._driver.fetch(_END_RUN_IF_UNCHANGED.sql, *_END_RUN_IF_UNCHANGED.args(bound))
+        return replace(run, draft_files=bool(written[0][0])) if written else None
 
 
 @asynccontextmanager
 async def run_ending(engine: AsyncEngine, org: str, run_id: str) -> AsyncIterator[RunEnding]:
-    """BEGIN and the run's locked read; leaving without ``commit()`` rolls back. A connection whose transaction could
-    not be ended is dropped from the pool, never handed to the next call with the run's lock."""
+    """The run's read, outside any transaction: no lock is held between the two statements, so there is nothing to
+    roll back. A connection the driver found lost is dropped from the pool, never handed to the next call."""
     try:
         pooled = await _checkout(engine)
         try:
             driver = cast(asyncpg.Connection, pooled.driver_connection)
-            transaction = driver.transaction()
-            failed = True
             try:
-                await transaction.start()
-                rows = await driver.fetch(_LOCKED_RUN.sql, *_LOCKED_RUN.args({"org": org, "run_id": run_id}))
-                yield RunEnding(driver, transaction, rows)
-                failed = False
+                rows = await driver.fetch(_READ_RUN.sql, *_READ_RUN.args({"org": org, "run_id": run_id}))
+                yield RunEnding(driver, rows)
             except Exception as exc:
                 # The driver's own error, unseen by the pool: a lost connection is not handed out again (what
                 # SQLAlchemy's is_disconnect does for its own statements).
@@ -130,8 +153,6 @@ async def run_ending(engine: AsyncEngine, org: str, run_id: str) -> AsyncIterato
                     await greenlet_spawn(pooled.invalidate)
                     raise Unavailable(f"database is unavailable: {type(exc).__name__}") from exc
                 raise
-            finally:
-                await _release(pooled, driver, transaction, quiet=failed)
         finally:
             await greenlet_spawn(pooled.close)  # back to the pool, or closed once invalidated
     except Exception as exc:
@@ -151,19 +172,3 @@ async def _checkout(engine: AsyncEngine) -> PoolProxiedConnection:
         if is_outage(exc.__cause__):
             raise Unavailable(f"database is unavailable: {type(exc.__cause__).__name__}") from exc
         raise
-
-
-async def _release(
-    pooled: PoolProxiedConnection, driver: asyncpg.Connection, transaction: Transaction, *, quiet: bool
-) -> None:
-    """Roll back what was not committed; when even that fails, drop the connection (it may hold the run's lock)."""
-    if not pooled.is_valid or not driver.is_in_transaction():
-        return
-    try:
-        await transaction.rollback()
-    except Exception:  # noqa: BLE001 - the connection is dropped below; the caller's own error matters more
-        if not quiet:
-            raise
-    finally:
-        if driver.is_in_transaction():
-            await greenlet_spawn(pooled.invalidate)

@@ -23,25 +23,29 @@ DRAFT_PENDING = "pending"  # a run_drafts state (the drafts repository's PENDING
 _OTHER_RUN = aliased(RunRow, name="other_run")
 
 
-def locked_with_blocks(*run_columns: Any) -> Select[Any]:
-    """``run_columns`` of one run of an organisation (bound: org, run_id), locked, then whether one of its drafts is
-    pending and whether another run of its script waits to publish, then a few columns of each of its block runs in
+# Whether one of a run's drafts is pending, and whether another run of its script waits to publish: what decides
+# whether FinishRun can end the run at once (correlated to the run of the statement they are used in).
+DRAFTS_PENDING = exists().where(RunDraftRow.run_id == RunRow.run_id, RunDraftRow.state == DRAFT_PENDING)
+OTHERS_WAITING = exists().where(
+    _OTHER_RUN.publish_pending.is_(True),
+    _OTHER_RUN.org_id == RunRow.org_id,
+    _OTHER_RUN.workflow_id == RunRow.workflow_id,
+    _OTHER_RUN.cache_key == RunRow.cache_key,
+    _OTHER_RUN.run_id != RunRow.run_id,
+)
+# How many block runs a run has recorded: they are only ever added, so an unchanged count is an unchanged set.
+BLOCK_RUNS_RECORDED = select(func.count()).where(BlockRunRow.run_id == RunRow.run_id).scalar_subquery()
+
+
+def with_blocks(*run_columns: Any) -> Select[Any]:
+    """``run_columns`` of one run of an organisation (bound: org, run_id), then whether one of its drafts is pending
+    and whether another run of its script waits to publish, then a few columns of each of its block runs in
     execution order (one row of NULLs for a run without any)."""
     return (
         select(
             *run_columns,
-            exists()
-            .where(RunDraftRow.run_id == RunRow.run_id, RunDraftRow.state == DRAFT_PENDING)
-            .label("drafts_pending"),
-            exists()
-            .where(
-                _OTHER_RUN.publish_pending.is_(True),
-                _OTHER_RUN.org_id == RunRow.org_id,
-                _OTHER_RUN.workflow_id == RunRow.workflow_id,
-                _OTHER_RUN.cache_key == RunRow.cache_key,
-                _OTHER_RUN.run_id != RunRow.run_id,
-            )
-            .label("others_waiting"),
+            DRAFTS_PENDING.label("drafts_pending"),
+            OTHERS_WAITING.label("others_waiting"),
             BlockRunRow.label,
             BlockRunRow.type,
             BlockRunRow.mode,
@@ -52,11 +56,10 @@ def locked_with_blocks(*run_columns: Any) -> Select[Any]:
         .outerjoin(BlockRunRow, and_(BlockRunRow.run_id == RunRow.run_id, BlockRunRow.org_id == RunRow.org_id))
         .where(RunRow.org_id == bindparam("org"), RunRow.run_id == bindparam("run_id"))
         .order_by(BlockRunRow.sequence)
-        .with_for_update(of=RunRow)
     )
 
 
-_TO_FINISH = locked_with_blocks(RunRow)
+_TO_FINISH = with_blocks(RunRow).with_for_update(of=RunRow)
 _BLOCK_RUNS = (
     select(BlockRunRow)
     .where(BlockRunRow.org_id == bindparam("org"), BlockRunRow.run_id == bindparam("run_id"))

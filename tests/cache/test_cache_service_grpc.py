@@ -270,3 +270,33 @@ async def test_codegen_unavailable_finishes_the_run_and_defers_publishing(cache_
         assert "publish deferred: codegen unavailable" in finished.decision.reasons
         run = await stub.GetRun(pb.GetRunRequest(run_id=started.run_id), metadata=outgoing_metadata(ORG))
         assert run.summary.status == RS.RUN_STATUS_COMPLETED
+
+
+async def test_concurrent_finish_runs_and_a_late_block_of_one_run_agree_on_one_end(stub: Stub) -> None:
+    """FinishRun retried while the first is in flight, and a block recorded at the same moment: the run ends once
+    (the fast path writes only an unchanged run; otherwise the general path decides under the run's lock), and every
+    FinishRun gets that end, or every one is refused."""
+    definition = linear_workflow(2)
+    await put(stub, definition)
+    await run_blocks(stub, definition, [("step_0", AGENT), ("step_1", AGENT)])  # published: later runs are warm
+    for _ in range(3):
+        started = await start(stub, definition.workflow_id)
+        for sequence in range(2):
+            await record(stub, started.run_id, block_run(f"step_{sequence}", sequence, mode=CODE))
+        late = record(stub, started.run_id, block_run("step_1", 2, mode=AGENT))
+        calls = [finish(stub, started.run_id) for _ in range(4)]
+        *answers, recorded = await asyncio.gather(*calls, late, return_exceptions=True)
+        outcomes = {
+            a.code().name if isinstance(a, grpc.aio.AioRpcError) else a.SerializeToString(deterministic=True)
+            for a in answers
+        }
+        assert len(outcomes) == 1, outcomes
+        stored = await get_run(stub, started.run_id)
+        if isinstance(answers[0], pb.FinishRunResponse):
+            assert stored.summary.status == RS.RUN_STATUS_COMPLETED
+            assert stored.summary.published_version == answers[0].published_version
+        else:
+            assert stored.summary.status == RS.RUN_STATUS_RUNNING
+        assert recorded is False or recorded is True or (
+            isinstance(recorded, grpc.aio.AioRpcError) and recorded.code() == grpc.StatusCode.FAILED_PRECONDITION
+        )

@@ -1,23 +1,26 @@
-"""FinishRun's hot path on PostgreSQL's driver connection: one organisation's run only, its lock released however the
-transaction ends, and a lost connection answered UNAVAILABLE and never handed out again."""
+"""FinishRun's hot path on PostgreSQL's driver connection: one organisation's run only, read without a lock, its end
+written only if the run is unchanged since the read (also behind a call holding the run), and a lost connection
+answered UNAVAILABLE and never handed out again."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import insert, text
+from sqlalchemy import insert, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from cache_service.db.engine import create_engine
 from cache_service.db.migrate import migrate_engine
-from cache_service.db.models import BlockRunRow, RunRow, utcnow
-from cache_service.db.run_ending import run_ending
+from cache_service.db.models import BlockRunRow, RunDraftRow, RunRow, utcnow
+from cache_service.db.run_ending import EndingRun, run_ending
 from services.errors import Unavailable
 
 ORG = "ending"
+END = dict(status="completed", error="", wall_ms=1, decision={"reasons": []}, publish_pending=False)
 
 
 @pytest.fixture(scope="session")
@@ -30,21 +33,26 @@ async def pg_engine(database_url: str) -> AsyncIterator[AsyncEngine]:
     await engine.dispose()
 
 
-async def _running_run(engine: AsyncEngine, blocks: int = 2) -> str:
+async def _running_run(engine: AsyncEngine, blocks: int = 2, workflow_id: str = "wf") -> str:
     run_id, now = str(uuid.uuid4()), utcnow()
     async with engine.begin() as connection:
         await connection.execute(
             insert(RunRow),
-            [dict(run_id=run_id, org_id=ORG, workflow_id="wf", workflow_version=1, cache_key="k", run_with="code",
-                  status="running", parameters={}, secret_parameter_names=[], cached_labels=[], started_at=now,
-                  lease_expires_at=now + timedelta(hours=1))],
+            [dict(run_id=run_id, org_id=ORG, workflow_id=workflow_id, workflow_version=1, cache_key="k",
+                  run_with="code", status="running", parameters={}, secret_parameter_names=[], cached_labels=[],
+                  started_at=now, lease_expires_at=now + timedelta(hours=1))],
         )
-        await connection.execute(
-            insert(BlockRunRow),
-            [dict(run_id=run_id, org_id=ORG, sequence=s, label=f"step_{s}", type=1, mode=2, status=1)
-             for s in range(blocks)],
-        )
+        for sequence in range(blocks):
+            await _add_block_run(connection, run_id, sequence)
     return run_id
+
+
+async def _add_block_run(connection: object, run_id: str, sequence: int) -> None:
+    """What RecordBlockRun stores (it takes no lock on the run)."""
+    await connection.execute(  # type: ignore[attr-defined]
+        insert(BlockRunRow),
+        [dict(run_id=run_id, org_id=ORG, sequence=sequence, label=f"step_{sequence}", type=1, mode=2, status=1)],
+    )
 
 
 async def _lock_is_free(engine: AsyncEngine, run_id: str) -> bool:
@@ -64,36 +72,120 @@ async def _status(engine: AsyncEngine, run_id: str) -> str:
         return str(found.one()[0])
 
 
-async def test_the_run_is_read_locked_in_execution_order_and_only_for_its_organisation(pg_engine: AsyncEngine) -> None:
+async def _end(engine: AsyncEngine, run_id: str, *, settle: bool = True) -> bool:
+    """Read the run and write its end at once; whether it was written."""
+    async with run_ending(engine, ORG, run_id) as ending:
+        return await ending.end(settle=settle, finished_at=utcnow(), **END) is not None
+
+
+async def test_the_run_is_read_in_execution_order_only_for_its_organisation_and_not_locked(
+    pg_engine: AsyncEngine,
+) -> None:
     run_id = await _running_run(pg_engine, blocks=3)
     async with run_ending(pg_engine, ORG, run_id) as ending:
         assert ending.found is not None
         assert (ending.found.run.run_id, ending.found.run.status) == (run_id, "running")
         assert [block.label for block in ending.found.blocks] == ["step_0", "step_1", "step_2"]
         assert not ending.found.drafts_pending and not ending.found.others_waiting
-        assert not await _lock_is_free(pg_engine, run_id)
+        assert await _lock_is_free(pg_engine, run_id)  # no lock is held between the read and the end
     async with run_ending(pg_engine, "someone-else", run_id) as ending:
         assert ending.found is None
 
 
-async def test_leaving_without_commit_or_with_an_error_writes_nothing_and_releases_the_lock(
+async def test_an_unchanged_run_is_ended_once_and_its_lock_released(pg_engine: AsyncEngine) -> None:
+    run_id = await _running_run(pg_engine)
+    async with run_ending(pg_engine, ORG, run_id) as ending:
+        written = await ending.end(settle=True, finished_at=utcnow(), **END)
+        assert written is not None and written.run_id == run_id and not written.draft_files
+        # The same read again (a retried call racing the first) writes nothing over the ended run.
+        assert await ending.end(settle=True, finished_at=utcnow(), **END) is None
+    assert await _lock_is_free(pg_engine, run_id) and await _status(pg_engine, run_id) == "completed"
+    assert not await _end(pg_engine, run_id)
+    with pytest.raises(ValueError, match="exactly"):
+        async with run_ending(pg_engine, ORG, run_id) as ending:
+            await ending.end(settle=True, status="completed")
+
+
+async def test_nothing_is_written_when_the_run_changed_since_it_was_read(pg_engine: AsyncEngine) -> None:
+    # A block run recorded after the read: the decision did not see it.
+    recorded = await _running_run(pg_engine)
+    async with run_ending(pg_engine, ORG, recorded) as ending:
+        async with pg_engine.begin() as connection:
+            await _add_block_run(connection, recorded, 2)
+        assert await ending.end(settle=True, finished_at=utcnow(), **END) is None
+    assert await _status(pg_engine, recorded) == "running"
+    assert await _end(pg_engine, recorded)  # read again, with the third block: written
+
+    # The run ended by another call (the general path, the lease sweep) after the read.
+    ended = await _running_run(pg_engine)
+    async with run_ending(pg_engine, ORG, ended) as ending:
+        async with pg_engine.begin() as connection:
+            await connection.execute(update(RunRow).where(RunRow.run_id == ended).values(status="abandoned"))
+        assert await ending.end(settle=True, finished_at=utcnow(), **END) is None
+    assert await _status(pg_engine, ended) == "abandoned"
+
+    # Another run of the same script came to wait to publish after the read.
+    workflow_id = f"wf-{uuid.uuid4().hex[:8]}"
+    waiting, other = await _running_run(pg_engine, workflow_id=workflow_id), await _running_run(pg_engine)
+    async with run_ending(pg_engine, ORG, waiting) as ending:
+        assert ending.found is not None and not ending.found.others_waiting
+        async with pg_engine.begin() as connection:
+            await connection.execute(
+                update(RunRow).where(RunRow.run_id == other)
+                .values(workflow_id=workflow_id, status="completed", publish_pending=True)
+            )
+        assert await ending.end(settle=True, finished_at=utcnow(), **END) is None
+    assert await _status(pg_engine, waiting) == "running"
+
+
+async def test_a_pending_draft_is_read_and_stops_an_end_that_settles(pg_engine: AsyncEngine) -> None:
+    run_id = await _running_run(pg_engine)
+    async with pg_engine.begin() as connection:
+        await connection.execute(
+            insert(RunDraftRow), [dict(run_id=run_id, org_id=ORG, label="step_1", state="pending", sequence=1)]
+        )
+    async with run_ending(pg_engine, ORG, run_id) as ending:
+        assert ending.found is not None and ending.found.drafts_pending
+    assert not await _end(pg_engine, run_id, settle=True)
+    assert await _status(pg_engine, run_id) == "running"
+    assert await _end(pg_engine, run_id, settle=False)  # a failed run does not wait for its drafts
+
+
+async def _waiting_for_a_lock(engine: AsyncEngine) -> bool:
+    async with engine.connect() as connection:
+        found = await connection.execute(
+            text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE runs%'")
+        )
+        return bool(found.scalar_one())
+
+
+async def _end_behind_a_lock(engine: AsyncEngine, run_id: str, **change: object) -> EndingRun | None:
+    """Read the run; another transaction locks it (as the general path, a draft claim or the sweep do), our end
+    waits for it; the other transaction changes the run by ``change`` and commits. What our end returned."""
+    async with run_ending(engine, ORG, run_id) as ending:
+        async with engine.connect() as other:
+            await other.execute(text("SELECT 1 FROM runs WHERE run_id = :r FOR UPDATE"), {"r": run_id})
+            end = asyncio.create_task(ending.end(settle=True, finished_at=utcnow(), **END))
+            while not await _waiting_for_a_lock(engine):
+                assert not end.done()
+                await asyncio.sleep(0.01)
+            await other.execute(update(RunRow).where(RunRow.run_id == run_id).values(**change))
+            await other.commit()
+        return await end
+
+
+async def test_an_end_behind_a_call_holding_the_run_is_decided_on_the_run_that_call_left(
     pg_engine: AsyncEngine,
 ) -> None:
-    run_id = await _running_run(pg_engine)
-    end = dict(status="completed", error="", wall_ms=1, finished_at=utcnow(), decision={"reasons": []},
-               publish_pending=False)
-    async with run_ending(pg_engine, ORG, run_id) as ending:
-        await ending.end(run_id, **end)
-    assert await _lock_is_free(pg_engine, run_id) and await _status(pg_engine, run_id) == "running"
-    with pytest.raises(RuntimeError):
-        async with run_ending(pg_engine, ORG, run_id) as ending:
-            await ending.end(run_id, **end)
-            raise RuntimeError("the decision failed")
-    assert await _lock_is_free(pg_engine, run_id) and await _status(pg_engine, run_id) == "running"
-    async with run_ending(pg_engine, ORG, run_id) as ending:
-        await ending.end(run_id, **end)
-        await ending.commit()
-    assert await _lock_is_free(pg_engine, run_id) and await _status(pg_engine, run_id) == "completed"
+    # The other call ended the run: ours writes nothing (the general path then answers as the first call did).
+    ended = await _running_run(pg_engine)
+    assert await _end_behind_a_lock(pg_engine, ended, status="failed") is None
+    assert await _status(pg_engine, ended) == "failed"
+    # A draft was claimed meanwhile: the run is ended, and its draft folder is known to need deleting.
+    drafted = await _running_run(pg_engine)
+    written = await _end_behind_a_lock(pg_engine, drafted, draft_files=True)
+    assert written is not None and written.draft_files
+    assert await _status(pg_engine, drafted) == "completed"
 
 
 async def test_a_lost_connection_is_unavailable_and_the_next_call_gets_another(pg_engine: AsyncEngine) -> None:
@@ -101,13 +193,13 @@ async def test_a_lost_connection_is_unavailable_and_the_next_call_gets_another(p
     with pytest.raises(Unavailable):
         async with run_ending(pg_engine, ORG, run_id) as ending:
             async with pg_engine.connect() as other:
-                # The backend holding the run's lock is killed, as a server restart or a network cut would.
+                # The backend that read the run is killed, as a server restart or a network cut would.
                 await other.execute(
-                    text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                         "WHERE state = 'idle in transaction' AND query LIKE '%FOR UPDATE OF runs%'")
+                    text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid = ("
+                         "SELECT pid FROM pg_stat_activity WHERE pid <> pg_backend_pid() "
+                         "AND query LIKE '%AS others_waiting%FROM runs%' ORDER BY state_change DESC LIMIT 1)")
                 )
                 await other.commit()
-            await ending.end(run_id, status="completed", error="", wall_ms=1, finished_at=utcnow(), decision={},
-                             publish_pending=False)
+            await ending.end(settle=True, finished_at=utcnow(), **END)
     async with run_ending(pg_engine, ORG, run_id) as ending:
         assert ending.found is not None and ending.found.run.status == "running"
