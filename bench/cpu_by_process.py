@@ -186,7 +186,8 @@ async def rote(url: str, runs: int, concurrency: int, reuse: bool, env: dict[str
             async with ExecutorClient(stack.address("executor")) as client:
                 await _service_run(client, _params("demo_first", url), "agent")
                 second = _params("demo_second", url)
-                await _service_run(client, second, "code")
+                # One unmeasured batch at this concurrency: the pool then holds a context per run in flight.
+                await _gated(lambda: _service_run(client, second, "code"), concurrency, concurrency)
                 before_counts = _counts(metrics)
                 with Sampler(roots) as sampler:
                     await _gated(lambda: _service_run(client, second, "code"), concurrency, runs)

@@ -27,7 +27,12 @@ async def build_app(settings: ExecutorSettings) -> ExecutorApp:
     agent = make_agent(settings)  # a misconfigured agent fails before Chromium starts
     install_log_redaction()  # no log line of this process carries a running run's secret
     playwright = await async_playwright().start()
-    browser = await launch_chromium(playwright, executable_path=settings.chromium_path, headless=settings.headless)
+    browser = await launch_chromium(
+        playwright,
+        executable_path=settings.chromium_path,
+        headless=settings.headless,
+        reuses_contexts=settings.reuse_contexts,
+    )
     cache = CacheClient(
         settings.cache_address, settings.cache_call_timeout_s, settings.cache_retry_s, calls=settings.security.calls
     )
@@ -39,8 +44,11 @@ async def build_app(settings: ExecutorSettings) -> ExecutorApp:
         navigation_timeout_ms=settings.navigation_timeout_ms,
         settings=PoolSettings(
             reuse=settings.reuse_contexts,
-            capacity=settings.max_concurrent_runs,
-            per_org=settings.max_concurrent_runs,
+            # A run that finds its org's contexts all busy or resetting takes a spare, so a busy org holds a
+            # context more than it runs at once; bounded at the runs alone, that one was closed whenever the
+            # runs paused and made again at the next burst (half the contexts made at concurrency 8).
+            capacity=settings.max_concurrent_runs + settings.spare_contexts,
+            per_org=settings.max_concurrent_runs + settings.spare_contexts,
             idle_s=settings.context_idle_s,
             skip_media_in_code=settings.skip_media_in_code,
         ),
