@@ -37,6 +37,9 @@ async def build_app(settings: ExecutorSettings) -> ExecutorApp:
         settings.cache_address, settings.cache_call_timeout_s, settings.cache_retry_s, calls=settings.security.calls
     )
     store = open_object_store(settings.storage)
+    # A run that finds its org's contexts all busy or resetting takes a spare, so a busy org holds a context more
+    # than it runs at once; bounded at the runs alone, that one was closed whenever the runs paused.
+    kept_contexts = settings.max_concurrent_runs + settings.spare_contexts
     contexts = ContextPool(
         browser,
         spare=settings.spare_contexts,
@@ -44,11 +47,8 @@ async def build_app(settings: ExecutorSettings) -> ExecutorApp:
         navigation_timeout_ms=settings.navigation_timeout_ms,
         settings=PoolSettings(
             reuse=settings.reuse_contexts,
-            # A run that finds its org's contexts all busy or resetting takes a spare, so a busy org holds a
-            # context more than it runs at once; bounded at the runs alone, that one was closed whenever the
-            # runs paused and made again at the next burst (half the contexts made at concurrency 8).
-            capacity=settings.max_concurrent_runs + settings.spare_contexts,
-            per_org=settings.max_concurrent_runs + settings.spare_contexts,
+            capacity=kept_contexts,
+            per_org=kept_contexts,
             idle_s=settings.context_idle_s,
             skip_media_in_code=settings.skip_media_in_code,
         ),
