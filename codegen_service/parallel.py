@@ -16,7 +16,7 @@ from typing import TypeVar
 import libcst as cst
 
 from codegen_service.blocks import CACHEABLE, Generation, build_block
-from codegen_service.files import check_compiles, check_module_parts, checked, definition_text, module_data
+from codegen_service.files import checked, definition_text
 from codegen_service.values import UncacheableBlock, ValueIndex
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
 from services.settings import env_int
@@ -144,20 +144,6 @@ def in_workers(trace_count: int) -> bool:
 async def check_in_worker(path: str, data: bytes) -> bytes:
     """checked(path, data) in a worker process, so that this process can upload meanwhile."""
     return await in_worker(checked, path, data)
-
-
-async def check_module_in_worker(
-    path: str, head: str, own: Sequence[str], checked_functions: Mapping[str, str]
-) -> bytes:
-    """checked_module(...) in worker processes, so that this process can upload meanwhile: compiling a big module.py
-    and checking its own parts each take as long as a few chunks, and they wait for the last chunk; so they run
-    side by side, one in each of two workers."""
-    data = module_data(head, own, checked_functions)
-    await _all_or_none([
-        in_worker(check_module_parts, path, head, tuple(own), tuple(checked_functions)),
-        in_worker(check_compiles, path, data),
-    ])
-    return data
 
 
 async def in_worker(function: Callable[..., _T], *args: object) -> _T:

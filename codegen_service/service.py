@@ -17,7 +17,6 @@ from codegen_service.parallel import (
     SkippedTrace,
     build_all,
     check_in_worker,
-    check_module_in_worker,
     in_workers,
     rendered,
 )
@@ -169,25 +168,20 @@ class ScriptGenerator:
         if top_level != usual:
             entry_point = definition_text(run_workflow_node(workflow, top_level, generation.parameter_keys))
         module_head = file_head(header.comment(), module_imports(workflow))
-        # module.py holds every function again: it is checked in full, from its own bytes, like each block file.
-        # Every function is the one its block file was checked with (none reused: an older file may import
-        # otherwise; none dropped as a duplicate), so module.py need not walk them all again.
+        # module.py holds every function again. Every function that is the one its block file was checked with (none
+        # reused: an older file may import otherwise; none dropped as a duplicate) is not walked or compiled again:
+        # only module.py's own parts are (checked_module says why that is enough). Otherwise the whole file is.
         composed = set(BLOCK_IMPORTS) <= set(module_imports(workflow)) and all(
             not entry.reused and all(functions[name] == text for name, text in entry.definitions) for entry in ordered
         )
-        if not in_workers(len(request.traces)):
-            if composed:
-                return ordered, skipped, checked_module(MODULE_PATH, module_head, (preamble, entry_point), functions)
-            module_source = module_head + preamble + "".join(functions.values()) + entry_point
-            return ordered, skipped, checked(MODULE_PATH, module_source.encode("utf-8"))
-        # Compiling a big module.py (every function again) takes a while: a worker does it while the last block
-        # files upload (module.py itself is still only uploaded once checked, after them all).
         if composed:
-            return ordered, skipped, await check_module_in_worker(
-                MODULE_PATH, module_head, (preamble, entry_point), functions
-            )
-        module_source = module_head + preamble + "".join(functions.values()) + entry_point
-        return ordered, skipped, await check_in_worker(MODULE_PATH, module_source.encode("utf-8"))
+            return ordered, skipped, checked_module(MODULE_PATH, module_head, (preamble, entry_point), functions)
+        module_data = (module_head + preamble + "".join(functions.values()) + entry_point).encode("utf-8")
+        if not in_workers(len(request.traces)):
+            return ordered, skipped, checked(MODULE_PATH, module_data)
+        # Checking a big module.py in full takes a while: a worker does it while the last block files upload
+        # (module.py itself is still only uploaded once checked, after them all).
+        return ordered, skipped, await check_in_worker(MODULE_PATH, module_data)
 
 
 def _top_level_labels(request: codegen_service_pb2.GenerateScriptRequest) -> Iterator[str]:

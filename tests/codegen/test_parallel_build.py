@@ -62,21 +62,6 @@ async def test_a_file_the_worker_refuses_raises_here(in_workers: None) -> None:
     assert await parallel.check_in_worker("module.py", fine) == fine
 
 
-async def test_the_module_checks_in_workers_refuse_what_either_check_refuses(in_workers: None) -> None:
-    head = "from executor_service.runtime import Page, RunContext, Target, WorkflowParameters, cached\n"
-    model = "\n\nclass Parameters(WorkflowParameters):\n    pass\n"
-    function = "\n\nasync def open_page(page: Page, ctx: RunContext) -> None:\n    await page.goto('x')\n"
-    entry = "\n\nasync def run_workflow(page: Page, ctx: RunContext) -> None:\n    await open_page(page, ctx)\n"
-    data = await parallel.check_module_in_worker("module.py", head, (model, entry), {"open_page": function})
-    assert data == (head + model + function + entry).encode()
-    leaking = entry + "\n\nimport os\n"
-    with pytest.raises(GeneratedCodeRejected, match="refused by the sandbox"):
-        await parallel.check_module_in_worker("module.py", head, (model, leaking), {"open_page": function})
-    broken = function.replace("await page", "await await page(")
-    with pytest.raises(GeneratedCodeRejected, match="does not compile"):
-        await parallel.check_module_in_worker("module.py", head, (model, entry), {"open_page": broken})
-
-
 class RecordingStore(LocalFolderStore):
     """A real folder store that notes each file it is given, in order, and says when the first one arrives."""
 
