@@ -64,13 +64,15 @@ def checked_module(path: str, head: str, own: Sequence[str], checked_functions: 
     check has walked and compiled.
 
     The caller passes only functions whose block files passed ``checked`` with exactly these texts, importing no
-    more than ``head`` does. module.py is ``head``, then whole top-level definitions, each starting at column 0 and
-    ending with a newline: Python parses, sandbox-checks and compiles such a file statement by statement (no
-    ``from __future__``, ``global`` or ``nonlocal`` at module level ties one to another: the sandbox refuses them),
-    so every function passes here as it passed in its block file. The module's own definitions (the parameters
-    model, run_workflow) are sandbox-checked and compiled beside one stub per function. Compiling the whole file
-    again cost 0.3-0.4 s of a 1,000-block request, after its last block was built, and could find nothing new:
-    ``tests/codegen/test_module_check.py`` runs the full check on module.py of generated scripts.
+    more than ``head`` does, and every function of each such file. module.py is ``head``, then whole top-level
+    definitions, each starting at column 0 after blank lines: Python parses and compiles such a file statement by
+    statement (no ``from __future__``, ``global`` or ``nonlocal`` at module level ties one to another: the sandbox
+    refuses them), and the sandbox's one file-wide rule, that every name used is bound somewhere in the file, still
+    holds, since module.py binds every name a block file binds (binding more never makes it refuse anything). So
+    every function passes here as it passed in its block file. The module's own definitions (the parameters model,
+    run_workflow) are sandbox-checked and compiled beside one stub per function. Compiling the whole file again
+    cost 0.3-0.4 s of a 1,000-block request, after its last block was built; ``tests/codegen/test_module_check.py``
+    runs the full check on module.py of generated scripts.
     """
     data = module_data(head, own, checked_functions)
     check_module_parts(path, head, own, tuple(checked_functions))

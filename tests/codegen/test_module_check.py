@@ -1,5 +1,5 @@
 """module.py made of already-checked block functions: its own parts are still checked, and the whole file always
-passes the full check (sandbox walk and compile of its exact bytes) that its parts passed one by one."""
+passes the full check (sandbox walk and compile of its exact text) that its parts passed one by one."""
 
 from __future__ import annotations
 
