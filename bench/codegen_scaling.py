@@ -9,6 +9,7 @@ import os
 import pathlib
 import tempfile
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from bench.stats import median, timed_ms
@@ -38,18 +39,22 @@ def ram_folder() -> str | None:
     return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
 
 
-async def _timings(root: pathlib.Path, size: int, repetitions: int, progress: Any) -> list[float]:
-    """Milliseconds per request of ``size`` blocks stored under ``root``, each repetition in a folder of its own."""
-    request = synthetic_request(size, ACTIONS_PER_BLOCK)
-    timings = []
+async def _timings(
+    runs: Sequence[tuple[str, pathlib.Path, int]], repetitions: int, progress: Any
+) -> dict[str, list[float]]:
+    """Milliseconds per request for each (name, folder, blocks) run, interleaved: every repetition runs each once, so
+    a machine that slows down for a while slows every size alike and the ratios between them stay side by side."""
+    requests = {size: synthetic_request(size, ACTIONS_PER_BLOCK) for _, _, size in runs}
+    timings: dict[str, list[float]] = {name: [] for name, _, _ in runs}
     for rep in range(repetitions + 1):
-        progress(f"codegen {size} blocks in {root.parent}, repetition {rep}/{repetitions}")
-        generator = ScriptGenerator(LocalFolderStore(root / f"codegen-{size}-{rep}"))
-        elapsed = await timed_ms(functools.partial(generator.generate, "bench", request))
-        # Each repetition's files stay until the end (the temporary folder goes then): deleting them here made the
-        # next repetition slower (see measure).
-        if rep:  # the first one warms caches (and starts the worker processes) and is not counted
-            timings.append(elapsed)
+        progress(f"codegen {', '.join(name for name, _, _ in runs)}: repetition {rep}/{repetitions}")
+        for name, root, size in runs:
+            generator = ScriptGenerator(LocalFolderStore(root / f"{name}-{rep}"))
+            elapsed = await timed_ms(functools.partial(generator.generate, "bench", requests[size]))
+            # Each repetition's files stay until the end (the temporary folders go then): deleting them here made
+            # the next repetition slower (see measure).
+            if rep:  # the first one warms caches (and starts the worker processes) and is not counted
+                timings[name].append(elapsed)
     return timings
 
 
@@ -62,17 +67,19 @@ async def measure(home: pathlib.Path, repetitions: int, progress: Any) -> dict[s
     Chromium profile does) made the same 1,000 blocks' 2,000 files cost 0.1 to 2.3 s of system time (perf,
     2026-12-04). The disk figure is printed beside, so that the cost of a real disk is not hidden.
     """
-    results: dict[str, Any] = {}
-    with tempfile.TemporaryDirectory(prefix="rote-codegen-", dir=ram_folder() or home) as folder:
-        for size in SIZES:
-            timings = await _timings(pathlib.Path(folder), size, repetitions, progress)
-            results[f"codegen_ms_{size}"] = round(median(timings), 1)
     home.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="rote-codegen-", dir=home) as folder:
-        on_disk = await _timings(pathlib.Path(folder), 1000, repetitions, progress)
-    results["codegen_ms_1000_disk"] = round(median(on_disk), 1)
+    with (
+        tempfile.TemporaryDirectory(prefix="rote-codegen-", dir=ram_folder() or home) as memory,
+        tempfile.TemporaryDirectory(prefix="rote-codegen-", dir=home) as disk,
+    ):
+        runs = [(f"codegen_ms_{size}", pathlib.Path(memory), size) for size in SIZES]
+        runs.append(("codegen_ms_1000_disk", pathlib.Path(disk), 1000))
+        timings = await _timings(runs, repetitions, progress)
+    results: dict[str, Any] = {name: round(median(values), 1) for name, values in timings.items()}
     results["codegen_ms_per_block"] = round(results["codegen_ms_1000"] / 1000, 2)
-    results["codegen_scaling_ratio"] = round(results["codegen_ms_1000"] / results["codegen_ms_100"], 2)
+    # The median of each repetition's own ratio: the two sizes ran back to back.
+    paired = [big / small for big, small in zip(timings["codegen_ms_1000"], timings["codegen_ms_100"], strict=True)]
+    results["codegen_scaling_ratio"] = round(median(paired), 2)
     return results
 
 
