@@ -170,7 +170,7 @@ class HeuristicAgent:
             if _SEARCH_WORDS.search(name):
                 progress.searched.add(_control_key_of(control))  # searching again would only show the same results
             await self._settle(page)
-            if criterion and await self._criterion_met(page, criterion, wait=not progress.pending):
+            if criterion and await self._criterion_met(page, criterion, wait=not progress.pending, acted=True):
                 return await self._done(page, steps, "completion criterion met")
             moves_on = bool(STEP_NAME.match(name) or (_SEARCH_WORDS.search(name) and _PICK_WORDS.search(task.goal)))
             if not progress.pending and not criterion:
@@ -228,9 +228,10 @@ class HeuristicAgent:
         except PlaywrightTimeoutError:
             pass  # a page that keeps loading is judged by the completion criterion instead
 
-    async def _criterion_met(self, page: Page, criterion: str, *, wait: bool) -> bool:
-        # The shared grammar (url:, text:, selector:, absent:, value:; plain text is text:).
-        return await criterion_holds(page, criterion, wait_ms=self.settle_timeout_ms if wait else 0)
+    async def _criterion_met(self, page: Page, criterion: str, *, wait: bool, acted: bool = False) -> bool:
+        # The shared grammar (url:, text:, selector:, absent:, value:; plain text is a statement, which after a
+        # click of this block may also be said in the page's own words).
+        return await criterion_holds(page, criterion, wait_ms=self.settle_timeout_ms if wait else 0, acted=acted)
 
     async def _done(self, page: Page, steps: int, reason: str) -> AgentResult:
         return AgentResult(True, reason, steps=steps, end_state=await capture_end_state(page))

@@ -17,8 +17,9 @@ from executor_service.browser.block_facts import (
     wrong_choices,
 )
 from executor_service.browser.click_watch import CONCLUSIVE, appeared_texts, effect_name, watched_frame
-from executor_service.browser.criteria import criterion_holds, termination_message
+from executor_service.browser.criteria import criterion_holds, statement_evidence, termination_message
 from executor_service.browser.page_events import page_events
+from executor_service.browser.statements import statement_checkable
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
 from services.workflows.criteria import parse_criterion
 
@@ -125,6 +126,11 @@ class Verdict:
 
 
 
+def _clicked(facts: BlockFacts) -> bool:
+    """Whether the block acted on the page (a click or key, what a click watch follows), not only opened it."""
+    return any(a.type in EFFECT_ACTIONS - {AT.ACTION_TYPE_GOTO} for a in facts.actions)
+
+
 def _path(url: str) -> str:
     return re.sub(r"[?#].*$", "", url)
 
@@ -167,10 +173,14 @@ async def judge_block(page: Page, facts: BlockFacts, *, settle_ms: float) -> Ver
     evidence = [f"payload key {k!r} not needed: {why}" for k, why in facts.keys_not_needed.items()]
     criterion = parse_criterion(facts.completion)
     if criterion is not None:
-        if not await criterion_holds(page, criterion, wait_ms=settle_ms):
+        if criterion.plain and statement_checkable(criterion.target) and _clicked(facts):
+            said = await statement_evidence(page, criterion, wait_ms=settle_ms)
+        else:
+            said = criterion.describe() if await criterion_holds(page, criterion, wait_ms=settle_ms) else ""
+        if not said:
             return Verdict("unverified", f"completion criterion not met: expected {criterion.describe()}, "
                                          f"page is {page.url}")
-        return Verdict("completed", "", [*evidence, f"criterion: {criterion.describe()}"])
+        return Verdict("completed", "", [*evidence, f"criterion: {said}"])
     return await _end_state_verdict(page, facts, evidence)
 
 

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import re
+import time
 from typing import Literal
 
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Frame, Page
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
+from executor_service.browser.statements import answer_says, answer_sentences, contradicts, statement_checkable
 from executor_service.browser.value_checks import value_matches
 from services.workflows.criteria import Criterion, parse_criterion
 
 # Frames a criterion is looked for in: the page and its first iframes (ads and trackers beyond do not matter).
 _MAX_FRAMES = 12
+# How often a plain statement is looked for while waiting: its sentences are read in one page evaluation.
+_STATEMENT_POLL_S = 0.1
 _VALUE_OF_JS = """
 (sel) => { const el = document.querySelector(sel); if (!el) return null;
   return el.isContentEditable ? el.innerText : (el.value ?? el.innerText ?? ''); }
@@ -26,11 +30,16 @@ _TEXT_OF_JS = """
 
 
 
-async def criterion_holds(page: Page, criterion: Criterion | str, *, wait_ms: float = 0) -> bool:
-    """Whether the criterion holds now (or within ``wait_ms``, waiting on the page's own events)."""
+async def criterion_holds(
+    page: Page, criterion: Criterion | str, *, wait_ms: float = 0, acted: bool = False
+) -> bool:
+    """Whether the criterion holds now (or within ``wait_ms``, waiting on the page's own events). ``acted`` when
+    the block has clicked: a plain statement may then also be said in the page's words (``statements``)."""
     parsed = parse_criterion(criterion) if isinstance(criterion, str) else criterion
     if parsed is None:
         return True
+    if acted and parsed.plain and statement_checkable(parsed.target):
+        return bool(await statement_evidence(page, parsed, wait_ms=wait_ms))
     timeout = max(1.0, wait_ms)
     try:
         if parsed.kind == "url":
@@ -61,6 +70,26 @@ async def criterion_holds(page: Page, criterion: Criterion | str, *, wait_ms: fl
     except (PlaywrightError, re.error):
         return False
     return False
+
+
+async def statement_evidence(page: Page, parsed: Criterion, *, wait_ms: float) -> str:
+    """For a plain statement after the block clicked: how it holds ('' when it does not) — its text shown, or a
+    sentence that appeared since the last click saying it, and in either case nothing in the page's answer
+    contradicting it (``statements``). Looked for until ``wait_ms`` has passed: a page's answer to a send comes
+    once the server has answered."""
+    deadline = time.monotonic() + wait_ms / 1000
+    while True:
+        sentences = await answer_sentences(page)
+        if not any(contradicts(parsed.target, sentence) for sentence in sentences):
+            if await _shown_in_frames(page, parsed, 0, 0):
+                return parsed.describe()
+            sentence = answer_says(parsed.target, sentences)
+            if sentence:
+                return f"the page says {sentence[:120]!r}"
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return ""
+        await asyncio.sleep(min(_STATEMENT_POLL_S, left))
 
 
 def _css_or_text(page: Page | Frame, target: str):  # type: ignore[no-untyped-def]

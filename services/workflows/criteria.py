@@ -11,11 +11,13 @@ _PREFIX = re.compile(r"^\s*(url|text|selector|absent|value)\s*:", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class Criterion:
-    """One parsed criterion. ``target`` is the regex, text or CSS selector; ``expected`` the value for ``value:``."""
+    """One parsed criterion. ``target`` is the regex, text or CSS selector; ``expected`` the value for ``value:``;
+    ``plain`` when it was written without a prefix: a statement, shown literally or said in the page's words."""
 
     kind: str
     target: str
     expected: str = ""
+    plain: bool = False
 
     def describe(self) -> str:
         if self.kind == "value":
@@ -29,7 +31,8 @@ class Criterion:
 
 
 def parse_criterion(text: str) -> Criterion | None:
-    """The criterion ``text`` declares (plain text means ``text:``); None when empty.
+    """The criterion ``text`` declares (plain text is a ``text:`` marked ``plain``: a statement the executor also
+    accepts in the page's own words, ``executor_service/browser/statements.py``); None when empty.
 
     ``value:<css>=<expected>`` splits at the first ``=`` that is outside square brackets, so attribute selectors
     such as ``input[name=zip]=12345`` work.
@@ -39,7 +42,7 @@ def parse_criterion(text: str) -> Criterion | None:
         return None
     match = _PREFIX.match(text)
     if match is None:
-        return Criterion("text", text)
+        return Criterion("text", text, plain=True)
     kind, rest = match.group(1).lower(), text[match.end():].strip()
     if kind != "value":
         return Criterion(kind, rest)

@@ -96,6 +96,20 @@ PAGES: dict[str, str] = {
 <p id="decline" hidden>Card declined: insufficient funds</p>
 <button id="pay" type="button" onclick="document.getElementById('decline').hidden = false">Pay</button>
 </main>""",
+    # A help desk that answers in its own words: a request logged (the answer never repeats the criterion's words),
+    # one whose success heading sits over a failure in small print, and a history that already says "received".
+    "/requests": """<!doctype html><title>Requests</title><style>.small { font-size: .7rem }</style>
+<aside><h2>History</h2><p>Your request #7 has been received.</p></aside>
+<main><section id="view"><label>Subject <input id="subject"></label>
+<button type="button" id="create" onclick="fetch('/api/ok', {method: 'POST', body: 'x'}).then(() => {
+  document.getElementById('view').innerHTML = '<h1>Request logged</h1><p>Your request #42 has been received. ' +
+    'We reply within a day.</p><p>Do not reply to this message.</p>'; })">Open request</button>
+<button type="button" id="shaky" onclick="fetch('/api/ok', {method: 'POST', body: 'x'}).then(() => {
+  document.getElementById('view').innerHTML = '<h1>Thank you for your request!</h1>' +
+    '<p class=small>Your request was not received: the queue is full.</p>'; })">Open anyway</button>
+<button type="button" id="draft" onclick="document.getElementById('note').textContent = 'Draft kept.'">
+  Keep draft</button>
+<p id="note"></p></section></main>""",
     # Saving: only locally (a toast, nothing sent), to a server that accepts, to one that refuses, or a script that
     # throws before it sends anything.
     "/prefs": """<!doctype html><title>Preferences</title>

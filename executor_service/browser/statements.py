@@ -1,0 +1,149 @@
+"""Whether the page said what a plain-language completion criterion states, in its own words.
+
+A criterion written as a sentence ("The ticket was created") is seldom the page's wording ("Ticket #5001 was
+created."). It is taken as said when one sentence the page showed in answer to the block's last action reports
+an outcome (a word such as created, confirmed, sent, saved) and holds at least half of the criterion's other
+words in some form, and no sentence of that answer contradicts it (reports a failure, or denies the criterion's
+subject or an outcome: "This order has not been placed"); such a contradiction also overrules the criterion's
+literal text. Only sentences that appeared after the last click count (or, when that click loaded a new
+document, the new document's own), so text that was on the page before the block acted never proves it. A
+criterion that denies something itself ("No errors") or names no outcome ("The dashboard is shown") is matched
+by its literal text only, as before.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import Page
+
+from executor_service.browser.click_watch import watched_frame
+
+DONE = "<done>"
+# Words a page uses to report that something took effect: the outcome, not the request ("confirm" asks,
+# "confirmed" reports), so a review step saying "Please confirm your booking" never counts.
+_OUTCOME_WORDS = frozenset(
+    "created confirmed completed done success successful successfully sent submitted saved booked registered "
+    "received placed accepted approved scheduled updated added processed published thanks thank transferred paid "
+    "issued opened reserved subscribed enrolled posted uploaded changed recorded".split()
+)
+# Words that report something undone: they answer a criterion that names them, never one that does not
+# ("Your booking was cancelled" does not say "Booking confirmed").
+_UNDOING_WORDS = frozenset("cancelled canceled deleted removed revoked refunded unsubscribed reversed".split())
+# Words that report a failure: an answer holding one is no success, whatever else it says ("Thank you for your
+# order!" above "Payment authorisation failed").
+_FAILURE_WORDS = frozenset(
+    "failed failure fail fails error errors unable invalid declined rejected denied unsuccessful expired "
+    "incomplete unfortunately sorry".split()
+)
+# Words that deny: a sentence holding one contradicts the criterion when it speaks of the same thing or of an
+# outcome ("This order has not been placed"), not when it is about something else ("Do not reply to this mail").
+_NEGATION_WORDS = frozenset(
+    "not no never none nothing cannot can't couldn't won't wasn't weren't isn't aren't didn't doesn't don't "
+    "hasn't haven't pending".split()
+)
+# Words that carry no meaning of their own in a criterion.
+_STOP_WORDS = frozenset(
+    "the a an is are was were be been being has have had it its this that these those your you my our we i "
+    "to of for as on in at by with and or so now just all has been will".split()
+)
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ied", "ies", "ed", "s")
+
+
+def _stem(word: str) -> str:
+    """A word's plain form, enough to meet its other forms ("tickets"/"ticket", "transferred"/"transfer")."""
+    if word.endswith("ss"):
+        return word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "aeiou":
+        word = word[:-1]  # transferr(ed) -> transfer
+    return word[:-1] if len(word) > 4 and word.endswith("e") else word
+
+
+def _words(text: str) -> list[str]:
+    return [w.replace("’", "'") for w in _WORD.findall(text.lower())]
+
+
+def _meaning(words: list[str]) -> set[str]:
+    """The outcome marker and the stems of the words that are not stop words."""
+    return {DONE if w in _OUTCOME_WORDS else _stem(w) for w in words if w not in _STOP_WORDS}
+
+
+def statement_checkable(statement: str) -> bool:
+    """Whether a criterion can be matched by meaning: it reports an outcome and denies nothing."""
+    words = _words(statement)
+    denies = _FAILURE_WORDS | _NEGATION_WORDS | _UNDOING_WORDS
+    return any(w in _OUTCOME_WORDS for w in words) and not any(w in denies for w in words)
+
+
+def contradicts(statement: str, sentence: str) -> bool:
+    """Whether ``sentence`` reports a failure, undoes something the statement does not name, or denies the
+    statement's subject or an outcome."""
+    said, stated = _words(sentence), _words(statement)
+    if any(w in _FAILURE_WORDS or (w in _UNDOING_WORDS and w not in stated) for w in said):
+        return True
+    if not any(w in _NEGATION_WORDS for w in said):
+        return False
+    return bool((_meaning(stated) - {DONE}) & _meaning(said)) or any(w in _OUTCOME_WORDS for w in said)
+
+
+def answer_says(statement: str, sentences: list[str]) -> str:
+    """The sentence of the page's answer that says what ``statement`` states; '' when none does or when any
+    sentence of the answer contradicts it (a success heading over a failure in small print is no success)."""
+    if not statement_checkable(statement) or any(contradicts(statement, s) for s in sentences):
+        return ""
+    return next((s for s in sentences if says(statement, s)), "")
+
+
+def says(statement: str, sentence: str) -> bool:
+    """Whether ``sentence`` (one the page showed) says what ``statement`` states, by the rule in the docstring."""
+    if not statement_checkable(statement) or contradicts(statement, sentence):
+        return False
+    said, stated = _words(sentence), _words(statement)
+    if not said:
+        return False
+    wanted, shown = _meaning(stated), _meaning(said)
+    if DONE not in shown:
+        return False
+    others = wanted - {DONE}
+    if not others:  # "Saved": the page must use that very outcome word, in some form
+        return bool({_stem(w) for w in stated if w in _OUTCOME_WORDS} & {_stem(w) for w in said})
+    return len(others & shown) >= math.ceil(len(others) / 2)
+
+
+# Sentences shown in answer to the last click: the visible text of what appeared since it (the click watch's
+# nodes), or of the whole document when the click loaded a new one (no watch on it). Split at line breaks and
+# sentence ends, so a denial in one sentence does not spoil another.
+_SENTENCES_JS = """
+(limit) => {
+  const state = window.__roteWatch;
+  const shown = (n) => { if (!n.isConnected) return false; const r = n.getBoundingClientRect();
+    const s = getComputedStyle(n); return r.width > 0 && r.height > 0 && s.visibility !== 'hidden'; };
+  const nodes = state ? state.touched : [document.body];
+  const out = [];
+  for (const n of nodes) {
+    if (!n || !n.isConnected || !shown(n) || /^(INPUT|SELECT|TEXTAREA|OPTION|SCRIPT|STYLE)$/.test(n.tagName)) continue;
+    if (state && (n === document.body || n === document.documentElement)) continue;
+    for (const line of (n.innerText || '').split(/\\n+|(?<=[.!?])\\s+/)) {
+      const text = line.replace(/\\s+/g, ' ').trim().slice(0, 600);
+      if (text && !out.includes(text)) out.push(text);
+      if (out.length >= limit) return out;
+    }
+  }
+  return out;
+}
+"""
+
+
+async def answer_sentences(page: Page, *, limit: int = 200) -> list[str]:
+    """The sentences the page showed in answer to the last click (of the new document, when it loaded one)."""
+    try:
+        return [str(s) for s in await watched_frame(page).evaluate(_SENTENCES_JS, limit)]
+    except PlaywrightError:
+        return []

@@ -1,0 +1,151 @@
+"""Plain-language completion criteria: said in the page's own words after the block's click, never by text that
+was there before it, and never when the page's answer contradicts them (real Chromium on a local page)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+from playwright.async_api import Browser, Page, async_playwright
+
+from executor_service.browser.block_facts import BlockFacts
+from executor_service.browser.completion import judge_block
+from executor_service.browser.criteria import criterion_holds
+from executor_service.browser.launch import launch_chromium
+from executor_service.browser.statements import answer_says, contradicts, says, statement_checkable
+from executor_service.recording import ActionRecorder
+from services.gen.rote.v1 import workflow_pb2
+from services.workflows.criteria import parse_criterion
+from tests.executor.postcondition_pages import serving
+
+SETTLE_MS = 1500
+STATEMENT = "The request was received"
+
+
+# --- the rule, pure ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("statement", "sentence"),
+    [
+        ("The ticket was created", "Ticket #5001 was created."),
+        ("The ticket was created", "Ticket created"),
+        ("The transfer is confirmed as on its way", "Done: €12.50 is on its way to Ana Lopez."),
+        ("The order is confirmed", "Thank you, your order has been placed"),
+        ("Account created", "Welcome! Your account has been created"),
+        ("Saved", "Your changes were saved"),
+        ("The payment was transferred", "Payment transferred"),
+    ],
+)
+def test_a_sentence_in_other_words_says_the_statement(statement: str, sentence: str) -> None:
+    assert says(statement, sentence)
+
+
+@pytest.mark.parametrize(
+    ("statement", "sentence"),
+    [
+        ("The ticket was created", "Ticket could not be created."),  # denied
+        ("The ticket was created", "We will get back to you soon."),  # no outcome
+        ("Booking confirmed", "Please confirm your booking"),  # a request, not an outcome
+        ("Booking confirmed", "Your booking was cancelled."),  # undone
+        ("The order is confirmed", "Order history"),
+        ("The transfer is confirmed as on its way", "Check your transfer"),
+        ("Saved", "Message sent"),  # a bare outcome must be that very one
+        ("The order is confirmed", "Your invoice was sent"),  # another thing's outcome
+        ("The order is confirmed", "Order failed, sorry"),
+    ],
+)
+def test_a_sentence_that_does_not_say_it(statement: str, sentence: str) -> None:
+    assert not says(statement, sentence)
+
+
+def test_only_outcomes_that_deny_nothing_are_matched_by_meaning() -> None:
+    assert statement_checkable("The ticket was created")
+    assert not statement_checkable("The dashboard is shown")  # no outcome: its literal text only
+    assert not statement_checkable("No errors were reported")  # denies: literal only
+    assert not statement_checkable("The order was not placed")
+    assert parse_criterion("The ticket was created").plain  # type: ignore[union-attr]
+    assert not parse_criterion("text:Ticket created").plain  # type: ignore[union-attr]
+
+
+def test_one_contradicting_sentence_spoils_the_whole_answer() -> None:
+    answer = ["✓ Thank you for your order!", "Reference T-123456.", "Payment authorisation failed (code 05).",
+              "This order has not been placed and no tickets were reserved."]
+    assert says("The order is confirmed", answer[0])
+    assert answer_says("The order is confirmed", answer) == ""
+    assert contradicts("The order is confirmed", "This order has not been placed")
+    # A denial about something else is no contradiction.
+    assert not contradicts("The ticket was created", "Do not reply to this message.")
+    answer = ["Ticket created", "Do not reply to this message."]
+    assert answer_says("The ticket was created", answer) == "Ticket created"
+
+
+# --- on a page -----------------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def base_url() -> Iterator[str]:
+    with serving() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+async def browser() -> AsyncIterator[Browser]:
+    async with async_playwright() as playwright:
+        chromium = await launch_chromium(playwright)
+        yield chromium
+        await chromium.close()
+
+
+@pytest.fixture
+async def page(browser: Browser) -> AsyncIterator[Page]:
+    context = await browser.new_context()
+    context.set_default_timeout(5000)
+    yield await context.new_page()
+    await context.close()
+
+
+def _facts(rec: ActionRecorder, start: str, completion: str) -> BlockFacts:
+    block = workflow_pb2.Block(label="request", type=workflow_pb2.BLOCK_TYPE_NAVIGATION)
+    return BlockFacts(block=block, actions=list(rec.actions), payload={}, start_url=start, completion=completion)
+
+
+async def _click(page: Page, rec: ActionRecorder, css: str) -> None:
+    found = await page.query_selector(css)
+    assert found is not None, css
+    await rec.click(page, found)
+
+
+@pytest.mark.browser
+async def test_the_pages_answer_in_its_own_words_completes_the_block(page: Page, base_url: str) -> None:
+    await page.goto(f"{base_url}/requests")
+    rec = ActionRecorder(parameters={}, secret_keys=set(), effect_timeout_ms=SETTLE_MS)
+    await _click(page, rec, "#create")
+    verdict = await judge_block(page, _facts(rec, page.url, STATEMENT), settle_ms=SETTLE_MS)
+    assert verdict.ok, verdict.reason
+    assert any("Your request #42 has been received" in e for e in verdict.evidence), verdict.evidence
+    # The literal grammar is unchanged: text: means those very words.
+    verdict = await judge_block(page, _facts(rec, page.url, f"text:{STATEMENT}"), settle_ms=300)
+    assert verdict.status == "unverified"
+
+
+@pytest.mark.browser
+async def test_text_that_was_there_before_the_click_proves_nothing(page: Page, base_url: str) -> None:
+    await page.goto(f"{base_url}/requests")
+    # The history already says a request was received; before the block clicks, only the literal text counts.
+    assert not await criterion_holds(page, STATEMENT, acted=False)
+    rec = ActionRecorder(parameters={}, secret_keys=set(), effect_timeout_ms=SETTLE_MS)
+    await _click(page, rec, "#draft")  # the click's answer is "Draft kept.": it says nothing of the kind
+    assert not await criterion_holds(page, STATEMENT, acted=True, wait_ms=300)
+    verdict = await judge_block(page, _facts(rec, page.url, STATEMENT), settle_ms=300)
+    assert verdict.status == "unverified" and "completion criterion not met" in verdict.reason
+
+
+@pytest.mark.browser
+async def test_a_success_heading_over_a_failure_in_small_print_is_no_success(page: Page, base_url: str) -> None:
+    await page.goto(f"{base_url}/requests")
+    rec = ActionRecorder(parameters={}, secret_keys=set(), effect_timeout_ms=SETTLE_MS)
+    await _click(page, rec, "#shaky")
+    await page.wait_for_selector("text=Thank you for your request")
+    for statement in (STATEMENT, "Thank you for your request"):  # in other words, or the heading's very words
+        verdict = await judge_block(page, _facts(rec, page.url, statement), settle_ms=300)
+        assert verdict.status == "unverified", (statement, verdict)
