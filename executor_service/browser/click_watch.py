@@ -42,6 +42,10 @@ ARM_JS = """
     return false; };
   const region = closest(el, 'dialog,[role=dialog],[role=alertdialog],section,article,main,[role=main],' +
     '[role=region],li,tr,nav,header,footer') || document.body;
+  // A click in the site's navigation (a menu, a header bar) shows its result in the main content: an app's
+  // view switch never touches the navigation itself.
+  const shows = /^(NAV|HEADER|FOOTER)$/.test(region.tagName) ?
+    (document.querySelector('main,[role=main]') || document.body) : null;
   const isDisabled = (n) => !!(n.disabled || n.getAttribute('aria-disabled') === 'true');
   const state = {el, region, roots, form: el.form || closest(el, 'form'), dom: false, dialog: false, touched: [],
                  disabledBefore: isDisabled(el), resolve: null};
@@ -63,6 +67,7 @@ ARM_JS = """
       if (m.type !== 'childList') note(target);
       if (m.type === 'attributes' && target.matches && target.matches(modal)) state.dialog = true;
       if (within(region, target) || within(target, region) || !region.isConnected) state.dom = true;
+      else if (shows && within(shows, target)) state.dom = true;
       // A live region anywhere (a cart line in the header, a toast) is where a page announces what a click did.
       else if (closest(target, live)) state.dom = true;
     }

@@ -110,6 +110,16 @@ PAGES: dict[str, str] = {
 <button type="button" id="draft" onclick="document.getElementById('note').textContent = 'Draft kept.'">
   Keep draft</button>
 <p id="note"></p></section></main>""",
+    # An app whose header menu switches the view in <main> (the URL never changes); a menu entry that does nothing;
+    # a clock ticking in an aside (neither the menu nor the main content).
+    "/app-views": """<!doctype html><title>App</title>
+<header><nav><button type="button" id="overview">Overview</button> <button type="button" id="tickets">Tickets</button>
+<button type="button" id="help">Help</button></nav></header>
+<aside><span id="clock"></span></aside><main id="view"><h1>Overview</h1></main><script>
+document.getElementById('tickets').onclick = () => {
+  document.getElementById('view').innerHTML = '<h1>Tickets</h1><button type="button">New ticket</button>'; };
+setInterval(() => { document.getElementById('clock').textContent = String(Date.now()); }, 50);
+</script>""",
     # Saving: only locally (a toast, nothing sent), to a server that accepts, to one that refuses, or a script that
     # throws before it sends anything.
     "/prefs": """<!doctype html><title>Preferences</title>

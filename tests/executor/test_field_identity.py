@@ -9,8 +9,10 @@ from playwright.async_api import Page
 
 from codegen_service.actions import target_expression
 from executor_service.browser.snapshot import fingerprint_element
+from executor_service.recording import ActionRecorder
 from executor_service.runtime import ReplayFailed, Target
 from executor_service.runtime.context import ParameterValue
+from services.gen.rote.v1 import trace_pb2
 from tests.executor import page_fixtures
 from tests.executor.page_fixtures import replay
 
@@ -117,6 +119,21 @@ async def test_a_click_whose_news_shows_in_a_live_region_elsewhere_has_an_effect
     # A clock ticking outside the clicked item is not an effect of a button that does nothing.
     with pytest.raises(ReplayFailed, match="expected an observable effect"):
         await code.click(Target(role="button", name="Save for later"), intent="Save the lamp for later")
+
+
+async def test_a_menu_click_that_switches_the_main_view_has_an_effect(page: Page, base_url: str) -> None:
+    await page.goto(f"{base_url}/app-views")
+    # Recorded: the header's menu entry changes nothing in the header, only the view in <main>.
+    recorder = ActionRecorder(parameters={}, secret_keys=set(), effect_timeout_ms=1000)
+    action = await recorder.click(page, await page.query_selector("#tickets"), intent="Open the tickets")
+    assert action.postcondition.effect == trace_pb2.CLICK_EFFECT_DOM_CHANGE, action.postcondition
+    # Replayed: the same, on a fresh copy of the page.
+    await page.goto(f"{base_url}/app-views")
+    await replay(page).click(Target(role="button", name="Tickets"), intent="Open the tickets", effect="dom_change")
+    assert await page.inner_text("#view h1") == "Tickets"
+    # A menu entry that does nothing has no effect, though a clock ticks beside the main content.
+    with pytest.raises(ReplayFailed, match="expected an observable effect"):
+        await replay(page).click(Target(role="button", name="Help"), intent="Get help")
 
 
 async def test_a_covered_target_is_drift_at_once_and_a_passing_cover_is_waited_out(
