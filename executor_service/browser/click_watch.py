@@ -42,16 +42,21 @@ ARM_JS = """
     return false; };
   const region = closest(el, 'dialog,[role=dialog],[role=alertdialog],section,article,main,[role=main],' +
     '[role=region],li,tr,nav,header,footer') || document.body;
-  // A click in the site's navigation (a menu, a header bar) shows its result in the main content: an app's
-  // view switch never touches the navigation itself.
-  const shows = /^(NAV|HEADER|FOOTER)$/.test(region.tagName) ?
-    (document.querySelector('main,[role=main]') || document.body) : null;
+  // A click in the site's own navigation (a top-level menu, header or footer) shows its result in the main
+  // content: an app's view switch never touches the navigation itself. Only elements added there count, so a
+  // clock ticking or a carousel turning in the main content is no effect of a dead menu entry.
+  const top = /^(NAV|HEADER|FOOTER)$/.test(region.tagName) && region.parentElement &&
+    !region.parentElement.closest('article,section,li,dialog,[role=dialog],[role=region]');
+  const shows = top ? (document.querySelector('main,[role=main]') || document.body) : null;
   const isDisabled = (n) => !!(n.disabled || n.getAttribute('aria-disabled') === 'true');
   const state = {el, region, roots, form: el.form || closest(el, 'form'), dom: false, dialog: false, touched: [],
-                 disabledBefore: isDisabled(el), resolve: null};
+                 added: new Set(), restyled: new Set(), max: 400, disabledBefore: isDisabled(el), resolve: null};
   const modal = 'dialog[open],[role=dialog],[role=alertdialog],[aria-modal=true]';
   const live = '[aria-live=polite],[aria-live=assertive],[role=status],[role=alert],[role=log],output';
-  const note = (node) => { if (state.touched.length < 400) state.touched.push(node); };
+  // Every node touched (the first 400), and which of them were added or had their text changed and which were
+  // only restyled (an attribute): a message shown is the one, a list that re-rendered or went busy the other.
+  const note = (node, how) => { if (state.touched.length < state.max) { state.touched.push(node);
+    (how === 'attributes' ? state.restyled : state.added).add(node); } };
   state.observer = new MutationObserver((records) => {
     for (const m of records) {
       const target = m.target.nodeType === 1 ? m.target : m.target.parentElement;
@@ -61,13 +66,13 @@ ARM_JS = """
       for (const added of (m.addedNodes || [])) {
         const n = added.nodeType === 1 ? added : added.parentElement;
         if (!n) continue;
-        note(n);
+        note(n, 'added');
         if (n.matches && (n.matches(modal) || n.querySelector(modal))) state.dialog = true;
+        if (shows && added.nodeType === 1 && within(shows, added)) state.dom = true;
       }
-      if (m.type !== 'childList') note(target);
+      if (m.type !== 'childList') note(target, m.type);
       if (m.type === 'attributes' && target.matches && target.matches(modal)) state.dialog = true;
       if (within(region, target) || within(target, region) || !region.isConnected) state.dom = true;
-      else if (shows && within(shows, target)) state.dom = true;
       // A live region anywhere (a cart line in the header, a toast) is where a page announces what a click did.
       else if (closest(target, live)) state.dom = true;
     }
@@ -173,6 +178,7 @@ class ClickWatch:
         element): page-level counts and the event mark are taken now, before the click."""
         events = page_events(page)
         events.watch_frame = frame
+        events.watch_mark = events.seq
         events.changed.clear()
         return cls(page, events, events.counts(), page.url, in_page, context, events.seq, frame)
 

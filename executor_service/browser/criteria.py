@@ -11,6 +11,7 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Frame, Page
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
+from executor_service.browser.page_events import page_events
 from executor_service.browser.statements import answer_says, answer_sentences, contradicts, statement_checkable
 from executor_service.browser.value_checks import value_matches
 from services.workflows.criteria import Criterion, parse_criterion
@@ -76,16 +77,25 @@ async def statement_evidence(page: Page, parsed: Criterion, *, wait_ms: float) -
     """For a plain statement after the block clicked: how it holds ('' when it does not) — its text shown, or a
     sentence that appeared since the last click saying it, and in either case nothing in the page's answer
     contradicting it (``statements``). Looked for until ``wait_ms`` has passed: a page's answer to a send comes
-    once the server has answered."""
+    once the server has answered. A match in other words counts only once the click's requests have their
+    answers, none refused, and the answer read again still says it (an optimistic "Saved" before the error)."""
+    events = page_events(page)
     deadline = time.monotonic() + wait_ms / 1000
+    settled = False
     while True:
-        sentences = await answer_sentences(page)
+        sentences, complete = await answer_sentences(page)
         if not any(contradicts(parsed.target, sentence) for sentence in sentences):
             if await _shown_in_frames(page, parsed, 0, 0):
                 return parsed.describe()
-            sentence = answer_says(parsed.target, sentences)
-            if sentence:
+            sentence = answer_says(parsed.target, sentences) if complete else ""
+            if sentence and settled:
                 return f"the page says {sentence[:120]!r}"
+            if sentence:
+                await events.settle_sends(events.watch_mark, max(0.0, deadline - time.monotonic()) * 1000)
+                if events.since(events.watch_mark, "refused"):
+                    return ""
+                settled = True
+                continue  # read the answer again, now that the server has answered
         left = deadline - time.monotonic()
         if left <= 0:
             return ""

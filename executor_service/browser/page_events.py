@@ -34,6 +34,8 @@ class PageEvents:
     value_mark: int = -1
     # The frame of the last armed click watch (an iframe's form keeps its watch in that frame's window).
     watch_frame: Frame | None = None
+    # The sequence number when the last click watch was armed: the requests after it are that click's.
+    watch_mark: int = -1
     # Requests that may still bring content (documents, scripts, fetches) and have not ended yet.
     in_flight: set[Any] = field(default_factory=set)
 

@@ -29,6 +29,10 @@ _OUTCOME_WORDS = frozenset(
     "received placed accepted approved scheduled updated added processed published thanks thank transferred paid "
     "issued opened reserved subscribed enrolled posted uploaded changed recorded".split()
 )
+# Outcome words that say "it is done" in general: any of them answers another ("Done: €12 is on its way" says
+# "The transfer is confirmed"). Every other outcome word answers only itself, in some form: "received" is not
+# "confirmed", "submitted for approval" is not "approved".
+_GENERIC_DONE = frozenset("confirmed completed done success successful successfully".split())
 # Words that report something undone: they answer a criterion that names them, never one that does not
 # ("Your booking was cancelled" does not say "Booking confirmed").
 _UNDOING_WORDS = frozenset("cancelled canceled deleted removed revoked refunded unsubscribed reversed".split())
@@ -36,14 +40,27 @@ _UNDOING_WORDS = frozenset("cancelled canceled deleted removed revoked refunded 
 # order!" above "Payment authorisation failed").
 _FAILURE_WORDS = frozenset(
     "failed failure fail fails error errors unable invalid declined rejected denied unsuccessful expired "
-    "incomplete unfortunately sorry".split()
+    "incomplete unfortunately sorry problem problems oops skipped timeout timed hold".split()
 )
-# Words that deny: a sentence holding one contradicts the criterion when it speaks of the same thing or of an
-# outcome ("This order has not been placed"), not when it is about something else ("Do not reply to this mail").
+# Words that deny: a sentence holding one contradicts the criterion ("This order has not been placed", "We could
+# not complete your purchase") unless it tells the reader what to do or asks ("Do not reply to this mail",
+# "Didn't get the email?", "If you cannot attend...").
 _NEGATION_WORDS = frozenset(
-    "not no never none nothing cannot can't couldn't won't wasn't weren't isn't aren't didn't doesn't don't "
-    "hasn't haven't pending".split()
+    "not no never none nothing nor cannot can't couldn't won't wouldn't wasn't weren't isn't aren't didn't "
+    "doesn't don't hasn't haven't hadn't shouldn't mustn't".split()
 )
+_CONDITIONAL_OPENERS = frozenset("if in should unless".split())  # "If you cannot attend", "In case it fails"
+_INSTRUCTION_OPENERS = frozenset("do don't never please".split())
+# Words that put an outcome in the future, in progress or under a condition: such a sentence says nothing is
+# done yet ("Your order will be placed when you click Confirm", "Your payment is being processed").
+_NOT_YET_WORDS = frozenset(
+    "will shall would should could must need needs needed please if once when until awaiting await being "
+    "pending processing already soon".split()
+)
+# "2 of 3 items added": only part of it took effect.
+_PART_OF = re.compile(r"\b\d+\s+(?:of|out of)\s+\d+\b", re.IGNORECASE)
+# "Order no. 12345", "Booking No: 4321": a number's label, not a denial.
+_NUMBER_LABEL = re.compile(r"\bno\s*[.:#]?\s*(?=\d)", re.IGNORECASE)
 # Words that carry no meaning of their own in a criterion.
 _STOP_WORDS = frozenset(
     "the a an is are was were be been being has have had it its this that these those your you my our we i "
@@ -67,6 +84,7 @@ def _stem(word: str) -> str:
 
 
 def _words(text: str) -> list[str]:
+    text = _NUMBER_LABEL.sub(" ", text)
     return [w.replace("’", "'") for w in _WORD.findall(text.lower())]
 
 
@@ -75,22 +93,37 @@ def _meaning(words: list[str]) -> set[str]:
     return {DONE if w in _OUTCOME_WORDS else _stem(w) for w in words if w not in _STOP_WORDS}
 
 
+def _outcomes_agree(stated: list[str], said: list[str]) -> bool:
+    """The sentence reports the statement's own outcome, in some form, or both say "done" in general words."""
+    mine = {w for w in stated if w in _OUTCOME_WORDS}
+    theirs = {w for w in said if w in _OUTCOME_WORDS}
+    if {_stem(w) for w in mine} & {_stem(w) for w in theirs}:
+        return True
+    return bool(mine & _GENERIC_DONE) and bool(theirs & _GENERIC_DONE)
+
+
 def statement_checkable(statement: str) -> bool:
     """Whether a criterion can be matched by meaning: it reports an outcome and denies nothing."""
     words = _words(statement)
-    denies = _FAILURE_WORDS | _NEGATION_WORDS | _UNDOING_WORDS
+    denies = _FAILURE_WORDS | _NEGATION_WORDS | _UNDOING_WORDS | _NOT_YET_WORDS
     return any(w in _OUTCOME_WORDS for w in words) and not any(w in denies for w in words)
 
 
 def contradicts(statement: str, sentence: str) -> bool:
-    """Whether ``sentence`` reports a failure, undoes something the statement does not name, or denies the
-    statement's subject or an outcome."""
+    """Whether ``sentence`` reports a failure or only part of a success, undoes something the statement does not
+    name, or denies anything; advice and questions aside ("If the card fails...", "Didn't get the email?"), and
+    for a denial also instructions ("Do not reply to this mail")."""
     said, stated = _words(sentence), _words(statement)
+    if not said:
+        return False
+    asks = sentence.rstrip().endswith("?") or said[0] in _CONDITIONAL_OPENERS
     if any(w in _FAILURE_WORDS or (w in _UNDOING_WORDS and w not in stated) for w in said):
+        return not asks
+    if _PART_OF.search(sentence):
         return True
     if not any(w in _NEGATION_WORDS for w in said):
         return False
-    return bool((_meaning(stated) - {DONE}) & _meaning(said)) or any(w in _OUTCOME_WORDS for w in said)
+    return not (asks or said[0] in _INSTRUCTION_OPENERS)
 
 
 def answer_says(statement: str, sentences: list[str]) -> str:
@@ -106,44 +139,51 @@ def says(statement: str, sentence: str) -> bool:
     if not statement_checkable(statement) or contradicts(statement, sentence):
         return False
     said, stated = _words(sentence), _words(statement)
-    if not said:
+    if not said or any(w in _NOT_YET_WORDS for w in said) or not _outcomes_agree(stated, said):
         return False
-    wanted, shown = _meaning(stated), _meaning(said)
-    if DONE not in shown:
-        return False
-    others = wanted - {DONE}
-    if not others:  # "Saved": the page must use that very outcome word, in some form
-        return bool({_stem(w) for w in stated if w in _OUTCOME_WORDS} & {_stem(w) for w in said})
-    return len(others & shown) >= math.ceil(len(others) / 2)
+    others = _meaning(stated) - {DONE}
+    return len(others & _meaning(said)) >= math.ceil(len(others) / 2)
 
 
-# Sentences shown in answer to the last click: the visible text of what appeared since it (the click watch's
-# nodes), or of the whole document when the click loaded a new one (no watch on it). Split at line breaks and
-# sentence ends, so a denial in one sentence does not spoil another.
+# Sentences shown in answer to the last click: the visible text of what appeared or changed since it (the click
+# watch's nodes; one only restyled counts when it is a short message, not a whole list that merely re-rendered),
+# or, when the click loaded a new document (no watch on it), the new document's main content (its navigation,
+# banner, footer and asides aside). Split at line breaks and sentence ends, so a denial in one sentence does not
+# spoil another. ``complete`` is false when the watch or the limit cut the list short: a contradiction may be
+# among the sentences not read.
 _SENTENCES_JS = """
 (limit) => {
   const state = window.__roteWatch;
   const shown = (n) => { if (!n.isConnected) return false; const r = n.getBoundingClientRect();
     const s = getComputedStyle(n); return r.width > 0 && r.height > 0 && s.visibility !== 'hidden'; };
-  const nodes = state ? state.touched : [document.body];
+  const chrome = 'nav,header,footer,aside,[role=navigation],[role=banner],[role=contentinfo],[role=complementary]';
+  let nodes;
+  if (state) nodes = state.touched;
+  else nodes = document.querySelector('main,[role=main]') ? [document.querySelector('main,[role=main]')]
+    : Array.from(document.body ? document.body.children : []).filter((c) => !c.matches(chrome));
   const out = [];
+  let complete = !state || state.touched.length < state.max;
   for (const n of nodes) {
     if (!n || !n.isConnected || !shown(n) || /^(INPUT|SELECT|TEXTAREA|OPTION|SCRIPT|STYLE)$/.test(n.tagName)) continue;
     if (state && (n === document.body || n === document.documentElement)) continue;
-    for (const line of (n.innerText || '').split(/\\n+|(?<=[.!?])\\s+/)) {
-      const text = line.replace(/\\s+/g, ' ').trim().slice(0, 600);
-      if (text && !out.includes(text)) out.push(text);
-      if (out.length >= limit) return out;
+    const text = n.innerText || '';
+    if (state && state.restyled && state.restyled.has(n) && !state.added.has(n) && text.length > 300) continue;
+    for (const line of text.split(/\\n+|(?<=[.!?])\\s+/)) {
+      const sentence = line.replace(/\\s+/g, ' ').trim().slice(0, 600);
+      if (sentence && !out.includes(sentence)) out.push(sentence);
+      if (out.length >= limit) return {sentences: out, complete: false};
     }
   }
-  return out;
+  return {sentences: out, complete};
 }
 """
 
 
-async def answer_sentences(page: Page, *, limit: int = 200) -> list[str]:
-    """The sentences the page showed in answer to the last click (of the new document, when it loaded one)."""
+async def answer_sentences(page: Page, *, limit: int = 300) -> tuple[list[str], bool]:
+    """The sentences the page showed in answer to the last click (of the new document, when it loaded one), and
+    whether they are all of them."""
     try:
-        return [str(s) for s in await watched_frame(page).evaluate(_SENTENCES_JS, limit)]
+        raw = await watched_frame(page).evaluate(_SENTENCES_JS, limit)
     except PlaywrightError:
-        return []
+        return [], False
+    return [str(s) for s in raw.get("sentences", [])], bool(raw.get("complete"))

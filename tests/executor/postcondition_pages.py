@@ -97,7 +97,8 @@ PAGES: dict[str, str] = {
 <button id="pay" type="button" onclick="document.getElementById('decline').hidden = false">Pay</button>
 </main>""",
     # A help desk that answers in its own words: a request logged (the answer never repeats the criterion's words),
-    # one whose success heading sits over a failure in small print, and a history that already says "received".
+    # one whose success heading sits over a failure in small print, one that says so before the server refuses,
+    # and a history that already says "received".
     "/requests": """<!doctype html><title>Requests</title><style>.small { font-size: .7rem }</style>
 <aside><h2>History</h2><p>Your request #7 has been received.</p></aside>
 <main><section id="view"><label>Subject <input id="subject"></label>
@@ -107,18 +108,22 @@ PAGES: dict[str, str] = {
 <button type="button" id="shaky" onclick="fetch('/api/ok', {method: 'POST', body: 'x'}).then(() => {
   document.getElementById('view').innerHTML = '<h1>Thank you for your request!</h1>' +
     '<p class=small>Your request was not received: the queue is full.</p>'; })">Open anyway</button>
+<button type="button" id="optimistic" onclick="
+  document.getElementById('view').innerHTML = '<p>Your request #43 has been received.</p>';
+  fetch('/api/refuse', {method: 'POST', body: 'x'})">Open quickly</button>
 <button type="button" id="draft" onclick="document.getElementById('note').textContent = 'Draft kept.'">
   Keep draft</button>
 <p id="note"></p></section></main>""",
     # An app whose header menu switches the view in <main> (the URL never changes); a menu entry that does nothing;
-    # a clock ticking in an aside (neither the menu nor the main content).
+    # a clock ticking in an aside and one in the main content (text changes, no element added).
     "/app-views": """<!doctype html><title>App</title>
 <header><nav><button type="button" id="overview">Overview</button> <button type="button" id="tickets">Tickets</button>
 <button type="button" id="help">Help</button></nav></header>
-<aside><span id="clock"></span></aside><main id="view"><h1>Overview</h1></main><script>
+<aside><span id="clock"></span></aside><main id="view"><h1>Overview</h1><p id="tick"></p></main><script>
 document.getElementById('tickets').onclick = () => {
   document.getElementById('view').innerHTML = '<h1>Tickets</h1><button type="button">New ticket</button>'; };
-setInterval(() => { document.getElementById('clock').textContent = String(Date.now()); }, 50);
+setInterval(() => { document.getElementById('clock').textContent = String(Date.now());
+  const tick = document.getElementById('tick'); if (tick) tick.textContent = String(Date.now()); }, 50);
 </script>""",
     # Saving: only locally (a toast, nothing sent), to a server that accepts, to one that refuses, or a script that
     # throws before it sends anything.

@@ -31,7 +31,6 @@ STATEMENT = "The request was received"
         ("The ticket was created", "Ticket #5001 was created."),
         ("The ticket was created", "Ticket created"),
         ("The transfer is confirmed as on its way", "Done: €12.50 is on its way to Ana Lopez."),
-        ("The order is confirmed", "Thank you, your order has been placed"),
         ("Account created", "Welcome! Your account has been created"),
         ("Saved", "Your changes were saved"),
         ("The payment was transferred", "Payment transferred"),
@@ -53,6 +52,15 @@ def test_a_sentence_in_other_words_says_the_statement(statement: str, sentence: 
         ("Saved", "Message sent"),  # a bare outcome must be that very one
         ("The order is confirmed", "Your invoice was sent"),  # another thing's outcome
         ("The order is confirmed", "Order failed, sorry"),
+        # Another outcome is not this one: received is not confirmed, submitted for approval is not approved.
+        ("The order is confirmed", "Thank you, your order has been placed"),
+        ("The booking was confirmed", "Your booking request was received."),
+        ("The request was approved", "Your request was submitted for approval."),
+        # Not done yet: in the future, in progress, waiting, already so before.
+        ("The order was placed", "Your order will be placed when you click Confirm."),
+        ("The payment was completed", "Your payment is being processed."),
+        ("The application was approved", "Thanks! Your application is awaiting review."),
+        ("Registration completed", "You are already registered for this event."),
     ],
 )
 def test_a_sentence_that_does_not_say_it(statement: str, sentence: str) -> None:
@@ -71,11 +79,17 @@ def test_only_outcomes_that_deny_nothing_are_matched_by_meaning() -> None:
 def test_one_contradicting_sentence_spoils_the_whole_answer() -> None:
     answer = ["✓ Thank you for your order!", "Reference T-123456.", "Payment authorisation failed (code 05).",
               "This order has not been placed and no tickets were reserved."]
-    assert says("The order is confirmed", answer[0])
-    assert answer_says("The order is confirmed", answer) == ""
+    assert says("Thanks for your order", answer[0])
+    assert answer_says("Thanks for your order", answer) == ""
     assert contradicts("The order is confirmed", "This order has not been placed")
-    # A denial about something else is no contradiction.
-    assert not contradicts("The ticket was created", "Do not reply to this message.")
+    for sentence in ("There was a problem charging your card.", "We could not complete your purchase.",
+                     "1 of 2 items added to your cart.", "Your order is on hold.", "Your order wouldn't go through."):
+        assert contradicts("The order is confirmed", sentence), sentence
+    # Instructions, questions, conditions and a number's label deny nothing.
+    for sentence in ("Do not reply to this message.", "Didn't get the email?",
+                     "Don't forget to track your order.", "If you're unable to attend, tell us.", "Order No. 12345",
+                     "Booking no: 4321"):
+        assert not contradicts("The order is confirmed", sentence), sentence
     answer = ["Ticket created", "Do not reply to this message."]
     assert answer_says("The ticket was created", answer) == "Ticket created"
 
@@ -149,3 +163,12 @@ async def test_a_success_heading_over_a_failure_in_small_print_is_no_success(pag
     for statement in (STATEMENT, "Thank you for your request"):  # in other words, or the heading's very words
         verdict = await judge_block(page, _facts(rec, page.url, statement), settle_ms=300)
         assert verdict.status == "unverified", (statement, verdict)
+
+
+@pytest.mark.browser
+async def test_a_success_shown_before_the_server_refused_is_no_success(page: Page, base_url: str) -> None:
+    await page.goto(f"{base_url}/requests")
+    rec = ActionRecorder(parameters={}, secret_keys=set(), effect_timeout_ms=SETTLE_MS)
+    await _click(page, rec, "#optimistic")  # "received" at once; the request it then sends is refused
+    verdict = await judge_block(page, _facts(rec, page.url, STATEMENT), settle_ms=SETTLE_MS)
+    assert verdict.status == "unverified", verdict
