@@ -43,7 +43,8 @@ async def fill_page(actor: Actor, task: AgentTask, progress: Progress) -> tuple[
     again and tick the boxes the goal accepts. Returns the forms acted in and whether anything was done."""
     pending, forms, acted = progress.pending, set[int](), False
     snapshot = await take_snapshot(actor.page)
-    model = read_page(snapshot, {k: v.value for k, v in pending.items()}, task.goal)
+    model = read_page(snapshot, {k: v.value for k, v in pending.items()}, task.goal,
+                      filled=holding_entered(snapshot, progress))
     progress.last = model
     handles = await actor.handles([
         *(e for _, e, _ in model.choices),
@@ -109,6 +110,18 @@ async def fill_page(actor: Actor, task: AgentTask, progress: Progress) -> tuple[
     return forms, acted
 
 
+def holding_entered(snapshot: Snapshot, progress: Progress) -> set[int]:
+    """Text fields that hold a value entered for a key already done (in this block, or by the replayed code the
+    agent takes over from) and for no key still pending: a person does not type over what they just entered."""
+    entered = {value.strip() for value, _, _ in progress.entered.values() if value.strip()}
+    entered -= {rendered.value.strip() for rendered in progress.pending.values()}
+    return {
+        e.index for e in snapshot.elements
+        if is_field(e) and e.tag in ("input", "textarea") and e.type not in ("checkbox", "radio")
+        and e.value.strip() in entered
+    }
+
+
 async def last_one_left(
     actor: Actor, snapshot: Snapshot, control: SnapshotElement, progress: Progress, *, final: bool
 ) -> bool:
@@ -117,7 +130,7 @@ async def last_one_left(
     into this block (a value shown there is to be changed). Never when more of either are left (a guess)."""
     if len(progress.pending) != 1:
         return False
-    typed = {at for _, at, _ in progress.entered.values()}
+    typed = {at for _, at, _ in progress.entered.values()} | holding_entered(snapshot, progress)
     fields = [
         e for e in snapshot.elements
         if is_field(e) and e.form == control.form and e.index not in typed and not e.readonly

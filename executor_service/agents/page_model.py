@@ -61,13 +61,15 @@ def read_page(
     *,
     login: bool = False,
     forms: set[int] | None = None,
+    filled: set[int] | None = None,
 ) -> PageModel:
     """Match the payload to the page: radio groups and checkbox lists first (a value that is an option's text),
-    then dates split over several fields, then every other field by one global assignment; rank the controls."""
+    then dates split over several fields, then every other field by one global assignment; rank the controls.
+    ``filled``: fields already holding a value this block entered for another key, which no key may take."""
     model = PageModel(snapshot)
     model.choices = assign_choices(payload, snapshot.elements)
     chosen = {k for k, _, _ in model.choices}
-    taken = {e.index for _, e, _ in model.choices}
+    taken = {e.index for _, e, _ in model.choices} | (filled or set())
     rest = {k: v for k, v in payload.items() if k not in chosen}
     groups = date_groups(e for e in snapshot.elements if e.index not in taken)
     if groups:

@@ -31,7 +31,15 @@ PAGES: dict[str, str] = {
   <input id="k2" name="key2" type="password" placeholder="Repeat it to be sure" aria-label="Key once more">
   <button>Rotate</button>
 </form>""",
-    # Year first, months by short name, days last; the group is named by a caption, not a legend.
+    # A ticket form whose subject is labelled "Title" (no word of the key) beside a free-text box: the replayed
+    # code filled the box before it stopped at the title.
+    "/retitled": _STYLE + """<h2>New ticket</h2>
+<form method="post" action="/sent">
+  <label for="t1">Title</label><input id="t1" name="title" size="50">
+  <label for="t2">Describe the problem</label><textarea id="t2" name="body" rows="4"></textarea>
+  <button>Create ticket</button>
+</form>""",
+
     "/renewal": _STYLE + """<h2>Renew your club card</h2>
 <form method="post" action="/sent">
   <label for="gn">Given name</label><input id="gn" name="given">

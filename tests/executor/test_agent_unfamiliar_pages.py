@@ -261,3 +261,24 @@ async def test_taking_over_after_code_typed_a_secret_the_repeat_box_gets_it_agai
     assert result.completed, result.reason
     assert received.last() == {"key": "n3w-Vault-k3y", "key2": "n3w-Vault-k3y"}
     assert all("n3w-Vault-k3y" not in str(a) for a in recorder.actions)  # the secret is never recorded
+
+
+async def test_taking_over_after_code_filled_a_box_the_agent_does_not_type_over_it(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    base, received = site
+    description = "Since Monday the export stops at 99 % every time."
+    subject = "Sync job 4321 stuck at 99 %"
+    await page.goto(f"{base}/retitled")
+    await page.fill("#t2", description)  # what the replayed code did before it stopped at the subject
+    typed = trace_pb2.Action(type=AT.ACTION_TYPE_TYPE, parameter_key="description", payload_key="description",
+                             intent="Enter the description")
+    typed.postcondition.verified = True
+    task = _task("Create a support ticket with this subject and description",
+                 {"subject": subject, "description": description})
+    task.actions_done.append(typed)
+    recorder = ActionRecorder(parameters={}, secret_keys=set(), effect_timeout_ms=SETTLE_MS)
+    result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
+    assert result.completed, result.reason
+    # The subject (free text, like the box's) went to the one field left, not over the description.
+    assert received.last() == {"title": subject, "body": description}
