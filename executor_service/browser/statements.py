@@ -1,14 +1,15 @@
 """Whether the page said what a plain-language completion criterion states, in its own words.
 
 A criterion written as a sentence ("The ticket was created") is seldom the page's wording ("Ticket #5001 was
-created."). It is taken as said when one sentence the page showed in answer to the block's last action reports
-an outcome (a word such as created, confirmed, sent, saved) and holds at least half of the criterion's other
-words in some form, and no sentence of that answer contradicts it (reports a failure, or denies the criterion's
-subject or an outcome: "This order has not been placed"); such a contradiction also overrules the criterion's
+created."). It is taken as said when one sentence the page showed in answer to the block's last click reports
+the criterion's own outcome in some form (or both say "done" in general words), is not in the future or in
+progress, and holds at least half of the criterion's other words in some form; and no sentence of that answer
+contradicts it (reports a failure or part of a success, undoes something, or denies anything other than as
+advice or a question: "This order has not been placed"). Such a contradiction also overrules the criterion's
 literal text. Only sentences that appeared after the last click count (or, when that click loaded a new
-document, the new document's own), so text that was on the page before the block acted never proves it. A
-criterion that denies something itself ("No errors") or names no outcome ("The dashboard is shown") is matched
-by its literal text only, as before.
+document, the new document's main content), so text that was on the page before the block acted never proves
+it. A criterion that denies something itself ("No errors") or names no outcome ("The dashboard is shown") is
+matched by its literal text only, as before.
 """
 
 from __future__ import annotations
