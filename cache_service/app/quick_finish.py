@@ -71,8 +71,9 @@ async def quick_finish(
     publish, and whose definition and resolution this replica holds: its read, then its end written by one statement
     only if the run is unchanged since (two round trips, no transaction, no lock held in between).
 
-    Anything else (SQLite, a run over or expired or unknown, a cold cache, a change since the read) gives None with
-    nothing written: the caller decides the general way, from the start (the run locked, the same outcome)."""
+    Anything else (SQLite, a run over or expired or unknown, a cold cache, a change since the read, an end it would
+    refuse) gives None with nothing written: the caller decides the general way, from the start (the run locked,
+    the same outcome)."""
     engine = ctx.uow.engine
     if engine.dialect.name != "postgresql":
         return None
@@ -91,8 +92,14 @@ async def quick_finish(
         resolution = cache.resolution(org, run.workflow_id, run.cache_key, workflow.version, run_pb2.RUN_WITH_AUTO)
         if resolution is None:
             return None
-        decision, ended = decided_end(
-            run_id, workflow, found.blocks, resolution.valid_labels, status, error, wall_ms, force=force
-        )
+        try:
+            decision, ended = decided_end(
+                run_id, workflow, found.blocks, resolution.valid_labels, status, error, wall_ms, force=force
+            )
+        except FailedPrecondition:
+            # Never refuse on a read taken without the run's lock: another FinishRun may be ending this run right
+            # now from blocks read before a late one came in. The general path decides under the lock, and gets
+            # that end once it is written (every FinishRun the same answer), or refuses the same way.
+            return None
         written = await ending.end(settle=settle, **ended)
     return QuickFinish(written, workflow, resolution, decision) if written is not None else None

@@ -170,7 +170,10 @@ class HeuristicAgent:
             if _SEARCH_WORDS.search(name):
                 progress.searched.add(_control_key_of(control))  # searching again would only show the same results
             await self._settle(page)
-            if criterion and await self._criterion_met(page, criterion, wait=not progress.pending, acted=True):
+            # Only a click that sent something (a submit) is answered by what a plain criterion says in other
+            # words; a menu click that shows a list of past records is not.
+            if criterion and await self._criterion_met(page, criterion, wait=not progress.pending,
+                                                       acted=action.irreversible):
                 return await self._done(page, steps, "completion criterion met")
             moves_on = bool(STEP_NAME.match(name) or (_SEARCH_WORDS.search(name) and _PICK_WORDS.search(task.goal)))
             if not progress.pending and not criterion:

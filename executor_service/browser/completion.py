@@ -126,9 +126,11 @@ class Verdict:
 
 
 
-def _clicked(facts: BlockFacts) -> bool:
-    """Whether the block acted on the page (a click or key, what a click watch follows), not only opened it."""
-    return any(a.type in EFFECT_ACTIONS - {AT.ACTION_TYPE_GOTO} for a in facts.actions)
+def _sent(facts: BlockFacts) -> bool:
+    """Whether the block's last click or key sent something to a server (or looked like a submit): only its
+    answer may say a plain criterion in other words. A menu click that shows past records says nothing new."""
+    last = next((a for a in reversed(facts.actions) if a.type in EFFECT_ACTIONS - {AT.ACTION_TYPE_GOTO}), None)
+    return last is not None and last.irreversible
 
 
 def _path(url: str) -> str:
@@ -173,7 +175,7 @@ async def judge_block(page: Page, facts: BlockFacts, *, settle_ms: float) -> Ver
     evidence = [f"payload key {k!r} not needed: {why}" for k, why in facts.keys_not_needed.items()]
     criterion = parse_criterion(facts.completion)
     if criterion is not None:
-        if criterion.plain and statement_checkable(criterion.target) and _clicked(facts):
+        if criterion.plain and statement_checkable(criterion.target) and _sent(facts):
             said = await statement_evidence(page, criterion, wait_ms=settle_ms)
         else:
             said = criterion.describe() if await criterion_holds(page, criterion, wait_ms=settle_ms) else ""

@@ -111,6 +111,8 @@ PAGES: dict[str, str] = {
 <button type="button" id="optimistic" onclick="
   document.getElementById('view').innerHTML = '<p>Your request #43 has been received.</p>';
   fetch('/api/refuse', {method: 'POST', body: 'x'})">Open quickly</button>
+<button type="button" id="history" onclick="document.getElementById('note').innerHTML =
+  '<p>Your request #8 has been received.</p>'">Show past requests</button>
 <button type="button" id="draft" onclick="document.getElementById('note').textContent = 'Draft kept.'">
   Keep draft</button>
 <p id="note"></p></section></main>""",

@@ -152,6 +152,11 @@ async def test_text_that_was_there_before_the_click_proves_nothing(page: Page, b
     assert not await criterion_holds(page, STATEMENT, acted=True, wait_ms=300)
     verdict = await judge_block(page, _facts(rec, page.url, STATEMENT), settle_ms=300)
     assert verdict.status == "unverified" and "completion criterion not met" in verdict.reason
+    # A click that sends nothing (it shows past requests) is no answer, whatever the text it shows says.
+    await _click(page, rec, "#history")
+    assert await page.inner_text("#note") == "Your request #8 has been received."
+    verdict = await judge_block(page, _facts(rec, page.url, STATEMENT), settle_ms=300)
+    assert verdict.status == "unverified" and "completion criterion not met" in verdict.reason
 
 
 @pytest.mark.browser
