@@ -17,9 +17,8 @@ from executor_service.browser.block_facts import (
     wrong_choices,
 )
 from executor_service.browser.click_watch import CONCLUSIVE, appeared_texts, effect_name, watched_frame
-from executor_service.browser.criteria import criterion_holds, statement_evidence, termination_message
+from executor_service.browser.criteria import criterion_evidence, termination_message
 from executor_service.browser.page_events import page_events
-from executor_service.browser.statements import statement_checkable
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
 from services.workflows.criteria import parse_criterion
 
@@ -175,10 +174,7 @@ async def judge_block(page: Page, facts: BlockFacts, *, settle_ms: float) -> Ver
     evidence = [f"payload key {k!r} not needed: {why}" for k, why in facts.keys_not_needed.items()]
     criterion = parse_criterion(facts.completion)
     if criterion is not None:
-        if criterion.plain and statement_checkable(criterion.target) and _sent(facts):
-            said = await statement_evidence(page, criterion, wait_ms=settle_ms)
-        else:
-            said = criterion.describe() if await criterion_holds(page, criterion, wait_ms=settle_ms) else ""
+        said = await criterion_evidence(page, criterion, wait_ms=settle_ms, acted=_sent(facts))
         if not said:
             return Verdict("unverified", f"completion criterion not met: expected {criterion.describe()}, "
                                          f"page is {page.url}")

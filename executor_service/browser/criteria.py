@@ -73,6 +73,14 @@ async def criterion_holds(
     return False
 
 
+async def criterion_evidence(page: Page, parsed: Criterion, *, wait_ms: float, acted: bool) -> str:
+    """How the criterion holds, for a verdict's evidence ('' when it does not): a plain statement after a click
+    that sent something (``acted``) by ``statement_evidence``, any other criterion by its own grammar."""
+    if acted and parsed.plain and statement_checkable(parsed.target):
+        return await statement_evidence(page, parsed, wait_ms=wait_ms)
+    return parsed.describe() if await criterion_holds(page, parsed, wait_ms=wait_ms) else ""
+
+
 async def statement_evidence(page: Page, parsed: Criterion, *, wait_ms: float) -> str:
     """For a plain statement after the block clicked: how it holds ('' when it does not) — its text shown, or a
     sentence that appeared since the last click saying it, and in either case nothing in the page's answer

@@ -65,7 +65,7 @@ _NUMBER_LABEL = re.compile(r"\bno\s*[.:#]?\s*(?=\d)", re.IGNORECASE)
 # Words that carry no meaning of their own in a criterion.
 _STOP_WORDS = frozenset(
     "the a an is are was were be been being has have had it its this that these those your you my our we i "
-    "to of for as on in at by with and or so now just all has been will".split()
+    "to of for as on in at by with and or so now just all will".split()
 )
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ied", "ies", "ed", "s")

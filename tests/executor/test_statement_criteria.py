@@ -3,20 +3,17 @@ was there before it, and never when the page's answer contradicts them (real Chr
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-
 import pytest
-from playwright.async_api import Browser, Page, async_playwright
+from playwright.async_api import Page
 
 from executor_service.browser.block_facts import BlockFacts
 from executor_service.browser.completion import judge_block
 from executor_service.browser.criteria import criterion_holds
-from executor_service.browser.launch import launch_chromium
 from executor_service.browser.statements import answer_says, contradicts, says, statement_checkable
 from executor_service.recording import ActionRecorder
 from services.gen.rote.v1 import workflow_pb2
 from services.workflows.criteria import parse_criterion
-from tests.executor.postcondition_pages import serving
+from tests.executor import page_fixtures
 
 SETTLE_MS = 1500
 STATEMENT = "The request was received"
@@ -96,26 +93,8 @@ def test_one_contradicting_sentence_spoils_the_whole_answer() -> None:
 
 # --- on a page -----------------------------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def base_url() -> Iterator[str]:
-    with serving() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-async def browser() -> AsyncIterator[Browser]:
-    async with async_playwright() as playwright:
-        chromium = await launch_chromium(playwright)
-        yield chromium
-        await chromium.close()
-
-
-@pytest.fixture
-async def page(browser: Browser) -> AsyncIterator[Page]:
-    context = await browser.new_context()
-    context.set_default_timeout(5000)
-    yield await context.new_page()
-    await context.close()
+# The shared fixtures: the pages' server, one Chromium per module, a fresh context per test.
+base_url, browser, page = page_fixtures.base_url, page_fixtures.browser, page_fixtures.page
 
 
 def _facts(rec: ActionRecorder, start: str, completion: str) -> BlockFacts:
