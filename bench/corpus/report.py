@@ -10,7 +10,8 @@ from rich.table import Table
 from bench.stats import median
 from examples.corpus.kit import PATTERNS
 
-MODES = ("record", "code", "agent")
+# "same": the recorded code replayed on the page it was recorded on (seed 0's layout) with another seed's values.
+MODES = ("record", "same", "code", "agent")
 
 
 def _rate(part: int, whole: int) -> float | None:
@@ -40,6 +41,8 @@ def _stats(rows: list[dict[str, Any]], floor_ms: dict[str, float | None]) -> dic
     by_mode = {mode: _mode_stats([r for r in rows if r["mode"] == mode]) for mode in MODES}
     code = [r for r in rows if r["mode"] == "code"]
     zero = sum(r["truth_ok"] and r["agent_steps"] == 0 for r in code)
+    same = [r for r in rows if r["mode"] == "same"]
+    same_zero = sum(r["truth_ok"] and r["agent_steps"] == 0 for r in same)
     ratios = [
         r["wall_ms"] / floor
         for r in code
@@ -51,6 +54,8 @@ def _stats(rows: list[dict[str, Any]], floor_ms: dict[str, float | None]) -> dic
         **by_mode,
         "code_zero_agent_steps_success": zero,
         "code_zero_agent_steps_success_rate": _rate(zero, len(code)),
+        "same_zero_agent_steps_success": same_zero,
+        "same_zero_agent_steps_success_rate": _rate(same_zero, len(same)),
         "false_successes": sum(m["false_successes"] for m in by_mode.values()),
         "false_failures": sum(m["false_failures"] for m in by_mode.values()),
         "replay_over_floor_median": round(median(ratios), 3) if ratios else None,
@@ -78,17 +83,19 @@ def _share(part: int, whole: int) -> str:
 
 
 def _row(name: str, stats: dict[str, Any]) -> list[str]:
-    code, agent, record = stats["code"], stats["agent"], stats["record"]
+    code, agent, same = stats["code"], stats["agent"], stats["same"]
     ratio = stats["replay_over_floor_median"]
     return [
         name,
         str(stats["tasks"]),
         str(stats["runs"]),
         _share(agent["true_success"], agent["runs"]),
+        _share(same["true_success"], same["runs"]),
+        _share(stats["same_zero_agent_steps_success"], same["runs"]),
         _share(code["true_success"], code["runs"]),
         _share(stats["code_zero_agent_steps_success"], code["runs"]),
-        f"{record['false_successes']}/{code['false_successes']}/{agent['false_successes']}",
-        f"{record['false_failures']}/{code['false_failures']}/{agent['false_failures']}",
+        "/".join(str(stats[m]["false_successes"]) for m in MODES),
+        "/".join(str(stats[m]["false_failures"]) for m in MODES),
         "-" if ratio is None else f"{ratio:.2f}",
     ]
 
@@ -97,14 +104,16 @@ def table(report: dict[str, Any]) -> Table:
     summary = report["summary"]
     seeds = report["options"]["seeds"]
     result = Table(
-        title=f"Rote on the corpus: record on seed 0, {seeds} seeds each in code and agent mode "
+        title=f"Rote on the corpus: record on seed 0, {seeds} seeds each in code on the recorded layout (same), "
+        "code and agent mode on their own layouts "
         f"({report['generated_at']}, {report['machine']['cores']} cores, {report['wall_s']:.0f} s)",
-        caption="true success = the page's own verdict; false succ./fail. as record/code/agent; "
+        caption="true success = the page's own verdict; false succ./fail. as record/same/code/agent; "
         "replay÷floor = median over truly successful code runs",
     )
-    for header in ("pattern", "tasks", "runs", "agent ok", "code ok", "code ok, 0 steps"):
+    headers = ("pattern", "tasks", "runs", "agent ok", "same ok", "same ok, 0 steps", "code ok", "code ok, 0 steps")
+    for header in headers:
         result.add_column(header, justify="left" if header == "pattern" else "right")
-    for header in ("false succ. r/c/a", "false fail. r/c/a", "replay÷floor"):
+    for header in ("false succ. r/s/c/a", "false fail. r/s/c/a", "replay÷floor"):
         result.add_column(header, justify="right")
     for pattern, stats in summary["patterns"].items():
         result.add_row(*_row(pattern, stats))

@@ -20,9 +20,10 @@ class RunRow:
 
     task: str
     pattern: str
-    mode: str  # record | code | agent
-    seed: int
+    mode: str  # record | same | code | agent
+    seed: int  # the layout's seed
     lying: bool
+    values: int = 0  # the seed of the user's values (the layout's, except in "same" runs)
     truth_ok: bool = False
     truth_reason: str = ""
     rote_status: str = "error"
@@ -96,9 +97,10 @@ class Progress:
         tail = "" if row.truth_ok else f" ({row.truth_reason[:100]})"
         if row.error and row.rote_status == "error":
             tail += f" [error: {row.error[:100]}]"
+        values = "" if row.values == row.seed else f" values {row.values}"
         self.printer(
-            f"[{self.done}/{self.total}] {row.task} {row.mode} seed {row.seed}: {page}, rote {row.rote_status}, "
-            f"{row.agent_steps} agent steps, {row.wall_ms:.0f} ms{tail}"
+            f"[{self.done}/{self.total}] {row.task} {row.mode} seed {row.seed}{values}: {page}, "
+            f"rote {row.rote_status}, {row.agent_steps} agent steps, {row.wall_ms:.0f} ms{tail}"
         )
 
     def note(self, message: str) -> None:

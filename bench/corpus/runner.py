@@ -73,6 +73,7 @@ class Harness:
             pattern=instance["pattern"],
             mode=mode,
             seed=int(instance["seed"]),
+            values=int(instance.get("values", instance["seed"])),
             lying=bool(instance["lying"]),
             workflow_id=workflow_id,
         )
@@ -134,10 +135,14 @@ class Harness:
         return (None if timed.error else timed.wall_ms), verdict, timed.error
 
     async def run_task(self, info: dict[str, Any], *, floors_inline: bool) -> None:
-        """Record on seed 0, then per seed a code replay and an agent-alone run (and the floor, when inline)."""
+        """Record on seed 0; replay that code on seed 0's layout with each seed's values ("same": the page it was
+        recorded on, new values); then per seed a code replay and an agent-alone run on that seed's own layout
+        (and the floor, when inline)."""
         name = info["name"]
         cached_id = workflow_id_for(name)
         await self.run_once(await self.site.instance(name, RECORD_SEED), "record", cached_id)
+        for seed in range(1, self.options.seeds + 1):
+            await self.run_once(await self.site.instance(name, RECORD_SEED, values=seed), "same", cached_id)
         for seed in range(1, self.options.seeds + 1):
             await self.run_once(await self.site.instance(name, seed), "code", cached_id)
             await self.run_once(await self.site.instance(name, seed), "agent", f"{cached_id}__agent")
@@ -231,8 +236,11 @@ async def _run_in(home: pathlib.Path, options: Options, printer: Callable[[str],
             await stack.start()
         except Exception as exc:
             raise HarnessError(f"the services did not start: {exc}") from exc
-        progress = Progress(len(chosen) * (1 + 2 * options.seeds), printer, options.quiet)
-        progress.note(f"corpus: {len(chosen)} tasks × (1 record + {options.seeds} code + {options.seeds} agent) runs")
+        progress = Progress(len(chosen) * (1 + 3 * options.seeds), printer, options.quiet)
+        progress.note(
+            f"corpus: {len(chosen)} tasks × (1 record + {options.seeds} same-layout code + {options.seeds} code "
+            f"+ {options.seeds} agent) runs"
+        )
         try:
             async with ExecutorClient(stack.address("executor")) as executor, async_playwright() as playwright:
                 browser = await launch_chromium(playwright)

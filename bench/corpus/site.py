@@ -39,8 +39,10 @@ class CorpusClient:
     async def tasks(self) -> list[dict[str, Any]]:
         return list(await asyncio.to_thread(_request, f"{self.url}/api/tasks"))
 
-    async def instance(self, task: str, seed: int) -> dict[str, Any]:
-        return dict(await asyncio.to_thread(_request, f"{self.url}/api/tasks/{task}/instance?seed={seed}"))
+    async def instance(self, task: str, seed: int, values: int | None = None) -> dict[str, Any]:
+        """A fresh instance laid out as ``seed`` says, with the user's values of seed ``values`` (default ``seed``)."""
+        query = f"seed={seed}" if values is None else f"seed={seed}&values={values}"
+        return dict(await asyncio.to_thread(_request, f"{self.url}/api/tasks/{task}/instance?{query}"))
 
     async def verdict(self, token: str, *, output: Any = None, post: bool = False) -> dict[str, Any]:
         """The page's judgement; extraction tasks post the run's output first (``post``)."""

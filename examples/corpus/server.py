@@ -2,8 +2,8 @@
 
 Routes (the harness's and the tests' only way in; pages never link to /api):
 - ``GET  /api/tasks``: every task (name, pattern, title, lying, needs_output).
-- ``GET  /api/tasks/<name>/instance?seed=N``: a fresh instance: token, start_url, params (start_url included)
-  and the user's workflow.
+- ``GET  /api/tasks/<name>/instance?seed=N[&values=M]``: a fresh instance laid out as seed N says, with the
+  user's values of seed M (default N): token, start_url, params (start_url included) and the user's workflow.
 - ``GET  /r/<token>/<sub>``: the instance's pages; ``POST /r/<token>/submit[/<step>]``: what the page sends.
 - ``GET  /api/verdict/<token>``: the page's judgement; ``POST`` it with ``{"output": ...}`` for extraction tasks.
 - ``GET  /api/record/<token>``: everything the server received for the instance (for reports and debugging).
@@ -47,9 +47,10 @@ class CorpusState:
         self.instances: dict[str, Instance] = {}
         self.lock = threading.Lock()
 
-    def new_instance(self, task: Task, seed: int, origin: str) -> Instance:
+    def new_instance(self, task: Task, seed: int, origin: str, values: int | None = None) -> Instance:
+        """A fresh instance laid out as ``seed`` says, with the user's values of seed ``values`` (default: ``seed``)."""
         token = secrets.token_hex(8)
-        params = {**task.params_for(seed), "start_url": f"{origin}/r/{token}/"}
+        params = {**task.params_for(seed if values is None else values), "start_url": f"{origin}/r/{token}/"}
         instance = Instance(task=task, token=token, seed=seed, params=params)
         with self.lock:
             self.instances[token] = instance
@@ -170,15 +171,17 @@ def _handler(state: CorpusState) -> type[BaseHTTPRequestHandler]:
                     return self._not_found(f"task {segments[2]}")
                 try:
                     seed = int(query.get("seed", "0"))
+                    values = int(query["values"]) if "values" in query else seed
                 except ValueError:
-                    return self._json({"error": "seed must be an integer"}, HTTPStatus.BAD_REQUEST)
-                fresh = state.new_instance(task, seed, self._origin())
+                    return self._json({"error": "seed and values must be integers"}, HTTPStatus.BAD_REQUEST)
+                fresh = state.new_instance(task, seed, self._origin(), values)
                 self._json(
                     {
                         "task": task.name,
                         "pattern": task.pattern,
                         "token": fresh.token,
                         "seed": seed,
+                        "values": values,
                         "start_url": fresh.params["start_url"],
                         "params": fresh.params,
                         "workflow": task.workflow,

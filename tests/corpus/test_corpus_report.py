@@ -32,16 +32,20 @@ def test_false_successes_and_failures_are_counted_per_mode() -> None:
         _run("agent", False, "completed", steps=4),  # a false success
         _run("agent", False, "failed", steps=4),  # an honest failure
         _run("code", False, "error", task="t2", pattern="dates"),
+        _run("same", True, "completed"),  # the recorded layout with new values, 0 steps
+        _run("same", False, "completed", steps=1),  # a false success on the recorded layout
     ]
     floors: list[dict[str, Any]] = [{"task": "t1", "floor_ms": 100.0, "lying": False, "truth_ok": True},
               {"task": "t2", "floor_ms": None, "lying": False, "truth_ok": False}]
     summary = summarise(runs, floors)
     overall = summary["overall"]
-    assert overall["tasks"] == 2 and overall["runs"] == 8
+    assert overall["tasks"] == 2 and overall["runs"] == 10
+    assert (overall["same"]["runs"], overall["same"]["true_success"], overall["same"]["false_successes"]) == (2, 1, 1)
+    assert overall["same_zero_agent_steps_success"] == 1
     assert (overall["code"]["runs"], overall["code"]["true_success"]) == (5, 3)
     assert overall["code_zero_agent_steps_success"] == 2  # the page decides, whatever Rote said
     assert overall["code"]["false_successes"] == 1 and overall["agent"]["false_successes"] == 1
-    assert overall["record"]["false_successes"] == 0 and overall["false_successes"] == 2
+    assert overall["record"]["false_successes"] == 0 and overall["false_successes"] == 3
     assert overall["code"]["false_failures"] == 1 and overall["false_failures"] == 1
     assert overall["code"]["errors"] == 1
     # Truly successful code runs of t1 only: 300/100, 500/100, 100/100 (the false failure was truly ok too).

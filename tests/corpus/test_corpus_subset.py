@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 TASKS = all_tasks()
 SEEDS = 2
 RUN_KEYS = {
-    "task", "pattern", "mode", "seed", "lying", "truth_ok", "truth_reason", "rote_status", "agent_steps",
+    "task", "pattern", "mode", "seed", "values", "lying", "truth_ok", "truth_reason", "rote_status", "agent_steps",
     "healed_actions", "fallback", "fallback_blocks", "code_blocks", "wall_ms", "error",
 }
 # Every RunStatus as the report spells it, and "error" for a run whose call raised.
@@ -67,10 +67,12 @@ def test_the_subset_holds_a_lying_task_once_the_corpus_has_one() -> None:
 def test_every_run_has_the_pages_verdict(corpus: dict[str, Any]) -> None:
     runs = corpus["report"]["runs"]
     assert corpus["report"]["task_errors"] == []
-    assert len(runs) == len(SUBSET) * (1 + 2 * SEEDS)
+    assert len(runs) == len(SUBSET) * (1 + 3 * SEEDS)
     for name in SUBSET:
-        mine = [(r["mode"], r["seed"]) for r in runs if r["task"] == name]
-        expected = [("record", 0)] + [(m, s) for s in range(1, SEEDS + 1) for m in ("code", "agent")]
+        mine = [(r["mode"], r["seed"], r["values"]) for r in runs if r["task"] == name]
+        # Recorded on seed 0; replayed on that layout with each seed's values; then each seed's own layout.
+        expected = [("record", 0, 0)] + [("same", 0, s) for s in range(1, SEEDS + 1)]
+        expected += [(m, s, s) for s in range(1, SEEDS + 1) for m in ("code", "agent")]
         assert mine == expected, name
     for run in runs:
         assert isinstance(run["truth_ok"], bool), run
@@ -88,12 +90,12 @@ def test_the_report_on_disk_has_the_required_keys(corpus: dict[str, Any]) -> Non
     assert written["machine"]["cores"] >= 1
     for run in written["runs"]:
         assert RUN_KEYS <= set(run), RUN_KEYS - set(run)
-        assert run["mode"] in ("record", "code", "agent")
+        assert run["mode"] in ("record", "same", "code", "agent")
     summary = written["summary"]
     assert set(summary["patterns"]) == {TASKS[name].pattern for name in SUBSET}
     overall = summary["overall"]
     assert overall["runs"] == len(written["runs"]) and overall["tasks"] == len(SUBSET)
-    for mode in ("record", "code", "agent"):
+    for mode in ("record", "same", "code", "agent"):
         assert {"runs", "true_success", "true_success_rate", "false_successes", "false_failures"} <= set(overall[mode])
 
 
