@@ -68,6 +68,17 @@ def _pins_the_choice(selector: str, bound: dict[str, list[trace_pb2.Binding]]) -
     return any(b.text and b.text.casefold() in folded for found in bound.values() for b in found)
 
 
+def _choice_sources(bound: dict[str, list[trace_pb2.Binding]]) -> list[str]:
+    """The inputs whose text is in the element's own words (its name or text), in order, once each; a secret's
+    text is never recorded, so it chooses nothing here."""
+    sources: list[str] = []
+    for field in ("name", "text"):
+        for binding in bound.get(field, []):
+            if binding.text and binding.source not in sources:
+                sources.append(binding.source)
+    return sources
+
+
 def target_expression(
     element: trace_pb2.ElementFingerprint,
     where: str,
@@ -110,6 +121,15 @@ def target_expression(
         if name is not None:
             at = [given.keyword.value for given in args if given.keyword].index("name") + 1
             args.insert(at, keyword("text", values.source_reference(name.source, where=where).whole()))
+    chosen = _choice_sources(bound)
+    # Needed only where something could name the recorded choice (an id, a selector, a test id) or where the name
+    # holds more than the value ("Business (€19 per user)"); a name that is the value alone says it already.
+    pinned = bool(emitted & {"test_id", "id", "css", "xpath"})
+    if values is not None and chosen and (pinned or any(not b.whole for b in bound.get("name", []))):
+        # The element an input chose (a radio, an option, a slot): the runtime accepts only an element whose name
+        # shows this run's value, so an id or selector of the recorded choice never picks it again.
+        refs = [values.source_reference(source, where=where).whole() for source in chosen]
+        args.append(keyword("choice", refs[0] if len(refs) == 1 else cst.List([cst.Element(r) for r in refs])))
     if element.caption:
         # A field with no label of its own: the runtime checks that what it found by position is captioned so,
         # and finds the field by its caption on a page where the position holds another one.

@@ -9,6 +9,7 @@ from rapidfuzz import fuzz
 
 from executor_service.agents.matching import normalise, similarity
 from executor_service.browser.snapshot import SnapshotElement
+from executor_service.browser.whole_words import whole_words
 from services.gen.rote.v1 import trace_pb2
 
 CONTROL_THRESHOLD = 55.0
@@ -215,6 +216,17 @@ def choose_control(
     return pick_control(goal, elements, login=login, forms=forms, threshold=threshold)[0]
 
 
+
+
+def bearing_choice(fingerprint: trace_pb2.ElementFingerprint, pool: list[SnapshotElement]) -> list[SnapshotElement]:
+    """The elements that can be the one a run's input chose: those whose own words hold the input as whole words
+    (the fingerprint's "choice"); the whole pool when nothing chose the element. The recorded element's id and
+    position name the recording's choice, so they must not win over the value this run asks for."""
+    choice = fingerprint.attributes.get("choice", "")
+    if not choice:
+        return pool
+    wanted = [whole_words(value) for value in choice.split("\n") if value.strip()]
+    return [e for e in pool if all(any(w.search(d) for d in (*e.labels, e.name, e.text) if d) for w in wanted)]
 
 
 def locate_score(intent: str, fingerprint: trace_pb2.ElementFingerprint, element: SnapshotElement) -> float:

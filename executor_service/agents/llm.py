@@ -11,7 +11,7 @@ from playwright.async_api import ElementHandle, Page
 from playwright.async_api import Error as PlaywrightError
 
 from executor_service.agents.base import AgentResult, AgentTask
-from executor_service.agents.controls import locate_score
+from executor_service.agents.controls import bearing_choice, locate_score
 from executor_service.agents.extraction import extract_from_page, full_rows
 from executor_service.agents.heuristic import HeuristicAgent
 from executor_service.agents.llm_client import ChatClient, LLMUnavailable, parse_json_reply
@@ -142,7 +142,7 @@ class LLMAgent:
             "text": fingerprint.text, "attributes": dict(fingerprint.attributes),
         }
         # The heuristic agent's own ranking of the candidates, as a hint beside each of the best ones.
-        pool = [*snapshot.elements, *snapshot.values, *snapshot.tables]
+        pool = bearing_choice(fingerprint, [*snapshot.elements, *snapshot.values, *snapshot.tables])
         ranked = sorted(((locate_score(intent, fingerprint, e), e) for e in pool), key=lambda p: -p[0])[:3]
         hints = {e.index: f"match {score:.0f}" for score, e in ranked if score > 0}
         prompt = (
@@ -157,7 +157,10 @@ class LLMAgent:
             log.warning("healing request failed", extra={"reason": str(exc)})
             return None
         index = reply.get("element")
-        return await element_handle(page, index) if isinstance(index, int) else None
+        chosen = not fingerprint.attributes.get("choice") or index in {e.index for e in pool}
+        if not isinstance(index, int) or not chosen:
+            return None  # nothing, or an element that does not show the value this run chose
+        return await element_handle(page, index)
 
     # --- internals -------------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ Element = Locator | ElementHandle
 # A css locator naming a field by its name attribute (input[name="po_ref"]).
 _NAME_SELECTOR = re.compile(r'\[name="([^"]+)"\]')
 # Strategies that find the element by its own words (or its test id, or the caption it was recorded with).
-_OWN_WORDS = frozenset({"test_id", "role", "label", "placeholder", "text", "caption"})
+_OWN_WORDS = frozenset({"test_id", "role", "label", "placeholder", "text", "caption", "choice"})
 # Every name a field shows: its labels, aria-label, aria-labelledby text, placeholder, title.
 _FIELD_NAMES_JS = """
 (el) => {

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from playwright.async_api import Frame, Locator
 from playwright.async_api import Page as PlaywrightPage
 
+from executor_service.browser.whole_words import whole_words
 from services.gen.rote.v1 import trace_pb2
 
 _CSS_IDENT_UNSAFE = re.compile(r"([^a-zA-Z0-9_-])")
@@ -43,6 +44,11 @@ class Target:
     # A field with no label of its own: the caption beside it (row header, text before it). Not a locator of its
     # own: it confirms a positional match, and finds the field when the position holds another one.
     caption: str | None = None
+    # The input value (or values) that chose this element: a radio, an option, a slot named by what the user asked
+    # for. Each must show as whole words in the element's name, whatever else the name holds ("Business (€19 per
+    # user)" for "Business"), and an element found by id, css or xpath must bear them too: those name the element
+    # the recording chose, which on a run with another value is the wrong one.
+    choice: str | tuple[str, ...] | list[str] | None = None
 
     def candidates(self, page: PlaywrightPage | Frame) -> list[tuple[str, Locator]]:
         """Playwright locators in rank order, each named by its strategy (inside ``row`` when one is given); ``page``
@@ -56,10 +62,13 @@ class Target:
                 )
             scope = rows
         found: list[tuple[str, Locator]] = []
+        chosen = self._chosen(scope)
         if self.test_id:
-            found.append(("test_id", scope.get_by_test_id(self.test_id)))
+            found.append(("test_id", self._bearing_choice(scope.get_by_test_id(self.test_id), chosen)))
         if self.role:
             found.append(("role", scope.get_by_role(self.role, name=self.name, exact=True)))  # type: ignore[arg-type]
+        if chosen is not None and self.role:
+            found.append(("choice", chosen))
         if self.label:
             found.append(("label", scope.get_by_label(self.label, exact=True)))
         if self.placeholder:
@@ -67,12 +76,34 @@ class Target:
         if self.text:
             found.append(("text", scope.get_by_text(self.text, exact=True)))
         if self.id:
-            found.append(("id", scope.locator(f"#{css_escape_id(self.id)}")))
+            found.append(("id", self._bearing_choice(scope.locator(f"#{css_escape_id(self.id)}"), chosen)))
         if self.css:
-            found.append(("css", scope.locator(self.css)))
+            found.append(("css", self._bearing_choice(scope.locator(self.css), chosen)))
         if self.xpath:
-            found.append(("xpath", scope.locator(f"xpath={self.xpath}")))
+            found.append(("xpath", self._bearing_choice(scope.locator(f"xpath={self.xpath}"), chosen)))
         return found
+
+    def choice_texts(self) -> list[str]:
+        """The input values that chose the element (``choice`` is one text or several; empty ones dropped)."""
+        if not self.choice:
+            return []
+        texts = [self.choice] if isinstance(self.choice, str) else [str(text) for text in self.choice]
+        return [" ".join(text.split()) for text in texts if text.strip()]
+
+    def _chosen(self, scope: PlaywrightPage | Frame | Locator) -> Locator | None:
+        """Elements of the target's role (or any element, by its text) whose name holds every choice value."""
+        patterns = [whole_words(text) for text in self.choice_texts()]
+        if not patterns:
+            return None
+        located: Locator | None = None
+        for pattern in patterns:
+            one = scope.get_by_role(self.role, name=pattern) if self.role else scope.get_by_text(pattern)  # type: ignore[arg-type]
+            located = one if located is None else located.and_(one)
+        return located
+
+    @staticmethod
+    def _bearing_choice(locator: Locator, chosen: Locator | None) -> Locator:
+        return locator if chosen is None else locator.and_(chosen)
 
     def row_texts(self) -> list[str]:
         """The texts the row must hold (``row`` is one text or several)."""
@@ -102,6 +133,8 @@ class Target:
             fp.attributes["row"] = " ".join(self.row_texts())  # healing words: the row this run's inputs chose
         if self.caption:
             fp.caption = self.caption
+        if self.choice_texts():
+            fp.attributes["choice"] = "\n".join(self.choice_texts())  # healing words: the value this run asks for
         pairs = [
             (kinds.LOCATOR_KIND_TEST_ID, self.test_id, ""),
             (kinds.LOCATOR_KIND_ROLE, self.role, self.name or ""),

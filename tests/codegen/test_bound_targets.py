@@ -46,6 +46,22 @@ def test_a_bound_name_is_the_parameter_and_positional_or_value_spelled_selectors
     assert "INV-1002" not in code and "nth-of-type" not in code
 
 
+def test_an_element_a_value_chose_carries_the_value_so_its_selector_cannot_pick_the_recorded_choice() -> None:
+    # The corpus's sign-up wizard: the plan radio's css names the recorded plan by an opaque value ("pl_266"),
+    # and its name holds more than the value. Replayed for another plan, the css alone would tick the old one.
+    radio = element(
+        locator(LK.LOCATOR_KIND_ROLE, "radio", "Team (€8 per user)"),
+        locator(LK.LOCATOR_KIND_CSS, 'input[name="tier"][value="pl_266"]'),
+    )
+    check = trace_pb2.Action(type=AT.ACTION_TYPE_CHECK, element=radio, bindings=[_bound("name", "plan", "Team", False)])
+    code = _code(check, values={"plan": "Team"})
+    assert "name=f\"{ctx.param('plan')} (€8 per user)\"" in code
+    assert 'css=\'input[name="tier"][value="pl_266"]\'' in code and 'choice=ctx.param("plan")' in code
+    # A secret's text is never recorded: it chooses nothing, and nothing of it is written.
+    hidden = trace_pb2.Action(type=AT.ACTION_TYPE_CHECK, element=radio, bindings=[_bound("name", "pin", "", False)])
+    assert "choice=" not in _code(hidden, values={}, secrets=("pin",))
+
+
 def test_without_a_binding_the_literal_stays_even_when_it_equals_a_parameter() -> None:
     # Codegen never guesses a target from a value: only the recorded binding says where a text came from.
     click = trace_pb2.Action(type=AT.ACTION_TYPE_CLICK, element=ROW_LINK, intent="Click the INV-1002 link")

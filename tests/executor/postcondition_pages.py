@@ -230,6 +230,12 @@ setInterval(() => { document.getElementById('clock').textContent = String(Date.n
 <tr><td>Ivo Lind</td><td>Research</td><td><button onclick="pick(this)">Pick</button></td></tr></table>
 <script>function pick(b) { const r = b.closest('tr'); document.getElementById('picked').textContent =
   r.cells[0].textContent + ' / ' + r.cells[1].textContent; }</script>""",
+    # Plans as radios whose names hold a price beside the plan, and whose values are opaque codes.
+    "/plans": """<!doctype html><title>Plans</title><form><fieldset><legend>Plan</legend>
+<label><input type="radio" name="tier" value="pl_101"> Starter (free)</label>
+<label><input type="radio" name="tier" value="pl_266"> Team (€8 per user)</label>
+<label><input type="radio" name="tier" value="pl_311"> Team Plus (€12 per user)</label>
+<label><input type="radio" name="tier" value="pl_424"> Business (€19 per user)</label></fieldset></form>""",
     "/named-next": """<!doctype html><title>Legacy</title><form method="post" action="/done"><table>
 <tr><td><input name="voucher"></td></tr><tr><td><input name="po_ref"></td></tr></table></form>""",
 }
