@@ -32,6 +32,7 @@ class Progress:
     search_typed: bool = False  # the goal's search words went into the search box
     after_step: bool = False  # the last click was a wizard's step ("Next", "Continue", "Review")
     forms: set[int] = field(default_factory=set)  # forms (or regions) filled since the last click
+    unsent: bool = False  # the replayed code taken over from entered values that no click has sent yet
     retried: set[str] = field(default_factory=set)  # controls whose click failed once and was tried again
     late_waits: int = 0
     last: PageModel | None = None

@@ -12,13 +12,21 @@ from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from executor_service.agents.acting import Actor
 from executor_service.agents.base import AgentResult, AgentTask
-from executor_service.agents.controls import LOCATE_THRESHOLD, STEP_NAME, choose_control, locate_score, pick_control
+from executor_service.agents.controls import (
+    LOCATE_THRESHOLD,
+    STEP_NAME,
+    bearing_choice,
+    choose_control,
+    locate_score,
+    pick_control,
+)
 from executor_service.agents.extraction import extract_from_page
 from executor_service.agents.filling import (
     Progress,
     blank_fields,
     fields_coming,
     fill_page,
+    holding_entered,
     last_one_left,
     signature,
 )
@@ -65,7 +73,7 @@ class HeuristicAgent:
 
     async def locate(self, page: Page, intent: str, fingerprint: trace_pb2.ElementFingerprint) -> ElementHandle | None:
         snapshot = await take_snapshot(page)
-        pool = [*snapshot.elements, *snapshot.values, *snapshot.tables]
+        pool = bearing_choice(fingerprint, [*snapshot.elements, *snapshot.values, *snapshot.tables])
         scored = sorted(((locate_score(intent, fingerprint, e), e) for e in pool), key=lambda p: -p[0])
         if not scored or scored[0][0] < self.locate_threshold:
             return None
@@ -84,6 +92,7 @@ class HeuristicAgent:
             pending={k: v for k, v in task.payload.items() if k not in done},
             clicked=[_control_key(a.element) for a in task.actions_done if a.irreversible],
             entered=_entered_before(task, done),
+            unsent=_unsent(task),
         )
         steps = 0
         while steps < task.max_steps:
@@ -99,6 +108,11 @@ class HeuristicAgent:
             progress.forms |= forms
             forms = set(progress.forms)
             snapshot = await take_snapshot(page)  # a valid form may have enabled its submit button
+            if not forms and progress.unsent:
+                # Taking over from code that entered the values but could not send them (a wall covered the
+                # button): the form holding them is the one to send, as if this block had just filled it.
+                held = holding_entered(snapshot, progress)
+                forms = {e.form for e in snapshot.elements if e.index in held and e.form >= 0}
             candidates = [
                 e for e in snapshot.elements
                 if (forms or _control_key_of(e) not in progress.clicked or not e.submits)
@@ -165,6 +179,7 @@ class HeuristicAgent:
                                           "so the browser sent none of their values", steps=steps)
             progress.after_step = bool(STEP_NAME.match(name))
             progress.forms.clear()
+            progress.unsent = False
             if action.irreversible:
                 progress.clicked.append(_control_key_of(control))
             if _SEARCH_WORDS.search(name):
@@ -311,6 +326,12 @@ def _control_key(fingerprint: trace_pb2.ElementFingerprint) -> str:
 
 def _control_key_of(element: SnapshotElement) -> str:
     return (element.name or element.text or element.label).casefold()
+
+
+def _unsent(task: AgentTask) -> bool:
+    """Whether the replayed code the agent takes over from entered values and nothing sent them since."""
+    values = [i for i, a in enumerate(task.actions_done) if a.type in VALUE_ACTIONS]
+    return bool(values) and not any(a.irreversible for a in task.actions_done[values[-1] + 1:])
 
 
 def _entered_before(task: AgentTask, done: set[str]) -> dict[str, tuple[str, int, str]]:

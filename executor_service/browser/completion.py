@@ -239,8 +239,11 @@ async def _end_state_verdict(page: Page, facts: BlockFacts, evidence: list[str])
     if facts.downloaded:
         return Verdict("completed", "", [*evidence, "a file was downloaded"])
     last_value = max((i for i, a in enumerate(facts.actions) if a.type in VALUE_ACTIONS), default=-1)
+    # A click that only moved an overlay out of the way (only_if_present: a consent wall, a promo) sent nothing:
+    # values followed by nothing else were never submitted.
     effects = [
-        (i, a) for i, a in enumerate(facts.actions) if a.type in EFFECT_ACTIONS and i > last_value
+        (i, a) for i, a in enumerate(facts.actions)
+        if a.type in EFFECT_ACTIONS and i > last_value and not (last_value >= 0 and a.only_if_present)
     ]
     if not facts.actions:
         return Verdict("unverified", "nothing was done and no completion criterion says the block was already done")

@@ -40,6 +40,19 @@ PAGES: dict[str, str] = {
   <button>Create ticket</button>
 </form>""",
 
+    # A call-back form whose button names nothing of the goal, under a consent wall the code met late.
+    "/walled-callback": _STYLE + """<h2>Talk to an advisor</h2>
+<form method="post" action="/sent">
+  <label for="n">Full name</label><input id="n" name="who">
+  <label for="p">Telephone</label><input id="p" name="tel">
+  <button>Send</button>
+</form>
+<div id="wall" style="position:fixed;inset:0;background:rgba(0,0,0,.4);z-index:10"></div>
+<div id="cc" role="dialog" aria-label="Cookie consent" style="position:fixed;top:30%;left:20%;z-index:11;
+  background:#fff;padding:1rem"><p>We use cookies.</p>
+  <button onclick="document.getElementById('cc').remove(); document.getElementById('wall').remove()">Reject all
+  </button></div>""",
+
     "/renewal": _STYLE + """<h2>Renew your club card</h2>
 <form method="post" action="/sent">
   <label for="gn">Given name</label><input id="gn" name="given">

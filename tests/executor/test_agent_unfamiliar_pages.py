@@ -282,3 +282,24 @@ async def test_taking_over_after_code_filled_a_box_the_agent_does_not_type_over_
     assert result.completed, result.reason
     # The subject (free text, like the box's) went to the one field left, not over the description.
     assert received.last() == {"title": subject, "body": description}
+
+
+async def test_taking_over_values_the_code_entered_under_a_wall_the_agent_sends_their_form(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # The replayed code filled both fields, then found its "Send" covered by a consent wall and handed over. The
+    # goal names nothing like "Send": the form holding the code's values is the one to send, as after a fill.
+    base, received = site
+    await page.goto(f"{base}/walled-callback")
+    values = {"name": "Noor Haddad", "phone": "045 215 2239"}
+    task = _task("Ask for a call back with my name and phone number", values)
+    for key, selector in (("name", "#n"), ("phone", "#p")):
+        await page.fill(selector, values[key])
+        typed = trace_pb2.Action(type=AT.ACTION_TYPE_TYPE, parameter_key=key, intent=f"Enter the {key}")
+        typed.postcondition.verified = True
+        task.actions_done.append(typed)
+    recorder = ActionRecorder(parameters={}, effect_timeout_ms=SETTLE_MS)
+    result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
+    assert result.completed, result.reason
+    assert received.last() == {"who": "Noor Haddad", "tel": "045 215 2239"}
+    assert [a.intent for a in recorder.actions][-1].startswith("Click 'Send'")

@@ -284,6 +284,11 @@ async def test_block_completes_only_when_its_effect_shows(page: Page, base_url: 
     # Typed but never submitted: nothing shows the block happened.
     verdict = await judge_block(page, _facts(list(rec.actions), page.url), settle_ms=SETTLE_MS)
     assert verdict.status == "unverified" and "nothing was submitted" in verdict.reason
+    # A click that only moved an overlay away (a consent wall) sends nothing either.
+    await rec.click(page, await handle(page, "#noop"), only_if_present=True)
+    verdict = await judge_block(page, _facts(list(rec.actions), page.url), settle_ms=SETTLE_MS)
+    assert verdict.status == "unverified" and "nothing was submitted" in verdict.reason
+    rec.actions.pop()
     # A button that does nothing: still unverified.
     await rec.click(page, await handle(page, "#noop"))
     verdict = await judge_block(page, _facts(list(rec.actions), page.url), settle_ms=SETTLE_MS)
