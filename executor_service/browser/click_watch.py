@@ -84,7 +84,10 @@ ARM_JS = """
   window.__roteWatch = state;
   // The row or item the element sits in says which of several same-named controls this one is.
   const row = closest(el, 'tr,[role=row],li,[role=listitem],article,[role=article]');
-  return {context: row ? (row.innerText || '').replace(/\\s+/g, ' ').trim().slice(0, 300) : ''};
+  // What the page says before the click: on a document the click loads, that is no answer to it.
+  const main = document.querySelector('main,[role=main]') || document.body;
+  return {context: row ? (row.innerText || '').replace(/\\s+/g, ' ').trim().slice(0, 300) : '',
+          before: main ? (main.innerText || '').slice(0, 20000) : ''};
 }
 """
 # After the click: resolves as soon as an in-page effect shows, or after ``ms`` with what is there.
@@ -170,14 +173,18 @@ class ClickWatch:
             raw = await element.evaluate(ARM_JS)
         except PlaywrightError:
             return cls.installed(page, frame, context="", in_page=False)
-        return cls.installed(page, frame, context=str((raw or {}).get("context", "")))
+        raw = raw or {}
+        return cls.installed(page, frame, context=str(raw.get("context", "")), before=str(raw.get("before", "")))
 
     @classmethod
-    def installed(cls, page: Page, frame: Frame | None, *, context: str, in_page: bool = True) -> ClickWatch:
+    def installed(
+        cls, page: Page, frame: Frame | None, *, context: str, in_page: bool = True, before: str = ""
+    ) -> ClickWatch:
         """The watch whose in-page part ARM_JS has just installed in ``frame`` (here or in the look that found the
         element): page-level counts and the event mark are taken now, before the click."""
         events = page_events(page)
         events.watch_frame = frame
+        events.before_text = before
         events.watch_mark = events.seq
         events.changed.clear()
         return cls(page, events, events.counts(), page.url, in_page, context, events.seq, frame)

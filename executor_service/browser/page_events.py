@@ -36,6 +36,9 @@ class PageEvents:
     watch_frame: Frame | None = None
     # The sequence number when the last click watch was armed: the requests after it are that click's.
     watch_mark: int = -1
+    # The main content's text when the last click watch was armed: on the document a click loaded, what the old
+    # one already said (a settings page's standing warnings) is no answer to the click.
+    before_text: str = ""
     # Requests that may still bring content (documents, scripts, fetches) and have not ended yet.
     in_flight: set[Any] = field(default_factory=set)
 

@@ -21,6 +21,7 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
 
 from executor_service.browser.click_watch import watched_frame
+from executor_service.browser.page_events import page_events
 
 DONE = "<done>"
 # Words a page uses to report that something took effect: the outcome, not the request ("confirm" asks,
@@ -172,10 +173,10 @@ _SENTENCES_JS = """
     for (const line of text.split(/\\n+|(?<=[.!?])\\s+/)) {
       const sentence = line.replace(/\\s+/g, ' ').trim().slice(0, 600);
       if (sentence && !out.includes(sentence)) out.push(sentence);
-      if (out.length >= limit) return {sentences: out, complete: false};
+      if (out.length >= limit) return {sentences: out, complete: false, fresh: !state};
     }
   }
-  return {sentences: out, complete};
+  return {sentences: out, complete, fresh: !state};
 }
 """
 
@@ -187,4 +188,10 @@ async def answer_sentences(page: Page, *, limit: int = 300) -> tuple[list[str], 
         raw = await watched_frame(page).evaluate(_SENTENCES_JS, limit)
     except PlaywrightError:
         return [], False
-    return [str(s) for s in raw.get("sentences", [])], bool(raw.get("complete"))
+    sentences = [str(s) for s in raw.get("sentences", [])]
+    before = " ".join(page_events(page).before_text.split())
+    if raw.get("fresh") and before:
+        # A document the click loaded: what the page said before the click (a standing warning, help text the
+        # form page shows again) is no answer to it, neither a confirmation nor a contradiction.
+        sentences = [s for s in sentences if s not in before]
+    return sentences, bool(raw.get("complete"))

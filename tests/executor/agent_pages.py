@@ -231,6 +231,22 @@ PAGES: dict[str, str] = {
   document.getElementById('later').onclick = () => document.getElementById('pop').close();
   setTimeout(() => document.getElementById('pop').showModal(), 250);
 </script>""",
+    # A booking form over which an offer asking for an e-mail opens by itself once typing has begun.
+    "/booking-offer": _STYLE + """<h2>Reservations</h2>
+<form method="post" action="/sent" id="bk">
+  <label for="g1">Reservation name</label><input id="g1" name="guest">
+  <label for="g2">Email for the confirmation</label><input id="g2" name="contact" type="email">
+  <label for="g3">Party size</label><input id="g3" name="party" type="number" min="1" max="12">
+  <button>Book now</button>
+</form>
+<dialog id="offer"><form method="dialog"><button value="close" aria-label="Close">×</button>
+  <h3>Get 10% off your next visit</h3><label for="oe">Email</label><input id="oe" type="email">
+  <button type="button" id="sub" onclick="fetch('/sent', {method: 'POST', body: 'newsletter=1'})">Subscribe</button>
+  <button value="no">No thanks</button></form></dialog>
+<script>
+  document.getElementById('g1').addEventListener('input', () => {
+    const offer = document.getElementById('offer'); if (!offer.open) offer.showModal(); }, {once: true});
+</script>""",
     # A form-less app: the transfer view is drawn after a header button is pressed, then a review step.
     "/bank": _STYLE + """<header><button type="button" id="home">Home</button>
 <button type="button" id="pay">Payments</button></header><main id="view"><h2>Welcome back</h2></main>

@@ -7,6 +7,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+_SETTINGS = """<!doctype html><title>Settings</title><main><h1>Your profile</h1>{note}
+<form method="post" action="/go/settings-saved"><label>Phone <input id="phone" name="phone"></label>
+<button id="save">Save changes</button></form>
+<h2>Close account</h2><p>Closing your account deletes your saved details. This cannot be undone.</p>
+<form method="post" action="/go/settings"><button id="close" type="button">Close my account</button></form></main>"""
+
 PAGES: dict[str, str] = {
     # Fields: a plain text field, a date input, a masked phone field, a field that refuses what is typed,
     # a text date field that declares its format, a digits-only field, a select, a checkbox that unticks itself.
@@ -230,6 +236,14 @@ setInterval(() => { document.getElementById('clock').textContent = String(Date.n
 <tr><td>Ivo Lind</td><td>Research</td><td><button onclick="pick(this)">Pick</button></td></tr></table>
 <script>function pick(b) { const r = b.closest('tr'); document.getElementById('picked').textContent =
   r.cells[0].textContent + ' / ' + r.cells[1].textContent; }</script>""",
+    # A settings form that posts and comes back saying so, with a standing warning about closing the account; and
+    # an order whose confirmation page says "Thank you" over a denial in small print that the form never showed.
+    "/settings": _SETTINGS.format(note=""),
+    "/settings-saved": _SETTINGS.format(note='<p role="status">Your changes have been saved.</p>'),
+    "/tickets": """<!doctype html><title>Tickets</title><main><form method="post" action="/go/tickets-answer">
+<label>Name <input id="who" name="who"></label><button id="buy">Buy tickets</button></form></main>""",
+    "/tickets-answer": """<!doctype html><title>Order</title><main><h1>Thank you for your order!</h1>
+<p style="font-size:.7rem">Payment authorisation failed. This order has not been placed.</p></main>""",
     # Plans as radios whose names hold a price beside the plan, and whose values are opaque codes.
     "/plans": """<!doctype html><title>Plans</title><form><fieldset><legend>Plan</legend>
 <label><input type="radio" name="tier" value="pl_101"> Starter (free)</label>
@@ -272,7 +286,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             return
         self.send_response(303)
-        self.send_header("Location", "/landing")
+        # A form posting to /go/<page> comes back to that page; any other lands on /landing.
+        self.send_header("Location", self.path[3:] if self.path.startswith("/go/") else "/landing")
         self.send_header("Content-Length", "0")
         self.end_headers()
 

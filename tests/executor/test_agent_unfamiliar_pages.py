@@ -303,3 +303,27 @@ async def test_taking_over_values_the_code_entered_under_a_wall_the_agent_sends_
     assert result.completed, result.reason
     assert received.last() == {"who": "Noor Haddad", "tel": "045 215 2239"}
     assert [a.intent for a in recorder.actions][-1].startswith("Click 'Send'")
+
+
+async def test_taking_over_under_an_offer_that_opened_by_itself_the_agent_closes_it_and_books(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # The replayed code typed the name; an offer asking for an e-mail opened over the form and the e-mail could not
+    # be typed. That dialog is no form of the block's (nothing the block clicked opened it): closed, not filled.
+    base, received = site
+    before = len(received.posts)
+    await page.goto(f"{base}/booking-offer")
+    await page.fill("#g1", "Chiara Volkov")
+    await page.wait_for_function("document.getElementById('offer').open")
+    typed = trace_pb2.Action(type=AT.ACTION_TYPE_TYPE, parameter_key="name", intent="Enter the name")
+    typed.postcondition.verified = True
+    task = _task("Book a table for the number of guests under my name and email",
+                 {"name": "Chiara Volkov", "email": "chiara@example.org", "guests": "4"})
+    task.actions_done.append(typed)
+    recorder = ActionRecorder(parameters={}, effect_timeout_ms=SETTLE_MS)
+    result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
+    assert result.completed, result.reason
+    # One post, the booking: no subscription to the offer.
+    assert [fields for _, fields in received.posts[before:]] == [
+        {"guest": "Chiara Volkov", "contact": "chiara@example.org", "party": "4"}
+    ]

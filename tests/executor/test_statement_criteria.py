@@ -139,6 +139,27 @@ async def test_text_that_was_there_before_the_click_proves_nothing(page: Page, b
 
 
 @pytest.mark.browser
+async def test_on_the_document_a_click_loaded_what_the_old_one_said_is_no_answer(page: Page, base_url: str) -> None:
+    # The settings page comes back saying the changes were saved, with its standing warning ("deletes your saved
+    # details", "cannot be undone") shown again: that warning was there before the click, so it contradicts nothing.
+    await page.goto(f"{base_url}/settings")
+    rec = ActionRecorder(parameters={}, secret_keys=set(), effect_timeout_ms=SETTLE_MS)
+    await page.fill("#phone", "020 7946 0000")
+    await _click(page, rec, "#save")
+    assert page.url.endswith("/settings-saved")
+    verdict = await judge_block(page, _facts(rec, page.url, "The changes were saved"), settle_ms=SETTLE_MS)
+    assert verdict.ok, verdict.reason
+    # A denial the form page never showed still overrules the new page's "Thank you".
+    await page.goto(f"{base_url}/tickets")
+    await page.fill("#who", "Ana")
+    await _click(page, rec, "#buy")
+    assert page.url.endswith("/tickets-answer")
+    for statement in ("The order was placed", "Thank you for your order"):
+        verdict = await judge_block(page, _facts(rec, page.url, statement), settle_ms=300)
+        assert verdict.status == "unverified", (statement, verdict)
+
+
+@pytest.mark.browser
 async def test_a_success_heading_over_a_failure_in_small_print_is_no_success(page: Page, base_url: str) -> None:
     await page.goto(f"{base_url}/requests")
     rec = ActionRecorder(parameters={}, secret_keys=set(), effect_timeout_ms=SETTLE_MS)
