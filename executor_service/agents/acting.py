@@ -29,6 +29,13 @@ CONFIRM = re.compile(r"\b(confirm(ation)?|repeat|re-?enter|re-?type|retype|verif
 _TICK = re.compile(r"\b(?:accept|agree(?: to)?|consent(?: to)?|tick|check|opt in(?: to)?|enable|allow)\b\s+"
                    r"(?P<what>[^.;,()]+)", re.I)
 _NEGATED = re.compile(r"\b(?:no|not|without|don'?t|never)\b\s+(?P<what>[^.;,()]+)", re.I)
+# A box a form requires before it is sent, whose words are the user's declaration or consent ("I accept the
+# conditions of membership *", "I declare that the information I have given is true"): a person sending the form
+# ticks it. Required means the required attribute, aria-required, or a required marker ending the label.
+_DECLARATION = re.compile(
+    r"\b(i\s+)?(accept|agree|declare|confirm|certify|consent|acknowledge|understand|have read)\b", re.I
+)
+_REQUIRED_MARK = re.compile(r"(\*|\(required\))\s*$", re.I)
 _STOP = frozenset(
     "a an the to of and or for me my i you your our we us this that with on in at by be is are have has read "
     "agree accept consent tick check box all any please".split()
@@ -295,6 +302,39 @@ class Actor:
             except PlaywrightError:
                 continue
         return bool(todo)
+
+    async def tick_required_declarations(self, goal: str, forms: set[int]) -> bool:
+        """Tick the boxes the forms just filled require and that hold the user's declaration or consent (the
+        conditions of membership, "the information I have given is true"): without them the form is refused.
+        Never a box the goal declines, never one that is not required (offers, reminders stay as they are)."""
+        if not forms:
+            return False
+        declined = [content_words(m["what"]) for m in _NEGATED.finditer(goal)]
+        snapshot = await take_snapshot(self.page)
+        todo = []
+        for element in snapshot.elements:
+            single = element.type == "checkbox" or element.role == "checkbox"
+            if not single or element.checked or element.disabled or element.form not in forms:
+                continue
+            words = " ".join((element.label, element.name, element.text)).strip()
+            if not (element.required or _REQUIRED_MARK.search(words)) or not _DECLARATION.search(words):
+                continue
+            if any(w and content_words(words) & w for w in declined):
+                continue
+            todo.append(element)
+        handles = await self.handles(todo)
+        ticked = False
+        for element in todo:
+            handle = handles.get(element.index)
+            if handle is None:
+                continue
+            name = element.label or element.name
+            try:
+                await self.recorder.check(self.page, handle, intent=f"Tick {name[:80]!r}: the form requires it")
+            except PlaywrightError:
+                continue
+            ticked = True
+        return ticked
 
     # --- overlays --------------------------------------------------------------------------------
 

@@ -231,6 +231,20 @@ PAGES: dict[str, str] = {
   document.getElementById('later').onclick = () => document.getElementById('pop').close();
   setTimeout(() => document.getElementById('pop').showModal(), 250);
 </script>""",
+    # A permit form that refuses to be sent without its declaration (marked by an asterisk only); offers stay off.
+    "/permit": _STYLE + """<h2>Residents' parking permit</h2>
+<form method="post" action="/sent">
+  <label for="vr">Registration (number plate) <span class="req">*</span></label><input id="vr" name="reg">
+  <label><input type="checkbox" name="offers"> I agree to receive offers from our partners</label>
+  <label><input type="checkbox" name="declare" id="dc"> I declare that the information I have given is true.
+    <span class="req">*</span></label>
+  <label><input type="checkbox" name="terms" aria-required="true"> I accept the permit conditions</label>
+  <p id="err" role="alert"></p>
+  <button>Submit application</button>
+</form>
+<script>document.forms[0].addEventListener('submit', (e) => { if (!document.getElementById('dc').checked) {
+  e.preventDefault(); document.getElementById('err').textContent = 'You must tick the declaration to apply'; }});
+</script>""",
     # A booking form over which an offer asking for an e-mail opens by itself once typing has begun.
     "/booking-offer": _STYLE + """<h2>Reservations</h2>
 <form method="post" action="/sent" id="bk">

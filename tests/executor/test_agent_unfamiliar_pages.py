@@ -327,3 +327,15 @@ async def test_taking_over_under_an_offer_that_opened_by_itself_the_agent_closes
     assert [fields for _, fields in received.posts[before:]] == [
         {"guest": "Chiara Volkov", "contact": "chiara@example.org", "party": "4"}
     ]
+
+
+async def test_the_declarations_a_form_requires_are_ticked_and_offers_are_not(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # The goal says nothing of the declaration; the form cannot be sent without it, as a person sees by its marker.
+    base, received = site
+    result, recorder = await _run(page, f"{base}/permit", "Apply for a parking permit for my car",
+                                  {"vehicle_registration": "KX19 ABC"})
+    assert result.completed, result.reason
+    assert received.last() == {"reg": "KX19 ABC", "declare": "on", "terms": "on"}
+    assert any("the form requires it" in a.intent for a in recorder.actions)
