@@ -178,14 +178,18 @@ _SEARCH_NAME = re.compile(r"\b(search|find|query|keywords?|look up)\b", re.I)
 def search_box(snapshot: Snapshot, taken: set[int]) -> SnapshotElement | None:
     """The page's search box (the first, when several): marked as one, or named so."""
     for element in snapshot.elements:
-        if element.index in taken or not is_field(element) or element.tag != "input":
-            continue
-        if element.type not in ("text", "search", ""):
-            continue
-        names = " ".join((*element.labels, element.name, element.placeholder, element.attr_name, element.id))
-        if element.search or _SEARCH_NAME.search(names) or element.attr_name in ("q", "s"):
+        if element.index not in taken and is_field(element) and is_search_box(element):
             return element
     return None
+
+
+def is_search_box(element: SnapshotElement) -> bool:
+    """A text box marked as a search (in a search landmark or form, type=search) or named so ("Search contacts")."""
+    if element.tag != "input" or element.type not in ("text", "search", ""):
+        return False
+    names = " ".join((*element.labels, element.name, element.placeholder, element.attr_name, element.id))
+    return element.search or element.type == "search" or bool(_SEARCH_NAME.search(names)) or element.attr_name in (
+        "q", "s")
 
 
 def signature(snapshot: Snapshot) -> tuple[tuple[str, ...], ...]:
@@ -194,8 +198,10 @@ def signature(snapshot: Snapshot) -> tuple[tuple[str, ...], ...]:
 
 
 def blank_fields(snapshot: Snapshot, control: SnapshotElement) -> list[SnapshotElement]:
-    """Empty fields of the control's form: text fields with no value, and lists still at their empty prompt."""
+    """Empty fields of the control's form: text fields with no value, and lists still at their empty prompt. A search
+    box is none of them: a list's filter left empty does not stop a button beside it from opening a form."""
     return [
         e for e in snapshot.elements
         if is_field(e) and e.form == control.form and not e.value and e.type not in ("checkbox", "radio")
+        and not is_search_box(e)
     ]

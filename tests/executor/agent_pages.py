@@ -231,8 +231,29 @@ PAGES: dict[str, str] = {
   document.getElementById('later').onclick = () => document.getElementById('pop').close();
   setTimeout(() => document.getElementById('pop').showModal(), 250);
 </script>""",
+    # A contact list with a search box, whose "Add contact" opens the form in a dialog; saved by fetch.
+    "/contacts": _STYLE + """<h2>Contacts</h2>
+<div><input type="search" placeholder="Search contacts" aria-label="Search contacts">
+  <button type="button" id="add">Add contact</button></div>
+<table id="list"><tr><th>Name</th><th>Email</th></tr></table>
+<dialog id="dlg"><h3>New contact</h3>
+  <label for="cn">Full name</label><input id="cn">
+  <label for="ce">Email address</label><input id="ce" type="email">
+  <button type="button" id="cancel">Cancel</button><button type="button" id="save">Save contact</button></dialog>
+<script>
+  const dlg = document.getElementById('dlg');
+  document.getElementById('add').onclick = () => dlg.showModal();
+  document.getElementById('cancel').onclick = () => dlg.close();
+  document.getElementById('save').onclick = async () => {
+    const name = document.getElementById('cn').value, mail = document.getElementById('ce').value;
+    await fetch('/sent', {method: 'POST', headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+                          body: new URLSearchParams({name, mail})});
+    dlg.close();
+    document.getElementById('list').insertAdjacentHTML('beforeend', `<tr><td>${name}</td><td>${mail}</td></tr>`);
+  };
+</script>""",
     # A permit form that refuses to be sent without its declaration (marked by an asterisk only); offers stay off.
-    "/permit": _STYLE + """<h2>Residents' parking permit</h2>
+    "/permit-declaration": _STYLE + """<h2>Residents' parking permit</h2>
 <form method="post" action="/sent">
   <label for="vr">Registration (number plate) <span class="req">*</span></label><input id="vr" name="reg">
   <label><input type="checkbox" name="offers"> I agree to receive offers from our partners</label>

@@ -334,8 +334,20 @@ async def test_the_declarations_a_form_requires_are_ticked_and_offers_are_not(
 ) -> None:
     # The goal says nothing of the declaration; the form cannot be sent without it, as a person sees by its marker.
     base, received = site
-    result, recorder = await _run(page, f"{base}/permit", "Apply for a parking permit for my car",
+    result, recorder = await _run(page, f"{base}/permit-declaration", "Apply for a parking permit for my car",
                                   {"vehicle_registration": "KX19 ABC"})
     assert result.completed, result.reason
     assert received.last() == {"reg": "KX19 ABC", "declare": "on", "terms": "on"}
     assert any("the form requires it" in a.intent for a in recorder.actions)
+
+
+async def test_a_button_beside_an_empty_search_box_opens_the_form_it_names(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # "Add contact" sits beside the list's search box, outside any form: the empty search box is no field the
+    # contact's values were meant for, so the button is what opens the place to enter them.
+    base, received = site
+    result, _ = await _run(page, f"{base}/contacts", "Add a new contact with this name and email",
+                           {"full_name": "Maya Okafor", "email": "maya.okafor@example.net"})
+    assert result.completed, result.reason
+    assert received.last() == {"name": "Maya Okafor", "mail": "maya.okafor@example.net"}
