@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 
 from executor_service.agents.matching import FIELD_THRESHOLD, concept_score, is_field, normalise, similarity, truthy
 from executor_service.browser.snapshot import SnapshotElement
+from executor_service.browser.whole_words import whole_words
 
 
 def _is_radio(element: SnapshotElement) -> bool:
@@ -67,6 +68,16 @@ def split_values(value: str) -> list[str]:
     return [part.strip() for part in re.split(r"[,;|\n]", text) if part.strip()]
 
 
+def _one_holds(value: str, members: list[SnapshotElement]) -> bool:
+    """Whether exactly one option's own name holds the value as whole words ("pothole" in "Pothole or road
+    defect"): the value names that option even where the group's question does not name the key. A value with no
+    word of three letters (a number, an initial) says too little to pick a group by."""
+    if not re.search(r"[^\W\d_]{3}", value):
+        return False
+    wanted = whole_words(value)
+    return sum(any(wanted.search(n) for n in option_names(m)[:2]) for m in members) == 1
+
+
 def _best_option_of(value: str, members: list[SnapshotElement]) -> SnapshotElement:
     return max(members, key=lambda m: (_option_score(value, m), -m.index))
 
@@ -91,7 +102,7 @@ def assign_choices(
             matched = [max((_option_score(item, m) for m in members), default=0.0) for item in items]
             if not matched or min(matched) < threshold:
                 continue  # some value names no option here
-            by_value = 80.0 if min(matched) == 100 else 0.0
+            by_value = 80.0 if min(matched) == 100 else 75.0 if all(_one_holds(i, members) for i in items) else 0.0
             scored.append((max(by_name, by_value) + min(matched) / 100, key, gkey))
     scored.sort(key=lambda t: -t[0])
     used_keys: set[str] = set()

@@ -105,6 +105,23 @@ def test_radio_option_chosen_by_its_text() -> None:
     assert [(k, e.index, tick) for k, e, tick in found] == [("pizza_size", 1, True)]
 
 
+def test_a_value_held_by_one_option_picks_it_where_the_question_does_not_name_the_key() -> None:
+    # The question ("What do you want to report?") shares no word with the key; the value is held, as whole
+    # words, by exactly one option's longer name.
+    radios = [
+        element(i, type="radio", role="radio", attr_name="q7", labels=(label,), value=f"v{i}",
+                context=("What do you want to report?",))
+        for i, label in enumerate(("Pothole or road defect", "Fly-tipping (dumped rubbish)", "Graffiti removal"))
+    ]
+    found = assign_choices({"problem": "fly-tipping"}, radios)
+    assert [(k, e.index, tick) for k, e, tick in found] == [("problem", 1, True)]
+    # Held by no option as whole words ("pot" is part of a word), or by two: nothing is guessed.
+    assert assign_choices({"problem": "pot"}, radios) == []
+    twice = [*radios, element(3, type="radio", role="radio", attr_name="q7", labels=("Graffiti or fly-posting",),
+                              value="v3", context=("What do you want to report?",))]
+    assert assign_choices({"problem": "graffiti"}, twice) == []
+
+
 def test_checkbox_list_ticks_exactly_the_named_options() -> None:
     boxes = [
         element(i, type="checkbox", role="checkbox", attr_name="ch", labels=(label,), checked=i == 0)
