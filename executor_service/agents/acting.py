@@ -35,6 +35,9 @@ _NEGATED = re.compile(r"\b(?:no|not|without|don'?t|never)\b\s+(?P<what>[^.;,()]+
 _DECLARATION = re.compile(
     r"\b(i\s+)?(accept|agree|declare|confirm|certify|consent|acknowledge|understand|have read)\b", re.I
 )
+# A ticked box that stands for a second address ("Billing address same as shipping", "Use the shipping address as
+# the billing address"): unticked, the form asks for that address.
+_SAME_AS = re.compile(r"\bsame as\b|\buse (?:the |my )?\w+ address\b", re.I)
 _REQUIRED_MARK = re.compile(r"(\*|\(required\))\s*$", re.I)
 _STOP = frozenset(
     "a an the to of and or for me my i you your our we us this that with on in at by be is are have has read "
@@ -302,6 +305,30 @@ class Actor:
             except PlaywrightError:
                 continue
         return bool(todo)
+
+    async def reveal_withheld(self, pending: Iterable[str]) -> bool:
+        """Untick a ticked "same as" box whose words name a key still pending (billing_address and "Billing address
+        same as shipping"): a person unticks it to give that other address, and the form then shows its fields."""
+        wanted = set().union(*(content_words(key.replace("_", " ")) for key in pending)) - {"address"}
+        if not wanted:
+            return False
+        snapshot = await take_snapshot(self.page)
+        for element in snapshot.elements:
+            single = element.type == "checkbox" or element.role == "checkbox"
+            words = " ".join((element.label, element.name, element.text))
+            if not single or not element.checked or element.disabled or not _SAME_AS.search(words):
+                continue
+            if not content_words(words) & wanted:
+                continue
+            handle = (await self.handles([element])).get(element.index)
+            if handle is None:
+                continue
+            try:
+                await self.recorder.uncheck(self.page, handle, intent=f"Untick {words.strip()[:80]!r} to give it")
+            except PlaywrightError:
+                continue
+            return True
+        return False
 
     async def tick_required_declarations(self, goal: str, forms: set[int]) -> bool:
         """Tick the boxes the forms just filled require and that hold the user's declaration or consent (the

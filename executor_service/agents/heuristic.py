@@ -106,6 +106,8 @@ class HeuristicAgent:
             forms, acted = await fill_page(actor, task, progress)
             # Forms filled since the last click count too (a value typed, then a look again before sending).
             progress.forms |= forms
+            if progress.pending and await actor.reveal_withheld(progress.pending):
+                continue  # the form now shows the fields a "same as" box withheld: fill them
             forms = set(progress.forms)
             snapshot = await take_snapshot(page)  # a valid form may have enabled its submit button
             if not forms and progress.unsent:

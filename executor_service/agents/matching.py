@@ -321,4 +321,25 @@ def field_score(key: str, value: str, element: SnapshotElement) -> float:
         score *= 0.7
     if not _REPEATS.search(normalise(key)) and any(_REPEATS.search(n) for n, _ in names):
         score *= 0.8  # a field that asks again ("Confirm password") takes a value typed elsewhere first
+    if _roles_clash(key, [n for n, _ in names]):
+        score *= 0.5  # the billing street is not the shipping one, however alike their labels
     return score
+
+
+# Which of a person's addresses or contacts a field is for: a key naming one role never fits a field (or the
+# section around it) naming only another ("billing_address" and "Street address" under "Shipping address").
+_ROLES = (
+    frozenset({"billing", "invoice", "invoicing"}),
+    frozenset({"shipping", "delivery", "deliver", "ship"}),
+    frozenset({"home", "personal", "private"}),
+    frozenset({"work", "business", "office", "company"}),
+)
+
+
+def _roles_clash(key: str, names: list[str]) -> bool:
+    """Whether the key names one role group and the field's names name another and not the key's."""
+    key_words = set(normalise(key).split())
+    field_words = set(" ".join(normalise(n) for n in names).split())
+    mine = [group for group in _ROLES if group & key_words]
+    theirs = [group for group in _ROLES if group & field_words]
+    return bool(mine) and bool(theirs) and not any(group in theirs for group in mine)

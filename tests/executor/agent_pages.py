@@ -252,6 +252,19 @@ PAGES: dict[str, str] = {
     document.getElementById('list').insertAdjacentHTML('beforeend', `<tr><td>${name}</td><td>${mail}</td></tr>`);
   };
 </script>""",
+    # A checkout whose billing address fields show only once "same as shipping" is unticked.
+    "/checkout-billing": _STYLE + """<h2>Checkout</h2>
+<form method="post" action="/sent">
+  <fieldset><legend>Shipping address</legend><label for="sa">Street address</label><input id="sa" name="ship_street">
+  </fieldset>
+  <label><input type="checkbox" name="same" id="same" checked> Billing address same as shipping</label>
+  <fieldset id="bill" hidden><legend>Billing address</legend>
+    <label for="ba">Street address</label><input id="ba" name="bill_street">
+    <label for="bc">Town or city</label><input id="bc" name="bill_town"></fieldset>
+  <button>Continue to payment</button>
+</form>
+<script>document.getElementById('same').onchange = (e) => {
+  document.getElementById('bill').hidden = e.target.checked; };</script>""",
     # A permit form that refuses to be sent without its declaration (marked by an asterisk only); offers stay off.
     "/permit-declaration": _STYLE + """<h2>Residents' parking permit</h2>
 <form method="post" action="/sent">

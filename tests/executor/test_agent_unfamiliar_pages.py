@@ -351,3 +351,14 @@ async def test_a_button_beside_an_empty_search_box_opens_the_form_it_names(
                            {"full_name": "Maya Okafor", "email": "maya.okafor@example.net"})
     assert result.completed, result.reason
     assert received.last() == {"name": "Maya Okafor", "mail": "maya.okafor@example.net"}
+
+
+async def test_a_billing_address_withheld_by_a_same_as_box_is_given_after_unticking_it(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    base, received = site
+    result, _ = await _run(page, f"{base}/checkout-billing", "Check out with my shipping and billing addresses",
+                           {"shipping_street": "12 Mill Street", "billing_address": "4 Holly Bank",
+                            "billing_city": "Leeds"})
+    assert result.completed, result.reason
+    assert received.last() == {"ship_street": "12 Mill Street", "bill_street": "4 Holly Bank", "bill_town": "Leeds"}
