@@ -38,6 +38,9 @@ _DECLARATION = re.compile(
 # A ticked box that stands for a second address ("Billing address same as shipping", "Use the shipping address as
 # the billing address"): unticked, the form asks for that address.
 _SAME_AS = re.compile(r"\bsame as\b|\buse (?:the |my )?\w+ address\b", re.I)
+# A declaration that what the form holds is true ("I declare that the information I have given is true"): no offer
+# nor preference, the sender's own statement, which a form asks for before it is sent, marked required or not.
+_TRUTH = re.compile(r"^\W*i\s+(?:hereby\s+)?(?:declare|certify|confirm)\s+that\b", re.I)
 _REQUIRED_MARK = re.compile(r"(\*|\(required\))\s*$", re.I)
 _STOP = frozenset(
     "a an the to of and or for me my i you your our we us this that with on in at by be is are have has read "
@@ -331,9 +334,10 @@ class Actor:
         return False
 
     async def tick_required_declarations(self, goal: str, forms: set[int]) -> bool:
-        """Tick the boxes the forms just filled require and that hold the user's declaration or consent (the
-        conditions of membership, "the information I have given is true"): without them the form is refused.
-        Never a box the goal declines, never one that is not required (offers, reminders stay as they are)."""
+        """Tick the boxes of the forms about to be sent that hold the user's consent and are required (the
+        conditions of membership *), or that declare the form's content true ("I declare that the information I
+        have given is true"): without them the form is refused. Never a box the goal declines; offers, reminders
+        and any other box stay as they are."""
         if not forms:
             return False
         declined = [content_words(m["what"]) for m in _NEGATED.finditer(goal)]
@@ -344,7 +348,8 @@ class Actor:
             if not single or element.checked or element.disabled or element.form not in forms:
                 continue
             words = " ".join((element.label, element.name, element.text)).strip()
-            if not (element.required or _REQUIRED_MARK.search(words)) or not _DECLARATION.search(words):
+            required = element.required or _REQUIRED_MARK.search(words)
+            if not (required and _DECLARATION.search(words)) and not _TRUTH.search(words):
                 continue
             if any(w and content_words(words) & w for w in declined):
                 continue

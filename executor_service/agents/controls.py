@@ -17,7 +17,8 @@ LOCATE_THRESHOLD = 75.0
 _LOGIN_WORDS = re.compile(r"\b(sign in|signin|log in|login)\b")
 # A wizard's step control ("Next", "Continue to payment"), not a calendar's or a gallery's "Next month".
 STEP_NAME = re.compile(
-    r"^\W*(next|continue|proceed|review|forward)\b(?!\s+(month|year|week|days?|page|slide|image|photo|picture)\b)",
+    r"^\W*(?:save\s+and\s+|save\s*&\s*)?(next|continue|proceed|review|forward)\b"
+    r"(?!\s+(month|year|week|days?|page|slide|image|photo|picture)\b)",
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"['\"‘“]([^'\"’”]{1,80})['\"’”]")

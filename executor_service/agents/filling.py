@@ -108,8 +108,6 @@ async def fill_page(actor: Actor, task: AgentTask, progress: Progress) -> tuple[
         acted = True
     if await actor.tick_named_boxes(task.goal, forms):
         acted = True
-    if await actor.tick_required_declarations(task.goal, forms):
-        acted = True
     return forms, acted
 
 

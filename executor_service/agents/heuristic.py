@@ -115,6 +115,8 @@ class HeuristicAgent:
                 # button): the form holding them is the one to send, as if this block had just filled it.
                 held = holding_entered(snapshot, progress)
                 forms = {e.form for e in snapshot.elements if e.index in held and e.form >= 0}
+            if forms and await actor.tick_required_declarations(task.goal, forms):
+                snapshot = await take_snapshot(page)  # a ticked declaration may have enabled the button
             candidates = [
                 e for e in snapshot.elements
                 if (forms or _control_key_of(e) not in progress.clicked or not e.submits)

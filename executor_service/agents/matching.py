@@ -123,6 +123,8 @@ _SYNONYMS: tuple[frozenset[str], ...] = tuple(
         "check out|check out date|departure|departure date",
         "origin|from|departure airport",
         "destination|to|arrival airport",
+        "registration number|vehicle registration|number plate|licence plate|license plate|plate number",
+        "vehicle|car|make and model|make model|vehicle make and model|car make and model",
     )
 )
 
@@ -198,7 +200,7 @@ def _initials_score(key: str, name: str) -> float:
 def _names(element: SnapshotElement) -> list[tuple[str, float]]:
     # (name, weight): human-facing names count fully; nearby text, ids and form names a little less.
     context = [(text, 0.95 if i == 0 else 0.85) for i, text in enumerate(element.context)]
-    return [
+    named = [
         *((label, 1.0) for label in element.labels),
         (element.name, 1.0),
         *context,
@@ -206,6 +208,12 @@ def _names(element: SnapshotElement) -> list[tuple[str, float]]:
         (element.attr_name, 0.9),
         (element.id, 0.85),
     ]
+    # A name's words in brackets explain it ("Registration (number plate)"): the name without them is a name too.
+    plain = [(_BRACKETED.sub(" ", n).strip(), w * 0.97) for n, w in named if n and "(" in n]
+    return [*named, *((n, w) for n, w in plain if n)]
+
+
+_BRACKETED = re.compile(r"\([^)]*\)")
 
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

@@ -270,9 +270,10 @@ PAGES: dict[str, str] = {
 <form method="post" action="/sent">
   <label for="vr">Registration (number plate) <span class="req">*</span></label><input id="vr" name="reg">
   <label><input type="checkbox" name="offers"> I agree to receive offers from our partners</label>
-  <label><input type="checkbox" name="declare" id="dc"> I declare that the information I have given is true.
-    <span class="req">*</span></label>
+  <label><input type="checkbox" name="declare" id="dc"> I declare that the information I have given is true.</label>
   <label><input type="checkbox" name="terms" aria-required="true"> I accept the permit conditions</label>
+  <label><input type="checkbox" name="policy"> I accept the privacy policy <span class="req">*</span></label>
+  <label><input type="checkbox" name="survey"> I agree to take part in a short survey</label>
   <p id="err" role="alert"></p>
   <button>Submit application</button>
 </form>

@@ -337,7 +337,9 @@ async def test_the_declarations_a_form_requires_are_ticked_and_offers_are_not(
     result, recorder = await _run(page, f"{base}/permit-declaration", "Apply for a parking permit for my car",
                                   {"vehicle_registration": "KX19 ABC"})
     assert result.completed, result.reason
-    assert received.last() == {"reg": "KX19 ABC", "declare": "on", "terms": "on"}
+    # Declared true (no marker needed), required consent (aria-required, or a marker ending the label); offers and
+    # a survey left alone.
+    assert received.last() == {"reg": "KX19 ABC", "declare": "on", "terms": "on", "policy": "on"}
     assert any("the form requires it" in a.intent for a in recorder.actions)
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from executor_service.agents.choices import assign_choices, split_values
-from executor_service.agents.controls import choose_control, named_targets
+from executor_service.agents.controls import STEP_NAME, choose_control, named_targets
 from executor_service.agents.field_assignment import _hungarian, assign_fields
 from executor_service.browser.snapshot import SelectOption, SnapshotElement
 from tests.executor_agent.test_matching import element
@@ -120,6 +122,19 @@ def test_a_value_held_by_one_option_picks_it_where_the_question_does_not_name_th
     twice = [*radios, element(3, type="radio", role="radio", attr_name="q7", labels=("Graffiti or fly-posting",),
                               value="v3", context=("What do you want to report?",))]
     assert assign_choices({"problem": "graffiti"}, twice) == []
+
+
+def test_a_label_is_also_read_without_its_bracketed_words_and_vehicle_words_are_synonyms() -> None:
+    plate = text(0, labels=(), context=("Registration (number plate) *",))
+    model = text(1, labels=(), context=("Make / model *",))
+    found = pairs(assign_fields({"vehicle_registration": "KX19 ABC", "vehicle": "Nissan Qashqai"}, [plate, model]))
+    assert found == {"vehicle_registration": 0, "vehicle": 1}
+
+
+@pytest.mark.parametrize(("name", "step"), [("Save and continue", True), ("Save & continue", True),
+                                            ("Continue", True), ("Next month", False), ("Save", False)])
+def test_a_wizard_step_is_named_so_with_or_without_saving_first(name: str, step: bool) -> None:
+    assert bool(STEP_NAME.match(name)) is step
 
 
 def test_checkbox_list_ticks_exactly_the_named_options() -> None:
