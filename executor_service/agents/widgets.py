@@ -7,7 +7,7 @@ from playwright.async_api import Error as PlaywrightError
 from executor_service.agents.acting import Actor, option_score, words_of
 from executor_service.agents.base import RenderedValue
 from executor_service.agents.matching import FIELD_THRESHOLD, concept_score, similarity
-from executor_service.browser.snapshot import SnapshotElement, take_snapshot
+from executor_service.browser.snapshot import SnapshotElement, element_handle, take_snapshot
 
 
 def is_widget(element: SnapshotElement) -> bool:
@@ -65,4 +65,49 @@ async def enter_widget(actor: Actor, key: str, rendered: RenderedValue) -> Snaps
             except PlaywrightError:
                 return None
             return exact[0]
+    tried = {e.index for _, e in scored}
+    return await _look_in_dropdowns(actor, key, value, [e for e in snapshot.elements if _closed_dropdown(e)
+                                                        and e.index not in tried][:_MAX_LOOKS])
+
+
+# How many dropdowns named otherwise are opened to look for a value before the key is called unplaced.
+_MAX_LOOKS = 4
+
+
+def _closed_dropdown(element: SnapshotElement) -> bool:
+    return (is_widget(element) and element.role != "combobox" and element.tag != "input"
+            and element.haspopup in ("listbox", "true") and element.expanded != "true")
+
+
+async def _look_in_dropdowns(
+    actor: Actor, key: str, value: str, dropdowns: list[SnapshotElement]
+) -> SnapshotElement | None:
+    """A dropdown the key does not name ("Permission level" for role) may still list the value: open each, and
+    when exactly one of its options is the value itself, choose it (the opening and the choice recorded, as a
+    person would make them); otherwise close it again, unrecorded: looking changed nothing."""
+    page = actor.page
+    for dropdown in dropdowns:
+        handle = await element_handle(page, dropdown.index)
+        if handle is None:
+            continue
+        try:
+            await handle.click()
+            await actor.wait_for_change(800)
+            listed = await take_snapshot(page)
+            options = [o for o in listed.elements if o.role == "option" and not o.disabled]
+            own = [o for o in options if dropdown.controls and o.owner in dropdown.controls.split()]
+            exact = [o for o in own or options if option_score(value, o) == 100.0]
+            await page.keyboard.press("Escape")
+            if await handle.get_attribute("aria-expanded") == "true":
+                await handle.click()  # a list Escape does not close: its button toggles it
+        except PlaywrightError:
+            continue
+        if len(exact) != 1:
+            continue
+        try:
+            await actor.recorder.click(page, handle, intent=f"Open the {words_of(key)} list", irreversible=False)
+        except PlaywrightError:
+            continue
+        if await actor.pick_option(key, value, near=dropdown):
+            return dropdown
     return None

@@ -252,6 +252,29 @@ PAGES: dict[str, str] = {
     document.getElementById('list').insertAdjacentHTML('beforeend', `<tr><td>${name}</td><td>${mail}</td></tr>`);
   };
 </script>""",
+    # An invitation whose role is a dropdown button named otherwise ("Permission level"), its options hidden until
+    # it opens; sent by fetch, no form.
+    "/invite": _STYLE + """<h2>Members</h2><div id="panel">
+  <label for="im">Work email</label><input id="im" type="email">
+  <span id="pl">Permission level</span>
+  <button type="button" id="rb" aria-haspopup="listbox" aria-expanded="false" aria-labelledby="pl rv">
+    <span id="rv">Member</span> ▾</button>
+  <ul role="listbox" id="rl" hidden><li role="option" data-v="viewer">Viewer</li>
+    <li role="option" data-v="member" aria-selected="true">Member</li><li role="option" data-v="admin">Admin</li></ul>
+  <button type="button" id="send">Send invite</button><p id="msg" role="status"></p></div>
+<script>
+  const rb = document.getElementById('rb'), rl = document.getElementById('rl');
+  let role = 'member';
+  const show = (open) => { rl.hidden = !open; rb.setAttribute('aria-expanded', String(open)); };
+  rb.onclick = () => show(rl.hidden);
+  rl.querySelectorAll('[role=option]').forEach((o) => o.onclick = () => {
+    role = o.dataset.v; document.getElementById('rv').textContent = o.textContent; show(false); });
+  document.addEventListener('keydown', (e) => { if (e.key === 'Escape') show(false); });
+  document.getElementById('send').onclick = async () => {
+    await fetch('/sent', {method: 'POST', headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+      body: new URLSearchParams({email: document.getElementById('im').value, role})});
+    document.getElementById('msg').textContent = 'Invitation sent.'; };
+</script>""",
     # A checkout whose billing address fields show only once "same as shipping" is unticked.
     "/checkout-billing": _STYLE + """<h2>Checkout</h2>
 <form method="post" action="/sent">

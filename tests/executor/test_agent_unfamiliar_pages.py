@@ -364,3 +364,14 @@ async def test_a_billing_address_withheld_by_a_same_as_box_is_given_after_untick
                             "billing_city": "Leeds"})
     assert result.completed, result.reason
     assert received.last() == {"ship_street": "12 Mill Street", "bill_street": "4 Holly Bank", "bill_town": "Leeds"}
+
+
+async def test_a_value_is_looked_for_in_a_dropdown_named_otherwise(page: Page, site: tuple[str, Received]) -> None:
+    # The key says "role", the dropdown "Permission level": opened, it lists "Admin", the value itself.
+    base, received = site
+    result, recorder = await _run(page, f"{base}/invite", "Invite my teammate with this email and role",
+                                  {"email": "lena.novak@example.net", "role": "Admin"})
+    assert result.completed, result.reason
+    assert received.last() == {"email": "lena.novak@example.net", "role": "admin"}
+    # Only the opening that chose is recorded: looking without finding leaves no trace to replay.
+    assert [a.intent for a in recorder.actions if "list" in a.intent] == ["Open the role list"]
