@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from playwright.async_api import Error as PlaywrightError
 
 from executor_service.agents.acting import Actor, option_score, words_of
@@ -65,9 +67,38 @@ async def enter_widget(actor: Actor, key: str, rendered: RenderedValue) -> Snaps
             except PlaywrightError:
                 return None
             return exact[0]
+    pressed = await _press_named_choice(actor, key, value, snapshot.elements)
+    if pressed is not None:
+        return pressed
     tried = {e.index for _, e in scored}
     return await _look_in_dropdowns(actor, key, value, [e for e in snapshot.elements if _closed_dropdown(e)
                                                         and e.index not in tried][:_MAX_LOOKS])
+
+
+async def _press_named_choice(
+    actor: Actor, key: str, value: str, elements: Sequence[SnapshotElement]
+) -> SnapshotElement | None:
+    """A choice made by pressing the button that is the value itself (a colour swatch "Oat", a size "L", a time
+    slot "19:30"): exactly one such button that sends no form, or exactly one under a caption the key names."""
+    buttons = [
+        e for e in elements
+        if e.kind == "control" and e.role in ("button", "radio", "option", "tab", "switch") and e.tag != "a"
+        and not e.submits and not e.disabled and option_score(value, e) == 100.0
+    ]
+    if len(buttons) > 1:
+        buttons = [e for e in buttons if any(max(similarity(key, c), concept_score(key, c)) >= FIELD_THRESHOLD
+                                             for c in e.context[:2])]
+    if len(buttons) != 1:
+        return None
+    handle = await element_handle(actor.page, buttons[0].index)
+    if handle is None:
+        return None
+    try:
+        await actor.recorder.click(actor.page, handle, intent=f"Choose {value} as the {words_of(key)}",
+                                   irreversible=False, payload_key=key)
+    except PlaywrightError:
+        return None
+    return buttons[0]
 
 
 # How many dropdowns named otherwise are opened to look for a value before the key is called unplaced.

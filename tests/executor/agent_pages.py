@@ -252,6 +252,24 @@ PAGES: dict[str, str] = {
     document.getElementById('list').insertAdjacentHTML('beforeend', `<tr><td>${name}</td><td>${mail}</td></tr>`);
   };
 </script>""",
+    # A product page: a colour and a size are buttons named by their value; the basket button waits for a size.
+    "/product": _STYLE + """<h2>Merino crew jumper</h2>
+  <p>Colour</p><div><button type="button" class="sw" aria-label="Oat"></button>
+    <button type="button" class="sw" aria-label="Navy"></button><button type="button" class="sw" aria-label="Rust">
+  </button></div>
+  <p>Size</p><div><button type="button" class="sz">S</button><button type="button" class="sz">M</button>
+    <button type="button" class="sz">L</button><button type="button" class="sz" disabled>XL</button></div>
+  <button type="button" id="add" disabled>Add to basket</button><p id="msg" role="status"></p>
+<script>
+  let colour = '', size = '';
+  document.querySelectorAll('.sw').forEach((b) => b.onclick = () => { colour = b.getAttribute('aria-label'); });
+  document.querySelectorAll('.sz').forEach((b) => b.onclick = () => {
+    size = b.textContent; document.getElementById('add').disabled = false; });
+  document.getElementById('add').onclick = async () => {
+    await fetch('/sent', {method: 'POST', headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+      body: new URLSearchParams({colour, size})});
+    document.getElementById('msg').textContent = 'Added to your basket.'; };
+</script>""",
     # An invitation whose role is a dropdown button named otherwise ("Permission level"), its options hidden until
     # it opens; sent by fetch, no form.
     "/invite": _STYLE + """<h2>Members</h2><div id="panel">

@@ -375,3 +375,11 @@ async def test_a_value_is_looked_for_in_a_dropdown_named_otherwise(page: Page, s
     assert received.last() == {"email": "lena.novak@example.net", "role": "admin"}
     # Only the opening that chose is recorded: looking without finding leaves no trace to replay.
     assert [a.intent for a in recorder.actions if "list" in a.intent] == ["Open the role list"]
+
+
+async def test_a_choice_made_by_the_button_that_is_the_value(page: Page, site: tuple[str, Received]) -> None:
+    base, received = site
+    result, _ = await _run(page, f"{base}/product", "Add this jumper to my basket in my colour and size",
+                           {"colour": "Navy", "size": "M"})
+    assert result.completed, result.reason
+    assert received.last() == {"colour": "Navy", "size": "M"}
