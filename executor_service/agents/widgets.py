@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from playwright.async_api import Error as PlaywrightError
 
 from executor_service.agents.acting import Actor, option_score, words_of
 from executor_service.agents.base import RenderedValue
+from executor_service.agents.choices import split_values
 from executor_service.agents.matching import FIELD_THRESHOLD, concept_score, similarity
 from executor_service.browser.snapshot import SnapshotElement, element_handle, take_snapshot
 
@@ -67,12 +69,50 @@ async def enter_widget(actor: Actor, key: str, rendered: RenderedValue) -> Snaps
             except PlaywrightError:
                 return None
             return exact[0]
+    toggled = await _set_named_toggles(actor, key, value, snapshot.elements)
+    if toggled is not None:
+        return toggled
     pressed = await _press_named_choice(actor, key, value, snapshot.elements)
     if pressed is not None:
         return pressed
     tried = {e.index for _, e in scored}
     return await _look_in_dropdowns(actor, key, value, [e for e in snapshot.elements if _closed_dropdown(e)
                                                         and e.index not in tried][:_MAX_LOOKS])
+
+
+# A key that asks for toggles to be off ("turn_off", "disable", "mute_channels"); any other names those to turn on.
+_OFF_KEY = re.compile(r"(?:^|_|\b)(off|disable|disabled|unsubscribe|mute|stop|remove|untick|uncheck|opt_out)(?:_|\b|$)",
+                      re.I)
+
+
+async def _set_named_toggles(
+    actor: Actor, key: str, value: str, elements: Sequence[SnapshotElement]
+) -> SnapshotElement | None:
+    """Switches or boxes the value names, each item exactly one toggle's own name ("Weekly summary, Due date
+    reminders"): turned on, or off when the key says so ("turn_off"). None unless every item names one."""
+    toggles = [e for e in elements if (e.role in ("switch", "checkbox") or e.type == "checkbox") and not e.disabled]
+    chosen: list[SnapshotElement] = []
+    for item in split_values(value):
+        named = [t for t in toggles if option_score(item, t) == 100.0]
+        if len(named) != 1:
+            return None
+        chosen.append(named[0])
+    if not chosen:
+        return None
+    on = not _OFF_KEY.search(key)
+    for toggle in chosen:
+        if toggle.checked == on:
+            continue
+        handle = await element_handle(actor.page, toggle.index)
+        if handle is None:
+            return None
+        name = toggle.name or toggle.text
+        try:
+            await actor.recorder.click(actor.page, handle, intent=f"Turn {'on' if on else 'off'} {name!r}",
+                                       irreversible=False, payload_key=key)
+        except PlaywrightError:
+            return None
+    return chosen[0]
 
 
 async def _press_named_choice(

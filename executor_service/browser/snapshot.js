@@ -288,7 +288,7 @@
       test_id: testId || '',
       href: tag === 'a' ? el.getAttribute('href') || '' : '',
       value: kind === 'value' ? cut(el.innerText) : ('value' in el && tag !== 'button' ? String(el.value ?? '') : ''),
-      checked: !!el.checked,
+      checked: !!el.checked || el.getAttribute('aria-checked') === 'true',
       disabled: !!el.disabled,
       options: tag === 'select'
         ? Array.from(el.options).map((o) => ({ value: o.value, text: norm(o.textContent), selected: o.selected }))

@@ -252,6 +252,25 @@ PAGES: dict[str, str] = {
     document.getElementById('list').insertAdjacentHTML('beforeend', `<tr><td>${name}</td><td>${mail}</td></tr>`);
   };
 </script>""",
+    # Notification settings: switches named by what they notify of, saved as JSON by one button.
+    "/notifications": _STYLE + """<h2>Notifications</h2>
+  <div><span id="l1">Someone mentions me</span>
+    <button type="button" role="switch" aria-checked="true" aria-labelledby="l1" data-k="mention"></button></div>
+  <div><span id="l2">Weekly summary</span>
+    <button type="button" role="switch" aria-checked="false" aria-labelledby="l2" data-k="weekly"></button></div>
+  <div><span id="l3">Product news and tips</span>
+    <button type="button" role="switch" aria-checked="false" aria-labelledby="l3" data-k="news"></button></div>
+  <button type="button" id="save">Save changes</button><p id="msg" role="status"></p>
+<script>
+  document.querySelectorAll('[role=switch]').forEach((s) => s.onclick = () =>
+    s.setAttribute('aria-checked', String(s.getAttribute('aria-checked') !== 'true')));
+  document.getElementById('save').onclick = async () => {
+    const state = {};
+    document.querySelectorAll('[role=switch]').forEach((s) => { state[s.dataset.k] = s.getAttribute('aria-checked'); });
+    await fetch('/sent', {method: 'POST', headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+      body: new URLSearchParams(state)});
+    document.getElementById('msg').textContent = 'Your preferences were saved.'; };
+</script>""",
     # A product page: a colour and a size are buttons named by their value; the basket button waits for a size.
     "/product": _STYLE + """<h2>Merino crew jumper</h2>
   <p>Colour</p><div><button type="button" class="sw" aria-label="Oat"></button>

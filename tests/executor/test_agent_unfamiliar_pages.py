@@ -383,3 +383,14 @@ async def test_a_choice_made_by_the_button_that_is_the_value(page: Page, site: t
                            {"colour": "Navy", "size": "M"})
     assert result.completed, result.reason
     assert received.last() == {"colour": "Navy", "size": "M"}
+
+
+async def test_switches_named_by_the_values_are_turned_on_and_off_as_the_keys_say(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    base, received = site
+    result, _ = await _run(page, f"{base}/notifications", "In the notification settings, turn on the ones I name "
+                           "and turn off the others I name, then save", {"turn_on": "Weekly summary, Product news and "
+                           "tips", "turn_off": "Someone mentions me"})
+    assert result.completed, result.reason
+    assert received.last() == {"mention": "false", "weekly": "true", "news": "true"}
