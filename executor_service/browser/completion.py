@@ -69,8 +69,13 @@ _ERRORS_JS = """
   }
   // Alerts, and elements styled as errors (class names say error/danger/invalid), that are new.
   const errorish = '[role=alert],[aria-live=assertive],[class*="error" i],[class*="danger" i],.invalid-feedback';
+  // A control styled as dangerous ("Close my account", "Delete") is no message: nor is a box holding only controls.
+  const control = 'button,a,[role=button],[role=link],[role=menuitem],[role=tab],input,select,textarea';
+  const ownText = (el) => { let text = el.textContent || '';
+    for (const c of el.querySelectorAll(control)) text = text.replace(c.textContent || '', ' ');
+    return norm(text); };
   for (const el of all(errorish)) {
-    if (/^(INPUT|SELECT|TEXTAREA|FORM|BODY|MAIN)$/.test(el.tagName)) continue;
+    if (/^(INPUT|SELECT|TEXTAREA|FORM|BODY|MAIN)$/.test(el.tagName) || el.matches(control) || !ownText(el)) continue;
     const text = norm(el.innerText);
     if (text && text.length <= 300 && shown(el) && related(el)) out.push(text);
   }

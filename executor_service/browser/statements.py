@@ -35,6 +35,9 @@ _OUTCOME_WORDS = frozenset(
 # "The transfer is confirmed"). Every other outcome word answers only itself, in some form: "received" is not
 # "confirmed", "submitted for approval" is not "approved".
 _GENERIC_DONE = frozenset("confirmed completed done success successful successfully".split())
+# "Saved" asks only that something was kept: a record created, added, updated, changed or recorded was kept too
+# ("Contact created" says "The contact was saved"). Never the other way: "Draft saved" is no ticket created.
+_KEPT = frozenset("created added updated changed recorded stored".split())
 # Words that report something undone: they answer a criterion that names them, never one that does not
 # ("Your booking was cancelled" does not say "Booking confirmed").
 _UNDOING_WORDS = frozenset("cancelled canceled deleted removed revoked refunded unsubscribed reversed".split())
@@ -100,6 +103,8 @@ def _outcomes_agree(stated: list[str], said: list[str]) -> bool:
     mine = {w for w in stated if w in _OUTCOME_WORDS}
     theirs = {w for w in said if w in _OUTCOME_WORDS}
     if {_stem(w) for w in mine} & {_stem(w) for w in theirs}:
+        return True
+    if "saved" in mine and theirs & _KEPT:
         return True
     return bool(mine & _GENERIC_DONE) and bool(theirs & _GENERIC_DONE)
 

@@ -11,7 +11,8 @@ _SETTINGS = """<!doctype html><title>Settings</title><main><h1>Your profile</h1>
 <form method="post" action="/go/settings-saved"><label>Phone <input id="phone" name="phone"></label>
 <button id="save">Save changes</button></form>
 <h2>Close account</h2><p>Closing your account deletes your saved details. This cannot be undone.</p>
-<form method="post" action="/go/settings"><button id="close" type="button">Close my account</button></form></main>"""
+<form method="post" action="/go/settings"><div class="danger-zone"><button id="close" type="button"
+  class="btn btn-outline-danger">Close my account</button></div></form></main>"""
 
 PAGES: dict[str, str] = {
     # Fields: a plain text field, a date input, a masked phone field, a field that refuses what is typed,
