@@ -137,6 +137,27 @@ def _extract_statement(
     return line(method("data", "update", [data]))
 
 
+# Elements that are one option among others (a radio, a list option, a button standing for a choice).
+_CHOICE_ROLES = frozenset({"radio", "option", "menuitemradio", "tab", "button", "switch", "gridcell"})
+
+
+def _recorded_choice_guard(action: trace_pb2.Action, values: ValueResolver) -> cst.BaseStatement | None:
+    """``ctx.recorded_choice("problem", "street light not working")`` before an option the agent chose for a
+    parameter whose value its name does not show: the code can find that option again only for that value, so a
+    run asking for another one hands the block to the agent instead of choosing the recorded option."""
+    choosing = action.type == trace_pb2.ACTION_TYPE_CHECK or (
+        action.type == trace_pb2.ACTION_TYPE_CLICK and action.element.role in _CHOICE_ROLES
+    )
+    key = action.payload_key
+    if not choosing or not key or any(b.source == key and b.field != "intent" for b in action.bindings):
+        return None
+    recorded = next((v for v, r in values.parameters.pairs if r.kind == "param" and r.key == key), None)
+    if recorded is None:
+        return None  # not a parameter of its own (a secret, or a key rendered from several)
+    values.use(values.source_reference(key, where=""))
+    return line(method("ctx", "recorded_choice", [arg(string_literal(key)), arg(string_literal(recorded))]))
+
+
 def _unbound_url(pattern: str, actions: Iterable[trace_pb2.Action]) -> str:
     """The recorded URL pattern with each path segment that spells an input the block acted on (a link named by a
     parameter leads to /orders/x/details) widened to any segment: the next run's input leads elsewhere."""
@@ -202,6 +223,9 @@ def _action_block(trace: trace_pb2.BlockTrace, name: str, generation: Generation
             body.append(_extract_statement(action, where, not extracted, values))
             extracted = True
         else:
+            guard = _recorded_choice_guard(action, values)
+            if guard is not None:
+                body.append(guard)
             body.append(action_statement(action, values, where))
     body.extend(_end_state(trace.end_state, values, trace.actions))
     if extracted:

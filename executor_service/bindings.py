@@ -15,6 +15,9 @@ from typing import Any
 from services.gen.rote.v1 import trace_pb2
 
 LK = trace_pb2.LocatorKind
+AT = trace_pb2.ActionType
+# Elements that are one option among others: the value that chose one shows in its name, in the page's own case.
+_CHOICE_ROLES = frozenset({"radio", "option", "menuitemradio", "tab", "button", "checkbox", "switch", "gridcell"})
 # Shorter texts ("1", "no") occur inside unrelated words too often to be taken as part of a longer text.
 MIN_PART_LENGTH = 3
 # Inputs one row scope may hold (the name and the team of a person, say); more would only over-constrain it.
@@ -111,14 +114,23 @@ def _glued(field: str, start: int, text: str) -> bool:
 
 
 def _contains(field: str, text: str) -> bool:
+    return bool(_shown_as(field, text))
+
+
+def _shown_as(field: str, text: str, fold: bool = False) -> str:
+    """``text`` as it appears in ``field`` as whole words ('' when it does not); with ``fold``, in any case
+    ("Pothole" in "Pothole or road defect" for the value "pothole")."""
     if len(text) < MIN_PART_LENGTH:
-        return False
-    start = field.find(text)
+        return ""
+    haystack, needle = (field.casefold(), text.casefold()) if fold else (field, text)
+    if len(haystack) != len(field):
+        return ""  # a case fold that changed lengths (ß): positions no longer line up
+    start = haystack.find(needle)
     while start >= 0:
         if not _glued(field, start, text):
-            return True
-        start = field.find(text, start + 1)
-    return False
+            return field[start:start + len(text)]
+        start = haystack.find(needle, start + 1)
+    return ""
 
 
 def _fields(element: trace_pb2.ElementFingerprint) -> dict[str, set[str]]:
@@ -142,10 +154,12 @@ def _fields(element: trace_pb2.ElementFingerprint) -> dict[str, set[str]]:
     return texts
 
 
-def _bind(field: str, texts: Iterable[str], inputs: list[Input]) -> list[trace_pb2.Binding]:
-    """One binding per input found in the field; an input found whole wins over inputs found as parts of it."""
+def _bind(field: str, texts: Iterable[str], inputs: list[Input], fold: bool = False) -> list[trace_pb2.Binding]:
+    """One binding per input found in the field; an input found whole wins over inputs found as parts of it. With
+    ``fold`` (an option the input chose), found in any case; the binding keeps the text as the field shows it."""
     found: list[trace_pb2.Binding] = []
     claimed: list[str] = []
+    texts = list(texts)
     # Longest first, so "INV-1002" in "Invoice INV-1002" is not claimed by a shorter input inside it; on a tie
     # the earlier input (the payload key the agent acted for, then the goal in order) decides.
     for order, item in sorted(enumerate(inputs), key=lambda pair: (-len(pair[1].text), pair[0])):
@@ -155,6 +169,12 @@ def _bind(field: str, texts: Iterable[str], inputs: list[Input]) -> list[trace_p
         whole = any(text == item.text for text in texts)
         if whole or any(_contains(text, item.text) for text in texts):
             found.append(trace_pb2.Binding(field=field, source=item.source, text=item.text, whole=whole))
+            claimed.append(item.text)
+            continue
+        shown = next((s for s in (_shown_as(text, item.text, fold) for text in texts if fold) if s), "")
+        if shown:
+            whole = any(text == shown for text in texts)
+            found.append(trace_pb2.Binding(field=field, source=item.source, text=shown, whole=whole))
             claimed.append(item.text)
     return found
 
@@ -169,8 +189,10 @@ def bindings_for(
         return []
     found: list[trace_pb2.Binding] = []
     if action.HasField("element"):
+        # An option chosen (a radio, a list option, a button that is a choice) names the input in its own case.
+        fold = action.type in (AT.ACTION_TYPE_CHECK, AT.ACTION_TYPE_CLICK) and action.element.role in _CHOICE_ROLES
         for field, texts in sorted(_fields(action.element).items()):
-            found.extend(_bind(field, texts, inputs))
+            found.extend(_bind(field, texts, inputs, fold=fold and field in ("name", "label", "text")))
         used = {binding.source for binding in found}
         rest = [item for item in inputs if item.source not in used]
         if row_text.strip():

@@ -64,6 +64,15 @@ class RunContext:
             raise ReplayFailed(f"the script reads parameter {name!r}, which this run does not have")
         return ParameterValue(self.parameters[name], name)
 
+    def recorded_choice(self, name: str, recorded: str) -> None:
+        """Go on only when parameter ``name`` is the value the next option was chosen for when recorded: its name
+        does not show the value, so for another value the code would choose the recorded option (a wrong answer
+        that reads back as chosen). ReplayFailed hands the block to the agent."""
+        wanted = str(self.param(name))
+        if " ".join(wanted.split()).casefold() != " ".join(recorded.split()).casefold():
+            raise ReplayFailed(f"the next option was chosen for another {name} when recorded: this run's value "
+                               "needs the agent")
+
     def begin_block(self, label: str) -> None:
         self.current_block = label
 

@@ -168,3 +168,19 @@ def test_checkbox_boxes_of_a_list_input_become_one_set_listed_call() -> None:
     assert code.count("page.set_listed(") == 1
     assert 'Target(role="checkbox", name="Cheese")' in code and 'Target(role="checkbox", name="Ham")' in code
     assert 'ctx.param("toppings")' in code and "page.check(" not in code and "page.uncheck(" not in code
+
+
+def test_an_option_whose_name_does_not_show_its_value_is_chosen_only_for_the_recorded_value() -> None:
+    # The agent chose "Faulty or broken street light" for problem="street light not working": no text of the
+    # value is in the name, so the code can find that option again only for that very value.
+    radio = element(locator(LK.LOCATOR_KIND_ROLE, "radio", "Faulty or broken street light"))
+    check = trace_pb2.Action(type=AT.ACTION_TYPE_CHECK, element=radio, payload_key="problem")
+    code = _code(check, values={"problem": "street light not working"})
+    guard = 'ctx.recorded_choice("problem", "street light not working")'
+    assert guard in code and code.index(guard) < code.index("page.check(")
+    # Where the name shows the value, the value finds the option on every run: no guard.
+    shown = trace_pb2.Action(type=AT.ACTION_TYPE_CHECK, element=radio, payload_key="problem",
+                             bindings=[_bound("name", "problem", "street light", False)])
+    assert "recorded_choice" not in _code(shown, values={"problem": "street light"})
+    # A secret's value never reaches codegen: nothing of it is written.
+    assert "recorded_choice" not in _code(check, values={}, secrets=("problem",))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from executor_service.bindings import Input, bindings_for, template_inputs, whole_input
+from executor_service.runtime import ReplayFailed, RunContext
 from services.gen.rote.v1 import trace_pb2
 
 LK = trace_pb2.LocatorKind
@@ -92,3 +95,22 @@ def test_an_input_in_the_row_but_not_in_the_element_scopes_the_element_to_that_r
     found = bindings_for(action, inputs, row_text="SO-1002\t12.00\tDetails Return")
     assert _pairs(found) == [("name", "link", "Return", True), ("row", "order", "SO-1002", False)]
     assert _pairs(bindings_for(action, inputs)) == [("name", "link", "Return", True)]
+
+
+def test_an_option_chosen_names_the_input_in_its_own_case_and_the_code_asks_for_the_recorded_value() -> None:
+    check = trace_pb2.Action(type=trace_pb2.ACTION_TYPE_CHECK, intent="Choose it")
+    check.element.role, check.element.accessible_name = "radio", "Pothole or road defect"
+    found = bindings_for(check, [Input("problem", "pothole")])
+    assert [(b.field, b.source, b.text, b.whole) for b in found] == [("name", "problem", "Pothole", False)]
+    # A typed field's label is matched in the value's own case only ("Post" is no binding of "post code").
+    fill = trace_pb2.Action(type=trace_pb2.ACTION_TYPE_TYPE)
+    fill.element.role, fill.element.accessible_name = "textbox", "Post code"
+    assert bindings_for(fill, [Input("contact", "post")]) == []
+
+
+def test_a_recorded_choice_goes_on_only_for_the_value_it_was_chosen_for() -> None:
+    ctx = RunContext(run_id="t", parameters={"problem": "Street light  not working"})
+    ctx.recorded_choice("problem", "street light not working")  # case and spacing aside, the same value
+    other = RunContext(run_id="t", parameters={"problem": "pothole"})
+    with pytest.raises(ReplayFailed, match="chosen for another problem when recorded"):
+        other.recorded_choice("problem", "street light not working")
