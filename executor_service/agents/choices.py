@@ -139,7 +139,7 @@ def _named_in(goal: str, text: str) -> bool:
 
 
 def goal_options(
-    goal: str, elements: Iterable[SnapshotElement], taken: set[int]
+    goal: str, elements: Iterable[SnapshotElement], taken: set[int], chosen: Iterable[str] = ()
 ) -> list[tuple[SnapshotElement, str]]:
     """Choices the goal names by their own text ("Choose the GLS Business delivery"): (select, option text) when
     exactly one option of a select no key took is named, (radio, its name) for the one named option of a radio
@@ -152,9 +152,13 @@ def goal_options(
         named = _longest([o.text for o in element.options if o.value and _named_in(goal, o.text)])
         if len(named) == 1 and not any(o.selected and o.text == named[0] for o in element.options):
             found.append((element, named[0]))
+    # A group whose checked option shows a value a key entered earlier in the block is that key's, too.
+    entered = [whole_words(v) for v in chosen if re.search(r"[^\W\d_]{3}", v)]
     for members in choice_groups(everything).values():
         if not _is_radio(members[0]) or any(m.index in taken for m in members):
             continue  # a group a payload key chose in is that key's
+        if any(m.checked and any(w.search(n) for w in entered for n in option_names(m)[:2]) for m in members):
+            continue
         texts = _longest([n for m in members for n in option_names(m)[:1] if _named_in(goal, n)])
         named_radios = [m for m in members if option_names(m)[:1] == texts[:1]] if len(texts) == 1 else []
         if len(named_radios) == 1 and not named_radios[0].checked:

@@ -45,7 +45,8 @@ async def fill_page(actor: Actor, task: AgentTask, progress: Progress) -> tuple[
     pending, forms, acted = progress.pending, set[int](), False
     snapshot = await take_snapshot(actor.page)
     model = read_page(snapshot, {k: v.value for k, v in pending.items()}, task.goal,
-                      filled=holding_entered(snapshot, progress))
+                      filled=holding_entered(snapshot, progress),
+                      entered=[value for value, _, _ in progress.entered.values()])
     progress.last = model
     handles = await actor.handles([
         *(e for _, e, _ in model.choices),

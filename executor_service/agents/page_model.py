@@ -3,7 +3,7 @@ and how well each control fits the goal. The heuristic agent acts on it; the LLM
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from executor_service.agents.choices import assign_choices, goal_options
@@ -62,10 +62,12 @@ def read_page(
     login: bool = False,
     forms: set[int] | None = None,
     filled: set[int] | None = None,
+    entered: Iterable[str] = (),
 ) -> PageModel:
     """Match the payload to the page: radio groups and checkbox lists first (a value that is an option's text),
     then dates split over several fields, then every other field by one global assignment; rank the controls.
-    ``filled``: fields already holding a value this block entered for another key, which no key may take."""
+    ``filled``: fields already holding a value this block entered for another key, which no key may take.
+    ``entered``: values this block entered before: a radio group showing one of them checked is that key's."""
     model = PageModel(snapshot)
     model.choices = assign_choices(payload, snapshot.elements)
     chosen = {k for k, _, _ in model.choices}
@@ -85,7 +87,7 @@ def read_page(
         scored = sorted(((field_score(key, value, e), e) for e in snapshot.elements), key=lambda p: -p[0])
         model.ranked[key] = [(round(score, 1), e) for score, e in scored[:3] if score > 0]
     taken |= {e.index for _, e in model.fields}
-    model.goal_choices = goal_options(goal, snapshot.elements, taken)
+    model.goal_choices = goal_options(goal, snapshot.elements, taken, entered)
     ranked = sorted(
         ((control_score(goal, e, login=login, forms=forms), e) for e in snapshot.elements),
         key=lambda p: (-p[0], p[1].index),

@@ -252,6 +252,24 @@ PAGES: dict[str, str] = {
     document.getElementById('list').insertAdjacentHTML('beforeend', `<tr><td>${name}</td><td>${mail}</td></tr>`);
   };
 </script>""",
+    # A profile whose preferred contact is a radio group; the goal also speaks of a new phone number.
+    "/contact-preference": _STYLE + """<h2>Your profile</h2>
+<form method="post" action="/sent">
+  <label for="tp">Telephone</label><input id="tp" name="tel">
+  <label for="co">Country</label><select id="co" name="country"><option value="">Choose…</option>
+    <option>Canada</option><option>Ireland</option></select>
+  <div id="rg" hidden><label for="re">Region</label><select id="re" name="region"></select></div>
+  <fieldset><legend>How should we contact you?</legend>
+    <label><input type="radio" name="pref" value="email"> Email</label>
+    <label><input type="radio" name="pref" value="phone" checked> Phone</label>
+    <label><input type="radio" name="pref" value="post"> Post (letter)</label></fieldset>
+  <button>Save changes</button>
+</form>
+<script>document.getElementById('co').onchange = (e) => {  // the regions show once the country is chosen
+  document.getElementById('re').innerHTML = e.target.value === 'Canada'
+    ? '<option value="">Choose…</option><option>Ontario</option><option>Quebec</option>'
+    : '<option value="">Choose…</option><option>Leinster</option><option>Munster</option>';
+  document.getElementById('rg').hidden = false; };</script>""",
     # Notification settings: switches named by what they notify of, saved as JSON by one button.
     "/notifications": _STYLE + """<h2>Notifications</h2>
   <div><span id="l1">Someone mentions me</span>

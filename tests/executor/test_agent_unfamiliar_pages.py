@@ -394,3 +394,17 @@ async def test_switches_named_by_the_values_are_turned_on_and_off_as_the_keys_sa
                            "tips", "turn_off": "Someone mentions me"})
     assert result.completed, result.reason
     assert received.last() == {"mention": "false", "weekly": "true", "news": "true"}
+
+
+async def test_an_option_the_goal_names_in_passing_never_overrides_a_keys_choice(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # "phone number" in the goal names the "Phone" option too; the key chose "Post (letter)" in that group.
+    base, received = site
+    result, _ = await _run(page, f"{base}/contact-preference",
+                           "Update my profile with my new phone number and make Post my preferred way to be contacted",
+                           {"phone": "020 7946 0000", "contact_method": "Post", "country": "Canada",
+                            "region": "Quebec"})
+    assert result.completed, result.reason
+    # The region is filled on a second look, after the country: the group chosen on the first stays the key's.
+    assert received.last() == {"tel": "020 7946 0000", "country": "Canada", "region": "Quebec", "pref": "post"}
