@@ -138,7 +138,7 @@ def _extract_statement(
 
 
 # Elements that are one option among others (a radio, a list option, a button standing for a choice).
-_CHOICE_ROLES = frozenset({"radio", "option", "menuitemradio", "tab", "button", "switch", "gridcell"})
+_CHOICE_ROLES = frozenset({"radio", "option", "menuitemradio", "tab", "button", "switch", "checkbox", "gridcell"})
 
 
 def _recorded_choice_guard(action: trace_pb2.Action, values: ValueResolver) -> cst.BaseStatement | None:
@@ -149,6 +149,8 @@ def _recorded_choice_guard(action: trace_pb2.Action, values: ValueResolver) -> c
         action.type == trace_pb2.ACTION_TYPE_CLICK and action.element.role in _CHOICE_ROLES
     )
     key = action.payload_key
+    if action.parameter_key:
+        return None  # a box that follows its yes/no parameter on every run (set_checked)
     if not choosing or not key or any(b.source == key and b.field != "intent" for b in action.bindings):
         return None
     recorded = next((v for v, r in values.parameters.pairs if r.kind == "param" and r.key == key), None)

@@ -173,8 +173,8 @@ def _bind(field: str, texts: Iterable[str], inputs: list[Input], fold: bool = Fa
             continue
         shown = next((s for s in (_shown_as(text, item.text, fold) for text in texts if fold) if s), "")
         if shown:
-            whole = any(text == shown for text in texts)
-            found.append(trace_pb2.Binding(field=field, source=item.source, text=shown, whole=whole))
+            # In another case than the input's it is never "whole": replay finds it by the value's words, any case.
+            found.append(trace_pb2.Binding(field=field, source=item.source, text=shown, whole=False))
             claimed.append(item.text)
     return found
 

@@ -192,7 +192,7 @@ class HeuristicAgent:
             # Only a click that sent something (a submit) is answered by what a plain criterion says in other
             # words; a menu click that shows a list of past records is not.
             if criterion and await self._criterion_met(page, criterion, wait=not progress.pending,
-                                                       acted=action.irreversible, goal=task.goal):
+                                                       acted=action.irreversible):
                 return await self._done(page, steps, "completion criterion met")
             moves_on = bool(STEP_NAME.match(name) or (_SEARCH_WORDS.search(name) and _PICK_WORDS.search(task.goal)))
             if not progress.pending and not criterion:
@@ -250,13 +250,10 @@ class HeuristicAgent:
         except PlaywrightTimeoutError:
             pass  # a page that keeps loading is judged by the completion criterion instead
 
-    async def _criterion_met(
-        self, page: Page, criterion: str, *, wait: bool, acted: bool = False, goal: str = ""
-    ) -> bool:
+    async def _criterion_met(self, page: Page, criterion: str, *, wait: bool, acted: bool = False) -> bool:
         # The shared grammar (url:, text:, selector:, absent:, value:; plain text is a statement, which after a
         # click of this block may also be said in the page's own words).
-        return await criterion_holds(page, criterion, wait_ms=self.settle_timeout_ms if wait else 0, acted=acted,
-                                     goal=goal)
+        return await criterion_holds(page, criterion, wait_ms=self.settle_timeout_ms if wait else 0, acted=acted)
 
     async def _done(self, page: Page, steps: int, reason: str) -> AgentResult:
         return AgentResult(True, reason, steps=steps, end_state=await capture_end_state(page))

@@ -125,7 +125,8 @@ async def _press_named_choice(
         if e.kind == "control" and e.role in ("button", "radio", "option", "tab", "switch") and e.tag != "a"
         and not e.submits and not e.disabled and option_score(value, e) == 100.0
     ]
-    if len(buttons) > 1:
+    if len(buttons) > 1 or not re.search(r"[^\W\d_]", value):
+        # Several, or a bare number ("2"): only under a caption the key names (a pager's "2" is no quantity).
         buttons = [e for e in buttons if any(max(similarity(key, c), concept_score(key, c)) >= FIELD_THRESHOLD
                                              for c in e.context[:2])]
     if len(buttons) != 1:

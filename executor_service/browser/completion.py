@@ -70,7 +70,7 @@ _ERRORS_JS = """
   // Alerts, and elements styled as errors (class names say error/danger/invalid), that are new.
   const errorish = '[role=alert],[aria-live=assertive],[class*="error" i],[class*="danger" i],.invalid-feedback';
   // A control styled as dangerous ("Close my account", "Delete") is no message: nor is a box holding only controls.
-  const control = 'button,a,[role=button],[role=link],[role=menuitem],[role=tab],input,select,textarea';
+  const control = 'button,[role=button],[role=menuitem],[role=tab],input,select,textarea';
   const ownText = (el) => { let text = el.textContent || '';
     for (const c of el.querySelectorAll(control)) text = text.replace(c.textContent || '', ' ');
     return norm(text); };
@@ -179,7 +179,7 @@ async def judge_block(page: Page, facts: BlockFacts, *, settle_ms: float) -> Ver
     evidence = [f"payload key {k!r} not needed: {why}" for k, why in facts.keys_not_needed.items()]
     criterion = parse_criterion(facts.completion)
     if criterion is not None:
-        said = await criterion_evidence(page, criterion, wait_ms=settle_ms, acted=_sent(facts), goal=facts.block.goal)
+        said = await criterion_evidence(page, criterion, wait_ms=settle_ms, acted=_sent(facts))
         if not said:
             return Verdict("unverified", f"completion criterion not met: expected {criterion.describe()}, "
                                          f"page is {page.url}")

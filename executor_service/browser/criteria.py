@@ -32,16 +32,15 @@ _TEXT_OF_JS = """
 
 
 async def criterion_holds(
-    page: Page, criterion: Criterion | str, *, wait_ms: float = 0, acted: bool = False, goal: str = ""
+    page: Page, criterion: Criterion | str, *, wait_ms: float = 0, acted: bool = False
 ) -> bool:
     """Whether the criterion holds now (or within ``wait_ms``, waiting on the page's own events). ``acted`` when
-    the block has clicked: a plain statement may then also be said in the page's words (``statements``); the
-    block's ``goal`` says which words are its subject, not a failure ("Report a problem")."""
+    the block has clicked: a plain statement may then also be said in the page's words (``statements``)."""
     parsed = parse_criterion(criterion) if isinstance(criterion, str) else criterion
     if parsed is None:
         return True
     if acted and parsed.plain and statement_checkable(parsed.target):
-        return bool(await statement_evidence(page, parsed, wait_ms=wait_ms, goal=goal))
+        return bool(await statement_evidence(page, parsed, wait_ms=wait_ms))
     timeout = max(1.0, wait_ms)
     try:
         if parsed.kind == "url":
@@ -74,15 +73,15 @@ async def criterion_holds(
     return False
 
 
-async def criterion_evidence(page: Page, parsed: Criterion, *, wait_ms: float, acted: bool, goal: str = "") -> str:
+async def criterion_evidence(page: Page, parsed: Criterion, *, wait_ms: float, acted: bool) -> str:
     """How the criterion holds, for a verdict's evidence ('' when it does not): a plain statement after a click
     that sent something (``acted``) by ``statement_evidence``, any other criterion by its own grammar."""
     if acted and parsed.plain and statement_checkable(parsed.target):
-        return await statement_evidence(page, parsed, wait_ms=wait_ms, goal=goal)
+        return await statement_evidence(page, parsed, wait_ms=wait_ms)
     return parsed.describe() if await criterion_holds(page, parsed, wait_ms=wait_ms) else ""
 
 
-async def statement_evidence(page: Page, parsed: Criterion, *, wait_ms: float, goal: str = "") -> str:
+async def statement_evidence(page: Page, parsed: Criterion, *, wait_ms: float) -> str:
     """For a plain statement after the block clicked: how it holds ('' when it does not) — its text shown, or a
     sentence that appeared since the last click saying it, and in either case nothing in the page's answer
     contradicting it (``statements``). Looked for until ``wait_ms`` has passed: a page's answer to a send comes
@@ -93,10 +92,10 @@ async def statement_evidence(page: Page, parsed: Criterion, *, wait_ms: float, g
     settled = False
     while True:
         sentences, complete = await answer_sentences(page)
-        if not any(contradicts(parsed.target, sentence, goal) for sentence in sentences):
+        if not any(contradicts(parsed.target, sentence) for sentence in sentences):
             if await _shown_in_frames(page, parsed, 0, 0):
                 return parsed.describe()
-            sentence = answer_says(parsed.target, sentences, goal) if complete else ""
+            sentence = answer_says(parsed.target, sentences) if complete else ""
             if sentence and settled:
                 return f"the page says {sentence[:120]!r}"
             if sentence:

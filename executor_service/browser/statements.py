@@ -116,17 +116,15 @@ def statement_checkable(statement: str) -> bool:
     return any(w in _OUTCOME_WORDS for w in words) and not any(w in denies for w in words)
 
 
-def contradicts(statement: str, sentence: str, domain: str = "") -> bool:
+def contradicts(statement: str, sentence: str) -> bool:
     """Whether ``sentence`` reports a failure or only part of a success, undoes something the statement does not
     name, or denies anything; advice and questions aside ("If the card fails...", "Didn't get the email?"), and
-    for a denial also instructions ("Do not reply to this mail"). A failure word the block's goal uses
-    (``domain``: "Report a problem to the council") is what the block is about, not a failure of it."""
+    for a denial also instructions ("Do not reply to this mail")."""
     said, stated = _words(sentence), _words(statement)
     if not said:
         return False
-    about = {_stem(w) for w in (*stated, *_words(domain))}
     asks = sentence.rstrip().endswith("?") or said[0] in _CONDITIONAL_OPENERS
-    if any((w in _FAILURE_WORDS or w in _UNDOING_WORDS) and _stem(w) not in about for w in said):
+    if any(w in _FAILURE_WORDS or (w in _UNDOING_WORDS and w not in stated) for w in said):
         return not asks
     if _PART_OF.search(sentence):
         return True
@@ -135,10 +133,10 @@ def contradicts(statement: str, sentence: str, domain: str = "") -> bool:
     return not (asks or said[0] in _INSTRUCTION_OPENERS)
 
 
-def answer_says(statement: str, sentences: list[str], domain: str = "") -> str:
+def answer_says(statement: str, sentences: list[str]) -> str:
     """The sentence of the page's answer that says what ``statement`` states; '' when none does or when any
     sentence of the answer contradicts it (a success heading over a failure in small print is no success)."""
-    if not statement_checkable(statement) or any(contradicts(statement, s, domain) for s in sentences):
+    if not statement_checkable(statement) or any(contradicts(statement, s) for s in sentences):
         return ""
     return next((s for s in sentences if says(statement, s)), "")
 

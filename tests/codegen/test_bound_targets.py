@@ -184,3 +184,9 @@ def test_an_option_whose_name_does_not_show_its_value_is_chosen_only_for_the_rec
     assert "recorded_choice" not in _code(shown, values={"problem": "street light"})
     # A secret's value never reaches codegen: nothing of it is written.
     assert "recorded_choice" not in _code(check, values={}, secrets=("problem",))
+    # A box that follows its yes/no parameter on every run needs no guard: set_checked takes this run's value.
+    box = element(locator(LK.LOCATOR_KIND_ROLE, "checkbox", "Send me the newsletter"))
+    follows = trace_pb2.Action(type=AT.ACTION_TYPE_CHECK, element=box, payload_key="newsletter",
+                               parameter_key="newsletter")
+    code = _code(follows, values={"newsletter": "true"})
+    assert "recorded_choice" not in code and "set_checked" in code

@@ -76,19 +76,6 @@ def test_only_outcomes_that_deny_nothing_are_matched_by_meaning() -> None:
     assert not parse_criterion("text:Ticket created").plain  # type: ignore[union-attr]
 
 
-def test_a_failure_word_the_goal_is_about_is_its_subject_not_a_failure() -> None:
-    # A council's problem report answers with what happens to problems; the goal says problems are the subject.
-    goal = "Report a problem to the council on this street with my description"
-    next_steps = "Urgent problems that are a danger to the public are made safe within 24 hours."
-    assert contradicts("The report was submitted", next_steps)
-    assert not contradicts("The report was submitted", next_steps, goal)
-    answer = ["Report submitted", "Your reference number is RP-4821", next_steps]
-    assert answer_says("The report was submitted", answer, goal) == "Report submitted"
-    # Any other failure still is one.
-    assert contradicts("The report was submitted", "There was an error sending your report.", goal)
-    assert answer_says("The report was submitted", [*answer, "Sending failed."], goal) == ""
-
-
 def test_one_contradicting_sentence_spoils_the_whole_answer() -> None:
     answer = ["✓ Thank you for your order!", "Reference T-123456.", "Payment authorisation failed (code 05).",
               "This order has not been placed and no tickets were reserved."]
