@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from playwright.async_api import ElementHandle
 from playwright.async_api import Error as PlaywrightError
 
 from executor_service.agents.acting import Actor, option_score, words_of
@@ -63,12 +64,8 @@ async def enter_widget(actor: Actor, key: str, rendered: RenderedValue) -> Snaps
     if len(exact) == 1:
         handle = handles.get(exact[0].index)
         if handle is not None:
-            try:
-                await actor.recorder.click(actor.page, handle, intent=f"Choose {value} as the {words_of(key)}",
-                                           irreversible=False, payload_key=key)
-            except PlaywrightError:
-                return None
-            return exact[0]
+            chose = await _click_for(actor, handle, key, f"Choose {value} as the {words_of(key)}")
+            return exact[0] if chose else None
     toggled = await _set_named_toggles(actor, key, value, snapshot.elements)
     if toggled is not None:
         return toggled
@@ -104,13 +101,8 @@ async def _set_named_toggles(
         if toggle.checked == on:
             continue
         handle = await element_handle(actor.page, toggle.index)
-        if handle is None:
-            return None
         name = toggle.name or toggle.text
-        try:
-            await actor.recorder.click(actor.page, handle, intent=f"Turn {'on' if on else 'off'} {name!r}",
-                                       irreversible=False, payload_key=key)
-        except PlaywrightError:
+        if handle is None or not await _click_for(actor, handle, key, f"Turn {'on' if on else 'off'} {name!r}"):
             return None
     return chosen[0]
 
@@ -132,14 +124,18 @@ async def _press_named_choice(
     if len(buttons) != 1:
         return None
     handle = await element_handle(actor.page, buttons[0].index)
-    if handle is None:
-        return None
-    try:
-        await actor.recorder.click(actor.page, handle, intent=f"Choose {value} as the {words_of(key)}",
-                                   irreversible=False, payload_key=key)
-    except PlaywrightError:
+    if handle is None or not await _click_for(actor, handle, key, f"Choose {value} as the {words_of(key)}"):
         return None
     return buttons[0]
+
+
+async def _click_for(actor: Actor, handle: ElementHandle, key: str, intent: str) -> bool:
+    """One recorded click that enters ``key`` (a choice, not a submit); False when the page refused it."""
+    try:
+        await actor.recorder.click(actor.page, handle, intent=intent, irreversible=False, payload_key=key)
+    except PlaywrightError:
+        return False
+    return True
 
 
 # How many dropdowns named otherwise are opened to look for a value before the key is called unplaced.
