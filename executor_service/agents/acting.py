@@ -10,8 +10,9 @@ from playwright.async_api import Error as PlaywrightError
 
 from executor_service.agents.base import RenderedValue
 from executor_service.agents.dates import DateGroup
+from executor_service.agents.disclosure import disclosure_for, disclosure_key
 from executor_service.agents.matching import FIELD_THRESHOLD, best_option, is_field, similarity, truthy
-from executor_service.agents.page_scripts import COVER_JS, DISMISS_JS, WAIT_FOR_CHANGE_JS
+from executor_service.agents.page_scripts import COMPANION_JS, COVER_JS, DISMISS_JS, WAIT_FOR_CHANGE_JS
 from executor_service.browser.intents import DISMISS_INTENT
 from executor_service.browser.snapshot import SnapshotElement, element_handle, take_snapshot
 from executor_service.browser.value_formats import date_part_option, parse_date
@@ -37,6 +38,9 @@ _DECLARATION = re.compile(
 )
 # A ticked box that stands for a second address ("Billing address same as shipping", "Use the shipping address as
 # the billing address"): unticked, the form asks for that address.
+# A button that applies or looks up what the field beside it holds, not one that clears or removes it.
+_APPLIES = re.compile(r"^(apply|redeem|use|add|check|validate|find|look ?up|lookup|search|go|ok|calculate)\b",
+                      re.IGNORECASE)
 _SAME_AS = re.compile(r"\bsame as\b|\buse (?:the |my )?\w+ address\b", re.I)
 # A declaration that what the form holds is true ("I declare that the information I have given is true"): no offer
 # nor preference, the sender's own statement, which a form asks for before it is sent, marked required or not.
@@ -334,6 +338,49 @@ class Actor:
                 continue
             return True
         return False
+
+    async def press_companion(self, handle: ElementHandle, key: str) -> str:
+        """Press the button that goes with a field just filled and applies what it holds (a promo code's "Apply",
+        a postcode's "Find address"): typed alone, the value never reaches the page's order or lookup. Returns the
+        button's name ('' when there was none to press)."""
+        try:
+            found = await handle.evaluate_handle(COMPANION_JS)
+        except PlaywrightError:
+            return ""
+        button = found.as_element()
+        if button is None:
+            return ""
+        name = " ".join((await button.evaluate(
+            "(b) => b.getAttribute('aria-label') || b.innerText || b.value || ''")).split())
+        if not _APPLIES.match(name):
+            return ""
+        try:
+            await self.recorder.click(self.page, button, intent=f"Click {name[:60]!r} to apply the {words_of(key)}",
+                                      payload_key=key)
+        except PlaywrightError:
+            return ""
+        await self.wait_for_change(1500)
+        return name
+
+    async def open_disclosure(self, pending: Mapping[str, RenderedValue], opened: set[str]) -> bool:
+        """Open the collapsed section whose control names a pending key that no field on the page takes ("Have a
+        promo code?", a <details> "Add a note"): a person opens it to find the field. Each section once at most."""
+        snapshot = await take_snapshot(self.page)
+        found = disclosure_for(snapshot.elements, pending, opened)
+        if found is None:
+            return False
+        key, element = found
+        opened.add(disclosure_key(element))
+        handle = (await self.handles([element])).get(element.index)
+        if handle is None:
+            return False
+        try:
+            await self.recorder.click(self.page, handle, intent=f"Open {(element.name or element.text)[:80]!r} to "
+                                      f"give the {key.replace('_', ' ')}", irreversible=False)
+        except PlaywrightError:
+            return False
+        await self.wait_for_change(1000)
+        return True
 
     async def tick_required_declarations(self, goal: str, forms: set[int]) -> bool:
         """Tick the boxes of the forms about to be sent that hold the user's consent and are required (the

@@ -28,12 +28,15 @@ class Progress:
     pending: dict[str, RenderedValue]
     clicked: list[str]  # irreversible clicks made (by replayed code, or by us): never made twice
     entered: dict[str, tuple[str, int, str]] = field(default_factory=dict)  # key -> (value, element index, type)
-    searched: set[str] = field(default_factory=set)
+    searched: set[str] = field(default_factory=set)  # controls not to press again (a search, a promo's "Apply")
     search_typed: bool = False  # the goal's search words went into the search box
     after_step: bool = False  # the last click was a wizard's step ("Next", "Continue", "Review")
     forms: set[int] = field(default_factory=set)  # forms (or regions) filled since the last click
     unsent: bool = False  # the replayed code taken over from entered values that no click has sent yet
     retried: set[str] = field(default_factory=set)  # controls whose click failed once and was tried again
+    widgets: set[str] = field(default_factory=set)  # dropdown buttons that took a value (never the send control)
+    openers: set[str] = field(default_factory=set)  # controls that opened a form to fill, before anything was entered
+    opened: set[str] = field(default_factory=set)  # collapsed sections opened for a pending key (never closed again)
     late_waits: int = 0
     last: PageModel | None = None
 
@@ -85,6 +88,10 @@ async def fill_page(actor: Actor, task: AgentTask, progress: Progress) -> tuple[
             entered = False  # a read-only or covered field: another widget may take the value below
         if entered:
             took(key, element)
+            pressed = await actor.press_companion(handle, key) if element.tag == "input" and handle else ""
+            if pressed:
+                acted = True
+                progress.searched.add(pressed.casefold())  # applied once: never the block's own send
     for element, text in model.goal_choices:
         handle = handles.get(element.index)
         if handle is not None and await actor.choose_named(element, handle, text):
@@ -105,11 +112,20 @@ async def fill_page(actor: Actor, task: AgentTask, progress: Progress) -> tuple[
         widget = await enter_widget(actor, key, pending[key])
         if widget is not None:
             took(key, widget)
+            if widget.expanded or widget.haspopup:
+                progress.widgets.add(identity(widget))  # the list it opened took a value: it sends nothing
     if await actor.confirm_fields(progress.entered, forms):
         acted = True
     if await actor.tick_named_boxes(task.goal, forms):
         acted = True
     return forms, acted
+
+
+def identity(element: SnapshotElement) -> str:
+    """What names one element across looks at the page whatever its text shows now ("Role: Admin" after "Role:
+    Member"): its id, else its css path."""
+    css = next((value for kind, value, _ in element.locators if kind == "css"), "")
+    return f"{element.tag}#{element.id}" if element.id else f"{element.tag}|{css}"
 
 
 def holding_entered(snapshot: Snapshot, progress: Progress) -> set[int]:
@@ -194,6 +210,32 @@ def is_search_box(element: SnapshotElement) -> bool:
 def signature(snapshot: Snapshot) -> tuple[tuple[str, ...], ...]:
     """What a snapshot shows, to tell whether a click changed the page anywhere."""
     return tuple((e.tag, e.type, e.name, e.label, e.value, str(e.disabled)) for e in snapshot.elements)
+
+
+# A button that commits what its form holds (as opposed to one that searches, shows or moves on).
+_COMMITS = re.compile(
+    r"\b(submit|send|save|update|change|confirm|pay|order|place|buy|purchase|checkout|book|reserve|register|sign up|"
+    r"create|apply|finish|complete|done|delete|remove|invite|post|publish|request|subscribe|join)\b",
+    re.IGNORECASE,
+)
+
+
+def exhausted_step(snapshot: Snapshot, control: SnapshotElement, forms: set[int], progress: Progress) -> bool:
+    """Whether the form about to be sent is a step on the way to the pending keys: this block filled it, it has no
+    empty field nor unanswered radio group left, no pending key is torn between two of its fields, and its button
+    commits nothing ("Check availability", "Show rooms"). The keys left have no place in it, so only the page after
+    it can ask for them (a search, then the rooms, then the guest's details)."""
+    if control.form not in forms or _COMMITS.search(control.name or control.text):
+        return False
+    last = progress.last
+    if last is not None and any(key in last.fields.ambiguous for key in progress.pending):
+        return False
+    if blank_fields(snapshot, control):
+        return False
+    radios = [e for e in snapshot.elements if e.form == control.form and e.type == "radio" and is_field(e)]
+    groups = {e.attr_name or e.index for e in radios}
+    answered = {e.attr_name or e.index for e in radios if e.checked}
+    return groups <= answered
 
 
 def blank_fields(snapshot: Snapshot, control: SnapshotElement) -> list[SnapshotElement]:

@@ -20,18 +20,22 @@ from executor_service.agents.controls import (
     locate_score,
     pick_control,
 )
+from executor_service.agents.disclosure import disclosure_key
 from executor_service.agents.extraction import extract_from_page
 from executor_service.agents.filling import (
     Progress,
     blank_fields,
+    exhausted_step,
     fields_coming,
     fill_page,
     holding_entered,
+    identity,
     last_one_left,
     signature,
 )
 from executor_service.agents.matching import is_field, similarity
 from executor_service.agents.paging import extract_all_pages
+from executor_service.agents.row_pick import pick_row
 from executor_service.browser.action_kinds import VALUE_ACTIONS
 from executor_service.browser.criteria import criterion_holds, termination_message
 from executor_service.browser.end_state import capture_end_state
@@ -103,6 +107,8 @@ class HeuristicAgent:
                 return await self._done(page, steps, "completion criterion met")
             steps += 1
             await actor.dismiss_dialog()
+            if progress.pending:
+                await actor.open_disclosure(progress.pending, progress.opened)  # "Have a promo code?": its field
             forms, acted = await fill_page(actor, task, progress)
             # Forms filled since the last click count too (a value typed, then a look again before sending).
             progress.forms |= forms
@@ -120,11 +126,15 @@ class HeuristicAgent:
             candidates = [
                 e for e in snapshot.elements
                 if (forms or _control_key_of(e) not in progress.clicked or not e.submits)
-                and _control_key_of(e) not in progress.searched
+                and _control_key_of(e) not in progress.searched and disclosure_key(e) not in progress.opened
+                and identity(e) not in progress.widgets and not (forms and identity(e) in progress.openers)
             ]
             if not forms and progress.after_step:
                 # The step a wizard's "Next" opened (a review, a confirmation): its own controls carry the goal on.
                 forms = {e.form for e in snapshot.elements}
+            if progress.pending and not forms and await self._pick_row(page, task, recorder, actor, candidates,
+                                                                       progress):
+                continue  # the item of a list that shows a pending value was picked: the page it opens may ask more
             # Inside a form just filled, "Next"/"Continue" move a wizard on just like "Sign in" finishes a login.
             control, refused = pick_control(task.goal, candidates, login=login or bool(forms), forms=forms)
             if control is None and await self._disabled_control(task.goal, snapshot, forms):
@@ -153,7 +163,8 @@ class HeuristicAgent:
                 blank = blank_fields(snapshot, control)
                 # A button outside any form on a page with nothing to fill opens the view that asks ("New ticket").
                 opens = control.form < 0 and not acted and not blank and not progress.entered
-                onward = bool(STEP_NAME.match(name) or _SEARCH_WORDS.search(name) or leaves or opens)
+                onward = bool(STEP_NAME.match(name) or _SEARCH_WORDS.search(name) or leaves or opens
+                              or exhausted_step(snapshot, control, forms, progress))
                 if await last_one_left(actor, snapshot, control, progress, final=not onward):
                     continue  # the one value left went into the one field left: look again
                 if [e for e in blank if e.required or not onward] or not onward:
@@ -181,6 +192,8 @@ class HeuristicAgent:
                 # The browser sent the form itself, and it sends no field without a name: the values never left.
                 return AgentResult(False, f"{name!r} sent the form, but its fields {', '.join(unnamed)} have no name, "
                                           "so the browser sent none of their values", steps=steps)
+            if not forms and not acted and not progress.entered:
+                progress.openers.add(identity(control))  # it opened the form ("+ Invite"): the form's own button sends
             progress.after_step = bool(STEP_NAME.match(name))
             progress.forms.clear()
             progress.unsent = False
@@ -215,6 +228,30 @@ class HeuristicAgent:
         if progress.pending:
             return AgentResult(False, self._give_up(f"not done after {steps} steps", progress), steps=steps)
         return AgentResult(False, f"completion criterion {criterion!r} not met after {steps} steps", steps=steps)
+
+    async def _pick_row(self, page: Page, task: AgentTask, recorder: ActionRecorder, actor: Actor,
+                        candidates: list[SnapshotElement], progress: Progress) -> bool:
+        """Click the control of the one list item (a room, a plan, a result) that shows a pending value."""
+        pick = pick_row(candidates, progress.pending, task.goal)
+        if pick is None:
+            return False
+        handle = await element_handle(page, pick.control.index)
+        if handle is None:
+            return False
+        await actor.clear_the_way(handle)
+        name = pick.control.name or pick.control.text
+        try:
+            action = await recorder.click(page, handle, intent=f"Click '{name}' to {task.goal}", payload_key=pick.key)
+        except PlaywrightError:
+            return False
+        rendered = progress.pending.pop(pick.key)
+        progress.entered[pick.key] = (rendered.value, pick.control.index, pick.control.type)
+        if action.irreversible:
+            progress.clicked.append(_control_key_of(pick.control))
+        progress.forms.clear()
+        progress.after_step = False
+        await self._settle(page)
+        return True
 
     async def _disabled_control(self, goal: str, snapshot: Snapshot, forms: set[int]) -> bool:
         """Whether the control the goal wants is there but disabled (it may enable itself soon)."""

@@ -114,7 +114,7 @@ _SYNONYMS: tuple[frozenset[str], ...] = tuple(
         "payee|recipient|beneficiary",
         "card number|card no|credit card number|debit card number",
         "cardholder|name on card|card holder|cardholder name",
-        "expiry|expiration|expiry date|expiration date|valid thru|valid until",
+        "expiry|expiration|expiry date|expiration date|valid thru|valid until|expires|expires on|exp date",
         "cvc|cvv|security code|card verification code",
         "vat number|vat id|tax id|tax number",
         "date of birth|birth date|birthday|dob",
@@ -125,6 +125,8 @@ _SYNONYMS: tuple[frozenset[str], ...] = tuple(
         "destination|to|arrival airport",
         "registration number|vehicle registration|number plate|licence plate|license plate|plate number",
         "vehicle|car|make and model|make model|vehicle make and model|car make and model",
+        "role|user role|member role|permission level|access level|permissions",
+        "promo code|promotion code|promotional code|discount code|coupon|coupon code|voucher|voucher code|offer code",
     )
 )
 
@@ -190,6 +192,12 @@ def _stem_score(key: str, label: str) -> float:
     return 74.0 if len(same) == len(mine) else 0.0
 
 
+def names_key(key: str, text: str) -> bool:
+    """Whether a control's words are about a key: a synonym of the key ends or starts them ("Add a discount code"
+    for promo_code), or they hold every distinctive word of the key in some form ("Have a promo code?")."""
+    return concept_score(key, text) >= 75.0 or _stem_score(key, text) > 0
+
+
 def _initials_score(key: str, name: str) -> float:
     """80 when the name starts with the key's initials ("purchase_order" / "po_ref"), 0 otherwise."""
     words = normalise(key).split()
@@ -230,6 +238,7 @@ def is_field(element: SnapshotElement) -> bool:
         element.kind == "control"
         and not element.disabled
         and not element.is_clickable
+        and element.tag != "summary"  # a <details> summary opens a section; it takes no value
         and element.role not in _WIDGET_ROLES
         and element.type not in ("hidden", "file", "submit", "button", "reset", "image")
     )

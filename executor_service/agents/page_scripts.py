@@ -77,3 +77,28 @@ WAIT_FOR_CHANGE_JS = """
   setTimeout(() => { observer.disconnect(); resolve(false); }, ms);
 })
 """
+
+# The one button that goes with a field and no other (a promo code's "Apply", a postcode's "Find address"): in the
+# field's own small box (two levels up at most, never the whole form), a button that does not send the form.
+COMPANION_JS = """
+(field) => {
+  const FIELDS = 'input:not([type=hidden]):not([type=button]):not([type=submit]):not([type=image]), select, textarea';
+  const visible = (el) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility === 'visible';
+  };
+  let box = field.parentElement;
+  for (let depth = 0; box && depth < 2; depth++, box = box.parentElement) {
+    if (box.matches('form, fieldset, body, [role=form], [role=dialog], dialog')) return null;
+    if (box.querySelectorAll(FIELDS).length > 1) return null;
+    const buttons = Array.from(box.querySelectorAll('button, input[type=button], [role=button]')).filter(visible);
+    if (buttons.length > 1) return null;
+    if (buttons.length === 1) {
+      const b = buttons[0];
+      const type = (b.getAttribute('type') || (b.tagName === 'BUTTON' ? 'submit' : '')).toLowerCase();
+      return type === 'submit' && b.form ? null : b;
+    }
+  }
+  return null;
+}
+"""

@@ -17,8 +17,8 @@ from executor_service.browser.snapshot import SnapshotElement, element_handle, t
 
 def is_widget(element: SnapshotElement) -> bool:
     """A listbox, a combobox, or a button that opens a list (aria-expanded / aria-haspopup)."""
-    if element.disabled or element.kind != "control" or element.tag == "select":
-        return False
+    if element.disabled or element.kind != "control" or element.tag in ("select", "summary"):
+        return False  # a <details> summary opens a section, not a list
     return (
         element.role in ("listbox", "combobox")
         or element.expanded in ("false", "true")

@@ -17,7 +17,7 @@
     'input:not([type=hidden])', 'select', 'textarea', 'button', 'a[href]', '[role=button]', '[role=link]',
     '[role=checkbox]', '[role=radio]', '[role=switch]', '[role=textbox]', '[role=combobox]', '[role=tab]',
     '[role=menuitem]', '[contenteditable=true]', '[role=option]', '[role=listbox]', '[role=spinbutton]',
-    '[role=slider]',
+    '[role=slider]', 'details > summary',
   ].join(', ');
   // Form fields, for telling one field's caption from another's (nearby-text labels).
   const FIELDS = 'input:not([type=hidden]), select, textarea, [role=textbox], [role=combobox], [role=listbox]';
@@ -31,6 +31,8 @@
     // Playwright's notion: a non-empty box and not visibility:hidden.
     const style = getComputedStyle(el);
     if (style.visibility !== 'visible') return false;
+    // The content of a closed <details> keeps its box but is not rendered (content-visibility skips it).
+    if (el.checkVisibility && !el.checkVisibility()) return false;
     const box = el.getBoundingClientRect();
     return box.width > 0 && box.height > 0;
   };
@@ -110,7 +112,9 @@
       return caption ? norm(caption.textContent) : norm(el.title);
     }
     const role = roleOf(el);
-    if (CLICKABLE_ROLES.has(role) || role === 'heading') return norm(el.innerText || el.textContent);
+    if (CLICKABLE_ROLES.has(role) || role === 'heading' || el.tagName === 'SUMMARY') {
+      return norm(el.innerText || el.textContent);
+    }
     return norm(el.title);
   };
 
@@ -255,6 +259,13 @@
     return out.filter(Boolean);
   };
 
+  // The text of the row, list item or card a button or link sits in (the recorder's and replay's ROWS).
+  const ROWS = 'tr, [role=row], li, [role=listitem], article, [role=article]';
+  const rowOf = (el) => {
+    const box = el.closest(ROWS);
+    return box ? norm(box.innerText).slice(0, 400) : '';
+  };
+
   // kind: 'control' (something to act on), 'value' (a labelled value to read) or 'table'.
   const describe = (el, kind, valueLabel) => {
     const tag = el.tagName.toLowerCase();
@@ -296,8 +307,11 @@
       form: form ? formIndex(form) : regionIndex(el),
       form_method: form ? (form.getAttribute('method') || 'get').toLowerCase() : '',
       context: kind === 'control' ? contextOf(el) : [],
+      row: kind === 'control' && !isFormControl(el) ? rowOf(el) : '',
       input_mode: el.getAttribute('inputmode') || '',
-      expanded: el.getAttribute('aria-expanded') || '',
+      // A <details> summary says whether its section is open as aria-expanded would.
+      expanded: el.tagName === 'SUMMARY' ? String(!!(el.parentElement && el.parentElement.open))
+        : el.getAttribute('aria-expanded') || '',
       pattern: el.getAttribute('pattern') || '',
       max_length: el.maxLength > 0 ? el.maxLength : 0,
       readonly: !!el.readOnly || el.getAttribute('aria-readonly') === 'true',

@@ -133,6 +133,7 @@ class SnapshotElement:
     haspopup: str = ""  # aria-haspopup: what the control opens (listbox, dialog, menu, grid, true)
     search: bool = False  # a search box (type=search, role=searchbox, or inside a search landmark or form)
     controls: str = ""  # the id of the list a combobox shows (aria-controls / aria-owns)
+    row: str = ""  # a button's or link's row, list item or card: its text (runtime.target.ROWS)
     owner: str = ""  # for an option: the id of its listbox
 
     @property
@@ -185,6 +186,7 @@ class SnapshotElement:
             haspopup=str(raw.get("haspopup", "")),
             search=bool(raw.get("search", False)),
             controls=str(raw.get("controls", "")),
+            row=str(raw.get("row", "")),
             owner=str(raw.get("owner", "")),
         )
 

@@ -396,6 +396,105 @@ PAGES: dict[str, str] = {
     };
   };
 </script>""",
+    # A class booking in three pages: the centre and day (a button that commits nothing), the day's classes as
+    # items with a button each, then the attendee; each page carries the earlier answers in its query.
+    "/gym": _STYLE + """<h2>Book a class</h2>
+<form action="/gym/classes" method="get">
+  <label for="c">Centre</label><select id="c" name="centre"><option value="">Choose</option>
+    <option value="north">Northgate</option><option value="river">Riverside</option></select>
+  <label for="d">Day</label><input id="d" name="day" type="date">
+  <button>See timetable</button>
+</form>""",
+    "/gym/classes": _STYLE + """<h2>Classes</h2><ul>
+  <li><h3>Spin Express</h3><p>07:00 · 45 minutes · 3 places left</p>
+    <form action="/gym/book"><input type="hidden" name="cls" value="c1"><button>Reserve a place</button></form></li>
+  <li><h3>Yoga Flow</h3><p>12:30 · 60 minutes · 8 places left</p>
+    <form action="/gym/book"><input type="hidden" name="cls" value="c2"><button>Reserve a place</button></form></li>
+  <li><h3>Power Yoga</h3><p>18:00 · 60 minutes · full</p>
+    <form action="/gym/book"><input type="hidden" name="cls" value="c3"><button>Reserve a place</button></form></li>
+  <li><h3>Circuit Training</h3><p>19:15 · 30 minutes · 1 place left</p>
+    <form action="/gym/book"><input type="hidden" name="cls" value="c4"><button>Reserve a place</button></form></li>
+</ul>
+<script>
+  const asked = new URLSearchParams(location.search);
+  for (const form of document.forms) for (const name of ['centre', 'day']) {
+    const kept = document.createElement('input');
+    kept.type = 'hidden'; kept.name = name; kept.value = asked.get(name) || ''; form.append(kept);
+  }
+</script>""",
+    "/gym/book": _STYLE + """<h2>Your details</h2>
+<form method="post" action="/sent" id="f">
+  <label for="n">Name</label><input id="n" name="who">
+  <label for="m">Email</label><input id="m" name="mail" type="email">
+  <button>Confirm booking</button>
+</form>
+<script>
+  for (const [name, value] of new URLSearchParams(location.search)) {
+    const kept = document.createElement('input');
+    kept.type = 'hidden'; kept.name = name; kept.value = value; document.getElementById('f').append(kept);
+  }
+</script>""",
+    # A basket whose voucher box sits in a closed <details>; the voucher counts only once "Apply" accepted it, and
+    # the order (a fetch) carries the voucher the page applied, not what the box holds.
+    "/basket": _STYLE + """<h2>Your basket</h2><p>Walking boots, £120.00</p>
+<details><summary>Got a voucher?</summary>
+  <div><input id="v" placeholder="Code"><button type="button" id="ap">Apply</button></div>
+  <p id="vm" role="status"></p></details>
+<h3>Payment</h3>
+<label for="cn">Card number</label><input id="cn" inputmode="numeric">
+<label for="nm">Name on card</label><input id="nm">
+<button type="button" id="pay">Pay now</button><p id="done" role="status"></p>
+<script>
+  let applied = '';
+  document.getElementById('ap').onclick = () => {
+    applied = document.getElementById('v').value.trim().toUpperCase();
+    document.getElementById('vm').textContent = `Voucher ${applied} applied: 10% off`;
+  };
+  document.getElementById('pay').onclick = async () => {
+    const order = {card: document.getElementById('cn').value, holder: document.getElementById('nm').value,
+                   voucher: applied};
+    await fetch('/sent', {method: 'POST', body: JSON.stringify(order)});
+    document.getElementById('done').textContent = 'Thank you, your order is placed.';
+  };
+</script>""",
+    # A gift message behind a collapsed button (aria-expanded), in a form the browser posts.
+    "/gift": _STYLE + """<h2>Send a gift card</h2>
+<form method="post" action="/sent">
+  <label for="to">Recipient's email</label><input id="to" name="to" type="email">
+  <button type="button" id="tg" aria-expanded="false" aria-controls="gm">Add a personal message</button>
+  <div id="gm" hidden><label for="msg">Your words</label><textarea id="msg" name="msg"></textarea></div>
+  <button>Send gift card</button>
+</form>
+<script>
+  document.getElementById('tg').onclick = (e) => {
+    const open = e.target.getAttribute('aria-expanded') !== 'true';
+    e.target.setAttribute('aria-expanded', String(open)); document.getElementById('gm').hidden = !open;
+  };
+</script>""",
+    # A share panel opened by "+ Share" and sent by "Share"; its role dropdown's name shows the role chosen.
+    "/share": _STYLE + """<h2>Quarterly report.docx</h2><main>
+  <button type="button" id="open">+ Share</button>
+  <div id="panel" hidden>
+    <label for="em">Email</label><input id="em" type="email">
+    <span id="rl">Role</span>
+    <button type="button" id="rb" aria-haspopup="listbox" aria-expanded="false" aria-labelledby="rl rv">
+      <span id="rv">Viewer</span></button>
+    <ul role="listbox" id="ls" hidden><li role="option" data-v="viewer">Viewer</li>
+      <li role="option" data-v="editor">Editor</li><li role="option" data-v="owner">Owner</li></ul>
+    <button type="button" id="send">Share</button><p id="msg" role="status"></p>
+  </div></main>
+<script>
+  const rb = document.getElementById('rb'), ls = document.getElementById('ls');
+  let role = 'viewer';
+  document.getElementById('open').onclick = () => { document.getElementById('panel').hidden = false; };
+  const show = (open) => { ls.hidden = !open; rb.setAttribute('aria-expanded', String(open)); };
+  rb.onclick = () => show(ls.hidden);
+  ls.querySelectorAll('[role=option]').forEach((o) => o.onclick = () => {
+    role = o.dataset.v; document.getElementById('rv').textContent = o.textContent; show(false); });
+  document.getElementById('send').onclick = async () => {
+    await fetch('/sent', {method: 'POST', body: JSON.stringify({email: document.getElementById('em').value, role})});
+    document.getElementById('msg').textContent = 'Shared.'; };
+</script>""",
     # Inputs without a name in a form the browser posts itself: the post carries none of them.
     "/nameless": _STYLE + """<h2>Ask the librarian</h2>
 <form method="post" action="/sent"><label for="a">Your name</label><input id="a">

@@ -14,6 +14,7 @@ from executor_service.agents.base import AgentResult, AgentTask, RenderedValue
 from executor_service.agents.heuristic import HeuristicAgent
 from executor_service.agents.llm import LLMAgent
 from executor_service.agents.llm_client import ChatClient
+from executor_service.bindings import Input
 from executor_service.browser.intents import DISMISS_INTENT
 from executor_service.browser.launch import launch_chromium
 from executor_service.browser.snapshot import take_snapshot
@@ -408,3 +409,90 @@ async def test_an_option_the_goal_names_in_passing_never_overrides_a_keys_choice
     assert result.completed, result.reason
     # The region is filled on a second look, after the country: the group chosen on the first stays the key's.
     assert received.last() == {"tel": "020 7946 0000", "country": "Canada", "region": "Quebec", "pref": "post"}
+
+
+async def test_a_flow_in_three_pages_steps_past_a_search_and_picks_the_item_the_value_names(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # "See timetable" commits nothing and the page has no field left for the name and email: a step on the way. The
+    # timetable's items each have a "Reserve a place" button; the one showing "Yoga Flow" is the user's.
+    base, received = site
+    payload = {"centre": "Riverside", "day": "2026-12-18", "class_name": "Yoga Flow", "name": "Ana Diaz",
+               "email": "ana@example.org"}
+    await page.goto(f"{base}/gym")
+    recorder = ActionRecorder(parameters=payload, effect_timeout_ms=SETTLE_MS)
+    inputs = {key: Input(key, value) for key, value in payload.items()}
+    recorder.bind_inputs(inputs.values(), inputs)
+    task = _task("Book me into this class at my centre on this day", payload)
+    result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
+    assert result.completed, result.reason
+    assert received.last() == {"cls": "c2", "centre": "river", "day": "2026-12-18", "who": "Ana Diaz",
+                               "mail": "ana@example.org"}
+    # The pick is bound to the key by its item, so replayed code finds another run's class the same way.
+    picked = next(a for a in recorder.actions if a.payload_key == "class_name")
+    assert [(b.field, b.source) for b in picked.bindings if b.field == "row"] == [("row", "class_name")]
+
+
+async def test_a_value_two_items_show_picks_none_of_them(page: Page, site: tuple[str, Received]) -> None:
+    # "Yoga" is in "Yoga Flow" and "Power Yoga": either may be meant, so the agent stops before booking a guess.
+    base, received = site
+    before = len(received.posts)
+    await page.goto(f"{base}/gym/classes?centre=north&day=2026-12-18")
+    recorder = ActionRecorder(parameters={}, effect_timeout_ms=SETTLE_MS)
+    task = _task("Book me into this class", {"class_name": "Yoga", "name": "Ana Diaz", "email": "ana@example.org"})
+    result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
+    assert not result.completed
+    assert "/gym/book" not in page.url
+    assert len(received.posts) == before
+
+
+async def test_a_form_that_commits_is_not_sent_with_a_key_it_has_no_field_for(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # Every field of the ticket form is filled, but the priority has no place in it and "Create ticket" commits:
+    # the form is not sent without it (a step that commits nothing would have been).
+    base, received = site
+    before = len(received.posts)
+    result, _ = await _run(page, f"{base}/retitled", "Open a ticket about my problem",
+                           {"title": "Printer jams", "problem": "It jams on every page", "priority": "Urgent"})
+    assert not result.completed
+    assert "not sending 'Create ticket'" in result.reason
+    assert len(received.posts) == before
+
+
+async def test_a_voucher_in_a_closed_section_is_given_and_applied_before_paying(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # The voucher's box is hidden in a <details> ("Got a voucher?"), and typed alone it counts for nothing: its
+    # "Apply" button makes it the order's.
+    base, received = site
+    result, recorder = await _run(page, f"{base}/basket", "Use my voucher and pay for my basket with this card",
+                                  {"voucher_code": "WINTER10", "card_number": "4111 1111 1111 1111",
+                                   "name_on_card": "Ana Diaz"})
+    assert result.completed, result.reason
+    assert received.last() == {"card": "4111 1111 1111 1111", "holder": "Ana Diaz", "voucher": "WINTER10"}
+    intents = [a.intent for a in recorder.actions]
+    assert intents.index("Click 'Apply' to apply the voucher code") < len(intents) - 1
+
+
+async def test_a_message_behind_a_collapsed_button_is_opened_and_written(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    base, received = site
+    result, _ = await _run(page, f"{base}/gift", "Add a personal message to a gift card and send it to this email",
+                           {"email": "sam@example.org", "message": "Happy birthday, Sam!"})
+    assert result.completed, result.reason
+    assert received.last() == {"to": "sam@example.org", "msg": "Happy birthday, Sam!"}
+
+
+async def test_the_panel_is_sent_by_its_own_button_not_its_opener_nor_its_dropdown(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # "+ Share" opened the panel and "Role Editor" took the role; both fit the goal's words, but only "Share" sends.
+    base, received = site
+    result, recorder = await _run(page, f"{base}/share", "Share this document with my colleague in the Editor role",
+                                  {"email": "sam@example.org", "role": "Editor"})
+    assert result.completed, result.reason
+    assert received.last() == {"email": "sam@example.org", "role": "editor"}
+    clicks = [a.element.accessible_name for a in recorder.actions if a.type == AT.ACTION_TYPE_CLICK]
+    assert clicks[0] == "+ Share" and clicks[-1] == "Share" and clicks.count("+ Share") == 1

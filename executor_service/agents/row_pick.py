@@ -1,0 +1,75 @@
+"""Picking one item of a list by a value the user gave: the row, list item or card that shows it, and its button."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from executor_service.agents.base import RenderedValue
+from executor_service.agents.controls import control_score
+from executor_service.agents.matching import normalise
+from executor_service.browser.snapshot import SnapshotElement
+from executor_service.browser.whole_words import whole_words
+
+# A value that names an item has a word of three letters or more ("Family Room", "Plan B2"), not "2" or "Yes".
+_WORDY = re.compile(r"[^\W\d_]{3,}")
+
+
+@dataclass(frozen=True)
+class RowPick:
+    """The pending key a list item shows, and the control to click in that item."""
+
+    key: str
+    control: SnapshotElement
+
+
+def pick_row(elements: Iterable[SnapshotElement], pending: Mapping[str, RenderedValue], goal: str) -> RowPick | None:
+    """The item of a list (rooms, plans, appointments, search results) whose text shows a pending value as whole
+    words, when exactly one item does, and the control in it to click. The items must be a list a person picks
+    from: two or more, each with its own control of the same name ("Select", "Book this room"). A value shown only
+    as a control's own name is not enough (a menu's "London office" link for city=London), and neither is a value
+    two items show (either may be the one meant)."""
+    clickable = [e for e in elements if e.kind == "control" and e.is_clickable and not e.disabled and e.row]
+    rows = {e.row for e in clickable}
+    if len(rows) < 2:
+        return None
+    for key, rendered in pending.items():
+        value = rendered.value.strip()
+        if not _WORDY.search(value) or len(value) > 120:
+            continue
+        words = whole_words(value)
+        holding = {row for row in rows if words.search(row)}
+        if len(holding) != 1:
+            continue
+        row = holding.pop()
+        inside = [e for e in clickable if e.row == row]
+        # The item shows the value beside its control, not only as the control's own name (a menu link).
+        if not words.search(_without_controls(row, inside)):
+            continue
+        repeated = [e for e in inside if _name(e) and sum(1 for other in rows if _has_control(clickable, other,
+                                                                                              _name(e))) >= 2]
+        if not repeated:
+            continue
+        scored = sorted(((control_score(goal, e), e) for e in repeated), key=lambda pair: (-pair[0], pair[1].index))
+        if len(scored) > 1 and scored[0][0] == scored[1][0] and _name(scored[0][1]) != _name(scored[1][1]):
+            continue  # two different controls in the item fit the goal alike: either may be the wrong one
+        return RowPick(key, scored[0][1])
+    return None
+
+
+def _name(element: SnapshotElement) -> str:
+    return normalise(element.name or element.text)
+
+
+def _has_control(clickable: list[SnapshotElement], row: str, name: str) -> bool:
+    return any(e.row == row and _name(e) == name for e in clickable)
+
+
+def _without_controls(row: str, controls: list[SnapshotElement]) -> str:
+    """The item's text with its controls' own names taken out."""
+    for element in controls:
+        for said in (element.name, element.text):
+            if said:
+                row = row.replace(said, " ")
+    return row
