@@ -13,6 +13,7 @@ from executor_service.agents.dates import DateGroup
 from executor_service.agents.disclosure import disclosure_for, disclosure_key
 from executor_service.agents.matching import FIELD_THRESHOLD, best_option, is_field, similarity, truthy
 from executor_service.agents.page_scripts import COMPANION_JS, COVER_JS, DISMISS_JS, WAIT_FOR_CHANGE_JS
+from executor_service.browser.clock_times import same_time
 from executor_service.browser.intents import DISMISS_INTENT
 from executor_service.browser.snapshot import SnapshotElement, element_handle, take_snapshot
 from executor_service.browser.value_formats import date_part_option, parse_date
@@ -74,8 +75,10 @@ def option_score(value: str, option: SnapshotElement) -> float:
     ("Porto" for "Porto Portugal · OPO"), or fuzzily."""
     name = (option.name or option.text).strip()
     wanted = value.strip().casefold()
-    if name.casefold() == wanted:
-        return 100.0
+    if name.casefold() == wanted or same_time(value, name):
+        return 100.0  # "7:30 pm" is the slot asked for as "19:30"
+    if same_time(value, name, leading=True):
+        return 95.0
     rest = name[len(wanted):]
     if wanted and name.casefold().startswith(wanted) and not (rest[:1].isalnum() and rest[:1].islower()):
         return 95.0 - min(len(rest), 40) / 10  # the value, then details: the fewer details, the closer
@@ -355,8 +358,8 @@ class Actor:
         if not _APPLIES.match(name):
             return ""
         try:
-            await self.recorder.click(self.page, button, intent=f"Click {name[:60]!r} to apply the {words_of(key)}",
-                                      payload_key=key)
+            # No payload key: the fill entered the value; this click chose nothing (replay applies whatever was typed).
+            await self.recorder.click(self.page, button, intent=f"Click {name[:60]!r} to apply the {words_of(key)}")
         except PlaywrightError:
             return ""
         await self.wait_for_change(1500)

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from executor_service.agents.matching import FIELD_THRESHOLD, concept_score, is_field, normalise, similarity, truthy
+from executor_service.browser.clock_times import same_time
 from executor_service.browser.snapshot import SnapshotElement
 from executor_service.browser.whole_words import whole_words
 
@@ -43,7 +44,7 @@ def option_names(element: SnapshotElement) -> list[str]:
 def _option_score(value: str, element: SnapshotElement) -> float:
     wanted = value.strip().casefold()
     names = option_names(element)
-    if any(wanted == n.strip().casefold() for n in names):
+    if any(wanted == n.strip().casefold() or same_time(value, n) for n in names):
         return 100.0
     return max((similarity(value, n) for n in names), default=0.0)
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
+from executor_service.browser.clock_times import same_time
 from executor_service.browser.snapshot import SelectOption, SnapshotElement
 from executor_service.browser.value_formats import mask_spelling, month_year_spelling
 
@@ -77,7 +78,10 @@ def best_option(value: str, options: Sequence[SelectOption]) -> SelectOption | N
         found = [o for o in real if matches(o)]
         if found:
             return found[0]
-    leading = [o for o in real if o.value and _leads(value, o.text)]
+    timed = [o for o in real if same_time(value, o.text) or same_time(value, o.value)]
+    if timed:
+        return timed[0]  # "7:30 pm" for 19:30
+    leading = [o for o in real if o.value and (_leads(value, o.text) or same_time(value, o.text, leading=True))]
     if len(leading) == 1:
         return leading[0]
     scored = [(max(similarity(value, o.text), similarity(value, o.value)), o) for o in real if o.value]

@@ -11,6 +11,7 @@ from typing import Any
 from playwright.async_api import ElementHandle, Locator
 from playwright.async_api import Error as PlaywrightError
 
+from executor_service.browser.clock_times import same_time
 from executor_service.browser.value_formats import more_spellings
 from services.gen.rote.v1 import trace_pb2
 
@@ -95,6 +96,8 @@ def value_matches(intended: str, observed: str, input_type: str = "") -> bool:
             return False
     if input_type in ("password", "email", "url"):
         return False  # no mask reformats these; a difference is a real difference
+    if same_time(intended, observed):
+        return True  # a time field shows 19:30 as "7:30 PM"
     canonical = _canonical(intended)
     return bool(canonical) and canonical == _canonical(observed)
 

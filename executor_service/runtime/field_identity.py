@@ -8,6 +8,7 @@ from playwright.async_api import ElementHandle, Frame, Locator
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page as PlaywrightPage
 
+from executor_service.browser.clock_times import same_time
 from executor_service.browser.value_formats import date_part_option
 from executor_service.runtime.errors import ReplayFailed
 from executor_service.runtime.target import Target
@@ -128,7 +129,11 @@ def names_option(options: list[tuple[str, str]], value: str) -> str | None:
         return same[0]
     words = re.compile(rf"(?<!\w){re.escape(wanted)}(?!\w)") if wanted else None
     holding = [v for v, label in options if words is not None and words.search(label.casefold())]
-    return holding[0] if len(holding) == 1 else None
+    if len(holding) == 1:
+        return holding[0]
+    # A time of day in another spelling ("7 PM" for 19:00), as the agent chose it.
+    timed = [v for v, label in options if same_time(value, label) or same_time(value, v)]
+    return timed[0] if len(timed) == 1 else None
 
 
 def key_words(text: str) -> tuple[str, ...]:

@@ -495,6 +495,25 @@ PAGES: dict[str, str] = {
     await fetch('/sent', {method: 'POST', body: JSON.stringify({email: document.getElementById('em').value, role})});
     document.getElementById('msg').textContent = 'Shared.'; };
 </script>""",
+    # A table booking whose times are 12-hour slot buttons and whose arrival list says "7 PM" (asked as 19:00).
+    "/dinner": _STYLE + """<h2>Book a table</h2>
+<form method="post" action="/sent">
+  <label for="pp">Guests</label><input id="pp" name="guests" type="number" min="1">
+  <p id="sl">Time</p><div role="group" aria-labelledby="sl">
+    <button type="button" class="slot" aria-pressed="false">6:30 pm</button>
+    <button type="button" class="slot" aria-pressed="false">7:00 pm</button>
+    <button type="button" class="slot" aria-pressed="false">7:30 pm</button>
+    <button type="button" class="slot" aria-pressed="false">8:00 pm (last table)</button></div>
+  <input type="hidden" name="slot" id="slot">
+  <label for="dr">Drinks from</label><select id="dr" name="drinks"><option value="">Choose</option>
+    <option>6 PM</option><option>7 PM</option><option>8 PM</option></select>
+  <button>Book</button>
+</form>
+<script>
+  document.querySelectorAll('.slot').forEach((b) => b.onclick = () => {
+    document.querySelectorAll('.slot').forEach((o) => o.setAttribute('aria-pressed', String(o === b)));
+    document.getElementById('slot').value = b.textContent; });
+</script>""",
     # Inputs without a name in a form the browser posts itself: the post carries none of them.
     "/nameless": _STYLE + """<h2>Ask the librarian</h2>
 <form method="post" action="/sent"><label for="a">Your name</label><input id="a">

@@ -496,3 +496,13 @@ async def test_the_panel_is_sent_by_its_own_button_not_its_opener_nor_its_dropdo
     assert received.last() == {"email": "sam@example.org", "role": "editor"}
     clicks = [a.element.accessible_name for a in recorder.actions if a.type == AT.ACTION_TYPE_CLICK]
     assert clicks[0] == "+ Share" and clicks[-1] == "Share" and clicks.count("+ Share") == 1
+
+
+async def test_times_asked_on_the_24_hour_clock_are_found_in_12_hour_slots_and_options(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    base, received = site
+    result, _ = await _run(page, f"{base}/dinner", "Book a table for this many guests at this time",
+                           {"guests": "4", "time": "19:30", "drinks_from": "19:00"})
+    assert result.completed, result.reason
+    assert received.last() == {"guests": "4", "slot": "7:30 pm", "drinks": "7 PM"}
