@@ -11,7 +11,7 @@ from playwright.async_api import Page
 from executor_service.agents.acting import Actor
 from executor_service.agents.base import AgentTask, RenderedValue
 from executor_service.agents.controls import search_term
-from executor_service.agents.matching import is_field
+from executor_service.agents.matching import FIELD_THRESHOLD, is_field
 from executor_service.agents.page_model import PageModel, read_page
 from executor_service.agents.widgets import enter_widget
 from executor_service.browser.snapshot import Snapshot, SnapshotElement, element_handle, take_snapshot
@@ -81,6 +81,11 @@ async def fill_page(actor: Actor, task: AgentTask, progress: Progress) -> tuple[
         if await actor.enter_date_parts(key, pending[key], group, handles):
             took(key, group.parts[0][1])
     for key, element in model.fields:
+        boxes = split_boxes(model, key, pending[key].value) if element.max_length else []
+        if boxes:
+            if await _enter_split(actor, boxes, key, pending[key]):
+                took(key, boxes[0])
+            continue
         handle = handles.get(element.index)
         try:
             entered = handle is not None and await actor.enter(element, handle, key, pending[key])
@@ -92,6 +97,10 @@ async def fill_page(actor: Actor, task: AgentTask, progress: Progress) -> tuple[
             if pressed:
                 acted = True
                 progress.searched.add(pressed.casefold())  # applied once: never the block's own send
+    for key in [k for k in model.fields.ambiguous if k in pending]:
+        boxes = split_boxes(model, key, pending[key].value)
+        if boxes and await _enter_split(actor, boxes, key, pending[key]):
+            took(key, boxes[0])
     for element, text in model.goal_choices:
         handle = handles.get(element.index)
         if handle is not None and await actor.choose_named(element, handle, text):
@@ -119,6 +128,34 @@ async def fill_page(actor: Actor, task: AgentTask, progress: Progress) -> tuple[
     if await actor.tick_named_boxes(task.goal, forms):
         acted = True
     return forms, acted
+
+
+def split_boxes(model: PageModel, key: str, value: str) -> list[SnapshotElement]:
+    """The row of small boxes one value is split over ("Sort code, first two digits", "…middle…", "…last…"): the
+    fields that fit the key, all in the best one's form, whose lengths add up to the value's letters and digits. Each
+    box then takes its own share (value_formats.segment_spelling), in the agent and in replayed code alike."""
+    ranked = model.ranked.get(key, [])
+    if not ranked:
+        return []
+    form = ranked[0][1].form
+    boxes = sorted((e for score, e in ranked if score >= FIELD_THRESHOLD and e.form == form), key=lambda e: e.index)
+    chars = re.sub(r"[\W_]", "", value)
+    if len(boxes) < 2 or not all(0 < e.max_length <= 8 for e in boxes):
+        return []
+    return boxes if sum(e.max_length for e in boxes) == len(chars) else []
+
+
+async def _enter_split(actor: Actor, boxes: list[SnapshotElement], key: str, rendered: RenderedValue) -> bool:
+    """The whole value into each box in page order: each box keeps (or is retyped with) its own share."""
+    handles = await actor.handles(boxes)
+    for box in boxes:
+        handle = handles.get(box.index)
+        try:
+            if handle is None or not await actor.enter(box, handle, key, rendered):
+                return False
+        except PlaywrightError:
+            return False
+    return True
 
 
 def identity(element: SnapshotElement) -> str:

@@ -85,7 +85,7 @@ def read_page(
     model.fields = assign_fields(rest, [e for e in snapshot.elements if e.index not in taken])
     for key, value in payload.items():
         scored = sorted(((field_score(key, value, e), e) for e in snapshot.elements), key=lambda p: -p[0])
-        model.ranked[key] = [(round(score, 1), e) for score, e in scored[:3] if score > 0]
+        model.ranked[key] = [(round(score, 1), e) for score, e in scored[:8] if score > 0]
     taken |= {e.index for _, e in model.fields}
     model.goal_choices = goal_options(goal, snapshot.elements, taken, entered)
     ranked = sorted(

@@ -27,8 +27,22 @@ _READ_FIELD_JS = """
   const labels = el.labels ? Array.from(el.labels).map((l) => l.innerText) : [];
   const hint = norm([...described, ...labels, el.getAttribute('title'), el.getAttribute('aria-label'),
     el.dataset ? (el.dataset.format || el.dataset.mask || '') : ''].join(' '));
+  // A row of small boxes one value is split over (a sort code's 2-2-2, a code's digits): their widths, and which
+  // one this is. The nearest ancestor (3 levels up at most) holding two or more text boxes decides.
+  const small = (i) => i.maxLength > 0 && i.maxLength <= 8;
+  let segments = null;
+  if (el.tagName === 'INPUT' && small(el)) {
+    let box = el.parentElement;
+    for (let depth = 0; box && depth < 3 && !segments; depth++, box = box.parentElement) {
+      const inputs = Array.from(box.querySelectorAll('input')).filter((i) =>
+        !['hidden', 'checkbox', 'radio', 'submit', 'button', 'image', 'reset', 'file'].includes(i.type));
+      if (inputs.length < 2) continue;
+      if (!inputs.every(small)) break;
+      segments = {widths: inputs.map((i) => i.maxLength), position: inputs.indexOf(el)};
+    }
+  }
   return {
-    tag: el.tagName.toLowerCase(), type, value: String(value),
+    tag: el.tagName.toLowerCase(), type, value: String(value), segments,
     valid: el.validity ? el.validity.valid : true, message: el.validationMessage || '',
     placeholder: el.getAttribute('placeholder') || '', pattern: el.getAttribute('pattern') || '',
     inputmode: el.getAttribute('inputmode') || '', hint,

@@ -192,11 +192,23 @@ def mask_spelling(value: str, placeholder: str, prefixes: Sequence[str] = ()) ->
     return "".join(out)
 
 
+def segment_spelling(value: str, widths: Sequence[int], position: int) -> str | None:
+    """This box's share of a value split over a row of small boxes ("12-34-56" over 2-2-2 boxes: "34" for the
+    second): only when the value's letters and digits fill the boxes exactly."""
+    chars = re.sub(r"[\W_]", "", value)
+    if len(widths) < 2 or not 0 <= position < len(widths) or len(chars) != sum(widths):
+        return None
+    start = sum(widths[:position])
+    return chars[start:start + widths[position]]
+
+
 def more_spellings(value: str, info: Mapping[str, object]) -> list[str]:
     """Spellings of ``value`` that a field's placeholder or hint asks for beyond a whole date's (see module doc)."""
     placeholder = str(info.get("placeholder", ""))
     hint = " ".join(str(info.get(k, "")) for k in ("placeholder", "hint"))
+    segments = info.get("segments")
     found = [
+        segment_spelling(value, segments["widths"], segments["position"]) if isinstance(segments, dict) else None,
         part_spelling(value, str(info.get("hint", "")), placeholder),
         month_year_spelling(value, hint),
         mask_spelling(value, placeholder, re.findall(r"\+\d{1,3}\b", str(info.get("hint", "")))),

@@ -514,6 +514,16 @@ PAGES: dict[str, str] = {
     document.querySelectorAll('.slot').forEach((o) => o.setAttribute('aria-pressed', String(o === b)));
     document.getElementById('slot').value = b.textContent; });
 </script>""",
+    # A sort code in three two-digit boxes, named only by their place in it.
+    "/debit": _STYLE + """<h2>Set up a Direct Debit</h2>
+<form method="post" action="/sent">
+  <fieldset><legend>Sort code</legend>
+    <input name="sc1" maxlength="2" size="2" inputmode="numeric" aria-label="Sort code, first two digits"> -
+    <input name="sc2" maxlength="2" size="2" inputmode="numeric" aria-label="Sort code, middle two digits"> -
+    <input name="sc3" maxlength="2" size="2" inputmode="numeric" aria-label="Sort code, last two digits"></fieldset>
+  <label for="an">Account number</label><input id="an" name="acct" maxlength="8" inputmode="numeric">
+  <button>Continue</button>
+</form>""",
     # Inputs without a name in a form the browser posts itself: the post carries none of them.
     "/nameless": _STYLE + """<h2>Ask the librarian</h2>
 <form method="post" action="/sent"><label for="a">Your name</label><input id="a">

@@ -506,3 +506,23 @@ async def test_times_asked_on_the_24_hour_clock_are_found_in_12_hour_slots_and_o
                            {"guests": "4", "time": "19:30", "drinks_from": "19:00"})
     assert result.completed, result.reason
     assert received.last() == {"guests": "4", "slot": "7:30 pm", "drinks": "7 PM"}
+
+
+async def test_a_value_split_over_a_row_of_boxes_and_its_replay_with_another_value(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # The three boxes tie for sort_code; their lengths add up to its six digits, so each takes its share.
+    base, received = site
+    result, recorder = await _run(page, f"{base}/debit", "Set up a Direct Debit from my account",
+                                  {"sort_code": "20-45-77", "account_number": "41234567"})
+    assert result.completed, result.reason
+    assert received.last() == {"sc1": "20", "sc2": "45", "sc3": "77", "acct": "41234567"}
+    # Recorded with the whole value, so replay derives each box's share from another run's sort code.
+    boxes = [a for a in recorder.actions if a.payload_key == "sort_code"]
+    assert [a.parameter_key for a in boxes] == ["sort_code"] * 3
+    await page.goto(f"{base}/debit")
+    code = _replay(page, sort_code="11-22-33")
+    for part in ("first", "middle", "last"):
+        await code.fill(Target(label=f"Sort code, {part} two digits"), ParameterValue("11-22-33", "sort_code"),
+                        intent=f"Enter the {part} part of the sort code")
+    assert [await page.input_value(f'input[name="sc{n}"]') for n in (1, 2, 3)] == ["11", "22", "33"]
