@@ -6,7 +6,15 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 
-from executor_service.agents.matching import FIELD_THRESHOLD, concept_score, is_field, normalise, similarity, truthy
+from executor_service.agents.matching import (
+    FIELD_THRESHOLD,
+    concept_score,
+    is_field,
+    normalise,
+    says_which,
+    similarity,
+    truthy,
+)
 from executor_service.browser.clock_times import same_time
 from executor_service.browser.snapshot import SnapshotElement
 from executor_service.browser.whole_words import whole_words
@@ -72,8 +80,8 @@ def split_values(value: str) -> list[str]:
 def _one_holds(value: str, members: list[SnapshotElement]) -> bool:
     """Whether exactly one option's own name holds the value as whole words ("pothole" in "Pothole or road
     defect"): the value names that option even where the group's question does not name the key. A value with no
-    word of three letters (a number, an initial) says too little to pick a group by."""
-    if not re.search(r"[^\W\d_]{3}", value):
+    word of three letters nor identifier (a number, an initial) says too little to pick a group by."""
+    if not says_which(value):
         return False
     wanted = whole_words(value)
     return sum(any(wanted.search(n) for n in option_names(m)[:2]) for m in members) == 1

@@ -257,3 +257,23 @@ def locate_score(intent: str, fingerprint: trace_pb2.ElementFingerprint, element
     if want_type and element.type and want_type != element.type:
         score *= 0.8
     return score
+
+
+# The control of a start page ("Start now" on a service's first page, "Get started", "Apply now"): the way into the
+# form when the page asks for nothing itself.
+_START = re.compile(
+    r"^\W*(start( now)?|begin|get started|apply( now| online)?|start (your |an? |the |my )?"
+    r"(application|request|claim|form|booking|quote|registration))\W*$",
+    re.IGNORECASE,
+)
+
+
+def start_control(elements: Iterable[SnapshotElement]) -> SnapshotElement | None:
+    """The one visible start control of a page that asks for nothing (none when there are several: a guess)."""
+    found = [
+        e for e in elements
+        if e.kind == "control" and not e.disabled and (e.is_clickable or e.role in _CLICKABLE_ROLES)
+        and _START.match(e.name or e.text or "")
+    ]
+    names = {normalise(e.name or e.text) for e in found}
+    return found[0] if len(names) == 1 else None

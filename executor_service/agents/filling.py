@@ -15,6 +15,7 @@ from executor_service.agents.matching import FIELD_THRESHOLD, is_field
 from executor_service.agents.page_model import PageModel, read_page
 from executor_service.agents.widgets import enter_widget
 from executor_service.browser.snapshot import Snapshot, SnapshotElement, element_handle, take_snapshot
+from executor_service.browser.value_formats import parse_date
 
 _TEXT_TYPES = ("text", "email", "tel", "number", "url", "search", "")
 _OPTIONAL = re.compile(r"\b(optional|if any)\b", re.I)
@@ -140,7 +141,7 @@ def split_boxes(model: PageModel, key: str, value: str) -> list[SnapshotElement]
     form = ranked[0][1].form
     boxes = sorted((e for score, e in ranked if score >= FIELD_THRESHOLD and e.form == form), key=lambda e: e.index)
     chars = re.sub(r"[\W_]", "", value)
-    if len(boxes) < 2 or not all(0 < e.max_length <= 8 for e in boxes):
+    if len(boxes) < 2 or parse_date(value) is not None or not all(0 < e.max_length <= 8 for e in boxes):
         return []
     return boxes if sum(e.max_length for e in boxes) == len(chars) else []
 

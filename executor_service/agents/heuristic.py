@@ -17,8 +17,10 @@ from executor_service.agents.controls import (
     STEP_NAME,
     bearing_choice,
     choose_control,
+    goal_cues,
     locate_score,
     pick_control,
+    start_control,
 )
 from executor_service.agents.disclosure import disclosure_key
 from executor_service.agents.extraction import extract_from_page
@@ -33,7 +35,7 @@ from executor_service.agents.filling import (
     last_one_left,
     signature,
 )
-from executor_service.agents.matching import is_field, similarity
+from executor_service.agents.matching import is_field, normalise, similarity
 from executor_service.agents.paging import extract_all_pages
 from executor_service.agents.row_pick import pick_row
 from executor_service.browser.action_kinds import VALUE_ACTIONS
@@ -150,8 +152,14 @@ class HeuristicAgent:
                     return await self._done(page, steps, "payload entered; nothing to submit")
                 if not acted and await actor.wait_for_change():
                     continue  # the page is still building itself (a slow front end): look again
-                return AgentResult(False, self._give_up(f"no control on {_path(page.url)} matches the goal", progress),
-                                   steps=steps)
+                start = start_control(candidates) if progress.pending and not acted and not forms else None
+                if start is not None and _control_key_of(start) not in progress.searched:
+                    # A service's start page ("Start now"): it asks for nothing, its form is behind that button.
+                    progress.searched.add(_control_key_of(start))
+                    control = start
+                else:
+                    return AgentResult(False, self._give_up(f"no control on {_path(page.url)} matches the goal",
+                                                            progress), steps=steps)
             name = control.name or control.text
             if progress.pending:
                 if progress.late_waits < MAX_LATE_WAITS and await fields_coming(page, snapshot, control):
@@ -163,7 +171,10 @@ class HeuristicAgent:
                 blank = blank_fields(snapshot, control)
                 # A button outside any form on a page with nothing to fill opens the view that asks ("New ticket").
                 opens = control.form < 0 and not acted and not blank and not progress.entered
-                onward = bool(STEP_NAME.match(name) or _SEARCH_WORDS.search(name) or leaves or opens
+                # An item the goal names picked from a list ("Select DATA2105 Data Visualisation"): what it asks next
+                # comes after it.
+                picks = not forms and _names_goal_item(task.goal, control)
+                onward = bool(STEP_NAME.match(name) or _SEARCH_WORDS.search(name) or leaves or opens or picks
                               or exhausted_step(snapshot, control, forms, progress))
                 if await last_one_left(actor, snapshot, control, progress, final=not onward):
                     continue  # the one value left went into the one field left: look again
@@ -363,6 +374,12 @@ async def _form_sends_named_fields(handle: ElementHandle) -> bool:
 
 def _control_key(fingerprint: trace_pb2.ElementFingerprint) -> str:
     return (fingerprint.accessible_name or fingerprint.text or fingerprint.label).casefold()
+
+
+def _names_goal_item(goal: str, control: SnapshotElement) -> bool:
+    """Whether the control, or the list item it sits in, shows an identifier or a name the goal gives."""
+    shown = f" {normalise(' '.join((control.name, control.text, control.row)))} "
+    return any(f" {normalise(cue)} " in shown for cue in goal_cues(goal) if normalise(cue))
 
 
 def _control_key_of(element: SnapshotElement) -> str:

@@ -196,6 +196,17 @@ def _stem_score(key: str, label: str) -> float:
     return 74.0 if len(same) == len(mine) else 0.0
 
 
+_WORD = re.compile(r"[^\W\d_]{3}")
+_IDENTIFIER = re.compile(r"(?=[\w-]*\d)(?=[\w-]*[^\W\d_])[\w-]{5,}")
+
+
+def says_which(value: str) -> bool:
+    """Whether a value can single out one item of a list by its words: a word of three letters ("Family Room",
+    "pothole"), or an identifier of five characters or more mixing letters and digits ("E6S1109550711", "SO-1042").
+    A number ("2"), an initial or a bare amount says too little."""
+    return bool(_WORD.search(value) or _IDENTIFIER.fullmatch(value.strip()))
+
+
 def names_key(key: str, text: str) -> bool:
     """Whether a control's words are about a key: a synonym of the key ends or starts them ("Add a discount code"
     for promo_code), or they hold every distinctive word of the key in some form ("Have a promo code?")."""

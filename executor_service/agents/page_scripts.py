@@ -79,7 +79,7 @@ WAIT_FOR_CHANGE_JS = """
 """
 
 # The one button that goes with a field and no other (a promo code's "Apply", a postcode's "Find address"): in the
-# field's own small box (two levels up at most, never the whole form), a button that does not send the form.
+# field's own small box (two levels up at most, never the whole form). Its name must say it applies the value.
 COMPANION_JS = """
 (field) => {
   const FIELDS = 'input:not([type=hidden]):not([type=button]):not([type=submit]):not([type=image]), select, textarea';
@@ -93,11 +93,7 @@ COMPANION_JS = """
     if (box.querySelectorAll(FIELDS).length > 1) return null;
     const buttons = Array.from(box.querySelectorAll('button, input[type=button], [role=button]')).filter(visible);
     if (buttons.length > 1) return null;
-    if (buttons.length === 1) {
-      const b = buttons[0];
-      const type = (b.getAttribute('type') || (b.tagName === 'BUTTON' ? 'submit' : '')).toLowerCase();
-      return type === 'submit' && b.form ? null : b;
-    }
+    if (buttons.length === 1) return buttons[0];  // a submit too: a server-side "Find address" posts the lookup
   }
   return null;
 }

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from executor_service.agents.base import RenderedValue
 from executor_service.agents.controls import control_score
-from executor_service.agents.matching import normalise
+from executor_service.agents.matching import normalise, says_which
 from executor_service.browser.snapshot import SnapshotElement
 from executor_service.browser.whole_words import whole_words
-
-# A value that names an item has a word of three letters or more ("Family Room", "Plan B2"), not "2" or "Yes".
-_WORDY = re.compile(r"[^\W\d_]{3,}")
 
 
 @dataclass(frozen=True)
@@ -36,7 +32,7 @@ def pick_row(elements: Iterable[SnapshotElement], pending: Mapping[str, Rendered
         return None
     for key, rendered in pending.items():
         value = rendered.value.strip()
-        if not _WORDY.search(value) or len(value) > 120:
+        if not says_which(value) or len(value) > 120:
             continue
         words = whole_words(value)
         holding = {row for row in rows if words.search(row)}

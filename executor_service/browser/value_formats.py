@@ -194,9 +194,10 @@ def mask_spelling(value: str, placeholder: str, prefixes: Sequence[str] = ()) ->
 
 def segment_spelling(value: str, widths: Sequence[int], position: int) -> str | None:
     """This box's share of a value split over a row of small boxes ("12-34-56" over 2-2-2 boxes: "34" for the
-    second): only when the value's letters and digits fill the boxes exactly."""
+    second): only when the value's letters and digits fill the boxes exactly. Never a date: its parts go by
+    day, month and year, in the order the boxes ask (part_spelling), not in the order the value is written."""
     chars = re.sub(r"[\W_]", "", value)
-    if len(widths) < 2 or not 0 <= position < len(widths) or len(chars) != sum(widths):
+    if parse_date(value) is not None or len(widths) < 2 or not 0 <= position < len(widths) or len(chars) != sum(widths):
         return None
     start = sum(widths[:position])
     return chars[start:start + widths[position]]
@@ -208,9 +209,9 @@ def more_spellings(value: str, info: Mapping[str, object]) -> list[str]:
     hint = " ".join(str(info.get(k, "")) for k in ("placeholder", "hint"))
     segments = info.get("segments")
     found = [
-        segment_spelling(value, segments["widths"], segments["position"]) if isinstance(segments, dict) else None,
         part_spelling(value, str(info.get("hint", "")), placeholder),
         month_year_spelling(value, hint),
         mask_spelling(value, placeholder, re.findall(r"\+\d{1,3}\b", str(info.get("hint", "")))),
+        segment_spelling(value, segments["widths"], segments["position"]) if isinstance(segments, dict) else None,
     ]
     return [spelling for spelling in found if spelling and spelling != value]

@@ -524,6 +524,56 @@ PAGES: dict[str, str] = {
   <label for="an">Account number</label><input id="an" name="acct" maxlength="8" inputmode="numeric">
   <button>Continue</button>
 </form>""",
+    # A service's start page that asks for nothing; its form is behind "Start now" (a link styled as a button).
+    "/eta": _STYLE + """<h1>Apply for an electronic travel authorisation</h1>
+<p>Use this service to apply before you travel. It takes about 10 minutes.</p>
+<a href="/eta/form" role="button" class="button button--start">Start now</a>
+<p><a href="/eta/help">Get help with your application</a></p>""",
+    "/eta/form": _STYLE + """<h2>Your details</h2>
+<form method="post" action="/sent"><label for="gn">Given names</label><input id="gn" name="given">
+  <label for="em">Email address</label><input id="em" name="email" type="email"><button>Continue</button></form>""",
+    # Supply points as radio cards, told apart only by their serial numbers (the question names no key).
+    "/meters": _STYLE + """<h2>Submit a reading</h2>
+<form method="post" action="/sent"><fieldset><legend>Your supply points</legend>
+  <label><input type="radio" name="mp" value="m1"> Electricity · serial 14P3415463 · under the stairs</label>
+  <label><input type="radio" name="mp" value="m2"> Gas · serial E6S1109550711 · kitchen cupboard</label>
+  <label><input type="radio" name="mp" value="m3"> Gas · serial E6S2208841120 · garage</label></fieldset>
+  <label for="rd">Reading</label><input id="rd" name="reading" inputmode="numeric"><button>Submit</button></form>""",
+    # A module catalogue (one form) whose rows each have their own "Select …" button; the seminar group is asked
+    # after.
+    "/modules": _STYLE + """<h2>Module catalogue</h2><form id="cat" onsubmit="return false"><table><tbody>
+  <tr><td>HIST1001</td><td>Modern History</td><td><button type="button" data-m="HIST1001">Select HIST1001 Modern
+    History</button></td></tr>
+  <tr><td>HIST2040</td><td>Medieval Europe</td><td><button type="button" data-m="HIST2040">Select HIST2040 Medieval
+    Europe</button></td></tr></tbody></table></form>
+<form method="post" action="/sent" id="enrol" hidden><input type="hidden" name="module" id="mod">
+  <label for="sg">Seminar group</label><select id="sg" name="group"><option value="">Choose</option>
+  <option>Group A (Monday)</option><option>Group B (Thursday)</option></select><button>Confirm enrolment</button>
+</form>
+<script>
+  document.querySelectorAll('button[data-m]').forEach((b) => b.onclick = () => {
+    document.getElementById('mod').value = b.dataset.m; document.getElementById('enrol').hidden = false; });
+</script>""",
+    # A change of address whose postcode has its own "Find address" submit: the form answers it with the street's
+    # addresses (as a server would), and only "Save address" sends it.
+    "/moving": _STYLE + """<h2>Change your address</h2>
+<form method="post" action="/sent" id="mv">
+  <div><label for="pc">Postcode</label><input id="pc" name="postcode"><button name="act" value="find">Find address
+  </button></div>
+  <div id="pick" hidden><label for="ad">Address</label><select id="ad" name="address"></select></div>
+  <button name="act" value="save">Save address</button>
+</form>
+<script>
+  document.getElementById('mv').addEventListener('submit', (e) => {
+    if (e.submitter && e.submitter.value === 'find') {
+      e.preventDefault();
+      const pc = document.getElementById('pc').value.toUpperCase();
+      document.getElementById('ad').innerHTML = '<option value="">Choose your address</option>' +
+        ['10', '12', '14'].map((n) => `<option>${n} Rose Street, ${pc}</option>`).join('');
+      document.getElementById('pick').hidden = false;
+    }
+  });
+</script>""",
     # Inputs without a name in a form the browser posts itself: the post carries none of them.
     "/nameless": _STYLE + """<h2>Ask the librarian</h2>
 <form method="post" action="/sent"><label for="a">Your name</label><input id="a">

@@ -526,3 +526,43 @@ async def test_a_value_split_over_a_row_of_boxes_and_its_replay_with_another_val
         await code.fill(Target(label=f"Sort code, {part} two digits"), ParameterValue("11-22-33", "sort_code"),
                         intent=f"Enter the {part} part of the sort code")
     assert [await page.input_value(f'input[name="sc{n}"]') for n in (1, 2, 3)] == ["11", "22", "33"]
+
+
+async def test_a_start_page_that_asks_for_nothing_is_passed_by_its_start_button(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    base, received = site
+    result, _ = await _run(page, f"{base}/eta", "Apply for an electronic travel authorisation with my details",
+                           {"given_names": "Ana Maria", "email": "ana@example.org"})
+    assert result.completed, result.reason
+    assert received.last() == {"given": "Ana Maria", "email": "ana@example.org"}
+
+
+async def test_a_radio_card_is_chosen_by_the_identifier_it_shows(page: Page, site: tuple[str, Received]) -> None:
+    # "E6S1109550711" has no word, but an identifier of letters and digits names one card, and only one.
+    base, received = site
+    result, _ = await _run(page, f"{base}/meters", "Submit a meter reading for this meter",
+                           {"meter_serial": "E6S1109550711", "reading": "75311"})
+    assert result.completed, result.reason
+    assert received.last() == {"mp": "m2", "reading": "75311"}
+
+
+async def test_an_item_the_goal_names_is_picked_before_what_it_asks_next(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    base, received = site
+    result, _ = await _run(page, f"{base}/modules", "Enrol me on HIST2040 Medieval Europe in my seminar group",
+                           {"seminar_group": "Group B"})
+    assert result.completed, result.reason
+    assert received.last() == {"module": "HIST2040", "group": "Group B (Thursday)"}
+
+
+async def test_a_postcode_is_looked_up_by_its_own_button_before_the_address_is_chosen(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # "Find address" is a submit of the same form; pressed beside its postcode it only lists the street.
+    base, received = site
+    result, _ = await _run(page, f"{base}/moving", "Change my address", {"postcode": "AB1 2CD",
+                                                                        "address": "12 Rose Street"})
+    assert result.completed, result.reason
+    assert received.last() == {"postcode": "AB1 2CD", "address": "12 Rose Street, AB1 2CD", "act": "save"}
