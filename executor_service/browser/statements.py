@@ -38,6 +38,8 @@ _GENERIC_DONE = frozenset("confirmed completed done success successful successfu
 # "Saved" asks only that something was kept: a record created, added, updated, changed or recorded was kept too
 # ("Contact created" says "The contact was saved"). Never the other way: "Draft saved" is no ticket created.
 _KEPT = frozenset("created added updated changed recorded stored".split())
+# An edit kept is an edit made: "Customer details saved" says "The customer was updated" (a draft kept is none).
+_EDITED = frozenset("updated changed".split())
 # Words that report something undone: they answer a criterion that names them, never one that does not
 # ("Your booking was cancelled" does not say "Booking confirmed").
 _UNDOING_WORDS = frozenset("cancelled canceled deleted removed revoked refunded unsubscribed reversed".split())
@@ -105,6 +107,8 @@ def _outcomes_agree(stated: list[str], said: list[str]) -> bool:
     if {_stem(w) for w in mine} & {_stem(w) for w in theirs}:
         return True
     if "saved" in mine and theirs & _KEPT:
+        return True
+    if mine & _EDITED and "saved" in theirs and not {"draft", "drafts"} & set(said):
         return True
     return bool(mine & _GENERIC_DONE) and bool(theirs & _GENERIC_DONE)
 

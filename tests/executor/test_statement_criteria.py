@@ -32,6 +32,8 @@ STATEMENT = "The request was received"
         ("Saved", "Your changes were saved"),
         ("The contact was saved", "Contact created"),
         ("The contact was saved", "New contact added"),
+        ("The customer was updated", "Customer details saved"),
+        ("My address was changed", "Your new address has been saved."),
         ("The payment was transferred", "Payment transferred"),
     ],
 )
@@ -61,6 +63,7 @@ def test_a_sentence_in_other_words_says_the_statement(statement: str, sentence: 
         ("The application was approved", "Thanks! Your application is awaiting review."),
         ("Registration completed", "You are already registered for this event."),
         ("The ticket was created", "Draft saved"),
+        ("The ticket was updated", "Draft saved"),  # a draft kept is no edit made
     ],
 )
 def test_a_sentence_that_does_not_say_it(statement: str, sentence: str) -> None:
