@@ -7,7 +7,6 @@ import hashlib
 import json
 import random
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from playwright.async_api import Page
@@ -15,6 +14,7 @@ from playwright.async_api import Page
 from examples.corpus.kit import Record, Response, Submission, Task, Verdict, Visit, esc, page, pick
 from examples.corpus.tasks._data_inputs import MONTHS, code, email_for, form_workflow, person, submit_and_wait
 from examples.corpus.tasks._data_interaction import beacon_script, js
+from examples.corpus.tasks.fresh_apps import _accepted
 
 # --- shared pieces ------------------------------------------------------------------------------------------------
 
@@ -93,21 +93,6 @@ def _options(pairs: list[tuple[str, str]], chosen: str, placeholder: str | None 
 
 def _not_found() -> Response:
     return Response.json({"error": "not found"}, status=404)
-
-
-def _accepted(
-    record: Record, step: str, errors_of: Callable[[Submission], dict[str, str]]
-) -> tuple[list[Submission], str]:
-    """The submissions the server accepted (its own validation passed) and the last refusal, if any."""
-    accepted: list[Submission] = []
-    refused = ""
-    for sub in record.steps(step):
-        problems = errors_of(sub)
-        if problems:
-            refused = "; ".join(problems.values())
-        else:
-            accepted.append(sub)
-    return accepted, refused
 
 
 def _nothing(what: str, refused: str) -> Verdict:

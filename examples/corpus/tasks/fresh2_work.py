@@ -14,6 +14,8 @@ from examples.corpus.kit import Record, Response, Submission, Task, Verdict, Vis
 from examples.corpus.tasks._data_advanced import extraction_workflow
 from examples.corpus.tasks._data_inputs import code, form_workflow
 from examples.corpus.tasks._data_interaction import beacon_script, js
+from examples.corpus.tasks.fresh_apps import _f, _hex, _sel
+from examples.corpus.tasks.fresh_apps import _rng as _data_rng
 from examples.corpus.tasks.paginated_table import find_list
 
 # --- shared pieces --------------------------------------------------------------------------------------------
@@ -28,22 +30,6 @@ def _css(rng: random.Random, prefix: str = "css-") -> str:
     return prefix + "".join(rng.choice(_ALNUM) for _ in range(6))
 
 
-def _hex(rng: random.Random, prefix: str) -> str:
-    return f"{prefix}{rng.getrandbits(24):06x}"
-
-
-def _data_rng(visit: Visit, what: str) -> random.Random:
-    """A per-seed generator for server-side data (independent of the layout's generator)."""
-    return random.Random(f"{visit.task.name}:{what}:{visit.seed}")
-
-
-def _f(key: str) -> str:
-    """The floor's marker attribute for a key."""
-    return f'data-f="{code(key)}"'
-
-
-def _sel(key: str) -> str:
-    return f'[data-f="{code(key)}"]'
 
 
 def _words(text: str) -> str:
