@@ -134,7 +134,10 @@ async def require_run(uow: UnitOfWork, org: str, run_id: str, *, for_update: boo
 async def record_block_run(ctx: AppContext, org: str, run_id: str, block_run: run_pb2.BlockRun) -> bool:
     """Store one finished block with its actions; returns whether it will be (re)generated at the end."""
     async with ctx.uow() as uow:
-        run = await require_run(uow, org, run_id)
+        # Locked: a FinishRun deciding under the run's lock never ends the run from blocks read before this one
+        # commits, nor is this one stored on a run ended meanwhile; the fast FinishRun's write waits for this
+        # commit and then finds the run's count of blocks changed (run_ending's conditional write).
+        run = await require_run(uow, org, run_id, for_update=True)
         if lease_expired(run):
             abandon(run)
             await uow.commit()
@@ -155,7 +158,7 @@ async def record_block_run(ctx: AppContext, org: str, run_id: str, block_run: ru
         row, actions = block_run_rows(org, run_id, block_run)
         if not row.reason and _ran_uncached(run, block_run, top_level):
             row.reason = NOT_CACHED_REASON
-        await uow.runs.add_block_run(row, actions)
+        await uow.runs.add_block_run(run, row, actions)
         drafted = marked and ctx.drafts_enabled
         if drafted:
             # Stored with the block: any replica can make the draft, and exactly one does (DESIGN §4 rule 6).

@@ -112,6 +112,10 @@ class RunRow(Base):
     draft_files: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # The run decided to publish but has not yet (codegen or object storage was down): retried until done.
     publish_pending: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # How many block runs the run has recorded, kept on its own row: a write that ends the run only if this is
+    # unchanged is re-checked by PostgreSQL behind a RecordBlockRun in flight (a count of ``block_runs`` would be
+    # read from the write's older snapshot and miss it).
+    block_runs_recorded: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class BlockRunRow(Base):

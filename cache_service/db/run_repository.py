@@ -34,7 +34,7 @@ OTHERS_WAITING = exists().where(
     _OTHER_RUN.run_id != RunRow.run_id,
 )
 # How many block runs a run has recorded: they are only ever added, so an unchanged count is an unchanged set.
-BLOCK_RUNS_RECORDED = select(func.count()).where(BlockRunRow.run_id == RunRow.run_id).scalar_subquery()
+BLOCK_RUNS_RECORDED = RunRow.block_runs_recorded
 
 
 def with_blocks(*run_columns: Any) -> Select[Any]:
@@ -182,9 +182,11 @@ class RunRepository:
         found = await self.session.execute(_BLOCK_RUN_AT, {"run_id": run_id, "sequence": sequence})
         return found.first() is not None
 
-    async def add_block_run(self, block_run: BlockRunRow, actions: Sequence[ActionRow]) -> None:
+    async def add_block_run(self, run: RunRow, block_run: BlockRunRow, actions: Sequence[ActionRow]) -> None:
         """Insert ``block_run`` (its id set from the database) and its actions, each by one statement: not through
-        the session's flush, whose unit of work costs more CPU than the statement (the row is not kept loaded)."""
+        the session's flush, whose unit of work costs more CPU than the statement (the row is not kept loaded).
+        ``run`` (held locked by the caller) counts it on its own row, written at the commit."""
+        run.block_runs_recorded = (run.block_runs_recorded or 0) + 1
         values = {key: block_run.__dict__[key] for key in _BLOCK_RUN_KEYS if key in block_run.__dict__}
         block_run.id = (await self.session.execute(_INSERT_BLOCK_RUN, values)).scalar_one()  # the actions need it
         for action in actions:

@@ -300,3 +300,40 @@ async def test_concurrent_finish_runs_and_a_late_block_of_one_run_agree_on_one_e
         assert recorded is False or recorded is True or (
             isinstance(recorded, grpc.aio.AioRpcError) and recorded.code() == grpc.StatusCode.FAILED_PRECONDITION
         )
+
+
+@pytest.mark.postgres
+async def test_a_block_recorded_while_the_run_is_being_ended_waits_and_is_refused_once_it_has_ended(
+    stub: Stub, database_url: str
+) -> None:
+    """RecordBlockRun takes the run's lock: behind a FinishRun deciding under it, the block is neither counted in
+    nor stored on the run that call ended (a run ended from two blocks never holds a third)."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("row locks are PostgreSQL's")
+    from sqlalchemy import text
+
+    from cache_service.db.engine import create_engine
+
+    definition = linear_workflow(2)
+    await put(stub, definition)
+    started = await start(stub, definition.workflow_id)
+    for sequence in range(2):
+        await record(stub, started.run_id, block_run(f"step_{sequence}", sequence, mode=AGENT))
+    engine = create_engine(database_url)
+    try:
+        async with engine.connect() as ending:  # a FinishRun holding the run while it decides
+            await ending.execute(text("SELECT 1 FROM runs WHERE run_id = :r FOR UPDATE"), {"r": started.run_id})
+            late = asyncio.create_task(record(stub, started.run_id, block_run("step_1", 2, mode=AGENT)))
+            await asyncio.sleep(0.5)
+            assert not late.done()  # waiting for the run's lock
+            await ending.execute(text("UPDATE runs SET status = 'completed' WHERE run_id = :r"), {"r": started.run_id})
+            await ending.commit()
+        details = await expect_status(late, grpc.StatusCode.FAILED_PRECONDITION)
+        assert "already completed" in details
+        async with engine.connect() as reading:
+            stored = await reading.execute(
+                text("SELECT count(*) FROM block_runs WHERE run_id = :r"), {"r": started.run_id}
+            )
+            assert stored.scalar_one() == 2
+    finally:
+        await engine.dispose()

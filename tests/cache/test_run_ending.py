@@ -48,10 +48,14 @@ async def _running_run(engine: AsyncEngine, blocks: int = 2, workflow_id: str = 
 
 
 async def _add_block_run(connection: object, run_id: str, sequence: int) -> None:
-    """What RecordBlockRun stores (it takes no lock on the run)."""
+    """What RecordBlockRun writes: the run locked, the block run inserted and counted on the run's row."""
+    await connection.execute(text("SELECT 1 FROM runs WHERE run_id = :r FOR UPDATE"), {"r": run_id})  # type: ignore[attr-defined]
     await connection.execute(  # type: ignore[attr-defined]
         insert(BlockRunRow),
         [dict(run_id=run_id, org_id=ORG, sequence=sequence, label=f"step_{sequence}", type=1, mode=2, status=1)],
+    )
+    await connection.execute(  # type: ignore[attr-defined]
+        update(RunRow).where(RunRow.run_id == run_id).values(block_runs_recorded=RunRow.block_runs_recorded + 1)
     )
 
 
@@ -115,6 +119,19 @@ async def test_nothing_is_written_when_the_run_changed_since_it_was_read(pg_engi
         assert await ending.end(settle=True, finished_at=utcnow(), **END) is None
     assert await _status(pg_engine, recorded) == "running"
     assert await _end(pg_engine, recorded)  # read again, with the third block: written
+
+    # A block run being recorded when the end is written, committed only after: the write waits for it, then
+    # finds the run's count changed (a count of block_runs would be read from the write's own older snapshot).
+    in_flight = await _running_run(pg_engine)
+    async with run_ending(pg_engine, ORG, in_flight) as ending:
+        async with pg_engine.connect() as recording:
+            await _add_block_run(recording, in_flight, 2)
+            end = asyncio.create_task(ending.end(settle=True, finished_at=utcnow(), **END))
+            await asyncio.sleep(0.3)
+            assert not end.done()  # behind the record's lock on the run
+            await recording.commit()
+        assert await end is None
+    assert await _status(pg_engine, in_flight) == "running"
 
     # The run ended by another call (the general path, the lease sweep) after the read.
     ended = await _running_run(pg_engine)
