@@ -64,6 +64,14 @@ _NOT_YET_WORDS = frozenset(
     "will shall would should could must need needs needed please if once when until awaiting await being "
     "pending processing already soon".split()
 )
+# A thing waiting for someone's approval has not taken effect: a sentence of the answer saying the statement's own
+# subject awaits one ("Payment FP-1234 · awaiting app approval" under "✓ Payment sent") contradicts it, unless the
+# statement asked for exactly that ("The expense report was submitted for approval"). Waiting alone is no such
+# sentence ("Invitation pending" under "Invitation sent").
+_WAITING_WORDS = frozenset("awaiting pending waiting".split())
+_APPROVAL_WORDS = frozenset(
+    "approval approve authorisation authorization authentication authorise authorize".split()
+)
 # "2 of 3 items added": only part of it took effect.
 _PART_OF = re.compile(r"\b\d+\s+(?:of|out of)\s+\d+\b", re.IGNORECASE)
 # "Order no. 12345", "Booking No: 4321": a number's label, not a denial.
@@ -122,7 +130,7 @@ def statement_checkable(statement: str) -> bool:
 
 def contradicts(statement: str, sentence: str) -> bool:
     """Whether ``sentence`` reports a failure or only part of a success, undoes something the statement does not
-    name, or denies anything; advice and questions aside ("If the card fails...", "Didn't get the email?"), and
+    name, puts its subject behind an approval still to come, or denies anything; advice and questions aside ("If the card fails...", "Didn't get the email?"), and
     for a denial also instructions ("Do not reply to this mail")."""
     said, stated = _words(sentence), _words(statement)
     if not said:
@@ -130,11 +138,21 @@ def contradicts(statement: str, sentence: str) -> bool:
     asks = sentence.rstrip().endswith("?") or said[0] in _CONDITIONAL_OPENERS
     if any(w in _FAILURE_WORDS or (w in _UNDOING_WORDS and w not in stated) for w in said):
         return not asks
+    if _awaits_approval(stated, said):
+        return not asks
     if _PART_OF.search(sentence):
         return True
     if not any(w in _NEGATION_WORDS for w in said):
         return False
     return not (asks or said[0] in _INSTRUCTION_OPENERS)
+
+
+def _awaits_approval(stated: list[str], said: list[str]) -> bool:
+    """Whether the sentence puts the statement's own subject (a word of its meaning besides the outcome) behind an
+    approval still to come, the statement not asking for that approval itself."""
+    if not (_WAITING_WORDS & set(said) and _APPROVAL_WORDS & set(said)) or _APPROVAL_WORDS & set(stated):
+        return False
+    return bool((_meaning(stated) - {DONE}) & _meaning(said))
 
 
 def answer_says(statement: str, sentences: list[str]) -> str:

@@ -104,8 +104,8 @@ PAGES: dict[str, str] = {
 <button id="pay" type="button" onclick="document.getElementById('decline').hidden = false">Pay</button>
 </main>""",
     # A help desk that answers in its own words: a request logged (the answer never repeats the criterion's words),
-    # one whose success heading sits over a failure in small print, one that says so before the server refuses,
-    # and a history that already says "received".
+    # one whose success heading sits over a failure in small print, a payment "sent" whose status line says it
+    # awaits approval, one that says so before the server refuses, and a history that already says "received".
     "/requests": """<!doctype html><title>Requests</title><style>.small { font-size: .7rem }</style>
 <aside><h2>History</h2><p>Your request #7 has been received.</p></aside>
 <main><section id="view"><label>Subject <input id="subject"></label>
@@ -115,6 +115,9 @@ PAGES: dict[str, str] = {
 <button type="button" id="shaky" onclick="fetch('/api/ok', {method: 'POST', body: 'x'}).then(() => {
   document.getElementById('view').innerHTML = '<h1>Thank you for your request!</h1>' +
     '<p class=small>Your request was not received: the queue is full.</p>'; })">Open anyway</button>
+<button type="button" id="held" onclick="fetch('/api/ok', {method: 'POST', body: 'x'}).then(() => {
+  document.getElementById('view').innerHTML = '<h1>&#10003; Payment sent</h1><p>&pound;120.50 to Okafor Plumbing, ' +
+    'reference RENT.</p><p class=small>Payment ID FP-1234 &middot; awaiting app approval</p>'; })">Pay</button>
 <button type="button" id="optimistic" onclick="
   document.getElementById('view').innerHTML = '<p>Your request #43 has been received.</p>';
   fetch('/api/refuse', {method: 'POST', body: 'x'})">Open quickly</button>

@@ -97,6 +97,22 @@ def test_one_contradicting_sentence_spoils_the_whole_answer() -> None:
     assert answer_says("The ticket was created", answer) == "Ticket created"
 
 
+def test_a_subject_still_awaiting_approval_has_not_taken_effect() -> None:
+    # "✓ Payment sent" over its status line: the bank holds the payment until the customer approves it in the app.
+    answer = ["✓ Payment sent", "£120.50 to Okafor Plumbing & Heating, reference RENT.",
+              "Payment ID FP-1234 · awaiting app approval"]
+    assert says("The payment was sent", answer[0])
+    assert answer_says("The payment was sent", answer) == ""
+    assert contradicts("The transfer was made", "The transfer is waiting for approval by a second signatory.")
+    assert contradicts("The payment was sent", "Your payment is pending authorisation.")
+    # Asked for that very approval, waiting alone, another subject, or advice: no contradiction.
+    assert not contradicts("The expense report was submitted for approval",
+                           "Expense report ER-12 has been submitted and is awaiting approval.")
+    assert not contradicts("The invitation was sent", "Invitation pending")
+    assert not contradicts("The payment was sent", "Status: awaiting approval of your new limit")
+    assert not contradicts("The payment was sent", "If a payment is awaiting approval, open the app.")
+
+
 # --- on a page -----------------------------------------------------------------------------------------------------
 
 # The shared fixtures: the pages' server, one Chromium per module, a fresh context per test.
@@ -174,6 +190,16 @@ async def test_a_success_heading_over_a_failure_in_small_print_is_no_success(pag
     for statement in (STATEMENT, "Thank you for your request"):  # in other words, or the heading's very words
         verdict = await judge_block(page, _facts(rec, page.url, statement), settle_ms=300)
         assert verdict.status == "unverified", (statement, verdict)
+
+
+@pytest.mark.browser
+async def test_a_payment_sent_while_its_status_awaits_approval_is_no_success(page: Page, base_url: str) -> None:
+    await page.goto(f"{base_url}/requests")
+    rec = ActionRecorder(parameters={}, secret_keys=set(), effect_timeout_ms=SETTLE_MS)
+    await _click(page, rec, "#held")
+    await page.wait_for_selector("text=Payment sent")
+    verdict = await judge_block(page, _facts(rec, page.url, "The payment was sent"), settle_ms=300)
+    assert verdict.status == "unverified", verdict
 
 
 @pytest.mark.browser
