@@ -93,10 +93,31 @@
     el.tagName === 'SELECT' || el.tagName === 'TEXTAREA' ||
     (el.tagName === 'INPUT' && !['button', 'submit', 'reset', 'image'].includes((el.type || '').toLowerCase()));
 
+  // A label's text as Playwright's role names read it: a child laid out other than inline (a block, a <br>) is set
+  // apart by spaces, inline ones run on, hidden ones and form controls are not read. textContent runs every child
+  // on: "<b>Okafor Plumbing</b><br><small>53-64-38</small>" read "Okafor Plumbing53-64-38", a name that neither
+  // finds the control by its role again nor names the payee the run chose.
+  const nameText = (node) => {
+    let out = '';
+    for (const child of node.childNodes) {
+      if (child.nodeType === 3) {
+        out += child.textContent;
+      } else if (child.nodeType === 1) {
+        if (child.tagName === 'BR') { out += ' '; continue; }
+        if (['INPUT', 'SELECT', 'TEXTAREA', 'SCRIPT', 'STYLE'].includes(child.tagName)) continue;
+        const display = getComputedStyle(child).display;
+        if (display === 'none') continue;
+        const text = nameText(child);
+        out += display === 'inline' ? text : ' ' + text + ' ';
+      }
+    }
+    return out;
+  };
+
   const accessibleName = (el) => {
     const ids = (el.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean);
     const refs = ids.map((id) => byId(el, id)).filter(Boolean);
-    if (refs.length) return norm(refs.map((r) => r.textContent).join(' '));
+    if (refs.length) return norm(refs.map((r) => nameText(r)).join(' '));
     const aria = el.getAttribute('aria-label');
     if (aria && aria.trim()) return norm(aria);
     if (el.tagName === 'INPUT' && ['submit', 'reset', 'button'].includes(el.type)) {
@@ -104,7 +125,7 @@
     }
     if (el.tagName === 'INPUT' && el.type === 'image') return norm(el.alt || el.value);
     if (isFormControl(el)) {
-      const labels = el.labels ? Array.from(el.labels).map((l) => l.textContent).join(' ') : '';
+      const labels = el.labels ? Array.from(el.labels).map((l) => nameText(l)).join(' ') : '';
       return norm(labels) || norm(el.title) || norm(el.getAttribute('placeholder'));
     }
     if (el.tagName === 'TABLE') {

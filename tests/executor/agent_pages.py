@@ -539,6 +539,16 @@ PAGES: dict[str, str] = {
   <label><input type="radio" name="mp" value="m2"> Gas · serial E6S1109550711 · kitchen cupboard</label>
   <label><input type="radio" name="mp" value="m3"> Gas · serial E6S2208841120 · garage</label></fieldset>
   <label for="rd">Reading</label><input id="rd" name="reading" inputmode="numeric"><button>Submit</button></form>""",
+    # Payees as radio cards whose labels set the name and the account on two lines (<b>, <br>, <small>): their
+    # text runs on ("Heating53-64-38") where Playwright's role names and the eye see two parts.
+    "/payees": _STYLE + """<h2>Pay someone</h2>
+<form method="post" action="/sent"><fieldset><legend>Who are you paying?</legend>
+  <label><input type="radio" name="payee" value="p1"><b>Northside Dental</b><br><small>20-11-09 ····4410</small></label>
+  <label><input type="radio" name="payee" value="p2"><b>Okafor Plumbing &amp; Heating</b><br><small>53-64-38
+    ····6087</small></label>
+  <label><input type="radio" name="payee" value="p3"><b>Okafor Legal</b><br><small>40-02-17 ····1152</small></label>
+  </fieldset><label for="am">Amount</label><input id="am" name="amount" inputmode="decimal"><button>Pay now</button>
+</form>""",
     # A module catalogue (one form) whose rows each have their own "Select …" button; the seminar group is asked
     # after.
     "/modules": _STYLE + """<h2>Module catalogue</h2><form id="cat" onsubmit="return false"><table><tbody>

@@ -15,6 +15,7 @@ from executor_service.agents.heuristic import HeuristicAgent
 from executor_service.agents.llm import LLMAgent
 from executor_service.agents.llm_client import ChatClient
 from executor_service.bindings import Input
+from executor_service.browser.block_facts import BlockFacts, wrong_choices
 from executor_service.browser.intents import DISMISS_INTENT
 from executor_service.browser.launch import launch_chromium
 from executor_service.browser.snapshot import take_snapshot
@@ -545,6 +546,26 @@ async def test_a_radio_card_is_chosen_by_the_identifier_it_shows(page: Page, sit
                            {"meter_serial": "E6S1109550711", "reading": "75311"})
     assert result.completed, result.reason
     assert received.last() == {"mp": "m2", "reading": "75311"}
+
+
+async def test_a_card_whose_name_and_account_sit_on_two_lines_is_named_as_a_reader_sees_it(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # Its name reads "Okafor Plumbing & Heating 53-64-38 ····6087", not "…Heating53-64-38…": the choice is judged
+    # the payee the run asked for, and the recorded name finds the card again by its role.
+    base, received = site
+    payload = {"payee": "Okafor Plumbing & Heating", "amount": "120.50"}
+    result, recorder = await _run(page, f"{base}/payees", "Pay the payee", payload)
+    assert result.completed, result.reason
+    assert received.last() == {"payee": "p2", "amount": "120.50"}
+    chosen = [a for a in recorder.actions if a.payload_key == "payee"]
+    assert [a.element.accessible_name for a in chosen] == ["Okafor Plumbing & Heating 53-64-38 ····6087"]
+    block = workflow_pb2.Block(label="b", type=workflow_pb2.BLOCK_TYPE_NAVIGATION)
+    facts = BlockFacts(block=block, actions=list(recorder.actions), payload={"payee": (payload["payee"], "payee")},
+                       start_url="")
+    assert wrong_choices(facts) == []
+    await page.goto(f"{base}/payees")
+    assert await page.get_by_role("radio", name=chosen[0].element.accessible_name, exact=True).count() == 1
 
 
 async def test_an_item_the_goal_names_is_picked_before_what_it_asks_next(
