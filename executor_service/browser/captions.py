@@ -8,6 +8,8 @@ import re
 from playwright.async_api import ElementHandle, Frame, Locator, Page
 from playwright.async_api import Error as PlaywrightError
 
+from executor_service.browser.element_eval import evaluate_on
+
 # The same reading as the agent's page model (snapshot.js, contextOf): a row's header cell (or its first cell when
 # that holds no field), else the nearest text before the field that is not another field's.
 _CAPTIONS_OF = """
@@ -68,7 +70,7 @@ def captions_match(wanted: str, seen: str) -> bool:
 async def has_caption(element: Locator | ElementHandle, caption: str) -> bool:
     """Whether the field is captioned ``caption`` (a field with no caption at all is not)."""
     try:
-        seen = [str(c) for c in await element.evaluate(_CAPTIONS_JS)]
+        seen = [str(c) for c in await evaluate_on(element, _CAPTIONS_JS)]
     except PlaywrightError:
         return False
     return any(captions_match(caption, s) for s in seen)

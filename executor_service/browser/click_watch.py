@@ -9,6 +9,7 @@ from typing import Any
 from playwright.async_api import ElementHandle, Frame, Locator, Page
 from playwright.async_api import Error as PlaywrightError
 
+from executor_service.browser.element_eval import evaluate_on
 from executor_service.browser.page_events import PageEvents, page_events
 from services.gen.rote.v1 import trace_pb2
 
@@ -170,7 +171,7 @@ class ClickWatch:
         # A page without child frames holds the element in its main frame: no round trips to ask where it lives.
         frame = page.main_frame if len(page.frames) == 1 else await frame_of(element)
         try:
-            raw = await element.evaluate(ARM_JS)
+            raw = await evaluate_on(element, ARM_JS)
         except PlaywrightError:
             return cls.installed(page, frame, context="", in_page=False)
         raw = raw or {}

@@ -130,8 +130,9 @@ def statement_checkable(statement: str) -> bool:
 
 def contradicts(statement: str, sentence: str) -> bool:
     """Whether ``sentence`` reports a failure or only part of a success, undoes something the statement does not
-    name, puts its subject behind an approval still to come, or denies anything; advice and questions aside ("If the card fails...", "Didn't get the email?"), and
-    for a denial also instructions ("Do not reply to this mail")."""
+    name, puts its subject behind an approval still to come, or denies anything; advice and questions aside ("If
+    the card fails...", "Didn't get the email?"), and for a denial also instructions ("Do not reply to this
+    mail")."""
     said, stated = _words(sentence), _words(statement)
     if not said:
         return False

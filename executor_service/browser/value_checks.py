@@ -12,6 +12,7 @@ from playwright.async_api import ElementHandle, Locator
 from playwright.async_api import Error as PlaywrightError
 
 from executor_service.browser.clock_times import same_time
+from executor_service.browser.element_eval import evaluate_on
 from executor_service.browser.value_formats import more_spellings
 from services.gen.rote.v1 import trace_pb2
 
@@ -166,7 +167,7 @@ class ValueCheck:
 
 async def read_field(element: Element) -> dict[str, Any]:
     """The field's value, validity and format hints (one evaluation)."""
-    return dict(await element.evaluate(_READ_FIELD_JS))
+    return dict(await evaluate_on(element, _READ_FIELD_JS))
 
 
 async def fill_verified(
@@ -198,7 +199,7 @@ async def fill_verified(
             return ValueCheck(True, value, info["value"])
         else:
             if not held:
-                again = dict(await element.evaluate(_READ_FIELD_LATER_JS))  # it may reformat on the next tick
+                again = dict(await evaluate_on(element, _READ_FIELD_LATER_JS))  # it may reformat on the next tick
                 if value_matches(value, again["value"], again["type"]) and again["valid"]:
                     return ValueCheck(True, value, again["value"])
                 info = again
@@ -222,7 +223,7 @@ async def fill_verified(
 
 async def choice_verified(element: Element, value: str) -> ValueCheck:
     """Whether the select shows ``value`` (an option's value or label) as chosen."""
-    raw = await element.evaluate(_READ_CHOICE_JS)
+    raw = await evaluate_on(element, _READ_CHOICE_JS)
     selected = [(str(v), str(label)) for v, label in raw.get("selected", [])]
     wanted = value.strip().casefold()
     ok = any(wanted in (v.strip().casefold(), label.strip().casefold()) for v, label in selected)
@@ -232,7 +233,7 @@ async def choice_verified(element: Element, value: str) -> ValueCheck:
 
 async def state_verified(element: Element, checked: bool) -> ValueCheck:
     """Whether the checkbox/radio/switch is in the state asked for."""
-    raw = await element.evaluate(_READ_CHOICE_JS)
+    raw = await evaluate_on(element, _READ_CHOICE_JS)
     state = bool(raw.get("checked"))
     return ValueCheck(
         state == checked, "checked" if checked else "unchecked", "checked" if state else "unchecked",

@@ -9,6 +9,7 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page as PlaywrightPage
 
 from executor_service.browser.clock_times import same_time
+from executor_service.browser.element_eval import evaluate_on
 from executor_service.browser.value_formats import date_part_option
 from executor_service.runtime.errors import ReplayFailed
 from executor_service.runtime.target import Target
@@ -74,7 +75,7 @@ async def same_field(
         # another field; a reworded label then costs an agent step, never a wrong value.
         return
     try:
-        shown = [" ".join(str(n).split()) for n in await element.evaluate(_FIELD_NAMES_JS)]
+        shown = [" ".join(str(n).split()) for n in await evaluate_on(element, _FIELD_NAMES_JS)]
     except PlaywrightError:
         return
     wanted = [_words(n) for n in names]
@@ -96,7 +97,7 @@ async def vouched(element: Element, value: object, scopes: list[PlaywrightPage |
     holds the option this run's value names and no other visible select on the page does (issue 15)."""
     key = getattr(value, "key", "")
     try:
-        own = await element.evaluate(_IDENTITY_JS)
+        own = await evaluate_on(element, _IDENTITY_JS)
     except PlaywrightError:
         return False
     if key and key_words(key) and key_words(key) in (key_words(own["name"]), key_words(own["id"])):
@@ -110,7 +111,7 @@ async def vouched(element: Element, value: object, scopes: list[PlaywrightPage |
         selects = scope.locator("select").filter(visible=True)
         for index in range(min(await selects.count(), 50)):
             try:
-                options = await selects.nth(index).evaluate(_OPTIONS_JS)
+                options = await evaluate_on(selects.nth(index), _OPTIONS_JS)
             except PlaywrightError:
                 continue
             if names_option([(str(v), str(label)) for v, label in options], str(value)) is not None:
@@ -146,7 +147,7 @@ async def option_for(element: Element, value: str) -> str:
     """The option to choose for ``value`` (see names_option), as the agent chose at record time (issue 15: the
     parameter's choice, not the recorded one). Unresolved, ``value`` is tried as is."""
     try:
-        options = [(str(v), str(label)) for v, label in await element.evaluate(_OPTIONS_JS)]
+        options = [(str(v), str(label)) for v, label in await evaluate_on(element, _OPTIONS_JS)]
     except PlaywrightError:
         return value
     named = names_option(options, value)

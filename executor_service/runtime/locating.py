@@ -11,6 +11,7 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page as PlaywrightPage
 
 from executor_service.browser.captions import field_by_caption, has_caption
+from executor_service.browser.element_eval import evaluate_on
 from executor_service.runtime.errors import ReplayFailed
 from executor_service.runtime.probes import COVER_JS, counting
 from executor_service.runtime.target import Target
@@ -141,7 +142,7 @@ async def reachable(element: Element, target: Target, intent: str, settle_ms: fl
     fallback starts now (issue 18)."""
     if cover is None:
         try:
-            cover = str(await element.evaluate(COVER_JS) or "")
+            cover = str(await evaluate_on(element, COVER_JS) or "")
         except PlaywrightError:
             return  # the click itself will say what is wrong
     if not cover:
