@@ -45,7 +45,9 @@ COVER_JS = f"""
   const r = el.getBoundingClientRect();
   const x = r.left + r.width / 2, y = r.top + r.height / 2;
   if (x < 0 || y < 0 || x > innerWidth || y > innerHeight) return null;
-  const top = el.ownerDocument.elementFromPoint(x, y);
+  // Asked of the element's own tree: in a shadow tree the document answers with the host (see probes.COVER_JS).
+  const root = el.getRootNode();
+  const top = (root.elementFromPoint ? root : el.ownerDocument).elementFromPoint(x, y);
   if (!top || top === el || el.contains(top) || top.contains(el)) return null;
   if (el.labels && Array.from(el.labels).some((l) => l === top || l.contains(top))) return null;
   const body = el.ownerDocument.body;

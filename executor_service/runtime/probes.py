@@ -8,11 +8,15 @@ import functools
 from executor_service.browser.click_watch import ARM_JS
 
 # What sits on top of an element's centre, when it is not the element, its label or a part of it ('' when nothing).
+# Asked of the element's own tree: in a shadow tree the document answers with the host, which does not contain
+# the element as far as contains() goes, so every shadow control read as covered by its host and paid for a trial
+# click (about 90 ms an action). Its shadow root answers within the tree, and with a cover from outside as itself.
 COVER_JS = """
 (el) => {
   el.scrollIntoView({block: 'center', inline: 'center'});
   const r = el.getBoundingClientRect();
-  const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  const root = el.getRootNode();
+  const top = (root.elementFromPoint ? root : document).elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
   if (!top || top === el || el.contains(top) || top.contains(el)) return '';
   if (el.labels && Array.from(el.labels).some((l) => l === top || l.contains(top))) return '';
   const box = top.closest('dialog,[role=dialog],[role=alertdialog],[aria-modal=true]') || top;

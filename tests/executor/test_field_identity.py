@@ -5,7 +5,7 @@ attribute is never taken from another field at the same position. Real pages in 
 from __future__ import annotations
 
 import pytest
-from playwright.async_api import Page
+from playwright.async_api import Locator, Page
 
 from codegen_service.actions import target_expression
 from executor_service.browser.snapshot import fingerprint_element
@@ -161,3 +161,37 @@ async def test_a_covered_checkbox_is_drift_at_once_and_an_uncovered_one_is_ticke
     await page.evaluate("document.getElementById('cover').remove()")
     await replay(page).set_checked(Target(role="checkbox", name="News"), "yes", intent="News")
     assert await page.is_checked("#news")
+
+
+async def test_a_control_in_a_shadow_tree_is_not_covered_by_its_own_host_but_is_by_a_wall_above(
+    page: Page, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The hit test asks the control's own tree: the document would answer with the host, a cover that is not one,
+    # and every shadow control would pay for a trial click before it is used.
+    await page.set_content(
+        "<feedback-form id=host></feedback-form><script>"
+        "const root = document.getElementById('host').attachShadow({mode: 'open'});"
+        "root.innerHTML = '<label><input type=checkbox id=follow> Follow up</label>"
+        "<label>Comment <input id=comment></label>';</script>"
+    )
+    trials: list[object] = []
+    click = Locator.click
+
+    async def counted(self: Locator, *args: object, **kwargs: object) -> None:
+        trials.append(kwargs.get("trial"))
+        await click(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Locator, "click", counted)
+    code = replay(page)
+    await code.set_checked(Target(role="checkbox", name="Follow up"), "yes", intent="Ask for a follow-up")
+    await code.fill(Target(role="textbox", name="Comment"), "Thanks", intent="Enter the comment")
+    assert await page.locator("#follow").is_checked()
+    assert await page.locator("#comment").input_value() == "Thanks"
+    assert trials == []  # no trial click: nothing covered them
+    await page.evaluate(
+        "document.body.insertAdjacentHTML('beforeend',"
+        " \"<div id=wall style='position:fixed;inset:0;background:#fff8' aria-label='Cookie wall'></div>\")"
+    )
+    with pytest.raises(ReplayFailed, match=r"covered by div#wall"):
+        await code.set_checked(Target(role="checkbox", name="Follow up"), "no", intent="No follow-up")
+    assert await page.locator("#follow").is_checked()
