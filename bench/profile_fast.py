@@ -83,7 +83,7 @@ def instrument() -> None:
         (click_watch.ClickWatch, "arm", "a.5 ClickWatch.arm"),
         (click_watch.ClickWatch, "effect", "a.6 ClickWatch.effect (wait for effect)"),
         (code_replay, "judge_code", "2.3.2.2 judge block (after actions)"),
-        (WorkflowRunner, "_record", "2.4 RecordBlockRun (caller waits)"),
+        (WorkflowRunner, "_record", "2.4 RecordBlockRun (in the background; 2.6 drains them)"),
         (ContextPool, "release", "2.5 context release"),
         (WorkflowRunner, "_finish", "2.6 FinishRun (caller waits)"),
     ):
