@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 
 from executor_service.browser.click_watch import ARM_JS
+from executor_service.browser.element_eval import on_the_one
 
 # What sits on top of an element's centre, when it is not the element, its label or a part of it ('' when nothing).
 # Asked of the element's own tree: in a shadow tree the document answers with the host, which does not contain
@@ -33,7 +34,4 @@ CLICK_JS = f"(el) => {{ const cover = ({COVER_JS})(el); return cover ? {{cover}}
 def counting(probe: str) -> str:
     """A function over a locator's matches: [how many, what ``probe`` says of the only one]; the second is null
     when there is not exactly one match or the probe threw (the caller then asks again, the long way)."""
-    return (
-        "(els) => { if (els.length !== 1) return [els.length, null];"
-        f" try {{ return [1, ({probe})(els[0])]; }} catch (e) {{ return [1, null]; }} }}"
-    )
+    return on_the_one(f"(el) => {{ try {{ return ({probe})(el); }} catch (e) {{ return null; }} }}")
