@@ -156,7 +156,10 @@ class ContextPool:
 
         With a spare ready the run takes it rather than wait (goal 1: no run waits on the previous run's reset).
         That costs one new context for the spare, but once, not per run: the org then holds one context more
-        than it runs at once, so its next run finds the one reset during the previous run idle."""
+        than it runs at once, so its next run finds the one reset during the previous run idle. An org that
+        already holds as many contexts as it may keep waits for its reset instead: the spare would only be
+        made again and one of the org's contexts closed once reset (at concurrency 8 on a busy machine, where
+        resets are slow, that churn cost a new context every few runs)."""
         deadline = time.monotonic() + self.settings.reset_timeout_s
         async with self._changed:
             while True:
@@ -164,7 +167,8 @@ class ContextPool:
                 if idle:
                     return idle.pop()
                 left = deadline - time.monotonic()
-                if not self._resetting.get(org) or left <= 0 or self._ready:
+                take_spare = bool(self._ready) and self._held(org) < self.settings.per_org
+                if not self._resetting.get(org) or left <= 0 or take_spare:
                     return None
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._changed.wait(), left)
@@ -222,6 +226,11 @@ class ContextPool:
         """Return once no reset is in flight (each ends with its context idle or closed)."""
         while self._recycling:
             await asyncio.wait(set(self._recycling))  # wait() never cancels them, unlike gather()
+
+    def _held(self, org: str) -> int:
+        """Contexts ``org`` holds: leased to its runs, idle, or being reset for it."""
+        leased = sum(1 for entry in self._leased.values() if entry.org == org)
+        return leased + len(self._idle.get(org, ())) + self._resetting.get(org, 0)
 
     def _idle_count(self) -> int:
         return sum(len(idle) for idle in self._idle.values())

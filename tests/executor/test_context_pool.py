@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 from playwright.async_api import Browser, BrowserContext, async_playwright
+from prometheus_client import REGISTRY
 
 from executor_service.browser import context_pool
 from executor_service.browser.context_pool import ContextPool, PoolSettings
@@ -29,6 +30,10 @@ def _pool(browser: Browser, **settings: object) -> ContextPool:
         browser, spare=0, settle_timeout_ms=2000, navigation_timeout_ms=10_000,
         settings=PoolSettings(**settings),  # type: ignore[arg-type]
     )
+
+
+def _count(event: str) -> float:
+    return REGISTRY.get_sample_value("rote_executor_contexts_total", {"event": event}) or 0.0
 
 
 async def _settled(pool: ContextPool) -> None:
@@ -160,3 +165,36 @@ async def test_a_run_takes_a_ready_spare_rather_than_wait_for_its_orgs_reset(sit
         assert await third.cookies() == [] and third.pages == [page]
     finally:
         await pool.close()
+
+
+async def test_an_org_that_holds_all_it_may_keep_waits_for_its_reset_rather_than_churn_the_spare(
+    site, browser: Browser
+) -> None:
+    # per_org=1: taking the spare would give the org a second context, and one of the two would be closed once
+    # reset; so the run waits for the reset in flight and the spare stays ready for another org.
+    pool = ContextPool(
+        browser, spare=1, settle_timeout_ms=2000, navigation_timeout_ms=10_000,
+        settings=PoolSettings(capacity=2, per_org=1),
+    )
+    made = _count("made")
+    closed = _count("closed")
+    try:
+        first, page = await pool.acquire("org-a")
+        await page.goto(f"{site.url}/login")
+        await first.add_cookies([{"name": "leak", "value": "x", "url": site.url}])
+        for _ in range(100):  # the spare is made in the background
+            if pool._ready:
+                break
+            await asyncio.sleep(0.05)
+        spare = pool._ready[0].context
+        await pool.release(first, reusable=True)  # its reset starts in the background
+        second, page = await pool.acquire("org-a")
+        assert second is first, "the org's own context once reset, not the spare"
+        assert await second.cookies() == [] and second.pages == [page]
+        assert [entry.context for entry in pool._ready] == [spare]
+        other, _ = await pool.acquire("org-b")
+        assert other is spare, "the spare still serves an org that holds nothing"
+    finally:
+        await pool.close()
+    assert _count("made") - made == 2
+    assert _count("closed") - closed == 0
