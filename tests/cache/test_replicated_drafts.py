@@ -105,7 +105,11 @@ async def test_each_changed_block_is_generated_once_across_two_replicas(
     await put(replicas, definition)
     first, finished = await _run(replicas, definition.workflow_id, [(f"step_{i}", AGENT) for i in range(4)])
     assert finished.published_version == 1
-    assert codegen.generated[first] == {"step_0": 1, "step_1": 1, "step_2": 1, "step_3": 1}
+    # Seen once under CI load (step_3 never sent to codegen, yet version 1 published): the run's own account of
+    # its decision and drafts goes with the failure, so that a rare race can be told from the log alone.
+    assert codegen.generated[first] == {"step_0": 1, "step_1": 1, "step_2": 1, "step_3": 1}, (
+        list(finished.decision.reasons), list(finished.decision.blocks_to_update), await get_run(replicas, first)
+    )
     # Every block was drafted (by one replica or the other) and the publish reused all four drafts.
     assert "reused the run's draft code for step_0, step_1, step_2, step_3" in finished.decision.reasons
     recorded = await get_run(replicas, first)
