@@ -284,3 +284,17 @@ def blank_fields(snapshot: Snapshot, control: SnapshotElement) -> list[SnapshotE
         if is_field(e) and e.form == control.form and not e.value and e.type not in ("checkbox", "radio")
         and not is_search_box(e)
     ]
+
+
+def revealed_fields(before: Snapshot, after: Snapshot) -> list[SnapshotElement]:
+    """Fields ``after`` shows that ``before`` did not (empty ones, or choices), or empty lists whose options changed
+    since: what an answer just given revealed of the form ("Your details" once a time slot is picked, "Please
+    specify" after "Other", half-day choices once the dates are set, the countries of the region chosen), to be
+    looked at before the form is sent."""
+    options = {identity(e): e.options for e in before.elements}
+    return [
+        e for e in after.elements
+        if is_field(e) and not is_search_box(e)
+        and (e.type in ("checkbox", "radio") or e.role in ("checkbox", "radio", "switch") or not e.value)
+        and (identity(e) not in options or (e.tag == "select" and not e.value and e.options != options[identity(e)]))
+    ]

@@ -33,6 +33,7 @@ from executor_service.agents.filling import (
     holding_entered,
     identity,
     last_one_left,
+    revealed_fields,
     signature,
 )
 from executor_service.agents.matching import is_field, normalise, similarity
@@ -118,6 +119,8 @@ class HeuristicAgent:
                 continue  # the form now shows the fields a "same as" box withheld: fill them
             forms = set(progress.forms)
             snapshot = await take_snapshot(page)  # a valid form may have enabled its submit button
+            if acted and progress.pending and progress.last and revealed_fields(progress.last.snapshot, snapshot):
+                continue  # what was just entered revealed more of the form: fill that before choosing a button
             if not forms and progress.unsent:
                 # Taking over from code that entered the values but could not send them (a wall covered the
                 # button): the form holding them is the one to send, as if this block had just filled it.

@@ -109,6 +109,7 @@ _SYNONYMS: tuple[frozenset[str], ...] = tuple(
         "region|state|province|county",
         "username|user name|login|user id",
         "quantity|qty",
+        "party size|guests|number of guests|number of people|people|covers|diners|group size|party",
         "job title|position|job|role",
         "department|team|division",
         "work phone|office phone|business phone|work telephone",

@@ -147,11 +147,20 @@ def _closed_dropdown(element: SnapshotElement) -> bool:
             and element.haspopup in ("listbox", "true") and element.expanded != "true")
 
 
+def _names_value(value: str, option: SnapshotElement) -> bool:
+    """Whether an option is the value itself, or the value followed by its details ("Admin" over "Can manage
+    members and billing"): what settles a list the key does not name, when exactly one option does it."""
+    wanted = value.strip().casefold()
+    name = (option.name or option.text).strip().casefold()
+    return bool(wanted) and (option_score(value, option) == 100.0 or (name.startswith(wanted)
+                                                                      and option_score(value, option) >= 90.0))
+
+
 async def _look_in_dropdowns(
     actor: Actor, key: str, value: str, dropdowns: list[SnapshotElement]
 ) -> SnapshotElement | None:
     """A dropdown the key does not name ("Permission level" for role) may still list the value: open each, and
-    when exactly one of its options is the value itself, choose it (the opening and the choice recorded, as a
+    when exactly one of its options is the value itself (or leads its text), choose it (the opening and the choice recorded, as a
     person would make them); otherwise close it again, unrecorded: looking changed nothing."""
     page = actor.page
     for dropdown in dropdowns:
@@ -164,7 +173,7 @@ async def _look_in_dropdowns(
             listed = await take_snapshot(page)
             options = [o for o in listed.elements if o.role == "option" and not o.disabled]
             own = [o for o in options if dropdown.controls and o.owner in dropdown.controls.split()]
-            exact = [o for o in own or options if option_score(value, o) == 100.0]
+            exact = [o for o in own or options if _names_value(value, o)]
             await page.keyboard.press("Escape")
             if await handle.get_attribute("aria-expanded") == "true":
                 await handle.click()  # a list Escape does not close: its button toggles it

@@ -47,7 +47,12 @@ _UNDOING_WORDS = frozenset("cancelled canceled deleted removed revoked refunded 
 # order!" above "Payment authorisation failed").
 _FAILURE_WORDS = frozenset(
     "failed failure fail fails error errors unable invalid declined rejected denied unsuccessful expired "
-    "incomplete unfortunately sorry problem problems oops skipped timeout timed hold".split()
+    "incomplete unfortunately sorry problem problems oops skipped timeout timed".split()
+)
+# Something stopped on its way: "Your order is on hold", "Payment held for review". Not the verb alone: "We hold
+# tables for 15 minutes" under "Your table is booked" says how long the booking keeps.
+_ON_HOLD = re.compile(
+    r"\bon hold\b|\bheld (?:for|pending) (?:approval|review|verification|authori[sz]ation)\b", re.IGNORECASE
 )
 # Words that deny: a sentence holding one contradicts the criterion ("This order has not been placed", "We could
 # not complete your purchase") unless it tells the reader what to do or asks ("Do not reply to this mail",
@@ -137,7 +142,7 @@ def contradicts(statement: str, sentence: str) -> bool:
     if not said:
         return False
     asks = sentence.rstrip().endswith("?") or said[0] in _CONDITIONAL_OPENERS
-    if any(w in _FAILURE_WORDS or (w in _UNDOING_WORDS and w not in stated) for w in said):
+    if any(w in _FAILURE_WORDS or (w in _UNDOING_WORDS and w not in stated) for w in said) or _ON_HOLD.search(sentence):
         return not asks
     if _awaits_approval(stated, said):
         return not asks

@@ -330,6 +330,43 @@ PAGES: dict[str, str] = {
       body: new URLSearchParams({email: document.getElementById('im').value, role})});
     document.getElementById('msg').textContent = 'Invitation sent.'; };
 </script>""",
+    # The same dropdown named "Access", whose options each carry a line of details under the role's own name.
+    "/invite-described": _STYLE + """<h2>Members</h2><div id="panel">
+  <label for="im">Work email</label><input id="im" type="email">
+  <span id="pl">Access</span>
+  <button type="button" id="rb" aria-haspopup="listbox" aria-expanded="false" aria-labelledby="pl rv">
+    <span id="rv">Member</span> ▾</button>
+  <ul role="listbox" id="rl" hidden>
+    <li role="option" data-v="viewer"><b>Viewer</b> <small>Can see projects, never change them</small></li>
+    <li role="option" data-v="member" aria-selected="true"><b>Member</b> <small>Can edit projects</small></li>
+    <li role="option" data-v="admin"><b>Admin</b> <small>Can manage members, billing and every setting</small></li></ul>
+  <button type="button" id="send">Send invite</button><p id="msg" role="status"></p></div>
+<script>
+  const rb = document.getElementById('rb'), rl = document.getElementById('rl');
+  let role = 'member';
+  const show = (open) => { rl.hidden = !open; rb.setAttribute('aria-expanded', String(open)); };
+  rb.onclick = () => show(rl.hidden);
+  rl.querySelectorAll('[role=option]').forEach((o) => o.onclick = () => {
+    role = o.dataset.v; document.getElementById('rv').textContent = o.querySelector('b').textContent; show(false); });
+  document.addEventListener('keydown', (e) => { if (e.key === 'Escape') show(false); });
+  document.getElementById('send').onclick = async () => {
+    await fetch('/sent', {method: 'POST', headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+      body: new URLSearchParams({email: document.getElementById('im').value, role})});
+    document.getElementById('msg').textContent = 'Invitation sent.'; };
+</script>""",
+    # A booking whose contact fields show only once a time is chosen: they are not on the page the agent first reads.
+    "/slot-then-details": _STYLE + """<h2>Book a table</h2>
+<form method="post" action="/sent">
+  <fieldset><legend>Time</legend>
+    <label><input type="radio" name="time" value="18:00"> 18:00</label>
+    <label><input type="radio" name="time" value="19:30"> 19:30</label></fieldset>
+  <fieldset id="details" hidden><legend>Your details</legend>
+    <label for="fn">Full name</label><input id="fn" name="name" required>
+    <label for="em">Email</label><input id="em" name="email" type="email" required></fieldset>
+  <button>Book now</button>
+</form>
+<script>document.querySelectorAll('[name=time]').forEach((r) => r.onchange = () => {
+  document.getElementById('details').hidden = false; });</script>""",
     # A checkout whose billing address fields show only once "same as shipping" is unticked.
     "/checkout-billing": _STYLE + """<h2>Checkout</h2>
 <form method="post" action="/sent">

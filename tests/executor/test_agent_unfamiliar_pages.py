@@ -379,6 +379,27 @@ async def test_a_value_is_looked_for_in_a_dropdown_named_otherwise(page: Page, s
     assert [a.intent for a in recorder.actions if "list" in a.intent] == ["Open the role list"]
 
 
+async def test_a_dropdown_named_otherwise_whose_options_carry_details_under_the_value(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # "Admin" leads its option's text ("Admin Can manage members, ..."): exactly one option does, so it is chosen.
+    base, received = site
+    result, _ = await _run(page, f"{base}/invite-described", "Invite my teammate with this email and role",
+                           {"email": "lena.novak@example.net", "role": "Admin"})
+    assert result.completed, result.reason
+    assert received.last() == {"email": "lena.novak@example.net", "role": "admin"}
+
+
+async def test_fields_a_choice_reveals_are_filled_before_the_form_is_sent(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    base, received = site
+    result, _ = await _run(page, f"{base}/slot-then-details", "Book a table at this time under this name and email",
+                           {"time": "19:30", "name": "Ana Lima", "email": "ana.lima@example.net"})
+    assert result.completed, result.reason
+    assert received.last() == {"time": "19:30", "name": "Ana Lima", "email": "ana.lima@example.net"}
+
+
 async def test_a_choice_made_by_the_button_that_is_the_value(page: Page, site: tuple[str, Received]) -> None:
     base, received = site
     result, _ = await _run(page, f"{base}/product", "Add this jumper to my basket in my colour and size",

@@ -86,8 +86,12 @@ def test_one_contradicting_sentence_spoils_the_whole_answer() -> None:
     assert answer_says("Thanks for your order", answer) == ""
     assert contradicts("The order is confirmed", "This order has not been placed")
     for sentence in ("There was a problem charging your card.", "We could not complete your purchase.",
-                     "1 of 2 items added to your cart.", "Your order is on hold.", "Your order wouldn't go through."):
+                     "1 of 2 items added to your cart.", "Your order is on hold.", "Your order wouldn't go through.",
+                     "Payment held for review."):
         assert contradicts("The order is confirmed", sentence), sentence
+    # How long a booking keeps is no hold on it.
+    booked = ["Your table is booked", "A confirmation has been sent to you.", "We hold tables for 15 minutes."]
+    assert answer_says("The table was booked", booked) == "Your table is booked"
     # Instructions, questions, conditions and a number's label deny nothing.
     for sentence in ("Do not reply to this message.", "Didn't get the email?",
                      "Don't forget to track your order.", "If you're unable to attend, tell us.", "Order No. 12345",

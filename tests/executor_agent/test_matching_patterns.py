@@ -131,6 +131,15 @@ def test_a_label_is_also_read_without_its_bracketed_words_and_vehicle_words_are_
     assert found == {"vehicle_registration": 0, "vehicle": 1}
 
 
+@pytest.mark.parametrize("label", ["Guests", "Number of people", "Party size", "Covers"])
+def test_the_size_of_a_party_is_asked_in_booking_words(label: str) -> None:
+    covers = element(0, tag="select", type="", role="combobox", labels=(label,), attr_name="f1",
+                     options=tuple(SelectOption(str(n), f"Table for {n}", n == 2) for n in range(1, 7)))
+    name = text(1, labels=("Name",), attr_name="f2")
+    found = pairs(assign_fields({"party_size": "4", "name": "Ana Lima"}, [covers, name]))
+    assert found == {"party_size": 0, "name": 1}
+
+
 @pytest.mark.parametrize(("name", "step"), [("Save and continue", True), ("Save & continue", True),
                                             ("Continue", True), ("Next month", False), ("Save", False)])
 def test_a_wizard_step_is_named_so_with_or_without_saving_first(name: str, step: bool) -> None:
