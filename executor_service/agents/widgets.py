@@ -160,8 +160,8 @@ async def _look_in_dropdowns(
     actor: Actor, key: str, value: str, dropdowns: list[SnapshotElement]
 ) -> SnapshotElement | None:
     """A dropdown the key does not name ("Permission level" for role) may still list the value: open each, and
-    when exactly one of its options is the value itself (or leads its text), choose it (the opening and the choice recorded, as a
-    person would make them); otherwise close it again, unrecorded: looking changed nothing."""
+    when exactly one of its options is the value itself (or leads its text), choose it (the opening and the choice
+    recorded, as a person would make them); otherwise close it again, unrecorded: looking changed nothing."""
     page = actor.page
     for dropdown in dropdowns:
         handle = await element_handle(page, dropdown.index)
