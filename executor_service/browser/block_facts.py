@@ -159,7 +159,12 @@ def _names_choice(value: str, name: str) -> bool:
     if _names_match(_norm(value), name) or value_matches(value, name):
         return True
     wanted, seen = re.findall(r"\w+", value.casefold()), re.findall(r"\w+", name.casefold())
-    return bool(wanted) and seen[: len(wanted)] == wanted
+    if bool(wanted) and seen[: len(wanted)] == wanted:
+        return True
+    # A person's initials drawn as an avatar before their name ("IN Ines Novak", or run on: "INInes Novak").
+    initials = "".join(word[0] for word in wanted)
+    rest = name.strip()[len(initials):]
+    return len(wanted) >= 2 and name.strip().casefold().startswith(initials) and _names_choice(value, rest.lstrip())
 
 
 def holds_data(value: object) -> bool:

@@ -36,6 +36,13 @@ def test_the_named_option_with_a_qualifier_or_in_a_list_is_right() -> None:
     assert wrong_choices(facts("Email, SMS", chose(AT.ACTION_TYPE_CHECK, "SMS", role="checkbox"))) == []
 
 
+def test_a_person_is_named_after_the_avatar_of_their_initials() -> None:
+    for name in ("IN Ines Novak @ines.n3", "INInes Novak @ines.n3"):
+        assert wrong_choices(facts("Ines Novak", chose(AT.ACTION_TYPE_CLICK, name, role="option"))) == [], name
+    assert wrong_choices(facts("Ines Novak", chose(AT.ACTION_TYPE_CLICK, "IN Ines Novakova", role="option")))
+    assert wrong_choices(facts("Ines Novak", chose(AT.ACTION_TYPE_CLICK, "AB Ines Novak", role="option")))
+
+
 def test_yes_no_values_and_other_clicks_are_left_to_their_read_back() -> None:
     assert wrong_choices(facts("yes", chose(AT.ACTION_TYPE_CHECK, "I accept the terms", role="checkbox"))) == []
     assert wrong_choices(facts("2026-05-14", chose(AT.ACTION_TYPE_CLICK, "14", role="gridcell"))) == []
