@@ -15,6 +15,7 @@ _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d", "%B
                  "%d %b %Y")
 _MONTH_YEAR = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})\s*$")
 _YEAR_MONTH = re.compile(r"^\s*(\d{4})\s*[/.\-]\s*(\d{1,2})\s*$")
+_NAMED_MONTH_YEAR = re.compile(r"^\s*([^\W\d_]{3,})\.?,?\s+(\d{4})\s*$")  # "November 2024", "Nov. 2024"
 _MONTH_NAMES = tuple(m.casefold() for m in calendar.month_name[1:])
 # "MM / YY", "MM/YYYY", "mm-yy": a field that asks for a month and a year.
 _MONTH_YEAR_HINT = re.compile(r"\b(mm)\s*([/.\-])\s*(yyyy|yy)\b", re.IGNORECASE)
@@ -43,13 +44,17 @@ def parse_date(value: str) -> dt.date | None:
 
 
 def month_year(value: str) -> tuple[int, int] | None:
-    """(year, month) of a value that names a month of a year ("08/2028", "8/28", "2028-08") or a whole date."""
+    """(year, month) of a value that names a month of a year ("08/2028", "8/28", "2028-08", "November 2024") or a
+    whole date."""
     date = parse_date(value)
     if date is not None:
         return date.year, date.month
     match = _MONTH_YEAR.match(value)
+    named = _NAMED_MONTH_YEAR.match(value)
     if match:
         month, year = int(match[1]), int(match[2])
+    elif named and _month_of(named[1]) is not None:
+        month, year = _month_of(named[1]) or 0, int(named[2])
     else:
         match = _YEAR_MONTH.match(value)
         if not match:
@@ -139,12 +144,15 @@ def part_spelling(value: str, hint: str, placeholder: str = "") -> str | None:
     letter = _PART_LETTERS.get(placeholder.strip().casefold(), "")
     part = letter or _part_named(placeholder) or _part_named(hint)
     date = parse_date(value)
-    if not part or date is None:
+    # A month of a year ("November 2024") has a month and a year part, never a day.
+    found = (date.year, date.month) if date is not None else month_year(value)
+    if not part or found is None or (part == "day" and date is None):
         return None
+    year, month = found
     width = len(placeholder.strip()) if placeholder.strip().isalpha() else 0
     if part == "year":
-        return f"{date.year % 100:02d}" if width == 2 else str(date.year)
-    number = date.day if part == "day" else date.month
+        return f"{year % 100:02d}" if width == 2 else str(year)
+    number = date.day if part == "day" and date is not None else month
     return f"{number:02d}" if width == 2 or not placeholder.strip() else str(number)
 
 

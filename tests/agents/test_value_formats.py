@@ -45,6 +45,16 @@ def test_month_and_year_follow_the_hint() -> None:
     assert month_year_spelling("08/2028", "MM / YY") == "08 / 28"
     assert month_year_spelling("2031-03", "Expiry (MM/YYYY)") == "03/2031"
     assert month_year_spelling("08/2028", "Card number") is None
+    # A month named in words, as people write when they moved in or started a job.
+    assert month_year("November 2024") == (2024, 11) and month_year("Sept. 2025") == (2025, 9)
+    assert month_year("Apple 2024") is None and month_year("Ma 2024") is None
+    assert month_year_spelling("November 2024", "MM/YY") == "11/24"
+
+
+def test_a_month_of_a_year_fills_month_and_year_fields_but_no_day() -> None:
+    assert part_spelling("November 2024", "Year", "") == "2024"
+    assert part_spelling("November 2024", "Month", "MM") == "11"
+    assert part_spelling("November 2024", "Day", "DD") is None
 
 
 def test_a_field_named_after_one_part_of_a_date_gets_that_part() -> None:
