@@ -136,17 +136,23 @@ _SYNONYMS: tuple[frozenset[str], ...] = tuple(
 )
 
 
+# A free text about something ("Message for the recipient", "Note to the driver"): it names what the text is for,
+# not a field for that thing; so "recipient" at its end does not make it the payee's field.
+_FREE_TEXT_ABOUT = re.compile(r"^(message|comments?|notes?|details|description|instructions)\s+(for|to|about|on|of)\b")
+
+
 def concept_score(key: str, name: str) -> float:
     """How surely two names are synonyms of common form vocabulary: 88 when both are a group's words exactly, 75
     when they end or start with them ("work phone" / "phone"), 0 otherwise; plain similarity breaks ties."""
     nk, nn = normalise(key), normalise(name)
     nn = re.sub(r"\s*\b(optional|required)\b", "", nn).strip()
+    about = _FREE_TEXT_ABOUT.match(nn)
     best = 0.0
     for group in _SYNONYMS:
         if nk in group and nn in group:
             best = max(best, 88.0)
         elif any(nk == g or nk.endswith(" " + g) for g in group) and any(
-            nn == g or nn.startswith(g + " ") or nn.endswith(" " + g) for g in group
+            nn == g or nn.startswith(g + " ") or (nn.endswith(" " + g) and not about) for g in group
         ):
             best = max(best, 75.0)
     return best + similarity(key, name) / 100 if best else 0.0

@@ -131,6 +131,17 @@ def test_a_label_is_also_read_without_its_bracketed_words_and_vehicle_words_are_
     assert found == {"vehicle_registration": 0, "vehicle": 1}
 
 
+def test_a_message_for_the_recipient_is_no_field_for_the_recipient() -> None:
+    payee = element(0, tag="select", type="", role="combobox", labels=("Pay to",), attr_name="f0",
+                    options=(SelectOption("", "Choose a payee", True),
+                             SelectOption("p1", "Chiara Russo (NL21 2143)", False),
+                             SelectOption("p2", "Elif Yilmaz (NL93 3098)", False)))
+    amount = text(1, labels=("How much?",), attr_name="f1")
+    message = text(2, labels=("Message for the recipient",), attr_name="f2")
+    found = pairs(assign_fields({"payee": "Chiara Russo", "amount": "5.50"}, [payee, amount, message]))
+    assert found.get("payee") == 0, found
+
+
 @pytest.mark.parametrize("label", ["Guests", "Number of people", "Party size", "Covers"])
 def test_the_size_of_a_party_is_asked_in_booking_words(label: str) -> None:
     covers = element(0, tag="select", type="", role="combobox", labels=(label,), attr_name="f1",
