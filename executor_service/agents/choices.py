@@ -163,16 +163,23 @@ def goal_options(
             found.append((element, named[0]))
     # A group whose checked option shows a value a key entered earlier in the block is that key's, too.
     entered = [whole_words(v) for v in chosen if re.search(r"[^\W\d_]{3}", v)]
+    # Spelled apart only by hyphens or spaces ("Email" entered, "E-mail" checked) is the same word.
+    squeezed = {_squeeze(v) for v in chosen if re.search(r"[^\W\d_]{3}", v)}
     for members in choice_groups(everything).values():
         if not _is_radio(members[0]) or any(m.index in taken for m in members):
             continue  # a group a payload key chose in is that key's
-        if any(m.checked and any(w.search(n) for w in entered for n in option_names(m)[:2]) for m in members):
+        if any(m.checked and any(any(w.search(n) for w in entered) or _squeeze(n) in squeezed
+                                 for n in option_names(m)[:2]) for m in members):
             continue
         texts = _longest([n for m in members for n in option_names(m)[:1] if _named_in(goal, n)])
         named_radios = [m for m in members if option_names(m)[:1] == texts[:1]] if len(texts) == 1 else []
         if len(named_radios) == 1 and not named_radios[0].checked:
             found.append((named_radios[0], texts[0]))
     return found
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text).casefold()
 
 
 def _longest(texts: list[str]) -> list[str]:

@@ -100,6 +100,10 @@ def _touched(action: trace_pb2.Action, value: str, quoted: bool) -> bool:
     names = [element.accessible_name, element.text, element.label, action.value]
     if action.type == AT.ACTION_TYPE_SELECT_OPTION and action.postcondition.verified:
         names.append(action.postcondition.observed)
+    # Spelled apart only by hyphens or spaces, a name is the value itself ("E-mail" chosen for "Email").
+    squeezed = re.sub(r"[\W_]+", "", value).casefold()
+    if squeezed and any(re.sub(r"[\W_]+", "", n).casefold() == squeezed for n in names if n):
+        return True
     if quoted:
         return any(_names_match(needle, n) for n in names if n) or any(
             value_matches(value, n) for n in (action.value, action.postcondition.observed) if n

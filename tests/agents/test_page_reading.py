@@ -140,6 +140,15 @@ def test_an_option_the_goal_names_is_chosen_and_the_longer_name_wins() -> None:
     assert goal_options("Rate it 'Very good'", radios, {2}) == []  # the group a payload key took is the key's
 
 
+def test_a_group_whose_checked_option_is_a_value_entered_spelled_otherwise_is_that_keys() -> None:
+    # "Email" was entered for the contact method and "E-mail" is checked: "phone number" in the goal says nothing.
+    radios = [field(i, type="radio", role="radio", attr_name="contact", labels=(t,), checked=i == 1) for i, t in
+              enumerate(("E-mail", "Phone", "Letter by post"), start=1)]
+    goal = "Update my address and phone number, and make Email my preferred contact method"
+    assert goal_options(goal, radios, set(), ["Email"]) == []
+    assert [(e.index, text) for e, text in goal_options(goal, radios, set(), ["Post"])] == [(2, "Phone")]
+
+
 # --- controls ---------------------------------------------------------------------------------------------
 
 

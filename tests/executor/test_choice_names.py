@@ -3,7 +3,13 @@
 
 from __future__ import annotations
 
-from executor_service.browser.block_facts import BlockFacts, holds_data, unused_keys, wrong_choices
+from executor_service.browser.block_facts import (
+    BlockFacts,
+    holds_data,
+    unused_goal_values,
+    unused_keys,
+    wrong_choices,
+)
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
 
 AT = trace_pb2.ActionType
@@ -62,3 +68,11 @@ def test_a_choice_replayed_from_its_parameter_counts_as_entering_the_key() -> No
 def test_extracted_data_counts_only_when_it_holds_something() -> None:
     assert not holds_data({}) and not holds_data({"rows": []}) and not holds_data({"name": " ", "rows": [{}]})
     assert holds_data({"rows": [{"sku": "A-1"}]}) and holds_data({"total": 0}) and holds_data("x")
+
+
+def test_a_goal_value_is_touched_by_a_choice_spelled_apart_by_a_hyphen() -> None:
+    block = workflow_pb2.Block(label="b", type=workflow_pb2.BLOCK_TYPE_NAVIGATION)
+    chosen = chose(AT.ACTION_TYPE_CHECK, "E-mail", key="contact")
+    assert unused_goal_values(BlockFacts(block=block, actions=[chosen], payload={}, start_url="", goal_values=[("Email", False)])) == []
+    other = chose(AT.ACTION_TYPE_CHECK, "Phone", key="contact")
+    assert unused_goal_values(BlockFacts(block=block, actions=[other], payload={}, start_url="", goal_values=[("Email", False)]))
