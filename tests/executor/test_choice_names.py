@@ -72,7 +72,10 @@ def test_extracted_data_counts_only_when_it_holds_something() -> None:
 
 def test_a_goal_value_is_touched_by_a_choice_spelled_apart_by_a_hyphen() -> None:
     block = workflow_pb2.Block(label="b", type=workflow_pb2.BLOCK_TYPE_NAVIGATION)
-    chosen = chose(AT.ACTION_TYPE_CHECK, "E-mail", key="contact")
-    assert unused_goal_values(BlockFacts(block=block, actions=[chosen], payload={}, start_url="", goal_values=[("Email", False)])) == []
-    other = chose(AT.ACTION_TYPE_CHECK, "Phone", key="contact")
-    assert unused_goal_values(BlockFacts(block=block, actions=[other], payload={}, start_url="", goal_values=[("Email", False)]))
+
+    def unused(action: trace_pb2.Action) -> list[tuple[str, str]]:
+        facts = BlockFacts(block=block, actions=[action], payload={}, start_url="", goal_values=[("Email", False)])
+        return unused_goal_values(facts)
+
+    assert unused(chose(AT.ACTION_TYPE_CHECK, "E-mail", key="contact")) == []
+    assert unused(chose(AT.ACTION_TYPE_CHECK, "Phone", key="contact"))
