@@ -135,6 +135,11 @@ def control_score(goal: str, element: SnapshotElement, *, login: bool = False, f
         score += 20
     if element.tag == "a" and not element.submits:
         score -= 10
+    toggle = element.role in ("switch", "checkbox", "radio") or element.type in ("checkbox", "radio")
+    if forms and toggle and wanted not in normalise(goal):
+        # Once values are entered, a switch or box the goal does not name only changes another setting, however
+        # close its row sits to one the goal names: it never sends what was entered.
+        score = min(score, CONTROL_THRESHOLD - 1)
     backward = _BACKWARD.match(wanted)
     if backward and backward.group(1) not in normalise(goal).split() and score < 150:
         score -= 40  # "Edit", "Back", "Cancel" undo the way to the goal unless the goal says them

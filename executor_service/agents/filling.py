@@ -122,8 +122,11 @@ async def fill_page(actor: Actor, task: AgentTask, progress: Progress) -> tuple[
         widget = await enter_widget(actor, key, pending[key])
         if widget is not None:
             took(key, widget)
-            if widget.expanded or widget.haspopup:
-                progress.widgets.add(identity(widget))  # the list it opened took a value: it sends nothing
+            toggle = widget.role in ("switch", "checkbox", "radio") or widget.type in ("checkbox", "radio")
+            if widget.expanded or widget.haspopup or toggle:
+                # The list it opened took a value, or it is the switch the value turned: it sends nothing, however
+                # well the goal names it ("turn on Product news and tips" names that switch, not the Save button).
+                progress.widgets.add(identity(widget))
     if await actor.confirm_fields(progress.entered, forms):
         acted = True
     if await actor.tick_named_boxes(task.goal, forms):

@@ -367,6 +367,22 @@ PAGES: dict[str, str] = {
 </form>
 <script>document.querySelectorAll('[name=time]').forEach((r) => r.onchange = () => {
   document.getElementById('details').hidden = false; });</script>""",
+    # Switches saved by their own button: the goal names two of them, a third shares its words ("New ..."), and the
+    # switches themselves send nothing.
+    "/switches-save": _STYLE + """<h2>Notifications</h2>
+  <div><button type="button" role="switch" aria-checked="true" id="s1">New comments on my tasks</button></div>
+  <div><button type="button" role="switch" aria-checked="false" id="s2">New sign-in to my account</button></div>
+  <div><button type="button" role="switch" aria-checked="false" id="s3">Product news and tips</button></div>
+  <button type="button" id="save">Save changes</button><p id="msg" role="status"></p>
+<script>
+  document.querySelectorAll('[role=switch]').forEach((s) => s.onclick = () =>
+    s.setAttribute('aria-checked', String(s.getAttribute('aria-checked') !== 'true')));
+  document.getElementById('save').onclick = async () => {
+    const on = (id) => document.getElementById(id).getAttribute('aria-checked');
+    await fetch('/sent', {method: 'POST', headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+      body: new URLSearchParams({comments: on('s1'), signin: on('s2'), news: on('s3')})});
+    document.getElementById('msg').textContent = 'Your notification preferences were saved.'; };
+</script>""",
     # A checkout whose billing address fields show only once "same as shipping" is unticked.
     "/checkout-billing": _STYLE + """<h2>Checkout</h2>
 <form method="post" action="/sent">

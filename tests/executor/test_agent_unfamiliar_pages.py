@@ -400,6 +400,17 @@ async def test_fields_a_choice_reveals_are_filled_before_the_form_is_sent(
     assert received.last() == {"time": "19:30", "name": "Ana Lima", "email": "ana.lima@example.net"}
 
 
+async def test_switches_the_values_turn_are_saved_by_the_button_not_by_another_switch(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    base, received = site
+    result, _ = await _run(page, f"{base}/switches-save",
+                           "Turn on Product news and tips and turn off New comments on my tasks",
+                           {"turn_on": "Product news and tips", "turn_off": "New comments on my tasks"})
+    assert result.completed, result.reason
+    assert received.last() == {"comments": "false", "signin": "false", "news": "true"}
+
+
 async def test_a_choice_made_by_the_button_that_is_the_value(page: Page, site: tuple[str, Received]) -> None:
     base, received = site
     result, _ = await _run(page, f"{base}/product", "Add this jumper to my basket in my colour and size",
