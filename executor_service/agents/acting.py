@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import re
 from collections.abc import Iterable, Mapping
 
@@ -15,6 +17,7 @@ from executor_service.agents.matching import FIELD_THRESHOLD, best_option, is_fi
 from executor_service.agents.page_scripts import COMPANION_JS, COVER_JS, DISMISS_JS, WAIT_FOR_CHANGE_JS
 from executor_service.browser.clock_times import same_time
 from executor_service.browser.intents import DISMISS_INTENT
+from executor_service.browser.page_events import page_events
 from executor_service.browser.snapshot import SnapshotElement, element_handle, take_snapshot
 from executor_service.browser.value_formats import date_part_option, parse_date
 from executor_service.recording import ActionRecorder
@@ -99,6 +102,21 @@ class Actor:
             return bool(await self.page.evaluate(WAIT_FOR_CHANGE_JS, timeout_ms or self.settle_ms))
         except PlaywrightError:
             return False
+
+    async def answers_arrived(self, mark: int, timeout_ms: float = 2000) -> None:
+        """When the page sent requests since ``mark`` (its event sequence before the values went in): wait (bounded)
+        for those still in flight to end, then for the page to show what they brought. What was just entered may be
+        loading more of the form (the time slots of a date just picked); without requests, nothing is waited for."""
+        events = page_events(self.page)
+        if not events.since(mark, "sent"):
+            return
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout_ms / 1000
+        while events.in_flight and loop.time() < deadline:
+            events.changed.clear()  # set by every answer; a request that ends without one is seen within 100 ms
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(events.changed.wait(), timeout=min(deadline - loop.time(), 0.1))
+        await self.wait_for_change(300)
 
     async def handles(self, elements: Iterable[SnapshotElement]) -> dict[int, ElementHandle]:
         """Handles of elements of the latest snapshot, taken at once: acting may take another snapshot (which

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
 
-from executor_service.agents.acting import Actor
+from executor_service.agents.acting import Actor, option_score
 from executor_service.agents.base import AgentTask, RenderedValue
 from executor_service.agents.controls import search_term
 from executor_service.agents.matching import FIELD_THRESHOLD, is_field
@@ -286,6 +286,17 @@ def blank_fields(snapshot: Snapshot, control: SnapshotElement) -> list[SnapshotE
         e for e in snapshot.elements
         if is_field(e) and e.form == control.form and not e.value and e.type not in ("checkbox", "radio")
         and not is_search_box(e)
+    ]
+
+
+def revealed_choices(before: Snapshot, after: Snapshot, values: list[str]) -> list[SnapshotElement]:
+    """Controls ``after`` shows that ``before`` did not and that are a pending value itself: the time slots a date
+    just picked loaded ("13:30" as "1:30pm"), the options a choice revealed. Clicking one enters that value."""
+    seen = {identity(e) for e in before.elements}
+    return [
+        e for e in after.elements
+        if e.kind == "control" and not e.disabled and identity(e) not in seen
+        and any(option_score(value, e) == 100.0 for value in values if value.strip())
     ]
 
 

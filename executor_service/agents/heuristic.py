@@ -33,6 +33,7 @@ from executor_service.agents.filling import (
     holding_entered,
     identity,
     last_one_left,
+    revealed_choices,
     revealed_fields,
     signature,
 )
@@ -42,6 +43,7 @@ from executor_service.agents.row_pick import pick_row
 from executor_service.browser.action_kinds import VALUE_ACTIONS
 from executor_service.browser.criteria import criterion_holds, termination_message
 from executor_service.browser.end_state import capture_end_state
+from executor_service.browser.page_events import page_events
 from executor_service.browser.snapshot import Snapshot, SnapshotElement, element_handle, take_snapshot
 from executor_service.recording import ActionRecorder
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
@@ -68,6 +70,7 @@ class HeuristicAgent:
     # --- the protocol ----------------------------------------------------------------------------
 
     async def run_block(self, page: Page, task: AgentTask, recorder: ActionRecorder) -> AgentResult:
+        page_events(page)  # listening from now on: a request the block's first value starts is seen in flight
         kind = task.block.type
         if kind == BT.BLOCK_TYPE_EXTRACTION:
             return await self._extract(page, task, recorder, steps=0)
@@ -112,14 +115,20 @@ class HeuristicAgent:
             await actor.dismiss_dialog()
             if progress.pending:
                 await actor.open_disclosure(progress.pending, progress.opened)  # "Have a promo code?": its field
+            mark = page_events(page).seq
             forms, acted = await fill_page(actor, task, progress)
             # Forms filled since the last click count too (a value typed, then a look again before sending).
             progress.forms |= forms
             if progress.pending and await actor.reveal_withheld(progress.pending):
                 continue  # the form now shows the fields a "same as" box withheld: fill them
             forms = set(progress.forms)
+            if acted and progress.pending:
+                await actor.answers_arrived(mark)  # a date just picked may be loading its time slots
             snapshot = await take_snapshot(page)  # a valid form may have enabled its submit button
-            if acted and progress.pending and progress.last and revealed_fields(progress.last.snapshot, snapshot):
+            if acted and progress.pending and progress.last and (
+                revealed_fields(progress.last.snapshot, snapshot)
+                or revealed_choices(progress.last.snapshot, snapshot, [v.value for v in progress.pending.values()])
+            ):
                 continue  # what was just entered revealed more of the form: fill that before choosing a button
             if not forms and progress.unsent:
                 # Taking over from code that entered the values but could not send them (a wall covered the

@@ -12,6 +12,7 @@ from executor_service.agents.acting import Actor, option_score, words_of
 from executor_service.agents.base import RenderedValue
 from executor_service.agents.choices import split_values
 from executor_service.agents.matching import FIELD_THRESHOLD, concept_score, similarity
+from executor_service.browser.clock_times import clock_minutes
 from executor_service.browser.snapshot import SnapshotElement, element_handle, take_snapshot
 
 
@@ -117,8 +118,9 @@ async def _press_named_choice(
         if e.kind == "control" and e.role in ("button", "radio", "option", "tab", "switch") and e.tag != "a"
         and not e.submits and not e.disabled and option_score(value, e) == 100.0
     ]
-    if len(buttons) > 1 or not re.search(r"[^\W\d_]", value):
-        # Several, or a bare number ("2"): only under a caption the key names (a pager's "2" is no quantity).
+    if len(buttons) > 1 or not (re.search(r"[^\W\d_]", value) or clock_minutes(value) is not None):
+        # Several, or a bare number ("2"): only under a caption the key names (a pager's "2" is no quantity). A time
+        # of day ("13:30") is no bare number: the one slot showing it is the one asked for.
         buttons = [e for e in buttons if any(max(similarity(key, c), concept_score(key, c)) >= FIELD_THRESHOLD
                                              for c in e.context[:2])]
     if len(buttons) != 1:

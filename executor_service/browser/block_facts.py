@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from executor_service.browser.action_kinds import VALUE_ACTIONS
+from executor_service.browser.clock_times import same_time
 from executor_service.browser.value_checks import value_matches
 from services.booleans import CHECKED_WORDS, FALSE_WORDS
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
@@ -104,6 +105,8 @@ def _touched(action: trace_pb2.Action, value: str, quoted: bool) -> bool:
     squeezed = re.sub(r"[\W_]+", "", value).casefold()
     if squeezed and any(re.sub(r"[\W_]+", "", n).casefold() == squeezed for n in names if n):
         return True
+    if any(same_time(value, n) for n in names if n):
+        return True  # "13:30" asked, the slot "1:30pm" chosen
     if quoted:
         return any(_names_match(needle, n) for n in names if n) or any(
             value_matches(value, n) for n in (action.value, action.postcondition.observed) if n

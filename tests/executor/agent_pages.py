@@ -383,6 +383,29 @@ PAGES: dict[str, str] = {
       body: new URLSearchParams({comments: on('s1'), signin: on('s2'), news: on('s3')})});
     document.getElementById('msg').textContent = 'Your notification preferences were saved.'; };
 </script>""",
+    # A booking whose time slots are loaded by a request once the date is set, shown on the 12-hour clock.
+    "/date-then-slots": _STYLE + """<h2>Book an appointment</h2>
+<form method="post" action="/sent">
+  <label for="d">Date</label><input id="d" name="date" type="date">
+  <div id="slots" role="group" aria-label="Available times"></div>
+  <input type="hidden" name="time" id="t">
+  <button>Book appointment</button>
+</form>
+<script>
+  document.getElementById('d').onchange = async () => {
+    await fetch('/date-then-slots?load=slots');
+    await new Promise((r) => setTimeout(r, 200));
+    const box = document.getElementById('slots');
+    box.innerHTML = '';
+    for (const [value, label] of [['09:10', '9:10am'], ['13:30', '1:30pm'], ['15:50', '3:50pm']]) {
+      const b = document.createElement('button');
+      b.type = 'button'; b.textContent = label; b.setAttribute('aria-pressed', 'false');
+      b.onclick = () => { document.getElementById('t').value = value;
+        box.querySelectorAll('button').forEach((x) => x.setAttribute('aria-pressed', String(x === b))); };
+      box.appendChild(b);
+    }
+  };
+</script>""",
     # A checkout whose billing address fields show only once "same as shipping" is unticked.
     "/checkout-billing": _STYLE + """<h2>Checkout</h2>
 <form method="post" action="/sent">

@@ -411,6 +411,16 @@ async def test_switches_the_values_turn_are_saved_by_the_button_not_by_another_s
     assert received.last() == {"comments": "false", "signin": "false", "news": "true"}
 
 
+async def test_time_slots_a_date_loads_are_waited_for_and_the_one_showing_the_time_is_pressed(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    base, received = site
+    result, _ = await _run(page, f"{base}/date-then-slots", "Book an appointment on this date at this time",
+                           {"date": "2027-03-04", "time": "13:30"})
+    assert result.completed, result.reason
+    assert received.last() == {"date": "2027-03-04", "time": "13:30"}
+
+
 async def test_a_choice_made_by_the_button_that_is_the_value(page: Page, site: tuple[str, Received]) -> None:
     base, received = site
     result, _ = await _run(page, f"{base}/product", "Add this jumper to my basket in my colour and size",

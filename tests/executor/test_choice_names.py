@@ -79,3 +79,15 @@ def test_a_goal_value_is_touched_by_a_choice_spelled_apart_by_a_hyphen() -> None
 
     assert unused(chose(AT.ACTION_TYPE_CHECK, "E-mail", key="contact")) == []
     assert unused(chose(AT.ACTION_TYPE_CHECK, "Phone", key="contact"))
+
+
+def test_a_time_asked_on_the_24_hour_clock_is_touched_by_the_slot_showing_it_on_the_12_hour_clock() -> None:
+    block = workflow_pb2.Block(label="b", type=workflow_pb2.BLOCK_TYPE_NAVIGATION)
+
+    def unused(name: str) -> list[tuple[str, str]]:
+        action = chose(AT.ACTION_TYPE_CLICK, name, key="time", role="button")
+        facts = BlockFacts(block=block, actions=[action], payload={}, start_url="", goal_values=[("13:30", False)])
+        return unused_goal_values(facts)
+
+    assert unused("1:30pm") == []
+    assert unused("3:30pm")
