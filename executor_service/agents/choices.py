@@ -15,7 +15,7 @@ from executor_service.agents.matching import (
     similarity,
     truthy,
 )
-from executor_service.browser.clock_times import same_time
+from executor_service.browser.clock_times import clock_minutes, same_time
 from executor_service.browser.snapshot import SnapshotElement
 from executor_service.browser.whole_words import whole_words
 
@@ -54,7 +54,29 @@ def _option_score(value: str, element: SnapshotElement) -> float:
     names = option_names(element)
     if any(wanted == n.strip().casefold() or same_time(value, n) for n in names):
         return 100.0
+    if any(_day_and_time(value, n) for n in names[:2]):
+        return 96.0
     return max((similarity(value, n) for n in names), default=0.0)
+
+
+# A time of day as options show it: "14:00", "2pm", "2:30 p.m.", "9.30am".
+_TIME_IN_TEXT = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\b\.?)?", re.IGNORECASE)
+
+
+def _day_and_time(value: str, name: str) -> bool:
+    """A value of words and a time ("Friday 14:00") names the option whose words hold those words and which starts
+    at that time however written ("Friday 2pm–3pm · Room Lab2"): a slot's start is its first time."""
+    parts = [part.strip(",.") for part in value.split() if part.strip(",.")]
+    times = [clock_minutes(part) for part in parts]
+    if all(t is None for t in times) or all(t is not None for t in times) or len(parts) > 4:
+        return False
+    shown = [clock_minutes(m.group(0).strip()) for m in _TIME_IN_TEXT.finditer(name)]
+    shown = [t for t in shown if t is not None]
+    words = {w.casefold() for w in re.findall(r"[^\W\d_]+", name)}
+    return bool(shown) and all(
+        (minutes == shown[0]) if minutes is not None else part.casefold() in words
+        for part, minutes in zip(parts, times, strict=True)
+    )
 
 
 def _group_names(members: list[SnapshotElement]) -> list[str]:
@@ -81,6 +103,8 @@ def _one_holds(value: str, members: list[SnapshotElement]) -> bool:
     """Whether exactly one option's own name holds the value as whole words ("pothole" in "Pothole or road
     defect"): the value names that option even where the group's question does not name the key. A value with no
     word of three letters nor identifier (a number, an initial) says too little to pick a group by."""
+    if sum(any(_day_and_time(value, n) for n in option_names(m)[:2]) for m in members) == 1:
+        return True
     if not says_which(value):
         return False
     wanted = whole_words(value)

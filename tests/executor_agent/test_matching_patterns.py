@@ -131,6 +131,17 @@ def test_a_label_is_also_read_without_its_bracketed_words_and_vehicle_words_are_
     assert found == {"vehicle_registration": 0, "vehicle": 1}
 
 
+def test_a_slot_asked_as_day_and_time_picks_the_option_starting_then_however_written() -> None:
+    labels = ("Tuesday 9am–10am · Room Lab4 · 5 places left", "Friday 1pm–2pm · Room Lab1 · 2 places left",
+              "Friday 2pm–3pm · Room Lab2 · 8 places left")
+    radios = [element(i, type="radio", role="radio", attr_name="group", labels=(label,)) for i, label in
+              enumerate(labels)]
+    found = assign_choices({"seminar": "Friday 14:00"}, radios)
+    assert [(key, e.index, tick) for key, e, tick in found] == [("seminar", 2, True)]
+    # A time no option starts at names none of them.
+    assert assign_choices({"seminar": "Friday 16:00"}, radios) == []
+
+
 def test_a_message_for_the_recipient_is_no_field_for_the_recipient() -> None:
     payee = element(0, tag="select", type="", role="combobox", labels=("Pay to",), attr_name="f0",
                     options=(SelectOption("", "Choose a payee", True),
