@@ -49,7 +49,7 @@ _SAME_AS = re.compile(r"\bsame as\b|\buse (?:the |my )?\w+ address\b", re.I)
 # A declaration that what the form holds is true ("I declare that the information I have given is true"): no offer
 # nor preference, the sender's own statement, which a form asks for before it is sent, marked required or not.
 _TRUTH = re.compile(
-    r"^\W*i\s+(?:hereby\s+)?(?:declare|certify|confirm)\s+that\b.*\b(?:true|correct|accurate|complete)\b", re.I
+    r"^\W*(?:i\s+(?:hereby\s+)?)?(?:declare|certify|confirm)\s+that\b.*\b(?:true|correct|accurate|complete)\b", re.I
 )
 _REQUIRED_MARK = re.compile(r"(\*|\(required\))\s*$", re.I)
 _STOP = frozenset(

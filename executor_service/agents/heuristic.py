@@ -135,7 +135,10 @@ class HeuristicAgent:
                 # button): the form holding them is the one to send, as if this block had just filled it.
                 held = holding_entered(snapshot, progress)
                 forms = {e.form for e in snapshot.elements if e.index in held and e.form >= 0}
-            if forms and await actor.tick_required_declarations(task.goal, forms):
+            # A check-your-answers step a wizard's "Next" opened asks its declaration too ("Confirm that the
+            # information you have given is correct"), though nothing is filled there.
+            declaring = forms or ({e.form for e in snapshot.elements} if progress.after_step else set())
+            if declaring and await actor.tick_required_declarations(task.goal, declaring):
                 snapshot = await take_snapshot(page)  # a ticked declaration may have enabled the button
             candidates = [
                 e for e in snapshot.elements

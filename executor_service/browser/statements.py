@@ -40,6 +40,8 @@ _GENERIC_DONE = frozenset("confirmed completed done success successful successfu
 _KEPT = frozenset("created added updated changed recorded stored".split())
 # An edit kept is an edit made: "Customer details saved" says "The customer was updated" (a draft kept is none).
 _EDITED = frozenset("updated changed".split())
+# A form or an application handed in: "Application submitted" says "The application was sent", and the other way.
+_HANDED_IN = frozenset("sent submitted".split())
 # Words that report something undone: they answer a criterion that names them, never one that does not
 # ("Your booking was cancelled" does not say "Booking confirmed").
 _UNDOING_WORDS = frozenset("cancelled canceled deleted removed revoked refunded unsubscribed reversed".split())
@@ -120,6 +122,8 @@ def _outcomes_agree(stated: list[str], said: list[str]) -> bool:
     if {_stem(w) for w in mine} & {_stem(w) for w in theirs}:
         return True
     if "saved" in mine and theirs & _KEPT:
+        return True
+    if mine & _HANDED_IN and theirs & _HANDED_IN:
         return True
     if mine & _EDITED and "saved" in theirs and not {"draft", "drafts"} & set(said):
         return True

@@ -13,7 +13,7 @@ from playwright.async_api import Error as PlaywrightError
 
 from executor_service.browser.clock_times import same_time
 from executor_service.browser.element_eval import evaluate_on
-from executor_service.browser.value_formats import more_spellings
+from executor_service.browser.value_formats import more_spellings, part_spelling
 from services.gen.rote.v1 import trace_pb2
 
 Element = Locator | ElementHandle
@@ -142,10 +142,20 @@ def alternative_formats(value: str, info: dict[str, Any]) -> list[str]:
     return [candidate for candidate in dict.fromkeys(found) if candidate != value]
 
 
+_ONE_PART = re.compile(r"(day|month|year|dd|mm|yyyy|yy|d|m|y)", re.IGNORECASE)
+
+
 def declared_format(value: str, info: dict[str, Any]) -> str:
     """The spelling the field explicitly asks for, when ``value`` is a date in another one ('' otherwise)."""
     if info.get("type") == "date":
         return ""
+    # A box named by one part of a date alone ("Day", "MM", "YYYY"), as in a day / month / year row, holds that part
+    # even when it would take the whole date (no maxlength): "24/09/1977" in "Day" is read back as itself.
+    hint, placeholder = str(info.get("hint", "")).strip(), str(info.get("placeholder", "")).strip()
+    if _ONE_PART.fullmatch(hint) or _ONE_PART.fullmatch(placeholder):
+        part = part_spelling(value, hint, placeholder)
+        if part and _canonical(part) != _canonical(value):
+            return part
     match = _FORMAT_HINT.search(" ".join(str(info.get(k, "")) for k in ("placeholder", "hint")))
     date = parse_date(value)
     if not match or date is None:

@@ -406,6 +406,21 @@ PAGES: dict[str, str] = {
     }
   };
 </script>""",
+    # Two steps: the details, then check your answers, whose declaration is said as an instruction ("Confirm that
+    # ..."), not as "I declare": nothing is filled on that step, yet it cannot be sent without the box.
+    "/check-answers": _STYLE + """<h2>Apply for a library card</h2>
+<form method="post" action="/sent">
+  <div id="step1"><label for="nm">Full name</label><input id="nm" name="name">
+    <button type="button" id="next">Continue</button></div>
+  <div id="step2" hidden><h3>Check your answers</h3><p id="summary"></p>
+    <label><input type="checkbox" name="declare" required> Confirm that the information you have given is correct
+    </label><button id="send">Send application</button></div>
+</form>
+<script>
+  document.getElementById('next').onclick = () => {
+    document.getElementById('summary').textContent = 'Name: ' + document.getElementById('nm').value;
+    document.getElementById('step1').hidden = true; document.getElementById('step2').hidden = false; };
+</script>""",
     # A checkout whose billing address fields show only once "same as shipping" is unticked.
     "/checkout-billing": _STYLE + """<h2>Checkout</h2>
 <form method="post" action="/sent">

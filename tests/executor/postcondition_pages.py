@@ -16,7 +16,8 @@ _SETTINGS = """<!doctype html><title>Settings</title><main><h1>Your profile</h1>
 
 PAGES: dict[str, str] = {
     # Fields: a plain text field, a date input, a masked phone field, a field that refuses what is typed,
-    # a text date field that declares its format, a digits-only field, a select, a checkbox that unticks itself.
+    # a text date field that declares its format, a digits-only field, a select, a checkbox that unticks itself,
+    # a day / month / year row whose boxes have no maxlength (each would take the whole date).
     "/fields": """<!doctype html><title>Fields</title>
 <form id="f" action="/done" method="post">
   <label>Name <input id="name" name="name"></label>
@@ -31,6 +32,10 @@ PAGES: dict[str, str] = {
     <option value="b">Basic</option><option value="p">Pro</option></select></label>
   <label><input id="news" type="checkbox" name="news"> News</label>
   <label><input id="sticky" type="checkbox"> Sticky</label>
+  <fieldset><legend>Date of birth</legend>
+    <label for="dob-d">Day</label><input id="dob-d" name="dob_day">
+    <label for="dob-m">Month</label><input id="dob-m" name="dob_month">
+    <label for="dob-y">Year</label><input id="dob-y" name="dob_year"></fieldset>
   <button id="go">Send</button>
 </form>
 <script>

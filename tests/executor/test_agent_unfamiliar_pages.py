@@ -345,6 +345,16 @@ async def test_the_declarations_a_form_requires_are_ticked_and_offers_are_not(
     assert any("the form requires it" in a.intent for a in recorder.actions)
 
 
+async def test_the_check_answers_step_declaration_said_as_an_instruction_is_ticked_before_sending(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    base, received = site
+    result, _ = await _run(page, f"{base}/check-answers", "Apply for a library card in my name",
+                           {"name": "Ana Lima"})
+    assert result.completed, result.reason
+    assert received.last() == {"name": "Ana Lima", "declare": "on"}
+
+
 async def test_a_button_beside_an_empty_search_box_opens_the_form_it_names(
     page: Page, site: tuple[str, Received]
 ) -> None:

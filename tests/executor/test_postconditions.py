@@ -136,6 +136,21 @@ async def test_fill_normalises_dates_and_masks_and_uses_the_declared_format(page
     assert await page.input_value("#zip") == "12345"
 
 
+async def test_a_box_named_by_one_part_of_a_date_gets_that_part_though_it_would_take_the_whole_date(
+    page: Page, base_url: str
+) -> None:
+    await page.goto(f"{base_url}/fields")
+    rec = recorder()
+    for box, part in (("#dob-d", "24"), ("#dob-m", "09"), ("#dob-y", "1977")):
+        typed = await rec.fill(page, await handle(page, box), "24/09/1977")
+        assert typed.postcondition.verified and typed.postcondition.typed_format == part, box
+        assert await page.input_value(box) == part
+    code = replay(page)
+    await page.fill("#dob-y", "")
+    await code.fill(Target(id="dob-y"), "03/02/2001", intent="Enter the year of the date of birth")
+    assert await page.input_value("#dob-y") == "2001"
+
+
 async def test_fill_accepts_a_field_that_takes_the_value_on_its_next_task_or_frame(page: Page, base_url: str) -> None:
     await page.goto(f"{base_url}/late-fields")
     code = replay(page)

@@ -89,6 +89,10 @@ def test_one_contradicting_sentence_spoils_the_whole_answer() -> None:
                      "1 of 2 items added to your cart.", "Your order is on hold.", "Your order wouldn't go through.",
                      "Payment held for review."):
         assert contradicts("The order is confirmed", sentence), sentence
+    # Sending and submitting a form are the same act.
+    assert says("The application was sent", "Application submitted")
+    assert says("The form was submitted", "Your form has been sent")
+    assert not says("The application was sent", "Application received")
     # How long a booking keeps is no hold on it.
     booked = ["Your table is booked", "A confirmation has been sent to you.", "We hold tables for 15 minutes."]
     assert answer_says("The table was booked", booked) == "Your table is booked"
