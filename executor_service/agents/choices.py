@@ -17,6 +17,7 @@ from executor_service.agents.matching import (
 )
 from executor_service.browser.clock_times import clock_minutes, same_time
 from executor_service.browser.snapshot import SnapshotElement
+from executor_service.browser.value_checks import canonical
 from executor_service.browser.whole_words import whole_words
 
 
@@ -188,11 +189,11 @@ def goal_options(
     # A group whose checked option shows a value a key entered earlier in the block is that key's, too.
     entered = [whole_words(v) for v in chosen if re.search(r"[^\W\d_]{3}", v)]
     # Spelled apart only by hyphens or spaces ("Email" entered, "E-mail" checked) is the same word.
-    squeezed = {_squeeze(v) for v in chosen if re.search(r"[^\W\d_]{3}", v)}
+    squeezed = {canonical(v) for v in chosen if re.search(r"[^\W\d_]{3}", v)}
     for members in choice_groups(everything).values():
         if not _is_radio(members[0]) or any(m.index in taken for m in members):
             continue  # a group a payload key chose in is that key's
-        if any(m.checked and any(any(w.search(n) for w in entered) or _squeeze(n) in squeezed
+        if any(m.checked and any(any(w.search(n) for w in entered) or canonical(n) in squeezed
                                  for n in option_names(m)[:2]) for m in members):
             continue
         texts = _longest([n for m in members for n in option_names(m)[:1] if _named_in(goal, n)])
@@ -200,10 +201,6 @@ def goal_options(
         if len(named_radios) == 1 and not named_radios[0].checked:
             found.append((named_radios[0], texts[0]))
     return found
-
-
-def _squeeze(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text).casefold()
 
 
 def _longest(texts: list[str]) -> list[str]:

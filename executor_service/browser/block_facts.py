@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from executor_service.browser.action_kinds import VALUE_ACTIONS
 from executor_service.browser.clock_times import same_time
-from executor_service.browser.value_checks import value_matches
+from executor_service.browser.value_checks import canonical, value_matches
 from services.booleans import CHECKED_WORDS, FALSE_WORDS
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
 
@@ -102,8 +102,8 @@ def _touched(action: trace_pb2.Action, value: str, quoted: bool) -> bool:
     if action.type == AT.ACTION_TYPE_SELECT_OPTION and action.postcondition.verified:
         names.append(action.postcondition.observed)
     # Spelled apart only by hyphens or spaces, a name is the value itself ("E-mail" chosen for "Email").
-    squeezed = re.sub(r"[\W_]+", "", value).casefold()
-    if squeezed and any(re.sub(r"[\W_]+", "", n).casefold() == squeezed for n in names if n):
+    squeezed = canonical(value)
+    if squeezed and any(canonical(n) == squeezed for n in names if n):
         return True
     if any(same_time(value, n) for n in names if n):
         return True  # "13:30" asked, the slot "1:30pm" chosen

@@ -92,7 +92,8 @@ def parse_date(value: str) -> dt.date | None:
     return None
 
 
-def _canonical(text: str) -> str:
+def canonical(text: str) -> str:
+    """Letters and digits only, case aside: "E-mail" and "email", "(555) 123-4567" and "5551234567" are one."""
     return _NOT_ALNUM.sub("", text).casefold()
 
 
@@ -113,8 +114,8 @@ def value_matches(intended: str, observed: str, input_type: str = "") -> bool:
         return False  # no mask reformats these; a difference is a real difference
     if same_time(intended, observed):
         return True  # a time field shows 19:30 as "7:30 PM"
-    canonical = _canonical(intended)
-    return bool(canonical) and canonical == _canonical(observed)
+    letters = canonical(intended)
+    return bool(letters) and letters == canonical(observed)
 
 
 def _date_in(fmt: str, separator: str, date: dt.date) -> str:
@@ -154,14 +155,14 @@ def declared_format(value: str, info: dict[str, Any]) -> str:
     hint, placeholder = str(info.get("hint", "")).strip(), str(info.get("placeholder", "")).strip()
     if _ONE_PART.fullmatch(hint) or _ONE_PART.fullmatch(placeholder):
         part = part_spelling(value, hint, placeholder)
-        if part and _canonical(part) != _canonical(value):
+        if part and canonical(part) != canonical(value):
             return part
     match = _FORMAT_HINT.search(" ".join(str(info.get(k, "")) for k in ("placeholder", "hint")))
     date = parse_date(value)
     if not match or date is None:
         return ""
     wanted = _date_in(match.group(0), match.group(2), date)
-    return "" if _canonical(wanted) == _canonical(value) else wanted
+    return "" if canonical(wanted) == canonical(value) else wanted
 
 
 @dataclass

@@ -36,6 +36,13 @@ def _count(event: str) -> float:
     return REGISTRY.get_sample_value("rote_executor_contexts_total", {"event": event}) or 0.0
 
 
+async def _spare_made(pool: ContextPool) -> None:
+    for _ in range(100):  # the spare is made in the background
+        if pool._ready:
+            return
+        await asyncio.sleep(0.05)
+
+
 async def _settled(pool: ContextPool) -> None:
     for _ in range(100):  # resets run in the background
         if not pool._recycling:
@@ -49,10 +56,7 @@ async def test_each_run_gets_a_fresh_context_and_a_spare_is_made_ahead(site, bro
         first_context, first_page = await pool.acquire("a")
         await first_page.goto(f"{site.url}/login")
         await first_context.add_cookies([{"name": "leak", "value": "x", "url": site.url}])
-        for _ in range(50):  # the spare is made in the background
-            if pool._ready:
-                break
-            await asyncio.sleep(0.05)
+        await _spare_made(pool)
         assert len(pool._ready) == 1
         second_context, _ = await pool.acquire("a")
         assert second_context is not first_context
@@ -149,10 +153,7 @@ async def test_a_run_takes_a_ready_spare_rather_than_wait_for_its_orgs_reset(sit
     try:
         first, page = await pool.acquire("org-a")
         await page.goto(f"{site.url}/login")
-        for _ in range(100):  # the spare is made in the background
-            if pool._ready:
-                break
-            await asyncio.sleep(0.05)
+        await _spare_made(pool)
         spare = pool._ready[0].context
         await pool.release(first, reusable=True)  # its reset starts in the background
         second, _ = await pool.acquire("org-a")
@@ -182,10 +183,7 @@ async def test_an_org_that_holds_all_it_may_keep_waits_for_its_reset_rather_than
         first, page = await pool.acquire("org-a")
         await page.goto(f"{site.url}/login")
         await first.add_cookies([{"name": "leak", "value": "x", "url": site.url}])
-        for _ in range(100):  # the spare is made in the background
-            if pool._ready:
-                break
-            await asyncio.sleep(0.05)
+        await _spare_made(pool)
         spare = pool._ready[0].context
         await pool.release(first, reusable=True)  # its reset starts in the background
         second, page = await pool.acquire("org-a")
