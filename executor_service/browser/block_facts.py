@@ -33,6 +33,7 @@ class BlockFacts:
     # a quoted one must be the very name of what was acted on, an unquoted one must show in what was touched.
     goal_values: list[tuple[str, bool]] = field(default_factory=list)
     read_table: bool = False  # code mode: the replayed code read a table (agent mode: EXTRACT fields say so)
+    named: Mapping[str, str] = field(default_factory=dict)  # the run's parameters, secrets aside (``statements``)
 
 
 
@@ -126,7 +127,16 @@ def unused_goal_values(facts: BlockFacts) -> list[tuple[str, str]]:
         name = seen.element.accessible_name or seen.element.text or seen.element.label
         context = f" in {seen.postcondition.context[:80]!r}" if seen.postcondition.context else ""
         shown = f"{name!r}{context}" if name else "an unnamed element"
-    return [(value, shown) for value, quoted in facts.goal_values if not any(_touched(a, value, quoted) for a in acted)]
+    return [(value, shown) for value, quoted in facts.goal_values if not _value_touched(acted, value, quoted)]
+
+
+def _value_touched(acted: list[trace_pb2.Action], value: str, quoted: bool) -> bool:
+    """Whether the actions touched the value: one of them the whole, or, for a list ("International Calls 300, Roam
+    Further" turned on switch by switch), each of its items one."""
+    if any(_touched(a, value, quoted) for a in acted):
+        return True
+    items = [item.strip() for item in value.split(",") if item.strip()]
+    return len(items) > 1 and all(any(_touched(a, item, quoted) for a in acted) for item in items)
 
 
 # Controls whose own name is the choice they make (a radio, a box, a listbox option).

@@ -87,8 +87,11 @@ ARM_JS = """
   const row = closest(el, 'tr,[role=row],li,[role=listitem],article,[role=article]');
   // What the page says before the click: on a document the click loads, that is no answer to it.
   const main = document.querySelector('main,[role=main]') || document.body;
+  // The control's own name: a page's answer ("Changes saved") speaks of what the control named ("Update customer").
+  const named = el.getAttribute('aria-label') || el.innerText || el.value || el.title || '';
   return {context: row ? (row.innerText || '').replace(/\\s+/g, ' ').trim().slice(0, 300) : '',
-          before: main ? (main.innerText || '').slice(0, 20000) : ''};
+          before: main ? (main.innerText || '').slice(0, 20000) : '',
+          name: String(named).replace(/\\s+/g, ' ').trim().slice(0, 120)};
 }
 """
 # After the click: resolves as soon as an in-page effect shows, or after ``ms`` with what is there.
@@ -175,17 +178,19 @@ class ClickWatch:
         except PlaywrightError:
             return cls.installed(page, frame, context="", in_page=False)
         raw = raw or {}
-        return cls.installed(page, frame, context=str(raw.get("context", "")), before=str(raw.get("before", "")))
+        return cls.installed(page, frame, context=str(raw.get("context", "")), before=str(raw.get("before", "")),
+                             name=str(raw.get("name", "")))
 
     @classmethod
     def installed(
-        cls, page: Page, frame: Frame | None, *, context: str, in_page: bool = True, before: str = ""
+        cls, page: Page, frame: Frame | None, *, context: str, in_page: bool = True, before: str = "", name: str = ""
     ) -> ClickWatch:
         """The watch whose in-page part ARM_JS has just installed in ``frame`` (here or in the look that found the
         element): page-level counts and the event mark are taken now, before the click."""
         events = page_events(page)
         events.watch_frame = frame
         events.before_text = before
+        events.watch_name = name
         events.watch_mark = events.seq
         events.changed.clear()
         return cls(page, events, events.counts(), page.url, in_page, context, events.seq, frame)

@@ -179,7 +179,7 @@ async def judge_block(page: Page, facts: BlockFacts, *, settle_ms: float) -> Ver
     evidence = [f"payload key {k!r} not needed: {why}" for k, why in facts.keys_not_needed.items()]
     criterion = parse_criterion(facts.completion)
     if criterion is not None:
-        said = await criterion_evidence(page, criterion, wait_ms=settle_ms, acted=_sent(facts))
+        said = await criterion_evidence(page, criterion, wait_ms=settle_ms, acted=_sent(facts), named=facts.named)
         if not said:
             return Verdict("unverified", f"completion criterion not met: expected {criterion.describe()}, "
                                          f"page is {page.url}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 import time
+from collections.abc import Mapping
 from typing import Literal
 
 from playwright.async_api import Error as PlaywrightError
@@ -32,15 +33,17 @@ _TEXT_OF_JS = """
 
 
 async def criterion_holds(
-    page: Page, criterion: Criterion | str, *, wait_ms: float = 0, acted: bool = False
+    page: Page, criterion: Criterion | str, *, wait_ms: float = 0, acted: bool = False,
+    named: Mapping[str, str] | None = None,
 ) -> bool:
     """Whether the criterion holds now (or within ``wait_ms``, waiting on the page's own events). ``acted`` when
-    the block has clicked: a plain statement may then also be said in the page's words (``statements``)."""
+    the block has clicked: a plain statement may then also be said in the page's words (``statements``), whose
+    general nouns may stand for the run's parameters ``named`` (key -> value, secrets left out)."""
     parsed = parse_criterion(criterion) if isinstance(criterion, str) else criterion
     if parsed is None:
         return True
     if acted and parsed.plain and statement_checkable(parsed.target):
-        return bool(await statement_evidence(page, parsed, wait_ms=wait_ms))
+        return bool(await statement_evidence(page, parsed, wait_ms=wait_ms, named=named))
     timeout = max(1.0, wait_ms)
     try:
         if parsed.kind == "url":
@@ -73,20 +76,26 @@ async def criterion_holds(
     return False
 
 
-async def criterion_evidence(page: Page, parsed: Criterion, *, wait_ms: float, acted: bool) -> str:
+async def criterion_evidence(
+    page: Page, parsed: Criterion, *, wait_ms: float, acted: bool, named: Mapping[str, str] | None = None
+) -> str:
     """How the criterion holds, for a verdict's evidence ('' when it does not): a plain statement after a click
     that sent something (``acted``) by ``statement_evidence``, any other criterion by its own grammar."""
     if acted and parsed.plain and statement_checkable(parsed.target):
-        return await statement_evidence(page, parsed, wait_ms=wait_ms)
+        return await statement_evidence(page, parsed, wait_ms=wait_ms, named=named)
     return parsed.describe() if await criterion_holds(page, parsed, wait_ms=wait_ms) else ""
 
 
-async def statement_evidence(page: Page, parsed: Criterion, *, wait_ms: float) -> str:
+async def statement_evidence(
+    page: Page, parsed: Criterion, *, wait_ms: float, named: Mapping[str, str] | None = None
+) -> str:
     """For a plain statement after the block clicked: how it holds ('' when it does not) — its text shown, or a
     sentence that appeared since the last click saying it, and in either case nothing in the page's answer
     contradicting it (``statements``). Looked for until ``wait_ms`` has passed: a page's answer to a send comes
     once the server has answered. A match in other words counts only once the click's requests have their
-    answers, none refused, and the answer read again still says it (an optimistic "Saved" before the error)."""
+    answers, none refused, and the answer read again still says it (an optimistic "Saved" before the error).
+    The criterion's words may be said by the control the answer is to (``PageEvents.watch_name``) or stand for
+    the parameters ``named``."""
     events = page_events(page)
     deadline = time.monotonic() + wait_ms / 1000
     settled = False
@@ -95,7 +104,9 @@ async def statement_evidence(page: Page, parsed: Criterion, *, wait_ms: float) -
         if not any(contradicts(parsed.target, sentence) for sentence in sentences):
             if await _shown_in_frames(page, parsed, 0, 0):
                 return parsed.describe()
-            sentence = answer_says(parsed.target, sentences) if complete else ""
+            sentence = (
+                answer_says(parsed.target, sentences, clicked=events.watch_name, named=named) if complete else ""
+            )
             if sentence and settled:
                 return f"the page says {sentence[:120]!r}"
             if sentence:

@@ -36,6 +36,8 @@ class PageEvents:
     watch_frame: Frame | None = None
     # The sequence number when the last click watch was armed: the requests after it are that click's.
     watch_mark: int = -1
+    # The name of the control that click was on ("Update customer"): what the page's answer speaks of.
+    watch_name: str = ""
     # The main content's text when the last click watch was armed: on the document a click loaded, what the old
     # one already said (a settings page's standing warnings) is no answer to the click.
     before_text: str = ""

@@ -10,18 +10,27 @@ literal text. Only sentences that appeared after the last click count (or, when 
 document, the new document's main content), so text that was on the page before the block acted never proves
 it. A criterion that denies something itself ("No errors") or names no outcome ("The dashboard is shown") is
 matched by its literal text only, as before.
+
+A criterion's subject is often a general noun the page replaces by what the run was about: "The customer was
+updated" is answered by "Changes saved" after a click on "Update customer", and "I am enrolled on the module" by
+"You are now enrolled on DATA2105 Data Visualisation" when the run's ``module`` is "Data Visualisation". So a
+word of the criterion also counts as said when the control the page answered names it, or when it names a
+parameter (``module``, ``new_plan``) whose value the sentence holds. The outcome itself must still be the
+sentence's own, and nothing in the answer may contradict it.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
 
 from executor_service.browser.click_watch import watched_frame
 from executor_service.browser.page_events import page_events
+from executor_service.browser.value_checks import canonical
 
 DONE = "<done>"
 # Words a page uses to report that something took effect: the outcome, not the request ("confirm" asks,
@@ -29,7 +38,7 @@ DONE = "<done>"
 _OUTCOME_WORDS = frozenset(
     "created confirmed completed done success successful successfully sent submitted saved booked registered "
     "received placed accepted approved scheduled updated added processed published thanks thank transferred paid "
-    "issued opened reserved subscribed enrolled posted uploaded changed recorded".split()
+    "issued opened reserved subscribed enrolled posted uploaded changed recorded setup".split()
 )
 # Outcome words that say "it is done" in general: any of them answers another ("Done: €12 is on its way" says
 # "The transfer is confirmed"). Every other outcome word answers only itself, in some form: "received" is not
@@ -49,7 +58,16 @@ _UNDOING_WORDS = frozenset("cancelled canceled deleted removed revoked refunded 
 # order!" above "Payment authorisation failed").
 _FAILURE_WORDS = frozenset(
     "failed failure fail fails error errors unable invalid declined rejected denied unsuccessful expired "
-    "incomplete unfortunately sorry problem problems oops skipped timeout timed".split()
+    "incomplete unfortunately sorry oops skipped timeout timed".split()
+)
+# "Problem" reports a failure only as one: "There was a problem", "A problem occurred", "Problem with your card",
+# or alone as a heading. A council's "Urgent problems are made safe within 24 hours" under "Report submitted"
+# speaks of the problems the service deals with.
+_PROBLEM = re.compile(
+    r"^\W*problems?\W*$|\bthere (?:is|was|has been|have been|were|are) (?:a |some )?problems?\b|"
+    r"\bproblems? (?:with|occurred|happened|has occurred|saving|sending|submitting|processing)\b|"
+    r"\b(?:had|hit|ran into|encountered) (?:a |some )?problems?\b",
+    re.IGNORECASE,
 )
 # Something stopped on its way: "Your order is on hold", "Payment held for review". Not the verb alone: "We hold
 # tables for 15 minutes" under "Your table is booked" says how long the booking keeps.
@@ -85,9 +103,11 @@ _PART_OF = re.compile(r"\b\d+\s+(?:of|out of)\s+\d+\b", re.IGNORECASE)
 _NUMBER_LABEL = re.compile(r"\bno\s*[.:#]?\s*(?=\d)", re.IGNORECASE)
 # Words that carry no meaning of their own in a criterion.
 _STOP_WORDS = frozenset(
-    "the a an is are was were be been being has have had it its this that these those your you my our we i "
+    "the a an is are am was were be been being has have had it its this that these those your you my our we i "
     "to of for as on in at by with and or so now just all will".split()
 )
+# Words before "set up" that make it a request or an ability, not an outcome ("you can set up", "how to set up").
+_ASKING_BEFORE = frozenset("can to will shall must could would should may might please let only".split())
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ied", "ies", "ed", "s")
 
@@ -107,7 +127,13 @@ def _stem(word: str) -> str:
 
 def _words(text: str) -> list[str]:
     text = _NUMBER_LABEL.sub(" ", text)
-    return [w.replace("’", "'") for w in _WORD.findall(text.lower())]
+    words = [w.replace("’", "'") for w in _WORD.findall(text.lower())]
+    # "Direct Debit set up", "Your account is now set up": the phrasal verb reports an outcome as one word. Not as
+    # the request ("Set up Direct Debit" opening a button or sentence) nor asked of someone ("You can set up...").
+    for i in range(len(words) - 1, 0, -1):
+        if words[i - 1] == "set" and words[i] == "up" and i >= 2 and words[i - 2] not in _ASKING_BEFORE:
+            words[i - 1:i + 1] = ["setup"]
+    return words
 
 
 def _meaning(words: list[str]) -> set[str]:
@@ -146,7 +172,8 @@ def contradicts(statement: str, sentence: str) -> bool:
     if not said:
         return False
     asks = sentence.rstrip().endswith("?") or said[0] in _CONDITIONAL_OPENERS
-    if any(w in _FAILURE_WORDS or (w in _UNDOING_WORDS and w not in stated) for w in said) or _ON_HOLD.search(sentence):
+    failed = any(w in _FAILURE_WORDS or (w in _UNDOING_WORDS and w not in stated) for w in said)
+    if failed or _ON_HOLD.search(sentence) or _PROBLEM.search(sentence):
         return not asks
     if _awaits_approval(stated, said):
         return not asks
@@ -165,23 +192,44 @@ def _awaits_approval(stated: list[str], said: list[str]) -> bool:
     return bool((_meaning(stated) - {DONE}) & _meaning(said))
 
 
-def answer_says(statement: str, sentences: list[str]) -> str:
+def answer_says(
+    statement: str, sentences: list[str], *, clicked: str = "", named: Mapping[str, str] | None = None
+) -> str:
     """The sentence of the page's answer that says what ``statement`` states; '' when none does or when any
-    sentence of the answer contradicts it (a success heading over a failure in small print is no success)."""
+    sentence of the answer contradicts it (a success heading over a failure in small print is no success).
+    ``clicked`` and ``named`` as for ``says``."""
     if not statement_checkable(statement) or any(contradicts(statement, s) for s in sentences):
         return ""
-    return next((s for s in sentences if says(statement, s)), "")
+    return next((s for s in sentences if says(statement, s, clicked=clicked, named=named)), "")
 
 
-def says(statement: str, sentence: str) -> bool:
-    """Whether ``sentence`` (one the page showed) says what ``statement`` states, by the rule in the docstring."""
+def says(statement: str, sentence: str, *, clicked: str = "", named: Mapping[str, str] | None = None) -> bool:
+    """Whether ``sentence`` (one the page showed) says what ``statement`` states, by the rule in the docstring.
+    ``clicked``: the name of the control the sentence answers; ``named``: the run's parameters (key -> value),
+    secrets left out."""
     if not statement_checkable(statement) or contradicts(statement, sentence):
         return False
     said, stated = _words(sentence), _words(statement)
     if not said or any(w in _NOT_YET_WORDS for w in said) or not _outcomes_agree(stated, said):
         return False
     others = _meaning(stated) - {DONE}
-    return len(others & _meaning(said)) >= math.ceil(len(others) / 2)
+    found = others & (_meaning(said) | _meaning(_words(clicked)) | _stood_for(sentence, named or {}))
+    return len(found) >= math.ceil(len(others) / 2)
+
+
+# A parameter value this short ("1", "No") is found in too many sentences to say which thing they speak of.
+_MIN_NAMED_VALUE = 3
+
+
+def _stood_for(sentence: str, named: Mapping[str, str]) -> set[str]:
+    """The stems of the parameter keys whose value the sentence holds: "module" when it names the module."""
+    text = canonical(sentence)
+    found: set[str] = set()
+    for key, value in named.items():
+        wanted = canonical(value)
+        if len(wanted) >= _MIN_NAMED_VALUE and wanted in text:
+            found |= {_stem(w) for w in _words(key.replace("_", " "))}
+    return found
 
 
 # Sentences shown in answer to the last click: the visible text of what appeared or changed since it (the click

@@ -131,6 +131,25 @@ PAGES: dict[str, str] = {
 <button type="button" id="draft" onclick="document.getElementById('note').textContent = 'Draft kept.'">
   Keep draft</button>
 <p id="note"></p></section></main>""",
+    # Answers that leave the criterion's subject to the context: a toast after "Update customer" (and the same toast
+    # after a bare "Save"), an enrolment confirmed by the module's own name, and a council report whose "What
+    # happens next" speaks of the problems the council deals with.
+    "/answers-in-context": """<!doctype html><title>Admin</title><main><section id="view">
+<button type="button" id="update" onclick="fetch('/api/ok', {method: 'POST', body: 'x'}).then(() => {
+  document.getElementById('toast').textContent = 'Changes saved'; })">Update customer</button>
+<button type="button" id="save" onclick="fetch('/api/ok', {method: 'POST', body: 'x'}).then(() => {
+  document.getElementById('toast').textContent = 'Changes saved'; })">Save</button>
+<button type="button" id="enrol" onclick="fetch('/api/ok', {method: 'POST', body: 'x'}).then(() => {
+  document.getElementById('view').innerHTML = '<p>You are now enrolled on DATA2105 Data Visualisation ' +
+    '(seminar group: Friday 14:00).</p>'; })">Confirm</button>
+<button type="button" id="report" onclick="fetch('/api/ok', {method: 'POST', body: 'x'}).then(() => {
+  document.getElementById('view').innerHTML = '<h1>Report submitted</h1><p>Your reference number is RP-204.</p>' +
+    '<h2>What happens next</h2><p>Urgent problems that are a danger to the public are made safe within 24 ' +
+    'hours.</p>'; })">Send report</button>
+<button type="button" id="trouble" onclick="fetch('/api/ok', {method: 'POST', body: 'x'}).then(() => {
+  document.getElementById('view').innerHTML = '<h1>Report submitted</h1><p>There was a problem saving your ' +
+    'photo.</p>'; })">Send with photo</button>
+</section><p id="toast" role="status"></p></main>""",
     # An app whose header menu switches the view in <main> (the URL never changes); a menu entry that does nothing;
     # a clock ticking in an aside and one in the main content (text changes, no element added).
     "/app-views": """<!doctype html><title>App</title>

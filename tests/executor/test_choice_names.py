@@ -91,3 +91,18 @@ def test_a_time_asked_on_the_24_hour_clock_is_touched_by_the_slot_showing_it_on_
 
     assert unused("1:30pm") == []
     assert unused("3:30pm")
+
+
+def test_a_list_the_goal_names_is_touched_when_each_of_its_items_is() -> None:
+    # "add International Calls 300, Roam Further": two switches turned, one each; one alone leaves the list untouched.
+    block = workflow_pb2.Block(label="b", type=workflow_pb2.BLOCK_TYPE_NAVIGATION)
+    value = "International Calls 300, Roam Further"
+
+    def unused(*names: str) -> list[tuple[str, str]]:
+        actions = [chose(AT.ACTION_TYPE_CLICK, name, key="addons", role="switch") for name in names]
+        facts = BlockFacts(block=block, actions=actions, payload={}, start_url="", goal_values=[(value, False)])
+        return unused_goal_values(facts)
+
+    assert unused("International Calls 300", "Roam Further") == []
+    assert unused("International Calls 300")
+    assert unused("International Calls 300", "Europe Roaming")

@@ -35,6 +35,9 @@ STATEMENT = "The request was received"
         ("The customer was updated", "Customer details saved"),
         ("My address was changed", "Your new address has been saved."),
         ("The payment was transferred", "Payment transferred"),
+        ("The Direct Debit is set up", "Direct Debit set up"),
+        ("The Direct Debit is set up", "Your Direct Debit has been set up"),
+        ("I am enrolled on the module", "You are enrolled on the module"),
     ],
 )
 def test_a_sentence_in_other_words_says_the_statement(statement: str, sentence: str) -> None:
@@ -64,6 +67,10 @@ def test_a_sentence_in_other_words_says_the_statement(statement: str, sentence: 
         ("Registration completed", "You are already registered for this event."),
         ("The ticket was created", "Draft saved"),
         ("The ticket was updated", "Draft saved"),  # a draft kept is no edit made
+        # "Set up" asked, offered or denied is no outcome.
+        ("The Direct Debit is set up", "Set up Direct Debit"),
+        ("The Direct Debit is set up", "You can only set up a Direct Debit from a UK bank account"),
+        ("The Direct Debit is set up", "Your Direct Debit is not set up yet."),
     ],
 )
 def test_a_sentence_that_does_not_say_it(statement: str, sentence: str) -> None:
@@ -105,6 +112,22 @@ def test_one_contradicting_sentence_spoils_the_whole_answer() -> None:
     assert answer_says("The ticket was created", answer) == "Ticket created"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "failure"),
+    [
+        ("There was a problem with your payment", True),
+        ("There is a problem", True),
+        ("Problem", True),
+        ("A problem occurred while saving your answers", True),
+        ("We hit a problem sending your form", True),
+        ("Urgent problems that are a danger to the public are made safe within 24 hours.", False),
+        ("Report another problem", False),
+    ],
+)
+def test_a_problem_is_a_failure_only_when_said_as_one(sentence: str, failure: bool) -> None:
+    assert contradicts("The report was submitted", sentence) is failure
+
+
 def test_a_subject_still_awaiting_approval_has_not_taken_effect() -> None:
     # "✓ Payment sent" over its status line: the bank holds the payment until the customer approves it in the app.
     answer = ["✓ Payment sent", "£120.50 to Okafor Plumbing & Heating, reference RENT.",
@@ -127,9 +150,11 @@ def test_a_subject_still_awaiting_approval_has_not_taken_effect() -> None:
 base_url, browser, page = page_fixtures.base_url, page_fixtures.browser, page_fixtures.page
 
 
-def _facts(rec: ActionRecorder, start: str, completion: str) -> BlockFacts:
+def _facts(rec: ActionRecorder, start: str, completion: str, named: dict[str, str] | None = None) -> BlockFacts:
     block = workflow_pb2.Block(label="request", type=workflow_pb2.BLOCK_TYPE_NAVIGATION)
-    return BlockFacts(block=block, actions=list(rec.actions), payload={}, start_url=start, completion=completion)
+    return BlockFacts(
+        block=block, actions=list(rec.actions), payload={}, start_url=start, completion=completion, named=named or {}
+    )
 
 
 async def _click(page: Page, rec: ActionRecorder, css: str) -> None:
@@ -217,3 +242,44 @@ async def test_a_success_shown_before_the_server_refused_is_no_success(page: Pag
     await _click(page, rec, "#optimistic")  # "received" at once; the request it then sends is refused
     verdict = await judge_block(page, _facts(rec, page.url, STATEMENT), settle_ms=SETTLE_MS)
     assert verdict.status == "unverified", verdict
+
+
+@pytest.mark.browser
+async def test_an_answer_speaks_of_what_the_clicked_control_named(page: Page, base_url: str) -> None:
+    # "Changes saved" after "Update customer" says the customer was updated; after a bare "Save" it does not say
+    # which thing was saved.
+    for button, ok in (("#update", True), ("#save", False)):
+        await page.goto(f"{base_url}/answers-in-context")
+        rec = ActionRecorder(parameters={}, secret_keys=set(), effect_timeout_ms=SETTLE_MS)
+        await _click(page, rec, button)
+        await page.wait_for_selector("text=Changes saved")
+        verdict = await judge_block(page, _facts(rec, page.url, "The customer was updated"), settle_ms=300)
+        assert verdict.ok is ok, (button, verdict)
+
+
+@pytest.mark.browser
+async def test_a_general_noun_stands_for_the_parameter_the_page_names(page: Page, base_url: str) -> None:
+    # "I am enrolled on the module": the page names the module by its code and title, the run's ``module``.
+    for named, ok in (({"module": "Data Visualisation"}, True), ({"module": "Organisational Behaviour"}, False),
+                      ({}, False), ({"term": "Data Visualisation"}, False)):
+        await page.goto(f"{base_url}/answers-in-context")
+        rec = ActionRecorder(parameters={}, secret_keys=set(), effect_timeout_ms=SETTLE_MS)
+        await _click(page, rec, "#enrol")
+        await page.wait_for_selector("text=You are now enrolled")
+        facts = _facts(rec, page.url, "I am enrolled on the module", named)
+        verdict = await judge_block(page, facts, settle_ms=300)
+        assert verdict.ok is ok, (named, verdict)
+        assert await criterion_holds(page, "I am enrolled on the module", acted=True, named=named) is ok
+
+
+@pytest.mark.browser
+async def test_problems_a_service_deals_with_are_no_failure(page: Page, base_url: str) -> None:
+    # "Urgent problems ... are made safe within 24 hours" under "Report submitted" says what happens next;
+    # "There was a problem saving your photo" under the same heading is a failure.
+    for button, ok in (("#report", True), ("#trouble", False)):
+        await page.goto(f"{base_url}/answers-in-context")
+        rec = ActionRecorder(parameters={}, secret_keys=set(), effect_timeout_ms=SETTLE_MS)
+        await _click(page, rec, button)
+        await page.wait_for_selector("text=Report submitted")
+        verdict = await judge_block(page, _facts(rec, page.url, "The report was submitted"), settle_ms=300)
+        assert verdict.ok is ok, (button, verdict)

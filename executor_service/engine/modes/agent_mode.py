@@ -9,7 +9,7 @@ from playwright.async_api import Error as PlaywrightError
 from executor_service.agents.base import AgentTask, RenderedValue
 from executor_service.browser.block_facts import BlockFacts, holds_data
 from executor_service.browser.completion import judge_block
-from executor_service.engine.modes.judging import goal_values_of, mark, note_end_state
+from executor_service.engine.modes.judging import goal_values_of, mark, named_parameters, note_end_state
 from executor_service.engine.modes.scope import STATUS, BlockOutcome, RunScope, first_line
 from executor_service.engine.modes.traces import bind_inputs
 from executor_service.engine.templates import whole_parameter
@@ -99,6 +99,7 @@ async def run_agent(
         output_valid=schema is not None and holds_data(result.output),
         downloaded=bool(downloads),
         goal_values=goal_values_of(scope, block, task.goal),
+        named=named_parameters(scope),
     )
     verdict = await judge_block(scope.page, facts, settle_ms=scope.limits.settle_timeout_ms)
     await note_end_state(scope, record, start_url)

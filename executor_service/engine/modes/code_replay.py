@@ -9,7 +9,7 @@ from executor_service.engine.composite import CodeLog
 from executor_service.engine.modes.composite_mode import task_v2_children
 from executor_service.engine.modes.fallback import fall_back
 from executor_service.engine.modes.healing import count_heals, keep_heal_notes
-from executor_service.engine.modes.judging import goal_values_of
+from executor_service.engine.modes.judging import goal_values_of, named_parameters
 from executor_service.engine.modes.scope import BT, BlockOutcome, RunScope
 from executor_service.engine.modes.traces import for_trace, with_bindings
 from executor_service.runtime import ReplayFailed
@@ -77,6 +77,7 @@ async def judge_code(scope: RunScope, block: workflow_pb2.Block, start_url: str)
         check_payload=False,
         read_table=scope.replay.tables_read > 0,
         goal_values=goal_values_of(scope, block, await scope.render(block.goal, values)),
+        named=named_parameters(scope),
     )
     return await judge_block(scope.page, facts, settle_ms=scope.limits.settle_timeout_ms)
 

@@ -40,5 +40,10 @@ def goal_values_of(scope: RunScope, block: workflow_pb2.Block, rendered: str) ->
     return goal_values(block.goal, rendered, scope.ctx.parameters, scope.ctx.secret_keys)
 
 
+def named_parameters(scope: RunScope) -> dict[str, str]:
+    """The run's parameters a plain criterion's general nouns may stand for ("the module"), secrets left out."""
+    return {k: v for k, v in scope.ctx.parameters.items() if k not in scope.ctx.secret_keys}
+
+
 def _path(url: str) -> str:
     return url.split("#", 1)[0].split("?", 1)[0]
