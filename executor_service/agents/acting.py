@@ -33,6 +33,11 @@ CONFIRM = re.compile(r"\b(confirm(ation)?|repeat|re-?enter|re-?type|retype|verif
 # Verbs by which a goal asks for a box to be ticked ("accept the terms"), or for one to stay clear ("no offers").
 _TICK = re.compile(r"\b(?:accept|agree(?: to)?|consent(?: to)?|tick|check|opt in(?: to)?|enable|allow)\b\s+"
                    r"(?P<what>[^.;,()]+)", re.I)
+# What the user states of themself in the goal ("I am the account holder and can authorise it on my own", "I'm
+# over 18"): a box saying the same ("I confirm I am the account holder…") is their declaration, ticked as they
+# would. A statement that denies ("I am not a business") is left to _NEGATED.
+_I_STATE = re.compile(r"\bI(?:'m| am| have| can| hold)\b(?![^.;]*\b(?:not|never|no)\b)[^.;!?]+", re.I)
+_FIRST_PERSON_VERBS = frozenset({"am", "m", "can", "hold"})
 _NEGATED = re.compile(r"\b(?:no|not|without|don'?t|never)\b\s+(?P<what>[^.;,()]+)", re.I)
 # A box a form requires before it is sent, whose words are the user's declaration or consent ("I accept the
 # conditions of membership *", "I declare that the information I have given is true"): a person sending the form
@@ -95,6 +100,9 @@ class Actor:
         self.page = page
         self.recorder = recorder
         self.settle_ms = settle_ms
+        # Switches and boxes a value named and this actor turned ("Calls 300, Roam Further"): each only changes a
+        # setting, so none of them is ever the control that sends the form.
+        self.turned: list[SnapshotElement] = []
 
     async def wait_for_change(self, timeout_ms: float | None = None) -> bool:
         """Wait (event-driven, bounded) for the page to change; False when it stayed as it was."""
@@ -306,6 +314,7 @@ class Actor:
         """Tick the boxes the goal asks to accept ("accept the terms of service"), untick those it declines ("no
         marketing emails"); every other box stays as it is."""
         wanted = [content_words(m["what"]) for m in _TICK.finditer(goal)]
+        wanted += [content_words(m.group(0)) - _FIRST_PERSON_VERBS for m in _I_STATE.finditer(goal)]
         declined = [content_words(m["what"]) for m in _NEGATED.finditer(goal)]
         if not wanted and not declined:
             return False

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
-from executor_service.agents.matching import normalise, similarity
+from executor_service.agents.matching import is_field, normalise, similarity
 from executor_service.browser.snapshot import SnapshotElement
 from executor_service.browser.whole_words import whole_words
 from services.gen.rote.v1 import trace_pb2
@@ -187,8 +187,14 @@ def pick_control(
     quotes is not on the page (another submit in its place would do what nobody asked), or two different
     submit controls fit equally well (the first on the page is no likelier the one meant)."""
     elements = list(elements)
+    # A link to a field of this page (an error summary's "Enter your email" links to that field) only moves the
+    # focus there: it never sends or completes anything, however well its words repeat the goal's.
+    to_fields = {f"#{e.id}" for e in elements if e.id and is_field(e)}
     scored = sorted(
-        ((control_score(goal, e, login=login, forms=forms), e) for e in elements),
+        (
+            (min(score, threshold - 1) if e.tag == "a" and e.href in to_fields and score < 150 else score, e)
+            for e, score in ((e, control_score(goal, e, login=login, forms=forms)) for e in elements)
+        ),
         key=lambda pair: (-pair[0], pair[1].index),
     )
     good = [pair for pair in scored if pair[0] >= threshold]

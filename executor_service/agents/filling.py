@@ -11,9 +11,9 @@ from playwright.async_api import Page
 from executor_service.agents.acting import Actor, option_score
 from executor_service.agents.base import AgentTask, RenderedValue
 from executor_service.agents.controls import search_term
-from executor_service.agents.matching import FIELD_THRESHOLD, is_field
+from executor_service.agents.matching import FIELD_THRESHOLD, is_field, normalise
 from executor_service.agents.page_model import PageModel, read_page
-from executor_service.agents.widgets import enter_widget
+from executor_service.agents.widgets import card_choices, enter_widget
 from executor_service.browser.snapshot import Snapshot, SnapshotElement, element_handle, take_snapshot
 from executor_service.browser.value_formats import parse_date
 
@@ -36,6 +36,9 @@ class Progress:
     unsent: bool = False  # the replayed code taken over from entered values that no click has sent yet
     retried: set[str] = field(default_factory=set)  # controls whose click failed once and was tried again
     widgets: set[str] = field(default_factory=set)  # dropdown buttons that took a value (never the send control)
+    # The words of buttons that chose a value ("Choose this plan"): their siblings on the other cards only choose
+    # another value, never send the form.
+    choosers: set[str] = field(default_factory=set)
     openers: set[str] = field(default_factory=set)  # controls that opened a form to fill, before anything was entered
     opened: set[str] = field(default_factory=set)  # collapsed sections opened for a pending key (never closed again)
     late_waits: int = 0
@@ -119,14 +122,18 @@ async def fill_page(actor: Actor, task: AgentTask, progress: Progress) -> tuple[
                 acted = progress.search_typed = True
                 await actor.wait_for_change(1500)  # a live search shows its results as one types
     for key in list(pending):
+        pending_value = pending[key].value
         widget = await enter_widget(actor, key, pending[key])
         if widget is not None:
             took(key, widget)
-            toggle = widget.role in ("switch", "checkbox", "radio") or widget.type in ("checkbox", "radio")
-            if widget.expanded or widget.haspopup or toggle:
-                # The list it opened took a value, or it is the switch the value turned: it sends nothing, however
-                # well the goal names it ("turn on Product news and tips" names that switch, not the Save button).
+            if not widget.submits:
+                # The list it opened took a value, the switch the value turned, the card's button that chose it: it
+                # sends nothing, however well the goal names it ("turn on Product news and tips" names that switch,
+                # not the Save button; "Selected: Unlimited Max" is the plan chosen, not the way on).
                 progress.widgets.add(identity(widget))
+                if widget.role == "button" and card_choices(pending_value, [widget]):
+                    progress.choosers.add(normalise(widget.text or widget.name))
+    progress.widgets.update(identity(turned) for turned in actor.turned)
     if await actor.confirm_fields(progress.entered, forms):
         acted = True
     if await actor.tick_named_boxes(task.goal, forms):
@@ -290,13 +297,14 @@ def blank_fields(snapshot: Snapshot, control: SnapshotElement) -> list[SnapshotE
 
 
 def revealed_choices(before: Snapshot, after: Snapshot, values: list[str]) -> list[SnapshotElement]:
-    """Controls ``after`` shows that ``before`` did not and that are a pending value itself: the time slots a date
-    just picked loaded ("13:30" as "1:30pm"), the options a choice revealed. Clicking one enters that value."""
+    """Controls ``after`` shows that ``before`` did not and that are a pending value itself, or choose it: the time
+    slots a date just picked loaded ("13:30" as "1:30pm"), the options a choice revealed, the plan cards a number
+    picked showed ("Choose this plan" on the card "Unlimited Max"). Clicking one enters that value."""
     seen = {identity(e) for e in before.elements}
     return [
         e for e in after.elements
         if e.kind == "control" and not e.disabled and identity(e) not in seen
-        and any(option_score(value, e) == 100.0 for value in values if value.strip())
+        and any(option_score(value, e) == 100.0 or card_choices(value, [e]) for value in values if value.strip())
     ]
 
 

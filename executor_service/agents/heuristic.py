@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 from playwright.async_api import ElementHandle, Page
@@ -104,6 +105,8 @@ class HeuristicAgent:
             entered=_entered_before(task, done),
             unsent=_unsent(task),
         )
+        # What a plain criterion's general nouns may stand for ("the module"): the values, secrets aside.
+        named = {key: rendered.value for key, rendered in task.payload.items() if not rendered.secret}
         steps = 0
         while steps < task.max_steps:
             stop = await self._terminated(page, task)
@@ -145,6 +148,7 @@ class HeuristicAgent:
                 if (forms or _control_key_of(e) not in progress.clicked or not e.submits)
                 and _control_key_of(e) not in progress.searched and disclosure_key(e) not in progress.opened
                 and identity(e) not in progress.widgets and not (forms and identity(e) in progress.openers)
+                and not (e.role == "button" and normalise(e.text or e.name) in progress.choosers)
             ]
             if not forms and progress.after_step:
                 # The step a wizard's "Next" opened (a review, a confirmation): its own controls carry the goal on.
@@ -231,7 +235,7 @@ class HeuristicAgent:
             # Only a click that sent something (a submit) is answered by what a plain criterion says in other
             # words; a menu click that shows a list of past records is not.
             if criterion and await self._criterion_met(page, criterion, wait=not progress.pending,
-                                                       acted=action.irreversible):
+                                                       acted=action.irreversible, named=named):
                 return await self._done(page, steps, "completion criterion met")
             moves_on = bool(STEP_NAME.match(name) or (_SEARCH_WORDS.search(name) and _PICK_WORDS.search(task.goal)))
             if not progress.pending and not criterion:
@@ -313,10 +317,13 @@ class HeuristicAgent:
         except PlaywrightTimeoutError:
             pass  # a page that keeps loading is judged by the completion criterion instead
 
-    async def _criterion_met(self, page: Page, criterion: str, *, wait: bool, acted: bool = False) -> bool:
+    async def _criterion_met(
+        self, page: Page, criterion: str, *, wait: bool, acted: bool = False, named: Mapping[str, str] | None = None
+    ) -> bool:
         # The shared grammar (url:, text:, selector:, absent:, value:; plain text is a statement, which after a
         # click of this block may also be said in the page's own words).
-        return await criterion_holds(page, criterion, wait_ms=self.settle_timeout_ms if wait else 0, acted=acted)
+        return await criterion_holds(page, criterion, wait_ms=self.settle_timeout_ms if wait else 0, acted=acted,
+                                     named=named)
 
     async def _done(self, page: Page, steps: int, reason: str) -> AgentResult:
         return AgentResult(True, reason, steps=steps, end_state=await capture_end_state(page))

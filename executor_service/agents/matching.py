@@ -317,6 +317,14 @@ _DATE_HINT = re.compile(r"\b(dd|mm|yyyy|yy)([./\- ])(dd|mm|yyyy)\2(dd|mm|yyyy|yy
 
 # A field that repeats another ("Confirm password", "Repeat e-mail", "Type it again").
 _REPEATS = re.compile(r"\b(confirm(ation)?|repeat|re ?enter|re ?type|retype|verify|again)\b", re.IGNORECASE)
+# What a field is for ("Email address for your Direct Debit confirmation", "Phone number to receive a verification
+# code", a hint "We'll send your confirmation here"): a confirmation sent there, not the value asked again.
+_PURPOSE = re.compile(r"\b(?:for|to receive|to get|where we|we'?ll|we will|we send)\b.*$", re.IGNORECASE)
+
+
+def _asks_again(name: str) -> bool:
+    """Whether a field's name asks for a value typed once already ("Confirm email", "Repeat password")."""
+    return bool(_REPEATS.search(_PURPOSE.sub("", name)))
 
 
 def is_free_text(value: str) -> bool:
@@ -358,7 +366,7 @@ def field_score(key: str, value: str, element: SnapshotElement) -> float:
         score *= 0.6
     if element.type == "password" and "password" not in normalise(key) and "pin" not in normalise(key):
         score *= 0.7
-    if not _REPEATS.search(normalise(key)) and any(_REPEATS.search(n) for n, _ in names):
+    if not _REPEATS.search(normalise(key)) and any(_asks_again(n) for n, _ in names):
         score *= 0.8  # a field that asks again ("Confirm password") takes a value typed elsewhere first
     if _roles_clash(key, [n for n, _ in names]):
         score *= 0.5  # the billing street is not the shipping one, however alike their labels

@@ -11,7 +11,7 @@ from playwright.async_api import Error as PlaywrightError
 from executor_service.agents.acting import Actor, option_score, words_of
 from executor_service.agents.base import RenderedValue
 from executor_service.agents.choices import split_values
-from executor_service.agents.matching import FIELD_THRESHOLD, concept_score, similarity
+from executor_service.agents.matching import FIELD_THRESHOLD, concept_score, normalise, says_which, similarity
 from executor_service.browser.clock_times import clock_minutes
 from executor_service.browser.snapshot import SnapshotElement, element_handle, take_snapshot
 
@@ -97,6 +97,7 @@ async def _set_named_toggles(
         chosen.append(named[0])
     if not chosen:
         return None
+    actor.turned.extend(chosen)
     on = not _OFF_KEY.search(key)
     for toggle in chosen:
         if toggle.checked == on:
@@ -123,6 +124,8 @@ async def _press_named_choice(
         # of day ("13:30") is no bare number: the one slot showing it is the one asked for.
         buttons = [e for e in buttons if any(max(similarity(key, c), concept_score(key, c)) >= FIELD_THRESHOLD
                                              for c in e.context[:2])]
+    if not buttons:
+        buttons = card_choices(value, elements)
     if len(buttons) != 1:
         return None
     handle = await element_handle(actor.page, buttons[0].index)
@@ -131,8 +134,38 @@ async def _press_named_choice(
     return buttons[0]
 
 
+# A card's own choosing button: "Select", "Choose this plan", "Switch to this plan", "Pick".
+_CHOOSING = re.compile(r"^(?:select|choose|pick|switch to)(?: (?:this|that|the)(?: \w+)?)?$", re.I)
+
+
+def card_choices(value: str, elements: Sequence[SnapshotElement]) -> list[SnapshotElement]:
+    """The choosing buttons of the cards a value names ("Select" on the card headed "Unlimited Max", whose
+    accessible name may be "Select: Unlimited Max"): the button's own words only choose, and its name or its card
+    holds the value as whole words. Only a value that says which item (words, not a bare number)."""
+    if not says_which(value):
+        return []
+    words = r"\s+".join(re.escape(w) for w in value.split())
+    anywhere = re.compile(rf"(?<![\w-]){words}(?![\w-])", re.I)
+    # The value as a whole name: nothing but a price, a figure or the text's end after it ("Unlimited Max £30"),
+    # where "Unlimited Max Family" goes on with a word of a longer name.
+    whole = re.compile(rf"(?<![\w-]){words}(?=\s*(?:$|[^\w\s]|\d))", re.I)
+    found = []
+    for e in elements:
+        if e.kind != "control" or e.role != "button" or e.tag == "a" or e.submits or e.disabled:
+            continue
+        own = normalise(e.text or e.name)
+        if not _CHOOSING.match(own) and not _CHOOSING.match(normalise((e.name or "").split(":")[0])):
+            continue
+        if anywhere.search(f"{e.name} · {e.row}"):
+            found.append(e)
+    named = [e for e in found if whole.search(e.name) or whole.search(e.row)]
+    return named if len(named) == 1 else found
+
+
 async def _click_for(actor: Actor, handle: ElementHandle, key: str, intent: str) -> bool:
-    """One recorded click that enters ``key`` (a choice, not a submit); False when the page refused it."""
+    """One recorded click that enters ``key`` (a choice, not a submit); False when the page refused it. A banner
+    that came up since the page was looked at (a late cookie notice over the cards) is dismissed first."""
+    await actor.clear_the_way(handle)
     try:
         await actor.recorder.click(actor.page, handle, intent=intent, irreversible=False, payload_key=key)
     except PlaywrightError:

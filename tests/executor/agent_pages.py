@@ -421,6 +421,50 @@ PAGES: dict[str, str] = {
     document.getElementById('summary').textContent = 'Name: ' + document.getElementById('nm').value;
     document.getElementById('step1').hidden = true; document.getElementById('step2').hidden = false; };
 </script>""",
+    # A form sent once already and answered with an error summary whose links jump to the fields they are about
+    # (one repeats the goal's declaration word for word); the email field says what it is for ("… confirmation");
+    # the declaration box is not marked required.
+    "/declare-again": _STYLE + """<h2>Set up a payment from your account</h2>
+<div role="alert"><h3>There is a problem</h3><ul>
+  <li><a href="#holder">Enter the name of the account holder</a></li>
+  <li><a href="#declare">Confirm that you are the account holder and can authorise payments on your own</a></li>
+</ul></div>
+<form method="post" action="/sent" novalidate>
+  <label for="holder">Account holder name</label><input id="holder" name="holder">
+  <label for="mail">Email address for your payment confirmation</label><input id="mail" name="mail" type="email">
+  <label><input type="checkbox" id="declare" name="declare"> I confirm I am the account holder and I can
+    authorise payments from this account on my own</label>
+  <label><input type="checkbox" name="offers"> Send me offers from our partners</label>
+  <button>Continue</button>
+</form>""",
+    # Plan cards below the form, each headed by its plan with a "Choose this plan" button (no form field holds the
+    # plan until one is pressed); a number to pick first.
+    "/plan-cards": _STYLE + """<h2>Change your plan</h2>
+<form method="post" action="/sent">
+  <label for="line">Mobile number</label><select id="line" name="line"><option value="">Choose</option>
+    <option value="L1">07700 900 111</option><option value="L2">07700 900 642</option></select>
+  <input type="hidden" name="plan" id="plan">
+  <button>Continue</button>
+</form>
+<div class="cards">
+  <article><h3>Unlimited Lite</h3><p>£18 a month</p>
+    <button type="button" data-plan="lite">Choose this plan</button></article>
+  <article><h3>Unlimited Max</h3><p>£30 a month</p>
+    <button type="button" data-plan="max" aria-label="Choose this plan: Unlimited Max">Choose this plan</button>
+  </article>
+  <article><h3>Unlimited Max Family</h3><p>£44 a month</p>
+    <button type="button" data-plan="family" aria-label="Choose this plan: Unlimited Max Family">
+      Choose this plan</button></article>
+</div>
+<script>
+  document.querySelectorAll('[data-plan]').forEach((b) => b.onclick = () => {
+    document.getElementById('plan').value = b.dataset.plan;
+    // The pressed card's button now says the plan is selected, in words that repeat the goal's.
+    const label = (o) => o.closest('article').querySelector('h3').textContent;
+    document.querySelectorAll('[data-plan]').forEach((o) => {
+      o.textContent = 'Choose this plan'; o.setAttribute('aria-label', 'Choose this plan: ' + label(o)); });
+    b.textContent = 'Selected'; b.setAttribute('aria-label', 'Selected: ' + label(b)); });
+</script>""",
     # A checkout whose billing address fields show only once "same as shipping" is unticked.
     "/checkout-billing": _STYLE + """<h2>Checkout</h2>
 <form method="post" action="/sent">

@@ -355,6 +355,24 @@ async def test_the_check_answers_step_declaration_said_as_an_instruction_is_tick
     assert received.last() == {"name": "Ana Lima", "declare": "on"}
 
 
+async def test_a_declaration_the_goal_makes_is_ticked_and_error_links_are_not_clicked(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # The goal states "I am the account holder and can authorise it on my own": the box saying so is ticked (the
+    # partners' offers box is not). The error summary's links only scroll to their fields, however closely one
+    # repeats the goal; "Continue" sends. "Email address for your payment confirmation" is the email field, not
+    # one asking for the email again.
+    base, received = site
+    result, _ = await _run(
+        page, f"{base}/declare-again",
+        "Set up a payment from my account with the confirmation sent to my email. I am the account holder and can"
+        " authorise it on my own.",
+        {"account_holder": "Ingrid Iyer", "email": "ingrid.iyer@example.net"},
+    )
+    assert result.completed, result.reason
+    assert received.last() == {"holder": "Ingrid Iyer", "mail": "ingrid.iyer@example.net", "declare": "on"}
+
+
 async def test_a_button_beside_an_empty_search_box_opens_the_form_it_names(
     page: Page, site: tuple[str, Received]
 ) -> None:
@@ -419,6 +437,29 @@ async def test_switches_the_values_turn_are_saved_by_the_button_not_by_another_s
                            {"turn_on": "Product news and tips", "turn_off": "New comments on my tasks"})
     assert result.completed, result.reason
     assert received.last() == {"comments": "false", "signin": "false", "news": "true"}
+
+
+async def test_every_switch_a_list_of_values_turned_is_no_sending_control(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # Two switches named by one value ("New sign-in to my account, Product news and tips"): the second is as much a
+    # setting as the first, and the goal's words fit it better than "Save changes"; only the button saves.
+    base, received = site
+    result, _ = await _run(page, f"{base}/switches-save",
+                           "Add New sign-in to my account, Product news and tips to my notifications",
+                           {"notifications": "New sign-in to my account, Product news and tips"})
+    assert result.completed, result.reason
+    assert received.last() == {"comments": "true", "signin": "true", "news": "true"}
+
+
+async def test_a_plan_is_chosen_by_the_button_of_the_card_it_heads(page: Page, site: tuple[str, Received]) -> None:
+    # "Unlimited Max" heads one card; "Unlimited Max Family" another, which holds it only as part of its name. Once
+    # pressed, the card's button says "Selected: Unlimited Max", the goal's words: it is the choice, not the send.
+    base, received = site
+    result, rec = await _run(page, f"{base}/plan-cards", "Move my mobile number to the Unlimited Max plan",
+                             {"mobile_number": "07700 900 642", "plan": "Unlimited Max"})
+    assert result.completed, result.reason
+    assert received.last() == {"line": "L2", "plan": "max"}
 
 
 async def test_time_slots_a_date_loads_are_waited_for_and_the_one_showing_the_time_is_pressed(

@@ -9,7 +9,15 @@ import pytest
 
 from executor_service.agents.controls import LOCATE_THRESHOLD, choose_control, locate_score
 from executor_service.agents.field_assignment import assign_fields
-from executor_service.agents.matching import best_option, iso_date, normalise, similarity, truthy
+from executor_service.agents.matching import (
+    FIELD_THRESHOLD,
+    best_option,
+    field_score,
+    iso_date,
+    normalise,
+    similarity,
+    truthy,
+)
 from executor_service.agents.tables import best_table, best_value, column_mapping
 from executor_service.browser.snapshot import SelectOption, SnapshotElement
 from services.gen.rote.v1 import trace_pb2
@@ -152,3 +160,28 @@ def test_a_quoted_target_in_the_intent_is_what_healing_looks_for_not_the_goal_wo
     basket = dataclasses.replace(search, index=1, name="Add to basket", text="Add to basket", type="button")
     assert locate_score(intent, fingerprint, search) < LOCATE_THRESHOLD
     assert locate_score(intent, fingerprint, basket) > locate_score(intent, fingerprint, search)
+
+
+def test_a_link_to_a_field_of_the_page_is_never_the_control_to_click() -> None:
+    # An error summary's link to the field it is about repeats the goal's words, but only moves the focus there.
+    goal = "Set up a payment from my account. I am the account holder and can authorise it on my own."
+    box = element(3, type="checkbox", role="checkbox", id="declare", name="I confirm I am the account holder")
+    jump = element(9, tag="a", type="", role="link", form=-2, href="#declare",
+                   name="Confirm that you are the account holder and can authorise payments on your own")
+    assert _index(choose_control(goal, [jump])) == 9  # alone, its words would win
+    assert choose_control(goal, [box, jump]) is None
+    # A link to something else on the page (a tab's panel, a single-page app's route) is left as it was.
+    assert _index(choose_control(goal, [box, dataclasses.replace(jump, href="#/account-holder")])) == 9
+    assert _index(choose_control(goal, [box, dataclasses.replace(jump, href="#panel-holder")])) == 9
+
+
+def test_a_field_named_for_what_is_sent_there_is_not_asked_again() -> None:
+    # "… for your Direct Debit confirmation" says what the address is for; "Confirm email" asks for it again.
+    purpose = element(1, type="email", labels=("Email address for your Direct Debit confirmation",),
+                      name="Email address for your Direct Debit confirmation")
+    again = element(2, type="email", labels=("Confirm email address",), name="Confirm email address")
+    assert field_score("email", "ana@example.net", purpose) >= FIELD_THRESHOLD
+    hinted = dataclasses.replace(purpose, labels=("Email address",), name="Email address",
+                                 context=("We'll send your Direct Debit confirmation here",))
+    assert field_score("email", "ana@example.net", hinted) >= FIELD_THRESHOLD
+    assert field_score("email", "ana@example.net", again) < field_score("email", "ana@example.net", purpose)
