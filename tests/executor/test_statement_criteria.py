@@ -3,6 +3,8 @@ was there before it, and never when the page's answer contradicts them (real Chr
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from playwright.async_api import Page
 
@@ -10,6 +12,7 @@ from executor_service.browser.block_facts import BlockFacts
 from executor_service.browser.completion import judge_block
 from executor_service.browser.criteria import criterion_holds
 from executor_service.browser.statements import answer_says, contradicts, says, statement_checkable
+from executor_service.engine.modes.judging import named_parameters
 from executor_service.recording import ActionRecorder
 from services.gen.rote.v1 import workflow_pb2
 from services.workflows.criteria import parse_criterion
@@ -283,3 +286,11 @@ async def test_problems_a_service_deals_with_are_no_failure(page: Page, base_url
         await page.wait_for_selector("text=Report submitted")
         verdict = await judge_block(page, _facts(rec, page.url, "The report was submitted"), settle_ms=300)
         assert verdict.ok is ok, (button, verdict)
+
+
+def test_a_secret_never_stands_for_a_criterions_noun() -> None:
+    # The run's parameters a general noun may stand for leave secrets out: a page echoing a PIN proves nothing,
+    # and the judge never compares page text with a secret.
+    scope = SimpleNamespace(ctx=SimpleNamespace(parameters={"module": "Data Visualisation", "pin": "7451"},
+                                                secret_keys=frozenset({"pin"})))
+    assert named_parameters(scope) == {"module": "Data Visualisation"}  # type: ignore[arg-type]
