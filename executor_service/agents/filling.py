@@ -11,10 +11,12 @@ from playwright.async_api import Page
 from executor_service.agents.acting import Actor, option_score
 from executor_service.agents.base import AgentTask, RenderedValue
 from executor_service.agents.controls import search_term
-from executor_service.agents.matching import FIELD_THRESHOLD, is_field, normalise
+from executor_service.agents.matching import FIELD_THRESHOLD, is_field, normalise, says_which
 from executor_service.agents.page_model import PageModel, read_page
 from executor_service.agents.widgets import card_choices, enter_widget
+from executor_service.browser.page_events import page_events
 from executor_service.browser.snapshot import Snapshot, SnapshotElement, element_handle, take_snapshot
+from executor_service.browser.value_checks import names_whole
 from executor_service.browser.value_formats import parse_date
 
 _TEXT_TYPES = ("text", "email", "tel", "number", "url", "search", "")
@@ -39,16 +41,46 @@ class Progress:
     # The words of buttons that chose a value ("Choose this plan"): their siblings on the other cards only choose
     # another value, never send the form.
     choosers: set[str] = field(default_factory=set)
+    entered_at: dict[str, str] = field(default_factory=dict)  # key -> identity of the field it went into
+    rendered: dict[str, RenderedValue] = field(default_factory=dict)  # key -> its value, once entered
+    typed_at: set[int] = field(default_factory=set)  # every field a value went into (each part of a date too)
     openers: set[str] = field(default_factory=set)  # controls that opened a form to fill, before anything was entered
     opened: set[str] = field(default_factory=set)  # collapsed sections opened for a pending key (never closed again)
     late_waits: int = 0
     last: PageModel | None = None
 
 
-async def fill_page(actor: Actor, task: AgentTask, progress: Progress) -> tuple[set[int], bool]:
+async def fill_page(actor: Actor, task: AgentTask, progress: Progress, *, again: bool = True) -> tuple[set[int], bool]:
     """Enter every pending value the page has a place for: options of radio groups and checkbox lists, dates
     split over several fields, plain fields, then custom widgets; then repeat what a confirm field asks
-    again and tick the boxes the goal accepts. Returns the forms acted in and whether anything was done."""
+    again and tick the boxes the goal accepts. Returns the forms acted in and whether anything was done. When a
+    button pressed on the way reloaded the page (a postcode's "Find address" answered by the server), values it
+    wiped are entered again, once."""
+    navigations = page_events(actor.page).navigations
+    forms, acted = await _fill_once(actor, task, progress)
+    if again and page_events(actor.page).navigations > navigations and await _wiped(actor, progress):
+        more, acted_again = await fill_page(actor, task, progress, again=False)
+        return forms | more, acted or acted_again
+    return forms, acted
+
+
+async def _wiped(actor: Actor, progress: Progress) -> bool:
+    """Put back among the pending keys those whose field the reloaded page shows again, empty: True if any."""
+    snapshot = await take_snapshot(actor.page)
+    # Typed and chosen values only: a box or radio left unticked may be what was asked.
+    shown = {identity(e): e for e in snapshot.elements
+             if is_field(e) and e.type not in ("checkbox", "radio") and e.role not in ("checkbox", "radio", "switch")}
+    lost = [
+        key for key, at in progress.entered_at.items()
+        if key in progress.entered and key in progress.rendered and at in shown and not shown[at].value.strip()
+    ]
+    for key in lost:
+        progress.pending[key] = progress.rendered[key]
+        del progress.entered[key]
+    return bool(lost)
+
+
+async def _fill_once(actor: Actor, task: AgentTask, progress: Progress) -> tuple[set[int], bool]:
     pending, forms, acted = progress.pending, set[int](), False
     snapshot = await take_snapshot(actor.page)
     model = read_page(snapshot, {k: v.value for k, v in pending.items()}, task.goal,
@@ -69,6 +101,15 @@ async def fill_page(actor: Actor, task: AgentTask, progress: Progress) -> tuple[
         rendered = pending.pop(key, None)
         if rendered is not None:
             progress.entered[key] = (rendered.value, element.index, element.type)
+            progress.entered_at[key] = identity(element)
+            progress.rendered[key] = rendered
+            progress.typed_at.add(element.index)
+        if element.tag == "select" and actor.recorder.actions:
+            # An option naming more than the key's value ("37 Orchard Way, Lancaster, LA7 7PB" for the address)
+            # gives the other values it names too: the town and postcode need no field of their own.
+            shown = actor.recorder.actions[-1].postcondition.observed
+            for other in [k for k, v in pending.items() if says_which(v.value) and names_whole(v.value, shown)]:
+                took(other, element)
 
     chosen: dict[str, bool] = {}
     for key, element, tick in model.choices:
@@ -84,6 +125,7 @@ async def fill_page(actor: Actor, task: AgentTask, progress: Progress) -> tuple[
     for key, group in model.dates:
         if await actor.enter_date_parts(key, pending[key], group, handles):
             took(key, group.parts[0][1])
+            progress.typed_at.update(part.index for _, part in group.parts)
     for key, element in model.fields:
         boxes = split_boxes(model, key, pending[key].value) if element.max_length else []
         if boxes:
@@ -196,7 +238,7 @@ async def last_one_left(
     into this block (a value shown there is to be changed). Never when more of either are left (a guess)."""
     if len(progress.pending) != 1:
         return False
-    typed = {at for _, at, _ in progress.entered.values()} | holding_entered(snapshot, progress)
+    typed = {at for _, at, _ in progress.entered.values()} | progress.typed_at | holding_entered(snapshot, progress)
     fields = [
         e for e in snapshot.elements
         if is_field(e) and e.form == control.form and e.index not in typed and not e.readonly

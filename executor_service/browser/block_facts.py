@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from executor_service.browser.action_kinds import VALUE_ACTIONS
 from executor_service.browser.clock_times import same_time
-from executor_service.browser.value_checks import canonical, value_matches
+from executor_service.browser.value_checks import canonical, names_whole, value_matches
 from services.booleans import CHECKED_WORDS, FALSE_WORDS
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
 
@@ -37,6 +37,10 @@ class BlockFacts:
 
 
 
+# A value with a word of three letters says which thing it is; a bare number ("2") is found in too many options.
+_WORDY = re.compile(r"[^\W\d_]{3}")
+
+
 def unused_keys(facts: BlockFacts) -> list[str]:
     """Payload keys no verified action entered, and for which no reason was reported."""
     missing: list[str] = []
@@ -58,6 +62,12 @@ def unused_keys(facts: BlockFacts) -> list[str]:
                 used = True
                 break
             if action.type in VALUE_ACTIONS and action.value and value_matches(value, action.value):
+                used = True
+                break
+            if action.type == AT.ACTION_TYPE_SELECT_OPTION and _WORDY.search(value) and names_whole(
+                value, action.postcondition.observed
+            ):
+                # The option chosen names it ("37 Orchard Way, Lancaster, LA7 7PB" gives the town): entered there.
                 used = True
                 break
         if not used:

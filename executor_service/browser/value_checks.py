@@ -97,6 +97,12 @@ def canonical(text: str) -> str:
     return _NOT_ALNUM.sub("", text).casefold()
 
 
+def names_whole(value: str, text: str) -> bool:
+    """Whether ``text`` holds ``value`` as whole words ("Lancaster" in "37 Orchard Way, Lancaster, LA7 7PB")."""
+    words = r"\s+".join(re.escape(w) for w in value.split())
+    return bool(words) and bool(re.search(rf"(?<![\w-]){words}(?![\w-])", text, re.I))
+
+
 def value_matches(intended: str, observed: str, input_type: str = "") -> bool:
     """Whether a field holding ``observed`` holds ``intended``, normalised by input type: a date input's ISO value,
     a number's numeric value, a masked or reformatted field's letters and digits (case aside)."""

@@ -465,6 +465,51 @@ PAGES: dict[str, str] = {
       o.textContent = 'Choose this plan'; o.setAttribute('aria-label', 'Choose this plan: ' + label(o)); });
     b.textContent = 'Selected'; b.setAttribute('aria-label', 'Selected: ' + label(b)); });
 </script>""",
+    # A change of address: the postcode's "Find address" lists addresses (town and postcode in each option) by a
+    # script; the town field waits in a hidden manual panel; the moving-in month and year (maxlength 4) come first.
+    "/address-lookup": _STYLE + """<h2>Change your address</h2>
+<form method="post" action="/sent">
+  <fieldset role="group" aria-describedby="mh"><legend>When did you move in?</legend>
+    <p id="mh">For example, March 2025</p>
+    <label for="mm">Month</label><select id="mm" name="month"><option value="">Month</option>""" + "".join(
+        f'<option value="{n}">{m}</option>' for n, m in enumerate(_LONG_MONTHS, start=1)) + """</select>
+    <label for="yy">Year</label><input id="yy" name="year" maxlength="4" inputmode="numeric"></fieldset>
+  <fieldset><legend>Your new address</legend>
+    <div><label for="pc">Postcode</label><input id="pc" name="search">
+      <button type="button" id="find">Find address</button></div>
+    <div id="pick" hidden><label for="addr">Select your address</label><select id="addr" name="address"></select></div>
+    <div hidden><label for="town">Town or city</label><input id="town" name="town"></div></fieldset>
+  <button>Confirm new address</button>
+</form>
+<script>
+  document.getElementById('find').onclick = async () => {
+    await new Promise((r) => setTimeout(r, 150));
+    document.getElementById('addr').innerHTML = '<option value="">2 addresses found</option>' +
+      '<option value="a35">35 Orchard Way, Lancaster, LA7 7PB</option>' +
+      '<option value="a37">37 Orchard Way, Lancaster, LA7 7PB</option>';
+    document.getElementById('pick').hidden = false; };
+</script>""",
+    # The same asked by a server: "Find address" sends the form and the page comes back with the addresses listed
+    # and the postcode kept, but the moving-in date it also sent is gone.
+    "/address-search": _STYLE + """<h2>Change your address</h2>
+<form method="post" action="/sent">
+  <label for="mm">Month you moved in</label><select id="mm" name="month"><option value="">Month</option>
+    <option value="6">June</option><option value="7">July</option></select>
+  <div><label for="pc">Postcode</label><input id="pc" name="search">
+    <button formmethod="get" formaction="/address-found">Find address</button></div>
+  <button>Confirm new address</button>
+</form>""",
+    "/address-found": _STYLE + """<h2>Change your address</h2>
+<form method="post" action="/sent">
+  <label for="mm">Month you moved in</label><select id="mm" name="month"><option value="">Month</option>
+    <option value="6">June</option><option value="7">July</option></select>
+  <div><label for="pc">Postcode</label><input id="pc" name="search" value="LA7 7PB">
+    <button formmethod="get" formaction="/address-found">Find address</button></div>
+  <label for="addr">Select your address</label><select id="addr" name="address"><option value="">2 found</option>
+    <option value="a35">35 Orchard Way, Lancaster, LA7 7PB</option>
+    <option value="a37">37 Orchard Way, Lancaster, LA7 7PB</option></select>
+  <button>Confirm new address</button>
+</form>""",
     # A checkout whose billing address fields show only once "same as shipping" is unticked.
     "/checkout-billing": _STYLE + """<h2>Checkout</h2>
 <form method="post" action="/sent">

@@ -462,6 +462,41 @@ async def test_a_plan_is_chosen_by_the_button_of_the_card_it_heads(page: Page, s
     assert received.last() == {"line": "L2", "plan": "max"}
 
 
+async def test_an_address_found_by_postcode_gives_the_town_and_the_year_keeps_its_own_value(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # The option chosen names the town and the postcode: no field is needed for them (the hidden manual town field
+    # is not one), and the year box the date went into is no spare field for the town.
+    base, received = site
+    result, _ = await _run(page, f"{base}/address-lookup", "Change my home address; I moved in that month",
+                           {"address_line": "37 Orchard Way", "town": "Lancaster", "postcode": "LA7 7PB",
+                            "moved_in": "July 2025"})
+    assert result.completed, result.reason
+    assert received.last() == {"month": "7", "year": "2025", "search": "LA7 7PB", "address": "a37", "town": ""}
+
+
+async def test_a_value_with_no_field_never_overwrites_a_part_of_a_date_entered(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # "Morecambe" is in no address found and the town field is hidden: the year box holds a part of the date the
+    # agent entered, so it is no spare field for the town. The form is not sent with a year of "More".
+    base, received = site
+    sent_before = len(received.posts)
+    result, _ = await _run(page, f"{base}/address-lookup", "Change my home address; I moved in that month",
+                           {"address_line": "37 Orchard Way", "town": "Morecambe", "postcode": "LA7 7PB",
+                            "moved_in": "July 2025"})
+    assert not result.completed and "town" in result.reason, result.reason
+    assert received.posts[sent_before:] == []
+
+
+async def test_values_a_server_side_search_wiped_are_entered_again(page: Page, site: tuple[str, Received]) -> None:
+    base, received = site
+    result, _ = await _run(page, f"{base}/address-search", "Change my home address; I moved in that month",
+                           {"moved_in_month": "July", "postcode": "LA7 7PB", "address_line": "37 Orchard Way"})
+    assert result.completed, result.reason
+    assert received.last() == {"month": "7", "search": "LA7 7PB", "address": "a37"}
+
+
 async def test_time_slots_a_date_loads_are_waited_for_and_the_one_showing_the_time_is_pressed(
     page: Page, site: tuple[str, Received]
 ) -> None:

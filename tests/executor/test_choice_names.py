@@ -106,3 +106,20 @@ def test_a_list_the_goal_names_is_touched_when_each_of_its_items_is() -> None:
     assert unused("International Calls 300", "Roam Further") == []
     assert unused("International Calls 300")
     assert unused("International Calls 300", "Europe Roaming")
+
+
+def test_a_value_the_option_chosen_names_was_entered_there() -> None:
+    # The address chosen from a postcode lookup names the town: the town needs no field of its own. A bare number
+    # ("2") in an option's text says nothing of which key it was.
+    block = workflow_pb2.Block(label="b", type=workflow_pb2.BLOCK_TYPE_NAVIGATION)
+    action = trace_pb2.Action(type=AT.ACTION_TYPE_SELECT_OPTION, payload_key="address_line", value="a37")
+    action.postcondition.verified, action.postcondition.observed = True, "37 Orchard Way, Lancaster, LA7 7PB"
+
+    def missing(**payload: str) -> list[str]:
+        facts = BlockFacts(block=block, actions=[action], start_url="",
+                           payload={"address_line": ("37 Orchard Way", ""), **{k: (v, "") for k, v in payload.items()}})
+        return unused_keys(facts)
+
+    assert missing(town="Lancaster") == []
+    assert missing(town="Morecambe") == ["town"]
+    assert missing(rooms="37") == ["rooms"]
