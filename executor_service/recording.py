@@ -13,6 +13,7 @@ from executor_service.bindings import Input, bind_member, bindings_for
 from executor_service.browser.action_kinds import VALUE_ACTIONS
 from executor_service.browser.click_watch import ClickWatch
 from executor_service.browser.date_picker import pick_in_calendar
+from executor_service.browser.name_parts import name_part, part_of_intent
 from executor_service.browser.page_events import page_events
 from executor_service.browser.snapshot import SnapshotElement, describe_element, fingerprint_of
 from executor_service.browser.value_checks import choice_verified, fill_verified, state_verified, value_postcondition
@@ -269,9 +270,10 @@ class ActionRecorder:
         payload_key: str = "",
     ) -> trace_pb2.Action:
         """Type ``value`` and read it back; a field that asks for another spelling (a date format) gets it, and
-        the action keeps the value asked for (replay re-derives the spelling the same way)."""
+        the action keeps the value asked for (replay re-derives the spelling the same way). An intent naming a part
+        of a whole name types that part (``name_parts``); the action keeps the whole value and its parameter."""
         described = await self._describe(element)
-        check = await fill_verified(element, value)
+        check = await fill_verified(element, name_part(value, part_of_intent(intent)) or value)
         secret = self._secret(value, parameter_key)
         post = value_postcondition(check, secret=secret)
         if check.verified and check.typed != value and not secret:

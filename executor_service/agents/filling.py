@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
 
-from executor_service.agents.acting import Actor, option_score
+from executor_service.agents.acting import Actor, option_score, words_of
 from executor_service.agents.base import AgentTask, RenderedValue
 from executor_service.agents.controls import search_term
 from executor_service.agents.matching import FIELD_THRESHOLD, is_field, normalise, says_which
 from executor_service.agents.page_model import PageModel, read_page
 from executor_service.agents.widgets import card_choices, enter_widget
+from executor_service.browser.name_parts import FAMILY, GIVEN, field_part, intent_for, name_part, whole_name_key
 from executor_service.browser.page_events import page_events
 from executor_service.browser.snapshot import Snapshot, SnapshotElement, element_handle, take_snapshot
 from executor_service.browser.value_checks import names_whole
@@ -127,6 +128,12 @@ async def _fill_once(actor: Actor, task: AgentTask, progress: Progress) -> tuple
             took(key, group.parts[0][1])
             progress.typed_at.update(part.index for _, part in group.parts)
     for key, element in model.fields:
+        pair = name_pair(model, key, pending[key].value)
+        if pair:
+            if await _enter_name(actor, pair, key, pending[key]):
+                took(key, pair[0])
+                progress.typed_at.update(e.index for e in pair)
+            continue
         boxes = split_boxes(model, key, pending[key].value) if element.max_length else []
         if boxes:
             if await _enter_split(actor, boxes, key, pending[key]):
@@ -144,6 +151,11 @@ async def _fill_once(actor: Actor, task: AgentTask, progress: Progress) -> tuple
                 acted = True
                 progress.searched.add(pressed.casefold())  # applied once: never the block's own send
     for key in [k for k in model.fields.ambiguous if k in pending]:
+        pair = name_pair(model, key, pending[key].value)
+        if pair and await _enter_name(actor, pair, key, pending[key]):
+            took(key, pair[0])
+            progress.typed_at.update(e.index for e in pair)
+            continue
         boxes = split_boxes(model, key, pending[key].value)
         if boxes and await _enter_split(actor, boxes, key, pending[key]):
             took(key, boxes[0])
@@ -196,6 +208,36 @@ def split_boxes(model: PageModel, key: str, value: str) -> list[SnapshotElement]
     if len(boxes) < 2 or parse_date(value) is not None or not all(0 < e.max_length <= 8 for e in boxes):
         return []
     return boxes if sum(e.max_length for e in boxes) == len(chars) else []
+
+
+def name_pair(model: PageModel, key: str, value: str) -> tuple[SnapshotElement, SnapshotElement] | None:
+    """The given-name and family-name fields a whole name is asked in ("First name", "Last name" for full_name):
+    both fit the key, in one form; None unless the key holds a whole name of two words or more."""
+    if not whole_name_key(key) or name_part(value, GIVEN) is None:
+        return None
+    fits = [e for score, e in model.ranked.get(key, []) if score >= FIELD_THRESHOLD and e.tag == "input"]
+    given = [e for e in fits if field_part(e.label or e.name or e.placeholder) == GIVEN]
+    family = [e for e in fits if field_part(e.label or e.name or e.placeholder) == FAMILY]
+    if len(given) != 1 or len(family) != 1 or given[0].form != family[0].form:
+        return None
+    return given[0], family[0]
+
+
+async def _enter_name(
+    actor: Actor, pair: tuple[SnapshotElement, SnapshotElement], key: str, rendered: RenderedValue
+) -> bool:
+    """Each field its part, recorded with the whole value and its parameter (replay takes its own parts)."""
+    handles = await actor.handles(pair)
+    for part, element in zip((GIVEN, FAMILY), pair, strict=True):
+        handle = handles.get(element.index)
+        if handle is None:
+            return False
+        try:
+            await actor.recorder.fill(actor.page, handle, rendered.value, intent=intent_for(part, words_of(key)),
+                                      parameter_key=rendered.parameter_key or None, payload_key=key)
+        except PlaywrightError:
+            return False
+    return True
 
 
 async def _enter_split(actor: Actor, boxes: list[SnapshotElement], key: str, rendered: RenderedValue) -> bool:

@@ -15,6 +15,7 @@ from executor_service.browser.action_kinds import VALUE_ACTIONS
 from executor_service.browser.click_watch import ClickWatch, effect_name, effect_satisfies
 from executor_service.browser.date_picker import pick_in_calendar
 from executor_service.browser.intents import legacy_only_if_present, legacy_picker_date
+from executor_service.browser.name_parts import name_part, part_of_intent
 from executor_service.browser.page_events import page_events
 from executor_service.browser.snapshot import fingerprint_element
 from executor_service.browser.value_checks import (
@@ -179,15 +180,17 @@ class Page(PageReading):
         await self._record(AT.ACTION_TYPE_PICK_DATE, target, intent, value=value, healed=healed, postcondition=post)
 
     async def fill(self, target: Target, value: str, *, intent: str = "") -> None:
-        """Type and read back (normalised by input type; a field asking for another spelling gets it)."""
+        """Type and read back (normalised by input type; a field asking for another spelling gets it). An intent
+        naming a part of a whole name ("Enter the family name of the full name") types that part (``name_parts``)."""
         element, healed = await self._resolve(target, intent)
         await self._same_field(element, target, intent, healed, value)
+        typed = name_part(str(value), part_of_intent(intent)) or str(value)
         try:
-            check = await fill_verified(element, str(value))
+            check = await fill_verified(element, typed)
         except PlaywrightError as exc:
             raise ReplayFailed(f"action on {target.describe()} failed: {_first_line(exc)}") from exc
         secret = is_secret(self._ctx, value)
-        self._require(check, intent, str(value), secret)
+        self._require(check, intent, typed, secret)
         post = value_postcondition(check, secret=secret)
         if check.typed != str(value) and not secret:
             post.typed_format = check.typed

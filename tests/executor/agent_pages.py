@@ -510,6 +510,14 @@ PAGES: dict[str, str] = {
     <option value="a37">37 Orchard Way, Lancaster, LA7 7PB</option></select>
   <button>Confirm new address</button>
 </form>""",
+    # A contact's name asked in two fields, as most forms do; the server needs both.
+    "/name-parts": _STYLE + """<h2>New contact</h2>
+<form method="post" action="/sent">
+  <label for="fn">First name</label><input id="fn" name="first" required>
+  <label for="ln">Last name</label><input id="ln" name="last" required>
+  <label for="em">Email</label><input id="em" name="mail" type="email">
+  <button>Create contact</button>
+</form>""",
     # A checkout whose billing address fields show only once "same as shipping" is unticked.
     "/checkout-billing": _STYLE + """<h2>Checkout</h2>
 <form method="post" action="/sent">

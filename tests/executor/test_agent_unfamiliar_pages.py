@@ -98,6 +98,27 @@ async def test_a_date_in_year_month_day_selects_and_its_replay_with_another_date
     assert shown == ["2004", "1", "05"]
 
 
+async def test_a_whole_name_goes_into_first_and_last_name_and_replay_splits_its_own(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    base, received = site
+    result, recorder = await _run(page, f"{base}/name-parts", "Add a new contact with this name and email",
+                                  {"full_name": "Ana María López", "email": "ana@example.net"})
+    assert result.completed, result.reason
+    assert received.last() == {"first": "Ana María", "last": "López", "mail": "ana@example.net"}
+    # Each part is recorded with the whole name and its parameter: the script holds no literal name.
+    typed = [a for a in recorder.actions if a.parameter_key == "full_name"]
+    assert [(a.value, a.intent) for a in typed] == [
+        ("Ana María López", "Enter the given names of the full name"),
+        ("Ana María López", "Enter the family name of the full name"),
+    ]
+    await page.goto(f"{base}/name-parts")
+    replay = _replay(page, full_name="Kwame Iyer")
+    for label, action in zip(("First name", "Last name"), typed, strict=True):
+        await replay.fill(Target(label=label), "Kwame Iyer", intent=action.intent)
+    assert [await page.input_value(s) for s in ("#fn", "#ln")] == ["Kwame", "Iyer"]
+
+
 async def test_a_date_in_day_month_year_text_boxes(page: Page, site: tuple[str, Received]) -> None:
     base, received = site
     result, recorder = await _run(page, f"{base}/permit", "Apply for a parking permit",
