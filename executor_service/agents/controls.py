@@ -213,6 +213,12 @@ def pick_control(
         first, second = good[0][1], good[1][1]
         if normalise(first.name or first.text) != normalise(second.name or second.text):
             return None, f"two controls fit the goal equally well: {_named(good[:2])}"
+    if forms:
+        # The same words twice ("+ Invite" opening the panel in the header, "Invite" under the panel's fields):
+        # once values went in, the later one, below them, is the one that sends them.
+        top = [e for score, e in good if score == good[0][0]]
+        same = [e for e in top if normalise(e.name or e.text) == normalise(top[0].name or top[0].text)]
+        return max(same, key=lambda e: e.index), ""
     return good[0][1], ""
 
 

@@ -117,7 +117,7 @@ async def _press_named_choice(
     buttons = [
         e for e in elements
         if e.kind == "control" and e.role in ("button", "radio", "option", "tab", "switch") and e.tag != "a"
-        and not e.submits and not e.disabled and option_score(value, e) == 100.0
+        and not e.submits and not e.disabled and (option_score(value, e) == 100.0 or _key_then_value(key, value, e))
     ]
     if len(buttons) > 1 or not (re.search(r"[^\W\d_]", value) or clock_minutes(value) is not None):
         # Several, or a bare number ("2"): only under a caption the key names (a pager's "2" is no quantity). A time
@@ -132,6 +132,16 @@ async def _press_named_choice(
     if handle is None or not await _click_for(actor, handle, key, f"Choose {value} as the {words_of(key)}"):
         return None
     return buttons[0]
+
+
+def _key_then_value(key: str, value: str, element: SnapshotElement) -> bool:
+    """A swatch named for its list and its value ("Colour: Navy", "Size - M"): the words before the separator name
+    the key, the words after it are the value itself."""
+    name = element.name or element.text
+    head, sep, tail = name.rpartition(":") if ":" in name else name.rpartition(" - ")
+    if not sep or tail.strip().casefold() != value.strip().casefold():
+        return False
+    return max(similarity(key, head), concept_score(key, head)) >= FIELD_THRESHOLD
 
 
 # A card's own choosing button: "Select", "Choose this plan", "Switch to this plan", "Pick".

@@ -518,6 +518,35 @@ PAGES: dict[str, str] = {
   <label for="em">Email</label><input id="em" name="mail" type="email">
   <button>Create contact</button>
 </form>""",
+    # A members page: "+ Invite" in the header opens the panel (open already); the panel's own "Invite" sends.
+    "/invite-twice": _STYLE + """<main><div class="head"><h1>Members</h1>
+  <button type="button" id="open">+ Invite</button></div>
+  <section id="panel"><h2>Invite a teammate</h2>
+    <label for="em">Email address</label><input id="em" type="email">
+    <button type="button" id="send">Invite</button></section><p id="msg" role="status"></p></main>
+<script>
+  document.getElementById('open').onclick = () => { document.getElementById('panel').hidden = false; };
+  document.getElementById('send').onclick = async () => {
+    await fetch('/sent', {method: 'POST', body: JSON.stringify({email: document.getElementById('em').value})});
+    document.getElementById('msg').textContent = 'Invitation sent'; };
+</script>""",
+    # Swatches named by their list and value ("Colour: Navy"), the trim's too ("Trim: Navy"); nothing but the
+    # pressed swatch says which colour is chosen.
+    "/swatches": _STYLE + """<h2>Crew jumper</h2>
+<div role="group" aria-label="Colour">""" + "".join(
+        f'<button type="button" class="sw" data-k="colour" data-v="{c}" aria-label="Colour: {c}"></button>'
+        for c in ("Sage", "Navy", "Oat")) + """</div>
+<div role="group" aria-label="Trim">""" + "".join(
+        f'<button type="button" class="sw" data-k="trim" data-v="{c}" aria-label="Trim: {c}"></button>'
+        for c in ("Navy", "Cream")) + """</div>
+<button type="button" id="add">Add to basket</button><p id="msg" role="status"></p>
+<style>.sw{width:2rem;height:2rem;margin:.2rem}</style>
+<script>
+  const chosen = {colour: '', trim: ''};
+  document.querySelectorAll('.sw').forEach((b) => b.onclick = () => { chosen[b.dataset.k] = b.dataset.v; });
+  document.getElementById('add').onclick = () => fetch('/sent', {method: 'POST', body: JSON.stringify(chosen)})
+    .then(() => { document.getElementById('msg').textContent = 'Added to your basket'; });
+</script>""",
     # A checkout whose billing address fields show only once "same as shipping" is unticked.
     "/checkout-billing": _STYLE + """<h2>Checkout</h2>
 <form method="post" action="/sent">

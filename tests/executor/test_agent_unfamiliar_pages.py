@@ -119,6 +119,24 @@ async def test_a_whole_name_goes_into_first_and_last_name_and_replay_splits_its_
     assert [await page.input_value(s) for s in ("#fn", "#ln")] == ["Kwame", "Iyer"]
 
 
+async def test_of_two_controls_with_the_same_words_the_one_below_the_fields_sends_them(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    base, received = site
+    result, _ = await _run(page, f"{base}/invite-twice", "Invite this person to our workspace",
+                           {"email": "greta@example.net"})
+    assert result.completed, result.reason
+    assert received.last() == {"email": "greta@example.net"}
+
+
+async def test_a_swatch_named_by_its_list_and_value_is_pressed(page: Page, site: tuple[str, Received]) -> None:
+    base, received = site
+    result, _ = await _run(page, f"{base}/swatches", "Add the jumper in this colour to the basket",
+                           {"colour": "Navy"})
+    assert result.completed, result.reason
+    assert received.last() == {"colour": "Navy", "trim": ""}
+
+
 async def test_a_date_in_day_month_year_text_boxes(page: Page, site: tuple[str, Received]) -> None:
     base, received = site
     result, recorder = await _run(page, f"{base}/permit", "Apply for a parking permit",
