@@ -93,6 +93,36 @@ def option_score(value: str, option: SnapshotElement) -> float:
     return similarity(value, name)
 
 
+def _same_as_boxes(elements: Iterable[SnapshotElement]) -> list[SnapshotElement]:
+    """Ticked boxes that stand for a second address ("Billing address same as shipping")."""
+    return [
+        e for e in elements
+        if (e.type == "checkbox" or e.role == "checkbox") and e.checked and not e.disabled
+        and _SAME_AS.search(" ".join((e.label, e.name, e.text)))
+    ]
+
+
+def withheld_keys(elements: Iterable[SnapshotElement], keys: Iterable[str], *, probe: bool = False) -> set[str]:
+    """The keys a ticked "same as" box among ``elements`` withholds the fields of (billing_address, billing_city
+    under "Billing address same as shipping"): they wait until it is unticked, never taking a field of the other
+    address meanwhile ("Address line 2"). With ``probe``: the keys that any such box could withhold."""
+    named = {key: content_words(key.replace("_", " ")) - {"address"} for key in keys}
+    if probe:
+        return {key for key, words in named.items() if words}
+    boxes = [_withheld_words(e.label or e.name or e.text) for e in _same_as_boxes(elements)]
+    return {key for key, words in named.items() if any(words & box for box in boxes)}
+
+
+def _withheld_words(label: str) -> set[str]:
+    """The address a "same as" box stands for, not the one it copies: "billing" of "Billing address same as
+    shipping" and of "Use my shipping address for billing"."""
+    before = re.search(r"(.*)\bsame as\b", label, re.I)
+    if before:
+        return content_words(before.group(1))
+    after = re.search(r"\buse (?:the |my )?\w+ address (?:as|for) (.*)", label, re.I)
+    return content_words(after.group(1)) if after else set()
+
+
 class Actor:
     """Acts on ``page`` only through ``recorder``; waits on the page's own events, bounded by ``settle_ms``."""
 
@@ -348,16 +378,12 @@ class Actor:
     async def reveal_withheld(self, pending: Iterable[str]) -> bool:
         """Untick a ticked "same as" box whose words name a key still pending (billing_address and "Billing address
         same as shipping"): a person unticks it to give that other address, and the form then shows its fields."""
-        wanted = set().union(*(content_words(key.replace("_", " ")) for key in pending)) - {"address"}
-        if not wanted:
+        if not withheld_keys([], pending, probe=True):
             return False
         snapshot = await take_snapshot(self.page)
-        for element in snapshot.elements:
-            single = element.type == "checkbox" or element.role == "checkbox"
+        for element in _same_as_boxes(snapshot.elements):
             words = " ".join((element.label, element.name, element.text))
-            if not single or not element.checked or element.disabled or not _SAME_AS.search(words):
-                continue
-            if not content_words(words) & wanted:
+            if not withheld_keys([element], pending):
                 continue
             handle = (await self.handles([element])).get(element.index)
             if handle is None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
 
-from executor_service.agents.acting import Actor, option_score, words_of
+from executor_service.agents.acting import Actor, option_score, withheld_keys, words_of
 from executor_service.agents.base import AgentTask, RenderedValue
 from executor_service.agents.controls import search_term
 from executor_service.agents.matching import FIELD_THRESHOLD, is_field, normalise, says_which
@@ -84,7 +84,10 @@ async def _wiped(actor: Actor, progress: Progress) -> bool:
 async def _fill_once(actor: Actor, task: AgentTask, progress: Progress) -> tuple[set[int], bool]:
     pending, forms, acted = progress.pending, set[int](), False
     snapshot = await take_snapshot(actor.page)
-    model = read_page(snapshot, {k: v.value for k, v in pending.items()}, task.goal,
+    # Keys a ticked "same as shipping" box withholds wait for it to be unticked (Heuristic: reveal_withheld): the
+    # billing street must not land in the shipping "Address line 2" meanwhile.
+    held = withheld_keys(snapshot.elements, pending)
+    model = read_page(snapshot, {k: v.value for k, v in pending.items() if k not in held}, task.goal,
                       filled=holding_entered(snapshot, progress),
                       entered=[value for value, _, _ in progress.entered.values()])
     progress.last = model
@@ -175,7 +178,7 @@ async def _fill_once(actor: Actor, task: AgentTask, progress: Progress) -> tuple
                 forms.add(box.form)
                 acted = progress.search_typed = True
                 await actor.wait_for_change(1500)  # a live search shows its results as one types
-    for key in list(pending):
+    for key in [k for k in pending if k not in held]:
         pending_value = pending[key].value
         widget = await enter_widget(actor, key, pending[key])
         if widget is not None:

@@ -560,6 +560,21 @@ PAGES: dict[str, str] = {
 </form>
 <script>document.getElementById('same').onchange = (e) => {
   document.getElementById('bill').hidden = e.target.checked; };</script>""",
+    # The same with no section names on the shipping side, whose optional second address line is the first empty
+    # field a billing street could take before the billing fields show.
+    "/checkout-billing-line2": _STYLE + """<h2>Checkout</h2>
+<form method="post" action="/sent">
+  <label for="sa">Address</label><input id="sa" name="ship_street">
+  <input id="s2" name="address2" placeholder="Address line 2 (optional)">
+  <label for="st">Town or city</label><input id="st" name="ship_town">
+  <label><input type="checkbox" name="same" id="same" checked> Billing address same as shipping</label>
+  <fieldset id="bill" hidden><legend>Billing address</legend>
+    <label for="ba">Address</label><input id="ba" name="bill_street">
+    <label for="bc">Town or city</label><input id="bc" name="bill_town"></fieldset>
+  <button>Continue to payment</button>
+</form>
+<script>document.getElementById('same').onchange = (e) => {
+  document.getElementById('bill').hidden = e.target.checked; };</script>""",
     # A permit form that refuses to be sent without its declaration (marked by an asterisk only); offers stay off.
     "/permit-declaration": _STYLE + """<h2>Residents' parking permit</h2>
 <form method="post" action="/sent">

@@ -435,6 +435,18 @@ async def test_a_billing_address_withheld_by_a_same_as_box_is_given_after_untick
     assert received.last() == {"ship_street": "12 Mill Street", "bill_street": "4 Holly Bank", "bill_town": "Leeds"}
 
 
+async def test_billing_values_wait_for_the_same_as_box_rather_than_take_a_shipping_field(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    base, received = site
+    result, _ = await _run(page, f"{base}/checkout-billing-line2", "Check out with my shipping and billing addresses",
+                           {"address": "12 Mill Street", "city": "Bristol", "billing_address": "4 Holly Bank",
+                            "billing_city": "Leeds"})
+    assert result.completed, result.reason
+    assert received.last() == {"ship_street": "12 Mill Street", "address2": "", "ship_town": "Bristol",
+                               "bill_street": "4 Holly Bank", "bill_town": "Leeds"}
+
+
 async def test_a_value_is_looked_for_in_a_dropdown_named_otherwise(page: Page, site: tuple[str, Received]) -> None:
     # The key says "role", the dropdown "Permission level": opened, it lists "Admin", the value itself.
     base, received = site

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from executor_service.agents.acting import withheld_keys
 from executor_service.agents.controls import LOCATE_THRESHOLD, choose_control, locate_score
 from executor_service.agents.field_assignment import assign_fields
 from executor_service.agents.matching import (
@@ -185,3 +186,11 @@ def test_a_field_named_for_what_is_sent_there_is_not_asked_again() -> None:
                                  context=("We'll send your Direct Debit confirmation here",))
     assert field_score("email", "ana@example.net", hinted) >= FIELD_THRESHOLD
     assert field_score("email", "ana@example.net", again) < field_score("email", "ana@example.net", purpose)
+
+
+def test_a_same_as_box_withholds_the_address_it_stands_for_not_the_one_it_copies() -> None:
+    keys = ["billing_address", "billing_city", "shipping_city", "city", "email"]
+    for label in ("Billing address same as shipping", "Use my shipping address for billing"):
+        box = element(5, type="checkbox", role="checkbox", checked=True, labels=(label,), name=label)
+        assert withheld_keys([box], keys) == {"billing_address", "billing_city"}, label
+        assert withheld_keys([dataclasses.replace(box, checked=False)], keys) == set()  # unticked: nothing held
