@@ -14,8 +14,9 @@ matched by its literal text only, as before.
 A criterion's subject is often a general noun the page replaces by what the run was about: "The customer was
 updated" is answered by "Changes saved" after a click on "Update customer", and "I am enrolled on the module" by
 "You are now enrolled on DATA2105 Data Visualisation" when the run's ``module`` is "Data Visualisation". So a
-word of the criterion also counts as said when the control the page answered names it, or when it names a
-parameter (``module``, ``new_plan``) whose value the sentence holds. The outcome itself must still be the
+word of the criterion also counts as said when the control the page answered names it and performs the outcome
+("Update customer", not "Find a table" before a slot "fully booked"), or when it names a parameter (``module``,
+``new_plan``) whose value the sentence holds. The outcome itself must still be the
 sentence's own, and nothing in the answer may contradict it.
 """
 
@@ -74,6 +75,9 @@ _PROBLEM = re.compile(
 _ON_HOLD = re.compile(
     r"\bon hold\b|\bheld (?:for|pending) (?:approval|review|verification|authori[sz]ation)\b", re.IGNORECASE
 )
+# What is no longer to be had: "fully booked", "booked up", "sold out". Such a sentence reports no outcome of the run
+# ("8:30pm (fully booked)" among the slots a search showed), whatever outcome word it holds.
+_UNAVAILABLE = re.compile(r"\bfully booked\b|\bbooked up\b|\bsold out\b", re.IGNORECASE)
 # Words that deny: a sentence holding one contradicts the criterion ("This order has not been placed", "We could
 # not complete your purchase") unless it tells the reader what to do or asks ("Do not reply to this mail",
 # "Didn't get the email?", "If you cannot attend...").
@@ -212,9 +216,22 @@ def says(statement: str, sentence: str, *, clicked: str = "", named: Mapping[str
     said, stated = _words(sentence), _words(statement)
     if not said or any(w in _NOT_YET_WORDS for w in said) or not _outcomes_agree(stated, said):
         return False
+    if _UNAVAILABLE.search(sentence):
+        return False  # "8:30pm (fully booked)": no room left, nothing done
     others = _meaning(stated) - {DONE}
-    found = others & (_meaning(said) | _meaning(_words(clicked)) | _stood_for(sentence, named or {}))
+    found = others & (_meaning(said) | _performed_by(clicked, stated, said) | _stood_for(sentence, named or {}))
     return len(found) >= math.ceil(len(others) / 2)
+
+
+def _performed_by(clicked: str, stated: list[str], said: list[str]) -> set[str]:
+    """The words of the control the page answered, when that control performs the outcome ("Update customer" for
+    "updated", "Book table" for "booked"): its object is what the answer speaks of. A control that only looked
+    something up ("Find a table") says nothing of a slot shown "fully booked"."""
+    control = _words(clicked)
+    outcomes = {_stem(w) for w in stated + said if w in _OUTCOME_WORDS}
+    if not {_stem(w) for w in control} & outcomes:
+        return set()
+    return _meaning(control) - {DONE}
 
 
 # A parameter value this short ("1", "No") is found in too many sentences to say which thing they speak of.

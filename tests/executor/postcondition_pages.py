@@ -132,8 +132,8 @@ PAGES: dict[str, str] = {
   Keep draft</button>
 <p id="note"></p></section></main>""",
     # Answers that leave the criterion's subject to the context: a toast after "Update customer" (and the same toast
-    # after a bare "Save"), an enrolment confirmed by the module's own name, and a council report whose "What
-    # happens next" speaks of the problems the council deals with.
+    # after a bare "Save"), an enrolment confirmed by the module's own name, a council report whose "What happens
+    # next" speaks of the problems the council deals with, and a table search whose slots show "fully booked".
     "/answers-in-context": """<!doctype html><title>Admin</title><main><section id="view">
 <button type="button" id="update" onclick="fetch('/api/ok', {method: 'POST', body: 'x'}).then(() => {
   document.getElementById('toast').textContent = 'Changes saved'; })">Update customer</button>
@@ -149,6 +149,9 @@ PAGES: dict[str, str] = {
 <button type="button" id="trouble" onclick="fetch('/api/ok', {method: 'POST', body: 'x'}).then(() => {
   document.getElementById('view').innerHTML = '<h1>Report submitted</h1><p>There was a problem saving your ' +
     'photo.</p>'; })">Send with photo</button>
+<button type="button" id="find" onclick="fetch('/api/ok', {method: 'POST', body: 'x'}).then(() => {
+  document.getElementById('view').innerHTML = '<p>Friday 12 December, 4 people</p>' +
+    '<div role=radio>7:30pm</div><div role=radio>8:30pm (fully booked)</div>'; })">Find a table</button>
 </section><p id="toast" role="status"></p></main>""",
     # An app whose header menu switches the view in <main> (the URL never changes); a menu entry that does nothing;
     # a clock ticking in an aside and one in the main content (text changes, no element added).

@@ -74,6 +74,7 @@ def test_a_sentence_in_other_words_says_the_statement(statement: str, sentence: 
         ("The Direct Debit is set up", "Set up Direct Debit"),
         ("The Direct Debit is set up", "You can only set up a Direct Debit from a UK bank account"),
         ("The Direct Debit is set up", "Your Direct Debit is not set up yet."),
+        ("The table was booked", "Table for 4 at 8:30pm (fully booked)"),  # nothing left, nothing done
     ],
 )
 def test_a_sentence_that_does_not_say_it(statement: str, sentence: str) -> None:
@@ -258,6 +259,19 @@ async def test_an_answer_speaks_of_what_the_clicked_control_named(page: Page, ba
         await page.wait_for_selector("text=Changes saved")
         verdict = await judge_block(page, _facts(rec, page.url, "The customer was updated"), settle_ms=300)
         assert verdict.ok is ok, (button, verdict)
+
+
+@pytest.mark.browser
+async def test_a_control_that_only_looked_something_up_names_no_subject(page: Page, base_url: str) -> None:
+    # "Find a table" then a slot "8:30pm (fully booked)": the search performed no booking, so "table" is not said.
+    await page.goto(f"{base_url}/answers-in-context")
+    rec = ActionRecorder(parameters={}, secret_keys=set(), effect_timeout_ms=SETTLE_MS)
+    found = await page.query_selector("#find")
+    assert found is not None
+    await rec.click(page, found, irreversible=True)  # it posted the search, as a booking page's search does
+    await page.wait_for_selector("text=fully booked")
+    verdict = await judge_block(page, _facts(rec, page.url, "The table was booked"), settle_ms=300)
+    assert verdict.status == "unverified", verdict
 
 
 @pytest.mark.browser
