@@ -42,8 +42,11 @@ _READ_FIELD_JS = """
       segments = {widths: inputs.map((i) => i.maxLength), position: inputs.indexOf(el)};
     }
   }
+  // The hint written next to the field but not tied to it ("Press Enter to add a label" under a tag input).
+  const after = (n) => (n && n.nextElementSibling ? n.nextElementSibling.textContent || '' : '').slice(0, 160);
+  const near = norm([after(el), after(el.parentElement)].join(' '));
   return {
-    tag: el.tagName.toLowerCase(), type, value: String(value), segments,
+    tag: el.tagName.toLowerCase(), type, value: String(value), segments, near,
     valid: el.validity ? el.validity.valid : true, message: el.validationMessage || '',
     placeholder: el.getAttribute('placeholder') || '', pattern: el.getAttribute('pattern') || '',
     inputmode: el.getAttribute('inputmode') || '', hint,
@@ -203,6 +206,8 @@ async def fill_verified(
             raise
     else:
         info = await read_field(element)
+        if fill is None and adds_on_enter(info):
+            return await _add_items(element, value)
         held = value_matches(value, info["value"], info["type"])
         if held and info["valid"]:
             # The field took it; a date in another spelling than the one the field declares is retyped in that one.
@@ -236,6 +241,45 @@ async def fill_verified(
         "the field reports it invalid" if value_matches(value, info["value"], info["type"]) else ""
     )
     return ValueCheck(False, value, info["value"], message)
+
+
+# A field that turns what is typed into an item of a list on Enter (a tag or label input): "Press Enter to add a
+# label", "Add a tag, then press Enter". Pressing Enter to search or to send is no such field.
+_ADDS_ON_ENTER = re.compile(
+    r"\b(?:press|hit)(?:ing)?\s+(?:the\s+)?(?:enter|return)\b(?:\s+key)?[^.]{0,30}\badd\b"
+    r"|\badd\b[^.]{0,40}\b(?:press|hit)(?:ing)?\s+(?:the\s+)?(?:enter|return)\b",
+    re.IGNORECASE,
+)
+# Where the items a tag input added show: the nearest ancestor (3 levels up at most) holding more than the input.
+_ITEMS_SHOWN_JS = """
+(el) => { let box = el.parentElement;
+  for (let depth = 0; box && depth < 3; depth++, box = box.parentElement) {
+    const text = (box.innerText || '').replace(/\\s+/g, ' ').trim();
+    if (text) return {text: text.slice(0, 2000), left: el.value || ''}; }
+  return {text: '', left: el.value || ''}; }
+"""
+
+
+def adds_on_enter(info: dict[str, Any]) -> bool:
+    """Whether the field adds what is typed to a list on Enter, by what its hints say."""
+    return bool(_ADDS_ON_ENTER.search(" ".join(str(info.get(k, "")) for k in ("hint", "near", "placeholder"))))
+
+
+async def _add_items(element: Element, value: str) -> ValueCheck:
+    """Each comma-separated item typed and added with Enter (the page then shows it as a tag and empties the
+    field); verified when the field is empty and every item shows next to it. Recorded and replayed with the
+    whole value, so replay adds its own items."""
+    items = [item.strip() for item in value.split(",") if item.strip()]
+    for item in items:
+        await element.fill(item)
+        await element.press("Enter")
+    shown = dict(await evaluate_on(element, _ITEMS_SHOWN_JS))
+    text, left = str(shown.get("text", "")).casefold(), str(shown.get("left", ""))
+    missing = [item for item in items if item.casefold() not in text]
+    if not left.strip() and not missing:
+        return ValueCheck(True, value, ", ".join(items))
+    message = f"{', '.join(missing)} not added" if missing else f"the field still holds {left!r}"
+    return ValueCheck(False, value, left or text[:80], message)
 
 
 async def choice_verified(element: Element, value: str) -> ValueCheck:

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from executor_service.browser.intents import legacy_only_if_present, legacy_picker_date
+from executor_service.browser.value_checks import adds_on_enter
 from executor_service.browser.value_formats import (
     date_part,
     date_part_option,
@@ -91,3 +92,17 @@ def test_code_generated_before_explicit_actions_still_says_its_picker_date_and_o
     assert legacy_picker_date("Click 'Book'") is None
     assert legacy_only_if_present("Dismiss what covers the page, if present")
     assert not legacy_only_if_present("Click 'Send'")
+
+
+@pytest.mark.parametrize(
+    ("hints", "adds"),
+    [
+        ({"near": "Press Enter to add a label"}, True),
+        ({"hint": "Add a tag, then press Enter"}, True),
+        ({"placeholder": "Type a skill and hit Return to add it"}, True),
+        ({"near": "Press Enter to search"}, False),
+        ({"hint": "Enter your email address to add it to the list"}, False),
+    ],
+)
+def test_a_field_adds_items_on_enter_only_when_its_hint_says_so(hints: dict[str, str], adds: bool) -> None:
+    assert adds_on_enter(hints) is adds

@@ -547,6 +547,28 @@ PAGES: dict[str, str] = {
   document.getElementById('add').onclick = () => fetch('/sent', {method: 'POST', body: JSON.stringify(chosen)})
     .then(() => { document.getElementById('msg').textContent = 'Added to your basket'; });
 </script>""",
+    # A tag input: Enter turns what is typed into a tag (the hint says so beside it, tied to nothing); what is left
+    # typed when the issue is saved is dropped, as such inputs do.
+    "/tag-input": _STYLE + """<h2>New issue</h2>
+  <label for="t">Title</label><input id="t">
+  <div class="field"><label for="tags">Labels</label>
+    <div><span id="chips"></span><input id="tags" placeholder="Add label…" autocomplete="off"></div>
+    <div class="hint">Press Enter to add a label</div></div>
+  <button type="button" id="save">Save issue</button><p id="msg" role="status"></p>
+<script>
+  const labels = [];
+  const tags = document.getElementById('tags');
+  const draw = () => { document.getElementById('chips').innerHTML =
+    labels.map((l) => `<span class="chip">${l} <button type="button" aria-label="Remove ${l}">×</button></span>`)
+      .join(''); };
+  tags.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && tags.value.trim()) { e.preventDefault(); labels.push(tags.value.trim()); tags.value = '';
+      draw(); } });
+  document.getElementById('save').onclick = async () => {
+    await fetch('/sent', {method: 'POST', body: JSON.stringify({title: document.getElementById('t').value,
+      labels: labels.join('|')})});
+    document.getElementById('msg').textContent = 'Issue created'; };
+</script>""",
     # A checkout whose billing address fields show only once "same as shipping" is unticked.
     "/checkout-billing": _STYLE + """<h2>Checkout</h2>
 <form method="post" action="/sent">

@@ -137,6 +137,22 @@ async def test_a_swatch_named_by_its_list_and_value_is_pressed(page: Page, site:
     assert received.last() == {"colour": "Navy", "trim": ""}
 
 
+async def test_a_tag_input_gets_each_item_added_and_replay_adds_its_own(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    base, received = site
+    result, recorder = await _run(page, f"{base}/tag-input", "Create a new issue with this title and these labels",
+                                  {"title": "Chart ignores the dark theme", "labels": "bug, mobile"})
+    assert result.completed, result.reason
+    assert received.last() == {"title": "Chart ignores the dark theme", "labels": "bug|mobile"}
+    typed = [a for a in recorder.actions if a.parameter_key == "labels"]
+    assert [(a.value, a.postcondition.verified) for a in typed] == [("bug, mobile", True)]
+    await page.goto(f"{base}/tag-input")
+    await _replay(page, labels="docs").fill(Target(label="Labels"), "docs, ui", intent=typed[0].intent)
+    assert await page.inner_text("#chips") == "docs ×ui ×"
+    assert await page.input_value("#tags") == ""
+
+
 async def test_a_date_in_day_month_year_text_boxes(page: Page, site: tuple[str, Received]) -> None:
     base, received = site
     result, recorder = await _run(page, f"{base}/permit", "Apply for a parking permit",
