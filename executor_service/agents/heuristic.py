@@ -429,11 +429,27 @@ def _entered_before(task: AgentTask, done: set[str]) -> dict[str, tuple[str, int
     return entered
 
 
+def _typed_only(action: trace_pb2.Action, later: list[trace_pb2.Action]) -> bool:
+    """Text typed into a combobox with no option chosen after it for the same key."""
+    if action.type != AT.ACTION_TYPE_TYPE or action.element.role != "combobox":
+        return False
+    return not any(
+        a.type == AT.ACTION_TYPE_CLICK
+        and ((action.payload_key and a.payload_key == action.payload_key) or a.element.role == "option")
+        for a in later
+    )
+
+
 def _keys_done(task: AgentTask) -> set[str]:
-    """Payload keys an earlier action already entered (matched by parameter, else by the field's label)."""
-    done = [a for a in task.actions_done if a.type in VALUE_ACTIONS]
+    """Payload keys an earlier action already entered (matched by parameter, else by the field's label). A value
+    only typed into a combobox whose option was then not chosen (replayed code stopped there: "the next option was
+    chosen for another assignee") is not entered: the app keeps no typed text, only a chosen option."""
+    actions = list(task.actions_done)
+    done = [a for i, a in enumerate(actions) if a.type in VALUE_ACTIONS and not _typed_only(a, actions[i + 1:])]
     keys: set[str] = set()
-    for action in task.actions_done:
+    for i, action in enumerate(actions):
+        if _typed_only(action, actions[i + 1:]):
+            continue
         # A custom widget's option is chosen by a click that names the key it entered.
         verified = not action.HasField("postcondition") or action.postcondition.verified
         if action.payload_key in task.payload and verified:
