@@ -14,6 +14,7 @@ from executor_service.agents.choices import split_values
 from executor_service.agents.matching import FIELD_THRESHOLD, concept_score, normalise, says_which, similarity
 from executor_service.browser.clock_times import clock_minutes
 from executor_service.browser.snapshot import SnapshotElement, element_handle, take_snapshot
+from executor_service.browser.value_checks import names_whole
 
 
 def is_widget(element: SnapshotElement) -> bool:
@@ -155,7 +156,6 @@ def card_choices(value: str, elements: Sequence[SnapshotElement]) -> list[Snapsh
     if not says_which(value):
         return []
     words = r"\s+".join(re.escape(w) for w in value.split())
-    anywhere = re.compile(rf"(?<![\w-]){words}(?![\w-])", re.I)
     # The value as a whole name: nothing but a price, a figure or the text's end after it ("Unlimited Max £30"),
     # where "Unlimited Max Family" goes on with a word of a longer name.
     whole = re.compile(rf"(?<![\w-]){words}(?=\s*(?:$|[^\w\s]|\d))", re.I)
@@ -166,7 +166,7 @@ def card_choices(value: str, elements: Sequence[SnapshotElement]) -> list[Snapsh
         own = normalise(e.text or e.name)
         if not _CHOOSING.match(own) and not _CHOOSING.match(normalise((e.name or "").split(":")[0])):
             continue
-        if anywhere.search(f"{e.name} · {e.row}"):
+        if names_whole(value, f"{e.name} · {e.row}"):
             found.append(e)
     named = [e for e in found if whole.search(e.name) or whole.search(e.row)]
     return named if len(named) == 1 else found

@@ -545,8 +545,8 @@ async def test_a_plan_is_chosen_by_the_button_of_the_card_it_heads(page: Page, s
     # "Unlimited Max" heads one card; "Unlimited Max Family" another, which holds it only as part of its name. Once
     # pressed, the card's button says "Selected: Unlimited Max", the goal's words: it is the choice, not the send.
     base, received = site
-    result, rec = await _run(page, f"{base}/plan-cards", "Move my mobile number to the Unlimited Max plan",
-                             {"mobile_number": "07700 900 642", "plan": "Unlimited Max"})
+    result, _ = await _run(page, f"{base}/plan-cards", "Move my mobile number to the Unlimited Max plan",
+                           {"mobile_number": "07700 900 642", "plan": "Unlimited Max"})
     assert result.completed, result.reason
     assert received.last() == {"line": "L2", "plan": "max"}
 

@@ -248,15 +248,21 @@ async def test_a_success_shown_before_the_server_refused_is_no_success(page: Pag
     assert verdict.status == "unverified", verdict
 
 
+async def _answered(page: Page, base_url: str, button: str, shown: str) -> ActionRecorder:
+    """Click ``button`` on /answers-in-context (recorded) and wait until the page's answer shows ``shown``."""
+    await page.goto(f"{base_url}/answers-in-context")
+    rec = ActionRecorder(parameters={}, secret_keys=set(), effect_timeout_ms=SETTLE_MS)
+    await _click(page, rec, button)
+    await page.wait_for_selector(f"text={shown}")
+    return rec
+
+
 @pytest.mark.browser
 async def test_an_answer_speaks_of_what_the_clicked_control_named(page: Page, base_url: str) -> None:
     # "Changes saved" after "Update customer" says the customer was updated; after a bare "Save" it does not say
     # which thing was saved.
     for button, ok in (("#update", True), ("#save", False)):
-        await page.goto(f"{base_url}/answers-in-context")
-        rec = ActionRecorder(parameters={}, secret_keys=set(), effect_timeout_ms=SETTLE_MS)
-        await _click(page, rec, button)
-        await page.wait_for_selector("text=Changes saved")
+        rec = await _answered(page, base_url, button, "Changes saved")
         verdict = await judge_block(page, _facts(rec, page.url, "The customer was updated"), settle_ms=300)
         assert verdict.ok is ok, (button, verdict)
 
@@ -279,10 +285,7 @@ async def test_a_general_noun_stands_for_the_parameter_the_page_names(page: Page
     # "I am enrolled on the module": the page names the module by its code and title, the run's ``module``.
     for named, ok in (({"module": "Data Visualisation"}, True), ({"module": "Organisational Behaviour"}, False),
                       ({}, False), ({"term": "Data Visualisation"}, False)):
-        await page.goto(f"{base_url}/answers-in-context")
-        rec = ActionRecorder(parameters={}, secret_keys=set(), effect_timeout_ms=SETTLE_MS)
-        await _click(page, rec, "#enrol")
-        await page.wait_for_selector("text=You are now enrolled")
+        rec = await _answered(page, base_url, "#enrol", "You are now enrolled")
         facts = _facts(rec, page.url, "I am enrolled on the module", named)
         verdict = await judge_block(page, facts, settle_ms=300)
         assert verdict.ok is ok, (named, verdict)
@@ -294,10 +297,7 @@ async def test_problems_a_service_deals_with_are_no_failure(page: Page, base_url
     # "Urgent problems ... are made safe within 24 hours" under "Report submitted" says what happens next;
     # "There was a problem saving your photo" under the same heading is a failure.
     for button, ok in (("#report", True), ("#trouble", False)):
-        await page.goto(f"{base_url}/answers-in-context")
-        rec = ActionRecorder(parameters={}, secret_keys=set(), effect_timeout_ms=SETTLE_MS)
-        await _click(page, rec, button)
-        await page.wait_for_selector("text=Report submitted")
+        rec = await _answered(page, base_url, button, "Report submitted")
         verdict = await judge_block(page, _facts(rec, page.url, "The report was submitted"), settle_ms=300)
         assert verdict.ok is ok, (button, verdict)
 
