@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz
 
@@ -28,6 +28,12 @@ _GENERIC_SUBMIT = re.compile(
 )
 _CLICKABLE_ROLES = ("button", "link", "tab", "menuitem")
 _BACKWARD = re.compile(r"^(edit|back|go back|cancel|change|previous|prev|reset|clear|undo|modify|discard)\b")
+# A control that opens an item's editor ("Edit", "Modify", "Change plan"): backward on a review step, the way on
+# when the goal changes something the page has no field for yet ("change their plan to Pro" on a customer list).
+_EDIT_VERB = re.compile(r"^(edit|modify|change|update|manage)\b")
+_GOAL_CHANGES = re.compile(r"\b(change|update|edit|modify|amend|correct)\b", re.IGNORECASE)
+# Such an editor outranks a control that only shares a noun with the goal ("Copy customer ID" in the same menu).
+_EDITOR_SCORE = 75.0
 
 
 def named_targets(goal: str) -> list[str]:
@@ -81,7 +87,7 @@ def search_term(goal: str) -> str:
     return proper.group(0).strip() if proper and len(proper.group(0)) >= 3 else ""
 
 
-def _shares_stem(goal: str, name: str) -> bool:
+def shares_stem(goal: str, name: str) -> bool:
     """Whether a word of the control's name and a word of the goal are one word in two forms (pay / payments)."""
     words = [w for w in normalise(goal).split() if len(w) >= 3]
     for mine in (w for w in name.split() if len(w) >= 3):
@@ -95,9 +101,39 @@ def _shares_stem(goal: str, name: str) -> bool:
 _STEM_STOP = frozenset("the and for with you your our then from into this that".split())
 
 
-def control_score(goal: str, element: SnapshotElement, *, login: bool = False, forms: set[int] | None = None) -> float:
+def opens_editor(goal: str, element: SnapshotElement, sought: Sequence[str] = ()) -> bool:
+    """Whether the control opens the editor of the item the goal changes: an edit verb, a goal asking for a
+    change, and, for a control in a list item, that item holding the goal's names or a value ``sought`` to find it
+    (typed into the list's search): the Edit of another person's row edits the wrong person."""
+    if not (_EDIT_VERB.match(normalise(element.name or element.text)) and _GOAL_CHANGES.search(goal)):
+        return False
+    return not element.row or _holds_item(goal, element.row, element, sought)
+
+
+def opens_item_menu(goal: str, element: SnapshotElement, sought: Sequence[str] = ()) -> bool:
+    """Whether the control opens the actions menu ("⋯", "Actions for Priya Raman") of the item the goal changes,
+    where its Edit is: a menu button named for that item or in its row."""
+    if element.haspopup not in ("menu", "true") or not _GOAL_CHANGES.search(goal):
+        return False
+    name = element.name or element.text
+    return any(whole_words(v).search(name) for v in sought if v.strip()) or (
+        bool(element.row) and _holds_item(goal, element.row, element, sought)
+    )
+
+
+def _holds_item(goal: str, row: str, element: SnapshotElement, sought: Sequence[str]) -> bool:
+    return row_score(goal, row, element.name or element.text) > 0 or any(
+        whole_words(value).search(row) for value in sought if value.strip()
+    )
+
+
+def control_score(
+    goal: str, element: SnapshotElement, *, login: bool = False, forms: set[int] | None = None, editing: bool = False,
+    sought: Sequence[str] = (),
+) -> float:
     """How well a button or link fits the block's goal: a control the goal names beats generic submit words; the
-    submit button of the form just filled is preferred to anything else on the page."""
+    submit button of the form just filled is preferred to anything else on the page. ``editing``: values remain to
+    enter and nothing here takes them, so the editor of the item the goal changes (``opens_editor``) is the way on."""
     if element.kind != "control" or element.disabled or not (element.is_clickable or element.role in _CLICKABLE_ROLES):
         return 0.0
     name = element.name or element.text
@@ -105,7 +141,12 @@ def control_score(goal: str, element: SnapshotElement, *, login: bool = False, f
         return 0.0
     wanted = normalise(name)
     score = float(fuzz.token_set_ratio(normalise(goal), wanted))
-    if _shares_stem(goal, wanted):
+    editor = editing and opens_editor(goal, element, sought)
+    if editor:
+        score = max(score, _EDITOR_SCORE)
+    elif editing and opens_item_menu(goal, element, sought):
+        score = max(score, _EDITOR_SCORE - 10)  # the item's own Edit, when shown, comes first
+    if shares_stem(goal, wanted):
         score = max(score, 60.0)  # "Payments" for "Pay ...", "Tickets" for "a new ticket": the same word
     for target in named_targets(goal):
         if normalise(target) == wanted:
@@ -141,7 +182,7 @@ def control_score(goal: str, element: SnapshotElement, *, login: bool = False, f
         # close its row sits to one the goal names: it never sends what was entered.
         score = min(score, CONTROL_THRESHOLD - 1)
     backward = _BACKWARD.match(wanted)
-    if backward and backward.group(1) not in normalise(goal).split() and score < 150:
+    if backward and not editor and backward.group(1) not in normalise(goal).split() and score < 150:
         score -= 40  # "Edit", "Back", "Cancel" undo the way to the goal unless the goal says them
     return score
 
@@ -182,6 +223,8 @@ def pick_control(
     login: bool = False,
     forms: set[int] | None = None,
     threshold: float = CONTROL_THRESHOLD,
+    editing: bool = False,
+    sought: Sequence[str] = (),
 ) -> tuple[SnapshotElement | None, str]:
     """(the control to click for ``goal``, '') or (None, why not): nothing fits well enough, the control the goal
     quotes is not on the page (another submit in its place would do what nobody asked), or two different
@@ -193,7 +236,9 @@ def pick_control(
     scored = sorted(
         (
             (min(score, threshold - 1) if e.tag == "a" and e.href in to_fields and score < 150 else score, e)
-            for e, score in ((e, control_score(goal, e, login=login, forms=forms)) for e in elements)
+            for e, score in (
+                (e, control_score(goal, e, login=login, forms=forms, editing=editing, sought=sought)) for e in elements
+            )
         ),
         key=lambda pair: (-pair[0], pair[1].index),
     )

@@ -34,6 +34,7 @@ class Progress:
     entered: dict[str, tuple[str, int, str]] = field(default_factory=dict)  # key -> (value, element index, type)
     searched: set[str] = field(default_factory=set)  # controls not to press again (a search, a promo's "Apply")
     search_typed: bool = False  # the goal's search words went into the search box
+    sought: list[str] = field(default_factory=list)  # values typed into a list's search to find the item they name
     after_step: bool = False  # the last click was a wizard's step ("Next", "Continue", "Review")
     forms: set[int] = field(default_factory=set)  # forms (or regions) filled since the last click
     unsent: bool = False  # the replayed code taken over from entered values that no click has sent yet

@@ -20,6 +20,8 @@ from executor_service.agents.controls import (
     choose_control,
     goal_cues,
     locate_score,
+    opens_editor,
+    opens_item_menu,
     pick_control,
     start_control,
 )
@@ -38,6 +40,7 @@ from executor_service.agents.filling import (
     revealed_fields,
     signature,
 )
+from executor_service.agents.list_search import search_list
 from executor_service.agents.matching import is_field, normalise, similarity
 from executor_service.agents.paging import extract_all_pages
 from executor_service.agents.row_pick import pick_row
@@ -149,6 +152,8 @@ class HeuristicAgent:
                 and _control_key_of(e) not in progress.searched and disclosure_key(e) not in progress.opened
                 and identity(e) not in progress.widgets and not (forms and identity(e) in progress.openers)
                 and not (e.role == "button" and normalise(e.text or e.name) in progress.choosers)
+                # A menu's button while its menu is open: clicking it again only closes the menu.
+                and not (e.haspopup in ("menu", "true") and e.expanded == "true")
             ]
             if not forms and progress.after_step:
                 # The step a wizard's "Next" opened (a review, a confirmation): its own controls carry the goal on.
@@ -156,8 +161,13 @@ class HeuristicAgent:
             if progress.pending and not forms and await self._pick_row(page, task, recorder, actor, candidates,
                                                                        progress):
                 continue  # the item of a list that shows a pending value was picked: the page it opens may ask more
+            if progress.pending and not forms and await search_list(actor, snapshot, progress, task.goal):
+                continue  # the list did not show the item a value names: its search box now does
             # Inside a form just filled, "Next"/"Continue" move a wizard on just like "Sign in" finishes a login.
-            control, refused = pick_control(task.goal, candidates, login=login or bool(forms), forms=forms)
+            # Values left and nothing here to put them in: the editor of the item the goal changes opens their fields.
+            editing = bool(progress.pending) and not forms
+            control, refused = pick_control(task.goal, candidates, login=login or bool(forms), forms=forms,
+                                            editing=editing, sought=progress.sought)
             if control is None and await self._disabled_control(task.goal, snapshot, forms):
                 if await actor.wait_for_change():
                     continue  # the submit button is disabled until the form is valid or the page is ready
@@ -194,6 +204,8 @@ class HeuristicAgent:
                 # comes after it.
                 picks = not forms and _names_goal_item(task.goal, control)
                 onward = bool(STEP_NAME.match(name) or _SEARCH_WORDS.search(name) or leaves or opens or picks
+                              or (editing and (opens_editor(task.goal, control, progress.sought)
+                                               or opens_item_menu(task.goal, control, progress.sought)))
                               or exhausted_step(snapshot, control, forms, progress))
                 if await last_one_left(actor, snapshot, control, progress, final=not onward):
                     continue  # the one value left went into the one field left: look again

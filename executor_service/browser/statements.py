@@ -102,7 +102,7 @@ _APPROVAL_WORDS = frozenset(
     "approval approve authorisation authorization authentication authorise authorize".split()
 )
 # "2 of 3 items added": only part of it took effect.
-_PART_OF = re.compile(r"\b\d+\s+(?:of|out of)\s+\d+\b", re.IGNORECASE)
+_PART_OF = re.compile(r"\b(\d+)\s+(?:of|out of)\s+(\d+)\b", re.IGNORECASE)
 # "Order no. 12345", "Booking No: 4321": a number's label, not a denial.
 _NUMBER_LABEL = re.compile(r"\bno\s*[.:#]?\s*(?=\d)", re.IGNORECASE)
 # Words that carry no meaning of their own in a criterion.
@@ -181,11 +181,20 @@ def contradicts(statement: str, sentence: str) -> bool:
         return not asks
     if _awaits_approval(stated, said):
         return not asks
-    if _PART_OF.search(sentence):
+    if _partly_done(sentence, said):
         return True
     if not any(w in _NEGATION_WORDS for w in said):
         return False
     return not (asks or said[0] in _INSTRUCTION_OPENERS)
+
+
+def _partly_done(sentence: str, said: list[str]) -> bool:
+    """Whether the sentence reports an outcome for fewer items than it counts ("2 of 3 items added"). A position
+    counts nothing done ("Page 1 of 3", "Showing 1–8 of 23" under a table the save reloaded), nor do all of them
+    ("3 of 3 files uploaded")."""
+    if not any(w in _OUTCOME_WORDS for w in said):
+        return False
+    return any(int(done) < int(total) for done, total in _PART_OF.findall(sentence))
 
 
 def _awaits_approval(stated: list[str], said: list[str]) -> bool:

@@ -569,6 +569,59 @@ PAGES: dict[str, str] = {
       labels: labels.join('|')})});
     document.getElementById('msg').textContent = 'Issue created'; };
 </script>""",
+    # A staff directory shown five at a time, the rest behind "Next" and a search box; each row edits its person
+    # in a panel (a plain "Edit" per row, or, with ?menu, an actions menu per row holding "Edit"); ?nosearch takes
+    # the search box away.
+    "/staff": _STYLE + """<h2>Staff directory</h2>
+  <input type="search" id="q" aria-label="Search staff" placeholder="Search by name">
+  <table><thead><tr><th>Name</th><th>Team</th><th></th></tr></thead><tbody id="rows"></tbody></table>
+  <button type="button" id="next">Next page</button>
+  <div id="menu" role="menu" hidden></div>
+  <section id="panel" role="dialog" aria-labelledby="ptitle" hidden><h3 id="ptitle">Edit staff member</h3>
+    <label for="pname">Name</label><input id="pname">
+    <label for="pteam">Team</label><select id="pteam"><option>Design</option><option>Finance</option>
+      <option>Legal</option><option>Support</option></select>
+    <button type="button" id="psave">Save</button></section>
+  <p id="msg" role="status"></p>
+<script>
+  const people = [['Ada Osei', 'Design'], ['Bo Lindqvist', 'Support'], ['Chidi Eze', 'Legal'],
+    ['Dana Kowalczyk', 'Support'], ['Emeka Balogun', 'Design'], ['Farah Haddad', 'Legal'],
+    ['Gwen Tudor', 'Support'], ['Priya Raman', 'Design'], ['Ravi Menon', 'Legal'], ['Sofia Costa', 'Support']];
+  const menu = new URLSearchParams(location.search).has('menu');
+  if (new URLSearchParams(location.search).has('nosearch')) document.getElementById('q').remove();
+  let start = 0, editing = null;
+  const query = () => (document.getElementById('q') || {value: ''}).value.trim().toLowerCase();
+  const shown = () => people.filter(([n, t]) => (n + ' ' + t).toLowerCase().includes(query()));
+  const open = (i) => { editing = i; document.getElementById('menu').hidden = true;
+    document.getElementById('pname').value = people[i][0]; document.getElementById('pteam').value = people[i][1];
+    document.getElementById('panel').hidden = false; };
+  const draw = () => {
+    const rows = shown().slice(start, start + 5);
+    document.getElementById('rows').innerHTML = rows.map(([n, t]) => `<tr><td>${n}</td><td>${t}</td><td>` +
+      (menu ? `<button type="button" aria-haspopup="menu" aria-expanded="false" aria-label="Actions for ${n}"
+          data-who="${n}">⋯</button>` : `<button type="button" data-who="${n}">Edit</button>`) + '</td></tr>').join('');
+    document.querySelectorAll('[data-who]').forEach((b) => b.onclick = () => {
+      const i = people.findIndex(([n]) => n === b.dataset.who);
+      if (!menu) return open(i);
+      const m = document.getElementById('menu');
+      m.innerHTML = '<button type="button" role="menuitem">View profile</button>' +
+        '<button type="button" role="menuitem">Edit</button><button type="button" role="menuitem">Remove</button>';
+      const [view, edit, remove] = m.querySelectorAll('button');
+      edit.onclick = () => open(i);
+      view.onclick = () => { m.hidden = true; };
+      remove.onclick = () => fetch('/sent', {method: 'POST', body: JSON.stringify({removed: people[i][0]})});
+      m.hidden = false; b.setAttribute('aria-expanded', 'true');
+    });
+  };
+  if (document.getElementById('q')) document.getElementById('q').oninput = () => { start = 0; draw(); };
+  document.getElementById('next').onclick = () => { start += 5; draw(); };
+  document.getElementById('psave').onclick = async () => {
+    await fetch('/sent', {method: 'POST', body: JSON.stringify({name: document.getElementById('pname').value,
+      team: document.getElementById('pteam').value})});
+    document.getElementById('panel').hidden = true; document.getElementById('msg').textContent = 'Changes saved';
+    draw(); };
+  draw();
+</script>""",
     # A checkout whose billing address fields show only once "same as shipping" is unticked.
     "/checkout-billing": _STYLE + """<h2>Checkout</h2>
 <form method="post" action="/sent">

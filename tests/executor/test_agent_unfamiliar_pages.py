@@ -137,6 +137,33 @@ async def test_a_swatch_named_by_its_list_and_value_is_pressed(page: Page, site:
     assert received.last() == {"colour": "Navy", "trim": ""}
 
 
+@pytest.mark.parametrize("query", ["", "?menu"])
+async def test_an_item_the_list_does_not_show_is_searched_for_then_edited(
+    page: Page, site: tuple[str, Received], query: str
+) -> None:
+    base, received = site
+    before = len(received.posts)
+    result, recorder = await _run(page, f"{base}/staff{query}", "Find this staff member and change their team",
+                                  {"person": "Priya Raman", "team": "Finance"})
+    assert result.completed, result.reason
+    assert [fields for _, fields in received.posts[before:]] == [{"name": "Priya Raman", "team": "Finance"}]
+    # Typed with its parameter: replay searches for its own person.
+    searched = [a for a in recorder.actions if a.parameter_key == "person"]
+    assert [(a.type, a.value) for a in searched] == [(AT.ACTION_TYPE_TYPE, "Priya Raman")]
+
+
+@pytest.mark.parametrize("query", ["", "?nosearch"])
+async def test_an_item_no_list_holds_is_never_edited_in_another_row(
+    page: Page, site: tuple[str, Received], query: str
+) -> None:
+    base, received = site
+    before = len(received.posts)
+    result, _ = await _run(page, f"{base}/staff{query}", "Find this staff member and change their team",
+                           {"person": "Quentin Blake", "team": "Finance"})
+    assert not result.completed
+    assert received.posts[before:] == []  # nobody else's team was changed
+
+
 async def test_a_tag_input_gets_each_item_added_and_replay_adds_its_own(
     page: Page, site: tuple[str, Received]
 ) -> None:

@@ -117,6 +117,24 @@ def test_one_contradicting_sentence_spoils_the_whole_answer() -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "partial"),
+    [
+        ("1 of 2 items added to your cart.", True),
+        ("Uploaded 2 out of 5 files", True),
+        ("0 of 3 invitations sent", True),
+        ("3 of 3 files uploaded", False),  # all of them
+        ("Showing 1–1 of 1 · Page 1 of 1", False),  # a table's position, reloaded by the save
+        ("Showing 1–8 of 23", False),
+        ("Step 2 of 3", False),
+    ],
+)
+def test_a_count_is_a_partial_success_only_when_it_reports_fewer_done(sentence: str, partial: bool) -> None:
+    assert contradicts("The customer was updated", sentence) is partial
+    answer = ["Customer updated", sentence]
+    assert (answer_says("The customer was updated", answer) == "") is partial
+
+
+@pytest.mark.parametrize(
     ("sentence", "failure"),
     [
         ("There was a problem with your payment", True),
