@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz
 
 from executor_service.browser.clock_times import same_time
+from executor_service.browser.field_roles import wrong_side
 from executor_service.browser.snapshot import SelectOption, SnapshotElement
 from executor_service.browser.value_formats import mask_spelling, month_year_spelling
 
@@ -373,20 +374,7 @@ def field_score(key: str, value: str, element: SnapshotElement) -> float:
     return score
 
 
-# Which of a person's addresses or contacts a field is for: a key naming one role never fits a field (or the
-# section around it) naming only another ("billing_address" and "Street address" under "Shipping address").
-_ROLES = (
-    frozenset({"billing", "invoice", "invoicing"}),
-    frozenset({"shipping", "delivery", "deliver", "ship"}),
-    frozenset({"home", "personal", "private"}),
-    frozenset({"work", "business", "office", "company"}),
-)
-
-
 def _roles_clash(key: str, names: list[str]) -> bool:
-    """Whether the key names one role group and the field's names name another and not the key's."""
-    key_words = set(normalise(key).split())
-    field_words = set(" ".join(normalise(n) for n in names).split())
-    mine = [group for group in _ROLES if group & key_words]
-    theirs = [group for group in _ROLES if group & field_words]
-    return bool(mine) and bool(theirs) and not any(group in theirs for group in mine)
+    """Whether the key is one side of a pair and the field's names (or the section around it) only the other
+    ("billing_address" and "Street address" under "Shipping address"): the judge's own rule (``field_roles``)."""
+    return bool(wrong_side(key, names))

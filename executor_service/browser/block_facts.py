@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from executor_service.browser.action_kinds import VALUE_ACTIONS
 from executor_service.browser.clock_times import same_time
+from executor_service.browser.field_roles import wrong_side
 from executor_service.browser.value_checks import canonical, names_whole, value_matches
 from services.booleans import CHECKED_WORDS, FALSE_WORDS
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
@@ -178,6 +179,31 @@ def wrong_choices(facts: BlockFacts) -> list[tuple[str, str, str]]:
         if not any(_names_choice(item, name) for item in items for name in names):
             wrong.append((key, value, names[0]))
     return wrong
+
+
+def misplaced_values(facts: BlockFacts) -> list[tuple[str, str, str]]:
+    """(key, field, the other side it names) for each value typed or chosen, verified, into a field meant for the
+    key's counterpart (``field_roles``): the billing city in the shipping address."""
+    found: list[tuple[str, str, str]] = []
+    for action in facts.actions:
+        key = action.payload_key or action.parameter_key
+        if action.type not in (AT.ACTION_TYPE_TYPE, AT.ACTION_TYPE_SELECT_OPTION) or not key:
+            continue
+        if action.HasField("postcondition") and not action.postcondition.verified:
+            continue
+        element = action.element
+        attributes = element.attributes
+        texts = [element.label, element.accessible_name, *(attributes.get(a, "") for a in _SIDE_ATTRIBUTES)]
+        side = wrong_side(key, texts)
+        if side:
+            named = element.label or element.accessible_name or attributes.get("name", "") or "a field"
+            group = attributes.get("group", "")
+            found.append((key, f"{named} ({group})" if group else named, side))
+    return found
+
+
+# The attributes (and the recorded group) that say which of two like fields a field is.
+_SIDE_ATTRIBUTES = ("name", "id", "placeholder", "autocomplete", "group")
 
 
 def _names_choice(value: str, name: str) -> bool:

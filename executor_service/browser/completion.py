@@ -12,6 +12,7 @@ from executor_service.browser.action_kinds import EFFECT_ACTIONS, VALUE_ACTIONS
 from executor_service.browser.block_facts import (
     BlockFacts,
     failed_actions,
+    misplaced_values,
     unused_goal_values,
     unused_keys,
     wrong_choices,
@@ -168,6 +169,10 @@ async def judge_block(page: Page, facts: BlockFacts, *, settle_ms: float) -> Ver
         if wrong:
             key, value, chosen = wrong[0]
             return Verdict("failed", f"payload {key!r} is {value!r}, but the option chosen for it is {chosen!r}")
+    misplaced = misplaced_values(facts)
+    if misplaced:
+        key, named, side = misplaced[0]
+        return Verdict("failed", f"{key!r} went into {named!r}, a field for the {side} one")
     sent = await _sent_verdict(page, facts, settle_ms)
     if sent is not None:
         return sent

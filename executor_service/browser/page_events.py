@@ -125,11 +125,18 @@ def page_events(page: Page) -> PageEvents:
 
     def answered(response: Any) -> None:
         request = response.request
-        if request.method != "GET" or request.resource_type in _SENDING_TYPES:
-            events.note("answered", request.url)
+        tracked = request.method != "GET" or request.resource_type in _SENDING_TYPES
         sent = request.method != "GET" or request.resource_type == "document"
         if response.status >= 400 and sent:
             events.note("refused", f"{request.method} {_short(request.url)} answered {response.status}")
+        elif request.method != "GET" and response.status < 300 and _json_answer(response):
+            # Its body may say what the status does not: read it before the send counts as answered.
+            task = asyncio.ensure_future(_read_answer(events, response, tracked))
+            _READING.add(task)
+            task.add_done_callback(_READING.discard)
+            return
+        if tracked:
+            events.note("answered", request.url)
 
     page.on("request", requested)
     page.on("requestfinished", lambda request: events.in_flight.discard(request))
@@ -150,6 +157,57 @@ def forget_page_events(page: Page) -> None:
     if events is not None:
         for name, value in vars(PageEvents()).items():
             setattr(events, name, value)
+
+
+# Reads of answers' bodies under way (kept so they are not collected before they finish).
+_READING: set[asyncio.Future[None]] = set()
+# A JSON answer longer than this is a document, not a verdict on what was sent.
+_MAX_ANSWER_BYTES = 65536
+# What a JSON answer says of a request that failed though its status is 2xx: {"ok": false}, {"success": false},
+# {"status": "error"}, {"error": "Card declined"}, {"errors": [...]} (GraphQL's way).
+_FAILED_STATUSES = frozenset({"error", "fail", "failed", "failure", "rejected", "declined", "invalid"})
+
+
+def _json_answer(response: Any) -> bool:
+    headers = response.headers
+    if "json" not in headers.get("content-type", ""):
+        return False
+    length = headers.get("content-length", "")
+    return not length.isdigit() or int(length) <= _MAX_ANSWER_BYTES
+
+
+async def _read_answer(events: PageEvents, response: Any, tracked: bool) -> None:
+    """Note a refusal when a 2xx JSON answer says the request failed; then the send as answered."""
+    request = response.request
+    try:
+        failure = answer_says_failure(await response.json())
+    except (PlaywrightError, ValueError):
+        failure = ""  # no body (the page moved on), or not JSON after all
+    if failure:
+        events.note("refused", f"{request.method} {_short(request.url)} answered {response.status} saying {failure}")
+    if tracked:
+        events.note("answered", request.url)
+
+
+def answer_says_failure(body: Any) -> str:
+    """How a JSON answer with a success status says the request failed ('' when it does not): a page may still
+    show "Saved!" over it, but the server did not keep what was sent."""
+    if not isinstance(body, dict):
+        return ""
+    for key in ("ok", "success"):
+        if body.get(key) is False:
+            return f"{key}: false"
+    for key in ("status", "result"):
+        value = body.get(key)
+        if isinstance(value, str) and value.strip().casefold() in _FAILED_STATUSES:
+            return f"{key}: {value!r}"
+    error = body.get("error")
+    if error not in (None, False, "", {}, []):
+        return f"error: {str(error)[:80]!r}"
+    errors = body.get("errors")
+    if isinstance(errors, (list, dict)) and errors:
+        return f"errors: {str(errors)[:80]}"
+    return ""
 
 
 def _short(url: str) -> str:

@@ -282,6 +282,12 @@
 
   // The text of the row, list item or card a button or link sits in (the recorder's and replay's ROWS).
   const ROWS = 'tr, [role=row], li, [role=listitem], article, [role=article]';
+  const groupOf = (el) => {
+    const group = el.closest('fieldset, [role=group], [role=radiogroup]');
+    if (!group) return '';
+    const legend = group.tagName === 'FIELDSET' ? group.querySelector('legend') : null;
+    return legend ? norm(legend.textContent).slice(0, 120) : (labelsOf(group)[0] || '').slice(0, 120);
+  };
   const rowOf = (el) => {
     const box = el.closest(ROWS);
     return box ? norm(box.innerText).slice(0, 400) : '';
@@ -344,6 +350,10 @@
       // A search box: its type or role says so, or it sits in a search landmark or a form that searches.
       search: type === 'search' || role === 'searchbox' ||
         !!(el.closest && el.closest('[role=search], form[action*=search i]')),
+      // The group a field sits in ("Billing address" of its fieldset) and its autocomplete hint ("shipping
+      // address-line1"): which of two like fields it is, when their labels are the same ("City").
+      group: kind === 'control' ? groupOf(el) : '',
+      autocomplete: el.getAttribute('autocomplete') || '',
       submits,
       locators,
     };

@@ -135,6 +135,8 @@ class SnapshotElement:
     controls: str = ""  # the id of the list a combobox shows (aria-controls / aria-owns)
     row: str = ""  # a button's or link's row, list item or card: its text (runtime.target.ROWS)
     owner: str = ""  # for an option: the id of its listbox
+    group: str = ""  # the legend or name of the group (fieldset) a field sits in: "Billing address"
+    autocomplete: str = ""  # its autocomplete hint: "shipping address-level2"
 
     @property
     def label(self) -> str:
@@ -188,6 +190,8 @@ class SnapshotElement:
             controls=str(raw.get("controls", "")),
             row=str(raw.get("row", "")),
             owner=str(raw.get("owner", "")),
+            group=str(raw.get("group", "")),
+            autocomplete=str(raw.get("autocomplete", "")),
         )
 
 
@@ -268,6 +272,9 @@ def fingerprint_of(element: SnapshotElement) -> trace_pb2.ElementFingerprint:
         "placeholder": element.placeholder,
         "href": element.href,
         "data-testid": element.test_id,
+        "autocomplete": element.autocomplete,
+        # Not an attribute: the field's group (its fieldset's legend), which the judge reads (``field_roles``).
+        "group": element.group,
     }
     for key, value in attributes.items():
         if value:

@@ -110,7 +110,8 @@ PAGES: dict[str, str] = {
 </main>""",
     # A help desk that answers in its own words: a request logged (the answer never repeats the criterion's words),
     # one whose success heading sits over a failure in small print, a payment "sent" whose status line says it
-    # awaits approval, one that says so before the server refuses, and a history that already says "received".
+    # awaits approval, one that says so before the server refuses, one that says so though its API answered 200
+    # {"ok": false} (and one whose API said {"ok": true}), and a history that already says "received".
     "/requests": """<!doctype html><title>Requests</title><style>.small { font-size: .7rem }</style>
 <aside><h2>History</h2><p>Your request #7 has been received.</p></aside>
 <main><section id="view"><label>Subject <input id="subject"></label>
@@ -126,6 +127,10 @@ PAGES: dict[str, str] = {
 <button type="button" id="optimistic" onclick="
   document.getElementById('view').innerHTML = '<p>Your request #43 has been received.</p>';
   fetch('/api/refuse', {method: 'POST', body: 'x'})">Open quickly</button>
+<button type="button" id="said-no" onclick="fetch('/api/said-no', {method: 'POST', body: 'x'}).then(() => {
+  document.getElementById('view').innerHTML = '<p>Your request #44 has been received.</p>'; })">Open via API</button>
+<button type="button" id="said-yes" onclick="fetch('/api/said-yes', {method: 'POST', body: 'x'}).then(() => {
+  document.getElementById('view').innerHTML = '<p>Your request #45 has been received.</p>'; })">Open via API v2</button>
 <button type="button" id="history" onclick="document.getElementById('note').innerHTML =
   '<p>Your request #8 has been received.</p>'">Show past requests</button>
 <button type="button" id="draft" onclick="document.getElementById('note').textContent = 'Draft kept.'">
@@ -153,6 +158,13 @@ PAGES: dict[str, str] = {
   document.getElementById('view').innerHTML = '<p>Friday 12 December, 4 people</p>' +
     '<div role=radio>7:30pm</div><div role=radio>8:30pm (fully booked)</div>'; })">Find a table</button>
 </section><p id="toast" role="status"></p></main>""",
+    # A checkout with two addresses whose fields are labelled alike ("City"): only their groups tell them apart.
+    "/two-addresses": """<!doctype html><title>Checkout</title><main><form id="f" onsubmit="event.preventDefault();
+  fetch('/api/ok', {method: 'POST', body: new URLSearchParams(new FormData(this))}).then(() => {
+    document.getElementById('out').textContent = 'Order placed'; })">
+<fieldset><legend>Delivery address</legend><label for="c1">City</label><input id="c1" name="c1"></fieldset>
+<fieldset><legend>Billing address</legend><label for="c2">City</label><input id="c2" name="c2"></fieldset>
+<button id="place">Place order</button></form><p id="out" role="status"></p></main>""",
     # An app whose header menu switches the view in <main> (the URL never changes); a menu entry that does nothing;
     # a clock ticking in an aside and one in the main content (text changes, no element added).
     "/app-views": """<!doctype html><title>App</title>
@@ -289,6 +301,12 @@ PAGES["/spa-broken"] = PAGES["/spa"].replace("event.preventDefault(); if", "even
 _FILES = {"/file.txt": b"hello"}
 
 
+_JSON_ANSWERS = {
+    "/api/said-no": '{"ok": false, "message": "The request queue is closed for maintenance"}',
+    "/api/said-yes": '{"ok": true, "id": 45}',
+}
+
+
 class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         path = self.path.split("?", 1)[0]
@@ -310,6 +328,15 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:  # noqa: N802
         self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if self.path in _JSON_ANSWERS:
+            # An API that answers 200 whatever happened, and says in its body whether it kept what was sent.
+            data = _JSON_ANSWERS[self.path].encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            return
         if self.path.startswith("/api/"):
             # An API call: /api/ok is accepted, /api/refuse answered like an expired session.
             self.send_response(200 if self.path == "/api/ok" else 419)

@@ -11,6 +11,7 @@ from playwright.async_api import Page
 from executor_service.browser.block_facts import BlockFacts
 from executor_service.browser.completion import judge_block
 from executor_service.browser.criteria import criterion_holds
+from executor_service.browser.page_events import answer_says_failure
 from executor_service.browser.statements import answer_says, contradicts, says, statement_checkable
 from executor_service.engine.modes.judging import named_parameters
 from executor_service.recording import ActionRecorder
@@ -264,6 +265,38 @@ async def test_a_success_shown_before_the_server_refused_is_no_success(page: Pag
     await _click(page, rec, "#optimistic")  # "received" at once; the request it then sends is refused
     verdict = await judge_block(page, _facts(rec, page.url, STATEMENT), settle_ms=SETTLE_MS)
     assert verdict.status == "unverified", verdict
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("button", "kept"), [("#said-no", False), ("#said-yes", True)])
+async def test_a_success_over_an_api_answer_saying_it_failed_is_no_success(
+    page: Page, base_url: str, button: str, kept: bool
+) -> None:
+    # Both answers are 200; only the body says whether the server kept the request.
+    await page.goto(f"{base_url}/requests")
+    rec = ActionRecorder(parameters={}, secret_keys=set(), effect_timeout_ms=SETTLE_MS)
+    await _click(page, rec, button)
+    await page.wait_for_selector("text=has been received")
+    verdict = await judge_block(page, _facts(rec, page.url, STATEMENT), settle_ms=SETTLE_MS)
+    assert verdict.ok is kept, verdict
+
+
+@pytest.mark.parametrize(
+    ("body", "failure"),
+    [
+        ({"ok": False, "message": "Workspace URL is taken"}, "ok: false"),
+        ({"success": False}, "success: false"),
+        ({"status": "error", "code": 17}, "status: 'error'"),
+        ({"error": "Card declined"}, "error: 'Card declined'"),
+        ({"data": None, "errors": [{"message": "Not allowed"}]}, "errors: [{'message': 'Not allowed'}]"),
+        ({"ok": True, "id": 5}, ""),
+        ({"status": "ok", "error": None, "errors": []}, ""),
+        ({"status": "failed_over_to_backup"}, ""),
+        ([{"ok": False}], ""),  # a list of records is no verdict on the request
+    ],
+)
+def test_what_a_json_answer_says_of_the_request(body: object, failure: str) -> None:
+    assert answer_says_failure(body) == failure
 
 
 async def _answered(page: Page, base_url: str, button: str, shown: str) -> ActionRecorder:
