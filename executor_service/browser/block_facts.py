@@ -206,6 +206,9 @@ def misplaced_values(facts: BlockFacts) -> list[tuple[str, str, str]]:
 _SIDE_ATTRIBUTES = ("name", "id", "placeholder", "autocomplete", "group")
 
 
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
 def _names_choice(value: str, name: str) -> bool:
     """An option names a value when it is that value, with a qualifier, or begins with its words ("Standard" and
     "Standard delivery"); "Very happy" does not name "Happy", nor "Happy" "Very happy"."""
@@ -213,6 +216,10 @@ def _names_choice(value: str, name: str) -> bool:
         return True
     wanted, seen = re.findall(r"\w+", value.casefold()), re.findall(r"\w+", name.casefold())
     if bool(wanted) and seen[: len(wanted)] == wanted:
+        return True
+    # Articles aside, the same words: "Tourism or a holiday" is the option the value "Tourism or holiday" means.
+    bare = [w for w in wanted if w not in _ARTICLES]
+    if bare and bare == [w for w in seen if w not in _ARTICLES]:
         return True
     # A person's initials drawn as an avatar before their name ("IN Ines Novak", or run on: "INInes Novak").
     initials = "".join(word[0] for word in wanted)

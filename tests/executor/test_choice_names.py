@@ -40,6 +40,10 @@ def test_the_named_option_with_a_qualifier_or_in_a_list_is_right() -> None:
     assert wrong_choices(facts("Express", chose(AT.ACTION_TYPE_CHECK, "Express (1-2 days)"))) == []
     assert wrong_choices(facts("Standard", chose(AT.ACTION_TYPE_CHECK, "Standard delivery"))) == []
     assert wrong_choices(facts("Email, SMS", chose(AT.ACTION_TYPE_CHECK, "SMS", role="checkbox"))) == []
+    # Articles aside, the same words; another word is another answer.
+    assert wrong_choices(facts("Tourism or holiday", chose(AT.ACTION_TYPE_CHECK, "Tourism or a holiday"))) == []
+    assert wrong_choices(facts("Visit the family", chose(AT.ACTION_TYPE_CHECK, "Visit family"))) == []
+    assert wrong_choices(facts("Tourism or holiday", chose(AT.ACTION_TYPE_CHECK, "Tourism or a work holiday")))
 
 
 def test_a_person_is_named_after_the_avatar_of_their_initials() -> None:
