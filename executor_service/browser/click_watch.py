@@ -339,6 +339,39 @@ def watched_frame(page: Page) -> Frame:
     return frame if frame is not None and not frame.is_detached() else page.main_frame
 
 
+# A control busy while its request was out ("disabled" was its first effect), read once it is done: '' while it
+# is still disabled, else the visible texts added or rewritten since the click outside the control itself.
+_NEWS_AFTER_BUSY_JS = """
+(limit) => {
+  const state = window.__roteWatch;
+  if (!state || !state.el.isConnected) return [];
+  const el = state.el;
+  if (el.disabled || el.getAttribute('aria-disabled') === 'true') return [];
+  const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim();
+  const shown = (n) => { if (!n.isConnected) return false; const r = n.getBoundingClientRect();
+    const s = getComputedStyle(n); return r.width > 0 && r.height > 0 && s.visibility !== 'hidden'; };
+  const texts = [];
+  for (const n of state.added) {
+    if (!n || n === el || n.contains(el) || el.contains(n) || !shown(n)) continue;
+    if (/^(INPUT|SELECT|TEXTAREA|OPTION|SCRIPT|STYLE|BODY|HTML)$/.test(n.tagName)) continue;
+    const text = norm(n.innerText).slice(0, 300);
+    if (text && !texts.includes(text)) texts.push(text);
+    if (texts.length >= limit) break;
+  }
+  return texts;
+}
+"""
+
+
+async def news_after_busy(page: Page, limit: int = 3) -> list[str]:
+    """What the page added since the last click, once the control that went busy is enabled again ([] while it
+    is still busy, or when nothing new shows): a "disabled" effect is the send under way, not its answer."""
+    try:
+        return [str(t) for t in await watched_frame(page).evaluate(_NEWS_AFTER_BUSY_JS, limit)]
+    except PlaywrightError:
+        return []
+
+
 async def appeared_texts(page: Page, limit: int = 20) -> tuple[bool, list[str]]:
     """(whether a click watch is still on this document, visible texts that appeared after the last click)."""
     try:

@@ -17,7 +17,13 @@ from executor_service.browser.block_facts import (
     unused_keys,
     wrong_choices,
 )
-from executor_service.browser.click_watch import CONCLUSIVE, appeared_texts, effect_name, watched_frame
+from executor_service.browser.click_watch import (
+    CONCLUSIVE,
+    appeared_texts,
+    effect_name,
+    news_after_busy,
+    watched_frame,
+)
 from executor_service.browser.criteria import criterion_evidence, termination_message
 from executor_service.browser.page_events import page_events
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
@@ -275,6 +281,13 @@ async def _end_state_verdict(page: Page, facts: BlockFacts, evidence: list[str])
         armed, appeared = await appeared_texts(page, limit=3)
         seen = f"; now showing {appeared[0][:80]!r}" if appeared else ""
         return Verdict("completed", "", [*evidence, f"{last.intent or 'the last action'}: {effect_name(kind)}{seen}"])
+    if kind == CE.CLICK_EFFECT_DISABLED:
+        # The control went busy while its request was out: what the page added once it was done is the answer
+        # (a send refused, or an error shown, has failed the block above).
+        news = await news_after_busy(page)
+        if news:
+            return Verdict("completed", "", [*evidence, f"{last.intent or 'the last action'}: busy while sending; "
+                                                        f"now showing {news[0][:80]!r}"])
     if kind == CE.CLICK_EFFECT_UNSPECIFIED and last.type == AT.ACTION_TYPE_PRESS_KEY:
         armed, appeared = await appeared_texts(page, limit=3)
         if not armed or appeared:

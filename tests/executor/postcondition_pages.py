@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -158,6 +159,24 @@ PAGES: dict[str, str] = {
   document.getElementById('view').innerHTML = '<p>Friday 12 December, 4 people</p>' +
     '<div role=radio>7:30pm</div><div role=radio>8:30pm (fully booked)</div>'; })">Find a table</button>
 </section><p id="toast" role="status"></p></main>""",
+    # A button that disables itself while its request is out (a slow API), then shows what it made in a banner;
+    # its twin re-enables itself and shows nothing.
+    "/busy-save": """<!doctype html><title>New issue</title><main><form onsubmit="return false">
+<label>Title <input id="title"></label>
+<button type="button" id="save" onclick="keep(this, true)">Save issue</button>
+<button type="button" id="quiet" onclick="keep(this, false)">Save quietly</button></form>
+<div id="banner" role="status" hidden></div></main>
+<script>
+  async function keep(button, say) {
+    button.disabled = true;
+    await fetch('/api/slow-ok', {method: 'POST', body: 'x'});
+    button.disabled = false;
+    if (!say) return;
+    const banner = document.getElementById('banner');
+    banner.hidden = false; banner.innerHTML = 'Issue <a href="#">ISS-7</a> created.';
+    document.getElementById('title').value = '';
+  }
+</script>""",
     # A checkout with two addresses whose fields are labelled alike ("City"): only their groups tell them apart.
     "/two-addresses": """<!doctype html><title>Checkout</title><main><form id="f" onsubmit="event.preventDefault();
   fetch('/api/ok', {method: 'POST', body: new URLSearchParams(new FormData(this))}).then(() => {
@@ -337,9 +356,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(data)
             return
+        if self.path == "/api/slow-ok":
+            time.sleep(0.4)  # long enough for the button's busy state to be the click's first effect
         if self.path.startswith("/api/"):
             # An API call: /api/ok is accepted, /api/refuse answered like an expired session.
-            self.send_response(200 if self.path == "/api/ok" else 419)
+            self.send_response(200 if self.path in ("/api/ok", "/api/slow-ok") else 419)
             self.send_header("Content-Length", "0")
             self.end_headers()
             return

@@ -369,6 +369,23 @@ async def test_a_submit_must_reach_the_server(page: Page, base_url: str, button:
     assert why in verdict.reason
 
 
+@pytest.mark.parametrize(
+    ("button", "status", "shown"), [("#save", "completed", "ISS-7 created"), ("#quiet", "unverified", "")]
+)
+async def test_a_button_busy_while_sending_is_judged_by_what_shows_after(
+    page: Page, base_url: str, button: str, status: str, shown: str
+) -> None:
+    await page.goto(f"{base_url}/busy-save")
+    rec = recorder()
+    await rec.fill(page, await handle(page, "#title"), "Chart ignores the theme", payload_key="title")
+    await rec.click(page, await handle(page, button))
+    assert rec.actions[-1].postcondition.effect == trace_pb2.CLICK_EFFECT_DISABLED  # its first effect: busy
+    facts = _facts(list(rec.actions), page.url, payload={"title": ("Chart ignores the theme", "")})
+    verdict = await judge_block(page, facts, settle_ms=SETTLE_MS)
+    assert verdict.status == status, verdict.reason
+    assert shown in " ".join(verdict.evidence)
+
+
 def test_goal_values_are_the_parameters_the_goal_names() -> None:
     template = "Click the '{{ link }}' link in the row of order {{ order }} as {{ password }} at {{ url }}"
     params = {"link": "View", "order": "SO-1002", "password": "hunter2", "url": "http://x/"}
