@@ -101,39 +101,44 @@ def shares_stem(goal: str, name: str) -> bool:
 _STEM_STOP = frozenset("the and for with you your our then from into this that".split())
 
 
-def opens_editor(goal: str, element: SnapshotElement, sought: Sequence[str] = ()) -> bool:
+def opens_editor(goal: str, element: SnapshotElement, items: Sequence[str] = ()) -> bool:
     """Whether the control opens the editor of the item the goal changes: an edit verb, a goal asking for a
-    change, and, for a control in a list item, that item holding the goal's names or a value ``sought`` to find it
-    (typed into the list's search): the Edit of another person's row edits the wrong person."""
+    change, and, for a control in a list item, that item holding one of the names ``items`` the item goes by (the
+    value typed into the list's search, the goal's names that are no value to set): the Edit of another person's
+    row, even one already on the new team, edits the wrong person."""
     if not (_EDIT_VERB.match(normalise(element.name or element.text)) and _GOAL_CHANGES.search(goal)):
         return False
-    return not element.row or _holds_item(goal, element.row, element, sought)
+    return not element.row or _holds_any(element.row, items)
 
 
-def opens_item_menu(goal: str, element: SnapshotElement, sought: Sequence[str] = ()) -> bool:
+def opens_item_menu(goal: str, element: SnapshotElement, items: Sequence[str] = ()) -> bool:
     """Whether the control opens the actions menu ("⋯", "Actions for Priya Raman") of the item the goal changes,
     where its Edit is: a menu button named for that item or in its row."""
     if element.haspopup not in ("menu", "true") or not _GOAL_CHANGES.search(goal):
         return False
-    name = element.name or element.text
-    return any(whole_words(v).search(name) for v in sought if v.strip()) or (
-        bool(element.row) and _holds_item(goal, element.row, element, sought)
-    )
+    return _holds_any(element.name or element.text, items) or (bool(element.row) and _holds_any(element.row, items))
 
 
-def _holds_item(goal: str, row: str, element: SnapshotElement, sought: Sequence[str]) -> bool:
-    return row_score(goal, row, element.name or element.text) > 0 or any(
-        whole_words(value).search(row) for value in sought if value.strip()
-    )
+def item_names(goal: str, sought: Sequence[str], pending: Sequence[str]) -> list[str]:
+    """The names the item a goal changes goes by: values typed to find it, and the goal's names ("Bramble & Co")
+    other than the values still to set ("Enterprise", which other customers' rows show too)."""
+    setting = [normalise(v) for v in pending if normalise(v)]
+    cues = [c for c in goal_cues(goal) if not any(normalise(c) in v or v in normalise(c) for v in setting)]
+    return [*sought, *cues]
+
+
+def _holds_any(text: str, names: Sequence[str]) -> bool:
+    return any(whole_words(name).search(text) for name in names if name.strip())
 
 
 def control_score(
     goal: str, element: SnapshotElement, *, login: bool = False, forms: set[int] | None = None, editing: bool = False,
-    sought: Sequence[str] = (),
+    items: Sequence[str] = (),
 ) -> float:
     """How well a button or link fits the block's goal: a control the goal names beats generic submit words; the
     submit button of the form just filled is preferred to anything else on the page. ``editing``: values remain to
-    enter and nothing here takes them, so the editor of the item the goal changes (``opens_editor``) is the way on."""
+    enter and nothing here takes them, so the editor of the item the goal changes (``opens_editor``, the item going
+    by the names ``items``) is the way on."""
     if element.kind != "control" or element.disabled or not (element.is_clickable or element.role in _CLICKABLE_ROLES):
         return 0.0
     name = element.name or element.text
@@ -141,10 +146,10 @@ def control_score(
         return 0.0
     wanted = normalise(name)
     score = float(fuzz.token_set_ratio(normalise(goal), wanted))
-    editor = editing and opens_editor(goal, element, sought)
+    editor = editing and opens_editor(goal, element, items)
     if editor:
         score = max(score, _EDITOR_SCORE)
-    elif editing and opens_item_menu(goal, element, sought):
+    elif editing and opens_item_menu(goal, element, items):
         score = max(score, _EDITOR_SCORE - 10)  # the item's own Edit, when shown, comes first
     if shares_stem(goal, wanted):
         score = max(score, 60.0)  # "Payments" for "Pay ...", "Tickets" for "a new ticket": the same word
@@ -224,7 +229,7 @@ def pick_control(
     forms: set[int] | None = None,
     threshold: float = CONTROL_THRESHOLD,
     editing: bool = False,
-    sought: Sequence[str] = (),
+    items: Sequence[str] = (),
 ) -> tuple[SnapshotElement | None, str]:
     """(the control to click for ``goal``, '') or (None, why not): nothing fits well enough, the control the goal
     quotes is not on the page (another submit in its place would do what nobody asked), or two different
@@ -237,7 +242,7 @@ def pick_control(
         (
             (min(score, threshold - 1) if e.tag == "a" and e.href in to_fields and score < 150 else score, e)
             for e, score in (
-                (e, control_score(goal, e, login=login, forms=forms, editing=editing, sought=sought)) for e in elements
+                (e, control_score(goal, e, login=login, forms=forms, editing=editing, items=items)) for e in elements
             )
         ),
         key=lambda pair: (-pair[0], pair[1].index),

@@ -19,6 +19,7 @@ from executor_service.agents.controls import (
     bearing_choice,
     choose_control,
     goal_cues,
+    item_names,
     locate_score,
     opens_editor,
     opens_item_menu,
@@ -166,8 +167,9 @@ class HeuristicAgent:
             # Inside a form just filled, "Next"/"Continue" move a wizard on just like "Sign in" finishes a login.
             # Values left and nothing here to put them in: the editor of the item the goal changes opens their fields.
             editing = bool(progress.pending) and not forms
+            items = item_names(task.goal, progress.sought, [v.value for v in progress.pending.values()])
             control, refused = pick_control(task.goal, candidates, login=login or bool(forms), forms=forms,
-                                            editing=editing, sought=progress.sought)
+                                            editing=editing, items=items)
             if control is None and await self._disabled_control(task.goal, snapshot, forms):
                 if await actor.wait_for_change():
                     continue  # the submit button is disabled until the form is valid or the page is ready
@@ -204,8 +206,8 @@ class HeuristicAgent:
                 # comes after it.
                 picks = not forms and _names_goal_item(task.goal, control)
                 onward = bool(STEP_NAME.match(name) or _SEARCH_WORDS.search(name) or leaves or opens or picks
-                              or (editing and (opens_editor(task.goal, control, progress.sought)
-                                               or opens_item_menu(task.goal, control, progress.sought)))
+                              or (editing and (opens_editor(task.goal, control, items)
+                                               or opens_item_menu(task.goal, control, items)))
                               or exhausted_step(snapshot, control, forms, progress))
                 if await last_one_left(actor, snapshot, control, progress, final=not onward):
                     continue  # the one value left went into the one field left: look again

@@ -152,14 +152,22 @@ async def test_an_item_the_list_does_not_show_is_searched_for_then_edited(
     assert [(a.type, a.value) for a in searched] == [(AT.ACTION_TYPE_TYPE, "Priya Raman")]
 
 
-@pytest.mark.parametrize("query", ["", "?nosearch"])
+@pytest.mark.parametrize(
+    ("query", "goal"),
+    [
+        ("", "Find this staff member and change their team"),
+        ("?nosearch", "Find this staff member and change their team"),
+        # The new team is on other rows (Bo Lindqvist's, Dana Kowalczyk's): they are not the person to edit.
+        ("?nosearch", "Change the team of Quentin Blake to Support"),
+    ],
+)
 async def test_an_item_no_list_holds_is_never_edited_in_another_row(
-    page: Page, site: tuple[str, Received], query: str
+    page: Page, site: tuple[str, Received], query: str, goal: str
 ) -> None:
     base, received = site
     before = len(received.posts)
-    result, _ = await _run(page, f"{base}/staff{query}", "Find this staff member and change their team",
-                           {"person": "Quentin Blake", "team": "Finance"})
+    team = "Support" if "Support" in goal else "Finance"
+    result, _ = await _run(page, f"{base}/staff{query}", goal, {"person": "Quentin Blake", "team": team})
     assert not result.completed
     assert received.posts[before:] == []  # nobody else's team was changed
 
