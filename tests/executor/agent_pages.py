@@ -571,7 +571,7 @@ PAGES: dict[str, str] = {
 </script>""",
     # A staff directory shown five at a time, the rest behind "Next" and a search box; each row edits its person
     # in a panel (a plain "Edit" per row, or, with ?menu, an actions menu per row holding "Edit"); ?nosearch takes
-    # the search box away.
+    # the search box away, ?q= opens the list already searched.
     "/staff": _STYLE + """<h2>Staff directory</h2>
   <input type="search" id="q" aria-label="Search staff" placeholder="Search by name">
   <table><thead><tr><th>Name</th><th>Team</th><th></th></tr></thead><tbody id="rows"></tbody></table>
@@ -589,6 +589,7 @@ PAGES: dict[str, str] = {
     ['Gwen Tudor', 'Support'], ['Priya Raman', 'Design'], ['Ravi Menon', 'Legal'], ['Sofia Costa', 'Support']];
   const menu = new URLSearchParams(location.search).has('menu');
   if (new URLSearchParams(location.search).has('nosearch')) document.getElementById('q').remove();
+  else document.getElementById('q').value = new URLSearchParams(location.search).get('q') || '';
   let start = 0, editing = null;
   const query = () => (document.getElementById('q') || {value: ''}).value.trim().toLowerCase();
   const shown = () => people.filter(([n, t]) => (n + ' ' + t).toLowerCase().includes(query()));

@@ -143,8 +143,9 @@ async def test_an_item_the_list_does_not_show_is_searched_for_then_edited(
 ) -> None:
     base, received = site
     before = len(received.posts)
+    # The value to set comes first: "change their team" says it is no item to search for.
     result, recorder = await _run(page, f"{base}/staff{query}", "Find this staff member and change their team",
-                                  {"person": "Priya Raman", "team": "Finance"})
+                                  {"team": "Finance", "person": "Priya Raman"})
     assert result.completed, result.reason
     assert [fields for _, fields in received.posts[before:]] == [{"name": "Priya Raman", "team": "Finance"}]
     # Typed with its parameter: replay searches for its own person.
@@ -159,6 +160,8 @@ async def test_an_item_the_list_does_not_show_is_searched_for_then_edited(
         ("?nosearch", "Find this staff member and change their team"),
         # The new team is on other rows (Bo Lindqvist's, Dana Kowalczyk's): they are not the person to edit.
         ("?nosearch", "Change the team of Quentin Blake to Support"),
+        # A search already made ("Legal": three other people) is not the agent's to replace.
+        ("?q=Legal", "Find this staff member and change their team"),
     ],
 )
 async def test_an_item_no_list_holds_is_never_edited_in_another_row(
@@ -170,6 +173,8 @@ async def test_an_item_no_list_holds_is_never_edited_in_another_row(
     result, _ = await _run(page, f"{base}/staff{query}", goal, {"person": "Quentin Blake", "team": team})
     assert not result.completed
     assert received.posts[before:] == []  # nobody else's team was changed
+    if "q=" in query:
+        assert await page.input_value("#q") == "Legal"
 
 
 async def test_a_tag_input_gets_each_item_added_and_replay_adds_its_own(
