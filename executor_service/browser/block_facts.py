@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from executor_service.browser.action_kinds import VALUE_ACTIONS
-from executor_service.browser.clock_times import same_time
+from executor_service.browser.clock_times import clock_minutes, same_time
 from executor_service.browser.field_roles import wrong_side
 from executor_service.browser.value_checks import canonical, names_whole, value_matches
 from services.booleans import CHECKED_WORDS, FALSE_WORDS
@@ -207,6 +207,7 @@ _SIDE_ATTRIBUTES = ("name", "id", "placeholder", "autocomplete", "group")
 
 
 _ARTICLES = frozenset({"a", "an", "the"})
+_THEN_TIME = re.compile(r"^(?P<words>\D*?)(?P<time>\d.*)$")
 
 
 def _names_choice(value: str, name: str) -> bool:
@@ -217,6 +218,13 @@ def _names_choice(value: str, name: str) -> bool:
     wanted, seen = re.findall(r"\w+", value.casefold()), re.findall(r"\w+", name.casefold())
     if bool(wanted) and seen[: len(wanted)] == wanted:
         return True
+    # The same words, then the same time of day in another spelling: "Friday 2pm–3pm · Room Lab2" for "Friday 14:00".
+    timed = _THEN_TIME.match(value.strip())
+    if timed and clock_minutes(timed["time"]) is not None:
+        words, shown = timed["words"].strip().casefold(), name.strip()
+        if words and shown.casefold().startswith(words) and same_time(timed["time"], shown[len(words):].strip(),
+                                                                         leading=True):
+            return True
     # Articles aside, the same words: "Tourism or a holiday" is the option the value "Tourism or holiday" means.
     bare = [w for w in wanted if w not in _ARTICLES]
     if bare and bare == [w for w in seen if w not in _ARTICLES]:

@@ -44,6 +44,10 @@ def test_the_named_option_with_a_qualifier_or_in_a_list_is_right() -> None:
     assert wrong_choices(facts("Tourism or holiday", chose(AT.ACTION_TYPE_CHECK, "Tourism or a holiday"))) == []
     assert wrong_choices(facts("Visit the family", chose(AT.ACTION_TYPE_CHECK, "Visit family"))) == []
     assert wrong_choices(facts("Tourism or holiday", chose(AT.ACTION_TYPE_CHECK, "Tourism or a work holiday")))
+    # The same day, then the same time in another spelling; another time or day is another group.
+    assert wrong_choices(facts("Friday 14:00", chose(AT.ACTION_TYPE_CHECK, "Friday 2pm–3pm · Room Lab2"))) == []
+    assert wrong_choices(facts("Friday 14:00", chose(AT.ACTION_TYPE_CHECK, "Friday 3pm–4pm · Room Lab2")))
+    assert wrong_choices(facts("Friday 14:00", chose(AT.ACTION_TYPE_CHECK, "Thursday 2pm–3pm · Room Lab2")))
 
 
 def test_a_person_is_named_after_the_avatar_of_their_initials() -> None:
