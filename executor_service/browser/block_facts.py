@@ -117,8 +117,8 @@ def _touched(action: trace_pb2.Action, value: str, quoted: bool) -> bool:
     squeezed = canonical(value)
     if squeezed and any(canonical(n) == squeezed for n in names if n):
         return True
-    if any(same_time(value, n) for n in names if n):
-        return True  # "13:30" asked, the slot "1:30pm" chosen
+    if any(same_time(value, n) or _words_then_time(value, n) for n in names if n):
+        return True  # "13:30" asked, the slot "1:30pm" chosen; "Friday 14:00", the group "Friday 2pm–3pm"
     if quoted:
         return any(_names_match(needle, n) for n in names if n) or any(
             value_matches(value, n) for n in (action.value, action.postcondition.observed) if n
@@ -210,6 +210,18 @@ _ARTICLES = frozenset({"a", "an", "the"})
 _THEN_TIME = re.compile(r"^(?P<words>\D*?)(?P<time>\d.*)$")
 
 
+def _words_then_time(value: str, name: str) -> bool:
+    """The value's words, then its time of day in another spelling: "Friday 2pm–3pm · Room Lab2" for "Friday
+    14:00" (not "Friday 3pm–4pm", not "Thursday 2pm–3pm")."""
+    timed = _THEN_TIME.match(value.strip())
+    if not timed or clock_minutes(timed["time"]) is None:
+        return False
+    words, shown = timed["words"].strip().casefold(), name.strip()
+    return bool(words) and shown.casefold().startswith(words) and same_time(
+        timed["time"], shown[len(words):].strip(), leading=True
+    )
+
+
 def _names_choice(value: str, name: str) -> bool:
     """An option names a value when it is that value, with a qualifier, or begins with its words ("Standard" and
     "Standard delivery"); "Very happy" does not name "Happy", nor "Happy" "Very happy"."""
@@ -218,13 +230,8 @@ def _names_choice(value: str, name: str) -> bool:
     wanted, seen = re.findall(r"\w+", value.casefold()), re.findall(r"\w+", name.casefold())
     if bool(wanted) and seen[: len(wanted)] == wanted:
         return True
-    # The same words, then the same time of day in another spelling: "Friday 2pm–3pm · Room Lab2" for "Friday 14:00".
-    timed = _THEN_TIME.match(value.strip())
-    if timed and clock_minutes(timed["time"]) is not None:
-        words, shown = timed["words"].strip().casefold(), name.strip()
-        if words and shown.casefold().startswith(words) and same_time(timed["time"], shown[len(words):].strip(),
-                                                                         leading=True):
-            return True
+    if _words_then_time(value, name):
+        return True
     # Articles aside, the same words: "Tourism or a holiday" is the option the value "Tourism or holiday" means.
     bare = [w for w in wanted if w not in _ARTICLES]
     if bare and bare == [w for w in seen if w not in _ARTICLES]:

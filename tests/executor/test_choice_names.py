@@ -86,6 +86,14 @@ def test_a_goal_value_is_touched_by_a_choice_spelled_apart_by_a_hyphen() -> None
         return unused_goal_values(facts)
 
     assert unused(chose(AT.ACTION_TYPE_CHECK, "E-mail", key="contact")) == []
+
+    def unused_time(name: str) -> list[tuple[str, str]]:
+        facts = BlockFacts(block=block, actions=[chose(AT.ACTION_TYPE_CHECK, name, key="seminar")], payload={},
+                           start_url="", goal_values=[("Friday 14:00", False)])
+        return unused_goal_values(facts)
+
+    assert unused_time("Friday 2pm–3pm · Room Lab2 · 8 places left") == []
+    assert unused_time("Friday 3pm–4pm · Room Lab2 · 8 places left")
     assert unused(chose(AT.ACTION_TYPE_CHECK, "Phone", key="contact"))
 
 
