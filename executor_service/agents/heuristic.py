@@ -167,7 +167,8 @@ class HeuristicAgent:
             # Inside a form just filled, "Next"/"Continue" move a wizard on just like "Sign in" finishes a login.
             # Values left and nothing here to put them in: the editor of the item the goal changes opens their fields.
             editing = bool(progress.pending) and not forms
-            items = item_names(task.goal, progress.sought, [v.value for v in progress.pending.values()])
+            setting = [v.value for v in progress.pending.values()]
+            items = item_names(task.goal, progress.sought, setting) if editing else []
             control, refused = pick_control(task.goal, candidates, login=login or bool(forms), forms=forms,
                                             editing=editing, items=items)
             if control is None and await self._disabled_control(task.goal, snapshot, forms):

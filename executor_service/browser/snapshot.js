@@ -259,13 +259,8 @@
       node = node.parentElement;
       if (!node || node.matches('form, fieldset, [role=group], [role=radiogroup], [role=dialog], td, li')) break;
     }
-    const group = el.closest('fieldset, [role=group], [role=radiogroup]');
-    if (group) {
-      const legend = group.tagName === 'FIELDSET' ? group.querySelector('legend') : null;
-      const named = labelsOf(group);
-      if (legend) out.push(norm(legend.textContent));
-      else if (named.length) out.push(named[0]);
-    }
+    const group = groupOf(el);
+    if (group !== null) out.push(group);
     const described = (el.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean);
     for (const id of described) {
       const ref = byId(el, id);
@@ -282,11 +277,14 @@
 
   // The text of the row, list item or card a button or link sits in (the recorder's and replay's ROWS).
   const ROWS = 'tr, [role=row], li, [role=listitem], article, [role=article]';
+  // The group a field sits in: its fieldset's legend, else the group's label (null: no group, or an unnamed one).
   const groupOf = (el) => {
     const group = el.closest('fieldset, [role=group], [role=radiogroup]');
-    if (!group) return '';
+    if (!group) return null;
     const legend = group.tagName === 'FIELDSET' ? group.querySelector('legend') : null;
-    return legend ? norm(legend.textContent).slice(0, 120) : (labelsOf(group)[0] || '').slice(0, 120);
+    if (legend) return norm(legend.textContent);
+    const named = labelsOf(group);
+    return named.length ? named[0] : null;
   };
   const rowOf = (el) => {
     const box = el.closest(ROWS);
@@ -352,7 +350,7 @@
         !!(el.closest && el.closest('[role=search], form[action*=search i]')),
       // The group a field sits in ("Billing address" of its fieldset) and its autocomplete hint ("shipping
       // address-line1"): which of two like fields it is, when their labels are the same ("City").
-      group: kind === 'control' ? groupOf(el) : '',
+      group: kind === 'control' ? (groupOf(el) || '').slice(0, 120) : '',
       autocomplete: el.getAttribute('autocomplete') || '',
       submits,
       locators,
