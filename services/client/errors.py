@@ -33,11 +33,20 @@ _BY_CODE: dict[grpc.StatusCode, type[ClientError]] = {
 }
 
 
+# gRPC's words for a connection that was never made (as opposed to one that dropped during the call).
+_NEVER_CONNECTED = ("failed to connect", "connection refused", "dns resolution failed", "name resolution")
+
+
 def translate(exc: grpc.aio.AioRpcError, service: str, address: str) -> ClientError:
-    """The typed error for a failed call, naming the service when it is unreachable."""
+    """The typed error for a failed call, naming the service when it is unreachable and keeping gRPC's detail."""
     code = exc.code()
-    if code == grpc.StatusCode.UNAVAILABLE and "unavailable" not in (exc.details() or "").lower():
-        message = f"{service} at {address} is unreachable; is it running? (try `rote up`)"
+    detail = (exc.details() or "").strip()
+    if code == grpc.StatusCode.UNAVAILABLE and "unavailable" not in detail.lower():
+        if not detail or any(words in detail.lower() for words in _NEVER_CONNECTED):
+            message = f"{service} at {address} is unreachable; is it running? (try `rote up`)"
+            message += f" [{detail}]" if detail else ""
+        else:  # it was reached: say how the call was lost, so a crash or a reset is not taken for "not started"
+            message = f"{service} at {address} is unreachable: the call was lost ({detail})"
     else:
-        message = exc.details() or code.name
+        message = detail or code.name
     return _BY_CODE.get(code, ClientError)(code, message)

@@ -6,11 +6,13 @@ import asyncio
 import dataclasses
 import pathlib
 
+import grpc
 import pytest
 
 from cache_service.bootstrap import CacheSettings, start_cache_service
 from services.cli.local_stack import free_port
 from services.client import CacheClient, CallOptions, ServiceUnavailableError
+from services.client.errors import translate
 
 
 async def test_a_call_made_while_the_service_is_still_starting_succeeds(tmp_path: pathlib.Path) -> None:
@@ -37,3 +39,23 @@ async def test_a_service_that_stays_down_is_named_after_the_retries() -> None:
     async with CacheClient("127.0.0.1:9", options=CallOptions(attempts=2)) as client:
         with pytest.raises(ServiceUnavailableError, match="cache service at 127.0.0.1:9 is unreachable"):
             await client.list_workflows()
+
+
+def _unavailable(detail: str) -> grpc.aio.AioRpcError:
+    return grpc.aio.AioRpcError(grpc.StatusCode.UNAVAILABLE, grpc.aio.Metadata(), grpc.aio.Metadata(), details=detail)
+
+
+@pytest.mark.parametrize(
+    ("detail", "expected"),
+    [
+        ("failed to connect to all addresses; last error: Connection refused",
+         "executor service at h:1 is unreachable; is it running? (try `rote up`) [failed to connect to all addresses"),
+        ("Socket closed", "executor service at h:1 is unreachable: the call was lost (Socket closed)"),
+        ("", "executor service at h:1 is unreachable; is it running? (try `rote up`)"),
+        ("executor is unavailable: run limit reached", "executor is unavailable: run limit reached"),
+    ],
+)
+def test_an_unavailable_call_keeps_grpcs_detail(detail: str, expected: str) -> None:
+    error = translate(_unavailable(detail), "executor service", "h:1")
+    assert isinstance(error, ServiceUnavailableError)
+    assert error.message.startswith(expected)
