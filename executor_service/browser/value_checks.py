@@ -11,9 +11,10 @@ from typing import Any
 from playwright.async_api import ElementHandle, Locator
 from playwright.async_api import Error as PlaywrightError
 
+from executor_service.browser.box_widths import SAID_WIDTH_JS
 from executor_service.browser.clock_times import same_time
 from executor_service.browser.element_eval import evaluate_on
-from executor_service.browser.value_formats import more_spellings, part_spelling
+from executor_service.browser.value_formats import example_spelling, more_spellings, part_spelling, segment_spelling
 from services.gen.rote.v1 import trace_pb2
 
 Element = Locator | ElementHandle
@@ -29,17 +30,24 @@ _READ_FIELD_JS = """
   const hint = norm([...described, ...labels, el.getAttribute('title'), el.getAttribute('aria-label'),
     el.dataset ? (el.dataset.format || el.dataset.mask || '') : ''].join(' '));
   // A row of small boxes one value is split over (a sort code's 2-2-2, a code's digits): their widths, and which
-  // one this is. The nearest ancestor (3 levels up at most) holding two or more text boxes decides.
-  const small = (i) => i.maxLength > 0 && i.maxLength <= 8;
+  // one this is. The nearest ancestor (3 levels up at most) holding two or more text boxes decides. A box's width is
+  // its maxlength, or the count its label says ("First two digits", "Digit 3 of 6"): box_widths.py.
+  const saidWidth = __SAID_WIDTH__;
+  const width = (i) => {
+    if (i.maxLength > 0 && i.maxLength <= 8) return i.maxLength;
+    const names = [i.getAttribute('aria-label'), ...(i.labels ? Array.from(i.labels).map((l) => l.innerText) : [])];
+    return names.map(saidWidth).find((w) => w > 0) || 0;
+  };
   let segments = null;
-  if (el.tagName === 'INPUT' && small(el)) {
+  if (el.tagName === 'INPUT' && width(el)) {
     let box = el.parentElement;
     for (let depth = 0; box && depth < 3 && !segments; depth++, box = box.parentElement) {
       const inputs = Array.from(box.querySelectorAll('input')).filter((i) =>
         !['hidden', 'checkbox', 'radio', 'submit', 'button', 'image', 'reset', 'file'].includes(i.type));
       if (inputs.length < 2) continue;
-      if (!inputs.every(small)) break;
-      segments = {widths: inputs.map((i) => i.maxLength), position: inputs.indexOf(el)};
+      const widths = inputs.map(width);
+      if (!widths.every((w) => w > 0)) break;
+      segments = {widths, position: inputs.indexOf(el)};
     }
   }
   // The hint written next to the field but not tied to it ("Press Enter to add a label" under a tag input).
@@ -53,6 +61,7 @@ _READ_FIELD_JS = """
   };
 }
 """
+_READ_FIELD_JS = _READ_FIELD_JS.replace("__SAID_WIDTH__", SAID_WIDTH_JS.strip())
 # The same read, after the field's next task and animation frame: some fields reformat there (an asynchronous state
 # update). Waiting in the page costs a frame at most (50 ms if frames do not run), not a fixed sleep plus a round trip.
 _READ_FIELD_LATER_JS = f"""
@@ -144,6 +153,9 @@ def alternative_formats(value: str, info: dict[str, Any]) -> list[str]:
     match = _FORMAT_HINT.search(hints)
     if date is not None and match:
         found.append(_date_in(match.group(0), match.group(2), date))
+    example = example_spelling(value, hints) if date is not None and not info.get("segments") else None
+    if example:
+        found.append(example)
     digits = re.sub(r"\D", "", value)
     numeric = info.get("inputmode") == "numeric" or _DIGITS_PATTERN.fullmatch(str(info.get("pattern", "")))
     if digits and digits != value and (numeric or info.get("type") in ("tel", "number")):
@@ -156,7 +168,8 @@ _ONE_PART = re.compile(r"(day|month|year|dd|mm|yyyy|yy|d|m|y)", re.IGNORECASE)
 
 
 def declared_format(value: str, info: dict[str, Any]) -> str:
-    """The spelling the field explicitly asks for, when ``value`` is a date in another one ('' otherwise)."""
+    """The spelling the field explicitly asks for, when ``value`` is a date in another one or the field is one box
+    of a row the value is split over ('' otherwise)."""
     if info.get("type") == "date":
         return ""
     # A box named by one part of a date alone ("Day", "MM", "YYYY"), as in a day / month / year row, holds that part
@@ -166,12 +179,26 @@ def declared_format(value: str, info: dict[str, Any]) -> str:
         part = part_spelling(value, hint, placeholder)
         if part and canonical(part) != canonical(value):
             return part
-    match = _FORMAT_HINT.search(" ".join(str(info.get(k, "")) for k in ("placeholder", "hint")))
+    segments = info.get("segments")
+    if isinstance(segments, dict):
+        # One box of a row a value is split over: it holds its share, even when it would take the whole value (a
+        # box whose width only its label says: "First two digits").
+        share = segment_spelling(value, segments["widths"], segments["position"])
+        if share and share != value.strip():
+            return share
+    hints = " ".join(str(info.get(k, "")) for k in ("placeholder", "hint"))
+    match = _FORMAT_HINT.search(hints)
     date = parse_date(value)
-    if not match or date is None:
+    if date is None:
         return ""
-    wanted = _date_in(match.group(0), match.group(2), date)
-    return "" if canonical(wanted) == canonical(value) else wanted
+    if match:
+        wanted = _date_in(match.group(0), match.group(2), date)
+        return "" if canonical(wanted) == canonical(value) else wanted
+    if info.get("segments"):
+        return ""  # one box of a row (day / month / year): an example shows the whole date, not this box's part
+    # An example date ("For example, 17/3/2027") shows the separators too: "17 3 2027" is not "17/3/2027".
+    wanted = example_spelling(value, hints) or ""
+    return "" if wanted == value.strip() else wanted
 
 
 @dataclass

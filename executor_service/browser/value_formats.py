@@ -156,6 +156,72 @@ def part_spelling(value: str, hint: str, placeholder: str = "") -> str | None:
     return f"{number:02d}" if width == 2 or not placeholder.strip() else str(number)
 
 
+# A date shown as an example in a field's hint ("For example, 27/3/2027", "e.g. 2027-03-17", "For example: March 19
+# 2027"): the field asks for a date written that way. The cue must come first, so a hint's other dates (a date of
+# an opening, "available until 30/12/2026") are never taken for the spelling asked.
+_EXAMPLE_CUE = re.compile(r"\b(?:for example|for instance|e\.\s?g\.?|such as|written like|like)[\s:,]*", re.IGNORECASE)
+_NUMERIC_EXAMPLE = re.compile(r"^(\d{1,4})([/.\- ])(\d{1,2})\2(\d{1,4})\b")
+_NAMED_EXAMPLE = re.compile(
+    r"^(?:(\d{1,2})(?:st|nd|rd|th)?\s+([^\W\d_]{3,})\.?|([^\W\d_]{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?),?\s+(\d{4})\b"
+)
+
+
+def _padded(tokens: Sequence[str]) -> bool:
+    """Whether an example writes a day or month under 10 with its zero ("05"): yes unless it shows one without."""
+    return not any(len(t) == 1 for t in tokens)
+
+
+def _numeric_example(match: re.Match[str], date: dt.date) -> str | None:
+    first, sep, middle, last = match[1], match[2], match[3], match[4]
+    if len(first) == 4:  # year first: ISO order
+        order, year_token = ("month", "day"), first
+        day_month = (middle, last)
+    elif len(last) in (2, 4):
+        year_token = last
+        a, b = int(first), int(middle)
+        # The one over 12 is the day; when neither is, day first (the reading parse_date gives such a date).
+        order = ("month", "day") if b > 12 >= a else ("day", "month")
+        day_month = (first, middle)
+    else:
+        return None
+    pad = _padded(day_month)
+    parts = {"day": date.day, "month": date.month}
+    shown = [f"{parts[p]:02d}" if pad else str(parts[p]) for p in order]
+    year = f"{date.year % 100:02d}" if len(year_token) == 2 else str(date.year)
+    return sep.join([year, *shown] if len(first) == 4 else [*shown, year])
+
+
+def _named_example(match: re.Match[str], date: dt.date) -> str | None:
+    day_token = match[1] or match[4]
+    month_word = match[2] or match[3]
+    if _month_of(month_word) is None:
+        return None
+    month = calendar.month_name[date.month] if len(month_word.rstrip(".")) > 3 else calendar.month_abbr[date.month]
+    month = month.upper() if month_word.isupper() else month
+    day = f"{date.day:02d}" if len(day_token) == 2 and day_token.startswith("0") else str(date.day)
+    if match[1]:
+        return f"{day} {month} {date.year}"
+    return f"{month} {day}{',' if ',' in match[0] else ''} {date.year}"
+
+
+def example_spelling(value: str, hint: str) -> str | None:
+    """The date ``value`` written the way the hint's example date is ("28/12/2026" for "For example, 17/3/2027"
+    is "28/12/2026"; "5 1 2027" for "For example, 27 3 1985"); None when the value is no date or the hint shows
+    no example."""
+    date = parse_date(value)
+    if date is None:
+        return None
+    for cue in _EXAMPLE_CUE.finditer(hint):
+        rest = hint[cue.end():]
+        numeric = _NUMERIC_EXAMPLE.match(rest)
+        if numeric:
+            return _numeric_example(numeric, date)
+        named = _NAMED_EXAMPLE.match(rest)
+        if named:
+            return _named_example(named, date)
+    return None
+
+
 def month_year_spelling(value: str, hint: str) -> str | None:
     """A month and year as a field hinted "MM / YY" or "MM/YYYY" asks for them ("08/2028" -> "08 / 28")."""
     match = _MONTH_YEAR_HINT.search(hint)

@@ -6,11 +6,13 @@ import datetime as dt
 
 import pytest
 
+from executor_service.browser.box_widths import box_width
 from executor_service.browser.intents import legacy_only_if_present, legacy_picker_date
 from executor_service.browser.value_checks import adds_on_enter
 from executor_service.browser.value_formats import (
     date_part,
     date_part_option,
+    example_spelling,
     mask_spelling,
     month_year,
     month_year_spelling,
@@ -106,3 +108,40 @@ def test_code_generated_before_explicit_actions_still_says_its_picker_date_and_o
 )
 def test_a_field_adds_items_on_enter_only_when_its_hint_says_so(hints: dict[str, str], adds: bool) -> None:
     assert adds_on_enter(hints) is adds
+
+
+@pytest.mark.parametrize(
+    ("value", "hint", "typed"),
+    [
+        ("28 December 2026", "For example, 30/12/2026.", "28/12/2026"),  # zeros shown: kept
+        ("2027-01-05", "Open until 30/12/2026. For example, 17/3/2027", "5/1/2027"),  # the example, not the other date
+        ("1970-07-12", "For example, 27 3 1985", "12 7 1970"),
+        ("05/01/2027", "e.g. 2027-03-17", "2027-01-05"),
+        ("2027-01-05", "e.g. 03/17/2027", "01/05/2027"),  # 17 is the day: month first
+        ("2027-01-05", "like 31/01/27", "05/01/27"),
+        ("2027-01-05", "For example: March 19 2027", "January 5 2027"),
+        ("2027-01-05", "For example, 27 Mar 2027", "5 Jan 2027"),
+        ("2027-01-05", "Available until 30/12/2026", None),  # a date, but no example of how to write one
+        ("Ada", "For example, 1/2/2027", None),
+    ],
+)
+def test_an_example_date_in_the_hint_shows_the_spelling(value: str, hint: str, typed: str | None) -> None:
+    assert example_spelling(value, hint) == typed
+
+
+@pytest.mark.parametrize(
+    ("max_length", "names", "width"),
+    [
+        (2, ("Sort code",), 2),
+        (0, ("First two digits",), 2),
+        (0, ("Sort code, last 2 digits",), 2),
+        (0, ("Digit 3 of 6",), 1),
+        (0, ("Number 1 of 5",), 1),
+        (0, ("Account number",), 0),
+        (40, ("Reference",), 0),  # a maxlength that long is a field's, not a box's
+    ],
+)
+def test_a_box_width_is_its_maxlength_or_what_its_label_says(
+    max_length: int, names: tuple[str, ...], width: int
+) -> None:
+    assert box_width(max_length, names) == width

@@ -17,7 +17,8 @@ _SETTINGS = """<!doctype html><title>Settings</title><main><h1>Your profile</h1>
 
 PAGES: dict[str, str] = {
     # Fields: a plain text field, a date input, a masked phone field, a field that refuses what is typed,
-    # a text date field that declares its format, a digits-only field, a select, a checkbox that unticks itself,
+    # a text date field that declares its format, one that shows an example date in its hint,
+    # a digits-only field, a select, a checkbox that unticks itself,
     # a day / month / year row whose boxes have no maxlength (each would take the whole date).
     "/fields": """<!doctype html><title>Fields</title>
 <form id="f" action="/done" method="post">
@@ -26,6 +27,8 @@ PAGES: dict[str, str] = {
   <label>Phone <input id="phone" name="phone"></label>
   <label>Code <input id="code" name="code"></label>
   <label>Birthday <input id="birthday" name="birthday" placeholder="DD/MM/YYYY"></label>
+  <label for="visit">Visit date</label><p id="visit-hint">Open weekdays until 30/12/2026. For example, 17/3/2027.</p>
+  <input id="visit" name="visit" aria-describedby="visit-hint">
   <label>Zip <input id="zip" name="zip" inputmode="numeric" pattern="[0-9]*"></label>
   <label>Plan <select id="plan" name="plan">
     <option value="b">Basic</option><option value="p">Pro</option></select></label>

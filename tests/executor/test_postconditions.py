@@ -127,11 +127,17 @@ async def test_fill_normalises_dates_and_masks_and_uses_the_declared_format(page
     birthday = await rec.fill(page, await handle(page, "#birthday"), "2025-07-01")
     assert birthday.postcondition.verified and birthday.postcondition.typed_format == "01/07/2025"
     assert await page.input_value("#birthday") == "01/07/2025"
+    # The hint's example date (not the other date it mentions) shows the spelling: day first, no leading zeros.
+    visit = await rec.fill(page, await handle(page, "#visit"), "5 January 2027")
+    assert visit.postcondition.verified and visit.postcondition.typed_format == "5/1/2027"
+    assert visit.value == "5 January 2027" and await page.input_value("#visit") == "5/1/2027"
     # Code mode re-derives the same spelling from the same value.
     code = replay(page)
     await page.fill("#birthday", "")
     await code.fill(Target(id="birthday"), "2025-07-01")
     assert await page.input_value("#birthday") == "01/07/2025"
+    await code.fill(Target(id="visit"), "2027-02-28")
+    assert await page.input_value("#visit") == "28/2/2027"
     await code.fill(Target(id="zip"), "12-345")
     assert await page.input_value("#zip") == "12345"
 
