@@ -15,7 +15,7 @@ from executor_service.agents.matching import (
     similarity,
     truthy,
 )
-from executor_service.browser.clock_times import clock_minutes, same_time
+from executor_service.browser.clock_times import clock_minutes, same_time, same_word
 from executor_service.browser.snapshot import SnapshotElement
 from executor_service.browser.value_checks import canonical
 from executor_service.browser.whole_words import whole_words
@@ -65,17 +65,18 @@ _TIME_IN_TEXT = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\b\.?)?", r
 
 
 def _day_and_time(value: str, name: str) -> bool:
-    """A value of words and a time ("Friday 14:00") names the option whose words hold those words and which starts
-    at that time however written ("Friday 2pm–3pm · Room Lab2"): a slot's start is its first time."""
+    """A value of words and a time ("Friday 14:00") names the option whose words hold those words (a day's name
+    whole or short) and which starts at that time however written ("Fri 2pm–3pm · Room Lab2"): a slot's start is
+    its first time."""
     parts = [part.strip(",.") for part in value.split() if part.strip(",.")]
     times = [clock_minutes(part) for part in parts]
     if all(t is None for t in times) or all(t is not None for t in times) or len(parts) > 4:
         return False
     shown = [clock_minutes(m.group(0).strip()) for m in _TIME_IN_TEXT.finditer(name)]
     shown = [t for t in shown if t is not None]
-    words = {w.casefold() for w in re.findall(r"[^\W\d_]+", name)}
+    words = re.findall(r"[^\W\d_]+", name)
     return bool(shown) and all(
-        (minutes == shown[0]) if minutes is not None else part.casefold() in words
+        (minutes == shown[0]) if minutes is not None else any(same_word(part, word) for word in words)
         for part, minutes in zip(parts, times, strict=True)
     )
 

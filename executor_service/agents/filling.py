@@ -14,6 +14,7 @@ from executor_service.agents.controls import search_term
 from executor_service.agents.matching import FIELD_THRESHOLD, is_field, normalise, says_which
 from executor_service.agents.page_model import PageModel, read_page
 from executor_service.agents.widgets import card_choices, enter_widget
+from executor_service.browser.box_widths import box_width
 from executor_service.browser.name_parts import FAMILY, GIVEN, field_part, intent_for, name_part, whole_name_key
 from executor_service.browser.page_events import page_events
 from executor_service.browser.snapshot import Snapshot, SnapshotElement, element_handle, take_snapshot
@@ -138,7 +139,7 @@ async def _fill_once(actor: Actor, task: AgentTask, progress: Progress) -> tuple
                 took(key, pair[0])
                 progress.typed_at.update(e.index for e in pair)
             continue
-        boxes = split_boxes(model, key, pending[key].value) if element.max_length else []
+        boxes = split_boxes(model, key, pending[key].value) if _width(element) else []
         if boxes:
             if await _enter_split(actor, boxes, key, pending[key]):
                 took(key, boxes[0])
@@ -162,6 +163,9 @@ async def _fill_once(actor: Actor, task: AgentTask, progress: Progress) -> tuple
             continue
         boxes = split_boxes(model, key, pending[key].value)
         if boxes and await _enter_split(actor, boxes, key, pending[key]):
+            took(key, boxes[0])
+    for key, boxes in unnamed_box_rows(model, {k: v.value for k, v in pending.items() if k not in held}).items():
+        if await _enter_split(actor, boxes, key, pending[key]):
             took(key, boxes[0])
     for element, text in model.goal_choices:
         handle = handles.get(element.index)
@@ -201,7 +205,8 @@ async def _fill_once(actor: Actor, task: AgentTask, progress: Progress) -> tuple
 
 def split_boxes(model: PageModel, key: str, value: str) -> list[SnapshotElement]:
     """The row of small boxes one value is split over ("Sort code, first two digits", "…middle…", "…last…"): the
-    fields that fit the key, all in the best one's form, whose lengths add up to the value's letters and digits. Each
+    fields that fit the key, all in the best one's form, whose widths (maxlength, or the count a label says) add up to
+    the value's letters and digits. Each
     box then takes its own share (value_formats.segment_spelling), in the agent and in replayed code alike."""
     ranked = model.ranked.get(key, [])
     if not ranked:
@@ -209,9 +214,37 @@ def split_boxes(model: PageModel, key: str, value: str) -> list[SnapshotElement]
     form = ranked[0][1].form
     boxes = sorted((e for score, e in ranked if score >= FIELD_THRESHOLD and e.form == form), key=lambda e: e.index)
     chars = re.sub(r"[\W_]", "", value)
-    if len(boxes) < 2 or parse_date(value) is not None or not all(0 < e.max_length <= 8 for e in boxes):
+    widths = [_width(e) for e in boxes]
+    if len(boxes) < 2 or parse_date(value) is not None or not all(widths):
         return []
-    return boxes if sum(e.max_length for e in boxes) == len(chars) else []
+    return boxes if sum(widths) == len(chars) else []
+
+
+def unnamed_box_rows(model: PageModel, values: dict[str, str]) -> dict[str, list[SnapshotElement]]:
+    """Rows of empty one-part boxes no key's name fits ("Digit 1 of 6" … under "What does the meter show?"), each
+    taken by the one value still without a field whose letters and digits fill it exactly: a 6-digit reading for six
+    one-digit boxes. Never when two such values would fit one row, nor for a date (its parts go by name)."""
+    taken = {e.index for _, e in model.fields} | {e.index for _, g in model.dates for _, e in g.parts}
+    rows: dict[tuple[int, str], list[SnapshotElement]] = {}
+    for element in model.snapshot.elements:
+        if (element.kind == "control" and element.tag == "input" and is_field(element) and not element.value.strip()
+                and element.type not in ("checkbox", "radio") and element.group and _width(element)
+                and element.index not in taken):
+            rows.setdefault((element.form, element.group), []).append(element)
+    fitted: dict[str, list[SnapshotElement]] = {}
+    placed = model.matched_keys() | set(model.fields.ambiguous)
+    waiting = {k: v for k, v in values.items() if k not in placed and parse_date(v) is None}
+    for row in (r for r in rows.values() if len(r) >= 2):
+        size = sum(map(_width, row))
+        fits = [k for k, v in waiting.items() if len(re.sub(r"[\W_]", "", v)) == size]
+        if len(fits) == 1 and fits[0] not in fitted:
+            fitted[fits[0]] = sorted(row, key=lambda e: e.index)
+    return fitted
+
+
+def _width(element: SnapshotElement) -> int:
+    # A box without maxlength may say its width ("First two digits"): the page's own read uses the same rule.
+    return box_width(element.max_length, (*element.labels, element.name))
 
 
 def name_pair(model: PageModel, key: str, value: str) -> tuple[SnapshotElement, SnapshotElement] | None:

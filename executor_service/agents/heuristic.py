@@ -156,6 +156,10 @@ class HeuristicAgent:
                 # A menu's button while its menu is open: clicking it again only closes the menu.
                 and not (e.haspopup in ("menu", "true") and e.expanded == "true")
             ]
+            if forms & {e.form for e in candidates if not e.behind_modal} and any(e.behind_modal for e in candidates):
+                # Values went into the modal dialog open over the page (a seminar chosen in it): its own buttons go
+                # on; what lies behind it is out of reach until it closes, however well its words fit the goal.
+                candidates = [e for e in candidates if not e.behind_modal]
             if not forms and progress.after_step:
                 # The step a wizard's "Next" opened (a review, a confirmation): its own controls carry the goal on.
                 forms = {e.form for e in snapshot.elements}

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from executor_service.browser.action_kinds import VALUE_ACTIONS
-from executor_service.browser.clock_times import clock_minutes, same_time
+from executor_service.browser.clock_times import clock_minutes, same_time, same_word
 from executor_service.browser.field_roles import wrong_side
 from executor_service.browser.value_checks import canonical, names_whole, value_matches
 from services.booleans import CHECKED_WORDS, FALSE_WORDS
@@ -211,14 +211,16 @@ _THEN_TIME = re.compile(r"^(?P<words>\D*?)(?P<time>\d.*)$")
 
 
 def _words_then_time(value: str, name: str) -> bool:
-    """The value's words, then its time of day in another spelling: "Friday 2pm–3pm · Room Lab2" for "Friday
-    14:00" (not "Friday 3pm–4pm", not "Thursday 2pm–3pm")."""
+    """The value's words (a day's name whole or short), then its time of day in another spelling: "Friday 2pm–3pm ·
+    Room Lab2" or "Fri 14:00–15:00" for "Friday 14:00" (not "Friday 3pm–4pm", not "Thursday 2pm–3pm")."""
     timed = _THEN_TIME.match(value.strip())
     if not timed or clock_minutes(timed["time"]) is None:
         return False
-    words, shown = timed["words"].strip().casefold(), name.strip()
-    return bool(words) and shown.casefold().startswith(words) and same_time(
-        timed["time"], shown[len(words):].strip(), leading=True
+    words, shown = re.findall(r"[^\W\d_]+", timed["words"]), name.strip()
+    # The option's first words, one by one: the same, or the same day written short ("Fri" for "Friday").
+    lead = re.match(r"^" + r"[\s,]*".join([r"([^\W\d_]+)\.?"] * len(words)), shown) if words else None
+    return lead is not None and all(map(same_word, words, lead.groups())) and same_time(
+        timed["time"], shown[lead.end():].strip(" ,"), leading=True
     )
 
 

@@ -1,4 +1,5 @@
-"""Times of day in their everyday spellings ("19:30", "7:30 pm", "7.30pm", "19h30", "7 PM"): one time, many texts."""
+"""Times of day in their everyday spellings ("19:30", "7:30 pm", "7.30pm", "19h30", "7 PM") and days of the week
+written whole or short ("Friday", "Fri", "Thurs"): one time or day, many texts."""
 
 from __future__ import annotations
 
@@ -39,3 +40,25 @@ def same_time(value: str, text: str, *, leading: bool = False) -> bool:
     """Whether ``text`` shows the time of day ``value`` spells (both must be times; ``leading`` as above)."""
     wanted = clock_minutes(value)
     return wanted is not None and clock_minutes(text, leading=leading) == wanted
+
+
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Short forms in common use; two-letter ones ("Th", "We") are words too often to count.
+_SHORT_DAYS = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "weds": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4,
+               "sat": 5, "sun": 6}
+
+
+def weekday(word: str) -> int | None:
+    """0 (Monday) to 6 (Sunday) for a day's name written whole or short ("Fri", "Thurs."), else None."""
+    lowered = word.strip().casefold().rstrip(".")
+    if lowered in _DAYS:
+        return _DAYS.index(lowered)
+    return _SHORT_DAYS.get(lowered)
+
+
+def same_word(a: str, b: str) -> bool:
+    """Whether two words are one: the same letters (case aside) or the same day of the week ("Friday", "Fri")."""
+    if a.casefold() == b.casefold():
+        return True
+    day = weekday(a)
+    return day is not None and day == weekday(b)

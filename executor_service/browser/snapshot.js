@@ -277,6 +277,11 @@
 
   // The text of the row, list item or card a button or link sits in (the recorder's and replay's ROWS).
   const ROWS = 'tr, [role=row], li, [role=listitem], article, [role=article]';
+  // The modal dialog open over the page (aria-modal, or a <dialog> shown modally), the last shown if several: what
+  // lies outside it cannot be reached until it closes. Inert content is out of reach alike.
+  const openModal = Array.from(document.querySelectorAll('[aria-modal=true], dialog[open]'))
+    .filter((d) => isVisible(d) && (d.tagName !== 'DIALOG' || d.matches(':modal'))).pop() || null;
+  const behindModal = (el) => (openModal !== null && !openModal.contains(el)) || !!(el.closest && el.closest('[inert]'));
   // The group a field sits in: its fieldset's legend, else the group's label (null: no group, or an unnamed one).
   const groupOf = (el) => {
     const group = el.closest('fieldset, [role=group], [role=radiogroup]');
@@ -352,6 +357,7 @@
       // address-line1"): which of two like fields it is, when their labels are the same ("City").
       group: kind === 'control' ? (groupOf(el) || '').slice(0, 120) : '',
       autocomplete: el.getAttribute('autocomplete') || '',
+      behind_modal: kind === 'control' && behindModal(el),
       submits,
       locators,
     };

@@ -137,6 +137,7 @@ class SnapshotElement:
     owner: str = ""  # for an option: the id of its listbox
     group: str = ""  # the legend or name of the group (fieldset) a field sits in: "Billing address"
     autocomplete: str = ""  # its autocomplete hint: "shipping address-level2"
+    behind_modal: bool = False  # a modal dialog is open and this control is outside it (out of reach until it closes)
 
     @property
     def label(self) -> str:
@@ -192,6 +193,7 @@ class SnapshotElement:
             owner=str(raw.get("owner", "")),
             group=str(raw.get("group", "")),
             autocomplete=str(raw.get("autocomplete", "")),
+            behind_modal=bool(raw.get("behind_modal", False)),
         )
 
 

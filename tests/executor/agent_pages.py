@@ -832,6 +832,53 @@ PAGES: dict[str, str] = {
   <label for="an">Account number</label><input id="an" name="acct" maxlength="8" inputmode="numeric">
   <button>Continue</button>
 </form>""",
+    # The same boxes without maxlength: only their (visually hidden) labels say each holds two digits.
+    "/debit-labelled": _STYLE + """<h2>Set up a Direct Debit</h2>
+<form method="post" action="/sent">
+  <fieldset><legend>Sort code</legend>
+    <label class="hidden" for="sc1">First two digits</label><input id="sc1" name="sc1" inputmode="numeric"> -
+    <label class="hidden" for="sc2">Middle two digits</label><input id="sc2" name="sc2" inputmode="numeric"> -
+    <label class="hidden" for="sc3">Last two digits</label><input id="sc3" name="sc3" inputmode="numeric"></fieldset>
+  <label for="an">Account number</label><input id="an" name="acct" inputmode="numeric">
+  <button>Continue</button>
+</form>""",
+    # A reading asked in five one-digit boxes under a question that names no key ("Number 1 of 5" …).
+    "/counter": _STYLE + """<h2>Read your water meter</h2>
+<form method="post" action="/sent">
+  <label for="cn">Customer number</label><input id="cn" name="customer">
+  <div role="group" aria-labelledby="q"><p id="q">Which numbers does the counter show?</p>
+    <input name="n1" inputmode="numeric" aria-label="Number 1 of 5"><input name="n2" inputmode="numeric"
+    aria-label="Number 2 of 5"><input name="n3" inputmode="numeric" aria-label="Number 3 of 5"><input name="n4"
+    inputmode="numeric" aria-label="Number 4 of 5"><input name="n5" inputmode="numeric" aria-label="Number 5 of 5">
+  </div><button>Send</button>
+</form>""",
+    # Courses whose "Book …" button opens a modal dialog asking for a session; the dialog's "Confirm" books it.
+    # The row's button stays on the page behind the dialog, naming the course the goal names.
+    "/courses": _STYLE + """<h2>Evening courses</h2>
+<form role="search" onsubmit="event.preventDefault(); document.getElementById('list').hidden = false;">
+  <label for="lv">Level</label><select id="lv"><option value="">Any</option><option>Beginner</option>
+  <option>Advanced</option></select><button>Find courses</button></form>
+<ul id="list" hidden>
+  <li>Pottery for Beginners <button type="button" class="book" data-c="pottery">Book Pottery for Beginners</button></li>
+  <li>Life Drawing <button type="button" class="book" data-c="drawing">Book Life Drawing</button></li></ul>
+<div id="dlg" role="dialog" aria-modal="true" aria-labelledby="dt" hidden
+  style="position:fixed;top:20%;left:20%;background:#fff;border:1px solid #999;padding:1rem">
+  <h3 id="dt">Choose a session</h3>
+  <fieldset><legend>Sessions</legend>
+    <label><input type="radio" name="session" value="sat"> Sat 10:00–12:00 · Studio 2</label>
+    <label><input type="radio" name="session" value="sun"> Sun 14:00–16:00 · Studio 1</label></fieldset>
+  <button type="button" id="cancel">Cancel</button> <button type="button" id="ok">Confirm</button></div>
+<form id="f" method="post" action="/sent" hidden><input name="course"><input name="session"></form>
+<script>
+  const dlg = document.getElementById('dlg'), f = document.getElementById('f');
+  document.querySelectorAll('.book').forEach((b) => b.onclick = () => {
+    f.course.value = b.dataset.c; dlg.querySelectorAll('input').forEach((i) => { i.checked = false; });
+    dlg.hidden = false; });
+  document.getElementById('cancel').onclick = () => { dlg.hidden = true; };
+  document.getElementById('ok').onclick = () => {
+    const chosen = dlg.querySelector('input:checked'); if (!chosen) return;
+    f.session.value = chosen.value; f.submit(); };
+</script>""",
     # A service's start page that asks for nothing; its form is behind "Start now" (a link styled as a button).
     "/eta": _STYLE + """<h1>Apply for an electronic travel authorisation</h1>
 <p>Use this service to apply before you travel. It takes about 10 minutes.</p>

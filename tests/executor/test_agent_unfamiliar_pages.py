@@ -766,24 +766,67 @@ async def test_times_asked_on_the_24_hour_clock_are_found_in_12_hour_slots_and_o
     assert received.last() == {"guests": "4", "slot": "7:30 pm", "drinks": "7 PM"}
 
 
+@pytest.mark.parametrize(
+    ("path", "label"), [("/debit", "Sort code, {} two digits"), ("/debit-labelled", "{} two digits")]
+)
 async def test_a_value_split_over_a_row_of_boxes_and_its_replay_with_another_value(
-    page: Page, site: tuple[str, Received]
+    page: Page, site: tuple[str, Received], path: str, label: str
 ) -> None:
-    # The three boxes tie for sort_code; their lengths add up to its six digits, so each takes its share.
+    # The three boxes tie for sort_code; their widths (maxlength, or what their labels say) add up to its six digits,
+    # so each takes its share.
     base, received = site
-    result, recorder = await _run(page, f"{base}/debit", "Set up a Direct Debit from my account",
+    result, recorder = await _run(page, f"{base}{path}", "Set up a Direct Debit from my account",
                                   {"sort_code": "20-45-77", "account_number": "41234567"})
     assert result.completed, result.reason
     assert received.last() == {"sc1": "20", "sc2": "45", "sc3": "77", "acct": "41234567"}
     # Recorded with the whole value, so replay derives each box's share from another run's sort code.
     boxes = [a for a in recorder.actions if a.payload_key == "sort_code"]
     assert [a.parameter_key for a in boxes] == ["sort_code"] * 3
-    await page.goto(f"{base}/debit")
+    await page.goto(f"{base}{path}")
     code = _replay(page, sort_code="11-22-33")
     for part in ("first", "middle", "last"):
-        await code.fill(Target(label=f"Sort code, {part} two digits"), ParameterValue("11-22-33", "sort_code"),
+        await code.fill(Target(label=label.format(part).capitalize()), ParameterValue("11-22-33", "sort_code"),
                         intent=f"Enter the {part} part of the sort code")
     assert [await page.input_value(f'input[name="sc{n}"]') for n in (1, 2, 3)] == ["11", "22", "33"]
+
+
+async def test_a_row_of_one_digit_boxes_no_name_fits_takes_the_one_value_that_fills_it(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    base, received = site
+    result, recorder = await _run(page, f"{base}/counter", "Submit my water meter reading",
+                                  {"customer_number": "CU-88213", "meter_reading": "04172"})
+    assert result.completed, result.reason
+    assert received.last() == {"customer": "CU-88213", "n1": "0", "n2": "4", "n3": "1", "n4": "7", "n5": "2"}
+    assert {a.parameter_key for a in recorder.actions if a.payload_key == "meter_reading"} == {"meter_reading"}
+    await page.goto(f"{base}/counter")
+    code = _replay(page, meter_reading="93506")
+    for n in range(1, 6):
+        await code.fill(Target(label=f"Number {n} of 5"), ParameterValue("93506", "meter_reading"),
+                        intent=f"Enter number {n} of the meter reading")
+    assert [await page.input_value(f'input[name="n{n}"]') for n in range(1, 6)] == list("93506")
+    # Two values would fill the row: which one is meant is not the agent's guess; nothing goes into it.
+    await page.goto(f"{base}/counter")
+    before = len(received.posts)
+    result, _ = await _run(page, f"{base}/counter", "Submit my water meter reading",
+                           {"customer_number": "CU-88213", "meter_reading": "04172", "previous_reading": "03990"})
+    assert not result.completed
+    assert [await page.input_value(f'input[name="n{n}"]') for n in range(1, 6)] == [""] * 5
+    assert len(received.posts) == before
+
+
+async def test_a_value_chosen_in_a_modal_dialog_is_sent_by_the_dialogs_own_button(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # "Book Pottery for Beginners" behind the dialog repeats the goal's words better than "Confirm"; a person cannot
+    # reach it while the dialog is open, and clicking it (after closing the dialog) would only start again.
+    base, received = site
+    result, recorder = await _run(page, f"{base}/courses", "Book me on Pottery for Beginners, in its session on"
+                                  " Sunday 14:00", {"level": "Beginner", "session": "Sunday 14:00"})
+    assert result.completed, result.reason
+    assert received.last() == {"course": "pottery", "session": "sun"}
+    assert [a.intent.split(" to ")[0] for a in recorder.actions if a.type == trace_pb2.ACTION_TYPE_CLICK] == [
+        "Click 'Find courses'", "Click 'Book Pottery for Beginners'", "Click 'Confirm'"]
 
 
 async def test_a_start_page_that_asks_for_nothing_is_passed_by_its_start_button(

@@ -48,6 +48,10 @@ def test_the_named_option_with_a_qualifier_or_in_a_list_is_right() -> None:
     assert wrong_choices(facts("Friday 14:00", chose(AT.ACTION_TYPE_CHECK, "Friday 2pm–3pm · Room Lab2"))) == []
     assert wrong_choices(facts("Friday 14:00", chose(AT.ACTION_TYPE_CHECK, "Friday 3pm–4pm · Room Lab2")))
     assert wrong_choices(facts("Friday 14:00", chose(AT.ACTION_TYPE_CHECK, "Thursday 2pm–3pm · Room Lab2")))
+    # A day's name written short is the same day ("Fri", "Thurs."); another day's short name is not.
+    assert wrong_choices(facts("Friday 11:00", chose(AT.ACTION_TYPE_CHECK, "Fri 11:00–12:00 · Room 3"))) == []
+    assert wrong_choices(facts("Thursday 9:00", chose(AT.ACTION_TYPE_CHECK, "Thurs. 9am · Room 3"))) == []
+    assert wrong_choices(facts("Friday 11:00", chose(AT.ACTION_TYPE_CHECK, "Thu 11:00–12:00 · Room 3")))
 
 
 def test_a_person_is_named_after_the_avatar_of_their_initials() -> None:
@@ -94,6 +98,7 @@ def test_a_goal_value_is_touched_by_a_choice_spelled_apart_by_a_hyphen() -> None
 
     assert unused_time("Friday 2pm–3pm · Room Lab2 · 8 places left") == []
     assert unused_time("Friday 3pm–4pm · Room Lab2 · 8 places left")
+    assert unused_time("Fri 14:00–15:00 · Room Lab2") == []
     assert unused(chose(AT.ACTION_TYPE_CHECK, "Phone", key="contact"))
 
 

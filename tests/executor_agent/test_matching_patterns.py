@@ -140,6 +140,11 @@ def test_a_slot_asked_as_day_and_time_picks_the_option_starting_then_however_wri
     assert [(key, e.index, tick) for key, e, tick in found] == [("seminar", 2, True)]
     # A time no option starts at names none of them.
     assert assign_choices({"seminar": "Friday 16:00"}, radios) == []
+    # Days written short ("Fri 11:00–12:00") are the same days; "Thu" is not Friday.
+    short = [element(i, type="radio", role="radio", attr_name="group", labels=(label,)) for i, label in
+             enumerate(("Thu 11:00–12:00 · Room 2", "Fri 10:00–11:00 · Room 2", "Fri 11:00–12:00 · Room 3"))]
+    found = assign_choices({"seminar": "Friday 11:00"}, short)
+    assert [(key, e.index, tick) for key, e, tick in found] == [("seminar", 2, True)]
 
 
 def test_a_message_for_the_recipient_is_no_field_for_the_recipient() -> None:
