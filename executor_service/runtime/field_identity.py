@@ -10,6 +10,7 @@ from playwright.async_api import Page as PlaywrightPage
 
 from executor_service.browser.clock_times import same_time
 from executor_service.browser.element_eval import evaluate_on
+from executor_service.browser.name_parts import field_part, part_of_intent
 from executor_service.browser.value_formats import date_part_option
 from executor_service.runtime.errors import ReplayFailed
 from executor_service.runtime.target import Target
@@ -52,7 +53,9 @@ async def same_field(
 ) -> None:
     """A field found by position (id, css, xpath) after its recorded label/placeholder found nothing must still
     be labelled like the recorded one: on a reshuffled form the same position is another field (issue 13).
-    A reworded label is forgiven when a second, independent sign says it is the same field (see vouched)."""
+    A reworded label is forgiven when a second, independent sign says it is the same field (see vouched). However
+    found (healed too), a field asking for one part of a name is never the whole-name field recorded."""
+    await _not_a_name_part(element, target, intent)
     if healed:
         return
     named = _NAME_SELECTOR.search(target.css or "")
@@ -89,6 +92,28 @@ async def same_field(
         f"{intent or 'a value action'}: the element found for {target.describe()} is labelled "
         f"{next(n for n in shown if _words(n))!r}, not {names[0]!r}: on this page that position holds another field"
     )
+
+_NAME_WORD = re.compile(r"\bname\b", re.IGNORECASE)
+
+
+async def _not_a_name_part(element: Element, target: Target, intent: str) -> None:
+    """A whole name recorded in one field ("Name", "Full name") that this page asks in parts ("First name", "Last
+    name"): the field found (by position, by a name that holds the word, or healed) takes only a part of it, and
+    typing the whole name there sends the form without the other part. Fail, so the block's agent fills both."""
+    names = [n for n in (target.label, target.placeholder, target.name, target.caption) if n]
+    if part_of_intent(intent) or not any(_NAME_WORD.search(n) for n in names) or any(field_part(n) for n in names):
+        return
+    try:
+        shown = [" ".join(str(n).split()) for n in await evaluate_on(element, _FIELD_NAMES_JS)]
+    except PlaywrightError:
+        return
+    part = next((n for n in shown if field_part(n)), "")
+    if part:
+        raise ReplayFailed(
+            f"{intent or 'a value action'}: the element found for {target.describe()} is {part!r}, one part of a name;"
+            f" {names[0]!r} asked for the whole name when recorded: this page asks for it in parts"
+        )
+
 
 async def vouched(element: Element, value: object, scopes: list[PlaywrightPage | Frame]) -> bool:
     """Whether a field found by id, name attribute or position whose label was reworded is still the recorded

@@ -315,6 +315,11 @@ setInterval(() => { document.getElementById('clock').textContent = String(Date.n
 <label><input type="radio" name="tier" value="pl_266"> Team (€8 per user)</label>
 <label><input type="radio" name="tier" value="pl_311"> Team Plus (€12 per user)</label>
 <label><input type="radio" name="tier" value="pl_424"> Business (€19 per user)</label></fieldset></form>""",
+    # A contact form that asks for the name in two parts where the recorded one asked for it whole ("Name").
+    "/name-in-parts": """<!doctype html><title>Contact</title><form method="post" action="/done">
+<div><label for="fn">First name</label><input id="fn" name="firstName"></div>
+<div><label for="ln">Last name</label><input id="ln" name="lastName"></div>
+<div><label for="em">Email</label><input id="em" name="email"></div><button>Create</button></form>""",
     "/named-next": """<!doctype html><title>Legacy</title><form method="post" action="/done"><table>
 <tr><td><input name="voucher"></td></tr><tr><td><input name="po_ref"></td></tr></table></form>""",
 }

@@ -62,6 +62,23 @@ async def test_a_field_known_by_its_name_is_not_taken_from_another_name(page: Pa
     assert await page.input_value('input[name="voucher"]') == ""
 
 
+async def test_a_whole_name_is_never_typed_into_one_part_of_a_name(page: Page, base_url: str) -> None:
+    # Recorded in "Name" (second field then); here the position, and the word "name", lead to "First name".
+    await page.goto(f"{base_url}/name-in-parts")
+    code = replay(page)
+    recorded = Target(role="textbox", name="Name", css='input[name="name"]', xpath="/html/body/form/div[1]/input")
+    with pytest.raises(ReplayFailed, match="'First name', one part of a name; 'Name' asked for the whole name"):
+        await code.fill(recorded, ParameterValue("Ana Diaz", "full_name"), intent="Enter the full name")
+    assert await page.input_value("#fn") == ""
+    # A part recorded as such ("Enter the given names of …") and other fields found by position are not concerned.
+    await code.fill(Target(role="textbox", name="First name", xpath="/html/body/form/div[1]/input"),
+                    ParameterValue("Ana Diaz", "full_name"), intent="Enter the given names of the full name")
+    assert await page.input_value("#fn") == "Ana"
+    await code.fill(Target(role="textbox", name="Email", xpath="/html/body/form/div[3]/input"), "ana@example.org",
+                    intent="Enter the email")
+    assert await page.input_value("#em") == "ana@example.org"
+
+
 async def test_a_field_found_by_id_name_or_position_must_bear_its_recorded_label(page: Page, base_url: str) -> None:
     await page.goto(f"{base_url}/reworded")
     code = replay(page)
