@@ -206,8 +206,8 @@ async def _fill_once(actor: Actor, task: AgentTask, progress: Progress) -> tuple
 def split_boxes(model: PageModel, key: str, value: str) -> list[SnapshotElement]:
     """The row of small boxes one value is split over ("Sort code, first two digits", "…middle…", "…last…"): the
     fields that fit the key, all in the best one's form, whose widths (maxlength, or the count a label says) add up to
-    the value's letters and digits. Each
-    box then takes its own share (value_formats.segment_spelling), in the agent and in replayed code alike."""
+    the value's letters and digits. Each box then takes its own share (value_formats.segment_spelling), in the agent
+    and in replayed code alike."""
     ranked = model.ranked.get(key, [])
     if not ranked:
         return []

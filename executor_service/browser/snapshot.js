@@ -281,7 +281,14 @@
   // lies outside it cannot be reached until it closes. Inert content is out of reach alike.
   const openModal = Array.from(document.querySelectorAll('[aria-modal=true], dialog[open]'))
     .filter((d) => isVisible(d) && (d.tagName !== 'DIALOG' || d.matches(':modal'))).pop() || null;
-  const behindModal = (el) => (openModal !== null && !openModal.contains(el)) || !!(el.closest && el.closest('[inert]'));
+  // Inside, across shadow roots and frames: up through hosts and frame elements.
+  const inside = (box, el) => {
+    for (let n = el; n; n = n.parentNode || n.host || (n.defaultView && n.defaultView.frameElement) || null) {
+      if (n === box) return true;
+    }
+    return false;
+  };
+  const behindModal = (el) => (openModal !== null && !inside(openModal, el)) || !!(el.closest && el.closest('[inert]'));
   // The group a field sits in: its fieldset's legend, else the group's label (null: no group, or an unnamed one).
   const groupOf = (el) => {
     const group = el.closest('fieldset, [role=group], [role=radiogroup]');
