@@ -52,6 +52,9 @@ class RunContext:
     loop_results: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     # The run's redactor (executor_service.redaction.Redactor): values derived from secrets join it.
     redactor: Any = None
+    # The parameter the next option is chosen for (a recorded_choice that passed): the action choosing it is
+    # recorded under that key, so code generated again from this run keeps the guard (see recorded_choice).
+    choosing_for: str = ""
 
     @property
     def public_parameters(self) -> dict[str, str]:
@@ -72,6 +75,7 @@ class RunContext:
         if " ".join(wanted.split()).casefold() != " ".join(recorded.split()).casefold():
             raise ReplayFailed(f"the next option was chosen for another {name} when recorded: this run's value "
                                "needs the agent")
+        self.choosing_for = name
 
     def begin_block(self, label: str) -> None:
         self.current_block = label

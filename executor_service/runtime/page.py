@@ -427,6 +427,11 @@ class Page(PageReading):
         self._healed_fingerprint = None
         if value is not None:
             action.value, action.parameter_key = value_fields(self._ctx, value)
+        if self._ctx.choosing_for and not only_if_present:
+            # The option a recorded_choice guarded: recorded for its parameter, as the agent recorded it, so code
+            # generated again from this run (after a later fallback) guards it again instead of choosing it
+            # for every value (a banner dismissed on the way is no choice).
+            action.payload_key, self._ctx.choosing_for = self._ctx.choosing_for, ""
         self.actions.append(action)
         await self._on_action(action, healed)
 

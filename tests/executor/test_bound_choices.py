@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 from playwright.async_api import ElementHandle, Page
 
-from executor_service.runtime import ReplayFailed, Target
+from executor_service.runtime import Page as ReplayPage
+from executor_service.runtime import ReplayFailed, RunContext, Target
 from executor_service.runtime.healing import Healer
 from services.gen.rote.v1 import trace_pb2
+from tests.codegen.test_bound_targets import _code
 from tests.executor import page_fixtures
 from tests.executor.page_fixtures import replay
 
@@ -66,3 +68,23 @@ async def test_healing_never_takes_an_element_that_does_not_show_the_value(page:
     business = Target(role="radio", name="Business plan", css='input[value="nowhere"]', choice="Business")
     await replay(page, healer=heals_to('input[value="pl_424"]')).check(business, intent="Choose Business")
     assert await ticked(page) == "pl_424"
+
+
+async def test_an_option_a_recorded_choice_guarded_is_recorded_for_its_parameter(page: Page, base_url: str) -> None:
+    # Code guarded the option with ctx.recorded_choice: the action it records carries the parameter, so code
+    # generated again from this run (after a later fallback in the block) guards it again. Without the key the
+    # option became a plain click, made for every later value (seen: an add-on switched on that no run asked for).
+    actions: list[trace_pb2.Action] = []
+
+    async def keep(action: trace_pb2.Action, healed: bool) -> None:
+        actions.append(action)
+
+    ctx = RunContext(run_id="t", parameters={"plan": "Team"})
+    code = ReplayPage(page, ctx, on_action=keep, settle_timeout_ms=page_fixtures.SETTLE_MS)
+    await page.goto(f"{base_url}/plans")
+    ctx.recorded_choice("plan", "Team")
+    await code.check(Target(role="radio", css=TEAM_CSS), intent="Choose Team for the plan")
+    await code.check(Target(role="radio", css='input[name="tier"][value="pl_424"]'), intent="Choose another")
+    assert [a.payload_key for a in actions] == ["plan", ""]  # the guard covers the one option after it
+    regenerated = _code(actions[0], values={"plan": "Team"})
+    assert 'ctx.recorded_choice("plan", "Team")' in regenerated
