@@ -179,7 +179,9 @@ def _numeric_example(match: re.Match[str], date: dt.date) -> str | None:
     elif len(last) in (2, 4):
         year_token = last
         a, b = int(first), int(middle)
-        # The one over 12 is the day; when neither is, day first (the reading parse_date gives such a date).
+        if a <= 12 and b <= 12 and a != b:
+            return None  # "03/04/2027" says no order: guessing it would type another real date
+        # The one over 12 is the day (the same number twice: either way).
         order = ("month", "day") if b > 12 >= a else ("day", "month")
         day_month = (first, middle)
     else:
