@@ -124,7 +124,20 @@ def _touched(action: trace_pb2.Action, value: str, quoted: bool) -> bool:
             value_matches(value, n) for n in (action.value, action.postcondition.observed) if n
         )
     haystack = [*names, action.postcondition.context, element.attributes.get("value", "")]
-    return any(needle in _norm(n) for n in haystack if n) or (bool(action.value) and value_matches(value, action.value))
+    if any(needle in _norm(n) or _holds_bare(value, n) for n in haystack if n):
+        return True
+    return bool(action.value) and value_matches(value, action.value)
+
+
+def _bare(text: str) -> list[str]:
+    return [w for w in re.findall(r"\w+", text.casefold()) if w not in _ARTICLES]
+
+
+def _holds_bare(value: str, text: str) -> bool:
+    """Articles aside, the value's words in a row in the text: "Tourism or a holiday – passing through" holds
+    "Tourism or holiday" (as _names_choice reads a chosen option)."""
+    wanted, seen = _bare(value), _bare(text)
+    return len(wanted) > 1 and any(seen[i:i + len(wanted)] == wanted for i in range(len(seen) - len(wanted) + 1))
 
 
 def unused_goal_values(facts: BlockFacts) -> list[tuple[str, str]]:

@@ -101,6 +101,15 @@ def test_a_goal_value_is_touched_by_a_choice_spelled_apart_by_a_hyphen() -> None
     assert unused_time("Fri 14:00–15:00 · Room Lab2") == []
     assert unused(chose(AT.ACTION_TYPE_CHECK, "Phone", key="contact"))
 
+    def unused_reason(name: str) -> list[tuple[str, str]]:
+        facts = BlockFacts(block=block, actions=[chose(AT.ACTION_TYPE_CHECK, name, key="reason")], payload={},
+                           start_url="", goal_values=[("Tourism or holiday", False)])
+        return unused_goal_values(facts)
+
+    # Articles aside, the value's words in a row: touched; another word between them is not the value.
+    assert unused_reason("Tourism or a holiday – passing through on the way elsewhere") == []
+    assert unused_reason("Tourism or a work holiday")
+
 
 def test_a_time_asked_on_the_24_hour_clock_is_touched_by_the_slot_showing_it_on_the_12_hour_clock() -> None:
     block = workflow_pb2.Block(label="b", type=workflow_pb2.BLOCK_TYPE_NAVIGATION)
