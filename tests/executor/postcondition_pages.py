@@ -315,6 +315,11 @@ setInterval(() => { document.getElementById('clock').textContent = String(Date.n
 <label><input type="radio" name="tier" value="pl_266"> Team (€8 per user)</label>
 <label><input type="radio" name="tier" value="pl_311"> Team Plus (€12 per user)</label>
 <label><input type="radio" name="tier" value="pl_424"> Business (€19 per user)</label></fieldset></form>""",
+    # Reasons whose labels put an article between the words a value gives ("Tourism or a holiday").
+    "/reasons": """<!doctype html><title>Reasons</title><form><fieldset><legend>Why are you travelling?</legend>
+<label><input type="radio" name="why" value="r1"> Tourism or a holiday</label>
+<label><input type="radio" name="why" value="r2"> Work or a business trip</label>
+<label><input type="radio" name="why" value="r3"> Tourism or a work holiday</label></fieldset></form>""",
     # A contact form that asks for the name in two parts where the recorded one asked for it whole ("Name").
     "/name-in-parts": """<!doctype html><title>Contact</title><form method="post" action="/done">
 <div><label for="fn">First name</label><input id="fn" name="firstName"></div>

@@ -88,3 +88,12 @@ async def test_an_option_a_recorded_choice_guarded_is_recorded_for_its_parameter
     assert [a.payload_key for a in actions] == ["plan", ""]  # the guard covers the one option after it
     regenerated = _code(actions[0], values={"plan": "Team"})
     assert 'ctx.recorded_choice("plan", "Team")' in regenerated
+
+
+async def test_a_value_finds_its_option_whose_label_adds_an_article(page: Page, base_url: str) -> None:
+    # Recorded on a layout that wrote the option otherwise: the value finds "Tourism or a holiday", never
+    # "Tourism or a work holiday" (another word is another answer).
+    await page.goto(f"{base_url}/reasons")
+    recorded = Target(role="radio", name="Tourism or holiday – passing through", choice="Tourism or holiday")
+    await replay(page).check(recorded, intent="Choose Tourism or holiday for the reason")
+    assert await page.evaluate("document.querySelector('input[name=why]:checked').value") == "r1"
