@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-
 # Between two words of a value, an article the name adds ("Tourism or a holiday" for "Tourism or holiday").
 _GAP = r"\s+(?:(?:a|an|the)\s+)?"
 
