@@ -238,6 +238,10 @@ def _performed_by(clicked: str, stated: list[str], said: list[str]) -> set[str]:
     something up ("Find a table") says nothing of a slot shown "fully booked"."""
     control = _words(clicked)
     outcomes = {_stem(w) for w in stated + said if w in _OUTCOME_WORDS}
+    if "saved" in stated:
+        # Saving keeps what a control made or changed (as _KEPT reads an answer): "Update preferences" answered
+        # "Changes saved" saved the preferences.
+        outcomes |= {_stem(w) for w in _KEPT}
     if not {_stem(w) for w in control} & outcomes:
         return set()
     return _meaning(control) - {DONE}

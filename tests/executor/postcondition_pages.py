@@ -148,6 +148,8 @@ PAGES: dict[str, str] = {
   document.getElementById('toast').textContent = 'Changes saved'; })">Update customer</button>
 <button type="button" id="save" onclick="fetch('/api/ok', {method: 'POST', body: 'x'}).then(() => {
   document.getElementById('toast').textContent = 'Changes saved'; })">Save</button>
+<button type="button" id="prefs" onclick="fetch('/api/ok', {method: 'POST', body: 'x'}).then(() => {
+  document.getElementById('toast').textContent = 'Changes saved'; })">Update preferences</button>
 <button type="button" id="enrol" onclick="fetch('/api/ok', {method: 'POST', body: 'x'}).then(() => {
   document.getElementById('view').innerHTML = '<p>You are now enrolled on DATA2105 Data Visualisation ' +
     '(seminar group: Friday 14:00).</p>'; })">Confirm</button>

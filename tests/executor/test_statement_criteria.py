@@ -316,6 +316,13 @@ async def test_an_answer_speaks_of_what_the_clicked_control_named(page: Page, ba
         rec = await _answered(page, base_url, button, "Changes saved")
         verdict = await judge_block(page, _facts(rec, page.url, "The customer was updated"), settle_ms=300)
         assert verdict.ok is ok, (button, verdict)
+    # Saving keeps what the control changed: "Update preferences" answered "Changes saved" saved the preferences
+    # ("Update customer" says nothing of them).
+    for button, ok in (("#prefs", True), ("#update", False)):
+        rec = await _answered(page, base_url, button, "Changes saved")
+        verdict = await judge_block(page, _facts(rec, page.url, "The notification preferences were saved"),
+                                    settle_ms=300)
+        assert verdict.ok is ok, (button, verdict)
 
 
 @pytest.mark.browser
