@@ -93,6 +93,7 @@ async def same_field(
         f"{next(n for n in shown if _words(n))!r}, not {names[0]!r}: on this page that position holds another field"
     )
 
+
 _NAME_WORD = re.compile(r"\bname\b", re.IGNORECASE)
 
 
