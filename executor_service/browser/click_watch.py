@@ -89,9 +89,15 @@ ARM_JS = """
   const main = document.querySelector('main,[role=main]') || document.body;
   // The control's own name: a page's answer ("Changes saved") speaks of what the control named ("Update customer").
   const named = el.getAttribute('aria-label') || el.innerText || el.value || el.title || '';
+  // The title of the dialog it sits in ("Edit customer" over a bare "Save"): what the control acts on.
+  const box = closest(el, 'dialog,[role=dialog],[role=alertdialog]');
+  const titled = box ? ((box.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean)
+    .map((id) => document.getElementById(id)).filter(Boolean).map((n) => n.innerText).join(' ') ||
+    box.getAttribute('aria-label') || (box.querySelector('h1,h2,h3') || {}).innerText || '') : '';
   return {context: row ? (row.innerText || '').replace(/\\s+/g, ' ').trim().slice(0, 300) : '',
           before: main ? (main.innerText || '').slice(0, 20000) : '',
-          name: String(named).replace(/\\s+/g, ' ').trim().slice(0, 120)};
+          name: String(named).replace(/\\s+/g, ' ').trim().slice(0, 120),
+          about: String(titled).replace(/\\s+/g, ' ').trim().slice(0, 120)};
 }
 """
 # After the click: resolves as soon as an in-page effect shows, or after ``ms`` with what is there.
@@ -179,11 +185,12 @@ class ClickWatch:
             return cls.installed(page, frame, context="", in_page=False)
         raw = raw or {}
         return cls.installed(page, frame, context=str(raw.get("context", "")), before=str(raw.get("before", "")),
-                             name=str(raw.get("name", "")))
+                             name=str(raw.get("name", "")), about=str(raw.get("about", "")))
 
     @classmethod
     def installed(
-        cls, page: Page, frame: Frame | None, *, context: str, in_page: bool = True, before: str = "", name: str = ""
+        cls, page: Page, frame: Frame | None, *, context: str, in_page: bool = True, before: str = "", name: str = "",
+        about: str = "",
     ) -> ClickWatch:
         """The watch whose in-page part ARM_JS has just installed in ``frame`` (here or in the look that found the
         element): page-level counts and the event mark are taken now, before the click."""
@@ -191,6 +198,7 @@ class ClickWatch:
         events.watch_frame = frame
         events.before_text = before
         events.watch_name = name
+        events.watch_about = about
         events.watch_mark = events.seq
         events.changed.clear()
         return cls(page, events, events.counts(), page.url, in_page, context, events.seq, frame)

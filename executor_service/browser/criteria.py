@@ -105,7 +105,8 @@ async def statement_evidence(
             if await _shown_in_frames(page, parsed, 0, 0):
                 return parsed.describe()
             sentence = (
-                answer_says(parsed.target, sentences, clicked=events.watch_name, named=named) if complete else ""
+                answer_says(parsed.target, sentences, clicked=events.watch_name, about=events.watch_about,
+                            named=named) if complete else ""
             )
             if sentence and settled:
                 return f"the page says {sentence[:120]!r}"

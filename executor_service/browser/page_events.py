@@ -38,6 +38,7 @@ class PageEvents:
     watch_mark: int = -1
     # The name of the control that click was on ("Update customer"): what the page's answer speaks of.
     watch_name: str = ""
+    watch_about: str = ""  # the title of the dialog that control sat in ("Edit customer"): what it acts on
     # The main content's text when the last click watch was armed: on the document a click loaded, what the old
     # one already said (a settings page's standing warnings) is no answer to the click.
     before_text: str = ""

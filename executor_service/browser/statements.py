@@ -126,7 +126,8 @@ def _stem(word: str) -> str:
             break
     if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "aeiou":
         word = word[:-1]  # transferr(ed) -> transfer
-    return word[:-1] if len(word) > 4 and word.endswith("e") else word
+    # A silent e goes as "-ed" and "-ing" drop it: "save" meets "saved" ("sav"), "update" meets "updated".
+    return word[:-1] if len(word) >= 4 and word.endswith("e") else word
 
 
 def _words(text: str) -> list[str]:
@@ -206,20 +207,23 @@ def _awaits_approval(stated: list[str], said: list[str]) -> bool:
 
 
 def answer_says(
-    statement: str, sentences: list[str], *, clicked: str = "", named: Mapping[str, str] | None = None
+    statement: str, sentences: list[str], *, clicked: str = "", about: str = "",
+    named: Mapping[str, str] | None = None,
 ) -> str:
     """The sentence of the page's answer that says what ``statement`` states; '' when none does or when any
     sentence of the answer contradicts it (a success heading over a failure in small print is no success).
-    ``clicked`` and ``named`` as for ``says``."""
+    ``clicked``, ``about`` and ``named`` as for ``says``."""
     if not statement_checkable(statement) or any(contradicts(statement, s) for s in sentences):
         return ""
-    return next((s for s in sentences if says(statement, s, clicked=clicked, named=named)), "")
+    return next((s for s in sentences if says(statement, s, clicked=clicked, about=about, named=named)), "")
 
 
-def says(statement: str, sentence: str, *, clicked: str = "", named: Mapping[str, str] | None = None) -> bool:
+def says(
+    statement: str, sentence: str, *, clicked: str = "", about: str = "", named: Mapping[str, str] | None = None
+) -> bool:
     """Whether ``sentence`` (one the page showed) says what ``statement`` states, by the rule in the docstring.
-    ``clicked``: the name of the control the sentence answers; ``named``: the run's parameters (key -> value),
-    secrets left out."""
+    ``clicked``: the name of the control the sentence answers; ``about``: the title of the dialog that control sat
+    in ("Edit customer"); ``named``: the run's parameters (key -> value), secrets left out."""
     if not statement_checkable(statement) or contradicts(statement, sentence):
         return False
     said, stated = _words(sentence), _words(statement)
@@ -228,14 +232,16 @@ def says(statement: str, sentence: str, *, clicked: str = "", named: Mapping[str
     if _UNAVAILABLE.search(sentence):
         return False  # "8:30pm (fully booked)": no room left, nothing done
     others = _meaning(stated) - {DONE}
-    found = others & (_meaning(said) | _performed_by(clicked, stated, said) | _stood_for(sentence, named or {}))
+    performed = _performed_by(clicked, stated, said, about)
+    found = others & (_meaning(said) | performed | _stood_for(sentence, named or {}))
     return len(found) >= math.ceil(len(others) / 2)
 
 
-def _performed_by(clicked: str, stated: list[str], said: list[str]) -> set[str]:
+def _performed_by(clicked: str, stated: list[str], said: list[str], about: str = "") -> set[str]:
     """The words of the control the page answered, when that control performs the outcome ("Update customer" for
-    "updated", "Book table" for "booked"): its object is what the answer speaks of. A control that only looked
-    something up ("Find a table") says nothing of a slot shown "fully booked"."""
+    "updated", "Book table" for "booked"): its object is what the answer speaks of; so is what the title of the
+    dialog it sits in names ("Save" under "Edit customer"). A control that only looked something up ("Find a
+    table") says nothing of a slot shown "fully booked"; a dialog's title never makes its control perform."""
     control = _words(clicked)
     outcomes = {_stem(w) for w in stated + said if w in _OUTCOME_WORDS}
     if "saved" in stated:
@@ -244,7 +250,7 @@ def _performed_by(clicked: str, stated: list[str], said: list[str]) -> set[str]:
         outcomes |= {_stem(w) for w in _KEPT}
     if not {_stem(w) for w in control} & outcomes:
         return set()
-    return _meaning(control) - {DONE}
+    return (_meaning(control) | _meaning(_words(about))) - {DONE}
 
 
 # A parameter value this short ("1", "No") is found in too many sentences to say which thing they speak of.

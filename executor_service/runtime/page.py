@@ -136,7 +136,8 @@ class Page(PageReading):
         element, healed, probed = await self._sight(target, intent, CLICK_JS)
         if isinstance(probed, dict) and "context" in probed:  # nothing covers it and the watch is armed already
             watch = ClickWatch.installed(self._page, self._page.main_frame, context=str(probed["context"]),
-                                         before=str(probed.get("before", "")), name=str(probed.get("name", "")))
+                                         before=str(probed.get("before", "")), name=str(probed.get("name", "")),
+                                         about=str(probed.get("about", "")))
         else:
             await self._reachable(element, target, intent, probed.get("cover") if isinstance(probed, dict) else None)
             watch = await ClickWatch.arm(self._page, element)

@@ -163,7 +163,10 @@ PAGES: dict[str, str] = {
 <button type="button" id="find" onclick="fetch('/api/ok', {method: 'POST', body: 'x'}).then(() => {
   document.getElementById('view').innerHTML = '<p>Friday 12 December, 4 people</p>' +
     '<div role=radio>7:30pm</div><div role=radio>8:30pm (fully booked)</div>'; })">Find a table</button>
-</section><p id="toast" role="status"></p></main>""",
+</section><div role="dialog" aria-labelledby="dlg-title"><h2 id="dlg-title">Edit customer</h2>
+<button type="button" id="dsave" onclick="fetch('/api/ok', {method: 'POST', body: 'x'}).then(() => {
+  document.getElementById('toast').textContent = 'Changes saved'; })">Save</button></div>
+<p id="toast" role="status"></p></main>""",
     # A button that disables itself while its request is out (a slow API), then shows what it made in a banner;
     # its twin re-enables itself and shows nothing.
     "/busy-save": """<!doctype html><title>New issue</title><main><form onsubmit="return false">

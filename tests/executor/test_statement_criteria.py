@@ -312,7 +312,8 @@ async def _answered(page: Page, base_url: str, button: str, shown: str) -> Actio
 async def test_an_answer_speaks_of_what_the_clicked_control_named(page: Page, base_url: str) -> None:
     # "Changes saved" after "Update customer" says the customer was updated; after a bare "Save" it does not say
     # which thing was saved.
-    for button, ok in (("#update", True), ("#save", False)):
+    # A bare "Save" in a dialog titled "Edit customer" acts on the customer as well.
+    for button, ok in (("#update", True), ("#save", False), ("#dsave", True)):
         rec = await _answered(page, base_url, button, "Changes saved")
         verdict = await judge_block(page, _facts(rec, page.url, "The customer was updated"), settle_ms=300)
         assert verdict.ok is ok, (button, verdict)
