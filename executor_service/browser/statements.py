@@ -15,7 +15,8 @@ A criterion's subject is often a general noun the page replaces by what the run 
 updated" is answered by "Changes saved" after a click on "Update customer", and "I am enrolled on the module" by
 "You are now enrolled on DATA2105 Data Visualisation" when the run's ``module`` is "Data Visualisation". So a
 word of the criterion also counts as said when the control the page answered names it and performs the outcome
-("Update customer", not "Find a table" before a slot "fully booked"), or when it names a parameter (``module``,
+("Update customer", not "Find a table" before a slot "fully booked") or the title of the dialog that control
+performing it sits in names it ("Save" under "Edit customer"), or when it names a parameter (``module``,
 ``new_plan``) whose value the sentence holds. The outcome itself must still be the
 sentence's own, and nothing in the answer may contradict it.
 """
