@@ -248,8 +248,8 @@ def _names_choice(value: str, name: str) -> bool:
     if _words_then_time(value, name):
         return True
     # Articles aside, the same words: "Tourism or a holiday" is the option the value "Tourism or holiday" means.
-    bare = [w for w in wanted if w not in _ARTICLES]
-    if bare and bare == [w for w in seen if w not in _ARTICLES]:
+    bare = _bare(value)
+    if bare and bare == _bare(name):
         return True
     # A person's initials drawn as an avatar before their name ("IN Ines Novak", or run on: "INInes Novak").
     initials = "".join(word[0] for word in wanted)

@@ -55,7 +55,10 @@ async def same_field(
     be labelled like the recorded one: on a reshuffled form the same position is another field (issue 13).
     A reworded label is forgiven when a second, independent sign says it is the same field (see vouched). However
     found (healed too), a field asking for one part of a name is never the whole-name field recorded."""
-    await _not_a_name_part(element, target, intent)
+    shown: list[str] | None = None  # the field's names, read once for both checks below when either needs them
+    if _whole_name_recorded(target, intent):
+        shown = await _shown_names(element)
+        _not_a_name_part(shown, target, intent)
     if healed:
         return
     named = _NAME_SELECTOR.search(target.css or "")
@@ -77,10 +80,8 @@ async def same_field(
         # the label: forms number their fields (id="pf1", name="q2") and reorder them, so those can point at
         # another field; a reworded label then costs an agent step, never a wrong value.
         return
-    try:
-        shown = [" ".join(str(n).split()) for n in await evaluate_on(element, _FIELD_NAMES_JS)]
-    except PlaywrightError:
-        return
+    if shown is None:
+        shown = await _shown_names(element)
     wanted = [_words(n) for n in names]
     seen = [_words(n) for n in shown if _words(n)]
     # The same field when the words of one name are all in the other ("City" and "Town / City").
@@ -97,17 +98,31 @@ async def same_field(
 _NAME_WORD = re.compile(r"\bname\b", re.IGNORECASE)
 
 
-async def _not_a_name_part(element: Element, target: Target, intent: str) -> None:
+async def _shown_names(element: Element) -> list[str]:
+    """Every name the field shows (labels, aria-label, placeholder, title); none when it cannot be read."""
+    try:
+        return [" ".join(str(n).split()) for n in await evaluate_on(element, _FIELD_NAMES_JS)]
+    except PlaywrightError:
+        return []
+
+
+def _recorded_names(target: Target) -> list[str]:
+    return [n for n in (target.label, target.placeholder, target.name, target.caption) if n]
+
+
+def _whole_name_recorded(target: Target, intent: str) -> bool:
+    """Whether the recorded field asked for a whole name ("Name", "Full name"), not one part of it."""
+    names = _recorded_names(target)
+    return not part_of_intent(intent) and any(_NAME_WORD.search(n) for n in names) and not any(
+        field_part(n) for n in names
+    )
+
+
+def _not_a_name_part(shown: list[str], target: Target, intent: str) -> None:
     """A whole name recorded in one field ("Name", "Full name") that this page asks in parts ("First name", "Last
     name"): the field found (by position, by a name that holds the word, or healed) takes only a part of it, and
     typing the whole name there sends the form without the other part. Fail, so the block's agent fills both."""
-    names = [n for n in (target.label, target.placeholder, target.name, target.caption) if n]
-    if part_of_intent(intent) or not any(_NAME_WORD.search(n) for n in names) or any(field_part(n) for n in names):
-        return
-    try:
-        shown = [" ".join(str(n).split()) for n in await evaluate_on(element, _FIELD_NAMES_JS)]
-    except PlaywrightError:
-        return
+    names = _recorded_names(target)
     part = next((n for n in shown if field_part(n)), "")
     if part:
         raise ReplayFailed(

@@ -91,24 +91,18 @@ def test_a_goal_value_is_touched_by_a_choice_spelled_apart_by_a_hyphen() -> None
 
     assert unused(chose(AT.ACTION_TYPE_CHECK, "E-mail", key="contact")) == []
 
-    def unused_time(name: str) -> list[tuple[str, str]]:
-        facts = BlockFacts(block=block, actions=[chose(AT.ACTION_TYPE_CHECK, name, key="seminar")], payload={},
-                           start_url="", goal_values=[("Friday 14:00", False)])
+    def unused_by(value: str, name: str) -> list[tuple[str, str]]:
+        facts = BlockFacts(block=block, actions=[chose(AT.ACTION_TYPE_CHECK, name, key="choice")], payload={},
+                           start_url="", goal_values=[(value, False)])
         return unused_goal_values(facts)
 
-    assert unused_time("Friday 2pm–3pm · Room Lab2 · 8 places left") == []
-    assert unused_time("Friday 3pm–4pm · Room Lab2 · 8 places left")
-    assert unused_time("Fri 14:00–15:00 · Room Lab2") == []
+    assert unused_by("Friday 14:00", "Friday 2pm–3pm · Room Lab2 · 8 places left") == []
+    assert unused_by("Friday 14:00", "Friday 3pm–4pm · Room Lab2 · 8 places left")
+    assert unused_by("Friday 14:00", "Fri 14:00–15:00 · Room Lab2") == []
     assert unused(chose(AT.ACTION_TYPE_CHECK, "Phone", key="contact"))
-
-    def unused_reason(name: str) -> list[tuple[str, str]]:
-        facts = BlockFacts(block=block, actions=[chose(AT.ACTION_TYPE_CHECK, name, key="reason")], payload={},
-                           start_url="", goal_values=[("Tourism or holiday", False)])
-        return unused_goal_values(facts)
-
     # Articles aside, the value's words in a row: touched; another word between them is not the value.
-    assert unused_reason("Tourism or a holiday – passing through on the way elsewhere") == []
-    assert unused_reason("Tourism or a work holiday")
+    assert unused_by("Tourism or holiday", "Tourism or a holiday – passing through on the way elsewhere") == []
+    assert unused_by("Tourism or holiday", "Tourism or a work holiday")
 
 
 def test_a_time_asked_on_the_24_hour_clock_is_touched_by_the_slot_showing_it_on_the_12_hour_clock() -> None:
