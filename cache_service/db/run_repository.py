@@ -59,7 +59,10 @@ def with_blocks(*run_columns: Any) -> Select[Any]:
     )
 
 
-_TO_FINISH = with_blocks(RunRow).with_for_update(of=RunRow)
+_TO_FINISH = with_blocks(RunRow)
+_LOCK_RUN = select(RunRow.run_id).where(
+    RunRow.org_id == bindparam("org"), RunRow.run_id == bindparam("run_id")
+).with_for_update()
 _BLOCK_RUNS = (
     select(BlockRunRow)
     .where(BlockRunRow.org_id == bindparam("org"), BlockRunRow.run_id == bindparam("run_id"))
@@ -157,8 +160,17 @@ class RunRepository:
 
     async def to_finish(self, org: str, run_id: str) -> RunToFinish | None:
         """The run, locked, with its block runs, whether one of its drafts is pending and whether another run of its
-        script waits to publish: one statement where four were (a decision's cost is its round trips)."""
-        rows = (await self.session.execute(_TO_FINISH, {"org": org, "run_id": run_id})).all()
+        script waits to publish (a decision's cost is its round trips).
+
+        On PostgreSQL the row lock is taken first and everything read after it: read in the locking statement,
+        PostgreSQL re-checks the run's row once a call holding it commits (RecordBlockRun, a draft's claim) but keeps
+        the block runs and drafts of the statement's older snapshot, and a run was ended from two blocks while a
+        third was on record. SQLite has no row locks: its writes are serialised on the whole database."""
+        keys = {"org": org, "run_id": run_id}
+        if self.session.get_bind().dialect.name == "postgresql":
+            if (await self.session.execute(_LOCK_RUN, keys)).first() is None:
+                return None
+        rows = (await self.session.execute(_TO_FINISH, keys)).all()
         if not rows:
             return None
         first = rows[0]

@@ -220,3 +220,29 @@ async def test_a_lost_connection_is_unavailable_and_the_next_call_gets_another(p
             await ending.end(settle=True, finished_at=utcnow(), **END)
     async with run_ending(pg_engine, ORG, run_id) as ending:
         assert ending.found is not None and ending.found.run.status == "running"
+
+
+async def test_the_general_path_reads_every_block_recorded_by_the_call_it_waited_behind(
+    pg_engine: AsyncEngine,
+) -> None:
+    """FinishRun's general path locks the run, then reads its block runs: a block recorded by the call whose lock it
+    waited for is read. (Read in the locking statement itself, PostgreSQL re-checks the run's row once that call
+    commits but keeps the block runs of the statement's older snapshot: the run was ended from two blocks while a
+    third was on record, and a FinishRun that came after refused it as incomplete.)"""
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from cache_service.db.run_repository import RunRepository
+
+    run_id = await _running_run(pg_engine)
+    async with pg_engine.connect() as recording:  # RecordBlockRun, holding the run while it adds a third block
+        await _add_block_run(recording, run_id, 2)
+        async with AsyncSession(pg_engine) as session:
+            reading = asyncio.create_task(RunRepository(session).to_finish(ORG, run_id))
+            await asyncio.sleep(0.3)
+            assert not reading.done()  # behind the recording call's lock
+            await recording.commit()
+            found = await reading
+            assert found is not None
+            assert [block.label for block in found.blocks] == ["step_0", "step_1", "step_2"]
+            assert found.run.block_runs_recorded == 3
+            await session.rollback()
