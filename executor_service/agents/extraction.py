@@ -58,9 +58,9 @@ def _rows(table: SnapshotElement, columns: dict[str, str], full: FullRows) -> li
 
 
 def _table_field(
-    name: str, item_schema: dict[str, Any], snapshot: Snapshot, full: FullRows
+    name: str, item_schema: dict[str, Any], snapshot: Snapshot, full: FullRows, goal: str
 ) -> tuple[Any, trace_pb2.ExtractField | None]:
-    match = best_table(item_schema, snapshot.tables)
+    match = best_table(item_schema, snapshot.tables, goal)
     if match is None:
         return None, None
     table, columns = match
@@ -69,11 +69,11 @@ def _table_field(
 
 
 def _read(
-    name: str, schema: dict[str, Any], snapshot: Snapshot, full: FullRows
+    name: str, schema: dict[str, Any], snapshot: Snapshot, full: FullRows, goal: str
 ) -> tuple[Any, trace_pb2.ExtractField | None]:
     kind = _kind(schema)
     if kind == "array" and _kind(schema.get("items", {})) == "object":
-        return _table_field(name, schema["items"], snapshot, full)
+        return _table_field(name, schema["items"], snapshot, full, goal)
     if kind in _SCALARS:
         element = best_value(name.rsplit(".", 1)[-1], schema, snapshot.values)
         if element is None:
@@ -82,7 +82,7 @@ def _read(
     return None, None
 
 
-def _chosen_tables(snapshot: Snapshot, schema: dict[str, Any]) -> list[SnapshotElement]:
+def _chosen_tables(snapshot: Snapshot, schema: dict[str, Any], goal: str) -> list[SnapshotElement]:
     """The tables extract() reads for the schema's lists of objects."""
     if _kind(schema) == "object":
         subs = list(schema.get("properties", {}).values())
@@ -91,7 +91,7 @@ def _chosen_tables(snapshot: Snapshot, schema: dict[str, Any]) -> list[SnapshotE
     chosen = []
     for sub in subs:
         if isinstance(sub, dict) and _kind(sub) == "array" and _kind(sub.get("items", {})) == "object":
-            match = best_table(sub["items"], snapshot.tables)
+            match = best_table(sub["items"], snapshot.tables, goal)
             if match is not None:
                 chosen.append(match[0])
     return chosen
@@ -124,10 +124,10 @@ async def full_rows(page: Page, tables: Sequence[SnapshotElement]) -> dict[int, 
     return full
 
 
-async def extract_from_page(page: Page, snapshot: Snapshot, schema: dict[str, Any]) -> Extraction:
+async def extract_from_page(page: Page, snapshot: Snapshot, schema: dict[str, Any], goal: str = "") -> Extraction:
     """extract(), with every row of the chosen tables read from the page in chunks, and the shaping and
     validation of the data in a thread."""
-    chosen = _chosen_tables(snapshot, schema)
+    chosen = _chosen_tables(snapshot, schema, goal)
     oversized = [t for t in snapshot.tables if t.row_count > MAX_TABLE_ROWS]
     if not chosen and oversized and _wants_rows(schema):
         # Rows are asked for and the one big table was not matched on the sample the snapshot holds: say why,
@@ -137,24 +137,25 @@ async def extract_from_page(page: Page, snapshot: Snapshot, schema: dict[str, An
         full = await full_rows(page, chosen)
     except TableTooLarge as exc:
         return Extraction(refused=str(exc))
-    return await asyncio.to_thread(extract, snapshot, schema, full)
+    return await asyncio.to_thread(extract, snapshot, schema, full, goal)
 
 
-def extract(snapshot: Snapshot, schema: dict[str, Any], full: FullRows | None = None) -> Extraction:
+def extract(snapshot: Snapshot, schema: dict[str, Any], full: FullRows | None = None, goal: str = "") -> Extraction:
     """Match each schema property to a table (lists of objects) or a labelled value (scalars), then validate.
-    ``full`` holds every row of tables whose snapshot listed only the first ones, by element index."""
+    ``full`` holds every row of tables whose snapshot listed only the first ones, by element index; ``goal`` is
+    the block's."""
     full = full or {}
     result = Extraction()
     if _kind(schema) == "object":
         data: dict[str, Any] = {}
         for name, sub in schema.get("properties", {}).items():
-            value, how = _read(name, sub, snapshot, full)
+            value, how = _read(name, sub, snapshot, full, goal)
             if how is not None:
                 data[name] = value
                 result.fields.append(how)
         raw: Any = data
     else:
-        raw, how = _read("", schema, snapshot, full)
+        raw, how = _read("", schema, snapshot, full, goal)
         if how is not None:
             result.fields.append(how)
     result.data = coerce(raw, schema)

@@ -353,7 +353,7 @@ class HeuristicAgent:
         if not task.schema:
             return AgentResult(False, "extraction block without a schema", steps=steps)
         snapshot = await take_snapshot(page)
-        found = await extract_from_page(page, snapshot, task.schema)
+        found = await extract_from_page(page, snapshot, task.schema, task.goal)
         steps += 1
         if found.refused:
             return AgentResult(False, found.refused, steps=steps)

@@ -290,7 +290,7 @@ class LLMAgent:
         value = coerce(data, schema)
         if not fields or schema_errors(value, schema):
             # The model's field map did not fit the schema: read by labels and headers instead.
-            found = await extract_from_page(page, snapshot, schema)
+            found = await extract_from_page(page, snapshot, schema, task.goal)
             if found.refused:
                 result.reason = found.refused
                 return result

@@ -7,8 +7,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from executor_service.agents.matching import FIELD_THRESHOLD, concept_score, normalise, similarity
+from executor_service.browser.card_lists import is_unnamed
+from executor_service.browser.row_filters import column_shape
 from executor_service.browser.snapshot import SnapshotElement
-from executor_service.browser.value_formats import parse_date
+from executor_service.browser.whole_words import whole_words
 
 COLUMN_THRESHOLD = 70.0
 
@@ -32,23 +34,7 @@ def _kind(schema: Mapping[str, Any]) -> str:
     return str(kind)
 
 
-_CODE = re.compile(r"^[A-Za-z0-9#][A-Za-z0-9#\-_/.]*\d[A-Za-z0-9\-_/.]*$")
 _CODE_NAME = re.compile(r"\b(id|number|no|ref|reference|code|key|sku)$")
-_AMOUNT = re.compile(r"^(?:[€$£¥]|[A-Z]{3} )?\s?[-+]?[\d,. ]*\d(?:\s?(?:[€$£¥%]|[A-Z]{3}))?$")
-
-
-def column_shape(cells: Sequence[str]) -> str:
-    """What a column holds: 'date', 'number', 'code' (unique identifiers), 'text' or '' (empty)."""
-    filled = [c.strip() for c in cells if c.strip()]
-    if not filled:
-        return ""
-    if all(parse_date(c) is not None for c in filled):
-        return "date"
-    if all(_AMOUNT.match(c) for c in filled):
-        return "number"
-    if all(_CODE.match(c) for c in filled) and len(set(filled)) == len(filled):
-        return "code"
-    return "text"
 
 
 def property_shape(prop: str, schema: Mapping[str, Any]) -> str:
@@ -77,10 +63,12 @@ def column_mapping(
     headers: Sequence[str],
     threshold: float = COLUMN_THRESHOLD,
     rows: Sequence[Sequence[str]] = (),
+    goal: str = "",
 ) -> tuple[float, dict[str, str]]:
     """(mean score, property -> header) for a table; each header serves one property. Names decide first (best
     pairs first); then a property still without a column takes the one column left whose content has its shape
-    (a date, an amount, identifiers, text), when exactly one such column and one such property are left."""
+    (a date, an amount, identifiers, text), when exactly one such column and one such property are left (of a
+    list's unnamed texts, only those that tell its items apart count: see _tells_rows_apart)."""
     scored = sorted(
         (
             (_name_score(prop, schema, h), i, prop, h)
@@ -105,21 +93,34 @@ def column_mapping(
         for prop, want in left_props.items():
             props_like = [p for p, shape in left_props.items() if shape == want]
             cols_like = [h for h, shape in left_cols.items() if shape == want]
+            if len(cols_like) > 1:
+                cols_like = [h for h in cols_like if is_unnamed(h) and _tells_rows_apart(rows, headers.index(h), goal)]
             if want and len(props_like) == 1 and len(cols_like) == 1:
                 mapping[prop] = cols_like[0]
                 total += threshold
     return (total / len(item_properties) if item_properties else 0.0), mapping
 
 
+def _tells_rows_apart(rows: Sequence[Sequence[str]], column: int, goal: str) -> bool:
+    """Whether a column says something of each row the goal does not: every row fills it, not all alike, and the
+    goal names none of its values. Not a status badge some items carry, nor the unit a list was filtered by (the
+    same on every item), nor the category the goal picks rows by ("everyone in the Design unit")."""
+    cells = [row[column].strip() if column < len(row) else "" for row in rows]
+    if not all(cells) or len(set(cells)) < 2:
+        return False
+    return not any(whole_words(cell).search(goal) for cell in set(cells)) if goal else True
+
+
 def best_table(
-    item_schema: Mapping[str, Any], tables: Iterable[SnapshotElement]
+    item_schema: Mapping[str, Any], tables: Iterable[SnapshotElement], goal: str = ""
 ) -> tuple[SnapshotElement, dict[str, str]] | None:
-    """The table whose headers cover the item schema's required properties best, with its column mapping."""
+    """The table whose headers cover the item schema's required properties best, with its column mapping (``goal``:
+    the block's, whose named values are no item's own)."""
     properties = item_schema.get("properties", {})
     required = set(item_schema.get("required", properties))
     best: tuple[float, SnapshotElement, dict[str, str]] | None = None
     for table in tables:
-        score, mapping = column_mapping(properties, table.headers, rows=table.rows)
+        score, mapping = column_mapping(properties, table.headers, rows=table.rows, goal=goal)
         if not mapping or not required <= set(mapping):
             continue
         if best is None or score > best[0]:

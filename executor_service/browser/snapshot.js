@@ -12,6 +12,8 @@
   const MAX_TABLES = 50;
   const MAX_SNAPSHOT_ROWS = 500;
   const norm = (s) => (s || '').replace(/\s+/g, ' ').trim();
+  // Lists of records that are not tables (cards, result lists): read as tables (card_lists.js).
+  const cards = __CARD_LISTS__;
   const cut = (s) => norm(s).slice(0, MAX_TEXT);
   const INTERACTIVE = [
     'input:not([type=hidden])', 'select', 'textarea', 'button', 'a[href]', '[role=button]', '[role=link]',
@@ -391,7 +393,8 @@
 
   // nodeType, not instanceof: an element of an iframe belongs to another realm's Element.
   if (target && target.nodeType === 1) {
-    const kind = target.tagName === 'TABLE' ? 'table' : target.matches(INTERACTIVE) ? 'control' : 'value';
+    const kind = target.tagName === 'TABLE' ? 'table' : target.matches(INTERACTIVE) ? 'control'
+      : cards.isList(target) ? 'table' : 'value';
     return describe(target, kind, kind === 'value' ? valueLabel(target) : '');
   }
 
@@ -467,6 +470,14 @@
     // Rows beyond the first MAX_SNAPSHOT_ROWS are counted, not read.
     info.row_count = count;
     tables.push(add(table, info));
+  }
+  for (const list of cards.lists(document, MAX_TABLES - tables.length)) {
+    const read = cards.read(list, 0, MAX_SNAPSHOT_ROWS);
+    const info = describe(list, 'table', '');
+    info.headers = read.headers;
+    info.rows = read.rows;
+    info.row_count = read.count;
+    tables.push(add(list, info));
   }
   window.__roteElements = registry;
   // Each same-origin iframe's window sees the same list, so a handle can be taken in the element's own frame.

@@ -11,18 +11,23 @@ from typing import Any, Protocol
 from playwright.async_api import ElementHandle, Page
 from playwright.async_api import Error as PlaywrightError
 
+from executor_service.browser.card_lists import CARD_LISTS_JS
 from services.gen.rote.v1 import trace_pb2
 
-SNAPSHOT_JS = (pathlib.Path(__file__).resolve().parent / "snapshot.js").read_text()
+SNAPSHOT_JS = (
+    (pathlib.Path(__file__).resolve().parent / "snapshot.js").read_text().replace("__CARD_LISTS__", CARD_LISTS_JS)
+)
 # The page serialises its snapshot to one JSON string: far cheaper to receive than Playwright's value tree,
 # and a big one is parsed in a thread so the event loop keeps answering.
 _SNAPSHOT_AS_JSON = f"() => JSON.stringify(({SNAPSHOT_JS})({{}}))"
 _OFF_LOOP_CHARS = 256 * 1024
 MAX_TABLE_ROWS = 100_000  # rows one extraction reads from one table
 ROWS_PER_CHUNK = 5_000  # rows read per round trip to the page
-# Reads rows [start, start+count) of a table's body (rows with a td, the header row excluded) as JSON text.
+# Reads rows [start, start+count) of a table's body (rows with a td, the header row excluded) as JSON text; a list
+# of records (card_lists.js) gives its items' values, with the headers of its items up to there.
 _ROWS_JS = """
 (table, a) => {
+  if (table.tagName !== 'TABLE') return JSON.stringify((__CARD_LISTS__).read(table, a.from, a.count));
   const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim();
   const rows = table.querySelectorAll('tr');
   const headerRow = table.querySelector('thead tr') || rows[0];
@@ -35,7 +40,7 @@ _ROWS_JS = """
   const headers = a.from === 0 && headerRow ? Array.from(headerRow.children).map((c) => norm(c.innerText)) : [];
   return JSON.stringify({headers, rows: out, next: i, done: i >= rows.length});
 }
-"""
+""".replace("__CARD_LISTS__", CARD_LISTS_JS)
 
 
 class TableTooLarge(Exception):
@@ -61,8 +66,8 @@ async def read_table_rows(table: _Evaluates, *, max_rows: int = MAX_TABLE_ROWS) 
     start = 0
     while True:
         chunk = await parse_json(await table.evaluate(_ROWS_JS, {"from": start, "count": ROWS_PER_CHUNK}))
-        if start == 0:
-            headers = list(chunk["headers"])
+        if start == 0 or len(chunk["headers"]) > len(headers):
+            headers = list(chunk["headers"])  # a list's later items may add columns (at the end)
         rows.extend(chunk["rows"])
         if len(rows) > max_rows:
             raise TableTooLarge(f"the table has more than {max_rows} rows; one extraction reads at most {max_rows}")

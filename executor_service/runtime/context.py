@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from executor_service.browser.row_filters import as_dates
 from executor_service.runtime.errors import ReplayFailed
 from executor_service.runtime.schema_output import coerce, schema_errors
 
@@ -143,11 +144,12 @@ class RunContext:
         return self.frames[-1].index if self.frames else 0
 
     def output(self, data: Any) -> Any:
-        """Coerce extracted data to the block's JSON schema and check it; a mismatch fails the replay."""
+        """Coerce extracted data to the block's JSON schema (dates in the spelling it asks, as the agent gives them)
+        and check it; a mismatch fails the replay."""
         schema = self.schemas.get(self.current_block)
         if not schema:
             return data
-        value = coerce(data, schema)
+        value = as_dates(coerce(data, schema), schema)
         errors = schema_errors(value, schema)
         if errors:
             raise ReplayFailed(f"extracted data does not match the block's schema: {'; '.join(errors[:3])}")

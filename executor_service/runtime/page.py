@@ -89,6 +89,7 @@ class Page(PageReading):
         self._found_by = ""  # the strategy that found the last resolved target (see _same_field)
         self.downloads: list[str] = []
         self.tables_read = 0
+        self.goal = ""
         self.agent_steps = 0
         self._healed_fingerprint: trace_pb2.ElementFingerprint | None = None
 
@@ -98,6 +99,7 @@ class Page(PageReading):
         self.heal_notes = []
         self.downloads = []
         self.tables_read = 0
+        self.goal = ""
 
     @property
     def url(self) -> str:

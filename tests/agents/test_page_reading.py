@@ -20,9 +20,10 @@ from executor_service.agents.dates import date_groups
 from executor_service.agents.field_assignment import assign_fields
 from executor_service.agents.matching import best_option, field_score
 from executor_service.agents.page_model import describe_model, read_page
-from executor_service.agents.paging import date_bounds, filter_rows
-from executor_service.agents.tables import column_mapping, column_shape
+from executor_service.agents.tables import column_mapping
+from executor_service.browser.row_filters import column_shape, date_bounds, filter_rows
 from executor_service.browser.snapshot import SelectOption, Snapshot, SnapshotElement
+from executor_service.browser.table_pages import table_by_columns
 
 _BLANK = SnapshotElement(
     index=0, kind="control", tag="input", type="text", role="textbox", name="", labels=(), placeholder="", text="",
@@ -218,6 +219,34 @@ def test_columns_are_read_by_what_they_hold_when_names_do_not_say() -> None:
     assert mapping == {}  # "Order date" shares a word with order_id, but holds dates
     _, mapping = column_mapping({"booked_on": {"type": "string"}}, ["Booked on"], rows=[["3 Mar 2026"]])
     assert mapping == {"booked_on": "Booked on"}  # a plain string takes the dates as shown
+
+
+def test_of_a_lists_unnamed_texts_only_the_one_that_tells_items_apart_takes_a_property() -> None:
+    props = {"name": {"type": "string"}, "job_title": {"type": "string"}}
+    headers = ["Name", "Text 1", "Text 2", "Text 3"]
+    # Text 1 differs from item to item; Text 2 is the unit (the goal names one of them); Text 3 a badge on one item.
+    rows = [["Ann", "Designer", "Design", "Away"], ["Bo", "Engineer", "Support", ""], ["Cy", "Analyst", "Design", ""]]
+    _, mapping = column_mapping(props, headers, rows=rows, goal="List everyone in the Design unit")
+    assert mapping == {"name": "Name", "job_title": "Text 1"}
+    # The goal naming none of the units: two texts tell the items apart, and neither is guessed.
+    _, mapping = column_mapping(props, headers, rows=rows, goal="List everyone")
+    assert mapping == {"name": "Name"}
+    # The unit the same on every item (the list filtered by it) says nothing of each.
+    same_unit = [[*row[:2], "Design", row[3]] for row in rows]
+    _, mapping = column_mapping(props, headers, rows=same_unit, goal="List everyone")
+    assert mapping == {"name": "Name", "job_title": "Text 1"}
+    # Columns the page names are never taken this way ("Unit" is named, so nothing is left to guess between).
+    _, mapping = column_mapping(props, ["Name", "Office", "Unit"], rows=[r[:3] for r in rows], goal="List everyone")
+    assert mapping == {"name": "Name"}
+
+
+def test_a_later_page_is_read_by_the_columns_the_first_page_was_read_by() -> None:
+    # Page two's one card no longer shows which unnamed text tells cards apart: its table is found by its headers.
+    menu = field(1, kind="table", tag="ul", headers=("Name", "Text 1"))
+    cards = field(2, kind="table", tag="div", headers=("Name", "Email", "Text 1", "Text 2"))
+    columns = {"name": "Name", "email": "Email", "job_title": "Text 1"}
+    assert table_by_columns([menu, cards], columns) == (cards, columns)
+    assert table_by_columns([menu], columns) is None
 
 
 def test_the_goal_filters_rows_by_a_date_bound_and_a_named_state() -> None:

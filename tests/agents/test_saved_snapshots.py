@@ -20,8 +20,8 @@ from executor_service.agents.filling import Progress, fields_coming, search_box
 from executor_service.agents.heuristic import HeuristicAgent
 from executor_service.agents.matching import FIELD_THRESHOLD, best_option, iso_date
 from executor_service.agents.page_model import PageModel, describe_model, read_page
-from executor_service.agents.paging import filter_rows
 from executor_service.agents.widgets import enter_widget, is_widget
+from executor_service.browser.row_filters import filter_rows
 from executor_service.browser.snapshot import _SNAPSHOT_AS_JSON, Snapshot, SnapshotElement, _snapshot_of
 from executor_service.browser.value_formats import date_part_option, mask_spelling, part_spelling
 from tests.agents.snapshots.pages import CASES

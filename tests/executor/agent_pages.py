@@ -954,6 +954,41 @@ PAGES: dict[str, str] = {
     document.getElementById(from).addEventListener('input', copy);
   }
 </script>""",
+    # A directory of people as cards (no table, no list markup): a name made of a link and a status badge, the
+    # role in plain text, "Location: city", an e-mail only in its mailto: link, a phone in a tel: link; the unit
+    # filter and a "Next ›" link redraw on the client, three cards at a time.
+    "/people": _STYLE + """<h2>Who is who</h2>
+<label for="unit">Unit</label><select id="unit"><option value="">Every unit</option>
+<option>Design</option><option>Support</option><option>Research</option></select>
+<button type="button" id="show">Show</button>
+<p id="count" role="status"></p><div id="cards" class="people"></div><a href="#more" id="next">Next ›</a>
+<style>.person{border:1px solid #ccc;margin:.4rem;padding:.4rem}.tag{margin-left:.5rem;color:#a60}</style>
+<script>
+  const PEOPLE = [
+    ['Mira Kowalski', 'Design', 'Product designer', 'Lisbon', 'mira.k@team.test', '+351 21 000 0001', 'Away'],
+    ['Tomas Reyes', 'Support', 'Support engineer', 'Madrid', 'tomas.r@team.test', '+34 91 000 0002', ''],
+    ['Ines Duarte', 'Design', 'Illustrator', 'Porto', 'ines.d@team.test', '+351 22 000 0003', ''],
+    ['Kofi Mensah', 'Research', 'User researcher', 'Accra', 'kofi.m@team.test', '+233 30 000 0004', ''],
+    ['Lena Vogel', 'Design', 'Design lead', 'Berlin', 'lena.v@team.test', '+49 30 000 0005', 'New'],
+    ['Arjun Rao', 'Design', 'Motion designer', 'Pune', 'arjun.r@team.test', '+91 20 000 0006', ''],
+    ['Sara Lind', 'Support', 'Support lead', 'Malmo', 'sara.l@team.test', '+46 40 000 0007', ''],
+    ['Noor Haddad', 'Design', 'Illustrator', 'Amman', 'noor.h@team.test', '+962 6 000 0008', ''],
+  ];
+  let unit = '', page = 0;
+  function show() {
+    const rows = PEOPLE.filter((p) => !unit || p[1] === unit);
+    document.getElementById('count').textContent = rows.length + ' people';
+    document.getElementById('cards').innerHTML = rows.slice(page * 3, page * 3 + 3).map((p, i) =>
+      `<div class="person"><h4><a href="#p${i}">${p[0]}</a>${p[6] ? `<small class="tag">${p[6]}</small>` : ''}</h4>
+       <p>${p[2]}</p><p class="unit">${p[1]}</p><p>Location: ${p[3]}</p>
+       <a href="mailto:${p[4]}">Write</a> <a href="tel:${p[5].replace(/ /g, '')}">${p[5]}</a>
+       <button type="button">Follow</button></div>`).join('');
+    document.getElementById('next').hidden = (page + 1) * 3 >= rows.length;
+  }
+  document.getElementById('show').onclick = () => { unit = document.getElementById('unit').value; page = 0; show(); };
+  document.getElementById('next').onclick = (e) => { e.preventDefault(); page++; show(); };
+  show();
+</script>""",
 }
 
 

@@ -287,6 +287,55 @@ async def test_a_paged_table_is_read_whole_and_filtered_by_the_state_the_goal_na
     assert [a.type for a in recorder.actions] == [AT.ACTION_TYPE_EXTRACT]
 
 
+_PEOPLE = {"type": "object", "required": ["people"], "properties": {"people": {"type": "array", "items": {
+    "type": "object", "required": ["name", "role", "location", "email", "phone"], "properties": {
+        "name": {"type": "string"}, "role": {"type": "string"}, "location": {"type": "string"},
+        "email": {"type": "string"}, "phone": {"type": "string"}}}}}}
+_DESIGNERS = [
+    {"name": "Mira Kowalski", "role": "Product designer", "location": "Lisbon", "email": "mira.k@team.test",
+     "phone": "+351 21 000 0001"},
+    {"name": "Ines Duarte", "role": "Illustrator", "location": "Porto", "email": "ines.d@team.test",
+     "phone": "+351 22 000 0003"},
+    {"name": "Lena Vogel", "role": "Design lead", "location": "Berlin", "email": "lena.v@team.test",
+     "phone": "+49 30 000 0005"},
+    {"name": "Arjun Rao", "role": "Motion designer", "location": "Pune", "email": "arjun.r@team.test",
+     "phone": "+91 20 000 0006"},
+    {"name": "Noor Haddad", "role": "Illustrator", "location": "Amman", "email": "noor.h@team.test",
+     "phone": "+962 6 000 0008"},
+]
+
+
+async def test_a_directory_of_cards_is_read_as_a_table_on_every_page(page: Page, site: tuple[str, Received]) -> None:
+    """Cards, not a table: each value named by what the page says of it (a mailto: link is the e-mail, a tel: link
+    the phone, "Location: city", the heading the name without its status badge), the role by being the one text the
+    page names nowhere that differs from card to card (the unit is the same on every card once filtered)."""
+    base, _ = site
+    result, recorder = await _run(page, f"{base}/people", "List everyone in the Design unit with their role,"
+                                  " location, e-mail and phone", {"unit": "Design"},
+                                  kind=workflow_pb2.BLOCK_TYPE_EXTRACTION, schema=_PEOPLE)
+    assert result.completed, result.reason
+    assert result.output == {"people": _DESIGNERS}
+    extract = recorder.actions[-1]
+    assert extract.type == AT.ACTION_TYPE_EXTRACT
+    columns = dict(extract.extract_fields[0].columns)
+    assert columns == {"name": "Name", "role": "Text 1", "location": "Location", "email": "Email", "phone": "Phone"}
+    # Replayed code reads the cards by the recorded columns, every page of them, and keeps the rows its own run's
+    # goal asks for (as the agent did; the page turns are not recorded by either).
+    await page.goto(f"{base}/people")
+    replay = _replay(page)
+    replay.goal = "List everyone in the Support unit with their role, location, e-mail and phone"
+    rows = await replay.table(Target(css="#cards"), columns=columns)
+    assert [row["name"] for row in rows] == ["Tomas Reyes", "Sara Lind"]
+    assert rows[1] == {"name": "Sara Lind", "role": "Support lead", "location": "Malmo", "email": "sara.l@team.test",
+                       "phone": "+46 40 000 0007"}
+    assert replay.actions == []
+    # A column gone from the table fails the read on the page it began on: the agent that takes over starts there.
+    await page.goto(f"{base}/people")
+    with pytest.raises(ReplayFailed, match="has no column 'Office'"):
+        await _replay(page).table(Target(css="#cards"), columns={**columns, "location": "Office"})
+    assert await page.locator("#cards h4").first.inner_text() == "Mira KowalskiAway"
+
+
 async def test_a_search_then_the_plain_edition_among_its_variants(page: Page, site: tuple[str, Received]) -> None:
     base, received = site
     result, recorder = await _run(page, f"{base}/catalogue", "Look up 'The Dispossessed' and reserve that book", {})

@@ -21,6 +21,8 @@ async def run_code(scope: RunScope, block: workflow_pb2.Block, outcome: BlockOut
     assert scope.script is not None
     record = outcome.record
     scope.replay.reset_block()
+    if block.goal:  # which rows of a table the block asks for, as this run words it
+        scope.replay.goal = await scope.render(block.goal, scope.template_values())
     scope.code_log = CodeLog()
     steps_before, llm_before = scope.replay.agent_steps, scope.heal_llm_calls
     depth = len(scope.ctx.frames)
