@@ -152,7 +152,11 @@
     const items = itemsOf(el);
     if (items.length < RECORDS_MIN) return false;
     let records = 0;
-    for (const item of items.slice(0, 20)) if (fieldsOf(item).length >= 2 && ++records >= RECORDS_MIN) return true;
+    for (const item of items.slice(0, 20)) {
+      // An item of one element or none (a menu's link) holds one value at most: not worth reading.
+      if (item.getElementsByTagName('*').length < 2) continue;
+      if (fieldsOf(item).length >= 2 && ++records >= RECORDS_MIN) return true;
+    }
     return false;
   };
 
