@@ -19,13 +19,19 @@ NEXT_JS = """
   const visible = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
   const enabled = (el) => !el.disabled && el.getAttribute('aria-disabled') !== 'true' &&
     !/\\bdisabled\\b/.test(el.className || '');
-  const name = (el) => (el.getAttribute('aria-label') || el.innerText || el.title || '').replace(/\\s+/g, ' ').trim();
+  const name = (el) => (el.getAttribute('aria-label') || el.innerText || (el.tagName === 'INPUT' ? el.value : '') ||
+    el.title || '').replace(/\\s+/g, ' ').trim();
   // "Next", "Next page ›", "Older entries", "» ": words once arrows and punctuation are set aside, or arrows alone.
   const words = /^(next|older|forward|more)( (page|entries|items|results|rows|posts))?$/i;
   const bare = (el) => name(el).replace(/[^\\p{L}\\p{N} ]+/gu, ' ').replace(/\\s+/g, ' ').trim();
   const arrows = /^[›»>→⟩❯]+$/;
-  const all = Array.from(document.querySelectorAll('a[href], button, [role=button], [role=link]'))
-    .filter((el) => visible(el) && (el.getAttribute('rel') === 'next' || words.test(bare(el)) ||
+  // Reading never posts: a button that submits a POST form ("Next" of a wizard's step) changes what the server
+  // holds, whatever it is named (a pager sends GET requests or redraws on the page).
+  const posts = (el) => !!el.form && (el.form.getAttribute('method') || '').toLowerCase() === 'post' &&
+    ((el.tagName === 'BUTTON' && (el.getAttribute('type') || 'submit').toLowerCase() === 'submit') ||
+     (el.tagName === 'INPUT' && ['submit', 'image'].includes((el.type || '').toLowerCase())));
+  const all = Array.from(document.querySelectorAll('a[href], button, input[type=submit], [role=button], [role=link]'))
+    .filter((el) => visible(el) && !posts(el) && (el.getAttribute('rel') === 'next' || words.test(bare(el)) ||
       arrows.test(name(el).replace(/\\s+/g, ''))));
   // The closest to the table: the one sharing the deepest ancestor with it.
   const depth = (el) => { let n = el, d = 0; while (n && !n.contains(table)) { n = n.parentElement; d++; } return d; };

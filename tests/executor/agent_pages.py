@@ -954,6 +954,11 @@ PAGES: dict[str, str] = {
     document.getElementById(from).addEventListener('input', copy);
   }
 </script>""",
+    # A wizard's review step: a table to read, and "Next" submitting the step (a POST) right under it.
+    "/review-step": _STYLE + """<h2>Step 2 of 3: check your items</h2>
+<table id="items"><tr><th>Item</th><th>Qty</th></tr><tr><td>Desk lamp</td><td>2</td></tr>
+<tr><td>Monitor arm</td><td>1</td></tr></table>
+<form method="post" action="/sent"><input type="hidden" name="step" value="2"><button>Next</button></form>""",
     # A directory of people as cards (no table, no list markup): a name made of a link and a status badge, the
     # role in plain text, "Location: city", an e-mail only in its mailto: link, a phone in a tel: link; the unit
     # filter and a "Next ›" link redraw on the client, three cards at a time.

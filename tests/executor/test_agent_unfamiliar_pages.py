@@ -336,6 +336,22 @@ async def test_a_directory_of_cards_is_read_as_a_table_on_every_page(page: Page,
     assert await page.locator("#cards h4").first.inner_text() == "Mira KowalskiAway"
 
 
+async def test_reading_a_table_never_submits_a_post_form_named_next(page: Page, site: tuple[str, Received]) -> None:
+    """A wizard's "Next" beside a table is no page of it: neither the agent nor replayed code submits the step."""
+    base, received = site
+    schema = {"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": {
+        "type": "object", "required": ["item", "qty"], "properties": {"item": {"type": "string"},
+                                                                     "qty": {"type": "integer"}}}}}}
+    sent_before = len(received.posts)
+    result, recorder = await _run(page, f"{base}/review-step", "List the items", {},
+                                  kind=workflow_pb2.BLOCK_TYPE_EXTRACTION, schema=schema)
+    assert result.completed, result.reason
+    assert result.output == {"items": [{"item": "Desk lamp", "qty": 2}, {"item": "Monitor arm", "qty": 1}]}
+    rows = await _replay(page).table(Target(css="#items"), columns={"item": "Item", "qty": "Qty"})
+    assert rows == [{"item": "Desk lamp", "qty": "2"}, {"item": "Monitor arm", "qty": "1"}]
+    assert len(received.posts) == sent_before and page.url.endswith("/review-step")
+
+
 async def test_a_search_then_the_plain_edition_among_its_variants(page: Page, site: tuple[str, Received]) -> None:
     base, received = site
     result, recorder = await _run(page, f"{base}/catalogue", "Look up 'The Dispossessed' and reserve that book", {})
