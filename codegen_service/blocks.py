@@ -163,7 +163,9 @@ def _recorded_choice_guard(action: trace_pb2.Action, values: ValueResolver) -> c
 def _unbound_url(pattern: str, actions: Iterable[trace_pb2.Action]) -> str:
     """The recorded URL pattern with each path segment that spells an input the block acted on (a link named by a
     parameter leads to /orders/x/details) widened to any segment: the next run's input leads elsewhere."""
-    texts = {b.text for action in actions for b in action.bindings if b.text and b.field not in ("intent", "member")}
+    texts = {
+        b.text for action in actions for b in action.bindings if b.text and b.field not in ("intent", "member", "each")
+    }
     for text in sorted(texts, key=len, reverse=True):
         pattern = re.sub(r"(?i)(?<=/)" + re.escape(re.escape(text)) + r"(?=/|\(|$)", "[^/]+", pattern)
     return pattern
@@ -190,6 +192,28 @@ def _member_source(action: trace_pb2.Action) -> str:
     return next((binding.source for binding in action.bindings if binding.field == "member"), "")
 
 
+def _each_source(action: trace_pb2.Action) -> str:
+    """The input that names toggles item by item that a toggle was set for ('' when none)."""
+    if action.type not in (CHECK, UNCHECK):
+        return ""
+    return next((binding.source for binding in action.bindings if binding.field == "each"), "")
+
+
+def _each_statement(source: str, action: trace_pb2.Action, values: ValueResolver, where: str) -> cst.BaseStatement:
+    """``await page.set_each(ctx.param("turn_on"), True, role="switch")``: every toggle this run's input names set
+    on (or off), by its name; the toggles it does not name are left as they are."""
+    element = action.element
+    role = element.role or ("checkbox" if element.attributes.get("type") == "checkbox" else "")
+    if not role:
+        raise ValueError(f"{where}: a toggle set item by item has no role to find the others by")
+    on = action.type == CHECK
+    reference = values.source_reference(source, where=where).whole()
+    intent = f"Turn {'on' if on else 'off'} each of the {source.replace('_', ' ')}"
+    args = [arg(reference), arg(cst.Name("True" if on else "False")), keyword("role", string_literal(role)),
+            keyword("intent", string_literal(intent))]
+    return line(page_call("set_each", args))
+
+
 def _listed_statement(
     source: str, actions: Iterable[trace_pb2.Action], values: ValueResolver, where: str
 ) -> cst.BaseStatement:
@@ -211,9 +235,16 @@ def _action_block(trace: trace_pb2.BlockTrace, name: str, generation: Generation
     values = scope.resolver(generation)
     body: list[cst.BaseStatement] = []
     extracted = False
-    listed: set[str] = set()
+    listed: set[object] = set()
     for index, action in enumerate(trace.actions, start=1):
         where = f"block {trace.label!r}, action {index} ({action_name(action.type)})"
+        each = _each_source(action)
+        if each:
+            # The toggles an input names item by item are one call, at the first: the input holds this run's items.
+            if (each, action.type) not in listed:
+                listed.add((each, action.type))
+                body.append(_each_statement(each, action, values, where))
+            continue
         member = _member_source(action)
         if member:
             # Every box of a list-valued input becomes one call, at the first box: the list holds this run's items.

@@ -215,3 +215,12 @@ def bind_member(action: trace_pb2.Action, chosen_by: Input) -> None:
     name = (element.accessible_name or element.label or element.text).strip()
     if name:
         action.bindings.add(field="member", source=chosen_by.source, text=name, whole=False)
+
+
+def bind_each(action: trace_pb2.Action, chosen_by: Input) -> None:
+    """A toggle set for an input that names toggles item by item ("turn on Weekly summary, Due dates"): replay sets
+    each toggle this run's input names, by its name, and leaves every other as it is."""
+    element = action.element
+    name = (element.accessible_name or element.label or element.text).strip()
+    if name and not action.parameter_key:
+        action.bindings.add(field="each", source=chosen_by.source, text=name, whole=False)

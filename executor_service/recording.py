@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping
 from playwright.async_api import ElementHandle, Page
 from playwright.async_api import Error as PlaywrightError
 
-from executor_service.bindings import Input, bind_member, bindings_for
+from executor_service.bindings import Input, bind_each, bind_member, bindings_for
 from executor_service.browser.action_kinds import VALUE_ACTIONS
 from executor_service.browser.click_watch import ClickWatch
 from executor_service.browser.date_picker import pick_in_calendar
@@ -150,6 +150,7 @@ class ActionRecorder:
         url_template: str = "",
         row_text: tuple[str, tuple[str, ...]] = ("", ()),
         only_if_present: bool = False,
+        each: bool = False,
     ) -> trace_pb2.Action:
         action = trace_pb2.Action(
             type=kind, intent=intent, url=url or page.url, amount=amount, irreversible=irreversible,
@@ -173,7 +174,7 @@ class ActionRecorder:
             action.bindings.add(field="option", source=chosen_by.source, text=chosen_by.text,
                                 whole=action.value == chosen_by.text)
         if kind in (AT.ACTION_TYPE_CHECK, AT.ACTION_TYPE_UNCHECK) and chosen_by and not chosen_by.secret:
-            bind_member(action, chosen_by)
+            (bind_each if each else bind_member)(action, chosen_by)
         self.actions.append(action)
         if self._on_action is not None:
             await self._on_action(action)
@@ -315,14 +316,16 @@ class ActionRecorder:
         value: str | None = None,
         parameter_key: str | None = None,
         payload_key: str = "",
+        each: bool = False,
     ) -> trace_pb2.Action:
-        """Tick; ``value`` (e.g. the boolean parameter's "true") is kept so code can depend on the parameter."""
+        """Tick; ``value`` (e.g. the boolean parameter's "true") is kept so code can depend on the parameter.
+        ``each``: one of the toggles the payload input names item by item, each set, the others left alone."""
         described = await self._describe(element)
         await element.check()
         post = value_postcondition(await state_verified(element, True), secret=False)
         return await self._record(
             AT.ACTION_TYPE_CHECK, page, described, intent, value=value, parameter_key=parameter_key,
-            postcondition=post, payload_key=payload_key,
+            postcondition=post, payload_key=payload_key, each=each,
         )
 
     async def uncheck(
@@ -334,13 +337,14 @@ class ActionRecorder:
         value: str | None = None,
         parameter_key: str | None = None,
         payload_key: str = "",
+        each: bool = False,
     ) -> trace_pb2.Action:
         described = await self._describe(element)
         await element.uncheck()
         post = value_postcondition(await state_verified(element, False), secret=False)
         return await self._record(
             AT.ACTION_TYPE_UNCHECK, page, described, intent, value=value, parameter_key=parameter_key,
-            postcondition=post, payload_key=payload_key,
+            postcondition=post, payload_key=payload_key, each=each,
         )
 
     async def press(self, page: Page, element: ElementHandle | None, key: str, *, intent: str = "") -> trace_pb2.Action:

@@ -101,11 +101,18 @@ async def _set_named_toggles(
     actor.turned.extend(chosen)
     on = not _OFF_KEY.search(key)
     for toggle in chosen:
-        if toggle.checked == on:
-            continue
         handle = await element_handle(actor.page, toggle.index)
+        if handle is None:
+            return None
+        # Set, not clicked: a click toggles whatever state the next run's page is in. One already as asked is
+        # recorded too (nothing is clicked), so the code sets every item of the next run's input.
+        await actor.clear_the_way(handle)
         name = toggle.name or toggle.text
-        if handle is None or not await _click_for(actor, handle, key, f"Turn {'on' if on else 'off'} {name!r}"):
+        setting = actor.recorder.check if on else actor.recorder.uncheck
+        try:
+            await setting(actor.page, handle, intent=f"Turn {'on' if on else 'off'} {name!r}", payload_key=key,
+                          each=True)
+        except PlaywrightError:
             return None
     return chosen[0]
 

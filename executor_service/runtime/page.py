@@ -241,6 +241,12 @@ class Page(PageReading):
         await self._record(kind, target, intent, value=value, healed=healed, postcondition=post)
         return group
 
+    async def set_each(self, value: object, on: bool, *, role: str = "checkbox", intent: str = "") -> None:
+        """Turn on (or off) every toggle of ``role`` the comma-separated items of ``value`` name, each found by its
+        name, whatever state it is in; toggles no item names are left as they are ("turn on Weekly summary")."""
+        for item in listed_items(value).values():
+            await self._set_checked(Target(role=role, name=item), "true" if on else "false", intent)
+
     async def set_listed(self, value: object, known: list[Target], *, intent: str = "") -> None:
         """Make a checkbox list hold exactly the comma-separated items of ``value`` (issue 15: the parameter's
         choice): each known box is ticked when its name is an item and unticked otherwise, and every item no known

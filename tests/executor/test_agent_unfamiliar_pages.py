@@ -7,9 +7,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
+import libcst as cst
 import pytest
 from playwright.async_api import Browser, Page, async_playwright
 
+from codegen_service.blocks import build_block, simple_generation
 from executor_service.agents.base import AgentResult, AgentTask, RenderedValue
 from executor_service.agents.heuristic import HeuristicAgent
 from executor_service.agents.llm import LLMAgent
@@ -713,11 +715,30 @@ async def test_switches_named_by_the_values_are_turned_on_and_off_as_the_keys_sa
     page: Page, site: tuple[str, Received]
 ) -> None:
     base, received = site
-    result, _ = await _run(page, f"{base}/notifications", "In the notification settings, turn on the ones I name "
-                           "and turn off the others I name, then save", {"turn_on": "Weekly summary, Product news and "
-                           "tips", "turn_off": "Someone mentions me"})
+    params = {"turn_on": "Weekly summary, Product news and tips", "turn_off": "Someone mentions me"}
+    await page.goto(f"{base}/notifications")
+    recorder = ActionRecorder(parameters=params, effect_timeout_ms=SETTLE_MS)
+    recorder.bind_inputs([], {key: Input(key, value) for key, value in params.items()})  # as agent mode does
+    goal = "In the notification settings, turn on the ones I name and turn off the others I name, then save"
+    result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, _task(goal, params), recorder)
     assert result.completed, result.reason
     assert received.last() == {"mention": "false", "weekly": "true", "news": "true"}
+    # Each switch is set, not clicked (a click toggles whatever state the next page is in), for its input's items.
+    toggles = [a for a in recorder.actions if a.type in (AT.ACTION_TYPE_CHECK, AT.ACTION_TYPE_UNCHECK)]
+    assert [(a.type, [(b.field, b.source) for b in a.bindings if b.field == "each"]) for a in toggles] == [
+        (AT.ACTION_TYPE_CHECK, [("each", "turn_on")]), (AT.ACTION_TYPE_CHECK, [("each", "turn_on")]),
+        (AT.ACTION_TYPE_UNCHECK, [("each", "turn_off")])]
+    trace = trace_pb2.BlockTrace(label="prefs", type=workflow_pb2.BLOCK_TYPE_ACTION, actions=recorder.actions)
+    code = cst.Module([]).code_for_node(build_block(trace, simple_generation(params, {"prefs": "prefs"})).function)
+    assert code.count("await page.set_each(") == 2 and 'ctx.param("turn_on"),\n        True,' in code
+    # Another run: "Someone mentions me" is on already and must stay on; "Weekly summary" is off already.
+    await page.goto(f"{base}/notifications")
+    replay = _replay(page)
+    await replay.set_each(ParameterValue("Someone mentions me", "turn_on"), True, role="switch")
+    await replay.set_each(ParameterValue("Weekly summary, Product news and tips", "turn_off"), False, role="switch")
+    await page.click("#save")
+    await page.get_by_text("Your preferences were saved.").wait_for()
+    assert received.last() == {"mention": "true", "weekly": "false", "news": "false"}
 
 
 async def test_an_option_the_goal_names_in_passing_never_overrides_a_keys_choice(
