@@ -93,8 +93,11 @@ def column_mapping(
         for prop, want in left_props.items():
             props_like = [p for p, shape in left_props.items() if shape == want]
             cols_like = [h for h, shape in left_cols.items() if shape == want]
+            # A list's text the page names nowhere stands for a property only if it tells the items apart; of
+            # several columns left, only such texts (a named column the property's name did not fit is no guess).
+            cols_like = [h for h in cols_like if not is_unnamed(h) or _tells_rows_apart(rows, headers.index(h), goal)]
             if len(cols_like) > 1:
-                cols_like = [h for h in cols_like if is_unnamed(h) and _tells_rows_apart(rows, headers.index(h), goal)]
+                cols_like = [h for h in cols_like if is_unnamed(h)]
             if want and len(props_like) == 1 and len(cols_like) == 1:
                 mapping[prop] = cols_like[0]
                 total += threshold
@@ -102,11 +105,12 @@ def column_mapping(
 
 
 def _tells_rows_apart(rows: Sequence[Sequence[str]], column: int, goal: str) -> bool:
-    """Whether a column says something of each row the goal does not: every row fills it, not all alike, and the
-    goal names none of its values. Not a status badge some items carry, nor the unit a list was filtered by (the
-    same on every item), nor the category the goal picks rows by ("everyone in the Design unit")."""
+    """Whether a column says something of each row the goal does not: every row fills it, not all alike (of two
+    rows or more), and the goal names none of its values. Not a status badge some items carry, nor the unit a list
+    was filtered by (the same on every item), nor the category the goal picks rows by ("everyone in the Design
+    unit")."""
     cells = [row[column].strip() if column < len(row) else "" for row in rows]
-    if not all(cells) or len(set(cells)) < 2:
+    if not all(cells) or (len(cells) > 1 and len(set(cells)) < 2):
         return False
     return not any(whole_words(cell).search(goal) for cell in set(cells)) if goal else True
 

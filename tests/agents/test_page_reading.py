@@ -235,6 +235,11 @@ def test_of_a_lists_unnamed_texts_only_the_one_that_tells_items_apart_takes_a_pr
     same_unit = [[*row[:2], "Design", row[3]] for row in rows]
     _, mapping = column_mapping(props, headers, rows=same_unit, goal="List everyone")
     assert mapping == {"name": "Name", "job_title": "Text 1"}
+    # A badge some items carry is no property, even as the only text left; one item alone may tell itself apart.
+    _, mapping = column_mapping(props, headers[:2] + headers[3:], rows=[[r[0], "", r[3]] for r in rows])
+    assert mapping == {"name": "Name"}
+    _, mapping = column_mapping(props, headers[:2], rows=[rows[0][:2]], goal="List everyone")
+    assert mapping == {"name": "Name", "job_title": "Text 1"}
     # Columns the page names are never taken this way ("Unit" is named, so nothing is left to guess between).
     _, mapping = column_mapping(props, ["Name", "Office", "Unit"], rows=[r[:3] for r in rows], goal="List everyone")
     assert mapping == {"name": "Name"}
