@@ -53,6 +53,9 @@ ARM_JS = """
   const state = {el, region, roots, form: el.form || closest(el, 'form'), dom: false, dialog: false, touched: [],
                  added: new Set(), restyled: new Set(), max: 400, disabledBefore: isDisabled(el), resolve: null};
   const modal = 'dialog[open],[role=dialog],[role=alertdialog],[aria-modal=true]';
+  const seen = (n) => { const r = n.getBoundingClientRect(); return r.width > 0 && r.height > 0 &&
+    getComputedStyle(n).visibility !== 'hidden'; };
+  const openBefore = new Set(Array.from(document.querySelectorAll(modal)).filter(seen));
   const live = '[aria-live=polite],[aria-live=assertive],[role=status],[role=alert],[role=log],output';
   // Every node touched (the first 400), and which of them were added or had their text changed and which were
   // only restyled (an attribute): a message shown is the one, a list that re-rendered or went busy the other.
@@ -73,6 +76,13 @@ ARM_JS = """
       }
       if (m.type !== 'childList') note(target, m.type);
       if (m.type === 'attributes' && target.matches && target.matches(modal)) state.dialog = true;
+      // A modal shown by un-hiding what holds it (a backdrop outside the clicked control's region); one open
+      // before the click is no news of it.
+      if (!state.dialog && m.type === 'attributes' && target !== document.body &&
+          target !== document.documentElement && target.querySelector) {
+        const inner = target.querySelector(modal);
+        if (inner && !openBefore.has(inner) && seen(inner)) state.dialog = true;
+      }
       if (within(region, target) || within(target, region) || !region.isConnected) state.dom = true;
       // A live region anywhere (a cart line in the header, a toast) is where a page announces what a click did.
       else if (closest(target, live)) state.dom = true;

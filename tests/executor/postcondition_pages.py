@@ -94,7 +94,12 @@ PAGES: dict[str, str] = {
     onclick="setTimeout(() => document.getElementById('s8').append('Later'), 300)">Late</button></section>
   <section id="s9"><h2>Nine</h2><button id="modal" onclick="document.body.insertAdjacentHTML('beforeend',
     '<div role=dialog><p>Sure?</p></div>')">Modal</button></section>
-</main>""",
+  <section id="s10"><h2>Ten</h2><button id="reveal" onclick="document.getElementById('veil').hidden = false">Review
+    </button></section>
+</main>
+<div id="veil" hidden><div role="dialog" aria-modal="true"><p>Enter your PIN</p></div></div>
+<div id="open"><div role="dialog"><p>Open already</p><button id="busy" onclick="this.disabled = true;
+  document.getElementById('open').className = 'busy'">Confirm</button></div></div>""",
     "/landing": "<!doctype html><title>Landing</title><h1>Landed</h1>",
     # A single-page app whose URL never changes: Submit shows either a confirmation or nothing at all.
     "/spa": """<!doctype html><title>SPA</title>

@@ -225,6 +225,8 @@ async def test_checkbox_state_is_the_one_asked_for(page: Page, base_url: str) ->
         ("#nav", CE.CLICK_EFFECT_NAVIGATION),
         ("#alert", CE.CLICK_EFFECT_DIALOG),
         ("#modal", CE.CLICK_EFFECT_DIALOG),
+        ("#reveal", CE.CLICK_EFFECT_DIALOG),  # a modal shown by un-hiding the backdrop it sits in, outside main
+        ("#busy", CE.CLICK_EFFECT_DISABLED),  # in a modal open before the click, whose backdrop then restyles
         ("#dl", CE.CLICK_EFFECT_DOWNLOAD),
         ("#late", CE.CLICK_EFFECT_DOM_CHANGE),
         ("#nothing", CE.CLICK_EFFECT_NONE),
