@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from playwright.async_api import ElementHandle, Locator
@@ -230,7 +230,7 @@ class Page(PageReading):
         """Tick or untick a checkbox from a value (a parameter, usually): true/yes/1/on tick it."""
         await self._set_checked(target, value, intent)
 
-    async def _set_checked(self, target: Target, value: object, intent: str) -> str:
+    async def _set_checked(self, target: Target, value: object, intent: str, *, each: str = "") -> str:
         """set_checked; returns the form list the box belongs to (its name attribute, '' when it has none)."""
         checked = str(value).strip().lower() in CHECKED_WORDS
         element, healed, cover = await self._sight(target, intent, COVER_JS)
@@ -238,14 +238,19 @@ class Page(PageReading):
         await self._act(element.set_checked(checked), target)
         post, group = await self._state(element, checked, target, intent)
         kind = AT.ACTION_TYPE_CHECK if checked else AT.ACTION_TYPE_UNCHECK
-        await self._record(kind, target, intent, value=value, healed=healed, postcondition=post)
+        bindings = [trace_pb2.Binding(field="each", source=each, text=box_name(target))] if each else []
+        await self._record(kind, target, intent, value=value, healed=healed, postcondition=post, bindings=bindings)
         return group
 
     async def set_each(self, value: object, on: bool, *, role: str = "checkbox", intent: str = "") -> None:
         """Turn on (or off) every toggle of ``role`` the comma-separated items of ``value`` name, each found by its
         name, whatever state it is in; toggles no item names are left as they are ("turn on Weekly summary")."""
+        source = getattr(value, "key", "")
+        # Each toggle is recorded for the input, as the agent records it, so code generated again from this run
+        # (after a later fallback) sets the next run's items too, never this run's by name.
+        each = source if source and source not in self._ctx.secret_keys else ""
         for item in listed_items(value).values():
-            await self._set_checked(Target(role=role, name=item), "true" if on else "false", intent)
+            await self._set_checked(Target(role=role, name=item), "true" if on else "false", intent, each=each)
 
     async def set_listed(self, value: object, known: list[Target], *, intent: str = "") -> None:
         """Make a checkbox list hold exactly the comma-separated items of ``value`` (issue 15: the parameter's
@@ -420,6 +425,7 @@ class Page(PageReading):
         irreversible: bool = False,
         postcondition: trace_pb2.Postcondition | None = None,
         only_if_present: bool = False,
+        bindings: Sequence[trace_pb2.Binding] = (),
     ) -> None:
         action = trace_pb2.Action(
             type=kind, intent=intent, url=url or self._page.url, amount=amount, irreversible=irreversible,
@@ -436,6 +442,7 @@ class Page(PageReading):
         self._healed_fingerprint = None
         if value is not None:
             action.value, action.parameter_key = value_fields(self._ctx, value)
+        action.bindings.extend(bindings)
         if self._ctx.choosing_for and not only_if_present:
             # The option a recorded_choice guarded: recorded for its parameter, as the agent recorded it, so code
             # generated again from this run (after a later fallback) guards it again instead of choosing it

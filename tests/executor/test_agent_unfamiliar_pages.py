@@ -739,6 +739,11 @@ async def test_switches_named_by_the_values_are_turned_on_and_off_as_the_keys_sa
     await page.click("#save")
     await page.get_by_text("Your preferences were saved.").wait_for()
     assert received.last() == {"mention": "true", "weekly": "false", "news": "false"}
+    # Code generated again from that replay's own trace (a later fallback) still sets the next run's items: never
+    # this run's switches by name.
+    replayed = trace_pb2.BlockTrace(label="prefs", type=workflow_pb2.BLOCK_TYPE_ACTION, actions=replay.actions)
+    again = cst.Module([]).code_for_node(build_block(replayed, simple_generation(params, {"prefs": "prefs"})).function)
+    assert again.count("await page.set_each(") == 2 and "Someone mentions me" not in again
 
 
 async def test_an_option_the_goal_names_in_passing_never_overrides_a_keys_choice(
