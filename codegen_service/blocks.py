@@ -145,7 +145,8 @@ def _recorded_choice_guard(action: trace_pb2.Action, values: ValueResolver) -> c
     """``ctx.recorded_choice("problem", "street light not working")`` before an option the agent chose for a
     parameter whose value its name does not show: the code can find that option again only for that value, so a
     run asking for another one hands the block to the agent instead of choosing the recorded option."""
-    choosing = action.type == trace_pb2.ACTION_TYPE_CHECK or (
+    # A select's option is one too when recorded by itself, not by the value (a close spelling: "Premum").
+    choosing = action.type in (trace_pb2.ACTION_TYPE_CHECK, trace_pb2.ACTION_TYPE_SELECT_OPTION) or (
         action.type == trace_pb2.ACTION_TYPE_CLICK and action.element.role in _CHOICE_ROLES
     )
     key = action.payload_key

@@ -14,6 +14,7 @@ from executor_service.browser.action_kinds import VALUE_ACTIONS
 from executor_service.browser.click_watch import ClickWatch
 from executor_service.browser.date_picker import pick_in_calendar
 from executor_service.browser.name_parts import name_part, part_of_intent
+from executor_service.browser.own_label import set_box
 from executor_service.browser.page_events import page_events
 from executor_service.browser.snapshot import SnapshotElement, describe_element, fingerprint_of
 from executor_service.browser.value_checks import choice_verified, fill_verified, state_verified, value_postcondition
@@ -321,7 +322,7 @@ class ActionRecorder:
         """Tick; ``value`` (e.g. the boolean parameter's "true") is kept so code can depend on the parameter.
         ``each``: one of the toggles the payload input names item by item, each set, the others left alone."""
         described = await self._describe(element)
-        await element.check()
+        await set_box(element, True)
         post = value_postcondition(await state_verified(element, True), secret=False)
         return await self._record(
             AT.ACTION_TYPE_CHECK, page, described, intent, value=value, parameter_key=parameter_key,
@@ -340,7 +341,7 @@ class ActionRecorder:
         each: bool = False,
     ) -> trace_pb2.Action:
         described = await self._describe(element)
-        await element.uncheck()
+        await set_box(element, False)
         post = value_postcondition(await state_verified(element, False), secret=False)
         return await self._record(
             AT.ACTION_TYPE_UNCHECK, page, described, intent, value=value, parameter_key=parameter_key,

@@ -21,6 +21,7 @@ from executor_service.browser.page_events import page_events
 from executor_service.browser.snapshot import SnapshotElement, element_handle, take_snapshot
 from executor_service.browser.value_formats import date_part_option, parse_date
 from executor_service.recording import ActionRecorder
+from executor_service.runtime.field_identity import names_option
 
 
 def words_of(key: str) -> str:
@@ -51,10 +52,12 @@ _DECLARATION = re.compile(
 _APPLIES = re.compile(r"^(apply|redeem|use|add|check|validate|find|look ?up|lookup|search|go|ok|calculate)\b",
                       re.IGNORECASE)
 _SAME_AS = re.compile(r"\bsame as\b|\buse (?:the |my )?\w+ address\b", re.I)
-# A declaration that what the form holds is true ("I declare that the information I have given is true"): no offer
-# nor preference, the sender's own statement, which a form asks for before it is sent, marked required or not.
+# A declaration that what the form holds is true ("I declare that the information I have given is true", "I confirm
+# my details are correct"): no offer nor preference, the sender's own statement, which a form asks for before it is
+# sent, marked required or not.
 _TRUTH = re.compile(
-    r"^\W*(?:i\s+(?:hereby\s+)?)?(?:declare|certify|confirm)\s+that\b.*\b(?:true|correct|accurate|complete)\b", re.I
+    r"^\W*(?:i\s+(?:hereby\s+)?)?(?:declare|certify|confirm)\b(?:\s+that\b)?.*\b(?:true|correct|accurate|complete)\b",
+    re.I,
 )
 _REQUIRED_MARK = re.compile(r"(\*|\(required\))\s*$", re.I)
 _STOP = frozenset(
@@ -226,9 +229,14 @@ class Actor:
         if option is None:
             return False
         exact = value in (option.value, option.text)
-        await self.recorder.select(self.page, handle, value if exact else option.value,
-                                   intent=f"Choose the {words_of(key)}", parameter_key=param if exact else "",
-                                   payload_key=key)
+        # An option replay finds from its own value the same way ("4,500" -> "Up to 5,000 miles", "2" -> "2
+        # nights") is recorded with the value, so the next run chooses its own; any other is the option itself
+        # (codegen guards it with recorded_choice).
+        derived = not exact and names_option([(o.value, o.text) for o in element.options], value) == option.value
+        await self.recorder.select(self.page, handle, value if exact or derived else option.value,
+                                   intent=f"Choose the {words_of(key)}",
+                                   parameter_key=param if exact or derived else "", payload_key=key,
+                                   option=option.value if derived else "")
         return True
 
     async def choose_named(self, element: SnapshotElement, handle: ElementHandle, text: str) -> bool:

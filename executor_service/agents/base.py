@@ -18,6 +18,8 @@ class RenderedValue:
     value: str
     parameter_key: str | None = None
     secret: bool = False
+    # What the workflow says the parameter is ("roughly what the car is worth"): the field may be named so.
+    description: str = ""
 
     def __repr__(self) -> str:
         # Reprs end up in logs and tracebacks; a secret value must not.

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from executor_service.agents.matching import (
     FIELD_THRESHOLD,
     concept_score,
+    described_score,
     is_field,
     normalise,
     says_which,
@@ -16,6 +17,7 @@ from executor_service.agents.matching import (
     truthy,
 )
 from executor_service.browser.clock_times import clock_minutes, same_time, same_word
+from executor_service.browser.number_bands import band_holding
 from executor_service.browser.snapshot import SnapshotElement
 from executor_service.browser.value_checks import canonical
 from executor_service.browser.whole_words import whole_words
@@ -117,8 +119,22 @@ def _best_option_of(value: str, members: list[SnapshotElement]) -> SnapshotEleme
     return max(members, key=lambda m: (_option_score(value, m), -m.index))
 
 
+def _scored_options(value: str, members: list[SnapshotElement]) -> list[float]:
+    """How well ``value`` names each option; a number names the one option of a list of ranges that holds it
+    ("4,500" for "Up to 5,000 miles") almost as surely as its text would."""
+    scores = [_option_score(value, m) for m in members]
+    if max(scores, default=0.0) < 100.0:
+        held = band_holding(value, [(option_names(m) or [""])[0] for m in members])
+        if held is not None:
+            scores[held] = 97.0
+    return scores
+
+
 def assign_choices(
-    payload: Mapping[str, str], elements: Iterable[SnapshotElement], threshold: float = FIELD_THRESHOLD
+    payload: Mapping[str, str],
+    elements: Iterable[SnapshotElement],
+    threshold: float = FIELD_THRESHOLD,
+    described: Mapping[str, str] | None = None,
 ) -> list[tuple[str, SnapshotElement, bool]]:
     """(key, option, tick) for keys that choose in a radio group or a checkbox list: the group is named by the key
     or holds an option whose text is the value; the option is the one the value names. For a checkbox list every
@@ -134,10 +150,14 @@ def assign_choices(
             items = split_values(value) if gkey.startswith("check|") else [value]
             by_name = max((similarity(key, n) for n in _group_names(members)), default=0.0)
             by_name = max(by_name, max((concept_score(key, n) for n in _group_names(members)), default=0.0))
-            matched = [max((_option_score(item, m) for m in members), default=0.0) for item in items]
+            description = (described or {}).get(key, "")
+            if description:
+                by_name = max(by_name, max((described_score(description, n) for n in _group_names(members)),
+                                           default=0.0))
+            matched = [max(_scored_options(item, members), default=0.0) for item in items]
             if not matched or min(matched) < threshold:
                 continue  # some value names no option here
-            by_value = 80.0 if min(matched) == 100 else 75.0 if all(_one_holds(i, members) for i in items) else 0.0
+            by_value = 80.0 if min(matched) >= 97 else 75.0 if all(_one_holds(i, members) for i in items) else 0.0
             scored.append((max(by_name, by_value) + min(matched) / 100, key, gkey))
     scored.sort(key=lambda t: -t[0])
     used_keys: set[str] = set()
@@ -150,7 +170,8 @@ def assign_choices(
         used_groups.add(gkey)
         members = groups[gkey]
         if gkey.startswith("radio|"):
-            best = max(members, key=lambda m: (_option_score(payload[key], m), -m.index))
+            scores = _scored_options(payload[key], members)
+            best = max(zip(scores, members, strict=True), key=lambda pair: (pair[0], -pair[1].index))[1]
             chosen.append((key, best, True))
             continue
         wanted = {id(_best_option_of(item, members)) for item in split_values(payload[key])}

@@ -69,13 +69,18 @@ def describe_field(element: SnapshotElement) -> str:
 
 
 def assign_fields(
-    payload: Mapping[str, str], elements: Iterable[SnapshotElement], threshold: float = FIELD_THRESHOLD
+    payload: Mapping[str, str],
+    elements: Iterable[SnapshotElement],
+    threshold: float = FIELD_THRESHOLD,
+    described: Mapping[str, str] | None = None,
 ) -> Assignment:
     """The one-to-one pairing of payload keys with fields of the best total score (each key one field, each field
-    one key); a key whose best fields tie is left out and named in ``ambiguous`` rather than guessed."""
+    one key); a key whose best fields tie is left out and named in ``ambiguous`` rather than guessed. ``described``:
+    the parameters' descriptions by key, names of their keys too."""
     fields = [e for e in elements if is_field(e)]
     keys = list(payload)
-    table = [[field_score(k, payload[k], e) for e in fields] for k in keys]
+    described = described or {}
+    table = [[field_score(k, payload[k], e, described.get(k, "")) for e in fields] for k in keys]
     out = Assignment()
     for k, row in zip(keys, table, strict=True):
         ranked = sorted(zip(row, fields, strict=True), key=lambda pair: -pair[0])[:3]

@@ -91,7 +91,8 @@ async def _fill_once(actor: Actor, task: AgentTask, progress: Progress) -> tuple
     held = withheld_keys(snapshot.elements, pending)
     model = read_page(snapshot, {k: v.value for k, v in pending.items() if k not in held}, task.goal,
                       filled=holding_entered(snapshot, progress),
-                      entered=[value for value, _, _ in progress.entered.values()])
+                      entered=[value for value, _, _ in progress.entered.values()],
+                      described={k: v.description for k, v in pending.items() if v.description})
     progress.last = model
     handles = await actor.handles([
         *(e for _, e, _ in model.choices),

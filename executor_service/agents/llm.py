@@ -187,7 +187,8 @@ class LLMAgent:
             lines.append("Already done: " + "; ".join(done[-20:]))
         # The same reading of the page the heuristic agent acts on: only the decision is the model's.
         model = read_page(snapshot, {key: v.value for key, v in task.payload.items()}, task.goal or task.block.goal,
-                          login=task.block.type == BT.BLOCK_TYPE_LOGIN)
+                          login=task.block.type == BT.BLOCK_TYPE_LOGIN,
+                          described={key: v.description for key, v in task.payload.items() if v.description})
         lines += [f"Page: {snapshot.url} — {snapshot.title}", "Elements:"]
         lines.append(element_list(snapshot, with_values=wants_data, hints=model.hints()))
         reading = describe_model(model)

@@ -10,6 +10,7 @@ from rapidfuzz import fuzz
 
 from executor_service.browser.clock_times import same_time
 from executor_service.browser.field_roles import wrong_side
+from executor_service.browser.number_bands import band_holding
 from executor_service.browser.snapshot import SelectOption, SnapshotElement
 from executor_service.browser.value_formats import mask_spelling, month_year_spelling
 
@@ -85,6 +86,9 @@ def best_option(value: str, options: Sequence[SelectOption]) -> SelectOption | N
     leading = [o for o in real if o.value and (_leads(value, o.text) or same_time(value, o.text, leading=True))]
     if len(leading) == 1:
         return leading[0]
+    held = band_holding(value, [o.text for o in real])
+    if held is not None:
+        return real[held]  # "4,500" for "Up to 5,000 miles": the one range that holds the number
     scored = [(max(similarity(value, o.text), similarity(value, o.value)), o) for o in real if o.value]
     scored.sort(key=lambda pair: pair[0], reverse=True)
     return scored[0][1] if scored and scored[0][0] >= FIELD_THRESHOLD else None
@@ -252,6 +256,8 @@ _PHONE = re.compile(r"^\+?[\d\s().-]{7,}$")
 _NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?$")
 _TIME = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
 _MONEY = re.compile(r"^\d+(?:[.,]\d{1,2})?$")
+# A sum written as money: a currency sign, thousands grouped or not ("$9,000", "£18,250.50", "€ 75").
+_SUM = re.compile(r"^[£$€¥]\s?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?$")
 _WIDGET_ROLES = ("option", "listbox", "menuitem", "tab", "slider")
 
 
@@ -286,6 +292,10 @@ def _shape_score(key: str, value: str, element: SnapshotElement) -> float:
         return 76.0  # the value is one of its options' text: that is the field, whatever the key is called
     if element.tag == "select" and len([o for o in element.options if o.value and _leads(value, o.text)]) == 1:
         return 74.0  # the value leads one option's text ("Ana Diaz" / "Ana Diaz (NL47 ...)", "2" / "2 nights")
+    if element.tag == "select" and band_holding(value, [o.text for o in element.options]) is not None:
+        return 72.0  # a number, and a list of ranges one of which holds it ("4,500" / "Up to 5,000 miles")
+    if _SUM.match(value.strip()) and (kind == "number" or element.input_mode in ("decimal", "numeric")):
+        return 74.0  # a sum of money, and a field that takes numbers
     if _MONEY.match(value.strip()) and (kind == "number" or element.input_mode == "decimal"):
         return 72.0  # an amount, and a field that takes decimals
     hint = " ".join((element.placeholder, element.pattern, *element.context))
@@ -336,9 +346,49 @@ def is_free_text(value: str) -> bool:
     return len(text.split()) >= 4 or (len(text) >= 30 and " " in text)
 
 
-def field_score(key: str, value: str, element: SnapshotElement) -> float:
+# Words that ask or point rather than name ("How many miles do you drive a year?" is about miles, driving, a year).
+_FUNCTION_WORDS = frozenset(
+    "what how much many where when which who whom whose why is are was were be been being do does did you i me we us "
+    "they it its this that these those there here with by from as have has had would will can could should shall may "
+    "might roughly about approximately each every per".split()
+)
+
+
+# A format's letters ("YYYY-MM-DD", "hh:mm") and bare numbers say how a value is written, not what it is.
+_FORMAT_WORD = re.compile(r"^(?:d{1,2}|m{1,4}|y{2,4}|h{1,2}|s{1,2}|\d+)$")
+
+
+def _meaning_words(text: str) -> set[str]:
+    return {w for w in _expanded(text).split() if not _FORMAT_WORD.match(w)} - _GENERIC_WORDS - _FUNCTION_WORDS
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """One word in two forms ("drive" / "driving", "insured" / "insurance"): equal, or of four letters or more and
+    alike in their first five, or one the start of the other."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 4:
+        return False
+    return a[:5] == b[:5] or a.startswith(b) or b.startswith(a)
+
+
+def described_score(description: str, name: str) -> float:
+    """How surely a parameter's description and a field's name say the same ("miles I drive a year" / "How many
+    miles do you drive a year?"): 90 times the share of their meaning words they have in common (a word in another
+    form counts), 0 under two thirds. A description is a sentence, so unlike a key it must not win a field for
+    merely holding the field's one word ("the email address the receipt goes to" is not the "Email" field)."""
+    mine, theirs = _meaning_words(description), _meaning_words(name)
+    if not mine or not theirs:
+        return 0.0
+    same = sum(any(_same_stem(w, t) for t in theirs) for w in mine)
+    dice = 2 * same / (len(mine) + len(theirs))
+    return 90.0 * dice if dice >= 2 / 3 else 0.0
+
+
+def field_score(key: str, value: str, element: SnapshotElement, description: str = "") -> float:
     """How well a payload key (and its value) fits a form field: every name a person would read, synonyms of
-    common form words, the value's shape against the field's type."""
+    common form words, the value's shape against the field's type; ``description``, what the workflow's author
+    said the parameter is, names the key too."""
     if not is_field(element):
         return 0.0
     names = [(n, w) for n, w in _names(element) if n]
@@ -351,6 +401,8 @@ def field_score(key: str, value: str, element: SnapshotElement) -> float:
     score = max(score, max((_initials_score(key, name) * weight for name, weight in names), default=0.0))
     # A bare field name ("vat_reg") is told apart by its distinctive words; a label says more, and is matched above.
     score = max(score, max((_token_score(key, n) * 0.9 for n in (element.attr_name, element.id) if n), default=0.0))
+    if description:
+        score = max(score, max((described_score(description, n) * w for n, w in names if w >= 0.9), default=0.0))
     score = max(score, _shape_score(key, value, element))
     is_toggle = element.type in ("checkbox", "radio") or element.role in ("checkbox", "radio", "switch")
     if is_toggle and truthy(value) is not None:

@@ -63,13 +63,16 @@ def read_page(
     forms: set[int] | None = None,
     filled: set[int] | None = None,
     entered: Iterable[str] = (),
+    described: Mapping[str, str] | None = None,
 ) -> PageModel:
     """Match the payload to the page: radio groups and checkbox lists first (a value that is an option's text),
     then dates split over several fields, then every other field by one global assignment; rank the controls.
     ``filled``: fields already holding a value this block entered for another key, which no key may take.
-    ``entered``: values this block entered before: a radio group showing one of them checked is that key's."""
+    ``entered``: values this block entered before: a radio group showing one of them checked is that key's.
+    ``described``: what the workflow says each parameter is, by payload key (names of the keys too)."""
+    described = described or {}
     model = PageModel(snapshot)
-    model.choices = assign_choices(payload, snapshot.elements)
+    model.choices = assign_choices(payload, snapshot.elements, described=described)
     chosen = {k for k, _, _ in model.choices}
     taken = {e.index for _, e, _ in model.choices} | (filled or set())
     rest = {k: v for k, v in payload.items() if k not in chosen}
@@ -77,14 +80,16 @@ def read_page(
     if groups:
         in_groups = set().union(*(g.indexes for g in groups))
         singles = [e for e in snapshot.elements if e.index not in taken and e.index not in in_groups]
-        best = {k: max((field_score(k, v, e) for e in singles), default=0.0) for k, v in rest.items()}
+        best = {k: max((field_score(k, v, e, described.get(k, "")) for e in singles), default=0.0)
+                for k, v in rest.items()}
         model.dates = assign_date_groups(rest, groups, best)
         for key, group in model.dates:
             taken |= group.indexes
             rest.pop(key, None)
-    model.fields = assign_fields(rest, [e for e in snapshot.elements if e.index not in taken])
+    model.fields = assign_fields(rest, [e for e in snapshot.elements if e.index not in taken], described=described)
     for key, value in payload.items():
-        scored = sorted(((field_score(key, value, e), e) for e in snapshot.elements), key=lambda p: -p[0])
+        scored = sorted(((field_score(key, value, e, described.get(key, "")), e) for e in snapshot.elements),
+                        key=lambda p: -p[0])
         model.ranked[key] = [(round(score, 1), e) for score, e in scored[:8] if score > 0]
     taken |= {e.index for _, e in model.fields}
     model.goal_choices = goal_options(goal, snapshot.elements, taken, entered)

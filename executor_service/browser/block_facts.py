@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from executor_service.browser.action_kinds import VALUE_ACTIONS
 from executor_service.browser.clock_times import clock_minutes, same_time, same_word
 from executor_service.browser.field_roles import wrong_side
+from executor_service.browser.number_bands import in_band, number_of
 from executor_service.browser.value_checks import canonical, names_whole, value_matches
 from services.booleans import CHECKED_WORDS, FALSE_WORDS
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
@@ -184,7 +185,9 @@ def wrong_choices(facts: BlockFacts) -> list[tuple[str, str, str]]:
         value = facts.payload[key][0]
         if not choosing or not value.strip() or value.strip().casefold() in CHECKED_WORDS | FALSE_WORDS:
             continue
-        items = [item.strip() for item in value.split(",") if item.strip()] or [value]
+        # A number is one item: "18,000" is not "18" and "000".
+        items = [value] if number_of(value) is not None else (
+            [item.strip() for item in value.split(",") if item.strip()] or [value])
         element = action.element
         names = [n for n in (element.label, element.accessible_name, element.text) if n]
         if not names:
@@ -237,6 +240,9 @@ def _words_then_time(value: str, name: str) -> bool:
     )
 
 
+_ACTING_VERBS = frozenset("pay choose select pick use get send ship deliver collect bill".split())
+
+
 def _names_choice(value: str, name: str) -> bool:
     """An option names a value when it is that value, with a qualifier, or begins with its words ("Standard" and
     "Standard delivery"); "Very happy" does not name "Happy", nor "Happy" "Very happy"."""
@@ -246,6 +252,13 @@ def _names_choice(value: str, name: str) -> bool:
     if bool(wanted) and seen[: len(wanted)] == wanted:
         return True
     if _words_then_time(value, name):
+        return True
+    if in_band(value, name):
+        return True  # a number in the range the option names: "4,500" for "Up to 5,000 miles"
+    # An option worded as what to do with the value: "Pay annually" is the answer "annually" (not "Very happy" for
+    # "Happy": a qualifier makes another answer, a verb of paying or sending does not).
+    verb, _, rest = name.strip().partition(" ")
+    if verb.casefold() in _ACTING_VERBS and rest and _names_choice(value, rest):
         return True
     # Articles aside, the same words: "Tourism or a holiday" is the option the value "Tourism or holiday" means.
     bare = _bare(value)

@@ -40,7 +40,7 @@ DONE = "<done>"
 _OUTCOME_WORDS = frozenset(
     "created confirmed completed done success successful successfully sent submitted saved booked registered "
     "received placed accepted approved scheduled updated added processed published thanks thank transferred paid "
-    "issued opened reserved subscribed enrolled posted uploaded changed recorded setup".split()
+    "issued opened reserved subscribed enrolled posted uploaded changed recorded setup bought purchased".split()
 )
 # Outcome words that say "it is done" in general: any of them answers another ("Done: €12 is on its way" says
 # "The transfer is confirmed"). Every other outcome word answers only itself, in some form: "received" is not
@@ -53,6 +53,9 @@ _KEPT = frozenset("created added updated changed recorded stored".split())
 _EDITED = frozenset("updated changed".split())
 # A form or an application handed in: "Application submitted" says "The application was sent", and the other way.
 _HANDED_IN = frozenset("sent submitted".split())
+# A purchase is done when the page confirms what was bought: "Policy confirmed" says "The policy was bought", "Order
+# complete" says "The tickets were purchased" (the sentence must still name what was bought, as any answer must).
+_BOUGHT = frozenset("bought purchased".split())
 # Words that report something undone: they answer a criterion that names them, never one that does not
 # ("Your booking was cancelled" does not say "Booking confirmed").
 _UNDOING_WORDS = frozenset("cancelled canceled deleted removed revoked refunded unsubscribed reversed".split())
@@ -158,6 +161,8 @@ def _outcomes_agree(stated: list[str], said: list[str]) -> bool:
     if mine & _HANDED_IN and theirs & _HANDED_IN:
         return True
     if mine & _EDITED and "saved" in theirs and not {"draft", "drafts"} & set(said):
+        return True
+    if mine & _BOUGHT and theirs & (_GENERIC_DONE | {"paid", "placed"}):
         return True
     return bool(mine & _GENERIC_DONE) and bool(theirs & _GENERIC_DONE)
 
@@ -285,7 +290,8 @@ _SENTENCES_JS = """
   if (state) nodes = state.touched;
   else nodes = document.querySelector('main,[role=main]') ? [document.querySelector('main,[role=main]')]
     : Array.from(document.body ? document.body.children : []).filter((c) => !c.matches(chrome));
-  const out = [];
+  // A document the click loaded names itself in its title ("Policy confirmed"), which its body may not repeat.
+  const out = !state && document.title.trim() ? [document.title.replace(/\\s+/g, ' ').trim().slice(0, 600)] : [];
   let complete = !state || state.touched.length < state.max;
   for (const n of nodes) {
     if (!n || !n.isConnected || !shown(n) || /^(INPUT|SELECT|TEXTAREA|OPTION|SCRIPT|STYLE)$/.test(n.tagName)) continue;
@@ -304,8 +310,8 @@ _SENTENCES_JS = """
 
 
 async def answer_sentences(page: Page, *, limit: int = 300) -> tuple[list[str], bool]:
-    """The sentences the page showed in answer to the last click (of the new document, when it loaded one), and
-    whether they are all of them."""
+    """The sentences the page showed in answer to the last click (of the new document, when it loaded one, its
+    title first), and whether they are all of them."""
     try:
         raw = await watched_frame(page).evaluate(_SENTENCES_JS, limit)
     except PlaywrightError:

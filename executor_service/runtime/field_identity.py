@@ -11,6 +11,7 @@ from playwright.async_api import Page as PlaywrightPage
 from executor_service.browser.clock_times import same_time
 from executor_service.browser.element_eval import evaluate_on
 from executor_service.browser.name_parts import field_part, part_of_intent
+from executor_service.browser.number_bands import band_holding
 from executor_service.browser.value_formats import date_part_option
 from executor_service.runtime.errors import ReplayFailed
 from executor_service.runtime.target import Target
@@ -175,7 +176,11 @@ def names_option(options: list[tuple[str, str]], value: str) -> str | None:
         return holding[0]
     # A time of day in another spelling ("7 PM" for 19:00), as the agent chose it.
     timed = [v for v, label in options if same_time(value, label) or same_time(value, v)]
-    return timed[0] if len(timed) == 1 else None
+    if len(timed) == 1:
+        return timed[0]
+    # A number in the one range that holds it ("4,500" for "Up to 5,000 miles"), as the agent chose it.
+    held = band_holding(value, [label for _, label in options])
+    return options[held][0] if held is not None else None
 
 
 def key_words(text: str) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ from executor_service.browser.click_watch import ClickWatch, effect_name, effect
 from executor_service.browser.date_picker import pick_in_calendar
 from executor_service.browser.intents import legacy_only_if_present, legacy_picker_date
 from executor_service.browser.name_parts import name_part, part_of_intent
+from executor_service.browser.own_label import set_box
 from executor_service.browser.page_events import page_events
 from executor_service.browser.snapshot import fingerprint_element
 from executor_service.browser.value_checks import (
@@ -214,15 +215,15 @@ class Page(PageReading):
 
     async def check(self, target: Target, *, intent: str = "") -> None:
         element, healed, cover = await self._sight(target, intent, COVER_JS)
-        await self._reachable(element, target, intent, cover)
-        await self._act(element.check(), target)
+        through_label = await self._reachable(element, target, intent, cover)
+        await self._act(set_box(element, True, through_label=through_label), target)
         post, _ = await self._state(element, True, target, intent)
         await self._record(AT.ACTION_TYPE_CHECK, target, intent, healed=healed, postcondition=post)
 
     async def uncheck(self, target: Target, *, intent: str = "") -> None:
         element, healed, cover = await self._sight(target, intent, COVER_JS)
-        await self._reachable(element, target, intent, cover)
-        await self._act(element.uncheck(), target)
+        through_label = await self._reachable(element, target, intent, cover)
+        await self._act(set_box(element, False, through_label=through_label), target)
         post, _ = await self._state(element, False, target, intent)
         await self._record(AT.ACTION_TYPE_UNCHECK, target, intent, healed=healed, postcondition=post)
 
@@ -234,8 +235,8 @@ class Page(PageReading):
         """set_checked; returns the form list the box belongs to (its name attribute, '' when it has none)."""
         checked = str(value).strip().lower() in CHECKED_WORDS
         element, healed, cover = await self._sight(target, intent, COVER_JS)
-        await self._reachable(element, target, intent, cover)
-        await self._act(element.set_checked(checked), target)
+        through_label = await self._reachable(element, target, intent, cover)
+        await self._act(set_box(element, checked, through_label=through_label), target)
         post, group = await self._state(element, checked, target, intent)
         kind = AT.ACTION_TYPE_CHECK if checked else AT.ACTION_TYPE_UNCHECK
         bindings = [trace_pb2.Binding(field="each", source=each, text=box_name(target))] if each else []
@@ -272,7 +273,7 @@ class Page(PageReading):
         # Boxes of the same form list the recording never touched (ticked already on this page) are unticked too.
         async for box, label in ticked_strays(self._page, groups, wanted):
             other = Target(role="checkbox", name=label)
-            await self._act(box.uncheck(), other)
+            await self._act(set_box(box, False), other)
             post, _ = await self._state(box, False, other, intent)
             await self._record(AT.ACTION_TYPE_UNCHECK, other, intent, value="false", postcondition=post)
 
@@ -360,10 +361,10 @@ class Page(PageReading):
         self._require(check, intent, check.typed, False)
         return value_postcondition(check, secret=False), check.group
 
-    async def _reachable(self, element: Element, target: Target, intent: str, cover: object = None) -> None:
+    async def _reachable(self, element: Element, target: Target, intent: str, cover: object = None) -> bool:
         """Fail at once when a dialog or banner covers the target (see locating.reachable); ``cover``: what the
-        hit test said at first sight, when it ran there."""
-        await reachable(element, target, intent, self._settle_ms, cover if isinstance(cover, str) else None)
+        hit test said at first sight, when it ran there. True when the target is set through its own label."""
+        return await reachable(element, target, intent, self._settle_ms, cover if isinstance(cover, str) else None)
 
     async def _same_field(
         self, element: Element, target: Target, intent: str, healed: bool, value: object = None

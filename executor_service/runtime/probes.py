@@ -7,8 +7,10 @@ import functools
 
 from executor_service.browser.click_watch import ARM_JS
 from executor_service.browser.element_eval import on_the_one
+from executor_service.browser.own_label import OWN_LABEL
 
-# What sits on top of an element's centre, when it is not the element, its label or a part of it ('' when nothing).
+# What sits on top of an element's centre, when it is not the element or a part of it ('' when nothing; OWN_LABEL
+# when it is the content of the element's own label, which a click there sets).
 # Asked of the element's own tree: in a shadow tree the document answers with the host, which does not contain
 # the element as far as contains() goes, so every shadow control read as covered by its host and paid for a trial
 # click (about 90 ms an action). Its shadow root answers within the tree, and with a cover from outside as itself.
@@ -19,15 +21,20 @@ COVER_JS = """
   const root = el.getRootNode();
   const top = (root.elementFromPoint ? root : document).elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
   if (!top || top === el || el.contains(top) || top.contains(el)) return '';
-  if (el.labels && Array.from(el.labels).some((l) => l === top || l.contains(top))) return '';
+  if (el.labels && Array.from(el.labels).some((l) => l === top || l.contains(top))) {
+    return top.closest('a[href],button,select,textarea') ? '' : '__OWN_LABEL__';  // a link in it is no place to click
+  }
   const box = top.closest('dialog,[role=dialog],[role=alertdialog],[aria-modal=true]') || top;
   const name = (box.getAttribute('aria-label') || box.innerText || '').replace(/\\s+/g, ' ').trim().slice(0, 60);
   return `${box.tagName.toLowerCase()}${box.id ? '#' + box.id : ''}${name ? ' (' + JSON.stringify(name) + ')' : ''}`;
 }
-"""
+""".replace("__OWN_LABEL__", OWN_LABEL)
 # Before a click: the hit test and, when nothing covers the target, the click watch armed on it:
 # {cover: what covers it} or the watch's own answer ({context: ...}).
-CLICK_JS = f"(el) => {{ const cover = ({COVER_JS})(el); return cover ? {{cover}} : ({ARM_JS})(el); }}"
+CLICK_JS = (
+    f"(el) => {{ const cover = ({COVER_JS})(el); "
+    f"return cover && cover !== '{OWN_LABEL}' ? {{cover}} : ({ARM_JS})(el); }}"
+)
 
 
 @functools.cache

@@ -271,6 +271,31 @@ PAGES: dict[str, str] = {
     : '<option value="">Choose…</option><option>Leinster</option><option>Munster</option>';
   document.getElementById('rg').hidden = false; };</script>""",
     # Notification settings: switches named by what they notify of, saved as JSON by one button.
+    # Questions for labels, a select of income bands, and radio cards whose native radio is visually hidden under
+    # the card's own text (a click on the radio itself lands on that text).
+    "/home-quote": _STYLE + """<style>.sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;
+overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0} .card{display:block;position:relative;
+border:1px solid #999;width:14rem} .card>span{display:block;position:relative;padding:1rem;background:#fff}</style>
+<h2>Home insurance quote</h2>
+<form method="post" action="/sent">
+  <label for="rb">Roughly how much would it cost to rebuild your home?</label>
+  <div>£ <input id="rb" name="rebuild" inputmode="decimal"></div>
+  <label for="pp">How many people live in your home?</label><input id="pp" name="people">
+  <label for="inc">What is your household's yearly income?</label>
+  <select id="inc" name="income"><option value="">Choose</option><option value="i1">Under £20,000</option>
+    <option value="i2">£20,000 – £39,999</option><option value="i3">£40,000 – £59,999</option>
+    <option value="i4">£60,000 or more</option></select>
+  <fieldset><legend>How long have you lived there?</legend>
+    <label><input type="radio" name="lived" value="l1">Less than a year</label>
+    <label><input type="radio" name="lived" value="l2">1 to 5 years</label>
+    <label><input type="radio" name="lived" value="l3">More than 5 years</label></fieldset>
+  <fieldset><legend>How often would you like to pay?</legend>
+    <label class="card"><input type="radio" name="pay" value="m" class="sr-only" aria-labelledby="pm">
+      <span><b id="pm">Monthly</b> twelve payments</span></label>
+    <label class="card"><input type="radio" name="pay" value="a" class="sr-only" aria-labelledby="pa">
+      <span><b id="pa">Annually</b> one payment, 5% off</span></label></fieldset>
+  <button>Get my price</button>
+</form>""",
     "/notifications": _STYLE + """<h2>Notifications</h2>
   <div><span id="l1">Someone mentions me</span>
     <button type="button" role="switch" aria-checked="true" aria-labelledby="l1" data-k="mention"></button></div>

@@ -319,6 +319,15 @@ setInterval(() => { document.getElementById('clock').textContent = String(Date.n
 <label>Name <input id="who" name="who"></label><button id="buy">Buy tickets</button></form></main>""",
     "/tickets-answer": """<!doctype html><title>Order</title><main><h1>Thank you for your order!</h1>
 <p style="font-size:.7rem">Payment authorisation failed. This order has not been placed.</p></main>""",
+    # A policy bought: the page that answers names itself "Policy confirmed" in its title only; its body says "You're
+    # all set" and the policy's number. Another answer has the same title over a card declined.
+    "/policy": """<!doctype html><title>Your quote</title><main><form method="post" action="/go/policy-done">
+<button id="buy">Buy this policy</button></form><form method="post" action="/go/policy-declined">
+<button id="buy-declined">Buy with my other card</button></form></main>""",
+    "/policy-done": """<!doctype html><title>Policy confirmed - Harbour Mutual</title><main><h1>You're all set</h1>
+<p>Policy number HM-22931</p></main>""",
+    "/policy-declined": """<!doctype html><title>Policy confirmed - Harbour Mutual</title><main>
+<h1>You're all set</h1><p>Your card was declined.</p></main>""",
     # Plans as radios whose names hold a price beside the plan, and whose values are opaque codes.
     "/plans": """<!doctype html><title>Plans</title><form><fieldset><legend>Plan</legend>
 <label><input type="radio" name="tier" value="pl_101"> Starter (free)</label>

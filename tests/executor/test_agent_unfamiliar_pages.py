@@ -25,6 +25,7 @@ from executor_service.recording import ActionRecorder
 from executor_service.runtime import Page as ReplayPage
 from executor_service.runtime import ReplayFailed, RunContext, Target
 from executor_service.runtime.context import ParameterValue
+from executor_service.runtime.field_identity import names_option
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
 from tests.executor.agent_pages import Received, serving
 
@@ -978,3 +979,42 @@ async def test_a_postcode_is_looked_up_by_its_own_button_before_the_address_is_c
                                                                         "address": "12 Rose Street"})
     assert result.completed, result.reason
     assert received.last() == {"postcode": "AB1 2CD", "address": "12 Rose Street, AB1 2CD", "act": "save"}
+
+
+async def test_questions_named_by_descriptions_a_band_of_income_and_radio_cards_then_replay_with_other_values(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # The keys' names say nothing of the questions; the workflow's descriptions do. The income is a number the
+    # select offers only as ranges. The radios are hidden under their cards' own text, where a person clicks.
+    base, received = site
+    payload = {"rebuild_cost": "310000", "occupants": "3", "income": "£45,000", "years_lived": "7 years",
+               "pay": "Annually"}
+    described = {"occupants": "people living in the home", "rebuild_cost": "what rebuilding the home would cost"}
+    task = _task("Get a home insurance price", payload)
+    task.payload = {k: RenderedValue(v, parameter_key=k, description=described.get(k, "")) for k, v in payload.items()}
+    await page.goto(f"{base}/home-quote")
+    recorder = ActionRecorder(parameters=payload, effect_timeout_ms=SETTLE_MS)
+    result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
+    assert result.completed, result.reason
+    assert received.last() == {"rebuild": "310000", "people": "3", "income": "i3", "lived": "l3", "pay": "a"}
+    # The block's judge reads the range chosen for "7 years" as the value's own answer.
+    block = workflow_pb2.Block(label="b", type=workflow_pb2.BLOCK_TYPE_NAVIGATION)
+    facts = BlockFacts(block=block, actions=list(recorder.actions), start_url="",
+                       payload={key: (value, key) for key, value in payload.items()})
+    assert wrong_choices(facts) == []
+    # The band is chosen for the income parameter (replay picks this run's band) and the card for its value.
+    chosen = {a.payload_key: a for a in recorder.actions if a.payload_key}
+    assert (chosen["income"].type, chosen["income"].value) == (AT.ACTION_TYPE_SELECT_OPTION, "£45,000")
+    assert chosen["pay"].type == AT.ACTION_TYPE_CHECK
+    trace = trace_pb2.BlockTrace(label="quote", type=workflow_pb2.BLOCK_TYPE_ACTION, actions=recorder.actions)
+    code = cst.Module([]).code_for_node(build_block(trace, simple_generation(payload, {"quote": "quote"})).function)
+    assert 'ctx.param("income")' in code and "45,000" not in code
+    # Another run: another band, and the other card, through the replay API the code calls.
+    await page.goto(f"{base}/home-quote")
+    replay = _replay(page, income="£25,000", pay="Monthly")
+    await replay.select(Target(label="What is your household's yearly income?"), ParameterValue("£25,000", "income"))
+    await replay.check(Target(role="radio", name="Monthly"))
+    await page.click("text=Get my price")
+    await page.get_by_text("Thank you, all received.").wait_for()
+    assert received.last() == {"rebuild": "", "people": "", "income": "i2", "pay": "m"}
+    assert names_option([("", "Choose"), ("m1", "Up to 5,000 miles"), ("m2", "More than 5,000 miles")], "4,500") == "m1"

@@ -147,3 +147,13 @@ def test_a_value_the_option_chosen_names_was_entered_there() -> None:
     assert missing(town="Lancaster") == []
     assert missing(town="Morecambe") == ["town"]
     assert missing(rooms="37") == ["rooms"]
+
+
+def test_a_number_is_answered_by_the_range_holding_it_and_an_option_by_what_to_do_with_it() -> None:
+    assert wrong_choices(facts("4,500", chose(AT.ACTION_TYPE_CHECK, "Up to 5,000 miles"))) == []
+    assert wrong_choices(facts("18,000", chose(AT.ACTION_TYPE_CHECK, "More than 15,000 miles"))) == []
+    assert wrong_choices(facts("18,000", chose(AT.ACTION_TYPE_CHECK, "Up to 5,000 miles")))
+    assert wrong_choices(facts("£500", chose(AT.ACTION_TYPE_CHECK, "Up to 5,000 miles")))  # money in no miles
+    assert wrong_choices(facts("annually", chose(AT.ACTION_TYPE_CHECK, "Pay annually"))) == []
+    assert wrong_choices(facts("annually", chose(AT.ACTION_TYPE_CHECK, "Pay monthly")))
+    assert wrong_choices(facts("Happy", chose(AT.ACTION_TYPE_CHECK, "Feel happy")))  # no verb of paying or sending

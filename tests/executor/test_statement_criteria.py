@@ -42,6 +42,8 @@ STATEMENT = "The request was received"
         ("The Direct Debit is set up", "Direct Debit set up"),
         ("The Direct Debit is set up", "Your Direct Debit has been set up"),
         ("I am enrolled on the module", "You are enrolled on the module"),
+        ("The policy was bought", "Policy confirmed - Harbour Mutual"),
+        ("The tickets were purchased", "Your tickets are paid"),
     ],
 )
 def test_a_sentence_in_other_words_says_the_statement(statement: str, sentence: str) -> None:
@@ -367,3 +369,20 @@ def test_a_secret_never_stands_for_a_criterions_noun() -> None:
     scope = SimpleNamespace(ctx=SimpleNamespace(parameters={"module": "Data Visualisation", "pin": "7451"},
                                                 secret_keys=frozenset({"pin"})))
     assert named_parameters(scope) == {"module": "Data Visualisation"}  # type: ignore[arg-type]
+
+
+@pytest.mark.browser
+async def test_the_title_of_the_document_a_click_loaded_is_part_of_its_answer(page: Page, base_url: str) -> None:
+    # "Policy confirmed" is said by the answering document's title alone: a purchase confirmed is a purchase made.
+    rec = ActionRecorder(parameters={}, secret_keys=set(), effect_timeout_ms=SETTLE_MS)
+    await page.goto(f"{base_url}/policy")
+    await _click(page, rec, "#buy")
+    assert page.url.endswith("/policy-done")
+    verdict = await judge_block(page, _facts(rec, page.url, "The policy was bought"), settle_ms=SETTLE_MS)
+    assert verdict.ok, verdict.reason
+    # The same title over a card declined: the body contradicts it.
+    await page.goto(f"{base_url}/policy")
+    await _click(page, rec, "#buy-declined")
+    assert page.url.endswith("/policy-declined")
+    verdict = await judge_block(page, _facts(rec, page.url, "The policy was bought"), settle_ms=300)
+    assert verdict.status == "unverified", verdict

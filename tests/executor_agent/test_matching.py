@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from executor_service.agents.field_assignment import assign_fields
 from executor_service.agents.matching import (
     FIELD_THRESHOLD,
     best_option,
+    described_score,
     field_score,
     iso_date,
     normalise,
@@ -20,6 +22,7 @@ from executor_service.agents.matching import (
     truthy,
 )
 from executor_service.agents.tables import best_table, best_value, column_mapping
+from executor_service.browser.number_bands import band, band_holding
 from executor_service.browser.snapshot import SelectOption, SnapshotElement
 from services.gen.rote.v1 import trace_pb2
 
@@ -194,3 +197,72 @@ def test_a_same_as_box_withholds_the_address_it_stands_for_not_the_one_it_copies
         box = element(5, type="checkbox", role="checkbox", checked=True, labels=(label,), name=label)
         assert withheld_keys([box], keys) == {"billing_address", "billing_city"}, label
         assert withheld_keys([dataclasses.replace(box, checked=False)], keys) == set()  # unticked: nothing held
+
+
+# --- numbers chosen by band, descriptions as names -------------------------------------------------------------
+
+MILEAGE = (
+    SelectOption("", "Select mileage", True),
+    SelectOption("m1", "Up to 5,000 miles", False),
+    SelectOption("m2", "5,001 to 10,000 miles", False),
+    SelectOption("m3", "More than 10,000 miles", False),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Up to 5,000 miles", (-math.inf, 5000.0, False, True)),
+        ("Under 18", (-math.inf, 18.0, False, False)),
+        ("18-24", (18.0, 24.0, True, True)),
+        ("£20,000 – £39,999", (20000.0, 39999.0, True, True)),
+        ("Between 1 and 10 employees", (1.0, 10.0, True, True)),
+        ("65+", (65.0, math.inf, True, False)),
+        ("More than 10,000 miles", (10000.0, math.inf, False, False)),
+        ("50 or more", (50.0, math.inf, True, False)),
+        ("2 nights", None),
+        ("09:00 - 10:00", None),
+        ("2026-12-05", None),
+    ],
+)
+def test_a_band_is_read_from_how_options_write_ranges(text: str, expected: tuple[float, ...] | None) -> None:
+    assert band(text) == expected
+
+
+def test_a_number_picks_the_one_range_that_holds_it_and_nothing_else() -> None:
+    texts = [o.text for o in MILEAGE]
+    assert band_holding("4,500", texts) == 1
+    assert band_holding("5000", texts) == 1  # "Up to" holds its bound
+    assert band_holding("10,000 miles", texts) == 2
+    assert band_holding("10001", texts) == 3  # "More than" does not hold its bound
+    assert band_holding("£500", texts) is None  # money is in no band of miles
+    assert band_holding("4500 km", texts) is None  # nor kilometres
+    assert band_holding("Flat 4", texts) is None  # not a number
+    assert band_holding("4", ["Up to 5", "Tuesday"]) is None  # one range is no list of ranges
+    assert band_holding("5", ["0-5", "5-10", "10+"]) is None  # on two ranges: either may be meant
+    assert best_option("4,500", MILEAGE) == MILEAGE[1]
+    assert best_option("12,000", MILEAGE) == MILEAGE[3]
+    mileage = element(0, tag="select", type="", role="combobox", labels=("How many miles do you drive a year?",),
+                      options=MILEAGE)
+    assert field_score("annual_mileage", "4,500", mileage) >= FIELD_THRESHOLD
+
+
+def test_a_description_names_a_field_asked_as_a_question_but_never_by_one_shared_word() -> None:
+    worth = element(0, labels=("Roughly how much is your home worth?",), input_mode="decimal")
+    miles = element(1, labels=("How many miles do you drive a year?",))
+    email = element(2, labels=("Email",), type="email")
+    assert described_score("roughly what the home is worth", "Roughly how much is your home worth?") == 90.0
+    assert described_score("miles I drive each year", "How many miles do you drive a year?") == 90.0
+    assert described_score("the email address the receipt goes to", "Email") == 0.0
+    assert described_score("YYYY-MM-DD", "Date of birth (DD/MM/YYYY)") == 0.0  # a format names no field
+    # The key's name says nothing of the question (the amount's shape alone fits any decimal field); the
+    # description says what it asks.
+    assert field_score("home_value", "250000", worth) == 72.0
+    assert field_score("home_value", "250000", worth, "roughly what the home is worth") == 90.0
+    payload = {"home_value": "250000", "years_insured": "8", "yearly_miles": "6000"}
+    described = {"home_value": "roughly what the home is worth", "yearly_miles": "miles I drive each year"}
+    # Without descriptions the question about miles is no key's field, and a count of years is as likely as the
+    # home's value to take the amount field.
+    assert [e.index for _, e in assign_fields(payload, [worth, miles, email])] == [0]
+    found = assign_fields(payload, [worth, miles, email], described=described)
+    assert [(k, e.index) for k, e in found] == [("home_value", 0), ("yearly_miles", 1)]

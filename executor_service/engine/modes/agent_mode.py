@@ -60,6 +60,7 @@ async def run_agent(
             value=await scope.render(template, values),
             parameter_key=whole_parameter(template) or None,
             secret=whole_parameter(template) in scope.ctx.secret_keys,
+            description=scope.descriptions.get(whole_parameter(template), ""),
         )
         for key, template in sorted(block.payload.items())
     }

@@ -78,6 +78,8 @@ class RunScope:
         self.typed_parameters = (
             typed_values(workflow.parameters, ctx.parameters) if workflow else dict(ctx.parameters)
         )
+        # What the workflow's author said each parameter is: the agent reads fields named that way too.
+        self.descriptions = {p.key: p.description for p in workflow.parameters if p.description} if workflow else {}
         # When the run's deadline passes (event loop time): code blocks never run past it.
         self.deadline = deadline
         self.current_label = ""
