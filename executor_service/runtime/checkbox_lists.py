@@ -27,6 +27,17 @@ def listed_items(value: object) -> dict[str, str]:
     return {item.strip().casefold(): item.strip() for item in str(value).split(",") if item.strip()}
 
 
+def listed_item(name: str, wanted: dict[str, str]) -> str:
+    """The item of ``wanted`` (see listed_items) a box called ``name`` stands for: the item itself, else the one item
+    the name begins with, followed by details ("Breakdown cover (+£39.00) Roadside assistance"); '' for none."""
+    folded = " ".join(name.split()).casefold()
+    if folded in wanted:
+        return wanted[folded]
+    leading = [item for key, item in wanted.items()
+               if folded.startswith(key) and len(folded) > len(key) and not folded[len(key)].isalnum()]
+    return leading[0] if len(leading) == 1 else ""
+
+
 def box_name(target: Target) -> str:
     """The words a recorded checkbox is known by."""
     return (target.name or target.label or target.text or "").strip()
@@ -42,7 +53,7 @@ async def ticked_strays(
         boxes = page.locator(f"input[type=checkbox][name={json.dumps(group)}]")
         for index, (shown_and_ticked, label) in enumerate(await boxes.evaluate_all(_BOXES_JS)):
             label = str(label).strip()
-            if not shown_and_ticked or label.casefold() in wanted:
+            if not shown_and_ticked or listed_item(label, wanted):
                 continue
             box = boxes.nth(index)
             if await box.is_checked():

@@ -28,7 +28,7 @@ from executor_service.browser.value_checks import (
     value_postcondition,
 )
 from executor_service.browser.value_formats import parse_date
-from executor_service.runtime.checkbox_lists import box_name, listed_items, ticked_strays
+from executor_service.runtime.checkbox_lists import box_name, listed_item, listed_items, ticked_strays
 from executor_service.runtime.context import RunContext
 from executor_service.runtime.early_drift import healed_when_settled
 from executor_service.runtime.errors import ReplayFailed
@@ -231,51 +231,68 @@ class Page(PageReading):
         """Tick or untick a checkbox from a value (a parameter, usually): true/yes/1/on tick it."""
         await self._set_checked(target, value, intent)
 
-    async def _set_checked(self, target: Target, value: object, intent: str, *, each: str = "") -> str:
-        """set_checked; returns the form list the box belongs to (its name attribute, '' when it has none)."""
+    async def _set_checked(
+        self, target: Target, value: object, intent: str, *, each: str = "", member: str = ""
+    ) -> str:
+        """set_checked; returns the form list the box belongs to (its name attribute, '' when it has none).
+        ``each`` / ``member``: the input the box was set for (an "each" or "member" binding on the action)."""
         checked = str(value).strip().lower() in CHECKED_WORDS
         element, healed, cover = await self._sight(target, intent, COVER_JS)
         through_label = await self._reachable(element, target, intent, cover)
         await self._act(set_box(element, checked, through_label=through_label), target)
         post, group = await self._state(element, checked, target, intent)
         kind = AT.ACTION_TYPE_CHECK if checked else AT.ACTION_TYPE_UNCHECK
-        bindings = [trace_pb2.Binding(field="each", source=each, text=box_name(target))] if each else []
+        bindings = [
+            trace_pb2.Binding(field=field, source=source, text=box_name(target))
+            for field, source in (("each", each), ("member", member)) if source
+        ]
         await self._record(kind, target, intent, value=value, healed=healed, postcondition=post, bindings=bindings)
         return group
 
     async def set_each(self, value: object, on: bool, *, role: str = "checkbox", intent: str = "") -> None:
         """Turn on (or off) every toggle of ``role`` the comma-separated items of ``value`` name, each found by its
         name, whatever state it is in; toggles no item names are left as they are ("turn on Weekly summary")."""
-        source = getattr(value, "key", "")
         # Each toggle is recorded for the input, as the agent records it, so code generated again from this run
         # (after a later fallback) sets the next run's items too, never this run's by name.
-        each = source if source and source not in self._ctx.secret_keys else ""
+        each = self._source_of(value)
         for item in listed_items(value).values():
             await self._set_checked(Target(role=role, name=item), "true" if on else "false", intent, each=each)
 
     async def set_listed(self, value: object, known: list[Target], *, intent: str = "") -> None:
         """Make a checkbox list hold exactly the comma-separated items of ``value`` (issue 15: the parameter's
         choice): each known box is ticked when its name is an item and unticked otherwise, and every item no known
-        box names is ticked by its name (a checkbox that must match exactly one visible element)."""
+        box names is ticked by its name (a checkbox that must match exactly one visible element). A box is named by
+        an item when its name is the item or begins with it ("Breakdown cover (+£39.00) Roadside assistance")."""
         wanted = listed_items(value)
+        # Each box is recorded for the input, as the agent records it, so code generated again from this run (after
+        # a later fallback) makes the next run's list, never this run's boxes by name.
+        member = self._source_of(value)
         covered: set[str] = set()
         groups: set[str] = set()
         for target in known:
-            name = box_name(target)
-            covered.add(name.casefold())
+            item = listed_item(box_name(target), wanted)
+            if item:
+                covered.add(item.casefold())
             # The box's list (its name) comes with the read-back of its state: no round trip of its own.
-            group = await self._set_checked(target, "true" if name.casefold() in wanted else "false", intent)
+            group = await self._set_checked(target, "true" if item else "false", intent, member=member)
             if group:
                 groups.add(group)
         for folded, item in wanted.items():
             if folded not in covered:
-                await self._set_checked(Target(role="checkbox", name=item), "true", intent)
+                await self._set_checked(Target(role="checkbox", name=item), "true", intent, member=member)
         # Boxes of the same form list the recording never touched (ticked already on this page) are unticked too.
         async for box, label in ticked_strays(self._page, groups, wanted):
             other = Target(role="checkbox", name=label)
             await self._act(set_box(box, False), other)
             post, _ = await self._state(box, False, other, intent)
-            await self._record(AT.ACTION_TYPE_UNCHECK, other, intent, value="false", postcondition=post)
+            bindings = [trace_pb2.Binding(field="member", source=member, text=label)] if member else []
+            await self._record(AT.ACTION_TYPE_UNCHECK, other, intent, value="false", postcondition=post,
+                               bindings=bindings)
+
+    def _source_of(self, value: object) -> str:
+        """The input a value came from (a parameter's key), '' for a literal or a secret one."""
+        source = str(getattr(value, "key", "") or "")
+        return source if source not in self._ctx.secret_keys else ""
 
     async def press(self, target: Target | None, key: str, *, intent: str = "") -> None:
         healed = False

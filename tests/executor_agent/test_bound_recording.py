@@ -177,3 +177,27 @@ async def test_a_checkbox_list_leaves_hidden_boxes_of_the_list_alone(page: Page)
         True, True
     ]
     assert [a.postcondition.observed for a in replay.actions] == ["unchecked", "checked", "unchecked"]
+
+
+async def test_code_built_from_a_replayed_checkbox_list_still_sets_the_next_runs_items(page: Page) -> None:
+    # Boxes named with details after the item ("Courtesy car (+£19.99) A small car…") are that item's. The replay
+    # records each box for its input, so code generated again from its trace (after a later fallback) makes the next
+    # run's list: never a check of this run's box by name (seen: add-ons bought by code had none of those asked).
+    extras = ["Breakdown cover", "Courtesy car", "Key cover"]
+    await page.set_content("<!doctype html><html><body>" + "".join(
+        f'<label><input type="checkbox" name="extra" value="x{i}"> {e} (+£{10 + i}.99) what it covers</label>'
+        for i, e in enumerate(extras)) + "</body></html>")
+
+    async def sink(done: trace_pb2.Action, healed: bool) -> None:
+        return None
+
+    params = {"add_ons": "Courtesy car"}
+    replay = ReplayPage(page, RunContext(run_id="r", parameters=params), on_action=sink, settle_timeout_ms=500)
+    known = [Target(role="checkbox", name=f"{e} (+£{10 + i}.99) what it covers") for i, e in enumerate(extras)]
+    await replay.set_listed(ParameterValue("Courtesy car", "add_ons"), known, intent="Set the add ons list")
+    shown = [await page.locator(f"input[value=x{i}]").is_checked() for i in range(3)]
+    assert shown == [False, True, False]
+    assert all(("member", "add_ons") in {(b.field, b.source) for b in a.bindings} for a in replay.actions)
+    trace = trace_pb2.BlockTrace(label="extras", type=workflow_pb2.BLOCK_TYPE_ACTION, actions=replay.actions)
+    code = cst.Module([]).code_for_node(build_block(trace, simple_generation(params, {"extras": "extras"})).function)
+    assert code.count("await page.set_listed(") == 1 and "page.check(" not in code and "page.uncheck(" not in code
