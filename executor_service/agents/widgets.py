@@ -166,12 +166,18 @@ def card_choices(value: str, elements: Sequence[SnapshotElement]) -> list[Snapsh
     # The value as a whole name: nothing but a price, a figure or the text's end after it ("Unlimited Max £30"),
     # where "Unlimited Max Family" goes on with a word of a longer name.
     whole = re.compile(rf"(?<![\w-]){words}(?=\s*(?:$|[^\w\s]|\d))", re.I)
+    # A button naming its card by a longer name ("Choose this plan: Unlimited Max" for "Unlimited") is another
+    # item's, whatever its card goes on to say of the value ("Unlimited data · £30", "Everything in Unlimited").
+    longer = re.compile(rf"^\W*{words}\s+[^\W\d_]", re.I)
     found = []
     for e in elements:
         if e.kind != "control" or e.role != "button" or e.tag == "a" or e.submits or e.disabled:
             continue
         own = normalise(e.text or e.name)
         if not _CHOOSING.match(own) and not _CHOOSING.match(normalise((e.name or "").split(":")[0])):
+            continue
+        heading = (e.name or "").split(":", 1)[1] if ":" in (e.name or "") else ""
+        if longer.match(heading):
             continue
         if names_whole(value, f"{e.name} · {e.row}"):
             found.append(e)

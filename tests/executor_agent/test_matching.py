@@ -22,6 +22,7 @@ from executor_service.agents.matching import (
     truthy,
 )
 from executor_service.agents.tables import best_table, best_value, column_mapping
+from executor_service.agents.widgets import card_choices
 from executor_service.browser.number_bands import band, band_holding
 from executor_service.browser.snapshot import SelectOption, SnapshotElement
 from services.gen.rote.v1 import trace_pb2
@@ -266,3 +267,16 @@ def test_a_description_names_a_field_asked_as_a_question_but_never_by_one_shared
     assert [e.index for _, e in assign_fields(payload, [worth, miles, email])] == [0]
     found = assign_fields(payload, [worth, miles, email], described=described)
     assert [(k, e.index) for k, e in found] == [("home_value", 0), ("yearly_miles", 1)]
+
+
+def test_a_card_headed_by_a_longer_name_is_never_the_values_card() -> None:
+    # The "Unlimited" card was chosen already (its button now reads "Selected"); the card left is "Unlimited Max",
+    # whose text says "Unlimited" of its data and of what it includes: it is another plan.
+    cards = [
+        element(0, tag="button", type="button", role="button", name="Selected: Unlimited", text="Selected",
+                row="Unlimited Unlimited data £25.00 a month Selected"),
+        element(1, tag="button", type="button", role="button", name="Choose this plan: Unlimited Max",
+                text="Choose this plan", row="Unlimited Max Unlimited £30.00 a month Everything in Unlimited"),
+    ]
+    assert card_choices("Unlimited", cards) == []
+    assert [e.index for e in card_choices("Unlimited Max", cards)] == [1]
