@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import AsyncIterator
 
 from playwright.async_api import Locator
@@ -29,12 +30,13 @@ def listed_items(value: object) -> dict[str, str]:
 
 def listed_item(name: str, wanted: dict[str, str]) -> str:
     """The item of ``wanted`` (see listed_items) a box called ``name`` stands for: the item itself, else the one item
-    the name begins with, followed by details ("Breakdown cover (+£39.00) Roadside assistance"); '' for none."""
+    the name begins with, followed by details ("Breakdown cover (+£39.00) Roadside assistance", not a longer name:
+    "Key cover plus" is no "Key cover"); '' for none."""
     folded = " ".join(name.split()).casefold()
     if folded in wanted:
         return wanted[folded]
     leading = [item for key, item in wanted.items()
-               if folded.startswith(key) and len(folded) > len(key) and not folded[len(key)].isalnum()]
+               if folded.startswith(key) and re.match(r"\s*[^\w\s]", folded[len(key):])]
     return leading[0] if len(leading) == 1 else ""
 
 

@@ -12,6 +12,7 @@ from executor_service.bindings import Input
 from executor_service.recording import ActionRecorder
 from executor_service.runtime import Page as ReplayPage
 from executor_service.runtime import RunContext
+from executor_service.runtime.checkbox_lists import listed_item, listed_items
 from executor_service.runtime.context import ParameterValue
 from executor_service.runtime.target import Target
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
@@ -201,3 +202,6 @@ async def test_code_built_from_a_replayed_checkbox_list_still_sets_the_next_runs
     trace = trace_pb2.BlockTrace(label="extras", type=workflow_pb2.BLOCK_TYPE_ACTION, actions=replay.actions)
     code = cst.Module([]).code_for_node(build_block(trace, simple_generation(params, {"extras": "extras"})).function)
     assert code.count("await page.set_listed(") == 1 and "page.check(" not in code and "page.uncheck(" not in code
+    wanted = listed_items("Key cover, Courtesy car")
+    assert listed_item("Courtesy car (+£19.99) A small car", wanted) == "Courtesy car"
+    assert listed_item("Key cover plus", wanted) == ""  # a longer name is another item
