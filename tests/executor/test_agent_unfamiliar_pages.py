@@ -57,10 +57,11 @@ async def page(browser: Browser) -> AsyncIterator[Page]:
 
 
 def _task(goal: str, payload: dict[str, str], *, kind: int = workflow_pb2.BLOCK_TYPE_NAVIGATION,
-          schema: dict[str, Any] | None = None) -> AgentTask:
+          schema: dict[str, Any] | None = None, described: dict[str, str] | None = None) -> AgentTask:
+    described = described or {}
     return AgentTask(
         block=workflow_pb2.Block(label="b", type=kind, goal=goal),  # type: ignore[arg-type]
-        payload={k: RenderedValue(v, parameter_key=k) for k, v in payload.items()},
+        payload={k: RenderedValue(v, parameter_key=k, description=described.get(k, "")) for k, v in payload.items()},
         goal=goal,
         schema=schema,
     )
@@ -990,8 +991,7 @@ async def test_questions_named_by_descriptions_a_band_of_income_and_radio_cards_
     payload = {"rebuild_cost": "310000", "occupants": "3", "income": "£45,000", "years_lived": "7 years",
                "pay": "Annually"}
     described = {"occupants": "people living in the home", "rebuild_cost": "what rebuilding the home would cost"}
-    task = _task("Get a home insurance price", payload)
-    task.payload = {k: RenderedValue(v, parameter_key=k, description=described.get(k, "")) for k, v in payload.items()}
+    task = _task("Get a home insurance price", payload, described=described)
     await page.goto(f"{base}/home-quote")
     recorder = ActionRecorder(parameters=payload, effect_timeout_ms=SETTLE_MS)
     result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
