@@ -17,6 +17,14 @@ def is_closed_disclosure(element: SnapshotElement) -> bool:
     return element.tag == "summary" or (element.is_clickable and element.haspopup in ("", "false"))
 
 
+def is_open_disclosure(element: SnapshotElement) -> bool:
+    """A control whose hidden section is shown now (an open <details> summary, a button marked expanded that opens
+    no list, menu or dialog): pressing it again only hides the section, it never sends or moves anything on."""
+    if element.kind != "control" or element.expanded != "true":
+        return False
+    return element.tag == "summary" or (element.is_clickable and element.haspopup in ("", "false"))
+
+
 def disclosure_for(elements: Iterable[SnapshotElement], pending: Mapping[str, RenderedValue],
                    opened: set[str]) -> tuple[str, SnapshotElement] | None:
     """(key, the closed section's control) for a pending key no field on the page takes and whose words the

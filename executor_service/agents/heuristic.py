@@ -26,7 +26,7 @@ from executor_service.agents.controls import (
     pick_control,
     start_control,
 )
-from executor_service.agents.disclosure import disclosure_key
+from executor_service.agents.disclosure import disclosure_key, is_open_disclosure
 from executor_service.agents.extraction import extract_from_page
 from executor_service.agents.filling import (
     Progress,
@@ -108,6 +108,7 @@ class HeuristicAgent:
             clicked=[_control_key(a.element) for a in task.actions_done if a.irreversible],
             entered=_entered_before(task, done),
             unsent=_unsent(task),
+            searched=_searched_before(task),
         )
         # What a plain criterion's general nouns may stand for ("the module"): the values, secrets aside.
         named = {key: rendered.value for key, rendered in task.payload.items() if not rendered.secret}
@@ -137,11 +138,12 @@ class HeuristicAgent:
                 or revealed_choices(progress.last.snapshot, snapshot, [v.value for v in progress.pending.values()])
             ):
                 continue  # what was just entered revealed more of the form: fill that before choosing a button
-            if not forms and progress.unsent:
-                # Taking over from code that entered the values but could not send them (a wall covered the
-                # button): the form holding them is the one to send, as if this block had just filled it.
+            if progress.unsent:
+                # Taking over from code that entered values but did not send them (a wall covered the button, a
+                # reworded field stopped it): the forms or regions holding them were filled as much as any this
+                # block filled itself, and their button sends all of it (-1: no form, no region: the whole page).
                 held = holding_entered(snapshot, progress)
-                forms = {e.form for e in snapshot.elements if e.index in held and e.form >= 0}
+                forms = forms | {e.form for e in snapshot.elements if e.index in held and e.form != -1}
             # A check-your-answers step a wizard's "Next" opened asks its declaration too ("Confirm that the
             # information you have given is correct"), though nothing is filled there.
             declaring = forms or ({e.form for e in snapshot.elements} if progress.after_step else set())
@@ -153,8 +155,9 @@ class HeuristicAgent:
                 and _control_key_of(e) not in progress.searched and disclosure_key(e) not in progress.opened
                 and identity(e) not in progress.widgets and not (forms and identity(e) in progress.openers)
                 and not (e.role == "button" and normalise(e.text or e.name) in progress.choosers)
-                # A menu's button while its menu is open: clicking it again only closes the menu.
-                and not (e.haspopup in ("menu", "true") and e.expanded == "true")
+                # A menu's button while its menu is open, a section's while it is shown: clicking it again only
+                # closes them (the replayed code the agent takes over from may have opened them).
+                and not (e.haspopup in ("menu", "true") and e.expanded == "true") and not is_open_disclosure(e)
             ]
             if forms & {e.form for e in candidates if not e.behind_modal} and any(e.behind_modal for e in candidates):
                 # Values went into the modal dialog open over the page (a seminar chosen in it): its own buttons go
@@ -433,6 +436,13 @@ def _unsent(task: AgentTask) -> bool:
     return bool(values) and not any(a.irreversible for a in task.actions_done[values[-1] + 1:])
 
 
+def _searched_before(task: AgentTask) -> set[str]:
+    """The search controls the replayed code the agent takes over from already pressed, as if the agent had: once
+    the results are shown, pressing search again only shows them again, never sends what is filled after it."""
+    clicked = (_control_key(a.element) for a in task.actions_done if a.type == AT.ACTION_TYPE_CLICK)
+    return {key for key in clicked if key and _SEARCH_WORDS.search(key)}
+
+
 def _entered_before(task: AgentTask, done: set[str]) -> dict[str, tuple[str, int, str]]:
     """Values an earlier run (the replayed code the agent takes over from) already typed, as ``Progress.entered``
     holds them: a "repeat the password" field left empty is filled with the value typed before it (index -1:
@@ -459,6 +469,17 @@ def _typed_only(action: trace_pb2.Action, later: list[trace_pb2.Action]) -> bool
     )
 
 
+# Actions that choose an element by the words of a value (the option, radio or card it names).
+_CHOOSING = frozenset({AT.ACTION_TYPE_CHECK, AT.ACTION_TYPE_CLICK, AT.ACTION_TYPE_SELECT_OPTION})
+# The binding fields that name the element chosen (a list's "member" and "each" boxes are one item of several).
+_NAMING_FIELDS = frozenset({"name", "text", "label", "option"})
+
+
+def _chosen_by(action: trace_pb2.Action, parameter: str) -> bool:
+    """Whether the element ``action`` chose was named by the whole of ``parameter``'s value."""
+    return any(b.source == parameter and b.whole and b.field in _NAMING_FIELDS for b in action.bindings)
+
+
 def _keys_done(task: AgentTask) -> set[str]:
     """Payload keys an earlier action already entered (matched by parameter, else by the field's label). A value
     only typed into a combobox whose option was then not chosen (replayed code stopped there: "the next option was
@@ -473,6 +494,10 @@ def _keys_done(task: AgentTask) -> set[str]:
         verified = not action.HasField("postcondition") or action.postcondition.verified
         if action.payload_key in task.payload and verified:
             keys.add(action.payload_key)
+        if verified and action.type in _CHOOSING:
+            # Replayed code records a choice by the parameter that named the element (a radio "20:30" bound to
+            # ``time``), not by the payload key the agent records: that value was chosen as much.
+            keys |= {k for k, v in task.payload.items() if v.parameter_key and _chosen_by(action, v.parameter_key)}
     for key, rendered in task.payload.items():
         for action in done:
             by_param = bool(rendered.parameter_key) and action.parameter_key == rendered.parameter_key

@@ -53,6 +53,46 @@ PAGES: dict[str, str] = {
   <button onclick="document.getElementById('cc').remove(); document.getElementById('wall').remove()">Reject all
   </button></div>""",
 
+    # One form: a search for free times, then (after "Find times") the times and the guest's details; the search
+    # button stays beside them. The replayed code searched, chose a time and typed the name, then stopped.
+    "/dinner-times": _STYLE + """<h2>Dinner reservations</h2>
+<form method="post" action="/sent">
+  <label for="g">Guests</label><select id="g" name="guests">""" + _options(
+        [(str(n), f"{n} guests") for n in (2, 3, 4)]) + """</select>
+  <label for="on">Evening</label><input id="on" name="evening" type="date">
+  <button onclick="document.getElementById('later').hidden = false; return false">Find times</button>
+  <div id="later" hidden>
+    <fieldset><legend>Free times</legend>
+      <label><input type="radio" name="at" value="19:00"> 19:00</label>
+      <label><input type="radio" name="at" value="20:30"> 20:30</label>
+    </fieldset>
+    <label for="gn">Guest name</label><input id="gn" name="who">
+    <label for="mob">Mobile</label><input id="mob" name="mobile">
+    <button>Confirm</button>
+  </div>
+</form>""",
+    # A checkout outside any form: the card in the page's main region, a voucher in a collapsed section of the side
+    # region with its own "Redeem". The replayed code opened the section and typed the card, then stopped.
+    "/voucher-checkout": _STYLE + """<h2>Checkout</h2>
+<main>
+  <label for="holder">Name on the card</label><input id="holder">
+  <label for="num">Card number</label><input id="num">
+  <button type="button" onclick="fetch('/sent', {method: 'POST', body: JSON.stringify({holder:
+    document.getElementById('holder').value, number: document.getElementById('num').value, voucher:
+    document.getElementById('v').dataset.redeemed || ''})}).then(() => document.body.innerHTML =
+    '<h1>Thank you, your order is placed.</h1>')">Pay £48.00</button>
+</main>
+<aside>
+  <button type="button" aria-expanded="false" aria-controls="vp" onclick="const open = this.getAttribute(
+    'aria-expanded') === 'true'; this.setAttribute('aria-expanded', String(!open));
+    document.getElementById('vp').hidden = open">Have a voucher code?</button>
+  <div id="vp" hidden>
+    <label for="v">Voucher code</label><input id="v">
+    <button type="button" onclick="const v = document.getElementById('v'); v.dataset.redeemed = v.value;
+      document.getElementById('ok').textContent = 'Voucher applied'">Redeem</button>
+    <p id="ok"></p>
+  </div>
+</aside>""",
     "/renewal": _STYLE + """<h2>Renew your club card</h2>
 <form method="post" action="/sent">
   <label for="gn">Given name</label><input id="gn" name="given">

@@ -493,6 +493,82 @@ async def test_taking_over_values_the_code_entered_under_a_wall_the_agent_sends_
     assert [a.intent for a in recorder.actions][-1].startswith("Click 'Send'")
 
 
+def _done(kind: int, key: str, name: str, *, value: str = "", **element: str) -> trace_pb2.Action:
+    """An action the replayed code made before it handed over: verified, bound to its parameter ``key``."""
+    action = trace_pb2.Action(type=kind, intent=name, value=value)  # type: ignore[arg-type]
+    if value:
+        action.parameter_key = key
+    for field, text in element.items():
+        setattr(action.element, field, text)
+    action.postcondition.verified = True
+    return action
+
+
+async def test_taking_over_after_code_searched_and_chose_the_agent_sends_the_details_not_the_search(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # The replayed code searched for free times, chose 20:30 (a radio named by the ``time`` value) and typed the
+    # name, then stopped before the mobile. The search button shares the form with the details: pressing it again
+    # only searches again, and the time it chose is chosen (no second click on it).
+    base, received = site
+    before = len(received.posts)
+    await page.goto(f"{base}/dinner-times")
+    await page.select_option("#g", "4")
+    await page.fill("#on", "2026-12-18")
+    await page.click("text=Find times")
+    await page.check("input[value='20:30']")
+    await page.fill("#gn", "Ada Brennan")
+    values = {"guests": "4", "evening": "2026-12-18", "time": "20:30", "name": "Ada Brennan",
+              "mobile": "07700 900123"}
+    task = _task("Book dinner for this many guests on this evening at this time under my name and mobile", values)
+    chose = _done(AT.ACTION_TYPE_CHECK, "time", "Choose 20:30 for the time", role="radio", accessible_name="20:30")
+    chose.bindings.add(field="name", source="time", text="20:30", whole=True)
+    search = _done(AT.ACTION_TYPE_CLICK, "", "Click 'Find times' to book dinner", role="button",
+                   accessible_name="Find times")
+    search.irreversible = True
+    task.actions_done.extend([
+        _done(AT.ACTION_TYPE_SELECT_OPTION, "guests", "Choose the guests", value="4"),
+        _done(AT.ACTION_TYPE_TYPE, "evening", "Enter the evening", value="2026-12-18"),
+        search, chose,
+        _done(AT.ACTION_TYPE_TYPE, "name", "Enter the name", value="Ada Brennan"),
+    ])
+    recorder = ActionRecorder(parameters={}, effect_timeout_ms=SETTLE_MS)
+    result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
+    assert result.completed, result.reason
+    assert received.posts[before:] and received.last() == {
+        "guests": "4", "evening": "2026-12-18", "at": "20:30", "who": "Ada Brennan", "mobile": "07700 900123"}
+    assert [a.type for a in recorder.actions] == [AT.ACTION_TYPE_TYPE, AT.ACTION_TYPE_CLICK]
+    assert recorder.actions[-1].intent.startswith("Click 'Confirm'")
+
+
+async def test_taking_over_after_code_typed_the_card_the_agent_redeems_the_voucher_and_pays(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # The replayed code opened the voucher section and typed the card (in the main region), then stopped at the
+    # voucher (in the side region). Once the voucher is redeemed, the card still waits to be sent: "Pay" sends it,
+    # and the open section's button, pressed again, would only close it.
+    base, received = site
+    before = len(received.posts)
+    await page.goto(f"{base}/voucher-checkout")
+    await page.click("text=Have a voucher code?")
+    await page.fill("#holder", "Ada Brennan")
+    await page.fill("#num", "4111 1111 1111 1111")
+    values = {"cardholder_name": "Ada Brennan", "card_number": "4111 1111 1111 1111", "voucher_code": "SAVE5"}
+    task = _task("Pay for the order with this card and the voucher code", values)
+    task.actions_done.extend([
+        _done(AT.ACTION_TYPE_CLICK, "", "Open 'Have a voucher code?' to give the voucher code", role="button",
+              accessible_name="Have a voucher code?"),
+        _done(AT.ACTION_TYPE_TYPE, "cardholder_name", "Enter the cardholder name", value="Ada Brennan"),
+        _done(AT.ACTION_TYPE_TYPE, "card_number", "Enter the card number", value="4111 1111 1111 1111"),
+    ])
+    recorder = ActionRecorder(parameters={}, effect_timeout_ms=SETTLE_MS)
+    result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
+    assert result.completed, result.reason
+    assert received.posts[before:] and received.last() == {
+        "holder": "Ada Brennan", "number": "4111 1111 1111 1111", "voucher": "SAVE5"}
+    assert recorder.actions[-1].intent.startswith("Click 'Pay £48.00'")
+
+
 async def test_taking_over_under_an_offer_that_opened_by_itself_the_agent_closes_it_and_books(
     page: Page, site: tuple[str, Received]
 ) -> None:
