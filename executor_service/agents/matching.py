@@ -10,6 +10,7 @@ from rapidfuzz import fuzz
 
 from executor_service.browser.clock_times import same_time
 from executor_service.browser.field_roles import wrong_side
+from executor_service.browser.form_vocabulary import SYNONYMS, normalise
 from executor_service.browser.number_bands import band_holding
 from executor_service.browser.snapshot import SelectOption, SnapshotElement
 from executor_service.browser.value_formats import mask_spelling, month_year_spelling
@@ -19,13 +20,6 @@ FIELD_THRESHOLD = 70.0
 _TRUE = {"true", "yes", "y", "1", "on", "checked", "x"}
 _FALSE = {"false", "no", "n", "0", "off", "unchecked", "none", ""}
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d", "%B %d, %Y", "%d %B %Y", "%b %d, %Y")
-
-
-def normalise(text: str) -> str:
-    """Lower-case words: camelCase and snake_case split, punctuation dropped ("startDate" -> "start date")."""
-    text = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", text or "")
-    text = re.sub(r"[\W_]+", " ", text)
-    return " ".join(text.casefold().split())
 
 
 def similarity(a: str, b: str) -> float:
@@ -94,53 +88,6 @@ def best_option(value: str, options: Sequence[SelectOption]) -> SelectOption | N
     return scored[0][1] if scored and scored[0][0] >= FIELD_THRESHOLD else None
 
 
-# Words forms everywhere use for the same thing: a person reading "Town" knows it is the city. General form
-# vocabulary only (no phrase that merely mirrors one site's label); the value's shape and the field's type find the
-# rest (a date for a date field, an option's text for its select, a long text for a text area).
-_SYNONYMS: tuple[frozenset[str], ...] = tuple(
-    frozenset(group.split("|"))
-    for group in (
-        "email|e mail|mail|email address|e mail address",
-        "phone|telephone|tel|mobile|cell|phone number|mobile number|cell phone",
-        "city|town|locality",
-        "postal code|postcode|zip|zip code|post code",
-        "street|address|address line|street address|address line 1",
-        "name|full name|your name",
-        "first name|given name|forename",
-        "last name|surname|family name",
-        "company|organisation|organization|business|employer|company name|organisation name|organization name",
-        "message|comment|comments|note|notes|details|description",
-        "country|nation",
-        "region|state|province|county",
-        "username|user name|login|user id",
-        "quantity|qty",
-        "party size|guests|number of guests|number of people|people|covers|diners|group size|party",
-        "job title|position|job|role",
-        "department|team|division",
-        "work phone|office phone|business phone|work telephone",
-        "mobile phone|cell phone|mobile|cell",
-        "work email|business email|company email",
-        "amount|sum",
-        "payee|recipient|beneficiary",
-        "card number|card no|credit card number|debit card number",
-        "cardholder|name on card|card holder|cardholder name",
-        "expiry|expiration|expiry date|expiration date|valid thru|valid until|expires|expires on|exp date",
-        "cvc|cvv|security code|card verification code",
-        "vat number|vat id|tax id|tax number",
-        "date of birth|birth date|birthday|dob",
-        "current password|old password|existing password",
-        "check in|check in date|arrival|arrival date",
-        "check out|check out date|departure|departure date",
-        "origin|from|departure airport",
-        "destination|to|arrival airport",
-        "registration number|vehicle registration|number plate|licence plate|license plate|plate number",
-        "vehicle|car|make and model|make model|vehicle make and model|car make and model",
-        "role|user role|member role|permission level|access level|permissions",
-        "promo code|promotion code|promotional code|discount code|coupon|coupon code|voucher|voucher code|offer code",
-    )
-)
-
-
 # A free text about something ("Message for the recipient", "Note to the driver"): it names what the text is for,
 # not a field for that thing; so "recipient" at its end does not make it the payee's field.
 _FREE_TEXT_ABOUT = re.compile(r"^(message|comments?|notes?|details|description|instructions)\s+(for|to|about|on|of)\b")
@@ -153,7 +100,7 @@ def concept_score(key: str, name: str) -> float:
     nn = re.sub(r"\s*\b(optional|required)\b", "", nn).strip()
     about = _FREE_TEXT_ABOUT.match(nn)
     best = 0.0
-    for group in _SYNONYMS:
+    for group in SYNONYMS:
         if nk in group and nn in group:
             best = max(best, 88.0)
         elif any(nk == g or nk.endswith(" " + g) for g in group) and any(

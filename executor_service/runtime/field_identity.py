@@ -10,6 +10,7 @@ from playwright.async_api import Page as PlaywrightPage
 
 from executor_service.browser.clock_times import same_time
 from executor_service.browser.element_eval import evaluate_on
+from executor_service.browser.form_vocabulary import in_concept, shared_concept
 from executor_service.browser.name_parts import field_part, part_of_intent
 from executor_service.browser.number_bands import band_holding
 from executor_service.browser.value_formats import date_part_option
@@ -34,6 +35,23 @@ _FIELD_NAMES_JS = """
 }
 """
 
+# Every name of every visible text field and select of a document (its own names as _FIELD_NAMES_JS reads them).
+_ALL_FIELD_NAMES_JS = """
+() => {
+  const byIds = (el, attr) => (el.getAttribute(attr) || '').split(/\\s+/).filter(Boolean)
+    .map((id) => document.getElementById(id)).filter(Boolean).map((n) => n.innerText);
+  const own = (label) => { const copy = label.cloneNode(true);
+    copy.querySelectorAll('input,select,textarea,button').forEach((n) => n.remove()); return copy.textContent; };
+  const skip = new Set(['hidden', 'submit', 'button', 'reset', 'image', 'checkbox', 'radio', 'file']);
+  return Array.from(document.querySelectorAll('input, select, textarea'))
+    .filter((el) => !skip.has((el.type || '').toLowerCase()) && el.getClientRects().length > 0
+      && getComputedStyle(el).visibility !== 'hidden')
+    .map((el) => [...(el.labels ? Array.from(el.labels).map(own) : []), el.getAttribute('aria-label') || '',
+                  ...byIds(el, 'aria-labelledby'), el.getAttribute('placeholder') || '',
+                  el.getAttribute('title') || '']);
+}
+"""
+
 # What identifies a field apart from its label and position.
 _IDENTITY_JS = """
 (e) => ({tag: e.tagName.toLowerCase(), name: e.getAttribute('name') || '', id: e.id || '',
@@ -54,8 +72,9 @@ async def same_field(
 ) -> None:
     """A field found by position (id, css, xpath) after its recorded label/placeholder found nothing must still
     be labelled like the recorded one: on a reshuffled form the same position is another field (issue 13).
-    A reworded label is forgiven when a second, independent sign says it is the same field (see vouched). However
-    found (healed too), a field asking for one part of a name is never the whole-name field recorded."""
+    A reworded label is forgiven when it is a synonym no other field bears (see synonym_alone) or a second,
+    independent sign says it is the same field (see vouched). However found (healed too), a field asking for one
+    part of a name is never the whole-name field recorded."""
     shown: list[str] | None = None  # the field's names, read once for both checks below when either needs them
     if _whole_name_recorded(target, intent):
         shown = await _shown_names(element)
@@ -87,6 +106,8 @@ async def same_field(
     seen = [_words(n) for n in shown if _words(n)]
     # The same field when the words of one name are all in the other ("City" and "Town / City").
     if not seen or any(w and (w <= s or s <= w) for w in wanted for s in seen):
+        return
+    if await synonym_alone(names, shown, scopes):
         return
     if await vouched(element, value, scopes):
         return
@@ -130,6 +151,23 @@ def _not_a_name_part(shown: list[str], target: Target, intent: str) -> None:
             f"{intent or 'a value action'}: the element found for {target.describe()} is {part!r}, one part of a name;"
             f" {names[0]!r} asked for the whole name when recorded: this page asks for it in parts"
         )
+
+
+async def synonym_alone(names: list[str], shown: list[str], scopes: list[PlaywrightPage | Frame]) -> bool:
+    """Whether the field is labelled with a synonym of its recorded name in common form words ("Mobile number" for
+    "Phone number", "Cardholder name" for "Name on card") and no other visible field of the page is called by any
+    word of that group: a form that asks for a phone and a mobile apart is never read as one."""
+    group = shared_concept(names, shown)
+    if group is None:
+        return False
+    named = 0
+    for scope in scopes:
+        try:
+            fields = await scope.evaluate(_ALL_FIELD_NAMES_JS)
+        except PlaywrightError:
+            return False
+        named += sum(any(in_concept(" ".join(str(n).split()), group) for n in own) for own in fields)
+    return named == 1
 
 
 async def vouched(element: Element, value: object, scopes: list[PlaywrightPage | Frame]) -> bool:

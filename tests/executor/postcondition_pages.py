@@ -276,6 +276,14 @@ document.getElementById('f').addEventListener('submit', async (e) => { e.prevent
 <script>setTimeout(() => document.getElementById('wall').remove(), 150);</script>""",
     "/reworded": """<!doctype html><title>Contact</title><form method="post" action="/done">
 <label>Email <input name="email"></label><label>Surname <input name="last_name"></label></form>""",
+    # A contact form whose fields were reworded in common form words since the recording (fields numbered by
+    # position); the second asks for a mobile and a telephone apart.
+    "/reworded-synonyms": """<!doctype html><title>Contact</title><form method="post" action="/done">
+<label>Your name <input name="f1"></label><label>Mobile number <input name="f2"></label>
+<label>Postcode <input name="f3"></label></form>""",
+    "/reworded-synonyms-twice": """<!doctype html><title>Contact</title><form method="post" action="/done">
+<label>Your name <input name="f1"></label><label>Mobile number <input name="f2"></label>
+<label>Telephone <input name="f3"></label></form>""",
     # Selects whose labels were reworded since the recording; the second form has two selects offering "Express".
     "/reworded-selects": """<!doctype html><title>Checkout</title><form method="post" action="/done">
 <label>Delivery option <select id="c2" name="c2"><option>Standard</option><option>Express</option></select></label>

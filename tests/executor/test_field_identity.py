@@ -110,6 +110,29 @@ async def test_a_reworded_field_whose_name_attribute_spells_the_parameter_is_the
     assert await page.input_value('input[name="last_name"]') == "Lovelace"
 
 
+async def test_a_field_reworded_in_common_form_words_is_the_same_field_unless_another_field_shares_them(
+    page: Page, base_url: str
+) -> None:
+    await page.goto(f"{base_url}/reworded-synonyms")
+    code = replay(page)
+    # Recorded as "Phone number" and "Postal code", found by position: "Mobile number" and "Postcode" are the same
+    # fields in the words forms everywhere use, and no other field here is called so.
+    await code.fill(Target(label="Phone number", css='input[name="f2"]'), "07700 900123", intent="Enter the phone")
+    await code.fill(Target(label="Postal code", xpath="/html/body/form/label[3]/input"), "LS1 4AB",
+                    intent="Enter the postcode")
+    assert [await page.input_value(f'input[name="{n}"]') for n in ("f2", "f3")] == ["07700 900123", "LS1 4AB"]
+    assert code.heal_notes == [] and code.agent_steps == 0
+    # A synonym is no synonym of another kind of field: "Your name" is not the postcode.
+    with pytest.raises(ReplayFailed, match="labelled 'Your name', not 'Postal code'"):
+        await code.fill(Target(label="Postal code", css='input[name="f1"]'), "LS1 4AB", intent="Enter the postcode")
+    # This form asks for a mobile and a telephone apart: the position's "Mobile number" may not be the phone.
+    await page.goto(f"{base_url}/reworded-synonyms-twice")
+    with pytest.raises(ReplayFailed, match="labelled 'Mobile number', not 'Phone number'"):
+        await replay(page).fill(Target(label="Phone number", css='input[name="f2"]'), "07700 900123",
+                                intent="Enter the phone")
+    assert await page.input_value('input[name="f2"]') == ""
+
+
 async def test_a_reworded_select_is_the_one_holding_the_parameters_option_and_only_if_no_other_does(
     page: Page, base_url: str
 ) -> None:
