@@ -148,16 +148,26 @@ class Actor:
         """When the page sent requests since ``mark`` (its event sequence before the values went in): wait (bounded)
         for those still in flight to end, then for the page to show what they brought. What was just entered may be
         loading more of the form (the time slots of a date just picked); without requests, nothing is waited for."""
-        events = page_events(self.page)
-        if not events.since(mark, "sent"):
+        if not page_events(self.page).since(mark, "sent"):
             return
+        await self._in_flight_ended(timeout_ms)
+        await self.wait_for_change(300)
+
+    async def answers_pending(self, timeout_ms: float = 2000) -> None:
+        """When requests are in flight now (the replayed code the agent takes over from picked a date whose time
+        slots are loading): wait (bounded) for them to end and for the page to show what they brought."""
+        if page_events(self.page).in_flight:
+            await self._in_flight_ended(timeout_ms)
+            await self.wait_for_change(300)
+
+    async def _in_flight_ended(self, timeout_ms: float) -> None:
+        events = page_events(self.page)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout_ms / 1000
         while events.in_flight and loop.time() < deadline:
             events.changed.clear()  # set by every answer; a request that ends without one is seen within 100 ms
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(events.changed.wait(), timeout=min(deadline - loop.time(), 0.1))
-        await self.wait_for_change(300)
 
     async def handles(self, elements: Iterable[SnapshotElement]) -> dict[int, ElementHandle]:
         """Handles of elements of the latest snapshot, taken at once: acting may take another snapshot (which

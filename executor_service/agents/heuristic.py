@@ -112,6 +112,8 @@ class HeuristicAgent:
         )
         # What a plain criterion's general nouns may stand for ("the module"): the values, secrets aside.
         named = {key: rendered.value for key, rendered in task.payload.items() if not rendered.secret}
+        if task.actions_done:
+            await actor.answers_pending()  # what the replayed code entered last may still be loading more of the form
         steps = 0
         while steps < task.max_steps:
             stop = await self._terminated(page, task)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -70,6 +71,16 @@ PAGES: dict[str, str] = {
     <label for="mob">Mobile</label><input id="mob" name="mobile">
     <button>Confirm</button>
   </div>
+</form>""",
+    # A call-back booking whose free times load (slowly) once a day is chosen; "Continue" sits beside them. The
+    # replayed code chose the day and handed over while the times were still on their way.
+    "/call-slots": _STYLE + """<h2>Book a call</h2>
+<form method="post" action="/sent">
+  <label for="day">Day</label><input id="day" name="day" type="date" onchange="fetch('/slow-slots')
+    .then((r) => r.json()).then((times) => { document.getElementById('slots').innerHTML = '<legend>Time</legend>' +
+    times.map((t) => `<label><input type=radio name=slot value='${t}'> ${t}</label>`).join(''); })">
+  <fieldset id="slots"><legend>Time</legend><p>Choose a day first.</p></fieldset>
+  <button>Continue</button>
 </form>""",
     # A checkout outside any form: the card in the page's main region, a voucher in a collapsed section of the side
     # region with its own "Redeem". The replayed code opened the section and typed the card, then stopped.
@@ -1092,6 +1103,15 @@ def serving() -> Iterator[tuple[str, Received]]:
             self.wfile.write(data)
 
         def do_GET(self) -> None:  # noqa: N802 - stdlib naming
+            if urllib.parse.urlsplit(self.path).path == "/slow-slots":
+                time.sleep(0.6)  # free times that take a while to come
+                data = json.dumps(["09:00", "15:30"]).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+                return
             page = PAGES.get(urllib.parse.urlsplit(self.path).path)
             self._answer(f"<!doctype html><title>t</title>{page}" if page else "missing", 200 if page else 404)
 

@@ -20,6 +20,7 @@ from executor_service.bindings import Input
 from executor_service.browser.block_facts import BlockFacts, wrong_choices
 from executor_service.browser.intents import DISMISS_INTENT
 from executor_service.browser.launch import launch_chromium
+from executor_service.browser.page_events import page_events
 from executor_service.browser.snapshot import take_snapshot
 from executor_service.recording import ActionRecorder
 from executor_service.runtime import Page as ReplayPage
@@ -539,6 +540,25 @@ async def test_taking_over_after_code_searched_and_chose_the_agent_sends_the_det
         "guests": "4", "evening": "2026-12-18", "at": "20:30", "who": "Ada Brennan", "mobile": "07700 900123"}
     assert [a.type for a in recorder.actions] == [AT.ACTION_TYPE_TYPE, AT.ACTION_TYPE_CLICK]
     assert recorder.actions[-1].intent.startswith("Click 'Confirm'")
+
+
+async def test_taking_over_while_the_codes_last_value_is_loading_more_of_the_form_the_agent_waits_for_it(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # The replayed code chose the day, whose free times are on their way, and handed over for the time: the
+    # agent waits for them before it looks, instead of taking "Continue" for the next step with nothing chosen.
+    base, received = site
+    before = len(received.posts)
+    await page.goto(f"{base}/call-slots")
+    page_events(page)  # the replay watches the page's requests from its first action on
+    await page.fill("#day", "2026-12-18")
+    await page.dispatch_event("#day", "change")
+    task = _task("Book a call on this day at this time", {"day": "2026-12-18", "time": "15:30"})
+    task.actions_done.append(_done(AT.ACTION_TYPE_TYPE, "day", "Enter the day", value="2026-12-18"))
+    recorder = ActionRecorder(parameters={}, effect_timeout_ms=SETTLE_MS)
+    result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
+    assert result.completed, result.reason
+    assert received.posts[before:] == [(f"{base}/call-slots", {"day": "2026-12-18", "slot": "15:30"})]
 
 
 async def test_taking_over_after_code_typed_the_card_the_agent_redeems_the_voucher_and_pays(
