@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from playwright.async_api import Error as PlaywrightError
@@ -47,10 +48,17 @@ class Progress:
     entered_at: dict[str, str] = field(default_factory=dict)  # key -> identity of the field it went into
     rendered: dict[str, RenderedValue] = field(default_factory=dict)  # key -> its value, once entered
     typed_at: set[int] = field(default_factory=set)  # every field a value went into (each part of a date too)
+    typed_ids: set[str] = field(default_factory=set)  # the same fields by identity, for later looks at the page
     openers: set[str] = field(default_factory=set)  # controls that opened a form to fill, before anything was entered
     opened: set[str] = field(default_factory=set)  # collapsed sections opened for a pending key (never closed again)
     late_waits: int = 0
     last: PageModel | None = None
+
+    def typed_into(self, elements: Iterable[SnapshotElement]) -> None:
+        """Note the fields a value (or one part of it) just went into."""
+        for element in elements:
+            self.typed_at.add(element.index)
+            self.typed_ids.add(identity(element))
 
 
 async def fill_page(actor: Actor, task: AgentTask, progress: Progress, *, again: bool = True) -> tuple[set[int], bool]:
@@ -110,7 +118,7 @@ async def _fill_once(actor: Actor, task: AgentTask, progress: Progress) -> tuple
             progress.entered[key] = (rendered.value, element.index, element.type)
             progress.entered_at[key] = identity(element)
             progress.rendered[key] = rendered
-            progress.typed_at.add(element.index)
+            progress.typed_into([element])
         if element.tag == "select" and actor.recorder.actions:
             # An option naming more than the key's value ("37 Orchard Way, Lancaster, LA7 7PB" for the address)
             # gives the other values it names too: the town and postcode need no field of their own.
@@ -132,13 +140,13 @@ async def _fill_once(actor: Actor, task: AgentTask, progress: Progress) -> tuple
     for key, group in model.dates:
         if await actor.enter_date_parts(key, pending[key], group, handles):
             took(key, group.parts[0][1])
-            progress.typed_at.update(part.index for _, part in group.parts)
+            progress.typed_into(part for _, part in group.parts)
     for key, element in model.fields:
         pair = name_pair(model, key, pending[key].value)
         if pair:
             if await _enter_name(actor, pair, key, pending[key]):
                 took(key, pair[0])
-                progress.typed_at.update(e.index for e in pair)
+                progress.typed_into(pair)
             continue
         boxes = split_boxes(model, key, pending[key].value) if _width(element) else []
         if boxes:
@@ -160,7 +168,7 @@ async def _fill_once(actor: Actor, task: AgentTask, progress: Progress) -> tuple
         pair = name_pair(model, key, pending[key].value)
         if pair and await _enter_name(actor, pair, key, pending[key]):
             took(key, pair[0])
-            progress.typed_at.update(e.index for e in pair)
+            progress.typed_into(pair)
             continue
         boxes = split_boxes(model, key, pending[key].value)
         if boxes and await _enter_split(actor, boxes, key, pending[key]):
@@ -300,13 +308,15 @@ def identity(element: SnapshotElement) -> str:
 
 def holding_entered(snapshot: Snapshot, progress: Progress) -> set[int]:
     """Text fields that hold a value entered for a key already done (in this block, or by the replayed code the
-    agent takes over from) and for no key still pending: a person does not type over what they just entered."""
+    agent takes over from), or that this block typed into and still hold what went in (the day of a date typed in
+    parts), and hold no value of a key still pending: a person does not type over what they just entered."""
     entered = {value.strip() for value, _, _ in progress.entered.values() if value.strip()}
-    entered -= {rendered.value.strip() for rendered in progress.pending.values()}
+    pending = {rendered.value.strip() for rendered in progress.pending.values()}
     return {
         e.index for e in snapshot.elements
         if is_field(e) and e.tag in ("input", "textarea") and e.type not in ("checkbox", "radio")
-        and e.value.strip() in entered
+        and e.value.strip() not in pending
+        and (e.value.strip() in entered or (bool(e.value.strip()) and identity(e) in progress.typed_ids))
     }
 
 

@@ -89,6 +89,6 @@ def _entered(progress: Progress, key: str, box: SnapshotElement) -> None:
     progress.entered[key] = (rendered.value, box.index, box.type)
     progress.entered_at[key] = identity(box)
     progress.rendered[key] = rendered
-    progress.typed_at.add(box.index)
+    progress.typed_into([box])
     progress.search_typed = True
     progress.sought.append(rendered.value)

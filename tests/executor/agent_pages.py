@@ -82,6 +82,27 @@ PAGES: dict[str, str] = {
   <fieldset id="slots"><legend>Time</legend><p>Choose a day first.</p></fieldset>
   <button>Continue</button>
 </form>""",
+    # A water meter reading: the date of the reading in three boxes first; the dials, once a meter is chosen, in
+    # one-digit boxes under a question that names no key.
+    "/water-reading": _STYLE + """<h2>Water meter</h2>
+<form method="post" action="/sent">
+  <fieldset><legend>Date of reading</legend>
+    <label for="sd">Day</label><input id="sd" name="day" inputmode="numeric" size="2">
+    <label for="sm">Month</label><input id="sm" name="month" inputmode="numeric" size="2">
+    <label for="sy">Year</label><input id="sy" name="year" inputmode="numeric" size="4">
+  </fieldset>
+  <fieldset><legend>Which meter?</legend>
+    <label><input type="radio" name="meter" value="k" onchange="document.getElementById('dials').hidden = false">
+      Kitchen W-1001</label>
+    <label><input type="radio" name="meter" value="g" onchange="document.getElementById('dials').hidden = false">
+      Garden W-2002</label>
+  </fieldset>
+  <div id="dials" hidden><h3 id="dq">What numbers are on the dial?</h3>
+    <div role="group" aria-labelledby="dq">""" + "".join(
+        f'<input name="d{n}" maxlength="1" size="1" inputmode="numeric" aria-label="Digit {n} of 5">'
+        for n in range(1, 6)) + """</div></div>
+  <button>Send</button>
+</form>""",
     # A checkout outside any form: the card in the page's main region, a voucher in a collapsed section of the side
     # region with its own "Redeem". The replayed code opened the section and typed the card, then stopped.
     "/voucher-checkout": _STYLE + """<h2>Checkout</h2>

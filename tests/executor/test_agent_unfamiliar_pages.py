@@ -494,6 +494,21 @@ async def test_taking_over_values_the_code_entered_under_a_wall_the_agent_sends_
     assert [a.intent for a in recorder.actions][-1].startswith("Click 'Send'")
 
 
+async def test_a_box_the_agent_typed_a_part_of_a_date_into_is_never_typed_over_by_a_later_value(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # The dials appear once the meter is chosen, under a question that names no key; "reading" is a word of the
+    # date's legend ("Date of reading"). The day box, which holds the day the agent just typed (one part of the
+    # date, not the date), is no place for the reading: the one-digit boxes are.
+    base, received = site
+    before = len(received.posts)
+    result, _ = await _run(page, f"{base}/water-reading", "Send a reading of my meter taken on this date",
+                           {"meter": "W-2002", "reading": "04821", "reading_date": "2026-03-01"})
+    assert result.completed, result.reason
+    assert received.posts[before:] and received.last() == {
+        "day": "01", "month": "03", "year": "2026", "meter": "g", "d1": "0", "d2": "4", "d3": "8", "d4": "2", "d5": "1"}
+
+
 def _done(kind: int, key: str, name: str, *, value: str = "", **element: str) -> trace_pb2.Action:
     """An action the replayed code made before it handed over: verified, bound to its parameter ``key``."""
     action = trace_pb2.Action(type=kind, intent=name, value=value)  # type: ignore[arg-type]
