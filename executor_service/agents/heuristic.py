@@ -26,7 +26,7 @@ from executor_service.agents.controls import (
     pick_control,
     start_control,
 )
-from executor_service.agents.disclosure import disclosure_key, is_open_disclosure
+from executor_service.agents.disclosure import disclosure_key, is_closed_disclosure, is_open_disclosure
 from executor_service.agents.extraction import extract_from_page
 from executor_service.agents.filling import (
     Progress,
@@ -160,6 +160,9 @@ class HeuristicAgent:
                 # A menu's button while its menu is open, a section's while it is shown: clicking it again only
                 # closes them (the replayed code the agent takes over from may have opened them).
                 and not (e.haspopup in ("menu", "true") and e.expanded == "true") and not is_open_disclosure(e)
+                # A collapsed section's button only shows more fields: it never sends those just filled (the
+                # sections a pending value needs are opened by name, above).
+                and not (forms and is_closed_disclosure(e))
             ]
             if forms & {e.form for e in candidates if not e.behind_modal} and any(e.behind_modal for e in candidates):
                 # Values went into the modal dialog open over the page (a seminar chosen in it): its own buttons go

@@ -103,6 +103,17 @@ PAGES: dict[str, str] = {
         for n in range(1, 6)) + """</div></div>
   <button>Send</button>
 </form>""",
+    # A search whose form also holds a collapsed "Add a group code" section (a button that only shows a field).
+    "/lodge-search": _STYLE + """<h2>Lodges</h2>
+<form method="post" action="/sent">
+  <label for="ar">Arrival</label><input id="ar" name="arrival" type="date">
+  <label for="nt">Nights</label><select id="nt" name="nights">""" + _options(
+        [(str(n), f"{n} nights") for n in (1, 2, 3, 7)]) + """</select>
+  <button type="button" aria-expanded="false" aria-controls="gc" onclick="this.setAttribute('aria-expanded',
+    'true'); document.getElementById('gc').hidden = false">Add a group code</button>
+  <div id="gc" hidden><label for="code">Group code</label><input id="code" name="code"></div>
+  <button>See prices</button>
+</form>""",
     # A checkout outside any form: the card in the page's main region, a voucher in a collapsed section of the side
     # region with its own "Redeem". The replayed code opened the section and typed the card, then stopped.
     "/voucher-checkout": _STYLE + """<h2>Checkout</h2>

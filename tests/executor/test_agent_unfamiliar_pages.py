@@ -509,6 +509,19 @@ async def test_a_box_the_agent_typed_a_part_of_a_date_into_is_never_typed_over_b
         "day": "01", "month": "03", "year": "2026", "meter": "g", "d1": "0", "d2": "4", "d3": "8", "d4": "2", "d5": "1"}
 
 
+async def test_a_collapsed_sections_button_never_sends_the_form_just_filled(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # "Add a group code" only shows a field nobody asked to fill; the form's own button sends what was entered.
+    base, received = site
+    before = len(received.posts)
+    result, recorder = await _run(page, f"{base}/lodge-search", "Find a lodge from this arrival date for this many"
+                                  " nights", {"arrival": "2027-03-26", "nights": "2"})
+    assert result.completed, result.reason
+    assert received.posts[before:] and received.last() == {"arrival": "2027-03-26", "nights": "2", "code": ""}
+    assert recorder.actions[-1].intent.startswith("Click 'See prices'")
+
+
 def _done(kind: int, key: str, name: str, *, value: str = "", **element: str) -> trace_pb2.Action:
     """An action the replayed code made before it handed over: verified, bound to its parameter ``key``."""
     action = trace_pb2.Action(type=kind, intent=name, value=value)  # type: ignore[arg-type]
