@@ -43,6 +43,7 @@ def band(text: str) -> tuple[float, float, bool, bool] | None:
         return None
     start, end, n = found[0]
     before, after = lowered[:start].rstrip(" £$€¥"), lowered[end:].strip()
+    after = re.sub(r"^[^\W\d_]+\s+(?=or |and |plus\b)", "", after)  # "9 years or more": the unit before the bound
     if re.search(rf"{_BELOW}$", before):
         return -math.inf, n, False, not any(before.endswith(w) for w in _STRICT)
     if re.search(rf"{_ABOVE}$", before):
@@ -84,7 +85,23 @@ def band_holding(value: str, texts: Sequence[str]) -> int | None:
         return None
     n = _parse(match["n"])
     spans = [_span_for(match, text) for text in texts]
+    if not any(spans):
+        return None
+    # A list of single numbers closed by a range ("0", "1", … "8", "9+") is a list of bands too: each number holds
+    # itself, so "11" is the open range's.
+    spans = [span or _point(match, text) for span, text in zip(spans, texts, strict=True)]
     if sum(span is not None for span in spans) < 2:
         return None
     holding = [i for i, span in enumerate(spans) if span is not None and _holds(span, n)]
     return holding[0] if len(holding) == 1 else None
+
+
+def _point(match: re.Match[str], text: str) -> tuple[float, float, bool, bool] | None:
+    """An option naming one number ("8", "2 years") as the band holding only that number, when the value's sign or
+    unit fits it (see _span_for)."""
+    sign, unit = match["sign"], (match["unit"] or "").casefold().rstrip(".")
+    one = _ONE_NUMBER.match(text)
+    if one is None or (sign and sign not in text) or (unit and unit[:5] not in text.casefold()):
+        return None
+    n = _parse(one["n"])
+    return n, n, True, True

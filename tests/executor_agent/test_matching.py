@@ -248,6 +248,19 @@ def test_a_number_picks_the_one_range_that_holds_it_and_nothing_else() -> None:
     assert field_score("annual_mileage", "4,500", mileage) >= FIELD_THRESHOLD
 
 
+def test_a_list_of_single_numbers_closed_by_an_open_range_holds_every_number_above() -> None:
+    # "How many years' no claims?" 0, 1, … 8, "9+": eleven years is the last option's, three years is "3".
+    years = ["Select", *(str(n) for n in range(9)), "9+"]
+    assert band_holding("11", years) == 10
+    assert band_holding("3", years) == 4
+    assert band_holding("11", ["0 years", "1 year", "2 years", "3 or more years"]) == 3
+    assert band_holding("11", ["None", "1 year", "2 years", "9 years or more"]) == 3  # the unit before "or more"
+    assert band_holding("11", ["1", "2", "3"]) is None  # no range: eleven is none of them
+    assert band_holding("£11", years) is None  # money is no count of years
+    options = [SelectOption(t, t, False) for t in years]
+    assert best_option("11", options) == options[10]
+
+
 def test_a_description_names_a_field_asked_as_a_question_but_never_by_one_shared_word() -> None:
     worth = element(0, labels=("Roughly how much is your home worth?",), input_mode="decimal")
     miles = element(1, labels=("How many miles do you drive a year?",))
