@@ -20,7 +20,7 @@ from executor_service.browser.clock_times import clock_minutes, same_time, same_
 from executor_service.browser.number_bands import band_holding
 from executor_service.browser.snapshot import SnapshotElement
 from executor_service.browser.value_checks import canonical
-from executor_service.browser.whole_words import whole_words
+from executor_service.browser.whole_words import same_number, whole_words
 
 
 def _is_radio(element: SnapshotElement) -> bool:
@@ -59,7 +59,17 @@ def _option_score(value: str, element: SnapshotElement) -> float:
         return 100.0
     if any(_day_and_time(value, n) for n in names[:2]):
         return 96.0
-    return max((similarity(value, n) for n in names), default=0.0)
+    best = max((similarity(value, n) for n in names), default=0.0)
+    if best < 88.0 and says_which(value) and any(_holds_in_a_form(value, n) for n in names[:2]):
+        return 88.0  # "pothole" for "Potholes and damaged road surface": the value's words, one in plural
+    return best
+
+
+def _holds_in_a_form(value: str, name: str) -> bool:
+    """Whether every word of ``value`` is a word of ``name`` as it is or in its other number ("pothole" and
+    "Potholes", "boxes" and "box")."""
+    shown = normalise(name).split()
+    return all(any(same_number(word, other) for other in shown) for word in normalise(value).split())
 
 
 # A time of day as options show it: "14:00", "2pm", "2:30 p.m.", "9.30am".
@@ -112,7 +122,9 @@ def _one_holds(value: str, members: list[SnapshotElement]) -> bool:
     if not says_which(value):
         return False
     wanted = whole_words(value)
-    return sum(any(wanted.search(n) for n in option_names(m)[:2]) for m in members) == 1
+    if sum(any(wanted.search(n) for n in option_names(m)[:2]) for m in members) == 1:
+        return True
+    return sum(any(_holds_in_a_form(value, n) for n in option_names(m)[:2]) for m in members) == 1
 
 
 def _best_option_of(value: str, members: list[SnapshotElement]) -> SnapshotElement:

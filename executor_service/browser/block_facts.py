@@ -11,6 +11,7 @@ from executor_service.browser.clock_times import clock_minutes, same_time, same_
 from executor_service.browser.field_roles import wrong_side
 from executor_service.browser.number_bands import in_band, number_of
 from executor_service.browser.value_checks import canonical, names_whole, value_matches
+from executor_service.browser.whole_words import same_number
 from services.booleans import CHECKED_WORDS, FALSE_WORDS
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
 
@@ -249,8 +250,8 @@ def _names_choice(value: str, name: str) -> bool:
     if _names_match(_norm(value), name) or value_matches(value, name):
         return True
     wanted, seen = re.findall(r"\w+", value.casefold()), re.findall(r"\w+", name.casefold())
-    if bool(wanted) and seen[: len(wanted)] == wanted:
-        return True
+    if bool(wanted) and len(seen) >= len(wanted) and all(map(same_number, wanted, seen[: len(wanted)])):
+        return True  # its words first, one perhaps in the other number ("Potholes and damaged road" for "pothole")
     if _words_then_time(value, name):
         return True
     if in_band(value, name):

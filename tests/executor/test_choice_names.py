@@ -157,3 +157,9 @@ def test_a_number_is_answered_by_the_range_holding_it_and_an_option_by_what_to_d
     assert wrong_choices(facts("annually", chose(AT.ACTION_TYPE_CHECK, "Pay annually"))) == []
     assert wrong_choices(facts("annually", chose(AT.ACTION_TYPE_CHECK, "Pay monthly")))
     assert wrong_choices(facts("Happy", chose(AT.ACTION_TYPE_CHECK, "Feel happy")))  # no verb of paying or sending
+
+
+def test_an_option_beginning_with_the_values_words_in_their_other_number_names_it() -> None:
+    assert wrong_choices(facts("pothole", chose(AT.ACTION_TYPE_CHECK, "Potholes and damaged road surface"))) == []
+    assert wrong_choices(facts("pothole", chose(AT.ACTION_TYPE_CHECK, "Broken street lights")))
+    assert wrong_choices(facts("Happy", chose(AT.ACTION_TYPE_CHECK, "Very happy")))  # a qualifier first: another

@@ -124,6 +124,24 @@ def test_a_value_held_by_one_option_picks_it_where_the_question_does_not_name_th
     assert assign_choices({"problem": "graffiti"}, twice) == []
 
 
+def test_a_value_held_in_its_other_number_by_one_option_picks_it() -> None:
+    # "pothole" is the head word of "Potholes and damaged road surface", in the plural; "pot" is still no word of
+    # it, and a value held so by two options picks neither.
+    radios = [
+        element(i, type="radio", role="radio", attr_name="q7", labels=(label,), value=f"v{i}",
+                context=("What do you want to report?",))
+        for i, label in enumerate(("Potholes and damaged road surface", "Dumped rubbish", "Broken street lights"))
+    ]
+    found = assign_choices({"problem": "pothole"}, radios)
+    assert [(k, e.index, tick) for k, e, tick in found] == [("problem", 0, True)]
+    found = assign_choices({"problem": "street light"}, radios)
+    assert [(k, e.index, tick) for k, e, tick in found] == [("problem", 2, True)]
+    assert assign_choices({"problem": "pot"}, radios) == []
+    twice = [*radios, element(3, type="radio", role="radio", attr_name="q7", labels=("Potholes on a footpath",),
+                              value="v3", context=("What do you want to report?",))]
+    assert assign_choices({"problem": "pothole"}, twice) == []
+
+
 def test_a_label_is_also_read_without_its_bracketed_words_and_vehicle_words_are_synonyms() -> None:
     plate = text(0, labels=(), context=("Registration (number plate) *",))
     model = text(1, labels=(), context=("Make / model *",))
