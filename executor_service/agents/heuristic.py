@@ -151,10 +151,12 @@ class HeuristicAgent:
             declaring = forms or ({e.form for e in snapshot.elements} if progress.after_step else set())
             if declaring and await actor.tick_required_declarations(task.goal, declaring):
                 snapshot = await take_snapshot(page)  # a ticked declaration may have enabled the button
+            searched_here = _searched_at(task, page.url)
             candidates = [
                 e for e in snapshot.elements
                 if (forms or _control_key_of(e) not in progress.clicked or not e.submits)
-                and _control_key_of(e) not in progress.searched and disclosure_key(e) not in progress.opened
+                and _control_key_of(e) not in progress.searched and not _at(e, searched_here)
+                and disclosure_key(e) not in progress.opened
                 and identity(e) not in progress.widgets and not (forms and identity(e) in progress.openers)
                 and not (e.role == "button" and normalise(e.text or e.name) in progress.choosers)
                 # A menu's button while its menu is open, a section's while it is shown: clicking it again only
@@ -446,6 +448,24 @@ def _searched_before(task: AgentTask) -> set[str]:
     the results are shown, pressing search again only shows them again, never sends what is filled after it."""
     clicked = (_control_key(a.element) for a in task.actions_done if a.type == AT.ACTION_TYPE_CLICK)
     return {key for key in clicked if key and _SEARCH_WORDS.search(key)}
+
+
+_POSITIONS = frozenset({trace_pb2.LOCATOR_KIND_CSS, trace_pb2.LOCATOR_KIND_XPATH})
+
+
+def _searched_at(task: AgentTask, url: str) -> set[str]:
+    """Where on the page at ``url`` the replayed code pressed a search control (its css and xpath): the code finds a
+    renamed button by its place ("Find a table" where "Search" was recorded), and it is that button all the same."""
+    return {
+        locator.value for a in task.actions_done
+        if a.type == AT.ACTION_TYPE_CLICK and a.url == url and _SEARCH_WORDS.search(_control_key(a.element))
+        for locator in a.element.locators if locator.kind in _POSITIONS
+    }
+
+
+def _at(element: SnapshotElement, places: set[str]) -> bool:
+    """Whether the element sits at one of ``places`` (css or xpath values)."""
+    return any(kind in ("css", "xpath") and value in places for kind, value, _ in element.locators)
 
 
 def _entered_before(task: AgentTask, done: set[str]) -> dict[str, tuple[str, int, str]]:

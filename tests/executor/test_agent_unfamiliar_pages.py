@@ -21,7 +21,7 @@ from executor_service.browser.block_facts import BlockFacts, wrong_choices
 from executor_service.browser.intents import DISMISS_INTENT
 from executor_service.browser.launch import launch_chromium
 from executor_service.browser.page_events import page_events
-from executor_service.browser.snapshot import take_snapshot
+from executor_service.browser.snapshot import fingerprint_element, take_snapshot
 from executor_service.recording import ActionRecorder
 from executor_service.runtime import Page as ReplayPage
 from executor_service.runtime import ReplayFailed, RunContext, Target
@@ -567,6 +567,41 @@ async def test_taking_over_after_code_searched_and_chose_the_agent_sends_the_det
     assert received.posts[before:] and received.last() == {
         "guests": "4", "evening": "2026-12-18", "at": "20:30", "who": "Ada Brennan", "mobile": "07700 900123"}
     assert [a.type for a in recorder.actions] == [AT.ACTION_TYPE_TYPE, AT.ACTION_TYPE_CLICK]
+    assert recorder.actions[-1].intent.startswith("Click 'Confirm'")
+
+
+async def test_taking_over_after_code_pressed_a_renamed_search_by_its_place_the_agent_does_not_press_it_again(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # Recorded as "Search", the button reads "Find times" on this page and the code found it by its place: the
+    # action it recorded names "Search". The button at that place is the search all the same.
+    base, received = site
+    before = len(received.posts)
+    await page.goto(f"{base}/dinner-times")
+    await page.select_option("#g", "2")
+    await page.fill("#on", "2026-12-19")
+    button = await page.query_selector("text=Find times")
+    assert button is not None
+    search = trace_pb2.Action(type=AT.ACTION_TYPE_CLICK, intent="Click 'Search' to book dinner", irreversible=True,
+                              url=page.url)
+    search.element.CopyFrom(await fingerprint_element(button))
+    search.element.accessible_name = search.element.text = "Search"
+    search.postcondition.verified = True
+    await button.click()
+    await page.fill("#gn", "Ada Brennan")
+    values = {"guests": "2", "evening": "2026-12-19", "name": "Ada Brennan", "mobile": "07700 900123"}
+    task = _task("Book dinner for this many guests on this evening under my name and mobile", values)
+    task.actions_done.extend([
+        _done(AT.ACTION_TYPE_SELECT_OPTION, "guests", "Choose the guests", value="2"),
+        _done(AT.ACTION_TYPE_TYPE, "evening", "Enter the evening", value="2026-12-19"),
+        search,
+        _done(AT.ACTION_TYPE_TYPE, "name", "Enter the name", value="Ada Brennan"),
+    ])
+    recorder = ActionRecorder(parameters={}, effect_timeout_ms=SETTLE_MS)
+    result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
+    assert result.completed, result.reason
+    assert received.posts[before:] and received.last() == {
+        "guests": "2", "evening": "2026-12-19", "who": "Ada Brennan", "mobile": "07700 900123"}
     assert recorder.actions[-1].intent.startswith("Click 'Confirm'")
 
 
