@@ -470,16 +470,20 @@ def _at(element: SnapshotElement, places: set[str]) -> bool:
 
 def _entered_before(task: AgentTask, done: set[str]) -> dict[str, tuple[str, int, str]]:
     """Values an earlier run (the replayed code the agent takes over from) already typed, as ``Progress.entered``
-    holds them: a "repeat the password" field left empty is filled with the value typed before it (index -1:
-    before any field of this page)."""
+    holds them: a "repeat the password" field left empty is filled with the value typed last before it. Their
+    indexes are negative (before any field of this page), in the order they were typed; a secret typed by code is
+    taken for a password (replayed code records no field's type)."""
     entered: dict[str, tuple[str, int, str]] = {}
+    actions = list(task.actions_done)
     for key in done:
         rendered = task.payload.get(key)
         if rendered is None:
             continue
-        typed = [a for a in task.actions_done if a.type in VALUE_ACTIONS and (a.payload_key == key or (
+        typed = [i for i, a in enumerate(actions) if a.type in VALUE_ACTIONS and (a.payload_key == key or (
             rendered.parameter_key and a.parameter_key == rendered.parameter_key))]
-        entered[key] = (rendered.value, -1, typed[0].element.attributes.get("type", "") if typed else "")
+        kind = actions[typed[-1]].element.attributes.get("type", "") if typed else ""
+        entered[key] = (rendered.value, (typed[-1] if typed else -1) - len(actions) - 1,
+                        kind or ("password" if rendered.secret and typed else ""))
     return entered
 
 

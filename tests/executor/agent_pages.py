@@ -114,6 +114,16 @@ PAGES: dict[str, str] = {
   <div id="gc" hidden><label for="code">Group code</label><input id="code" name="code"></div>
   <button>See prices</button>
 </form>""",
+    # A password change whose third box asks "Type it again" (no word of the key) and whose button stays disabled
+    # until the two new passwords match.
+    "/passphrase": _STYLE + """<h2>Security</h2>
+<form method="post" action="/sent" oninput="document.getElementById('save').disabled =
+    !this.fresh.value || this.fresh.value !== this.again.value">
+  <label for="old">Current password</label><input id="old" name="old" type="password">
+  <label for="fresh">New password</label><input id="fresh" name="fresh" type="password">
+  <label for="again">Type it again</label><input id="again" name="again" type="password">
+  <button id="save" disabled>Save</button>
+</form>""",
     # A checkout outside any form: the card in the page's main region, a voucher in a collapsed section of the side
     # region with its own "Redeem". The replayed code opened the section and typed the card, then stopped.
     "/voucher-checkout": _STYLE + """<h2>Checkout</h2>

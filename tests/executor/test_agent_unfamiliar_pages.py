@@ -605,6 +605,34 @@ async def test_taking_over_after_code_pressed_a_renamed_search_by_its_place_the_
     assert recorder.actions[-1].intent.startswith("Click 'Confirm'")
 
 
+async def test_taking_over_after_code_typed_two_passwords_the_agent_repeats_the_last_one_typed(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # The replayed code typed the current and the new password (its actions say no field type) and stopped at the
+    # reworded third box, "Type it again": it repeats the password typed last, the new one, and the form is sent.
+    base, received = site
+    before = len(received.posts)
+    await page.goto(f"{base}/passphrase")
+    await page.fill("#old", "Old-secret-1")
+    await page.fill("#fresh", "New-secret-2")
+    # Keys whose order by name is not the order typed: the last typed is the one repeated.
+    values = {"password_now": "Old-secret-1", "fresh_password": "New-secret-2"}
+    task = AgentTask(
+        block=workflow_pb2.Block(label="b", type=workflow_pb2.BLOCK_TYPE_NAVIGATION, goal="Change my password"),
+        payload={k: RenderedValue(v, parameter_key=k, secret=True) for k, v in values.items()},
+        goal="Change my password",
+    )
+    task.actions_done.extend(_done(AT.ACTION_TYPE_TYPE, key, f"Enter the {key}") for key in values)
+    for action in task.actions_done:
+        action.parameter_key = action.intent.removeprefix("Enter the ")  # a secret: its key, never its value
+    recorder = ActionRecorder(parameters=values, secret_keys=set(values), effect_timeout_ms=SETTLE_MS)
+    result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
+    assert result.completed, result.reason
+    assert received.posts[before:] and received.last() == {
+        "old": "Old-secret-1", "fresh": "New-secret-2", "again": "New-secret-2"}
+    assert all(v not in str(a) for a in recorder.actions for v in values.values())  # never recorded
+
+
 async def test_taking_over_while_the_codes_last_value_is_loading_more_of_the_form_the_agent_waits_for_it(
     page: Page, site: tuple[str, Received]
 ) -> None:
