@@ -23,8 +23,8 @@ _NAME_SELECTOR = re.compile(r'\[name="([^"]+)"\]')
 # Strategies that find the element by its own words (or its test id, or the caption it was recorded with).
 _OWN_WORDS = frozenset({"test_id", "role", "label", "placeholder", "text", "caption", "choice"})
 # Every name a field shows: its labels, aria-label, aria-labelledby text, placeholder, title.
-_FIELD_NAMES_JS = """
-(el) => {
+_NAMES_OF = """
+const namesOf = (el) => {
   const byIds = (attr) => (el.getAttribute(attr) || '').split(/\\s+/).filter(Boolean)
     .map((id) => document.getElementById(id)).filter(Boolean).map((n) => n.innerText);
   // A label wrapping its control also holds the control's own text (a select's options): leave that out.
@@ -32,25 +32,17 @@ _FIELD_NAMES_JS = """
     copy.querySelectorAll('input,select,textarea,button').forEach((n) => n.remove()); return copy.textContent; };
   return [...(el.labels ? Array.from(el.labels).map(own) : []), el.getAttribute('aria-label') || '',
           ...byIds('aria-labelledby'), el.getAttribute('placeholder') || '', el.getAttribute('title') || ''];
-}
+};
 """
-
-# Every name of every visible text field and select of a document (its own names as _FIELD_NAMES_JS reads them).
-_ALL_FIELD_NAMES_JS = """
-() => {
-  const byIds = (el, attr) => (el.getAttribute(attr) || '').split(/\\s+/).filter(Boolean)
-    .map((id) => document.getElementById(id)).filter(Boolean).map((n) => n.innerText);
-  const own = (label) => { const copy = label.cloneNode(true);
-    copy.querySelectorAll('input,select,textarea,button').forEach((n) => n.remove()); return copy.textContent; };
+_FIELD_NAMES_JS = "(el) => {" + _NAMES_OF + "return namesOf(el); }"
+# The names of every visible text field and select of a document.
+_ALL_FIELD_NAMES_JS = "() => {" + _NAMES_OF + """
   const skip = new Set(['hidden', 'submit', 'button', 'reset', 'image', 'checkbox', 'radio', 'file']);
   return Array.from(document.querySelectorAll('input, select, textarea'))
     .filter((el) => !skip.has((el.type || '').toLowerCase()) && el.getClientRects().length > 0
       && getComputedStyle(el).visibility !== 'hidden')
-    .map((el) => [...(el.labels ? Array.from(el.labels).map(own) : []), el.getAttribute('aria-label') || '',
-                  ...byIds(el, 'aria-labelledby'), el.getAttribute('placeholder') || '',
-                  el.getAttribute('title') || '']);
-}
-"""
+    .map(namesOf);
+}"""
 
 # What identifies a field apart from its label and position.
 _IDENTITY_JS = """
