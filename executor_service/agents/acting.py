@@ -327,12 +327,12 @@ class Actor:
                 return False
         return False
 
-    async def confirm_fields(self, entered: Mapping[str, tuple[str, int, str]], forms: set[int]) -> bool:
+    async def confirm_fields(self, entered: Mapping[str, tuple[str, int, str]], forms: set[int]) -> set[int]:
         """Fill an empty "confirm/repeat X" field with the value just typed into X (a person types it twice); a
         password field that asks again repeats the password typed just before it. ``entered``: key -> (value,
-        element index, input type)."""
+        element index, input type). Returns the forms (or regions) of the fields filled."""
         if not entered:
-            return False
+            return set()
         snapshot = await take_snapshot(self.page)
         todo: list[tuple[SnapshotElement, str]] = []
         for element in snapshot.elements:
@@ -350,13 +350,15 @@ class Actor:
             if key:
                 todo.append((element, key))
         handles = await self.handles(e for e, _ in todo)
+        filled: set[int] = set()
         for element, key in todo:
             handle = handles.get(element.index)
             if handle is not None:
                 # parameter_key None: the recorder finds the parameter by value (and never records a secret one).
                 await self.recorder.fill(self.page, handle, entered[key][0], intent=f"Repeat the {words_of(key)}",
                                          payload_key=key)
-        return bool(todo)
+                filled.add(element.form)
+        return filled
 
     async def tick_named_boxes(self, goal: str, forms: set[int]) -> bool:
         """Tick the boxes the goal asks to accept ("accept the terms of service"), untick those it declines ("no

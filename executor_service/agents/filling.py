@@ -205,7 +205,9 @@ async def _fill_once(actor: Actor, task: AgentTask, progress: Progress) -> tuple
                 if widget.role == "button" and card_choices(pending_value, [widget]):
                     progress.choosers.add(normalise(widget.text or widget.name))
     progress.widgets.update(identity(turned) for turned in actor.turned)
-    if await actor.confirm_fields(progress.entered, forms):
+    repeated = await actor.confirm_fields(progress.entered, forms)
+    if repeated:
+        forms |= repeated  # a password typed again fills its form as much as the first time did
         acted = True
     if await actor.tick_named_boxes(task.goal, forms):
         acted = True

@@ -143,9 +143,10 @@ class HeuristicAgent:
             if progress.unsent:
                 # Taking over from code that entered values but did not send them (a wall covered the button, a
                 # reworded field stopped it): the forms or regions holding them were filled as much as any this
-                # block filled itself, and their button sends all of it (-1: no form, no region: the whole page).
+                # block filled itself, and their button sends all of it (-1, outside any form or region, as when
+                # the agent types there itself).
                 held = holding_entered(snapshot, progress)
-                forms = forms | {e.form for e in snapshot.elements if e.index in held and e.form != -1}
+                forms = forms | {e.form for e in snapshot.elements if e.index in held}
             # A check-your-answers step a wizard's "Next" opened asks its declaration too ("Confirm that the
             # information you have given is correct"), though nothing is filled there.
             declaring = forms or ({e.form for e in snapshot.elements} if progress.after_step else set())

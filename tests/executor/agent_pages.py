@@ -124,6 +124,15 @@ PAGES: dict[str, str] = {
   <label for="again">Type it again</label><input id="again" name="again" type="password">
   <button id="save" disabled>Save</button>
 </form>""",
+    # A password change outside any form or region: the page's script sends the fields "Save" reads.
+    "/loose-password": _STYLE + """<h2>Password</h2>
+  <label for="o">Old password</label><input id="o" type="password">
+  <label for="n">New password</label><input id="n" type="password">
+  <label for="c">Confirm new password</label><input id="c" type="password">
+  <button type="button" onclick="fetch('/sent', {method: 'POST', body: JSON.stringify({old:
+    document.getElementById('o').value, new: document.getElementById('n').value, again:
+    document.getElementById('c').value})}).then(() => document.body.innerHTML = '<h1>Password changed</h1>')"
+  >Save</button>""",
     # A checkout outside any form: the card in the page's main region, a voucher in a collapsed section of the side
     # region with its own "Redeem". The replayed code opened the section and typed the card, then stopped.
     "/voucher-checkout": _STYLE + """<h2>Checkout</h2>

@@ -633,6 +633,32 @@ async def test_taking_over_after_code_typed_two_passwords_the_agent_repeats_the_
     assert all(v not in str(a) for a in recorder.actions for v in values.values())  # never recorded
 
 
+async def test_taking_over_on_a_page_without_forms_the_password_typed_again_is_sent_by_the_pages_button(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # No form, no region: the box the agent repeats the password into is as filled as the two the code typed, and
+    # "Save" beside them sends all three (the goal names no "Save").
+    base, received = site
+    before = len(received.posts)
+    await page.goto(f"{base}/loose-password")
+    await page.fill("#o", "Old-secret-1")
+    await page.fill("#n", "New-secret-2")
+    values = {"current_password": "Old-secret-1", "new_password": "New-secret-2"}
+    goal = "Change my password from the current one to the new one"
+    task = AgentTask(block=workflow_pb2.Block(label="b", type=workflow_pb2.BLOCK_TYPE_NAVIGATION, goal=goal),
+                     payload={k: RenderedValue(v, parameter_key=k, secret=True) for k, v in values.items()}, goal=goal)
+    for key in values:
+        typed = _done(AT.ACTION_TYPE_TYPE, key, f"Enter the {key}")
+        typed.parameter_key = key  # a secret: its key, never its value
+        task.actions_done.append(typed)
+    recorder = ActionRecorder(parameters=values, secret_keys=set(values), effect_timeout_ms=SETTLE_MS)
+    result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
+    assert result.completed, result.reason
+    assert received.posts[before:] and received.last() == {
+        "old": "Old-secret-1", "new": "New-secret-2", "again": "New-secret-2"}
+    assert recorder.actions[-1].intent.startswith("Click 'Save'")
+
+
 async def test_taking_over_while_the_codes_last_value_is_loading_more_of_the_form_the_agent_waits_for_it(
     page: Page, site: tuple[str, Received]
 ) -> None:
