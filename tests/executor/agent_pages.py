@@ -1145,10 +1145,10 @@ def serving() -> Iterator[tuple[str, Received]]:
         def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
             return
 
-        def _answer(self, body: str, status: int = 200) -> None:
+        def _answer(self, body: str, status: int = 200, kind: str = "text/html; charset=utf-8") -> None:
             data = body.encode()
             self.send_response(status)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)
@@ -1156,12 +1156,7 @@ def serving() -> Iterator[tuple[str, Received]]:
         def do_GET(self) -> None:  # noqa: N802 - stdlib naming
             if urllib.parse.urlsplit(self.path).path == "/slow-slots":
                 time.sleep(0.6)  # free times that take a while to come
-                data = json.dumps(["09:00", "15:30"]).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                self._answer(json.dumps(["09:00", "15:30"]), kind="application/json")
                 return
             page = PAGES.get(urllib.parse.urlsplit(self.path).path)
             self._answer(f"<!doctype html><title>t</title>{page}" if page else "missing", 200 if page else 404)

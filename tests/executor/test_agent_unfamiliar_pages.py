@@ -605,6 +605,19 @@ async def test_taking_over_after_code_pressed_a_renamed_search_by_its_place_the_
     assert recorder.actions[-1].intent.startswith("Click 'Confirm'")
 
 
+async def _take_over_secrets(page: Page, goal: str, values: dict[str, str]) -> tuple[AgentResult, ActionRecorder]:
+    """The agent taking over a block whose secret values the replayed code typed, in this order, before it stopped
+    (each action records the secret's key, never its value, and no field type)."""
+    task = AgentTask(block=workflow_pb2.Block(label="b", type=workflow_pb2.BLOCK_TYPE_NAVIGATION, goal=goal),
+                     payload={k: RenderedValue(v, parameter_key=k, secret=True) for k, v in values.items()}, goal=goal)
+    for key in values:
+        typed = _done(AT.ACTION_TYPE_TYPE, key, f"Enter the {key}")
+        typed.parameter_key = key
+        task.actions_done.append(typed)
+    recorder = ActionRecorder(parameters=values, secret_keys=set(values), effect_timeout_ms=SETTLE_MS)
+    return await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder), recorder
+
+
 async def test_taking_over_after_code_typed_two_passwords_the_agent_repeats_the_last_one_typed(
     page: Page, site: tuple[str, Received]
 ) -> None:
@@ -617,16 +630,7 @@ async def test_taking_over_after_code_typed_two_passwords_the_agent_repeats_the_
     await page.fill("#fresh", "New-secret-2")
     # Keys whose order by name is not the order typed: the last typed is the one repeated.
     values = {"password_now": "Old-secret-1", "fresh_password": "New-secret-2"}
-    task = AgentTask(
-        block=workflow_pb2.Block(label="b", type=workflow_pb2.BLOCK_TYPE_NAVIGATION, goal="Change my password"),
-        payload={k: RenderedValue(v, parameter_key=k, secret=True) for k, v in values.items()},
-        goal="Change my password",
-    )
-    task.actions_done.extend(_done(AT.ACTION_TYPE_TYPE, key, f"Enter the {key}") for key in values)
-    for action in task.actions_done:
-        action.parameter_key = action.intent.removeprefix("Enter the ")  # a secret: its key, never its value
-    recorder = ActionRecorder(parameters=values, secret_keys=set(values), effect_timeout_ms=SETTLE_MS)
-    result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
+    result, recorder = await _take_over_secrets(page, "Change my password", values)
     assert result.completed, result.reason
     assert received.posts[before:] and received.last() == {
         "old": "Old-secret-1", "fresh": "New-secret-2", "again": "New-secret-2"}
@@ -644,15 +648,8 @@ async def test_taking_over_on_a_page_without_forms_the_password_typed_again_is_s
     await page.fill("#o", "Old-secret-1")
     await page.fill("#n", "New-secret-2")
     values = {"current_password": "Old-secret-1", "new_password": "New-secret-2"}
-    goal = "Change my password from the current one to the new one"
-    task = AgentTask(block=workflow_pb2.Block(label="b", type=workflow_pb2.BLOCK_TYPE_NAVIGATION, goal=goal),
-                     payload={k: RenderedValue(v, parameter_key=k, secret=True) for k, v in values.items()}, goal=goal)
-    for key in values:
-        typed = _done(AT.ACTION_TYPE_TYPE, key, f"Enter the {key}")
-        typed.parameter_key = key  # a secret: its key, never its value
-        task.actions_done.append(typed)
-    recorder = ActionRecorder(parameters=values, secret_keys=set(values), effect_timeout_ms=SETTLE_MS)
-    result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
+    result, recorder = await _take_over_secrets(page, "Change my password from the current one to the new one",
+                                                values)
     assert result.completed, result.reason
     assert received.posts[before:] and received.last() == {
         "old": "Old-secret-1", "new": "New-secret-2", "again": "New-secret-2"}
