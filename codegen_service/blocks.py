@@ -235,6 +235,11 @@ def _listed_statement(
 def _action_block(trace: trace_pb2.BlockTrace, name: str, generation: Generation, scope: Scope) -> BlockCode:
     values = scope.resolver(generation)
     body: list[cst.BaseStatement] = []
+    for said in trace.said_no:
+        # The agent left this parameter out because it said no to what the page never asked: the code holds for a
+        # value that says no again, and hands any other to the agent.
+        values.source_reference(said, where="")
+        body.append(line(method("ctx", "says_no", [arg(string_literal(said))])))
     extracted = False
     listed: set[object] = set()
     for index, action in enumerate(trace.actions, start=1):

@@ -35,6 +35,7 @@ def block_run_rows(org: str, run_id: str, block_run: run_pb2.BlockRun) -> tuple[
         output_json=block_run.output_json,
         children_json=[json.loads(_to_json(child)) for child in trace.children] or None,
         loop_item_json=trace.loop_item_json,
+        said_no=list(trace.said_no) or None,
         screenshot_key=block_run.screenshot_key,
     )
     actions = [
@@ -53,6 +54,7 @@ def trace_of(row: BlockRunRow, actions: Sequence[ActionRow]) -> trace_pb2.BlockT
     for child in row.children_json or ():
         json_format.ParseDict(child, trace.children.add())
     trace.loop_item_json = row.loop_item_json or ""
+    trace.said_no.extend(row.said_no or ())
     return trace
 
 

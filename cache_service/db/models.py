@@ -142,6 +142,7 @@ class BlockRunRow(Base):
     # Child traces (for_loop, task_v2) as proto JSON; small, and only read whole.
     children_json: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
     loop_item_json: Mapped[str] = mapped_column(Text, default="")
+    said_no: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)  # BlockTrace.said_no
     screenshot_key: Mapped[str] = mapped_column(String(1024), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

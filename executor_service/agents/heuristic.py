@@ -45,6 +45,7 @@ from executor_service.agents.list_search import search_list
 from executor_service.agents.matching import is_field, normalise, similarity
 from executor_service.agents.paging import extract_all_pages
 from executor_service.agents.row_pick import pick_row
+from executor_service.agents.unasked import unasked_noes
 from executor_service.browser.action_kinds import VALUE_ACTIONS
 from executor_service.browser.criteria import criterion_holds, termination_message
 from executor_service.browser.end_state import capture_end_state
@@ -112,6 +113,7 @@ class HeuristicAgent:
         )
         # What a plain criterion's general nouns may stand for ("the module"): the values, secrets aside.
         named = {key: rendered.value for key, rendered in task.payload.items() if not rendered.secret}
+        not_needed: dict[str, str] = {}  # keys left out on purpose, each with its reason (the report shows them)
         if task.actions_done:
             await actor.answers_pending()  # what the replayed code entered last may still be loading more of the form
         steps = 0
@@ -120,7 +122,7 @@ class HeuristicAgent:
             if stop:
                 return AgentResult(False, stop, steps=steps)
             if criterion and await self._criterion_met(page, criterion, wait=False):
-                return await self._done(page, steps, "completion criterion met")
+                return await self._done(page, steps, "completion criterion met", not_needed)
             steps += 1
             await actor.dismiss_dialog()
             if progress.pending:
@@ -196,7 +198,7 @@ class HeuristicAgent:
                 return AgentResult(False, self._give_up(f"on {_path(page.url)}: {refused}", progress), steps=steps)
             if control is None:
                 if not criterion and progress.entered and not progress.pending:
-                    return await self._done(page, steps, "payload entered; nothing to submit")
+                    return await self._done(page, steps, "payload entered; nothing to submit", not_needed)
                 if not acted and await actor.wait_for_change():
                     continue  # the page is still building itself (a slow front end): look again
                 start = start_control(candidates) if progress.pending and not acted and not forms else None
@@ -227,7 +229,13 @@ class HeuristicAgent:
                               or exhausted_step(snapshot, control, forms, progress))
                 if await last_one_left(actor, snapshot, control, progress, final=not onward):
                     continue  # the one value left went into the one field left: look again
-                if [e for e in blank if e.required or not onward] or not onward:
+                if not onward and not [e for e in blank if e.required]:
+                    # Only "No"s left that the page never asks, with nothing switched on: they hold as it stands.
+                    waived = unasked_noes(snapshot, progress)
+                    for key in waived:
+                        progress.pending.pop(key)
+                    not_needed.update(waived)
+                if progress.pending and ([e for e in blank if e.required or not onward] or not onward):
                     # Sending the form with keys not entered would send it wrong; an onward step may hold them.
                     return AgentResult(False, self._give_up(f"not sending {name!r}", progress), steps=steps)
             handle = await element_handle(page, control.index)
@@ -266,12 +274,12 @@ class HeuristicAgent:
             # words; a menu click that shows a list of past records is not.
             if criterion and await self._criterion_met(page, criterion, wait=not progress.pending,
                                                        acted=action.irreversible, named=named):
-                return await self._done(page, steps, "completion criterion met")
+                return await self._done(page, steps, "completion criterion met", not_needed)
             moves_on = bool(STEP_NAME.match(name) or (_SEARCH_WORDS.search(name) and _PICK_WORDS.search(task.goal)))
             if not progress.pending and not criterion:
                 if moves_on:
                     continue  # a wizard's "Next": the step after it may hold the goal's own control
-                return await self._done(page, steps, f"clicked {name!r}")
+                return await self._done(page, steps, f"clicked {name!r}", not_needed)
             if not progress.pending and not moves_on and (forms or control.submits):
                 # Everything was entered and sent, and the page does not show what the criterion says: clicking on
                 # would only wander (a login refused, a confirmation worded otherwise). Stop and say so.
@@ -355,8 +363,10 @@ class HeuristicAgent:
         return await criterion_holds(page, criterion, wait_ms=self.settle_timeout_ms if wait else 0, acted=acted,
                                      named=named)
 
-    async def _done(self, page: Page, steps: int, reason: str) -> AgentResult:
-        return AgentResult(True, reason, steps=steps, end_state=await capture_end_state(page))
+    async def _done(self, page: Page, steps: int, reason: str, not_needed: Mapping[str, str] | None = None
+                    ) -> AgentResult:
+        return AgentResult(True, reason, steps=steps, end_state=await capture_end_state(page),
+                           keys_not_needed=dict(not_needed or {}))
 
     # --- extraction and downloads ----------------------------------------------------------------
 

@@ -350,7 +350,12 @@ def field_score(key: str, value: str, element: SnapshotElement, description: str
     score = max(score, max((_token_score(key, n) * 0.9 for n in (element.attr_name, element.id) if n), default=0.0))
     if description:
         score = max(score, max((described_score(description, n) * w for n, w in names if w >= 0.9), default=0.0))
-    score = max(score, _shape_score(key, value, element))
+    shape = _shape_score(key, value, element)
+    if shape > score:
+        # The value's shape decides (a date, and a field that asks for a date); when two fields are alike in shape
+        # ("First day of leave", "Last day of leave"), what their names say of the key breaks the tie, and first of
+        # all which end of a range each is (start_date goes to "First night", not "Last night").
+        score = shape + score / 100 + _same_end(key, [n for n, w in names if w >= 0.9])
     is_toggle = element.type in ("checkbox", "radio") or element.role in ("checkbox", "radio", "switch")
     if is_toggle and truthy(value) is not None:
         score = max(score, max((_stem_score(key, n) for n, w in names if w == 1.0), default=0.0))
@@ -371,6 +376,27 @@ def field_score(key: str, value: str, element: SnapshotElement, description: str
     if _roles_clash(key, [n for n, _ in names]):
         score *= 0.5  # the billing street is not the shipping one, however alike their labels
     return score
+
+
+# The words that say which end of a range a name is ("start_date", "First night of your stay", "Return by").
+_RANGE_START = frozenset("start starts starting from first begin begins beginning earliest opening".split())
+_RANGE_END = frozenset("end ends ending until till last finish finishes latest closing".split())
+
+
+def _range_end(text: str) -> str:
+    words = set(normalise(text).split())
+    start, end = bool(words & _RANGE_START), bool(words & _RANGE_END)
+    return "start" if start and not end else "end" if end and not start else ""
+
+
+def _same_end(key: str, names: list[str]) -> float:
+    """+1 when the key and the field's own names are the same end of a range, -1 when they are the two ends, 0
+    when either says nothing: a tie-break between fields alike in shape."""
+    mine = _range_end(key)
+    theirs = {side for side in map(_range_end, names) if side}
+    if not mine or len(theirs) != 1:
+        return 0.0
+    return 1.0 if mine in theirs else -1.0
 
 
 def _roles_clash(key: str, names: list[str]) -> bool:

@@ -153,7 +153,10 @@ def unused_goal_values(facts: BlockFacts) -> list[tuple[str, str]]:
         name = seen.element.accessible_name or seen.element.text or seen.element.label
         context = f" in {seen.postcondition.context[:80]!r}" if seen.postcondition.context else ""
         shown = f"{name!r}{context}" if name else "an unnamed element"
-    return [(value, shown) for value, quoted in facts.goal_values if not _value_touched(acted, value, quoted)]
+    # A key the agent left out on purpose ("No" to what the page never asks) is the report's, not a miss.
+    waived = {facts.payload[k][0].strip() for k in facts.keys_not_needed if k in facts.payload}
+    return [(value, shown) for value, quoted in facts.goal_values
+            if value.strip() not in waived and not _value_touched(acted, value, quoted)]
 
 
 def _value_touched(acted: list[trace_pb2.Action], value: str, quoted: bool) -> bool:
@@ -193,7 +196,8 @@ def wrong_choices(facts: BlockFacts) -> list[tuple[str, str, str]]:
         names = [n for n in (element.label, element.accessible_name, element.text) if n]
         if not names:
             continue  # nothing to compare with (a secret value, an unnamed box): the read-back stands
-        if not any(_names_choice(item, name) for item in items for name in names):
+        if not any(_names_choice(item, name) or _states_key_and_value(key, item, name)
+                   for item in items for name in names):
             wrong.append((key, value, names[0]))
     return wrong
 
@@ -269,6 +273,21 @@ def _names_choice(value: str, name: str) -> bool:
     initials = "".join(word[0] for word in wanted)
     rest = name.strip()[len(initials):]
     return len(wanted) >= 2 and name.strip().casefold().startswith(initials) and _names_choice(value, rest.lstrip())
+
+
+# Words that join a key to its value in an option's sentence ("Half day on the last day").
+_JOINING = frozenset("on the of for a an in at to my".split())
+_BRACKETED = re.compile(r"\([^)]*\)")
+
+
+def _states_key_and_value(key: str, value: str, name: str) -> bool:
+    """An option that says the key and the value together, nothing else but joining words and an explanation in
+    brackets: "Half day on the last day (I'll work in the afternoon)" for half_day "Last day". "Very happy" is still
+    not "Happy" for satisfaction: "very" is neither."""
+    words = set(re.findall(r"\w+", _BRACKETED.sub(" ", name).casefold())) - _JOINING
+    mine = set(re.findall(r"\w+", value.casefold())) - _JOINING
+    theirs = set(re.findall(r"[^\W_]+", re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", key).casefold())) - _JOINING
+    return bool(mine) and bool(theirs - mine) and words == mine | theirs
 
 
 def holds_data(value: object) -> bool:

@@ -9,6 +9,7 @@ from typing import Any
 from executor_service.browser.row_filters import as_dates
 from executor_service.runtime.errors import ReplayFailed
 from executor_service.runtime.schema_output import coerce, schema_errors
+from services.booleans import parse_boolean
 
 
 class ParameterValue(str):
@@ -56,6 +57,9 @@ class RunContext:
     # The parameter the next option is chosen for (a recorded_choice that passed): the action choosing it is
     # recorded under that key, so code generated again from this run keeps the guard (see recorded_choice).
     choosing_for: str = ""
+    # Parameters a block's code checked still say no (says_no), by block label: the block's judge and the trace of
+    # this run (code generated again from it checks them again) know them.
+    said_no: dict[str, set[str]] = field(default_factory=dict)
 
     @property
     def public_parameters(self) -> dict[str, str]:
@@ -77,6 +81,15 @@ class RunContext:
             raise ReplayFailed(f"the next option was chosen for another {name} when recorded: this run's value "
                                "needs the agent")
         self.choosing_for = name
+
+    def says_no(self, name: str) -> None:
+        """Go on only when parameter ``name`` says no ("No", "false", "off"), as it did when recorded: the agent
+        left it out then because the page never asked it, so the code does nothing for it. Any other value may
+        need the page to do something; ReplayFailed hands the block to the agent."""
+        if parse_boolean(str(self.param(name))) is not False:
+            raise ReplayFailed(f"{name} said no when recorded and the page was left as it stood; this run's value "
+                               "needs the agent")
+        self.said_no.setdefault(self.current_block, set()).add(name)
 
     def begin_block(self, label: str) -> None:
         self.current_block = label

@@ -190,3 +190,16 @@ def test_an_option_whose_name_does_not_show_its_value_is_chosen_only_for_the_rec
                                parameter_key="newsletter")
     code = _code(follows, values={"newsletter": "true"})
     assert "recorded_choice" not in code and "set_checked" in code
+
+
+def test_a_parameter_that_said_no_is_checked_before_the_blocks_first_action() -> None:
+    # The agent left half_day out ("No", and the page never asked it): the code does nothing for it, so it must
+    # check the value says no again before acting, and it reads the parameter for that.
+    click = trace_pb2.Action(type=AT.ACTION_TYPE_CLICK, intent="Send the request",
+                             element=element(locator(LK.LOCATOR_KIND_ROLE, "button", "Send request")))
+    trace = trace_pb2.BlockTrace(label="act", type=workflow_pb2.BLOCK_TYPE_ACTION, actions=[click],
+                                 said_no=["half_day"])
+    block = build_block(trace, simple_generation({"half_day": "No"}, {"act": "act"}))
+    code = cst.Module([]).code_for_node(block.function)
+    assert code.index('ctx.says_no("half_day")') < code.index("Send request")
+    assert "half_day" in block.parameter_names

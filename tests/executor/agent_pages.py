@@ -124,6 +124,30 @@ PAGES: dict[str, str] = {
   <label for="again">Type it again</label><input id="again" name="again" type="password">
   <button id="save" disabled>Save</button>
 </form>""",
+    # Van hire: two text dates alike in shape (a stated format), told apart only by their words; nothing asks about
+    # a one-way hire.
+    "/van-hire": _STYLE + """<h2>Hire a van</h2>
+<form method="post" action="/sent">
+  <label for="a">First night of your stay</label><input id="a" name="a" placeholder="DD.MM.YYYY">
+  <label for="b">Last night of your stay</label><input id="b" name="b" placeholder="DD.MM.YYYY">
+  <label for="town">Pick-up town</label><input id="town" name="town">
+  <button>Book the van</button>
+</form>""",
+    # The same, with a box already ticked that the user never asked for: a "No" may be about it, under its name.
+    "/van-hire-ticked": _STYLE + """<h2>Hire a van</h2>
+<form method="post" action="/sent">
+  <label for="town">Pick-up town</label><input id="town" name="town">
+  <label><input type="checkbox" name="cover" checked> Full protection (+£14 a day)</label>
+  <button>Book the van</button>
+</form>""",
+    # The same, with a list already on "Yes".
+    "/van-hire-offers": _STYLE + """<h2>Hire a van</h2>
+<form method="post" action="/sent">
+  <label for="town">Pick-up town</label><input id="town" name="town">
+  <label for="deal">Add the weekend deal</label><select id="deal" name="deal"><option>Yes</option><option>Later</option>
+  </select>
+  <button>Book the van</button>
+</form>""",
     # A password change outside any form or region: the page's script sends the fields "Save" reads.
     "/loose-password": _STYLE + """<h2>Password</h2>
   <label for="o">Old password</label><input id="o" type="password">

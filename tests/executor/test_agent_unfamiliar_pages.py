@@ -1228,3 +1228,39 @@ async def test_questions_named_by_descriptions_a_band_of_income_and_radio_cards_
     await page.get_by_text("Thank you, all received.").wait_for()
     assert received.last() == {"rebuild": "", "people": "", "income": "i2", "pay": "m"}
     assert names_option([("", "Choose"), ("m1", "Up to 5,000 miles"), ("m2", "More than 5,000 miles")], "4,500") == "m1"
+
+
+@pytest.mark.parametrize("described", [True, False])
+@pytest.mark.parametrize("order", [("start_date", "end_date"), ("end_date", "start_date")])
+async def test_two_dates_alike_in_shape_go_where_their_names_say(
+    page: Page, site: tuple[str, Received], order: tuple[str, str], described: bool
+) -> None:
+    # Both boxes ask for a date in a stated format, so a date fits each equally by its shape; the words of the keys'
+    # descriptions ("First night", "Last night") say which is which, or else the end of a range each key and each
+    # label names (start / first, end / last), whatever order the keys come in.
+    base, received = site
+    before = len(received.posts)
+    values = {"start_date": "2027-04-09", "end_date": "2027-04-12", "town": "Leeds", "one_way": "No"}
+    descriptions = {"start_date": "First night, YYYY-MM-DD", "end_date": "Last night, YYYY-MM-DD",
+                    "one_way": "Whether I drop the van at another depot"} if described else {}
+    result, _ = await _run(page, f"{base}/van-hire", "Hire a van for these nights from this town (one way: no)",
+                           {key: values[key] for key in (*order, "town", "one_way")}, described=descriptions)
+    assert result.completed, result.reason
+    assert received.posts[before:] and received.last() == {"a": "09.04.2027", "b": "12.04.2027", "town": "Leeds"}
+    # "No" to a question the page never asks holds as the page stands, and the result says why it was left out.
+    assert list(result.keys_not_needed) == ["one_way"]
+
+
+@pytest.mark.parametrize("path", ["/van-hire-ticked", "/van-hire-offers"])
+async def test_a_no_the_page_does_not_ask_is_not_waived_while_something_is_on_that_nobody_asked_for(
+    page: Page, site: tuple[str, Received], path: str
+) -> None:
+    # The ticked "Full protection" (or a list on "Yes") may be the very cover the user said no to, under another
+    # name: the agent does not send the form with it on and call the "No" done.
+    base, received = site
+    before = len(received.posts)
+    result, _ = await _run(page, f"{base}{path}", "Hire a van from this town without insurance",
+                           {"town": "Leeds", "insurance": "No"})
+    assert not result.completed
+    assert "insurance" in result.reason
+    assert received.posts[before:] == []

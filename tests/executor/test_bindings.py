@@ -114,3 +114,13 @@ def test_a_recorded_choice_goes_on_only_for_the_value_it_was_chosen_for() -> Non
     other = RunContext(run_id="t", parameters={"problem": "pothole"})
     with pytest.raises(ReplayFailed, match="chosen for another problem when recorded"):
         other.recorded_choice("problem", "street light not working")
+
+
+def test_code_recorded_without_a_no_goes_on_only_while_the_value_says_no() -> None:
+    ctx = RunContext(run_id="t", parameters={"half_day": " no "})
+    ctx.begin_block("book")
+    ctx.says_no("half_day")
+    assert ctx.said_no == {"book": {"half_day"}}  # the judge and the run's trace know it was left out on purpose
+    for value in ("Last day", "Yes", ""):
+        with pytest.raises(ReplayFailed, match="half_day said no when recorded"):
+            RunContext(run_id="t", parameters={"half_day": value}).says_no("half_day")

@@ -163,3 +163,32 @@ def test_an_option_beginning_with_the_values_words_in_their_other_number_names_i
     assert wrong_choices(facts("pothole", chose(AT.ACTION_TYPE_CHECK, "Potholes and damaged road surface"))) == []
     assert wrong_choices(facts("pothole", chose(AT.ACTION_TYPE_CHECK, "Broken street lights")))
     assert wrong_choices(facts("Happy", chose(AT.ACTION_TYPE_CHECK, "Very happy")))  # a qualifier first: another
+
+
+def test_an_option_that_says_the_key_and_the_value_together_names_the_value() -> None:
+    # "Half day on the last day" is the key (half day) and the value (last day) joined in one sentence; the other
+    # day, or a word that is neither, is another answer.
+    def wrong(value: str, name: str) -> list[tuple[str, str, str]]:
+        block = workflow_pb2.Block(label="b", type=workflow_pb2.BLOCK_TYPE_NAVIGATION)
+        action = chose(AT.ACTION_TYPE_CHECK, name, key="half_day", role="checkbox")
+        return wrong_choices(BlockFacts(block=block, actions=[action], payload={"half_day": (value, "half_day")},
+                                        start_url=""))
+
+    assert wrong("Last day", "Half day on the last day (I'll work in the afternoon)") == []
+    assert wrong("First day", "Half day on the first day") == []
+    assert wrong("Last day", "Half day on the first day (I'll work in the morning)")
+    assert wrong("Last day", "Half day on the last day of term")
+    assert wrong_choices(facts("Happy", chose(AT.ACTION_TYPE_CHECK, "Rating: very happy")))
+
+
+def test_a_goal_value_of_a_key_left_out_on_purpose_is_not_a_miss() -> None:
+    # "(half day: No)" in the goal, and the agent left half_day out, saying why: the "No" was not missed.
+    block = workflow_pb2.Block(label="b", type=workflow_pb2.BLOCK_TYPE_NAVIGATION)
+    sent = chose(AT.ACTION_TYPE_CLICK, "Send request", key="", role="button")
+
+    def unused(not_needed: dict[str, str]) -> list[tuple[str, str]]:
+        return unused_goal_values(BlockFacts(block=block, actions=[sent], payload={"half_day": ("No", "half_day")},
+                                             start_url="", goal_values=[("No", False)], keys_not_needed=not_needed))
+
+    assert unused({"half_day": "nothing on the page asks it"}) == []
+    assert unused({}) == [("No", "'Send request'")]

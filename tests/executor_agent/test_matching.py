@@ -271,7 +271,7 @@ def test_a_description_names_a_field_asked_as_a_question_but_never_by_one_shared
     assert described_score("YYYY-MM-DD", "Date of birth (DD/MM/YYYY)") == 0.0  # a format names no field
     # The key's name says nothing of the question (the amount's shape alone fits any decimal field); the
     # description says what it asks.
-    assert field_score("home_value", "250000", worth) == 72.0
+    assert 72.0 <= field_score("home_value", "250000", worth) < 73.0  # what the names say only breaks ties
     assert field_score("home_value", "250000", worth, "roughly what the home is worth") == 90.0
     payload = {"home_value": "250000", "years_insured": "8", "yearly_miles": "6000"}
     described = {"home_value": "roughly what the home is worth", "yearly_miles": "miles I drive each year"}

@@ -107,6 +107,9 @@ async def run_agent(
     if not verdict.ok:
         mark(record, verdict)
         return
+    # The code this trace becomes holds for these parameters only while they say no again (ctx.says_no).
+    record.trace.said_no.extend(sorted({
+        payload[key].parameter_key or "" for key in result.keys_not_needed if key in payload} - {""}))
     outcome.output = result.output
     if outcome.output is None and downloads:
         outcome.output = {"file_key": downloads[-1]}

@@ -57,6 +57,7 @@ async def run_code(scope: RunScope, block: workflow_pb2.Block, outcome: BlockOut
     else:
         replayed = for_trace(scope.replay.actions, scope.ctx.parameters)
         record.trace.actions.extend(with_bindings(scope, block, replayed))
+        record.trace.said_no.extend(sorted(scope.ctx.said_no.get(block.label, ())))
         outcome.output = scope.ctx.outputs.get(block.label)
     if block.type == BT.BLOCK_TYPE_FILE_DOWNLOAD and outcome.output is None and scope.replay.downloads:
         outcome.output = {"file_key": scope.replay.downloads[-1]}
@@ -67,10 +68,13 @@ async def judge_code(scope: RunScope, block: workflow_pb2.Block, start_url: str)
     and end state are judged here as in agent mode (payload use is the recorded code's, judged at record)."""
     values = scope.template_values()
     output = scope.ctx.outputs.get(block.label)
+    # What the code checked still says no was left out on purpose when recorded, as now: the goal's "No" is no miss.
+    said_no = sorted(scope.ctx.said_no.get(block.label, ()))
     facts = BlockFacts(
         block=block,
         actions=list(scope.replay.actions),
-        payload={},
+        payload={name: (str(scope.ctx.param(name)), name) for name in said_no},
+        keys_not_needed={name: "it says no, as when the code was recorded without it" for name in said_no},
         start_url=start_url,
         completion=await scope.render(block.completion_criterion, values),
         termination=await scope.render(block.termination_criterion, values),

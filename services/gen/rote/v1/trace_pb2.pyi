@@ -230,19 +230,21 @@ class EndState(_message.Message):
         ...
 
 class BlockTrace(_message.Message):
-    __slots__ = ('label', 'type', 'actions', 'end_state', 'children', 'loop_item_json')
+    __slots__ = ('label', 'type', 'actions', 'end_state', 'children', 'loop_item_json', 'said_no')
     LABEL_FIELD_NUMBER: _ClassVar[int]
     TYPE_FIELD_NUMBER: _ClassVar[int]
     ACTIONS_FIELD_NUMBER: _ClassVar[int]
     END_STATE_FIELD_NUMBER: _ClassVar[int]
     CHILDREN_FIELD_NUMBER: _ClassVar[int]
     LOOP_ITEM_JSON_FIELD_NUMBER: _ClassVar[int]
+    SAID_NO_FIELD_NUMBER: _ClassVar[int]
     label: str
     type: _workflow_pb2.BlockType
     actions: _containers.RepeatedCompositeFieldContainer[Action]
     end_state: EndState
     children: _containers.RepeatedCompositeFieldContainer[BlockTrace]
     loop_item_json: str
+    said_no: _containers.RepeatedScalarFieldContainer[str]
 
-    def __init__(self, label: _Optional[str]=..., type: _Optional[_Union[_workflow_pb2.BlockType, str]]=..., actions: _Optional[_Iterable[_Union[Action, _Mapping]]]=..., end_state: _Optional[_Union[EndState, _Mapping]]=..., children: _Optional[_Iterable[_Union[BlockTrace, _Mapping]]]=..., loop_item_json: _Optional[str]=...) -> None:
+    def __init__(self, label: _Optional[str]=..., type: _Optional[_Union[_workflow_pb2.BlockType, str]]=..., actions: _Optional[_Iterable[_Union[Action, _Mapping]]]=..., end_state: _Optional[_Union[EndState, _Mapping]]=..., children: _Optional[_Iterable[_Union[BlockTrace, _Mapping]]]=..., loop_item_json: _Optional[str]=..., said_no: _Optional[_Iterable[str]]=...) -> None:
         ...
