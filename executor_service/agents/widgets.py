@@ -142,12 +142,19 @@ async def _press_named_choice(
     return buttons[0]
 
 
+# A choosing verb before a swatch's list and value ("Select colour Ecru").
+_CHOOSE_VERB = re.compile(r"^(?:select|choose|pick)\s+(?:the\s+)?", re.I)
+
+
 def _key_then_value(key: str, value: str, element: SnapshotElement) -> bool:
-    """A swatch named for its list and its value ("Colour: Navy", "Size - M"): the words before the separator name
-    the key, the words after it are the value itself."""
-    name = element.name or element.text
+    """A swatch named for its list and its value ("Colour: Navy", "Size - M", or run on after a choosing verb:
+    "Select colour Ecru"): the words before the value name the key, the last words are the value itself."""
+    name = " ".join((element.name or element.text).split())
+    wanted = " ".join(value.split())
     head, sep, tail = name.rpartition(":") if ":" in name else name.rpartition(" - ")
-    if not sep or tail.strip().casefold() != value.strip().casefold():
+    if not sep and wanted and _CHOOSE_VERB.match(name) and name.casefold().endswith(" " + wanted.casefold()):
+        head, sep, tail = _CHOOSE_VERB.sub("", name[: -len(wanted)]), " ", wanted
+    if not sep or not head.strip() or tail.strip().casefold() != wanted.casefold():
         return False
     return max(similarity(key, head), concept_score(key, head)) >= FIELD_THRESHOLD
 

@@ -148,6 +148,17 @@ PAGES: dict[str, str] = {
   </select>
   <button>Book the van</button>
 </form>""",
+    # Finish swatches named by a choosing verb, the list and the value run on ("Pick finish Walnut"), no caption.
+    "/sideboard": _STYLE + """<h2>Low sideboard</h2>
+<form method="post" action="/sent">
+  <input type="hidden" name="finish" id="finish" value="Oak">""" + "".join(
+        f'<button type="button" aria-label="Pick finish {f}" aria-pressed="{str(f == "Oak").lower()}" onclick="'
+        f"document.getElementById('finish').value = '{f}'; document.querySelectorAll('[aria-pressed]').forEach("
+        f"(b) => b.setAttribute('aria-pressed', String(b === this)))\">&#9679;</button>"
+        for f in ("Oak", "Walnut", "Ash")) + """
+  <label for="n">How many</label><input id="n" name="count" type="number" value="1">
+  <button>Add to basket</button>
+</form>""",
     # A password change outside any form or region: the page's script sends the fields "Save" reads.
     "/loose-password": _STYLE + """<h2>Password</h2>
   <label for="o">Old password</label><input id="o" type="password">

@@ -1264,3 +1264,16 @@ async def test_a_no_the_page_does_not_ask_is_not_waived_while_something_is_on_th
     assert not result.completed
     assert "insurance" in result.reason
     assert received.posts[before:] == []
+
+
+async def test_a_swatch_named_by_a_verb_its_list_and_its_value_is_pressed_for_the_value(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # "Pick finish Walnut": no caption, no separator; the words before the value name the key.
+    base, received = site
+    before = len(received.posts)
+    result, recorder = await _run(page, f"{base}/sideboard", "Add this many sideboards in this finish to the basket",
+                                  {"finish": "Walnut", "count": "2"})
+    assert result.completed, result.reason
+    assert received.posts[before:] and received.last() == {"finish": "Walnut", "count": "2"}
+    assert [a.intent for a in recorder.actions if a.payload_key == "finish"] == ["Choose Walnut as the finish"]
