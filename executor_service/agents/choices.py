@@ -38,10 +38,19 @@ def _group_key(element: SnapshotElement) -> str:
     return "group:" + (element.context[-1] if element.context else "")
 
 
+# A key that asks for toggles to be off ("turn_off", "disable", "mute_channels"); any other names those to turn on.
+OFF_KEY = re.compile(r"(?:^|_|\b)(off|disable|disabled|unsubscribe|mute|stop|remove|untick|uncheck|opt_out)(?:_|\b|$)",
+                     re.I)
+
+
 def choice_groups(elements: Iterable[SnapshotElement]) -> dict[str, list[SnapshotElement]]:
-    """Radio groups and checkbox lists (two or more boxes sharing a name or a group), by group key."""
+    """Radio groups and checkbox lists (two or more boxes sharing a name or a group), by group key. Switches are
+    no list: each is a setting of its own, set by the value that names it (widgets._set_named_toggles), the others
+    left as they are."""
     groups: dict[str, list[SnapshotElement]] = {}
     for element in elements:
+        if element.role == "switch":
+            continue
         if element.kind == "control" and not element.disabled and (_is_radio(element) or _is_checkbox(element)):
             groups.setdefault(("radio|" if _is_radio(element) else "check|") + _group_key(element), []).append(element)
     return {k: v for k, v in groups.items() if k.startswith("radio|") or len(v) > 1}
@@ -172,11 +181,21 @@ def assign_choices(
             by_value = 80.0 if min(matched) >= 97 else 75.0 if all(_one_holds(i, members) for i in items) else 0.0
             scored.append((max(by_name, by_value) + min(matched) / 100, key, gkey))
     scored.sort(key=lambda t: -t[0])
+    # A list of boxes is the whole of one key's value ("toppings": these ticked, the others not) only when no other
+    # key names its boxes too ("turn_on" and "turn_off" the same switches) and the key does not ask to turn them
+    # off: then each box is set by itself, and the others are left as they are (widgets._set_named_toggles).
+    claims: dict[str, set[str]] = {}
+    for score, key, gkey in scored:
+        if score >= threshold:
+            claims.setdefault(gkey, set()).add(key)
+    shared = {gkey for gkey, keys in claims.items() if gkey.startswith("check|") and len(keys) > 1}
     used_keys: set[str] = set()
     used_groups: set[str] = set()
     chosen: list[tuple[str, SnapshotElement, bool]] = []
     for score, key, gkey in scored:
         if score < threshold or key in used_keys or gkey in used_groups:
+            continue
+        if gkey in shared or (gkey.startswith("check|") and OFF_KEY.search(key)):
             continue
         used_keys.add(key)
         used_groups.add(gkey)

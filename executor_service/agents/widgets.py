@@ -10,7 +10,7 @@ from playwright.async_api import Error as PlaywrightError
 
 from executor_service.agents.acting import Actor, option_score, words_of
 from executor_service.agents.base import RenderedValue
-from executor_service.agents.choices import split_values
+from executor_service.agents.choices import OFF_KEY, split_values
 from executor_service.agents.matching import FIELD_THRESHOLD, concept_score, normalise, says_which, similarity
 from executor_service.browser.clock_times import clock_minutes
 from executor_service.browser.snapshot import SnapshotElement, element_handle, take_snapshot
@@ -79,11 +79,6 @@ async def enter_widget(actor: Actor, key: str, rendered: RenderedValue) -> Snaps
                                                         and e.index not in tried][:_MAX_LOOKS])
 
 
-# A key that asks for toggles to be off ("turn_off", "disable", "mute_channels"); any other names those to turn on.
-_OFF_KEY = re.compile(r"(?:^|_|\b)(off|disable|disabled|unsubscribe|mute|stop|remove|untick|uncheck|opt_out)(?:_|\b|$)",
-                      re.I)
-
-
 async def _set_named_toggles(
     actor: Actor, key: str, value: str, elements: Sequence[SnapshotElement]
 ) -> SnapshotElement | None:
@@ -99,7 +94,7 @@ async def _set_named_toggles(
     if not chosen:
         return None
     actor.turned.extend(chosen)
-    on = not _OFF_KEY.search(key)
+    on = not OFF_KEY.search(key)
     for toggle in chosen:
         handle = await element_handle(actor.page, toggle.index)
         if handle is None:

@@ -159,6 +159,17 @@ PAGES: dict[str, str] = {
   <label for="n">How many</label><input id="n" name="count" type="number" value="1">
   <button>Add to basket</button>
 </form>""",
+    # Alert switches in one fieldset, two already on; "Keep changes" sends every switch's state.
+    "/alerts": _STYLE + """<h2>Alerts</h2>
+<fieldset><legend>Email me when</legend>""" + "".join(
+        f'<div><button type="button" role="switch" aria-checked="{str(on).lower()}" aria-label="{name}" '
+        "onclick=\"this.setAttribute('aria-checked', String(this.getAttribute('aria-checked') !== 'true'))\">"
+        f"</button> {name}</div>"
+        for name, on in (("Price drops", False), ("Back in stock", True), ("Order shipped", True),
+                         ("Survey invitations", False))) + """</fieldset>
+<button type="button" onclick="fetch('/sent', {method: 'POST', body: JSON.stringify(Object.fromEntries(
+  [...document.querySelectorAll('[role=switch]')].map((b) => [b.getAttribute('aria-label'),
+  b.getAttribute('aria-checked')])))}).then(() => document.body.innerHTML = '<h1>Saved</h1>')">Keep changes</button>""",
     # A password change outside any form or region: the page's script sends the fields "Save" reads.
     "/loose-password": _STYLE + """<h2>Password</h2>
   <label for="o">Old password</label><input id="o" type="password">

@@ -1277,3 +1277,21 @@ async def test_a_swatch_named_by_a_verb_its_list_and_its_value_is_pressed_for_th
     assert result.completed, result.reason
     assert received.posts[before:] and received.last() == {"finish": "Walnut", "count": "2"}
     assert [a.intent for a in recorder.actions if a.payload_key == "finish"] == ["Choose Walnut as the finish"]
+
+
+@pytest.mark.parametrize("payload", [{"turn_on": "Price drops", "turn_off": "Order shipped"},
+                                     {"turn_on": "Price drops"}])
+async def test_switches_are_set_one_by_one_and_the_others_left_as_they_are(
+    page: Page, site: tuple[str, Received], payload: dict[str, str]
+) -> None:
+    # Switches in one fieldset are settings, not one answer: "turn on Price drops" never turns off "Back in stock",
+    # and the switch just turned is no button to send them with.
+    base, received = site
+    before = len(received.posts)
+    result, recorder = await _run(page, f"{base}/alerts", "Turn on these alerts and turn off those, leave the others"
+                                  " as they are, and keep the changes", payload)
+    assert result.completed, result.reason
+    assert received.posts[before:] and received.last() == {
+        "Price drops": "true", "Back in stock": "true", "Order shipped": "false" if "turn_off" in payload else "true",
+        "Survey invitations": "false"}
+    assert recorder.actions[-1].intent.startswith("Click 'Keep changes'")

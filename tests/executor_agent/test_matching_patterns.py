@@ -236,3 +236,19 @@ def test_a_row_identifier_in_the_goal_picks_the_link_of_that_row() -> None:
 
 def test_a_disabled_control_is_never_chosen() -> None:
     assert choose_control("Send it", [button(0, "Send", disabled=True, submits=True)]) is None
+
+
+def test_a_list_of_boxes_is_one_keys_whole_answer_only_when_no_other_key_names_its_boxes() -> None:
+    boxes = [element(i, type="checkbox", role="checkbox", attr_name="extra", labels=(label,), value=f"v{i}",
+                     context=("Extras",)) for i, label in enumerate(("Olives", "Onions", "Anchovies"))]
+    # One key names the list's boxes: those ticked, the others unticked (the list is its whole answer).
+    assert [(k, e.index, t) for k, e, t in assign_choices({"toppings": "Olives, Anchovies"}, boxes)] == [
+        ("toppings", 0, True), ("toppings", 1, False), ("toppings", 2, True)]
+    # Two keys name boxes of the same list, or the key asks for boxes off: none is the list's whole answer, each box
+    # is set by itself (widgets) and the others are left as they are.
+    assert assign_choices({"add_extras": "Olives", "drop_these": "Onions"}, boxes) == []
+    assert assign_choices({"remove_extras": "Onions"}, boxes) == []
+    # Switches are settings, never one list's answer.
+    switches = [element(i, tag="button", type="", role="switch", labels=(label,), context=("Alerts",))
+                for i, label in enumerate(("Price drops", "Back in stock"))]
+    assert assign_choices({"turn_on": "Price drops"}, switches) == []
