@@ -355,7 +355,8 @@ def field_score(key: str, value: str, element: SnapshotElement, description: str
         # The value's shape decides (a date, and a field that asks for a date); when two fields are alike in shape
         # ("First day of leave", "Last day of leave"), what their names say of the key breaks the tie, and first of
         # all which end of a range each is (start_date goes to "First night", not "Last night").
-        score = shape + score / 100 + _same_end(key, [n for n, w in names if w >= 0.9])
+        # Names that merely look alike by their letters say nothing: under half a fit they do not count.
+        score = shape + (score / 100 if score >= 50 else 0.0) + _same_end(key, [n for n, w in names if w >= 0.9])
     is_toggle = element.type in ("checkbox", "radio") or element.role in ("checkbox", "radio", "switch")
     if is_toggle and truthy(value) is not None:
         score = max(score, max((_stem_score(key, n) for n, w in names if w == 1.0), default=0.0))

@@ -170,6 +170,13 @@ PAGES: dict[str, str] = {
 <button type="button" onclick="fetch('/sent', {method: 'POST', body: JSON.stringify(Object.fromEntries(
   [...document.querySelectorAll('[role=switch]')].map((b) => [b.getAttribute('aria-label'),
   b.getAttribute('aria-checked')])))}).then(() => document.body.innerHTML = '<h1>Saved</h1>')">Keep changes</button>""",
+    # A cabin's two date pickers; their names say nothing of the keys.
+    "/cabin": _STYLE + """<h2>Book the cabin</h2>
+<form method="post" action="/sent">
+  <label for="ar">Turning up on</label><input id="ar" name="ar" type="date">
+  <label for="de">Heading home on</label><input id="de" name="de" type="date">
+  <button>Check the cabin</button>
+</form>""",
     # A password change outside any form or region: the page's script sends the fields "Save" reads.
     "/loose-password": _STYLE + """<h2>Password</h2>
   <label for="o">Old password</label><input id="o" type="password">

@@ -1295,3 +1295,17 @@ async def test_switches_are_set_one_by_one_and_the_others_left_as_they_are(
         "Price drops": "true", "Back in stock": "true", "Order shipped": "false" if "turn_off" in payload else "true",
         "Survey invitations": "false"}
     assert recorder.actions[-1].intent.startswith("Click 'Keep changes'")
+
+
+@pytest.mark.parametrize("order", [("check_in", "check_out"), ("check_out", "check_in")])
+async def test_dates_whose_fields_names_say_nothing_go_in_page_order_earliest_first(
+    page: Page, site: tuple[str, Received], order: tuple[str, str]
+) -> None:
+    # "Turning up on" and "Heading home on" share no word with check_in and check_out, and both take a date: the
+    # earlier date goes to the first of them on the page, as a range is asked from its start.
+    base, received = site
+    before = len(received.posts)
+    values = {"check_in": "2027-05-03", "check_out": "2027-05-07"}
+    result, _ = await _run(page, f"{base}/cabin", "Check the cabin for these dates", {k: values[k] for k in order})
+    assert result.completed, result.reason
+    assert received.posts[before:] and received.last() == {"ar": "2027-05-03", "de": "2027-05-07"}
