@@ -4,7 +4,8 @@ instead of replaying a page that never did what it asked (the server's record is
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import pathlib
+from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
@@ -12,7 +13,7 @@ from services.client import ExecutorClient
 from services.gen.rote.v1 import run_pb2
 from services.workflows import workflow_from_mapping
 from tests.executor.agent_pages import Received, serving
-from tests.support.services import RunningStack
+from tests.support.services import RunningStack, running_stack
 
 pytestmark = pytest.mark.browser
 
@@ -29,6 +30,13 @@ WORKFLOW = workflow_from_mapping({
          "payload": {k: f"{{{{ {k} }}}}" for k in ("town", "start_date", "end_date", "one_way")}},
     ],
 })
+
+
+@pytest.fixture(scope="module")
+async def stack(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[RunningStack]:
+    # Its own services and storage: the walking skeleton reads every module its shared stack stored.
+    async with running_stack(pathlib.Path(tmp_path_factory.mktemp("rote-said-no"))) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")

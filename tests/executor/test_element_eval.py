@@ -54,7 +54,7 @@ async def test_the_long_way_is_taken_only_when_the_locator_does_not_name_one_ele
     await page.set_content(FORM)
     assert await evaluate_on(page.locator("#name"), "(el) => el.value") == "Ada"
     assert long_way == []  # one query in the page's world, no wait-and-adopt
-    await page.evaluate("setTimeout(() => { document.body.insertAdjacentHTML('beforeend', '<b id=late>x</b>'); }, 50)")
+    await page.evaluate("setTimeout(() => { document.body.insertAdjacentHTML('beforeend', '<b id=late>x</b>'); }, 400)")
     assert await evaluate_on(page.locator("#late"), "(el) => el.textContent") == "x"
     assert len(long_way) == 1
 
