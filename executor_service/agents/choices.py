@@ -16,6 +16,7 @@ from executor_service.agents.matching import (
     similarity,
     truthy,
 )
+from executor_service.browser.answer_wordings import holds_wording
 from executor_service.browser.clock_times import clock_minutes, same_time, same_word
 from executor_service.browser.number_bands import band_holding
 from executor_service.browser.snapshot import SnapshotElement
@@ -71,6 +72,8 @@ def _option_score(value: str, element: SnapshotElement) -> float:
     best = max((similarity(value, n) for n in names), default=0.0)
     if best < 88.0 and says_which(value) and any(_holds_in_a_form(value, n) for n in names[:2]):
         return 88.0  # "pothole" for "Potholes and damaged road surface": the value's words, one in plural
+    if best < 86.0 and any(holds_wording(value, n) for n in names[:2]):
+        return 86.0  # "telephone" for "Phone call": the same answer in the page's words (answer_wordings)
     return best
 
 
@@ -132,6 +135,8 @@ def _one_holds(value: str, members: list[SnapshotElement]) -> bool:
         return False
     wanted = whole_words(value)
     if sum(any(wanted.search(n) for n in option_names(m)[:2]) for m in members) == 1:
+        return True
+    if sum(any(holds_wording(value, n) for n in option_names(m)[:2]) for m in members) == 1:
         return True
     return sum(any(_holds_in_a_form(value, n) for n in option_names(m)[:2]) for m in members) == 1
 

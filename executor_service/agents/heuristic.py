@@ -42,7 +42,7 @@ from executor_service.agents.filling import (
     signature,
 )
 from executor_service.agents.list_search import search_list
-from executor_service.agents.matching import is_field, normalise, similarity
+from executor_service.agents.matching import is_field, normalise, similarity, truthy
 from executor_service.agents.paging import extract_all_pages
 from executor_service.agents.row_pick import pick_row
 from executor_service.agents.unasked import unasked_noes
@@ -110,6 +110,7 @@ class HeuristicAgent:
             entered=_entered_before(task, done),
             unsent=_unsent(task),
             searched=_searched_before(task),
+            sought=_sought_before(task),
         )
         # What a plain criterion's general nouns may stand for ("the module"): the values, secrets aside.
         named = {key: rendered.value for key, rendered in task.payload.items() if not rendered.secret}
@@ -449,8 +450,9 @@ def _control_key_of(element: SnapshotElement) -> str:
 
 
 def _unsent(task: AgentTask) -> bool:
-    """Whether the replayed code the agent takes over from entered values and nothing sent them since."""
-    values = [i for i, a in enumerate(task.actions_done) if a.type in VALUE_ACTIONS]
+    """Whether the replayed code the agent takes over from entered values and nothing sent them since (a term typed
+    into a list's search box filters the list: nothing waits to be sent there)."""
+    values = [i for i, a in enumerate(task.actions_done) if a.type in VALUE_ACTIONS and not _typed_to_search(a)]
     return bool(values) and not any(a.irreversible for a in task.actions_done[values[-1] + 1:])
 
 
@@ -459,6 +461,22 @@ def _searched_before(task: AgentTask) -> set[str]:
     the results are shown, pressing search again only shows them again, never sends what is filled after it."""
     clicked = (_control_key(a.element) for a in task.actions_done if a.type == AT.ACTION_TYPE_CLICK)
     return {key for key in clicked if key and _SEARCH_WORDS.search(key)}
+
+
+def _sought_before(task: AgentTask) -> list[str]:
+    """The values the replayed code typed into a list's search box, as if the agent had (``Progress.sought``): the
+    item the goal changes goes by them, so the plain "Edit" of its row opens its editor."""
+    return [rendered.value for action in task.actions_done if _typed_to_search(action)
+            for key, rendered in task.payload.items() if not rendered.secret and (
+                action.payload_key == key
+                or (rendered.parameter_key and action.parameter_key == rendered.parameter_key))]
+
+
+def _typed_to_search(action: trace_pb2.Action) -> bool:
+    """A term typed into a search box (by its role, or a name that says it searches)."""
+    element = action.element
+    return action.type == AT.ACTION_TYPE_TYPE and (
+        element.role == "searchbox" or bool(_SEARCH_WORDS.search(element.accessible_name or element.label or "")))
 
 
 _POSITIONS = frozenset({trace_pb2.LOCATOR_KIND_CSS, trace_pb2.LOCATOR_KIND_XPATH})
@@ -520,6 +538,10 @@ def _chosen_by(action: trace_pb2.Action, parameter: str) -> bool:
     return any(b.source == parameter and b.whole and b.field in _NAMING_FIELDS for b in action.bindings)
 
 
+# Actions that set a box: they enter a yes or a no, never a text.
+_TICKING = frozenset({AT.ACTION_TYPE_CHECK, AT.ACTION_TYPE_UNCHECK})
+
+
 def _keys_done(task: AgentTask) -> set[str]:
     """Payload keys an earlier action already entered (matched by parameter, else by the field's label). A value
     only typed into a combobox whose option was then not chosen (replayed code stopped there: "the next option was
@@ -541,6 +563,8 @@ def _keys_done(task: AgentTask) -> set[str]:
     for key, rendered in task.payload.items():
         for action in done:
             by_param = bool(rendered.parameter_key) and action.parameter_key == rendered.parameter_key
+            if not by_param and action.type in _TICKING and truthy(rendered.value) is None:
+                continue  # a box ticked whose label names the key ("I am the account holder") enters no name
             labels = (action.element.label, action.element.accessible_name)
             if by_param or any(label and similarity(key, label) >= 90 for label in labels):
                 keys.add(key)

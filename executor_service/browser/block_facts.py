@@ -7,8 +7,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from executor_service.browser.action_kinds import VALUE_ACTIONS
+from executor_service.browser.answer_wordings import holds_wording
 from executor_service.browser.clock_times import clock_minutes, same_time, same_word
 from executor_service.browser.field_roles import wrong_side
+from executor_service.browser.form_vocabulary import normalise
 from executor_service.browser.number_bands import in_band, number_of
 from executor_service.browser.value_checks import canonical, names_whole, value_matches
 from executor_service.browser.whole_words import same_number
@@ -128,6 +130,8 @@ def _touched(action: trace_pb2.Action, value: str, quoted: bool) -> bool:
     haystack = [*names, action.postcondition.context, element.attributes.get("value", "")]
     if any(needle in _norm(n) or _holds_bare(value, n) for n in haystack if n):
         return True
+    if any(holds_wording(value, n) and not _DENYING.search(n) for n in names if n):
+        return True  # "telephone" asked, the option "Phone call" chosen (answer_wordings)
     return bool(action.value) and value_matches(value, action.value)
 
 
@@ -153,8 +157,12 @@ def unused_goal_values(facts: BlockFacts) -> list[tuple[str, str]]:
         name = seen.element.accessible_name or seen.element.text or seen.element.label
         context = f" in {seen.postcondition.context[:80]!r}" if seen.postcondition.context else ""
         shown = f"{name!r}{context}" if name else "an unnamed element"
-    # A key the agent left out on purpose ("No" to what the page never asks) is the report's, not a miss.
-    waived = {facts.payload[k][0].strip() for k in facts.keys_not_needed if k in facts.payload}
+    # A key the agent left out on purpose ("No" to what the page never asks) is the report's, not a miss; its value
+    # is excused only when no other key holds it too (a second "No" the agent did not leave out must be touched).
+    held: dict[str, set[str]] = {}
+    for key, (value, _) in facts.payload.items():
+        held.setdefault(value.strip(), set()).add(key)
+    waived = {value for value, keys in held.items() if keys <= set(facts.keys_not_needed)}
     return [(value, shown) for value, quoted in facts.goal_values
             if value.strip() not in waived and not _value_touched(acted, value, quoted)]
 
@@ -246,11 +254,14 @@ def _words_then_time(value: str, name: str) -> bool:
 
 
 _ACTING_VERBS = frozenset("pay choose select pick use get send ship deliver collect bill".split())
+# An option that refuses what it names ("No phone calls", "Not by post") is not that answer.
+_DENYING = re.compile(r"\b(?:no|not|never|don't|do not|without)\b", re.IGNORECASE)
 
 
 def _names_choice(value: str, name: str) -> bool:
     """An option names a value when it is that value, with a qualifier, or begins with its words ("Standard" and
-    "Standard delivery"); "Very happy" does not name "Happy", nor "Happy" "Very happy"."""
+    "Standard delivery"), or holds another wording of the same answer ("Phone call" for "telephone");
+    "Very happy" does not name "Happy", nor "Happy" "Very happy"."""
     if _names_match(_norm(value), name) or value_matches(value, name):
         return True
     wanted, seen = re.findall(r"\w+", value.casefold()), re.findall(r"\w+", name.casefold())
@@ -269,6 +280,8 @@ def _names_choice(value: str, name: str) -> bool:
     bare = _bare(value)
     if bare and bare == _bare(name):
         return True
+    if holds_wording(value, name) and not _DENYING.search(name):
+        return True  # the same answer in the page's words: "Phone call" for "telephone", "Letter by post" for "Post"
     # A person's initials drawn as an avatar before their name ("IN Ines Novak", or run on: "INInes Novak").
     initials = "".join(word[0] for word in wanted)
     rest = name.strip()[len(initials):]
@@ -286,7 +299,7 @@ def _states_key_and_value(key: str, value: str, name: str) -> bool:
     not "Happy" for satisfaction: "very" is neither."""
     words = set(re.findall(r"\w+", _BRACKETED.sub(" ", name).casefold())) - _JOINING
     mine = set(re.findall(r"\w+", value.casefold())) - _JOINING
-    theirs = set(re.findall(r"[^\W_]+", re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", key).casefold())) - _JOINING
+    theirs = set(normalise(key).split()) - _JOINING
     return bool(mine) and bool(theirs - mine) and words == mine | theirs
 
 

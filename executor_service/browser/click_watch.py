@@ -278,6 +278,11 @@ class ClickWatch:
                 in_page = await self._in_page(left, wanted)
                 seen = self._page_effect() or seen
                 if in_page and not page_level:
+                    if not seen and in_page == CE.CLICK_EFFECT_DIALOG and expected in IN_PAGE:
+                        # A modal of the page itself opened or closed (the drawer a Save sits in closing before
+                        # the button greys out, as it did when recorded): one of the in-page effects that race
+                        # each other. A browser dialog (alert, confirm) is counted by the page and stays a dialog.
+                        return CE.CLICK_EFFECT_DOM_CHANGE
                     return seen or in_page
                 if in_page == CE.CLICK_EFFECT_DIALOG and expected == CE.CLICK_EFFECT_DIALOG:
                     return in_page

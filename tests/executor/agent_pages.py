@@ -177,6 +177,27 @@ PAGES: dict[str, str] = {
   <label for="de">Heading home on</label><input id="de" name="de" type="date">
   <button>Check the cabin</button>
 </form>""",
+    # A standing order whose declaration names the payer ("I am the payer...") beside the payer's own name field.
+    "/standing-order": _STYLE + """<h2>New standing order</h2>
+<form method="post" action="/sent">
+  <label for="amt">Amount each month</label><input id="amt" name="amount">
+  <label for="who">Full name of the person paying</label><input id="who" name="payer_name">
+  <label><input type="checkbox" name="declare" value="yes"> I am the payer and may set this up alone</label>
+  <button>Set it up</button>
+</form>""",
+    # An adviser's call-back: its answers worded as the bank words them ("Phone call", "Letter by post").
+    "/adviser": _STYLE + """<h2>Talk to an adviser</h2>
+<form method="post" action="/sent">
+  <fieldset><legend>How would you like to meet?</legend>
+    <label><input type="radio" name="meet" value="branch"> In person at your branch</label>
+    <label><input type="radio" name="meet" value="video"> Video chat</label>
+    <label><input type="radio" name="meet" value="call"> Phone call</label></fieldset>
+  <fieldset><legend>Where should we send the summary?</legend>
+    <label><input type="radio" name="summary" value="mail"> E-mail</label>
+    <label><input type="radio" name="summary" value="post"> Letter by post</label>
+    <label><input type="radio" name="summary" value="sms"> Text message</label></fieldset>
+  <button>Ask for an adviser</button>
+</form>""",
     # A password change outside any form or region: the page's script sends the fields "Save" reads.
     "/loose-password": _STYLE + """<h2>Password</h2>
   <label for="o">Old password</label><input id="o" type="password">

@@ -98,6 +98,8 @@ PAGES: dict[str, str] = {
     </button></section>
 </main>
 <div id="veil" hidden><div role="dialog" aria-modal="true"><p>Enter your PIN</p></div></div>
+<div id="drawer"><div role="dialog" aria-modal="true" aria-label="Edit plan"><p>Plan</p>
+  <button id="shut" onclick="this.closest('[role=dialog]').hidden = true">Save plan</button></div></div>
 <div id="open"><div role="dialog"><p>Open already</p><button id="busy" onclick="this.disabled = true;
   document.getElementById('open').className = 'busy'">Confirm</button></div></div>""",
     "/landing": "<!doctype html><title>Landing</title><h1>Landed</h1>",

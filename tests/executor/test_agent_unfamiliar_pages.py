@@ -1309,3 +1309,61 @@ async def test_dates_whose_fields_names_say_nothing_go_in_page_order_earliest_fi
     result, _ = await _run(page, f"{base}/cabin", "Check the cabin for these dates", {k: values[k] for k in order})
     assert result.completed, result.reason
     assert received.posts[before:] and received.last() == {"ar": "2027-05-03", "de": "2027-05-07"}
+
+
+@pytest.mark.parametrize(("payload", "sent"), [
+    ({"meeting": "face-to-face", "summary_by": "post"}, {"meet": "branch", "summary": "post"}),
+    ({"meeting": "telephone", "summary_by": "SMS"}, {"meet": "call", "summary": "sms"}),
+])
+async def test_an_answer_is_chosen_in_the_words_the_page_uses_for_it(
+    page: Page, site: tuple[str, Received], payload: dict[str, str], sent: dict[str, str]
+) -> None:
+    # "face-to-face" is "In person at your branch", "telephone" is "Phone call", "SMS" is "Text message": the same
+    # answers in other words (answer_wordings); "Video chat" is no telephone call for all its "call"-like purpose.
+    base, received = site
+    before = len(received.posts)
+    result, _ = await _run(page, f"{base}/adviser", "Ask for an adviser, meeting and summary as given", payload)
+    assert result.completed, result.reason
+    assert received.posts[before:] and received.last() == sent
+
+
+async def test_taking_over_after_code_ticked_a_declaration_naming_the_key_the_agent_still_types_the_key(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # The replayed code typed the amount and ticked "I am the payer...", then stopped at the name field (moved on
+    # this page): that box names the key "payer" but holds no name, so the agent types it before sending.
+    base, received = site
+    before = len(received.posts)
+    await page.goto(f"{base}/standing-order")
+    await page.fill("#amt", "40")
+    await page.check("input[name=declare]")
+    task = _task("Set up a standing order of this amount in my name", {"amount": "40", "payer": "Ines Novak"})
+    task.actions_done.extend([
+        _done(AT.ACTION_TYPE_TYPE, "amount", "Enter the amount", value="40", label="Amount each month"),
+        _done(AT.ACTION_TYPE_CHECK, "", "Tick 'I am the payer and may set this up alone' as the goal asks",
+              role="checkbox", label="I am the payer and may set this up alone"),
+    ])
+    recorder = ActionRecorder(parameters={}, effect_timeout_ms=SETTLE_MS)
+    result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
+    assert result.completed, result.reason
+    assert received.posts[before:] and received.last() == {"amount": "40", "payer_name": "Ines Novak",
+                                                           "declare": "yes"}
+
+
+async def test_taking_over_after_code_searched_a_list_the_agent_edits_the_item_found(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # The replayed code typed the person into the list's search, then found no "Edit Priya Raman" (this list's
+    # buttons are plain "Edit"s): a search term is no value waiting to be sent, so the agent edits her row.
+    base, received = site
+    before = len(received.posts)
+    await page.goto(f"{base}/staff")
+    await page.fill("#q", "Priya Raman")
+    await page.dispatch_event("#q", "input")
+    task = _task("Find this staff member and change their team", {"person": "Priya Raman", "team": "Finance"})
+    task.actions_done.append(_done(AT.ACTION_TYPE_TYPE, "person", "Search the list for the person",
+                                   value="Priya Raman", role="searchbox", accessible_name="Search staff"))
+    recorder = ActionRecorder(parameters={}, effect_timeout_ms=SETTLE_MS)
+    result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
+    assert result.completed, result.reason
+    assert [fields for _, fields in received.posts[before:]] == [{"name": "Priya Raman", "team": "Finance"}]

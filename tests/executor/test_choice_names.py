@@ -192,3 +192,34 @@ def test_a_goal_value_of_a_key_left_out_on_purpose_is_not_a_miss() -> None:
 
     assert unused({"half_day": "nothing on the page asks it"}) == []
     assert unused({}) == [("No", "'Send request'")]
+
+
+def test_a_no_left_out_on_purpose_excuses_its_value_only_when_no_other_key_holds_it() -> None:
+    # one_way "No" was left out (the page never asks it); insurance "No" was not, and nothing touched it.
+    block = workflow_pb2.Block(label="b", type=workflow_pb2.BLOCK_TYPE_NAVIGATION)
+    typed = chose(AT.ACTION_TYPE_TYPE, "Pick-up town", key="town", role="textbox")
+
+    def unused(**payload: str) -> list[tuple[str, str]]:
+        facts = BlockFacts(block=block, actions=[typed], payload={k: (v, k) for k, v in payload.items()},
+                           start_url="", goal_values=[("No", False)],
+                           keys_not_needed={"one_way": "the page never asks it"})
+        return [value for value, _ in unused_goal_values(facts)]
+
+    assert unused(one_way="No") == []
+    assert unused(one_way="No", insurance="No") == ["No"]
+
+
+def test_an_option_in_other_words_of_the_same_answer_is_the_right_choice() -> None:
+    assert wrong_choices(facts("telephone", chose(AT.ACTION_TYPE_CHECK, "Phone call"))) == []
+    assert wrong_choices(facts("Post", chose(AT.ACTION_TYPE_CHECK, "Letter by post"))) == []
+    assert wrong_choices(facts("face-to-face", chose(AT.ACTION_TYPE_CHECK, "In person at the practice"))) == []
+    # Another answer, or the answer refused, is still wrong.
+    assert wrong_choices(facts("telephone", chose(AT.ACTION_TYPE_CHECK, "Video call")))
+    assert wrong_choices(facts("telephone", chose(AT.ACTION_TYPE_CHECK, "No phone calls, please")))
+    block = workflow_pb2.Block(label="b", type=workflow_pb2.BLOCK_TYPE_NAVIGATION)
+    touched = BlockFacts(block=block, actions=[chose(AT.ACTION_TYPE_CHECK, "Phone call", key="how")], payload={},
+                         start_url="", goal_values=[("telephone", False)])
+    assert unused_goal_values(touched) == []
+    other = BlockFacts(block=block, actions=[chose(AT.ACTION_TYPE_CHECK, "Video call", key="how")], payload={},
+                       start_url="", goal_values=[("telephone", False)])
+    assert unused_goal_values(other)

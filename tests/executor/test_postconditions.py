@@ -254,6 +254,16 @@ async def test_code_mode_expects_the_recorded_kind_of_effect(page: Page, base_ur
     assert page.url.endswith("/landing")
 
 
+async def test_a_modal_closing_is_an_in_page_effect_but_a_browser_dialog_is_not(page: Page, base_url: str) -> None:
+    # Recorded while the Save greyed out first; replayed when its drawer closes first: the same click's effect.
+    await page.goto(f"{base_url}/clicks")
+    code = replay(page)
+    await code.click(Target(id="shut"), intent="Save plan", effect="disabled")
+    assert await page.locator("#shut").is_hidden()
+    with pytest.raises(ReplayFailed, match=r"expected a dom_change effect .* saw dialog"):
+        await code.click(Target(id="alert"), intent="Alert", effect="dom_change")
+
+
 # --- criteria and validation errors ----------------------------------------------------------------
 
 
