@@ -27,7 +27,10 @@ _GENERIC_SUBMIT = re.compile(
     r"request|search|add|go|proceed|review|place)\b"
 )
 _CLICKABLE_ROLES = ("button", "link", "tab", "menuitem")
-_BACKWARD = re.compile(r"^(edit|back|go back|cancel|change|previous|prev|reset|clear|undo|modify|discard)\b")
+# Controls that go back or away from the goal ("Close" on the dialog a seminar was just chosen in abandons it).
+_BACKWARD = re.compile(
+    r"^(edit|back|go back|cancel|change|previous|prev|reset|clear|undo|modify|discard|close|dismiss)\b"
+)
 # A control that opens an item's editor ("Edit", "Modify", "Change plan"): backward on a review step, the way on
 # when the goal changes something the page has no field for yet ("change their plan to Pro" on a customer list).
 _EDIT_VERB = re.compile(r"^(edit|modify|change|update|manage)\b")
@@ -188,7 +191,7 @@ def control_score(
         score = min(score, CONTROL_THRESHOLD - 1)
     backward = _BACKWARD.match(wanted)
     if backward and not editor and backward.group(1) not in normalise(goal).split() and score < 150:
-        score -= 40  # "Edit", "Back", "Cancel" undo the way to the goal unless the goal says them
+        score -= 40  # "Edit", "Back", "Cancel", "Close" undo the way to the goal unless the goal says them
     return score
 
 

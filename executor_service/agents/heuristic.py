@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
@@ -12,7 +14,7 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from executor_service.agents.acting import Actor
-from executor_service.agents.base import AgentResult, AgentTask
+from executor_service.agents.base import AgentResult, AgentTask, RenderedValue
 from executor_service.agents.controls import (
     LOCATE_THRESHOLD,
     STEP_NAME,
@@ -42,7 +44,7 @@ from executor_service.agents.filling import (
     signature,
 )
 from executor_service.agents.list_search import search_list
-from executor_service.agents.matching import is_field, normalise, similarity, truthy
+from executor_service.agents.matching import is_field, normalise, says_which, similarity, truthy
 from executor_service.agents.paging import extract_all_pages
 from executor_service.agents.row_pick import pick_row
 from executor_service.agents.unasked import unasked_noes
@@ -51,6 +53,7 @@ from executor_service.browser.criteria import criterion_holds, termination_messa
 from executor_service.browser.end_state import capture_end_state
 from executor_service.browser.page_events import page_events
 from executor_service.browser.snapshot import Snapshot, SnapshotElement, element_handle, take_snapshot
+from executor_service.browser.value_checks import names_whole
 from executor_service.recording import ActionRecorder
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
 
@@ -479,12 +482,13 @@ def _typed_to_search(action: trace_pb2.Action) -> bool:
         element.role == "searchbox" or bool(_SEARCH_WORDS.search(element.accessible_name or element.label or "")))
 
 
-_POSITIONS = frozenset({trace_pb2.LOCATOR_KIND_CSS, trace_pb2.LOCATOR_KIND_XPATH})
+# Where an element is, whatever it is called now: its id or its position.
+_POSITIONS = frozenset({trace_pb2.LOCATOR_KIND_ID, trace_pb2.LOCATOR_KIND_CSS, trace_pb2.LOCATOR_KIND_XPATH})
 
 
 def _searched_at(task: AgentTask, url: str) -> set[str]:
-    """Where on the page at ``url`` the replayed code pressed a search control (its css and xpath): the code finds a
-    renamed button by its place ("Find a table" where "Search" was recorded), and it is that button all the same."""
+    """Where on the page at ``url`` the replayed code pressed a search control (its id, css and xpath): the code finds
+    a renamed button by its place ("Find a table" where "Search" was recorded), and it is that button all the same."""
     return {
         locator.value for a in task.actions_done
         if a.type == AT.ACTION_TYPE_CLICK and a.url == url and _SEARCH_WORDS.search(_control_key(a.element))
@@ -493,8 +497,8 @@ def _searched_at(task: AgentTask, url: str) -> set[str]:
 
 
 def _at(element: SnapshotElement, places: set[str]) -> bool:
-    """Whether the element sits at one of ``places`` (css or xpath values)."""
-    return any(kind in ("css", "xpath") and value in places for kind, value, _ in element.locators)
+    """Whether the element sits at one of ``places`` (id, css or xpath values)."""
+    return any(kind in ("id", "css", "xpath") and value in places for kind, value, _ in element.locators)
 
 
 def _entered_before(task: AgentTask, done: set[str]) -> dict[str, tuple[str, int, str]]:
@@ -568,4 +572,42 @@ def _keys_done(task: AgentTask) -> set[str]:
             labels = (action.element.label, action.element.accessible_name)
             if by_param or any(label and similarity(key, label) >= 90 for label in labels):
                 keys.add(key)
-    return keys
+            if action.type == AT.ACTION_TYPE_SELECT_OPTION and says_which(rendered.value) and names_whole(
+                    rendered.value, action.postcondition.observed):
+                keys.add(key)  # an option naming more than its key's value ("120 Holly Bank, Durham") gave this one
+    # A value the code typed in pieces (a sort code over three boxes) and stopped before the last one is not entered:
+    # the agent enters it again, every piece.
+    return {key for key in keys if not _partly_typed(task.payload[key], done)}
+
+
+def _partly_typed(rendered: RenderedValue, done: list[trace_pb2.Action]) -> bool:
+    """Whether the actions typed only some pieces of the value (what each typed: ``typed_format``): their runs of
+    letters or digits are some of the value's, not all ("30" and "77" of "30-77-91", the month of "2026-03"), or their
+    characters are some of the value's in its order (two digits of a reading over five one-digit boxes). A value
+    typed whole in the field's own spelling ("23/06/2011" for "2011-06-23", "+44 7700 900123") is entered."""
+    pieces = [a.postcondition.typed_format for a in done if a.type == AT.ACTION_TYPE_TYPE
+              and a.postcondition.typed_format
+              and (a.parameter_key == rendered.parameter_key or not rendered.parameter_key)
+              and a.value == rendered.value]
+    joined, value = _characters(" ".join(pieces)), _characters(rendered.value)
+    if not pieces or joined == value:
+        return False
+    typed, whole = Counter(_chunks(" ".join(pieces))), Counter(_chunks(rendered.value))
+    left = iter(value)
+    return (typed != whole and not typed - whole) or all(char in left for char in joined)
+
+
+def _characters(text: str) -> str:
+    return re.sub(r"[\W_]", "", text).casefold()
+
+
+def _chunks(text: str) -> list[str]:
+    """The runs of letters or digits, numbers without their leading zeros and months as their numbers ("2011-06-23"
+    and "23 6 2011" alike, "12" a piece of "December 2024")."""
+    return [str(int(c)) if c.isdigit() else _MONTHS.get(c.casefold(), c.casefold())
+            for c in re.findall(r"[^\W_]+", text)]
+
+
+# A month by its name or its short name ("December", "Dec"), as its number.
+_MONTHS = {spelled.casefold(): str(n) for names in (calendar.month_name, calendar.month_abbr)
+           for n, spelled in enumerate(names) if spelled}

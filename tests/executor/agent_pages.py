@@ -61,7 +61,7 @@ PAGES: dict[str, str] = {
   <label for="g">Guests</label><select id="g" name="guests">""" + _options(
         [(str(n), f"{n} guests") for n in (2, 3, 4)]) + """</select>
   <label for="on">Evening</label><input id="on" name="evening" type="date">
-  <button onclick="document.getElementById('later').hidden = false; return false">Find times</button>
+  <button id="find" onclick="document.getElementById('later').hidden = false; return false">Find times</button>
   <div id="later" hidden>
     <fieldset><legend>Free times</legend>
       <label><input type="radio" name="at" value="19:00"> 19:00</label>
@@ -185,6 +185,19 @@ PAGES: dict[str, str] = {
   <label><input type="checkbox" name="declare" value="yes"> I am the payer and may set this up alone</label>
   <button>Set it up</button>
 </form>""",
+    # A dialog to pick a class's session in, its title naming the class: "Close" sits by the title, "Confirm" below.
+    "/pottery": _STYLE + """<h2>Evening classes</h2>
+<div role="dialog" aria-modal="true" aria-labelledby="pt">
+  <div><h3 id="pt">Pottery for Beginners: choose a session</h3><button type="button" id="x"
+    onclick="this.closest('[role=dialog]').remove()">Close</button></div>
+  <fieldset><legend>Sessions</legend>
+    <label><input type="radio" name="s" value="sat"> Sat 10:00–12:00 · Studio 2 · 4 places left</label>
+    <label><input type="radio" name="s" value="sun"> Sun 14:00–16:00 · Studio 1 · 2 places left</label></fieldset>
+  <button type="button" onclick="this.closest('[role=dialog]').remove()">Cancel</button>
+  <button type="button" onclick="fetch('/sent', {method: 'POST', body: JSON.stringify({session:
+    document.querySelector('input[name=s]:checked').value})}).then(() => document.body.innerHTML =
+    '<h1>You are booked on Pottery for Beginners</h1>')">Confirm</button>
+</div>""",
     # An adviser's call-back: its answers worded as the bank words them ("Phone call", "Letter by post").
     "/adviser": _STYLE + """<h2>Talk to an adviser</h2>
 <form method="post" action="/sent">

@@ -13,7 +13,7 @@ from playwright.async_api import Browser, Page, async_playwright
 
 from codegen_service.blocks import build_block, simple_generation
 from executor_service.agents.base import AgentResult, AgentTask, RenderedValue
-from executor_service.agents.heuristic import HeuristicAgent
+from executor_service.agents.heuristic import HeuristicAgent, _partly_typed
 from executor_service.agents.llm import LLMAgent
 from executor_service.agents.llm_client import ChatClient
 from executor_service.bindings import Input
@@ -570,11 +570,12 @@ async def test_taking_over_after_code_searched_and_chose_the_agent_sends_the_det
     assert recorder.actions[-1].intent.startswith("Click 'Confirm'")
 
 
+@pytest.mark.parametrize("found_by", ["place", "id"])
 async def test_taking_over_after_code_pressed_a_renamed_search_by_its_place_the_agent_does_not_press_it_again(
-    page: Page, site: tuple[str, Received]
+    page: Page, site: tuple[str, Received], found_by: str
 ) -> None:
-    # Recorded as "Search", the button reads "Find times" on this page and the code found it by its place: the
-    # action it recorded names "Search". The button at that place is the search all the same.
+    # Recorded as "Search", the button reads "Find times" on this page and the code found it by its place (or its
+    # id): the action it recorded names "Search". The button there is the search all the same.
     base, received = site
     before = len(received.posts)
     await page.goto(f"{base}/dinner-times")
@@ -586,6 +587,11 @@ async def test_taking_over_after_code_pressed_a_renamed_search_by_its_place_the_
                               url=page.url)
     search.element.CopyFrom(await fingerprint_element(button))
     search.element.accessible_name = search.element.text = "Search"
+    if found_by == "id":
+        kept = [loc for loc in search.element.locators if loc.kind == trace_pb2.LOCATOR_KIND_ID]
+        assert kept
+        del search.element.locators[:]
+        search.element.locators.extend(kept)
     search.postcondition.verified = True
     await button.click()
     await page.fill("#gn", "Ada Brennan")
@@ -1367,3 +1373,76 @@ async def test_taking_over_after_code_searched_a_list_the_agent_edits_the_item_f
     result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
     assert result.completed, result.reason
     assert [fields for _, fields in received.posts[before:]] == [{"name": "Priya Raman", "team": "Finance"}]
+
+
+async def test_a_dialogs_close_is_no_way_on_though_it_sits_by_the_title_the_goal_names(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # "Close" shares its corner with the title that names the class the goal names; it abandons the dialog all the
+    # same: the session chosen is sent by "Confirm".
+    base, received = site
+    before = len(received.posts)
+    result, _ = await _run(page, f"{base}/pottery", "Book me on Pottery for Beginners in its session on Saturday 10:00",
+                           {"session": "Saturday 10:00"})
+    assert result.completed, result.reason
+    assert received.posts[before:] and received.last() == {"session": "sat"}
+
+
+async def test_taking_over_after_code_typed_some_pieces_of_a_value_the_agent_never_sends_the_pieces_as_the_value(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # The code typed the date over its three boxes and the first two digits of the reading over the dial's boxes,
+    # then stopped: the date is entered, the reading is not. Sending "04" and three empty dials would send a wrong
+    # reading; the reading is still to enter, and with the dials half filled no row of boxes takes it whole here,
+    # so the agent says so and sends nothing. (A row whose remaining boxes take it is filled: the corpus's sort code.)
+    base, received = site
+    before = len(received.posts)
+    await page.goto(f"{base}/water-reading")
+    for box, piece in (("#sd", "01"), ("#sm", "03"), ("#sy", "2026")):
+        await page.fill(box, piece)
+    await page.check("input[value=g]")
+    await page.fill("input[name=d1]", "0")
+    await page.fill("input[name=d2]", "4")
+    values = {"meter": "W-2002", "reading": "04821", "reading_date": "2026-03-01"}
+    task = _task("Send a reading of my meter taken on this date", values)
+
+    def piece(key: str, name: str, typed: str) -> trace_pb2.Action:
+        action = _done(AT.ACTION_TYPE_TYPE, key, f"Enter the {key}", value=values[key], label=name)
+        action.postcondition.typed_format = typed
+        return action
+
+    task.actions_done.extend([
+        piece("reading_date", "Day", "01"), piece("reading_date", "Month", "03"), piece("reading_date", "Year", "2026"),
+        _done(AT.ACTION_TYPE_CHECK, "meter", "Choose Garden W-2002 for the meter", role="radio",
+              accessible_name="Garden W-2002"),
+        piece("reading", "Digit 1 of 5", "0"), piece("reading", "Digit 2 of 5", "4"),
+    ])
+    recorder = ActionRecorder(parameters={}, effect_timeout_ms=SETTLE_MS)
+    result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
+    assert not result.completed and "no field for reading" in result.reason
+    assert "reading_date" not in result.reason  # the date was entered whole
+    assert received.posts[before:] == []
+
+
+@pytest.mark.parametrize(("value", "typed", "partly"), [
+    ("30-77-91", ["30", "77"], True),  # a sort code's third box still empty
+    ("30-77-91", ["30", "77", "91"], False),
+    ("2026-03", ["03"], True),  # the month of a month and year
+    ("December 2024", ["12"], True),
+    ("December 2024", ["12", "2024"], False),
+    ("2011-06-23", ["23", "06", "2011"], False),  # a date over day, month and year
+    ("2011-06-23", ["23/06/2011"], False),  # typed whole in the field's own spelling
+    ("07700 900123", ["+44 7700 900123"], False),
+    ("Ada Brennan", ["Ada"], True),
+    ("04821", ["0", "4"], True),  # two of five one-digit boxes
+    ("04821", ["0", "4", "8", "2", "1"], False),
+    ("2026-03-01", ["01", "03"], True),  # day and month, not the year
+])
+def test_a_value_typed_in_some_of_its_pieces_is_not_entered(value: str, typed: list[str], partly: bool) -> None:
+    actions = []
+    for piece in typed:
+        action = _done(AT.ACTION_TYPE_TYPE, "k", "Enter the k", value=value)
+        action.postcondition.typed_format = piece
+        actions.append(action)
+    assert _partly_typed(RenderedValue(value, parameter_key="k"), actions) == partly
+
