@@ -1446,3 +1446,31 @@ def test_a_value_typed_in_some_of_its_pieces_is_not_entered(value: str, typed: l
         actions.append(action)
     assert _partly_typed(RenderedValue(value, parameter_key="k"), actions) == partly
 
+
+
+async def test_taking_over_after_code_chose_an_option_naming_another_value_that_value_is_given(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # The code chose "35 Orchard Way, Lancaster, LA7 7PB" for the address line and stopped: the town is in it, so
+    # the town needs no field of its own (this page has none) and the agent sends the form.
+    base, received = site
+    before = len(received.posts)
+    await page.goto(f"{base}/address-found")
+    await page.select_option("#mm", "6")
+    await page.select_option("#addr", "a35")
+    values = {"moved_in": "June", "postcode": "LA7 7PB", "address_line": "35 Orchard Way", "town": "Lancaster"}
+    task = _task("Change my home address; I moved in that month", values)
+    chose = _done(AT.ACTION_TYPE_SELECT_OPTION, "address_line", "Choose the address line", value="35 Orchard Way",
+                  label="Select your address")
+    chose.postcondition.observed = "35 Orchard Way, Lancaster, LA7 7PB"
+    task.actions_done.extend([
+        _done(AT.ACTION_TYPE_SELECT_OPTION, "moved_in", "Choose the moved in", value="June", label="Month"),
+        _done(AT.ACTION_TYPE_TYPE, "postcode", "Enter the postcode", value="LA7 7PB", label="Postcode"),
+        _done(AT.ACTION_TYPE_CLICK, "", "Click 'Find address' to apply the postcode", role="button",
+              accessible_name="Find address"),
+        chose,
+    ])
+    recorder = ActionRecorder(parameters={}, effect_timeout_ms=SETTLE_MS)
+    result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
+    assert result.completed, result.reason
+    assert received.posts[before:] and received.last() == {"month": "6", "search": "LA7 7PB", "address": "a35"}
