@@ -15,6 +15,7 @@ from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from executor_service.agents.acting import Actor
 from executor_service.agents.base import AgentResult, AgentTask, RenderedValue
+from executor_service.agents.choices import split_values
 from executor_service.agents.controls import (
     LOCATE_THRESHOLD,
     STEP_NAME,
@@ -118,6 +119,7 @@ class HeuristicAgent:
         # What a plain criterion's general nouns may stand for ("the module"): the values, secrets aside.
         named = {key: rendered.value for key, rendered in task.payload.items() if not rendered.secret}
         not_needed: dict[str, str] = {}  # keys left out on purpose, each with its reason (the report shows them)
+        toggled_before = _toggled_before(task)
         if task.actions_done:
             await actor.answers_pending()  # what the replayed code entered last may still be loading more of the form
         steps = 0
@@ -165,6 +167,7 @@ class HeuristicAgent:
                 and _control_key_of(e) not in progress.searched and not _at(e, searched_here)
                 and disclosure_key(e) not in progress.opened
                 and identity(e) not in progress.widgets and not (forms and identity(e) in progress.openers)
+                and _toggle_key(e.role or e.type, e.name or e.text) not in toggled_before
                 and not (e.role == "button" and normalise(e.text or e.name) in progress.choosers)
                 # A menu's button while its menu is open, a section's while it is shown: clicking it again only
                 # closes them (the replayed code the agent takes over from may have opened them).
@@ -475,6 +478,22 @@ def _sought_before(task: AgentTask) -> list[str]:
                 or (rendered.parameter_key and action.parameter_key == rendered.parameter_key))]
 
 
+_TOGGLES = frozenset({"switch", "checkbox", "radio"})
+
+
+def _toggle_key(role: str, name: str) -> tuple[str, str] | None:
+    return (role, normalise(name)) if role in _TOGGLES and name else None
+
+
+def _toggled_before(task: AgentTask) -> set[tuple[str, str] | None]:
+    """The switches, boxes and radios the replayed code the agent takes over from already set, by role and name:
+    each is a setting made (the agent's own are in ``Progress.widgets``), never the button that sends them, however
+    well the goal names it ("turn on Due date reminders")."""
+    return {_toggle_key(a.element.role, a.element.accessible_name or a.element.label or a.element.text)
+            for a in task.actions_done if a.type in (*_TICKING, AT.ACTION_TYPE_CLICK)
+            and (not a.HasField("postcondition") or a.postcondition.verified)} - {None}
+
+
 def _typed_to_search(action: trace_pb2.Action) -> bool:
     """A term typed into a search box (by its role, or a name that says it searches)."""
     element = action.element
@@ -577,7 +596,21 @@ def _keys_done(task: AgentTask) -> set[str]:
                 keys.add(key)  # an option naming more than its key's value ("120 Holly Bank, Durham") gave this one
     # A value the code typed in pieces (a sort code over three boxes) and stopped before the last one is not entered:
     # the agent enters it again, every piece.
-    return {key for key in keys if not _partly_typed(task.payload[key], done)}
+    # So is a list of which the code set some items only (one of two switches to turn on).
+    return {key for key in keys if not _partly_typed(task.payload[key], done)
+            and not _partly_chosen(key, task.payload[key], actions)}
+
+
+def _partly_chosen(key: str, rendered: RenderedValue, actions: list[trace_pb2.Action]) -> bool:
+    """Whether the value is a list ("Due date reminders, New comments") whose items the actions chose for the key
+    only some of: each item is named by the element one of them set."""
+    items = [normalise(item) for item in split_values(rendered.value)]
+    if len(items) < 2:
+        return False
+    names = [normalise(a.element.accessible_name or a.element.label or a.element.text) for a in actions
+             if a.type in _CHOOSING or a.type in _TICKING
+             if a.payload_key == key or (rendered.parameter_key and a.parameter_key == rendered.parameter_key)]
+    return bool(names) and not all(any(item == name or item in name for name in names) for item in items)
 
 
 def _partly_typed(rendered: RenderedValue, done: list[trace_pb2.Action]) -> bool:

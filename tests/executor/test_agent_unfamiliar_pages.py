@@ -1474,3 +1474,28 @@ async def test_taking_over_after_code_chose_an_option_naming_another_value_that_
     result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
     assert result.completed, result.reason
     assert received.posts[before:] and received.last() == {"month": "6", "search": "LA7 7PB", "address": "a35"}
+
+
+@pytest.mark.parametrize("set_by_code", [["Price drops"], ["Price drops", "Survey invitations"]])
+async def test_taking_over_after_code_set_some_switches_the_agent_sets_the_rest_and_sends_them(
+    page: Page, site: tuple[str, Received], set_by_code: list[str]
+) -> None:
+    # The code turned on one or both of the switches the goal names, then stopped before turning one off: the list
+    # is entered only when each of its items is, and a switch the code set is a setting made, never the button that
+    # sends the settings, however well the goal names it.
+    base, received = site
+    before = len(received.posts)
+    await page.goto(f"{base}/alerts")
+    task = _task("Turn on Price drops, Survey invitations and turn off Order shipped. Leave the other alerts as they"
+                 " are", {"turn_on": "Price drops, Survey invitations", "turn_off": "Order shipped"})
+    for name in set_by_code:
+        await page.click(f"[aria-label='{name}']")
+        turned = _done(AT.ACTION_TYPE_CHECK, "", f"Turn on '{name}'", role="switch", accessible_name=name)
+        turned.payload_key = "turn_on"
+        task.actions_done.append(turned)
+    recorder = ActionRecorder(parameters={}, effect_timeout_ms=SETTLE_MS)
+    result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
+    assert result.completed, result.reason
+    assert received.posts[before:] and received.last() == {
+        "Price drops": "true", "Back in stock": "true", "Order shipped": "false", "Survey invitations": "true"}
+    assert recorder.actions[-1].intent.startswith("Click 'Keep changes'")
