@@ -594,9 +594,8 @@ def _keys_done(task: AgentTask) -> set[str]:
             if action.type == AT.ACTION_TYPE_SELECT_OPTION and says_which(rendered.value) and names_whole(
                     rendered.value, action.postcondition.observed):
                 keys.add(key)  # an option naming more than its key's value ("120 Holly Bank, Durham") gave this one
-    # A value the code typed in pieces (a sort code over three boxes) and stopped before the last one is not entered:
-    # the agent enters it again, every piece.
-    # So is a list of which the code set some items only (one of two switches to turn on).
+    # A value the code typed only in part (a sort code's first two boxes) is not entered, nor is a list of which it set
+    # some items only (one of two switches to turn on): the agent enters them again.
     return {key for key in keys if not _partly_typed(task.payload[key], done)
             and not _partly_chosen(key, task.payload[key], actions)}
 

@@ -13,7 +13,7 @@ WORDINGS: tuple[frozenset[str], ...] = tuple(
     frozenset(group.split("|"))
     for group in (
         "phone|telephone|phone call|telephone call|by phone|by telephone|over the phone|on the phone",
-        "in person|face to face|in the flesh",
+        "in person|face to face",
         "email|e mail|by email|by e mail",
         "post|by post|postal|by mail|in the post",
         "text|text message|sms|by text|by text message|by sms",
