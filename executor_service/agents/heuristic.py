@@ -601,13 +601,14 @@ def _keys_done(task: AgentTask) -> set[str]:
 
 
 def _partly_chosen(key: str, rendered: RenderedValue, actions: list[trace_pb2.Action]) -> bool:
-    """Whether the value is a list ("Due date reminders, New comments") whose items the actions chose for the key
-    only some of: each item is named by the element one of them set."""
+    """Whether the value is a list ("Due date reminders, New comments") set box by box or switch by switch, of which
+    the actions for the key set only some: each item is named by a box or switch one of them set. (A value with a
+    comma chosen whole, as an option or a radio, is no such list: "Flat 2, 120 Holly Bank".)"""
     items = [normalise(item) for item in split_values(rendered.value)]
     if len(items) < 2:
         return False
     names = [normalise(a.element.accessible_name or a.element.label or a.element.text) for a in actions
-             if a.type in _CHOOSING or a.type in _TICKING
+             if a.element.role in ("switch", "checkbox") and (a.type in _TICKING or a.type == AT.ACTION_TYPE_CLICK)
              if a.payload_key == key or (rendered.parameter_key and a.parameter_key == rendered.parameter_key)]
     return bool(names) and not all(any(item == name or item in name for name in names) for item in items)
 
