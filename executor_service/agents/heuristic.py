@@ -54,7 +54,7 @@ from executor_service.browser.criteria import criterion_holds, termination_messa
 from executor_service.browser.end_state import capture_end_state
 from executor_service.browser.page_events import page_events
 from executor_service.browser.snapshot import Snapshot, SnapshotElement, element_handle, take_snapshot
-from executor_service.browser.value_checks import names_whole
+from executor_service.browser.value_checks import canonical, names_whole
 from executor_service.recording import ActionRecorder
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
 
@@ -622,16 +622,12 @@ def _partly_typed(rendered: RenderedValue, done: list[trace_pb2.Action]) -> bool
               and a.postcondition.typed_format
               and (a.parameter_key == rendered.parameter_key or not rendered.parameter_key)
               and a.value == rendered.value]
-    joined, value = _characters(" ".join(pieces)), _characters(rendered.value)
+    joined, value = canonical(" ".join(pieces)), canonical(rendered.value)
     if not pieces or joined == value:
         return False
     typed, whole = Counter(_chunks(" ".join(pieces))), Counter(_chunks(rendered.value))
     left = iter(value)
     return (typed != whole and not typed - whole) or all(char in left for char in joined)
-
-
-def _characters(text: str) -> str:
-    return re.sub(r"[\W_]", "", text).casefold()
 
 
 def _chunks(text: str) -> list[str]:
