@@ -87,6 +87,10 @@ images: ## Build the service images from deploy/docker/ with docker (IMAGE_REGIS
 profile: setup ## Profile code-mode runs of the demo (pyinstrument): where the replay's wall time goes
 	$(PY) -m bench.profile_code_run
 
+.PHONY: fuzz
+fuzz: setup ## The whole fuzz hunt over gRPC (about 3 minutes; `make test` runs a third); ROTE_FUZZ_SCALE=3 for longer
+	ROTE_FUZZ_SCALE=$${ROTE_FUZZ_SCALE:-1} $(VENV)/bin/pytest -q tests/fuzz $(PYTEST_ARGS)
+
 .PHONY: soak
 soak: setup ## Soak test: 60 s of mixed load on the cache service (PostgreSQL), zero errors, prints p50/p99 and calls/s
 	$(VENV)/bin/pytest -q -m soak tests/load $(PYTEST_ARGS)
