@@ -438,6 +438,17 @@ class Actor:
         await self.wait_for_change(1500)
         return name
 
+    async def wait_while_disabled(self, button: ElementHandle) -> bool:
+        """When the page greyed out a button pressed while it works ("Looking up…"): wait (bounded) until it is
+        enabled again or gone, the work done. False when the button was not disabled."""
+        try:
+            if not await button.evaluate("(b) => b.isConnected && (b.disabled || b.ariaDisabled === 'true')"):
+                return False
+            await button.wait_for_element_state("enabled", timeout=self.settle_ms)
+        except PlaywrightError:
+            pass  # detached (the page replaced it with what it found) or still busy at the deadline: read it as it is
+        return True
+
     async def open_disclosure(self, pending: Mapping[str, RenderedValue], opened: set[str]) -> bool:
         """Open the collapsed section whose control names a pending key that no field on the page takes ("Have a
         promo code?", a <details> "Add a note"): a person opens it to find the field. Each section once at most."""

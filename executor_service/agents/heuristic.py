@@ -115,6 +115,8 @@ class HeuristicAgent:
             unsent=_unsent(task),
             searched=_searched_before(task),
             sought=_sought_before(task),
+            after_step=_stepped_last(task),
+            choosers=_chosen_before(task),
         )
         # What a plain criterion's general nouns may stand for ("the module"): the values, secrets aside.
         named = {key: rendered.value for key, rendered in task.payload.items() if not rendered.secret}
@@ -122,6 +124,7 @@ class HeuristicAgent:
         toggled_before = _toggled_before(task)
         if task.actions_done:
             await actor.answers_pending()  # what the replayed code entered last may still be loading more of the form
+            await _finish_code_step(actor, task)
         steps = 0
         while steps < task.max_steps:
             stop = await self._terminated(page, task)
@@ -154,7 +157,8 @@ class HeuristicAgent:
                 # block filled itself, and their button sends all of it (-1, outside any form or region, as when
                 # the agent types there itself).
                 held = holding_entered(snapshot, progress)
-                forms = forms | {e.form for e in snapshot.elements if e.index in held}
+                forms = forms | {e.form for e in snapshot.elements if e.index in held or (
+                    e.role == "button" and normalise(e.text or e.name) in progress.choosers)}  # a time slot chosen
             # A check-your-answers step a wizard's "Next" opened asks its declaration too ("Confirm that the
             # information you have given is correct"), though nothing is filled there.
             declaring = forms or ({e.form for e in snapshot.elements} if progress.after_step else set())
@@ -455,10 +459,35 @@ def _control_key_of(element: SnapshotElement) -> str:
     return (element.name or element.text or element.label).casefold()
 
 
+async def _finish_code_step(actor: Actor, task: AgentTask) -> None:
+    """Taking over, the last step of the replayed code is finished as the agent finishes its own: a value typed
+    into a field whose own button applies it, and that button not pressed since (a postcode and its "Look up
+    address"), is applied; a button the code pressed and the page greyed out while it works is waited for (the
+    addresses it looks up are not there yet)."""
+    last = task.actions_done[-1]
+    if last.type not in (AT.ACTION_TYPE_TYPE, AT.ACTION_TYPE_CLICK) or not _control_key(last.element):
+        return
+    snapshot = await take_snapshot(actor.page)
+    # By its name, or by its place when the page renamed it while it works ("Look up" became "Looking up…").
+    places = {locator.value for locator in last.element.locators if locator.kind in _POSITIONS}
+    same = [e for e in snapshot.elements if _control_key_of(e) == _control_key(last.element) or _at(e, places)]
+    if last.type == AT.ACTION_TYPE_CLICK:
+        busy = [e for e in same if e.disabled] if last.postcondition.observed == "disabled" else []
+        handle = (await actor.handles(busy[:1])).get(busy[0].index) if busy else None
+        if handle is not None:
+            await actor.wait_while_disabled(handle)
+        return
+    typed = [e for e in same if e.tag == "input" and is_field(e) and canonical(e.value) == canonical(last.value)]
+    handle = (await actor.handles(typed[:1])).get(typed[0].index) if len(typed) == 1 else None
+    if handle is not None:
+        await actor.press_companion(handle, last.payload_key or last.parameter_key or "value")
+
+
 def _unsent(task: AgentTask) -> bool:
     """Whether the replayed code the agent takes over from entered values and nothing sent them since (a term typed
     into a list's search box filters the list: nothing waits to be sent there)."""
-    values = [i for i, a in enumerate(task.actions_done) if a.type in VALUE_ACTIONS and not _typed_to_search(a)]
+    values = [i for i, a in enumerate(task.actions_done) if (a.type in VALUE_ACTIONS and not _typed_to_search(a)) or (
+        a.type == AT.ACTION_TYPE_CLICK and a.payload_key and not a.irreversible)]  # a value chosen by its button
     return bool(values) and not any(a.irreversible for a in task.actions_done[values[-1] + 1:])
 
 
@@ -476,6 +505,21 @@ def _sought_before(task: AgentTask) -> list[str]:
             for key, rendered in task.payload.items() if not rendered.secret and (
                 action.payload_key == key
                 or (rendered.parameter_key and action.parameter_key == rendered.parameter_key))]
+
+
+def _stepped_last(task: AgentTask) -> bool:
+    """Whether the replayed code's last click was a wizard's step ("Next") and nothing was entered since: the step it
+    opened (a check-your-answers page) carries the goal on with its own controls, as when the agent pressed it."""
+    clicks = [i for i, a in enumerate(task.actions_done) if a.type == AT.ACTION_TYPE_CLICK]
+    return bool(clicks) and bool(STEP_NAME.match(_control_key(task.actions_done[clicks[-1]].element))) and not any(
+        a.type in VALUE_ACTIONS for a in task.actions_done[clicks[-1] + 1:])
+
+
+def _chosen_before(task: AgentTask) -> set[str]:
+    """The words of buttons the replayed code pressed to choose a value (a time slot "15:50"), as
+    ``Progress.choosers`` holds the agent's own: a choice made, never the control that sends the form."""
+    return {normalise(_control_key(a.element)) for a in task.actions_done
+            if a.type == AT.ACTION_TYPE_CLICK and a.payload_key and not a.irreversible}
 
 
 _TOGGLES = frozenset({"switch", "checkbox", "radio"})

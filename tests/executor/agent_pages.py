@@ -703,6 +703,53 @@ border:1px solid #999;width:14rem} .card>span{display:block;position:relative;pa
       '<option value="a37">37 Orchard Way, Lancaster, LA7 7PB</option>';
     document.getElementById('pick').hidden = false; };
 </script>""",
+    # A vaccination booked in two steps on one page: a day, then a time by its button (pressed, it shows so); "Next"
+    # shows the answers to check above the form with a declaration to tick (required) and "Confirm booking", which
+    # sends it all.
+    "/jab-booking": _STYLE + """<h2>Book your flu vaccination</h2>
+<div id="check" hidden><a href="/jab-booking" id="back">Back</a><h3>Check your answers</h3><p id="said"></p>
+  <label><input type="checkbox" name="sure" form="jab" required> I confirm these details are correct</label>
+  <button form="jab">Confirm booking</button></div>
+<form method="post" action="/sent" id="jab">
+  <div id="pick">
+    <label for="day">Day (dd/mm/yyyy)</label><input id="day" name="day">
+    <fieldset><legend>Time</legend><input type="hidden" id="at" name="at">
+      <button type="button" class="slot">09:20</button> <button type="button" class="slot">10:40</button>
+      <button type="button" class="slot">11:00</button></fieldset>
+    <button type="button" id="next">Next</button>
+  </div>
+</form>
+<script>
+  for (const b of document.querySelectorAll('.slot')) b.onclick = () => {
+    document.querySelectorAll('.slot').forEach((o) => o.setAttribute('aria-pressed', 'false'));
+    b.setAttribute('aria-pressed', 'true'); document.getElementById('at').value = b.textContent; };
+  const swap = (checking) => { document.getElementById('pick').hidden = checking;
+    document.getElementById('check').hidden = !checking; };
+  document.getElementById('next').onclick = () => { swap(true); document.getElementById('said').textContent =
+    'Your flu vaccination on ' + document.getElementById('day').value + ' at ' + document.getElementById('at').value;
+  };
+</script>""",
+    # A parcel collection: the postcode's "Look up" greys out and reads "Looking up…" for most of a second (no
+    # request: a script), then lists the premises to collect from.
+    "/collection": _STYLE + """<h2>Book a parcel collection</h2>
+<form method="post" action="/sent">
+  <label for="pn">Parcel number</label><input id="pn" name="parcel">
+  <div><label for="zip">Collection postcode</label><input id="zip" name="zip">
+    <button type="button" id="look">Look up</button></div>
+  <div id="where" hidden><label for="prem">Collect from</label><select id="prem" name="premises"></select></div>
+  <button>Book collection</button>
+</form>
+<script>
+  const look = document.getElementById('look');
+  look.onclick = async () => {
+    look.disabled = true; look.textContent = 'Looking up\u2026';
+    await new Promise((r) => setTimeout(r, 900));
+    document.getElementById('prem').innerHTML = '<option value="">Choose premises</option>' +
+      '<option value="u4">Unit 4, Mill Lane Trading Estate</option>' +
+      '<option value="u9">Unit 9, Mill Lane Trading Estate</option>';
+    document.getElementById('where').hidden = false;
+    look.disabled = false; look.textContent = 'Look up'; };
+</script>""",
     # The same asked by a server: "Find address" sends the form and the page comes back with the addresses listed
     # and the postcode kept, but the moving-in date it also sent is gone.
     "/address-search": _STYLE + """<h2>Change your address</h2>

@@ -1501,3 +1501,83 @@ async def test_taking_over_after_code_set_some_switches_the_agent_sets_the_rest_
     assert received.posts[before:] and received.last() == {
         "Price drops": "true", "Back in stock": "true", "Order shipped": "false", "Survey invitations": "true"}
     assert recorder.actions[-1].intent.startswith("Click 'Keep changes'")
+
+
+@pytest.mark.parametrize("pressed", [False, True])
+async def test_taking_over_after_code_typed_a_postcode_the_agent_finishes_its_look_up(
+    page: Page, site: tuple[str, Received], pressed: bool
+) -> None:
+    # The code typed the postcode and stopped before its "Look up" (not pressed), or pressed it and stopped while
+    # the page works on it, the button greyed out and renamed "Looking up…" (pressed): the agent applies the
+    # postcode as it would its own, or waits for the look-up, and then chooses the premises the premises list holds.
+    base, received = site
+    before = len(received.posts)
+    await page.goto(f"{base}/collection")
+    await page.fill("#pn", "PX-4471")
+    await page.fill("#zip", "KT3 4PX")
+    values = {"parcel": "PX-4471", "postcode": "KT3 4PX", "premises": "Unit 9, Mill Lane Trading Estate"}
+    task = _task("Book a collection of my parcel from those premises", values)
+    task.actions_done.extend([
+        _done(AT.ACTION_TYPE_TYPE, "parcel", "Enter the parcel", value="PX-4471", label="Parcel number"),
+        _done(AT.ACTION_TYPE_TYPE, "postcode", "Enter the postcode", value="KT3 4PX", label="Collection postcode"),
+    ])
+    if pressed:
+        await page.click("#look")
+        look = _done(AT.ACTION_TYPE_CLICK, "", "Click 'Look up' to apply the postcode", role="button",
+                     accessible_name="Look up")
+        look.element.locators.add(kind=trace_pb2.LOCATOR_KIND_ID, value="look")
+        look.postcondition.observed = "disabled"
+        task.actions_done.append(look)
+    recorder = ActionRecorder(parameters={}, effect_timeout_ms=SETTLE_MS)
+    result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
+    assert result.completed, result.reason
+    assert received.posts[before:] and received.last() == {"parcel": "PX-4471", "zip": "KT3 4PX", "premises": "u9"}
+    assert [a.intent for a in recorder.actions].count("Click 'Look up' to apply the postcode") == (0 if pressed else 1)
+
+
+async def test_the_agent_alone_waits_for_a_look_up_that_greys_out_its_button(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # Its "Look up" reads "Looking up…" at once (the page changed), the premises come most of a second later.
+    base, received = site
+    before = len(received.posts)
+    values = {"parcel": "PX-4471", "postcode": "KT3 4PX", "premises": "Unit 4, Mill Lane Trading Estate"}
+    result, _ = await _run(page, f"{base}/collection", "Book a collection of my parcel from those premises", values)
+    assert result.completed, result.reason
+    assert received.posts[before:] and received.last() == {"parcel": "PX-4471", "zip": "KT3 4PX", "premises": "u4"}
+
+
+@pytest.mark.parametrize("stopped", ["time chosen", "next pressed", "only the time chosen"])
+async def test_taking_over_after_code_chose_a_time_by_its_button_the_agent_goes_on_and_confirms(
+    page: Page, site: tuple[str, Received], stopped: str
+) -> None:
+    # The code typed the day and chose 10:40 by its button, then stopped (time chosen), or pressed "Next" too (next
+    # pressed). The time's button is a choice made, never the control that sends, though the goal names it; the
+    # values it entered wait to be sent by "Next"; the answers "Next" showed are this step's own, their declaration
+    # ticked before "Confirm booking" (nothing was entered since "Next").
+    base, received = site
+    before = len(received.posts)
+    await page.goto(f"{base}/jab-booking")
+    await page.fill("#day", "12/03/2027")
+    await page.click("text=10:40")
+    values = {"day": "12 March 2027", "time": "10:40"}
+    task = _task("Book my flu vaccination on 12 March 2027 at 10:40", values)
+    chose = _done(AT.ACTION_TYPE_CLICK, "", "Choose 10:40 as the time", role="button", accessible_name="10:40")
+    chose.payload_key = "time"
+    if stopped == "only the time chosen":  # the day is the page's own, as the goal leaves it
+        task = _task("Book my flu vaccination at 10:40 on the day shown", {"time": "10:40"})
+    else:
+        task.actions_done.append(
+            _done(AT.ACTION_TYPE_TYPE, "day", "Enter the day", value="12 March 2027", label="Day (dd/mm/yyyy)"))
+    task.actions_done.append(chose)
+    if stopped == "next pressed":
+        await page.click("#next")
+        step = _done(AT.ACTION_TYPE_CLICK, "", "Click 'Next' to book", role="button", accessible_name="Next")
+        step.irreversible = True
+        task.actions_done.append(step)
+    recorder = ActionRecorder(parameters={}, effect_timeout_ms=SETTLE_MS)
+    result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
+    assert result.completed, result.reason
+    assert received.posts[before:] and received.last() == {"day": "12/03/2027", "at": "10:40", "sure": "on"}
+    clicked = [a.element.accessible_name for a in recorder.actions if a.type == AT.ACTION_TYPE_CLICK]
+    assert clicked == (["Confirm booking"] if stopped == "next pressed" else ["Next", "Confirm booking"]), clicked
