@@ -87,6 +87,12 @@ images: ## Build the service images from deploy/docker/ with docker (IMAGE_REGIS
 profile: setup ## Profile code-mode runs of the demo (pyinstrument): where the replay's wall time goes
 	$(PY) -m bench.profile_code_run
 
+TAKEOVER_ARGS ?=
+
+.PHONY: takeover
+takeover: setup ## The agent taking over from cached code cut after each action, judged by the page (45-60 min)
+	$(PY) -m bench.takeover $(TAKEOVER_ARGS)
+
 .PHONY: fuzz
 fuzz: setup ## The whole fuzz hunt over gRPC (about 3 minutes; `make test` runs a third); ROTE_FUZZ_SCALE=3 for longer
 	ROTE_FUZZ_SCALE=$${ROTE_FUZZ_SCALE:-1} $(VENV)/bin/pytest -q tests/fuzz $(PYTEST_ARGS)
