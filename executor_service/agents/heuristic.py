@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import re
-from collections import Counter
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
@@ -55,6 +53,7 @@ from executor_service.browser.end_state import capture_end_state
 from executor_service.browser.page_events import page_events
 from executor_service.browser.snapshot import Snapshot, SnapshotElement, element_handle, take_snapshot
 from executor_service.browser.value_checks import canonical, names_whole
+from executor_service.browser.value_pieces import partly_entered
 from executor_service.recording import ActionRecorder
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
 
@@ -658,29 +657,5 @@ def _partly_chosen(key: str, rendered: RenderedValue, actions: list[trace_pb2.Ac
 
 
 def _partly_typed(rendered: RenderedValue, done: list[trace_pb2.Action]) -> bool:
-    """Whether the actions typed only some pieces of the value (what each typed: ``typed_format``): their runs of
-    letters or digits are some of the value's, not all ("30" and "77" of "30-77-91", the month of "2026-03"), or their
-    characters are some of the value's in its order (two digits of a reading over five one-digit boxes). A value
-    typed whole in the field's own spelling ("23/06/2011" for "2011-06-23", "+44 7700 900123") is entered."""
-    pieces = [a.postcondition.typed_format for a in done if a.type == AT.ACTION_TYPE_TYPE
-              and a.postcondition.typed_format
-              and (a.parameter_key == rendered.parameter_key or not rendered.parameter_key)
-              and a.value == rendered.value]
-    joined, value = canonical(" ".join(pieces)), canonical(rendered.value)
-    if not pieces or joined == value:
-        return False
-    typed, whole = Counter(_chunks(" ".join(pieces))), Counter(_chunks(rendered.value))
-    left = iter(value)
-    return (typed != whole and not typed - whole) or all(char in left for char in joined)
-
-
-def _chunks(text: str) -> list[str]:
-    """The runs of letters or digits, numbers without their leading zeros and months as their numbers ("2011-06-23"
-    and "23 6 2011" alike, "12" a piece of "December 2024")."""
-    return [str(int(c)) if c.isdigit() else _MONTHS.get(c.casefold(), c.casefold())
-            for c in re.findall(r"[^\W_]+", text)]
-
-
-# A month by its name or its short name ("December", "Dec"), as its number.
-_MONTHS = {spelled.casefold(): str(n) for names in (calendar.month_name, calendar.month_abbr)
-           for n, spelled in enumerate(names) if spelled}
+    """Whether the replayed actions entered only some pieces of the value (see ``value_pieces``)."""
+    return partly_entered(rendered.value, rendered.parameter_key or "", done)

@@ -13,6 +13,7 @@ from executor_service.browser.field_roles import wrong_side
 from executor_service.browser.form_vocabulary import normalise
 from executor_service.browser.number_bands import in_band, number_of
 from executor_service.browser.value_checks import canonical, names_whole, value_matches
+from executor_service.browser.value_pieces import partly_entered
 from executor_service.browser.whole_words import same_number
 from services.booleans import CHECKED_WORDS, FALSE_WORDS
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
@@ -47,7 +48,7 @@ _WORDY = re.compile(r"[^\W\d_]{3}")
 
 
 def unused_keys(facts: BlockFacts) -> list[str]:
-    """Payload keys no verified action entered, and for which no reason was reported."""
+    """Payload keys no verified action entered whole, and for which no reason was reported."""
     missing: list[str] = []
     for key, (value, parameter) in sorted(facts.payload.items()):
         if key in facts.keys_not_needed or not value.strip():
@@ -75,7 +76,8 @@ def unused_keys(facts: BlockFacts) -> list[str]:
                 # The option chosen names it ("37 Orchard Way, Lancaster, LA7 7PB" gives the town): entered there.
                 used = True
                 break
-        if not used:
+        if not used or partly_entered(value, parameter, facts.actions):
+            # Entered in pieces of which some never went in (a date's year chosen, its day and month not): not entered.
             missing.append(key)
     return missing
 

@@ -13,7 +13,7 @@ from playwright.async_api import Browser, Page, async_playwright
 
 from codegen_service.blocks import build_block, simple_generation
 from executor_service.agents.base import AgentResult, AgentTask, RenderedValue
-from executor_service.agents.heuristic import HeuristicAgent, _partly_typed
+from executor_service.agents.heuristic import HeuristicAgent
 from executor_service.agents.llm import LLMAgent
 from executor_service.agents.llm_client import ChatClient
 from executor_service.bindings import Input
@@ -22,6 +22,7 @@ from executor_service.browser.intents import DISMISS_INTENT
 from executor_service.browser.launch import launch_chromium
 from executor_service.browser.page_events import page_events
 from executor_service.browser.snapshot import fingerprint_element, take_snapshot
+from executor_service.browser.value_pieces import partly_entered
 from executor_service.recording import ActionRecorder
 from executor_service.runtime import Page as ReplayPage
 from executor_service.runtime import ReplayFailed, RunContext, Target
@@ -1444,7 +1445,25 @@ def test_a_value_typed_in_some_of_its_pieces_is_not_entered(value: str, typed: l
         action = _done(AT.ACTION_TYPE_TYPE, "k", "Enter the k", value=value)
         action.postcondition.typed_format = piece
         actions.append(action)
-    assert _partly_typed(RenderedValue(value, parameter_key="k"), actions) == partly
+    assert partly_entered(value, "k", actions) == partly
+
+
+@pytest.mark.parametrize(("value", "chosen", "partly"), [
+    ("1964-11-04", ["1964"], True),  # the year of a date over three lists
+    ("1964-11-04", ["1964", "November"], True),
+    ("1964-11-04", ["1964", "November", "4"], False),
+    ("December 2024", ["December"], True),
+    ("4 people", ["4"], False),  # the option is the value's shorter name
+    ("United Kingdom", ["UK"], False),
+    ("Dr Amelia Hart", ["Dr Amelia Hart (GP)"], False),
+])
+def test_a_value_chosen_in_some_of_its_lists_is_not_entered(value: str, chosen: list[str], partly: bool) -> None:
+    actions = []
+    for option in chosen:
+        action = _done(AT.ACTION_TYPE_SELECT_OPTION, "k", "Choose the k", value=value)
+        action.postcondition.observed = option
+        actions.append(action)
+    assert partly_entered(value, "k", actions) == partly
 
 
 
@@ -1581,3 +1600,23 @@ async def test_taking_over_after_code_chose_a_time_by_its_button_the_agent_goes_
     assert received.posts[before:] and received.last() == {"day": "12/03/2027", "at": "10:40", "sure": "on"}
     clicked = [a.element.accessible_name for a in recorder.actions if a.type == AT.ACTION_TYPE_CLICK]
     assert clicked == (["Confirm booking"] if stopped == "next pressed" else ["Next", "Confirm booking"]), clicked
+
+
+async def test_taking_over_after_code_chose_only_the_year_of_a_date_the_agent_chooses_the_rest(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # The date is asked in three lists (year, month, day); the code chose the year and stopped: the date is not
+    # entered, so the agent chooses its month and day too before it sends the form.
+    base, received = site
+    before = len(received.posts)
+    await page.goto(f"{base}/renewal")
+    await page.select_option("select[name=y]", "2011")
+    task = _task("Renew my club card", {"given": "Ines", "member_since": "2011-06-23"})
+    year = _done(AT.ACTION_TYPE_SELECT_OPTION, "member_since", "Choose the year of the member since",
+                 value="2011-06-23", label="Year")
+    year.postcondition.observed = "2011"
+    task.actions_done.append(year)
+    recorder = ActionRecorder(parameters={}, effect_timeout_ms=SETTLE_MS)
+    result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
+    assert result.completed, result.reason
+    assert received.posts[before:] and received.last() == {"given": "Ines", "y": "2011", "m": "6", "d": "23"}

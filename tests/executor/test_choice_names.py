@@ -223,3 +223,14 @@ def test_an_option_in_other_words_of_the_same_answer_is_the_right_choice() -> No
     other = BlockFacts(block=block, actions=[chose(AT.ACTION_TYPE_CHECK, "Video call", key="how")], payload={},
                        start_url="", goal_values=[("telephone", False)])
     assert unused_goal_values(other)
+
+
+def test_a_date_of_which_only_the_year_was_chosen_is_not_entered() -> None:
+    # Replayed code chose the year of a date over three lists and stopped; the agent that took over sent the form.
+    def chosen(option: str) -> trace_pb2.Action:
+        action = trace_pb2.Action(type=AT.ACTION_TYPE_SELECT_OPTION, value="1964-11-04", parameter_key="rating")
+        action.postcondition.verified, action.postcondition.observed = True, option
+        return action
+
+    assert unused_keys(facts("1964-11-04", chosen("1964"))) == ["rating"]
+    assert unused_keys(facts("1964-11-04", chosen("1964"), chosen("November"), chosen("4"))) == []
