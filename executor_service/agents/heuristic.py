@@ -124,6 +124,7 @@ class HeuristicAgent:
         if task.actions_done:
             await actor.answers_pending()  # what the replayed code entered last may still be loading more of the form
             await _finish_code_step(actor, task)
+            progress.typed_ids |= _fields_code_typed(await take_snapshot(page), task)
         steps = 0
         while steps < task.max_steps:
             stop = await self._terminated(page, task)
@@ -456,6 +457,20 @@ def _names_goal_item(goal: str, control: SnapshotElement) -> bool:
 
 def _control_key_of(element: SnapshotElement) -> str:
     return (element.name or element.text or element.label).casefold()
+
+
+def _fields_code_typed(snapshot: Snapshot, task: AgentTask) -> set[str]:
+    """The fields the replayed code typed into that still hold what it typed, as ``Progress.typed_ids`` holds the
+    agent's own: a date's day holding "16" is the date of birth's, never the empty "Day" of the passport's expiry."""
+    found: set[str] = set()
+    for action in task.actions_done:
+        shown = canonical(action.postcondition.typed_format or action.value)
+        if action.type != AT.ACTION_TYPE_TYPE or not shown:
+            continue
+        places = {locator.value for locator in action.element.locators if locator.kind in _POSITIONS}
+        found |= {identity(e) for e in snapshot.elements if is_field(e) and canonical(e.value) == shown
+                  and (_at(e, places) or _control_key_of(e) == _control_key(action.element))}
+    return found
 
 
 async def _finish_code_step(actor: Actor, task: AgentTask) -> None:

@@ -729,6 +729,21 @@ border:1px solid #999;width:14rem} .card>span{display:block;position:relative;pa
     'Your flu vaccination on ' + document.getElementById('day').value + ' at ' + document.getElementById('at').value;
   };
 </script>""",
+    # Two dates, each in three boxes labelled alike (Day, Month, Year) under a question and an example, the way
+    # public-service forms ask them.
+    "/two-dates": _STYLE + """<h2>Renew your passport</h2>
+<form method="post" action="/sent">""" + "".join(
+        f'''<fieldset role="group" aria-describedby="{key}-hint"><legend>{question}</legend>
+  <div id="{key}-hint">{hint}</div>''' + "".join(
+            f'<div style="display:inline-block"><label for="{key}-{part}">{part.capitalize()}</label>'
+            f'<input id="{key}-{part}" name="{name}_{part}" inputmode="numeric" style="width:{width}em"></div>'
+            for part, width in (("day", 3), ("month", 3), ("year", 5))) + "</fieldset>"
+        for key, name, question, hint in (
+            ("born", "birth", "What is your date of birth?", "For example, 31 3 1980"),
+            ("expires", "expiry", "When does your passport expire?", "For example, 1 9 2031"))) + """
+  <label for="pn">Passport number</label><input id="pn" name="number">
+  <button>Continue</button>
+</form>""",
     # A parcel collection: the postcode's "Look up" greys out and reads "Looking up…" for most of a second (no
     # request: a script), then lists the premises to collect from.
     "/collection": _STYLE + """<h2>Book a parcel collection</h2>
