@@ -124,7 +124,7 @@ class HeuristicAgent:
         if task.actions_done:
             await actor.answers_pending()  # what the replayed code entered last may still be loading more of the form
             await _finish_code_step(actor, task)
-            progress.typed_ids |= _fields_code_typed(await take_snapshot(page), task)
+            progress.typed_ids |= _fields_code_typed(await take_snapshot(page), task, done)
         steps = 0
         while steps < task.max_steps:
             stop = await self._terminated(page, task)
@@ -459,13 +459,16 @@ def _control_key_of(element: SnapshotElement) -> str:
     return (element.name or element.text or element.label).casefold()
 
 
-def _fields_code_typed(snapshot: Snapshot, task: AgentTask) -> set[str]:
-    """The fields the replayed code typed into that still hold what it typed, as ``Progress.typed_ids`` holds the
-    agent's own: a date's day holding "16" is the date of birth's, never the empty "Day" of the passport's expiry."""
+def _fields_code_typed(snapshot: Snapshot, task: AgentTask, done: set[str]) -> set[str]:
+    """The fields the replayed code typed a value it entered whole into (``done``), that still hold what it typed, as
+    ``Progress.typed_ids`` holds the agent's own: a date's day holding "16" is the date of birth's, never the empty
+    "Day" of the passport's expiry. A value typed in part is entered again, in all its boxes."""
+    parameters = {task.payload[key].parameter_key for key in done if task.payload[key].parameter_key}
     found: set[str] = set()
     for action in task.actions_done:
         shown = canonical(action.postcondition.typed_format or action.value)
-        if action.type != AT.ACTION_TYPE_TYPE or not shown:
+        if action.type != AT.ACTION_TYPE_TYPE or not shown or not (
+                action.payload_key in done or action.parameter_key in parameters):
             continue
         places = {locator.value for locator in action.element.locators if locator.kind in _POSITIONS}
         found |= {identity(e) for e in snapshot.elements if is_field(e) and canonical(e.value) == shown

@@ -1622,8 +1622,9 @@ async def test_taking_over_after_code_chose_only_the_year_of_a_date_the_agent_ch
     assert received.posts[before:] and received.last() == {"given": "Ines", "y": "2011", "m": "6", "d": "23"}
 
 
+@pytest.mark.parametrize("parts", [3, 2])
 async def test_taking_over_after_code_typed_one_date_in_boxes_the_other_date_goes_in_its_own_boxes(
-    page: Page, site: tuple[str, Received]
+    page: Page, site: tuple[str, Received], parts: int
 ) -> None:
     # The code typed the date of birth in its Day, Month and Year boxes and stopped: the passport's expiry, in boxes
     # labelled alike, goes into its own, never over the date of birth the code typed. (A guard: on the corpus page
@@ -1634,7 +1635,7 @@ async def test_taking_over_after_code_typed_one_date_in_boxes_the_other_date_goe
     await page.goto(f"{base}/two-dates")
     task = _task("Renew my passport", {"date_of_birth": "16/12/1956", "passport_expiry": "09/07/2028",
                                        "passport_number": "XU1070367"})
-    for part, piece in (("day", "16"), ("month", "12"), ("year", "1956")):
+    for part, piece in (("day", "16"), ("month", "12"), ("year", "1956"))[:parts]:  # 2: the year still empty
         box, label = f"#born-{part}", part.capitalize()
         await page.fill(box, piece)
         typed = _done(AT.ACTION_TYPE_TYPE, "date_of_birth", f"Enter the {label.lower()} of the date of birth",
