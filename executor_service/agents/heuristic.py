@@ -158,7 +158,8 @@ class HeuristicAgent:
                 # the agent types there itself).
                 held = holding_entered(snapshot, progress)
                 forms = forms | {e.form for e in snapshot.elements if e.index in held or (
-                    e.role == "button" and normalise(e.text or e.name) in progress.choosers)}  # a time slot chosen
+                    e.role == "button" and normalise(e.text or e.name) in progress.choosers)  # a time slot chosen
+                    or (e.checked and _toggle_key(e.role or e.type, e.name or e.text) in toggled_before)}  # a plan
             # A check-your-answers step a wizard's "Next" opened asks its declaration too ("Confirm that the
             # information you have given is correct"), though nothing is filled there.
             declaring = forms or ({e.form for e in snapshot.elements} if progress.after_step else set())

@@ -744,6 +744,17 @@ border:1px solid #999;width:14rem} .card>span{display:block;position:relative;pa
   <label for="pn">Passport number</label><input id="pn" name="number">
   <button>Continue</button>
 </form>""",
+    # A two-step join form on one page: a membership by its radio, "Back" and "Next"; then the step that sends.
+    "/join-steps": _STYLE + """<h2>Join Harbour Gym</h2>
+<form method="post" action="/sent">
+  <div id="one"><fieldset><legend>Which membership?</legend>
+    <label><input type="radio" name="membership" value="standard"> Standard</label>
+    <label><input type="radio" name="membership" value="family"> Family</label>
+    <label><input type="radio" name="membership" value="student"> Student</label></fieldset>
+    <button type="button" onclick="history.back()">Back</button>
+    <button type="button" onclick="one.hidden = true; two.hidden = false">Next</button></div>
+  <div id="two" hidden><p>Your first month is free.</p><button>Join now</button></div>
+</form>""",
     # A parcel collection: the postcode's "Look up" greys out and reads "Looking up…" for most of a second (no
     # request: a script), then lists the premises to collect from.
     "/collection": _STYLE + """<h2>Book a parcel collection</h2>

@@ -1649,3 +1649,23 @@ async def test_taking_over_after_code_typed_one_date_in_boxes_the_other_date_goe
     assert received.posts[before:] and received.last() == {
         "birth_day": "16", "birth_month": "12", "birth_year": "1956", "expiry_day": "09", "expiry_month": "07",
         "expiry_year": "2028", "number": "XU1070367"}
+
+
+async def test_taking_over_after_code_chose_a_radio_the_agent_moves_the_step_on(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # The code chose the membership's radio and stopped: the step holding it has a value waiting to be sent, so its
+    # "Next" goes on (as after the agent's own choice), then the step's "Join now".
+    base, received = site
+    before = len(received.posts)
+    await page.goto(f"{base}/join-steps")
+    await page.check("input[value=family]")
+    task = _task("Go through the steps to join the gym", {"membership": "Family"})
+    chose = _done(AT.ACTION_TYPE_CHECK, "membership", "Choose Family for the membership", role="radio",
+                  accessible_name="Family")
+    chose.value, chose.parameter_key, chose.payload_key = "", "", "membership"
+    task.actions_done.append(chose)
+    recorder = ActionRecorder(parameters={}, effect_timeout_ms=SETTLE_MS)
+    result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
+    assert result.completed, result.reason
+    assert received.posts[before:] and received.last() == {"membership": "family"}
