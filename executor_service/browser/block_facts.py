@@ -76,7 +76,7 @@ def unused_keys(facts: BlockFacts) -> list[str]:
                 # The option chosen names it ("37 Orchard Way, Lancaster, LA7 7PB" gives the town): entered there.
                 used = True
                 break
-        if not used or partly_entered(value, parameter, facts.actions):
+        if not used or partly_entered(value, parameter, facts.actions, characters=False):
             # Entered in pieces of which some never went in (a date's year chosen, its day and month not): not entered.
             missing.append(key)
     return missing

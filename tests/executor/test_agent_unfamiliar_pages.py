@@ -1434,6 +1434,8 @@ async def test_taking_over_after_code_typed_some_pieces_of_a_value_the_agent_nev
     ("2011-06-23", ["23", "06", "2011"], False),  # a date over day, month and year
     ("2011-06-23", ["23/06/2011"], False),  # typed whole in the field's own spelling
     ("07700 900123", ["+44 7700 900123"], False),
+    ("+1 708 484 2766", ["(708) 484-2766"], False),  # a national mask leaves the country code out
+    ("+1 708 484 2766", ["(708) 484"], True),
     ("Ada Brennan", ["Ada"], True),
     ("04821", ["0", "4"], True),  # two of five one-digit boxes
     ("04821", ["0", "4", "8", "2", "1"], False),

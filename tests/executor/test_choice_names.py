@@ -234,3 +234,10 @@ def test_a_date_of_which_only_the_year_was_chosen_is_not_entered() -> None:
 
     assert unused_keys(facts("1964-11-04", chosen("1964"))) == ["rating"]
     assert unused_keys(facts("1964-11-04", chosen("1964"), chosen("November"), chosen("4"))) == []
+
+
+def test_a_value_typed_in_the_fields_own_shorter_spelling_is_entered() -> None:
+    for value, spelled in (("+1 708 484 2766", "(708) 484-2766"), ("12/2027", "12/27")):  # a national mask, MM/YY
+        typed = trace_pb2.Action(type=AT.ACTION_TYPE_TYPE, value=value, parameter_key="rating")
+        typed.postcondition.verified, typed.postcondition.typed_format = True, spelled
+        assert unused_keys(facts(value, typed)) == [], value
