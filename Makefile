@@ -90,7 +90,7 @@ profile: setup ## Profile code-mode runs of the demo (pyinstrument): where the r
 TAKEOVER_ARGS ?=
 
 .PHONY: takeover
-takeover: setup ## The agent taking over from cached code cut after each action, judged by the page (45-60 min)
+takeover: setup ## The agent taking over from cached code cut after each action, judged by the page (about 20 min)
 	$(PY) -m bench.takeover $(TAKEOVER_ARGS)
 
 .PHONY: fuzz
