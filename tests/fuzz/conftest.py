@@ -43,8 +43,8 @@ TALLY = FuzzTally()
 
 
 def examples(count: int) -> int:
-    """``count`` (a whole hunt, `make fuzz`) scaled by ROTE_FUZZ_SCALE. `make test` runs a third of it (the same
-    derandomized cases first) to stay within its time; raise the scale for a longer hunt."""
+    """``count`` (a whole hunt, `make fuzz`) scaled by ROTE_FUZZ_SCALE. `make test` runs a third as many cases
+    (derandomized: the same ones every run) to stay within its time; raise the scale for a longer hunt."""
     return max(1, int(count * float(os.environ.get("ROTE_FUZZ_SCALE", "0.3"))))
 
 
