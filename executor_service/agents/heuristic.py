@@ -651,6 +651,8 @@ def _keys_done(task: AgentTask) -> set[str]:
             if not by_param and action.type in _TICKING and truthy(rendered.value) is None:
                 continue  # a box ticked whose label names the key ("I am the account holder") enters no name
             labels = (action.element.label, action.element.accessible_name)
+            if not by_param and _bound_elsewhere(action, key, rendered, task.payload):
+                continue  # "Email address" took the email, not the address; the shipping "City" not the billing city
             if by_param or any(label and similarity(key, label) >= 90 for label in labels):
                 keys.add(key)
             if action.type == AT.ACTION_TYPE_SELECT_OPTION and says_which(rendered.value) and names_whole(
@@ -660,6 +662,18 @@ def _keys_done(task: AgentTask) -> set[str]:
     # some items only (one of two switches to turn on): the agent enters them again.
     return {key for key in keys if not _partly_typed(task.payload[key], done)
             and not _partly_chosen(key, task.payload[key], actions)}
+
+
+def _bound_elsewhere(action: trace_pb2.Action, key: str, rendered: RenderedValue,
+                     payload: dict[str, RenderedValue]) -> bool:
+    """Whether the action entered another key's value, not this one's: bound to another parameter or payload key,
+    and what it entered is not this key's value too. Its field's label may still name this key ("Email address"
+    for ``address``, the shipping "City" for ``billing_city``); the label speaks only for unbound actions."""
+    other_parameter = bool(action.parameter_key) and action.parameter_key != rendered.parameter_key
+    other_key = action.payload_key in payload and action.payload_key != key
+    if not (other_parameter or other_key):
+        return False
+    return canonical(action.value) != canonical(rendered.value) or not rendered.value.strip()
 
 
 def _partly_chosen(key: str, rendered: RenderedValue, actions: list[trace_pb2.Action]) -> bool:

@@ -938,6 +938,20 @@ border:1px solid #999;width:14rem} .card>span{display:block;position:relative;pa
 </form>
 <script>document.getElementById('same').onchange = (e) => {
   document.getElementById('bill').hidden = e.target.checked; };</script>""",
+    # A checkout asking the e-mail first (its label holds the word "Address"), shipping then billing in fields
+    # labelled alike, the billing ones shown once "same as" is unticked.
+    "/checkout-email": _STYLE + """<h2>Checkout</h2>
+<form method="post" action="/sent">
+  <label for="em">Email address</label><input id="em" name="email" type="email">
+  <label for="sa">Address line 1</label><input id="sa" name="ship_street">
+  <label for="st">City</label><input id="st" name="ship_town">
+  <label><input type="checkbox" name="same" id="same" checked> My billing address is the same as my delivery address</label>
+  <div id="bill" hidden><label for="ba">Address line 1</label><input id="ba" name="bill_street">
+    <label for="bc">City</label><input id="bc" name="bill_town"></div>
+  <button>Review and pay</button>
+</form>
+<script>document.getElementById('same').onchange = (e) => {
+  document.getElementById('bill').hidden = e.target.checked; };</script>""",
     # A permit form that refuses to be sent without its declaration (marked by an asterisk only); offers stay off.
     "/permit-declaration": _STYLE + """<h2>Residents' parking permit</h2>
 <form method="post" action="/sent">

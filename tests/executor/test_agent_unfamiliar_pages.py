@@ -811,6 +811,31 @@ async def test_billing_values_wait_for_the_same_as_box_rather_than_take_a_shippi
                                "bill_street": "4 Holly Bank", "bill_town": "Leeds"}
 
 
+@pytest.mark.parametrize("typed", [1, 3])
+async def test_taking_over_a_field_labelled_with_another_keys_name_leaves_that_key_to_enter(
+    page: Page, site: tuple[str, Received], typed: int
+) -> None:
+    # The code typed the e-mail into "Email address" (1), or the e-mail, the street and the shipping "City" (3), then
+    # stopped: a field's label naming a key ("address", "billing_city") enters that key only when the action was not
+    # bound to another key's value, so the street and the billing city are still entered.
+    base, received = site
+    before = len(received.posts)
+    await page.goto(f"{base}/checkout-email")
+    values = {"email": "ana@example.net", "address": "12 Mill Street", "city": "Bristol",
+              "billing_address": "4 Holly Bank", "billing_city": "Leeds"}
+    task = _task("Check out with my shipping and billing addresses", values)
+    for key, box, label in (("email", "#em", "Email address"), ("address", "#sa", "Address line 1"),
+                            ("city", "#st", "City"))[:typed]:
+        await page.fill(box, values[key])
+        task.actions_done.append(_done(AT.ACTION_TYPE_TYPE, key, f"Enter the {key}", value=values[key], label=label))
+    recorder = ActionRecorder(parameters={}, effect_timeout_ms=SETTLE_MS)
+    result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
+    assert result.completed, result.reason
+    assert received.posts[before:] and received.last() == {
+        "email": "ana@example.net", "ship_street": "12 Mill Street", "ship_town": "Bristol",
+        "bill_street": "4 Holly Bank", "bill_town": "Leeds"}
+
+
 async def test_a_value_is_looked_for_in_a_dropdown_named_otherwise(page: Page, site: tuple[str, Received]) -> None:
     # The key says "role", the dropdown "Permission level": opened, it lists "Admin", the value itself.
     base, received = site
