@@ -25,6 +25,7 @@ from executor_service.agents.controls import (
     opens_editor,
     opens_item_menu,
     pick_control,
+    search_term,
     start_control,
 )
 from executor_service.agents.disclosure import disclosure_key, is_closed_disclosure, is_open_disclosure
@@ -37,6 +38,7 @@ from executor_service.agents.filling import (
     fill_page,
     holding_entered,
     identity,
+    is_search_box,
     last_one_left,
     revealed_choices,
     revealed_fields,
@@ -125,6 +127,8 @@ class HeuristicAgent:
             await actor.answers_pending()  # what the replayed code entered last may still be loading more of the form
             await _finish_code_step(actor, task)
             progress.typed_ids |= _fields_code_typed(await take_snapshot(page), task, done)
+            progress.search_typed, searching = _search_code_typed(await take_snapshot(page), task)
+            progress.forms |= searching
         steps = 0
         while steps < task.max_steps:
             stop = await self._terminated(page, task)
@@ -501,6 +505,20 @@ async def _finish_code_step(actor: Actor, task: AgentTask) -> None:
         await actor.press_companion(handle, last.payload_key or last.parameter_key or "value")
 
 
+def _search_code_typed(snapshot: Snapshot, task: AgentTask) -> tuple[bool, set[int]]:
+    """Whether the replayed code typed the goal's search words ("Find Hana Dubois …"), as the agent types them
+    itself (``Progress.search_typed``); and, when nothing was clicked since, the form of the search box still
+    holding them, filled as after the agent's own typing: its button ("Search") runs the search the code began."""
+    term = canonical(search_term(task.goal))
+    typed = [i for i, a in enumerate(task.actions_done)
+             if term and a.type == AT.ACTION_TYPE_TYPE and canonical(a.value) == term]
+    if not typed:
+        return False, set()
+    if any(a.type == AT.ACTION_TYPE_CLICK for a in task.actions_done[typed[-1] + 1:]):
+        return True, set()
+    return True, {e.form for e in snapshot.elements if is_search_box(e) and canonical(e.value) == term}
+
+
 def _unsent(task: AgentTask) -> bool:
     """Whether the replayed code the agent takes over from entered values and nothing sent them since (a term typed
     into a list's search box filters the list: nothing waits to be sent there)."""
@@ -651,9 +669,10 @@ def _keys_done(task: AgentTask) -> set[str]:
             if not by_param and action.type in _TICKING and truthy(rendered.value) is None:
                 continue  # a box ticked whose label names the key ("I am the account holder") enters no name
             labels = (action.element.label, action.element.accessible_name)
-            if not by_param and _bound_elsewhere(action, key, rendered, task.payload):
-                continue  # "Email address" took the email, not the address; the shipping "City" not the billing city
-            if by_param or any(label and similarity(key, label) >= 90 for label in labels):
+            # The label speaks for unbound actions only: "Email address" took the email, not the address.
+            named = not _bound_elsewhere(action, key, rendered, task.payload) and any(
+                label and similarity(key, label) >= 90 for label in labels)
+            if by_param or named:
                 keys.add(key)
             if action.type == AT.ACTION_TYPE_SELECT_OPTION and says_which(rendered.value) and names_whole(
                     rendered.value, action.postcondition.observed):

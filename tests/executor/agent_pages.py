@@ -952,6 +952,24 @@ border:1px solid #999;width:14rem} .card>span{display:block;position:relative;pa
 </form>
 <script>document.getElementById('same').onchange = (e) => {
   document.getElementById('bill').hidden = e.target.checked; };</script>""",
+    # A staff search whose box has no search words of its own ("Who are you looking for?") in a search form; the
+    # results, two namesakes, show under it once "Search" is pressed, each row with its own "Pick" form.
+    "/people-search": _STYLE + """<h2>Choose a reviewer</h2>
+<form role="search" id="find"><label for="who">Who are you looking for?</label><input id="who" name="who">
+  <button>Search</button></form>
+<div id="hits"></div>
+<script>
+const PEOPLE = [["p1", "Ravi Shah", "Legal"], ["p2", "Ravi Shah", "Finance"], ["p3", "Mia Cole", "Finance"]];
+document.getElementById('find').onsubmit = (e) => {
+  e.preventDefault();
+  const words = document.getElementById('who').value.toLowerCase().split(/\\s+/).filter(Boolean);
+  const rows = PEOPLE.filter(([, name]) => words.length && words.every((w) => name.toLowerCase().includes(w)));
+  document.getElementById('hits').innerHTML = '<table><tr><th>Name</th><th>Team</th><th></th></tr>' + rows.map(
+    ([id, name, team]) => `<tr><td>${name}</td><td>${team}</td><td><form method="post" action="/sent">
+      <input type="hidden" name="reviewer" value="${id}"><button>Pick</button></form></td></tr>`).join('') +
+    '</table>';
+};
+</script>""",
     # A permit form that refuses to be sent without its declaration (marked by an asterisk only); offers stay off.
     "/permit-declaration": _STYLE + """<h2>Residents' parking permit</h2>
 <form method="post" action="/sent">

@@ -836,6 +836,33 @@ async def test_taking_over_a_field_labelled_with_another_keys_name_leaves_that_k
         "bill_street": "4 Holly Bank", "bill_town": "Leeds"}
 
 
+@pytest.mark.parametrize("pressed", [False, True])
+async def test_taking_over_after_code_typed_the_search_words_the_agent_searches_and_picks_the_row(
+    page: Page, site: tuple[str, Received], pressed: bool
+) -> None:
+    # The code typed the goal's search words into the search box (named only "Who are you looking for?") and
+    # stopped before pressing "Search" (or after it): the box's form is filled as after the agent's own typing, so
+    # "Search" runs the search the code began, then the row of the namesake in the team the goal names is picked.
+    base, received = site
+    before = len(received.posts)
+    await page.goto(f"{base}/people-search")
+    await page.fill("#who", "Ravi Shah")
+    task = _task("Find Ravi Shah from the Finance team and select them", {})
+    typed = _done(AT.ACTION_TYPE_TYPE, "", "Search for Ravi Shah", value="Ravi Shah",
+                  label="Who are you looking for?")
+    typed.element.locators.add(kind=trace_pb2.LOCATOR_KIND_ID, value="who")
+    task.actions_done.append(typed)
+    if pressed:
+        await page.click("text=Search")
+        task.actions_done.append(_done(AT.ACTION_TYPE_CLICK, "", "Click 'Search' to find Ravi Shah", role="button",
+                                       accessible_name="Search"))
+    recorder = ActionRecorder(parameters={}, effect_timeout_ms=SETTLE_MS)
+    result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
+    assert result.completed, result.reason
+    assert received.posts[before:] and received.last() == {"reviewer": "p2"}
+    assert [a.intent for a in recorder.actions if a.type == AT.ACTION_TYPE_TYPE] == []  # the words stay as typed
+
+
 async def test_a_value_is_looked_for_in_a_dropdown_named_otherwise(page: Page, site: tuple[str, Received]) -> None:
     # The key says "role", the dropdown "Permission level": opened, it lists "Admin", the value itself.
     base, received = site
