@@ -128,6 +128,7 @@ class HeuristicAgent:
             await _finish_code_step(actor, task)
             progress.typed_ids |= _fields_code_typed(await take_snapshot(page), task, done)
             progress.search_typed, searching = _search_code_typed(await take_snapshot(page), task)
+            progress.widgets |= _lists_code_opened(await take_snapshot(page), task)
             progress.forms |= searching
         steps = 0
         while steps < task.max_steps:
@@ -549,6 +550,27 @@ def _stepped_last(task: AgentTask) -> bool:
     clicks = [i for i, a in enumerate(task.actions_done) if a.type == AT.ACTION_TYPE_CLICK]
     return bool(clicks) and bool(STEP_NAME.match(_control_key(task.actions_done[clicks[-1]].element))) and not any(
         a.type in VALUE_ACTIONS for a in task.actions_done[clicks[-1] + 1:])
+
+
+# What a list opened by a button offers: a choice among them was made in that list, not on the page.
+_LIST_ITEMS = frozenset({"option", "menuitem", "menuitemradio", "treeitem"})
+
+
+def _lists_code_opened(snapshot: Snapshot, task: AgentTask) -> set[str]:
+    """The controls the replayed code clicked to open a list it then chose from ("Role: Member" before "Admin"), as
+    ``Progress.widgets`` holds the agent's own: the list's button, now showing the choice ("Role: Admin"), only
+    opens the list again, never sends the form. Found by their place, else by their name."""
+    actions = task.actions_done
+    openers = [a for a, b in zip(actions, actions[1:])
+               if a.type == AT.ACTION_TYPE_CLICK and not a.payload_key and not a.irreversible
+               and b.type == AT.ACTION_TYPE_CLICK and b.payload_key and b.element.role in _LIST_ITEMS]
+    found: set[str] = set()
+    for opener in openers:
+        places = {locator.value for locator in opener.element.locators if locator.kind in _POSITIONS}
+        found |= {identity(e) for e in snapshot.elements
+                  if _at(e, places) or (_control_key(opener.element) and _control_key_of(e) == _control_key(
+                      opener.element))}
+    return found
 
 
 def _chosen_before(task: AgentTask) -> set[str]:

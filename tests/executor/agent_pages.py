@@ -1098,7 +1098,8 @@ document.getElementById('find').onsubmit = (e) => {
     e.target.setAttribute('aria-expanded', String(open)); document.getElementById('gm').hidden = !open;
   };
 </script>""",
-    # A share panel opened by "+ Share" and sent by "Share"; its role dropdown's name shows the role chosen.
+    # A share panel opened by "+ Share" and sent by "Share"; its role dropdown's name shows the role chosen, its
+    # options a line of details under each role's name.
     "/share": _STYLE + """<h2>Quarterly report.docx</h2><main>
   <button type="button" id="open">+ Share</button>
   <div id="panel" hidden>
@@ -1106,8 +1107,9 @@ document.getElementById('find').onsubmit = (e) => {
     <span id="rl">Role</span>
     <button type="button" id="rb" aria-haspopup="listbox" aria-expanded="false" aria-labelledby="rl rv">
       <span id="rv">Viewer</span></button>
-    <ul role="listbox" id="ls" hidden><li role="option" data-v="viewer">Viewer</li>
-      <li role="option" data-v="editor">Editor</li><li role="option" data-v="owner">Owner</li></ul>
+    <ul role="listbox" id="ls" hidden><li role="option" data-v="viewer"><b>Viewer</b> <small>Can read</small></li>
+      <li role="option" data-v="editor"><b>Editor</b> <small>Can edit and comment</small></li>
+      <li role="option" data-v="owner"><b>Owner</b> <small>Can share and delete</small></li></ul>
     <button type="button" id="send">Share</button><p id="msg" role="status"></p>
   </div></main>
 <script>
@@ -1117,7 +1119,7 @@ document.getElementById('find').onsubmit = (e) => {
   const show = (open) => { ls.hidden = !open; rb.setAttribute('aria-expanded', String(open)); };
   rb.onclick = () => show(ls.hidden);
   ls.querySelectorAll('[role=option]').forEach((o) => o.onclick = () => {
-    role = o.dataset.v; document.getElementById('rv').textContent = o.textContent; show(false); });
+    role = o.dataset.v; document.getElementById('rv').textContent = o.querySelector('b').textContent; show(false); });
   document.getElementById('send').onclick = async () => {
     await fetch('/sent', {method: 'POST', body: JSON.stringify({email: document.getElementById('em').value, role})});
     document.getElementById('msg').textContent = 'Shared.'; };

@@ -1118,6 +1118,46 @@ async def test_the_panel_is_sent_by_its_own_button_not_its_opener_nor_its_dropdo
     assert clicks[0] == "+ Share" and clicks[-1] == "Share" and clicks.count("+ Share") == 1
 
 
+SENDS = {"/share": "Share", "/invite": "Send invite", "/invite-described": "Send invite"}
+
+
+@pytest.mark.parametrize(("path", "goal", "role", "opener"), [
+    ("/share", "Share this document with my colleague in the Editor role", "Editor", "Role Viewer"),
+    ("/invite", "Invite my colleague to the workspace with the Admin role", "Admin", "Permission level Member ▾"),
+    ("/invite-described", "Invite my colleague to the workspace with the Admin role", "Admin", "Access Member ▾"),
+])
+async def test_taking_over_after_code_chose_from_a_list_its_button_opened_the_agent_sends(
+    page: Page, site: tuple[str, Received], path: str, goal: str, role: str, opener: str
+) -> None:
+    # The code typed the e-mail, opened the role list by its button and chose the role, then stopped. The list's
+    # button now shows the role ("Role Editor") and fits the goal's words, but it only opens the list again: the
+    # panel's own button sends, as when the agent chose the role itself.
+    base, received = site
+    before = len(received.posts)
+    await page.goto(f"{base}{path}")
+    task = _task(goal, {"email": "sam@example.org", "role": role})
+    if path == "/share":
+        await page.click("#open")
+        task.actions_done.append(
+            _done(AT.ACTION_TYPE_CLICK, "", "Click '+ Share' to share", role="button", accessible_name="+ Share"))
+    await page.fill("input[type=email]", "sam@example.org")
+    await page.click("#rb")
+    await page.click(f"[role=option][data-v={role.lower()}]")
+    opened = _done(AT.ACTION_TYPE_CLICK, "", "Open the role list", role="button", accessible_name=opener)
+    opened.element.locators.add(kind=trace_pb2.LOCATOR_KIND_ID, value="rb")
+    option = page.locator(f"[role=option][data-v={role.lower()}]")
+    chose = _done(AT.ACTION_TYPE_CLICK, "", f"Choose {role} as the role", role="option",
+                  accessible_name=" ".join((await option.inner_text()).split()))  # with its details, if any
+    chose.payload_key = "role"
+    task.actions_done.extend([
+        _done(AT.ACTION_TYPE_TYPE, "email", "Enter the email", value="sam@example.org", label="Email"), opened, chose])
+    recorder = ActionRecorder(parameters={}, effect_timeout_ms=SETTLE_MS)
+    result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
+    assert result.completed, result.reason
+    assert received.posts[before:] and received.last() == {"email": "sam@example.org", "role": role.lower()}
+    assert [a.element.accessible_name for a in recorder.actions] == [SENDS[path]]
+
+
 async def test_times_asked_on_the_24_hour_clock_are_found_in_12_hour_slots_and_options(
     page: Page, site: tuple[str, Received]
 ) -> None:
