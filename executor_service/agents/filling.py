@@ -327,13 +327,14 @@ async def last_one_left(
 ) -> bool:
     """One value left and one field left (optional ones aside) in the form about to be sent: a person puts the
     one in the other. An empty field; or, before the form's last button, the one text field nothing was typed
-    into this block (a value shown there is to be changed). Never when more of either are left (a guess)."""
+    into this block (a value shown there is to be changed). Never when more of either are left (a guess), nor a
+    search box: what it holds only filters what the page shows (a session time is no course's name)."""
     if len(progress.pending) != 1:
         return False
     typed = {at for _, at, _ in progress.entered.values()} | progress.typed_at | holding_entered(snapshot, progress)
     fields = [
         e for e in snapshot.elements
-        if is_field(e) and e.form == control.form and e.index not in typed and not e.readonly
+        if is_field(e) and e.form == control.form and e.index not in typed and not e.readonly and not is_search_box(e)
         and not _OPTIONAL.search(" ".join((*e.labels, e.placeholder, *e.context)))
     ]
     spare = [e for e in fields if not e.value and e.type not in ("checkbox", "radio")]

@@ -522,10 +522,13 @@ def _search_code_typed(snapshot: Snapshot, task: AgentTask) -> tuple[bool, set[i
 
 def _unsent(task: AgentTask) -> bool:
     """Whether the replayed code the agent takes over from entered values and nothing sent them since (a term typed
-    into a list's search box filters the list: nothing waits to be sent there)."""
+    into a list's search box filters the list: nothing waits to be sent there). A search pressed after them ("Find
+    modules") took them, as when the agent presses it: the results it shows are the next step."""
     values = [i for i, a in enumerate(task.actions_done) if (a.type in VALUE_ACTIONS and not _typed_to_search(a)) or (
         a.type == AT.ACTION_TYPE_CLICK and a.payload_key and not a.irreversible)]  # a value chosen by its button
-    return bool(values) and not any(a.irreversible for a in task.actions_done[values[-1] + 1:])
+    return bool(values) and not any(a.irreversible or (
+        a.type == AT.ACTION_TYPE_CLICK and _SEARCH_WORDS.search(_control_key(a.element)))
+        for a in task.actions_done[values[-1] + 1:])
 
 
 def _searched_before(task: AgentTask) -> set[str]:

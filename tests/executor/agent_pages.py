@@ -1177,7 +1177,7 @@ document.getElementById('find').onsubmit = (e) => {
     # The row's button stays on the page behind the dialog, naming the course the goal names.
     "/courses": _STYLE + """<h2>Evening courses</h2>
 <form role="search" onsubmit="event.preventDefault(); document.getElementById('list').hidden = false;">
-  <label for="lv">Level</label><select id="lv"><option value="">Any</option><option>Beginner</option>
+  <label for="kw">Course name</label><input id="kw"> <label for="lv">Level</label><select id="lv"><option value="">Any</option><option>Beginner</option>
   <option>Advanced</option></select><button>Find courses</button></form>
 <ul id="list" hidden>
   <li>Pottery for Beginners <button type="button" class="book" data-c="pottery">Book Pottery for Beginners</button></li>

@@ -1221,7 +1221,8 @@ async def test_a_value_chosen_in_a_modal_dialog_is_sent_by_the_dialogs_own_butto
     page: Page, site: tuple[str, Received]
 ) -> None:
     # "Book Pottery for Beginners" behind the dialog repeats the goal's words better than "Confirm"; a person cannot
-    # reach it while the dialog is open, and clicking it (after closing the dialog) would only start again.
+    # reach it while the dialog is open, and clicking it (after closing the dialog) would only start again. The search
+    # form's empty "Course name" is no home for the session, the one value left before "Find courses".
     base, received = site
     result, recorder = await _run(page, f"{base}/courses", "Book me on Pottery for Beginners, in its session on"
                                   " Sunday 14:00", {"level": "Beginner", "session": "Sunday 14:00"})
@@ -1229,6 +1230,33 @@ async def test_a_value_chosen_in_a_modal_dialog_is_sent_by_the_dialogs_own_butto
     assert received.last() == {"course": "pottery", "session": "sun"}
     assert [a.intent.split(" to ")[0] for a in recorder.actions if a.type == trace_pb2.ACTION_TYPE_CLICK] == [
         "Click 'Find courses'", "Click 'Book Pottery for Beginners'", "Click 'Confirm'"]
+
+
+async def test_taking_over_after_code_pressed_search_the_agent_picks_from_the_results(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # The code typed the course's name, chose the level and pressed "Find courses", then stopped: the search took
+    # them, as when the agent presses it, so the course is picked from the results (its name, still in the search
+    # box, is no value waiting to be sent) and its session chosen in the dialog.
+    base, received = site
+    before = len(received.posts)
+    await page.goto(f"{base}/courses")
+    await page.fill("#kw", "Pottery for Beginners")
+    await page.select_option("#lv", "Beginner")
+    await page.click("text=Find courses")
+    task = _task("Book me on Pottery for Beginners, in its session on Sunday 14:00",
+                 {"course": "Pottery for Beginners", "level": "Beginner", "session": "Sunday 14:00"})
+    task.actions_done.extend([
+        _done(AT.ACTION_TYPE_TYPE, "course", "Enter the course", value="Pottery for Beginners", label="Course name"),
+        _done(AT.ACTION_TYPE_SELECT_OPTION, "level", "Choose the level", value="Beginner", label="Level"),
+        _done(AT.ACTION_TYPE_CLICK, "", "Click 'Find courses' to book", role="button", accessible_name="Find courses"),
+    ])
+    recorder = ActionRecorder(parameters={}, effect_timeout_ms=SETTLE_MS)
+    result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
+    assert result.completed, result.reason
+    assert received.posts[before:] and received.last() == {"course": "pottery", "session": "sun"}
+    assert [a.intent.split(" to ")[0] for a in recorder.actions if a.type == trace_pb2.ACTION_TYPE_CLICK] == [
+        "Click 'Book Pottery for Beginners'", "Click 'Confirm'"]
 
 
 async def test_a_start_page_that_asks_for_nothing_is_passed_by_its_start_button(
