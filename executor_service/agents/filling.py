@@ -49,6 +49,8 @@ class Progress:
     rendered: dict[str, RenderedValue] = field(default_factory=dict)  # key -> its value, once entered
     typed_at: set[int] = field(default_factory=set)  # every field a value went into (each part of a date too)
     typed_ids: set[str] = field(default_factory=set)  # the same fields by identity, for later looks at the page
+    # Dropdowns the replayed code taken over from chose a done key's option in (identity -> the option's value).
+    kept_lists: dict[str, str] = field(default_factory=dict)
     openers: set[str] = field(default_factory=set)  # controls that opened a form to fill, before anything was entered
     opened: set[str] = field(default_factory=set)  # collapsed sections opened for a pending key (never closed again)
     late_waits: int = 0
@@ -311,7 +313,8 @@ def identity(element: SnapshotElement) -> str:
 def holding_entered(snapshot: Snapshot, progress: Progress) -> set[int]:
     """Text fields that hold a value entered for a key already done (in this block, or by the replayed code the
     agent takes over from), or that this block typed into and still hold what went in (the day of a date typed in
-    parts), and hold no value of a key still pending: a person does not type over what they just entered."""
+    parts), and hold no value of a key still pending: a person does not type over what they just entered. So do
+    the dropdowns the replayed code chose in that still show its option (``Progress.kept_lists``)."""
     entered = {value.strip() for value, _, _ in progress.entered.values() if value.strip()}
     pending = {rendered.value.strip() for rendered in progress.pending.values()}
     return {
@@ -319,7 +322,7 @@ def holding_entered(snapshot: Snapshot, progress: Progress) -> set[int]:
         if is_field(e) and e.tag in ("input", "textarea") and e.type not in ("checkbox", "radio")
         and e.value.strip() not in pending
         and (e.value.strip() in entered or (bool(e.value.strip()) and identity(e) in progress.typed_ids))
-    }
+    } | {e.index for e in snapshot.elements if e.tag == "select" and progress.kept_lists.get(identity(e)) == e.value}
 
 
 async def last_one_left(

@@ -127,6 +127,7 @@ class HeuristicAgent:
             await actor.answers_pending()  # what the replayed code entered last may still be loading more of the form
             await _finish_code_step(actor, task)
             progress.typed_ids |= _fields_code_typed(await take_snapshot(page), task, done)
+            progress.kept_lists |= _lists_code_chose(await take_snapshot(page), task, done)
             progress.search_typed, searching = _search_code_typed(await take_snapshot(page), task)
             progress.widgets |= _lists_code_opened(await take_snapshot(page), task)
             progress.forms |= searching
@@ -478,6 +479,23 @@ def _fields_code_typed(snapshot: Snapshot, task: AgentTask, done: set[str]) -> s
             continue
         places = {locator.value for locator in action.element.locators if locator.kind in _POSITIONS}
         found |= {identity(e) for e in snapshot.elements if is_field(e) and canonical(e.value) == shown
+                  and (_at(e, places) or _control_key_of(e) == _control_key(action.element))}
+    return found
+
+
+def _lists_code_chose(snapshot: Snapshot, task: AgentTask, done: set[str]) -> dict[str, str]:
+    """The dropdowns the replayed code chose a done key's option in, with the option they still show, as
+    ``Progress.kept_lists`` holds them: the mileage list keeps its "12,000", never another key's "8" (no claims years
+    asked on the next step)."""
+    parameters = {task.payload[key].parameter_key for key in done if task.payload[key].parameter_key}
+    found: dict[str, str] = {}
+    for action in task.actions_done:
+        if action.type != AT.ACTION_TYPE_SELECT_OPTION or not (
+                action.payload_key in done or action.parameter_key in parameters):
+            continue
+        places = {locator.value for locator in action.element.locators if locator.kind in _POSITIONS}
+        found |= {identity(e): e.value for e in snapshot.elements
+                  if e.tag == "select" and is_field(e) and e.value.strip()
                   and (_at(e, places) or _control_key_of(e) == _control_key(action.element))}
     return found
 

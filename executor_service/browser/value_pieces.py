@@ -27,7 +27,7 @@ def partly_entered(value: str, parameter: str, actions: Iterable[trace_pb2.Actio
     if not pieces or joined == spelled:
         return False
     typed, whole = Counter(_chunks(" ".join(pieces))), Counter(_chunks(value))
-    if value.lstrip().startswith("+") and whole - typed == Counter(_chunks(value)[:1]):
+    if whole - typed == Counter(_chunks(value)[:1]) and (value.lstrip().startswith("+") or _dialling_code(value)):
         return False  # an international number in the field's national spelling: "(708) 484-2766" for "+1 708 …"
     chosen = any(a.type == AT.ACTION_TYPE_SELECT_OPTION for a in mine)
     if typed != whole and not typed - whole:
@@ -36,6 +36,18 @@ def partly_entered(value: str, parameter: str, actions: Iterable[trace_pb2.Actio
         return not chosen or all(chunk.isdigit() for chunk in (whole - typed).elements())
     left = iter(spelled)
     return characters and not chosen and all(char in left for char in joined)
+
+
+def _dialling_code(value: str) -> bool:
+    """Whether the value is a phone number led by its country's dialling code without a "+" ("1-322-649-0404",
+    "44 20 7946 0958"): digits in groups, the first of one to three digits, at least seven after it."""
+    groups = re.findall(r"\d+", value)
+    return (bool(_PHONE.fullmatch(value.strip())) and len(groups) >= 3 and len(groups[0]) <= 3
+            and sum(map(len, groups[1:])) >= 7)
+
+
+# Only what a phone number is written with: digits, spaces, dashes, dots and brackets.
+_PHONE = re.compile(r"[\d\s().-]+")
 
 
 def _piece(action: trace_pb2.Action) -> str:

@@ -970,6 +970,19 @@ document.getElementById('find').onsubmit = (e) => {
     '</table>';
 };
 </script>""",
+    # A cover quote in two steps on one page: the yearly mileage, then (after "Next") the years without a claim,
+    # both dropdowns whose options are numbers.
+    "/cover-steps": _STYLE + """<h2>Your cover</h2>
+<form method="post" action="/sent">
+  <div id="s1"><label for="mi">How many miles do you drive a year?</label><select id="mi" name="miles">
+    <option value="">Choose</option><option>5,000</option><option>8,000</option><option>12,000</option></select>
+    <button type="button" id="next">Next</button></div>
+  <div id="s2" hidden><label for="nc">Years without a claim</label><select id="nc" name="years">
+    <option value="">Choose</option><option>0</option><option>3</option><option>8</option><option>9+</option></select>
+    <button>Get my quote</button></div>
+</form>
+<script>document.getElementById('next').onclick = () => {
+  document.getElementById('s1').hidden = true; document.getElementById('s2').hidden = false; };</script>""",
     # A permit form that refuses to be sent without its declaration (marked by an asterisk only); offers stay off.
     "/permit-declaration": _STYLE + """<h2>Residents' parking permit</h2>
 <form method="post" action="/sent">

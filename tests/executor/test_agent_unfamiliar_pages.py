@@ -1259,6 +1259,27 @@ async def test_taking_over_after_code_pressed_search_the_agent_picks_from_the_re
         "Click 'Book Pottery for Beginners'", "Click 'Confirm'"]
 
 
+async def test_taking_over_after_code_chose_in_a_dropdown_another_key_never_changes_it(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # The code chose 12,000 miles and stopped: the years without a claim ("8") fit the mileage list too (its "8,000"),
+    # but that list holds the code's choice; "Next" shows the years' own list.
+    base, received = site
+    before = len(received.posts)
+    await page.goto(f"{base}/cover-steps")
+    await page.select_option("#mi", "12,000")
+    task = _task("Get a quote for my car cover", {"annual_mileage": "12,000", "no_claims_years": "8"})
+    chose = _done(AT.ACTION_TYPE_SELECT_OPTION, "annual_mileage", "Choose the annual mileage", value="12,000",
+                  label="How many miles do you drive a year?")
+    chose.postcondition.observed = "12,000"
+    chose.element.locators.add(kind=trace_pb2.LOCATOR_KIND_ID, value="mi")
+    task.actions_done.append(chose)
+    recorder = ActionRecorder(parameters={}, effect_timeout_ms=SETTLE_MS)
+    result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
+    assert result.completed, result.reason
+    assert received.posts[before:] and received.last() == {"miles": "12,000", "years": "8"}
+
+
 async def test_a_start_page_that_asks_for_nothing_is_passed_by_its_start_button(
     page: Page, site: tuple[str, Received]
 ) -> None:

@@ -237,7 +237,13 @@ def test_a_date_of_which_only_the_year_was_chosen_is_not_entered() -> None:
 
 
 def test_a_value_typed_in_the_fields_own_shorter_spelling_is_entered() -> None:
-    for value, spelled in (("+1 708 484 2766", "(708) 484-2766"), ("12/2027", "12/27")):  # a national mask, MM/YY
+    for value, spelled in (("+1 708 484 2766", "(708) 484-2766"), ("1-322-649-0404", "(322) 649-0404"),
+                           ("12/2027", "12/27")):  # a national mask, with or without the "+"; MM/YY
         typed = trace_pb2.Action(type=AT.ACTION_TYPE_TYPE, value=value, parameter_key="rating")
         typed.postcondition.verified, typed.postcondition.typed_format = True, spelled
         assert unused_keys(facts(value, typed)) == [], value
+    # Part of a number is still part: a sort code's last two groups, a short code's tail.
+    for value, spelled in (("30-77-91", "77-91"), ("1-322-649-0404", "649-0404")):
+        typed = trace_pb2.Action(type=AT.ACTION_TYPE_TYPE, value=value, parameter_key="rating")
+        typed.postcondition.verified, typed.postcondition.typed_format = True, spelled
+        assert unused_keys(facts(value, typed)) == ["rating"], value
