@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import urllib.request
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -17,6 +19,8 @@ pytestmark = pytest.mark.browser
 
 TASKS = all_tasks()
 SEED = 11
+# Floors judged at once: their pages wait on their own timers (debounce, late content) far more than they compute.
+CONCURRENT_TASKS = 4
 
 
 def _get(url: str) -> Any:
@@ -70,35 +74,79 @@ def test_the_corpus_covers_every_pattern_with_enough_tasks() -> None:
     assert sum(t.lying for t in TASKS.values()) >= 10
 
 
-@pytest.mark.parametrize("task_name", sorted(TASKS))
-async def test_the_judge_accepts_the_floor_and_refuses_a_wrong_submission(
-    corpus_site: CorpusSite, corpus_browser: Browser, task_name: str
-) -> None:
-    task = TASKS[task_name]
-    right = instance(corpus_site, task_name, SEED)
-    output = await run_floor(corpus_browser, task_name, right["start_url"], right["params"])
-    seen = verdict(corpus_site, right["token"], output, post=task.needs_output)
-    if task.lying:
-        # A lying page can never be a success, even for the hand-written solution.
-        assert seen["ok"] is False, seen
-        return
-    assert seen["ok"] is True, f"{task_name}: the floor was judged wrong: {seen['reason']}"
+@dataclass
+class Judged:
+    """What the judge said of one task's floor, and of a wrong submission on the same page (None on a lying page)."""
 
-    # The same page, filled with another seed's values: the judge must say no, with a reason.
-    wrong = instance(corpus_site, task_name, SEED)
-    theirs = {**other_params(corpus_site, task_name, wrong["params"]), "start_url": wrong["start_url"]}
+    right: dict[str, Any]
+    wrong: dict[str, Any] | None
+
+
+async def judge_task(site: CorpusSite, browser: Browser, task_name: str) -> Judged:
+    task = TASKS[task_name]
+    right = await asyncio.to_thread(instance, site, task_name, SEED)
+    output = await run_floor(browser, task_name, right["start_url"], right["params"])
+    right_seen = await asyncio.to_thread(verdict, site, right["token"], output, post=task.needs_output)
+    if task.lying:
+        return Judged(right_seen, None)
+    # The same page, filled with another seed's values.
+    wrong = await asyncio.to_thread(instance, site, task_name, SEED)
+    theirs = {**await asyncio.to_thread(other_params, site, task_name, wrong["params"]), "start_url": wrong["start_url"]}
     if task.needs_output:
-        elsewhere = instance(corpus_site, task_name, SEED + 101)
-        output = await run_floor(corpus_browser, task_name, elsewhere["start_url"], elsewhere["params"])
-        seen = verdict(corpus_site, wrong["token"], output, post=True)
+        elsewhere = await asyncio.to_thread(instance, site, task_name, SEED + 101)
+        output = await run_floor(browser, task_name, elsewhere["start_url"], elsewhere["params"])
+        wrong_seen = await asyncio.to_thread(verdict, site, wrong["token"], output, post=True)
     else:
         try:
-            await run_floor(corpus_browser, task_name, wrong["start_url"], theirs)
+            await run_floor(browser, task_name, wrong["start_url"], theirs)
         except Exception:  # noqa: BLE001 - a floor that cannot even act on wrong values submits nothing
             pass
-        seen = verdict(corpus_site, wrong["token"])
-    assert seen["ok"] is False, f"{task_name}: a wrong submission was judged correct"
-    assert seen["reason"], "a refusal must say why"
+        wrong_seen = await asyncio.to_thread(verdict, site, wrong["token"])
+    return Judged(right_seen, wrong_seen)
+
+
+def _selected_tasks(request: pytest.FixtureRequest) -> list[str]:
+    """The tasks whose judge test this session runs (all of them, or those -k or a node id picked)."""
+    name = test_the_judge_accepts_the_floor_and_refuses_a_wrong_submission.__name__
+    return [
+        item.callspec.params["task_name"]
+        for item in request.session.items
+        if getattr(item, "originalname", None) == name and item.module is request.module
+    ]
+
+
+@pytest.fixture(scope="module")
+async def judged(
+    corpus_site: CorpusSite, corpus_browser: Browser, request: pytest.FixtureRequest
+) -> dict[str, Judged | BaseException]:
+    """Every selected task judged, a few at a time: most of a floor's time is its page's own delays, not CPU."""
+    gate = asyncio.Semaphore(CONCURRENT_TASKS)
+
+    async def one(task_name: str) -> Judged:
+        async with gate:
+            return await judge_task(corpus_site, corpus_browser, task_name)
+
+    names = _selected_tasks(request)
+    results = await asyncio.gather(*(one(n) for n in names), return_exceptions=True)
+    return dict(zip(names, results, strict=True))
+
+
+@pytest.mark.parametrize("task_name", sorted(TASKS))
+def test_the_judge_accepts_the_floor_and_refuses_a_wrong_submission(
+    judged: dict[str, Judged | BaseException], task_name: str
+) -> None:
+    seen = judged[task_name]
+    if isinstance(seen, BaseException):
+        raise seen
+    if TASKS[task_name].lying:
+        # A lying page can never be a success, even for the hand-written solution.
+        assert seen.right["ok"] is False, seen.right
+        return
+    assert seen.right["ok"] is True, f"{task_name}: the floor was judged wrong: {seen.right['reason']}"
+    # The same page, filled with another seed's values: the judge must say no, with a reason.
+    assert seen.wrong is not None
+    assert seen.wrong["ok"] is False, f"{task_name}: a wrong submission was judged correct"
+    assert seen.wrong["reason"], "a refusal must say why"
 
 
 async def test_nothing_submitted_is_never_a_success(corpus_site: CorpusSite) -> None:
