@@ -126,11 +126,13 @@ class HeuristicAgent:
         if task.actions_done:
             await actor.answers_pending()  # what the replayed code entered last may still be loading more of the form
             await _finish_code_step(actor, task)
-            progress.typed_ids |= _fields_code_typed(await take_snapshot(page), task, done)
-            progress.kept_lists |= _lists_code_chose(await take_snapshot(page), task, done)
-            progress.search_typed, searching = _search_code_typed(await take_snapshot(page), task)
-            progress.widgets |= _lists_code_opened(await take_snapshot(page), task)
+            # What the code left on the page, read once: the fields and lists it filled, its search, its lists' buttons.
+            left = await take_snapshot(page)
+            progress.typed_ids |= _fields_code_typed(left, task, done)
+            progress.kept_lists |= _lists_code_chose(left, task, done)
+            progress.search_typed, searching = _search_code_typed(left, task)
             progress.forms |= searching
+            progress.widgets |= _lists_code_opened(left, task)
         steps = 0
         while steps < task.max_steps:
             stop = await self._terminated(page, task)
