@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Mapping
 from urllib.parse import urlsplit
@@ -584,7 +585,7 @@ def _lists_code_opened(snapshot: Snapshot, task: AgentTask) -> set[str]:
     ``Progress.widgets`` holds the agent's own: the list's button, now showing the choice ("Role: Admin"), only
     opens the list again, never sends the form. Found by their place, else by their name."""
     actions = task.actions_done
-    openers = [a for a, b in zip(actions, actions[1:])
+    openers = [a for a, b in itertools.pairwise(actions)
                if a.type == AT.ACTION_TYPE_CLICK and not a.payload_key and not a.irreversible
                and b.type == AT.ACTION_TYPE_CLICK and b.payload_key and b.element.role in _LIST_ITEMS]
     found: set[str] = set()
