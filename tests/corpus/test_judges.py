@@ -91,7 +91,8 @@ async def judge_task(site: CorpusSite, browser: Browser, task_name: str) -> Judg
         return Judged(right_seen, None)
     # The same page, filled with another seed's values.
     wrong = await asyncio.to_thread(instance, site, task_name, SEED)
-    theirs = {**await asyncio.to_thread(other_params, site, task_name, wrong["params"]), "start_url": wrong["start_url"]}
+    others = await asyncio.to_thread(other_params, site, task_name, wrong["params"])
+    theirs = {**others, "start_url": wrong["start_url"]}
     if task.needs_output:
         elsewhere = await asyncio.to_thread(instance, site, task_name, SEED + 101)
         output = await run_floor(browser, task_name, elsewhere["start_url"], elsewhere["params"])

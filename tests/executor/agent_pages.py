@@ -945,7 +945,8 @@ border:1px solid #999;width:14rem} .card>span{display:block;position:relative;pa
   <label for="em">Email address</label><input id="em" name="email" type="email">
   <label for="sa">Address line 1</label><input id="sa" name="ship_street">
   <label for="st">City</label><input id="st" name="ship_town">
-  <label><input type="checkbox" name="same" id="same" checked> My billing address is the same as my delivery address</label>
+  <label><input type="checkbox" name="same" id="same" checked>
+    My billing address is the same as my delivery address</label>
   <div id="bill" hidden><label for="ba">Address line 1</label><input id="ba" name="bill_street">
     <label for="bc">City</label><input id="bc" name="bill_town"></div>
   <button>Review and pay</button>
@@ -1190,7 +1191,8 @@ document.getElementById('find').onsubmit = (e) => {
     # The row's button stays on the page behind the dialog, naming the course the goal names.
     "/courses": _STYLE + """<h2>Evening courses</h2>
 <form role="search" onsubmit="event.preventDefault(); document.getElementById('list').hidden = false;">
-  <label for="kw">Course name</label><input id="kw"> <label for="lv">Level</label><select id="lv"><option value="">Any</option><option>Beginner</option>
+  <label for="kw">Course name</label><input id="kw">
+  <label for="lv">Level</label><select id="lv"><option value="">Any</option><option>Beginner</option>
   <option>Advanced</option></select><button>Find courses</button></form>
 <ul id="list" hidden>
   <li>Pottery for Beginners <button type="button" class="book" data-c="pottery">Book Pottery for Beginners</button></li>
