@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import re
 from collections.abc import Mapping
 from urllib.parse import urlsplit
@@ -13,8 +12,7 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from executor_service.agents.acting import Actor
-from executor_service.agents.base import AgentResult, AgentTask, RenderedValue
-from executor_service.agents.choices import split_values
+from executor_service.agents.base import AgentResult, AgentTask
 from executor_service.agents.controls import (
     LOCATE_THRESHOLD,
     STEP_NAME,
@@ -26,7 +24,6 @@ from executor_service.agents.controls import (
     opens_editor,
     opens_item_menu,
     pick_control,
-    search_term,
     start_control,
 )
 from executor_service.agents.disclosure import disclosure_key, is_closed_disclosure, is_open_disclosure
@@ -39,24 +36,41 @@ from executor_service.agents.filling import (
     fill_page,
     holding_entered,
     identity,
-    is_search_box,
     last_one_left,
     revealed_choices,
     revealed_fields,
     signature,
 )
 from executor_service.agents.list_search import search_list
-from executor_service.agents.matching import is_field, normalise, says_which, similarity, truthy
+from executor_service.agents.matching import is_field, normalise
 from executor_service.agents.paging import extract_all_pages
 from executor_service.agents.row_pick import pick_row
+from executor_service.agents.takeover import (
+    SEARCH_WORDS,
+    at_place,
+    chosen_before,
+    control_key,
+    control_key_of,
+    entered_before,
+    fields_code_typed,
+    finish_code_step,
+    keys_done,
+    lists_code_chose,
+    lists_code_opened,
+    search_code_typed,
+    searched_at,
+    searched_before,
+    sought_before,
+    stepped_last,
+    toggle_key,
+    toggled_by_code,
+    unsent,
+)
 from executor_service.agents.unasked import unasked_noes
-from executor_service.browser.action_kinds import VALUE_ACTIONS
 from executor_service.browser.criteria import criterion_holds, termination_message
 from executor_service.browser.end_state import capture_end_state
 from executor_service.browser.page_events import page_events
 from executor_service.browser.snapshot import Snapshot, SnapshotElement, element_handle, take_snapshot
-from executor_service.browser.value_checks import canonical, names_whole
-from executor_service.browser.value_pieces import partly_entered
 from executor_service.recording import ActionRecorder
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
 
@@ -64,7 +78,6 @@ BT = workflow_pb2.BlockType
 AT = trace_pb2.ActionType
 MAX_LATE_WAITS = 3  # times one block waits for fields that are still coming (disabled, loading, empty lists)
 # A search is a step on the way when the goal then picks from the results.
-_SEARCH_WORDS = re.compile(r"\b(search|find|look up|filter)\b", re.I)
 _PICK_WORDS = re.compile(r"\b(add|select|choose|pick|open|buy|book|view)\b", re.I)
 
 
@@ -109,31 +122,31 @@ class HeuristicAgent:
         criterion = task.completion_criterion.strip()
         login = task.block.type == BT.BLOCK_TYPE_LOGIN
         actor = Actor(page, recorder, self.settle_timeout_ms)
-        done = _keys_done(task)
+        done = keys_done(task)
         progress = Progress(
             pending={k: v for k, v in task.payload.items() if k not in done},
-            clicked=[_control_key(a.element) for a in task.actions_done if a.irreversible],
-            entered=_entered_before(task, done),
-            unsent=_unsent(task),
-            searched=_searched_before(task),
-            sought=_sought_before(task),
-            after_step=_stepped_last(task),
-            choosers=_chosen_before(task),
+            clicked=[control_key(a.element) for a in task.actions_done if a.irreversible],
+            entered=entered_before(task, done),
+            unsent=unsent(task),
+            searched=searched_before(task),
+            sought=sought_before(task),
+            after_step=stepped_last(task),
+            choosers=chosen_before(task),
         )
         # What a plain criterion's general nouns may stand for ("the module"): the values, secrets aside.
         named = {key: rendered.value for key, rendered in task.payload.items() if not rendered.secret}
         not_needed: dict[str, str] = {}  # keys left out on purpose, each with its reason (the report shows them)
-        toggled_before = _toggled_before(task)
+        toggled_before = toggled_by_code(task)
         if task.actions_done:
             await actor.answers_pending()  # what the replayed code entered last may still be loading more of the form
-            await _finish_code_step(actor, task)
+            await finish_code_step(actor, task)
             # What the code left on the page, read once: the fields and lists it filled, its search, its lists' buttons.
             left = await take_snapshot(page)
-            progress.typed_ids |= _fields_code_typed(left, task, done)
-            progress.kept_lists |= _lists_code_chose(left, task, done)
-            progress.search_typed, searching = _search_code_typed(left, task)
+            progress.typed_ids |= fields_code_typed(left, task, done)
+            progress.kept_lists |= lists_code_chose(left, task, done)
+            progress.search_typed, searching = search_code_typed(left, task)
             progress.forms |= searching
-            progress.widgets |= _lists_code_opened(left, task)
+            progress.widgets |= lists_code_opened(left, task)
         steps = 0
         while steps < task.max_steps:
             stop = await self._terminated(page, task)
@@ -168,20 +181,20 @@ class HeuristicAgent:
                 held = holding_entered(snapshot, progress)
                 forms = forms | {e.form for e in snapshot.elements if e.index in held or (
                     e.role == "button" and normalise(e.text or e.name) in progress.choosers)  # a time slot chosen
-                    or (e.checked and _toggle_key(e.role or e.type, e.name or e.text) in toggled_before)}  # a plan
+                    or (e.checked and toggle_key(e.role or e.type, e.name or e.text) in toggled_before)}  # a plan
             # A check-your-answers step a wizard's "Next" opened asks its declaration too ("Confirm that the
             # information you have given is correct"), though nothing is filled there.
             declaring = forms or ({e.form for e in snapshot.elements} if progress.after_step else set())
             if declaring and await actor.tick_required_declarations(task.goal, declaring):
                 snapshot = await take_snapshot(page)  # a ticked declaration may have enabled the button
-            searched_here = _searched_at(task, page.url)
+            searched_here = searched_at(task, page.url)
             candidates = [
                 e for e in snapshot.elements
-                if (forms or _control_key_of(e) not in progress.clicked or not e.submits)
-                and _control_key_of(e) not in progress.searched and not _at(e, searched_here)
+                if (forms or control_key_of(e) not in progress.clicked or not e.submits)
+                and control_key_of(e) not in progress.searched and not at_place(e, searched_here)
                 and disclosure_key(e) not in progress.opened
                 and identity(e) not in progress.widgets and not (forms and identity(e) in progress.openers)
-                and _toggle_key(e.role or e.type, e.name or e.text) not in toggled_before
+                and toggle_key(e.role or e.type, e.name or e.text) not in toggled_before
                 and not (e.role == "button" and normalise(e.text or e.name) in progress.choosers)
                 # A menu's button while its menu is open, a section's while it is shown: clicking it again only
                 # closes them (the replayed code the agent takes over from may have opened them).
@@ -223,9 +236,9 @@ class HeuristicAgent:
                 if not acted and await actor.wait_for_change():
                     continue  # the page is still building itself (a slow front end): look again
                 start = start_control(candidates) if progress.pending and not acted and not forms else None
-                if start is not None and _control_key_of(start) not in progress.searched:
+                if start is not None and control_key_of(start) not in progress.searched:
                     # A service's start page ("Start now"): it asks for nothing, its form is behind that button.
-                    progress.searched.add(_control_key_of(start))
+                    progress.searched.add(control_key_of(start))
                     control = start
                 else:
                     return AgentResult(False, self._give_up(f"no control on {_path(page.url)} matches the goal",
@@ -244,7 +257,7 @@ class HeuristicAgent:
                 # An item the goal names picked from a list ("Select DATA2105 Data Visualisation"): what it asks next
                 # comes after it.
                 picks = not forms and _names_goal_item(task.goal, control)
-                onward = bool(STEP_NAME.match(name) or _SEARCH_WORDS.search(name) or leaves or opens or picks
+                onward = bool(STEP_NAME.match(name) or SEARCH_WORDS.search(name) or leaves or opens or picks
                               or (editing and (opens_editor(task.goal, control, items)
                                                or opens_item_menu(task.goal, control, items)))
                               or exhausted_step(snapshot, control, forms, progress))
@@ -271,9 +284,9 @@ class HeuristicAgent:
                 action = await recorder.click(page, handle, intent=f"Click '{name}' to {task.goal}")
             except PlaywrightError as exc:
                 reason = str(exc).strip().splitlines()[0]
-                if _control_key_of(control) not in progress.retried:
+                if control_key_of(control) not in progress.retried:
                     # The page redrew itself under the click, or a popup opened just then: look again, once.
-                    progress.retried.add(_control_key_of(control))
+                    progress.retried.add(control_key_of(control))
                     continue
                 return AgentResult(False, f"clicking {name!r} failed: {reason}", steps=steps)
             effect = action.postcondition.effect if action.HasField("postcondition") else 0
@@ -287,16 +300,16 @@ class HeuristicAgent:
             progress.forms.clear()
             progress.unsent = False
             if action.irreversible:
-                progress.clicked.append(_control_key_of(control))
-            if _SEARCH_WORDS.search(name):
-                progress.searched.add(_control_key_of(control))  # searching again would only show the same results
+                progress.clicked.append(control_key_of(control))
+            if SEARCH_WORDS.search(name):
+                progress.searched.add(control_key_of(control))  # searching again would only show the same results
             await self._settle(page)
             # Only a click that sent something (a submit) is answered by what a plain criterion says in other
             # words; a menu click that shows a list of past records is not.
             if criterion and await self._criterion_met(page, criterion, wait=not progress.pending,
                                                        acted=action.irreversible, named=named):
                 return await self._done(page, steps, "completion criterion met", not_needed)
-            moves_on = bool(STEP_NAME.match(name) or (_SEARCH_WORDS.search(name) and _PICK_WORDS.search(task.goal)))
+            moves_on = bool(STEP_NAME.match(name) or (SEARCH_WORDS.search(name) and _PICK_WORDS.search(task.goal)))
             if not progress.pending and not criterion:
                 if moves_on:
                     continue  # a wizard's "Next": the step after it may hold the goal's own control
@@ -336,7 +349,7 @@ class HeuristicAgent:
         rendered = progress.pending.pop(pick.key)
         progress.entered[pick.key] = (rendered.value, pick.control.index, pick.control.type)
         if action.irreversible:
-            progress.clicked.append(_control_key_of(pick.control))
+            progress.clicked.append(control_key_of(pick.control))
         progress.forms.clear()
         progress.after_step = False
         await self._settle(page)
@@ -455,305 +468,7 @@ async def _form_sends_named_fields(handle: ElementHandle) -> bool:
         return True
 
 
-def _control_key(fingerprint: trace_pb2.ElementFingerprint) -> str:
-    return (fingerprint.accessible_name or fingerprint.text or fingerprint.label).casefold()
-
-
 def _names_goal_item(goal: str, control: SnapshotElement) -> bool:
     """Whether the control, or the list item it sits in, shows an identifier or a name the goal gives."""
     shown = f" {normalise(' '.join((control.name, control.text, control.row)))} "
     return any(f" {normalise(cue)} " in shown for cue in goal_cues(goal) if normalise(cue))
-
-
-def _control_key_of(element: SnapshotElement) -> str:
-    return (element.name or element.text or element.label).casefold()
-
-
-def _fields_code_typed(snapshot: Snapshot, task: AgentTask, done: set[str]) -> set[str]:
-    """The fields the replayed code typed a value it entered whole into (``done``), that still hold what it typed, as
-    ``Progress.typed_ids`` holds the agent's own: a date's day holding "16" is the date of birth's, never the empty
-    "Day" of the passport's expiry. A value typed in part is entered again, in all its boxes."""
-    parameters = {task.payload[key].parameter_key for key in done if task.payload[key].parameter_key}
-    found: set[str] = set()
-    for action in task.actions_done:
-        shown = canonical(action.postcondition.typed_format or action.value)
-        if action.type != AT.ACTION_TYPE_TYPE or not shown or not (
-                action.payload_key in done or action.parameter_key in parameters):
-            continue
-        places = {locator.value for locator in action.element.locators if locator.kind in _POSITIONS}
-        found |= {identity(e) for e in snapshot.elements if is_field(e) and canonical(e.value) == shown
-                  and (_at(e, places) or _control_key_of(e) == _control_key(action.element))}
-    return found
-
-
-def _lists_code_chose(snapshot: Snapshot, task: AgentTask, done: set[str]) -> dict[str, str]:
-    """The dropdowns the replayed code chose a done key's option in, with the option they still show, as
-    ``Progress.kept_lists`` holds them: the mileage list keeps its "12,000", never another key's "8" (no claims years
-    asked on the next step)."""
-    parameters = {task.payload[key].parameter_key for key in done if task.payload[key].parameter_key}
-    found: dict[str, str] = {}
-    for action in task.actions_done:
-        if action.type != AT.ACTION_TYPE_SELECT_OPTION or not (
-                action.payload_key in done or action.parameter_key in parameters):
-            continue
-        places = {locator.value for locator in action.element.locators if locator.kind in _POSITIONS}
-        found |= {identity(e): e.value for e in snapshot.elements
-                  if e.tag == "select" and is_field(e) and e.value.strip()
-                  and (_at(e, places) or _control_key_of(e) == _control_key(action.element))}
-    return found
-
-
-async def _finish_code_step(actor: Actor, task: AgentTask) -> None:
-    """Taking over, the last step of the replayed code is finished as the agent finishes its own: a value typed
-    into a field whose own button applies it, and that button not pressed since (a postcode and its "Look up
-    address"), is applied; a button the code pressed and the page greyed out while it works is waited for (the
-    addresses it looks up are not there yet)."""
-    last = task.actions_done[-1]
-    if last.type not in (AT.ACTION_TYPE_TYPE, AT.ACTION_TYPE_CLICK) or not _control_key(last.element):
-        return
-    snapshot = await take_snapshot(actor.page)
-    # By its name, or by its place when the page renamed it while it works ("Look up" became "Looking up…").
-    places = {locator.value for locator in last.element.locators if locator.kind in _POSITIONS}
-    same = [e for e in snapshot.elements if _control_key_of(e) == _control_key(last.element) or _at(e, places)]
-    if last.type == AT.ACTION_TYPE_CLICK:
-        busy = [e for e in same if e.disabled] if last.postcondition.observed == "disabled" else []
-        handle = (await actor.handles(busy[:1])).get(busy[0].index) if busy else None
-        if handle is not None:
-            await actor.wait_while_disabled(handle)
-        return
-    typed = [e for e in same if e.tag == "input" and is_field(e) and canonical(e.value) == canonical(last.value)]
-    handle = (await actor.handles(typed[:1])).get(typed[0].index) if len(typed) == 1 else None
-    if handle is not None:
-        await actor.press_companion(handle, last.payload_key or last.parameter_key or "value")
-
-
-def _search_code_typed(snapshot: Snapshot, task: AgentTask) -> tuple[bool, set[int]]:
-    """Whether the replayed code typed the goal's search words ("Find Hana Dubois …"), as the agent types them
-    itself (``Progress.search_typed``); and, when nothing was clicked since, the form of the search box still
-    holding them, filled as after the agent's own typing: its button ("Search") runs the search the code began."""
-    term = canonical(search_term(task.goal))
-    typed = [i for i, a in enumerate(task.actions_done)
-             if term and a.type == AT.ACTION_TYPE_TYPE and canonical(a.value) == term]
-    if not typed:
-        return False, set()
-    if any(a.type == AT.ACTION_TYPE_CLICK for a in task.actions_done[typed[-1] + 1:]):
-        return True, set()
-    return True, {e.form for e in snapshot.elements if is_search_box(e) and canonical(e.value) == term}
-
-
-def _unsent(task: AgentTask) -> bool:
-    """Whether the replayed code the agent takes over from entered values and nothing sent them since (a term typed
-    into a list's search box filters the list: nothing waits to be sent there). A search pressed after them ("Find
-    modules") took them, as when the agent presses it: the results it shows are the next step."""
-    values = [i for i, a in enumerate(task.actions_done) if (a.type in VALUE_ACTIONS and not _typed_to_search(a)) or (
-        a.type == AT.ACTION_TYPE_CLICK and a.payload_key and not a.irreversible)]  # a value chosen by its button
-    return bool(values) and not any(a.irreversible or (
-        a.type == AT.ACTION_TYPE_CLICK and _SEARCH_WORDS.search(_control_key(a.element)))
-        for a in task.actions_done[values[-1] + 1:])
-
-
-def _searched_before(task: AgentTask) -> set[str]:
-    """The search controls the replayed code the agent takes over from already pressed, as if the agent had: once
-    the results are shown, pressing search again only shows them again, never sends what is filled after it."""
-    clicked = (_control_key(a.element) for a in task.actions_done if a.type == AT.ACTION_TYPE_CLICK)
-    return {key for key in clicked if key and _SEARCH_WORDS.search(key)}
-
-
-def _sought_before(task: AgentTask) -> list[str]:
-    """The values the replayed code typed into a list's search box, as if the agent had (``Progress.sought``): the
-    item the goal changes goes by them, so the plain "Edit" of its row opens its editor."""
-    return [rendered.value for action in task.actions_done if _typed_to_search(action)
-            for key, rendered in task.payload.items() if not rendered.secret and (
-                action.payload_key == key
-                or (rendered.parameter_key and action.parameter_key == rendered.parameter_key))]
-
-
-def _stepped_last(task: AgentTask) -> bool:
-    """Whether the replayed code's last click was a wizard's step ("Next") and nothing was entered since: the step it
-    opened (a check-your-answers page) carries the goal on with its own controls, as when the agent pressed it."""
-    clicks = [i for i, a in enumerate(task.actions_done) if a.type == AT.ACTION_TYPE_CLICK]
-    return bool(clicks) and bool(STEP_NAME.match(_control_key(task.actions_done[clicks[-1]].element))) and not any(
-        a.type in VALUE_ACTIONS for a in task.actions_done[clicks[-1] + 1:])
-
-
-# What a list opened by a button offers: a choice among them was made in that list, not on the page.
-_LIST_ITEMS = frozenset({"option", "menuitem", "menuitemradio", "treeitem"})
-
-
-def _lists_code_opened(snapshot: Snapshot, task: AgentTask) -> set[str]:
-    """The controls the replayed code clicked to open a list it then chose from ("Role: Member" before "Admin"), as
-    ``Progress.widgets`` holds the agent's own: the list's button, now showing the choice ("Role: Admin"), only
-    opens the list again, never sends the form. Found by their place, else by their name."""
-    actions = task.actions_done
-    openers = [a for a, b in itertools.pairwise(actions)
-               if a.type == AT.ACTION_TYPE_CLICK and not a.payload_key and not a.irreversible
-               and b.type == AT.ACTION_TYPE_CLICK and b.payload_key and b.element.role in _LIST_ITEMS]
-    found: set[str] = set()
-    for opener in openers:
-        places = {locator.value for locator in opener.element.locators if locator.kind in _POSITIONS}
-        found |= {identity(e) for e in snapshot.elements
-                  if _at(e, places) or (_control_key(opener.element) and _control_key_of(e) == _control_key(
-                      opener.element))}
-    return found
-
-
-def _chosen_before(task: AgentTask) -> set[str]:
-    """The words of buttons the replayed code pressed to choose a value (a time slot "15:50"), as
-    ``Progress.choosers`` holds the agent's own: a choice made, never the control that sends the form."""
-    return {normalise(_control_key(a.element)) for a in task.actions_done
-            if a.type == AT.ACTION_TYPE_CLICK and a.payload_key and not a.irreversible}
-
-
-_TOGGLES = frozenset({"switch", "checkbox", "radio"})
-
-
-def _toggle_key(role: str, name: str) -> tuple[str, str] | None:
-    return (role, normalise(name)) if role in _TOGGLES and name else None
-
-
-def _toggled_before(task: AgentTask) -> set[tuple[str, str] | None]:
-    """The switches, boxes and radios the replayed code the agent takes over from already set, by role and name:
-    each is a setting made (the agent's own are in ``Progress.widgets``), never the button that sends them, however
-    well the goal names it ("turn on Due date reminders")."""
-    return {_toggle_key(a.element.role, a.element.accessible_name or a.element.label or a.element.text)
-            for a in task.actions_done if a.type in (*_TICKING, AT.ACTION_TYPE_CLICK)
-            and (not a.HasField("postcondition") or a.postcondition.verified)} - {None}
-
-
-def _typed_to_search(action: trace_pb2.Action) -> bool:
-    """A term typed into a search box (by its role, or a name that says it searches)."""
-    element = action.element
-    return action.type == AT.ACTION_TYPE_TYPE and (
-        element.role == "searchbox" or bool(_SEARCH_WORDS.search(element.accessible_name or element.label or "")))
-
-
-# Where an element is, whatever it is called now: its id or its position.
-_POSITIONS = frozenset({trace_pb2.LOCATOR_KIND_ID, trace_pb2.LOCATOR_KIND_CSS, trace_pb2.LOCATOR_KIND_XPATH})
-
-
-def _searched_at(task: AgentTask, url: str) -> set[str]:
-    """Where on the page at ``url`` the replayed code pressed a search control (its id, css and xpath): the code finds
-    a renamed button by its place ("Find a table" where "Search" was recorded), and it is that button all the same."""
-    return {
-        locator.value for a in task.actions_done
-        if a.type == AT.ACTION_TYPE_CLICK and a.url == url and _SEARCH_WORDS.search(_control_key(a.element))
-        for locator in a.element.locators if locator.kind in _POSITIONS
-    }
-
-
-def _at(element: SnapshotElement, places: set[str]) -> bool:
-    """Whether the element sits at one of ``places`` (id, css or xpath values)."""
-    return any(kind in ("id", "css", "xpath") and value in places for kind, value, _ in element.locators)
-
-
-def _entered_before(task: AgentTask, done: set[str]) -> dict[str, tuple[str, int, str]]:
-    """Values an earlier run (the replayed code the agent takes over from) already typed, as ``Progress.entered``
-    holds them: a "repeat the password" field left empty is filled with the value typed last before it. Their
-    indexes are negative (before any field of this page), in the order they were typed; a secret typed by code is
-    taken for a password (replayed code records no field's type)."""
-    entered: dict[str, tuple[str, int, str]] = {}
-    actions = list(task.actions_done)
-    for key in done:
-        rendered = task.payload.get(key)
-        if rendered is None:
-            continue
-        typed = [i for i, a in enumerate(actions) if a.type in VALUE_ACTIONS and (a.payload_key == key or (
-            rendered.parameter_key and a.parameter_key == rendered.parameter_key))]
-        kind = actions[typed[-1]].element.attributes.get("type", "") if typed else ""
-        entered[key] = (rendered.value, (typed[-1] if typed else -1) - len(actions) - 1,
-                        kind or ("password" if rendered.secret and typed else ""))
-    return entered
-
-
-def _typed_only(action: trace_pb2.Action, later: list[trace_pb2.Action]) -> bool:
-    """Text typed into a combobox with no option chosen after it for the same key."""
-    if action.type != AT.ACTION_TYPE_TYPE or action.element.role != "combobox":
-        return False
-    return not any(
-        a.type == AT.ACTION_TYPE_CLICK
-        and ((action.payload_key and a.payload_key == action.payload_key) or a.element.role == "option")
-        for a in later
-    )
-
-
-# Actions that choose an element by the words of a value (the option, radio or card it names).
-_CHOOSING = frozenset({AT.ACTION_TYPE_CHECK, AT.ACTION_TYPE_CLICK, AT.ACTION_TYPE_SELECT_OPTION})
-# The binding fields that name the element chosen (a list's "member" and "each" boxes are one item of several).
-_NAMING_FIELDS = frozenset({"name", "text", "label", "option"})
-
-
-def _chosen_by(action: trace_pb2.Action, parameter: str) -> bool:
-    """Whether the element ``action`` chose was named by the whole of ``parameter``'s value."""
-    return any(b.source == parameter and b.whole and b.field in _NAMING_FIELDS for b in action.bindings)
-
-
-# Actions that set a box: they enter a yes or a no, never a text.
-_TICKING = frozenset({AT.ACTION_TYPE_CHECK, AT.ACTION_TYPE_UNCHECK})
-
-
-def _keys_done(task: AgentTask) -> set[str]:
-    """Payload keys an earlier action already entered (matched by parameter, else by the field's label). A value
-    only typed into a combobox whose option was then not chosen (replayed code stopped there: "the next option was
-    chosen for another assignee") is not entered: the app keeps no typed text, only a chosen option."""
-    actions = list(task.actions_done)
-    done = [a for i, a in enumerate(actions) if a.type in VALUE_ACTIONS and not _typed_only(a, actions[i + 1:])]
-    keys: set[str] = set()
-    for i, action in enumerate(actions):
-        if _typed_only(action, actions[i + 1:]):
-            continue
-        # A custom widget's option is chosen by a click that names the key it entered.
-        verified = not action.HasField("postcondition") or action.postcondition.verified
-        if action.payload_key in task.payload and verified:
-            keys.add(action.payload_key)
-        if verified and action.type in _CHOOSING:
-            # Replayed code records a choice by the parameter that named the element (a radio "20:30" bound to
-            # ``time``), not by the payload key the agent records: that value was chosen as much.
-            keys |= {k for k, v in task.payload.items() if v.parameter_key and _chosen_by(action, v.parameter_key)}
-    for key, rendered in task.payload.items():
-        for action in done:
-            by_param = bool(rendered.parameter_key) and action.parameter_key == rendered.parameter_key
-            if not by_param and action.type in _TICKING and truthy(rendered.value) is None:
-                continue  # a box ticked whose label names the key ("I am the account holder") enters no name
-            labels = (action.element.label, action.element.accessible_name)
-            # The label speaks for unbound actions only: "Email address" took the email, not the address.
-            named = not _bound_elsewhere(action, key, rendered, task.payload) and any(
-                label and similarity(key, label) >= 90 for label in labels)
-            if by_param or named:
-                keys.add(key)
-            if action.type == AT.ACTION_TYPE_SELECT_OPTION and says_which(rendered.value) and names_whole(
-                    rendered.value, action.postcondition.observed):
-                keys.add(key)  # an option naming more than its key's value ("120 Holly Bank, Durham") gave this one
-    # A value the code typed only in part (a sort code's first two boxes) is not entered, nor is a list of which it set
-    # some items only (one of two switches to turn on): the agent enters them again.
-    return {key for key in keys if not _partly_typed(task.payload[key], done)
-            and not _partly_chosen(key, task.payload[key], actions)}
-
-
-def _bound_elsewhere(action: trace_pb2.Action, key: str, rendered: RenderedValue,
-                     payload: dict[str, RenderedValue]) -> bool:
-    """Whether the action entered another key's value, not this one's: bound to another parameter or payload key,
-    and what it entered is not this key's value too. Its field's label may still name this key ("Email address"
-    for ``address``, the shipping "City" for ``billing_city``); the label speaks only for unbound actions."""
-    other_parameter = bool(action.parameter_key) and action.parameter_key != rendered.parameter_key
-    other_key = action.payload_key in payload and action.payload_key != key
-    if not (other_parameter or other_key):
-        return False
-    return canonical(action.value) != canonical(rendered.value) or not rendered.value.strip()
-
-
-def _partly_chosen(key: str, rendered: RenderedValue, actions: list[trace_pb2.Action]) -> bool:
-    """Whether the value is a list ("Due date reminders, New comments") set box by box or switch by switch, of which
-    the actions for the key set only some: each item is named by a box or switch one of them set. (A value with a
-    comma chosen whole, as an option or a radio, is no such list: "Flat 2, 120 Holly Bank".)"""
-    items = [normalise(item) for item in split_values(rendered.value)]
-    if len(items) < 2:
-        return False
-    names = [normalise(a.element.accessible_name or a.element.label or a.element.text) for a in actions
-             if a.element.role in ("switch", "checkbox") and (a.type in _TICKING or a.type == AT.ACTION_TYPE_CLICK)
-             if a.payload_key == key or (rendered.parameter_key and a.parameter_key == rendered.parameter_key)]
-    return bool(names) and not all(any(item == name or item in name for name in names) for item in items)
-
-
-def _partly_typed(rendered: RenderedValue, done: list[trace_pb2.Action]) -> bool:
-    """Whether the replayed actions entered only some pieces of the value (see ``value_pieces``)."""
-    return partly_entered(rendered.value, rendered.parameter_key or "", done)
