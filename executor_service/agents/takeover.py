@@ -55,12 +55,15 @@ def lists_code_chose(snapshot: Snapshot, task: AgentTask, done: set[str]) -> dic
     parameters = {task.payload[key].parameter_key for key in done if task.payload[key].parameter_key}
     found: dict[str, str] = {}
     for action in task.actions_done:
-        if action.type != AT.ACTION_TYPE_SELECT_OPTION or not (
+        chose = canonical(action.postcondition.observed or action.value)
+        if action.type != AT.ACTION_TYPE_SELECT_OPTION or not chose or not (
                 action.payload_key in done or action.parameter_key in parameters):
             continue
+        # Its place alone may be another list's on a changed layout: the list must show the option the code chose.
         places = {locator.value for locator in action.element.locators if locator.kind in _POSITIONS}
         found |= {identity(e): e.value for e in snapshot.elements
                   if e.tag == "select" and is_field(e) and e.value.strip()
+                  and any(o.selected and chose in (canonical(o.text), canonical(o.value)) for o in e.options)
                   and (at_place(e, places) or control_key_of(e) == control_key(action.element))}
     return found
 
@@ -153,9 +156,12 @@ def lists_code_opened(snapshot: Snapshot, task: AgentTask) -> set[str]:
     found: set[str] = set()
     for opener in openers:
         places = {locator.value for locator in opener.element.locators if locator.kind in _POSITIONS}
-        found |= {identity(e) for e in snapshot.elements
-                  if at_place(e, places) or (control_key(opener.element) and control_key_of(e) == control_key(
-                      opener.element))}
+        named = set(normalise(control_key(opener.element)).split())
+        # By its place only when what sits there is still a list's button (it opens one, or keeps a word of its
+        # old name, "Role"): on a changed layout the place may hold the form's own "Send invite".
+        found |= {identity(e) for e in snapshot.elements if (named and control_key_of(e) == control_key(
+            opener.element)) or (at_place(e, places) and (e.haspopup or named & set(normalise(control_key_of(
+                e)).split())))}
     return found
 
 
