@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from typing import TypeVar
 
 from playwright.async_api import ElementHandle, Page
 from playwright.async_api import Error as PlaywrightError
@@ -22,6 +23,8 @@ from executor_service.browser.snapshot import SnapshotElement, element_handle, t
 from executor_service.browser.value_formats import date_part_option, parse_date
 from executor_service.recording import ActionRecorder
 from executor_service.runtime.field_identity import names_option
+
+T = TypeVar("T")
 
 
 def words_of(key: str) -> str:
@@ -185,13 +188,13 @@ class Actor:
     async def choose(self, element: SnapshotElement, handle: ElementHandle, key: str, tick: bool) -> bool:
         """Choose a radio option or set one box of a checkbox list as the value asks (only when it differs)."""
         # Recorded even when the page already shows it chosen: replay must choose this run's option itself.
-        await self.clear_the_way(handle)
         name = element.label or element.name or element.text or element.value
         act = self.recorder.check if tick else self.recorder.uncheck
         try:
             # The option is chosen by the value, so replay acts on this very option (recorded without a value).
-            await act(self.page, handle, intent=f"{'Choose' if tick else 'Untick'} {name} for the {words_of(key)}",
-                      payload_key=key)
+            await self.past_covers(handle, lambda: act(
+                self.page, handle, intent=f"{'Choose' if tick else 'Untick'} {name} for the {words_of(key)}",
+                payload_key=key))
         except PlaywrightError:
             try:
                 await self.recorder.click(self.page, handle, intent=f"Choose {name} for the {words_of(key)}",
@@ -204,16 +207,17 @@ class Actor:
         """Put one payload value into its field; False when the field turned out not to take it."""
         value, param = rendered.value, rendered.parameter_key or None
         words = words_of(key)
-        await self.clear_the_way(handle)
         if element.type in ("checkbox", "radio") or element.role in ("checkbox", "radio", "switch"):
             flag = truthy(value)
             if flag is None:
                 return False
             # Recorded either way (with the parameter's value), so replay sets the box from the parameter.
             act = self.recorder.check if flag else self.recorder.uncheck
-            await act(self.page, handle, intent=f"{'Tick' if flag else 'Untick'} {element.label or words}",
-                      value=value, parameter_key=param, payload_key=key)
+            await self.past_covers(handle, lambda: act(
+                self.page, handle, intent=f"{'Tick' if flag else 'Untick'} {element.label or words}", value=value,
+                parameter_key=param, payload_key=key))
             return True
+        await self.clear_the_way(handle)
         if element.tag == "select":
             return await self._select(element, handle, key, rendered)
         date = parse_date(value)
@@ -522,6 +526,17 @@ class Actor:
         except PlaywrightError:
             return False
         return True
+
+    async def past_covers(self, handle: ElementHandle, act: Callable[[], Awaitable[T]]) -> T:
+        """Run one recorded action on ``handle`` with the way cleared; when it fails because something came up over
+        the target meanwhile (a cookie notice shown a moment after the page), dismiss that and try once more."""
+        await self.clear_the_way(handle)
+        try:
+            return await act()
+        except PlaywrightError:
+            if not await self.clear_the_way(handle):
+                raise
+        return await act()
 
     async def dismiss_dialog(self) -> bool:
         """Close a dialog (a promotion, a cookie notice) that sits over the page and asks for nothing."""

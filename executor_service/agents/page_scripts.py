@@ -53,9 +53,12 @@ COVER_JS = f"""
   const body = el.ownerDocument.body;
   let layer = top;
   while (layer.parentElement && layer.parentElement !== body) layer = layer.parentElement;
+  // "Continue" leaves a dialog that covers the page; on a sticky bar or in the page it is the form's way on.
+  const closes = (c) => words.test(named(c)) &&
+    (!/continue/i.test(named(c)) || !!c.closest('[role=dialog],[role=alertdialog],dialog,[aria-modal=true]'));
   const controls = layer.querySelectorAll('button,[role=button],a[href],input[type=button],input[type=submit]');
   for (const c of controls) {{
-    if (words.test(named(c))) return c;
+    if (closes(c)) return c;
   }}
   // A backdrop covers the page while the dialog beside it holds the button: look in every visible layer.
   const isLayer = (n) => n.matches('[role=dialog],[role=alertdialog],dialog[open],[aria-modal=true]') ||
@@ -64,7 +67,7 @@ COVER_JS = f"""
   for (const l of layers) {{
     for (const c of l.querySelectorAll('button,[role=button],a[href],input[type=button],input[type=submit]')) {{
       const box = c.getBoundingClientRect();
-      if (box.width > 0 && box.height > 0 && words.test(named(c))) return c;
+      if (box.width > 0 && box.height > 0 && closes(c)) return c;
     }}
   }}
   return null;

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import partial
 
 from playwright.async_api import ElementHandle
 from playwright.async_api import Error as PlaywrightError
@@ -101,12 +102,11 @@ async def _set_named_toggles(
             return None
         # Set, not clicked: a click toggles whatever state the next run's page is in. One already as asked is
         # recorded too (nothing is clicked), so the code sets every item of the next run's input.
-        await actor.clear_the_way(handle)
         name = toggle.name or toggle.text
         setting = actor.recorder.check if on else actor.recorder.uncheck
         try:
-            await setting(actor.page, handle, intent=f"Turn {'on' if on else 'off'} {name!r}", payload_key=key,
-                          each=True)
+            await actor.past_covers(handle, partial(setting, actor.page, handle, payload_key=key, each=True,
+                                                    intent=f"Turn {'on' if on else 'off'} {name!r}"))
         except PlaywrightError:
             return None
     return chosen[0]
@@ -190,9 +190,9 @@ def card_choices(value: str, elements: Sequence[SnapshotElement]) -> list[Snapsh
 async def _click_for(actor: Actor, handle: ElementHandle, key: str, intent: str) -> bool:
     """One recorded click that enters ``key`` (a choice, not a submit); False when the page refused it. A banner
     that came up since the page was looked at (a late cookie notice over the cards) is dismissed first."""
-    await actor.clear_the_way(handle)
     try:
-        await actor.recorder.click(actor.page, handle, intent=intent, irreversible=False, payload_key=key)
+        await actor.past_covers(handle, lambda: actor.recorder.click(actor.page, handle, intent=intent,
+                                                                     irreversible=False, payload_key=key))
     except PlaywrightError:
         return False
     return True

@@ -597,6 +597,61 @@ border:1px solid #999;width:14rem} .card>span{display:block;position:relative;pa
       body: new URLSearchParams({comments: on('s1'), signin: on('s2'), news: on('s3')})});
     document.getElementById('msg').textContent = 'Your notification preferences were saved.'; };
 </script>""",
+    # Extras as switches under a sticky action bar whose "Continue" opens the review dialog (PIN, Confirm): the
+    # first switch lies behind the bar as the page opens. The bar is the page's way on, not a banner to dismiss.
+    "/extras-sticky": _STYLE + """<h2>Boost your plan</h2>
+  <div style="height:600px">Your current plan: Essentials 8GB</div>
+  <ul style="list-style:none;padding:0">
+    <li style="height:60px"><span id="e1">Roam Further</span>
+      <button type="button" role="switch" aria-checked="false" aria-labelledby="e1" data-x="roam">&nbsp;</button></li>
+    <li style="height:60px"><span id="e2">Video Pass</span>
+      <button type="button" role="switch" aria-checked="false" aria-labelledby="e2" data-x="video">&nbsp;</button></li>
+    <li style="height:60px"><span id="e3">Europe Roaming</span>
+      <button type="button" role="switch" aria-checked="false" aria-labelledby="e3" data-x="europe">&nbsp;</button></li>
+  </ul>
+  <div style="position:sticky;bottom:0;height:90px;background:#fff;border-top:1px solid #ccc">
+    New monthly total <b>£10.00</b> <button type="button" id="review">Continue</button></div>
+  <div id="dialog" hidden style="position:fixed;inset:0;background:rgba(0,0,0,.5)">
+    <div role="dialog" aria-modal="true" aria-labelledby="dt" style="background:#fff;margin:4rem;padding:1rem">
+      <h2 id="dt">Confirm your changes</h2>
+      <label for="pin">Account PIN</label><input id="pin" type="password" inputmode="numeric" maxlength="4">
+      <button type="button" id="cancel">Cancel</button><button type="button" id="confirm">Confirm</button></div></div>
+  <p id="msg" role="status"></p>
+<script>
+  const on = () => Array.from(document.querySelectorAll('[data-x]'))
+    .filter((s) => s.getAttribute('aria-checked') === 'true').map((s) => s.dataset.x);
+  document.querySelectorAll('[data-x]').forEach((s) => s.onclick = () => {
+    s.setAttribute('aria-checked', String(s.getAttribute('aria-checked') !== 'true')); });
+  document.getElementById('review').onclick = () => { document.getElementById('dialog').hidden = false; };
+  document.getElementById('cancel').onclick = () => { document.getElementById('dialog').hidden = true; };
+  document.getElementById('confirm').onclick = async () => {
+    await fetch('/sent', {method: 'POST', headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+      body: new URLSearchParams({extras: on().join(','), pin: document.getElementById('pin').value})});
+    document.getElementById('dialog').hidden = true;
+    document.getElementById('msg').textContent = 'Your plan change is confirmed.'; };
+</script>""",
+    # A cookie notice over the whole page that comes up as the pointer first goes down: after the agent looked for
+    # covers, under its click.
+    "/late-consent": _STYLE + """<h2>Email preferences</h2>
+  <div><button type="button" role="switch" aria-checked="false" id="w">Weekly summary</button></div>
+  <div><button type="button" role="switch" aria-checked="false" id="p">Partner offers</button></div>
+  <button type="button" id="save">Save preferences</button><p id="msg" role="status"></p>
+  <div id="consent" hidden style="position:fixed;inset:0;background:rgba(0,0,0,.6)">
+    <div style="background:#fff;margin:4rem;padding:1rem"><p>We use cookies.</p>
+      <button type="button" id="accept">Accept all cookies</button></div></div>
+<script>
+  document.addEventListener('pointerdown', () => {
+    if (!document.cookie.includes('seen=1')) document.getElementById('consent').hidden = false; }, {once: true});
+  document.getElementById('accept').onclick = () => {
+    document.cookie = 'seen=1'; document.getElementById('consent').hidden = true; };
+  document.querySelectorAll('[role=switch]').forEach((s) => s.onclick = () =>
+    s.setAttribute('aria-checked', String(s.getAttribute('aria-checked') !== 'true')));
+  document.getElementById('save').onclick = async () => {
+    const on = (id) => document.getElementById(id).getAttribute('aria-checked');
+    await fetch('/sent', {method: 'POST', headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+      body: new URLSearchParams({weekly: on('w'), partners: on('p')})});
+    document.getElementById('msg').textContent = 'Your preferences were saved.'; };
+</script>""",
     # A booking whose time slots are loaded by a request once the date is set, shown on the 12-hour clock.
     "/date-then-slots": _STYLE + """<h2>Book an appointment</h2>
 <form method="post" action="/sent">

@@ -919,6 +919,35 @@ async def test_every_switch_a_list_of_values_turned_is_no_sending_control(
     assert received.last() == {"comments": "true", "signin": "true", "news": "true"}
 
 
+async def test_a_sticky_bars_continue_is_the_way_on_not_a_cover_to_dismiss(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # The switch the value names lies behind the page's sticky action bar. Its "Continue" opens the review dialog:
+    # pressed as if it closed a banner, the dialog would cover the switch and the extra would never be added.
+    base, received = site
+    result, recorder = await _run(page, f"{base}/extras-sticky",
+                                  "Add Roam Further to my plan and confirm the change with my account PIN",
+                                  {"extras": "Roam Further", "pin": "4821"})
+    assert result.completed, result.reason
+    assert received.last() == {"extras": "roam", "pin": "4821"}
+    assert not [a for a in recorder.actions if a.intent.startswith(DISMISS_INTENT)]
+
+
+async def test_a_notice_that_comes_up_under_the_pointer_is_dismissed_and_the_switch_set_after_all(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # The cookie notice shows as the pointer goes down: no cover when the agent looked, the switch's click ends on
+    # the notice. The notice is dismissed then and the switch set again, once.
+    base, received = site
+    result, recorder = await _run(page, f"{base}/late-consent", "Turn on Weekly summary and save my preferences",
+                                  {"turn_on": "Weekly summary"})
+    assert result.completed, result.reason
+    assert received.last() == {"weekly": "true", "partners": "false"}
+    assert [a.intent for a in recorder.actions if a.intent.startswith(DISMISS_INTENT)] == [DISMISS_INTENT]
+    # Set, as a switch a value names is (a click would toggle whatever state the next run's page shows).
+    assert [a.type for a in recorder.actions if a.payload_key == "turn_on"] == [AT.ACTION_TYPE_CHECK]
+
+
 async def test_a_plan_is_chosen_by_the_button_of_the_card_it_heads(page: Page, site: tuple[str, Received]) -> None:
     # "Unlimited Max" heads one card; "Unlimited Max Family" another, which holds it only as part of its name. Once
     # pressed, the card's button says "Selected: Unlimited Max", the goal's words: it is the choice, not the send.
