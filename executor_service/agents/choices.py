@@ -138,7 +138,9 @@ def _one_holds(value: str, members: list[SnapshotElement]) -> bool:
         return True
     if sum(any(holds_wording(value, n) for n in option_names(m)[:2]) for m in members) == 1:
         return True
-    return sum(any(_holds_in_a_form(value, n) for n in option_names(m)[:2]) for m in members) == 1
+    if sum(any(_holds_in_a_form(value, n) for n in option_names(m)[:2]) for m in members) == 1:
+        return True
+    return _sole_sharer(value, members) is not None
 
 
 def _best_option_of(value: str, members: list[SnapshotElement]) -> SnapshotElement:
@@ -153,7 +155,42 @@ def _scored_options(value: str, members: list[SnapshotElement]) -> list[float]:
         held = band_holding(value, [(option_names(m) or [""])[0] for m in members])
         if held is not None:
             scores[held] = 97.0
+    if max(scores, default=0.0) < 85.0:
+        sole = _sole_sharer(value, members)
+        if sole is not None:
+            scores[sole] = 85.0
     return scores
+
+
+# Words that say nothing of which option is meant.
+_PLAIN_WORDS = frozenset("a an the and or of to for in on at with my our your not no is are it its".split())
+
+
+def _meaning_words(text: str) -> set[str]:
+    return {w for w in normalise(text).split() if w not in _PLAIN_WORDS and len(w) > 1}
+
+
+def _same_root(a: str, b: str) -> bool:
+    """One word in another form: plural, "-ing", "-ed" ("light" and "lighting", "pothole" and "potholes")."""
+    return a == b or same_number(a, b) or (min(len(a), len(b)) >= 4 and a[:5] == b[:5])
+
+
+def _sole_sharer(value: str, members: list[SnapshotElement]) -> int | None:
+    """The one option that holds most of the value's words in some form while no other option holds any ("street
+    light not working" for "Street lighting fault" beside "Pothole", "Graffiti"): at least two of them, and at
+    least half. None when another option shares a word, or the value's words are too few to tell."""
+    wanted = _meaning_words(value)
+    if len(wanted) < 2:
+        return None
+    shares = [
+        sum(any(_same_root(w, t) for n in option_names(m)[:2] for t in _meaning_words(n)) for w in wanted)
+        for m in members
+    ]
+    holding = [i for i, shared in enumerate(shares) if shared]
+    if len(holding) != 1:
+        return None
+    shared = shares[holding[0]]
+    return holding[0] if shared >= 2 and 2 * shared >= len(wanted) else None
 
 
 def assign_choices(

@@ -652,6 +652,17 @@ border:1px solid #999;width:14rem} .card>span{display:block;position:relative;pa
       body: new URLSearchParams({weekly: on('w'), partners: on('p')})});
     document.getElementById('msg').textContent = 'Your preferences were saved.'; };
 </script>""",
+    # A council's report form: the kinds of problem in the council's own words, none of them the resident's.
+    "/report-problem": _STYLE + """<h2>Report a problem</h2>
+<form method="post" action="/sent">
+  <fieldset><legend>What do you want to report?</legend>
+    <label><input type="radio" name="kind" value="vehicle"> Abandoned vehicle</label>
+    <label><input type="radio" name="kind" value="lights"> Street lighting fault</label>
+    <label><input type="radio" name="kind" value="cleaning"> Road sweeping</label>
+    <label><input type="radio" name="kind" value="hedge"> Overgrown hedge or tree</label></fieldset>
+  <label for="more">More details</label><textarea id="more" name="details"></textarea>
+  <button>Continue</button>
+</form>""",
     # A booking whose time slots are loaded by a request once the date is set, shown on the 12-hour clock.
     "/date-then-slots": _STYLE + """<h2>Book an appointment</h2>
 <form method="post" action="/sent">

@@ -948,6 +948,30 @@ async def test_a_notice_that_comes_up_under_the_pointer_is_dismissed_and_the_swi
     assert [a.type for a in recorder.actions if a.payload_key == "turn_on"] == [AT.ACTION_TYPE_CHECK]
 
 
+async def test_a_problem_in_the_residents_words_chooses_the_one_kind_that_holds_most_of_them(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # "street light not working" is no option's name; "Street lighting fault" alone holds its words (in another
+    # form), no other kind holds any.
+    base, received = site
+    details = "The light outside number 12 has been off for a week."
+    result, _ = await _run(page, f"{base}/report-problem", "Report a problem with my description of it",
+                           {"problem": "street light not working", "details": details})
+    assert result.completed, result.reason
+    assert received.last() == {"kind": "lights", "details": details}
+
+
+async def test_a_problem_whose_words_two_kinds_share_chooses_neither(page: Page, site: tuple[str, Received]) -> None:
+    # "Street lighting fault" and "Road sweeping" each hold half the words of "street light and road sweeping":
+    # two problems in one value, and the form takes one.
+    base, received = site
+    sent = len(received.posts)
+    result, _ = await _run(page, f"{base}/report-problem", "Report a problem with my description of it",
+                           {"problem": "street light and road sweeping", "details": "Flickering all night."})
+    assert not result.completed
+    assert all("kind" not in fields for _, fields in received.posts[sent:])
+
+
 async def test_a_plan_is_chosen_by_the_button_of_the_card_it_heads(page: Page, site: tuple[str, Received]) -> None:
     # "Unlimited Max" heads one card; "Unlimited Max Family" another, which holds it only as part of its name. Once
     # pressed, the card's button says "Selected: Unlimited Max", the goal's words: it is the choice, not the send.
