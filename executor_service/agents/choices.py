@@ -21,7 +21,7 @@ from executor_service.browser.clock_times import clock_minutes, same_time, same_
 from executor_service.browser.number_bands import band_holding
 from executor_service.browser.snapshot import SnapshotElement
 from executor_service.browser.value_checks import canonical
-from executor_service.browser.whole_words import same_number, whole_words
+from executor_service.browser.whole_words import holds_most_words, same_number, whole_words, words_held
 
 
 def _is_radio(element: SnapshotElement) -> bool:
@@ -162,35 +162,14 @@ def _scored_options(value: str, members: list[SnapshotElement]) -> list[float]:
     return scores
 
 
-# Words that say nothing of which option is meant.
-_PLAIN_WORDS = frozenset("a an the and or of to for in on at with my our your not no is are it its".split())
-
-
-def _meaning_words(text: str) -> set[str]:
-    return {w for w in normalise(text).split() if w not in _PLAIN_WORDS and len(w) > 1}
-
-
-def _same_root(a: str, b: str) -> bool:
-    """One word in another form: plural, "-ing", "-ed" ("light" and "lighting", "pothole" and "potholes")."""
-    return a == b or same_number(a, b) or (min(len(a), len(b)) >= 4 and a[:5] == b[:5])
-
-
 def _sole_sharer(value: str, members: list[SnapshotElement]) -> int | None:
     """The one option that holds most of the value's words in some form while no other option holds any ("street
     light not working" for "Street lighting fault" beside "Pothole", "Graffiti"): at least two of them, and at
     least half. None when another option shares a word, or the value's words are too few to tell."""
-    wanted = _meaning_words(value)
-    if len(wanted) < 2:
-        return None
-    shares = [
-        sum(any(_same_root(w, t) for n in option_names(m)[:2] for t in _meaning_words(n)) for w in wanted)
-        for m in members
-    ]
-    holding = [i for i, shared in enumerate(shares) if shared]
+    holding = [i for i, m in enumerate(members) if any(words_held(value, n) for n in option_names(m)[:2])]
     if len(holding) != 1:
         return None
-    shared = shares[holding[0]]
-    return holding[0] if shared >= 2 and 2 * shared >= len(wanted) else None
+    return holding[0] if any(holds_most_words(value, n) for n in option_names(members[holding[0]])[:2]) else None
 
 
 def assign_choices(

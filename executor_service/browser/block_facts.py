@@ -14,7 +14,7 @@ from executor_service.browser.form_vocabulary import normalise
 from executor_service.browser.number_bands import in_band, number_of
 from executor_service.browser.value_checks import canonical, names_whole, value_matches
 from executor_service.browser.value_pieces import partly_entered
-from executor_service.browser.whole_words import same_number
+from executor_service.browser.whole_words import holds_most_words, same_number, words_held
 from services.booleans import CHECKED_WORDS, FALSE_WORDS
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
 
@@ -129,7 +129,9 @@ def _touched(action: trace_pb2.Action, value: str, quoted: bool) -> bool:
         return any(_names_match(needle, n) for n in names if n) or any(
             value_matches(value, n) for n in (action.value, action.postcondition.observed) if n
         )
-    haystack = [*names, action.postcondition.context, element.attributes.get("value", "")]
+    # A click's row; a ticked radio's context names its fellow options, which were not chosen.
+    row = action.postcondition.context if action.type != AT.ACTION_TYPE_CHECK else ""
+    haystack = [*names, row, element.attributes.get("value", "")]
     if any(needle in _norm(n) or _holds_bare(value, n) for n in haystack if n):
         return True
     if any(holds_wording(value, n) and not _DENYING.search(n) for n in names if n):
@@ -207,9 +209,17 @@ def wrong_choices(facts: BlockFacts) -> list[tuple[str, str, str]]:
         if not names:
             continue  # nothing to compare with (a secret value, an unnamed box): the read-back stands
         if not any(_names_choice(item, name) or _states_key_and_value(key, item, name)
-                   for item in items for name in names):
+                   for item in items for name in names) and not _sole_holder(value, names, action):
             wrong.append((key, value, names[0]))
     return wrong
+
+
+def _sole_holder(value: str, names: list[str], action: trace_pb2.Action) -> bool:
+    """A radio ticked for a value in the resident's words ("street light not working"), whose name holds most of
+    them ("Street lighting fault") while none of its fellow options, read when it was ticked, holds any."""
+    others = [n for n in action.postcondition.context.split("\n") if n] if action.type == AT.ACTION_TYPE_CHECK else []
+    return bool(others) and any(holds_most_words(value, name) for name in names) and not any(
+        words_held(value, other) for other in others)
 
 
 def misplaced_values(facts: BlockFacts) -> list[tuple[str, str, str]]:

@@ -83,7 +83,18 @@ _READ_CHOICE_JS = """
   const checked = 'checked' in el && el.type !== undefined && /^(checkbox|radio)$/i.test(el.type)
     ? el.checked : aria === 'true';
   // The form list a box belongs to (its name), read here rather than in a round trip of its own.
-  return {checked, group: el.getAttribute('name') || ''};
+  const group = el.getAttribute('name') || '';
+  // A radio's fellow options, by name: the judge asks whether another of them held the value's words too.
+  let others = [];
+  if (el.type === 'radio' && group) {
+    others = Array.from((el.form || el.ownerDocument).querySelectorAll('input[type=radio]'))
+      .filter((r) => r.name === group && r !== el);
+  } else if (el.getAttribute('role') === 'radio' && el.closest('[role=radiogroup]')) {
+    others = Array.from(el.closest('[role=radiogroup]').querySelectorAll('[role=radio]')).filter((r) => r !== el);
+  }
+  const named = (r) => norm((r.labels && r.labels[0] && r.labels[0].innerText) || r.getAttribute('aria-label') ||
+    r.innerText || r.value).slice(0, 120);
+  return {checked, group, others: others.slice(0, 40).map(named).filter((n) => n)};
 }
 """
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d", "%B %d, %Y", "%d %B %Y", "%b %d, %Y")
@@ -210,6 +221,7 @@ class ValueCheck:
     observed: str
     message: str = ""
     group: str = ""  # a checkbox's form list (its name attribute), when its state was read
+    others: tuple[str, ...] = ()  # a radio's fellow options, by name, when its state was read
 
 
 async def read_field(element: Element) -> dict[str, Any]:
@@ -325,7 +337,7 @@ async def state_verified(element: Element, checked: bool) -> ValueCheck:
     state = bool(raw.get("checked"))
     return ValueCheck(
         state == checked, "checked" if checked else "unchecked", "checked" if state else "unchecked",
-        group=str(raw.get("group") or ""),
+        group=str(raw.get("group") or ""), others=tuple(str(n) for n in raw.get("others") or ()),
     )
 
 
@@ -343,6 +355,8 @@ def value_postcondition(check: ValueCheck, *, secret: bool) -> trace_pb2.Postcon
         expected=shown_value(check.typed, secret),
         observed=shown_value(check.observed, secret),
     )
+    if check.others and not secret:
+        post.context = "\n".join(check.others)  # the judge reads a radio's choice against its fellow options
     return post
 
 

@@ -17,7 +17,7 @@ from executor_service.agents.heuristic import HeuristicAgent
 from executor_service.agents.llm import LLMAgent
 from executor_service.agents.llm_client import ChatClient
 from executor_service.bindings import Input
-from executor_service.browser.block_facts import BlockFacts, wrong_choices
+from executor_service.browser.block_facts import BlockFacts, unused_goal_values, wrong_choices
 from executor_service.browser.intents import DISMISS_INTENT
 from executor_service.browser.launch import launch_chromium
 from executor_service.browser.page_events import page_events
@@ -955,10 +955,22 @@ async def test_a_problem_in_the_residents_words_chooses_the_one_kind_that_holds_
     # form), no other kind holds any.
     base, received = site
     details = "The light outside number 12 has been off for a week."
-    result, _ = await _run(page, f"{base}/report-problem", "Report a problem with my description of it",
-                           {"problem": "street light not working", "details": details})
+    payload = {"problem": "street light not working", "details": details}
+    result, recorder = await _run(page, f"{base}/report-problem", "Report a problem with my description of it",
+                                  payload)
     assert result.completed, result.reason
     assert received.last() == {"kind": "lights", "details": details}
+    # The block's judge reads the choice against the fellow options read back with it: none holds a word of it.
+    block = workflow_pb2.Block(label="b", type=workflow_pb2.BLOCK_TYPE_NAVIGATION)
+    facts = BlockFacts(block=block, actions=list(recorder.actions), start_url="",
+                       payload={key: (value, key) for key, value in payload.items()})
+    assert wrong_choices(facts) == []
+    # Another value in like words, which a fellow option holds too ("Road sweeping"), is another answer.
+    facts.payload["problem"] = ("street light by the road", "problem")
+    assert wrong_choices(facts) == [("problem", "street light by the road", "Street lighting fault")]
+    # The fellow options read with the choice are what was not chosen: a goal naming one is not met by it.
+    facts.goal_values = [("Road sweeping", False)]
+    assert [value for value, _ in unused_goal_values(facts)] == ["Road sweeping"]
 
 
 async def test_a_problem_whose_words_two_kinds_share_chooses_neither(page: Page, site: tuple[str, Received]) -> None:
