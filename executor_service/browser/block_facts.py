@@ -136,6 +136,8 @@ def _touched(action: trace_pb2.Action, value: str, quoted: bool) -> bool:
         return True
     if any(holds_wording(value, n) and not _DENYING.search(n) for n in names if n):
         return True  # "telephone" asked, the option "Phone call" chosen (answer_wordings)
+    if _sole_holder(value, [n for n in names[:3] if n], action):
+        return True  # "street light not working" asked, "Street lighting fault" ticked, no fellow option like it
     return bool(action.value) and value_matches(value, action.value)
 
 

@@ -965,6 +965,8 @@ async def test_a_problem_in_the_residents_words_chooses_the_one_kind_that_holds_
     facts = BlockFacts(block=block, actions=list(recorder.actions), start_url="",
                        payload={key: (value, key) for key, value in payload.items()})
     assert wrong_choices(facts) == []
+    facts.goal_values = [("street light not working", False)]
+    assert unused_goal_values(facts) == []  # a goal naming the problem in those words was met by the choice
     # Another value in like words, which a fellow option holds too ("Road sweeping"), is another answer.
     facts.payload["problem"] = ("street light by the road", "problem")
     assert wrong_choices(facts) == [("problem", "street light by the road", "Street lighting fault")]
