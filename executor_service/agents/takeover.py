@@ -31,20 +31,29 @@ def control_key_of(element: SnapshotElement) -> str:
     return (element.name or element.text or element.label).casefold()
 
 
+def _done_actions(task: AgentTask, done: set[str], kind: int) -> list[trace_pb2.Action]:
+    """The replayed code's actions of one kind that entered a done key (by its payload key or its parameter)."""
+    parameters = {task.payload[key].parameter_key for key in done if task.payload[key].parameter_key}
+    return [a for a in task.actions_done
+            if a.type == kind and (a.payload_key in done or a.parameter_key in parameters)]
+
+
+def _same_element(element: SnapshotElement, action: trace_pb2.Action) -> bool:
+    """Whether a page element is the one the action was on: at its recorded place, or by its name."""
+    places = {locator.value for locator in action.element.locators if locator.kind in _POSITIONS}
+    return at_place(element, places) or control_key_of(element) == control_key(action.element)
+
+
 def fields_code_typed(snapshot: Snapshot, task: AgentTask, done: set[str]) -> set[str]:
     """The fields the replayed code typed a value it entered whole into (``done``), that still hold what it typed, as
     ``Progress.typed_ids`` holds the agent's own: a date's day holding "16" is the date of birth's, never the empty
     "Day" of the passport's expiry. A value typed in part is entered again, in all its boxes."""
-    parameters = {task.payload[key].parameter_key for key in done if task.payload[key].parameter_key}
     found: set[str] = set()
-    for action in task.actions_done:
+    for action in _done_actions(task, done, AT.ACTION_TYPE_TYPE):
         shown = canonical(action.postcondition.typed_format or action.value)
-        if action.type != AT.ACTION_TYPE_TYPE or not shown or not (
-                action.payload_key in done or action.parameter_key in parameters):
-            continue
-        places = {locator.value for locator in action.element.locators if locator.kind in _POSITIONS}
-        found |= {identity(e) for e in snapshot.elements if is_field(e) and canonical(e.value) == shown
-                  and (at_place(e, places) or control_key_of(e) == control_key(action.element))}
+        if shown:
+            found |= {identity(e) for e in snapshot.elements
+                      if is_field(e) and canonical(e.value) == shown and _same_element(e, action)}
     return found
 
 
@@ -52,19 +61,15 @@ def lists_code_chose(snapshot: Snapshot, task: AgentTask, done: set[str]) -> dic
     """The dropdowns the replayed code chose a done key's option in, with the option they still show, as
     ``Progress.kept_lists`` holds them: the mileage list keeps its "12,000", never another key's "8" (no claims years
     asked on the next step)."""
-    parameters = {task.payload[key].parameter_key for key in done if task.payload[key].parameter_key}
     found: dict[str, str] = {}
-    for action in task.actions_done:
+    for action in _done_actions(task, done, AT.ACTION_TYPE_SELECT_OPTION):
         chose = canonical(action.postcondition.observed or action.value)
-        if action.type != AT.ACTION_TYPE_SELECT_OPTION or not chose or not (
-                action.payload_key in done or action.parameter_key in parameters):
-            continue
         # Its place alone may be another list's on a changed layout: the list must show the option the code chose.
-        places = {locator.value for locator in action.element.locators if locator.kind in _POSITIONS}
-        found |= {identity(e): e.value for e in snapshot.elements
-                  if e.tag == "select" and is_field(e) and e.value.strip()
-                  and any(o.selected and chose in (canonical(o.text), canonical(o.value)) for o in e.options)
-                  and (at_place(e, places) or control_key_of(e) == control_key(action.element))}
+        if chose:
+            found |= {identity(e): e.value for e in snapshot.elements
+                      if e.tag == "select" and is_field(e) and e.value.strip()
+                      and any(o.selected and chose in (canonical(o.text), canonical(o.value)) for o in e.options)
+                      and _same_element(e, action)}
     return found
 
 
