@@ -21,7 +21,7 @@ from executor_service.browser.clock_times import clock_minutes, same_time, same_
 from executor_service.browser.number_bands import band_holding
 from executor_service.browser.snapshot import SnapshotElement
 from executor_service.browser.value_checks import canonical
-from executor_service.browser.whole_words import holds_most_words, same_number, whole_words, words_held
+from executor_service.browser.whole_words import holds_alone, same_number, whole_words
 
 
 def _is_radio(element: SnapshotElement) -> bool:
@@ -166,10 +166,9 @@ def _sole_sharer(value: str, members: list[SnapshotElement]) -> int | None:
     """The one option that holds most of the value's words in some form while no other option holds any ("street
     light not working" for "Street lighting fault" beside "Pothole", "Graffiti"): at least two of them, and at
     least half. None when another option shares a word, or the value's words are too few to tell."""
-    holding = [i for i, m in enumerate(members) if any(words_held(value, n) for n in option_names(m)[:2])]
-    if len(holding) != 1:
-        return None
-    return holding[0] if any(holds_most_words(value, n) for n in option_names(members[holding[0]])[:2]) else None
+    names = [option_names(m)[:2] for m in members]
+    return next((i for i, own in enumerate(names)
+                 if holds_alone(value, own, [n for j, theirs in enumerate(names) if j != i for n in theirs])), None)
 
 
 def assign_choices(

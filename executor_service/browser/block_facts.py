@@ -14,7 +14,7 @@ from executor_service.browser.form_vocabulary import normalise
 from executor_service.browser.number_bands import in_band, number_of
 from executor_service.browser.value_checks import canonical, names_whole, value_matches
 from executor_service.browser.value_pieces import partly_entered
-from executor_service.browser.whole_words import holds_most_words, same_number, words_held
+from executor_service.browser.whole_words import holds_alone, same_number
 from services.booleans import CHECKED_WORDS, FALSE_WORDS
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
 
@@ -220,8 +220,7 @@ def _sole_holder(value: str, names: list[str], action: trace_pb2.Action) -> bool
     """A radio ticked for a value in the resident's words ("street light not working"), whose name holds most of
     them ("Street lighting fault") while none of its fellow options, read when it was ticked, holds any."""
     others = [n for n in action.postcondition.context.split("\n") if n] if action.type == AT.ACTION_TYPE_CHECK else []
-    return bool(others) and any(holds_most_words(value, name) for name in names) and not any(
-        words_held(value, other) for other in others)
+    return bool(others) and holds_alone(value, names, others)
 
 
 def misplaced_values(facts: BlockFacts) -> list[tuple[str, str, str]]:

@@ -46,3 +46,9 @@ def holds_most_words(value: str, name: str) -> bool:
     ("Street lighting fault" for "street light not working")."""
     held = words_held(value, name)
     return held >= 2 and 2 * held >= len(meaning_words(value))
+
+
+def holds_alone(value: str, names: list[str], others: list[str]) -> bool:
+    """Whether an option, by one of its names, holds most of the value's words while none of the other options'
+    names holds any: the one option a value in other words means (read alike by the agent and the judge)."""
+    return any(holds_most_words(value, n) for n in names) and not any(words_held(value, o) for o in others)
