@@ -251,6 +251,14 @@ def action_statement(action: trace_pb2.Action, values: ValueResolver, where: str
     return line(expression)
 
 
+def notice_statement(action: trace_pb2.Action, values: ValueResolver, where: str) -> cst.BaseStatement:
+    """``await page.closes_notice(Target(...), ...)``: the block names ahead a notice a later click of it closed."""
+    args = [arg(target_expression(action.element, where, values, action.bindings)), *_intent(action, values, where)]
+    if _effect(action):
+        args.append(keyword("effect", string_literal(_effect(action))))
+    return line(page_call("closes_notice", args))
+
+
 def read_expression(
     field: trace_pb2.ExtractField, where: str, values: ValueResolver | None = None
 ) -> cst.BaseExpression:

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import libcst as cst
 
 from codegen_service.actions import (
     CHECK,
+    CLICK,
     EXTRACT,
     UNCHECK,
     action_name,
     action_statement,
+    notice_statement,
     page_call,
     read_expression,
     target_expression,
@@ -232,6 +234,14 @@ def _listed_statement(
     return line(page_call("set_listed", args))
 
 
+def _later_dismissals(actions: Sequence[trace_pb2.Action]) -> list[tuple[int, trace_pb2.Action]]:
+    """The clicks that closed a notice (recorded ``only_if_present``) after the block's first other action, with
+    their numbers."""
+    leading = next((i for i, a in enumerate(actions) if not (a.type == CLICK and a.only_if_present)), len(actions))
+    return [(i, a) for i, a in enumerate(actions[leading:], start=leading + 1)
+            if a.type == CLICK and a.only_if_present]
+
+
 def _action_block(trace: trace_pb2.BlockTrace, name: str, generation: Generation, scope: Scope) -> BlockCode:
     values = scope.resolver(generation)
     body: list[cst.BaseStatement] = []
@@ -240,6 +250,9 @@ def _action_block(trace: trace_pb2.BlockTrace, name: str, generation: Generation
         # value that says no again, and hands any other to the agent.
         values.source_reference(said, where="")
         body.append(line(method("ctx", "says_no", [arg(string_literal(said))])))
+    for index, action in _later_dismissals(trace.actions):
+        # On another visit the notice may show before its turn, over an earlier target: closed then, as recorded.
+        body.append(notice_statement(action, values, f"block {trace.label!r}, action {index} (CLICK)"))
     extracted = False
     listed: set[object] = set()
     for index, action in enumerate(trace.actions, start=1):

@@ -31,9 +31,12 @@ async def label_on_top(element: ElementHandle | Locator) -> bool:
         return False
 
 
-async def set_box(element: ElementHandle | Locator, checked: bool, *, through_label: bool | None = None) -> None:
+async def set_box(
+    element: ElementHandle | Locator, checked: bool, *, through_label: bool | None = None, wait_ms: float | None = None
+) -> None:
     """Tick or untick a box; one its own label lies on is clicked there (force: the click lands on the label,
-    which sets the box; Playwright still reads the state back and fails when it did not change)."""
+    which sets the box; Playwright still reads the state back and fails when it did not change). ``wait_ms``: how
+    long Playwright may wait for the box to be actionable, None for the context's default."""
     if through_label is None:
         through_label = await label_on_top(element)
-    await element.set_checked(checked, force=through_label)
+    await element.set_checked(checked, force=through_label, timeout=wait_ms)

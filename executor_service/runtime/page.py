@@ -57,6 +57,10 @@ __all__ = ["Page", "ReplayFailed"]
 ActionSink = Callable[[trace_pb2.Action, bool], Awaitable[None]]
 DownloadSink = Callable[[str, bytes], Awaitable[str]]
 Element = Locator | ElementHandle
+# How long an action is tried first while a notice may still come up over its target (see _act_past_notices).
+_BRIEF_MS = 400
+# Playwright's call log when a press landed, and when something else was on top at the target's point.
+_PRESSED, _INTERCEPTED = "click action done", "intercepts pointer events"
 AT = trace_pb2.ActionType
 CE = trace_pb2.ClickEffect
 # The effect names generated code passes to ``click(effect=...)``.
@@ -93,6 +97,10 @@ class Page(PageReading):
         self.goal = ""
         self.agent_steps = 0
         self._healed_fingerprint: trace_pb2.ElementFingerprint | None = None
+        # Recorded dismissals (``click(if_present=True)``) whose notice was not there at their turn, and those a block
+        # names ahead (closes_notice): a cookie notice often shows a moment later or sooner, over another target; it
+        # is closed then as the recording closed it.
+        self._unseen_dismissals: list[Callable[[], Awaitable[None]]] = []
 
     def reset_block(self) -> None:
         """Start a new block: its action list, heal notes and downloads begin empty."""
@@ -135,6 +143,9 @@ class Page(PageReading):
             raise ReplayFailed(f"click {intent!r}: unknown effect {effect!r} (expected one of {sorted(EFFECTS)})")
         optional = if_present or legacy_only_if_present(intent)
         if optional and await unique_visible(locators_by_strategy(self._page, target)) is None:
+            self._unseen_dismissals.append(functools.partial(
+                self.click, target, intent=intent, irreversible=irreversible, effect=effect, if_present=if_present
+            ))
             return
         element, healed, probed = await self._sight(target, intent, CLICK_JS)
         if isinstance(probed, dict) and "context" in probed:  # nothing covers it and the watch is armed already
@@ -144,7 +155,12 @@ class Page(PageReading):
         else:
             await self._reachable(element, target, intent, probed.get("cover") if isinstance(probed, dict) else None)
             watch = await ClickWatch.arm(self._page, element)
-        await self._act(element.click(), target)
+
+        async def watch_again() -> None:
+            nonlocal watch
+            watch = await ClickWatch.arm(self._page, element)  # the notice's own click watched the page meanwhile
+
+        await self._act_past_notices(lambda wait_ms: element.click(timeout=wait_ms), target, watch_again)
         seen = await watch.effect(self._settle_ms, expected)
         picked = legacy_picker_date(intent)
         if picked is not None and not await pick_in_calendar(self._page, element, picked):
@@ -164,6 +180,14 @@ class Page(PageReading):
             AT.ACTION_TYPE_CLICK, target, intent, healed=healed, irreversible=irreversible or watch.sent_data(),
             postcondition=post, only_if_present=if_present,
         )
+
+    async def closes_notice(self, target: Target, *, intent: str = "", effect: str = "") -> None:
+        """A notice (a cookie wall, a promotion) the recording closed with a click on ``target`` later in this
+        block: on another visit it may show sooner, over an earlier target; it is closed then, as recorded. Nothing
+        is done now."""
+        self._unseen_dismissals.append(functools.partial(
+            self.click, target, intent=intent, effect=effect, if_present=True
+        ))
 
     async def pick_date(self, target: Target, value: str, *, intent: str = "") -> None:
         """Open a date field's calendar and pick the date ``value`` spells (this run's parameter, in whatever common
@@ -216,14 +240,18 @@ class Page(PageReading):
     async def check(self, target: Target, *, intent: str = "") -> None:
         element, healed, cover = await self._sight(target, intent, COVER_JS)
         through_label = await self._reachable(element, target, intent, cover)
-        await self._act(set_box(element, True, through_label=through_label), target)
+        await self._act_past_notices(
+            lambda wait_ms: set_box(element, True, through_label=through_label, wait_ms=wait_ms), target
+        )
         post, _ = await self._state(element, True, target, intent)
         await self._record(AT.ACTION_TYPE_CHECK, target, intent, healed=healed, postcondition=post)
 
     async def uncheck(self, target: Target, *, intent: str = "") -> None:
         element, healed, cover = await self._sight(target, intent, COVER_JS)
         through_label = await self._reachable(element, target, intent, cover)
-        await self._act(set_box(element, False, through_label=through_label), target)
+        await self._act_past_notices(
+            lambda wait_ms: set_box(element, False, through_label=through_label, wait_ms=wait_ms), target
+        )
         post, _ = await self._state(element, False, target, intent)
         await self._record(AT.ACTION_TYPE_UNCHECK, target, intent, healed=healed, postcondition=post)
 
@@ -239,7 +267,9 @@ class Page(PageReading):
         checked = str(value).strip().lower() in CHECKED_WORDS
         element, healed, cover = await self._sight(target, intent, COVER_JS)
         through_label = await self._reachable(element, target, intent, cover)
-        await self._act(set_box(element, checked, through_label=through_label), target)
+        await self._act_past_notices(
+            lambda wait_ms: set_box(element, checked, through_label=through_label, wait_ms=wait_ms), target
+        )
         post, group = await self._state(element, checked, target, intent)
         kind = AT.ACTION_TYPE_CHECK if checked else AT.ACTION_TYPE_UNCHECK
         bindings = [
@@ -360,6 +390,30 @@ class Page(PageReading):
             what = target.describe() if target else "the page"
             raise ReplayFailed(f"action on {what} failed: {_first_line(exc)}") from exc
 
+    async def _act_past_notices(
+        self,
+        operation: Callable[[float | None], Awaitable[Any]],
+        target: Target,
+        again: Callable[[], Awaitable[None]] | None = None,
+    ) -> None:
+        """_act on an element the pointer must reach; ``operation(wait_ms)`` (None: the default wait). While a
+        dismissal is kept (its notice may still come up over the target, after the hit test), the first try is
+        brief: when something took the pointer and a kept dismissal closes its notice, ``again`` runs; then the
+        usual try, unless the press had landed."""
+        if not self._unseen_dismissals:
+            await self._act(operation(None), target)
+            return
+        try:
+            await operation(_BRIEF_MS)
+            return
+        except PlaywrightError as exc:
+            said = str(exc)
+            if _PRESSED in said:
+                return  # it timed out on a navigation the press started: pressing again would send twice
+            if _INTERCEPTED in said and await self._dismissed_late() and again is not None:
+                await again()
+        await self._act(operation(None), target)
+
     async def _read(self, operation: Awaitable[ValueCheck], target: Target) -> ValueCheck:
         try:
             return await operation
@@ -380,8 +434,28 @@ class Page(PageReading):
 
     async def _reachable(self, element: Element, target: Target, intent: str, cover: object = None) -> bool:
         """Fail at once when a dialog or banner covers the target (see locating.reachable); ``cover``: what the
-        hit test said at first sight, when it ran there. True when the target is set through its own label."""
-        return await reachable(element, target, intent, self._settle_ms, cover if isinstance(cover, str) else None)
+        hit test said at first sight, when it ran there. True when the target is set through its own label.
+        A cover that a dismissal this run skipped closes (its notice came late) is closed, and the target asked
+        again."""
+        try:
+            return await reachable(element, target, intent, self._settle_ms, cover if isinstance(cover, str) else None)
+        except ReplayFailed:
+            if not await self._dismissed_late():
+                raise
+        return await reachable(element, target, intent, self._settle_ms)
+
+    async def _dismissed_late(self) -> bool:
+        """Whether a dismissal not used yet in this run (skipped at its turn, or named by closes_notice) found its
+        notice now and closed it; one whose notice is still absent stays kept."""
+        pending, self._unseen_dismissals = self._unseen_dismissals, []
+        before = len(self.actions)
+        for done, dismiss in enumerate(pending, 1):
+            try:
+                await dismiss()
+            except ReplayFailed:
+                self._unseen_dismissals.extend(pending[done:])
+                return False  # the notice did not go as recorded: the covered target is the failure to report
+        return len(self.actions) > before
 
     async def _same_field(
         self, element: Element, target: Target, intent: str, healed: bool, value: object = None
@@ -455,6 +529,9 @@ class Page(PageReading):
             page_events(self._page).mark_values()  # a submit after this must send something
         if healed and self._healed_fingerprint is not None:
             action.element.CopyFrom(self._healed_fingerprint)
+            if target is not None and target.choice_texts():
+                # Found for this run's value all the same: a take-over reads the value as chosen (agents/takeover).
+                action.element.attributes["choice"] = "\n".join(target.choice_texts())
         elif target is not None:
             action.element.CopyFrom(target.fingerprint())
         self._healed_fingerprint = None

@@ -44,3 +44,18 @@ def test_no_effect_or_an_old_trace_passes_none() -> None:
         assert 'await page.click(Target(role="button", name="Save"), intent="Save")\n' in _code(_click(effect))
     plain = trace_pb2.Action(type=AT.ACTION_TYPE_CLICK, element=BUTTON, intent="Save")
     assert "effect=" not in _code(plain)
+
+
+def test_a_notice_closed_after_the_first_action_is_named_at_the_top_of_the_block() -> None:
+    notice = element(locator(LK.LOCATOR_KIND_ROLE, "button", "Accept all cookies"))
+    dismiss = trace_pb2.Action(type=AT.ACTION_TYPE_CLICK, element=notice, intent="Dismiss", only_if_present=True)
+    dismiss.postcondition.CopyFrom(trace_pb2.Postcondition(verified=True, effect=trace_pb2.CLICK_EFFECT_DISAPPEARED))
+    box = trace_pb2.Action(type=AT.ACTION_TYPE_CHECK, element=element(locator(LK.LOCATOR_KIND_LABEL, "Roaming")))
+    code = " ".join(_code(box, dismiss, _click(trace_pb2.CLICK_EFFECT_DOM_CHANGE)).split())  # lines as one
+    named = 'await page.closes_notice( Target(role="button", name="Accept all cookies"), intent="Dismiss", '
+    box_set = 'await page.check(Target(label="Roaming"))'
+    closed = 'await page.click( Target(role="button", name="Accept all cookies"), intent="Dismiss", if_present=True, '
+    assert code.index("RunContext) -> None: " + named) < code.index(box_set) < code.index(closed)  # first in the body
+    assert code.count('effect="disappeared"') == 2  # named with the effect its click expects
+    # A notice closed first in the block is named nowhere else: its own turn comes first.
+    assert "closes_notice" not in _code(dismiss, box)
