@@ -253,13 +253,14 @@ class Actor:
                                    option=option.value if derived else "")
         return True
 
-    async def choose_named(self, element: SnapshotElement, handle: ElementHandle, text: str) -> bool:
+    async def choose_named(self, element: SnapshotElement, handle: ElementHandle, text: str, intent: str = "") -> bool:
         """Choose the option the goal names by its text (a select's option, or a radio)."""
+        intent = intent or f"Choose {text} as the goal says"
         try:
             if element.tag == "select":
-                await self.recorder.select(self.page, handle, text, intent=f"Choose {text} as the goal says")
+                await self.recorder.select(self.page, handle, text, intent=intent)
             else:
-                await self.recorder.check(self.page, handle, intent=f"Choose {text} as the goal says")
+                await self.recorder.check(self.page, handle, intent=intent)
         except PlaywrightError:
             return False
         return True

@@ -109,6 +109,7 @@ async def _fill_once(actor: Actor, task: AgentTask, progress: Progress) -> tuple
         *(e for _, g in model.dates for _, e in g.parts),
         *(e for _, e in model.fields),
         *(e for e, _ in model.goal_choices),
+        *(e for _, e, _ in model.named_lists),
     ])
 
     def took(key: str, element: SnapshotElement) -> None:
@@ -139,6 +140,11 @@ async def _fill_once(actor: Actor, task: AgentTask, progress: Progress) -> tuple
     for key, ok in chosen.items():
         if ok:
             took(key, next(e for k, e, _ in model.choices if k == key))
+    for key, element, option in model.named_lists:
+        handle = handles.get(element.index)
+        intent = f"Choose {option} in {element.label} for the {key.replace('_', ' ')}"
+        if handle is not None and await actor.choose_named(element, handle, option, intent=intent):
+            took(key, element)
     for key, group in model.dates:
         if await actor.enter_date_parts(key, pending[key], group, handles):
             took(key, group.parts[0][1])

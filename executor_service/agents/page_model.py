@@ -11,6 +11,7 @@ from executor_service.agents.controls import control_score
 from executor_service.agents.dates import DateGroup, assign_date_groups, date_groups
 from executor_service.agents.field_assignment import Assignment, assign_fields
 from executor_service.agents.matching import field_score
+from executor_service.agents.named_lists import lists_named_by_value
 from executor_service.browser.snapshot import Snapshot, SnapshotElement
 
 TOP_CONTROLS = 5
@@ -27,11 +28,14 @@ class PageModel:
     controls: list[tuple[float, SnapshotElement]] = field(default_factory=list)  # best first
     # Choices the goal names by their text, not given as payload: (select or radio, option text).
     goal_choices: list[tuple[SnapshotElement, str]] = field(default_factory=list)
+    # Lists a value names by their label, with the option the key's words name in each: (key, select, option).
+    named_lists: list[tuple[str, SnapshotElement, str]] = field(default_factory=list)
     # Every payload key's best single fields with their scores, best first (taken or not).
     ranked: dict[str, list[tuple[float, SnapshotElement]]] = field(default_factory=dict)
 
     def matched_keys(self) -> set[str]:
-        return {k for k, _, _ in self.choices} | {k for k, _ in self.dates} | {k for k, _ in self.fields}
+        return ({k for k, _, _ in self.choices} | {k for k, _ in self.dates} | {k for k, _ in self.fields}
+                | {k for k, _, _ in self.named_lists})
 
     def hints(self) -> dict[int, str]:
         """Element index -> what the reading suggests for it ("payload key 'email'", "goal fit 92")."""
@@ -45,6 +49,8 @@ class PageModel:
             found[element.index] = f"payload key {key!r}"
         for element, text in self.goal_choices:
             found[element.index] = f"choose {text!r} (the goal names it)"
+        for key, element, text in self.named_lists:
+            found[element.index] = f"choose {text!r} for payload key {key!r} (its value names this list)"
         for score, element in self.controls:
             found.setdefault(element.index, f"goal fit {score:.0f}")
         return found
@@ -76,6 +82,10 @@ def read_page(
     chosen = {k for k, _, _ in model.choices}
     taken = {e.index for _, e, _ in model.choices} | (filled or set())
     rest = {k: v for k, v in payload.items() if k not in chosen}
+    model.named_lists = lists_named_by_value(rest, snapshot.elements, taken)
+    for key, element, _ in model.named_lists:
+        taken.add(element.index)
+        rest.pop(key)
     groups = date_groups(e for e in snapshot.elements if e.index not in taken)
     if groups:
         in_groups = set().union(*(g.indexes for g in groups))
@@ -109,6 +119,7 @@ def describe_model(model: PageModel) -> list[str]:
               for k, _, _ in model.choices}
     chosen |= {k: "date parts " + ", ".join(f"{part} [{e.index}]" for part, e in g.parts) for k, g in model.dates}
     chosen |= {k: f"field [{e.index}]" for k, e in model.fields}
+    chosen |= {k: f"the option its words name in list [{e.index}]" for k, e, _ in model.named_lists}
     for key, ranked in model.ranked.items():
         best = ", ".join(f"[{e.index}] {score}" for score, e in ranked) or "none"
         tied = " (a tie: not chosen)" if key in model.fields.ambiguous else ""

@@ -260,6 +260,15 @@ def _chosen_by(action: trace_pb2.Action, parameter: str) -> bool:
     return any(b.source == parameter and b.whole and b.field in _NAMING_FIELDS for b in action.bindings)
 
 
+def _chosen_for(action: trace_pb2.Action, payload: dict[str, RenderedValue]) -> set[str]:
+    """The keys whose value alone chose the element replay acted on: the runtime notes it as the target's ``choice``
+    (the button of the card a plan heads, "Switch to this plan", found by the card's "Unlimited Max")."""
+    choice = canonical(action.element.attributes.get("choice", ""))
+    if not choice or "\n" in action.element.attributes["choice"]:
+        return set()  # several values chose it together (a row by a name and a team): none of them alone
+    return {key for key, rendered in payload.items() if not rendered.secret and canonical(rendered.value) == choice}
+
+
 # Actions that set a box: they enter a yes or a no, never a text.
 _TICKING = frozenset({AT.ACTION_TYPE_CHECK, AT.ACTION_TYPE_UNCHECK})
 
@@ -282,6 +291,7 @@ def keys_done(task: AgentTask) -> set[str]:
             # Replayed code records a choice by the parameter that named the element (a radio "20:30" bound to
             # ``time``), not by the payload key the agent records: that value was chosen as much.
             keys |= {k for k, v in task.payload.items() if v.parameter_key and _chosen_by(action, v.parameter_key)}
+            keys |= _chosen_for(action, task.payload)
     for key, rendered in task.payload.items():
         for action in done:
             by_param = bool(rendered.parameter_key) and action.parameter_key == rendered.parameter_key

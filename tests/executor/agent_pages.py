@@ -745,6 +745,49 @@ border:1px solid #999;width:14rem} .card>span{display:block;position:relative;pa
       o.textContent = 'Choose this plan'; o.setAttribute('aria-label', 'Choose this plan: ' + label(o)); });
     b.textContent = 'Selected'; b.setAttribute('aria-label', 'Selected: ' + label(b)); });
 </script>""",
+    # A week of lists, one per day, each offering the office or home working: the day a value names is the list to
+    # set, the key's words ("home working") the option in it.
+    "/home-day": _STYLE + """<h2>Your working pattern</h2>
+<form method="post" action="/sent">
+  <label for="who">Employee number</label><input id="who" name="who">
+  <fieldset><legend>Where will you work each day?</legend>""" + "".join(
+        f'<label for="d{n}">{day}</label><select id="d{n}" name="{day[:3].lower()}">'
+        '<option value="office">In the office</option><option value="home">Home working</option>'
+        '<option value="off">Not working</option></select>'
+        for n, day in enumerate(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"])) + """</fieldset>
+  <button>Save pattern</button>
+</form>""",
+    # Plan cards and a review dialog that asks for the PIN before the change is sent (the plan is in no field of the
+    # dialog: it was chosen on the page behind).
+    "/plan-review": _STYLE + """<h2>Change your plan</h2>
+<form method="post" action="/sent" id="change">
+  <label for="line">Mobile number</label><select id="line" name="line"><option value="">Choose</option>
+    <option value="L1">07700 900 111</option><option value="L2">07700 900 642</option></select>
+  <input type="hidden" name="plan" id="plan">
+  <div role="dialog" aria-modal="true" aria-labelledby="rv" id="review" hidden
+       style="position:fixed;inset:0;background:#fff">
+    <h3 id="rv">Check your change</h3><p id="summary"></p>
+    <label for="pin">Your 4-digit PIN</label><input id="pin" name="pin" inputmode="numeric" maxlength="4">
+    <button type="button" id="back">Go back</button><button>Yes, change my plan</button>
+  </div>
+</form>
+<div class="cards">
+  <article><h3>Unlimited Lite</h3>
+    <button type="button" data-plan="lite" aria-label="Switch to this plan: Unlimited Lite">Switch to this plan</button>
+  </article>
+  <article><h3>Unlimited Max</h3>
+    <button type="button" data-plan="max" aria-label="Switch to this plan: Unlimited Max">Switch to this plan</button>
+  </article>
+</div>
+<button type="button" id="open">Review changes</button>
+<script>
+  document.querySelectorAll('[data-plan]').forEach((b) => b.onclick = () => {
+    document.getElementById('plan').value = b.dataset.plan; b.textContent = 'Selected'; });
+  document.getElementById('open').onclick = () => {
+    document.getElementById('summary').textContent = 'New plan: ' + document.getElementById('plan').value;
+    document.getElementById('review').hidden = false; };
+  document.getElementById('back').onclick = () => { document.getElementById('review').hidden = true; };
+</script>""",
     # A change of address: the postcode's "Find address" lists addresses (town and postcode in each option) by a
     # script; the town field waits in a hidden manual panel; the moving-in month and year (maxlength 4) come first.
     "/address-lookup": _STYLE + """<h2>Change your address</h2>

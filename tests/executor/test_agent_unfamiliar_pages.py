@@ -9,13 +9,14 @@ from typing import Any
 
 import libcst as cst
 import pytest
-from playwright.async_api import Browser, Page, async_playwright
+from playwright.async_api import Browser, ElementHandle, Page, async_playwright
 
 from codegen_service.blocks import build_block, simple_generation
 from executor_service.agents.base import AgentResult, AgentTask, RenderedValue
 from executor_service.agents.heuristic import HeuristicAgent
 from executor_service.agents.llm import LLMAgent
 from executor_service.agents.llm_client import ChatClient
+from executor_service.agents.named_lists import lists_named_by_value
 from executor_service.bindings import Input
 from executor_service.browser.block_facts import BlockFacts, unused_goal_values, wrong_choices
 from executor_service.browser.intents import DISMISS_INTENT
@@ -994,6 +995,59 @@ async def test_a_plan_is_chosen_by_the_button_of_the_card_it_heads(page: Page, s
                            {"mobile_number": "07700 900 642", "plan": "Unlimited Max"})
     assert result.completed, result.reason
     assert received.last() == {"line": "L2", "plan": "max"}
+
+
+async def test_a_value_that_names_a_list_sets_in_it_the_option_the_keys_words_name(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # "Thursday" is no option anywhere: it is the label of one list, whose "Home working" says ``home_working``.
+    base, received = site
+    result, recorder = await _run(page, f"{base}/home-day", "Record the day I work from home",
+                                  {"employee_number": "E-2291", "home_working": "Thursday"})
+    assert result.completed, result.reason
+    assert received.last() == {"who": "E-2291", "mon": "office", "tue": "office", "wed": "office", "thu": "home",
+                               "fri": "office"}
+    chose = [a for a in recorder.actions if a.type == AT.ACTION_TYPE_SELECT_OPTION]
+    assert [(a.element.label, a.value) for a in chose] == [("Thursday", "Home working")]
+    # A day no list is labelled with, or a key whose words no option holds, names no option.
+    await page.goto(f"{base}/home-day")
+    elements = (await take_snapshot(page)).elements
+    assert [(k, e.label, o) for k, e, o in lists_named_by_value({"home_working": "Thursday"}, elements, set())] == [
+        ("home_working", "Thursday", "Home working")]
+    assert lists_named_by_value({"home_working": "Saturday", "remote_day": "Thursday"}, elements, set()) == []
+
+
+@pytest.mark.parametrize("healed", [False, True])
+async def test_taking_over_in_a_review_dialog_the_plan_the_code_chose_by_its_card_is_chosen(
+    page: Page, site: tuple[str, Received], healed: bool
+) -> None:
+    # Replayed code chose the number, pressed the button of the card its ``plan`` value named (found by ``choice``;
+    # or, recorded as a link "Choose this plan", healed to this page's button) and opened the review; the
+    # PIN field is called otherwise here, so it handed over. The plan is chosen: the PIN and the send are left.
+    base, received = site
+    await page.goto(f"{base}/plan-review")
+    code = _replay(page, mobile_number="07700 900 642", plan="Unlimited Max")
+    plan = code._ctx.param("plan")
+
+    async def healer(_page: Page, _intent: str, fingerprint: trace_pb2.ElementFingerprint) -> ElementHandle | None:
+        return await page.query_selector("[data-plan=max]") if fingerprint.attributes.get("choice") else None
+
+    code._healer = healer if healed else None
+    await code.select(Target(label="Mobile number"), code._ctx.param("mobile_number"), intent="Choose the number")
+    card = Target(role="link", name=f"Choose this plan: {plan}", css="article > a", choice=plan) if healed \
+        else Target(role="button", name=f"Switch to this plan: {plan}", css="article > button", choice=plan)
+    await code.click(card, intent=f"Choose {plan} as the plan", effect="dom_change")
+    await code.click(Target(role="button", name="Review changes"), intent="Click 'Review changes'")
+    with pytest.raises(ReplayFailed):
+        await code.fill(Target(role="textbox", name="Account PIN", css="input#acct-pin"), "4821", intent="Enter pin")
+    assert code.agent_steps == int(healed)
+    values = {"mobile_number": "07700 900 642", "plan": "Unlimited Max", "pin": "4821"}
+    task = _task("Move my mobile number to that plan and confirm the change with my account PIN", values)
+    task.actions_done.extend(code.actions)
+    recorder = ActionRecorder(parameters={}, effect_timeout_ms=SETTLE_MS)
+    result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
+    assert result.completed, result.reason
+    assert received.last() == {"line": "L2", "plan": "max", "pin": "4821"}
 
 
 async def test_an_address_found_by_postcode_gives_the_town_and_the_year_keeps_its_own_value(
