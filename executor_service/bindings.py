@@ -18,6 +18,9 @@ LK = trace_pb2.LocatorKind
 AT = trace_pb2.ActionType
 # Elements that are one option among others: the value that chose one shows in its name, in the page's own case.
 _CHOICE_ROLES = frozenset({"radio", "option", "menuitemradio", "tab", "button", "checkbox", "switch", "gridcell"})
+# Actions that enter one input's value into a field (a box ticked for a yes is chosen by its own words).
+_ENTERING = frozenset({AT.ACTION_TYPE_TYPE, AT.ACTION_TYPE_SELECT_OPTION, AT.ACTION_TYPE_PICK_DATE,
+                       AT.ACTION_TYPE_UPLOAD_FILE})
 # Shorter texts ("1", "no") occur inside unrelated words too often to be taken as part of a longer text.
 MIN_PART_LENGTH = 3
 # Inputs one row scope may hold (the name and the team of a person, say); more would only over-constrain it.
@@ -193,6 +196,11 @@ def bindings_for(
         fold = action.type in (AT.ACTION_TYPE_CHECK, AT.ACTION_TYPE_CLICK) and action.element.role in _CHOICE_ROLES
         for field, texts in sorted(_fields(action.element).items()):
             found.extend(_bind(field, texts, inputs, fold=fold and field in ("name", "label", "text")))
+        if action.type in _ENTERING and action.parameter_key:
+            # A field that takes one input's value was chosen for that input: another input's words inside its name
+            # are the field's own wording ("Last day of leave" is no more ``half_day``'s "Last day" than "First
+            # day of leave" is its "First day"), and bound they would send the end date to the start date's field.
+            found = [b for b in found if b.whole or b.source == action.parameter_key]
         used = {binding.source for binding in found}
         rest = [item for item in inputs if item.source not in used]
         if row_text.strip():

@@ -12,6 +12,9 @@ from executor_service.browser.snapshot import SnapshotElement
 from executor_service.browser.whole_words import whole_words
 from services.gen.rote.v1 import trace_pb2
 
+# A card's or an item's own choosing button: "Select", "Choose this plan", "Switch to this plan", "Pick".
+CHOOSING_NAME = re.compile(r"^(?:select|choose|pick|switch to)(?: (?:this|that|the)(?: \w+)?)?$", re.I)
+
 CONTROL_THRESHOLD = 55.0
 LOCATE_THRESHOLD = 75.0
 _LOGIN_WORDS = re.compile(r"\b(sign in|signin|log in|login)\b")

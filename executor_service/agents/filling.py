@@ -12,7 +12,7 @@ from playwright.async_api import Page
 from executor_service.agents.acting import Actor, option_score, withheld_keys, words_of
 from executor_service.agents.base import AgentTask, RenderedValue
 from executor_service.agents.controls import search_term
-from executor_service.agents.matching import FIELD_THRESHOLD, is_field, normalise, says_which
+from executor_service.agents.matching import FIELD_THRESHOLD, is_field, normalise, says_which, shape_refuses
 from executor_service.agents.page_model import PageModel, read_page
 from executor_service.agents.widgets import card_choices, enter_widget
 from executor_service.browser.box_widths import box_width
@@ -346,12 +346,14 @@ async def last_one_left(
         if is_field(e) and e.form == control.form and e.index not in typed and not e.readonly and not is_search_box(e)
         and not _OPTIONAL.search(" ".join((*e.labels, e.placeholder, *e.context)))
     ]
+    key, rendered = next(iter(progress.pending.items()))
+    # A field whose type or format rules the value out is no spare one (a date box for "Last day").
+    fields = [e for e in fields if not shape_refuses(e, rendered.value)]
     spare = [e for e in fields if not e.value and e.type not in ("checkbox", "radio")]
     if not spare and final:
         spare = [e for e in fields if e.tag in ("input", "textarea") and e.type in _TEXT_TYPES]
     if len(spare) != 1:
         return False
-    key, rendered = next(iter(progress.pending.items()))
     handle = await element_handle(actor.page, spare[0].index)
     try:
         entered = handle is not None and await actor.enter(spare[0], handle, key, rendered)

@@ -13,7 +13,7 @@ from executor_service.browser.field_roles import wrong_side
 from executor_service.browser.form_vocabulary import SYNONYMS, normalise
 from executor_service.browser.number_bands import band_holding
 from executor_service.browser.snapshot import SelectOption, SnapshotElement
-from executor_service.browser.value_formats import mask_spelling, month_year_spelling
+from executor_service.browser.value_formats import mask_spelling, month_year_spelling, parse_date
 
 FIELD_THRESHOLD = 70.0
 
@@ -262,6 +262,27 @@ def _shape_score(key: str, value: str, element: SnapshotElement) -> float:
     return 0.0
 
 
+def shape_refuses(element: SnapshotElement, value: str) -> bool:
+    """Whether the field's type or stated format rules the value out: a date box (or one whose placeholder is a
+    date's format, "MM/DD/YYYY") for what is no date ("Last day"), an email box for what has no "@", a number box
+    for what is no number."""
+    text = value.strip()
+    if parse_date(text) is None and (element.type == "date" or _DATE_HINT.search(element.placeholder)):
+        return True
+    return (element.type == "email" and "@" not in text) or (element.type == "number" and not _NUMBER.match(text))
+
+
+# Keys that ask for a person's own words rather than a datum.
+_PROSE_KEY = re.compile(r"\b(reason|reasons|comment|comments|message|note|notes|description|explanation|purpose|"
+                        r"feedback|remarks|instructions|why)\b")
+
+
+def _short_datum(value: str) -> bool:
+    """One word, an email, a number or a date: never prose, whatever the key says."""
+    text = value.strip()
+    return len(text.split()) < 2 or bool(_EMAIL.match(text) or _NUMBER.match(text) or iso_date(text))
+
+
 def _is_prose(value: str) -> bool:
     """Words mostly in lower case, as in a sentence ("Ring twice please"), not a name or address ("Rua da Paz 12")."""
     words = value.split()
@@ -350,6 +371,11 @@ def field_score(key: str, value: str, element: SnapshotElement, description: str
     score = max(score, max((_token_score(key, n) * 0.9 for n in (element.attr_name, element.id) if n), default=0.0))
     if description:
         score = max(score, max((described_score(description, n) * w for n, w in names if w >= 0.9), default=0.0))
+    if element.tag == "textarea" and _PROSE_KEY.search(normalise(key)) and not _short_datum(value):
+        # A key that asks for prose ("reason", "notes"), however short its value ("Annual asthma review"; one word
+        # may be a code or an answer), goes where prose is written, whatever the box's wording ("Briefly tell us
+        # why you need to be seen").
+        score = max(score, 72.0)
     shape = _shape_score(key, value, element)
     if shape > score:
         # The value's shape decides (a date, and a field that asks for a date); when two fields are alike in shape

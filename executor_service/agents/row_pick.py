@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from executor_service.agents.base import RenderedValue
-from executor_service.agents.controls import control_score
+from executor_service.agents.controls import CHOOSING_NAME, control_score
 from executor_service.agents.matching import normalise, says_which
 from executor_service.browser.snapshot import SnapshotElement
 from executor_service.browser.whole_words import whole_words
@@ -25,10 +25,11 @@ def pick_row(elements: Iterable[SnapshotElement], pending: Mapping[str, Rendered
     words, when exactly one item does, and the control in it to click. The items must be a list a person picks
     from: two or more, each with its own control of the same name ("Select", "Book this room"). A value shown only
     as a control's own name is not enough (a menu's "London office" link for city=London), and neither is a value
-    two items show (either may be the one meant)."""
+    two items show (either may be the one meant). A list of which one item is on offer (the other rooms "Not
+    available for 4 guests") is picked by that item's own choosing button only ("Choose", "Select")."""
     clickable = [e for e in elements if e.kind == "control" and e.is_clickable and not e.disabled and e.row]
     rows = {e.row for e in clickable}
-    if len(rows) < 2:
+    if not rows:
         return None
     for key, rendered in pending.items():
         value = rendered.value.strip()
@@ -45,6 +46,8 @@ def pick_row(elements: Iterable[SnapshotElement], pending: Mapping[str, Rendered
             continue
         repeated = [e for e in inside if _name(e) and sum(1 for other in rows if _has_control(clickable, other,
                                                                                               _name(e))) >= 2]
+        if len(rows) == 1:
+            repeated = [e for e in inside if CHOOSING_NAME.match(_name(e))]
         if not repeated:
             continue
         scored = sorted(((control_score(goal, e), e) for e in repeated), key=lambda pair: (-pair[0], pair[1].index))

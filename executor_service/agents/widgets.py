@@ -12,6 +12,7 @@ from playwright.async_api import Error as PlaywrightError
 from executor_service.agents.acting import Actor, option_score, words_of
 from executor_service.agents.base import RenderedValue
 from executor_service.agents.choices import OFF_KEY, split_values
+from executor_service.agents.controls import CHOOSING_NAME
 from executor_service.agents.matching import FIELD_THRESHOLD, concept_score, normalise, says_which, similarity
 from executor_service.browser.clock_times import clock_minutes
 from executor_service.browser.snapshot import SnapshotElement, element_handle, take_snapshot
@@ -154,8 +155,6 @@ def _key_then_value(key: str, value: str, element: SnapshotElement) -> bool:
     return max(similarity(key, head), concept_score(key, head)) >= FIELD_THRESHOLD
 
 
-# A card's own choosing button: "Select", "Choose this plan", "Switch to this plan", "Pick".
-_CHOOSING = re.compile(r"^(?:select|choose|pick|switch to)(?: (?:this|that|the)(?: \w+)?)?$", re.I)
 
 
 def card_choices(value: str, elements: Sequence[SnapshotElement]) -> list[SnapshotElement]:
@@ -176,7 +175,7 @@ def card_choices(value: str, elements: Sequence[SnapshotElement]) -> list[Snapsh
         if e.kind != "control" or e.role != "button" or e.tag == "a" or e.submits or e.disabled:
             continue
         own = normalise(e.text or e.name)
-        if not _CHOOSING.match(own) and not _CHOOSING.match(normalise((e.name or "").split(":")[0])):
+        if not CHOOSING_NAME.match(own) and not CHOOSING_NAME.match(normalise((e.name or "").split(":")[0])):
             continue
         heading = (e.name or "").split(":", 1)[1] if ":" in (e.name or "") else ""
         if longer.match(heading):

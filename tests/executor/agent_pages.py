@@ -745,6 +745,30 @@ border:1px solid #999;width:14rem} .card>span{display:block;position:relative;pa
       o.textContent = 'Choose this plan'; o.setAttribute('aria-label', 'Choose this plan: ' + label(o)); });
     b.textContent = 'Selected'; b.setAttribute('aria-label', 'Selected: ' + label(b)); });
 </script>""",
+    # Rooms for four guests: one room is on offer, its card a form of its own with a "Choose" button; the others
+    # only say they are not available.
+    "/rooms-left": _STYLE + """<h2>Choose your room</h2>
+<article><h3>Classic Double</h3><p>18 m² · sleeps up to 2</p><p>Not available for 4 guests</p></article>
+<article><h3>Family Room</h3><p>30 m² · sleeps up to 4 · £189 per night</p>
+  <form method="post" action="/sent"><input type="hidden" name="room" value="family"><button>Choose</button></form>
+</article>
+<article><h3>Junior Suite</h3><p>32 m² · sleeps up to 3</p><p>Not available for 4 guests</p></article>""",
+    # A call-back request whose text area asks in its own words, none of them the key's.
+    "/call-back": _STYLE + """<h2>Ask the surgery to call you</h2>
+<form method="post" action="/sent">
+  <label for="nm">Your name</label><input id="nm" name="name">
+  <label for="ph">Phone number</label><input id="ph" name="phone" type="tel">
+  <label for="ph2">Another number we can try</label><input id="ph2" name="phone2" type="tel">
+  <label for="tp">What would you like to talk about?</label><textarea id="tp" name="topic" rows="3"></textarea>
+  <button>Request a call</button>
+</form>""",
+    # A delivery slot: a name and a day in a stated format, nothing for the access notes a payload may carry.
+    "/delivery-day": _STYLE + """<h2>Book a delivery</h2>
+<form method="post" action="/sent">
+  <label for="nm">Your name</label><input id="nm" name="name">
+  <label for="dy">Delivery day</label><input id="dy" name="day" placeholder="DD/MM/YYYY">
+  <button>Book delivery</button>
+</form>""",
     # A week of lists, one per day, each offering the office or home working: the day a value names is the list to
     # set, the key's words ("home working") the option in it.
     "/home-day": _STYLE + """<h2>Your working pattern</h2>

@@ -997,6 +997,44 @@ async def test_a_plan_is_chosen_by_the_button_of_the_card_it_heads(page: Page, s
     assert received.last() == {"line": "L2", "plan": "max"}
 
 
+async def test_the_one_room_on_offer_is_chosen_by_its_cards_own_button(page: Page, site: tuple[str, Received]) -> None:
+    base, received = site
+    result, _ = await _run(page, f"{base}/rooms-left", "Book this room type", {"room_type": "Family Room"})
+    assert result.completed, result.reason
+    assert received.last() == {"room": "family"}
+    before = len(received.posts)
+    result, _ = await _run(page, f"{base}/rooms-left", "Book this room type", {"room_type": "Junior Suite"})
+    assert not result.completed  # that room is not on offer: nothing else is chosen in its place
+    assert len(received.posts) == before
+
+
+async def test_a_short_reason_goes_into_the_text_area_that_asks_for_it_in_other_words(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # Two words, no sentence, and the box asks in its own words; a spare phone box stays empty.
+    base, received = site
+    result, _ = await _run(page, f"{base}/call-back", "Ask the surgery to call me back",
+                           {"name": "Ana Diaz", "phone": "020 7946 0001", "reason": "Repeat prescription"})
+    assert result.completed, result.reason
+    assert received.last() == {"name": "Ana Diaz", "phone": "020 7946 0001", "phone2": "",
+                               "topic": "Repeat prescription"}
+
+
+async def test_the_one_value_left_never_goes_into_a_box_that_asks_for_a_date(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # The day went in; the access notes have no field. The one empty box left asks for a date in its format:
+    # "Side gate" is not one, so it is no spare field for the notes, and the form is not sent with them in it.
+    base, received = site
+    before = len(received.posts)
+    result, recorder = await _run(page, f"{base}/delivery-day", "Book a delivery for me",
+                                  {"name": "Ana Diaz", "access_notes": "Side gate"})
+    assert not result.completed
+    assert "access_notes" in result.reason
+    assert [a.value for a in recorder.actions if a.type == AT.ACTION_TYPE_TYPE] == ["Ana Diaz"]
+    assert len(received.posts) == before
+
+
 async def test_a_value_that_names_a_list_sets_in_it_the_option_the_keys_words_name(
     page: Page, site: tuple[str, Received]
 ) -> None:

@@ -71,6 +71,23 @@ def test_a_text_equal_to_two_inputs_is_bound_to_the_first_one_given() -> None:
     ]
 
 
+def test_a_field_typed_for_one_input_binds_no_other_inputs_words_inside_its_name() -> None:
+    # The end date went into "Last day of leave"; the half day this run was "Last day". Bound, the next run's
+    # "First day" would send the end date to "First day of leave".
+    field = trace_pb2.ElementFingerprint(
+        locators=[trace_pb2.Locator(kind=LK.LOCATOR_KIND_ROLE, value="textbox", name="Last day of leave")],
+        role="textbox", accessible_name="Last day of leave", label="Last day of leave")
+    typed = trace_pb2.Action(type=AT.ACTION_TYPE_TYPE, element=field, value="2027-06-03", parameter_key="end_date",
+                             intent="Enter the end date")
+    inputs = [Input("end_date", "2027-06-03"), Input("half_day", "Last day")]
+    assert _pairs(bindings_for(typed, inputs)) == []
+    # The same words name a list chosen for that input whole ("Last day": its half-day option), and a link clicked.
+    listed = trace_pb2.Action(type=AT.ACTION_TYPE_SELECT_OPTION, element=_link("Last day"), value="Morning off")
+    assert _pairs(bindings_for(listed, inputs)) == [("name", "half_day", "Last day", True)]
+    clicked = trace_pb2.Action(type=AT.ACTION_TYPE_CLICK, element=_link("Last day of leave"))
+    assert _pairs(bindings_for(clicked, inputs)) == [("name", "half_day", "Last day", False)]
+
+
 def test_parts_need_word_boundaries_and_a_longer_input_claims_its_text() -> None:
     action = trace_pb2.Action(type=AT.ACTION_TYPE_CLICK, element=_link("Invoice INV-7 (professional)"))
     found = bindings_for(action, [Input("kind", "pro"), Input("number", "INV-7"), Input("prefix", "INV")])

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from executor_service.agents.acting import withheld_keys
+from executor_service.agents.base import RenderedValue
 from executor_service.agents.controls import LOCATE_THRESHOLD, choose_control, locate_score
 from executor_service.agents.field_assignment import assign_fields
 from executor_service.agents.matching import (
@@ -18,9 +19,11 @@ from executor_service.agents.matching import (
     field_score,
     iso_date,
     normalise,
+    shape_refuses,
     similarity,
     truthy,
 )
+from executor_service.agents.row_pick import pick_row
 from executor_service.agents.tables import best_table, best_value, column_mapping
 from executor_service.agents.widgets import card_choices
 from executor_service.browser.number_bands import band, band_holding
@@ -293,3 +296,44 @@ def test_a_card_headed_by_a_longer_name_is_never_the_values_card() -> None:
     ]
     assert card_choices("Unlimited", cards) == []
     assert [e.index for e in card_choices("Unlimited Max", cards)] == [1]
+
+
+def test_a_key_that_asks_for_prose_takes_the_text_area_however_short_its_value() -> None:
+    # "Annual asthma review" is three words, no sentence; the box asks "why" in its own words. A key named for a
+    # datum never goes there on that ground, nor a date or a number under a prose key.
+    why = element(0, tag="textarea", type="", labels=("Briefly tell us why you need to be seen",), attr_name="why")
+    name = element(1, labels=("Your name",))
+    payload = {"reason": "Annual asthma review", "patient": "Ana Diaz"}
+    assert [(k, e.index) for k, e in assign_fields(payload, [why, name])] == [("reason", 0)]
+    assert field_score("reason", "Annual asthma review", why) >= 70.0
+    assert field_score("patient", "Ana Diaz", why) < 70.0
+    assert field_score("notes", "2027-06-03", why) < 70.0
+    # Two text areas and nothing to tell them apart: neither takes it.
+    other = element(2, tag="textarea", type="", labels=("Anything else we should know?",), attr_name="more")
+    assert assign_fields({"reason": "Annual asthma review"}, [why, other]) == []
+
+
+def test_a_box_whose_type_or_format_rules_a_value_out_is_no_spare_field_for_it() -> None:
+    # "Last day" (which day is a half day) is not the date "Last day of leave" asks for in MM/DD/YYYY.
+    last = element(0, labels=("Last day of leave",), name="Last day of leave", placeholder="MM/DD/YYYY")
+    assert shape_refuses(last, "Last day") and not shape_refuses(last, "2027-06-03")
+    assert not shape_refuses(last, "03/06/2027")
+    assert shape_refuses(element(1, type="email"), "Ana Diaz") and not shape_refuses(element(1, type="email"), "a@b.c")
+    assert shape_refuses(element(2, type="number"), "Last day") and not shape_refuses(element(2, type="number"), "12")
+    assert not shape_refuses(element(3, labels=("Comments",)), "Last day")
+
+
+def test_the_one_item_on_offer_is_picked_by_its_own_choosing_button_only() -> None:
+    # Four adults: only the Family Room can be chosen; the other rooms say "Not available" and have no button.
+    family = "Family Room 30 m² · double bed and bunk beds · sleeps up to 4 £189 per night Choose"
+    choose = element(0, tag="button", type="submit", role="button", name="Choose", text="Choose", row=family,
+                     submits=True)
+    pending = {"room_type": RenderedValue("Family Room", parameter_key="room_type")}
+    picked = pick_row([choose], pending, "Book this room type for these dates")
+    assert picked is not None and (picked.key, picked.control.index) == ("room_type", 0)
+    # One row whose button does something else (a basket's "Remove") is no list to pick from.
+    remove = dataclasses.replace(choose, name="Remove", text="Remove", row=family.replace("Choose", "Remove"))
+    assert pick_row([remove], pending, "Book this room type for these dates") is None
+    # Nor a row that shows another room.
+    other = {"room_type": RenderedValue("Junior Suite", parameter_key="room_type")}
+    assert pick_row([choose], other, "Book this room type for these dates") is None
