@@ -19,7 +19,7 @@ from executor_service.agents.page_scripts import COMPANION_JS, COVER_JS, DISMISS
 from executor_service.browser.clock_times import same_time
 from executor_service.browser.intents import DISMISS_INTENT
 from executor_service.browser.page_events import page_events
-from executor_service.browser.snapshot import SnapshotElement, element_handle, take_snapshot
+from executor_service.browser.snapshot import Snapshot, SnapshotElement, element_handle, take_snapshot
 from executor_service.browser.value_formats import date_part_option, parse_date
 from executor_service.recording import ActionRecorder
 from executor_service.runtime.field_identity import names_option
@@ -474,15 +474,15 @@ class Actor:
         await self.wait_for_change(1000)
         return True
 
-    async def tick_required_declarations(self, goal: str, forms: set[int]) -> bool:
+    async def tick_required_declarations(self, goal: str, forms: set[int], snapshot: Snapshot) -> bool:
         """Tick the boxes of the forms about to be sent that hold the user's consent and are required (the
         conditions of membership *), or that declare the form's content true ("I declare that the information I
         have given is true"): without them the form is refused. Never a box the goal declines; offers, reminders
-        and any other box stay as they are."""
+        and any other box stay as they are. ``snapshot``: the caller's latest look, read as it is (a look taken
+        here would renumber the elements the caller is about to act on)."""
         if not forms:
             return False
         declined = [content_words(m["what"]) for m in _NEGATED.finditer(goal)]
-        snapshot = await take_snapshot(self.page)
         todo = []
         for element in snapshot.elements:
             single = element.type == "checkbox" or element.role == "checkbox"

@@ -70,7 +70,13 @@ from executor_service.agents.unasked import unasked_noes
 from executor_service.browser.criteria import criterion_holds, termination_message
 from executor_service.browser.end_state import capture_end_state
 from executor_service.browser.page_events import page_events
-from executor_service.browser.snapshot import Snapshot, SnapshotElement, element_handle, take_snapshot
+from executor_service.browser.snapshot import (
+    Snapshot,
+    SnapshotElement,
+    describe_element,
+    element_handle,
+    take_snapshot,
+)
 from executor_service.recording import ActionRecorder
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
 
@@ -185,7 +191,7 @@ class HeuristicAgent:
             # A check-your-answers step a wizard's "Next" opened asks its declaration too ("Confirm that the
             # information you have given is correct"), though nothing is filled there.
             declaring = forms or ({e.form for e in snapshot.elements} if progress.after_step else set())
-            if declaring and await actor.tick_required_declarations(task.goal, declaring):
+            if declaring and await actor.tick_required_declarations(task.goal, declaring, snapshot):
                 snapshot = await take_snapshot(page)  # a ticked declaration may have enabled the button
             searched_here = searched_at(task, page.url)
             candidates = [
@@ -273,8 +279,8 @@ class HeuristicAgent:
                     # Sending the form with keys not entered would send it wrong; an onward step may hold them.
                     return AgentResult(False, self._give_up(f"not sending {name!r}", progress), steps=steps)
             handle = await element_handle(page, control.index)
-            if handle is None:
-                continue
+            if handle is None or not await _still_the_control(handle, control):
+                continue  # the page moved on since the look that chose it (a look since renumbered its elements)
             await actor.clear_the_way(handle)
             before = page.url
             unnamed = _unnamed_values(snapshot, control, progress)
@@ -458,6 +464,16 @@ _NAMED_FIELDS_JS = """
     .includes((e.type || '').toLowerCase()));
 }
 """
+
+
+async def _still_the_control(handle: ElementHandle, control: SnapshotElement) -> bool:
+    """Whether the element a look listed at the control's number is still that control (its name and kind): the
+    page may have added an element before it since ("Remove label regression" where "Save issue" was)."""
+    try:
+        now = await describe_element(handle)
+    except PlaywrightError:
+        return False
+    return (now.tag, control_key_of(now)) == (control.tag, control_key_of(control))
 
 
 async def _form_sends_named_fields(handle: ElementHandle) -> bool:

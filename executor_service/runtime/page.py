@@ -435,8 +435,8 @@ class Page(PageReading):
     async def _reachable(self, element: Element, target: Target, intent: str, cover: object = None) -> bool:
         """Fail at once when a dialog or banner covers the target (see locating.reachable); ``cover``: what the
         hit test said at first sight, when it ran there. True when the target is set through its own label.
-        A cover that a dismissal this run skipped closes (its notice came late) is closed, and the target asked
-        again."""
+        A cover that a dismissal this run keeps closes (its notice came late, or before its turn) is closed, and
+        the target asked again."""
         try:
             return await reachable(element, target, intent, self._settle_ms, cover if isinstance(cover, str) else None)
         except ReplayFailed:

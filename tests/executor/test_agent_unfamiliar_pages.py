@@ -13,7 +13,7 @@ from playwright.async_api import Browser, ElementHandle, Page, async_playwright
 
 from codegen_service.blocks import build_block, simple_generation
 from executor_service.agents.base import AgentResult, AgentTask, RenderedValue
-from executor_service.agents.heuristic import HeuristicAgent
+from executor_service.agents.heuristic import HeuristicAgent, _still_the_control
 from executor_service.agents.llm import LLMAgent
 from executor_service.agents.llm_client import ChatClient
 from executor_service.agents.named_lists import lists_named_by_value
@@ -22,7 +22,7 @@ from executor_service.browser.block_facts import BlockFacts, unused_goal_values,
 from executor_service.browser.intents import DISMISS_INTENT
 from executor_service.browser.launch import launch_chromium
 from executor_service.browser.page_events import page_events
-from executor_service.browser.snapshot import fingerprint_element, take_snapshot
+from executor_service.browser.snapshot import element_handle, fingerprint_element, take_snapshot
 from executor_service.browser.value_pieces import partly_entered
 from executor_service.recording import ActionRecorder
 from executor_service.runtime import Page as ReplayPage
@@ -995,6 +995,22 @@ async def test_a_plan_is_chosen_by_the_button_of_the_card_it_heads(page: Page, s
                            {"mobile_number": "07700 900 642", "plan": "Unlimited Max"})
     assert result.completed, result.reason
     assert received.last() == {"line": "L2", "plan": "max"}
+
+
+async def test_a_control_listed_by_a_look_is_clicked_only_while_its_number_is_still_its(page: Page) -> None:
+    # A label's chip came in before "Save issue" after the look that chose it, and another look renumbered the
+    # page's elements: the number the first look gave "Save issue" now names the chip's remove button.
+    await page.set_content("<form><input aria-label='Labels'><span id='chips'></span><button>Save issue</button>"
+                           "</form>")
+    control = next(e for e in (await take_snapshot(page)).elements if e.name == "Save issue")
+    await page.evaluate("document.getElementById('chips').innerHTML = '<button>Remove label regression</button>'")
+    await take_snapshot(page)
+    stale = await element_handle(page, control.index)
+    assert stale is not None and await stale.inner_text() == "Remove label regression"
+    assert not await _still_the_control(stale, control)
+    fresh = next(e for e in (await take_snapshot(page)).elements if e.name == "Save issue")
+    handle = await element_handle(page, fresh.index)
+    assert handle is not None and await _still_the_control(handle, control)
 
 
 async def test_the_one_room_on_offer_is_chosen_by_its_cards_own_button(page: Page, site: tuple[str, Received]) -> None:
