@@ -179,9 +179,10 @@ def _numeric_example(match: re.Match[str], date: dt.date) -> str | None:
     elif len(last) in (2, 4):
         year_token = last
         a, b = int(first), int(middle)
-        if a <= 12 and b <= 12 and a != b:
+        if a <= 12 and b <= 12 and a != b and date.day <= 12:
             return None  # "03/04/2027" says no order: guessing it would type another real date
-        # The one over 12 is the day (the same number twice: either way).
+        # The one over 12 is the day (the same number twice: either way). An example that says no order still
+        # takes a day over 12 first: a page that wants the month first refuses it, never reads another date.
         order = ("month", "day") if b > 12 >= a else ("day", "month")
         day_month = (first, middle)
     else:

@@ -120,6 +120,7 @@ def test_a_field_adds_items_on_enter_only_when_its_hint_says_so(hints: dict[str,
         ("2027-01-05", "e.g. 03/17/2027", "01/05/2027"),  # 17 is the day: month first
         ("2027-01-05", "like 31/01/27", "05/01/27"),
         ("2027-01-05", "For example, 03/04/2027", None),  # day or month first? Not guessed
+        ("30 December 2026", "For example, 04/01/2027", "30/12/2026"),  # no order, but 30 is no month: never misread
         ("2027-01-05", "For example: March 19 2027", "January 5 2027"),
         ("2027-01-05", "For example, 27 Mar 2027", "5 Jan 2027"),
         ("2027-01-05", "Available until 30/12/2026", None),  # a date, but no example of how to write one
