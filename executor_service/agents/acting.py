@@ -28,8 +28,8 @@ T = TypeVar("T")
 
 
 def words_of(key: str) -> str:
-    """A payload key as words for an intent ("start_date" -> "start date")."""
-    return key.replace("_", " ").strip()
+    """A payload key as words ("start_date" or "start-date" -> "start date")."""
+    return " ".join(key.replace("_", " ").replace("-", " ").split())
 
 
 # A field that repeats another: "Confirm password", "Repeat e-mail", "Re-enter", "Type it again".

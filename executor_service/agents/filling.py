@@ -142,7 +142,7 @@ async def _fill_once(actor: Actor, task: AgentTask, progress: Progress) -> tuple
             took(key, next(e for k, e, _ in model.choices if k == key))
     for key, element, option in model.named_lists:
         handle = handles.get(element.index)
-        intent = f"Choose {option} in {element.label} for the {key.replace('_', ' ')}"
+        intent = f"Choose {option} in {element.label} for the {words_of(key)}"
         if handle is not None and await actor.choose_named(element, handle, option, intent=intent):
             took(key, element)
     for key, group in model.dates:

@@ -6,13 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from executor_service.agents.acting import words_of
 from executor_service.agents.matching import normalise
 from executor_service.browser.snapshot import SnapshotElement
 from executor_service.browser.whole_words import whole_words
-
-
-def _key_words(key: str) -> str:
-    return " ".join(key.replace("_", " ").replace("-", " ").split())
 
 
 def lists_named_by_value(
@@ -25,7 +22,7 @@ def lists_named_by_value(
     found: list[tuple[str, SnapshotElement, str]] = []
     for key, value in payload.items():
         named = [e for e in lists if normalise(e.label) == normalise(value)]
-        words = _key_words(key)
+        words = words_of(key)
         if len(named) != 1 or len(words) < 3 or any(normalise(o.text) == normalise(value) for o in named[0].options):
             continue
         holding = [o for o in named[0].options if whole_words(words).search(o.text)]
