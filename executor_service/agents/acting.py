@@ -178,7 +178,7 @@ class Actor:
         found: dict[int, ElementHandle] = {}
         for element in elements:
             if element.index not in found:
-                handle = await element_handle(self.page, element.index)
+                handle = await element_handle(self.page, element)
                 if handle is not None:
                     found[element.index] = handle
         return found
@@ -315,7 +315,7 @@ class Actor:
             if options:
                 best = max(options, key=lambda o: (option_score(value, o), -o.index))
                 if option_score(value, best) >= FIELD_THRESHOLD:
-                    handle = await element_handle(self.page, best.index)
+                    handle = await element_handle(self.page, best)
                     if handle is None:
                         return False
                     # An option that shows details beside the value ("Porto" + "Portugal · OPO"): the part naming

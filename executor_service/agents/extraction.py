@@ -114,7 +114,7 @@ async def full_rows(page: Page, tables: Sequence[SnapshotElement]) -> dict[int, 
         if table.row_count > MAX_TABLE_ROWS:
             rows, limit = table.row_count, MAX_TABLE_ROWS
             raise TableTooLarge(f"the table has {rows} rows, more than {limit} (the most one extraction reads)")
-        handle = await element_handle(page, table.index)
+        handle = await element_handle(page, table)
         if handle is None:
             raise TableTooLarge("the page changed while its table was being read")
         try:

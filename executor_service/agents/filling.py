@@ -55,6 +55,7 @@ class Progress:
     opened: set[str] = field(default_factory=set)  # collapsed sections opened for a pending key (never closed again)
     late_waits: int = 0
     last: PageModel | None = None
+    pressed: str = ""  # the control the last step pressed (its key): pressed again with nothing entered, it is watched
 
     def typed_into(self, elements: Iterable[SnapshotElement]) -> None:
         """Note the fields a value (or one part of it) just went into."""
@@ -193,7 +194,7 @@ async def _fill_once(actor: Actor, task: AgentTask, progress: Progress) -> tuple
     if term and not progress.search_typed:
         box = search_box(model.snapshot, {e.index for _, e in model.fields})
         if box is not None and box.value.strip().casefold() != term.casefold():
-            handle = await element_handle(actor.page, box.index)
+            handle = await element_handle(actor.page, box)
             if handle is not None:
                 # The goal's search words: the recorder finds the parameter they came from by value.
                 await actor.recorder.fill(actor.page, handle, term, intent=f"Search for {term}")
@@ -354,7 +355,7 @@ async def last_one_left(
         spare = [e for e in fields if e.tag in ("input", "textarea") and e.type in _TEXT_TYPES]
     if len(spare) != 1:
         return False
-    handle = await element_handle(actor.page, spare[0].index)
+    handle = await element_handle(actor.page, spare[0])
     try:
         entered = handle is not None and await actor.enter(spare[0], handle, key, rendered)
     except PlaywrightError:

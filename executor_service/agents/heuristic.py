@@ -67,13 +67,13 @@ from executor_service.agents.takeover import (
     unsent,
 )
 from executor_service.agents.unasked import unasked_noes
+from executor_service.browser.completion import validation_errors
 from executor_service.browser.criteria import criterion_holds, termination_message
 from executor_service.browser.end_state import capture_end_state
 from executor_service.browser.page_events import page_events
 from executor_service.browser.snapshot import (
     Snapshot,
     SnapshotElement,
-    describe_element,
     element_handle,
     take_snapshot,
 )
@@ -120,7 +120,7 @@ class HeuristicAgent:
             return None
         if len(scored) > 1 and scored[1][0] == scored[0][0]:
             return None  # two equally good candidates: acting on either could be the wrong one
-        return await element_handle(page, scored[0][1].index)
+        return await element_handle(page, scored[0][1])
 
     # --- navigation ------------------------------------------------------------------------------
 
@@ -278,9 +278,9 @@ class HeuristicAgent:
                 if progress.pending and ([e for e in blank if e.required or not onward] or not onward):
                     # Sending the form with keys not entered would send it wrong; an onward step may hold them.
                     return AgentResult(False, self._give_up(f"not sending {name!r}", progress), steps=steps)
-            handle = await element_handle(page, control.index)
-            if handle is None or not await _still_the_control(handle, control):
-                continue  # the page moved on since the look that chose it (a look since renumbered its elements)
+            handle = await element_handle(page, control)
+            if handle is None:
+                continue  # the page moved on since the look that chose it (a new document)
             await actor.clear_the_way(handle)
             before = page.url
             unnamed = _unnamed_values(snapshot, control, progress)
@@ -315,6 +315,15 @@ class HeuristicAgent:
             if criterion and await self._criterion_met(page, criterion, wait=not progress.pending,
                                                        acted=action.irreversible, named=named):
                 return await self._done(page, steps, "completion criterion met", not_needed)
+            again = not acted and progress.pressed == control_key_of(control)
+            progress.pressed = control_key_of(control)
+            refusal = await _refused_again(page, snapshot, before, effect) if again else None
+            if refusal is not None:
+                # Pressed twice with nothing entered between, and the page answered the same way both times: pressing
+                # on would only get the same answer.
+                said = f": {'; '.join(refusal)}" if refusal else ""
+                return AgentResult(False, self._give_up(f"the page answered {name!r} the same way twice{said}",
+                                                        progress), steps=steps)
             moves_on = bool(STEP_NAME.match(name) or (SEARCH_WORDS.search(name) and _PICK_WORDS.search(task.goal)))
             if not progress.pending and not criterion:
                 if moves_on:
@@ -343,7 +352,7 @@ class HeuristicAgent:
         pick = pick_row(candidates, progress.pending, task.goal)
         if pick is None:
             return False
-        handle = await element_handle(page, pick.control.index)
+        handle = await element_handle(page, pick.control)
         if handle is None:
             return False
         await actor.clear_the_way(handle)
@@ -433,7 +442,7 @@ class HeuristicAgent:
     async def _download(self, page: Page, task: AgentTask, recorder: ActionRecorder) -> AgentResult:
         snapshot = await take_snapshot(page)
         control = choose_control(task.goal, snapshot.elements)
-        handle = await element_handle(page, control.index) if control else None
+        handle = await element_handle(page, control) if control else None
         if control is None or handle is None:
             return AgentResult(False, "no control matches the download goal", steps=1)
         try:
@@ -466,14 +475,21 @@ _NAMED_FIELDS_JS = """
 """
 
 
-async def _still_the_control(handle: ElementHandle, control: SnapshotElement) -> bool:
-    """Whether the element a look listed at the control's number is still that control (its name and kind): the
-    page may have added an element before it since ("Remove label regression" where "Save issue" was)."""
-    try:
-        now = await describe_element(handle)
-    except PlaywrightError:
-        return False
-    return (now.tag, control_key_of(now)) == (control.tag, control_key_of(control))
+async def _refused_again(page: Page, snapshot: Snapshot, before: str, effect: int) -> list[str] | None:
+    """After a control was pressed the second time running with nothing entered between: None when the page moved on
+    since the look before this press (another address, other controls or values), else the errors it shows (empty
+    when it shows none and the press had no effect at all)."""
+    if page.url != before or _shown(await take_snapshot(page)) != _shown(snapshot):
+        return None
+    errors = await validation_errors(page)
+    if errors or effect == trace_pb2.CLICK_EFFECT_NONE:
+        return errors
+    return None
+
+
+def _shown(snapshot: Snapshot) -> tuple[object, ...]:
+    """A look's controls, heading and labelled values: two steps of a wizard alike in their controls differ here."""
+    return signature(snapshot), snapshot.heading, tuple((v.label, v.text) for v in snapshot.values)
 
 
 async def _form_sends_named_fields(handle: ElementHandle) -> bool:

@@ -56,7 +56,7 @@ async def search_list(actor: Actor, snapshot: Snapshot, progress: Progress, goal
             continue
         box = next((b for b in boxes if names_key(key, _names(b)) or (finding and shares_stem(goal, _names(b)))),
                    None)
-        handle = await element_handle(actor.page, box.index) if box is not None else None
+        handle = await element_handle(actor.page, box) if box is not None else None
         if box is None or handle is None:
             continue
         action = await actor.recorder.fill(actor.page, handle, value, intent=f"Search the list for the {words_of(key)}",

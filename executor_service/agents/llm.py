@@ -157,10 +157,11 @@ class LLMAgent:
             log.warning("healing request failed", extra={"reason": str(exc)})
             return None
         index = reply.get("element")
+        listed = {e.index: e for e in (*snapshot.elements, *snapshot.values, *snapshot.tables)}
         chosen = not fingerprint.attributes.get("choice") or index in {e.index for e in pool}
-        if not isinstance(index, int) or not chosen:
-            return None  # nothing, or an element that does not show the value this run chose
-        return await element_handle(page, index)
+        if not isinstance(index, int) or index not in listed or not chosen:
+            return None  # nothing, an element the look did not list, or one not showing the value this run chose
+        return await element_handle(page, listed[index])
 
     # --- internals -------------------------------------------------------------------------------
 
@@ -221,7 +222,7 @@ class LLMAgent:
                 return await self._extract(page, task, recorder, snapshot, action, result)
             index = action.get("element")
             element = by_index.get(index) if isinstance(index, int) else None
-            handle = await element_handle(page, element.index) if element else None
+            handle = await element_handle(page, element) if element else None
             if element is None or handle is None:
                 result.reason = f"the model named element {action.get('element')!r}, which the page does not have"
                 continue

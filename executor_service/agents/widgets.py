@@ -98,7 +98,7 @@ async def _set_named_toggles(
     actor.turned.extend(chosen)
     on = not OFF_KEY.search(key)
     for toggle in chosen:
-        handle = await element_handle(actor.page, toggle.index)
+        handle = await element_handle(actor.page, toggle)
         if handle is None:
             return None
         # Set, not clicked: a click toggles whatever state the next run's page is in. One already as asked is
@@ -132,7 +132,7 @@ async def _press_named_choice(
         buttons = card_choices(value, elements)
     if len(buttons) != 1:
         return None
-    handle = await element_handle(actor.page, buttons[0].index)
+    handle = await element_handle(actor.page, buttons[0])
     if handle is None or not await _click_for(actor, handle, key, f"Choose {value} as the {words_of(key)}"):
         return None
     return buttons[0]
@@ -223,7 +223,7 @@ async def _look_in_dropdowns(
     recorded, as a person would make them); otherwise close it again, unrecorded: looking changed nothing."""
     page = actor.page
     for dropdown in dropdowns:
-        handle = await element_handle(page, dropdown.index)
+        handle = await element_handle(page, dropdown)
         if handle is None:
             continue
         try:

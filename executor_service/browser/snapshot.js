@@ -11,6 +11,8 @@
   const MAX_VALUE_SCAN = 20000;
   const MAX_TABLES = 50;
   const MAX_SNAPSHOT_ROWS = 500;
+  // How many looks' numberings a page keeps (an agent step takes one or two; a number older than this names nothing).
+  const KEPT_LOOKS = 8;
   const norm = (s) => (s || '').replace(/\s+/g, ' ').trim();
   // Lists of records that are not tables (cards, result lists): read as tables (card_lists.js).
   const cards = __CARD_LISTS__;
@@ -479,15 +481,29 @@
     info.row_count = read.count;
     tables.push(add(list, info));
   }
-  window.__roteElements = registry;
-  // Each same-origin iframe's window sees the same list, so a handle can be taken in the element's own frame.
+  // Each look keeps its own numbering (the last KEPT_LOOKS of them), so a number read from one look names the
+  // element that look listed even after another look renumbered the page.
+  // A look's name is new in every document too: a number of the page before a navigation names nothing after it.
+  const look = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+  const keep = (win) => {
+    const looks = win.__roteLooks || new Map();
+    looks.set(look, registry);
+    for (const old of looks.keys()) {
+      if (looks.size <= KEPT_LOOKS) break;
+      looks.delete(old); // a Map keeps its keys in the order they came: the oldest goes first
+    }
+    win.__roteLooks = looks;
+    win.__roteElements = registry;
+  };
+  keep(window);
+  // Each same-origin iframe's window sees the same lists, so a handle can be taken in the element's own frame.
   for (const win of innerWindows) {
     try {
-      win.__roteElements = registry;
+      keep(win);
     } catch (e) {
       // a frame that navigated away meanwhile
     }
   }
   const heading = document.querySelector('h1') || document.querySelector('h2') || document.querySelector('[role=heading]');
-  return { url: location.href, title: document.title, heading: heading ? cut(heading.innerText) : '', elements, values, tables };
+  return { url: location.href, title: document.title, heading: heading ? cut(heading.innerText) : '', look, elements, values, tables };
 }

@@ -143,6 +143,8 @@ class SnapshotElement:
     group: str = ""  # the legend or name of the group (fieldset) a field sits in: "Billing address"
     autocomplete: str = ""  # its autocomplete hint: "shipping address-level2"
     behind_modal: bool = False  # a modal dialog is open and this control is outside it (out of reach until it closes)
+    # The look that listed it: ``index`` counts in that look's numbering ("" for an element described on its own).
+    look: str = field(default="", compare=False)
 
     @property
     def label(self) -> str:
@@ -157,8 +159,9 @@ class SnapshotElement:
         return self.kind == "control" and not self.is_clickable and self.type not in ("checkbox", "radio", "file")
 
     @classmethod
-    def from_js(cls, raw: dict[str, Any], index: int = -1) -> SnapshotElement:
+    def from_js(cls, raw: dict[str, Any], index: int = -1, look: str = "") -> SnapshotElement:
         return cls(
+            look=look,
             index=int(raw.get("index", index)),
             kind=raw["kind"],
             tag=raw["tag"],
@@ -212,6 +215,7 @@ class Snapshot:
     elements: tuple[SnapshotElement, ...] = field(default=())
     values: tuple[SnapshotElement, ...] = field(default=())
     tables: tuple[SnapshotElement, ...] = field(default=())
+    look: str = field(default="", compare=False)  # its name in the page, which keeps this look's numbering
 
 
 async def take_snapshot(page: Page) -> Snapshot:
@@ -224,37 +228,51 @@ async def take_snapshot(page: Page) -> Snapshot:
 
 
 def _snapshot_of(raw: dict[str, Any]) -> Snapshot:
+    look = str(raw.get("look", ""))
     return Snapshot(
         url=raw["url"],
         title=raw["title"],
         heading=raw["heading"],
-        elements=tuple(SnapshotElement.from_js(e) for e in raw["elements"]),
-        values=tuple(SnapshotElement.from_js(e) for e in raw["values"]),
-        tables=tuple(SnapshotElement.from_js(e) for e in raw["tables"]),
+        elements=tuple(SnapshotElement.from_js(e, look=look) for e in raw["elements"]),
+        values=tuple(SnapshotElement.from_js(e, look=look) for e in raw["values"]),
+        tables=tuple(SnapshotElement.from_js(e, look=look) for e in raw["tables"]),
+        look=look,
     )
 
 
-async def element_handle(page: Page, index: int) -> ElementHandle | None:
-    """The element the last snapshot listed at ``index``, or None when the page has moved on since."""
+# The element a look listed at a number: that look's own numbering (the page keeps the last few looks'), never a
+# later look's, which may give the same number to another element. An element with no look reads the latest. One
+# the page has since taken out (a re-rendered form) is nothing: the caller looks again.
+_LISTED = """([index, look]) => {
+  const registry = look ? (window.__roteLooks && window.__roteLooks.get(look)) : window.__roteElements;
+  const element = (registry || [])[index];
+  return element && element.isConnected ? element : null;
+}"""
+
+
+async def element_handle(page: Page, element: SnapshotElement) -> ElementHandle | None:
+    """The element a snapshot listed, or None when the page has moved on since (a new document, or a look too old
+    for the page to keep)."""
+    where = [element.index, element.look]
     try:
-        handle = await page.evaluate_handle("(i) => (window.__roteElements || [])[i] || null", index)
+        handle = await page.evaluate_handle(_LISTED, where)
     except PlaywrightError:
         return None
-    element = handle.as_element()
-    if element is None:
+    found = handle.as_element()
+    if found is None:
         await handle.dispose()
         return None
     # An element of an iframe is acted on through its own frame (clicks hit-test in that frame's coordinates).
-    frame = await element.owner_frame()
+    frame = await found.owner_frame()
     if frame is not None and frame != page.main_frame:
         try:
-            inner = (await frame.evaluate_handle("(i) => (window.__roteElements || [])[i] || null", index)).as_element()
+            inner = (await frame.evaluate_handle(_LISTED, where)).as_element()
         except PlaywrightError:
             inner = None
         if inner is not None:
-            await element.dispose()
+            await found.dispose()
             return inner
-    return element
+    return found
 
 
 async def describe_element(handle: ElementHandle) -> SnapshotElement:

@@ -124,7 +124,7 @@ class SavedPage:
         return False  # waiting for a change, or for a busy region: a saved page never changes by itself
 
     async def evaluate_handle(self, script: str, arg: Any = None) -> _Handle:
-        return _Handle(self, int(arg))
+        return _Handle(self, int(arg[0]))  # [index, look]: a saved page has one look
 
 
 class Recorder:

@@ -745,6 +745,21 @@ border:1px solid #999;width:14rem} .card>span{display:block;position:relative;pa
       o.textContent = 'Choose this plan'; o.setAttribute('aria-label', 'Choose this plan: ' + label(o)); });
     b.textContent = 'Selected'; b.setAttribute('aria-label', 'Selected: ' + label(b)); });
 </script>""",
+    # A leave request whose "Review request" refuses the last day, each press clearing and showing its message again.
+    "/leave-refused": _STYLE + """<h2>Request leave</h2>
+<form onsubmit="return false">
+  <label for="who">Employee number</label><input id="who" name="who">
+  <label for="last">Last day of leave</label><input id="last" name="last" placeholder="YYYY-MM-DD">
+  <p id="err" role="alert"></p>
+  <button type="button" id="go">Review request</button>
+</form>
+<script>
+  document.getElementById('go').onclick = () => {
+    const err = document.getElementById('err');
+    err.textContent = '';
+    setTimeout(() => { err.textContent = 'The last day must be after your first day of leave'; }, 50);
+  };
+</script>""",
     # Rooms for four guests: one room is on offer, its card a form of its own with a "Choose" button; the others
     # only say they are not available.
     "/rooms-left": _STYLE + """<h2>Choose your room</h2>

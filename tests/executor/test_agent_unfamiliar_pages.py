@@ -13,7 +13,7 @@ from playwright.async_api import Browser, ElementHandle, Page, async_playwright
 
 from codegen_service.blocks import build_block, simple_generation
 from executor_service.agents.base import AgentResult, AgentTask, RenderedValue
-from executor_service.agents.heuristic import HeuristicAgent, _still_the_control
+from executor_service.agents.heuristic import HeuristicAgent, _refused_again
 from executor_service.agents.llm import LLMAgent
 from executor_service.agents.llm_client import ChatClient
 from executor_service.agents.named_lists import lists_named_by_value
@@ -22,7 +22,7 @@ from executor_service.browser.block_facts import BlockFacts, unused_goal_values,
 from executor_service.browser.intents import DISMISS_INTENT
 from executor_service.browser.launch import launch_chromium
 from executor_service.browser.page_events import page_events
-from executor_service.browser.snapshot import element_handle, fingerprint_element, take_snapshot
+from executor_service.browser.snapshot import fingerprint_element, take_snapshot
 from executor_service.browser.value_pieces import partly_entered
 from executor_service.recording import ActionRecorder
 from executor_service.runtime import Page as ReplayPage
@@ -60,13 +60,15 @@ async def page(browser: Browser) -> AsyncIterator[Page]:
 
 
 def _task(goal: str, payload: dict[str, str], *, kind: int = workflow_pb2.BLOCK_TYPE_NAVIGATION,
-          schema: dict[str, Any] | None = None, described: dict[str, str] | None = None) -> AgentTask:
+          schema: dict[str, Any] | None = None, described: dict[str, str] | None = None,
+          criterion: str = "") -> AgentTask:
     described = described or {}
     return AgentTask(
         block=workflow_pb2.Block(label="b", type=kind, goal=goal),  # type: ignore[arg-type]
         payload={k: RenderedValue(v, parameter_key=k, description=described.get(k, "")) for k, v in payload.items()},
         goal=goal,
         schema=schema,
+        completion_criterion=criterion,
     )
 
 
@@ -997,20 +999,35 @@ async def test_a_plan_is_chosen_by_the_button_of_the_card_it_heads(page: Page, s
     assert received.last() == {"line": "L2", "plan": "max"}
 
 
-async def test_a_control_listed_by_a_look_is_clicked_only_while_its_number_is_still_its(page: Page) -> None:
-    # A label's chip came in before "Save issue" after the look that chose it, and another look renumbered the
-    # page's elements: the number the first look gave "Save issue" now names the chip's remove button.
-    await page.set_content("<form><input aria-label='Labels'><span id='chips'></span><button>Save issue</button>"
-                           "</form>")
-    control = next(e for e in (await take_snapshot(page)).elements if e.name == "Save issue")
-    await page.evaluate("document.getElementById('chips').innerHTML = '<button>Remove label regression</button>'")
-    await take_snapshot(page)
-    stale = await element_handle(page, control.index)
-    assert stale is not None and await stale.inner_text() == "Remove label regression"
-    assert not await _still_the_control(stale, control)
-    fresh = next(e for e in (await take_snapshot(page)).elements if e.name == "Save issue")
-    handle = await element_handle(page, fresh.index)
-    assert handle is not None and await _still_the_control(handle, control)
+async def test_a_step_the_page_refuses_twice_the_same_way_ends_the_block_with_its_message(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # "Review request" refuses the last day each time (its message cleared and shown again): pressing it on would
+    # only spend the block's steps on the same answer.
+    base, _ = site
+    result, recorder = await _run(page, f"{base}/leave-refused", "Request my leave",
+                                  {"employee_number": "E123", "last_day": "2020-01-01"},
+                                  criterion="text:Check your answers")
+    assert not result.completed
+    assert result.steps == 2, result.reason
+    assert "the same way twice" in result.reason and "must be after your first day" in result.reason
+    assert sum(1 for a in recorder.actions if "Review request" in a.intent) == 2
+
+
+async def test_a_second_press_is_a_refusal_only_when_the_page_shows_the_same_as_before_it(page: Page) -> None:
+    # Two steps of a wizard alike in their one control ("Continue"), told apart by their heading and text.
+    await page.set_content("<h2 id='h'>Before you start</h2><p id='e' role='alert'></p><button>Continue</button>")
+    before = await take_snapshot(page)
+    await page.evaluate("document.getElementById('h').textContent = 'Check you are eligible'")
+    assert await _refused_again(page, before, page.url, trace_pb2.CLICK_EFFECT_DOM_CHANGE) is None
+    again = await take_snapshot(page)
+    assert await _refused_again(page, again, page.url, trace_pb2.CLICK_EFFECT_DOM_CHANGE) is None  # moved, no error
+    assert await _refused_again(page, again, page.url, trace_pb2.CLICK_EFFECT_NONE) == []  # nothing moved at all
+    await page.evaluate("document.getElementById('e').textContent = 'Your membership number is invalid'")
+    shown = await take_snapshot(page)
+    assert await _refused_again(page, shown, page.url, trace_pb2.CLICK_EFFECT_DOM_CHANGE) == [
+        "Your membership number is invalid"]
+    assert await _refused_again(page, shown, "http://elsewhere/", trace_pb2.CLICK_EFFECT_NONE) is None
 
 
 async def test_the_one_room_on_offer_is_chosen_by_its_cards_own_button(page: Page, site: tuple[str, Received]) -> None:

@@ -38,7 +38,7 @@ async def test_a_result_list_reads_as_a_table_and_menus_and_sections_do_not(page
         ("£3.20", "India", "Black tea", "4 tins", "Dark", "Back in May"),
     )
     assert table.row_count == 2
-    handle = await element_handle(page, table.index)
+    handle = await element_handle(page, table)
     assert handle is not None
     assert await read_table_rows(handle) == (list(table.headers), [list(row) for row in table.rows])
 
@@ -70,6 +70,6 @@ async def test_a_grid_of_cards_made_of_divs_and_its_chunked_read(page: Page) -> 
         ("Ada Lovelace", "ada@example.test", "+4420700001", "Analyst", "Research"),
         ("Alan Turing", "alan@example.test", "020 7000 02", "Cryptanalyst", "Codes"),
     )
-    handle = await element_handle(page, table.index)
+    handle = await element_handle(page, table)
     assert handle is not None
     assert await read_table_rows(handle) == (list(table.headers), [list(row) for row in table.rows])

@@ -39,7 +39,7 @@ async def test_nearby_text_row_headers_legends_shadow_and_iframe_fields(page: Pa
         {"city": "Cork", "last_name": "Brennan", "comment": "ok", "voucher": "V1"}, snapshot.elements
     )}
     assert found == {"city": "q1", "last_name": "q2", "comment": "c", "voucher": "v"}
-    handle = await element_handle(page, by_name["v"].index)
+    handle = await element_handle(page, by_name["v"])
     assert handle is not None
     await handle.fill("V1")  # acted on through the iframe's own frame
     assert await page.frames[1].eval_on_selector("input", "el => el.value") == "V1"
