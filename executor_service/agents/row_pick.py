@@ -26,7 +26,8 @@ def pick_row(elements: Iterable[SnapshotElement], pending: Mapping[str, Rendered
     from: two or more, each with its own control of the same name ("Select", "Book this room"). A value shown only
     as a control's own name is not enough (a menu's "London office" link for city=London), and neither is a value
     two items show (either may be the one meant). A list of which one item is on offer (the other rooms "Not
-    available for 4 guests") is picked by that item's own choosing button only ("Choose", "Select")."""
+    available for 4 guests") is picked by that item's own choosing button only ("Choose", "Select"), or by the one
+    that names the goal's own action in its words ("Book this room" to "Book this room type ...")."""
     clickable = [e for e in elements if e.kind == "control" and e.is_clickable and not e.disabled and e.row]
     rows = {e.row for e in clickable}
     if not rows:
@@ -47,7 +48,7 @@ def pick_row(elements: Iterable[SnapshotElement], pending: Mapping[str, Rendered
         repeated = [e for e in inside if _name(e) and sum(1 for other in rows if _has_control(clickable, other,
                                                                                               _name(e))) >= 2]
         if len(rows) == 1:
-            repeated = [e for e in inside if CHOOSING_NAME.match(_name(e))]
+            repeated = [e for e in inside if CHOOSING_NAME.match(_name(e)) or _says_the_goal(goal, e)]
         if not repeated:
             continue
         scored = sorted(((control_score(goal, e), e) for e in repeated), key=lambda pair: (-pair[0], pair[1].index))
@@ -55,6 +56,13 @@ def pick_row(elements: Iterable[SnapshotElement], pending: Mapping[str, Rendered
             continue  # two different controls in the item fit the goal alike: either may be the wrong one
         return RowPick(key, scored[0][1])
     return None
+
+
+def _says_the_goal(goal: str, element: SnapshotElement) -> bool:
+    """Whether a control's name is the goal's own action in the goal's words ("Book this room" for "Book this room
+    type for these dates"): it starts with the goal's verb and has no word the goal does not."""
+    said, wanted = _name(element).split(), normalise(goal).split()
+    return bool(said) and bool(wanted) and said[0] == wanted[0] and set(said) <= set(wanted)
 
 
 def _name(element: SnapshotElement) -> str:

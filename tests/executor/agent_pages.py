@@ -768,6 +768,25 @@ border:1px solid #999;width:14rem} .card>span{display:block;position:relative;pa
   <form method="post" action="/sent"><input type="hidden" name="room" value="family"><button>Choose</button></form>
 </article>
 <article><h3>Junior Suite</h3><p>32 m² · sleeps up to 3</p><p>Not available for 4 guests</p></article>""",
+    # Suites for a party of five: one is on offer, its card holding a rate list and a button that says the goal's own
+    # action; the guest's name is asked after it, on the same page.
+    "/suites-left": _STYLE + """<main id="app"><h2>Pick a suite</h2>
+<article><h3>Loft Suite</h3><p>Sleeps 4</p><p>Fully booked for 5 guests</p></article>
+<article><h3>Garden Suite</h3><p>Sleeps 6 · from €240</p>
+  <label for="rate">Rate</label><select id="rate"><option value="flex">Flexible</option>
+  <option value="saver">Saver (non-refundable)</option></select>
+  <button type="button" id="pick">Reserve this suite</button></article>
+<article><h3>Tower Suite</h3><p>Sleeps 2</p><p>Fully booked for 5 guests</p></article></main>
+<script>
+  document.getElementById('pick').onclick = () => {
+    const rate = document.getElementById('rate').value;
+    document.getElementById('app').innerHTML = '<h2>Who is staying?</h2><label for="gn">Lead guest</label>' +
+      '<input id="gn"><button type="button" id="ok">Confirm reservation</button>';
+    document.getElementById('ok').onclick = () => fetch('/sent', {method: 'POST', body: JSON.stringify(
+      {suite: 'garden', rate, guest: document.getElementById('gn').value})})
+      .then(() => { document.getElementById('app').innerHTML = '<h1>Reservation confirmed</h1>'; });
+  };
+</script>""",
     # A call-back request whose text area asks in its own words, none of them the key's.
     "/call-back": _STYLE + """<h2>Ask the surgery to call you</h2>
 <form method="post" action="/sent">

@@ -999,6 +999,23 @@ async def test_a_plan_is_chosen_by_the_button_of_the_card_it_heads(page: Page, s
     assert received.last() == {"line": "L2", "plan": "max"}
 
 
+async def test_the_one_suite_on_offer_is_chosen_by_its_button_that_says_the_goals_action(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # The card's one button is no "Choose" but the goal's own words ("Reserve this suite"); the guest's name comes
+    # after it.
+    base, received = site
+    result, _ = await _run(page, f"{base}/suites-left", "Reserve this suite for the lead guest",
+                           {"suite": "Garden Suite", "lead_guest": "Ada Byrne"}, criterion="text:Reservation confirmed")
+    assert result.completed, result.reason
+    assert received.last() == {"suite": "garden", "rate": "flex", "guest": "Ada Byrne"}
+    before = len(received.posts)
+    result, _ = await _run(page, f"{base}/suites-left", "Book this suite for the lead guest",
+                           {"suite": "Garden Suite", "lead_guest": "Ada Byrne"}, criterion="text:Reservation confirmed")
+    assert not result.completed  # a button in other words than the goal's is no choice of this item
+    assert len(received.posts) == before
+
+
 async def test_a_step_the_page_refuses_twice_the_same_way_ends_the_block_with_its_message(
     page: Page, site: tuple[str, Received]
 ) -> None:
