@@ -1,6 +1,7 @@
 (target) => {
   // Called as page.evaluate(script, {}) it lists the page's visible interactive elements, labelled values
-  // and tables, keeping references in window.__roteElements; called on an element handle it describes
+  // and tables, keeping references in window.__roteLooks under the look's name (the latest also in
+  // window.__roteElements); called on an element handle it describes
   // that one element. Nothing in the DOM is changed. Names and roles follow Playwright's own rules, so
   // the locators it proposes resolve with get_by_role / get_by_label / get_by_text exactly.
   const MAX_TEXT = 200;
