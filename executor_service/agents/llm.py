@@ -157,7 +157,7 @@ class LLMAgent:
             log.warning("healing request failed", extra={"reason": str(exc)})
             return None
         index = reply.get("element")
-        listed = {e.index: e for e in (*snapshot.elements, *snapshot.values, *snapshot.tables)}
+        listed = snapshot.by_index()
         chosen = not fingerprint.attributes.get("choice") or index in {e.index for e in pool}
         if not isinstance(index, int) or index not in listed or not chosen:
             return None  # nothing, an element the look did not list, or one not showing the value this run chose
@@ -208,7 +208,7 @@ class LLMAgent:
         result: AgentResult,
     ) -> AgentResult | None:
         """Carry out one reply's actions; returns the block's result when the reply ended it."""
-        by_index = {e.index: e for e in (*snapshot.elements, *snapshot.values, *snapshot.tables)}
+        by_index = snapshot.by_index()
         for action in actions:
             if not isinstance(action, dict):
                 continue
@@ -309,7 +309,7 @@ class LLMAgent:
     def _read_fields(
         snapshot: Snapshot, spec: Any, full: Mapping[int, Sequence[Sequence[str]]]
     ) -> tuple[dict[str, Any], list[trace_pb2.ExtractField]]:
-        by_index = {e.index: e for e in (*snapshot.values, *snapshot.tables, *snapshot.elements)}
+        by_index = snapshot.by_index()
         data: dict[str, Any] = {}
         fields: list[trace_pb2.ExtractField] = []
         for name, how in (spec or {}).items() if isinstance(spec, dict) else ():

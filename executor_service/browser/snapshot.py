@@ -217,6 +217,10 @@ class Snapshot:
     tables: tuple[SnapshotElement, ...] = field(default=())
     look: str = field(default="", compare=False)  # its name in the page, which keeps this look's numbering
 
+    def by_index(self) -> dict[int, SnapshotElement]:
+        """Everything this look listed (elements, labelled values, tables) by its number, one numbering for all."""
+        return {e.index: e for e in (*self.elements, *self.values, *self.tables)}
+
 
 async def take_snapshot(page: Page) -> Snapshot:
     """List the page's visible interactive elements, labelled values and tables (one page.evaluate; the page
