@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import libcst as cst
 
-from codegen_service.literals import number_literal, string_literal
+from codegen_service.literals import int_literal, number_literal, string_literal
 from codegen_service.locators import LK, rank_locators
 from codegen_service.nodes import arg, awaited, call, keyword, line, method, shared_name
 from codegen_service.values import UncacheableBlock, ValueResolver, template_expression
@@ -17,7 +17,7 @@ AT = trace_pb2.ActionType
 # Plain ints and names: every AT.X (and AT.Name) goes through protobuf's enum wrapper, several times per action.
 GOTO, CLICK, CHECK, UNCHECK = AT.ACTION_TYPE_GOTO, AT.ACTION_TYPE_CLICK, AT.ACTION_TYPE_CHECK, AT.ACTION_TYPE_UNCHECK
 UPLOAD_FILE, PRESS_KEY, SCROLL = AT.ACTION_TYPE_UPLOAD_FILE, AT.ACTION_TYPE_PRESS_KEY, AT.ACTION_TYPE_SCROLL
-WAIT, EXTRACT = AT.ACTION_TYPE_WAIT, AT.ACTION_TYPE_EXTRACT
+WAIT, EXTRACT, FILL_ROWS = AT.ACTION_TYPE_WAIT, AT.ACTION_TYPE_EXTRACT, AT.ACTION_TYPE_FILL_ROWS
 _ACTION_NAMES = {value: AT.Name(value) for value in AT.values()}
 _KIND_TEXT = LK.LOCATOR_KIND_TEXT
 # Action types whose runtime call takes a Target that must not be None.
@@ -25,7 +25,7 @@ NEEDS_TARGET = frozenset(
     {
         AT.ACTION_TYPE_CLICK, AT.ACTION_TYPE_TYPE, AT.ACTION_TYPE_SELECT_OPTION, AT.ACTION_TYPE_CHECK,
         AT.ACTION_TYPE_UNCHECK, AT.ACTION_TYPE_UPLOAD_FILE, AT.ACTION_TYPE_HOVER, AT.ACTION_TYPE_DOWNLOAD,
-        AT.ACTION_TYPE_PICK_DATE,
+        AT.ACTION_TYPE_PICK_DATE, AT.ACTION_TYPE_FILL_ROWS,
     }
 )
 # Runtime method and whether the action's value is passed (after the target) as its second argument.
@@ -236,6 +236,8 @@ def action_statement(action: trace_pb2.Action, values: ValueResolver, where: str
             # Replay expects the kind of effect the click had at record time (issue 13).
             args.append(keyword("effect", string_literal(_effect(action))))
         expression = page_call(method, args)
+    elif kind == FILL_ROWS:
+        expression = page_call("fill_rows", _fill_rows_args(action, values, where, intent))
     elif kind == PRESS_KEY:
         # Keys ("Enter", "Tab") are part of the recipe, not data, so they stay literal.
         key = string_literal(action.value or "Enter")
@@ -249,6 +251,23 @@ def action_statement(action: trace_pb2.Action, values: ValueResolver, where: str
     else:
         raise ValueError(f"{where}: action type {AT.Name(kind)} has no statement form")
     return line(expression)
+
+
+def _fill_rows_args(
+    action: trace_pb2.Action, values: ValueResolver, where: str, intent: list[cst.Arg]
+) -> list[cst.Arg]:
+    """``Target(...group...), <this run's lines>, add=Target(...), columns=[(place, caption), ...]``: the rows are
+    entered from this run's value, however many lines it has (runtime/line_items.py)."""
+    args = [arg(target_expression(action.element, where, values, action.bindings)),
+            arg(value_expression(action, values))]
+    if action.HasField("add_control"):
+        args.append(keyword("add", target_expression(action.add_control, f"{where}, its add control", values)))
+    columns = [
+        cst.Element(cst.Tuple([cst.Element(int_literal(column.position)), cst.Element(string_literal(column.caption))]))
+        for column in action.row_columns
+    ]
+    args.append(keyword("columns", cst.List(columns)))
+    return [*args, *intent]
 
 
 def notice_statement(action: trace_pb2.Action, values: ValueResolver, where: str) -> cst.BaseStatement:

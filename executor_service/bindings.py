@@ -20,7 +20,7 @@ AT = trace_pb2.ActionType
 _CHOICE_ROLES = frozenset({"radio", "option", "menuitemradio", "tab", "button", "checkbox", "switch", "gridcell"})
 # Actions that enter one input's value into a field (a box ticked for a yes is chosen by its own words).
 _ENTERING = frozenset({AT.ACTION_TYPE_TYPE, AT.ACTION_TYPE_SELECT_OPTION, AT.ACTION_TYPE_PICK_DATE,
-                       AT.ACTION_TYPE_UPLOAD_FILE})
+                       AT.ACTION_TYPE_UPLOAD_FILE, AT.ACTION_TYPE_FILL_ROWS})
 # Shorter texts ("1", "no") occur inside unrelated words too often to be taken as part of a longer text.
 MIN_PART_LENGTH = 3
 # Inputs one row scope may hold (the name and the team of a person, say); more would only over-constrain it.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 
 from playwright.async_api import ElementHandle, Page
 from playwright.async_api import Error as PlaywrightError
@@ -19,6 +19,7 @@ from executor_service.browser.page_events import page_events
 from executor_service.browser.snapshot import SnapshotElement, describe_element, fingerprint_of
 from executor_service.browser.value_checks import choice_verified, fill_verified, state_verified, value_postcondition
 from executor_service.browser.value_formats import parse_date
+from executor_service.runtime.line_items import fill_rows, parse_lines
 from executor_service.runtime.target import ROWS
 from executor_service.url_policy import check_response
 from services.gen.rote.v1 import trace_pb2
@@ -152,11 +153,16 @@ class ActionRecorder:
         row_text: tuple[str, tuple[str, ...]] = ("", ()),
         only_if_present: bool = False,
         each: bool = False,
+        add_control: trace_pb2.ElementFingerprint | None = None,
+        row_columns: Iterable[trace_pb2.RowColumn] = (),
     ) -> trace_pb2.Action:
         action = trace_pb2.Action(
             type=kind, intent=intent, url=url or page.url, amount=amount, irreversible=irreversible,
             payload_key=payload_key or "", url_template=url_template, only_if_present=only_if_present,
+            row_columns=row_columns,
         )
+        if add_control is not None:
+            action.add_control.CopyFrom(add_control)
         if postcondition is not None:
             action.postcondition.CopyFrom(postcondition)
         if kind in VALUE_ACTIONS:
@@ -247,6 +253,35 @@ class ActionRecorder:
         return await self._record(
             AT.ACTION_TYPE_PICK_DATE, page, described, intent, value=value, parameter_key=parameter_key,
             postcondition=post, payload_key=payload_key,
+        )
+
+    async def fill_rows(
+        self,
+        page: Page,
+        group: ElementHandle,
+        add: ElementHandle | None,
+        value: str,
+        columns: Sequence[trace_pb2.RowColumn],
+        *,
+        intent: str = "",
+        parameter_key: str | None = None,
+        payload_key: str = "",
+    ) -> trace_pb2.Action | None:
+        """Enter a list of records, one per line of ``value``, into the rows of ``group`` (``line_items``), adding
+        rows with ``add``; recorded as one FILL_ROWS action holding the value (or its parameter), the group, the add
+        control and where each part goes, so replay enters its own run's lines. None when ``value`` is no list."""
+        lines = parse_lines(value)
+        if lines is None:
+            return None
+        described, add_described = await self._describe(group), await self._describe(add)
+        problem = await fill_rows(group, add.click if add is not None else None, lines,
+                                  [c.position for c in columns], [c.caption for c in columns])
+        shown = f"{len(lines)} {'row' if len(lines) == 1 else 'rows'} entered"
+        post = trace_pb2.Postcondition(verified=not problem, expected=shown, observed=problem or shown)
+        return await self._record(
+            AT.ACTION_TYPE_FILL_ROWS, page, described, intent, value=value, parameter_key=parameter_key,
+            postcondition=post, payload_key=payload_key,
+            add_control=fingerprint_of(add_described) if add_described is not None else None, row_columns=columns,
         )
 
     def _without_secrets(self, text: str) -> str:

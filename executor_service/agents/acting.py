@@ -63,6 +63,14 @@ _TRUTH = re.compile(
     re.I,
 )
 _REQUIRED_MARK = re.compile(r"(\*|\(required\))\s*$", re.I)
+# The sender's own statement in the first person ("I certify that these expenses were incurred on company
+# business", "I confirm these expenses follow the policy"): while the form's send control stays disabled, it is what
+# the form waits for, marked required or not. Never a box that asks to receive something (offers, news).
+_I_DECLARE = re.compile(
+    r"^\W*i\s+(?:hereby\s+|also\s+)?(?:certify|declare|confirm|agree|accept|acknowledge|understand|have read)\b", re.I
+)
+_SOLICITS = re.compile(r"\b(?:receive|marketing|newsletters?|offers?|promotions?|news|updates|contact(?:ed)? me)\b",
+                       re.I)
 _STOP = frozenset(
     "a an the to of and or for me my i you your our we us this that with on in at by be is are have has read "
     "agree accept consent tick check box all any please".split()
@@ -306,8 +314,11 @@ class Actor:
 
     async def pick_option(self, key: str, value: str, near: SnapshotElement | None = None) -> bool:
         """Wait (event-driven, bounded) for a list of options to show, then click the one the value names; the
-        options of the list ``near`` controls when it says which (another list may still be open)."""
-        for _ in range(3):
+        options of the list ``near`` controls when it says which (another list may still be open). Suggestions that
+        came between a look and the wait after it, or a list drawn anew after the look that listed it, are seen by
+        looking again: only a look that finds nothing after a wait that saw no change ends the search."""
+        quiet = False
+        for _ in range(4):
             snapshot = await take_snapshot(self.page)
             options = [e for e in snapshot.elements if e.role == "option" and not e.disabled]
             own = [o for o in options if near is not None and near.controls and o.owner in near.controls.split()]
@@ -317,7 +328,7 @@ class Actor:
                 if option_score(value, best) >= FIELD_THRESHOLD:
                     handle = await element_handle(self.page, best)
                     if handle is None:
-                        return False
+                        continue  # the list was drawn anew since this look: look again
                     # An option that shows details beside the value ("Porto" + "Portugal · OPO"): the part naming
                     # the value is what a person reads and clicks, and what replay finds again by this run's value.
                     part = (await handle.evaluate_handle(_NAMING_PART_JS, value)).as_element()
@@ -328,8 +339,11 @@ class Actor:
                     except PlaywrightError:
                         return False
                     return True
-            if not await self.wait_for_change(1500):
+            if quiet:
                 return False
+            # The wait starts only after this look: a change that came while the page was being read (suggestions
+            # shown a moment after typing) is not waited for again, so a quiet wait is followed by one more look.
+            quiet = not await self.wait_for_change(1500)
         return False
 
     async def confirm_fields(self, entered: Mapping[str, tuple[str, int, str]], forms: set[int]) -> set[int]:
@@ -474,12 +488,16 @@ class Actor:
         await self.wait_for_change(1000)
         return True
 
-    async def tick_required_declarations(self, goal: str, forms: set[int], snapshot: Snapshot) -> bool:
+    async def tick_required_declarations(
+        self, goal: str, forms: set[int], snapshot: Snapshot, *, send_disabled: bool = False
+    ) -> bool:
         """Tick the boxes of the forms about to be sent that hold the user's consent and are required (the
         conditions of membership *), or that declare the form's content true ("I declare that the information I
-        have given is true"): without them the form is refused. Never a box the goal declines; offers, reminders
-        and any other box stay as they are. ``snapshot``: the caller's latest look, read as it is (a look taken
-        here would renumber the elements the caller is about to act on)."""
+        have given is true"), or, while the send control is disabled (``send_disabled``), that state in the first
+        person what the sender certifies ("I certify that these expenses were incurred on company business"):
+        without them the form is refused. Never a box the goal declines; offers, reminders and any other box stay
+        as they are. ``snapshot``: the caller's latest look, read as it is (a look taken here would renumber the
+        elements the caller is about to act on)."""
         if not forms:
             return False
         declined = [content_words(m["what"]) for m in _NEGATED.finditer(goal)]
@@ -490,7 +508,8 @@ class Actor:
                 continue
             words = " ".join((element.label, element.name, element.text)).strip()
             required = element.required or _REQUIRED_MARK.search(words)
-            if not (required and _DECLARATION.search(words)) and not _TRUTH.search(words):
+            stated = send_disabled and _I_DECLARE.search(words) and not _SOLICITS.search(words)
+            if not (required and _DECLARATION.search(words)) and not _TRUTH.search(words) and not stated:
                 continue
             if any(w and content_words(words) & w for w in declined):
                 continue

@@ -42,6 +42,11 @@ _GOAL_CHANGES = re.compile(r"\b(change|update|edit|modify|amend|correct)\b", re.
 _EDITOR_SCORE = 75.0
 
 
+def control_key_of(element: SnapshotElement) -> str:
+    """A control's key across looks: its name (or text, or label), case aside."""
+    return (element.name or element.text or element.label).casefold()
+
+
 def named_targets(goal: str) -> list[str]:
     """Control names the goal quotes ("click the 'Archive all' button")."""
     return [m.group(1).strip() for m in _QUOTED.finditer(goal) if m.group(1).strip()]

@@ -11,7 +11,8 @@ from playwright.async_api import Page
 
 from executor_service.agents.acting import Actor, option_score, withheld_keys, words_of
 from executor_service.agents.base import AgentTask, RenderedValue
-from executor_service.agents.controls import search_term
+from executor_service.agents.controls import control_key_of, search_term
+from executor_service.agents.line_items import enter_line_items
 from executor_service.agents.matching import FIELD_THRESHOLD, is_field, normalise, says_which, shape_refuses
 from executor_service.agents.page_model import PageModel, read_page
 from executor_service.agents.widgets import card_choices, enter_widget
@@ -21,6 +22,7 @@ from executor_service.browser.page_events import page_events
 from executor_service.browser.snapshot import Snapshot, SnapshotElement, element_handle, take_snapshot
 from executor_service.browser.value_checks import names_whole
 from executor_service.browser.value_formats import parse_date
+from executor_service.runtime.line_items import parse_lines
 
 _TEXT_TYPES = ("text", "email", "tel", "number", "url", "search", "")
 _OPTIONAL = re.compile(r"\b(optional|if any)\b", re.I)
@@ -56,6 +58,7 @@ class Progress:
     late_waits: int = 0
     last: PageModel | None = None
     pressed: str = ""  # the control the last step pressed (its key): pressed again with nothing entered, it is watched
+    asked: bool = False  # the last press opened a modal dialog that asks before going on ("Submit the report?")
 
     def typed_into(self, elements: Iterable[SnapshotElement]) -> None:
         """Note the fields a value (or one part of it) just went into."""
@@ -96,6 +99,22 @@ async def _wiped(actor: Actor, progress: Progress) -> bool:
 
 async def _fill_once(actor: Actor, task: AgentTask, progress: Progress) -> tuple[set[int], bool]:
     pending, forms, acted = progress.pending, set[int](), False
+    for key in [k for k, v in pending.items() if parse_lines(v.value) is not None]:
+        # A list of records, one per line: into the page's repeated rows when it has them (else a text box may take
+        # it whole). Tried, it is done either way: a row that refused its part fails the block by its postcondition.
+        rows = await enter_line_items(actor, key, pending[key])
+        if rows is not None:
+            rendered = pending.pop(key)
+            progress.entered[key] = (rendered.value, -1, "rows")
+            progress.rendered[key] = rendered
+            acted = True
+            for cell in rows.fields:  # taken by the lines: no other value goes there
+                if cell.tag == "select":
+                    progress.kept_lists[identity(cell)] = cell.value
+                else:
+                    progress.typed_ids.add(identity(cell))
+            if rows.add is not None:
+                progress.searched.add(control_key_of(rows.add))  # adds a row; never the form's send control
     snapshot = await take_snapshot(actor.page)
     # Keys a ticked "same as shipping" box withholds wait for it to be unticked (Heuristic: reveal_withheld): the
     # billing street must not land in the shipping "Address line 2" meanwhile.

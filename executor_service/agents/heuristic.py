@@ -18,6 +18,7 @@ from executor_service.agents.controls import (
     STEP_NAME,
     bearing_choice,
     choose_control,
+    control_key_of,
     goal_cues,
     item_names,
     locate_score,
@@ -50,7 +51,6 @@ from executor_service.agents.takeover import (
     at_place,
     chosen_before,
     control_key,
-    control_key_of,
     entered_before,
     fields_code_typed,
     finish_code_step,
@@ -161,7 +161,8 @@ class HeuristicAgent:
             if criterion and await self._criterion_met(page, criterion, wait=False):
                 return await self._done(page, steps, "completion criterion met", not_needed)
             steps += 1
-            await actor.dismiss_dialog()
+            if not progress.asked:  # a dialog the last press opened to ask is the next step, not a notice to close
+                await actor.dismiss_dialog()
             if progress.pending:
                 await actor.open_disclosure(progress.pending, progress.opened)  # "Have a promo code?": its field
             mark = page_events(page).seq
@@ -209,9 +210,11 @@ class HeuristicAgent:
                 # sections a pending value needs are opened by name, above).
                 and not (forms and is_closed_disclosure(e))
             ]
-            if forms & {e.form for e in candidates if not e.behind_modal} and any(e.behind_modal for e in candidates):
-                # Values went into the modal dialog open over the page (a seminar chosen in it): its own buttons go
-                # on; what lies behind it is out of reach until it closes, however well its words fit the goal.
+            in_modal = forms & {e.form for e in candidates if not e.behind_modal} or progress.asked
+            if in_modal and any(e.behind_modal for e in candidates):
+                # Values went into the modal dialog open over the page (a seminar chosen in it), or the last press
+                # opened it to ask ("Submit expense report?"): its own buttons go on; what lies behind it is out of
+                # reach until it closes, however well its words fit the goal.
                 candidates = [e for e in candidates if not e.behind_modal]
             if not forms and progress.after_step:
                 # The step a wizard's "Next" opened (a review, a confirmation): its own controls carry the goal on.
@@ -228,9 +231,20 @@ class HeuristicAgent:
             items = item_names(task.goal, progress.sought, setting) if editing else []
             control, refused = pick_control(task.goal, candidates, login=login or bool(forms), forms=forms,
                                             editing=editing, items=items)
-            if control is None and await self._disabled_control(task.goal, snapshot, forms):
+            if self._waits_on_disabled(task.goal, snapshot, forms, control):
+                if await actor.tick_required_declarations(task.goal, declaring, snapshot, send_disabled=True):
+                    continue  # the button waits for the sender's own statement ("I certify that…")
                 if await actor.wait_for_change():
                     continue  # the submit button is disabled until the form is valid or the page is ready
+            if control is None and progress.asked:
+                # The dialog the last press opened offers nothing the goal names (a "Booked!" with "Close"): that
+                # press was the goal's own, and nothing says otherwise; or, with values entered since or still to
+                # enter, it is a notice (an offer shown on the way) to close like any other.
+                progress.asked = False
+                if not progress.pending and not criterion and not acted:
+                    return await self._done(page, steps, f"clicked {progress.pressed!r}", not_needed)
+                if await actor.dismiss_dialog():
+                    continue
             if control is None and refused:
                 if not acted and await actor.wait_for_change():
                     continue  # the control the goal names may still be on its way
@@ -302,7 +316,10 @@ class HeuristicAgent:
                                           "so the browser sent none of their values", steps=steps)
             if not forms and not acted and not progress.entered:
                 progress.openers.add(identity(control))  # it opened the form ("+ Invite"): the form's own button sends
-            progress.after_step = bool(STEP_NAME.match(name))
+            # A press that opened a modal dialog asks something before it goes on ("Submit expense report?"): the
+            # dialog's own controls are the next step, as a wizard's next page is.
+            progress.asked = effect == trace_pb2.CLICK_EFFECT_DIALOG
+            progress.after_step = bool(STEP_NAME.match(name)) or progress.asked
             progress.forms.clear()
             progress.unsent = False
             if action.irreversible:
@@ -324,7 +341,8 @@ class HeuristicAgent:
                 said = f": {'; '.join(refusal)}" if refusal else ""
                 return AgentResult(False, self._give_up(f"the page answered {name!r} the same way twice{said}",
                                                         progress), steps=steps)
-            moves_on = bool(STEP_NAME.match(name) or (SEARCH_WORDS.search(name) and _PICK_WORDS.search(task.goal)))
+            moves_on = bool(STEP_NAME.match(name) or (SEARCH_WORDS.search(name) and _PICK_WORDS.search(task.goal))
+                            or progress.asked)
             if not progress.pending and not criterion:
                 if moves_on:
                     continue  # a wizard's "Next": the step after it may hold the goal's own control
@@ -370,10 +388,15 @@ class HeuristicAgent:
         await self._settle(page)
         return True
 
-    async def _disabled_control(self, goal: str, snapshot: Snapshot, forms: set[int]) -> bool:
-        """Whether the control the goal wants is there but disabled (it may enable itself soon)."""
+    @staticmethod
+    def _waits_on_disabled(goal: str, snapshot: Snapshot, forms: set[int], chosen: SnapshotElement | None) -> bool:
+        """Whether the control the goal wants is there but disabled (it may enable itself soon), and no enabled
+        control fits the goal as well ("Submit" greyed out beside "Save draft")."""
         disabled = [dataclasses.replace(e, disabled=False) for e in snapshot.elements if e.disabled]
-        return choose_control(goal, disabled, forms=forms) is not None
+        wanted = choose_control(goal, disabled, forms=forms)
+        if wanted is None or chosen is None:
+            return wanted is not None
+        return choose_control(goal, [chosen, wanted], forms=forms) is wanted
 
     def _give_up(self, what: str, progress: Progress) -> str:
         """A reason that names the keys not entered and their best candidate fields with scores."""

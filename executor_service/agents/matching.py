@@ -12,6 +12,7 @@ from executor_service.browser.clock_times import same_time
 from executor_service.browser.field_roles import wrong_side
 from executor_service.browser.form_vocabulary import SYNONYMS, normalise
 from executor_service.browser.number_bands import band_holding
+from executor_service.browser.option_codes import code_holding
 from executor_service.browser.snapshot import SelectOption, SnapshotElement
 from executor_service.browser.value_formats import mask_spelling, month_year_spelling, parse_date
 
@@ -83,6 +84,9 @@ def best_option(value: str, options: Sequence[SelectOption]) -> SelectOption | N
     held = band_holding(value, [o.text for o in real])
     if held is not None:
         return real[held]  # "4,500" for "Up to 5,000 miles": the one range that holds the number
+    coded = code_holding(value, [o.text for o in real])
+    if coded is not None:
+        return real[coded]  # "6140" for "CC6140 – Data Platform"
     scored = [(max(similarity(value, o.text), similarity(value, o.value)), o) for o in real if o.value]
     scored.sort(key=lambda pair: pair[0], reverse=True)
     return scored[0][1] if scored and scored[0][0] >= FIELD_THRESHOLD else None

@@ -9,7 +9,7 @@ import re
 from executor_service.agents.acting import Actor
 from executor_service.agents.base import AgentTask, RenderedValue
 from executor_service.agents.choices import split_values
-from executor_service.agents.controls import STEP_NAME, search_term
+from executor_service.agents.controls import STEP_NAME, control_key_of, search_term
 from executor_service.agents.filling import identity, is_search_box
 from executor_service.agents.matching import is_field, normalise, says_which, similarity, truthy
 from executor_service.browser.action_kinds import VALUE_ACTIONS
@@ -25,10 +25,6 @@ SEARCH_WORDS = re.compile(r"\b(search|find|look up|filter)\b", re.I)
 
 def control_key(fingerprint: trace_pb2.ElementFingerprint) -> str:
     return (fingerprint.accessible_name or fingerprint.text or fingerprint.label).casefold()
-
-
-def control_key_of(element: SnapshotElement) -> str:
-    return (element.name or element.text or element.label).casefold()
 
 
 def _done_actions(task: AgentTask, done: set[str], kind: int) -> list[trace_pb2.Action]:

@@ -13,6 +13,7 @@ from executor_service.browser.element_eval import evaluate_on
 from executor_service.browser.form_vocabulary import in_concept, shared_concept
 from executor_service.browser.name_parts import field_part, part_of_intent
 from executor_service.browser.number_bands import band_holding
+from executor_service.browser.option_codes import code_holding
 from executor_service.browser.value_formats import date_part_option
 from executor_service.runtime.errors import ReplayFailed
 from executor_service.runtime.target import Target
@@ -210,7 +211,11 @@ def names_option(options: list[tuple[str, str]], value: str) -> str | None:
         return timed[0]
     # A number in the one range that holds it ("4,500" for "Up to 5,000 miles"), as the agent chose it.
     held = band_holding(value, [label for _, label in options])
-    return options[held][0] if held is not None else None
+    if held is not None:
+        return options[held][0]
+    # A code run into its prefix in one option ("6140" in "CC6140 – Data Platform"), as the agent chose it.
+    coded = code_holding(value, [label for _, label in options])
+    return options[coded][0] if coded is not None else None
 
 
 def key_words(text: str) -> tuple[str, ...]:

@@ -34,6 +34,7 @@ from executor_service.runtime.early_drift import healed_when_settled
 from executor_service.runtime.errors import ReplayFailed
 from executor_service.runtime.field_identity import option_for, same_field
 from executor_service.runtime.healing import Healer, healed_element
+from executor_service.runtime.line_items import fill_rows, parse_lines
 from executor_service.runtime.locating import (
     HEALED_WHEN_SETTLED,
     Sighting,
@@ -206,6 +207,40 @@ class Page(PageReading):
         shown = "" if is_secret(self._ctx, value) else date.isoformat()
         post = trace_pb2.Postcondition(verified=True, expected=shown, observed=shown)
         await self._record(AT.ACTION_TYPE_PICK_DATE, target, intent, value=value, healed=healed, postcondition=post)
+
+    async def fill_rows(
+        self, target: Target, value: str, *, add: Target | None = None, columns: Sequence[tuple[int, str]] = (),
+        intent: str = "",
+    ) -> None:
+        """Enter this run's list of records, one per line of ``value`` ("2026-09-01 | Taxi | 23.50"), into the rows
+        of the group ``target`` names, adding rows with ``add`` while there are fewer rows than lines
+        (``line_items``); ``columns`` says where each part of a line goes in its row: (its field's place among the
+        row's fields, that field's caption, checked when not empty)."""
+        what = intent or "enter the rows"
+        lines = parse_lines(str(value))
+        if lines is None:
+            raise ReplayFailed(f"{what}: {shown_value(self._ctx, value)} is no list of lines like 'a | b | c'")
+        if len(lines[0]) != len(columns):
+            raise ReplayFailed(f"{what}: each line has {len(lines[0])} parts, the rows take {len(columns)}")
+        group, healed = await self._resolve(target, intent)
+        adder = add
+
+        async def add_row() -> None:
+            assert adder is not None
+            element, _ = await self._resolve(adder, intent)
+            await self._act(element.click(), adder)
+
+        problem = await fill_rows(group, add_row if adder is not None else None, lines,
+                                  [place for place, _ in columns], [caption for _, caption in columns])
+        if problem:
+            raise ReplayFailed(f"{what}: {problem}")
+        shown = f"{len(lines)} {'row' if len(lines) == 1 else 'rows'} entered"
+        post = trace_pb2.Postcondition(verified=True, expected=shown, observed=shown)
+        await self._record(
+            AT.ACTION_TYPE_FILL_ROWS, target, intent, value=value, healed=healed, postcondition=post,
+            add_control=add.fingerprint() if add is not None else None,
+            row_columns=[trace_pb2.RowColumn(position=place, caption=caption) for place, caption in columns],
+        )
 
     async def fill(self, target: Target, value: str, *, intent: str = "") -> None:
         """Type and read back (normalised by input type; a field asking for another spelling gets it). An intent
@@ -518,11 +553,15 @@ class Page(PageReading):
         postcondition: trace_pb2.Postcondition | None = None,
         only_if_present: bool = False,
         bindings: Sequence[trace_pb2.Binding] = (),
+        add_control: trace_pb2.ElementFingerprint | None = None,
+        row_columns: Sequence[trace_pb2.RowColumn] = (),
     ) -> None:
         action = trace_pb2.Action(
             type=kind, intent=intent, url=url or self._page.url, amount=amount, irreversible=irreversible,
-            only_if_present=only_if_present,
+            only_if_present=only_if_present, row_columns=row_columns,
         )
+        if add_control is not None:
+            action.add_control.CopyFrom(add_control)
         if postcondition is not None:
             action.postcondition.CopyFrom(postcondition)
         if kind in VALUE_ACTIONS:

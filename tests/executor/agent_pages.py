@@ -1500,6 +1500,146 @@ document.getElementById('find').onsubmit = (e) => {
 }
 
 
+# An autocomplete whose suggestions change just as the agent looks: on /depot-late they come the moment after a look
+# that found none (before the agent starts waiting for a change); on /depot-redrawn the list is drawn again, with new
+# nodes, the moment after the look that listed it (results refined as they arrive). The page sees a look by the
+# reference it leaves (window.__roteElements): a timer could not make either moment happen every time.
+def _depot_page(mode: str) -> str:
+    return _STYLE + """<h2>Hire a van</h2>
+<label for="depot">Pick-up depot</label>
+<input id="depot" role="combobox" aria-controls="depots" aria-expanded="false" autocomplete="off">
+<ul id="depots" role="listbox" hidden></ul>
+<button type="button" id="go">Reserve the van</button><p id="out" role="status"></p>
+<script>
+  const MODE = '""" + mode + """', DEPOTS = ['Leeds North', 'Leeds South', 'Leicester', 'Lincoln'];
+  const box = document.getElementById('depot'), list = document.getElementById('depots');
+  let chosen = '', typed = false, redrawn = false, latest;
+  const draw = () => {
+    const q = box.value.toLowerCase();
+    list.innerHTML = DEPOTS.filter((d) => q.length > 1 && d.toLowerCase().includes(q))
+      .map((d) => `<li role="option" data-v="${d}">${d}</li>`).join('');
+    list.hidden = !list.children.length; box.setAttribute('aria-expanded', String(!list.hidden));
+  };
+  Object.defineProperty(window, '__roteElements', {configurable: true, get: () => latest, set: (registry) => {
+    latest = registry;
+    if (MODE === 'late' && typed && list.hidden) setTimeout(draw, 0);
+    if (MODE === 'redrawn' && !list.hidden && !redrawn) { redrawn = true; setTimeout(draw, 0); }
+  }});
+  box.addEventListener('input', () => { chosen = ''; typed = true; if (MODE === 'redrawn') draw(); });
+  list.addEventListener('mousedown', (e) => { const li = e.target.closest('li'); if (!li) return;
+    e.preventDefault(); box.value = li.dataset.v; chosen = li.dataset.v; list.hidden = true; });
+  document.getElementById('go').onclick = async () => {
+    if (!chosen) { document.getElementById('out').textContent = 'Please choose a depot from the list'; return; }
+    await fetch('/sent', {method: 'POST', headers: {'Content-Type': 'application/json'},
+                          body: JSON.stringify({depot: chosen})});
+    document.getElementById('out').textContent = 'Van reserved';
+  };
+</script>"""
+
+
+PAGES["/depot-late"] = _depot_page("late")
+PAGES["/depot-redrawn"] = _depot_page("redrawn")
+
+
+# A claim whose costs go into a table one row per cost: a row to start with, "+ Add a line" for more; the columns
+# (When | What it was | Type of cost | Cost) are not in the order the lines list their parts.
+PAGES["/claim-lines"] = _STYLE + """<h2>Travel claim</h2>
+<label for="why">Reason for travel</label><input id="why">
+<table><thead><tr><th>When</th><th>What it was</th><th>Type of cost</th><th>Cost (£)</th><th></th></tr></thead>
+<tbody id="rows"></tbody></table>
+<button type="button" id="more">+ Add a line</button>
+<button type="button" id="send">Send claim</button><p id="out" role="status"></p>
+<template id="row"><tr><td><input type="date" aria-label="When"></td><td><input aria-label="What it was"></td>
+<td><select aria-label="Type of cost"><option value="">Pick one</option><option value="c1">Train</option>
+<option value="c2">Taxi</option><option value="c3">Hotel</option><option value="c4">Meal</option></select></td>
+<td><input inputmode="decimal" aria-label="Cost"></td><td><button type="button" class="rm">Remove</button></td></tr>
+</template>
+<script>
+  const rows = document.getElementById('rows'), out = document.getElementById('out');
+  const add = () => rows.append(document.getElementById('row').content.firstElementChild.cloneNode(true));
+  add();
+  document.getElementById('more').onclick = add;
+  rows.addEventListener('click', (e) => { if (e.target.classList.contains('rm')) e.target.closest('tr').remove(); });
+  document.getElementById('send').onclick = async () => {
+    const lines = [...rows.rows].map((tr) => [...tr.querySelectorAll('input, select')].map((f) => f.value));
+    if (!document.getElementById('why').value || lines.some((l) => l.some((part) => !part))) {
+      out.textContent = 'Please complete every line'; return; }
+    await fetch('/sent', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({
+      why: document.getElementById('why').value, lines: lines.map((l) => l.join(' / ')).join('; ')})});
+    out.textContent = 'Claim sent';
+  };
+</script>"""
+
+
+# A report sent only once its sender certifies it (a box with no required mark; "Send report" stays disabled till
+# then) beside an enabled "Save draft", and a dialog that asks before sending: "Send the report?" OK / Cancel.
+PAGES["/certify-send"] = _STYLE + """<h2>Mileage report</h2>
+<label for="miles">Miles driven</label><input id="miles">
+<p><input type="checkbox" id="cert"> <label for="cert">I certify that these journeys were made on company
+business</label></p>
+<p><input type="checkbox" id="news"> <label for="news">I agree to receive news about the car scheme</label></p>
+<button type="button" id="draft">Save draft</button> <button type="button" id="send" disabled>Send report</button>
+<p id="out" role="status"></p>
+<div id="ask" role="dialog" aria-modal="true" aria-labelledby="ask-t" hidden style="position:fixed;top:30%;left:30%;
+background:#fff;border:1px solid #888;padding:1rem"><h3 id="ask-t">Send the report?</h3>
+<p>It goes to your manager for approval.</p><button type="button" id="ok">OK</button>
+<button type="button" id="no">Cancel</button></div>
+<script>
+  const $ = (id) => document.getElementById(id);
+  const ready = () => { $('send').disabled = !($('miles').value && $('cert').checked); };
+  document.addEventListener('input', ready); document.addEventListener('change', ready);
+  $('draft').onclick = () => { $('out').textContent = 'Draft saved'; };
+  $('send').onclick = () => { $('ask').hidden = false; };
+  $('no').onclick = () => { $('ask').hidden = true; };
+  $('ok').onclick = async () => {
+    $('ask').hidden = true;
+    await fetch('/sent', {method: 'POST', headers: {'Content-Type': 'application/json'},
+                          body: JSON.stringify({miles: $('miles').value, news: String($('news').checked)})});
+    $('out').textContent = 'Your report was sent for approval';
+  };
+</script>"""
+
+
+# A booking answered by a modal that only thanks ("Booked!" and "Close"): nothing in it is the goal's next step.
+PAGES["/booked-dialog"] = _STYLE + """<h2>Book a table</h2>
+<label for="who">Name for the booking</label><input id="who">
+<button type="button" id="book">Book the table</button>
+<div id="done" role="dialog" aria-modal="true" hidden style="position:fixed;top:30%;left:30%;background:#fff;
+border:1px solid #888;padding:1rem"><h3>Booked!</h3><p>See you on Friday.</p><button type="button" id="x">Close</button>
+</div>
+<script>
+  document.getElementById('book').onclick = async () => {
+    await fetch('/sent', {method: 'POST', headers: {'Content-Type': 'application/json'},
+                          body: JSON.stringify({who: document.getElementById('who').value})});
+    document.getElementById('done').hidden = false;
+  };
+  document.getElementById('x').onclick = () => { document.getElementById('done').hidden = true; };
+</script>"""
+
+
+# A wizard whose "Continue" also brings up an offer in a modal ("Join the club? Join / No thanks") over the step that
+# asks the rest: the offer is closed, never joined, and the step filled.
+PAGES["/step-offer"] = _STYLE + """<h2>Reading list</h2>
+<div id="one"><label for="nm">Your name</label><input id="nm"> <button type="button" id="next">Continue</button></div>
+<div id="two" hidden><label for="em">Email address</label><input id="em" type="email">
+<button type="button" id="go">Send me the list</button></div><p id="out" role="status"></p>
+<div id="offer" role="dialog" aria-modal="true" hidden style="position:fixed;top:30%;left:30%;background:#fff;
+border:1px solid #888;padding:1rem"><h3>Join the book club?</h3><p>Members get 10% off.</p>
+<button type="button" id="join">Join</button> <button type="button" id="nope">No thanks</button></div>
+<script>
+  const $ = (id) => document.getElementById(id);
+  let joined = false;
+  $('next').onclick = () => { $('one').hidden = true; $('two').hidden = false; $('offer').hidden = false; };
+  $('join').onclick = () => { joined = true; $('offer').hidden = true; };
+  $('nope').onclick = () => { $('offer').hidden = true; };
+  $('go').onclick = async () => {
+    await fetch('/sent', {method: 'POST', headers: {'Content-Type': 'application/json'},
+                          body: JSON.stringify({name: $('nm').value, email: $('em').value, joined: String(joined)})});
+    $('out').textContent = 'The list is on its way';
+  };
+</script>"""
+
+
 @dataclass
 class Received:
     """What the pages sent, in order: (path of the page that sent it, the fields)."""

@@ -254,6 +254,127 @@ async def test_an_autocomplete_a_listbox_and_a_dropdown_button(page: Page, site:
     assert received.last() == {"depot": "Leeds South", "size": "Luton", "fuel": "Prepaid tank"}
 
 
+@pytest.mark.parametrize("path", ["/depot-late", "/depot-redrawn"])
+async def test_suggestions_that_change_just_as_the_agent_looks_are_still_picked(
+    page: Page, site: tuple[str, Received], path: str
+) -> None:
+    # /depot-late: the suggestions come the moment after the look that found none, before the wait for a change
+    # begins (the wait then sees no change); /depot-redrawn: the list is drawn anew the moment after the look that
+    # listed it, so the option that look named is gone. Either way the agent looks again and picks.
+    base, received = site
+    result, recorder = await _run(page, f"{base}{path}", "Reserve the van", {"depot": "Leeds South"})
+    assert result.completed, result.reason
+    assert received.last() == {"depot": "Leeds South"}
+    assert [a.intent for a in recorder.actions if a.type == AT.ACTION_TYPE_CLICK][0].startswith("Choose Leeds South")
+
+
+_COSTS = ("2026-09-01 | Taxi | Station to the client office | 23.50\n2026-09-01 | Train | Return to Leeds | 112.40\n"
+          "2026-09-02 | Meal | Dinner before the workshop | 18.00")
+
+
+async def test_a_list_of_costs_goes_one_line_per_row_and_its_code_enters_another_runs_lines(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # One value lists the costs, one per line; the page has one row and "+ Add a line", and its columns come in
+    # another order than the parts of a line. Each part goes where what it is fits: the date into the date, the
+    # category into the list that has it, the amount into the decimal box, the words into the text.
+    base, received = site
+    payload = {"reason": "Client workshop in Leeds", "costs": _COSTS}
+    result, recorder = await _run(page, f"{base}/claim-lines", "Send my travel claim", payload,
+                                  described={"costs": "One cost per line: date | category | description | amount"})
+    assert result.completed, result.reason
+    assert received.last() == {"why": "Client workshop in Leeds", "lines": (
+        "2026-09-01 / Station to the client office / c2 / 23.50; 2026-09-01 / Return to Leeds / c1 / 112.40; "
+        "2026-09-02 / Dinner before the workshop / c4 / 18.00")}
+    rows = [a for a in recorder.actions if a.type == AT.ACTION_TYPE_FILL_ROWS]
+    assert [(a.parameter_key, a.payload_key, a.postcondition.verified) for a in rows] == [("costs", "costs", True)]
+    assert [(c.position, c.caption) for c in rows[0].row_columns] == [
+        (0, "When"), (2, "Type of cost"), (1, "What it was"), (3, "Cost (£)")]
+    trace = trace_pb2.BlockTrace(label="claim", type=workflow_pb2.BLOCK_TYPE_ACTION, actions=recorder.actions)
+    code = cst.Module([]).code_for_node(build_block(trace, simple_generation(payload, {"claim": "claim"})).function)
+    assert "await page.fill_rows(" in code and 'ctx.param("costs")' in code and "Station" not in code
+    # The code on another run: one cost (the row shown is enough), then four (three rows added).
+    namespace: dict[str, Any] = {}
+    exec(f"from executor_service.runtime import *\n{code}", namespace)  # noqa: S102 - the code generated above
+    for lines in ("2026-10-05 | Hotel | One night in Bristol | 96.00",
+                  "\n".join([_COSTS, "2026-09-03 | Taxi | Back to the station | 11.20"])):
+        await page.goto(f"{base}/claim-lines")
+        await namespace["claim"](_replay(page, reason="Trip", costs=lines), RunContext(
+            run_id="t", parameters={"reason": "Trip", "costs": lines}, secret_keys=frozenset()))
+        sent = received.last()["lines"].split("; ")
+        assert len(sent) == len(lines.splitlines())
+        assert sent[-1] == {"H": "2026-10-05 / One night in Bristol / c3 / 96.00",
+                            "T": "2026-09-03 / Back to the station / c2 / 11.20"}[lines[13]]
+
+
+async def test_replayed_rows_that_no_longer_fit_fail_and_say_where(page: Page, site: tuple[str, Received]) -> None:
+    # Columns that moved are found by their captions; a line with a category the list does not have, code whose
+    # columns name a caption the rows lack, more lines than rows and nothing to add one: each fails the replay,
+    # naming the row, never a value.
+    base, received = site
+    replay = _replay(page)
+    moved = [(3, "When"), (0, "Type of cost"), (2, "What it was"), (1, "Cost (£)")]
+    await page.goto(f"{base}/claim-lines")
+    await replay.fill_rows(Target(id="rows"), "2026-09-01 | Taxi | a | 1.00\n2026-09-02 | Meal | b | 2.00",
+                           add=Target(id="more"), columns=moved)
+    await page.fill("#why", "Trip")
+    await page.click("#send")
+    await page.get_by_text("Claim sent").wait_for()
+    assert received.last()["lines"] == "2026-09-01 / a / c2 / 1.00; 2026-09-02 / b / c4 / 2.00"
+    columns = [(0, "When"), (2, "Type of cost"), (1, "What it was"), (3, "Cost (£)")]
+    await page.goto(f"{base}/claim-lines")
+    with pytest.raises(ReplayFailed, match=r"row 2: Type of cost did not take its part of the line"):
+        await replay.fill_rows(Target(id="rows"), "2026-09-01 | Taxi | a | 1.00\n2026-09-02 | Ferry | b | 2.00",
+                               add=Target(id="more"), columns=columns)
+    await page.goto(f"{base}/claim-lines")
+    with pytest.raises(ReplayFailed, match=r"row 1: the field at place 2 is 'What it was', not 'Description'"):
+        await replay.fill_rows(Target(id="rows"), "2026-09-01 | Taxi | a | 1.00", add=Target(id="more"),
+                               columns=[(0, "When"), (2, "Type of cost"), (1, "Description"), (3, "Cost (£)")])
+    await page.goto(f"{base}/claim-lines")
+    with pytest.raises(ReplayFailed, match=r"the page shows 1 rows for 2 lines and nothing to add one"):
+        await replay.fill_rows(Target(id="rows"), "2026-09-01 | Taxi | a | 1.00\n2026-09-02 | Taxi | b | 2.00",
+                               columns=columns)
+
+
+async def test_a_report_is_certified_sent_and_confirmed_never_saved_as_a_draft(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # "Send report" is disabled until the sender certifies (a box with no required mark) and "Save draft" is the
+    # one enabled button: the agent ticks the certification, never the news box, sends, and answers the dialog
+    # its press opened ("Send the report?") with OK, then reads the page's answer.
+    base, received = site
+    before = len(received.posts)
+    result, recorder = await _run(page, f"{base}/certify-send", "Send my mileage report for approval",
+                                  {"miles": "212"}, criterion="The report was sent for approval")
+    assert result.completed, result.reason
+    assert received.posts[before:] and received.last() == {"miles": "212", "news": "false"}
+    assert [a.intent.split(" to ")[0] for a in recorder.actions if a.type == AT.ACTION_TYPE_CLICK] == [
+        "Click 'Send report'", "Click 'OK'"]
+    assert await page.inner_text("#out") == "Your report was sent for approval"
+
+
+async def test_a_dialog_that_only_thanks_ends_the_block_where_the_press_did(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # The press opened a modal that asks nothing ("Booked!", "Close"): the booking is done, nothing more is pressed.
+    base, received = site
+    result, recorder = await _run(page, f"{base}/booked-dialog", "Book the table for this name", {"name": "Okafor"})
+    assert result.completed and result.reason == "clicked 'book the table'", result.reason
+    assert received.last() == {"who": "Okafor"}
+    assert [a.intent.split(" to ")[0] for a in recorder.actions if a.type == AT.ACTION_TYPE_CLICK] == [
+        "Click 'Book the table'"]
+
+
+async def test_an_offer_a_step_brings_up_is_closed_and_the_step_filled(page: Page, site: tuple[str, Received]) -> None:
+    # "Continue" opened a modal, but it offers something the goal never asked ("Join the book club?"), and the
+    # email is still to enter: the offer is closed like any notice, never joined.
+    base, received = site
+    result, _ = await _run(page, f"{base}/step-offer", "Send me the reading list",
+                           {"name": "Ines", "email": "ines@example.test"})
+    assert result.completed, result.reason
+    assert received.last() == {"name": "Ines", "email": "ines@example.test", "joined": "false"}
+
+
 async def test_taking_over_after_code_typed_into_an_autocomplete_its_option_is_still_chosen(
     page: Page, site: tuple[str, Received]
 ) -> None:

@@ -27,7 +27,9 @@ from executor_service.agents.row_pick import pick_row
 from executor_service.agents.tables import best_table, best_value, column_mapping
 from executor_service.agents.widgets import card_choices
 from executor_service.browser.number_bands import band, band_holding
+from executor_service.browser.option_codes import code_holding
 from executor_service.browser.snapshot import SelectOption, SnapshotElement
+from executor_service.runtime.field_identity import names_option
 from services.gen.rote.v1 import trace_pb2
 
 _BLANK = SnapshotElement(
@@ -337,3 +339,16 @@ def test_the_one_item_on_offer_is_picked_by_its_own_choosing_button_only() -> No
     # Nor a row that shows another room.
     other = {"room_type": RenderedValue("Junior Suite", parameter_key="room_type")}
     assert pick_row([choose], other, "Book this room type for these dates") is None
+
+
+def test_a_code_run_into_its_prefix_names_its_one_option_for_the_agent_and_for_replay() -> None:
+    centres = ["select one", "CC4120 – Sales UK", "CC6140 – Data Platform", "CC6100 – Engineering"]
+    assert code_holding("6140", centres) == 2
+    assert code_holding("614", centres) is None  # part of a longer number
+    assert code_holding("41", centres) is None  # too short to be a code
+    assert code_holding("6140", ["CC6140 – Data", "Unit 6140"]) is None  # two hold it
+    assert code_holding("6140", ["CC6140x"]) is None  # letters after it: another code
+    options = [SelectOption(value=str(n), text=text, selected=False) for n, text in enumerate(centres)]
+    chosen = best_option("6140", options)
+    assert chosen is not None and chosen.text == "CC6140 – Data Platform"
+    assert names_option([(str(n), text) for n, text in enumerate(centres)], "6140") == "2"

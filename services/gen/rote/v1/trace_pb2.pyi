@@ -25,6 +25,7 @@ class ActionType(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ACTION_TYPE_DOWNLOAD: _ClassVar[ActionType]
     ACTION_TYPE_EXTRACT: _ClassVar[ActionType]
     ACTION_TYPE_PICK_DATE: _ClassVar[ActionType]
+    ACTION_TYPE_FILL_ROWS: _ClassVar[ActionType]
 
 class LocatorKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -64,6 +65,7 @@ ACTION_TYPE_WAIT: ActionType
 ACTION_TYPE_DOWNLOAD: ActionType
 ACTION_TYPE_EXTRACT: ActionType
 ACTION_TYPE_PICK_DATE: ActionType
+ACTION_TYPE_FILL_ROWS: ActionType
 LOCATOR_KIND_UNSPECIFIED: LocatorKind
 LOCATOR_KIND_TEST_ID: LocatorKind
 LOCATOR_KIND_ROLE: LocatorKind
@@ -150,7 +152,7 @@ class ExtractField(_message.Message):
         ...
 
 class Action(_message.Message):
-    __slots__ = ('type', 'element', 'value', 'parameter_key', 'intent', 'url', 'extract_fields', 'amount', 'irreversible', 'postcondition', 'payload_key', 'bindings', 'url_template', 'only_if_present')
+    __slots__ = ('type', 'element', 'value', 'parameter_key', 'intent', 'url', 'extract_fields', 'amount', 'irreversible', 'postcondition', 'payload_key', 'bindings', 'url_template', 'only_if_present', 'add_control', 'row_columns')
     TYPE_FIELD_NUMBER: _ClassVar[int]
     ELEMENT_FIELD_NUMBER: _ClassVar[int]
     VALUE_FIELD_NUMBER: _ClassVar[int]
@@ -165,6 +167,8 @@ class Action(_message.Message):
     BINDINGS_FIELD_NUMBER: _ClassVar[int]
     URL_TEMPLATE_FIELD_NUMBER: _ClassVar[int]
     ONLY_IF_PRESENT_FIELD_NUMBER: _ClassVar[int]
+    ADD_CONTROL_FIELD_NUMBER: _ClassVar[int]
+    ROW_COLUMNS_FIELD_NUMBER: _ClassVar[int]
     type: ActionType
     element: ElementFingerprint
     value: str
@@ -179,8 +183,20 @@ class Action(_message.Message):
     bindings: _containers.RepeatedCompositeFieldContainer[Binding]
     url_template: str
     only_if_present: bool
+    add_control: ElementFingerprint
+    row_columns: _containers.RepeatedCompositeFieldContainer[RowColumn]
 
-    def __init__(self, type: _Optional[_Union[ActionType, str]]=..., element: _Optional[_Union[ElementFingerprint, _Mapping]]=..., value: _Optional[str]=..., parameter_key: _Optional[str]=..., intent: _Optional[str]=..., url: _Optional[str]=..., extract_fields: _Optional[_Iterable[_Union[ExtractField, _Mapping]]]=..., amount: _Optional[float]=..., irreversible: _Optional[bool]=..., postcondition: _Optional[_Union[Postcondition, _Mapping]]=..., payload_key: _Optional[str]=..., bindings: _Optional[_Iterable[_Union[Binding, _Mapping]]]=..., url_template: _Optional[str]=..., only_if_present: _Optional[bool]=...) -> None:
+    def __init__(self, type: _Optional[_Union[ActionType, str]]=..., element: _Optional[_Union[ElementFingerprint, _Mapping]]=..., value: _Optional[str]=..., parameter_key: _Optional[str]=..., intent: _Optional[str]=..., url: _Optional[str]=..., extract_fields: _Optional[_Iterable[_Union[ExtractField, _Mapping]]]=..., amount: _Optional[float]=..., irreversible: _Optional[bool]=..., postcondition: _Optional[_Union[Postcondition, _Mapping]]=..., payload_key: _Optional[str]=..., bindings: _Optional[_Iterable[_Union[Binding, _Mapping]]]=..., url_template: _Optional[str]=..., only_if_present: _Optional[bool]=..., add_control: _Optional[_Union[ElementFingerprint, _Mapping]]=..., row_columns: _Optional[_Iterable[_Union[RowColumn, _Mapping]]]=...) -> None:
+        ...
+
+class RowColumn(_message.Message):
+    __slots__ = ('position', 'caption')
+    POSITION_FIELD_NUMBER: _ClassVar[int]
+    CAPTION_FIELD_NUMBER: _ClassVar[int]
+    position: int
+    caption: str
+
+    def __init__(self, position: _Optional[int]=..., caption: _Optional[str]=...) -> None:
         ...
 
 class Binding(_message.Message):
