@@ -223,15 +223,9 @@ class Page(PageReading):
         if len(lines[0]) != len(columns):
             raise ReplayFailed(f"{what}: each line has {len(lines[0])} parts, the rows take {len(columns)}")
         group, healed = await self._resolve(target, intent)
-        adder = add
-
-        async def add_row() -> None:
-            assert adder is not None
-            element, _ = await self._resolve(adder, intent)
-            await self._act(element.click(), adder)
-
-        problem = await fill_rows(group, add_row if adder is not None else None, lines,
-                                  [place for place, _ in columns], [caption for _, caption in columns])
+        add_row = functools.partial(self._press, add, intent) if add is not None else None
+        problem = await fill_rows(group, add_row, lines, [place for place, _ in columns],
+                                  [caption for _, caption in columns])
         if problem:
             raise ReplayFailed(f"{what}: {problem}")
         shown = f"{len(lines)} {'row' if len(lines) == 1 else 'rows'} entered"
@@ -241,6 +235,11 @@ class Page(PageReading):
             add_control=add.fingerprint() if add is not None else None,
             row_columns=[trace_pb2.RowColumn(position=place, caption=caption) for place, caption in columns],
         )
+
+    async def _press(self, target: Target, intent: str) -> None:
+        """A plain click on the one element ``target`` names (a form's "+ Add line"), with no effect expected."""
+        element, _ = await self._resolve(target, intent)
+        await self._act(element.click(), target)
 
     async def fill(self, target: Target, value: str, *, intent: str = "") -> None:
         """Type and read back (normalised by input type; a field asking for another spelling gets it). An intent
