@@ -275,7 +275,8 @@ class ActionRecorder:
             return None
         described, add_described = await self._describe(group), await self._describe(add)
         problem = await fill_rows(group, add.click if add is not None else None, lines,
-                                  [c.position for c in columns], [c.caption for c in columns])
+                                  [c.position for c in columns], [c.caption for c in columns],
+                                  secret=self._secret(value, parameter_key))
         shown = f"{len(lines)} {'row' if len(lines) == 1 else 'rows'} entered"
         post = trace_pb2.Postcondition(verified=not problem, expected=shown, observed=problem or shown)
         return await self._record(

@@ -69,8 +69,10 @@ _REQUIRED_MARK = re.compile(r"(\*|\(required\))\s*$", re.I)
 _I_DECLARE = re.compile(
     r"^\W*i\s+(?:hereby\s+|also\s+)?(?:certify|declare|confirm|agree|accept|acknowledge|understand|have read)\b", re.I
 )
-_SOLICITS = re.compile(r"\b(?:receive|marketing|newsletters?|offers?|promotions?|news|updates|contact(?:ed)? me)\b",
-                       re.I)
+_SOLICITS = re.compile(
+    r"\b(?:receive|marketing|newsletters?|offers?|promotions?|news|updates|contact(?:ed)?|share|shared|sharing|"
+    r"partners?|third[- ]part(?:y|ies)|sponsors?|advertis\w*)\b", re.I
+)
 _STOP = frozenset(
     "a an the to of and or for me my i you your our we us this that with on in at by be is are have has read "
     "agree accept consent tick check box all any please".split()

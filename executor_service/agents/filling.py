@@ -59,6 +59,7 @@ class Progress:
     last: PageModel | None = None
     pressed: str = ""  # the control the last step pressed (its key): pressed again with nothing entered, it is watched
     asked: bool = False  # the last press opened a modal dialog that asks before going on ("Submit the report?")
+    broken: str = ""  # why values could not go in (a list's row refused its part): nothing is to be sent then
 
     def typed_into(self, elements: Iterable[SnapshotElement]) -> None:
         """Note the fields a value (or one part of it) just went into."""
@@ -115,6 +116,8 @@ async def _fill_once(actor: Actor, task: AgentTask, progress: Progress) -> tuple
                     progress.typed_ids.add(identity(cell))
             if rows.add is not None:
                 progress.searched.add(control_key_of(rows.add))  # adds a row; never the form's send control
+            if not rows.action.postcondition.verified:
+                progress.broken = f"{rows.action.intent}: {rows.action.postcondition.observed}"
     snapshot = await take_snapshot(actor.page)
     # Keys a ticked "same as shipping" box withholds wait for it to be unticked (Heuristic: reveal_withheld): the
     # billing street must not land in the shipping "Address line 2" meanwhile.

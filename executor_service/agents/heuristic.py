@@ -91,6 +91,12 @@ def _path(url: str) -> str:
     return urlsplit(url).path
 
 
+# A dialog's answer that goes on with what the press asked ("Are you sure?" "Yes, delete it").
+_AFFIRM = re.compile(r"^\W*(?:yes|ok|okay|confirm|continue|proceed|i'?m sure)\b", re.I)
+# A dialog's control that only closes it ("Close", "Got it", "×").
+_CLOSES = re.compile(r"^\W*(?:close|dismiss|got it|done|back|no,? thanks|not now|×|✕|x)\W*$", re.I)
+
+
 class HeuristicAgent:
     """Implements the Agent protocol without a model; stateless, so one instance serves concurrent runs."""
 
@@ -167,6 +173,8 @@ class HeuristicAgent:
                 await actor.open_disclosure(progress.pending, progress.opened)  # "Have a promo code?": its field
             mark = page_events(page).seq
             forms, acted = await fill_page(actor, task, progress)
+            if progress.broken:
+                return AgentResult(False, progress.broken, steps=steps)  # sending part of the values sends them wrong
             # Forms filled since the last click count too (a value typed, then a look again before sending).
             progress.forms |= forms
             if progress.pending and await actor.reveal_withheld(progress.pending):
@@ -231,19 +239,31 @@ class HeuristicAgent:
             items = item_names(task.goal, progress.sought, setting) if editing else []
             control, refused = pick_control(task.goal, candidates, login=login or bool(forms), forms=forms,
                                             editing=editing, items=items)
-            if self._waits_on_disabled(task.goal, snapshot, forms, control):
+            wanted = self._disabled_wanted(task.goal, snapshot, forms, control)
+            if wanted is not None:
                 if await actor.tick_required_declarations(task.goal, declaring, snapshot, send_disabled=True):
                     continue  # the button waits for the sender's own statement ("I certify that…")
                 if await actor.wait_for_change():
                     continue  # the submit button is disabled until the form is valid or the page is ready
+                if control is not None:
+                    # Pressing a weaker control in its place ("Save draft" for "Submit") would not do the goal.
+                    return AgentResult(False, self._give_up(
+                        f"{wanted.name or wanted.text!r} stays disabled; not pressing "
+                        f"{control.name or control.text!r} in its place", progress), steps=steps)
             if control is None and progress.asked:
-                # The dialog the last press opened offers nothing the goal names (a "Booked!" with "Close"): that
-                # press was the goal's own, and nothing says otherwise; or, with values entered since or still to
-                # enter, it is a notice (an offer shown on the way) to close like any other.
+                # The dialog the last press opened names nothing of the goal. Its one "Yes" / "OK" / "Confirm" says
+                # the press is meant ("Are you sure?"); one that only closes (a "Booked!" with "Close") leaves the
+                # press the goal's own, when nothing was entered since and nothing is left; else it is a notice (an
+                # offer shown on the way) to close like any other.
                 progress.asked = False
-                if not progress.pending and not criterion and not acted:
+                inside = [e for e in candidates if not e.behind_modal and e.is_clickable]
+                yes = [e for e in inside if _AFFIRM.match(e.name or e.text)]
+                if len(yes) == 1:
+                    control = yes[0]
+                elif inside and all(_CLOSES.match(e.name or e.text) for e in inside) and not (
+                        progress.pending or criterion or acted):
                     return await self._done(page, steps, f"clicked {progress.pressed!r}", not_needed)
-                if await actor.dismiss_dialog():
+                elif await actor.dismiss_dialog():
                     continue
             if control is None and refused:
                 if not acted and await actor.wait_for_change():
@@ -316,10 +336,7 @@ class HeuristicAgent:
                                           "so the browser sent none of their values", steps=steps)
             if not forms and not acted and not progress.entered:
                 progress.openers.add(identity(control))  # it opened the form ("+ Invite"): the form's own button sends
-            # A press that opened a modal dialog asks something before it goes on ("Submit expense report?"): the
-            # dialog's own controls are the next step, as a wizard's next page is.
-            progress.asked = effect == trace_pb2.CLICK_EFFECT_DIALOG
-            progress.after_step = bool(STEP_NAME.match(name)) or progress.asked
+            progress.after_step = bool(STEP_NAME.match(name))
             progress.forms.clear()
             progress.unsent = False
             if action.irreversible:
@@ -327,6 +344,12 @@ class HeuristicAgent:
             if SEARCH_WORDS.search(name):
                 progress.searched.add(control_key_of(control))  # searching again would only show the same results
             await self._settle(page)
+            # A press that opened a modal dialog, still open, asks something before it goes on ("Submit expense
+            # report?"): the dialog's own controls are the next step, as a wizard's next page is. (A browser alert
+            # is answered by itself and leaves nothing open.)
+            progress.asked = effect == trace_pb2.CLICK_EFFECT_DIALOG and any(
+                e.behind_modal for e in (await take_snapshot(page)).elements)
+            progress.after_step = progress.after_step or progress.asked
             # Only a click that sent something (a submit) is answered by what a plain criterion says in other
             # words; a menu click that shows a list of past records is not.
             if criterion and await self._criterion_met(page, criterion, wait=not progress.pending,
@@ -389,14 +412,16 @@ class HeuristicAgent:
         return True
 
     @staticmethod
-    def _waits_on_disabled(goal: str, snapshot: Snapshot, forms: set[int], chosen: SnapshotElement | None) -> bool:
-        """Whether the control the goal wants is there but disabled (it may enable itself soon), and no enabled
-        control fits the goal as well ("Submit" greyed out beside "Save draft")."""
+    def _disabled_wanted(
+        goal: str, snapshot: Snapshot, forms: set[int], chosen: SnapshotElement | None
+    ) -> SnapshotElement | None:
+        """The control the goal wants when it is there but disabled (it may enable itself soon) and no enabled
+        control fits the goal as well ("Submit" greyed out beside "Save draft"); else None."""
         disabled = [dataclasses.replace(e, disabled=False) for e in snapshot.elements if e.disabled]
         wanted = choose_control(goal, disabled, forms=forms)
         if wanted is None or chosen is None:
-            return wanted is not None
-        return choose_control(goal, [chosen, wanted], forms=forms) is wanted
+            return wanted
+        return wanted if choose_control(goal, [chosen, wanted], forms=forms) is wanted else None
 
     def _give_up(self, what: str, progress: Progress) -> str:
         """A reason that names the keys not entered and their best candidate fields with scores."""

@@ -117,11 +117,14 @@ def _fit(name: str, value: str, field: RowField) -> float | None:
 def assign_parts(names: list[str], first: list[str], fields: list[RowField]) -> tuple[list[int], float] | None:
     """The field of a row for each part (by the first line's values and the parts' names), best in total; parts
     keep their order among equals. None when the row cannot take every part."""
+    usable = range(min(len(fields), _MAX_ROW_FIELDS))
+    # Each part against each field once (fuzzy matching against a long list costs); then every assignment is summed.
+    fits = [[_fit(names[part], first[part], fields[at]) for at in usable] for part in range(len(first))]
     best: tuple[list[int], float] | None = None
-    for chosen in itertools.permutations(range(min(len(fields), _MAX_ROW_FIELDS)), len(first)):
+    for chosen in itertools.permutations(usable, len(first)):
         total = 0.0
         for part, at in enumerate(chosen):
-            fit = _fit(names[part], first[part], fields[at])
+            fit = fits[part][at]
             if fit is None:
                 break
             total += fit - abs(part - at)  # the order of the parts is the order of the row, all else equal
@@ -155,8 +158,8 @@ async def enter_line_items(actor: Actor, key: str, rendered: RenderedValue) -> R
     if lines is None:
         return None
     names = part_names(rendered.description, len(lines[0]))
-    if len(lines) == 1 and len(lines[0]) == 2 and not any(names):
-        return None  # one "a | b" alone may be a value with a bar in it (a password): no list unless it says so
+    if (rendered.secret or (len(lines) == 1 and len(lines[0]) == 2)) and not any(names):
+        return None  # "a | b" alone, or a secret, may be a value with bars in it (a password): no list unless said so
     try:
         found = await actor.page.evaluate_handle(_GROUPS_JS, [len(lines[0]), _EXTRA_FIELDS, FIELDS])
         groups = [g for g in (v.as_element() for v in (await found.get_properties()).values()) if g is not None]

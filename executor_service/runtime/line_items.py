@@ -30,6 +30,14 @@ _ROWS_JS = """
   return Array.from(group.children).filter((row) => Array.from(row.querySelectorAll(fields)).some(shown));
 }
 """
+# Whether nothing was entered in a row: its text fields all empty, or (a row of lists only) its lists unchosen.
+_EMPTY_ROW_JS = """
+(row, fields) => {
+  const all = Array.from(row.querySelectorAll(fields)).filter((f) => !['checkbox', 'radio'].includes(f.type));
+  const typed = all.filter((f) => f.tagName !== 'SELECT');
+  return (typed.length ? typed : all).every((f) => !f.value);
+}
+"""
 # A row's visible fields, in document order.
 _ROW_FIELDS_JS = """
 (row, fields) => Array.from(row.querySelectorAll(fields)).filter((n) => {
@@ -118,28 +126,44 @@ async def enter_cell(field: ElementHandle, value: str) -> ValueCheck:
     return await fill_verified(field, value)
 
 
+async def _free_row(group: Element) -> ElementHandle | None:
+    """The first row nothing was entered in: its text fields all empty (its lists, when it has no text field)."""
+    for row in await rows_of(group):
+        if await row.evaluate(_EMPTY_ROW_JS, FIELDS):
+            return row
+    return None
+
+
 async def fill_rows(
     group: Element,
     add_row: Callable[[], Awaitable[None]] | None,
     lines: Sequence[Sequence[str]],
     positions: Sequence[int],
     captions: Sequence[str],
+    *,
+    secret: bool = False,
 ) -> str:
-    """Enter each line into its row (line n into the group's row n, adding rows with ``add_row`` while there are
-    fewer rows than lines); part i goes into the row's field ``positions[i]``, which must be captioned
-    ``captions[i]`` (when one was recorded; else the one field of the row captioned so, as the columns may have
-    moved). '' when every part went in and reads back, else what went wrong, in words that never quote a value."""
+    """Enter each line into a row of its own: the first row still empty, else one ``add_row`` adds (wherever the
+    page puts it, at the end or at the top); part i goes into the row's field ``positions[i]``, which must be
+    captioned ``captions[i]`` (when one was recorded; else the one field of the row captioned so, as the columns may
+    have moved). '' when every part went in and reads back, else what went wrong, in words that never quote a value
+    (nor, for a ``secret`` list, what the page said of one)."""
     for n, parts in enumerate(lines, start=1):
         try:
-            rows = await rows_of(group)
-            if len(rows) < n:
+            row = await _free_row(group)
+            if row is None:
                 if add_row is None:
-                    return f"the page shows {len(rows)} rows for {len(lines)} lines and nothing to add one"
+                    return f"the page shows no empty row for line {n} of {len(lines)} and nothing to add one"
+                before = await rows_of(group)
                 await add_row()
-                rows = await _more_rows(group, n, ADD_WAIT_MS)
-                if len(rows) < n:
-                    return f"adding a row for line {n} showed none"
-            fields = await fields_of(rows[n - 1])
+                rows = await _more_rows(group, len(before) + 1, ADD_WAIT_MS)
+                # The row that was not there before (a copy of the last one may come with its values), else the
+                # first empty one.
+                new = [r for r in rows if await r.evaluate("(r, old) => !old.includes(r)", before)]
+                row = new[0] if len(new) == 1 else await _free_row(group)
+                if row is None:
+                    return f"adding a row for line {n} showed no empty row"
+            fields = await fields_of(row)
             named: list[str] | None = None  # the row's captions, read when a field is not where it was
             for part, position, caption in zip(parts, positions, captions, strict=True):
                 field = fields[position] if position < len(fields) else None
@@ -155,8 +179,8 @@ async def fill_rows(
                     return f"row {n} has {len(fields)} fields, none at place {position + 1}"
                 check = await enter_cell(field, part)
                 if not check.verified:
-                    return f"row {n}: {caption or f'field {position + 1}'} did not take its part of the line" + (
-                        f" ({check.message})" if check.message else "")
+                    said = f" ({check.message})" if check.message and not secret else ""
+                    return f"row {n}: {caption or f'field {position + 1}'} did not take its part of the line{said}"
         except PlaywrightError as exc:
-            return f"line {n}: {str(exc).splitlines()[0]}"
+            return f"line {n}: " + ("the page refused an action" if secret else str(exc).splitlines()[0])
     return ""

@@ -225,7 +225,7 @@ class Page(PageReading):
         group, healed = await self._resolve(target, intent)
         add_row = functools.partial(self._press, add, intent) if add is not None else None
         problem = await fill_rows(group, add_row, lines, [place for place, _ in columns],
-                                  [caption for _, caption in columns])
+                                  [caption for _, caption in columns], secret=is_secret(self._ctx, value))
         if problem:
             raise ReplayFailed(f"{what}: {problem}")
         shown = f"{len(lines)} {'row' if len(lines) == 1 else 'rows'} entered"

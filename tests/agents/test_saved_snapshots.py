@@ -420,7 +420,7 @@ async def test_the_consent_box_is_ticked_and_then_the_disabled_submit_is_the_one
     goal = "Sign up and accept the code of conduct"
     before = load("disabled_submit__before_consent")
     # The wanted button is there, only disabled: the agent waits for it instead of giving up.
-    assert HeuristicAgent._waits_on_disabled(goal, before, {0}, None)
+    assert HeuristicAgent._disabled_wanted(goal, before, {0}, None) is not None
     page = SavedPage("disabled_submit__before_consent", after={("check", "ok"): "disabled_submit__after_consent"})
     actor, recorder = actor_on(page)
     assert await actor.tick_named_boxes(goal, {0})

@@ -1640,6 +1640,44 @@ border:1px solid #888;padding:1rem"><h3>Join the book club?</h3><p>Members get 1
 </script>"""
 
 
+# A send answered by a browser alert ("Report submitted"), and a delete that asks "Are you sure?" in a modal.
+PAGES["/alert-sent"] = _STYLE + """<h2>Monthly report</h2><label for="hrs">Hours worked</label><input id="hrs">
+<button type="button" id="go">Submit report</button>
+<script>
+  document.getElementById('go').onclick = async () => {
+    await fetch('/sent', {method: 'POST', headers: {'Content-Type': 'application/json'},
+                          body: JSON.stringify({hours: document.getElementById('hrs').value})});
+    alert('Report submitted');
+  };
+</script>"""
+PAGES["/confirm-delete"] = _STYLE + """<h2>Account</h2><button type="button" id="del">Delete my account</button>
+<p id="out" role="status"></p>
+<div id="ask" role="dialog" aria-modal="true" hidden style="position:fixed;top:30%;left:30%;background:#fff;
+border:1px solid #888;padding:1rem"><h3>Are you sure?</h3><button type="button" id="yes">Yes</button>
+<button type="button" id="no">No</button></div>
+<script>
+  const $ = (id) => document.getElementById(id);
+  $('del').onclick = () => { $('ask').hidden = false; };
+  $('no').onclick = () => { $('ask').hidden = true; };
+  $('yes').onclick = async () => {
+    $('ask').hidden = true;
+    await fetch('/sent', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: '{"deleted": "yes"}'});
+    $('out').textContent = 'Your account was deleted';
+  };
+</script>"""
+
+# "Submit" stays disabled until an approver is chosen (no value names one); "Save draft" is enabled beside it.
+PAGES["/draft-only"] = _STYLE + """<h2>Timesheet</h2><label for="h">Hours</label><input id="h">
+<label for="ap">Approver</label><select id="ap"><option value="">Choose</option><option>Kim</option></select>
+<button type="button" id="draft">Save draft</button> <button type="button" id="sub" disabled>Submit</button>
+<script>
+  const $ = (id) => document.getElementById(id);
+  document.addEventListener('change', () => { $('sub').disabled = !$('ap').value; });
+  $('draft').onclick = () => fetch('/sent', {method: 'POST', headers: {'Content-Type': 'application/json'},
+                                            body: '{"draft": "yes"}'});
+</script>"""
+
+
 @dataclass
 class Received:
     """What the pages sent, in order: (path of the page that sent it, the fields)."""

@@ -331,7 +331,7 @@ async def test_replayed_rows_that_no_longer_fit_fail_and_say_where(page: Page, s
         await replay.fill_rows(Target(id="rows"), "2026-09-01 | Taxi | a | 1.00", add=Target(id="more"),
                                columns=[(0, "When"), (2, "Type of cost"), (1, "Description"), (3, "Cost (£)")])
     await page.goto(f"{base}/claim-lines")
-    with pytest.raises(ReplayFailed, match=r"the page shows 1 rows for 2 lines and nothing to add one"):
+    with pytest.raises(ReplayFailed, match=r"the page shows no empty row for line 2 of 2 and nothing to add one"):
         await replay.fill_rows(Target(id="rows"), "2026-09-01 | Taxi | a | 1.00\n2026-09-02 | Taxi | b | 2.00",
                                columns=columns)
 
@@ -373,6 +373,53 @@ async def test_an_offer_a_step_brings_up_is_closed_and_the_step_filled(page: Pag
                            {"name": "Ines", "email": "ines@example.test"})
     assert result.completed, result.reason
     assert received.last() == {"name": "Ines", "email": "ines@example.test", "joined": "false"}
+
+
+async def test_a_browser_alert_after_the_send_is_no_step_and_nothing_is_sent_twice(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    base, received = site
+    before = len(received.posts)
+    result, recorder = await _run(page, f"{base}/alert-sent", "Submit my monthly report", {"hours": "151"})
+    assert result.completed, result.reason
+    assert received.posts[before:] == [(f"{base}/alert-sent", {"hours": "151"})]
+    assert len([a for a in recorder.actions if a.type == AT.ACTION_TYPE_CLICK]) == 1
+
+
+async def test_are_you_sure_is_answered_yes_for_the_goal_that_asked_it(page: Page, site: tuple[str, Received]) -> None:
+    base, received = site
+    before = len(received.posts)
+    result, recorder = await _run(page, f"{base}/confirm-delete", "Delete my account", {})
+    assert result.completed, result.reason
+    assert received.posts[before:] and received.last() == {"deleted": "yes"}
+    assert [a.intent.split(" to ")[0] for a in recorder.actions if a.type == AT.ACTION_TYPE_CLICK] == [
+        "Click 'Delete my account'", "Click 'Yes'"]
+
+
+async def test_a_line_the_rows_refuse_stops_the_block_before_anything_is_sent(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    base, received = site
+    before = len(received.posts)
+    costs = "2026-09-01 | Taxi | Station | 23.50\n2026-09-02 | Ferry | Crossing | 40.00"
+    result, _ = await _run(page, f"{base}/claim-lines", "Send my travel claim",
+                           {"reason": "Trip", "costs": costs})
+    assert not result.completed
+    assert result.reason == ("Enter the costs, one row per line: row 2: Type of cost did not take its part of the line "
+                             "(the list has no such option)")
+    assert received.posts[before:] == []
+
+
+async def test_a_send_control_that_stays_disabled_is_never_replaced_by_a_draft(
+    page: Page, site: tuple[str, Received]
+) -> None:
+    # Nothing the task gives enables "Submit" (it waits for an approver): saving a draft instead is no submission.
+    base, received = site
+    before = len(received.posts)
+    result, _ = await _run(page, f"{base}/draft-only", "Submit my timesheet", {"hours": "37.5"})
+    assert not result.completed
+    assert result.reason.startswith("'Submit' stays disabled; not pressing 'Save draft' in its place"), result.reason
+    assert received.posts[before:] == []
 
 
 async def test_taking_over_after_code_typed_into_an_autocomplete_its_option_is_still_chosen(

@@ -127,3 +127,37 @@ async def test_one_bar_in_a_single_line_is_no_list_unless_its_description_says_s
     said = RenderedValue("4000 0000 0000 0002 | 1234", parameter_key="cards", description="card number | PIN")
     rows = await enter_line_items(actor, "cards", said)
     assert rows is not None and rows.action.postcondition.verified
+
+
+_TOP = """<table><thead><tr><th>Fruit</th><th>How many</th></tr></thead><tbody id="rows"><tr>
+<td><input aria-label="Fruit"></td><td><input type="email" aria-label="How many"></td></tr></tbody></table>
+<button type="button" id="add" onclick="const r = document.querySelector('#rows tr').cloneNode(true);
+r.querySelectorAll('input').forEach((i) => { i.value = ''; });
+document.getElementById('rows').prepend(r)">Add</button>"""
+_FRUIT = [trace_pb2.RowColumn(position=0, caption="Fruit"), trace_pb2.RowColumn(position=1, caption="How many")]
+
+
+async def test_rows_the_page_adds_at_the_top_take_their_own_lines(page: Page) -> None:
+    # Each new row comes first: every line still gets a row of its own, none is typed over.
+    await page.set_content(_TOP.replace('type="email" ', ""))
+    recorder = ActionRecorder(parameters={})
+    group, add = await page.query_selector("#rows"), await page.query_selector("#add")
+    assert group is not None and add is not None
+    action = await recorder.fill_rows(page, group, add, "Apple | 1\nPear | 2\nPlum | 3", _FRUIT)
+    assert action is not None and action.postcondition.verified
+    assert sorted(await page.eval_on_selector_all("#rows tr", "(all) => all.map((r) => Array.from("
+                                                  "r.querySelectorAll('input'), (i) => i.value).join(' '))")) == [
+        "Apple 1", "Pear 2", "Plum 3"]
+
+
+async def test_what_the_page_says_of_a_secret_lines_part_is_not_kept(page: Page) -> None:
+    # The browser's message on an email box names what was typed ("'ann.secret' is missing an '@'"): for a secret
+    # list only the row and the column are said.
+    await page.set_content(_TOP)
+    recorder = ActionRecorder(parameters={"pets": "Ann | ann.secret"}, secret_keys=["pets"])
+    group, add = await page.query_selector("#rows"), await page.query_selector("#add")
+    assert group is not None and add is not None
+    action = await recorder.fill_rows(page, group, add, "Ann | ann.secret", _FRUIT, parameter_key="pets")
+    assert action is not None and not action.postcondition.verified
+    assert action.postcondition.observed == "row 1: How many did not take its part of the line"
+    assert b"secret" not in action.SerializeToString()
