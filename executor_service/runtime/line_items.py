@@ -143,26 +143,33 @@ async def fill_rows(
     *,
     secret: bool = False,
 ) -> str:
-    """Enter each line into a row of its own: the first row still empty, else one ``add_row`` adds (wherever the
-    page puts it, at the end or at the top); part i goes into the row's field ``positions[i]``, which must be
+    """Enter each line into a row of its own: the rows the page showed first, in order (a row half filled before,
+    by code that stopped, is filled again), then one row ``add_row`` adds per line (wherever the page puts it, at
+    the end or at the top); part i goes into the row's field ``positions[i]``, which must be
     captioned ``captions[i]`` (when one was recorded; else the one field of the row captioned so, as the columns may
     have moved). '' when every part went in and reads back, else what went wrong, in words that never quote a value
     (nor, for a ``secret`` list, what the page said of one)."""
+    shown = len(await rows_of(group))  # the rows the page showed before any was added: one line each, in order
     for n, parts in enumerate(lines, start=1):
         try:
-            row = await _free_row(group)
-            if row is None:
+            if n <= shown:
+                now_shown = await rows_of(group)
+                if len(now_shown) < n:
+                    return f"row {n} is gone from the page"
+                row = now_shown[n - 1]
+            else:
                 if add_row is None:
-                    return f"the page shows no empty row for line {n} of {len(lines)} and nothing to add one"
+                    return f"the page shows {shown} rows for {len(lines)} lines and nothing to add one"
                 before = await rows_of(group)
                 await add_row()
                 rows = await _more_rows(group, len(before) + 1, ADD_WAIT_MS)
-                # The row that was not there before (a copy of the last one may come with its values), else the
-                # first empty one.
+                # The row that was not there before, wherever the page put it (at the end, or at the top); a copy of
+                # the last row may come with its values. Else the first empty row.
                 new = [r for r in rows if await r.evaluate("(r, old) => !old.includes(r)", before)]
-                row = new[0] if len(new) == 1 else await _free_row(group)
-                if row is None:
+                added = new[0] if len(new) == 1 else await _free_row(group)
+                if added is None:
                     return f"adding a row for line {n} showed no empty row"
+                row = added
             fields = await fields_of(row)
             named: list[str] | None = None  # the row's captions, read when a field is not where it was
             for part, position, caption in zip(parts, positions, captions, strict=True):

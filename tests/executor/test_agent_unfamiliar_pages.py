@@ -331,7 +331,7 @@ async def test_replayed_rows_that_no_longer_fit_fail_and_say_where(page: Page, s
         await replay.fill_rows(Target(id="rows"), "2026-09-01 | Taxi | a | 1.00", add=Target(id="more"),
                                columns=[(0, "When"), (2, "Type of cost"), (1, "Description"), (3, "Cost (£)")])
     await page.goto(f"{base}/claim-lines")
-    with pytest.raises(ReplayFailed, match=r"the page shows no empty row for line 2 of 2 and nothing to add one"):
+    with pytest.raises(ReplayFailed, match=r"the page shows 1 rows for 2 lines and nothing to add one"):
         await replay.fill_rows(Target(id="rows"), "2026-09-01 | Taxi | a | 1.00\n2026-09-02 | Taxi | b | 2.00",
                                columns=columns)
 
