@@ -42,6 +42,9 @@ class PageEvents:
     # The main content's text when the last click watch was armed: on the document a click loaded, what the old
     # one already said (a settings page's standing warnings) is no answer to the click.
     before_text: str = ""
+    # The navigation count when replay last looked for a target: a look at a new document readies both of
+    # Playwright's selector worlds at once (runtime/locating.py, _beside).
+    looked_at: int = -1
     # Requests that may still bring content (documents, scripts, fetches) and have not ended yet.
     in_flight: set[Any] = field(default_factory=set)
 

@@ -73,7 +73,8 @@ async (el) => {{
   return ({_READ_FIELD_JS})(el);
 }}
 """
-_READ_CHOICE_JS = """
+# What a select shows as chosen, or a box's state, its form list and (a radio) its fellow options.
+READ_CHOICE_JS = """
 (el) => {
   const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim();
   if (el.tagName === 'SELECT') {
@@ -323,7 +324,7 @@ async def _add_items(element: Element, value: str) -> ValueCheck:
 
 async def choice_verified(element: Element, value: str) -> ValueCheck:
     """Whether the select shows ``value`` (an option's value or label) as chosen."""
-    raw = await evaluate_on(element, _READ_CHOICE_JS)
+    raw = await evaluate_on(element, READ_CHOICE_JS)
     selected = [(str(v), str(label)) for v, label in raw.get("selected", [])]
     wanted = value.strip().casefold()
     ok = any(wanted in (v.strip().casefold(), label.strip().casefold()) for v, label in selected)
@@ -333,7 +334,11 @@ async def choice_verified(element: Element, value: str) -> ValueCheck:
 
 async def state_verified(element: Element, checked: bool) -> ValueCheck:
     """Whether the checkbox/radio/switch is in the state asked for."""
-    raw = await evaluate_on(element, _READ_CHOICE_JS)
+    return state_check(await evaluate_on(element, READ_CHOICE_JS), checked)
+
+
+def state_check(raw: dict[str, Any], checked: bool) -> ValueCheck:
+    """state_verified from READ_CHOICE_JS's answer (read in the look that found the box, or after the press)."""
     state = bool(raw.get("checked"))
     return ValueCheck(
         state == checked, "checked" if checked else "unchecked", "checked" if state else "unchecked",

@@ -24,6 +24,8 @@ _MAX_FRAMES = 12
 _REACH_MS = 400
 # The strategy name of an element the agent found for a target that matched nothing once the page had settled.
 HEALED_WHEN_SETTLED = "healed-when-settled"
+# A look in the page's world that only counts (see _beside).
+_COUNT_JS = "(els) => els.length"
 # Strategies that find an element by where it is or by a name a page may reuse, not by its own words.
 _POSITIONAL = frozenset({"id", "css", "xpath"})
 
@@ -55,18 +57,23 @@ async def unique_visible(candidates: list[list[tuple[str, Locator]]]) -> Locator
     return cast(Locator, found.element) if found is not None else None  # a look without waiting finds locators
 
 
-async def unique_visible_by(candidates: list[list[tuple[str, Locator]]], probe: str = "") -> Sighting | None:
+async def unique_visible_by(
+    candidates: list[list[tuple[str, Locator]]], probe: str = "", warm: bool = False
+) -> Sighting | None:
     """The first strategy naming exactly one visible element in the page and frames. ``probe`` (a function of the
-    element, see probes.py) runs in the same evaluation as the count when the page has no frames to look in."""
+    element, see probes.py) runs in the same evaluation as the count when the page has no frames to look in.
+    ``warm``: the first look at a new document, which also readies the selector world the look does not use."""
     for group in candidates:
         found: list[Locator] = []
         probed: Any = None
         for _, locator in group:
             visible = locator.filter(visible=True)
             if probe and len(group) == 1:
-                count, probed = await visible.evaluate_all(counting(probe))
+                look = visible.evaluate_all(counting(probe))
+                count, probed = await (_beside(look, visible.count()) if warm else look)
             else:
-                count = await visible.count()
+                count = await (_beside(visible.count(), visible.evaluate_all(_COUNT_JS)) if warm else visible.count())
+            warm = False
             if count:
                 found.extend([visible] * count)
             if len(found) > 1:
@@ -74,6 +81,17 @@ async def unique_visible_by(candidates: list[list[tuple[str, Locator]]], probe: 
         if len(found) == 1:
             return Sighting(group[0][0], found[0], probed)
     return None
+
+
+async def _beside(look: Awaitable[Any], other: Awaitable[Any]) -> Any:
+    """``look``'s answer, with ``other`` sent beside it. Playwright readies its selector engine in a document's
+    page world (our probes and read-backs) and in its own isolated world (its actions) on first use, each 10-30 ms;
+    sent together the two overlap, where one after the other they add up (``python -m bench.first_look``).
+    ``other`` may fail: whatever needs that world later asks again."""
+    answers = await asyncio.gather(look, other, return_exceptions=True)
+    if isinstance(answers[0], BaseException):
+        raise answers[0]
+    return answers[0]
 
 
 async def captioned(frames: list[PlaywrightPage | Frame], target: Target, found: Sighting | None) -> Element | None:
@@ -92,14 +110,15 @@ async def locate(
     settle_ms: float,
     while_waiting: Callable[[], Awaitable[ElementHandle]] | None = None,
     probe: str = "",
+    warm: bool = False,
 ) -> Sighting | None:
     """The one visible element the target names, waiting (bounded) for late elements; the strategy is "caption"
-    for a field found by its caption. None when nothing fits: healing is the caller's. ``probe``: see
+    for a field found by its caption. None when nothing fits: healing is the caller's. ``probe``, ``warm``: see
     unique_visible_by.
 
     ``while_waiting`` runs only once the target is not there at first look, beside the wait: when it returns an
     element first, the answer is (HEALED_WHEN_SETTLED, that element)."""
-    found_by = await unique_visible_by(candidates, probe)
+    found_by = await unique_visible_by(candidates, probe, warm)
     found = found_by[1] if found_by is not None else None
     if found is None:
         # Wait (event-driven, bounded) for any candidate to become visible in any frame: pages load late.

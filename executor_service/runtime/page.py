@@ -16,13 +16,14 @@ from executor_service.browser.click_watch import ClickWatch, effect_name, effect
 from executor_service.browser.date_picker import pick_in_calendar
 from executor_service.browser.intents import legacy_only_if_present, legacy_picker_date
 from executor_service.browser.name_parts import name_part, part_of_intent
-from executor_service.browser.own_label import set_box
+from executor_service.browser.own_label import OWN_LABEL, set_box
 from executor_service.browser.page_events import page_events
 from executor_service.browser.snapshot import fingerprint_element
 from executor_service.browser.value_checks import (
     ValueCheck,
     choice_verified,
     fill_verified,
+    state_check,
     state_verified,
     value_failure,
     value_postcondition,
@@ -45,7 +46,7 @@ from executor_service.runtime.locating import (
     unique_visible,
 )
 from executor_service.runtime.page_reading import PageReading
-from executor_service.runtime.probes import CLICK_JS, COVER_JS
+from executor_service.runtime.probes import BOX_JS, CLICK_JS, COVER_JS
 from executor_service.runtime.recorded_values import is_secret, shown_value, value_fields, without_secrets
 from executor_service.runtime.target import Target
 from executor_service.runtime.uploads import UploadFolder
@@ -272,21 +273,11 @@ class Page(PageReading):
         )
 
     async def check(self, target: Target, *, intent: str = "") -> None:
-        element, healed, cover = await self._sight(target, intent, COVER_JS)
-        through_label = await self._reachable(element, target, intent, cover)
-        await self._act_past_notices(
-            lambda wait_ms: set_box(element, True, through_label=through_label, wait_ms=wait_ms), target
-        )
-        post, _ = await self._state(element, True, target, intent)
+        post, _, healed = await self._set_box(target, True, intent)
         await self._record(AT.ACTION_TYPE_CHECK, target, intent, healed=healed, postcondition=post)
 
     async def uncheck(self, target: Target, *, intent: str = "") -> None:
-        element, healed, cover = await self._sight(target, intent, COVER_JS)
-        through_label = await self._reachable(element, target, intent, cover)
-        await self._act_past_notices(
-            lambda wait_ms: set_box(element, False, through_label=through_label, wait_ms=wait_ms), target
-        )
-        post, _ = await self._state(element, False, target, intent)
+        post, _, healed = await self._set_box(target, False, intent)
         await self._record(AT.ACTION_TYPE_UNCHECK, target, intent, healed=healed, postcondition=post)
 
     async def set_checked(self, target: Target, value: object, *, intent: str = "") -> None:
@@ -299,12 +290,7 @@ class Page(PageReading):
         """set_checked; returns the form list the box belongs to (its name attribute, '' when it has none).
         ``each`` / ``member``: the input the box was set for (an "each" or "member" binding on the action)."""
         checked = str(value).strip().lower() in CHECKED_WORDS
-        element, healed, cover = await self._sight(target, intent, COVER_JS)
-        through_label = await self._reachable(element, target, intent, cover)
-        await self._act_past_notices(
-            lambda wait_ms: set_box(element, checked, through_label=through_label, wait_ms=wait_ms), target
-        )
-        post, group = await self._state(element, checked, target, intent)
+        post, group, healed = await self._set_box(target, checked, intent)
         kind = AT.ACTION_TYPE_CHECK if checked else AT.ACTION_TYPE_UNCHECK
         bindings = [
             trace_pb2.Binding(field=field, source=source, text=box_name(target))
@@ -458,6 +444,26 @@ class Page(PageReading):
         if not check.verified:
             raise ReplayFailed(value_failure(intent, intended, check, secret=secret))
 
+    async def _set_box(
+        self, target: Target, checked: bool, intent: str
+    ) -> tuple[trace_pb2.Postcondition, str, bool]:
+        """Tick or untick a box and read it back: (postcondition, its form list, healed). A box the look that
+        found it saw already as asked, with nothing over it, is left as it is: Playwright's set_checked would not
+        press it either, and that look's read of its state is the read-back (issue 18: a checkbox list visits
+        every box it knows, most of them as asked already)."""
+        element, healed, probed = await self._sight(target, intent, BOX_JS)
+        seen = probed if isinstance(probed, dict) else {}
+        cover, state = seen.get("cover"), seen.get("state")
+        if isinstance(state, dict) and cover in ("", OWN_LABEL) and bool(state.get("checked")) == checked:
+            check = state_check(state, checked)
+            return value_postcondition(check, secret=False), check.group, healed
+        through_label = await self._reachable(element, target, intent, cover)
+        await self._act_past_notices(
+            lambda wait_ms: set_box(element, checked, through_label=through_label, wait_ms=wait_ms), target
+        )
+        post, group = await self._state(element, checked, target, intent)
+        return post, group, healed
+
     async def _state(
         self, element: Element, checked: bool, target: Target, intent: str
     ) -> tuple[trace_pb2.Postcondition, str]:
@@ -510,8 +516,10 @@ class Page(PageReading):
             raise ReplayFailed(f"action {intent!r} has no locator")
         heal = self._healer
         look = functools.partial(healed_when_settled, self._page, heal, target, intent, candidates) if heal else None
+        events = page_events(self._page)
+        warm, events.looked_at = events.looked_at != events.navigations, events.navigations
         found: Sighting | None = await locate(
-            self._page, target, candidates, self._settle_ms, while_waiting=look, probe=probe
+            self._page, target, candidates, self._settle_ms, while_waiting=look, probe=probe, warm=warm
         )
         if found is not None and found.strategy == HEALED_WHEN_SETTLED and isinstance(found.element, ElementHandle):
             self._found_by = "healed"

@@ -8,6 +8,7 @@ import functools
 from executor_service.browser.click_watch import ARM_JS
 from executor_service.browser.element_eval import on_the_one
 from executor_service.browser.own_label import OWN_LABEL
+from executor_service.browser.value_checks import READ_CHOICE_JS
 
 # What sits on top of an element's centre, when it is not the element or a part of it ('' when nothing; OWN_LABEL
 # when it is the content of the element's own label, which a click there sets).
@@ -35,6 +36,20 @@ CLICK_JS = (
     f"(el) => {{ const cover = ({COVER_JS})(el); "
     f"return cover && cover !== '{OWN_LABEL}' ? {{cover}} : ({ARM_JS})(el); }}"
 )
+
+# Before ticking or unticking a box: the hit test and the box's state ({cover, state}): a box already as asked,
+# with nothing over it, needs no press and no read-back. ``state`` is READ_CHOICE_JS's answer, null for an
+# element Playwright's set_checked would not take as a box as it stands (not a checkbox or radio input, nor a role
+# with aria-checked true or false; an indeterminate box, which a press settles).
+BOX_JS = f"""
+(el) => {{
+  const input = el.tagName === 'INPUT' && /^(checkbox|radio)$/i.test(el.type);
+  const aria = ['checkbox', 'radio', 'switch', 'menuitemcheckbox', 'menuitemradio'].includes(el.getAttribute('role'))
+    && ['true', 'false'].includes(el.getAttribute('aria-checked'));
+  const box = input ? !el.indeterminate : aria;
+  return {{cover: ({COVER_JS})(el), state: box ? ({READ_CHOICE_JS})(el) : null}};
+}}
+"""
 
 
 @functools.cache
