@@ -67,6 +67,7 @@ from executor_service.agents.takeover import (
     unsent,
 )
 from executor_service.agents.unasked import unasked_noes
+from executor_service.browser.block_facts import failed_actions
 from executor_service.browser.completion import validation_errors
 from executor_service.browser.criteria import criterion_holds, termination_message
 from executor_service.browser.end_state import capture_end_state
@@ -175,6 +176,14 @@ class HeuristicAgent:
             forms, acted = await fill_page(actor, task, progress)
             if progress.broken:
                 return AgentResult(False, progress.broken, steps=steps)  # sending part of the values sends them wrong
+            not_taken = failed_actions(recorder.actions)
+            if not_taken:
+                # A field that did not take its value (a maxlength cut it, the page dropped characters, a slider
+                # rounded it): the judge fails the block for it whatever happens next, so sending would only send
+                # the wrong value. The postcondition's words never quote a secret.
+                post = not_taken[-1].postcondition
+                return AgentResult(False, f"{not_taken[-1].intent or 'a value'}: the page holds {post.observed!r}, not "
+                                          f"{post.expected!r}; nothing sent", steps=steps)
             # Forms filled since the last click count too (a value typed, then a look again before sending).
             progress.forms |= forms
             if progress.pending and await actor.reveal_withheld(progress.pending):

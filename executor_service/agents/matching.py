@@ -219,7 +219,9 @@ def is_field(element: SnapshotElement) -> bool:
         and not element.disabled
         and not element.is_clickable
         and element.tag != "summary"  # a <details> summary opens a section; it takes no value
-        and element.role not in _WIDGET_ROLES
+        # A native range input takes its value as typed text does (Playwright's fill sets it and fires its events);
+        # a scripted slider does not.
+        and (element.role not in _WIDGET_ROLES or (element.tag == "input" and element.type == "range"))
         and element.type not in ("hidden", "file", "submit", "button", "reset", "image")
     )
 

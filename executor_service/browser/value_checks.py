@@ -50,8 +50,15 @@ _READ_FIELD_JS = """
       segments = {widths, position: inputs.indexOf(el)};
     }
   }
-  // The hint written next to the field but not tied to it ("Press Enter to add a label" under a tag input).
-  const after = (n) => (n && n.nextElementSibling ? n.nextElementSibling.textContent || '' : '').slice(0, 160);
+  // The hint written next to the field but not tied to it ("Press Enter to add a label" under a tag input). What
+  // holds a field or a caption of its own is the next field, whose hint says nothing of this one.
+  const after = (n) => {
+    const next = n && n.nextElementSibling;
+    if (!next || next.matches('label,input,select,textarea') || next.querySelector('label,input,select,textarea')) {
+      return '';
+    }
+    return (next.textContent || '').slice(0, 160);
+  };
   const near = norm([after(el), after(el.parentElement)].join(' '));
   return {
     tag: el.tagName.toLowerCase(), type, value: String(value), segments, near,
@@ -101,6 +108,8 @@ READ_CHOICE_JS = """
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d", "%B %d, %Y", "%d %B %Y", "%b %d, %Y")
 _FORMAT_HINT = re.compile(r"\b(dd|mm|yyyy|yy)([./\- ])(dd|mm|yyyy)\2(dd|mm|yyyy|yy)\b", re.IGNORECASE)
 _NOT_ALNUM = re.compile(r"[\W_]+")
+# A sum or count as people write it: a currency sign, thousands grouped by commas or not, decimals after a point.
+_AMOUNT = re.compile(r"[£$€¥]?\s?(?P<whole>-?(?:\d{1,3}(?:,\d{3})+|\d+))(?P<cents>\.\d+)?")
 # A pattern attribute that accepts digits only (\d{5}, [0-9]*, ^\d+$).
 _DIGITS_PATTERN = re.compile(r"\^?(\\d|\[0-9\])[*+{0-9,}]*\$?")
 
@@ -170,7 +179,15 @@ def alternative_formats(value: str, info: dict[str, Any]) -> list[str]:
         found.append(example)
     digits = re.sub(r"\D", "", value)
     numeric = info.get("inputmode") == "numeric" or _DIGITS_PATTERN.fullmatch(str(info.get("pattern", "")))
-    if digits and digits != value and (numeric or info.get("type") in ("tel", "number")):
+    if info.get("type") in ("number", "range"):
+        # A number field takes a sum as a number ("£1,450.50" -> "1450.50"), never its digits run together
+        # ("145050" is another sum); a value with no decimals may still be digits spaced or dashed apart.
+        amount = _AMOUNT.fullmatch(value.strip())
+        if amount:
+            found.append(amount.group("whole").replace(",", "") + (amount.group("cents") or ""))
+        elif digits and "." not in value:
+            found.append(digits)
+    elif digits and digits != value and (numeric or info.get("type") == "tel"):
         found.append(digits)
     found[:0] = more_spellings(value, info)  # a part of a date, a month/year, digits laid into a mask: first
     return [candidate for candidate in dict.fromkeys(found) if candidate != value]

@@ -12,7 +12,7 @@ from playwright.async_api import Page as PlaywrightPage
 
 from executor_service.browser.captions import field_by_caption, has_caption
 from executor_service.browser.element_eval import evaluate_on
-from executor_service.browser.own_label import OWN_LABEL
+from executor_service.browser.own_label import LABEL_AWAY, OWN_LABEL
 from executor_service.runtime.errors import ReplayFailed
 from executor_service.runtime.probes import COVER_JS, counting
 from executor_service.runtime.target import Target
@@ -155,22 +155,23 @@ async def locate(
     return found_by
 
 
-async def reachable(element: Element, target: Target, intent: str, settle_ms: float, cover: str | None = None) -> bool:
+async def reachable(element: Element, target: Target, intent: str, settle_ms: float, cover: str | None = None) -> str:
     """A hit test at the target's centre (one evaluation; ``cover`` is its answer when a probe already ran it):
     when a dialog or banner covers it, Playwright's own actionability checks get a short while (a cover on its way
     out), then replay calls it drift at once rather than after the whole settle time, so healing or the agent's
-    fallback starts now (issue 18). True when the target's own label lies on it: it is set through the label."""
+    fallback starts now (issue 18). OWN_LABEL or LABEL_AWAY when the target is set through its own label (see
+    own_label.set_box), else ''."""
     if cover is None:
         try:
             cover = str(await evaluate_on(element, COVER_JS) or "")
         except PlaywrightError:
-            return False  # the click itself will say what is wrong
-    if cover == OWN_LABEL:
-        return True
+            return ""  # the click itself will say what is wrong
+    if cover in (OWN_LABEL, LABEL_AWAY):
+        return cover
     if not cover:
-        return False
+        return ""
     try:
         await element.click(trial=True, timeout=min(settle_ms, _REACH_MS))
     except PlaywrightError:
         raise ReplayFailed(f"{intent or 'an action'!r}: {target.describe()} is covered by {cover}") from None
-    return False
+    return ""

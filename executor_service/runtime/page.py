@@ -16,7 +16,7 @@ from executor_service.browser.click_watch import ClickWatch, effect_name, effect
 from executor_service.browser.date_picker import pick_in_calendar
 from executor_service.browser.intents import legacy_only_if_present, legacy_picker_date
 from executor_service.browser.name_parts import name_part, part_of_intent
-from executor_service.browser.own_label import OWN_LABEL, set_box
+from executor_service.browser.own_label import LABEL_AWAY, OWN_LABEL, set_box
 from executor_service.browser.page_events import page_events
 from executor_service.browser.snapshot import fingerprint_element
 from executor_service.browser.value_checks import (
@@ -454,7 +454,7 @@ class Page(PageReading):
         element, healed, probed = await self._sight(target, intent, BOX_JS)
         seen = probed if isinstance(probed, dict) else {}
         cover, state = seen.get("cover"), seen.get("state")
-        if isinstance(state, dict) and cover in ("", OWN_LABEL) and bool(state.get("checked")) == checked:
+        if isinstance(state, dict) and cover in ("", OWN_LABEL, LABEL_AWAY) and bool(state.get("checked")) == checked:
             check = state_check(state, checked)
             return value_postcondition(check, secret=False), check.group, healed
         through_label = await self._reachable(element, target, intent, cover)
@@ -472,11 +472,11 @@ class Page(PageReading):
         self._require(check, intent, check.typed, False)
         return value_postcondition(check, secret=False), check.group
 
-    async def _reachable(self, element: Element, target: Target, intent: str, cover: object = None) -> bool:
+    async def _reachable(self, element: Element, target: Target, intent: str, cover: object = None) -> str:
         """Fail at once when a dialog or banner covers the target (see locating.reachable); ``cover``: what the
-        hit test said at first sight, when it ran there. True when the target is set through its own label.
-        A cover that a dismissal this run keeps closes (its notice came late, or before its turn) is closed, and
-        the target asked again."""
+        hit test said at first sight, when it ran there. OWN_LABEL or LABEL_AWAY when the target is set through
+        its own label, else ''. A cover that a dismissal this run keeps closes (its notice came late, or before
+        its turn) is closed, and the target asked again."""
         try:
             return await reachable(element, target, intent, self._settle_ms, cover if isinstance(cover, str) else None)
         except ReplayFailed:

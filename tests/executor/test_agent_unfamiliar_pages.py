@@ -194,6 +194,8 @@ async def test_a_tag_input_gets_each_item_added_and_replay_adds_its_own(
                                   {"title": "Chart ignores the dark theme", "labels": "bug, mobile"})
     assert result.completed, result.reason
     assert received.last() == {"title": "Chart ignores the dark theme", "labels": "bug|mobile"}
+    # The title is no tag input: the hint under the next field ("Press Enter to add a label") says nothing of it.
+    assert all(a.postcondition.verified for a in recorder.actions)
     typed = [a for a in recorder.actions if a.parameter_key == "labels"]
     assert [(a.value, a.postcondition.verified) for a in typed] == [("bug, mobile", True)]
     await page.goto(f"{base}/tag-input")
