@@ -181,11 +181,12 @@ def alternative_formats(value: str, info: dict[str, Any]) -> list[str]:
     numeric = info.get("inputmode") == "numeric" or _DIGITS_PATTERN.fullmatch(str(info.get("pattern", "")))
     if info.get("type") in ("number", "range"):
         # A number field takes a sum as a number ("£1,450.50" -> "1450.50"), never its digits run together
-        # ("145050" is another sum); a value with no decimals may still be digits spaced or dashed apart.
+        # ("145050" is another sum), nor a list's ("39, 13, 47" is three numbers); digits spaced or dashed apart
+        # ("07700 900123") are one.
         amount = _AMOUNT.fullmatch(value.strip())
         if amount:
             found.append(amount.group("whole").replace(",", "") + (amount.group("cents") or ""))
-        elif digits and "." not in value:
+        elif digits and re.fullmatch(r"[\d\s-]+", value):
             found.append(digits)
     elif digits and digits != value and (numeric or info.get("type") == "tel"):
         found.append(digits)

@@ -122,4 +122,5 @@ def test_a_number_field_takes_a_sum_as_a_number_never_its_digits_run_together() 
     assert alternative_formats("$9,000", {"type": "range"}) == ["9000"]
     assert alternative_formats("07700 900123", {"type": "number"}) == ["07700900123"]
     assert alternative_formats("12.5", {"type": "number"}) == []
+    assert alternative_formats("39, 13, 47", {"type": "number"}) == []  # three ages, not one
     assert alternative_formats("(555) 123-4567", {"type": "tel"}) == ["5551234567"]
