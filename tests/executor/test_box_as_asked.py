@@ -5,23 +5,22 @@ long way. And a document's first look readies both of Playwright's selector worl
 from __future__ import annotations
 
 import asyncio
-import threading
-from collections.abc import AsyncIterator, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Iterator
 
 import pytest
-from playwright.async_api import Browser, Page, async_playwright
+from playwright.async_api import Page
 
-from executor_service.browser.launch import launch_chromium
 from executor_service.browser.page_events import page_events
-from executor_service.runtime import Page as ReplayPage
-from executor_service.runtime import ReplayFailed, RunContext, Target
+from executor_service.runtime import ReplayFailed, Target
 from executor_service.runtime.locating import _beside, locators_by_strategy, unique_visible_by
 from executor_service.runtime.probes import COVER_JS
 from services.gen.rote.v1 import trace_pb2
+from tests.executor import page_fixtures
+from tests.executor.form_site import serving
+from tests.executor.page_fixtures import replay
 
 pytestmark = pytest.mark.browser
-SETTLE_MS = 1000
+browser, page = page_fixtures.browser, page_fixtures.page
 
 # Every press on a box is counted by the page itself (window.presses, per box id).
 _COUNT_PRESSES = """<script>
@@ -60,50 +59,10 @@ PAGES: dict[str, str] = {
 }
 
 
-class _Pages(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
-        body = PAGES.get(self.path.split("?")[0])
-        self.send_response(200 if body else 404)
-        self.send_header("content-type", "text/html; charset=utf-8")
-        self.end_headers()
-        self.wfile.write((body or "not found").encode())
-
-    def log_message(self, *_: object) -> None:
-        return
-
-
 @pytest.fixture(scope="module")
 def base_url() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="module")
-async def browser() -> AsyncIterator[Browser]:
-    async with async_playwright() as playwright:
-        chromium = await launch_chromium(playwright)
-        yield chromium
-        await chromium.close()
-
-
-@pytest.fixture
-async def page(browser: Browser) -> AsyncIterator[Page]:
-    context = await browser.new_context()
-    context.set_default_timeout(5000)
-    yield await context.new_page()
-    await context.close()
-
-
-def replay(page: Page) -> ReplayPage:
-    async def sink(action: trace_pb2.Action, healed: bool) -> None:
-        return None
-
-    return ReplayPage(page, RunContext(run_id="t", parameters={}), on_action=sink, settle_timeout_ms=SETTLE_MS)
+    with serving(PAGES) as (url, _):
+        yield url
 
 
 def box(name: str, role: str = "checkbox") -> Target:

@@ -5,24 +5,22 @@ and the recorder set them through the label, judged by what the server received 
 
 from __future__ import annotations
 
-import threading
-from collections.abc import AsyncIterator, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs
+from collections.abc import AsyncIterator
 
 import pytest
-from playwright.async_api import Browser, Page, async_playwright
+from playwright.async_api import Browser, Page
 
-from executor_service.agents.base import AgentTask, RenderedValue
-from executor_service.agents.heuristic import HeuristicAgent
-from executor_service.browser.launch import launch_chromium
 from executor_service.browser.own_label import LABEL_AWAY, own_label
 from executor_service.recording import ActionRecorder
-from executor_service.runtime import Page as ReplayPage
-from executor_service.runtime import ReplayFailed, RunContext, Target
-from services.gen.rote.v1 import trace_pb2, workflow_pb2
+from executor_service.runtime import ReplayFailed, Target
+from services.gen.rote.v1 import trace_pb2
+from tests.executor import form_site, page_fixtures
+from tests.executor.form_site import run_agent as run_heuristic
+from tests.executor.page_fixtures import replay
 
 pytestmark = pytest.mark.browser
+browser = page_fixtures.browser
+site, base_url, posted = form_site.site, form_site.base_url, form_site.posted
 SETTLE_MS = 2000
 _AWAY = "position:absolute;left:-999em"
 _FORM = f"""<!doctype html><title>Travel cover</title>
@@ -63,44 +61,7 @@ _PREFERENCES = """<!doctype html><title>Preferences</title>
 <button>Save preferences</button></form>"""
 
 
-class _Site(BaseHTTPRequestHandler):
-    posted: list[dict[str, list[str]]] = []
-
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
-        self._answer({"/": _FORM, "/preferences": _PREFERENCES}.get(self.path, "<h1>Terms</h1>"))
-
-    def do_POST(self) -> None:  # noqa: N802 - http.server's name
-        length = int(self.headers.get("content-length") or 0)
-        _Site.posted.append(parse_qs(self.rfile.read(length).decode()))
-        self._answer("<h1>Your quote</h1><p>Thank you, your quote is on its way.</p>")
-
-    def _answer(self, body: str) -> None:
-        self.send_response(200)
-        self.send_header("content-type", "text/html; charset=utf-8")
-        self.end_headers()
-        self.wfile.write(body.encode())
-
-    def log_message(self, *_: object) -> None:
-        return
-
-
-@pytest.fixture(scope="module")
-def base_url() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Site)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="module")
-async def browser() -> AsyncIterator[Browser]:
-    async with async_playwright() as playwright:
-        chromium = await launch_chromium(playwright)
-        yield chromium
-        await chromium.close()
+PAGES = {"/": _FORM, "/preferences": _PREFERENCES, "/terms": "<h1>Terms</h1>"}
 
 
 @pytest.fixture
@@ -109,40 +70,29 @@ async def page(browser: Browser, base_url: str) -> AsyncIterator[Page]:
     context.set_default_timeout(SETTLE_MS)
     page = await context.new_page()
     await page.goto(f"{base_url}/")
-    _Site.posted.clear()
     yield page
     await context.close()
 
 
 async def run_agent(page: Page, goal: str, payload: dict[str, str]) -> ActionRecorder:
-    task = AgentTask(
-        block=workflow_pb2.Block(label="b", type=workflow_pb2.BLOCK_TYPE_NAVIGATION, goal=goal),
-        payload={k: RenderedValue(v, parameter_key=k) for k, v in payload.items()}, goal=goal,
-    )
-    recorder = ActionRecorder(parameters=payload, effect_timeout_ms=SETTLE_MS)
-    result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
+    result, recorder = await run_heuristic(page, goal, payload, SETTLE_MS)
     assert result.completed, result.reason
     return recorder
-
-
-def replay(page: Page) -> ReplayPage:
-    async def sink(action: trace_pb2.Action, healed: bool) -> None:
-        return None
-
-    return ReplayPage(page, RunContext(run_id="t", parameters={}), on_action=sink, settle_timeout_ms=SETTLE_MS)
 
 
 async def ticked(page: Page, *ids: str) -> list[bool]:
     return [await page.is_checked(f"#{box_id}") for box_id in ids]
 
 
-async def test_the_agent_chooses_and_ticks_boxes_out_of_the_page_through_their_labels(page: Page) -> None:
+async def test_the_agent_chooses_and_ticks_boxes_out_of_the_page_through_their_labels(
+    page: Page, posted: list[dict[str, list[str]]]
+) -> None:
     recorder = await run_agent(
         page, "Get a quote with the plan I chose and cancel for any reason cover",
         {"email": "ada@example.com", "cover_plan": "Standard", "cancel_for_any_reason": "yes"},
     )
-    assert len(_Site.posted) == 1
-    sent = _Site.posted[0]
+    assert len(posted) == 1
+    sent = posted[0]
     assert (sent["plan"], sent["cfar"], sent["email"]) == (["STD"], ["yes"], ["ada@example.com"])
     boxes = [a for a in recorder.actions if a.type == trace_pb2.ACTION_TYPE_CHECK]
     assert boxes and all(a.postcondition.verified for a in boxes)
@@ -174,11 +124,13 @@ async def test_the_recorder_sets_them_too_and_a_box_without_a_shown_label_fails_
     assert await ticked(page, "unshown") == [False]
 
 
-async def test_the_agent_sets_clipped_and_shrunk_boxes_through_their_labels(page: Page, base_url: str) -> None:
+async def test_the_agent_sets_clipped_and_shrunk_boxes_through_their_labels(
+    page: Page, base_url: str, posted: list[dict[str, list[str]]]
+) -> None:
     await page.goto(f"{base_url}/preferences")
     await run_agent(page, "Save my preferences",
                     {"delivery_speed": "Express", "email_me_updates": "yes", "gift_wrap": "yes"})
-    assert _Site.posted == [{"speed": ["exp"], "updates": ["on"], "gift": ["yes"]}]
+    assert posted == [{"speed": ["exp"], "updates": ["on"], "gift": ["yes"]}]
 
 
 async def test_replay_sets_a_clipped_box_through_its_label(page: Page, base_url: str) -> None:
