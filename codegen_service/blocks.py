@@ -32,6 +32,7 @@ from codegen_service.literals import number_literal, string_literal
 from codegen_service.naming import identifier_for
 from codegen_service.nodes import arg, assign, async_function, keyword, line, method, returning, signature_statement
 from codegen_service.values import EMPTY_INDEX, UncacheableBlock, ValueIndex, ValueResolver, template_expression
+from services.answers import recorded_answer
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
 from services.workflows.block_types import ACTION_BLOCK_TYPES, CACHEABLE_BLOCK_TYPES, COMPOSITE_BLOCK_TYPES
 
@@ -160,6 +161,10 @@ def _recorded_choice_guard(action: trace_pb2.Action, values: ValueResolver) -> c
     if recorded is None:
         return None  # not a parameter of its own (a secret, or a key rendered from several)
     values.use(values.source_reference(key, where=""))
+    answer = recorded_answer(action.intent)
+    if answer:
+        # A yes/no question's answer: any value giving the same answer replays ("Vegan" as well as "Vegetarian").
+        return line(method("ctx", "answers", [arg(string_literal(key)), arg(string_literal(answer))]))
     return line(method("ctx", "recorded_choice", [arg(string_literal(key)), arg(string_literal(recorded))]))
 
 
@@ -242,6 +247,17 @@ def _later_dismissals(actions: Sequence[trace_pb2.Action]) -> list[tuple[int, tr
             if a.type == CLICK and a.only_if_present]
 
 
+def _typed_again(actions: Sequence[trace_pb2.Action]) -> set[int]:
+    """Indexes (from 0) of fills typed again at once, into the same field with the same input and intent: replayed
+    code's fill and then the agent's own when it took over (the code stopped just after it). Typing a value twice is
+    typing it once, so the code keeps the last; before, each takeover added one more fill to the next script."""
+    return {
+        i for i, (first, then) in enumerate(zip(actions, actions[1:], strict=False))
+        if first.type == then.type == trace_pb2.ACTION_TYPE_TYPE and first.element == then.element
+        and (first.value, first.parameter_key, first.intent) == (then.value, then.parameter_key, then.intent)
+    }
+
+
 def _action_block(trace: trace_pb2.BlockTrace, name: str, generation: Generation, scope: Scope) -> BlockCode:
     values = scope.resolver(generation)
     body: list[cst.BaseStatement] = []
@@ -255,7 +271,10 @@ def _action_block(trace: trace_pb2.BlockTrace, name: str, generation: Generation
         body.append(notice_statement(action, values, f"block {trace.label!r}, action {index} (CLICK)"))
     extracted = False
     listed: set[object] = set()
+    again = _typed_again(trace.actions)
     for index, action in enumerate(trace.actions, start=1):
+        if index - 1 in again:
+            continue
         where = f"block {trace.label!r}, action {index} ({action_name(action.type)})"
         each = _each_source(action)
         if each:

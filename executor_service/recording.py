@@ -13,13 +13,16 @@ from executor_service.bindings import Input, bind_each, bind_member, bindings_fo
 from executor_service.browser.action_kinds import VALUE_ACTIONS
 from executor_service.browser.click_watch import ClickWatch
 from executor_service.browser.date_picker import pick_in_calendar
+from executor_service.browser.list_parts import listed_value
 from executor_service.browser.name_parts import name_part, part_of_intent
 from executor_service.browser.own_label import set_box
-from executor_service.browser.page_events import page_events
+from executor_service.browser.page_events import confirming, page_events
 from executor_service.browser.snapshot import SnapshotElement, describe_element, fingerprint_of
+from executor_service.browser.steppers import asks_steps, step_to
 from executor_service.browser.value_checks import choice_verified, fill_verified, state_verified, value_postcondition
 from executor_service.browser.value_formats import parse_date
 from executor_service.runtime.line_items import fill_rows, parse_lines
+from executor_service.runtime.multi_select import multiple_options, set_options
 from executor_service.runtime.target import ROWS
 from executor_service.url_policy import check_response
 from services.gen.rote.v1 import trace_pb2
@@ -204,23 +207,31 @@ class ActionRecorder:
         irreversible: bool | None = None,
         payload_key: str = "",
         only_if_present: bool = False,
+        confirm: bool = False,
     ) -> trace_pb2.Action:
         """Click; ``irreversible`` defaults to what the element looks like (a POST submit, a "pay" button...).
         The kind of effect seen is recorded, so replayed code expects the same kind. ``only_if_present`` marks a
-        click replay skips when the element is not there (closing an overlay that may not show again)."""
+        click replay skips when the element is not there (closing an overlay that may not show again). The page's
+        "Are you sure?" (a confirm dialog) is answered OK when the click is irreversible or ``confirm`` says the
+        goal asks for it, else dismissed; a click that was confirmed is irreversible (replay confirms it too)."""
         described = await self._describe(element)
         row = await self._row_text(element)
         url = page.url
         watch = await ClickWatch.arm(page, element)
-        await element.click()
-        effect = await watch.effect(self._effect_ms)
+        looks_irreversible = described is not None and is_irreversible(described)
+        sending = confirm or (bool(irreversible) if irreversible is not None else looks_irreversible)
+        confirmed = page_events(page).confirmed
+        with confirming(page, sending):
+            await element.click()
+            effect = await watch.effect(self._effect_ms)
         post = trace_pb2.Postcondition(
             verified=effect != trace_pb2.CLICK_EFFECT_NONE, effect=effect, expected="an observable effect",
             context=self._without_secrets(watch.context),
         )
-        flag = is_irreversible(described) if irreversible is None and described else bool(irreversible)
-        # Whatever it looked like, a click that sent data to a server (a fetch POST) is not to be repeated.
-        flag = flag or (irreversible is None and watch.sent_data())
+        flag = looks_irreversible if irreversible is None else bool(irreversible)
+        # Whatever it looked like, a click that sent data to a server (a fetch POST), or that the page asked to be
+        # sure of, is not to be repeated.
+        flag = flag or (irreversible is None and (watch.sent_data() or page_events(page).confirmed > confirmed))
         action = await self._record(
             AT.ACTION_TYPE_CLICK, page, described, intent, url=url, irreversible=flag, postcondition=post,
             payload_key=payload_key, row_text=row, only_if_present=only_if_present,
@@ -309,9 +320,11 @@ class ActionRecorder:
     ) -> trace_pb2.Action:
         """Type ``value`` and read it back; a field that asks for another spelling (a date format) gets it, and
         the action keeps the value asked for (replay re-derives the spelling the same way). An intent naming a part
-        of a whole name types that part (``name_parts``); the action keeps the whole value and its parameter."""
+        of a whole name types that part (``name_parts``), one naming an item of a list that item (``list_parts``);
+        the action keeps the whole value and its parameter."""
         described = await self._describe(element)
-        check = await fill_verified(element, name_part(value, part_of_intent(intent)) or value)
+        typed = name_part(value, part_of_intent(intent)) or listed_value(value, intent) or value
+        check = await step_to(element, typed) if asks_steps(intent) else await fill_verified(element, typed)
         secret = self._secret(value, parameter_key)
         post = value_postcondition(check, secret=secret)
         if check.verified and check.typed != value and not secret:
@@ -336,8 +349,12 @@ class ActionRecorder:
         ``option`` is the option to choose when it is derived from ``value`` (the day of a date): the action keeps
         ``value``, and replay derives the option from its own value the same way."""
         described = await self._describe(element)
-        await element.select_option(option or value)
-        check = await choice_verified(element, option or value)
+        several = await multiple_options(element)
+        if several is not None:
+            check = await set_options(element, value, several)  # a <select multiple>: the options it lists
+        else:
+            await element.select_option(option or value)
+            check = await choice_verified(element, option or value)
         post = value_postcondition(check, secret=self._secret(value, parameter_key))
         return await self._record(
             AT.ACTION_TYPE_SELECT_OPTION, page, described, intent, value=value, parameter_key=parameter_key,

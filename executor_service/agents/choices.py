@@ -8,9 +8,12 @@ from collections.abc import Iterable, Mapping
 
 from executor_service.agents.matching import (
     FIELD_THRESHOLD,
+    asked_about,
     concept_score,
     described_score,
+    describes,
     is_field,
+    names_key,
     normalise,
     says_which,
     similarity,
@@ -59,7 +62,7 @@ def choice_groups(elements: Iterable[SnapshotElement]) -> dict[str, list[Snapsho
 
 def option_names(element: SnapshotElement) -> list[str]:
     """What an option (a radio, a checkbox, a list item) is called on the page."""
-    return [n for n in (element.label, element.name, element.text, element.value) if n]
+    return [n for n in (element.label, element.name, element.text, element.column, element.value) if n]
 
 
 def _option_score(value: str, element: SnapshotElement) -> float:
@@ -69,12 +72,21 @@ def _option_score(value: str, element: SnapshotElement) -> float:
         return 100.0
     if any(_day_and_time(value, n) for n in names[:2]):
         return 96.0
-    best = max((similarity(value, n) for n in names), default=0.0)
+    best = max((similarity(value, n) for n in names if not _answer_inside(value, n)), default=0.0)
     if best < 88.0 and says_which(value) and any(_holds_in_a_form(value, n) for n in names[:2]):
         return 88.0  # "pothole" for "Potholes and damaged road surface": the value's words, one in plural
     if best < 86.0 and any(holds_wording(value, n) for n in names[:2]):
         return 86.0  # "telephone" for "Phone call": the same answer in the page's words (answer_wordings)
     return best
+
+
+def _answer_inside(value: str, name: str) -> bool:
+    """Whether ``name`` is a yes/no answer ("No") that the value merely holds among words of its own ("Vegetarian,
+    no nuts please"): those words are the answer's details, never the answer itself ("No thanks" still says no)."""
+    if truthy(name) is None or truthy(value) is not None:
+        return False
+    mine, theirs = set(normalise(value).split()), set(normalise(name).split())
+    return len(mine - theirs) >= 2
 
 
 def _holds_in_a_form(value: str, name: str) -> bool:
@@ -228,6 +240,61 @@ def assign_choices(
         wanted = {id(_best_option_of(item, members)) for item in split_values(payload[key])}
         for member in members:
             chosen.append((key, member, id(member) in wanted))
+    return chosen
+
+
+def _yes_no(members: list[SnapshotElement]) -> dict[bool, SnapshotElement] | None:
+    """The two radios of a yes/no question by the answer each gives ({True: "Yes", False: "No"}), or None."""
+    if len(members) != 2 or not all(_is_radio(m) for m in members):
+        return None
+    answers = {truthy((option_names(m) or [""])[0]): m for m in members}
+    return {k: m for k, m in answers.items() if k is not None} if set(answers) == {True, False} else None
+
+
+# The option that stands for any answer not listed ("Other", "Other (please specify)", "Something else").
+_OTHER = re.compile(r"^(?:other|something else|none of (?:these|the above)|another)\b", re.IGNORECASE)
+
+
+def _other(members: list[SnapshotElement]) -> SnapshotElement | None:
+    """The radio that stands for an answer not listed, the group's other options being answers of their own."""
+    found = [m for m in members if _is_radio(m) and _OTHER.match((option_names(m) or [""])[0])]
+    return found[0] if len(found) == 1 and len(members) >= 2 else None
+
+
+def answered_questions(
+    payload: Mapping[str, str], elements: Iterable[SnapshotElement], threshold: float = FIELD_THRESHOLD
+) -> list[tuple[str, SnapshotElement, bool]]:
+    """(key, the answer to choose, whether the value is the details that answer asks for) for questions a key
+    names whose options do not hold its value: a yes/no question ("Do you have any dietary requirements?" for
+    dietary_requirements) is answered by a yes/no value ("None", "false"), and by yes for a value of words
+    ("Vegetarian, no nuts"), which then goes where that answer asks for it; a question with an "Other" option
+    ("How did you hear about us?") is answered "Other" for a value none of its options names ("A podcast"), which
+    goes into the box that asks to specify. Each question and each key once, the best named first."""
+    scored: list[tuple[float, str, str, SnapshotElement, bool]] = []
+    for group, members in choice_groups(elements).items():
+        answers, other = _yes_no(members), _other(members)
+        if answers is None and other is None:
+            continue
+        names = _group_names(members)
+        for key, value in payload.items():
+            flag = truthy(value)
+            if flag is None and not describes(value):
+                continue  # a bare number, an email or a date answers nothing: it is a datum for a field
+            named = max((max(similarity(key, n), 75.0 if names_key(key, n) or asked_about(key, n) else 0.0)
+                         for n in names), default=0.0)
+            if named < threshold:
+                continue
+            if answers is not None:
+                scored.append((named, key, group, answers[flag is not False], flag is None))
+            elif other is not None and flag is None and max(_scored_options(value, members)) < threshold:
+                scored.append((named, key, group, other, True))
+    chosen: list[tuple[str, SnapshotElement, bool]] = []
+    keys, groups = set[str](), set[str]()
+    for _, key, group, answer, details in sorted(scored, key=lambda t: -t[0]):
+        if key not in keys and group not in groups:
+            keys.add(key)
+            groups.add(group)
+            chosen.append((key, answer, details))
     return chosen
 
 

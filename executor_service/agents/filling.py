@@ -11,18 +11,22 @@ from playwright.async_api import Page
 
 from executor_service.agents.acting import Actor, option_score, withheld_keys, words_of
 from executor_service.agents.base import AgentTask, RenderedValue
+from executor_service.agents.choices import answered_questions
 from executor_service.agents.controls import control_key_of, search_term
 from executor_service.agents.line_items import enter_line_items
-from executor_service.agents.matching import FIELD_THRESHOLD, is_field, normalise, says_which, shape_refuses
+from executor_service.agents.matching import FIELD_THRESHOLD, is_field, normalise, says_which, shape_refuses, truthy
+from executor_service.agents.numbered_fields import enter_listed
 from executor_service.agents.page_model import PageModel, read_page
 from executor_service.agents.widgets import card_choices, enter_widget
 from executor_service.browser.box_widths import box_width
+from executor_service.browser.list_parts import list_items
 from executor_service.browser.name_parts import FAMILY, GIVEN, field_part, intent_for, name_part, whole_name_key
 from executor_service.browser.page_events import page_events
 from executor_service.browser.snapshot import Snapshot, SnapshotElement, element_handle, take_snapshot
 from executor_service.browser.value_checks import names_whole
 from executor_service.browser.value_formats import parse_date
 from executor_service.runtime.line_items import parse_lines
+from services.answers import answer_intent
 
 _TEXT_TYPES = ("text", "email", "tel", "number", "url", "search", "")
 _OPTIONAL = re.compile(r"\b(optional|if any)\b", re.I)
@@ -60,6 +64,7 @@ class Progress:
     pressed: str = ""  # the control the last step pressed (its key): pressed again with nothing entered, it is watched
     asked: bool = False  # the last press opened a modal dialog that asks before going on ("Submit the report?")
     broken: str = ""  # why values could not go in (a list's row refused its part): nothing is to be sent then
+    answered: set[str] = field(default_factory=set)  # keys that answered a yes/no question (never answered twice)
 
     def typed_into(self, elements: Iterable[SnapshotElement]) -> None:
         """Note the fields a value (or one part of it) just went into."""
@@ -119,6 +124,19 @@ async def _fill_once(actor: Actor, task: AgentTask, progress: Progress) -> tuple
             if not rows.action.postcondition.verified:
                 progress.broken = f"{rows.action.intent}: {rows.action.postcondition.observed}"
     snapshot = await take_snapshot(actor.page)
+    for key in [k for k, v in pending.items() if list_items(v.value)]:
+        # A list of several of one thing, one item per numbered field ("Age of traveler 1", ...), the count set first.
+        listed = await enter_listed(actor, key, pending[key], snapshot)
+        if listed is None:
+            continue
+        rendered = pending.pop(key)
+        progress.entered[key] = (rendered.value, -1, "list")
+        progress.rendered[key] = rendered
+        progress.typed_ids.update(identity(e) for e in (*listed.fields, *([listed.count] if listed.count else [])))
+        forms.update(e.form for e in listed.fields[:1] or ([listed.count] if listed.count else []))
+        acted = True
+        progress.broken = progress.broken or listed.broken()
+        snapshot = await take_snapshot(actor.page)
     # Keys a ticked "same as shipping" box withholds wait for it to be unticked (Heuristic: reveal_withheld): the
     # billing street must not land in the shipping "Address line 2" meanwhile.
     held = withheld_keys(snapshot.elements, pending)
@@ -204,6 +222,27 @@ async def _fill_once(actor: Actor, task: AgentTask, progress: Progress) -> tuple
         boxes = split_boxes(model, key, pending[key].value)
         if boxes and await _enter_split(actor, boxes, key, pending[key]):
             took(key, boxes[0])
+    unplaced = model.matched_keys() | set(model.fields.ambiguous) | held | progress.answered
+    questions = {k: v.value for k, v in pending.items() if k not in unplaced}
+    for key, answer, details in answered_questions(questions, model.snapshot.elements):
+        # A yes/no question the key names and no field took it: its answer, and the details that answer asks for
+        # go into the one box it shows ("Please tell us what they are"); with no such box the key stays pending.
+        progress.answered.add(key)
+        handle = await element_handle(actor.page, answer)
+        said = truthy(answer.label or answer.name)  # a yes/no answer (else "Other")
+        # Recorded as the answer it gives, so code replays any value giving the same answer (ctx.answers).
+        intent = answer_intent("yes" if said else "no", words_of(key)) if said is not None else ""
+        if handle is None or not await actor.choose(answer, handle, key, True, intent=intent):
+            continue
+        forms.add(answer.form)
+        acted = True
+        if not details:
+            took(key, answer)
+            continue
+        box = await _details_box(actor, model.snapshot, answer)
+        box_handle = await element_handle(actor.page, box) if box is not None else None
+        if box is not None and box_handle is not None and await actor.enter(box, box_handle, key, pending[key]):
+            took(key, box)
     for key, boxes in unnamed_box_rows(model, {k: v.value for k, v in pending.items() if k not in held}).items():
         if await _enter_split(actor, boxes, key, pending[key]):
             took(key, boxes[0])
@@ -243,6 +282,30 @@ async def _fill_once(actor: Actor, task: AgentTask, progress: Progress) -> tuple
     if await actor.tick_named_boxes(task.goal, forms):
         acted = True
     return forms, acted
+
+
+# A box that asks for the details of an answer ("Please specify", "If yes, give details", "Tell us more").
+_DETAILS = re.compile(r"\b(specify|details?|describe|tell us|explain|other)\b", re.IGNORECASE)
+
+
+async def _details_box(actor: Actor, before: Snapshot, answer: SnapshotElement) -> SnapshotElement | None:
+    """The one text box an answer just showed or enabled ("If yes, give details", "Please specify"), else the one
+    empty box after it in its form that asks for details all along; None when there is none or several."""
+    await actor.wait_for_change(1500)
+    after = await take_snapshot(actor.page)
+    was_off = {identity(e) for e in before.elements if e.disabled}
+    shown = [*revealed_fields(before, after),
+             *(e for e in after.elements if identity(e) in was_off and is_field(e) and not e.value)]
+    boxes = list({identity(e): e for e in shown if _text_box(e)}.values())
+    if not boxes:
+        boxes = [e for e in after.elements
+                 if _text_box(e) and is_field(e) and not e.value and e.form == answer.form and e.index > answer.index
+                 and _DETAILS.search(" ".join((e.label, e.name, e.placeholder, *e.context[:1])))]
+    return boxes[0] if len(boxes) == 1 else None
+
+
+def _text_box(element: SnapshotElement) -> bool:
+    return element.tag == "textarea" or (element.tag == "input" and element.type in _TEXT_TYPES)
 
 
 def split_boxes(model: PageModel, key: str, value: str) -> list[SnapshotElement]:

@@ -181,9 +181,12 @@ class HeuristicAgent:
                 # A field that did not take its value (a maxlength cut it, the page dropped characters, a slider
                 # rounded it): the judge fails the block for it whatever happens next, so sending would only send
                 # the wrong value. The postcondition's words never quote a secret.
-                post = not_taken[-1].postcondition
-                return AgentResult(False, f"{not_taken[-1].intent or 'a value'}: the page holds {post.observed!r}, not "
-                                          f"{post.expected!r}; nothing sent", steps=steps)
+                post, what = not_taken[-1].postcondition, not_taken[-1].intent or "a value"
+                if post.observed == post.expected:  # taken as typed, and marked invalid (a pattern, a minimum)
+                    return AgentResult(False, f"{what}: the page marks {post.observed!r} invalid; nothing sent",
+                                       steps=steps)
+                return AgentResult(False, f"{what}: the page holds {post.observed!r}, not {post.expected!r}; nothing "
+                                          "sent", steps=steps)
             # Forms filled since the last click count too (a value typed, then a look again before sending).
             progress.forms |= forms
             if progress.pending and await actor.reveal_withheld(progress.pending):
@@ -329,8 +332,10 @@ class HeuristicAgent:
             unnamed = _unnamed_values(snapshot, control, progress)
             if unnamed and await _form_sends_named_fields(handle):
                 unnamed = []  # a widget writes the values into named (hidden) fields of the form: those are sent
+            pressed_at = page_events(page).seq
             try:
-                action = await recorder.click(page, handle, intent=f"Click '{name}' to {task.goal}")
+                # The control the goal asks for: its "Are you sure?" is answered OK, as the person asking would.
+                action = await recorder.click(page, handle, intent=f"Click '{name}' to {task.goal}", confirm=True)
             except PlaywrightError as exc:
                 reason = str(exc).strip().splitlines()[0]
                 if control_key_of(control) not in progress.retried:
@@ -339,6 +344,12 @@ class HeuristicAgent:
                     continue
                 return AgentResult(False, f"clicking {name!r} failed: {reason}", steps=steps)
             effect = action.postcondition.effect if action.HasField("postcondition") else 0
+            dialogs = page_events(page).since(pressed_at, "dialog")
+            if dialogs and page.url == before and not page_events(page).since(pressed_at, "sent"):
+                # The page answered the press with a browser dialog and sent nothing ("We only accept .org
+                # addresses"): whatever the dialog says, the goal was not done.
+                return AgentResult(False, f"{name!r} was answered by a browser dialog and nothing was sent: "
+                                          f"{dialogs[-1][:200]}", steps=steps)
             if unnamed and (page.url != before or effect == trace_pb2.CLICK_EFFECT_NAVIGATION):
                 # The browser sent the form itself, and it sends no field without a name: the values never left.
                 return AgentResult(False, f"{name!r} sent the form, but its fields {', '.join(unnamed)} have no name, "

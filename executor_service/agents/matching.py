@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz
 
 from executor_service.browser.clock_times import same_time
+from executor_service.browser.countries import country_option
 from executor_service.browser.field_roles import wrong_side
 from executor_service.browser.form_vocabulary import SYNONYMS, normalise
 from executor_service.browser.number_bands import band_holding
@@ -78,6 +79,9 @@ def best_option(value: str, options: Sequence[SelectOption]) -> SelectOption | N
     timed = [o for o in real if same_time(value, o.text) or same_time(value, o.value)]
     if timed:
         return timed[0]  # "7:30 pm" for 19:30
+    country = country_option(value, [(o.value, o.text) for o in real])
+    if country is not None:
+        return real[country]  # "UK" for "United Kingdom"
     leading = [o for o in real if o.value and (_leads(value, o.text) or same_time(value, o.text, leading=True))]
     if len(leading) == 1:
         return leading[0]
@@ -142,10 +146,18 @@ def _token_score(key: str, name: str) -> float:
     return 79.0
 
 
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
 def _extra_words(key: str, name: str) -> float:
     """Eight points per distinctive word of a name the key does not have ("shipCompany" for company): a name
-    that holds the key but is about something else as well is a lesser fit, often another thing altogether."""
-    return 8.0 * len(set(_expanded(name).split()) - set(_expanded(key).split()) - _GENERIC_WORDS)
+    that holds the key but is about something else as well is a lesser fit, often another thing altogether. A
+    word in the plural is the same word, and a number only counts fields asking the same ("Age of traveler 1" has no
+    word traveler_ages lacks)."""
+    mine = {_singular(w) for w in _expanded(key).split()}
+    theirs = {_singular(w) for w in _expanded(name).split() if not w.isdigit()}
+    return 8.0 * len(theirs - mine - _GENERIC_WORDS)
 
 
 def _stem_score(key: str, label: str) -> float:
@@ -159,6 +171,21 @@ def _stem_score(key: str, label: str) -> float:
     return 74.0 if len(same) == len(mine) else 0.0
 
 
+# Words that only join others ("Age of traveler", "Name on the account"); unlike the generic words, words saying
+# what kind of value a field holds (number, name, code) are kept: "Name on the account" is no account number.
+_FILLERS = frozenset("your my our the a an of for and or to in on at if any please optional required".split())
+
+
+def words_score(key: str, name: str) -> float:
+    """76 when a field's name holds every word of the key, in some form, and no word of its own but fillers and
+    a number ("Age of traveler 2" for traveler_ages); 0 otherwise. Letters alike say less than the same words."""
+    mine = {_singular(w) for w in _expanded(key).split()} - _FILLERS - _FUNCTION_WORDS
+    theirs = {_singular(w) for w in _expanded(name).split() if not w.isdigit()} - _FILLERS - _FUNCTION_WORDS
+    if not mine or not all(any(_same_stem(w, t) for t in theirs) for w in mine):
+        return 0.0
+    return 76.0 if all(any(_same_stem(t, w) for w in mine) for t in theirs) else 0.0
+
+
 _WORD = re.compile(r"[^\W\d_]{3}")
 _IDENTIFIER = re.compile(r"(?=[\w-]*\d)(?=[\w-]*[^\W\d_])[\w-]{5,}")
 
@@ -168,6 +195,13 @@ def says_which(value: str) -> bool:
     "pothole"), or an identifier of five characters or more mixing letters and digits ("E6S1109550711", "SO-1042").
     A number ("2"), an initial or a bare amount says too little."""
     return bool(_WORD.search(value) or _IDENTIFIER.fullmatch(value.strip()))
+
+
+def describes(value: str) -> bool:
+    """Whether a value is words that can describe or name an answer ("Vegetarian", "A podcast"), not a datum of
+    its own kind (an email, a phone number, a date)."""
+    text = value.strip()
+    return says_which(text) and not (_EMAIL.match(text) or _PHONE.match(text) or iso_date(text))
 
 
 def names_key(key: str, text: str) -> bool:
@@ -221,7 +255,8 @@ def is_field(element: SnapshotElement) -> bool:
         and element.tag != "summary"  # a <details> summary opens a section; it takes no value
         # A native range input takes its value as typed text does (Playwright's fill sets it and fires its events);
         # a scripted slider does not.
-        and (element.role not in _WIDGET_ROLES or (element.tag == "input" and element.type == "range"))
+        and (element.role not in _WIDGET_ROLES or (element.tag == "input" and element.type == "range")
+             or element.tag == "select")  # a native list box (<select multiple>) is chosen in as a select is
         and element.type not in ("hidden", "file", "submit", "button", "reset", "image")
     )
 
@@ -346,6 +381,13 @@ def _same_stem(a: str, b: str) -> bool:
     return a[:5] == b[:5] or a.startswith(b) or b.startswith(a)
 
 
+def asked_about(key: str, question: str) -> bool:
+    """Whether a question holds every meaning word of a key in some form ("How did you hear about us?" for
+    how_heard: "heard" is "hear")."""
+    mine, theirs = _meaning_words(key), _meaning_words(question)
+    return bool(mine) and all(any(_same_stem(w, t) for t in theirs) for w in mine)
+
+
 def described_score(description: str, name: str) -> float:
     """How surely a parameter's description and a field's name say the same ("miles I drive a year" / "How many
     miles do you drive a year?"): 90 times the share of their meaning words they have in common (a word in another
@@ -373,6 +415,7 @@ def field_score(key: str, value: str, element: SnapshotElement, description: str
     score = max(score, max(((similarity(_expanded(key), _expanded(name)) - _extra_words(key, name)) * weight
                             for name, weight in names), default=0.0))
     score = max(score, max((_initials_score(key, name) * weight for name, weight in names), default=0.0))
+    score = max(score, max((words_score(key, name) for name, weight in names if weight >= 0.97), default=0.0))
     # A bare field name ("vat_reg") is told apart by its distinctive words; a label says more, and is matched above.
     score = max(score, max((_token_score(key, n) * 0.9 for n in (element.attr_name, element.id) if n), default=0.0))
     if description:
@@ -389,12 +432,16 @@ def field_score(key: str, value: str, element: SnapshotElement, description: str
         # all which end of a range each is (start_date goes to "First night", not "Last night").
         # Names that merely look alike by their letters say nothing: under half a fit they do not count.
         score = shape + (score / 100 if score >= 50 else 0.0) + _same_end(key, [n for n, w in names if w >= 0.9])
+    elif shape and score >= 50:
+        # The names fit at least as well as the shape, and the shape agrees: a field both say is the key's beats
+        # one only the shape fits ("Trip cost for all travelers" for "$3,650", not the "Year" box beside it).
+        score += shape / 100
     is_toggle = element.type in ("checkbox", "radio") or element.role in ("checkbox", "radio", "switch")
     if is_toggle and truthy(value) is not None:
         score = max(score, max((_stem_score(key, n) for n, w in names if w == 1.0), default=0.0))
     if is_toggle and truthy(value) is None:
         score *= 0.5
-    if element.tag == "select" and element.options and best_option(value, element.options) is None:
+    if element.tag == "select" and element.options and not _offers(element, value):
         score *= 0.6
     if element.type == "date" and iso_date(value) is None:
         score *= 0.6
@@ -409,6 +456,12 @@ def field_score(key: str, value: str, element: SnapshotElement, description: str
     if _roles_clash(key, [n for n, _ in names]):
         score *= 0.5  # the billing street is not the shipping one, however alike their labels
     return score
+
+
+def _offers(element: SnapshotElement, value: str) -> bool:
+    """Whether a select has an option for the value (for each item it lists, in a <select multiple>)."""
+    items = [i.strip() for i in re.split(r"[,;\n]", value) if i.strip()] if element.multiple else [value]
+    return bool(items) and all(best_option(item, element.options) is not None for item in items)
 
 
 # The words that say which end of a range a name is ("start_date", "First night of your stay", "Return by").

@@ -224,10 +224,10 @@ class ClickWatch:
             return CE.CLICK_EFFECT_DOWNLOAD
         if popups:
             return CE.CLICK_EFFECT_POPUP
+        if nav or self.page.url != self.url:
+            return CE.CLICK_EFFECT_NAVIGATION  # a send confirmed in a dialog went on: the navigation is its effect
         if dialogs:
             return CE.CLICK_EFFECT_DIALOG
-        if nav or self.page.url != self.url:
-            return CE.CLICK_EFFECT_NAVIGATION
         return CE.CLICK_EFFECT_UNSPECIFIED
 
     async def effect(self, timeout_ms: float, expected: int = CE.CLICK_EFFECT_UNSPECIFIED) -> Effect:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,6 +49,10 @@ class PageEvents:
     looked_at: int = -1
     # Requests that may still bring content (documents, scripts, fetches) and have not ended yet.
     in_flight: set[Any] = field(default_factory=set)
+    # True while a send the goal asks for is pressed: the page's "Are you sure?" (confirm, leave-page) is answered
+    # OK, as the person asking for the send would; at any other time every dialog is dismissed.
+    confirming: bool = False
+    confirmed: int = 0  # confirm dialogs answered OK so far
 
     def bump(self, kind: str) -> None:
         setattr(self, kind, getattr(self, kind) + 1)
@@ -114,9 +120,15 @@ def page_events(page: Page) -> PageEvents:
 
     async def dialog(opened: Any) -> None:
         events.bump("dialogs")
-        # A listener takes over Playwright's default (dismiss); keep that default.
+        answer = "OK" if events.confirming and opened.type in ("confirm", "beforeunload") else "dismissed"
+        events.note("dialog", f"{opened.type} ({answer}): {' '.join(str(opened.message).split())}")
+        # A listener takes over Playwright's default (dismiss): kept, but for the send's own "Are you sure?".
         try:
-            await opened.dismiss()
+            if events.confirming and opened.type in ("confirm", "beforeunload"):
+                events.confirmed += 1
+                await opened.accept()
+            else:
+                await opened.dismiss()
         except PlaywrightError:
             pass
 
@@ -152,6 +164,17 @@ def page_events(page: Page) -> PageEvents:
     page.on("download", lambda _download: events.bump("downloads"))
     page.on("popup", lambda _popup: events.bump("popups"))
     return events
+
+
+@contextmanager
+def confirming(page: Page, sending: bool) -> Iterator[None]:
+    """While ``sending``, the page's confirm dialogs are answered OK (see PageEvents.confirming)."""
+    events = page_events(page)
+    events.confirming = sending
+    try:
+        yield
+    finally:
+        events.confirming = False
 
 
 def forget_page_events(page: Page) -> None:

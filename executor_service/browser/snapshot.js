@@ -303,6 +303,16 @@
     const named = labelsOf(group);
     return named.length ? named[0] : null;
   };
+  // The column header over an unnamed box in a table cell: the answer it stands for in a grid of questions
+  // ("Disagree" in the row "Delivery was on time").
+  const columnOf = (el) => {
+    const cell = el.closest('td');
+    const table = cell && cell.closest('table');
+    if (!table || !cell.parentElement) return '';
+    const header = table.querySelector('thead tr') || (table.querySelector('tr th') || {}).parentElement;
+    const at = Array.from(cell.parentElement.children).indexOf(cell);
+    return header && header !== cell.parentElement && header.children[at] ? norm(header.children[at].textContent) : '';
+  };
   const rowOf = (el) => {
     const box = el.closest(ROWS);
     return box ? norm(box.innerText).slice(0, 400) : '';
@@ -350,6 +360,8 @@
       form_method: form ? (form.getAttribute('method') || 'get').toLowerCase() : '',
       context: kind === 'control' ? contextOf(el) : [],
       row: kind === 'control' && !isFormControl(el) ? rowOf(el) : '',
+      column: kind === 'control' && ['radio', 'checkbox'].includes(type) && !name ? columnOf(el) : '',
+      multiple: tag === 'select' && !!el.multiple,
       input_mode: el.getAttribute('inputmode') || '',
       // A <details> summary says whether its section is open as aria-expanded would.
       expanded: el.tagName === 'SUMMARY' ? String(!!(el.parentElement && el.parentElement.open))

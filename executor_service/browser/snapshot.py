@@ -139,6 +139,8 @@ class SnapshotElement:
     search: bool = False  # a search box (type=search, role=searchbox, or inside a search landmark or form)
     controls: str = ""  # the id of the list a combobox shows (aria-controls / aria-owns)
     row: str = ""  # a button's or link's row, list item or card: its text (runtime.target.ROWS)
+    column: str = ""  # an unnamed radio's or checkbox's column header in a table: the answer it gives ("Agree")
+    multiple: bool = False  # a <select multiple>: a value listing options chooses each of them
     owner: str = ""  # for an option: the id of its listbox
     group: str = ""  # the legend or name of the group (fieldset) a field sits in: "Billing address"
     autocomplete: str = ""  # its autocomplete hint: "shipping address-level2"
@@ -198,6 +200,8 @@ class SnapshotElement:
             search=bool(raw.get("search", False)),
             controls=str(raw.get("controls", "")),
             row=str(raw.get("row", "")),
+            column=str(raw.get("column", "")),
+            multiple=bool(raw.get("multiple", False)),
             owner=str(raw.get("owner", "")),
             group=str(raw.get("group", "")),
             autocomplete=str(raw.get("autocomplete", "")),

@@ -12,9 +12,15 @@ from playwright.async_api import ElementHandle, Locator
 from playwright.async_api import Error as PlaywrightError
 
 from executor_service.browser.box_widths import SAID_WIDTH_JS
-from executor_service.browser.clock_times import same_time
+from executor_service.browser.clock_times import clock_minutes, same_time
 from executor_service.browser.element_eval import evaluate_on
-from executor_service.browser.value_formats import example_spelling, more_spellings, part_spelling, segment_spelling
+from executor_service.browser.value_formats import (
+    example_spelling,
+    month_year,
+    more_spellings,
+    part_spelling,
+    segment_spelling,
+)
 from services.gen.rote.v1 import trace_pb2
 
 Element = Locator | ElementHandle
@@ -170,6 +176,12 @@ def alternative_formats(value: str, info: dict[str, Any]) -> list[str]:
     date = parse_date(value)
     if info.get("type") == "date" and date is not None:
         found.append(date.isoformat())
+    held = month_year(value) if info.get("type") == "month" else None
+    if held is not None:
+        found.append(f"{held[0]:04d}-{held[1]:02d}")  # a month input takes "2027-03" ("March 2027", "03/2027")
+    minutes = clock_minutes(value.strip()) if info.get("type") == "time" else None
+    if minutes is not None:
+        found.append(f"{minutes // 60:02d}:{minutes % 60:02d}")  # a time input takes "21:30" ("9:30 pm")
     hints = " ".join(str(info.get(k, "")) for k in ("placeholder", "hint", "pattern"))
     match = _FORMAT_HINT.search(hints)
     if date is not None and match:

@@ -9,6 +9,7 @@ from typing import Any
 from executor_service.browser.row_filters import as_dates
 from executor_service.runtime.errors import ReplayFailed
 from executor_service.runtime.schema_output import coerce, schema_errors
+from services.answers import answer_of
 from services.booleans import parse_boolean
 
 
@@ -79,6 +80,15 @@ class RunContext:
         wanted = str(self.param(name))
         if " ".join(wanted.split()).casefold() != " ".join(recorded.split()).casefold():
             raise ReplayFailed(f"the next option was chosen for another {name} when recorded: this run's value "
+                               "needs the agent")
+        self.choosing_for = name
+
+    def answers(self, name: str, answer: str) -> None:
+        """Go on only when parameter ``name`` gives the answer ('yes' or 'no') the next choice was recorded for: a
+        yes/no question is answered by what the value says, not its exact words ("Vegan" answers yes as
+        "Vegetarian" did; "None" answers no). ReplayFailed hands the block to the agent."""
+        if answer_of(str(self.param(name))) != answer:
+            raise ReplayFailed(f"{name} answered {answer} when recorded and answers otherwise now: this run's value "
                                "needs the agent")
         self.choosing_for = name
 

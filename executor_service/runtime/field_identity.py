@@ -9,6 +9,7 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page as PlaywrightPage
 
 from executor_service.browser.clock_times import same_time
+from executor_service.browser.countries import country_option
 from executor_service.browser.element_eval import evaluate_on
 from executor_service.browser.form_vocabulary import in_concept, shared_concept
 from executor_service.browser.name_parts import field_part, part_of_intent
@@ -201,6 +202,9 @@ def names_option(options: list[tuple[str, str]], value: str) -> str | None:
     same = [v for v, label in options if label.casefold() == wanted or v.casefold() == wanted]
     if len(same) == 1:
         return same[0]
+    country = country_option(value, options)
+    if country is not None:
+        return options[country][0]  # "UK" for "United Kingdom", as the agent chose it
     words = re.compile(rf"(?<!\w){re.escape(wanted)}(?!\w)") if wanted else None
     holding = [v for v, label in options if words is not None and words.search(label.casefold())]
     if len(holding) == 1:
@@ -231,6 +235,11 @@ async def option_for(element: Element, value: str) -> str:
         options = [(str(v), str(label)) for v, label in await evaluate_on(element, _OPTIONS_JS)]
     except PlaywrightError:
         return value
+    return choose_option(options, value)
+
+
+def choose_option(options: list[tuple[str, str]], value: str) -> str:
+    """option_for on (value, label) options read already."""
     named = names_option(options, value)
     if named is not None:
         return named

@@ -15,10 +15,12 @@ from executor_service.browser.action_kinds import VALUE_ACTIONS
 from executor_service.browser.click_watch import ClickWatch, effect_name, effect_satisfies
 from executor_service.browser.date_picker import pick_in_calendar
 from executor_service.browser.intents import legacy_only_if_present, legacy_picker_date
+from executor_service.browser.list_parts import MissingItem, listed_value
 from executor_service.browser.name_parts import name_part, part_of_intent
 from executor_service.browser.own_label import LABEL_AWAY, OWN_LABEL, set_box
-from executor_service.browser.page_events import page_events
+from executor_service.browser.page_events import confirming, page_events
 from executor_service.browser.snapshot import fingerprint_element
+from executor_service.browser.steppers import asks_steps, step_to
 from executor_service.browser.value_checks import (
     ValueCheck,
     choice_verified,
@@ -33,7 +35,7 @@ from executor_service.runtime.checkbox_lists import box_name, listed_item, liste
 from executor_service.runtime.context import RunContext
 from executor_service.runtime.early_drift import healed_when_settled
 from executor_service.runtime.errors import ReplayFailed
-from executor_service.runtime.field_identity import option_for, same_field
+from executor_service.runtime.field_identity import choose_option, same_field
 from executor_service.runtime.healing import Healer, healed_element
 from executor_service.runtime.line_items import fill_rows, parse_lines
 from executor_service.runtime.locating import (
@@ -45,6 +47,7 @@ from executor_service.runtime.locating import (
     scopes,
     unique_visible,
 )
+from executor_service.runtime.multi_select import select_facts, set_options
 from executor_service.runtime.page_reading import PageReading
 from executor_service.runtime.probes import BOX_JS, CLICK_JS, COVER_JS
 from executor_service.runtime.recorded_values import is_secret, shown_value, value_fields, without_secrets
@@ -162,8 +165,9 @@ class Page(PageReading):
             nonlocal watch
             watch = await ClickWatch.arm(self._page, element)  # the notice's own click watched the page meanwhile
 
-        await self._act_past_notices(lambda wait_ms: element.click(timeout=wait_ms), target, watch_again)
-        seen = await watch.effect(self._settle_ms, expected)
+        with confirming(self._page, irreversible):  # the recorded send's "Are you sure?" answered OK again
+            await self._act_past_notices(lambda wait_ms: element.click(timeout=wait_ms), target, watch_again)
+            seen = await watch.effect(self._settle_ms, expected)
         picked = legacy_picker_date(intent)
         if picked is not None and not await pick_in_calendar(self._page, element, picked):
             raise ReplayFailed(f"click {intent!r}: the date picker did not take {picked.isoformat()}")
@@ -244,12 +248,14 @@ class Page(PageReading):
 
     async def fill(self, target: Target, value: str, *, intent: str = "") -> None:
         """Type and read back (normalised by input type; a field asking for another spelling gets it). An intent
-        naming a part of a whole name ("Enter the family name of the full name") types that part (``name_parts``)."""
+        naming a part of a whole name ("Enter the family name of the full name") types that part (``name_parts``),
+        one naming an item of a list that item (``list_parts``; asked before the field is looked for)."""
+        item = self._listed(value, intent)
         element, healed = await self._resolve(target, intent)
         await self._same_field(element, target, intent, healed, value)
-        typed = name_part(str(value), part_of_intent(intent)) or str(value)
+        typed = name_part(str(value), part_of_intent(intent)) or item or str(value)
         try:
-            check = await fill_verified(element, typed)
+            check = await step_to(element, typed) if asks_steps(intent) else await fill_verified(element, typed)
         except PlaywrightError as exc:
             raise ReplayFailed(f"action on {target.describe()} failed: {_first_line(exc)}") from exc
         secret = is_secret(self._ctx, value)
@@ -259,12 +265,26 @@ class Page(PageReading):
             post.typed_format = check.typed
         await self._record(AT.ACTION_TYPE_TYPE, target, intent, value=value, healed=healed, postcondition=post)
 
+    @staticmethod
+    def _listed(value: object, intent: str) -> str | None:
+        """The count or item of a list an intent names (``list_parts``); a value without that item fails here."""
+        try:
+            return listed_value(str(value), intent)
+        except MissingItem as exc:
+            raise ReplayFailed(f"{intent}: {exc}") from exc
+
     async def select(self, target: Target, value: str, *, intent: str = "") -> None:
+        listed = self._listed(value, intent)
         element, healed = await self._resolve(target, intent)
         await self._same_field(element, target, intent, healed, value)
-        chosen = await option_for(element, str(value))
-        await self._act(element.select_option(chosen), target)
-        check = await self._read(choice_verified(element, chosen), target)
+        facts = await select_facts(element)  # one look: a <select multiple>? its options
+        if facts is not None and facts[0]:
+            check = await self._read(set_options(element, str(value), facts[1]), target)
+        else:
+            wanted = listed or str(value)
+            chosen = choose_option(facts[1], wanted) if facts is not None else wanted
+            await self._act(element.select_option(chosen), target)
+            check = await self._read(choice_verified(element, chosen), target)
         secret = is_secret(self._ctx, value)
         self._require(check, intent, str(value), secret)
         post = value_postcondition(check, secret=secret)
