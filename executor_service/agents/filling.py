@@ -298,8 +298,10 @@ async def _details_box(actor: Actor, before: Snapshot, answer: SnapshotElement) 
              *(e for e in after.elements if identity(e) in was_off and is_field(e) and not e.value)]
     boxes = list({identity(e): e for e in shown if _text_box(e)}.values())
     if not boxes:
+        # Indexes count within one look: the answer's own in this one.
+        at = next((e.index for e in after.elements if identity(e) == identity(answer)), len(after.elements))
         boxes = [e for e in after.elements
-                 if _text_box(e) and is_field(e) and not e.value and e.form == answer.form and e.index > answer.index
+                 if _text_box(e) and is_field(e) and not e.value and e.form == answer.form and e.index > at
                  and _DETAILS.search(" ".join((e.label, e.name, e.placeholder, *e.context[:1])))]
     return boxes[0] if len(boxes) == 1 else None
 
