@@ -437,6 +437,8 @@ def field_score(key: str, value: str, element: SnapshotElement, description: str
         # one only the shape fits ("Trip cost for all travelers" for "$3,650", not the "Year" box beside it).
         score += shape / 100
     is_toggle = element.type in ("checkbox", "radio") or element.role in ("checkbox", "radio", "switch")
+    if (element.type == "radio" or element.role == "radio") and truthy(value) is False:
+        return 0.0  # a radio is never unticked: "no" is another option of its group (choices.answered_questions)
     if is_toggle and truthy(value) is not None:
         score = max(score, max((_stem_score(key, n) for n, w in names if w == 1.0), default=0.0))
     if is_toggle and truthy(value) is None:

@@ -43,8 +43,9 @@ class Listed:
 
 
 def _template(name: str) -> tuple[str, int] | None:
-    """A field name with its one number taken out ("Age of traveler 2 (you)" -> ("age of traveler", 2))."""
-    plain = _BRACKETED.sub(" ", name)
+    """A field name with its one number taken out ("Age of traveler 2 (you)" -> ("age of traveler", 2); "Age
+    (traveler 2)" -> ("age traveler", 2)): words in brackets are dropped unless the number is among them."""
+    plain = _BRACKETED.sub(lambda m: m.group(0)[1:-1] if _NUMBER.search(m.group(0)) else " ", name)
     numbers = _NUMBER.findall(plain)
     if len(numbers) != 1:
         return None

@@ -77,12 +77,15 @@ def posted(site: tuple[str, Posts]) -> Posts:
 
 
 async def run_agent(
-    page: Page, goal: str, payload: dict[str, str], settle_ms: float
+    page: Page, goal: str, payload: dict[str, str], settle_ms: float, described: dict[str, str] | None = None
 ) -> tuple[AgentResult, ActionRecorder]:
-    """The heuristic agent on the page as it stands, one navigation block with ``payload`` as its parameters."""
+    """The heuristic agent on the page as it stands, one navigation block with ``payload`` as its parameters
+    (``described``: what the workflow's author said some of them are)."""
+    said = described or {}
     task = AgentTask(
         block=workflow_pb2.Block(label="b", type=workflow_pb2.BLOCK_TYPE_NAVIGATION, goal=goal),
-        payload={k: RenderedValue(v, parameter_key=k) for k, v in payload.items()}, goal=goal,
+        payload={k: RenderedValue(v, parameter_key=k, description=said.get(k, "")) for k, v in payload.items()},
+        goal=goal,
     )
     recorder = ActionRecorder(parameters=payload, effect_timeout_ms=settle_ms)
     return await HeuristicAgent(settle_timeout_ms=settle_ms).run_block(page, task, recorder), recorder

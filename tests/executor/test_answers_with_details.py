@@ -72,6 +72,19 @@ async def test_the_value_answers_the_question_and_its_words_go_where_the_answer_
     assert all(a.postcondition.verified for a in recorder.actions)
 
 
+async def test_a_described_no_answers_the_question_and_never_unticks_its_radio(
+    page: Page, base_url: str, posted: Posts
+) -> None:
+    # The description names the question, so "No" scored as a field for the value: "None" unticked it (a radio
+    # is never unticked) and the question went unanswered.
+    await page.goto(f"{base_url}/register")
+    result, _ = await run_agent(page, "Register for the conference",
+                                {"full_name": "Ada Lovelace", "dietary_requirements": "None"}, SETTLE_MS,
+                                described={"dietary_requirements": "any dietary requirements you have"})
+    assert result.completed, result.reason
+    assert posted == [{"name": ["Ada Lovelace"], "diet": ["N"]}]
+
+
 async def test_words_with_nowhere_to_go_after_yes_are_never_sent(page: Page, base_url: str, posted: Posts) -> None:
     await page.goto(f"{base_url}/register-no-box")
     result, _ = await run_agent(page, "Register for the conference",
