@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import re
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import TypeVar
 
 from playwright.async_api import ElementHandle, Page
@@ -14,10 +14,11 @@ from playwright.async_api import Error as PlaywrightError
 from executor_service.agents.base import RenderedValue
 from executor_service.agents.dates import DateGroup
 from executor_service.agents.disclosure import disclosure_for, disclosure_key
-from executor_service.agents.matching import FIELD_THRESHOLD, best_option, is_field, similarity, truthy
+from executor_service.agents.matching import FIELD_THRESHOLD, adds_words, best_option, is_field, similarity, truthy
 from executor_service.agents.page_scripts import COMPANION_JS, COVER_JS, DISMISS_JS, WAIT_FOR_CHANGE_JS
 from executor_service.browser.clock_times import same_time
 from executor_service.browser.intents import DISMISS_INTENT
+from executor_service.browser.number_bands import numbers_clash
 from executor_service.browser.page_events import page_events
 from executor_service.browser.snapshot import Snapshot, SnapshotElement, element_handle, take_snapshot
 from executor_service.browser.steppers import has_steppers, step_intent, steppable
@@ -96,19 +97,22 @@ def content_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", text.casefold()) if w not in _STOP and len(w) > 1}
 
 
-def option_score(value: str, option: SnapshotElement) -> float:
+def option_score(value: str, option: SnapshotElement, context: Sequence[str] = ()) -> float:
     """How surely a list option is the one a value names: its own name exactly, or the value leading its text
-    ("Porto" for "Porto Portugal · OPO"), or fuzzily."""
+    ("Porto" for "Porto Portugal · OPO"), or fuzzily when it lacks no word of the value's own (``context``: the key
+    and the list's label, whose words the value may repeat)."""
     name = (option.name or option.text).strip()
     wanted = value.strip().casefold()
     if name.casefold() == wanted or same_time(value, name):
         return 100.0  # "7:30 pm" is the slot asked for as "19:30"
     if same_time(value, name, leading=True):
         return 95.0
+    if numbers_clash(value, name):
+        return 0.0  # "£35" is not "£350" nor "£35,000", however it leads them
     rest = name[len(wanted):]
     if wanted and name.casefold().startswith(wanted) and not (rest[:1].isalnum() and rest[:1].islower()):
         return 95.0 - min(len(rest), 40) / 10  # the value, then details: the fewer details, the closer
-    return similarity(value, name)
+    return 0.0 if adds_words(value, name, context) else similarity(value, name)
 
 
 def _same_as_boxes(elements: Iterable[SnapshotElement]) -> list[SnapshotElement]:
@@ -279,7 +283,7 @@ class Actor:
             await self.recorder.select(self.page, handle, value, intent=f"Choose the {words_of(key)}",
                                        parameter_key=param, payload_key=key)
             return True
-        option = best_option(value, element.options)
+        option = best_option(value, element.options, (key, *element.labels, element.name))
         if option is None:
             return False
         exact = value in (option.value, option.text)
@@ -356,8 +360,9 @@ class Actor:
             own = [o for o in options if near is not None and near.controls and o.owner in near.controls.split()]
             options = own or options
             if options:
-                best = max(options, key=lambda o: (option_score(value, o), -o.index))
-                if option_score(value, best) >= FIELD_THRESHOLD:
+                context = (key, *(near.labels if near is not None else ()))
+                best = max(options, key=lambda o: (option_score(value, o, context), -o.index))
+                if option_score(value, best, context) >= FIELD_THRESHOLD:
                     handle = await element_handle(self.page, best)
                     if handle is None:
                         continue  # the list was drawn anew since this look: look again

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from executor_service.agents.matching import (
     FIELD_THRESHOLD,
+    adds_words,
     asked_about,
     concept_score,
     described_score,
@@ -21,7 +22,7 @@ from executor_service.agents.matching import (
 )
 from executor_service.browser.answer_wordings import holds_wording
 from executor_service.browser.clock_times import clock_minutes, same_time, same_word
-from executor_service.browser.number_bands import band_holding
+from executor_service.browser.number_bands import band_holding, number_of, numbers_clash
 from executor_service.browser.snapshot import SnapshotElement
 from executor_service.browser.value_checks import canonical
 from executor_service.browser.whole_words import holds_alone, same_number, whole_words
@@ -65,14 +66,19 @@ def option_names(element: SnapshotElement) -> list[str]:
     return [n for n in (element.label, element.name, element.text, element.column, element.value) if n]
 
 
-def _option_score(value: str, element: SnapshotElement) -> float:
+def _option_score(value: str, element: SnapshotElement, context: Sequence[str] = ()) -> float:
+    """How surely the option is the one ``value`` names (``context``: the key and the group's names, whose words a
+    value may repeat: "Economy class" under "Cabin class")."""
     wanted = value.strip().casefold()
     names = option_names(element)
     if any(wanted == n.strip().casefold() or same_time(value, n) for n in names):
         return 100.0
     if any(_day_and_time(value, n) for n in names[:2]):
         return 96.0
-    best = max((similarity(value, n) for n in names if not _answer_inside(value, n)), default=0.0)
+    # Alike in letters is no match when their numbers differ: "£35" never chooses "£350", nor "£1,000" "£100".
+    # A value with a word of its own the option lacks is another option ("Premium Plus" is not "Premium").
+    best = max((similarity(value, n) for n in names if not _answer_inside(value, n) and not numbers_clash(value, n)
+                and not adds_words(value, n, context)), default=0.0)
     if best < 88.0 and says_which(value) and any(_holds_in_a_form(value, n) for n in names[:2]):
         return 88.0  # "pothole" for "Potholes and damaged road surface": the value's words, one in plural
     if best < 86.0 and any(holds_wording(value, n) for n in names[:2]):
@@ -155,14 +161,14 @@ def _one_holds(value: str, members: list[SnapshotElement]) -> bool:
     return _sole_sharer(value, members) is not None
 
 
-def _best_option_of(value: str, members: list[SnapshotElement]) -> SnapshotElement:
-    return max(members, key=lambda m: (_option_score(value, m), -m.index))
+def _best_option_of(value: str, members: list[SnapshotElement], context: Sequence[str] = ()) -> SnapshotElement:
+    return max(members, key=lambda m: (_option_score(value, m, context), -m.index))
 
 
-def _scored_options(value: str, members: list[SnapshotElement]) -> list[float]:
+def _scored_options(value: str, members: list[SnapshotElement], context: Sequence[str] = ()) -> list[float]:
     """How well ``value`` names each option; a number names the one option of a list of ranges that holds it
     ("4,500" for "Up to 5,000 miles") almost as surely as its text would."""
-    scores = [_option_score(value, m) for m in members]
+    scores = [_option_score(value, m, context) for m in members]
     if max(scores, default=0.0) < 100.0:
         held = band_holding(value, [(option_names(m) or [""])[0] for m in members])
         if held is not None:
@@ -207,7 +213,8 @@ def assign_choices(
             if description:
                 by_name = max(by_name, max((described_score(description, n) for n in _group_names(members)),
                                            default=0.0))
-            matched = [max(_scored_options(item, members), default=0.0) for item in items]
+            context = (key, *_group_names(members))
+            matched = [max(_scored_options(item, members, context), default=0.0) for item in items]
             if not matched or min(matched) < threshold:
                 continue  # some value names no option here
             by_value = 80.0 if min(matched) >= 97 else 75.0 if all(_one_holds(i, members) for i in items) else 0.0
@@ -233,11 +240,12 @@ def assign_choices(
         used_groups.add(gkey)
         members = groups[gkey]
         if gkey.startswith("radio|"):
-            scores = _scored_options(payload[key], members)
+            scores = _scored_options(payload[key], members, (key, *_group_names(members)))
             best = max(zip(scores, members, strict=True), key=lambda pair: (pair[0], -pair[1].index))[1]
             chosen.append((key, best, True))
             continue
-        wanted = {id(_best_option_of(item, members)) for item in split_values(payload[key])}
+        context = (key, *_group_names(members))
+        wanted = {id(_best_option_of(item, members, context)) for item in split_values(payload[key])}
         for member in members:
             chosen.append((key, member, id(member) in wanted))
     return chosen
@@ -261,6 +269,11 @@ def _other(members: list[SnapshotElement]) -> SnapshotElement | None:
     return found[0] if len(found) == 1 and len(members) >= 2 else None
 
 
+def _all_numbers(members: list[SnapshotElement], other: SnapshotElement) -> bool:
+    """Whether every option of the group but its "Other" is one number ("£10", "25 kg")."""
+    return all(number_of((option_names(m) or [""])[0]) is not None for m in members if m is not other)
+
+
 def answered_questions(
     payload: Mapping[str, str], elements: Iterable[SnapshotElement], threshold: float = FIELD_THRESHOLD
 ) -> list[tuple[str, SnapshotElement, bool]]:
@@ -276,9 +289,12 @@ def answered_questions(
         if answers is None and other is None:
             continue
         names = _group_names(members)
+        amounts = other is not None and _all_numbers(members, other)
         for key, value in payload.items():
             flag = truthy(value)
-            if flag is None and not describes(value):
+            # A sum no option offers answers a list of sums "Other amount" ("£35" among £10, £25, £50).
+            priced = amounts and number_of(value) is not None
+            if flag is None and not describes(value) and not priced:
                 continue  # a bare number, an email or a date answers nothing: it is a datum for a field
             named = max((max(similarity(key, n), 75.0 if names_key(key, n) or asked_about(key, n) else 0.0)
                          for n in names), default=0.0)
@@ -286,7 +302,7 @@ def answered_questions(
                 continue
             if answers is not None:
                 scored.append((named, key, group, answers[flag is not False], flag is None))
-            elif other is not None and flag is None and max(_scored_options(value, members)) < threshold:
+            elif other is not None and flag is None and max(_scored_options(value, members, (key, *names))) < threshold:
                 scored.append((named, key, group, other, True))
     chosen: list[tuple[str, SnapshotElement, bool]] = []
     keys, groups = set[str](), set[str]()

@@ -14,6 +14,7 @@ from playwright.async_api import Error as PlaywrightError
 from executor_service.agents.acting import Actor, words_of
 from executor_service.agents.base import RenderedValue
 from executor_service.agents.matching import iso_date, similarity
+from executor_service.browser.number_bands import numbers_clash
 from executor_service.browser.snapshot import SnapshotElement, describe_element
 from executor_service.runtime.line_items import CAPTION_JS, FIELDS, fields_of, parse_lines, rows_of
 from services.gen.rote.v1 import trace_pb2
@@ -101,7 +102,8 @@ def _fit(name: str, value: str, field: RowField) -> float | None:
     score = similarity(name, field.caption) if name and field.caption else 0.0
     if field.tag == "select":
         wanted = value.casefold().strip()
-        best = max((similarity(value, option) for option in field.options), default=0.0)
+        best = max((similarity(value, option) for option in field.options if not numbers_clash(value, option)),
+                   default=0.0)
         if any(option.casefold() == wanted for option in field.options):
             return score + 100
         return score + 60 if best >= 85 else None

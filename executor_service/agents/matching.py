@@ -12,7 +12,7 @@ from executor_service.browser.clock_times import same_time
 from executor_service.browser.countries import country_option
 from executor_service.browser.field_roles import wrong_side
 from executor_service.browser.form_vocabulary import SYNONYMS, normalise
-from executor_service.browser.number_bands import band_holding
+from executor_service.browser.number_bands import band_holding, numbers_clash
 from executor_service.browser.option_codes import code_holding
 from executor_service.browser.snapshot import SelectOption, SnapshotElement
 from executor_service.browser.value_formats import mask_spelling, month_year_spelling, parse_date
@@ -65,9 +65,10 @@ def _leads(value: str, text: str) -> bool:
     )
 
 
-def best_option(value: str, options: Sequence[SelectOption]) -> SelectOption | None:
+def best_option(value: str, options: Sequence[SelectOption], context: Sequence[str] = ()) -> SelectOption | None:
     """The option ``value`` names: exactly by value or text first, then case-insensitively, then the one option
-    whose text is the value followed by details, then fuzzily."""
+    whose text is the value followed by details, then fuzzily (never one lacking a word or a number of the value's
+    own; ``context``: the key and the list's label, whose words a value may repeat)."""
     real = [o for o in options if o.value or o.text]
     for matches in (
         lambda o: value in (o.value, o.text),
@@ -91,7 +92,8 @@ def best_option(value: str, options: Sequence[SelectOption]) -> SelectOption | N
     coded = code_holding(value, [o.text for o in real])
     if coded is not None:
         return real[coded]  # "6140" for "CC6140 – Data Platform"
-    scored = [(max(similarity(value, o.text), similarity(value, o.value)), o) for o in real if o.value]
+    scored = [(max(similarity(value, o.text), similarity(value, o.value)), o) for o in real
+              if o.value and not numbers_clash(value, o.text) and not adds_words(value, o.text, context)]
     scored.sort(key=lambda pair: pair[0], reverse=True)
     return scored[0][1] if scored and scored[0][0] >= FIELD_THRESHOLD else None
 
@@ -176,6 +178,17 @@ def _stem_score(key: str, label: str) -> float:
 _FILLERS = frozenset("your my our the a an of for and or to in on at if any please optional required".split())
 
 
+def adds_words(value: str, name: str, context: Sequence[str] = ()) -> bool:
+    """Whether a value holds a word of its own that an option's name lacks in any form ("Premium Plus" is not
+    "Premium", "Visa Debit" not "Visa"), other than fillers and the words of what is being chosen (``context``: the
+    key, the list's label: "Economy class" for "Economy" under "Cabin class"). Fuzzy letters alike cannot tell such
+    values apart: the option holds all the words they share."""
+    known = set(_expanded(name).split()) | {w for text in context for w in _expanded(text).split()}
+    own = {w for w in _expanded(value).split() if len(w) >= 3 and not w.isdigit()} - _FILLERS - _FUNCTION_WORDS
+    own -= {"thanks", "thank"}  # "No thanks" says no
+    return any(not any(_same_stem(w, k) or fuzz.ratio(w, k) >= 80 for k in known) for w in own)
+
+
 def words_score(key: str, name: str) -> float:
     """76 when a field's name holds every word of the key, in some form, and no word of its own but fillers and
     a number ("Age of traveler 2" for traveler_ages); 0 otherwise. Letters alike say less than the same words."""
@@ -239,6 +252,8 @@ _BRACKETED = re.compile(r"\([^)]*\)")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[\d\s().-]{7,}$")
 _NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?$")
+# A number with its thousands grouped ("1,250.00"): a number field takes it without the commas.
+_GROUPED = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _TIME = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
 _MONEY = re.compile(r"^\d+(?:[.,]\d{1,2})?$")
 # A sum written as money: a currency sign, thousands grouped or not ("$9,000", "£18,250.50", "€ 75").
@@ -248,6 +263,8 @@ _WIDGET_ROLES = ("option", "listbox", "menuitem", "tab", "slider")
 
 def is_field(element: SnapshotElement) -> bool:
     """A field a value can be typed or chosen into (not a button, link, list option or file input)."""
+    if element.kind == "control" and not element.disabled and element.role in ("switch", "checkbox"):
+        return True  # a <button role="switch"> is a setting, set as a checkbox is (a UI kit's switch)
     return (
         element.kind == "control"
         and not element.disabled
@@ -449,7 +466,7 @@ def field_score(key: str, value: str, element: SnapshotElement, description: str
         score *= 0.6
     if element.type == "email" and not _EMAIL.match(value):
         score *= 0.6
-    if element.type == "number" and not _NUMBER.match(value.strip()):
+    if element.type == "number" and not any(p.match(value.strip()) for p in (_NUMBER, _GROUPED, _SUM)):
         score *= 0.6
     if element.type == "password" and "password" not in normalise(key) and "pin" not in normalise(key):
         score *= 0.7

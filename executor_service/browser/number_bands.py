@@ -105,3 +105,12 @@ def _point(match: re.Match[str], text: str) -> tuple[float, float, bool, bool] |
         return None
     n = _parse(one["n"])
     return n, n, True, True
+
+
+def numbers_clash(value: str, name: str) -> bool:
+    """Whether a value and an option's name both hold numbers and the name lacks one of the value's: "£35" is not
+    "£350", "£1,000" not "£100", "Room 12" not "Room 21", however alike their letters. A name without numbers
+    never clashes ("Two adults")."""
+    mine = {_parse(m.group(0)) for m in _NUMBER_IN_TEXT.finditer(value)}
+    theirs = {_parse(m.group(0)) for m in _NUMBER_IN_TEXT.finditer(name)}
+    return bool(mine) and bool(theirs) and not mine <= theirs

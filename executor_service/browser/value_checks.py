@@ -14,9 +14,11 @@ from playwright.async_api import Error as PlaywrightError
 from executor_service.browser.box_widths import SAID_WIDTH_JS
 from executor_service.browser.clock_times import clock_minutes, same_time
 from executor_service.browser.element_eval import evaluate_on
+from executor_service.browser.phone_numbers import national_spellings
 from executor_service.browser.value_formats import (
     example_spelling,
     month_year,
+    month_year_spelling,
     more_spellings,
     part_spelling,
     segment_spelling,
@@ -201,6 +203,7 @@ def alternative_formats(value: str, info: dict[str, Any]) -> list[str]:
         elif digits and re.fullmatch(r"[\d\s-]+", value):
             found.append(digits)
     elif digits and digits != value and (numeric or info.get("type") == "tel"):
+        found.extend(national_spellings(value))  # before its bare digits, which are another number
         found.append(digits)
     found[:0] = more_spellings(value, info)  # a part of a date, a month/year, digits laid into a mask: first
     return [candidate for candidate in dict.fromkeys(found) if candidate != value]
@@ -229,6 +232,10 @@ def declared_format(value: str, info: dict[str, Any]) -> str:
         if share and share != value.strip():
             return share
     hints = " ".join(str(info.get(k, "")) for k in ("placeholder", "hint"))
+    # A card's expiry box hinted "MM / YY" takes "2027-04" as typed, but the page reads it as month then year.
+    month = month_year_spelling(value, hints)
+    if month and canonical(month) != canonical(value):
+        return month
     match = _FORMAT_HINT.search(hints)
     date = parse_date(value)
     if date is None:
@@ -314,11 +321,10 @@ async def fill_verified(
 
 
 # A field that turns what is typed into an item of a list on Enter (a tag or label input): "Press Enter to add a
-# label", "Add a tag, then press Enter". Pressing Enter to search or to send is no such field.
-_ADDS_ON_ENTER = re.compile(
-    r"\b(?:press|hit)(?:ing)?\s+(?:the\s+)?(?:enter|return)\b(?:\s+key)?[^.]{0,30}\badd\b"
-    r"|\badd\b[^.]{0,40}\b(?:press|hit)(?:ing)?\s+(?:the\s+)?(?:enter|return)\b",
-    re.IGNORECASE,
+# label", "Type a tag and press Enter". Pressing Enter to search, send or go on is no such field.
+_PRESS_ENTER = re.compile(r"\b(?:press|hit)(?:ing)?\s+(?:the\s+)?(?:enter|return)\b(?:\s+key)?", re.IGNORECASE)
+_ENTER_SENDS = re.compile(
+    r"\b(?:search|send|submit|go|continue|log|sign|save|find|confirm|pay|next|finish|post|look)\b", re.IGNORECASE
 )
 # Where the items a tag input added show: the nearest ancestor (3 levels up at most) holding more than the input.
 _ITEMS_SHOWN_JS = """
@@ -332,7 +338,11 @@ _ITEMS_SHOWN_JS = """
 
 def adds_on_enter(info: dict[str, Any]) -> bool:
     """Whether the field adds what is typed to a list on Enter, by what its hints say."""
-    return bool(_ADDS_ON_ENTER.search(" ".join(str(info.get(k, "")) for k in ("hint", "near", "placeholder"))))
+    hints = " ".join(str(info.get(k, "")) for k in ("hint", "near", "placeholder"))
+    return any(
+        not _ENTER_SENDS.search(hints[max(0, press.start() - 40):press.end() + 30])
+        for press in _PRESS_ENTER.finditer(hints)
+    )
 
 
 async def _add_items(element: Element, value: str) -> ValueCheck:

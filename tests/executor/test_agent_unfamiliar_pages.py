@@ -393,6 +393,9 @@ async def test_are_you_sure_is_answered_yes_for_the_goal_that_asked_it(page: Pag
     before = len(received.posts)
     result, recorder = await _run(page, f"{base}/confirm-delete", "Delete my account", {})
     assert result.completed, result.reason
+    # The agent's effect is the dialog closing; the send it started is answered after (the block's judge waits
+    # for it: completion.settle_sends). The page says so once the server has it.
+    await page.get_by_text("Your account was deleted").wait_for(timeout=5000)
     assert received.posts[before:] and received.last() == {"deleted": "yes"}
     assert [a.intent.split(" to ")[0] for a in recorder.actions if a.type == AT.ACTION_TYPE_CLICK] == [
         "Click 'Delete my account'", "Click 'Yes'"]
