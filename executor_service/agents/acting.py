@@ -15,7 +15,13 @@ from executor_service.agents.base import RenderedValue
 from executor_service.agents.dates import DateGroup
 from executor_service.agents.disclosure import disclosure_for, disclosure_key
 from executor_service.agents.matching import FIELD_THRESHOLD, adds_words, best_option, is_field, similarity, truthy
-from executor_service.agents.page_scripts import COMPANION_JS, COVER_JS, DISMISS_JS, WAIT_FOR_CHANGE_JS
+from executor_service.agents.page_scripts import (
+    COMPANION_JS,
+    COVER_JS,
+    DISMISS_JS,
+    NEXT_BUTTON_JS,
+    WAIT_FOR_CHANGE_JS,
+)
 from executor_service.browser.clock_times import same_time
 from executor_service.browser.intents import DISMISS_INTENT
 from executor_service.browser.number_bands import numbers_clash
@@ -57,6 +63,7 @@ _DECLARATION = re.compile(
 # A button that applies or looks up what the field beside it holds, not one that clears or removes it.
 _APPLIES = re.compile(r"^(apply|redeem|use|add|check|validate|find|look ?up|lookup|search|go|ok|calculate)\b",
                       re.IGNORECASE)
+_LOOKS_UP = re.compile(r"^(find|look ?up|lookup|search|validate|verify)\b", re.IGNORECASE)
 _SAME_AS = re.compile(r"\bsame as\b|\buse (?:the |my )?\w+ address\b", re.I)
 # A declaration that what the form holds is true ("I declare that the information I have given is true", "I confirm
 # my details are correct"): no offer nor preference, the sender's own statement, which a form asks for before it is
@@ -476,15 +483,19 @@ class Actor:
         a postcode's "Find address"): typed alone, the value never reaches the page's order or lookup. Returns the
         button's name ('' when there was none to press)."""
         try:
-            found = await handle.evaluate_handle(COMPANION_JS)
+            button = (await handle.evaluate_handle(COMPANION_JS)).as_element()
+            beside = button is not None
+            if button is None:
+                button = (await handle.evaluate_handle(NEXT_BUTTON_JS)).as_element()
         except PlaywrightError:
             return ""
-        button = found.as_element()
         if button is None:
             return ""
         name = " ".join((await button.evaluate(
             "(b) => b.getAttribute('aria-label') || b.innerText || b.value || ''")).split())
-        if not _APPLIES.match(name):
+        # The button after the field's group only when it looks something up: an "Apply" or "Add" there is the
+        # form's own ("Apply now") or adds another field.
+        if not (_APPLIES if beside else _LOOKS_UP).match(name):
             return ""
         try:
             # No payload key: the fill entered the value; this click chose nothing (replay applies whatever was typed).

@@ -346,12 +346,19 @@ _START = re.compile(
 )
 
 
+# The control that opens a form for a new item in an app ("Add member", "+ New ticket", "Create project", "Invite"),
+# in a few words and not an action on something shown ("Add to basket").
+_OPENS_FORM = re.compile(r"^\W*(?:add|new|create|invite|compose)\b(?!\s+to\b)(?:\W+\w+){0,3}\W*$", re.IGNORECASE)
+
+
 def start_control(elements: Iterable[SnapshotElement]) -> SnapshotElement | None:
-    """The one visible start control of a page that asks for nothing (none when there are several: a guess)."""
-    found = [
-        e for e in elements
-        if e.kind == "control" and not e.disabled and (e.is_clickable or e.role in _CLICKABLE_ROLES)
-        and _START.match(e.name or e.text or "")
-    ]
-    names = {normalise(e.name or e.text) for e in found}
-    return found[0] if len(names) == 1 else None
+    """The one visible start control of a page that asks for nothing (none when there are several: a guess); else
+    the one control that opens a form for a new item, the values being for that form."""
+    controls = [e for e in elements
+                if e.kind == "control" and not e.disabled and (e.is_clickable or e.role in _CLICKABLE_ROLES)]
+    for pattern in (_START, _OPENS_FORM):
+        found = [e for e in controls if pattern.match(e.name or e.text or "")]
+        names = {normalise(e.name or e.text) for e in found}
+        if names:
+            return found[0] if len(names) == 1 else None
+    return None

@@ -43,7 +43,7 @@ from executor_service.agents.filling import (
     signature,
 )
 from executor_service.agents.list_search import search_list
-from executor_service.agents.matching import is_field, normalise
+from executor_service.agents.matching import is_field, normalise, says_which
 from executor_service.agents.paging import extract_all_pages
 from executor_service.agents.row_pick import pick_row
 from executor_service.agents.takeover import (
@@ -78,6 +78,7 @@ from executor_service.browser.snapshot import (
     element_handle,
     take_snapshot,
 )
+from executor_service.browser.whole_words import whole_words
 from executor_service.recording import ActionRecorder
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
 
@@ -296,6 +297,10 @@ class HeuristicAgent:
                     return AgentResult(False, self._give_up(f"no control on {_path(page.url)} matches the goal",
                                                             progress), steps=steps)
             name = control.name or control.text
+            for key in _shown_in_row(control, progress):
+                # The row the control sits in shows this value ("Cancel" in the row of Ann Lee's booking on 19 May):
+                # choosing that row's control is what the value was for.
+                progress.entered[key] = (progress.pending.pop(key).value, control.index, control.type)
             if progress.pending:
                 if progress.late_waits < MAX_LATE_WAITS and await fields_coming(page, snapshot, control):
                     progress.late_waits += 1
@@ -424,6 +429,9 @@ class HeuristicAgent:
             return False
         rendered = progress.pending.pop(pick.key)
         progress.entered[pick.key] = (rendered.value, pick.control.index, pick.control.type)
+        for key in _shown_in_row(pick.control, progress):
+            # The same row shows another value too (the guest beside the date that singled the booking out).
+            progress.entered[key] = (progress.pending.pop(key).value, pick.control.index, pick.control.type)
         if action.irreversible:
             progress.clicked.append(control_key_of(pick.control))
         progress.forms.clear()
@@ -572,3 +580,13 @@ def _names_goal_item(goal: str, control: SnapshotElement) -> bool:
     """Whether the control, or the list item it sits in, shows an identifier or a name the goal gives."""
     shown = f" {normalise(' '.join((control.name, control.text, control.row)))} "
     return any(f" {normalise(cue)} " in shown for cue in goal_cues(goal) if normalise(cue))
+
+
+def _shown_in_row(control: SnapshotElement, progress: Progress) -> list[str]:
+    """Pending keys whose values the row or item holding ``control`` shows as whole words, the control being no
+    field of its own (the values chose the row: the goal's control was scored by them, controls.row_score)."""
+    row = control.context[-1] if control.context else ""
+    if not row or not control.row:
+        return []
+    return [key for key, rendered in progress.pending.items()
+            if says_which(rendered.value) and whole_words(rendered.value).search(row)]

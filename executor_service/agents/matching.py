@@ -95,6 +95,8 @@ def best_option(value: str, options: Sequence[SelectOption], context: Sequence[s
     scored = [(max(similarity(value, o.text), similarity(value, o.value)), o) for o in real
               if o.value and not numbers_clash(value, o.text) and not adds_words(value, o.text, context)]
     scored.sort(key=lambda pair: pair[0], reverse=True)
+    if len(scored) > 1 and scored[1][0] == scored[0][0] and scored[0][1].text != scored[1][1].text:
+        return None  # two options alike to the value ("10 Park Road": Flat 1 and Flat 2 there): a person asks
     return scored[0][1] if scored and scored[0][0] >= FIELD_THRESHOLD else None
 
 

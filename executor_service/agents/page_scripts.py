@@ -83,6 +83,31 @@ WAIT_FOR_CHANGE_JS = """
 })
 """
 
+# The button that comes next after a field whose wrapper holds nothing else, before any other field (GOV.UK's
+# postcode group, then "Find address" below it): up to three siblings on, skipping hints and messages.
+NEXT_BUTTON_JS = """
+(field) => {
+  const FIELDS = 'input:not([type=hidden]):not([type=button]):not([type=submit]):not([type=image]), select, textarea';
+  const BUTTONS = 'button, input[type=button], input[type=submit], [role=button]';
+  const visible = (el) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility === 'visible';
+  };
+  let node = field;
+  while (node.parentElement && !node.parentElement.matches('form, fieldset, body, [role=form], [role=dialog], dialog')
+         && node.parentElement.querySelectorAll(FIELDS).length === 1) node = node.parentElement;
+  let next = node.nextElementSibling;
+  for (let step = 0; next && step < 3; step++, next = next.nextElementSibling) {
+    if (next.matches(FIELDS) || next.querySelector(FIELDS)) return null;
+    if (next.matches(BUTTONS)) return visible(next) ? next : null;
+    const buttons = Array.from(next.querySelectorAll(BUTTONS)).filter(visible);
+    if (buttons.length === 1) return buttons[0];
+    if (buttons.length > 1) return null;
+  }
+  return null;
+}
+"""
+
 # The one button that goes with a field and no other (a promo code's "Apply", a postcode's "Find address"): in the
 # field's own small box (two levels up at most, never the whole form). Its name must say it applies the value.
 COMPANION_JS = """
