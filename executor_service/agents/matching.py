@@ -12,7 +12,7 @@ from executor_service.browser.clock_times import same_time
 from executor_service.browser.countries import country_option
 from executor_service.browser.field_roles import wrong_side
 from executor_service.browser.form_vocabulary import SYNONYMS, normalise
-from executor_service.browser.number_bands import band_holding, numbers_clash
+from executor_service.browser.number_bands import band_holding, number_of, numbers_clash
 from executor_service.browser.option_codes import code_holding
 from executor_service.browser.snapshot import SelectOption, SnapshotElement
 from executor_service.browser.value_formats import mask_spelling, month_year_spelling, parse_date
@@ -254,8 +254,6 @@ _BRACKETED = re.compile(r"\([^)]*\)")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[\d\s().-]{7,}$")
 _NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?$")
-# A number with its thousands grouped ("1,250.00"): a number field takes it without the commas.
-_GROUPED = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _TIME = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
 _MONEY = re.compile(r"^\d+(?:[.,]\d{1,2})?$")
 # A sum written as money: a currency sign, thousands grouped or not ("$9,000", "£18,250.50", "€ 75").
@@ -468,7 +466,7 @@ def field_score(key: str, value: str, element: SnapshotElement, description: str
         score *= 0.6
     if element.type == "email" and not _EMAIL.match(value):
         score *= 0.6
-    if element.type == "number" and not any(p.match(value.strip()) for p in (_NUMBER, _GROUPED, _SUM)):
+    if element.type == "number" and number_of(value) is None and not _NUMBER.match(value.strip()):
         score *= 0.6
     if element.type == "password" and "password" not in normalise(key) and "pin" not in normalise(key):
         score *= 0.7

@@ -24,6 +24,27 @@ def number_of(text: str) -> float | None:
     return _parse(match["n"]) if match else None
 
 
+# Units a field's label may name ("Weight (kg)", "Term in months"): a value in another of them is another number.
+_UNITS = frozenset(
+    "kg g lb lbs pound pounds stone km mile miles mi m cm mm ft feet foot inch inches year years month months week "
+    "weeks day days night nights hour hours minute minutes mins litre litres liter liters l ml gallon gallons kwh "
+    "%".split()
+)
+
+
+def number_text(text: str, hint: str = "") -> str | None:
+    """The number a value is as a number field takes it ("72.5 kg" -> "72.5", "£1,250" -> "1250"), else None; never
+    when the field's ``hint`` (its label) names a unit and not the value's ("160 lbs" for "Weight (kg)")."""
+    match = _ONE_NUMBER.match(text)
+    if not match:
+        return None
+    unit = (match["unit"] or "").casefold().rstrip(".")
+    named = {w for w in re.findall(r"[^\W\d_]+|%", hint.casefold()) if w in _UNITS}
+    if unit and named and unit not in named and unit.rstrip("s") not in {n.rstrip("s") for n in named}:
+        return None
+    return match["n"].replace(",", "")
+
+
 def _parse(text: str) -> float:
     return float(text.replace(",", ""))
 

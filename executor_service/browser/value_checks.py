@@ -14,6 +14,7 @@ from playwright.async_api import Error as PlaywrightError
 from executor_service.browser.box_widths import SAID_WIDTH_JS
 from executor_service.browser.clock_times import clock_minutes, same_time
 from executor_service.browser.element_eval import evaluate_on
+from executor_service.browser.number_bands import number_text
 from executor_service.browser.phone_numbers import national_spellings
 from executor_service.browser.value_formats import (
     example_spelling,
@@ -202,6 +203,9 @@ def alternative_formats(value: str, info: dict[str, Any]) -> list[str]:
             found.append(amount.group("whole").replace(",", "") + (amount.group("cents") or ""))
         elif digits and re.fullmatch(r"[\d\s-]+", value):
             found.append(digits)
+        elif number_text(value, str(info.get("hint", ""))):
+            # A number with its unit ("72.5 kg"): the box's label says the unit, or none.
+            found.append(number_text(value, str(info.get("hint", ""))) or "")
     elif digits and digits != value and (numeric or info.get("type") == "tel"):
         found.extend(national_spellings(value))  # before its bare digits, which are another number
         found.append(digits)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from playwright.async_api import Page
 
+from executor_service.browser.number_bands import number_text
 from executor_service.browser.phone_numbers import national_spellings
 from executor_service.browser.value_checks import adds_on_enter, declared_format
 from executor_service.runtime import Target
@@ -26,6 +27,9 @@ PAGES = {
 <label for="ex">Expiry date</label><input id="ex" name="exp" placeholder="MM / YY" maxlength="7">
 <label for="ph">Mobile number</label><input id="ph" name="phone" type="tel" maxlength="11" placeholder="07700 900123">
 <label for="amt">Amount</label><input id="amt" name="amt" type="number" step="0.01"><button>Pay now</button></form>""",
+    "/parcel": """<!doctype html><title>Parcel</title><h1>Send a parcel</h1><form method="post" action="/sent">
+<label for="w">Weight (kg)</label><input id="w" name="weight" type="number" step="0.1">
+<button>Get price</button></form>""",
     "/article": """<!doctype html><title>New article</title><h1>New article</h1>
 <form method="post" action="/sent" id="f"><label for="t">Title</label><input id="t" name="title">
 <label for="tg">Tags</label><div id="chips"></div><input id="tg" placeholder="Type a tag and press Enter">
@@ -105,3 +109,18 @@ def test_only_an_international_number_has_national_spellings() -> None:
     assert national_spellings("+33 6 12 34 56 78") == ["06 12 34 56 78", "0612345678"]
     assert national_spellings("07700 900123") == []
     assert national_spellings("+") == []
+
+
+@pytest.mark.parametrize(("weight", "sent"), [("2.5 kg", [{"weight": ["2.5"]}]), ("6 lbs", [])])
+async def test_a_number_with_its_unit_goes_into_a_box_of_that_unit_only(
+    page: Page, base_url: str, posted: Posts, weight: str, sent: Posts
+) -> None:
+    await page.goto(f"{base_url}/parcel")
+    result, _ = await run_agent(page, "Get a price for my parcel", {"weight": weight}, SETTLE_MS)
+    assert result.completed is bool(sent), result.reason
+    assert posted == sent  # "6 lbs" is never sent as 6 kg
+
+
+def test_a_unit_the_label_names_otherwise_is_another_number() -> None:
+    assert number_text("72.5 kg", "Weight (kg)") == "72.5" and number_text("32 years", "Age") == "32"
+    assert number_text("160 lbs", "Weight (kg)") is None and number_text("6 months", "Loan term (years)") is None
