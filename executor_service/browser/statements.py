@@ -40,19 +40,34 @@ DONE = "<done>"
 _OUTCOME_WORDS = frozenset(
     "created confirmed completed done success successful successfully sent submitted saved booked registered "
     "received placed accepted approved scheduled updated added processed published thanks thank transferred paid "
-    "issued opened reserved subscribed enrolled posted uploaded changed recorded setup bought purchased".split()
+    "issued opened reserved subscribed enrolled posted uploaded changed recorded setup bought purchased requested "
+    "invited made allset".split()
 )
 # Outcome words that say "it is done" in general: any of them answers another ("Done: €12 is on its way" says
 # "The transfer is confirmed"). Every other outcome word answers only itself, in some form: "received" is not
 # "confirmed", "submitted for approval" is not "approved".
-_GENERIC_DONE = frozenset("confirmed completed done success successful successfully".split())
+_GENERIC_DONE = frozenset("confirmed completed done success successful successfully allset".split())
 # "Saved" asks only that something was kept: a record created, added, updated, changed or recorded was kept too
 # ("Contact created" says "The contact was saved"). Never the other way: "Draft saved" is no ticket created.
 _KEPT = frozenset("created added updated changed recorded stored".split())
 # An edit kept is an edit made: "Customer details saved" says "The customer was updated" (a draft kept is none).
 _EDITED = frozenset("updated changed".split())
-# A form or an application handed in: "Application submitted" says "The application was sent", and the other way.
-_HANDED_IN = frozenset("sent submitted".split())
+# A form or an application handed in: "Application submitted" says "The application was sent", and the other way;
+# what the other side received was handed in ("Your enquiry has been received" says "The enquiry was sent"), and a
+# request sent was requested.
+_HANDED_IN = frozenset("sent submitted received requested".split())
+# One outcome in two words, either way: a ticket or an account opened is one created, a table reserved one booked,
+# a password updated one changed.
+_SAME_OUTCOME = (frozenset({"created", "opened"}), frozenset({"booked", "reserved"}), frozenset({"updated", "changed"}))
+# A statement that only says its subject took effect ("The subscription was successful", "The payment was made"): any
+# outcome the page reports of that subject answers it ("You're subscribed!"); the subject must still be named.
+_TOOK_EFFECT = frozenset("success successful successfully made".split())
+# An answer that thanks, or says all is done, right after the very control that performs the statement's outcome:
+# "Thank you for your order" after "Place order" says "The order was placed"; "Thanks for contacting us" after
+# "Send message" says "The message was sent". Never after another control ("Place order" does not confirm).
+_THANKS = frozenset("thanks thank done success successful successfully completed allset".split())
+# Verbs whose past form is no stem of theirs: "Send" performs "sent", "Pay" performs "paid".
+_IRREGULAR = {"sent": "send", "paid": "pay", "made": "make", "bought": "buy", "got": "get"}
 # A purchase is done when the page confirms what was bought: "Policy confirmed" says "The policy was bought", "Order
 # complete" says "The tickets were purchased" (the sentence must still name what was bought, as any answer must).
 _BOUGHT = frozenset("bought purchased".split())
@@ -112,7 +127,7 @@ _NUMBER_LABEL = re.compile(r"\bno\s*[.:#]?\s*(?=\d)", re.IGNORECASE)
 # Words that carry no meaning of their own in a criterion.
 _STOP_WORDS = frozenset(
     "the a an is are am was were be been being has have had it its this that these those your you my our we i "
-    "to of for as on in at by with and or so now just all will".split()
+    "to of for as on in at by with and or so now just all will form".split()
 )
 # Words before "set up" that make it a request or an ability, not an outcome ("you can set up", "how to set up").
 _ASKING_BEFORE = frozenset("can to will shall must could would should may might please let only".split())
@@ -122,6 +137,7 @@ _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ied", "ies", "e
 
 def _stem(word: str) -> str:
     """A word's plain form, enough to meet its other forms ("tickets"/"ticket", "transferred"/"transfer")."""
+    word = _IRREGULAR.get(word, word)
     if word.endswith("ss"):
         return word
     for suffix in _SUFFIXES:
@@ -142,7 +158,10 @@ def _words(text: str) -> list[str]:
     for i in range(len(words) - 1, 0, -1):
         if words[i - 1] == "set" and words[i] == "up" and i >= 2 and words[i - 2] not in _ASKING_BEFORE:
             words[i - 1:i + 1] = ["setup"]
-    return words
+        elif words[i - 1] == "all" and words[i] == "set":
+            words[i - 1:i + 1] = ["allset"]  # "You're all set!"
+    # "Application complete" reports; "Complete your profile" asks.
+    return ["completed" if w == "complete" and i else w for i, w in enumerate(words)]
 
 
 def _meaning(words: list[str]) -> set[str]:
@@ -150,11 +169,23 @@ def _meaning(words: list[str]) -> set[str]:
     return {DONE if w in _OUTCOME_WORDS else _stem(w) for w in words if w not in _STOP_WORDS}
 
 
-def _outcomes_agree(stated: list[str], said: list[str]) -> bool:
-    """The sentence reports the statement's own outcome, in some form, or both say "done" in general words."""
+def _outcomes_agree(stated: list[str], said: list[str], clicked: str = "") -> bool:
+    """The sentence reports the statement's own outcome, in some form, or both say "done" in general words; or it
+    thanks or says all is done in answer to the control that performs that outcome (``clicked``)."""
     mine = {w for w in stated if w in _OUTCOME_WORDS}
     theirs = {w for w in said if w in _OUTCOME_WORDS}
     if {_stem(w) for w in mine} & {_stem(w) for w in theirs}:
+        return True
+    if any(mine & group and theirs & group for group in _SAME_OUTCOME):
+        return True
+    if mine and mine <= _TOOK_EFFECT and theirs & _GENERIC_DONE:
+        return True  # "Payment successful" says "The payment was made"
+    if theirs and _names_the_outcome(mine, stated, said):
+        return True  # "Invitation sent" says "The user was invited"
+    if mine & (_GENERIC_DONE | _TOOK_EFFECT) and _subject_done(stated, said):
+        return True  # "You're registered!" says "The registration is complete"
+    if clicked and theirs & _THANKS and (_performs(clicked, mine) or (mine <= _TOOK_EFFECT and
+                                                                       _does_subject(clicked, stated))):
         return True
     if "saved" in mine and theirs & _KEPT:
         return True
@@ -165,6 +196,46 @@ def _outcomes_agree(stated: list[str], said: list[str]) -> bool:
     if mine & _BOUGHT and theirs & (_GENERIC_DONE | {"paid", "placed"}):
         return True
     return bool(mine & _GENERIC_DONE) and bool(theirs & _GENERIC_DONE)
+
+
+def _names_the_outcome(mine: set[str], stated: list[str], said: list[str]) -> bool:
+    """Whether the sentence names the statement's outcome as a noun ("invitation" for "invited", "registration" for
+    "registered"), a request aside unless the statement asks for one ("booking request" is no booking)."""
+    if "request" in said and "request" not in stated:
+        return False
+    # A noun after "for", "awaiting" or "pending" is what is still to come ("submitted for approval").
+    nouns = [w for i, w in enumerate(said) if w not in _OUTCOME_WORDS and len(w) >= 6
+             and (i == 0 or said[i - 1] not in _AWAITED_AFTER)]
+    return any(w[:5] == outcome[:5] for outcome in mine if len(outcome) >= 6 for w in nouns)
+
+
+_AWAITED_AFTER = frozenset("for awaiting pending under needs need requires require".split())
+
+
+def _subject_done(stated: list[str], said: list[str]) -> set[str]:
+    """The statement's nouns that name the act the sentence reports done ("registration" for "registered",
+    "subscription" for "subscribed")."""
+    nouns = [w for w in stated if w not in _OUTCOME_WORDS and w not in _STOP_WORDS and len(w) >= 6]
+    done = [w for w in said if w in _OUTCOME_WORDS and len(w) >= 6]
+    return {noun for noun in nouns if any(noun[:5] == word[:5] for word in done)}
+
+
+def _does_subject(clicked: str, stated: list[str]) -> bool:
+    """Whether the control does what the statement's subject names ("Donate now" for "The donation was made",
+    "Pay now" for "The payment was made")."""
+    control = [w for w in _words(clicked) if w not in _STOP_WORDS]
+    nouns = [w for w in stated if w not in _OUTCOME_WORDS and w not in _STOP_WORDS]
+    return any(_stem(c) == _stem(n) or (len(c) >= 5 and c[:5] == n[:5]) for c in control for n in nouns)
+
+
+def _performs(clicked: str, mine: set[str]) -> bool:
+    """Whether the control's words hold the verb of one of the statement's outcomes, or of one meaning the same
+    ("Send feedback" for "submitted": both hand it in)."""
+    outcomes = set(mine)
+    for group in (_HANDED_IN, *_SAME_OUTCOME):
+        if mine & group:
+            outcomes |= group
+    return bool({_stem(w) for w in _words(clicked)} & {_stem(w) for w in outcomes})
 
 
 def statement_checkable(statement: str) -> bool:
@@ -233,13 +304,14 @@ def says(
     if not statement_checkable(statement) or contradicts(statement, sentence):
         return False
     said, stated = _words(sentence), _words(statement)
-    if not said or any(w in _NOT_YET_WORDS for w in said) or not _outcomes_agree(stated, said):
+    if not said or any(w in _NOT_YET_WORDS for w in said) or not _outcomes_agree(stated, said, clicked):
         return False
     if _UNAVAILABLE.search(sentence):
         return False  # "8:30pm (fully booked)": no room left, nothing done
     others = _meaning(stated) - {DONE}
     performed = _performed_by(clicked, stated, said, about)
-    found = others & (_meaning(said) | performed | _stood_for(sentence, named or {}))
+    subject = {_stem(noun) for noun in _subject_done(stated, said)}
+    found = others & (_meaning(said) | performed | _stood_for(sentence, named or {}) | subject)
     return len(found) >= math.ceil(len(others) / 2)
 
 

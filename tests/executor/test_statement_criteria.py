@@ -106,7 +106,9 @@ def test_one_contradicting_sentence_spoils_the_whole_answer() -> None:
     # Sending and submitting a form are the same act.
     assert says("The application was sent", "Application submitted")
     assert says("The form was submitted", "Your form has been sent")
-    assert not says("The application was sent", "Application received")
+    # What the other side received was handed in; a request sent was requested.
+    assert says("The application was sent", "Application received")
+    assert says("The quote was requested", "Quote request sent")
     # How long a booking keeps is no hold on it.
     booked = ["Your table is booked", "A confirmation has been sent to you.", "We hold tables for 15 minutes."]
     assert answer_says("The table was booked", booked) == "Your table is booked"
@@ -386,3 +388,57 @@ async def test_the_title_of_the_document_a_click_loaded_is_part_of_its_answer(pa
     assert page.url.endswith("/policy-declined")
     verdict = await judge_block(page, _facts(rec, page.url, "The policy was bought"), settle_ms=300)
     assert verdict.status == "unverified", verdict
+
+
+# --- answers in the words pages commonly use (a matrix of ordinary success pages nobody here wrote) ------------------
+
+
+@pytest.mark.parametrize(
+    ("statement", "answer", "clicked"),
+    [
+        ("The message was sent", ["Thanks for contacting us!", "We'll get back to you within 2 working days."],
+         "Send message"),
+        ("The order was placed", ["Thank you for your order", "Order number 12345"], "Place order"),
+        ("The application was submitted", ["Application complete", "Your reference number is HDJ2123F"],
+         "Accept and send"),
+        ("The subscription was successful", ["You're subscribed!"], "Subscribe"),
+        ("The password was changed", ["Your password has been updated"], "Change password"),
+        ("The feedback was submitted", ["Thank you for your feedback"], "Send feedback"),
+        ("The donation was made", ["Thank you for your donation of £35"], "Donate now"),
+        ("The registration is complete", ["You're registered!"], "Register"),
+        ("The ticket was created", ["Ticket #5001 opened"], "Create ticket"),
+        ("The enquiry was sent", ["Thank you. Your enquiry has been received."], "Submit"),
+        ("The claim was submitted", ["Claim received", "We'll review it within 5 days."], "Submit claim"),
+        ("The form was submitted", ["Thank you!", "Your response has been recorded."], "Submit"),
+        ("The payment was made", ["Payment successful"], "Pay now"),
+        ("The meeting room was booked", ["Room reserved: Borealis, 3 June 10:00"], "Book room"),
+        ("The test drive was requested", ["Thanks! We'll call you to confirm your test drive."],
+         "Request test drive"),
+    ],
+)
+def test_ordinary_success_pages_say_the_criterion(statement: str, answer: list[str], clicked: str) -> None:
+    # Before: each of these was "completion criterion not met" (unverified) though the page had done it.
+    assert answer_says(statement, answer, clicked=clicked)
+
+
+@pytest.mark.parametrize(
+    ("statement", "answer", "clicked"),
+    [
+        ("The order is confirmed", ["Thank you, your order has been placed"], "Place order"),
+        ("The payment was made", ["Payment scheduled for 3 June"], "Schedule payment"),
+        ("The message was sent", ["Thanks for your message.", "It could not be sent"], "Send"),
+        ("The account was created", ["Thank you"], "Sign in"),  # thanks for another act
+        ("The booking was confirmed", ["Your booking request was received."], "Request booking"),
+        ("The donation was made", ["Thank you for visiting"], "Learn more"),
+        ("The table was booked", ["Thanks! We'll confirm your table by email."], "Request a table"),
+        ("The order was placed", ["Thank you", "Your basket has 2 items"], "Add to basket"),
+        ("The application was submitted", ["Application saved as a draft"], "Save and come back later"),
+        ("The registration is complete", ["Registration closes on 3 June"], "Register"),
+        ("The subscription was successful", ["Subscription cancelled"], "Cancel subscription"),
+        ("The form was submitted", ["Please complete all required fields"], "Submit"),
+        ("The ticket was created", ["Ticket #5001 closed"], "Close ticket"),
+        ("The request was approved", ["Your request was submitted for approval."], "Submit"),
+    ],
+)
+def test_thanks_or_a_near_word_never_says_another_outcome(statement: str, answer: list[str], clicked: str) -> None:
+    assert not answer_says(statement, answer, clicked=clicked)
