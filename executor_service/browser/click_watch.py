@@ -99,11 +99,13 @@ ARM_JS = """
   const main = document.querySelector('main,[role=main]') || document.body;
   // The control's own name: a page's answer ("Changes saved") speaks of what the control named ("Update customer").
   const named = el.getAttribute('aria-label') || el.innerText || el.value || el.title || '';
-  // The title of the dialog it sits in ("Edit customer" over a bare "Save"): what the control acts on.
-  const box = closest(el, 'dialog,[role=dialog],[role=alertdialog]');
-  const titled = box ? ((box.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean)
+  // The title of the dialog it sits in ("Edit customer" over a bare "Save"): what the control acts on. Outside a
+  // dialog, the title of its form, or the page's heading ("Notification settings" over "Save changes").
+  const box = closest(el, 'dialog,[role=dialog],[role=alertdialog]') || closest(el, 'form,[role=form]');
+  const titled = (box ? ((box.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean)
     .map((id) => document.getElementById(id)).filter(Boolean).map((n) => n.innerText).join(' ') ||
-    box.getAttribute('aria-label') || (box.querySelector('h1,h2,h3') || {}).innerText || '') : '';
+    box.getAttribute('aria-label') || (box.querySelector('h1,h2,h3,legend') || {}).innerText || '') : '') ||
+    (document.querySelector('h1') || {}).innerText || '';
   return {context: row ? (row.innerText || '').replace(/\\s+/g, ' ').trim().slice(0, 300) : '',
           before: main ? (main.innerText || '').slice(0, 20000) : '',
           name: String(named).replace(/\\s+/g, ' ').trim().slice(0, 120),

@@ -174,6 +174,11 @@ PAGES: dict[str, str] = {
 <button type="button" id="dsave" onclick="fetch('/api/ok', {method: 'POST', body: 'x'}).then(() => {
   document.getElementById('toast').textContent = 'Changes saved'; })">Save</button></div>
 <p id="toast" role="status"></p></main>""",
+    # A settings page: its heading names what a bare "Save changes" keeps; the toast says only "Changes saved".
+    "/settings-kept": """<!doctype html><title>Account</title><main><h1>Notification settings</h1><form
+onsubmit="event.preventDefault(); fetch('/api/ok', {method: 'POST', body: 'x'}).then(() => {
+  document.getElementById('toast').textContent = 'Changes saved'; })"><label><input type="checkbox"> Weekly summary
+</label><button id="keep">Save changes</button></form><p id="toast" role="status"></p></main>""",
     # A button that disables itself while its request is out (a slow API), then shows what it made in a banner;
     # its twin re-enables itself and shows nothing.
     "/busy-save": """<!doctype html><title>New issue</title><main><form onsubmit="return false">

@@ -331,6 +331,19 @@ async def test_an_answer_speaks_of_what_the_clicked_control_named(page: Page, ba
 
 
 @pytest.mark.browser
+async def test_the_heading_over_a_save_names_what_it_kept(page: Page, base_url: str) -> None:
+    # "Changes saved" after "Save changes" under "Notification settings" says the settings were saved (before: the
+    # criterion was not met); it says nothing of another thing.
+    await page.goto(f"{base_url}/settings-kept")
+    rec = ActionRecorder(parameters={}, secret_keys=set(), effect_timeout_ms=SETTLE_MS)
+    await _click(page, rec, "#keep")
+    await page.wait_for_selector("text=Changes saved")
+    for statement, ok in (("The settings were saved", True), ("The invoice was saved", False)):
+        verdict = await judge_block(page, _facts(rec, page.url, statement), settle_ms=300)
+        assert verdict.ok is ok, (statement, verdict)
+
+
+@pytest.mark.browser
 async def test_a_control_that_only_looked_something_up_names_no_subject(page: Page, base_url: str) -> None:
     # "Find a table" then a slot "8:30pm (fully booked)": the search performed no booking, so "table" is not said.
     await page.goto(f"{base_url}/answers-in-context")
