@@ -255,8 +255,21 @@ def _yes_no(members: list[SnapshotElement]) -> dict[bool, SnapshotElement] | Non
     """The two radios of a yes/no question by the answer each gives ({True: "Yes", False: "No"}), or None."""
     if len(members) != 2 or not all(_is_radio(m) for m in members):
         return None
-    answers = {truthy((option_names(m) or [""])[0]): m for m in members}
+    answers = {_answer_given((option_names(m) or [""])[0]): m for m in members}
     return {k: m for k, m in answers.items() if k is not None} if set(answers) == {True, False} else None
+
+
+# An answer said with manners or a reason after it: "Yes, please", "No thanks", "No, I do not want offers".
+_SAID_ANSWER = re.compile(r"^\W*(yes|no)\b[\s,.!:;-]", re.IGNORECASE)
+
+
+def _answer_given(name: str) -> bool | None:
+    """The yes or no a radio of a two-answer question gives by its first word, or None."""
+    flag = truthy(name)
+    if flag is not None:
+        return flag
+    said = _SAID_ANSWER.match(name + " ")
+    return None if said is None else said.group(1).casefold() == "yes"
 
 
 # The option that stands for any answer not listed ("Other", "Other (please specify)", "Something else").

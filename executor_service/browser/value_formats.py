@@ -95,7 +95,10 @@ def date_part(options: Sequence[tuple[str, str]]) -> str:
     if any(n is None for n in numbers):
         return ""
     values = [n for n in numbers if n is not None]
-    if len(values) >= 5 and all(1000 <= n <= 2200 for n in values):
+    # A few years are a year list when its prompt says so ("YYYY", "Year": a card expiry's next four years).
+    prompt = options[0][1].strip() if options and not options[0][0].strip() else ""
+    enough = 2 if PART_WORDS["year"].match(prompt) else 5
+    if len(values) >= enough and all(1000 <= n <= 2200 for n in values):
         return "year"
     if len(values) == 12 and sorted(values) == list(range(1, 13)):
         return "month"

@@ -27,6 +27,15 @@ PAGES = {
 <label for="ex">Expiry date</label><input id="ex" name="exp" placeholder="MM / YY" maxlength="7">
 <label for="ph">Mobile number</label><input id="ph" name="phone" type="tel" maxlength="11" placeholder="07700 900123">
 <label for="amt">Amount</label><input id="amt" name="amt" type="number" step="0.01"><button>Pay now</button></form>""",
+    "/checkout": """<!doctype html><title>Checkout</title><h1>Checkout</h1><form method="post" action="/sent">
+<fieldset><legend>Would you like to hear about offers?</legend>
+<label><input type="radio" name="offers" value="1"> Yes, please</label>
+<label><input type="radio" name="offers" value="0"> No, thanks</label></fieldset>
+<fieldset><legend>Card expiry</legend><label for="em">Month</label><select id="em" name="exp_m">
+<option value="">MM</option>""" + "".join(f"<option>{m}</option>" for m in "Jan Feb Mar Apr May Jun Jul Aug Sep Oct "
+                                          "Nov Dec".split()) + """</select><label for="ey">Year</label>
+<select id="ey" name="exp_y"><option value="">YYYY</option><option>2026</option><option>2027</option>
+<option>2028</option><option>2029</option></select></fieldset><button>Pay now</button></form>""",
     "/parcel": """<!doctype html><title>Parcel</title><h1>Send a parcel</h1><form method="post" action="/sent">
 <label for="w">Weight (kg)</label><input id="w" name="weight" type="number" step="0.1">
 <button>Get price</button></form>""",
@@ -124,3 +133,15 @@ async def test_a_number_with_its_unit_goes_into_a_box_of_that_unit_only(
 def test_a_unit_the_label_names_otherwise_is_another_number() -> None:
     assert number_text("72.5 kg", "Weight (kg)") == "72.5" and number_text("32 years", "Age") == "32"
     assert number_text("160 lbs", "Weight (kg)") is None and number_text("6 months", "Loan term (years)") is None
+
+
+@pytest.mark.parametrize(("offers", "sent"), [("no", "0"), ("yes", "1")])
+async def test_a_polite_yes_or_no_answers_and_a_short_year_list_takes_the_expiry(
+    page: Page, base_url: str, posted: Posts, offers: str, sent: str
+) -> None:
+    # Before: "No, thanks" was no answer (the question went unanswered) and four years were no year list (the
+    # expiry found no field and nothing was sent).
+    await page.goto(f"{base_url}/checkout")
+    result, _ = await run_agent(page, "Pay", {"offers": offers, "card_expiry": "2028-03"}, SETTLE_MS)
+    assert result.completed, result.reason
+    assert posted == [{"offers": [sent], "exp_m": ["Mar"], "exp_y": ["2028"]}]
