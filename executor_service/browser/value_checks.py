@@ -69,8 +69,12 @@ _READ_FIELD_JS = """
     return (next.textContent || '').slice(0, 160);
   };
   const near = norm([after(el), after(el.parentElement)].join(' '));
+  // A unit or currency sign shown just before the box (an input group's "£"): the box takes the number alone.
+  const prev = el.previousElementSibling;
+  const shown = prev && !prev.matches('label,input,select,textarea') ? norm(prev.textContent) : '';
+  const prefix = shown.length <= 12 ? shown : '';
   return {
-    tag: el.tagName.toLowerCase(), type, value: String(value), segments, near,
+    tag: el.tagName.toLowerCase(), type, value: String(value), segments, near, prefix,
     valid: el.validity ? el.validity.valid : true, message: el.validationMessage || '',
     placeholder: el.getAttribute('placeholder') || '', pattern: el.getAttribute('pattern') || '',
     inputmode: el.getAttribute('inputmode') || '', hint,
@@ -235,6 +239,12 @@ def declared_format(value: str, info: dict[str, Any]) -> str:
         share = segment_spelling(value, segments["widths"], segments["position"])
         if share and share != value.strip():
             return share
+    prefix = str(info.get("prefix", "")).strip()
+    rest = value.strip()[len(prefix):].strip() if prefix else ""
+    if rest and re.search(r"[^\w\s]", prefix) and value.strip().casefold().startswith(prefix.casefold()):
+        # "£120" into a box with "£" shown before it, "@ann" after "@", "+44 7700 900123" after "+44": the page
+        # writes that part itself.
+        return rest
     hints = " ".join(str(info.get(k, "")) for k in ("placeholder", "hint"))
     # A card's expiry box hinted "MM / YY" takes "2027-04" as typed, but the page reads it as month then year.
     month = month_year_spelling(value, hints)

@@ -36,6 +36,10 @@ PAGES = {
                                           "Nov Dec".split()) + """</select><label for="ey">Year</label>
 <select id="ey" name="exp_y"><option value="">YYYY</option><option>2026</option><option>2027</option>
 <option>2028</option><option>2029</option></select></fieldset><button>Pay now</button></form>""",
+    "/listing": """<!doctype html><title>Listing</title><h2>Create listing</h2><form method="post" action="/sent">
+<div class="input-group"><span class="input-group-text">£</span><input name="price" aria-label="Price"></div>
+<div class="input-group"><span class="input-group-text">@</span><input name="handle" aria-label="Username"></div>
+<button>Publish listing</button></form>""",
     "/parcel": """<!doctype html><title>Parcel</title><h1>Send a parcel</h1><form method="post" action="/sent">
 <label for="w">Weight (kg)</label><input id="w" name="weight" type="number" step="0.1">
 <button>Get price</button></form>""",
@@ -145,3 +149,14 @@ async def test_a_polite_yes_or_no_answers_and_a_short_year_list_takes_the_expiry
     result, _ = await run_agent(page, "Pay", {"offers": offers, "card_expiry": "2028-03"}, SETTLE_MS)
     assert result.completed, result.reason
     assert posted == [{"offers": [sent], "exp_m": ["Mar"], "exp_y": ["2028"]}]
+
+
+async def test_a_sign_the_page_shows_before_the_box_is_not_typed_again(
+    page: Page, base_url: str, posted: Posts
+) -> None:
+    await page.goto(f"{base_url}/listing")
+    result, _ = await run_agent(page, "Publish the listing", {"price": "£120", "username": "@annlee"}, SETTLE_MS)
+    assert result.completed, result.reason
+    assert posted == [{"price": ["120"], "handle": ["annlee"]}]  # before: "£120" and "@annlee"
+    assert declared_format("+44 7700 900123", {"prefix": "+44", "type": "tel"}) == "7700 900123"
+    assert declared_format("Ann", {"prefix": "Name", "type": "text"}) == ""  # a caption, not the box's own part
