@@ -41,7 +41,7 @@ _OUTCOME_WORDS = frozenset(
     "created confirmed completed done success successful successfully sent submitted saved booked registered "
     "received placed accepted approved scheduled updated added processed published thanks thank transferred paid "
     "issued opened reserved subscribed enrolled posted uploaded changed recorded setup bought purchased requested "
-    "invited made allset".split()
+    "invited made allset ready".split()
 )
 # Outcome words that say "it is done" in general: any of them answers another ("Done: €12 is on its way" says
 # "The transfer is confirmed"). Every other outcome word answers only itself, in some form: "received" is not
@@ -64,8 +64,9 @@ _SAME_OUTCOME = (frozenset({"created", "opened"}), frozenset({"booked", "reserve
 _TOOK_EFFECT = frozenset("success successful successfully made".split())
 # An answer that thanks, or says all is done, right after the very control that performs the statement's outcome:
 # "Thank you for your order" after "Place order" says "The order was placed"; "Thanks for contacting us" after
-# "Send message" says "The message was sent". Never after another control ("Place order" does not confirm).
-_THANKS = frozenset("thanks thank done success successful successfully completed allset".split())
+# "Send message" says "The message was sent"; "Your account is ready" after "Create account" says it was created.
+# Never after another control ("Place order" does not confirm).
+_THANKS = frozenset("thanks thank done success successful successfully completed allset ready".split())
 # Verbs whose past form is no stem of theirs: "Send" performs "sent", "Pay" performs "paid".
 _IRREGULAR = {"sent": "send", "paid": "pay", "made": "make", "bought": "buy", "got": "get"}
 # A purchase is done when the page confirms what was bought: "Policy confirmed" says "The policy was bought", "Order
@@ -215,9 +216,10 @@ _AWAITED_AFTER = frozenset("for awaiting pending under needs need requires requi
 def _subject_done(stated: list[str], said: list[str]) -> set[str]:
     """The statement's nouns that name the act the sentence reports done ("registration" for "registered",
     "subscription" for "subscribed")."""
-    nouns = [w for w in stated if w not in _OUTCOME_WORDS and w not in _STOP_WORDS and len(w) >= 6]
-    done = [w for w in said if w in _OUTCOME_WORDS and len(w) >= 6]
-    return {noun for noun in nouns if any(noun[:5] == word[:5] for word in done)}
+    nouns = [w for w in stated if w not in _OUTCOME_WORDS and w not in _STOP_WORDS and len(w) >= 4]
+    done = [w for w in said if w in _OUTCOME_WORDS and len(w) >= 4]
+    return {noun for noun in nouns
+            if any(_stem(noun) == _stem(word) or (len(noun) >= 6 and noun[:5] == word[:5]) for word in done)}
 
 
 def _does_subject(clicked: str, stated: list[str]) -> bool:

@@ -424,6 +424,8 @@ async def test_the_title_of_the_document_a_click_loaded_is_part_of_its_answer(pa
         ("The claim was submitted", ["Claim received", "We'll review it within 5 days."], "Submit claim"),
         ("The form was submitted", ["Thank you!", "Your response has been recorded."], "Submit"),
         ("The payment was made", ["Payment successful"], "Pay now"),
+        ("The booking was made", ["Your table is booked", "See you on Friday"], "Book table"),
+        ("The account was created", ["Welcome, Ann!", "Your account is ready."], "Create account"),
         ("The meeting room was booked", ["Room reserved: Borealis, 3 June 10:00"], "Book room"),
         ("The test drive was requested", ["Thanks! We'll call you to confirm your test drive."],
          "Request test drive"),
@@ -451,6 +453,8 @@ def test_ordinary_success_pages_say_the_criterion(statement: str, answer: list[s
         ("The form was submitted", ["Please complete all required fields"], "Submit"),
         ("The ticket was created", ["Ticket #5001 closed"], "Close ticket"),
         ("The request was approved", ["Your request was submitted for approval."], "Submit"),
+        ("The order was placed", ["Ready to place your order?"], "Continue"),
+        ("The order was placed", ["Your order is ready for checkout"], "Add to basket"),
     ],
 )
 def test_thanks_or_a_near_word_never_says_another_outcome(statement: str, answer: list[str], clicked: str) -> None:
