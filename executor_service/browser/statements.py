@@ -161,6 +161,8 @@ def _words(text: str) -> list[str]:
             words[i - 1:i + 1] = ["setup"]
         elif words[i - 1] == "all" and words[i] == "set":
             words[i - 1:i + 1] = ["allset"]  # "You're all set!"
+        elif words[i] == "got" and words[i - 1] in ("we've", "we", "have"):
+            words[i] = "received"  # "Thanks, we've got your reading"
     # "Application complete" reports; "Complete your profile" asks.
     return ["completed" if w == "complete" and i else w for i, w in enumerate(words)]
 
@@ -237,7 +239,10 @@ def _performs(clicked: str, mine: set[str]) -> bool:
     for group in (_HANDED_IN, *_SAME_OUTCOME):
         if mine & group:
             outcomes |= group
-    return bool({_stem(w) for w in _words(clicked)} & {_stem(w) for w in outcomes})
+    control = {_stem(w) for w in _words(clicked)}
+    if "requested" in mine and "get" in control:
+        return True  # "Get my quote" requests it
+    return bool(control & {_stem(w) for w in outcomes})
 
 
 def statement_checkable(statement: str) -> bool:

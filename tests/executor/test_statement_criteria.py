@@ -426,6 +426,8 @@ async def test_the_title_of_the_document_a_click_loaded_is_part_of_its_answer(pa
         ("The payment was made", ["Payment successful"], "Pay now"),
         ("The booking was made", ["Your table is booked", "See you on Friday"], "Book table"),
         ("The account was created", ["Welcome, Ann!", "Your account is ready."], "Create account"),
+        ("The quote was requested", ["Your quote is ready"], "Get my quote"),
+        ("The reading was submitted", ["Thanks, we've got your reading"], "Submit reading"),
         ("The meeting room was booked", ["Room reserved: Borealis, 3 June 10:00"], "Book room"),
         ("The test drive was requested", ["Thanks! We'll call you to confirm your test drive."],
          "Request test drive"),
@@ -454,6 +456,7 @@ def test_ordinary_success_pages_say_the_criterion(statement: str, answer: list[s
         ("The ticket was created", ["Ticket #5001 closed"], "Close ticket"),
         ("The request was approved", ["Your request was submitted for approval."], "Submit"),
         ("The order was placed", ["Ready to place your order?"], "Continue"),
+        ("The reading was accepted", ["Thanks, we've got your reading"], "Submit reading"),  # received, not accepted
         ("The order was placed", ["Your order is ready for checkout"], "Add to basket"),
     ],
 )
