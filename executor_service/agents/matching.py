@@ -188,7 +188,18 @@ def adds_words(value: str, name: str, context: Sequence[str] = ()) -> bool:
     known = set(_expanded(name).split()) | {w for text in context for w in _expanded(text).split()}
     own = {w for w in _expanded(value).split() if len(w) >= 3 and not w.isdigit()} - _FILLERS - _FUNCTION_WORDS
     own -= {"thanks", "thank"}  # "No thanks" says no
-    return any(not any(_same_stem(w, k) or fuzz.ratio(w, k) >= 80 for k in known) for w in own)
+    known |= {_us_spelling(k) for k in known}
+    return any(not any(_same_stem(v, k) or fuzz.ratio(v, k) >= 80 for k in known for v in (w, _us_spelling(w)))
+               for w in own)
+
+
+def _us_spelling(word: str) -> str:
+    """One spelling for British and American forms of a word ("grey"/"gray", "centre"/"center", "colour"/"color",
+    "organise"/"organize"), so neither is a word of its own."""
+    word = {"grey": "gray"}.get(word, word)
+    word = re.sub(r"our$|our(?=s$)", "or", word)
+    word = re.sub(r"(?<=[^aeiou])re$", "er", word)
+    return re.sub(r"is(e|ed|es|ing|ation)$", r"iz\1", word)
 
 
 def words_score(key: str, name: str) -> float:

@@ -36,6 +36,9 @@ def test_words_of_what_is_chosen_may_be_repeated_by_the_value() -> None:
     assert adds_words("Visa Debit", "Visa", ("card_type",))
     assert not adds_words("next day", "Next day delivery")
     assert not adds_words("the premium", "Premium")
+    # British and American spellings are one word.
+    assert not adds_words("Grey", "Gray") and not adds_words("City centre", "City Center")
+    assert not adds_words("Colour printing", "Color printing") and adds_words("Grey", "Green")
 
 
 def test_a_listed_person_with_another_surname_is_not_the_one_asked_for() -> None:
