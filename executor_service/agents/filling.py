@@ -17,7 +17,7 @@ from executor_service.agents.line_items import enter_line_items
 from executor_service.agents.matching import FIELD_THRESHOLD, is_field, normalise, says_which, shape_refuses, truthy
 from executor_service.agents.numbered_fields import enter_listed
 from executor_service.agents.page_model import PageModel, read_page
-from executor_service.agents.widgets import card_choices, enter_widget
+from executor_service.agents.widgets import card_choices, enter_widget, presses_other_sum
 from executor_service.browser.box_widths import box_width
 from executor_service.browser.list_parts import list_items
 from executor_service.browser.name_parts import FAMILY, GIVEN, field_part, intent_for, name_part, whole_name_key
@@ -265,6 +265,13 @@ async def _fill_once(actor: Actor, task: AgentTask, progress: Progress) -> tuple
     for key in [k for k in pending if k not in held]:
         pending_value = pending[key].value
         widget = await enter_widget(actor, key, pending[key])
+        if widget is not None and presses_other_sum(widget, pending_value):
+            # "Other" of a group of sums (£10, £25, Other): the sum goes into the box it shows, or stays pending.
+            box = await _details_box(actor, model.snapshot, widget)
+            box_handle = await element_handle(actor.page, box) if box is not None else None
+            if box is not None and box_handle is not None and await actor.enter(box, box_handle, key, pending[key]):
+                took(key, box)
+            continue
         if widget is not None:
             took(key, widget)
             if not widget.submits:

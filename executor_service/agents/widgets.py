@@ -15,6 +15,7 @@ from executor_service.agents.choices import OFF_KEY, split_values
 from executor_service.agents.controls import CHOOSING_NAME
 from executor_service.agents.matching import FIELD_THRESHOLD, concept_score, normalise, says_which, similarity
 from executor_service.browser.clock_times import clock_minutes
+from executor_service.browser.number_bands import number_of
 from executor_service.browser.snapshot import SnapshotElement, element_handle, take_snapshot
 from executor_service.browser.value_checks import names_whole
 
@@ -130,12 +131,41 @@ async def _press_named_choice(
                                              for c in e.context[:2])]
     if not buttons:
         buttons = card_choices(value, elements)
+    if not buttons:
+        buttons = _other_amount(value, elements)
     if len(buttons) != 1:
         return None
     handle = await element_handle(actor.page, buttons[0])
-    if handle is None or not await _click_for(actor, handle, key, f"Choose {value} as the {words_of(key)}"):
+    shown = buttons[0].name or buttons[0].text
+    intent = (f"Choose {shown!r} for the {words_of(key)}" if presses_other_sum(buttons[0], value)
+              else f"Choose {value} as the {words_of(key)}")
+    if handle is None or not await _click_for(actor, handle, key, intent):
         return None
     return buttons[0]
+
+
+# The button of a group of sums that stands for any other ("Other", "Other amount", "Custom amount").
+_OTHER_SUM = re.compile(r"^\W*(?:other|custom|another|enter)\b(?:\s+(?:amount|sum|value))?\W*$", re.IGNORECASE)
+
+
+def presses_other_sum(element: SnapshotElement, value: str) -> bool:
+    """Whether pressing ``element`` for ``value`` chose "Other" among sums: the value goes into what it shows."""
+    return number_of(value) is not None and bool(_OTHER_SUM.match(element.name or element.text))
+
+
+def _other_amount(value: str, elements: Sequence[SnapshotElement]) -> list[SnapshotElement]:
+    """The "Other" button of a group of sum buttons (£10, £25, £50, Other) for a sum none of them is: pressed, it
+    shows the box the sum goes into. Only in a named group whose other buttons are each one number."""
+    if number_of(value) is None:
+        return []
+    pressable = [e for e in elements if e.kind == "control" and e.role == "button" and e.tag != "a"
+                 and not e.submits and not e.disabled and e.group]
+    found = []
+    for other in (e for e in pressable if _OTHER_SUM.match(e.name or e.text)):
+        sums = [e for e in pressable if e.group == other.group and e is not other]
+        if len(sums) >= 2 and all(number_of(e.name or e.text) is not None for e in sums):
+            found.append(other)
+    return found
 
 
 # A choosing verb before a swatch's list and value ("Select colour Ecru").

@@ -73,3 +73,32 @@ def test_numbers_decide_between_options_alike_in_letters() -> None:
     assert best_option("£35", options) is None and best_option("£1,000", options) is None
     listed = dataclasses.replace(element(0), tag="li", role="option", name="£350", text="£350")
     assert option_score("£35", listed) == 0.0 and option_score("£350", listed) == 100.0
+
+
+_BUTTONS = """<!doctype html><title>Donate</title><h1>Make a donation</h1><form method="post" action="/sent">
+<div role="group" aria-label="Donation amount"><button type="button" data-v="10">£10</button>
+<button type="button" data-v="25">£25</button><button type="button" data-v="50">£50</button>
+<button type="button" data-v="other">Other</button></div>
+<div id="oth" hidden><label for="o">Other amount (£)</label><input id="o" type="number" min="1"></div>
+<input type="hidden" name="amount" id="amount"><label for="n">Full name</label><input id="n" name="name">
+<button type="submit">Donate now</button></form>
+<script>
+document.querySelectorAll('[data-v]').forEach((b) => b.onclick = () => {
+  const other = b.dataset.v === 'other';
+  document.getElementById('oth').hidden = !other;
+  document.getElementById('amount').value = other ? '' : b.dataset.v;
+});
+document.getElementById('o').oninput = (e) => { document.getElementById('amount').value = e.target.value; };
+</script>"""
+PAGES["/donate-buttons"] = _BUTTONS
+
+
+@pytest.mark.parametrize(("amount", "sent"), [("£25", "25"), ("£35", "35")])
+async def test_a_sum_no_button_shows_goes_into_the_box_other_shows(
+    page: Page, base_url: str, posted: Posts, amount: str, sent: str
+) -> None:
+    # Before: "£35" found no field; pressing "Other" alone (without its box) would send no amount at all.
+    await page.goto(f"{base_url}/donate-buttons")
+    result, _ = await run_agent(page, "Make a donation", {"amount": amount, "name": "Ann Lee"}, SETTLE_MS)
+    assert result.completed, result.reason
+    assert posted == [{"amount": [sent], "name": ["Ann Lee"]}]
