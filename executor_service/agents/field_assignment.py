@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from executor_service.agents.matching import FIELD_THRESHOLD, field_score, is_field, iso_date
+from executor_service.agents.matching import FIELD_THRESHOLD, field_score, is_field, is_setting, iso_date
 from executor_service.browser.snapshot import SnapshotElement
 
 
@@ -92,7 +92,7 @@ def assign_fields(
     """The one-to-one pairing of payload keys with fields of the best total score (each key one field, each field
     one key); a key whose best fields tie is left out and named in ``ambiguous`` rather than guessed. ``described``:
     the parameters' descriptions by key, names of their keys too."""
-    fields = [e for e in elements if is_field(e)]
+    fields = [e for e in elements if is_field(e) or is_setting(e)]
     keys = list(payload)
     described = described or {}
     table = [[field_score(k, payload[k], e, described.get(k, "")) for e in fields] for k in keys]

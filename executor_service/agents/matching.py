@@ -274,8 +274,6 @@ _WIDGET_ROLES = ("option", "listbox", "menuitem", "tab", "slider")
 
 def is_field(element: SnapshotElement) -> bool:
     """A field a value can be typed or chosen into (not a button, link, list option or file input)."""
-    if element.kind == "control" and not element.disabled and element.role in ("switch", "checkbox"):
-        return True  # a <button role="switch"> is a setting, set as a checkbox is (a UI kit's switch)
     return (
         element.kind == "control"
         and not element.disabled
@@ -287,6 +285,13 @@ def is_field(element: SnapshotElement) -> bool:
              or element.tag == "select")  # a native list box (<select multiple>) is chosen in as a select is
         and element.type not in ("hidden", "file", "submit", "button", "reset", "image")
     )
+
+
+def is_setting(element: SnapshotElement) -> bool:
+    """A UI kit's switch or box drawn as a button (``<button role="switch" aria-checked>``): no field to type in,
+    but a yes/no value sets it as it sets a checkbox (field_assignment)."""
+    return (element.kind == "control" and not element.disabled and element.tag != "input"
+            and element.role in ("switch", "checkbox"))
 
 
 def _shape_score(key: str, value: str, element: SnapshotElement) -> float:
@@ -433,7 +438,7 @@ def field_score(key: str, value: str, element: SnapshotElement, description: str
     """How well a payload key (and its value) fits a form field: every name a person would read, synonyms of
     common form words, the value's shape against the field's type; ``description``, what the workflow's author
     said the parameter is, names the key too."""
-    if not is_field(element):
+    if not is_field(element) and not is_setting(element):
         return 0.0
     names = [(n, w) for n, w in _names(element) if n]
     score = max(((similarity(key, name) - _extra_words(key, name)) * weight for name, weight in names), default=0.0)
@@ -467,6 +472,8 @@ def field_score(key: str, value: str, element: SnapshotElement, description: str
     is_toggle = element.type in ("checkbox", "radio") or element.role in ("checkbox", "radio", "switch")
     if (element.type == "radio" or element.role == "radio") and truthy(value) is False:
         return 0.0  # a radio is never unticked: "no" is another option of its group (choices.answered_questions)
+    if element.tag != "input" and element.role in ("switch", "checkbox") and truthy(value) is None:
+        return 0.0  # a UI kit's switch takes yes or no; a value naming switches turns them (widgets)
     if is_toggle and truthy(value) is not None:
         score = max(score, max((_stem_score(key, n) for n, w in names if w == 1.0), default=0.0))
     if is_toggle and truthy(value) is None:

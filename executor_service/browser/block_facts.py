@@ -15,6 +15,7 @@ from executor_service.browser.number_bands import in_band, number_of
 from executor_service.browser.value_checks import canonical, names_whole, value_matches
 from executor_service.browser.value_pieces import partly_entered
 from executor_service.browser.whole_words import holds_alone, same_number
+from services.answers import answer_of, recorded_answer
 from services.booleans import CHECKED_WORDS, FALSE_WORDS
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
 
@@ -191,7 +192,7 @@ def wrong_choices(facts: BlockFacts) -> list[tuple[str, str, str]]:
     (or one of its comma-separated items): "Happy" chosen for "Very happy" is another answer. A yes/no value
     ticks a box whatever it is called; a select's read-back already compared the option with the value."""
     wrong: list[tuple[str, str, str]] = []
-    for action in facts.actions:
+    for at, action in enumerate(facts.actions):
         key = action.payload_key
         if key not in facts.payload or action.type == AT.ACTION_TYPE_UNCHECK:
             continue
@@ -210,10 +211,21 @@ def wrong_choices(facts: BlockFacts) -> list[tuple[str, str, str]]:
         names = [n for n in (element.label, element.accessible_name, element.text) if n]
         if not names:
             continue  # nothing to compare with (a secret value, an unnamed box): the read-back stands
+        answer = recorded_answer(action.intent)
+        if answer and answer == answer_of(value):
+            continue  # a yes/no question answered as the value says ("None" answers "No")
+        if any(_OTHER_OPTION.match(n) for n in names) and any(
+            later.payload_key == key and later.type in VALUE_ACTIONS for later in facts.actions[at + 1:]
+        ):
+            continue  # "Other amount" chosen, then the value typed into the box it showed
         if not any(_names_choice(item, name) or _states_key_and_value(key, item, name)
                    for item in items for name in names) and not _sole_holder(value, names, action):
             wrong.append((key, value, names[0]))
     return wrong
+
+
+# An option that stands for any answer not listed ("Other", "Other amount", "Something else", "Custom amount").
+_OTHER_OPTION = re.compile(r"^\W*(?:other|something else|custom|another)\b", re.IGNORECASE)
 
 
 def _sole_holder(value: str, names: list[str], action: trace_pb2.Action) -> bool:

@@ -6,14 +6,17 @@ group's "Other amount" and goes into the box that answer shows. Judged by what t
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 
 import pytest
 from playwright.async_api import Page
 
 from executor_service.agents.acting import option_score
 from executor_service.agents.matching import best_option
+from executor_service.browser.block_facts import BlockFacts, wrong_choices
 from executor_service.browser.number_bands import numbers_clash
 from executor_service.browser.snapshot import SelectOption
+from services.gen.rote.v1 import trace_pb2, workflow_pb2
 from tests.executor import form_site, page_fixtures
 from tests.executor.form_site import Posts, run_agent
 from tests.executor_agent.test_matching import element
@@ -53,9 +56,18 @@ async def test_a_sum_is_its_own_option_or_the_other_amount_never_a_sum_alike_in_
     page: Page, base_url: str, posted: Posts, amount: str, sent: dict[str, list[str]]
 ) -> None:
     await page.goto(f"{base_url}/donate")
-    result, _ = await run_agent(page, "Make a donation", {"donation_amount": amount, "name": "Ann Lee"}, SETTLE_MS)
+    payload = {"donation_amount": amount, "name": "Ann Lee"}
+    result, recorder = await run_agent(page, "Make a donation", payload, SETTLE_MS)
     assert result.completed, result.reason
     assert posted == [{**sent, "name": ["Ann Lee"]}]
+    # The block's judge agrees: "Other amount" then the sum in its box is no wrong choice.
+    assert wrong_choices(_facts(recorder.actions, payload)) == []
+
+
+def _facts(actions: Iterable[trace_pb2.Action], payload: dict[str, str]) -> BlockFacts:
+    block = workflow_pb2.Block(label="b", type=workflow_pb2.BLOCK_TYPE_NAVIGATION)
+    return BlockFacts(block=block, actions=list(actions), start_url="",
+                      payload={key: (value, key) for key, value in payload.items()})
 
 
 async def test_a_sum_no_option_of_a_select_holds_is_never_sent(page: Page, base_url: str, posted: Posts) -> None:
@@ -99,6 +111,8 @@ async def test_a_sum_no_button_shows_goes_into_the_box_other_shows(
 ) -> None:
     # Before: "£35" found no field; pressing "Other" alone (without its box) would send no amount at all.
     await page.goto(f"{base_url}/donate-buttons")
-    result, _ = await run_agent(page, "Make a donation", {"amount": amount, "name": "Ann Lee"}, SETTLE_MS)
+    payload = {"amount": amount, "name": "Ann Lee"}
+    result, recorder = await run_agent(page, "Make a donation", payload, SETTLE_MS)
     assert result.completed, result.reason
     assert posted == [{"amount": [sent], "name": ["Ann Lee"]}]
+    assert wrong_choices(_facts(recorder.actions, payload)) == []

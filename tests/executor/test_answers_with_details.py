@@ -13,6 +13,7 @@ import pytest
 from playwright.async_api import Page
 
 from codegen_service.blocks import build_block, simple_generation
+from executor_service.browser.block_facts import BlockFacts, wrong_choices
 from executor_service.runtime import Page as ReplayPage
 from executor_service.runtime import ReplayFailed, RunContext
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
@@ -78,11 +79,17 @@ async def test_a_described_no_answers_the_question_and_never_unticks_its_radio(
     # The description names the question, so "No" scored as a field for the value: "None" unticked it (a radio
     # is never unticked) and the question went unanswered.
     await page.goto(f"{base_url}/register")
-    result, _ = await run_agent(page, "Register for the conference",
-                                {"full_name": "Ada Lovelace", "dietary_requirements": "None"}, SETTLE_MS,
-                                described={"dietary_requirements": "any dietary requirements you have"})
+    payload = {"full_name": "Ada Lovelace", "dietary_requirements": "None"}
+    result, recorder = await run_agent(page, "Register for the conference", payload, SETTLE_MS,
+                                       described={"dietary_requirements": "any dietary requirements you have"})
     assert result.completed, result.reason
     assert posted == [{"name": ["Ada Lovelace"], "diet": ["N"]}]
+    # The block's judge reads the answer as the agent gave it: "None" answered "No" is no wrong choice (before,
+    # the run was failed for it though the page had what was asked).
+    block = workflow_pb2.Block(label="b", type=workflow_pb2.BLOCK_TYPE_NAVIGATION)
+    facts = BlockFacts(block=block, actions=list(recorder.actions), start_url="",
+                       payload={key: (value, key) for key, value in payload.items()})
+    assert wrong_choices(facts) == []
 
 
 async def test_words_with_nowhere_to_go_after_yes_are_never_sent(page: Page, base_url: str, posted: Posts) -> None:
