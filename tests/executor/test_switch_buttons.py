@@ -12,6 +12,7 @@ import pytest
 from playwright.async_api import Page
 
 from codegen_service.blocks import build_block, simple_generation
+from executor_service.recording import ActionRecorder
 from executor_service.runtime import Page as ReplayPage
 from executor_service.runtime import RunContext, Target
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
@@ -43,16 +44,24 @@ document.querySelectorAll('[role=switch]').forEach((s) => s.onclick = () => {
 }
 
 
+PAYLOAD = {"show_in_search": "off", "feature_emails": "on", "share_data": "no"}
+
+
+async def _agent_saves(page: Page, base_url: str) -> ActionRecorder:
+    """The agent's run on the settings page with PAYLOAD, which must complete; its recorder."""
+    await page.goto(f"{base_url}/privacy")
+    result, recorder = await run_agent(page, "Update my privacy settings", PAYLOAD, SETTLE_MS)
+    assert result.completed, result.reason
+    return recorder
+
+
 async def test_the_agent_sets_each_switch_from_its_value_and_then_saves(
     page: Page, base_url: str, posted: Posts
 ) -> None:
-    await page.goto(f"{base_url}/privacy")
-    payload = {"show_in_search": "off", "feature_emails": "on", "share_data": "no"}
-    result, recorder = await run_agent(page, "Update my privacy settings", payload, SETTLE_MS)
-    assert result.completed, result.reason
+    recorder = await _agent_saves(page, base_url)
     assert posted == [{"search": ["false"], "news": ["true"], "share": ["false"]}]
     bound = {a.parameter_key for a in recorder.actions if a.parameter_key}
-    assert bound == set(payload)  # each switch is set from its parameter, so code sets the next run's
+    assert bound == set(PAYLOAD)  # each switch is set from its parameter, so code sets the next run's
 
 
 async def test_replayed_code_sets_each_switch_to_its_own_runs_value(page: Page, base_url: str, posted: Posts) -> None:
@@ -69,12 +78,9 @@ async def test_replayed_code_sets_each_switch_to_its_own_runs_value(page: Page, 
 async def test_code_generated_from_the_agents_run_sets_the_next_runs_switches(
     page: Page, base_url: str, posted: Posts
 ) -> None:
-    await page.goto(f"{base_url}/privacy")
-    payload = {"show_in_search": "off", "feature_emails": "on", "share_data": "no"}
-    result, recorder = await run_agent(page, "Update my privacy settings", payload, SETTLE_MS)
-    assert result.completed, result.reason
+    recorder = await _agent_saves(page, base_url)
     trace = trace_pb2.BlockTrace(label="privacy", type=workflow_pb2.BLOCK_TYPE_ACTION, actions=recorder.actions)
-    code = cst.Module([]).code_for_node(build_block(trace, simple_generation(payload, {"p": "privacy"})).function)
+    code = cst.Module([]).code_for_node(build_block(trace, simple_generation(PAYLOAD, {"p": "privacy"})).function)
     namespace: dict[str, Any] = {}
     exec(f"from executor_service.runtime import *\n{code}", namespace)  # noqa: S102 - the code generated above
 
