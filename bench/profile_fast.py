@@ -89,6 +89,15 @@ def instrument() -> None:
     ):
         _wrap(owner, name, label)
     _wrap(code_replay, "judge_block", "2.3.2.2.1 judge_block")
+    # The cache service's side of StartRun and FinishRun (the same process here).
+    from cache_service.app import publishing, runs
+
+    _wrap(runs, "start_run", "c.1 cache start_run (use case)")
+    _wrap(runs, "record_final_block_runs", "c.2 cache FinishRun: the last block's record")
+    _wrap(publishing, "finish_run", "c.3 cache FinishRun: the end (use case)")
+    _wrap(publishing, "quick_finish", "c.3.1 quick_finish (decide and end)")
+    _wrap(publishing, "_after_end", "c.3.2 _after_end (publish if decided)")
+    _wrap(publishing, "discard_drafts", "c.3.3 discard_drafts")
     _wrap(workflow_runner, "_summary_outputs", "2.7 summary outputs")
     _ = click_watch
 

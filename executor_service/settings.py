@@ -41,6 +41,10 @@ class ExecutorSettings:
     context_idle_s: float = 60.0
     # Code-mode runs (run_with code or code_only, with a cached script) skip images, fonts and media.
     skip_media_in_code: bool = False
+    # A run whose first block opens a page it can name without rendering (a fixed URL or one parameter's value)
+    # starts opening it while the cache service starts the run, once the executor has checked the request: the
+    # two waits overlap. The page is then asked for even if the cache service refuses the run.
+    open_first_page_early: bool = True
     # A code block runs in a worker process for at most this long (and never past its run's deadline).
     code_block_timeout_s: float = 60.0
     # A block output larger than this (JSON bytes) is stored as an object and the run keeps a reference.
@@ -76,6 +80,7 @@ class ExecutorSettings:
             reuse_contexts=env_bool("ROTE_REUSE_CONTEXTS", True),
             context_idle_s=env_float("ROTE_CONTEXT_IDLE_SECONDS", 60.0),
             skip_media_in_code=env_bool("ROTE_SKIP_MEDIA_IN_CODE", False),
+            open_first_page_early=env_bool("ROTE_OPEN_FIRST_PAGE_EARLY", True),
             code_block_timeout_s=env_float("ROTE_CODE_BLOCK_TIMEOUT_SECONDS", 60.0),
             max_output_bytes=env_int("ROTE_MAX_OUTPUT_BYTES", 1024 * 1024),
             security=SecuritySettings.from_env(),

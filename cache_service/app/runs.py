@@ -16,12 +16,12 @@ from cache_service.db.unit_of_work import UnitOfWork
 from cache_service.domain.block_types import is_cacheable
 from cache_service.domain.cache_keys import resolve_cache_key
 from cache_service.domain.definitions import all_labels
-from cache_service.domain.parameters import validate_run_parameters
 from cache_service.domain.regeneration import ExecutedBlock, RegenerationDecision, needs_update
 from cache_service.domain.resolution import Resolution, resolve
 from services.enum_labels import enum_label
 from services.errors import FailedPrecondition, InvalidArgument, NotFound
 from services.gen.rote.v1 import run_pb2, workflow_pb2
+from services.workflows.parameters import validate_run_parameters
 
 DEFAULT_LIST_LIMIT = 20
 MAX_LIST_LIMIT = 500

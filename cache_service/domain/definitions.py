@@ -10,11 +10,11 @@ from collections.abc import Iterator, Sequence
 from google.protobuf import json_format
 
 from cache_service.domain.block_types import KNOWN_TYPES, type_name
-from cache_service.domain.parameters import check_type
 from cache_service.domain.templates import expression_names, template_names
 from services.errors import InvalidArgument
 from services.gen.rote.v1 import workflow_pb2
 from services.workflows.criteria import criterion_problem
+from services.workflows.parameters import check_type
 
 BT = workflow_pb2
 WORKFLOW_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,128}$")

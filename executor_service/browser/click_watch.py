@@ -137,7 +137,7 @@ _EFFECT_JS = """
 })
 """
 # What appeared (or changed) after the last click and is visible now: the page's own news.
-_APPEARED_JS = """
+APPEARED_JS = """
 (limit) => {
   const state = window.__roteWatch;
   if (!state) return {armed: false, texts: []};
@@ -400,7 +400,7 @@ async def news_after_busy(page: Page, limit: int = 3) -> list[str]:
 async def appeared_texts(page: Page, limit: int = 20) -> tuple[bool, list[str]]:
     """(whether a click watch is still on this document, visible texts that appeared after the last click)."""
     try:
-        raw = await watched_frame(page).evaluate(_APPEARED_JS, limit)
+        raw = await watched_frame(page).evaluate(APPEARED_JS, limit)
     except PlaywrightError:
         return False, []
     return bool(raw.get("armed")), [str(t) for t in raw.get("texts", [])]

@@ -18,6 +18,7 @@ from executor_service.browser.block_facts import (
     wrong_choices,
 )
 from executor_service.browser.click_watch import (
+    APPEARED_JS,
     CONCLUSIVE,
     appeared_texts,
     effect_name,
@@ -108,16 +109,28 @@ _NEXT_PAGE_JS = """
 }
 """
 
+_ERRORS_AND_APPEARED_JS = f"(limit) => ({{errors: ({_ERRORS_JS})(), appeared: ({APPEARED_JS})(limit)}})"
+APPEARED_LIMIT = 20
+
+
 async def validation_errors(page: Page) -> list[str]:
     """Validation errors visible now on the form last submitted (or anywhere, for aria-invalid fields), in the
     main document and in the frame of the last click (a form inside an iframe)."""
     errors: list[str] = []
-    for frame in dict.fromkeys((page.main_frame, watched_frame(page))):
+    watched = watched_frame(page)
+    appeared: list[str] | None = None
+    for frame in dict.fromkeys((page.main_frame, watched)):
         try:
-            errors.extend(str(e) for e in await frame.evaluate(_ERRORS_JS))
+            if frame is watched:  # one evaluation reads both: the judge runs while its caller waits
+                raw = await frame.evaluate(_ERRORS_AND_APPEARED_JS, APPEARED_LIMIT)
+                errors.extend(str(e) for e in raw["errors"])
+                appeared = [str(t) for t in raw["appeared"].get("texts", [])]
+            else:
+                errors.extend(str(e) for e in await frame.evaluate(_ERRORS_JS))
         except PlaywrightError:
             continue
-    _, appeared = await appeared_texts(page)
+    if appeared is None:
+        _, appeared = await appeared_texts(page, APPEARED_LIMIT)
     errors.extend(text for text in appeared if ERROR_WORDS.search(text) and len(text) <= 300)
     return list(dict.fromkeys(errors))[:10]
 

@@ -85,14 +85,20 @@ class Runs:
             if self._stopping:
                 raise Unavailable("this executor is shutting down; retry on another one")
             preparing = asyncio.ensure_future(runner.prepare())
+            runner.open_first_page()  # the first page loads while the cache service starts the run
             try:
                 plan = await asyncio.shield(preparing)
                 run_id_var.set(plan.run_id)  # this call's own log lines carry the run id too
             except grpc.aio.AioRpcError as exc:
+                await asyncio.shield(runner.drop_early())
                 raise from_rpc_error(exc, f"cache service at {self.app.cache.address}") from exc
             except asyncio.CancelledError:
                 # The caller left while the run was being started: once StartRun lands, end it there.
                 await asyncio.shield(_end_if_started(runner, preparing))
+                await asyncio.shield(runner.drop_early())
+                raise
+            except BaseException:
+                await asyncio.shield(runner.drop_early())
                 raise
             timeout = request.timeout_seconds or self.app.settings.run_timeout_s
             task = asyncio.create_task(runner.execute(plan, timeout))

@@ -17,6 +17,7 @@ from executor_service.application import ExecutorApp
 from executor_service.cache_client import is_unreachable
 from executor_service.engine.artifacts import RunArtifacts
 from executor_service.engine.block_runner import BlockRunner, summary_of
+from executor_service.engine.early_open import EarlyPage, first_url, give_back, open_early
 from executor_service.engine.events import EventStream
 from executor_service.engine.graph import BlockGraph
 from executor_service.engine.records import RecordQueue
@@ -77,6 +78,32 @@ class WorkflowRunner:
         self.stop_reason = ""
         # Set by execute(): block records on their way to the cache service while later blocks run.
         self.records: RecordQueue | None = None
+        # The first page being opened while the run is started (open_first_page_early); execute() takes it over.
+        self._early: asyncio.Task[EarlyPage] | None = None
+
+    def open_first_page(self) -> None:
+        """Start opening the run's first page now, beside prepare(), when the request alone names it."""
+        if not self.app.settings.open_first_page_early or self.app.settings.skip_media_in_code:
+            return  # a code-mode context skips media from its first request: known only once the run is started
+        url = first_url(self.request)
+        if url:
+            self._early = asyncio.ensure_future(open_early(self.app.contexts, self.org, url))
+
+    async def _take_early(self) -> EarlyPage | None:
+        early, self._early = self._early, None
+        if early is None:
+            return None
+        try:
+            return await early
+        except Exception:  # noqa: BLE001 - no context to be had early: the run leases one as usual
+            log.warning("first page not opened early", exc_info=True)
+            return None
+
+    async def drop_early(self) -> None:
+        """The run was refused or its caller left before it began: the early page is given back, closed."""
+        early = await self._take_early()
+        if early is not None:
+            await give_back(self.app.contexts, early)
 
     def stop(self, reason: str) -> None:
         """End the run now as cancelled, with ``reason``; unlike a caller's cancel, the caller gets RunFinished."""
@@ -154,7 +181,11 @@ class WorkflowRunner:
             )
             async with asyncio.timeout(timeout_s):
                 code_mode = script is not None and self.request.run_with in CODE_MODES
-                context, page = await self.app.contexts.acquire(self.org, code_mode=code_mode)
+                early = await self._take_early()
+                if early is not None:
+                    context, page = early.context, early.page
+                else:
+                    context, page = await self.app.contexts.acquire(self.org, code_mode=code_mode)
                 runner = BlockRunner(
                     page=page, ctx=ctx, agent=self.app.agent, events=self.events, script=script,
                     limits=self.app.limits, workflow=plan.workflow, artifacts=artifacts, refused=plan.refused,
@@ -179,6 +210,8 @@ class WorkflowRunner:
         finally:
             if context is not None:
                 await asyncio.shield(self.app.contexts.release(context, reusable=reusable))
+            elif self._early is not None:  # ended before it took its early page over
+                await asyncio.shield(self.drop_early())
             # Files fetched for uploads live only as long as their run.
             artifacts.uploads.discard()
         await self._finish(plan, summary, status, error, started)

@@ -11,6 +11,7 @@ from playwright.async_api import ElementHandle, Locator
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page as PlaywrightPage
 
+from executor_service.browser import early_navigation
 from executor_service.browser.action_kinds import VALUE_ACTIONS
 from executor_service.browser.click_watch import ClickWatch, effect_name, effect_satisfies
 from executor_service.browser.date_picker import pick_in_calendar
@@ -128,8 +129,9 @@ class Page(PageReading):
 
     async def goto(self, url: str, *, intent: str = "") -> None:
         check_navigation(str(url))
+        early = early_navigation.take(self._page, str(url))  # the run's first page, opened while it started
         try:
-            response = await self._page.goto(str(url), wait_until="domcontentloaded")
+            response = await (early or self._page.goto(str(url), wait_until="domcontentloaded"))
         except PlaywrightError as exc:
             raise ReplayFailed(f"could not open {url}: {_first_line(exc)}") from exc
         check_response(response)

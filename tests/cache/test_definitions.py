@@ -6,9 +6,9 @@ import pytest
 
 from cache_service.domain.cache_keys import render_cache_key
 from cache_service.domain.definitions import block_hashes, definition_hash, prefix_hashes, validate_workflow
-from cache_service.domain.parameters import validate_run_parameters
 from services.errors import InvalidArgument
 from services.gen.rote.v1 import workflow_pb2
+from services.workflows.parameters import validate_run_parameters
 from tests.cache.builders import block, parameter, workflow
 
 BT = workflow_pb2
