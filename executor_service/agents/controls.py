@@ -222,6 +222,16 @@ def _bears(element: SnapshotElement, target: str) -> bool:
     return bool(want.strip()) and want in name
 
 
+def fits_as_styled(goal: str, element: SnapshotElement) -> bool:
+    """Whether an element only styled as a button (``SnapshotElement.pointer``) may be pressed for ``goal``: its
+    words say a send ("Submit", "Sign up") or one of the goal's own ("Subscribe" for "Subscribe to the newsletter").
+    Its place beside the fields is no reason: a "Learn more" there sends nothing."""
+    wanted = normalise(element.name or element.text)
+    if not wanted or _BACKWARD.match(wanted):
+        return False
+    return bool(_GENERIC_SUBMIT.search(wanted)) or shares_stem(goal, wanted)
+
+
 def _sends(element: SnapshotElement) -> bool:
     """A control that sends or finishes (a submit, "Save draft"), as opposed to one that moves on to a next step."""
     name = element.name or element.text

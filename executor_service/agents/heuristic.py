@@ -19,6 +19,7 @@ from executor_service.agents.controls import (
     bearing_choice,
     choose_control,
     control_key_of,
+    fits_as_styled,
     goal_cues,
     item_names,
     locate_score,
@@ -76,6 +77,7 @@ from executor_service.browser.snapshot import (
     Snapshot,
     SnapshotElement,
     element_handle,
+    pointer_buttons,
     take_snapshot,
 )
 from executor_service.browser.whole_words import whole_words
@@ -283,6 +285,10 @@ class HeuristicAgent:
                     continue  # the control the goal names may still be on its way
                 # Not "nothing to submit": the goal's own control is missing, or two fit and either may be wrong.
                 return AgentResult(False, self._give_up(f"on {_path(page.url)}: {refused}", progress), steps=steps)
+            if control is None and progress.entered and not progress.pending:
+                # Everything went in and no control sends it: a <div> styled as the form's button may.
+                styled = [e for e in await pointer_buttons(page, snapshot) if fits_as_styled(task.goal, e)]
+                control, _ = pick_control(task.goal, styled, login=login or bool(forms), forms=forms)
             if control is None:
                 if not criterion and progress.entered and not progress.pending:
                     return await self._done(page, steps, "payload entered; nothing to submit", not_needed)

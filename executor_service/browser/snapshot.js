@@ -24,6 +24,18 @@
     '[role=menuitem]', '[contenteditable=true]', '[role=option]', '[role=listbox]', '[role=spinbutton]',
     '[role=slider]', 'details > summary',
   ].join(', ');
+  // A control styled as a button without being one: a <div> or <span> with a pointer cursor of its own (not
+  // inherited from a control it sits in), a short text and nothing interactive inside. Listed only on request
+  // (``pointers``), when a page offers no real control for what was entered.
+  const pointerButton = (el) => {
+    if (el.matches(INTERACTIVE) || el.closest('label') || el.closest(INTERACTIVE)) return false;
+    if (getComputedStyle(el).cursor !== 'pointer') return false;
+    const up = el.parentElement;
+    if (up && getComputedStyle(up).cursor === 'pointer') return false; // inherited: the outer element is the control
+    if (el.querySelector(INTERACTIVE)) return false;
+    const text = norm(el.innerText);
+    return !!text && text.length <= 40 && text.split(' ').length <= 5;
+  };
   // Form fields, for telling one field's caption from another's (nearby-text labels).
   const FIELDS = 'input:not([type=hidden]), select, textarea, [role=textbox], [role=combobox], [role=listbox]';
   const CLICKABLE_ROLES = new Set(['button', 'link', 'tab', 'menuitem', 'checkbox', 'radio', 'switch', 'option']);
@@ -325,7 +337,9 @@
     const role = roleOf(el);
     const labels = valueLabel ? [valueLabel] : labelsOf(el);
     const name = accessibleName(el);
-    const clickable = kind === 'control' && (CLICKABLE_ROLES.has(role) || tag === 'button') && !isFormControl(el);
+    const pointer = kind === 'control' && pointerButton(el);
+    const clickable = kind === 'control' && (CLICKABLE_ROLES.has(role) || tag === 'button' || pointer) &&
+      !isFormControl(el);
     const text = clickable ? cut(el.textContent) : '';
     const form = formOf(el);
     const submits = (tag === 'button' && (el.getAttribute('type') || 'submit').toLowerCase() === 'submit' && !!form) ||
@@ -384,6 +398,7 @@
       behind_modal: kind === 'control' && behindModal(el),
       submits,
       locators,
+      ...(pointer ? { pointer } : {}), // only on elements listed as styled buttons
     };
   };
 
@@ -408,7 +423,10 @@
 
   // nodeType, not instanceof: an element of an iframe belongs to another realm's Element.
   if (target && target.nodeType === 1) {
-    const kind = target.tagName === 'TABLE' ? 'table' : target.matches(INTERACTIVE) ? 'control'
+    // An element a pointers request listed is described as the control it was pressed as (its recorded click
+    // finds it again by its text); any other element styled so stays what it was.
+    const pressed = window.__rotePointers && window.__rotePointers.has(target);
+    const kind = target.tagName === 'TABLE' ? 'table' : target.matches(INTERACTIVE) || pressed ? 'control'
       : cards.isList(target) ? 'table' : 'value';
     return describe(target, kind, kind === 'value' ? valueLabel(target) : '');
   }
@@ -444,6 +462,25 @@
     walk(document);
     return found;
   };
+  if (target && typeof target.pointers === 'string') {
+    // Elements styled as buttons (pointerButton), numbered on in the look named, so one is clicked and recorded
+    // like any control that look listed.
+    const listed = window.__roteLooks && window.__roteLooks.get(target.pointers);
+    if (!listed) return [];
+    const found = [];
+    const pointers = window.__rotePointers || new WeakSet();
+    window.__rotePointers = pointers;
+    for (const el of everywhere('div, span, li, p, td, img, svg')) {
+      if (found.length >= 50) break;
+      if (!isVisible(el) || !pointerButton(el)) continue;
+      const info = describe(el, 'control', '');
+      info.index = listed.length;
+      listed.push(el);
+      pointers.add(el);
+      found.push(info);
+    }
+    return found;
+  }
   const elements = [];
   for (const el of everywhere(INTERACTIVE)) {
     if (elements.length >= MAX_ELEMENTS) break;

@@ -145,6 +145,7 @@ class SnapshotElement:
     group: str = ""  # the legend or name of the group (fieldset) a field sits in: "Billing address"
     autocomplete: str = ""  # its autocomplete hint: "shipping address-level2"
     behind_modal: bool = False  # a modal dialog is open and this control is outside it (out of reach until it closes)
+    pointer: bool = False  # styled as a button without being a control (``pointer_buttons``): clicked like a button
     # The look that listed it: ``index`` counts in that look's numbering ("" for an element described on its own).
     look: str = field(default="", compare=False)
 
@@ -154,7 +155,10 @@ class SnapshotElement:
 
     @property
     def is_clickable(self) -> bool:
-        return self.tag in ("button", "a") or self.role in ("button", "link") or self.type in ("submit", "button")
+        return (
+            self.tag in ("button", "a") or self.role in ("button", "link") or self.type in ("submit", "button")
+            or self.pointer
+        )
 
     @property
     def is_fillable(self) -> bool:
@@ -206,6 +210,7 @@ class SnapshotElement:
             group=str(raw.get("group", "")),
             autocomplete=str(raw.get("autocomplete", "")),
             behind_modal=bool(raw.get("behind_modal", False)),
+            pointer=bool(raw.get("pointer", False)),
         )
 
 
@@ -233,6 +238,19 @@ async def take_snapshot(page: Page) -> Snapshot:
     if len(raw["elements"]) + len(raw["values"]) + len(raw["tables"]) > 500:
         return await asyncio.to_thread(_snapshot_of, raw)
     return _snapshot_of(raw)
+
+
+_POINTERS_AS_JSON = f"(look) => JSON.stringify(({SNAPSHOT_JS})({{pointers: look}}))"
+
+
+async def pointer_buttons(page: Page, snapshot: Snapshot) -> tuple[SnapshotElement, ...]:
+    """Elements ``snapshot``'s page styles as buttons without making them controls (a ``<div>`` with a pointer
+    cursor and a short text), numbered on in that look; none when the page has moved on since."""
+    try:
+        raw = await parse_json(await page.evaluate(_POINTERS_AS_JSON, snapshot.look))
+    except PlaywrightError:
+        return ()
+    return tuple(SnapshotElement.from_js(e, look=snapshot.look) for e in raw)
 
 
 def _snapshot_of(raw: dict[str, Any]) -> Snapshot:

@@ -1,0 +1,91 @@
+"""A form whose send "button" is a <div> styled as one (a pointer cursor, a click handler, no role), as many
+hand-rolled front ends draw it. Before, the agent filled the fields, saw no control and reported "payload entered;
+nothing to submit" (the judge then called the block unverified): nothing was sent. Now, once everything is entered
+and no real control sends it, an element styled as a button that fits the goal is pressed, in the agent and in
+code generated from its run. An unrelated styled element ("Learn more") is never pressed in its place. Judged by
+what the server received."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import libcst as cst
+import pytest
+from playwright.async_api import Page
+
+from codegen_service.blocks import build_block, simple_generation
+from executor_service.runtime import Page as ReplayPage
+from executor_service.runtime import RunContext
+from services.gen.rote.v1 import trace_pb2, workflow_pb2
+from tests.executor import form_site, page_fixtures
+from tests.executor.form_site import Posts, run_agent
+
+pytestmark = pytest.mark.browser
+browser, page = page_fixtures.browser, page_fixtures.page
+site, base_url, posted = form_site.site, form_site.base_url, form_site.posted
+SETTLE_MS = 2000
+_STYLE = "<style>.btn{display:inline-block;padding:8px 14px;background:#06c;color:#fff;cursor:pointer}</style>"
+_SEND = """<script>
+document.getElementById('go').onclick = async () => {
+  const body = new URLSearchParams({email: document.getElementById('e').value,
+                                    first: document.getElementById('f').value});
+  await fetch('/subscribe', {method: 'POST', body});
+  document.getElementById('msg').textContent = "You're subscribed! Check your inbox.";
+};
+</script>"""
+PAGES = {
+    "/news": f"""<!doctype html><title>Newsletter</title>{_STYLE}<h1>Newsletter</h1>
+<div class="card"><label for="e">Your email</label><input id="e" type="email">
+<label for="f">First name</label><input id="f">
+<div class="btn" id="go"><span>Subscribe</span></div><p id="msg"></p></div>{_SEND}""",
+    "/profile": f"""<!doctype html><title>Profile</title>{_STYLE}<h1>Your profile</h1>
+<label for="e">Email</label><input id="e" type="email"><label for="f">First name</label><input id="f">
+<div class="btn" onclick="document.getElementById('more').hidden=false">Learn more</div>
+<p id="more" hidden>Your profile is saved as you type.</p>""",
+}
+PAYLOAD = {"email": "ann@example.com", "first_name": "Ann"}
+
+
+async def test_the_agent_presses_the_styled_button_that_sends_what_it_entered(
+    page: Page, base_url: str, posted: Posts
+) -> None:
+    await page.goto(f"{base_url}/news")
+    result, recorder = await run_agent(page, "Subscribe to the newsletter", PAYLOAD, SETTLE_MS)
+    assert result.completed, result.reason
+    assert posted == [{"email": ["ann@example.com"], "first": ["Ann"]}]
+    await page.get_by_text("You're subscribed!").wait_for()
+    pressed = recorder.actions[-1]
+    assert pressed.type == trace_pb2.ACTION_TYPE_CLICK and pressed.postcondition.verified
+
+
+async def test_code_generated_from_the_agents_run_presses_it_again_for_the_next_run(
+    page: Page, base_url: str, posted: Posts
+) -> None:
+    await page.goto(f"{base_url}/news")
+    result, recorder = await run_agent(page, "Subscribe to the newsletter", PAYLOAD, SETTLE_MS)
+    assert result.completed, result.reason
+    trace = trace_pb2.BlockTrace(label="news", type=workflow_pb2.BLOCK_TYPE_NAVIGATION, actions=recorder.actions)
+    code = cst.Module([]).code_for_node(build_block(trace, simple_generation(PAYLOAD, {"p": "news"})).function)
+    assert 'text="Subscribe"' in code, code  # found again by what it says, not by its place in the page
+    namespace: dict[str, Any] = {}
+    exec(f"from executor_service.runtime import *\n{code}", namespace)  # noqa: S102 - the code generated above
+
+    async def sink(action: trace_pb2.Action, healed: bool) -> None:
+        return None
+
+    posted.clear()
+    await page.goto(f"{base_url}/news")
+    ctx = RunContext(run_id="t", parameters={"email": "bo@example.org", "first_name": "Bo"}, secret_keys=frozenset())
+    await namespace["news"](ReplayPage(page, ctx, on_action=sink, settle_timeout_ms=SETTLE_MS), ctx)
+    assert posted == [{"email": ["bo@example.org"], "first": ["Bo"]}]
+
+
+async def test_a_styled_element_that_does_not_fit_the_goal_is_never_pressed(
+    page: Page, base_url: str, posted: Posts
+) -> None:
+    await page.goto(f"{base_url}/profile")
+    result, recorder = await run_agent(page, "Fill in my profile", PAYLOAD, SETTLE_MS)
+    assert result.completed and result.reason == "payload entered; nothing to submit", result.reason
+    assert [a.type for a in recorder.actions] == [trace_pb2.ACTION_TYPE_TYPE] * 2
+    assert await page.locator("#more").is_hidden()
+    assert posted == []
