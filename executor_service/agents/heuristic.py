@@ -101,6 +101,15 @@ _AFFIRM = re.compile(r"^\W*(?:yes|ok|okay|confirm|continue|proceed|i'?m sure)\b"
 _CLOSES = re.compile(r"^\W*(?:close|dismiss|got it|done|back|no,? thanks|not now|×|✕|x)\W*$", re.I)
 
 
+
+async def _styled_control(
+    page: Page, snapshot: Snapshot, goal: str, forms: set[int], login: bool
+) -> SnapshotElement | None:
+    """An element the page styles as a button without making it a control (a ``<div>`` with a pointer cursor),
+    whose words say a send, a step on or the goal's own: asked only when no real control does."""
+    styled = [e for e in await pointer_buttons(page, snapshot) if fits_as_styled(goal, e)]
+    return pick_control(goal, styled, login=login or bool(forms), forms=forms)[0] if styled else None
+
 class HeuristicAgent:
     """Implements the Agent protocol without a model; stateless, so one instance serves concurrent runs."""
 
@@ -287,18 +296,20 @@ class HeuristicAgent:
                 return AgentResult(False, self._give_up(f"on {_path(page.url)}: {refused}", progress), steps=steps)
             if control is None and progress.entered and not progress.pending:
                 # Everything went in and no control sends it: a <div> styled as the form's button may.
-                styled = [e for e in await pointer_buttons(page, snapshot) if fits_as_styled(task.goal, e)]
-                control, _ = pick_control(task.goal, styled, login=login or bool(forms), forms=forms)
+                control = await _styled_control(page, snapshot, task.goal, forms, login)
             if control is None:
                 if not criterion and progress.entered and not progress.pending:
                     return await self._done(page, steps, "payload entered; nothing to submit", not_needed)
                 if not acted and await actor.wait_for_change():
                     continue  # the page is still building itself (a slow front end): look again
                 start = start_control(candidates) if progress.pending and not acted and not forms else None
+                styled = None
                 if start is not None and control_key_of(start) not in progress.searched:
                     # A service's start page ("Start now"): it asks for nothing, its form is behind that button.
                     progress.searched.add(control_key_of(start))
                     control = start
+                elif progress.entered and (styled := await _styled_control(page, snapshot, task.goal, forms, login)):
+                    control = styled  # values went in, more are asked on: a <div> styled as "Next" moves on
                 else:
                     return AgentResult(False, self._give_up(f"no control on {_path(page.url)} matches the goal",
                                                             progress), steps=steps)

@@ -43,6 +43,17 @@ PAGES = {
 <div class="btn" onclick="document.getElementById('more').hidden=false">Learn more</div>
 <p id="more" hidden>Your profile is saved as you type.</p>""",
 }
+PAGES["/join"] = "<!doctype html><title>Join</title>" + _STYLE + """<h1>Join the club</h1>
+<div id="s1"><label for="n">Full name</label><input id="n"><div class="btn" id="next">Next</div></div>
+<div id="s2" hidden><label for="c">City</label><input id="c"><div class="btn" id="join">Join now</div></div>
+<p id="msg"></p>
+<script>
+document.getElementById('next').onclick = () => { s1.hidden = true; s2.hidden = false; };
+document.getElementById('join').onclick = async () => {
+  await fetch('/joined', {method: 'POST', body: new URLSearchParams({name: n.value, city: c.value})});
+  msg.textContent = 'Welcome to the club!';
+};
+</script>"""
 PAYLOAD = {"email": "ann@example.com", "first_name": "Ann"}
 
 
@@ -89,3 +100,14 @@ async def test_a_styled_element_that_does_not_fit_the_goal_is_never_pressed(
     assert [a.type for a in recorder.actions] == [trace_pb2.ACTION_TYPE_TYPE] * 2
     assert await page.locator("#more").is_hidden()
     assert posted == []
+
+
+async def test_a_styled_next_moves_a_wizard_on_to_the_fields_still_asked(
+    page: Page, base_url: str, posted: Posts
+) -> None:
+    await page.goto(f"{base_url}/join")
+    result, recorder = await run_agent(page, "Join the club", {"name": "Ann Lee", "city": "Leeds"}, SETTLE_MS)
+    assert result.completed, result.reason
+    assert posted == [{"name": ["Ann Lee"], "city": ["Leeds"]}]
+    assert [a.intent.split(" to ")[0] for a in recorder.actions if a.type == trace_pb2.ACTION_TYPE_CLICK] == [
+        "Click 'Next'", "Click 'Join now'"]
