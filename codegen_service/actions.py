@@ -68,11 +68,11 @@ def _pins_the_choice(selector: str, bound: dict[str, list[trace_pb2.Binding]]) -
     return any(b.text and b.text.casefold() in folded for found in bound.values() for b in found)
 
 
-def _choice_sources(bound: dict[str, list[trace_pb2.Binding]]) -> list[str]:
-    """The inputs whose text is in the element's own words (its name or text), in order, once each; a secret's
-    text is never recorded, so it chooses nothing here."""
+def _choice_sources(bound: dict[str, list[trace_pb2.Binding]], *, box: bool = False) -> list[str]:
+    """The inputs whose text is in the element's own words (its name or text; a radio's or checkbox's label too),
+    in order, once each; a secret's text is never recorded, so it chooses nothing here."""
     sources: list[str] = []
-    for field in ("name", "text"):
+    for field in ("name", "text", "label") if box else ("name", "text"):
         for binding in bound.get(field, []):
             if binding.text and binding.source not in sources:
                 sources.append(binding.source)
@@ -121,7 +121,7 @@ def target_expression(
         if name is not None:
             at = [given.keyword.value for given in args if given.keyword].index("name") + 1
             args.insert(at, keyword("text", values.source_reference(name.source, where=where).whole()))
-    chosen = _choice_sources(bound)
+    chosen = _choice_sources(bound, box=element.role in ("radio", "checkbox"))
     # Needed only where something could name the recorded choice (an id, a selector, a test id) or where the name
     # holds more than the value ("Business (€19 per user)"); a name that is the value alone says it already.
     pinned = bool(emitted & {"test_id", "id", "css", "xpath"})

@@ -230,6 +230,26 @@
   // What a person reads beside a field when it has no label of its own: the caption before it, its row and
   // column headers, its group's legend or label, its description. First the most specific.
   const ownText = (n) => (n.nodeType === 3 ? norm(n.textContent) : isVisible(n) ? norm(n.innerText) : '');
+  // A box with no label of its own is named by the text right after it ("<input type=radio> Small"), as people
+  // read it: up to the next control, line break or block.
+  const BOX = 'input[type=radio], input[type=checkbox]';
+  const STOPS = /^(BR|DIV|P|LI|UL|OL|TR|TD|TH|TABLE|FORM|FIELDSET|LABEL|H[1-6]|SELECT|TEXTAREA|INPUT|BUTTON)$/;
+  const trailingText = (el) => {
+    let text = '';
+    for (let next = el.nextSibling; next && text.length <= 120; next = next.nextSibling) {
+      if (next.nodeType === 1 && (STOPS.test(next.tagName) || next.matches(INTERACTIVE) || next.querySelector(INTERACTIVE))) {
+        break;
+      }
+      if (next.nodeType === 1 || next.nodeType === 3) text += ' ' + ownText(next);
+    }
+    return norm(text).slice(0, 120);
+  };
+  // Whether a caption node is the text right after a box, so that box's own name.
+  const afterBox = (node) => {
+    let before = node.previousSibling;
+    while (before && before.nodeType === 3 && !norm(before.textContent)) before = before.previousSibling;
+    return !!before && before.nodeType === 1 && before.matches(BOX);
+  };
   const contextOf = (el) => {
     const out = [];
     const cell = el.closest('td');
@@ -264,6 +284,10 @@
         }
         if (prev.nodeType === 1 || prev.nodeType === 3) {
           const t = ownText(prev);
+          if (t && depth === 0 && el.matches(BOX) && afterBox(prev)) {
+            found = null; // the box before this one is named by that text: this box's caption is not there
+            break;
+          }
           if (t) {
             found = t;
             break;
@@ -335,8 +359,12 @@
     const tag = el.tagName.toLowerCase();
     const type = tag === 'input' ? (el.getAttribute('type') || 'text').toLowerCase() : '';
     const role = roleOf(el);
-    const labels = valueLabel ? [valueLabel] : labelsOf(el);
+    let labels = valueLabel ? [valueLabel] : labelsOf(el);
     const name = accessibleName(el);
+    if (!labels.some(Boolean) && !name && (type === 'radio' || type === 'checkbox')) {
+      const after = trailingText(el);
+      if (after) labels = [after];
+    }
     const pointer = kind === 'control' && pointerButton(el);
     const clickable = kind === 'control' && (CLICKABLE_ROLES.has(role) || tag === 'button' || pointer) &&
       !isFormControl(el);

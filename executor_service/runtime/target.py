@@ -17,6 +17,30 @@ _CSS_IDENT_UNSAFE = re.compile(r"([^a-zA-Z0-9_-])")
 ROWS = "tr, [role=row], li, [role=listitem], article, [role=article]"
 
 
+# A radio or checkbox with no label of its own is named by the text right after it ("<input type=radio> Small";
+# the snapshot reads it so): its first following sibling with text, normalised.
+_BOX_CAPTION = "normalize-space(string(following-sibling::node()[normalize-space(.) != ''][1]))"
+
+
+def xpath_literal(text: str) -> str:
+    """``text`` as an XPath 1.0 string literal (which has no escapes: a text with both quotes is a concat())."""
+    if "'" not in text:
+        return f"'{text}'"
+    if '"' not in text:
+        return f'"{text}"'
+    return "concat(" + ", \"'\", ".join(f"'{part}'" for part in text.split("'")) + ")"
+
+
+def box_captioned(scope: PlaywrightPage | Frame | Locator, text: str, *, whole_words: bool = False) -> Locator:
+    """Radios and checkboxes without a label whose caption after them is ``text`` (or holds it as whole words)."""
+    wanted = " ".join(text.split())
+    test = (
+        f"contains(concat(' ', {_BOX_CAPTION}, ' '), {xpath_literal(f' {wanted} ')})" if whole_words
+        else f"{_BOX_CAPTION} = {xpath_literal(wanted)}"
+    )
+    return scope.locator(f"xpath=.//input[@type='radio' or @type='checkbox'][{test}]")
+
+
 def css_escape_id(value: str) -> str:
     """Escape an id for use after '#' in a CSS selector."""
     escaped = _CSS_IDENT_UNSAFE.sub(r"\\\1", value)
@@ -70,7 +94,10 @@ class Target:
         if chosen is not None and self.role:
             found.append(("choice", chosen))
         if self.label:
-            found.append(("label", scope.get_by_label(self.label, exact=True)))
+            label = scope.get_by_label(self.label, exact=True)
+            if self.role in (None, "radio", "checkbox"):
+                label = label.or_(box_captioned(scope, self.label))  # a box named by the text after it
+            found.append(("label", label))
         if self.placeholder:
             found.append(("placeholder", scope.get_by_placeholder(self.placeholder, exact=True)))
         if self.text:
@@ -96,8 +123,10 @@ class Target:
         if not patterns:
             return None
         located: Locator | None = None
-        for pattern in patterns:
+        for text, pattern in zip(self.choice_texts(), patterns, strict=True):
             one = scope.get_by_role(self.role, name=pattern) if self.role else scope.get_by_text(pattern)  # type: ignore[arg-type]
+            if self.role in ("radio", "checkbox"):
+                one = one.or_(box_captioned(scope, text, whole_words=True))  # a box named by the text after it
             located = one if located is None else located.and_(one)
         return located
 
