@@ -498,7 +498,7 @@
     const found = [];
     const pointers = window.__rotePointers || new WeakSet();
     window.__rotePointers = pointers;
-    for (const el of everywhere('div, span, li, p, td, img, svg')) {
+    for (const el of everywhere('a, div, span, li, p, td, img, svg')) {
       if (found.length >= 50) break;
       if (!isVisible(el) || !pointerButton(el)) continue;
       const info = describe(el, 'control', '');

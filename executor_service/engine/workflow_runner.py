@@ -85,7 +85,11 @@ class WorkflowRunner:
         """Start opening the run's first page now, beside prepare(), when the request alone names it."""
         if not self.app.settings.open_first_page_early or self.app.settings.skip_media_in_code:
             return  # a code-mode context skips media from its first request: known only once the run is started
-        url = first_url(self.request)
+        try:
+            url = first_url(self.request)
+        except Exception:  # noqa: BLE001 - opening early is a speed-up: whatever it trips on, the run goes on without
+            log.warning("first page not opened early", exc_info=True)
+            return
         if url:
             self._early = asyncio.ensure_future(open_early(self.app.contexts, self.org, url))
 

@@ -54,6 +54,16 @@ document.getElementById('join').onclick = async () => {
   msg.textContent = 'Welcome to the club!';
 };
 </script>"""
+PAGES["/login"] = "<!doctype html><title>Account</title>" + _STYLE + """<h1>Account</h1>
+<div><input id="u" placeholder="Email address"><input id="p" type="password" placeholder="Password">
+<span class="btn" id="forgot">Forgot password?</span> <a class="btn" id="go">Log in</a></div>
+<script>
+document.getElementById('forgot').onclick = () => fetch('/reset', {method: 'POST', body: 'reset=1'});
+document.getElementById('go').onclick = async () => {
+  await fetch('/login', {method: 'POST', body: new URLSearchParams({user: u.value, password: p.value})});
+  document.body.innerHTML = '<h1>Welcome back</h1>';
+};
+</script>"""
 PAYLOAD = {"email": "ann@example.com", "first_name": "Ann"}
 
 
@@ -111,3 +121,13 @@ async def test_a_styled_next_moves_a_wizard_on_to_the_fields_still_asked(
     assert posted == [{"name": ["Ann Lee"], "city": ["Leeds"]}]
     assert [a.intent.split(" to ")[0] for a in recorder.actions if a.type == trace_pb2.ACTION_TYPE_CLICK] == [
         "Click 'Next'", "Click 'Join now'"]
+
+
+async def test_an_anchor_without_href_styled_as_the_login_button_logs_in(
+    page: Page, base_url: str, posted: Posts
+) -> None:
+    await page.goto(f"{base_url}/login")
+    values = {"email": "ann@example.com", "password": "correct horse"}
+    result, _ = await run_agent(page, "Log in to my account", values, SETTLE_MS)
+    assert result.completed, result.reason
+    assert posted == [{"user": ["ann@example.com"], "password": ["correct horse"]}]  # never "Forgot password?"
