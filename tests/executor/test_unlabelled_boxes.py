@@ -39,6 +39,12 @@ PAGES = {
 <p><input type="checkbox" name="terms" required> I accept the <b>terms and conditions</b></p>
 <button>Place order</button></form>""",
 }
+PAGES["/list"] = """<!doctype html><title>Mailing list</title><h2>Join our mailing list</h2>
+<form method="post" action="/joined"><p>Email: <input type="email" name="email"></p>
+<p>Interests:<br><input type="checkbox" name="i" value="music"> Music<br><input type="checkbox" name="i" value="sport">
+Sport<br><input type="checkbox" name="i" value="film"> Film<br><input type="checkbox" name="i" value="books"> Books</p>
+<p>How often? <input type="radio" name="f" value="w">Weekly <input type="radio" name="f" value="m">Monthly</p>
+<input type="submit" value="Join"></form>"""
 PAYLOAD = {"size": "Medium", "colour": "Blue"}
 
 
@@ -96,3 +102,11 @@ async def test_code_refuses_a_value_no_option_bears_instead_of_ticking_the_recor
     with pytest.raises(ReplayFailed):
         await _replay(namespace, page, base_url, {"size": "Extra large", "colour": "Red"})
     assert posted == []
+
+
+async def test_a_list_of_unlabelled_checkboxes_ticks_the_named_ones(page: Page, base_url: str, posted: Posts) -> None:
+    await page.goto(f"{base_url}/list")
+    values = {"email": "ann@example.com", "interests": "Sport, Books", "frequency": "Monthly"}
+    result, _ = await run_agent(page, "Join the mailing list", values, SETTLE_MS)
+    assert result.completed, result.reason
+    assert posted == [{"email": ["ann@example.com"], "i": ["sport", "books"], "f": ["m"]}]
