@@ -101,7 +101,6 @@ _AFFIRM = re.compile(r"^\W*(?:yes|ok|okay|confirm|continue|proceed|i'?m sure)\b"
 _CLOSES = re.compile(r"^\W*(?:close|dismiss|got it|done|back|no,? thanks|not now|×|✕|x)\W*$", re.I)
 
 
-
 async def _styled_control(
     page: Page, snapshot: Snapshot, goal: str, forms: set[int], login: bool
 ) -> SnapshotElement | None:
@@ -109,6 +108,7 @@ async def _styled_control(
     whose words say a send, a step on or the goal's own: asked only when no real control does."""
     styled = [e for e in await pointer_buttons(page, snapshot) if fits_as_styled(goal, e)]
     return pick_control(goal, styled, login=login or bool(forms), forms=forms)[0] if styled else None
+
 
 class HeuristicAgent:
     """Implements the Agent protocol without a model; stateless, so one instance serves concurrent runs."""
@@ -303,7 +303,6 @@ class HeuristicAgent:
                 if not acted and await actor.wait_for_change():
                     continue  # the page is still building itself (a slow front end): look again
                 start = start_control(candidates) if progress.pending and not acted and not forms else None
-                styled = None
                 if start is not None and control_key_of(start) not in progress.searched:
                     # A service's start page ("Start now"): it asks for nothing, its form is behind that button.
                     progress.searched.add(control_key_of(start))
