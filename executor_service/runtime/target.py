@@ -18,8 +18,13 @@ ROWS = "tr, [role=row], li, [role=listitem], article, [role=article]"
 
 
 # A radio or checkbox with no label of its own is named by the text right after it ("<input type=radio> Small";
-# the snapshot reads it so): its first following sibling with text, normalised.
+# the snapshot reads it so): its first following sibling with text, normalised. A box with any label (around it,
+# pointing at it, an aria name, or a <label> right after it) is named by that label, never by this.
 _BOX_CAPTION = "normalize-space(string(following-sibling::node()[normalize-space(.) != ''][1]))"
+_UNLABELLED = (
+    "not(ancestor::label) and not(@aria-label) and not(@aria-labelledby) and not(@id and @id = //label/@for)"
+    " and not(following-sibling::node()[normalize-space(.) != ''][1][self::label])"
+)
 
 
 def xpath_literal(text: str) -> str:
@@ -31,14 +36,18 @@ def xpath_literal(text: str) -> str:
     return "concat(" + ", \"'\", ".join(f"'{part}'" for part in text.split("'")) + ")"
 
 
-def box_captioned(scope: PlaywrightPage | Frame | Locator, text: str, *, whole_words: bool = False) -> Locator:
-    """Radios and checkboxes without a label whose caption after them is ``text`` (or holds it as whole words)."""
+def box_captioned(
+    scope: PlaywrightPage | Frame | Locator, text: str, *, role: str | None = None, whole_words: bool = False
+) -> Locator:
+    """Radios and checkboxes (only ``role``'s kind when given) without a label of their own whose caption after
+    them is ``text`` (or holds it as whole words)."""
     wanted = " ".join(text.split())
     test = (
         f"contains(concat(' ', {_BOX_CAPTION}, ' '), {xpath_literal(f' {wanted} ')})" if whole_words
         else f"{_BOX_CAPTION} = {xpath_literal(wanted)}"
     )
-    return scope.locator(f"xpath=.//input[@type='radio' or @type='checkbox'][{test}]")
+    kind = f"@type='{role}'" if role in ("radio", "checkbox") else "@type='radio' or @type='checkbox'"
+    return scope.locator(f"xpath=.//input[{kind}][{_UNLABELLED}][{test}]")
 
 
 def css_escape_id(value: str) -> str:
@@ -96,7 +105,7 @@ class Target:
         if self.label:
             label = scope.get_by_label(self.label, exact=True)
             if self.role in (None, "radio", "checkbox"):
-                label = label.or_(box_captioned(scope, self.label))  # a box named by the text after it
+                label = label.or_(box_captioned(scope, self.label, role=self.role))  # named by the text after it
             found.append(("label", label))
         if self.placeholder:
             found.append(("placeholder", scope.get_by_placeholder(self.placeholder, exact=True)))
@@ -126,7 +135,7 @@ class Target:
         for text, pattern in zip(self.choice_texts(), patterns, strict=True):
             one = scope.get_by_role(self.role, name=pattern) if self.role else scope.get_by_text(pattern)  # type: ignore[arg-type]
             if self.role in ("radio", "checkbox"):
-                one = one.or_(box_captioned(scope, text, whole_words=True))  # a box named by the text after it
+                one = one.or_(box_captioned(scope, text, role=self.role, whole_words=True))  # a caption after it
             located = one if located is None else located.and_(one)
         return located
 

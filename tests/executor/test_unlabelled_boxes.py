@@ -19,7 +19,7 @@ from executor_service.agents.heuristic import HeuristicAgent
 from executor_service.bindings import Input
 from executor_service.recording import ActionRecorder
 from executor_service.runtime import Page as ReplayPage
-from executor_service.runtime import ReplayFailed, RunContext
+from executor_service.runtime import ReplayFailed, RunContext, Target
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
 from tests.executor import form_site, page_fixtures
 from tests.executor.form_site import Posts, run_agent
@@ -45,6 +45,13 @@ PAGES["/list"] = """<!doctype html><title>Mailing list</title><h2>Join our maili
 Sport<br><input type="checkbox" name="i" value="film"> Film<br><input type="checkbox" name="i" value="books"> Books</p>
 <p>How often? <input type="radio" name="f" value="w">Weekly <input type="radio" name="f" value="m">Monthly</p>
 <input type="submit" value="Join"></form>"""
+PAGES["/labelled"] = """<!doctype html><title>Profile</title><form method="post" action="/saved">
+<fieldset><legend>Preferred contact method</legend>
+<div><input type="radio" id="c1" name="contact" value="1"> <label for="c1">E-mail</label></div>
+<div><input type="radio" id="c2" name="contact" value="2"> <label for="c2">Phone</label></div></fieldset>
+<div><input type="checkbox" id="r" name="research" value="1"> <label for="r">Email me about research</label></div>
+<div><input type="radio" name="digest" value="1"><label>Email digest</label></div>
+<button>Save</button></form>"""
 PAYLOAD = {"size": "Medium", "colour": "Blue"}
 
 
@@ -110,3 +117,18 @@ async def test_a_list_of_unlabelled_checkboxes_ticks_the_named_ones(page: Page, 
     result, _ = await run_agent(page, "Join the mailing list", values, SETTLE_MS)
     assert result.completed, result.reason
     assert posted == [{"email": ["ann@example.com"], "i": ["sport", "books"], "f": ["m"]}]
+
+
+async def test_a_caption_never_finds_a_box_that_has_a_label_of_its_own(page: Page, base_url: str) -> None:
+    # The corpus found it (pub-profile-settings): code looking for the radio of "Email" ticked the checkbox "Email me
+    # about research", whose label happens to follow it, and the run was called done with the wrong contact method.
+    await page.goto(f"{base_url}/labelled")
+    ctx = RunContext(run_id="t", parameters={}, secret_keys=frozenset())
+
+    async def sink(action: trace_pb2.Action, healed: bool) -> None:
+        return None
+
+    code = ReplayPage(page, ctx, on_action=sink, settle_timeout_ms=500)
+    with pytest.raises(ReplayFailed):
+        await code.check(Target(role="radio", name="Email (letter)", choice="Email"), intent="Choose Email")
+    assert await page.locator("input:checked").count() == 0
