@@ -18,6 +18,7 @@ AT = trace_pb2.ActionType
 GOTO, CLICK, CHECK, UNCHECK = AT.ACTION_TYPE_GOTO, AT.ACTION_TYPE_CLICK, AT.ACTION_TYPE_CHECK, AT.ACTION_TYPE_UNCHECK
 UPLOAD_FILE, PRESS_KEY, SCROLL = AT.ACTION_TYPE_UPLOAD_FILE, AT.ACTION_TYPE_PRESS_KEY, AT.ACTION_TYPE_SCROLL
 WAIT, EXTRACT, FILL_ROWS = AT.ACTION_TYPE_WAIT, AT.ACTION_TYPE_EXTRACT, AT.ACTION_TYPE_FILL_ROWS
+SELECT = AT.ACTION_TYPE_SELECT_OPTION
 _ACTION_NAMES = {value: AT.Name(value) for value in AT.values()}
 _KIND_TEXT = LK.LOCATOR_KIND_TEXT
 # Action types whose runtime call takes a Target that must not be None.
@@ -186,6 +187,11 @@ def value_expression(action: trace_pb2.Action, values: ValueResolver) -> cst.Bas
     return values.expression(action.value)
 
 
+def _lists_source(action: trace_pb2.Action) -> str:
+    """The input whose value the chosen option made another list offer ('' when none)."""
+    return next((binding.source for binding in action.bindings if binding.field == "lists"), "")
+
+
 def _upload_value(action: trace_pb2.Action, values: ValueResolver, where: str) -> cst.BaseExpression:
     """What a file input receives: a whole parameter or loop item naming an object key, never a literal.
 
@@ -219,6 +225,12 @@ def action_statement(action: trace_pb2.Action, values: ValueResolver, where: str
         target = target_expression(action.element, where, values, action.bindings)
         value = values.reference(action.parameter_key)
         expression = page_call("set_checked", [arg(target), arg(value), *intent])
+    elif kind == SELECT and (listing := _lists_source(action)):
+        # The option chosen made another list offer an input's value (a team's department): replay chooses the
+        # option that lists this run's value, whichever it is.
+        target = target_expression(action.element, where, values, action.bindings)
+        value = values.source_reference(listing, where="a list's option that lists a value").whole()
+        expression = page_call("select_listing", [arg(target), arg(value), *intent])
     elif kind in _METHODS:
         method, takes_value = _METHODS[kind]
         args = [arg(target_expression(action.element, where, values, action.bindings))]

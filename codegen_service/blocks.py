@@ -172,7 +172,8 @@ def _unbound_url(pattern: str, actions: Iterable[trace_pb2.Action]) -> str:
     """The recorded URL pattern with each path segment that spells an input the block acted on (a link named by a
     parameter leads to /orders/x/details) widened to any segment: the next run's input leads elsewhere."""
     texts = {
-        b.text for action in actions for b in action.bindings if b.text and b.field not in ("intent", "member", "each")
+        b.text for action in actions for b in action.bindings
+        if b.text and b.field not in ("intent", "member", "each", "lists")
     }
     for text in sorted(texts, key=len, reverse=True):
         pattern = re.sub(r"(?i)(?<=/)" + re.escape(re.escape(text)) + r"(?=/|\(|$)", "[^/]+", pattern)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import TypeVar
@@ -20,12 +19,11 @@ from executor_service.agents.page_scripts import (
     COVER_JS,
     DISMISS_JS,
     NEXT_BUTTON_JS,
-    WAIT_FOR_CHANGE_JS,
 )
 from executor_service.browser.clock_times import same_time
 from executor_service.browser.intents import DISMISS_INTENT
 from executor_service.browser.number_bands import numbers_clash
-from executor_service.browser.page_events import page_events
+from executor_service.browser.page_events import WAIT_FOR_CHANGE_JS, page_events
 from executor_service.browser.snapshot import Snapshot, SnapshotElement, element_handle, take_snapshot
 from executor_service.browser.steppers import has_steppers, step_intent, steppable
 from executor_service.browser.value_checks import shown_value
@@ -187,24 +185,15 @@ class Actor:
         loading more of the form (the time slots of a date just picked); without requests, nothing is waited for."""
         if not page_events(self.page).since(mark, "sent"):
             return
-        await self._in_flight_ended(timeout_ms)
+        await page_events(self.page).in_flight_ended(timeout_ms)
         await self.wait_for_change(300)
 
     async def answers_pending(self, timeout_ms: float = 2000) -> None:
         """When requests are in flight now (the replayed code the agent takes over from picked a date whose time
         slots are loading): wait (bounded) for them to end and for the page to show what they brought."""
         if page_events(self.page).in_flight:
-            await self._in_flight_ended(timeout_ms)
+            await page_events(self.page).in_flight_ended(timeout_ms)
             await self.wait_for_change(300)
-
-    async def _in_flight_ended(self, timeout_ms: float) -> None:
-        events = page_events(self.page)
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout_ms / 1000
-        while events.in_flight and loop.time() < deadline:
-            events.changed.clear()  # set by every answer; a request that ends without one is seen within 100 ms
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(events.changed.wait(), timeout=min(deadline - loop.time(), 0.1))
 
     async def handles(self, elements: Iterable[SnapshotElement]) -> dict[int, ElementHandle]:
         """Handles of elements of the latest snapshot, taken at once: acting may take another snapshot (which

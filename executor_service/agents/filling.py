@@ -13,6 +13,7 @@ from executor_service.agents.acting import Actor, option_score, withheld_keys, w
 from executor_service.agents.base import AgentTask, RenderedValue
 from executor_service.agents.choices import answered_questions
 from executor_service.agents.controls import control_key_of, search_term
+from executor_service.agents.dependent_lists import choose_parent
 from executor_service.agents.line_items import enter_line_items
 from executor_service.agents.matching import FIELD_THRESHOLD, is_field, normalise, says_which, shape_refuses, truthy
 from executor_service.agents.numbered_fields import enter_listed
@@ -65,6 +66,7 @@ class Progress:
     asked: bool = False  # the last press opened a modal dialog that asks before going on ("Submit the report?")
     broken: str = ""  # why values could not go in (a list's row refused its part): nothing is to be sent then
     answered: set[str] = field(default_factory=set)  # keys that answered a yes/no question (never answered twice)
+    cascades: set[str] = field(default_factory=set)  # lists tried for values they might make another list offer
 
     def typed_into(self, elements: Iterable[SnapshotElement]) -> None:
         """Note the fields a value (or one part of it) just went into."""
@@ -246,6 +248,17 @@ async def _fill_once(actor: Actor, task: AgentTask, progress: Progress) -> tuple
     for key, boxes in unnamed_box_rows(model, {k: v.value for k, v in pending.items() if k not in held}).items():
         if await _enter_split(actor, boxes, key, pending[key]):
             took(key, boxes[0])
+    listed = {k: v for k, v in pending.items() if k not in held and k not in progress.answered and not v.secret}
+    if listed:
+        # A value no list offers yet may be offered once the list before another is chosen (a team by its
+        # department): the option that makes it appear is chosen, and the value goes in on the next look.
+        taken = holding_entered(model.snapshot, progress) | {
+            e.index for e in model.snapshot.elements
+            if identity(e) in progress.typed_ids or identity(e) in progress.entered_at.values()}
+        parent = await choose_parent(actor, model.snapshot, listed, taken, progress.cascades)
+        if parent is not None:
+            forms.add(parent.form)
+            acted = True
     for element, text in model.goal_choices:
         handle = handles.get(element.index)
         if handle is not None and await actor.choose_named(element, handle, text):

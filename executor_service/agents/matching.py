@@ -12,6 +12,7 @@ from executor_service.browser.clock_times import same_time
 from executor_service.browser.countries import country_option
 from executor_service.browser.field_roles import wrong_side
 from executor_service.browser.form_vocabulary import SYNONYMS, normalise
+from executor_service.browser.named_options import leads
 from executor_service.browser.number_bands import band_holding, number_of, numbers_clash
 from executor_service.browser.option_codes import code_holding
 from executor_service.browser.snapshot import SelectOption, SnapshotElement
@@ -57,14 +58,6 @@ def iso_date(value: str) -> str | None:
     return None
 
 
-def _leads(value: str, text: str) -> bool:
-    """The option's text is the value followed by details ("Ana Diaz (NL47 ...)", "2 nights")."""
-    wanted, have = value.strip().casefold(), text.strip().casefold()
-    return bool(wanted) and have.startswith(wanted) and len(have) > len(wanted) and not (
-        have[len(wanted)].isalnum() or (wanted[-1].isdigit() and have[len(wanted)] in ".,")
-    )
-
-
 def best_option(value: str, options: Sequence[SelectOption], context: Sequence[str] = ()) -> SelectOption | None:
     """The option ``value`` names: exactly by value or text first, then case-insensitively, then the one option
     whose text is the value followed by details, then fuzzily (never one lacking a word or a number of the value's
@@ -83,7 +76,7 @@ def best_option(value: str, options: Sequence[SelectOption], context: Sequence[s
     country = country_option(value, [(o.value, o.text) for o in real])
     if country is not None:
         return real[country]  # "UK" for "United Kingdom"
-    leading = [o for o in real if o.value and (_leads(value, o.text) or same_time(value, o.text, leading=True))]
+    leading = [o for o in real if o.value and (leads(value, o.text) or same_time(value, o.text, leading=True))]
     if len(leading) == 1:
         return leading[0]
     held = band_holding(value, [o.text for o in real])
@@ -311,7 +304,7 @@ def _shape_score(key: str, value: str, element: SnapshotElement) -> float:
     if element.tag == "select" and element.options and any(value.strip().casefold() == o.text.casefold()
                                                            for o in element.options if o.value or o.text):
         return 76.0  # the value is one of its options' text: that is the field, whatever the key is called
-    if element.tag == "select" and len([o for o in element.options if o.value and _leads(value, o.text)]) == 1:
+    if element.tag == "select" and len([o for o in element.options if o.value and leads(value, o.text)]) == 1:
         return 74.0  # the value leads one option's text ("Ana Diaz" / "Ana Diaz (NL47 ...)", "2" / "2 nights")
     if element.tag == "select" and band_holding(value, [o.text for o in element.options]) is not None:
         return 72.0  # a number, and a list of ranges one of which holds it ("4,500" / "Up to 5,000 miles")

@@ -74,15 +74,6 @@ COVER_JS = f"""
 }}
 """
 
-# Resolves true as soon as the DOM changes (then a short breath for the rest of the change), false after ``ms``.
-WAIT_FOR_CHANGE_JS = """
-(ms) => new Promise((resolve) => {
-  const observer = new MutationObserver(() => { observer.disconnect(); setTimeout(() => resolve(true), 50); });
-  observer.observe(document.documentElement, {subtree: true, childList: true, attributes: true});
-  setTimeout(() => { observer.disconnect(); resolve(false); }, ms);
-})
-"""
-
 # The button that comes next after a field whose wrapper holds nothing else, before any other field (GOV.UK's
 # postcode group, then "Find address" below it): up to three siblings on, skipping hints and messages.
 NEXT_BUTTON_JS = """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -103,6 +104,24 @@ class PageEvents:
     def since(self, mark: int, kind: str) -> list[str]:
         return [detail for seq, logged, detail in self.log if seq > mark and logged == kind]
 
+    async def in_flight_ended(self, timeout_ms: float) -> None:
+        """Wait (bounded) until no request that may bring content is in flight."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout_ms / 1000
+        while self.in_flight and loop.time() < deadline:
+            self.changed.clear()  # set by every answer; a request that ends without one is seen within 100 ms
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.changed.wait(), timeout=min(deadline - loop.time(), 0.1))
+
+
+# Resolves true as soon as the DOM changes (then a short breath for the rest of the change), false after ``ms``.
+WAIT_FOR_CHANGE_JS = """
+(ms) => new Promise((resolve) => {
+  const observer = new MutationObserver(() => { observer.disconnect(); setTimeout(() => resolve(true), 50); });
+  observer.observe(document.documentElement, {subtree: true, childList: true, attributes: true});
+  setTimeout(() => { observer.disconnect(); resolve(false); }, ms);
+})
+"""
 
 _EVENTS: weakref.WeakKeyDictionary[Page, PageEvents] = weakref.WeakKeyDictionary()
 

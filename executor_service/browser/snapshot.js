@@ -237,6 +237,9 @@
   const trailingText = (el) => {
     let text = '';
     for (let next = el.nextSibling; next && text.length <= 120; next = next.nextSibling) {
+      if (next.nodeType === 1 && next.tagName === 'LABEL' && !norm(text) && !next.htmlFor && !next.control) {
+        return ownText(next).slice(0, 120); // "<input type=radio><label>Daily</label>": a label tied to nothing
+      }
       if (next.nodeType === 1 && (STOPS.test(next.tagName) || next.matches(INTERACTIVE) || next.querySelector(INTERACTIVE))) {
         break;
       }

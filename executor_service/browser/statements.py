@@ -194,11 +194,28 @@ def _outcomes_agree(stated: list[str], said: list[str], clicked: str = "") -> bo
         return True
     if mine & _HANDED_IN and theirs & _HANDED_IN:
         return True
+    if "requested" in mine and _ready(said):
+        return True  # "Your quote is ready" says "The quote was requested": what was asked for is there
     if mine & _EDITED and "saved" in theirs and not {"draft", "drafts"} & set(said):
         return True
     if mine & _BOUGHT and theirs & (_GENERIC_DONE | {"paid", "placed"}):
         return True
     return bool(mine & _GENERIC_DONE) and bool(theirs & _GENERIC_DONE)
+
+
+def _ready(said: list[str]) -> bool:
+    """Whether the sentence states that something is ready ("Your quote is ready", "Your report is now ready to
+    download"): not an invitation ("Ready to get your quote?") nor for something still to come ("ready for review",
+    "ready in 2 days")."""
+    return any(
+        w == "ready" and i and (said[i - 1] in _IS or said[i - 1].endswith("'s"))
+        and (i + 1 == len(said) or said[i + 1] not in _READY_FOR)
+        for i, w in enumerate(said)
+    )
+
+
+_IS = frozenset("is are now".split())
+_READY_FOR = frozenset("for when once soon in".split())
 
 
 def _names_the_outcome(mine: set[str], stated: list[str], said: list[str]) -> bool:

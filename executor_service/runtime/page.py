@@ -15,6 +15,7 @@ from executor_service.browser import early_navigation
 from executor_service.browser.action_kinds import VALUE_ACTIONS
 from executor_service.browser.click_watch import ClickWatch, effect_name, effect_satisfies
 from executor_service.browser.date_picker import pick_in_calendar
+from executor_service.browser.dependent_lists import option_listing
 from executor_service.browser.intents import legacy_only_if_present, legacy_picker_date
 from executor_service.browser.list_parts import MissingItem, listed_value
 from executor_service.browser.name_parts import name_part, part_of_intent
@@ -292,6 +293,31 @@ class Page(PageReading):
         post = value_postcondition(check, secret=secret)
         await self._record(
             AT.ACTION_TYPE_SELECT_OPTION, target, intent, value=value, healed=healed, postcondition=post
+        )
+
+    async def select_listing(self, target: Target, value: str, *, intent: str = "") -> None:
+        """Choose the option of the list ``target`` names under which another list of the page offers ``value`` (the
+        department that lists this run's team, the region of its country): its options are tried in turn, the
+        page's answer to each awaited (``browser.dependent_lists``). None offering it fails the replay, the list
+        put back as it was."""
+        element, healed = await self._resolve(target, intent)
+        key = getattr(value, "key", "")
+        try:
+            found = await option_listing(self._page, element, {key: str(value)})
+        except PlaywrightError as exc:
+            raise ReplayFailed(f"action on {target.describe()} failed: {_first_line(exc)}") from exc
+        if found is None:
+            raise ReplayFailed(
+                f"{intent or 'choose a list'}: no option of {target.describe()} makes the page list "
+                f"{shown_value(self._ctx, value)}"
+            )
+        chosen = found[1]
+        secret = is_secret(self._ctx, value)
+        bindings = [trace_pb2.Binding(field="lists", source=key, text="" if secret else str(value), whole=True)]
+        post = trace_pb2.Postcondition(verified=True, expected=chosen, observed=chosen)
+        await self._record(
+            AT.ACTION_TYPE_SELECT_OPTION, target, intent, value=chosen, healed=healed, postcondition=post,
+            bindings=bindings if key else (),
         )
 
     async def check(self, target: Target, *, intent: str = "") -> None:

@@ -18,13 +18,17 @@ ROWS = "tr, [role=row], li, [role=listitem], article, [role=article]"
 
 
 # A radio or checkbox with no label of its own is named by the text right after it ("<input type=radio> Small";
-# the snapshot reads it so): its first following sibling with text, normalised. A box with any label (around it,
-# pointing at it, an aria name, or a <label> right after it) is named by that label, never by this.
+# the snapshot reads it so): its first following sibling with text, normalised. A box with a label of its own
+# (around it, pointing at it, an aria name) is named by that label, never by this; so is a box followed by a
+# label pointing elsewhere.
 _BOX_CAPTION = "normalize-space(string(following-sibling::node()[normalize-space(.) != ''][1]))"
 _UNLABELLED = (
     "not(ancestor::label) and not(@aria-label) and not(@aria-labelledby) and not(@id and @id = //label/@for)"
-    " and not(following-sibling::node()[normalize-space(.) != ''][1][self::label])"
+    " and not(following-sibling::node()[normalize-space(.) != ''][1][self::label][@for])"
 )
+# A <label> tied to nothing right after a box ("<input type=radio><label>Daily</label>") names it as the snapshot
+# reads it, by its whole text only: "Email" never finds the box of "Email digest" written so.
+_NO_LABEL_AFTER = "not(following-sibling::node()[normalize-space(.) != ''][1][self::label])"
 
 
 def xpath_literal(text: str) -> str:
@@ -47,7 +51,8 @@ def box_captioned(
         else f"{_BOX_CAPTION} = {xpath_literal(wanted)}"
     )
     kind = f"@type='{role}'" if role in ("radio", "checkbox") else "@type='radio' or @type='checkbox'"
-    return scope.locator(f"xpath=.//input[{kind}][{_UNLABELLED}][{test}]")
+    unlabelled = f"{_UNLABELLED} and {_NO_LABEL_AFTER}" if whole_words else _UNLABELLED
+    return scope.locator(f"xpath=.//input[{kind}][{unlabelled}][{test}]")
 
 
 def css_escape_id(value: str) -> str:

@@ -427,6 +427,8 @@ async def test_the_title_of_the_document_a_click_loaded_is_part_of_its_answer(pa
         ("The booking was made", ["Your table is booked", "See you on Friday"], "Book table"),
         ("The account was created", ["Welcome, Ann!", "Your account is ready."], "Create account"),
         ("The quote was requested", ["Your quote is ready"], "Get my quote"),
+        ("The quote was requested", ["Your quote is ready", "Total price: $185.35"], "See prices"),
+        ("The report was requested", ["Your report is ready to download."], "Generate"),
         ("The reading was submitted", ["Thanks, we've got your reading"], "Submit reading"),
         ("The meeting room was booked", ["Room reserved: Borealis, 3 June 10:00"], "Book room"),
         ("The test drive was requested", ["Thanks! We'll call you to confirm your test drive."],
@@ -458,6 +460,9 @@ def test_ordinary_success_pages_say_the_criterion(statement: str, answer: list[s
         ("The order was placed", ["Ready to place your order?"], "Continue"),
         ("The reading was accepted", ["Thanks, we've got your reading"], "Submit reading"),  # received, not accepted
         ("The order was placed", ["Your order is ready for checkout"], "Add to basket"),
+        ("The quote was requested", ["Ready to get your quote?"], "Continue"),  # an invitation, not an answer
+        ("The quote was requested", ["Your quote will be ready in 2 days"], "See prices"),
+        ("The quote was requested", ["Your quote is ready for review"], "Next"),
     ],
 )
 def test_thanks_or_a_near_word_never_says_another_outcome(statement: str, answer: list[str], clicked: str) -> None:

@@ -52,6 +52,12 @@ PAGES["/labelled"] = """<!doctype html><title>Profile</title><form method="post"
 <div><input type="checkbox" id="r" name="research" value="1"> <label for="r">Email me about research</label></div>
 <div><input type="radio" name="digest" value="1"><label>Email digest</label></div>
 <button>Save</button></form>"""
+PAGES["/prefs"] = """<!doctype html><title>Newsletter</title><h2>Newsletter</h2><form method="post" action="/x">
+<p>Email <input type="email" name="email"></p>
+<p>Frequency<br><input type="radio" name="f" value="d"><label>Daily</label>
+<input type="radio" name="f" value="w"><label>Weekly</label></p>
+<div><input type="checkbox" name="promo" value="1"><label>Send me offers</label></div>
+<button>Subscribe</button></form>"""
 PAYLOAD = {"size": "Medium", "colour": "Blue"}
 
 
@@ -132,3 +138,35 @@ async def test_a_caption_never_finds_a_box_that_has_a_label_of_its_own(page: Pag
     with pytest.raises(ReplayFailed):
         await code.check(Target(role="radio", name="Email (letter)", choice="Email"), intent="Choose Email")
     assert await page.locator("input:checked").count() == 0
+
+
+async def test_a_label_tied_to_nothing_right_after_a_box_names_it_in_the_agent_and_in_code(
+    page: Page, base_url: str, posted: Posts
+) -> None:
+    # "<input type=radio><label>Weekly</label>" without for=: before, each box was unnamed ("no field for
+    # frequency", nothing sent); the label names the box before it, as people read it.
+    values = {"email": "ann@example.com", "frequency": "Weekly", "offers": "yes"}
+    await page.goto(f"{base_url}/prefs")
+    recorder = ActionRecorder(parameters=values, effect_timeout_ms=SETTLE_MS)
+    inputs = {key: Input(key, value) for key, value in values.items()}
+    recorder.bind_inputs(list(inputs.values()), inputs)
+    task = AgentTask(
+        block=workflow_pb2.Block(label="prefs", type=workflow_pb2.BLOCK_TYPE_NAVIGATION, goal="Subscribe"),
+        payload={key: RenderedValue(value, parameter_key=key) for key, value in values.items()}, goal="Subscribe",
+    )
+    result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
+    assert result.completed, result.reason
+    assert posted == [{"email": ["ann@example.com"], "f": ["w"], "promo": ["1"]}]
+    trace = trace_pb2.BlockTrace(label="prefs", type=workflow_pb2.BLOCK_TYPE_ACTION, actions=recorder.actions)
+    code = cst.Module([]).code_for_node(build_block(trace, simple_generation(values, {"p": "prefs"})).function)
+    namespace: dict[str, Any] = {}
+    exec(f"from executor_service.runtime import *\n{code}", namespace)  # noqa: S102 - the code generated above
+    posted.clear()
+    await page.goto(f"{base_url}/prefs")
+    ctx = RunContext(run_id="t", parameters=values | {"frequency": "Daily"}, secret_keys=frozenset())
+
+    async def sink(action: trace_pb2.Action, healed: bool) -> None:
+        return None
+
+    await namespace["prefs"](ReplayPage(page, ctx, on_action=sink, settle_timeout_ms=SETTLE_MS), ctx)
+    assert posted == [{"email": ["ann@example.com"], "f": ["d"], "promo": ["1"]}]
