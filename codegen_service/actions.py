@@ -43,7 +43,10 @@ _METHODS: dict[int, tuple[str, bool]] = {
 }
 
 
-__all__ = ["NEEDS_TARGET", "UncacheableBlock", "action_statement", "keyword", "page_call", "read_expression"]
+__all__ = [
+    "NEEDS_TARGET", "UncacheableBlock", "action_statement", "answer_statement", "keyword", "page_call",
+    "read_expression",
+]
 
 
 # Target keywords holding words a person reads; these may name the current loop item ("Invoice INV-7").
@@ -263,6 +266,14 @@ def action_statement(action: trace_pb2.Action, values: ValueResolver, where: str
     else:
         raise ValueError(f"{where}: action type {AT.Name(kind)} has no statement form")
     return line(expression)
+
+
+def answer_statement(action: trace_pb2.Action, key: str, values: ValueResolver, where: str) -> cst.BaseStatement:
+    """``await page.answer(Target(...), ctx.param(key))``: the yes/no question whose radio the agent chose is answered
+    by this run's value; the target is the recorded radio by its own words ("Yes"), never by the value."""
+    target = target_expression(action.element, where, values, [b for b in action.bindings if b.field == "row"])
+    value = values.source_reference(key, where="a question's answer").whole()
+    return line(page_call("answer", [arg(target), arg(value), *_intent(action, values, where)]))
 
 
 def _fill_rows_args(

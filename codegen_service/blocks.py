@@ -21,6 +21,7 @@ from codegen_service.actions import (
     UNCHECK,
     action_name,
     action_statement,
+    answer_statement,
     notice_statement,
     page_call,
     read_expression,
@@ -33,6 +34,7 @@ from codegen_service.naming import identifier_for
 from codegen_service.nodes import arg, assign, async_function, keyword, line, method, returning, signature_statement
 from codegen_service.values import EMPTY_INDEX, UncacheableBlock, ValueIndex, ValueResolver, template_expression
 from services.answers import recorded_answer
+from services.booleans import parse_boolean
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
 from services.workflows.block_types import ACTION_BLOCK_TYPES, CACHEABLE_BLOCK_TYPES, COMPOSITE_BLOCK_TYPES
 
@@ -142,6 +144,21 @@ def _extract_statement(
 
 # Elements that are one option among others (a radio, a list option, a button standing for a choice).
 _CHOICE_ROLES = frozenset({"radio", "option", "menuitemradio", "tab", "button", "switch", "checkbox", "gridcell"})
+
+
+def _yes_no_key(action: trace_pb2.Action, values: ValueResolver) -> str:
+    """The parameter a radio saying yes or no was chosen for, when that parameter's value is a plain yes or no
+    too ("Do you own a car? Yes" for owns_a_car = "yes"): the code answers the question by each run's value
+    (``page.answer``). '' otherwise: a value that answers by describing ("Diabetes" for a medical condition) may
+    need details the code never saw, and stays guarded (ctx.answers)."""
+    if action.type != trace_pb2.ACTION_TYPE_CHECK or action.element.role != "radio" or action.parameter_key:
+        return ""
+    key = action.payload_key
+    recorded = next((v for v, r in values.parameters.pairs if key and r.kind == "param" and r.key == key), None)
+    said = parse_boolean(action.element.label or action.element.accessible_name)
+    if recorded is None or said is None or parse_boolean(recorded) is not said:
+        return ""
+    return key
 
 
 def _recorded_choice_guard(action: trace_pb2.Action, values: ValueResolver) -> cst.BaseStatement | None:
@@ -294,6 +311,8 @@ def _action_block(trace: trace_pb2.BlockTrace, name: str, generation: Generation
         if action.type == EXTRACT:
             body.append(_extract_statement(action, where, not extracted, values))
             extracted = True
+        elif answered := _yes_no_key(action, values):
+            body.append(answer_statement(action, answered, values, where))
         else:
             guard = _recorded_choice_guard(action, values)
             if guard is not None:

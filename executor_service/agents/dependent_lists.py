@@ -6,11 +6,13 @@ on the agent's next look as usual."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from playwright.async_api import Error as PlaywrightError
 
 from executor_service.agents.acting import Actor, words_of
 from executor_service.agents.base import RenderedValue
-from executor_service.agents.matching import is_free_text, iso_date
+from executor_service.agents.matching import is_free_text, iso_date, names_key
 from executor_service.browser.dependent_lists import MAX_TRIED, lists_on, option_listing, probed_values
 from executor_service.browser.snapshot import Snapshot, SnapshotElement, element_handle
 
@@ -27,15 +29,25 @@ def _names_a_choice(value: str) -> bool:
     )
 
 
-def parents(snapshot: Snapshot, taken: set[int]) -> list[SnapshotElement]:
-    """Lists that may fill another in: enabled, single-choice, two to ``MAX_TRIED`` real options, taken by no value,
-    and followed by another list in their form (the one they fill in, as pages lay such pairs out)."""
+def parents(snapshot: Snapshot, taken: set[int], keys: Iterable[str] | None = None) -> list[SnapshotElement]:
+    """Lists that may fill in the list after them: enabled, single-choice, two to ``MAX_TRIED`` real options, taken
+    by no value, and followed in their form by a list that waits for them (disabled, or no real option yet:
+    "Choose a department first") or whose name is one of ``keys`` ("Country" showing another region's countries).
+    ``keys`` None: any list followed by another (a first, cheap look)."""
     selects = [e for e in snapshot.elements if e.tag == "select" and not e.multiple]
-    return [
-        e for n, e in enumerate(selects)
-        if not e.disabled and e.index not in taken and 2 <= len([o for o in e.options if o.value.strip()]) <= MAX_TRIED
-        and any(later.form == e.form for later in selects[n + 1:])
-    ]
+    found = []
+    for n, element in enumerate(selects):
+        if element.disabled or element.index in taken:
+            continue
+        if not 2 <= len([o for o in element.options if o.value.strip()]) <= MAX_TRIED:
+            continue
+        after = next((later for later in selects[n + 1:] if later.form == element.form), None)
+        if after is None:
+            continue
+        waiting = after.disabled or not any(o.value.strip() for o in after.options)
+        if keys is None or waiting or any(names_key(key, after.label or after.name) for key in keys):
+            found.append(element)
+    return found
 
 
 async def choose_parent(
@@ -44,13 +56,11 @@ async def choose_parent(
     """Choose, recorded, the option of a list that makes another list offer one of the ``pending`` values, and
     return that list; None when none does (each list tried is left as it was). ``tried`` holds the lists already
     tried for the values asked, never tried again for them."""
-    asked = probed_values(
-        {key: rendered.value for key, rendered in pending.items() if _names_a_choice(rendered.value)},
-        await lists_on(actor.page),
-    )
-    if not asked:
-        return None
-    for parent in parents(snapshot, taken):
+    choices = {key: rendered.value for key, rendered in pending.items() if _names_a_choice(rendered.value)}
+    if not choices or not parents(snapshot, taken):
+        return None  # most pages: no list followed by another, and nothing read from the page for it
+    asked = probed_values(choices, await lists_on(actor.page))
+    for parent in parents(snapshot, taken, asked) if asked else []:
         mark = f"{parent.attr_name or parent.id or parent.index}:{sorted(asked.values())}"
         handle = await element_handle(actor.page, parent)
         if mark in tried or handle is None:

@@ -248,14 +248,14 @@ async def _fill_once(actor: Actor, task: AgentTask, progress: Progress) -> tuple
     for key, boxes in unnamed_box_rows(model, {k: v.value for k, v in pending.items() if k not in held}).items():
         if await _enter_split(actor, boxes, key, pending[key]):
             took(key, boxes[0])
-    listed = {k: v for k, v in pending.items() if k not in held and k not in progress.answered and not v.secret}
-    if listed:
+    offerable = {k: v for k, v in pending.items() if k not in held and k not in progress.answered and not v.secret}
+    if offerable:
         # A value no list offers yet may be offered once the list before another is chosen (a team by its
         # department): the option that makes it appear is chosen, and the value goes in on the next look.
         taken = holding_entered(model.snapshot, progress) | {
             e.index for e in model.snapshot.elements
             if identity(e) in progress.typed_ids or identity(e) in progress.entered_at.values()}
-        parent = await choose_parent(actor, model.snapshot, listed, taken, progress.cascades)
+        parent = await choose_parent(actor, model.snapshot, offerable, taken, progress.cascades)
         if parent is not None:
             forms.add(parent.form)
             acted = True
@@ -428,7 +428,8 @@ def holding_entered(snapshot: Snapshot, progress: Progress) -> set[int]:
     """Text fields that hold a value entered for a key already done (in this block, or by the replayed code the
     agent takes over from), or that this block typed into and still hold what went in (the day of a date typed in
     parts), and hold no value of a key still pending: a person does not type over what they just entered. So do
-    the dropdowns the replayed code chose in that still show its option (``Progress.kept_lists``)."""
+    the dropdowns the replayed code chose in that still show its option (``Progress.kept_lists``), and those this
+    block chose in."""
     entered = {value.strip() for value, _, _ in progress.entered.values() if value.strip()}
     pending = {rendered.value.strip() for rendered in progress.pending.values()}
     return {
@@ -436,7 +437,15 @@ def holding_entered(snapshot: Snapshot, progress: Progress) -> set[int]:
         if is_field(e) and e.tag in ("input", "textarea") and e.type not in ("checkbox", "radio")
         and e.value.strip() not in pending
         and (e.value.strip() in entered or (bool(e.value.strip()) and identity(e) in progress.typed_ids))
-    } | {e.index for e in snapshot.elements if e.tag == "select" and progress.kept_lists.get(identity(e)) == e.value}
+    } | {
+        e.index for e in snapshot.elements if e.tag == "select" and progress.kept_lists.get(identity(e)) == e.value
+    } | {
+        # A list this block chose in, still showing an option and none a pending value names: another key's value
+        # never goes there (a "9" for the no-claims years is no mileage band, and would undo the mileage chosen).
+        e.index for e in snapshot.elements
+        if e.tag == "select" and not e.multiple and e.value.strip() and identity(e) in progress.typed_ids
+        and not any(o.selected and o.text.strip() in pending for o in e.options)
+    }
 
 
 async def last_one_left(

@@ -12,7 +12,7 @@ from executor_service.browser.clock_times import same_time
 from executor_service.browser.countries import country_option
 from executor_service.browser.field_roles import wrong_side
 from executor_service.browser.form_vocabulary import SYNONYMS, normalise
-from executor_service.browser.named_options import leads
+from executor_service.browser.named_options import extends, leads
 from executor_service.browser.number_bands import band_holding, number_of, numbers_clash
 from executor_service.browser.option_codes import code_holding
 from executor_service.browser.snapshot import SelectOption, SnapshotElement
@@ -86,7 +86,8 @@ def best_option(value: str, options: Sequence[SelectOption], context: Sequence[s
     if coded is not None:
         return real[coded]  # "6140" for "CC6140 – Data Platform"
     scored = [(max(similarity(value, o.text), similarity(value, o.value)), o) for o in real
-              if o.value and not numbers_clash(value, o.text) and not adds_words(value, o.text, context)]
+              if o.value and not numbers_clash(value, o.text) and not adds_words(value, o.text, context)
+              and not extends(value, o.text)]
     scored.sort(key=lambda pair: pair[0], reverse=True)
     if len(scored) > 1 and scored[1][0] == scored[0][0] and scored[0][1].text != scored[1][1].text:
         return None  # two options alike to the value ("10 Park Road": Flat 1 and Flat 2 there): a person asks

@@ -4,6 +4,7 @@ until some list offers the value; a list that offers it under none of its option
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import Mapping, Sequence
 
@@ -11,14 +12,16 @@ from playwright.async_api import ElementHandle, Locator, Page
 from playwright.async_api import Error as PlaywrightError
 
 from executor_service.browser.named_options import offered
-from executor_service.browser.page_events import WAIT_FOR_CHANGE_JS, page_events
+from executor_service.browser.page_events import page_events
 
 # A list with more options than this is a list of its own (every country), not the first of a pair: trying each
 # would cost seconds and choose things nobody asked for.
 MAX_TRIED = 12
-# How long the answer to one choice may take to arrive (a fetch), and then to be shown.
-_ANSWER_MS = 3000
-_SHOWN_MS = 300
+# How long the answer to one choice may take (a fetch, then its rendering); how long the lists must stay as they
+# are, with no request in flight, to be taken as that answer; how often they are read meanwhile.
+_ANSWER_MS = 4000
+_STILL_S = 0.4
+_POLL_S = 0.08
 # Every list's options as (text, value) pairs, in document order: what changed, and what is offered now.
 _LISTS_JS = """() => Array.from(document.querySelectorAll('select')).map((s) =>
   Array.from(s.options).map((o) => [o.text.trim(), o.value]))"""
@@ -45,16 +48,23 @@ def offering(values: Mapping[str, str], lists: Lists) -> str | None:
 
 async def _choose(page: Page, select: Locator | ElementHandle, option: str, values: Mapping[str, str]) -> Lists:
     """Choose one option (nothing recorded) and return the lists once the page has answered: at once when a list
-    offers a value, else after the page's requests end and it stops changing (bounded)."""
+    offers a value, else once no request is in flight and the lists stayed as they are for a moment (bounded)."""
     events = page_events(page)
-    mark = events.seq
     await select.select_option(value=option)
-    if events.since(mark, "sent"):
-        await events.in_flight_ended(_ANSWER_MS)
-    lists = await lists_on(page)
-    if offering(values, lists) is None and await page.evaluate(WAIT_FOR_CHANGE_JS, _SHOWN_MS):
-        lists = await lists_on(page)  # filled in a moment after its answer (a timer, a framework's render)
-    return lists
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + _ANSWER_MS / 1000
+    last: Lists | None = None
+    still_since = loop.time()
+    while True:
+        lists = await lists_on(page)
+        now = loop.time()
+        if offering(values, lists) is not None or now >= deadline:
+            return lists
+        if lists != last:
+            last, still_since = lists, now  # "Loading…", then the options: each change restarts the wait
+        elif not events.in_flight and now - still_since >= _STILL_S:
+            return lists
+        await asyncio.sleep(_POLL_S)
 
 
 async def option_listing(
@@ -75,13 +85,23 @@ async def option_listing(
             key = offering(values, now)
             if key is not None:
                 return key, text
-            if n == 0 and now == before:
-                break  # choosing in it changed no list: it fills none in
+            if n == 0 and not _lists_kind(values, before, now):
+                break  # it fills in no list, or one of another kind (a month its days): not the value's list
     except PlaywrightError:
         pass
     with contextlib.suppress(PlaywrightError):
         await _choose(page, select, current, {})
     return None
+
+
+def _lists_kind(values: Mapping[str, str], before: Lists, now: Lists) -> bool:
+    """Whether a list the choice changed (or showed) now lists things of a value's kind: words for a value with
+    letters ("Payroll"), anything for one without."""
+    changed = [options for n, options in enumerate(now) if n >= len(before) or options != before[n]]
+    worded = any(any(c.isalpha() for c in value) for value in values.values())
+    return any(
+        code.strip() and (not worded or any(c.isalpha() for c in text)) for options in changed for text, code in options
+    )
 
 
 def probed_values(values: Mapping[str, str], lists: Sequence[Sequence[tuple[str, str]]]) -> dict[str, str]:

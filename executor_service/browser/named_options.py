@@ -13,13 +13,19 @@ from executor_service.browser.form_vocabulary import normalise
 _JOINED = re.compile(r"\s*(?:and|or|&|\+)\s", re.IGNORECASE)
 
 
+def extends(value: str, text: str) -> bool:
+    """The option's text is a longer name made of the value joined to more ("Australia and the Pacific" for
+    "Australia"): another thing, however alike their letters."""
+    wanted, have = value.strip().casefold(), text.strip().casefold()
+    return bool(wanted) and have.startswith(wanted) and bool(_JOINED.match(have[len(wanted):]))
+
+
 def leads(value: str, text: str) -> bool:
     """The option's text is the value followed by details ("Ana Diaz (NL47 ...)", "2 nights"), not by more of a
-    longer name ("Australia and the Pacific" is a region, not the country "Australia")."""
+    longer name (``extends``)."""
     wanted, have = value.strip().casefold(), text.strip().casefold()
     return bool(wanted) and have.startswith(wanted) and len(have) > len(wanted) and not (
-        have[len(wanted)].isalnum() or (wanted[-1].isdigit() and have[len(wanted)] in ".,")
-        or _JOINED.match(have[len(wanted):])
+        have[len(wanted)].isalnum() or (wanted[-1].isdigit() and have[len(wanted)] in ".,") or extends(value, text)
     )
 
 

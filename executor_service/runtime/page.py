@@ -13,6 +13,7 @@ from playwright.async_api import Page as PlaywrightPage
 
 from executor_service.browser import early_navigation
 from executor_service.browser.action_kinds import VALUE_ACTIONS
+from executor_service.browser.answer_groups import answering
 from executor_service.browser.click_watch import ClickWatch, effect_name, effect_satisfies
 from executor_service.browser.date_picker import pick_in_calendar
 from executor_service.browser.dependent_lists import option_listing
@@ -56,7 +57,7 @@ from executor_service.runtime.recorded_values import is_secret, shown_value, val
 from executor_service.runtime.target import Target
 from executor_service.runtime.uploads import UploadFolder
 from executor_service.url_policy import check_navigation, check_response
-from services.booleans import CHECKED_WORDS
+from services.booleans import CHECKED_WORDS, parse_boolean
 from services.gen.rote.v1 import trace_pb2
 
 __all__ = ["Page", "ReplayFailed"]
@@ -318,6 +319,29 @@ class Page(PageReading):
         await self._record(
             AT.ACTION_TYPE_SELECT_OPTION, target, intent, value=chosen, healed=healed, postcondition=post,
             bindings=bindings if key else (),
+        )
+
+    async def answer(self, target: Target, value: str, *, intent: str = "") -> None:
+        """Answer the yes/no question whose radio ``target`` names one of by this run's ``value`` ("yes", "no",
+        "true", "false"): the radio of that radio's group whose caption says so is chosen, whichever answer was
+        recorded. A value that is no yes or no fails the replay (it may need details the code never saw)."""
+        wanted = parse_boolean(str(value))
+        what = intent or "answer a question"
+        if wanted is None:
+            raise ReplayFailed(f"{what}: {shown_value(self._ctx, value)} is neither yes nor no")
+        element, healed = await self._resolve(target, intent)
+        try:
+            radio = await answering(element, wanted)
+        except PlaywrightError as exc:
+            raise ReplayFailed(f"action on {target.describe()} failed: {_first_line(exc)}") from exc
+        if radio is None:
+            raise ReplayFailed(f"{what}: the question of {target.describe()} offers no one answer that says "
+                               f"{'yes' if wanted else 'no'}")
+        await self._act_past_notices(lambda wait_ms: set_box(radio, True, wait_ms=wait_ms), target)
+        post, _ = await self._state(radio, True, target, intent)
+        await self._record(
+            AT.ACTION_TYPE_CHECK, target, intent, healed=healed, postcondition=post,
+            element=await fingerprint_element(radio), payload_key=getattr(value, "key", ""),
         )
 
     async def check(self, target: Target, *, intent: str = "") -> None:
@@ -610,7 +634,11 @@ class Page(PageReading):
         bindings: Sequence[trace_pb2.Binding] = (),
         add_control: trace_pb2.ElementFingerprint | None = None,
         row_columns: Sequence[trace_pb2.RowColumn] = (),
+        element: trace_pb2.ElementFingerprint | None = None,
+        payload_key: str = "",
     ) -> None:
+        """Record one action. ``element``: the element acted on when the target only led to it (the answer of a
+        question's group); ``payload_key``: the parameter a choice was made for, as the agent records it."""
         action = trace_pb2.Action(
             type=kind, intent=intent, url=url or self._page.url, amount=amount, irreversible=irreversible,
             only_if_present=only_if_present, row_columns=row_columns,
@@ -626,9 +654,12 @@ class Page(PageReading):
             if target is not None and target.choice_texts():
                 # Found for this run's value all the same: a take-over reads the value as chosen (agents/takeover).
                 action.element.attributes["choice"] = "\n".join(target.choice_texts())
+        elif element is not None:
+            action.element.CopyFrom(element)
         elif target is not None:
             action.element.CopyFrom(target.fingerprint())
         self._healed_fingerprint = None
+        action.payload_key = payload_key
         if value is not None:
             action.value, action.parameter_key = value_fields(self._ctx, value)
         action.bindings.extend(bindings)

@@ -67,6 +67,21 @@ make.onchange = () => {
   model.innerHTML = '<option value="">Select model</option>' + names.map((m) => `<option>${m}</option>`).join('');
 };
 </script>"""
+PAGES["/birthday"] = """<!doctype html><title>Card</title><h1>Send a card</h1><form method="post" action="/sent">
+<p><label for="to">Recipient</label> <input id="to" name="to"></p>
+<p><label for="m">Month</label> <select id="m" name="m"><option value="">-</option><option value="1">January</option>
+<option value="2">February</option></select>
+<label for="d">Day</label> <select id="d" name="d"><option value="">-</option></select></p>
+<button>Send card</button></form>
+<script>
+window.changes = 0;
+const m = document.getElementById('m'), d = document.getElementById('d');
+m.addEventListener('change', () => {
+  window.changes += 1;
+  d.innerHTML = '<option value="">-</option>';
+  for (let n = 1; n <= (m.value === '2' ? 28 : 31); n++) d.add(new Option(String(n), String(n)));
+});
+</script>"""
 KIT = {"name": "Ana Diaz", "team": "Payroll"}
 
 
@@ -99,6 +114,20 @@ async def test_a_value_no_option_lists_puts_the_lists_back_and_sends_nothing(
     assert await page.locator("#d").input_value() == ""  # put back as it was found
     assert await page.locator("#t").is_disabled()
     assert not [a for a in recorder.actions if a.type == trace_pb2.ACTION_TYPE_SELECT_OPTION]
+
+
+async def test_a_list_that_fills_in_another_kind_is_tried_once_and_put_back(
+    page: Page, base_url: str, posted: Posts
+) -> None:
+    # The day list waits for its month, but lists numbers: no team is ever offered there. The month is tried once,
+    # not for each of its options, and put back as it was.
+    await page.goto(f"{base_url}/birthday")
+    result, recorder = await run_agent(page, "Send a card", {"recipient": "Ann Lee", "team": "Payroll"}, SETTLE_MS)
+    assert not result.completed
+    assert await page.evaluate("window.changes") == 2  # January tried, then the month put back
+    assert await page.locator("#m").input_value() == ""
+    assert not [a for a in recorder.actions if a.type == trace_pb2.ACTION_TYPE_SELECT_OPTION]
+    assert posted == []
 
 
 async def _recorded_code(page: Page, base_url: str) -> dict[str, Any]:

@@ -1,0 +1,108 @@
+"""Yes/no questions asked as radio groups ("Do you own a car? ( ) Yes ( ) No" and another like it on the same page),
+answered by parameters that are a plain yes or no. Before, code from the agent's run looked for the radio named by
+the next run's value ("no" matched the "No" of both questions: not one element) or guarded the recorded answer,
+so every change of answer handed the block to the agent. Now the code answers each question by each run's value,
+inside that question's own group; a value that answers by describing ("Diabetes") is still guarded, since it may
+need details the code never saw. Judged by what the server received."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import libcst as cst
+import pytest
+from playwright.async_api import Page
+
+from codegen_service.blocks import build_block, simple_generation
+from executor_service.agents.base import AgentTask, RenderedValue
+from executor_service.agents.heuristic import HeuristicAgent
+from executor_service.bindings import Input
+from executor_service.recording import ActionRecorder
+from executor_service.runtime import Page as ReplayPage
+from executor_service.runtime import ReplayFailed, RunContext
+from services.gen.rote.v1 import trace_pb2, workflow_pb2
+from tests.executor import form_site, page_fixtures
+from tests.executor.form_site import Posts
+
+pytestmark = pytest.mark.browser
+browser, page = page_fixtures.browser, page_fixtures.page
+site, base_url, posted = form_site.site, form_site.base_url, form_site.posted
+SETTLE_MS = 2000
+PAGES = {
+    "/labelled": """<!doctype html><title>Quote</title><h2>Insurance quote</h2><form method="post" action="/q">
+<p><label for="fn">Full name</label> <input id="fn" name="fn"></p>
+<fieldset><legend>Do you own a car?</legend><input type="radio" id="a1" name="q7" value="y"><label for="a1">Yes</label>
+<input type="radio" id="a2" name="q7" value="n"><label for="a2">No</label></fieldset>
+<fieldset><legend>Have you made a claim in the last 5 years?</legend>
+<input type="radio" id="b1" name="q8" value="y"><label for="b1">Yes</label>
+<input type="radio" id="b2" name="q8" value="n"><label for="b2">No</label></fieldset>
+<input type="submit" value="Get quote"></form>""",
+    "/bare": """<!doctype html><title>Quote</title><h2>Insurance quote</h2><form method="post" action="/q">
+<p>Full name: <input name="fn"></p>
+<p>Do you own a car?<br><input type="radio" name="q7" value="1"> Yes <input type="radio" name="q7" value="0"> No</p>
+<p>Have you made a claim in the last 5 years?<br><input type="radio" name="q8" value="1"> Yes
+<input type="radio" name="q8" value="0"> No</p>
+<input type="submit" value="Get quote"></form>""",
+}
+RECORDED = {"full_name": "Ann Lee", "owns_a_car": "yes", "made_a_claim": "no"}
+
+
+async def _code(page: Page, url: str) -> tuple[str, dict[str, Any]]:
+    """The code generated from the agent's run on ``url`` with RECORDED, its inputs bound as the executor binds."""
+    await page.goto(url)
+    recorder = ActionRecorder(parameters=RECORDED, effect_timeout_ms=SETTLE_MS)
+    inputs = {key: Input(key, value) for key, value in RECORDED.items()}
+    recorder.bind_inputs(list(inputs.values()), inputs)
+    task = AgentTask(
+        block=workflow_pb2.Block(label="quote", type=workflow_pb2.BLOCK_TYPE_NAVIGATION, goal="Get a quote"),
+        payload={key: RenderedValue(value, parameter_key=key) for key, value in RECORDED.items()}, goal="Get a quote",
+    )
+    result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
+    assert result.completed, result.reason
+    trace = trace_pb2.BlockTrace(label="quote", type=workflow_pb2.BLOCK_TYPE_ACTION, actions=recorder.actions)
+    code = cst.Module([]).code_for_node(build_block(trace, simple_generation(RECORDED, {"p": "quote"})).function)
+    namespace: dict[str, Any] = {}
+    exec(f"from executor_service.runtime import *\n{code}", namespace)  # noqa: S102 - the code generated above
+    return code, namespace
+
+
+async def _replay(namespace: dict[str, Any], page: Page, url: str, values: dict[str, str]) -> list[trace_pb2.Action]:
+    recorded: list[trace_pb2.Action] = []
+
+    async def sink(action: trace_pb2.Action, healed: bool) -> None:
+        recorded.append(action)
+
+    await page.goto(url)
+    ctx = RunContext(run_id="t", parameters=values, secret_keys=frozenset())
+    await namespace["quote"](ReplayPage(page, ctx, on_action=sink, settle_timeout_ms=SETTLE_MS), ctx)
+    return recorded
+
+
+@pytest.mark.parametrize(("path", "yes", "no"), [("/labelled", "y", "n"), ("/bare", "1", "0")])
+async def test_code_answers_each_question_by_the_next_runs_value_in_its_own_group(
+    page: Page, base_url: str, posted: Posts, path: str, yes: str, no: str
+) -> None:
+    code, namespace = await _code(page, f"{base_url}{path}")
+    assert code.count("page.answer(") == 2 and "recorded_choice" not in code, code
+    assert posted == [{"fn": ["Ann Lee"], "q7": [yes], "q8": [no]}]
+    posted.clear()
+    actions = await _replay(namespace, page, f"{base_url}{path}",
+                            {"full_name": "Bo Li", "owns_a_car": "no", "made_a_claim": "Yes"})
+    assert posted == [{"fn": ["Bo Li"], "q7": [no], "q8": [yes]}]
+    # Recorded as the agent records a choice: for its parameter, on the radio chosen (a later fallback's code
+    # answers the question again).
+    answered = [a for a in actions if a.type == trace_pb2.ACTION_TYPE_CHECK]
+    assert sorted((a.payload_key, a.element.label or a.element.accessible_name) for a in answered) == [
+        ("made_a_claim", "Yes"), ("owns_a_car", "No")
+    ]
+
+
+async def test_a_value_that_is_no_yes_or_no_hands_the_question_to_the_agent(
+    page: Page, base_url: str, posted: Posts
+) -> None:
+    _, namespace = await _code(page, f"{base_url}/labelled")
+    posted.clear()
+    with pytest.raises(ReplayFailed, match="neither yes nor no"):
+        await _replay(namespace, page, f"{base_url}/labelled",
+                      {"full_name": "Bo Li", "owns_a_car": "a 2019 Honda Jazz", "made_a_claim": "no"})
+    assert posted == []
