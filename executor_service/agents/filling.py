@@ -58,6 +58,8 @@ class Progress:
     typed_ids: set[str] = field(default_factory=set)  # the same fields by identity, for later looks at the page
     # Dropdowns the replayed code taken over from chose a done key's option in (identity -> the option's value).
     kept_lists: dict[str, str] = field(default_factory=dict)
+    # Dropdowns this block chose a key's option in (identity -> the option's text as read back).
+    chosen_lists: dict[str, str] = field(default_factory=dict)
     openers: set[str] = field(default_factory=set)  # controls that opened a form to fill, before anything was entered
     opened: set[str] = field(default_factory=set)  # collapsed sections opened for a pending key (never closed again)
     late_waits: int = 0
@@ -169,6 +171,7 @@ async def _fill_once(actor: Actor, task: AgentTask, progress: Progress) -> tuple
             # An option naming more than the key's value ("37 Orchard Way, Lancaster, LA7 7PB" for the address)
             # gives the other values it names too: the town and postcode need no field of their own.
             shown = actor.recorder.actions[-1].postcondition.observed
+            progress.chosen_lists[identity(element)] = shown.strip()
             for other in [k for k, v in pending.items() if says_which(v.value) and names_whole(v.value, shown)]:
                 took(other, element)
 
@@ -440,11 +443,13 @@ def holding_entered(snapshot: Snapshot, progress: Progress) -> set[int]:
     } | {
         e.index for e in snapshot.elements if e.tag == "select" and progress.kept_lists.get(identity(e)) == e.value
     } | {
-        # A list this block chose in, still showing an option and none a pending value names: another key's value
-        # never goes there (a "9" for the no-claims years is no mileage band, and would undo the mileage chosen).
+        # A list this block chose in, still showing the option it chose (not merely a list in the same place on
+        # the next step): another key's value never goes there (a "9" for the no-claims years is no mileage band,
+        # and would undo the mileage chosen).
         e.index for e in snapshot.elements
-        if e.tag == "select" and not e.multiple and e.value.strip() and identity(e) in progress.typed_ids
-        and not any(o.selected and o.text.strip() in pending for o in e.options)
+        if e.tag == "select" and e.value.strip() and identity(e) in progress.chosen_lists
+        and any(o.selected and o.text.strip() == progress.chosen_lists[identity(e)] for o in e.options)
+        and progress.chosen_lists[identity(e)] not in pending
     }
 
 
