@@ -46,9 +46,18 @@ def offering(values: Mapping[str, str], lists: Lists) -> str | None:
     return next((key for key, value in values.items() if any(offered(value, o) for o in lists)), None)
 
 
-async def _choose(page: Page, select: Locator | ElementHandle, option: str, values: Mapping[str, str]) -> Lists:
+def changed(before: Lists, now: Lists) -> Lists:
+    """The lists ``now`` shows that ``before`` did not show so (filled in, refilled, or new): only these can be
+    what a choice made offer a value; a list offering it all along (every country, for a nationality) is not."""
+    return [options for n, options in enumerate(now) if n >= len(before) or options != before[n]]
+
+
+async def _choose(
+    page: Page, select: Locator | ElementHandle, option: str, values: Mapping[str, str], before: Lists
+) -> Lists:
     """Choose one option (nothing recorded) and return the lists once the page has answered: at once when a list
-    offers a value, else once no request is in flight and the lists stayed as they are for a moment (bounded)."""
+    it changed offers a value, else once no request is in flight and the lists stayed as they are for a moment
+    (bounded)."""
     events = page_events(page)
     await select.select_option(value=option)
     loop = asyncio.get_running_loop()
@@ -58,7 +67,7 @@ async def _choose(page: Page, select: Locator | ElementHandle, option: str, valu
     while True:
         lists = await lists_on(page)
         now = loop.time()
-        if offering(values, lists) is not None or now >= deadline:
+        if offering(values, changed(before, lists)) is not None or now >= deadline:
             return lists
         if lists != last:
             last, still_since = lists, now  # "Loading…", then the options: each change restarts the wait
@@ -70,19 +79,20 @@ async def _choose(page: Page, select: Locator | ElementHandle, option: str, valu
 async def option_listing(
     page: Page, select: Locator | ElementHandle, values: Mapping[str, str]
 ) -> tuple[str, str] | None:
-    """(key, option text) of the first option of ``select`` after which a list offers one of ``values`` (keyed
-    by their keys), the list left showing it; None when none does, the list put back as it was. A list whose first
-    option tried changes no list fills none in, and is put back at once."""
+    """(key, option text) of the first option of ``select`` after which a list it changed offers one of ``values``
+    (keyed by their keys), the list left showing it; None when none does, the list put back as it was. A list whose
+    first option tried fills in no list of the values' kind is put back at once. An option chosen already (a page's
+    default) stands when a list offers the value; else the others are tried."""
     current, options = await options_of(select)
     before = await lists_on(page)
     key = offering(values, before)
     if key is not None and current.strip():
-        return key, next(text for code, text in options if code == current)  # the option chosen lists it already
+        return key, next(text for code, text in options if code == current)  # its option lists the value already
     tried = [(code, text) for code, text in options if code.strip() and code != current][:MAX_TRIED]
     try:
         for n, (code, text) in enumerate(tried):
-            now = await _choose(page, select, code, values)
-            key = offering(values, now)
+            now = await _choose(page, select, code, values, before)
+            key = offering(values, changed(before, now))
             if key is not None:
                 return key, text
             if n == 0 and not _lists_kind(values, before, now):
@@ -90,17 +100,17 @@ async def option_listing(
     except PlaywrightError:
         pass
     with contextlib.suppress(PlaywrightError):
-        await _choose(page, select, current, {})
+        await _choose(page, select, current, {}, before)
     return None
 
 
 def _lists_kind(values: Mapping[str, str], before: Lists, now: Lists) -> bool:
     """Whether a list the choice changed (or showed) now lists things of a value's kind: words for a value with
     letters ("Payroll"), anything for one without."""
-    changed = [options for n, options in enumerate(now) if n >= len(before) or options != before[n]]
     worded = any(any(c.isalpha() for c in value) for value in values.values())
     return any(
-        code.strip() and (not worded or any(c.isalpha() for c in text)) for options in changed for text, code in options
+        code.strip() and (not worded or any(c.isalpha() for c in text))
+        for options in changed(before, now) for text, code in options
     )
 
 

@@ -14,6 +14,7 @@ import pytest
 from playwright.async_api import Page
 
 from codegen_service.blocks import build_block, simple_generation
+from executor_service.browser.dependent_lists import changed
 from executor_service.browser.named_options import offered
 from executor_service.runtime import Page as ReplayPage
 from executor_service.runtime import ReplayFailed, RunContext
@@ -184,3 +185,12 @@ def test_an_option_is_the_value_itself_never_one_merely_like_it() -> None:
     assert not offered("Civ", options)
     assert not offered("Jaz", options)
     assert not offered("Choose…", options)  # a placeholder offers nothing
+
+
+def test_only_a_list_the_choice_changed_can_be_what_it_made_offer_the_value() -> None:
+    nationality = [("Japan", "JP"), ("Peru", "PE")]  # offers every country all along
+    before = [nationality, [("Choose a region first", "")]]
+    now = [nationality, [("Choose…", ""), ("Japan", "JP"), ("India", "IN")]]
+    assert changed(before, now) == [now[1]]
+    assert changed(before, before) == []
+    assert changed(before, [*now, [("New", "n")]]) == [now[1], [("New", "n")]]
