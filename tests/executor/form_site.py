@@ -8,15 +8,21 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 from urllib.parse import parse_qs
 
+import libcst as cst
 import pytest
 from playwright.async_api import Page
 
+from codegen_service.blocks import build_block, simple_generation
 from executor_service.agents.base import AgentResult, AgentTask, RenderedValue
 from executor_service.agents.heuristic import HeuristicAgent
+from executor_service.bindings import Input
 from executor_service.recording import ActionRecorder
-from services.gen.rote.v1 import workflow_pb2
+from executor_service.runtime import Page as ReplayPage
+from executor_service.runtime import RunContext
+from services.gen.rote.v1 import trace_pb2, workflow_pb2
 
 THANKS = "<h1>Thank you</h1><p>We have your details.</p>"
 
@@ -89,3 +95,38 @@ async def run_agent(
     )
     recorder = ActionRecorder(parameters=payload, effect_timeout_ms=settle_ms)
     return await HeuristicAgent(settle_timeout_ms=settle_ms).run_block(page, task, recorder), recorder
+
+
+async def recorded_code(
+    page: Page, label: str, goal: str, values: dict[str, str], settle_ms: float
+) -> tuple[AgentResult, str, dict[str, Any]]:
+    """The agent's run on the page as it stands (its inputs bound as the executor binds a run's parameters), the
+    code generated from it, and that code executed into a namespace (its function is named ``label``)."""
+    recorder = ActionRecorder(parameters=values, effect_timeout_ms=settle_ms)
+    inputs = {key: Input(key, value) for key, value in values.items()}
+    recorder.bind_inputs(list(inputs.values()), inputs)
+    task = AgentTask(
+        block=workflow_pb2.Block(label=label, type=workflow_pb2.BLOCK_TYPE_NAVIGATION, goal=goal),
+        payload={key: RenderedValue(value, parameter_key=key) for key, value in values.items()}, goal=goal,
+    )
+    result = await HeuristicAgent(settle_timeout_ms=settle_ms).run_block(page, task, recorder)
+    trace = trace_pb2.BlockTrace(label=label, type=workflow_pb2.BLOCK_TYPE_ACTION, actions=recorder.actions)
+    code = cst.Module([]).code_for_node(build_block(trace, simple_generation(values, {"p": label})).function)
+    namespace: dict[str, Any] = {}
+    exec(f"from executor_service.runtime import *\n{code}", namespace)  # noqa: S102 - the code generated above
+    return result, code, namespace
+
+
+async def replayed(
+    namespace: dict[str, Any], label: str, page: Page, url: str, values: dict[str, str], settle_ms: float
+) -> list[trace_pb2.Action]:
+    """Run the generated function ``label`` on a fresh load of ``url`` with ``values``; the actions it recorded."""
+    recorded: list[trace_pb2.Action] = []
+
+    async def sink(action: trace_pb2.Action, healed: bool) -> None:
+        recorded.append(action)
+
+    await page.goto(url)
+    ctx = RunContext(run_id="t", parameters=values, secret_keys=frozenset())
+    await namespace[label](ReplayPage(page, ctx, on_action=sink, settle_timeout_ms=settle_ms), ctx)
+    return recorded

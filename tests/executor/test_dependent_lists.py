@@ -9,18 +9,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import libcst as cst
 import pytest
 from playwright.async_api import Page
 
-from codegen_service.blocks import build_block, simple_generation
 from executor_service.browser.dependent_lists import changed
 from executor_service.browser.named_options import offered
-from executor_service.runtime import Page as ReplayPage
-from executor_service.runtime import ReplayFailed, RunContext
-from services.gen.rote.v1 import trace_pb2, workflow_pb2
+from executor_service.runtime import ReplayFailed
+from services.gen.rote.v1 import trace_pb2
 from tests.executor import form_site, page_fixtures
-from tests.executor.form_site import Posts, run_agent
+from tests.executor.form_site import Posts, recorded_code, replayed, run_agent
 
 pytestmark = pytest.mark.browser
 browser, page = page_fixtures.browser, page_fixtures.page
@@ -133,22 +130,13 @@ async def test_a_list_that_fills_in_another_kind_is_tried_once_and_put_back(
 
 async def _recorded_code(page: Page, base_url: str) -> dict[str, Any]:
     await page.goto(f"{base_url}/kit")
-    _, recorder = await run_agent(page, "Request equipment", KIT, SETTLE_MS)
-    trace = trace_pb2.BlockTrace(label="kit", type=workflow_pb2.BLOCK_TYPE_ACTION, actions=recorder.actions)
-    code = cst.Module([]).code_for_node(build_block(trace, simple_generation(KIT, {"p": "kit"})).function)
+    _, code, namespace = await recorded_code(page, "kit", "Request equipment", KIT, SETTLE_MS)
     assert 'select_listing(' in code and 'ctx.param("team")' in code, code  # no recorded department in the code
-    namespace: dict[str, Any] = {}
-    exec(f"from executor_service.runtime import *\n{code}", namespace)  # noqa: S102 - the code generated above
     return namespace
 
 
 async def _replay(namespace: dict[str, Any], page: Page, base_url: str, values: dict[str, str]) -> None:
-    async def sink(action: trace_pb2.Action, healed: bool) -> None:
-        return None
-
-    await page.goto(f"{base_url}/kit")
-    ctx = RunContext(run_id="t", parameters=values, secret_keys=frozenset())
-    await namespace["kit"](ReplayPage(page, ctx, on_action=sink, settle_timeout_ms=SETTLE_MS), ctx)
+    await replayed(namespace, "kit", page, f"{base_url}/kit", values, SETTLE_MS)
 
 
 async def test_code_from_the_run_chooses_the_department_that_lists_the_next_runs_team(

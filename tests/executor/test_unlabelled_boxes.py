@@ -22,7 +22,7 @@ from executor_service.runtime import Page as ReplayPage
 from executor_service.runtime import ReplayFailed, RunContext, Target
 from services.gen.rote.v1 import trace_pb2, workflow_pb2
 from tests.executor import form_site, page_fixtures
-from tests.executor.form_site import Posts, run_agent
+from tests.executor.form_site import Posts, recorded_code, replayed, run_agent
 
 pytestmark = pytest.mark.browser
 browser, page = page_fixtures.browser, page_fixtures.page
@@ -147,26 +147,9 @@ async def test_a_label_tied_to_nothing_right_after_a_box_names_it_in_the_agent_a
     # frequency", nothing sent); the label names the box before it, as people read it.
     values = {"email": "ann@example.com", "frequency": "Weekly", "offers": "yes"}
     await page.goto(f"{base_url}/prefs")
-    recorder = ActionRecorder(parameters=values, effect_timeout_ms=SETTLE_MS)
-    inputs = {key: Input(key, value) for key, value in values.items()}
-    recorder.bind_inputs(list(inputs.values()), inputs)
-    task = AgentTask(
-        block=workflow_pb2.Block(label="prefs", type=workflow_pb2.BLOCK_TYPE_NAVIGATION, goal="Subscribe"),
-        payload={key: RenderedValue(value, parameter_key=key) for key, value in values.items()}, goal="Subscribe",
-    )
-    result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
+    result, _, namespace = await recorded_code(page, "prefs", "Subscribe", values, SETTLE_MS)
     assert result.completed, result.reason
     assert posted == [{"email": ["ann@example.com"], "f": ["w"], "promo": ["1"]}]
-    trace = trace_pb2.BlockTrace(label="prefs", type=workflow_pb2.BLOCK_TYPE_ACTION, actions=recorder.actions)
-    code = cst.Module([]).code_for_node(build_block(trace, simple_generation(values, {"p": "prefs"})).function)
-    namespace: dict[str, Any] = {}
-    exec(f"from executor_service.runtime import *\n{code}", namespace)  # noqa: S102 - the code generated above
     posted.clear()
-    await page.goto(f"{base_url}/prefs")
-    ctx = RunContext(run_id="t", parameters=values | {"frequency": "Daily"}, secret_keys=frozenset())
-
-    async def sink(action: trace_pb2.Action, healed: bool) -> None:
-        return None
-
-    await namespace["prefs"](ReplayPage(page, ctx, on_action=sink, settle_timeout_ms=SETTLE_MS), ctx)
+    await replayed(namespace, "prefs", page, f"{base_url}/prefs", values | {"frequency": "Daily"}, SETTLE_MS)
     assert posted == [{"email": ["ann@example.com"], "f": ["d"], "promo": ["1"]}]

@@ -9,20 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import libcst as cst
 import pytest
 from playwright.async_api import Page
 
-from codegen_service.blocks import build_block, simple_generation
-from executor_service.agents.base import AgentTask, RenderedValue
-from executor_service.agents.heuristic import HeuristicAgent
-from executor_service.bindings import Input
-from executor_service.recording import ActionRecorder
-from executor_service.runtime import Page as ReplayPage
-from executor_service.runtime import ReplayFailed, RunContext
-from services.gen.rote.v1 import trace_pb2, workflow_pb2
+from executor_service.runtime import ReplayFailed
+from services.gen.rote.v1 import trace_pb2
 from tests.executor import form_site, page_fixtures
-from tests.executor.form_site import Posts
+from tests.executor.form_site import Posts, recorded_code, replayed
 
 pytestmark = pytest.mark.browser
 browser, page = page_fixtures.browser, page_fixtures.page
@@ -48,34 +41,15 @@ RECORDED = {"full_name": "Ann Lee", "owns_a_car": "yes", "made_a_claim": "no"}
 
 
 async def _code(page: Page, url: str) -> tuple[str, dict[str, Any]]:
-    """The code generated from the agent's run on ``url`` with RECORDED, its inputs bound as the executor binds."""
+    """The code generated from the agent's run on ``url`` with RECORDED."""
     await page.goto(url)
-    recorder = ActionRecorder(parameters=RECORDED, effect_timeout_ms=SETTLE_MS)
-    inputs = {key: Input(key, value) for key, value in RECORDED.items()}
-    recorder.bind_inputs(list(inputs.values()), inputs)
-    task = AgentTask(
-        block=workflow_pb2.Block(label="quote", type=workflow_pb2.BLOCK_TYPE_NAVIGATION, goal="Get a quote"),
-        payload={key: RenderedValue(value, parameter_key=key) for key, value in RECORDED.items()}, goal="Get a quote",
-    )
-    result = await HeuristicAgent(settle_timeout_ms=SETTLE_MS).run_block(page, task, recorder)
+    result, code, namespace = await recorded_code(page, "quote", "Get a quote", RECORDED, SETTLE_MS)
     assert result.completed, result.reason
-    trace = trace_pb2.BlockTrace(label="quote", type=workflow_pb2.BLOCK_TYPE_ACTION, actions=recorder.actions)
-    code = cst.Module([]).code_for_node(build_block(trace, simple_generation(RECORDED, {"p": "quote"})).function)
-    namespace: dict[str, Any] = {}
-    exec(f"from executor_service.runtime import *\n{code}", namespace)  # noqa: S102 - the code generated above
     return code, namespace
 
 
 async def _replay(namespace: dict[str, Any], page: Page, url: str, values: dict[str, str]) -> list[trace_pb2.Action]:
-    recorded: list[trace_pb2.Action] = []
-
-    async def sink(action: trace_pb2.Action, healed: bool) -> None:
-        recorded.append(action)
-
-    await page.goto(url)
-    ctx = RunContext(run_id="t", parameters=values, secret_keys=frozenset())
-    await namespace["quote"](ReplayPage(page, ctx, on_action=sink, settle_timeout_ms=SETTLE_MS), ctx)
-    return recorded
+    return await replayed(namespace, "quote", page, url, values, SETTLE_MS)
 
 
 @pytest.mark.parametrize(("path", "yes", "no"), [("/labelled", "y", "n"), ("/bare", "1", "0")])
