@@ -4,14 +4,18 @@ traveler 1", "Age of traveler 2"), often after a count ("How many people are tra
 The agent records the count's choice with an intent naming the count ("Choose the number of the traveler ages") and
 each field's fill with an intent naming its item ("Enter item 2 of the traveler ages"), every action keeping the
 whole value and its parameter; replayed code chooses its own value's count and types its own item, so the script
-stays bound to the parameter. A value without the item asked fails replay: the whole list never goes into one box.
+stays bound to the parameter. A shorter list than the recorded one leaves the items it lacks out (the count made
+fewer fields, or the page's further fields stay empty); a longer one goes on past the recorded last item into the
+fields numbered after it ("Age of traveler 3" after "Age of traveler 2"). The whole list never goes into one box.
 """
 
 from __future__ import annotations
 
 import re
 
-_ITEM_INTENT = re.compile(r"^Enter item (\d{1,2})( \(the last\))? of the\b", re.IGNORECASE)
+_ITEM_INTENT = re.compile(r"^Enter item (\d{1,2})( \(the last\))? of the\b\s*(.*)$", re.IGNORECASE)
+# The one number of a numbered field's name ("Age of traveler 2"), as the agent reads it (``numbered_fields``).
+_NUMBER = re.compile(r"(?<![\w.])(\d{1,2})(?![\w.])")
 _COUNT_INTENT = re.compile(r"^Choose the number of the\b", re.IGNORECASE)
 _SEPARATOR = re.compile(r"\s*[,;]\s*|\s+and\s+")
 # A sum with its thousands grouped ("1,250", "$12,000.50"): one number, not a list.
@@ -20,8 +24,7 @@ _MAX_WORDS = 4  # an item is a datum (an age, a name, a code), never a clause of
 
 
 class MissingItem(ValueError):
-    """The intent asks for an item the value does not have (item 3 of "39, 13"), or its last item is not the
-    value's last (item 2, the last, of "39, 13, 47")."""
+    """The intent asks for an item the value does not have (item 3 of "39, 13")."""
 
 
 def list_items(value: str) -> list[str] | None:
@@ -61,9 +64,54 @@ def listed_value(value: str, intent: str) -> str | None:
         return None
     items = list_items(value) or [value.strip()]
     number = int(match.group(1))
-    held = f"the value has {len(items)} item{'s' if len(items) != 1 else ''}"
     if not 1 <= number <= len(items):
-        raise MissingItem(f"{held}, not an item {number}")
-    if match.group(2) and number != len(items):
-        raise MissingItem(f"{held}; the form was recorded taking {number}")
+        raise MissingItem(f"{_held(items)}, not an item {number}")
     return items[number - 1]
+
+
+def _held(items: list[str]) -> str:
+    return f"the value has {len(items)} item{'s' if len(items) != 1 else ''}"
+
+
+def beyond_items(value: str, intent: str) -> bool:
+    """Whether the intent names an item past the last of ``value``'s list (item 3 of "39, 13"): this run has none
+    to enter there."""
+    match = _ITEM_INTENT.match(intent.strip())
+    return match is not None and int(match.group(1)) > len(list_items(value) or [value])
+
+
+def next_item(value: str, intent: str) -> tuple[int, int, str] | None:
+    """After the item the recording entered last, the next one ``value``'s longer list holds: (the recorded item's
+    number, the next number, the next item's intent); None when the intent names no recorded last item or the list
+    ends there."""
+    match = _ITEM_INTENT.match(intent.strip())
+    if match is None or not match.group(2):
+        return None
+    number, count = int(match.group(1)), len(list_items(value) or [value])
+    if number >= count:
+        return None
+    return number, number + 1, item_intent(number + 1, match.group(3).strip(), last=number + 1 == count)
+
+
+def as_entered(value: str, intent: str) -> str:
+    """The intent as this run entered its item, marked the last when it is this run's last: code regenerated from
+    this run then goes on past it for a longer list (a shorter run's trace never ends the list early in silence)."""
+    match = _ITEM_INTENT.match(intent.strip())
+    if match is None:
+        return intent
+    number = int(match.group(1))
+    return item_intent(number, match.group(3).strip(), last=number == len(list_items(value) or [value]))
+
+
+def renumbered(text: str, old: int, new: int) -> str | None:
+    """A numbered field's name with its one number ``old`` made ``new`` ("Age of traveler 2" -> "... 3"); None when
+    the name holds no number, another, or several."""
+    numbers = _NUMBER.findall(text)
+    if numbers != [str(old)]:
+        return None
+    return _NUMBER.sub(str(new), text)
+
+
+def too_many(value: str, recorded: int) -> str:
+    """Why a longer list than the page takes fails (its further items never go in unseen)."""
+    return f"{_held(list_items(value) or [value])}; the form takes no item {recorded + 1}"

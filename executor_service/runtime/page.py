@@ -18,7 +18,14 @@ from executor_service.browser.click_watch import ClickWatch, effect_name, effect
 from executor_service.browser.date_picker import pick_in_calendar
 from executor_service.browser.dependent_lists import option_listing
 from executor_service.browser.intents import legacy_only_if_present, legacy_picker_date
-from executor_service.browser.list_parts import MissingItem, listed_value
+from executor_service.browser.list_parts import (
+    MissingItem,
+    as_entered,
+    beyond_items,
+    listed_value,
+    next_item,
+    too_many,
+)
 from executor_service.browser.name_parts import name_part, part_of_intent
 from executor_service.browser.own_label import LABEL_AWAY, OWN_LABEL, set_box
 from executor_service.browser.page_events import confirming, page_events
@@ -253,7 +260,10 @@ class Page(PageReading):
     async def fill(self, target: Target, value: str, *, intent: str = "") -> None:
         """Type and read back (normalised by input type; a field asking for another spelling gets it). An intent
         naming a part of a whole name ("Enter the family name of the full name") types that part (``name_parts``),
-        one naming an item of a list that item (``list_parts``; asked before the field is looked for)."""
+        one naming an item of a list that item (``list_parts``; asked before the field is looked for): an item this
+        run's list lacks is left out, and a longer list goes on into the fields numbered after the recorded last."""
+        if beyond_items(str(value), intent):
+            return  # this run's list is shorter: its count made fewer fields, or the page's further ones stay empty
         item = self._listed(value, intent)
         element, healed = await self._resolve(target, intent)
         await self._same_field(element, target, intent, healed, value)
@@ -267,7 +277,9 @@ class Page(PageReading):
         post = value_postcondition(check, secret=secret)
         if check.typed != str(value) and not secret:
             post.typed_format = check.typed
-        await self._record(AT.ACTION_TYPE_TYPE, target, intent, value=value, healed=healed, postcondition=post)
+        await self._record(AT.ACTION_TYPE_TYPE, target, as_entered(str(value), intent), value=value, healed=healed,
+                           postcondition=post)
+        await self._further_item(self.fill, target, value, intent)
 
     @staticmethod
     def _listed(value: object, intent: str) -> str | None:
@@ -277,7 +289,26 @@ class Page(PageReading):
         except MissingItem as exc:
             raise ReplayFailed(f"{intent}: {exc}") from exc
 
+    async def _further_item(
+        self, enter: Callable[..., Awaitable[None]], target: Target, value: object, intent: str
+    ) -> None:
+        """After the item the recording entered last, this run's longer list goes on into the field numbered next
+        ("Age of traveler 3" after "... 2"; ``list_parts``), found the way the recorded one was; a field without a
+        number to count on fails the replay rather than leave an item out."""
+        step = next_item(str(value), intent)
+        if step is None:
+            return
+        recorded, number, next_intent = step
+        following = target.renumbered(recorded, number)
+        if following is None:
+            raise ReplayFailed(f"{intent}: {too_many(str(value), recorded)} ({target.describe()} is not numbered)")
+        await enter(following, value, intent=next_intent)
+
     async def select(self, target: Target, value: str, *, intent: str = "") -> None:
+        """Choose the option ``value`` names and read it back; an intent naming the count or an item of a list
+        chooses this run's (as ``fill``)."""
+        if beyond_items(str(value), intent):
+            return
         listed = self._listed(value, intent)
         element, healed = await self._resolve(target, intent)
         await self._same_field(element, target, intent, healed, value)
@@ -293,8 +324,10 @@ class Page(PageReading):
         self._require(check, intent, str(value), secret)
         post = value_postcondition(check, secret=secret)
         await self._record(
-            AT.ACTION_TYPE_SELECT_OPTION, target, intent, value=value, healed=healed, postcondition=post
+            AT.ACTION_TYPE_SELECT_OPTION, target, as_entered(str(value), intent), value=value, healed=healed,
+            postcondition=post,
         )
+        await self._further_item(self.select, target, value, intent)
 
     async def select_listing(self, target: Target, value: str, *, intent: str = "") -> None:
         """Choose the option of the list ``target`` names under which another list of the page offers ``value`` (the

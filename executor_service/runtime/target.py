@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from playwright.async_api import Frame, Locator
 from playwright.async_api import Page as PlaywrightPage
 
+from executor_service.browser.list_parts import renumbered
 from executor_service.browser.whole_words import whole_words
 from services.gen.rote.v1 import trace_pb2
 
@@ -153,6 +154,19 @@ class Target:
         if not self.row:
             return []
         return [self.row] if isinstance(self.row, str) else [str(text) for text in self.row]
+
+    def renumbered(self, old: int, new: int) -> Target | None:
+        """The field numbered ``new`` beside this one numbered ``old`` ("Age of traveler 3" after "... 2"): its
+        names with their one number changed (``list_parts.renumbered``); ids, css and xpath are dropped, since their
+        numbers (if any) need not count the same way. None when no name of this target holds that number."""
+        names = {key: renumbered(text, old, new) if text else None
+                 for key, text in (("name", self.name), ("label", self.label), ("placeholder", self.placeholder),
+                                   ("caption", self.caption))}
+        if not (names["name"] or names["label"] or names["placeholder"]):
+            return None  # a caption alone locates nothing
+        return Target(role=self.role if names["name"] else None, name=names["name"], label=names["label"],
+                      placeholder=names["placeholder"], caption=names["caption"], row=self.row,
+                      row_exact=self.row_exact)
 
     def describe(self) -> str:
         """A short human description for reports and error messages."""

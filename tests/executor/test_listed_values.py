@@ -1,13 +1,14 @@
 """A value listing several of one thing ("4, 9" for children_ages) on pages that ask it one item per numbered field,
 made by a count the page asks first (a dropdown, a number box) or shown from the start. The agent sets the count and
-fills each item; replay sets its own value's count and types its own items, and fails on a value short of an item
-it recorded. Judged by what the server received."""
+fills each item; replay sets its own value's count and types its own items, however many it lists, and fails on
+a list longer than the page has fields for. Judged by what the server received."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.async_api import Page
 
+from executor_service.browser.list_parts import item_intent
 from executor_service.runtime import ReplayFailed, Target
 from services.gen.rote.v1 import trace_pb2
 from tests.executor import form_site, page_fixtures
@@ -63,9 +64,12 @@ _REFEREES = """<!doctype html><title>Application</title><h1>Your previous employ
 <label for="e2">Previous employer 2</label><input id="e2" name="e2">
 <label for="e3">Previous employer 3 (optional)</label><input id="e3" name="e3">
 <label for="yr">Years in work</label><input id="yr" name="years"><button>Send application</button></form>"""
+# Two numbered fields and no count: a third name has nowhere to go.
+_PAIR = """<!doctype html><title>Pair</title><form method="post" action="/sent"><label for="n1">Name 1</label>
+<input id="n1" name="n1"><label for="n2">Name 2</label><input id="n2" name="n2"><button>Send</button></form>"""
 # A count that starts at three, its three fields shown: two names make it two.
 _SEATS = _PARTY.replace('value="1"', 'value="3"').replace("Group booking", "Seats")
-PAGES = {"/hotel": _HOTEL, "/party": _PARTY, "/referees": _REFEREES, "/seats": _SEATS}
+PAGES = {"/hotel": _HOTEL, "/party": _PARTY, "/referees": _REFEREES, "/seats": _SEATS, "/pair": _PAIR}
 
 
 async def test_the_count_is_chosen_then_each_item_goes_into_its_numbered_dropdown(
@@ -86,32 +90,57 @@ async def test_the_count_is_chosen_then_each_item_goes_into_its_numbered_dropdow
     assert all(a.postcondition.verified for a in listed)
 
 
-async def test_replay_enters_its_own_values_count_and_items_and_fails_on_a_value_short_of_one(
+async def test_replay_enters_its_own_values_count_and_items_however_many_it_lists(
     page: Page, base_url: str, posted: Posts
 ) -> None:
     intents = [("Children", "Choose the number of the children ages"), ("Age of child 1", "Enter item 1 of the "
                "children ages"), ("Age of child 2", "Enter item 2 (the last) of the children ages")]
-    await page.goto(f"{base_url}/hotel")
+    for value, count, ages in [("11, 2", "2", ["11", "2"]), ("6", "1", ["6"]), ("6, 8, 10", "3", ["6", "8", "10"])]:
+        await page.goto(f"{base_url}/hotel")
+        code = replay(page)
+        for label, intent in intents:  # the recorded statements, as generated code makes them
+            await code.select(Target(label=label), value, intent=intent)
+        await page.get_by_role("button", name="Search").click()
+        await page.wait_for_load_state()
+        # A shorter list leaves out the items it lacks; a longer one goes on into "Age of child 3".
+        assert posted[-1] == {"adults": ["2"], "children": [count], "child_age": ages}, value
+    assert len(posted) == 3
+
+
+async def test_a_longer_list_than_the_page_has_fields_for_fails_rather_than_leave_an_item_out(
+    page: Page, base_url: str, posted: Posts
+) -> None:
+    await page.goto(f"{base_url}/pair")
     code = replay(page)
-    for label, intent in intents:
-        await code.select(Target(label=label), "11, 2", intent=intent)
-    await page.get_by_role("button", name="Search").click()
-    await page.wait_for_load_state()
-    assert posted == [{"adults": ["2"], "children": ["2"], "child_age": ["11", "2"]}]
-    await page.goto(f"{base_url}/hotel")
+    await code.fill(Target(label="Name 1"), "Ana, Ben, Cleo", intent="Enter item 1 of the names")
+    with pytest.raises(ReplayFailed, match="Name 3"):
+        await code.fill(Target(label="Name 2"), "Ana, Ben, Cleo", intent="Enter item 2 (the last) of the names")
+    await page.goto(f"{base_url}/pair")
     code = replay(page)
-    await code.select(Target(label=intents[0][0]), "6", intent=intents[0][1])
-    await code.select(Target(label=intents[1][0]), "6", intent=intents[1][1])
-    with pytest.raises(ReplayFailed, match="1 item, not an item 2"):
-        await code.select(Target(label=intents[2][0]), "6", intent=intents[2][1])
-    assert await page.locator("#ch").input_value() == "1"
-    # A longer list than the recorded form took: its third child is never left out in silence.
+    with pytest.raises(ReplayFailed, match="the value has 3 items; the form takes no item 2"):
+        await code.fill(Target(css="#n1"), "Ana, Ben, Cleo", intent="Enter item 1 (the last) of the names")
+    assert posted == []
+
+
+async def test_generated_code_enters_another_count_of_items_than_the_agent_recorded(
+    page: Page, base_url: str, posted: Posts
+) -> None:
     await page.goto(f"{base_url}/hotel")
-    code = replay(page)
-    for label, intent in intents[:2]:
-        await code.select(Target(label=label), "6, 8, 10", intent=intent)
-    with pytest.raises(ReplayFailed, match="has 3 items; the form was recorded taking 2"):
-        await code.select(Target(label=intents[2][0]), "6, 8, 10", intent=intents[2][1])
+    values = {"destination": "Porto", "children_ages": "4, 9"}
+    result, code, namespace = await form_site.recorded_code(page, "search", "Search for a hotel", values, SETTLE_MS)
+    assert result.completed, result.reason
+    assert 'ctx.param("children_ages")' in code and "Age of child 3" not in code
+    for ages in (["11", "2", "6"], ["7"]):
+        actions = await form_site.replayed(namespace, "search", page, f"{base_url}/hotel",
+                                          {"destination": "Lyon", "children_ages": ", ".join(ages)}, SETTLE_MS)
+        await page.wait_for_load_state()
+        assert posted[-1] == {"destination": ["Lyon"], "adults": ["2"], "children": [str(len(ages))],
+                              "child_age": ages}
+        # Each item is recorded as its own, so code repaired from this run stays bound the same way.
+        assert [a.intent for a in actions if a.parameter_key == "children_ages"] == [
+            "Choose the number of the children ages",
+            *(item_intent(n, "children ages", last=n == len(ages)) for n in range(1, len(ages) + 1)),
+        ]
 
 
 async def test_a_number_box_sets_the_count_and_each_name_goes_into_its_field(

@@ -8,11 +8,15 @@ from executor_service.agents.field_assignment import assign_fields
 from executor_service.agents.matching import FIELD_THRESHOLD, field_score, words_score
 from executor_service.browser.list_parts import (
     MissingItem,
+    as_entered,
     asks_count,
+    beyond_items,
     count_intent,
     item_intent,
     list_items,
     listed_value,
+    next_item,
+    renumbered,
 )
 from tests.executor_agent.test_matching import element
 
@@ -39,8 +43,35 @@ def test_a_recorded_intent_says_which_part_of_its_own_value_replay_enters() -> N
     with pytest.raises(MissingItem, match="2 items, not an item 3"):
         listed_value("39, 13", item_intent(3, "traveler ages"))
     assert listed_value("39, 13", item_intent(2, "traveler ages", last=True)) == "13"
-    with pytest.raises(MissingItem, match="3 items; the form was recorded taking 2"):
-        listed_value("39, 13, 47", item_intent(2, "traveler ages", last=True))  # never leaves its third out
+    assert listed_value("39, 13, 47", item_intent(2, "traveler ages", last=True)) == "13"  # then item 3 follows
+
+
+def test_a_shorter_list_lacks_the_further_items_and_a_longer_one_goes_on_past_the_recorded_last() -> None:
+    last_of_two = item_intent(2, "traveler ages", last=True)
+    assert beyond_items("39", last_of_two) and beyond_items("39", item_intent(3, "traveler ages"))
+    assert not beyond_items("39, 13", last_of_two) and not beyond_items("39", count_intent("traveler ages"))
+    assert not beyond_items("39, 13", "Enter the traveler ages")
+    assert next_item("39, 13, 47, 8", last_of_two) == (2, 3, "Enter item 3 of the traveler ages")
+    assert next_item("39, 13, 47", last_of_two) == (2, 3, "Enter item 3 (the last) of the traveler ages")
+    assert next_item("39, 13", last_of_two) is None  # the list ends where the recording's did
+    assert next_item("39, 13, 47", item_intent(2, "traveler ages")) is None  # not the recorded last: item 3 is next
+    assert next_item("39, 13, 47", "Enter the traveler ages") is None
+    # A code run records each item as it entered it: its own last is the last, whatever the recording's was.
+    assert as_entered("39, 13, 47", last_of_two) == item_intent(2, "traveler ages")
+    assert as_entered("39", item_intent(1, "traveler ages")) == item_intent(1, "traveler ages", last=True)
+    assert as_entered("39, 13", "Enter the traveler ages") == "Enter the traveler ages"
+
+
+@pytest.mark.parametrize(
+    ("name", "number"),
+    [("Age of traveler 2", "Age of traveler 3"), ("Traveler 2 (you)", "Traveler 3 (you)"),
+     ("Child 2 – age", "Child 3 – age"),
+     ("Age of traveler 1", None), ("Age", None), ("Room 2, guest 2", None), ("Age (v2.1)", None)],  # not 2 alone
+)
+def test_a_numbered_name_gets_the_next_number_only_when_it_holds_the_one_recorded(
+    name: str, number: str | None
+) -> None:
+    assert renumbered(name, 2, 3) == number
 
 
 def test_a_numbered_field_is_about_a_plural_key_its_number_and_words_in_brackets_aside() -> None:
