@@ -276,6 +276,20 @@ def answer_statement(action: trace_pb2.Action, key: str, values: ValueResolver, 
     return line(page_call("answer", [arg(target), arg(value), *_intent(action, values, where)]))
 
 
+def choose_statement(
+    action: trace_pb2.Action, key: str, recorded: str, values: ValueResolver, where: str
+) -> cst.BaseStatement:
+    """``await page.choose(Target(...), ctx.param(key), recorded="...", option="...")``: the radio (or the list's
+    option) the agent chose for ``recorded``, found by its own words; each run chooses its own value's option in
+    that group where the runtime's naming rules agree with the recording (runtime/option_naming.py)."""
+    target = target_expression(action.element, where, values, [b for b in action.bindings if b.field == "row"])
+    value = values.source_reference(key, where="an option chosen by a value").whole()
+    args = [arg(target), arg(value), keyword("recorded", string_literal(recorded))]
+    if action.type == SELECT:
+        args.append(keyword("option", string_literal(action.value)))
+    return line(page_call("choose", [*args, *_intent(action, values, where)]))
+
+
 def _fill_rows_args(
     action: trace_pb2.Action, values: ValueResolver, where: str, intent: list[cst.Arg]
 ) -> list[cst.Arg]:

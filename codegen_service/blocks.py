@@ -22,6 +22,7 @@ from codegen_service.actions import (
     action_name,
     action_statement,
     answer_statement,
+    choose_statement,
     notice_statement,
     page_call,
     read_expression,
@@ -159,6 +160,28 @@ def _yes_no_key(action: trace_pb2.Action, values: ValueResolver) -> str:
     if recorded is None or said is None or parse_boolean(recorded) is not said:
         return ""
     return key
+
+
+def _chosen_for(action: trace_pb2.Action, values: ValueResolver) -> tuple[str, str] | None:
+    """(key, recorded value) for a radio or a list's option the agent chose for a parameter's value that its name
+    does not show whole (a radio "Phone call" for "telephone", "Video call" for "video"): the code chooses each run's
+    own option by that value (``page.choose``) instead of the recorded one. None for a yes/no answer (``answers``),
+    a box following its parameter, a secret, or an option named by the value itself."""
+    radio = action.type == trace_pb2.ACTION_TYPE_CHECK and action.element.role == "radio"
+    if not (radio or action.type == trace_pb2.ACTION_TYPE_SELECT_OPTION) or action.parameter_key:
+        return None
+    key = action.payload_key
+    recorded = next((v for v, r in values.parameters.pairs if key and r.kind == "param" and r.key == key), None)
+    if recorded is None or recorded_answer(action.intent):
+        return None
+    bound = [b for b in action.bindings if b.source == key and b.field != "intent"]
+    # A radio whose whole name is the value is found by it on any run (Target(name=ctx.param(...))); a name that
+    # holds more ("Video call") would be written over this run's value ("Telephone call"), which a page need not say.
+    # A list's option chosen by the value's words is the one whose words name this run's value, likewise.
+    words = ("name", "label", "text") if radio else ("option",)
+    if any(b.whole or b.field not in words for b in bound):
+        return None
+    return key, recorded
 
 
 def _recorded_choice_guard(action: trace_pb2.Action, values: ValueResolver) -> cst.BaseStatement | None:
@@ -313,6 +336,8 @@ def _action_block(trace: trace_pb2.BlockTrace, name: str, generation: Generation
             extracted = True
         elif answered := _yes_no_key(action, values):
             body.append(answer_statement(action, answered, values, where))
+        elif chosen := _chosen_for(action, values):
+            body.append(choose_statement(action, *chosen, values, where))
         else:
             guard = _recorded_choice_guard(action, values)
             if guard is not None:

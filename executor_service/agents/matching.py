@@ -17,6 +17,7 @@ from executor_service.browser.number_bands import band_holding, number_of, numbe
 from executor_service.browser.option_codes import code_holding
 from executor_service.browser.snapshot import SelectOption, SnapshotElement
 from executor_service.browser.value_formats import mask_spelling, month_year_spelling, parse_date
+from executor_service.runtime.option_naming import naming_option
 
 FIELD_THRESHOLD = 70.0
 
@@ -85,6 +86,9 @@ def best_option(value: str, options: Sequence[SelectOption], context: Sequence[s
     coded = code_holding(value, [o.text for o in real])
     if coded is not None:
         return real[coded]  # "6140" for "CC6140 – Data Platform"
+    named = naming_option([o.text for o in real], value)
+    if named is not None:
+        return real[named]  # "pothole" for "Potholes and road damage", "telephone" for "Phone call", as code chooses
     scored = [(max(similarity(value, o.text), similarity(value, o.value)), o) for o in real
               if o.value and not numbers_clash(value, o.text) and not adds_words(value, o.text, context)
               and not extends(value, o.text)]

@@ -13,6 +13,7 @@ from executor_service.agents.controls import STEP_NAME, control_key_of, search_t
 from executor_service.agents.filling import identity, is_search_box
 from executor_service.agents.matching import is_field, normalise, says_which, similarity, truthy
 from executor_service.browser.action_kinds import VALUE_ACTIONS
+from executor_service.browser.named_options import extends
 from executor_service.browser.snapshot import Snapshot, SnapshotElement, take_snapshot
 from executor_service.browser.value_checks import canonical, names_whole
 from executor_service.browser.value_pieces import partly_entered
@@ -299,9 +300,12 @@ def keys_done(task: AgentTask) -> set[str]:
                 label and similarity(key, label) >= 90 for label in labels)
             if by_param or named:
                 keys.add(key)
+            observed = action.postcondition.observed
             if action.type == AT.ACTION_TYPE_SELECT_OPTION and says_which(rendered.value) and names_whole(
-                    rendered.value, action.postcondition.observed):
-                keys.add(key)  # an option naming more than its key's value ("120 Holly Bank, Durham") gave this one
+                    rendered.value, observed) and not extends(rendered.value, observed):
+                # An option naming more than its key's value ("120 Holly Bank, Durham") gave this one; a longer
+                # name made of it ("Australia and the Pacific", a region, for the country "Australia") did not.
+                keys.add(key)
     # A value the code typed only in part (a sort code's first two boxes) is not entered, nor is a list of which it set
     # some items only (one of two switches to turn on): the agent enters them again.
     return {key for key in keys if not _partly_typed(task.payload[key], done)

@@ -1,5 +1,5 @@
-"""The radios of one yes/no question: a radio's group (the radios of its name in its form) with each one's caption
-(its label, its aria name, else the text right after it), so that replay answers the question by this run's value
+"""The radios of one question: a radio's group (the radios of its name in its form) with each one's caption (its
+label, its aria name, else the text right after it), so that replay answers the question by this run's value
 whichever answer was recorded, and never in another question's group ("Do you own a car?" and "Have you made a
 claim?" both offer "Yes" and "No")."""
 
@@ -24,13 +24,25 @@ _CAPTIONS_JS = "(el) => (" + _GROUP + """)(el).map((r) => {
   return (label || r.getAttribute('aria-label') || after || '').replace(/\\s+/g, ' ').trim();
 })"""
 _MEMBER_JS = "(el, i) => (" + _GROUP + ")(el)[i]"
+_PLACE_JS = "(el) => (" + _GROUP + ")(el).indexOf(el)"
+
+
+async def group_captions(radio: Locator | ElementHandle) -> tuple[list[str], int]:
+    """The captions of ``radio``'s group in page order, and the place of ``radio`` among them."""
+    captions = [str(c) for c in await radio.evaluate(_CAPTIONS_JS)]
+    return captions, int(await radio.evaluate(_PLACE_JS))
+
+
+async def group_member(radio: Locator | ElementHandle, place: int) -> ElementHandle | None:
+    """The radio at ``place`` in ``radio``'s group."""
+    return (await radio.evaluate_handle(_MEMBER_JS, place)).as_element()
 
 
 async def answering(radio: Locator | ElementHandle, answer: bool) -> ElementHandle | None:
     """The one radio of ``radio``'s group whose caption gives ``answer`` (Yes / No, True / False); None when no
     radio of the group or several do."""
-    captions = [str(c) for c in await radio.evaluate(_CAPTIONS_JS)]
+    captions, _ = await group_captions(radio)
     found = [i for i, caption in enumerate(captions) if parse_boolean(caption) is answer]
     if len(found) != 1:
         return None
-    return (await radio.evaluate_handle(_MEMBER_JS, found[0])).as_element()
+    return await group_member(radio, found[0])

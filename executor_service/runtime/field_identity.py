@@ -13,7 +13,7 @@ from executor_service.browser.countries import country_option
 from executor_service.browser.element_eval import evaluate_on
 from executor_service.browser.form_vocabulary import in_concept, shared_concept
 from executor_service.browser.name_parts import field_part, part_of_intent
-from executor_service.browser.number_bands import band_holding
+from executor_service.browser.number_bands import band_holding, numbers_clash
 from executor_service.browser.option_codes import code_holding
 from executor_service.browser.value_formats import date_part_option
 from executor_service.runtime.errors import ReplayFailed
@@ -206,7 +206,9 @@ def names_option(options: list[tuple[str, str]], value: str) -> str | None:
     if country is not None:
         return options[country][0]  # "UK" for "United Kingdom", as the agent chose it
     words = re.compile(rf"(?<!\w){re.escape(wanted)}(?!\w)") if wanted else None
-    holding = [v for v, label in options if words is not None and words.search(label.casefold())]
+    # Not where their numbers differ: "£1,000" is whole words of "£1,000,000" and never names it.
+    holding = [v for v, label in options if words is not None and words.search(label.casefold())
+               and not numbers_clash(value, label)]
     if len(holding) == 1:
         return holding[0]
     # A time of day in another spelling ("7 PM" for 19:00), as the agent chose it.

@@ -13,7 +13,7 @@ from playwright.async_api import Page as PlaywrightPage
 
 from executor_service.browser import early_navigation
 from executor_service.browser.action_kinds import VALUE_ACTIONS
-from executor_service.browser.answer_groups import answering
+from executor_service.browser.answer_groups import answering, group_captions, group_member
 from executor_service.browser.click_watch import ClickWatch, effect_name, effect_satisfies
 from executor_service.browser.date_picker import pick_in_calendar
 from executor_service.browser.dependent_lists import option_listing
@@ -58,6 +58,7 @@ from executor_service.runtime.locating import (
     unique_visible,
 )
 from executor_service.runtime.multi_select import select_facts, set_options
+from executor_service.runtime.option_naming import naming_option, plainly_named, same_value
 from executor_service.runtime.page_reading import PageReading
 from executor_service.runtime.probes import BOX_JS, CLICK_JS, COVER_JS
 from executor_service.runtime.recorded_values import is_secret, shown_value, value_fields, without_secrets
@@ -376,6 +377,64 @@ class Page(PageReading):
             AT.ACTION_TYPE_CHECK, target, intent, healed=healed, postcondition=post,
             element=await fingerprint_element(radio), payload_key=getattr(value, "key", ""),
         )
+
+    async def choose(
+        self, target: Target, value: str, *, recorded: str, option: str = "", intent: str = ""
+    ) -> None:
+        """Choose this run's option where the agent chose, for the value ``recorded``, the radio ``target`` names (in
+        that radio's group) or the option ``option`` of the list ``target`` names. Another value chooses the one
+        option that names it by rules that never guess (``option_naming``), and only where those rules name the
+        recorded option for the recorded value on this page; otherwise the replay fails (the agent chooses)."""
+        what = intent or "choose an option"
+        key = getattr(value, "key", "")
+        element, healed = await self._resolve(target, intent)
+        try:
+            facts = await select_facts(element) if option else None
+            if facts is not None:
+                names, keys = [label for _, label in facts[1]], [v for v, _ in facts[1]]
+                place = keys.index(option) if option in keys else -1
+            else:
+                (names, place), keys = await group_captions(element), []
+        except PlaywrightError as exc:
+            raise ReplayFailed(f"action on {target.describe()} failed: {_first_line(exc)}") from exc
+        if option and facts is None:
+            raise ReplayFailed(f"{what}: {target.describe()} is no list to choose {option!r} in")
+        if place < 0:
+            raise ReplayFailed(f"{what}: {target.describe()} no longer offers the recorded option {option!r}")
+        if not same_value(str(value), recorded):
+            place = self._named_place(names, keys, value, recorded, place, target, what)
+        if facts is not None:
+            chosen = facts[1][place][0]
+            await self._act(element.select_option(chosen), target)
+            check = await self._read(choice_verified(element, chosen), target)
+            self._require(check, intent, chosen, False)
+            await self._record(AT.ACTION_TYPE_SELECT_OPTION, target, intent, value=chosen, healed=healed,
+                               postcondition=value_postcondition(check, secret=False), payload_key=key)
+            return
+        radio = await group_member(element, place)
+        if radio is None:
+            raise ReplayFailed(f"{what}: the group of {target.describe()} changed while choosing")
+        await self._act_past_notices(lambda wait_ms: set_box(radio, True, wait_ms=wait_ms), target)
+        post, _ = await self._state(radio, True, target, intent)
+        await self._record(AT.ACTION_TYPE_CHECK, target, intent, healed=healed, postcondition=post,
+                           element=await fingerprint_element(radio), payload_key=key)
+
+    def _named_place(
+        self, names: list[str], keys: list[str], value: object, recorded: str, place: int, target: Target, what: str
+    ) -> int:
+        """Where this run's option is among ``names``: the one its value names plainly, or in other words when
+        those rules name the recorded option (at ``place``) for the recorded value too."""
+        found = plainly_named(names, str(value), keys)
+        if found is not None:
+            return found
+        found = naming_option(names, str(value), keys)
+        if found is not None and naming_option(names, recorded, keys) != place:
+            raise ReplayFailed(f"{what}: the option was chosen for another {getattr(value, 'key', '') or 'value'} "
+                               "when recorded, by more than its words say: this run's value needs the agent")
+        if found is None:
+            raise ReplayFailed(f"{what}: {shown_value(self._ctx, value)} names no one option of "
+                               f"{target.describe()}: this run's value needs the agent")
+        return found
 
     async def check(self, target: Target, *, intent: str = "") -> None:
         post, _, healed = await self._set_box(target, True, intent)

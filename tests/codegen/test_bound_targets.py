@@ -203,3 +203,33 @@ def test_a_parameter_that_said_no_is_checked_before_the_blocks_first_action() ->
     code = cst.Module([]).code_for_node(block.function)
     assert code.index('ctx.says_no("half_day")') < code.index("Send request")
     assert "half_day" in block.parameter_names
+
+
+def test_a_radio_or_option_chosen_for_a_value_in_other_words_is_chosen_by_each_runs_value() -> None:
+    # As recorded: a radio of its own role whose name does not show the value ("Phone call" for "telephone"), one
+    # whose name holds more than it ("Video call" for "video"), a list's option the value's words chose.
+    phone = element(locator(LK.LOCATOR_KIND_ROLE, "radio", "Phone call"), role="radio")
+    check = trace_pb2.Action(type=AT.ACTION_TYPE_CHECK, element=phone, payload_key="kind", intent="Choose Phone call")
+    code = _code(check, values={"kind": "telephone"})
+    assert "recorded_choice" not in code and "page.check(" not in code
+    assert 'page.choose(\n        Target(role="radio", name="Phone call"),\n        ctx.param("kind"),\n' \
+        '        recorded="telephone",' in code, code
+    video = element(locator(LK.LOCATOR_KIND_ROLE, "radio", "Video call"), role="radio")
+    partly = trace_pb2.Action(type=AT.ACTION_TYPE_CHECK, element=video, payload_key="kind",
+                              bindings=[_bound("name", "kind", "Video", False)])
+    code = _code(partly, values={"kind": "Video"})
+    assert 'Target(role="radio", name="Video call")' in code and "page.choose(" in code  # never "<value> call"
+    listing = element(locator(LK.LOCATOR_KIND_ROLE, "combobox", "Type of problem"), role="combobox")
+    select = trace_pb2.Action(type=AT.ACTION_TYPE_SELECT_OPTION, element=listing, payload_key="problem", value="w1",
+                              bindings=[_bound("option", "problem", "pothole", False)])
+    code = _code(select, values={"problem": "pothole"})
+    assert 'ctx.param("problem"),\n        recorded="pothole",\n        option="w1",' in code, code
+    # A radio whose whole name is the value is found by it: Target(name=ctx.param(...)), as before.
+    email = element(locator(LK.LOCATOR_KIND_ROLE, "radio", "Email"), role="radio")
+    whole = trace_pb2.Action(type=AT.ACTION_TYPE_CHECK, element=email, payload_key="contact",
+                             bindings=[_bound("name", "contact", "Email")])
+    code = _code(whole, values={"contact": "Email"})
+    assert "page.choose(" not in code and 'name=ctx.param("contact")' in code
+    # A secret's value never reaches codegen: nothing of it is written, and the option stays as recorded.
+    code = _code(check, values={}, secrets=("kind",))
+    assert "page.choose(" not in code and "telephone" not in code

@@ -157,5 +157,8 @@ def test_bound_targets_options_loop_rows_and_urls_read_their_inputs() -> None:
     assert "page.set_listed(\n        ctx.param(\"extras\")" in module
     assert "name=f\"Invoice {ctx.item('number')}\"" in module
     # The recorded literals are gone, positional selectors too; the twin parameter "action" is not read.
-    for literal in ("INV-1002", "previous", "Premium", "m-1", "nth-of-type", "nth-child", "{{", 'ctx.param("action")'):
+    for literal in ("INV-1002", "previous", "Premium", "nth-of-type", "nth-child", "{{", 'ctx.param("action")'):
         assert literal not in module, literal
+    # The billing option is chosen by each run's value; the recorded one is named only as what the recorded value
+    # chose, which the runtime checks its naming rules agree with (page.choose), never chosen for another value.
+    assert 'ctx.param("billing"),\n        recorded="monthly",\n        option="m-1",' in module

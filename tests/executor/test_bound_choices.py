@@ -72,8 +72,9 @@ async def test_healing_never_takes_an_element_that_does_not_show_the_value(page:
 
 async def test_an_option_a_recorded_choice_guarded_is_recorded_for_its_parameter(page: Page, base_url: str) -> None:
     # Code guarded the option with ctx.recorded_choice: the action it records carries the parameter, so code
-    # generated again from this run (after a later fallback in the block) guards it again. Without the key the
-    # option became a plain click, made for every later value (seen: an add-on switched on that no run asked for).
+    # generated again from this run (after a later fallback in the block) chooses for that parameter again.
+    # Without the key the option became a plain click, made for every later value (seen: an add-on switched on
+    # that no run asked for).
     actions: list[trace_pb2.Action] = []
 
     async def keep(action: trace_pb2.Action, healed: bool) -> None:
@@ -87,7 +88,8 @@ async def test_an_option_a_recorded_choice_guarded_is_recorded_for_its_parameter
     await code.check(Target(role="radio", css='input[name="tier"][value="pl_424"]'), intent="Choose another")
     assert [a.payload_key for a in actions] == ["plan", ""]  # the guard covers the one option after it
     regenerated = _code(actions[0], values={"plan": "Team"})
-    assert 'ctx.recorded_choice("plan", "Team")' in regenerated
+    # Chosen for the plan again: by each run's value where the page's words name its option (page.choose).
+    assert "page.choose(" in regenerated and 'ctx.param("plan"),\n        recorded="Team",' in regenerated, regenerated
 
 
 async def test_a_value_finds_its_option_whose_label_adds_an_article(page: Page, base_url: str) -> None:

@@ -1,0 +1,88 @@
+"""Options a value names in the page's own words, not its own: "telephone" is the radio "Phone call", "video" is
+"Online video appointment", "pothole" is "Potholes and road damage". Before, code from the agent's run could choose
+such an option only for the recorded value (a guard handed every other value to the agent), or wrote the next
+value into the recorded name ("face-to-face call") and found nothing. Now each run's code chooses its own value's
+option in the recorded group, by rules that never guess, and only where those rules name the recorded option for
+the recorded value on the page. Judged by what the server received."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.async_api import Page
+
+from executor_service.runtime import ReplayFailed, Target
+from tests.executor import form_site, page_fixtures
+from tests.executor.form_site import Posts, recorded_code, replayed
+from tests.executor.page_fixtures import replay
+
+pytestmark = pytest.mark.browser
+browser, page = page_fixtures.browser, page_fixtures.page
+site, base_url, posted = form_site.site, form_site.base_url, form_site.posted
+SETTLE_MS = 2000
+PAGES = {
+    "/book": """<!doctype html><title>Book an appointment</title><h1>Book an appointment</h1>
+<form method="post" action="/booked"><p><label for="nm">Your name</label> <input id="nm" name="nm"></p>
+<fieldset><legend>How would you like your appointment?</legend>
+<input type="radio" id="t1" name="kind" value="k31"><label for="t1">In person at the practice</label>
+<input type="radio" id="t2" name="kind" value="k47"><label for="t2">Phone call</label>
+<input type="radio" id="t3" name="kind" value="k52"><label for="t3">Online video appointment</label></fieldset>
+<p><label for="why">Type of problem</label> <select id="why" name="why"><option value="">Choose one</option>
+<option value="w1">Potholes and road damage</option><option value="w2">Street lighting fault</option>
+<option value="w3">Graffiti and vandalism</option><option value="w4">Damaged road sign</option></select></p>
+<button>Book</button></form>""",
+}
+RECORDED = {"name": "Ann Lee", "appointment_type": "telephone", "problem": "pothole"}
+
+
+async def _code(page: Page, base_url: str) -> tuple[str, dict[str, Any]]:
+    await page.goto(f"{base_url}/book")
+    result, code, namespace = await recorded_code(page, "book", "Book an appointment", RECORDED, SETTLE_MS)
+    assert result.completed, result.reason
+    return code, namespace
+
+
+async def test_code_chooses_each_runs_own_option_named_in_the_pages_words(
+    page: Page, base_url: str, posted: Posts
+) -> None:
+    code, namespace = await _code(page, base_url)
+    assert posted == [{"nm": ["Ann Lee"], "kind": ["k47"], "why": ["w1"]}]
+    assert "recorded_choice" not in code and code.count("page.choose(") == 2, code
+    for values, kind, why in [({"appointment_type": "face-to-face", "problem": "Graffiti"}, "k31", "w3"),
+                              ({"appointment_type": "video", "problem": "pothole"}, "k52", "w1"),
+                              ({"appointment_type": "Telephone", "problem": "potholes"}, "k47", "w1")]:
+        actions = await replayed(namespace, "book", page, f"{base_url}/book", {"name": "Bo Yi", **values}, SETTLE_MS)
+        await page.wait_for_load_state()
+        assert posted[-1] == {"nm": ["Bo Yi"], "kind": [kind], "why": [why]}, values
+        # Recorded for the parameter, so code generated again from this run chooses by the value again.
+        assert {a.payload_key for a in actions if a.type != 1 and a.payload_key} >= {"appointment_type", "problem"}
+
+
+async def test_a_value_naming_no_one_option_fails_the_replay_and_nothing_is_sent(
+    page: Page, base_url: str, posted: Posts
+) -> None:
+    _, namespace = await _code(page, base_url)
+    posted.clear()
+    for problem in ("home visit", "road"):  # no option's words; then the words of two options alike
+        with pytest.raises(ReplayFailed, match="names no one option"):
+            await replayed(namespace, "book", page, f"{base_url}/book",
+                           {"name": "Bo Yi", "appointment_type": "video", "problem": problem}, SETTLE_MS)
+    assert posted == []
+
+
+async def test_a_recorded_option_its_value_does_not_name_chooses_nothing_for_another_value(
+    page: Page, base_url: str, posted: Posts
+) -> None:
+    # Chosen for "a call back" when recorded: the page's words do not say so, so the agent knew more than the
+    # rules; another value named only in other words ("telephone" for "Phone call") is the agent's to choose.
+    await page.goto(f"{base_url}/book")
+    code = replay(page)
+    phone = Target(role="radio", name="Phone call")
+    with pytest.raises(ReplayFailed, match="by more than its words say"):
+        await code.choose(phone, "telephone", recorded="a call back", intent="Choose the appointment type")
+    assert not await page.is_checked("#t2")
+    await code.choose(phone, "video", recorded="a call back", intent="Choose the appointment type")
+    assert await page.is_checked("#t3")  # named by its own words: chosen as any run's value would be
+    await code.choose(phone, "a  Call back", recorded="a call back", intent="Choose the appointment type")
+    assert await page.is_checked("#t2")  # the recorded value itself: the recorded option
