@@ -21,7 +21,7 @@ from executor_service.agents.matching import (
     truthy,
 )
 from executor_service.browser.answer_wordings import holds_wording
-from executor_service.browser.clock_times import clock_minutes, same_time, same_word
+from executor_service.browser.clock_times import day_and_time, same_time
 from executor_service.browser.number_bands import band_holding, number_of, numbers_clash
 from executor_service.browser.snapshot import SnapshotElement
 from executor_service.browser.value_checks import canonical
@@ -73,7 +73,7 @@ def _option_score(value: str, element: SnapshotElement, context: Sequence[str] =
     names = option_names(element)
     if any(wanted == n.strip().casefold() or same_time(value, n) for n in names):
         return 100.0
-    if any(_day_and_time(value, n) for n in names[:2]):
+    if any(day_and_time(value, n) for n in names[:2]):
         return 96.0
     # Alike in letters is no match when their numbers differ: "£35" never chooses "£350", nor "£1,000" "£100".
     # A value with a word of its own the option lacks is another option ("Premium Plus" is not "Premium").
@@ -102,27 +102,6 @@ def _holds_in_a_form(value: str, name: str) -> bool:
     return all(any(same_number(word, other) for other in shown) for word in normalise(value).split())
 
 
-# A time of day as options show it: "14:00", "2pm", "2:30 p.m.", "9.30am".
-_TIME_IN_TEXT = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\b\.?)?", re.IGNORECASE)
-
-
-def _day_and_time(value: str, name: str) -> bool:
-    """A value of words and a time ("Friday 14:00") names the option whose words hold those words (a day's name
-    whole or short) and which starts at that time however written ("Fri 2pm–3pm · Room Lab2"): a slot's start is
-    its first time."""
-    parts = [part.strip(",.") for part in value.split() if part.strip(",.")]
-    times = [clock_minutes(part) for part in parts]
-    if all(t is None for t in times) or all(t is not None for t in times) or len(parts) > 4:
-        return False
-    shown = [clock_minutes(m.group(0).strip()) for m in _TIME_IN_TEXT.finditer(name)]
-    shown = [t for t in shown if t is not None]
-    words = re.findall(r"[^\W\d_]+", name)
-    return bool(shown) and all(
-        (minutes == shown[0]) if minutes is not None else any(same_word(part, word) for word in words)
-        for part, minutes in zip(parts, times, strict=True)
-    )
-
-
 def _group_names(members: list[SnapshotElement]) -> list[str]:
     shared = set(members[0].context)
     for member in members[1:]:
@@ -147,7 +126,7 @@ def _one_holds(value: str, members: list[SnapshotElement]) -> bool:
     """Whether exactly one option's own name holds the value as whole words ("pothole" in "Pothole or road
     defect"): the value names that option even where the group's question does not name the key. A value with no
     word of three letters nor identifier (a number, an initial) says too little to pick a group by."""
-    if sum(any(_day_and_time(value, n) for n in option_names(m)[:2]) for m in members) == 1:
+    if sum(any(day_and_time(value, n) for n in option_names(m)[:2]) for m in members) == 1:
         return True
     if not says_which(value):
         return False

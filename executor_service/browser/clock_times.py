@@ -62,3 +62,24 @@ def same_word(a: str, b: str) -> bool:
         return True
     day = weekday(a)
     return day is not None and day == weekday(b)
+
+
+# A time of day as options show it: "14:00", "2pm", "2:30 p.m.", "9.30am".
+_TIME_IN_TEXT = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\b\.?)?", re.IGNORECASE)
+
+
+def day_and_time(value: str, name: str) -> bool:
+    """A value of words and a time ("Friday 14:00") names the option whose words hold those words (a day's name
+    whole or short) and which starts at that time however written ("Fri 2pm–3pm · Room Lab2"): a slot's start is
+    its first time."""
+    parts = [part.strip(",.") for part in value.split() if part.strip(",.")]
+    times = [clock_minutes(part) for part in parts]
+    if all(t is None for t in times) or all(t is not None for t in times) or len(parts) > 4:
+        return False
+    shown = [clock_minutes(m.group(0).strip()) for m in _TIME_IN_TEXT.finditer(name)]
+    shown = [t for t in shown if t is not None]
+    words = re.findall(r"[^\W\d_]+", name)
+    return bool(shown) and all(
+        (minutes == shown[0]) if minutes is not None else any(same_word(part, word) for word in words)
+        for part, minutes in zip(parts, times, strict=True)
+    )

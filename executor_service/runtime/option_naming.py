@@ -1,7 +1,7 @@
 """The one option of a group (a radio group, a list's options) that a value names, by rules that never guess: the
-option's own words, the value as whole words of one option only, the value's other wording ("telephone" for "Phone
-call"), its words in another number ("pothole" for "Potholes"), a time, a band or a code holding it, or the one
-option holding most of its words while no other holds any. Code chooses this run's option by them only where they
+option's own words, the value as whole words of one option only, a time, a slot of the day and time it says, a band
+or a code holding it; or in other words: the value's other wording ("telephone" for "Phone call"), its words in
+another number ("pothole" for "Potholes"), or the one option holding most of its words while no other holds any. Code chooses this run's option by them only where they
 name, on the page, the option recorded for the recorded value (``Page.choose``): where they agree with the agent."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from executor_service.browser.answer_wordings import holds_wording
+from executor_service.browser.clock_times import day_and_time
 from executor_service.browser.form_vocabulary import normalise
 from executor_service.browser.number_bands import numbers_clash
 from executor_service.browser.whole_words import holds_alone, same_number
@@ -21,7 +22,7 @@ _WORD = re.compile(r"[^\W\d_]{3}")  # a value without a word of three letters sa
 def plainly_named(names: Sequence[str], value: str, keys: Sequence[str] = ()) -> int | None:
     """The index of the one option ``value`` names by its own words: the option's name (or its key, a list's
     option value) in other case or spacing, or a name holding it as whole words, a time, a band or a code holding
-    it (``names_option``); None otherwise."""
+    it (``names_option``), a slot of the day and time it says; None otherwise."""
     texts = [" ".join(name.split()) for name in names]
     wanted = normalise(value)
     if not wanted or not texts:
@@ -31,7 +32,10 @@ def plainly_named(names: Sequence[str], value: str, keys: Sequence[str] = ()) ->
         return found
     pairs = list(zip(keys, texts, strict=True)) if keys else [(text, text) for text in texts]
     named = names_option(pairs, value)
-    return None if named is None else _sole([f"{k}\n{t}" for k, t in pairs], lambda both: named in both.split("\n"))
+    if named is not None:
+        return _sole([f"{k}\n{t}" for k, t in pairs], lambda both: named in both.split("\n"))
+    # A day and a time name the slot of that day starting then, however written ("Fri 2pm–3pm · Room Lab2").
+    return _sole(texts, lambda text: day_and_time(value, text))
 
 
 def naming_option(names: Sequence[str], value: str, keys: Sequence[str] = ()) -> int | None:

@@ -18,7 +18,7 @@ from tests.executor.form_site import Posts, recorded_code, replayed
 from tests.executor.page_fixtures import replay
 
 pytestmark = pytest.mark.browser
-browser, page = page_fixtures.browser, page_fixtures.page
+page = page_fixtures.page
 site, base_url, posted = form_site.site, form_site.base_url, form_site.posted
 SETTLE_MS = 2000
 PAGES = {
@@ -32,6 +32,12 @@ PAGES = {
 <option value="w1">Potholes and road damage</option><option value="w2">Street lighting fault</option>
 <option value="w3">Graffiti and vandalism</option><option value="w4">Damaged road sign</option></select></p>
 <button>Book</button></form>""",
+    "/slots": """<!doctype html><title>Seminar groups</title><h1>Choose your seminar group</h1>
+<form method="post" action="/joined"><fieldset><legend>Seminar group</legend>
+<label><input type="radio" name="group" value="g1"> Mon 2pm–3pm · Room LT3 · 6 places left</label>
+<label><input type="radio" name="group" value="g2"> Thursday 10am–11am · Room L302 · 2 places left</label>
+<label><input type="radio" name="group" value="g3"> Thursday 2pm–3pm · Room L302 · 9 places left</label>
+</fieldset><button>Join group</button></form>""",
 }
 RECORDED = {"name": "Ann Lee", "appointment_type": "telephone", "problem": "pothole"}
 
@@ -86,3 +92,20 @@ async def test_a_recorded_option_its_value_does_not_name_chooses_nothing_for_ano
     assert await page.is_checked("#t3")  # named by its own words: chosen as any run's value would be
     await code.choose(phone, "a  Call back", recorded="a call back", intent="Choose the appointment type")
     assert await page.is_checked("#t2")  # the recorded value itself: the recorded option
+
+
+async def test_a_slot_asked_by_day_and_time_is_chosen_by_each_runs_day_and_time(
+    page: Page, base_url: str, posted: Posts
+) -> None:
+    await page.goto(f"{base_url}/slots")
+    result, code, namespace = await recorded_code(page, "join", "Join a seminar group",
+                                                  {"seminar": "Thursday 10:00"}, SETTLE_MS)
+    assert result.completed, result.reason
+    assert posted == [{"group": ["g2"]}] and "page.choose(" in code, code
+    for slot, group in (("Monday 14:00", "g1"), ("Thu 14:00", "g3")):
+        await replayed(namespace, "join", page, f"{base_url}/slots", {"seminar": slot}, SETTLE_MS)
+        await page.wait_for_load_state()
+        assert posted[-1] == {"group": [group]}, slot
+    with pytest.raises(ReplayFailed, match="names no one option"):
+        await replayed(namespace, "join", page, f"{base_url}/slots", {"seminar": "Friday 10:00"}, SETTLE_MS)
+    assert len(posted) == 3

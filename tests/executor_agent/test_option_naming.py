@@ -40,3 +40,9 @@ def test_numbers_that_differ_name_nothing_however_alike_the_words() -> None:
     assert names_option([("a", "Size 10 (UK 8)"), ("b", "Size 12")], "10") == "a"
     assert naming_option(["Room 12 (sea view)", "Room 21"], "room 21") == 1
     assert plainly_named(["Up to 5,000 miles", "5,001 to 10,000 miles"], "4,500") == 0  # the band that holds it
+
+
+def test_a_day_and_a_time_name_the_slot_of_that_day_starting_then_however_written() -> None:
+    slots = ["Monday 10am–11am · Room LT3 · 6 places left", "Thu 10:00–11:00 · Room L302", "Thursday 2pm–3pm"]
+    assert plainly_named(slots, "Thursday 10:00") == 1 and plainly_named(slots, "Mon 10:00") == 0
+    assert plainly_named(slots, "Friday 10:00") is None  # no slot that day
