@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 TASKS = all_tasks()
 SEED = 11
 # Floors judged at once: their pages wait on their own timers (debounce, late content) far more than they compute.
-CONCURRENT_TASKS = 4
+CONCURRENT_TASKS = 8
 
 
 def _get(url: str) -> Any:

@@ -1,14 +1,14 @@
-"""Shared fixtures for replay tests on the local postcondition pages: the pages' server, one Chromium per module,
-a fresh context per test, and a replay Page with no recording sink (import the fixtures into a test module)."""
+"""Shared fixtures for replay tests on the local postcondition pages: the pages' server, a fresh context per test
+in the session's one Chromium (``browser``, tests/executor/conftest.py), and a replay Page with no recording sink
+(import the fixtures into a test module)."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
-from playwright.async_api import Browser, Page, async_playwright
+from playwright.async_api import Browser, Page
 
-from executor_service.browser.launch import launch_chromium
 from executor_service.runtime import Page as ReplayPage
 from executor_service.runtime import RunContext
 from executor_service.runtime.healing import Healer
@@ -22,14 +22,6 @@ SETTLE_MS = 1000
 def base_url() -> Iterator[str]:
     with serving() as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-async def browser() -> AsyncIterator[Browser]:
-    async with async_playwright() as playwright:
-        chromium = await launch_chromium(playwright)
-        yield chromium
-        await chromium.close()
 
 
 @pytest.fixture

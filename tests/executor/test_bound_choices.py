@@ -15,7 +15,7 @@ from tests.executor import page_fixtures
 from tests.executor.page_fixtures import replay
 
 pytestmark = pytest.mark.browser
-base_url, browser, page = page_fixtures.base_url, page_fixtures.browser, page_fixtures.page
+base_url, page = page_fixtures.base_url, page_fixtures.page
 
 TEAM_CSS = 'input[name="tier"][value="pl_266"]'  # what the recording of "Team" wrote down
 

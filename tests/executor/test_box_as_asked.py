@@ -20,7 +20,7 @@ from tests.executor.form_site import serving
 from tests.executor.page_fixtures import replay
 
 pytestmark = pytest.mark.browser
-browser, page = page_fixtures.browser, page_fixtures.page
+page = page_fixtures.page
 
 # Every press on a box is counted by the page itself (window.presses, per box id).
 _COUNT_PRESSES = """<script>

@@ -14,12 +14,11 @@ from executor_service.browser.own_label import LABEL_AWAY, own_label
 from executor_service.recording import ActionRecorder
 from executor_service.runtime import ReplayFailed, Target
 from services.gen.rote.v1 import trace_pb2
-from tests.executor import form_site, page_fixtures
+from tests.executor import form_site
 from tests.executor.form_site import run_agent as run_heuristic
 from tests.executor.page_fixtures import replay
 
 pytestmark = pytest.mark.browser
-browser = page_fixtures.browser
 site, base_url, posted = form_site.site, form_site.base_url, form_site.posted
 SETTLE_MS = 2000
 _AWAY = "position:absolute;left:-999em"

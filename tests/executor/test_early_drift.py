@@ -19,7 +19,7 @@ from services.gen.rote.v1 import trace_pb2
 from tests.executor import page_fixtures
 
 pytestmark = pytest.mark.browser
-browser, page = page_fixtures.browser, page_fixtures.page
+page = page_fixtures.page
 # Far longer than any of these pages needs: a heal that came only after it would not be "on a settled page".
 SETTLE_MS = 20_000
 RECORDED = Target(label="Full name", css="#full-name")

@@ -13,7 +13,7 @@ from executor_service.browser.element_eval import evaluate_on
 from tests.executor import page_fixtures
 
 pytestmark = pytest.mark.browser
-browser, page = page_fixtures.browser, page_fixtures.page
+page = page_fixtures.page
 
 FORM = """<form><label>Name <input id="name" value="Ada"></label>
 <label>Plan <select id="plan"><option>Basic</option><option selected>Premium</option></select></label>

@@ -18,7 +18,7 @@ from tests.executor.page_fixtures import replay
 
 pytestmark = pytest.mark.browser
 # The shared fixtures: the pages' server, one Chromium per module, a fresh context per test.
-base_url, browser, page = page_fixtures.base_url, page_fixtures.browser, page_fixtures.page
+base_url, page = page_fixtures.base_url, page_fixtures.page
 
 
 async def test_a_field_without_label_is_recorded_with_its_caption(page: Page, base_url: str) -> None:

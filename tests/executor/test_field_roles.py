@@ -15,7 +15,7 @@ from tests.executor import page_fixtures
 
 SETTLE_MS = 1500
 
-base_url, browser, page = page_fixtures.base_url, page_fixtures.browser, page_fixtures.page
+base_url, page = page_fixtures.base_url, page_fixtures.page
 
 
 @pytest.mark.parametrize(

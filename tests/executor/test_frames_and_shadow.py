@@ -19,7 +19,7 @@ from tests.executor.page_fixtures import SETTLE_MS, replay
 pytestmark = pytest.mark.browser
 CE = trace_pb2.ClickEffect
 # The shared fixtures: the pages' server, one Chromium per module, a fresh context per test.
-base_url, browser, page = page_fixtures.base_url, page_fixtures.browser, page_fixtures.page
+base_url, page = page_fixtures.base_url, page_fixtures.page
 
 
 def recorder() -> ActionRecorder:

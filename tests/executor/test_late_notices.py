@@ -14,7 +14,7 @@ from tests.executor import page_fixtures
 from tests.executor.page_fixtures import replay
 
 pytestmark = pytest.mark.browser
-base_url, browser, page = page_fixtures.base_url, page_fixtures.browser, page_fixtures.page
+base_url, page = page_fixtures.base_url, page_fixtures.page
 
 # A plan form whose cookie notice covers the whole page once ``showNotice()`` runs (a site's consent script
 # comes late); "Accept all" removes it. The page says what it received.

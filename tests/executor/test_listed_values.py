@@ -16,7 +16,7 @@ from tests.executor.form_site import Posts, run_agent
 
 AT = trace_pb2.ActionType
 pytestmark = pytest.mark.browser
-browser, page, replay = page_fixtures.browser, page_fixtures.page, page_fixtures.replay
+page, replay = page_fixtures.page, page_fixtures.replay
 site, base_url, posted = form_site.site, form_site.base_url, form_site.posted
 SETTLE_MS = 2000
 

@@ -14,7 +14,7 @@ from tests.executor import page_fixtures
 from tests.executor.page_fixtures import replay
 
 pytestmark = pytest.mark.browser
-base_url, browser, page = page_fixtures.base_url, page_fixtures.browser, page_fixtures.page
+base_url, page = page_fixtures.base_url, page_fixtures.page
 
 
 async def _record_click(page: Page, selector: str, inputs: dict[str, str]) -> list[tuple[str, str, str, bool]]:

@@ -174,7 +174,7 @@ def test_a_subject_still_awaiting_approval_has_not_taken_effect() -> None:
 # --- on a page -----------------------------------------------------------------------------------------------------
 
 # The shared fixtures: the pages' server, one Chromium per module, a fresh context per test.
-base_url, browser, page = page_fixtures.base_url, page_fixtures.browser, page_fixtures.page
+base_url, page = page_fixtures.base_url, page_fixtures.page
 
 
 def _facts(rec: ActionRecorder, start: str, completion: str, named: dict[str, str] | None = None) -> BlockFacts:

@@ -20,7 +20,7 @@ from tests.executor import form_site, page_fixtures
 from tests.executor.form_site import Posts, run_agent
 
 pytestmark = pytest.mark.browser
-browser, page, replay = page_fixtures.browser, page_fixtures.page, page_fixtures.replay
+page, replay = page_fixtures.page, page_fixtures.replay
 site, base_url, posted = form_site.site, form_site.base_url, form_site.posted
 SETTLE_MS = 2000
 PAGES = {

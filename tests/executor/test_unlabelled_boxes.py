@@ -25,7 +25,7 @@ from tests.executor import form_site, page_fixtures
 from tests.executor.form_site import Posts, recorded_code, replayed, run_agent
 
 pytestmark = pytest.mark.browser
-browser, page = page_fixtures.browser, page_fixtures.page
+page = page_fixtures.page
 site, base_url, posted = form_site.site, form_site.base_url, form_site.posted
 SETTLE_MS = 2000
 PAGES = {

@@ -12,11 +12,10 @@ from playwright.async_api import Browser, Page
 
 from executor_service.agents.base import AgentResult
 from executor_service.browser.value_checks import alternative_formats
-from tests.executor import form_site, page_fixtures
+from tests.executor import form_site
 from tests.executor.form_site import run_agent as run_heuristic
 
 pytestmark = pytest.mark.browser
-browser = page_fixtures.browser
 site, base_url, posted = form_site.site, form_site.base_url, form_site.posted
 SETTLE_MS = 2000
 PAGES = {
