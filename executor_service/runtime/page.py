@@ -403,13 +403,15 @@ class Page(PageReading):
             raise ReplayFailed(f"{what}: {target.describe()} no longer offers the recorded option {option!r}")
         if not same_value(str(value), recorded):
             place = self._named_place(names, keys, value, recorded, place, target, what)
+        # The option a secret chose is never recorded: not its value, not the chosen radio's words.
+        secret = is_secret(self._ctx, value)
         if facts is not None:
             chosen = facts[1][place][0]
             await self._act(element.select_option(chosen), target)
             check = await self._read(choice_verified(element, chosen), target)
-            self._require(check, intent, chosen, False)
-            await self._record(AT.ACTION_TYPE_SELECT_OPTION, target, intent, value=chosen, healed=healed,
-                               postcondition=value_postcondition(check, secret=False), payload_key=key)
+            self._require(check, intent, chosen, secret)
+            await self._record(AT.ACTION_TYPE_SELECT_OPTION, target, intent, value="" if secret else chosen,
+                               healed=healed, postcondition=value_postcondition(check, secret=secret), payload_key=key)
             return
         radio = await group_member(element, place)
         if radio is None:
@@ -417,7 +419,7 @@ class Page(PageReading):
         await self._act_past_notices(lambda wait_ms: set_box(radio, True, wait_ms=wait_ms), target)
         post, _ = await self._state(radio, True, target, intent)
         await self._record(AT.ACTION_TYPE_CHECK, target, intent, healed=healed, postcondition=post,
-                           element=await fingerprint_element(radio), payload_key=key)
+                           element=None if secret else await fingerprint_element(radio), payload_key=key)
 
     def _named_place(
         self, names: list[str], keys: list[str], value: object, recorded: str, place: int, target: Target, what: str

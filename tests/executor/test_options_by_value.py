@@ -12,7 +12,9 @@ from typing import Any
 import pytest
 from playwright.async_api import Page
 
-from executor_service.runtime import ReplayFailed, Target
+from executor_service.runtime import Page as ReplayPage
+from executor_service.runtime import ReplayFailed, RunContext, Target
+from services.gen.rote.v1 import trace_pb2
 from tests.executor import form_site, page_fixtures
 from tests.executor.form_site import Posts, recorded_code, replayed
 from tests.executor.page_fixtures import replay
@@ -109,3 +111,20 @@ async def test_a_slot_asked_by_day_and_time_is_chosen_by_each_runs_day_and_time(
     with pytest.raises(ReplayFailed, match="names no one option"):
         await replayed(namespace, "join", page, f"{base_url}/slots", {"seminar": "Friday 10:00"}, SETTLE_MS)
     assert len(posted) == 3
+
+
+async def test_the_option_a_secret_chose_is_never_recorded(page: Page, base_url: str, posted: Posts) -> None:
+    kept: list[trace_pb2.Action] = []
+
+    async def keep(action: trace_pb2.Action, healed: bool) -> None:
+        kept.append(action)
+
+    ctx = RunContext(run_id="t", parameters={"kind": "video", "problem": "graffiti"},
+                     secret_keys=frozenset({"kind", "problem"}))
+    code = ReplayPage(page, ctx, on_action=keep, settle_timeout_ms=page_fixtures.SETTLE_MS)
+    await page.goto(f"{base_url}/book")
+    await code.choose(Target(role="radio", name="Phone call"), ctx.param("kind"), recorded="telephone")
+    await code.choose(Target(label="Type of problem"), ctx.param("problem"), recorded="pothole", option="w1")
+    assert await page.is_checked("#t3") and await page.input_value("#why") == "w3"  # chosen all the same
+    text = " ".join(str(action) for action in kept)
+    assert len(kept) == 2 and not any(word in text for word in ("Online video", "w3", "Graffiti", "video")), text
