@@ -1,8 +1,9 @@
 """The one option of a group (a radio group, a list's options) that a value names, by rules that never guess: the
 option's own words, the value as whole words of one option only, a time, a slot of the day and time it says, a band
 or a code holding it; or in other words: the value's other wording ("telephone" for "Phone call"), its words in
-another number ("pothole" for "Potholes"), or the one option holding most of its words while no other holds any. Code chooses this run's option by them only where they
-name, on the page, the option recorded for the recorded value (``Page.choose``): where they agree with the agent."""
+another number ("pothole" for "Potholes"), or the one option holding most of its words while no other holds any.
+Code chooses another value's option in other words only where those rules name, on the page, the option recorded
+for the recorded value (``Page.choose``): where they agree with the agent."""
 
 from __future__ import annotations
 
