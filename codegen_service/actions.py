@@ -88,8 +88,11 @@ def target_expression(
     where: str,
     values: ValueResolver | None = None,
     bindings: Iterable[trace_pb2.Binding] = (),
+    *,
+    positional: bool = True,
 ) -> cst.BaseExpression:
-    """``Target(role="button", name="Get quote", ...)``; raises UncacheableBlock when nothing stable is left.
+    """``Target(role="button", name="Get quote", ...)``; raises UncacheableBlock when nothing stable is left
+    (``positional=False``: selectors naming the element by its position are left out).
 
     Texts the recorded bindings say came from an input (issue 15) are written over that input; positional
     selectors of such an element are dropped, since the position changes with the value. Inside a loop, locator
@@ -107,6 +110,8 @@ def target_expression(
             args.append(keyword(key, expression))
             continue
         if bound and key in _STRUCTURAL_KEYWORDS and _pins_the_choice(value, bound):
+            continue
+        if not positional and key in _STRUCTURAL_KEYWORDS and _POSITIONAL.search(value):
             continue
         if values is not None and key in _TEXT_KEYWORDS:
             expression = values.item_expression(value)
@@ -282,7 +287,13 @@ def choose_statement(
     """``await page.choose(Target(...), ctx.param(key), recorded="...", option="...")``: the radio (or the list's
     option) the agent chose for ``recorded``, found by its own words; each run chooses its own value's option in
     that group where the runtime's naming rules agree with the recording (runtime/option_naming.py)."""
-    target = target_expression(action.element, where, values, [b for b in action.bindings if b.field == "row"])
+    # Found by its own words and stable ids where it has them: a position names another option on a page laid out
+    # otherwise (the runtime then checks the option it finds by what the value names).
+    rows = [b for b in action.bindings if b.field == "row"]
+    try:
+        target = target_expression(action.element, where, values, rows, positional=False)
+    except UncacheableBlock:
+        target = target_expression(action.element, where, values, rows)
     value = values.source_reference(key, where="an option chosen by a value").whole()
     args = [arg(target), arg(value), keyword("recorded", string_literal(recorded))]
     if action.type == SELECT:

@@ -401,8 +401,7 @@ class Page(PageReading):
             raise ReplayFailed(f"{what}: {target.describe()} is no list to choose {option!r} in")
         if place < 0:
             raise ReplayFailed(f"{what}: {target.describe()} no longer offers the recorded option {option!r}")
-        if not same_value(str(value), recorded):
-            place = self._named_place(names, keys, value, recorded, place, target, what)
+        place = self._named_place(names, keys, value, recorded, place, target, what)
         # The option a secret chose is never recorded: not its value, not the chosen radio's words.
         secret = is_secret(self._ctx, value)
         if facts is not None:
@@ -424,11 +423,15 @@ class Page(PageReading):
     def _named_place(
         self, names: list[str], keys: list[str], value: object, recorded: str, place: int, target: Target, what: str
     ) -> int:
-        """Where this run's option is among ``names``: the one its value names plainly, or in other words when
-        those rules name the recorded option (at ``place``) for the recorded value too."""
+        """Where this run's option is among ``names``: the one its value names plainly (even the recorded value:
+        the option found for it may be another on a changed page), else the recorded option (at ``place``) for the
+        recorded value, else the one it names in other words when those rules name the recorded option for the
+        recorded value too."""
         found = plainly_named(names, str(value), keys)
         if found is not None:
             return found
+        if same_value(str(value), recorded):
+            return place
         found = naming_option(names, str(value), keys)
         if found is not None and naming_option(names, recorded, keys) != place:
             raise ReplayFailed(f"{what}: the option was chosen for another {getattr(value, 'key', '') or 'value'} "
@@ -743,13 +746,14 @@ class Page(PageReading):
             action.postcondition.CopyFrom(postcondition)
         if kind in VALUE_ACTIONS:
             page_events(self._page).mark_values()  # a submit after this must send something
-        if healed and self._healed_fingerprint is not None:
+        if element is not None:
+            # The element acted on, found from the one the target named (a radio of its group): itself, healed or not.
+            action.element.CopyFrom(element)
+        elif healed and self._healed_fingerprint is not None:
             action.element.CopyFrom(self._healed_fingerprint)
             if target is not None and target.choice_texts():
                 # Found for this run's value all the same: a take-over reads the value as chosen (agents/takeover).
                 action.element.attributes["choice"] = "\n".join(target.choice_texts())
-        elif element is not None:
-            action.element.CopyFrom(element)
         elif target is not None:
             action.element.CopyFrom(target.fingerprint())
         self._healed_fingerprint = None

@@ -208,10 +208,13 @@ def test_a_parameter_that_said_no_is_checked_before_the_blocks_first_action() ->
 def test_a_radio_or_option_chosen_for_a_value_in_other_words_is_chosen_by_each_runs_value() -> None:
     # As recorded: a radio of its own role whose name does not show the value ("Phone call" for "telephone"), one
     # whose name holds more than it ("Video call" for "video"), a list's option the value's words chose.
-    phone = element(locator(LK.LOCATOR_KIND_ROLE, "radio", "Phone call"), role="radio")
+    phone = element(locator(LK.LOCATOR_KIND_ROLE, "radio", "Phone call"),
+                    locator(LK.LOCATOR_KIND_CSS, "label:nth-of-type(2) > input"),
+                    locator(LK.LOCATOR_KIND_XPATH, '//*[@id="f"]/label[2]/input'), role="radio")
     check = trace_pb2.Action(type=AT.ACTION_TYPE_CHECK, element=phone, payload_key="kind", intent="Choose Phone call")
     code = _code(check, values={"kind": "telephone"})
     assert "recorded_choice" not in code and "page.check(" not in code
+    # By its own words: its place names another option on a page laid out otherwise.
     assert 'page.choose(\n        Target(role="radio", name="Phone call"),\n        ctx.param("kind"),\n' \
         '        recorded="telephone",' in code, code
     video = element(locator(LK.LOCATOR_KIND_ROLE, "radio", "Video call"), role="radio")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from playwright.async_api import Page
+from playwright.async_api import ElementHandle, Page
 
 from executor_service.runtime import Page as ReplayPage
 from executor_service.runtime import ReplayFailed, RunContext, Target
@@ -128,3 +128,36 @@ async def test_the_option_a_secret_chose_is_never_recorded(page: Page, base_url:
     assert await page.is_checked("#t3") and await page.input_value("#why") == "w3"  # chosen all the same
     text = " ".join(str(action) for action in kept)
     assert len(kept) == 2 and not any(word in text for word in ("Online video", "w3", "Graffiti", "video")), text
+
+
+async def test_a_healed_option_records_the_option_chosen_not_the_one_healing_found(
+    page: Page, base_url: str, posted: Posts
+) -> None:
+    # The recorded slot's words changed ("8 places left" is now 7): healing finds it, and the option this run's
+    # value names is chosen in its group; the record must name that option, or the block's judge reads another.
+    kept: list[trace_pb2.Action] = []
+
+    async def keep(action: trace_pb2.Action, healed: bool) -> None:
+        kept.append(action)
+
+    async def healer(page_: Page, intent: str, fingerprint: trace_pb2.ElementFingerprint) -> ElementHandle | None:
+        return await page_.query_selector('input[value="g2"]')
+
+    ctx = RunContext(run_id="t", parameters={"seminar": "Mon 14:00"})
+    code = ReplayPage(page, ctx, on_action=keep, healer=healer, settle_timeout_ms=page_fixtures.SETTLE_MS)
+    await page.goto(f"{base_url}/slots")
+    recorded = Target(role="radio", name="Thursday 10am–11am · Room L302 · 8 places left")
+    await code.choose(recorded, ctx.param("seminar"), recorded="Thursday 10:00", intent="Choose the seminar")
+    assert await page.is_checked('input[value="g1"]')
+    assert len(kept) == 1 and kept[0].element.label.startswith("Mon 2pm–3pm"), kept
+
+
+async def test_the_recorded_value_chooses_the_option_it_names_not_the_one_found_where_it_was(
+    page: Page, base_url: str, posted: Posts
+) -> None:
+    # On a page laid out otherwise the recorded option's place holds another ("Mon 2pm–3pm" where "Thursday 10am"
+    # was): the value names its own option, which is chosen.
+    await page.goto(f"{base_url}/slots")
+    where_it_was = Target(role="radio", name="Thursday 10am–11am · Room L302 · 8 places left", css='input[value="g1"]')
+    await replay(page).choose(where_it_was, "Thursday 10:00", recorded="Thursday 10:00", intent="Choose the seminar")
+    assert await page.is_checked('input[value="g2"]') and not await page.is_checked('input[value="g1"]')
