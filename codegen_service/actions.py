@@ -295,9 +295,15 @@ def choose_statement(
     except UncacheableBlock:
         target = target_expression(action.element, where, values, rows)
     value = values.source_reference(key, where="an option chosen by a value").whole()
-    args = [arg(target), arg(value), keyword("recorded", string_literal(recorded))]
     if action.type == SELECT:
-        args.append(keyword("option", string_literal(action.value)))
+        args = [arg(target), arg(value), keyword("recorded", string_literal(recorded)),
+                keyword("option", string_literal(action.value))]
+    else:
+        # A radio whose name holds this run's value as whole words finds the group too where the recorded one's
+        # name changed ("Single room €89 per night" where "€85" was recorded).
+        if isinstance(target, cst.Call):
+            target = target.with_changes(args=[*target.args, keyword("choice", value)])
+        args = [arg(target), arg(value), keyword("recorded", string_literal(recorded))]
     return line(page_call("choose", [*args, *_intent(action, values, where)]))
 
 

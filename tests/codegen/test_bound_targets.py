@@ -215,13 +215,13 @@ def test_a_radio_or_option_chosen_for_a_value_in_other_words_is_chosen_by_each_r
     code = _code(check, values={"kind": "telephone"})
     assert "recorded_choice" not in code and "page.check(" not in code
     # By its own words: its place names another option on a page laid out otherwise.
-    assert 'page.choose(\n        Target(role="radio", name="Phone call"),\n        ctx.param("kind"),\n' \
-        '        recorded="telephone",' in code, code
+    assert 'page.choose(\n        Target(role="radio", name="Phone call", choice=ctx.param("kind")),\n' \
+        '        ctx.param("kind"),\n        recorded="telephone",' in code, code
     video = element(locator(LK.LOCATOR_KIND_ROLE, "radio", "Video call"), role="radio")
     partly = trace_pb2.Action(type=AT.ACTION_TYPE_CHECK, element=video, payload_key="kind",
                               bindings=[_bound("name", "kind", "Video", False)])
     code = _code(partly, values={"kind": "Video"})
-    assert 'Target(role="radio", name="Video call")' in code and "page.choose(" in code  # never "<value> call"
+    assert 'Target(role="radio", name="Video call", choice=' in code and "page.choose(" in code  # never "<value> call"
     listing = element(locator(LK.LOCATOR_KIND_ROLE, "combobox", "Type of problem"), role="combobox")
     select = trace_pb2.Action(type=AT.ACTION_TYPE_SELECT_OPTION, element=listing, payload_key="problem", value="w1",
                               bindings=[_bound("option", "problem", "pothole", False)])

@@ -161,3 +161,14 @@ async def test_the_recorded_value_chooses_the_option_it_names_not_the_one_found_
     where_it_was = Target(role="radio", name="Thursday 10am–11am · Room L302 · 8 places left", css='input[value="g1"]')
     await replay(page).choose(where_it_was, "Thursday 10:00", recorded="Thursday 10:00", intent="Choose the seminar")
     assert await page.is_checked('input[value="g2"]') and not await page.is_checked('input[value="g1"]')
+
+
+async def test_an_option_renamed_since_is_found_by_this_runs_value_without_healing(
+    page: Page, base_url: str, posted: Posts
+) -> None:
+    # The recorded radio's name changed ("Phone call (free)" then, "Phone call" now): the radio whose name holds
+    # this run's value finds the group; no healer is there to ask.
+    await page.goto(f"{base_url}/book")
+    renamed = Target(role="radio", name="Phone call (free)", choice="video")
+    await replay(page).choose(renamed, "video", recorded="telephone", intent="Choose the appointment type")
+    assert await page.is_checked("#t3")
