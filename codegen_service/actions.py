@@ -304,6 +304,9 @@ def choose_statement(
         if isinstance(target, cst.Call):
             target = target.with_changes(args=[*target.args, keyword("choice", value)])
         args = [arg(target), arg(value), keyword("recorded", string_literal(recorded))]
+        if action.element.attributes.get("name"):
+            # The radios' form name finds the group where the options' words changed since ("7 places left").
+            args.append(keyword("group", string_literal(action.element.attributes["name"])))
     return line(page_call("choose", [*args, *_intent(action, values, where)]))
 
 

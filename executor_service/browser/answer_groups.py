@@ -5,7 +5,10 @@ claim?" both offer "Yes" and "No")."""
 
 from __future__ import annotations
 
+import json
+
 from playwright.async_api import ElementHandle, Locator
+from playwright.async_api import Page as PlaywrightPage
 
 from services.booleans import parse_boolean
 
@@ -31,6 +34,12 @@ async def group_captions(radio: Locator | ElementHandle) -> tuple[list[str], int
     """The captions of ``radio``'s group in page order, and the place of ``radio`` among them."""
     captions = [str(c) for c in await radio.evaluate(_CAPTIONS_JS)]
     return captions, int(await radio.evaluate(_PLACE_JS))
+
+
+async def group_anchor(page: PlaywrightPage, name: str) -> Locator | None:
+    """A radio of the group whose form name is ``name`` (its first), when the page has two or more such radios."""
+    radios = page.locator(f"input[type=radio][name={json.dumps(name)}]")
+    return radios.first if await radios.count() >= 2 else None
 
 
 async def group_member(radio: Locator | ElementHandle, place: int) -> ElementHandle | None:

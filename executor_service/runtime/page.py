@@ -13,7 +13,7 @@ from playwright.async_api import Page as PlaywrightPage
 
 from executor_service.browser import early_navigation
 from executor_service.browser.action_kinds import VALUE_ACTIONS
-from executor_service.browser.answer_groups import answering, group_captions, group_member
+from executor_service.browser.answer_groups import answering, group_anchor, group_captions, group_member
 from executor_service.browser.click_watch import ClickWatch, effect_name, effect_satisfies
 from executor_service.browser.date_picker import pick_in_calendar
 from executor_service.browser.dependent_lists import option_listing
@@ -379,15 +379,20 @@ class Page(PageReading):
         )
 
     async def choose(
-        self, target: Target, value: str, *, recorded: str, option: str = "", intent: str = ""
+        self, target: Target, value: str, *, recorded: str, option: str = "", group: str = "", intent: str = ""
     ) -> None:
         """Choose this run's option where the agent chose, for the value ``recorded``, the radio ``target`` names (in
         that radio's group) or the option ``option`` of the list ``target`` names. Another value chooses the one
         option that names it by rules that never guess (``option_naming``), and only where those rules name the
-        recorded option for the recorded value on this page; otherwise the replay fails (the agent chooses)."""
+        recorded option for the recorded value on this page; otherwise the replay fails (the agent chooses).
+        ``group``: the radios' form name, which finds the group at once where no option is named as recorded (its
+        words changed: "7 places left" where 8 were), before any healing."""
         what = intent or "choose an option"
         key = getattr(value, "key", "")
-        element, healed = await self._resolve(target, intent)
+        anchor = None
+        if group and not option and await unique_visible(locators_by_strategy(self._page, target)) is None:
+            anchor = await group_anchor(self._page, group)
+        element, healed = (anchor, False) if anchor is not None else await self._resolve(target, intent)
         try:
             facts = await select_facts(element) if option else None
             if facts is not None:
@@ -395,11 +400,14 @@ class Page(PageReading):
                 place = keys.index(option) if option in keys else -1
             else:
                 (names, place), keys = await group_captions(element), []
+                if anchor is not None:  # the recorded option, if the page still names it so
+                    own = target.name or target.label or ""
+                    place = next((i for i, name in enumerate(names) if same_value(name, own)), -1)
         except PlaywrightError as exc:
             raise ReplayFailed(f"action on {target.describe()} failed: {_first_line(exc)}") from exc
         if option and facts is None:
             raise ReplayFailed(f"{what}: {target.describe()} is no list to choose {option!r} in")
-        if place < 0:
+        if place < 0 and option:
             raise ReplayFailed(f"{what}: {target.describe()} no longer offers the recorded option {option!r}")
         place = self._named_place(names, keys, value, recorded, place, target, what)
         # The option a secret chose is never recorded: not its value, not the chosen radio's words.
@@ -430,6 +438,10 @@ class Page(PageReading):
         found = plainly_named(names, str(value), keys)
         if found is not None:
             return found
+        if place < 0:
+            raise ReplayFailed(f"{what}: {shown_value(self._ctx, value)} names no one option of the group of "
+                               f"{target.describe()}, whose recorded option the page no longer names so: this run's "
+                               "value needs the agent")
         if same_value(str(value), recorded):
             return place
         found = naming_option(names, str(value), keys)
