@@ -14,6 +14,7 @@ from playwright.async_api import ElementHandle, Page
 
 from executor_service.runtime import Page as ReplayPage
 from executor_service.runtime import ReplayFailed, RunContext, Target
+from executor_service.runtime.healing import Healer
 from services.gen.rote.v1 import trace_pb2
 from tests.executor import form_site, page_fixtures
 from tests.executor.form_site import Posts, recorded_code, replayed
@@ -42,6 +43,16 @@ PAGES = {
 </fieldset><button>Join group</button></form>""",
 }
 RECORDED = {"name": "Ann Lee", "appointment_type": "telephone", "problem": "pothole"}
+
+
+def _recording(page: Page, ctx: RunContext, healer: Healer | None = None) -> tuple[ReplayPage, list[trace_pb2.Action]]:
+    """A replay Page over ``page`` for ``ctx`` and the actions it records."""
+    kept: list[trace_pb2.Action] = []
+
+    async def keep(action: trace_pb2.Action, healed: bool) -> None:
+        kept.append(action)
+
+    return ReplayPage(page, ctx, on_action=keep, healer=healer, settle_timeout_ms=page_fixtures.SETTLE_MS), kept
 
 
 async def _code(page: Page, base_url: str) -> tuple[str, dict[str, Any]]:
@@ -114,14 +125,9 @@ async def test_a_slot_asked_by_day_and_time_is_chosen_by_each_runs_day_and_time(
 
 
 async def test_the_option_a_secret_chose_is_never_recorded(page: Page, base_url: str, posted: Posts) -> None:
-    kept: list[trace_pb2.Action] = []
-
-    async def keep(action: trace_pb2.Action, healed: bool) -> None:
-        kept.append(action)
-
     ctx = RunContext(run_id="t", parameters={"kind": "video", "problem": "graffiti"},
                      secret_keys=frozenset({"kind", "problem"}))
-    code = ReplayPage(page, ctx, on_action=keep, settle_timeout_ms=page_fixtures.SETTLE_MS)
+    code, kept = _recording(page, ctx)
     await page.goto(f"{base_url}/book")
     await code.choose(Target(role="radio", name="Phone call"), ctx.param("kind"), recorded="telephone")
     await code.choose(Target(label="Type of problem"), ctx.param("problem"), recorded="pothole", option="w1")
@@ -135,16 +141,11 @@ async def test_a_healed_option_records_the_option_chosen_not_the_one_healing_fou
 ) -> None:
     # The recorded slot's words changed ("8 places left" is now 7): healing finds it, and the option this run's
     # value names is chosen in its group; the record must name that option, or the block's judge reads another.
-    kept: list[trace_pb2.Action] = []
-
-    async def keep(action: trace_pb2.Action, healed: bool) -> None:
-        kept.append(action)
-
     async def healer(page_: Page, intent: str, fingerprint: trace_pb2.ElementFingerprint) -> ElementHandle | None:
         return await page_.query_selector('input[value="g2"]')
 
     ctx = RunContext(run_id="t", parameters={"seminar": "Mon 14:00"})
-    code = ReplayPage(page, ctx, on_action=keep, healer=healer, settle_timeout_ms=page_fixtures.SETTLE_MS)
+    code, kept = _recording(page, ctx, healer)
     await page.goto(f"{base_url}/slots")
     recorded = Target(role="radio", name="Thursday 10am–11am · Room L302 · 8 places left")
     await code.choose(recorded, ctx.param("seminar"), recorded="Thursday 10:00", intent="Choose the seminar")
