@@ -73,6 +73,7 @@ class BlockRunner(RunScope):
         self.replay = Page(
             page, ctx, on_action=functools.partial(code_replay.on_replayed_action, self),
             healer=None if code_only is not None else functools.partial(healing.locate_again, self),
+            field_finder=None if code_only is not None else functools.partial(healing.field_for_parameter, self),
             store_download=self.artifacts.put_download, settle_timeout_ms=limits.settle_timeout_ms,
             uploads=self.artifacts.uploads,
         )

@@ -15,6 +15,8 @@ from executor_service.runtime.target import ROWS, Target
 from services.gen.rote.v1 import trace_pb2
 
 Healer = Callable[[PlaywrightPage, str, trace_pb2.ElementFingerprint], Awaitable[ElementHandle | None]]
+# The field the agent's reading of the page gives a parameter's value (by its key), or None.
+FieldFinder = Callable[[PlaywrightPage, str], Awaitable[ElementHandle | None]]
 # Whether an element sits in a row or item holding each text (as one element's whole text when exact).
 _IN_ROW_JS = """
 (el, [rows, texts, exact]) => {

@@ -42,11 +42,11 @@ from executor_service.browser.value_checks import (
 )
 from executor_service.browser.value_formats import parse_date
 from executor_service.runtime.checkbox_lists import box_name, listed_item, listed_items, ticked_strays
-from executor_service.runtime.context import RunContext
+from executor_service.runtime.context import ParameterValue, RunContext
 from executor_service.runtime.early_drift import healed_when_settled
 from executor_service.runtime.errors import ReplayFailed
 from executor_service.runtime.field_identity import choose_option, same_field
-from executor_service.runtime.healing import Healer, healed_element
+from executor_service.runtime.healing import FieldFinder, Healer, healed_element
 from executor_service.runtime.line_items import fill_rows, parse_lines
 from executor_service.runtime.locating import (
     HEALED_WHEN_SETTLED,
@@ -93,6 +93,7 @@ class Page(PageReading):
         *,
         on_action: ActionSink,
         healer: Healer | None = None,
+        field_finder: FieldFinder | None = None,
         store_download: DownloadSink | None = None,
         settle_timeout_ms: float = 5000,
         uploads: UploadFolder | None = None,
@@ -103,6 +104,7 @@ class Page(PageReading):
         self._ctx = ctx
         self._on_action = on_action
         self._healer = healer
+        self._field_finder = field_finder
         self._store_download = store_download
         self._settle_ms = settle_timeout_ms
         self.actions: list[trace_pb2.Action] = []
@@ -266,8 +268,8 @@ class Page(PageReading):
         if beyond_items(str(value), intent):
             return  # this run's list is shorter: its count made fewer fields, or the page's further ones stay empty
         item = self._listed(value, intent)
-        element, healed = await self._resolve(target, intent)
-        await self._same_field(element, target, intent, healed, value)
+        whole = item is None and not part_of_intent(intent)
+        element, healed = await self._value_field(target, intent, value, whole=whole)
         typed = name_part(str(value), part_of_intent(intent)) or item or str(value)
         try:
             check = await step_to(element, typed) if asks_steps(intent) else await fill_verified(element, typed)
@@ -311,8 +313,7 @@ class Page(PageReading):
         if beyond_items(str(value), intent):
             return
         listed = self._listed(value, intent)
-        element, healed = await self._resolve(target, intent)
-        await self._same_field(element, target, intent, healed, value)
+        element, healed = await self._value_field(target, intent, value, whole=listed is None)
         facts = await select_facts(element)  # one look: a <select multiple>? its options
         if facts is not None and facts[0]:
             check = await self._read(set_options(element, str(value), facts[1]), target)
@@ -684,6 +685,29 @@ class Page(PageReading):
         """A field found by position must still be the recorded one (see field_identity.same_field)."""
         await same_field(element, target, intent, healed, value, found_by=self._found_by, scopes=scopes(self._page))
 
+    async def _value_field(self, target: Target, intent: str, value: object, *, whole: bool) -> tuple[Element, bool]:
+        """The field a value action enters ``value`` into: the target's, when it is the recorded field (see
+        _same_field). Where the target finds none, or one the recorded field is not (reworded, or another field in
+        its place), and the value is a parameter's entered ``whole`` (not a part of a name, not an item of a list),
+        the field the agent's reading of the page gives that parameter among the block's values: one healed action
+        instead of the whole block handed to the agent. ReplayFailed when that reading gives it none."""
+        try:
+            element, healed = await self._resolve(target, intent)
+            await self._same_field(element, target, intent, healed, value)
+            return element, healed
+        except ReplayFailed as exc:
+            parameter = value.key if isinstance(value, ParameterValue) else ""
+            if not (whole and parameter and self._field_finder is not None):
+                raise
+            found = await self._field_finder(self._page, parameter)
+            if found is None:
+                raise
+            why = str(exc)
+        await self._heal_noted(found, f"healed {intent!r}: {why}; the agent's reading of the page found the field for "
+                                      "its value")
+        await self._same_field(found, target, intent, True, value)  # a whole name is still never a part's field
+        return found, True
+
     async def _resolve(self, target: Target, intent: str) -> tuple[Element, bool]:
         """The one visible element the target names, waiting for late elements, healing as a last resort."""
         element, healed, _ = await self._sight(target, intent)
@@ -718,8 +742,14 @@ class Page(PageReading):
         return await self._healed(handle, target, intent, f"after {self._settle_ms:g} ms")
 
     async def _healed(self, handle: ElementHandle, target: Target, intent: str, when: str) -> ElementHandle:
+        return await self._heal_noted(
+            handle, f"healed {intent!r}: {target.describe()} matched nothing ({when}); the agent found it"
+        )
+
+    async def _heal_noted(self, handle: ElementHandle, note: str) -> ElementHandle:
+        """Count a healed action (one agent step) and its note."""
         self.agent_steps += 1
-        self.heal_notes.append(f"healed {intent!r}: {target.describe()} matched nothing ({when}); the agent found it")
+        self.heal_notes.append(note)
         # The trace keeps what the element is now, so code regenerated from it finds it without healing.
         try:
             self._healed_fingerprint = await fingerprint_element(handle)

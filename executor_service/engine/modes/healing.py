@@ -5,9 +5,11 @@ from __future__ import annotations
 from playwright.async_api import ElementHandle
 from playwright.async_api import Page as PlaywrightPage
 
+from executor_service.agents.field_for_key import field_for_key
 from executor_service.browser.end_state import capture_end_state
 from executor_service.engine.modes.judging import note_end_state
 from executor_service.engine.modes.scope import RunScope
+from executor_service.engine.templates import whole_parameter
 from services.gen.rote.v1 import run_pb2, trace_pb2
 
 
@@ -18,6 +20,22 @@ async def locate_again(
     if getattr(scope.agent, "uses_llm", False):
         scope.heal_llm_calls += 1  # the block's record counts the model calls its healing made
     return await scope.agent.locate(page, intent, fingerprint)
+
+
+async def field_for_parameter(scope: RunScope, page: PlaywrightPage, parameter: str) -> ElementHandle | None:
+    """The replay API's field finder: the field the agent's reading of the page pairs with this block's value of
+    ``parameter``, its whole payload read together as the agent reads it (each value one field); None when the
+    block does not give that parameter as one payload value of its own."""
+    block = scope.blocks.get(scope.current_label)
+    if block is None:
+        return None
+    keys = [key for key, template in block.payload.items() if whole_parameter(template) == parameter]
+    if len(keys) != 1:
+        return None
+    values = scope.template_values()
+    payload = {key: await scope.render(template, values) for key, template in block.payload.items()}
+    described = {key: scope.descriptions.get(whole_parameter(template), "") for key, template in block.payload.items()}
+    return await field_for_key(page, payload, keys[0], described)
 
 
 def count_heals(scope: RunScope, record: run_pb2.BlockRun, steps_before: int, llm_before: int) -> None:

@@ -1,0 +1,25 @@
+"""The field the agents' reading of the page pairs with one payload key: where replayed code's recorded field now
+reads otherwise (a reworded label, a reshuffled form), the field the agent itself would type that value into."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from playwright.async_api import ElementHandle, Page
+
+from executor_service.agents.page_model import read_page
+from executor_service.browser.snapshot import element_handle, take_snapshot
+
+
+async def field_for_key(
+    page: Page, payload: Mapping[str, str], key: str, described: Mapping[str, str] | None = None
+) -> ElementHandle | None:
+    """The one field the global pairing of the block's whole payload with the page's fields gives ``key``
+    (``page_model.read_page``: each key one field, each field one key, a tie giving none); None when ``key``
+    gets none there, or gets a date split over several fields, an option or a list its value names instead."""
+    snapshot = await take_snapshot(page)
+    model = read_page(snapshot, payload, "", described=described)
+    paired = [element for paired_key, element in model.fields if paired_key == key]
+    if len(paired) != 1:
+        return None
+    return await element_handle(page, paired[0])

@@ -1,0 +1,139 @@
+"""A value replayed into a form whose fields were reworded or moved heals in one action: where the recorded field
+is gone, or its place now holds another field, the field the agent's reading of the page gives that parameter
+(the block's values read together, each one field) takes the value, and the rest of the block stays code. A value
+that reading gives no field still fails the replay and types nothing. Real pages in Chromium, the agents' real
+page reading."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Iterator
+
+import pytest
+from playwright.async_api import ElementHandle, Page
+
+from executor_service.agents.field_for_key import field_for_key
+from executor_service.runtime import Page as ReplayPage
+from executor_service.runtime import ReplayFailed, RunContext, Target
+from executor_service.runtime.context import ParameterValue
+from executor_service.runtime.healing import FieldFinder
+from services.gen.rote.v1 import trace_pb2
+from tests.executor import page_fixtures
+
+pytestmark = pytest.mark.browser
+page = page_fixtures.page
+
+
+def _form(*fields: tuple[str, str]) -> str:
+    rows = "".join(f'<div><label for="{i}">{label}</label><input id="{i}" name="{i}"></div>' for i, label in fields)
+    return f"<!doctype html><title>Delivery</title><form>{rows}<button>Continue</button></form>"
+
+
+# Recorded on: Full name, Postal code, Town (ids f1..f3 by position, as many form builders number them).
+# Now: the same fields reordered and reworded, so id f2 holds the town and the postcode is "Post code".
+_PAGES = {
+    "/moved": _form(("f1", "Full name"), ("f2", "Town"), ("f3", "Post code")),
+    "/no-phone": _form(("f1", "Full name"), ("f2", "Town")),
+}
+PAYLOAD = {"full_name": "Ada Lovelace", "postcode": "SW1A 1AA", "town": "London"}
+POSTCODE = Target(role="textbox", name="Postal code", id="f2", css="#f2")
+
+
+class _Pages(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        data = _PAGES.get(self.path, "").encode()
+        self.send_response(200 if data else 404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args: object) -> None:
+        return None
+
+
+@pytest.fixture(scope="module")
+def base_url() -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def _replay(page: Page, payload: dict[str, str], asked: list[str] | None) -> tuple[ReplayPage, list[trace_pb2.Action]]:
+    """A replay Page over ``page`` recording into a list; ``asked`` None: no field finder (run_with=code_only)."""
+    recorded: list[trace_pb2.Action] = []
+
+    async def sink(action: trace_pb2.Action, healed: bool) -> None:
+        recorded.append(action)
+
+    async def finder(page: Page, parameter: str) -> ElementHandle | None:
+        assert asked is not None
+        asked.append(parameter)
+        return await field_for_key(page, payload, parameter)
+
+    found: FieldFinder | None = finder if asked is not None else None
+    ctx = RunContext(run_id="t", parameters=payload)
+    return ReplayPage(page, ctx, on_action=sink, field_finder=found, settle_timeout_ms=1000), recorded
+
+
+async def test_a_value_whose_place_holds_another_field_goes_into_the_field_the_reading_gives_it(
+    page: Page, base_url: str
+) -> None:
+    await page.goto(f"{base_url}/moved")
+    asked: list[str] = []
+    code, recorded = _replay(page, PAYLOAD, asked)
+    await code.fill(POSTCODE, code._ctx.param("postcode"), intent="Enter the postcode")
+    assert await page.input_value("#f3") == "SW1A 1AA"
+    assert await page.input_value("#f2") == "", "the town's field, now where the postcode was, is left alone"
+    assert asked == ["postcode"] and code.agent_steps == 1
+    assert len(code.heal_notes) == 1 and "labelled 'Town', not 'Postal code'" in code.heal_notes[0]
+    assert "found the field for its value" in code.heal_notes[0]
+    # The trace keeps the field as found, so the code regenerated from it finds "Post code" without healing.
+    assert recorded[-1].element.accessible_name == "Post code" and recorded[-1].postcondition.verified
+
+
+async def test_a_field_gone_from_the_page_is_found_for_its_value_without_an_intent_healer(
+    page: Page, base_url: str
+) -> None:
+    await page.goto(f"{base_url}/moved")
+    code, _ = _replay(page, PAYLOAD, [])
+    await code.fill(Target(role="textbox", name="Town or city", css="#town"), code._ctx.param("town"),
+                    intent="Enter the town")
+    assert await page.input_value("#f2") == "London"
+    assert code.agent_steps == 1 and "no unique visible element" in code.heal_notes[0]
+
+
+async def test_a_value_the_reading_gives_no_field_still_fails_and_types_nothing(page: Page, base_url: str) -> None:
+    await page.goto(f"{base_url}/no-phone")
+    payload = {"full_name": "Ada Lovelace", "phone": "020 7946 0958"}
+    asked: list[str] = []
+    code, recorded = _replay(page, payload, asked)
+    phone = Target(role="textbox", name="Phone number", id="f2", css="#f2")
+    with pytest.raises(ReplayFailed, match="labelled 'Town', not 'Phone number'"):
+        await code.fill(phone, code._ctx.param("phone"), intent="Enter the phone")
+    assert asked == ["phone"] and (await page.input_value("#f1"), await page.input_value("#f2")) == ("", "")
+    assert code.heal_notes == [] and code.agent_steps == 0 and recorded == []
+
+
+async def test_without_the_agent_a_moved_field_fails_as_before(page: Page, base_url: str) -> None:
+    await page.goto(f"{base_url}/moved")
+    code, _ = _replay(page, PAYLOAD, None)
+    with pytest.raises(ReplayFailed, match="on this page that position holds another field"):
+        await code.fill(POSTCODE, code._ctx.param("postcode"), intent="Enter the postcode")
+    assert await page.input_value("#f2") == "" and await page.input_value("#f3") == ""
+
+
+async def test_a_literal_value_and_a_part_of_a_name_are_never_given_another_field(page: Page, base_url: str) -> None:
+    await page.goto(f"{base_url}/moved")
+    asked: list[str] = []
+    code, _ = _replay(page, PAYLOAD, asked)
+    with pytest.raises(ReplayFailed, match="holds another field"):
+        await code.fill(POSTCODE, "SW1A 1AA", intent="Enter the postcode")  # written in the code: no parameter
+    whole_name = Target(role="textbox", name="Name", id="f2", css="#f2")
+    with pytest.raises(ReplayFailed):
+        await code.fill(whole_name, ParameterValue("Ada Lovelace", "full_name"),
+                        intent="Enter the family name of the full name")
+    assert asked == [] and await page.input_value("#f2") == "" and await page.input_value("#f1") == ""
