@@ -96,10 +96,10 @@ async def same_field(
         return
     if shown is None:
         shown = await _shown_names(element)
-    wanted = [_words(n) for n in names]
     seen = [_words(n) for n in shown if _words(n)]
     # The same field when the words of one name are all in the other ("City" and "Town / City").
-    if not seen or any(w and (w <= s or s <= w) for w in wanted for s in seen):
+    alike = [n for n in names if any(_words(n) and (_words(n) <= s or s <= _words(n)) for s in seen)]
+    if not seen or (alike and not await _only_a_shared_hint(alike, target, scopes)):
         return
     if await synonym_alone(names, shown, scopes):
         return
@@ -107,8 +107,26 @@ async def same_field(
         return
     raise ReplayFailed(
         f"{intent or 'a value action'}: the element found for {target.describe()} is labelled "
-        f"{next(n for n in shown if _words(n))!r}, not {names[0]!r}: on this page that position holds another field"
+        f"{next(n for n in shown if _words(n))!r}, not {target.label or target.name or names[0]!r}: on this page "
+        "that position holds another field"
     )
+
+
+async def _only_a_shared_hint(alike: list[str], target: Target, scopes: list[PlaywrightPage | Frame]) -> bool:
+    """Whether the only recorded name a field still bears is its placeholder, the recorded label or accessible
+    name is gone, and another visible field shows that placeholder too: a format hint ("MM/DD/YYYY", "£") that
+    the start and the end date share names neither, so the one found where "Last day" was may be "From"."""
+    if alike != [target.placeholder] or not (target.label or target.name):
+        return False
+    hint = _words(target.placeholder or "")
+    bearing = 0
+    for scope in scopes:
+        try:
+            fields = await scope.evaluate(_ALL_FIELD_NAMES_JS)
+        except PlaywrightError:
+            return False
+        bearing += sum(any(_words(n) and (hint <= _words(n) or _words(n) <= hint) for n in own) for own in fields)
+    return bearing > 1
 
 
 _NAME_WORD = re.compile(r"\bname\b", re.IGNORECASE)

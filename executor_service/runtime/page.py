@@ -691,15 +691,13 @@ class Page(PageReading):
         its place), and the value is a parameter's entered ``whole`` (not a part of a name, not an item of a list),
         the field the agent's reading of the page gives that parameter among the block's values: one healed action
         instead of the whole block handed to the agent. ReplayFailed when that reading gives it none."""
+        parameter = value.key if whole and isinstance(value, ParameterValue) else ""
+        element, healed = await self._resolve(target, intent, self._value_healer(parameter))
         try:
-            element, healed = await self._resolve(target, intent)
             await self._same_field(element, target, intent, healed, value)
             return element, healed
         except ReplayFailed as exc:
-            parameter = value.key if isinstance(value, ParameterValue) else ""
-            if not (whole and parameter and self._field_finder is not None):
-                raise
-            found = await self._field_finder(self._page, parameter)
+            found = await self._field_finder(self._page, parameter) if parameter and self._field_finder else None
             if found is None:
                 raise
             why = str(exc)
@@ -708,18 +706,36 @@ class Page(PageReading):
         await self._same_field(found, target, intent, True, value)  # a whole name is still never a part's field
         return found, True
 
-    async def _resolve(self, target: Target, intent: str) -> tuple[Element, bool]:
-        """The one visible element the target names, waiting for late elements, healing as a last resort."""
-        element, healed, _ = await self._sight(target, intent)
+    def _value_healer(self, parameter: str) -> Healer | None:
+        """Healing for a parameter's value whose target matches nothing: the element the agent finds for the
+        intent, else the field its reading of the page gives the parameter. None: the run's own healer."""
+        by_intent, finder = self._healer, self._field_finder
+        if not parameter or finder is None:
+            return None
+
+        async def heal(
+            page: PlaywrightPage, intent: str, fingerprint: trace_pb2.ElementFingerprint
+        ) -> ElementHandle | None:
+            found = await by_intent(page, intent, fingerprint) if by_intent is not None else None
+            return found if found is not None else await finder(page, parameter)
+
+        return heal
+
+    async def _resolve(self, target: Target, intent: str, healer: Healer | None = None) -> tuple[Element, bool]:
+        """The one visible element the target names, waiting for late elements, healing as a last resort (by
+        ``healer`` when given, else the run's)."""
+        element, healed, _ = await self._sight(target, intent, healer=healer)
         return element, healed
 
-    async def _sight(self, target: Target, intent: str, probe: str = "") -> tuple[Element, bool, Any]:
+    async def _sight(
+        self, target: Target, intent: str, probe: str = "", *, healer: Healer | None = None
+    ) -> tuple[Element, bool, Any]:
         """As _resolve, plus what ``probe`` (probes.py) said of the element when it ran in the look that found it
         (None otherwise: the caller asks the long way)."""
         candidates = locators_by_strategy(self._page, target)
         if not candidates:
             raise ReplayFailed(f"action {intent!r} has no locator")
-        heal = self._healer
+        heal = healer or self._healer
         look = functools.partial(healed_when_settled, self._page, heal, target, intent, candidates) if heal else None
         events = page_events(self._page)
         warm, events.looked_at = events.looked_at != events.navigations, events.navigations
@@ -733,12 +749,12 @@ class Page(PageReading):
             self._found_by = found.strategy
             return found.element, False, found.probed
         self._found_by = "healed"
-        return await self._heal(target, intent), True, None
+        return await self._heal(target, intent, heal), True, None
 
-    async def _heal(self, target: Target, intent: str) -> ElementHandle:
-        if self._healer is None:
+    async def _heal(self, target: Target, intent: str, healer: Healer | None) -> ElementHandle:
+        if healer is None:
             raise ReplayFailed(f"no unique visible element for {target.describe()} ({intent!r})")
-        handle = await healed_element(self._page, self._healer, target, intent)
+        handle = await healed_element(self._page, healer, target, intent)
         return await self._healed(handle, target, intent, f"after {self._settle_ms:g} ms")
 
     async def _healed(self, handle: ElementHandle, target: Target, intent: str, when: str) -> ElementHandle:

@@ -35,6 +35,8 @@ def _form(*fields: tuple[str, str]) -> str:
 _PAGES = {
     "/moved": _form(("f1", "Full name"), ("f2", "Town"), ("f3", "Post code")),
     "/no-phone": _form(("f1", "Full name"), ("f2", "Town")),
+    # Recorded as "First day of leave" and "Last day of leave"; now "From" and "To", the same format hint on both.
+    "/dates": _form(("f1", "From"), ("f2", "To")).replace("<input", '<input placeholder="MM/DD/YYYY"'),
 }
 PAYLOAD = {"full_name": "Ada Lovelace", "postcode": "SW1A 1AA", "town": "London"}
 POSTCODE = Target(role="textbox", name="Postal code", id="f2", css="#f2")
@@ -103,7 +105,23 @@ async def test_a_field_gone_from_the_page_is_found_for_its_value_without_an_inte
     await code.fill(Target(role="textbox", name="Town or city", css="#town"), code._ctx.param("town"),
                     intent="Enter the town")
     assert await page.input_value("#f2") == "London"
-    assert code.agent_steps == 1 and "no unique visible element" in code.heal_notes[0]
+    assert code.agent_steps == 1 and "matched nothing (on a settled page)" in code.heal_notes[0]
+
+
+async def test_a_format_hint_two_fields_share_does_not_make_a_relabelled_field_the_recorded_one(
+    page: Page, base_url: str
+) -> None:
+    await page.goto(f"{base_url}/dates")
+    payload = {"start_date": "2027-08-23", "end_date": "2027-08-26"}
+    last_day = Target(role="textbox", name="Last day of leave", placeholder="MM/DD/YYYY",
+                      css="div:nth-of-type(1) > input")
+    without_agent, _ = _replay(page, payload, None)
+    with pytest.raises(ReplayFailed, match="labelled 'From', not 'Last day of leave'"):
+        await without_agent.fill(last_day, ParameterValue("2027-08-26", "end_date"), intent="Enter the end date")
+    assert await page.input_value("#f1") == ""
+    code, _ = _replay(page, payload, [])
+    await code.fill(last_day, code._ctx.param("end_date"), intent="Enter the end date")
+    assert (await page.input_value("#f1"), await page.input_value("#f2")) == ("", "08/26/2027")  # as the hint asks
 
 
 async def test_a_value_the_reading_gives_no_field_still_fails_and_types_nothing(page: Page, base_url: str) -> None:
