@@ -3,7 +3,7 @@ shows the value that chose it."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 
 from playwright.async_api import ElementHandle
 from playwright.async_api import Error as PlaywrightError
@@ -15,8 +15,9 @@ from executor_service.runtime.target import ROWS, Target
 from services.gen.rote.v1 import trace_pb2
 
 Healer = Callable[[PlaywrightPage, str, trace_pb2.ElementFingerprint], Awaitable[ElementHandle | None]]
-# The field the agent's reading of the page gives a parameter's value (by its key), or None.
-FieldFinder = Callable[[PlaywrightPage, str], Awaitable[ElementHandle | None]]
+# The field the agent's reading of the page gives a parameter's value (by its key), none of those holding what
+# the block typed before for other parameters (their texts by parameter), or None.
+FieldFinder = Callable[[PlaywrightPage, str, Mapping[str, str]], Awaitable[ElementHandle | None]]
 # Whether an element sits in a row or item holding each text (as one element's whole text when exact).
 _IN_ROW_JS = """
 (el, [rows, texts, exact]) => {

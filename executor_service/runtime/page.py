@@ -114,6 +114,9 @@ class Page(PageReading):
         self.tables_read = 0
         self.goal = ""
         self.agent_steps = 0
+        # What this block typed for parameters' values, in memory only (secrets too): a field healed for another
+        # value is never one that holds them.
+        self._typed: dict[str, str] = {}
         self._healed_fingerprint: trace_pb2.ElementFingerprint | None = None
         # Recorded dismissals (``click(if_present=True)``) whose notice was not there at their turn, and those a block
         # names ahead (closes_notice): a cookie notice often shows a moment later or sooner, over another target; it
@@ -127,6 +130,7 @@ class Page(PageReading):
         self.downloads = []
         self.tables_read = 0
         self.goal = ""
+        self._typed = {}
 
     @property
     def url(self) -> str:
@@ -277,6 +281,8 @@ class Page(PageReading):
             raise ReplayFailed(f"action on {target.describe()} failed: {_first_line(exc)}") from exc
         secret = is_secret(self._ctx, value)
         self._require(check, intent, typed, secret)
+        if isinstance(value, ParameterValue):
+            self._typed[value.key] = check.observed or check.typed
         post = value_postcondition(check, secret=secret)
         if check.typed != str(value) and not secret:
             post.typed_format = check.typed
@@ -697,7 +703,8 @@ class Page(PageReading):
             await self._same_field(element, target, intent, healed, value)
             return element, healed
         except ReplayFailed as exc:
-            found = await self._field_finder(self._page, parameter) if parameter and self._field_finder else None
+            finder, others = self._field_finder, self._typed_for_others(parameter)
+            found = await finder(self._page, parameter, others) if parameter and finder else None
             if found is None:
                 raise
             why = str(exc)
@@ -717,9 +724,12 @@ class Page(PageReading):
             page: PlaywrightPage, intent: str, fingerprint: trace_pb2.ElementFingerprint
         ) -> ElementHandle | None:
             found = await by_intent(page, intent, fingerprint) if by_intent is not None else None
-            return found if found is not None else await finder(page, parameter)
+            return found if found is not None else await finder(page, parameter, self._typed_for_others(parameter))
 
         return heal
+
+    def _typed_for_others(self, parameter: str) -> dict[str, str]:
+        return {key: text for key, text in self._typed.items() if key != parameter}
 
     async def _resolve(self, target: Target, intent: str, healer: Healer | None = None) -> tuple[Element, bool]:
         """The one visible element the target names, waiting for late elements, healing as a last resort (by

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from playwright.async_api import ElementHandle
 from playwright.async_api import Page as PlaywrightPage
 
@@ -22,10 +24,13 @@ async def locate_again(
     return await scope.agent.locate(page, intent, fingerprint)
 
 
-async def field_for_parameter(scope: RunScope, page: PlaywrightPage, parameter: str) -> ElementHandle | None:
+async def field_for_parameter(
+    scope: RunScope, page: PlaywrightPage, parameter: str, entered: Mapping[str, str]
+) -> ElementHandle | None:
     """The replay API's field finder: the field the agent's reading of the page pairs with this block's value of
-    ``parameter``, its whole payload read together as the agent reads it (each value one field); None when the
-    block does not give that parameter as one payload value of its own."""
+    ``parameter``, the block's values still to enter read together as the agent reads them (each value one field,
+    none a field holding what the block typed for another: ``entered``, by parameter); None when the block does
+    not give that parameter as one payload value of its own."""
     block = scope.blocks.get(scope.current_label)
     if block is None:
         return None
@@ -33,9 +38,10 @@ async def field_for_parameter(scope: RunScope, page: PlaywrightPage, parameter: 
     if len(keys) != 1:
         return None
     values = scope.template_values()
-    payload = {key: await scope.render(template, values) for key, template in block.payload.items()}
-    described = {key: scope.descriptions.get(whole_parameter(template), "") for key, template in block.payload.items()}
-    return await field_for_key(page, payload, keys[0], described)
+    pending = {key: template for key, template in block.payload.items() if whole_parameter(template) not in entered}
+    payload = {key: await scope.render(template, values) for key, template in pending.items()}
+    described = {key: scope.descriptions.get(whole_parameter(template), "") for key, template in pending.items()}
+    return await field_for_key(page, payload, keys[0], described, entered.values())
 
 
 def count_heals(scope: RunScope, record: run_pb2.BlockRun, steps_before: int, llm_before: int) -> None:
