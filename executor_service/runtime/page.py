@@ -272,7 +272,8 @@ class Page(PageReading):
         if beyond_items(str(value), intent):
             return  # this run's list is shorter: its count made fewer fields, or the page's further ones stay empty
         item = self._listed(value, intent)
-        whole = item is None and not part_of_intent(intent)
+        # A list's search box ("Search people…") takes a value only once an option is chosen: not healed so.
+        whole = item is None and not part_of_intent(intent) and target.role != "combobox"
         element, healed = await self._value_field(target, intent, value, whole=whole)
         typed = name_part(str(value), part_of_intent(intent)) or item or str(value)
         try:
@@ -693,17 +694,18 @@ class Page(PageReading):
 
     async def _value_field(self, target: Target, intent: str, value: object, *, whole: bool) -> tuple[Element, bool]:
         """The field a value action enters ``value`` into: the target's, when it is the recorded field (see
-        _same_field). Where the target finds none, or one the recorded field is not (reworded, or another field in
-        its place), and the value is a parameter's entered ``whole`` (not a part of a name, not an item of a list),
-        the field the agent's reading of the page gives that parameter among the block's values: one healed action
-        instead of the whole block handed to the agent. ReplayFailed when that reading gives it none."""
+        _same_field). Where the field found in the recorded one's place is another field (its label reworded, or
+        the form reordered), and the value is a parameter's entered ``whole`` (not a part of a name, not an item of
+        a list, not a search typed into a list's box), the field the agent's reading of the page gives that
+        parameter among the block's values still to enter: one healed action instead of the whole block handed to
+        the agent. ReplayFailed when that reading gives it none."""
         parameter = value.key if whole and isinstance(value, ParameterValue) else ""
-        element, healed = await self._resolve(target, intent, self._value_healer(parameter))
+        element, healed = await self._resolve(target, intent)
         try:
             await self._same_field(element, target, intent, healed, value)
             return element, healed
         except ReplayFailed as exc:
-            finder, others = self._field_finder, self._typed_for_others(parameter)
+            finder, others = self._field_finder, {k: v for k, v in self._typed.items() if k != parameter}
             found = await finder(self._page, parameter, others) if parameter and finder else None
             if found is None:
                 raise
@@ -713,39 +715,18 @@ class Page(PageReading):
         await self._same_field(found, target, intent, True, value)  # a whole name is still never a part's field
         return found, True
 
-    def _value_healer(self, parameter: str) -> Healer | None:
-        """Healing for a parameter's value whose target matches nothing: the element the agent finds for the
-        intent, else the field its reading of the page gives the parameter. None: the run's own healer."""
-        by_intent, finder = self._healer, self._field_finder
-        if not parameter or finder is None:
-            return None
-
-        async def heal(
-            page: PlaywrightPage, intent: str, fingerprint: trace_pb2.ElementFingerprint
-        ) -> ElementHandle | None:
-            found = await by_intent(page, intent, fingerprint) if by_intent is not None else None
-            return found if found is not None else await finder(page, parameter, self._typed_for_others(parameter))
-
-        return heal
-
-    def _typed_for_others(self, parameter: str) -> dict[str, str]:
-        return {key: text for key, text in self._typed.items() if key != parameter}
-
-    async def _resolve(self, target: Target, intent: str, healer: Healer | None = None) -> tuple[Element, bool]:
-        """The one visible element the target names, waiting for late elements, healing as a last resort (by
-        ``healer`` when given, else the run's)."""
-        element, healed, _ = await self._sight(target, intent, healer=healer)
+    async def _resolve(self, target: Target, intent: str) -> tuple[Element, bool]:
+        """The one visible element the target names, waiting for late elements, healing as a last resort."""
+        element, healed, _ = await self._sight(target, intent)
         return element, healed
 
-    async def _sight(
-        self, target: Target, intent: str, probe: str = "", *, healer: Healer | None = None
-    ) -> tuple[Element, bool, Any]:
+    async def _sight(self, target: Target, intent: str, probe: str = "") -> tuple[Element, bool, Any]:
         """As _resolve, plus what ``probe`` (probes.py) said of the element when it ran in the look that found it
         (None otherwise: the caller asks the long way)."""
         candidates = locators_by_strategy(self._page, target)
         if not candidates:
             raise ReplayFailed(f"action {intent!r} has no locator")
-        heal = healer or self._healer
+        heal = self._healer
         look = functools.partial(healed_when_settled, self._page, heal, target, intent, candidates) if heal else None
         events = page_events(self._page)
         warm, events.looked_at = events.looked_at != events.navigations, events.navigations
@@ -759,12 +740,12 @@ class Page(PageReading):
             self._found_by = found.strategy
             return found.element, False, found.probed
         self._found_by = "healed"
-        return await self._heal(target, intent, heal), True, None
+        return await self._heal(target, intent), True, None
 
-    async def _heal(self, target: Target, intent: str, healer: Healer | None) -> ElementHandle:
-        if healer is None:
+    async def _heal(self, target: Target, intent: str) -> ElementHandle:
+        if self._healer is None:
             raise ReplayFailed(f"no unique visible element for {target.describe()} ({intent!r})")
-        handle = await healed_element(self._page, healer, target, intent)
+        handle = await healed_element(self._page, self._healer, target, intent)
         return await self._healed(handle, target, intent, f"after {self._settle_ms:g} ms")
 
     async def _healed(self, handle: ElementHandle, target: Target, intent: str, when: str) -> ElementHandle:
